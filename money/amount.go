@@ -1,0 +1,268 @@
+package money
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Amount is an exact decimal value in one currency. The zero value has no
+// currency and is invalid (IsValid reports false); operations on it return
+// ErrInvalidCurrency.
+type Amount struct {
+	value decimal.Decimal
+	cur   Currency
+}
+
+// New returns value in currency cur, exactly (no rounding).
+func New(value decimal.Decimal, cur Currency) Amount { return Amount{value: value, cur: cur} }
+
+// Zero returns 0 in cur.
+func Zero(cur Currency) Amount { return Amount{cur: cur} }
+
+// FromMinor returns units minor units of cur: FromMinor(12345, USD) is
+// 123.45 USD, FromMinor(12345, JPY) is 12345 JPY.
+func FromMinor(units int64, cur Currency) Amount {
+	return Amount{value: decimal.New(units, -cur.Digits()), cur: cur}
+}
+
+// Parse parses "<decimal> <CODE>", for example "1234.50 USD" or
+// "-3 JPY", as written by Amount.String. The number follows ParseDecimal.
+func Parse(s string) (Amount, error) {
+	if len(s) > MaxTextLen {
+		return Amount{}, parseError("Parse", s, ErrRange)
+	}
+	num, code, ok := strings.Cut(s, " ")
+	if !ok {
+		return Amount{}, parseError("Parse", s, ErrSyntax)
+	}
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Amount{}, parseError("Parse", s, unwrapOnce(err))
+	}
+	return ParseIn(num, cur)
+}
+
+// ParseIn parses a decimal number (see ParseDecimal) as an amount in cur.
+func ParseIn(s string, cur Currency) (Amount, error) {
+	if err := cur.check("ParseIn"); err != nil {
+		return Amount{}, err
+	}
+	d, err := ParseDecimal(s)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{value: d, cur: cur}, nil
+}
+
+// MustParse is Parse that panics on error, for literals in tests and
+// examples.
+func MustParse(s string) Amount {
+	a, err := Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+func unwrapOnce(err error) error {
+	if pe, ok := err.(*ParseError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// IsValid reports whether a has a currency.
+func (a Amount) IsValid() bool { return a.cur.IsValid() }
+
+// Value returns the exact decimal value.
+func (a Amount) Value() decimal.Decimal { return a.value }
+
+// Currency returns the currency.
+func (a Amount) Currency() Currency { return a.cur }
+
+// Sign returns -1, 0 or +1.
+func (a Amount) Sign() int { return a.value.Sign() }
+
+// IsZero reports whether the value is zero.
+func (a Amount) IsZero() bool { return a.value.IsZero() }
+
+// Neg returns −a.
+func (a Amount) Neg() Amount { return Amount{value: a.value.Neg(), cur: a.cur} }
+
+// Abs returns |a|.
+func (a Amount) Abs() Amount { return Amount{value: a.value.Abs(), cur: a.cur} }
+
+// Equal reports whether a and b have the same currency and numerically
+// equal values (1.0 USD equals 1.00 USD). go-cmp uses it.
+func (a Amount) Equal(b Amount) bool { return a.cur == b.cur && a.value.Equal(b.value) }
+
+func (a Amount) same(op string, b Amount) error {
+	if err := a.cur.check(op); err != nil {
+		return err
+	}
+	if a.cur != b.cur {
+		return &CurrencyMismatchError{Op: op, A: a.cur, B: b.cur}
+	}
+	return nil
+}
+
+// Add returns a+b exactly. Different currencies are ErrCurrencyMismatch.
+func (a Amount) Add(b Amount) (Amount, error) {
+	if err := a.same("Add", b); err != nil {
+		return Amount{}, err
+	}
+	return Amount{value: a.value.Add(b.value), cur: a.cur}, nil
+}
+
+// Sub returns a−b exactly. Different currencies are ErrCurrencyMismatch.
+func (a Amount) Sub(b Amount) (Amount, error) {
+	if err := a.same("Sub", b); err != nil {
+		return Amount{}, err
+	}
+	return Amount{value: a.value.Sub(b.value), cur: a.cur}, nil
+}
+
+// Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b. Different
+// currencies are ErrCurrencyMismatch.
+func (a Amount) Cmp(b Amount) (int, error) {
+	if err := a.same("Cmp", b); err != nil {
+		return 0, err
+	}
+	return a.value.Cmp(b.value), nil
+}
+
+// Mul returns a·f exactly (no rounding).
+func (a Amount) Mul(f decimal.Decimal) Amount { return Amount{value: a.value.Mul(f), cur: a.cur} }
+
+// MulRate returns a·r exactly (no rounding).
+func (a Amount) MulRate(r Rate) Amount { return a.Mul(r.f) }
+
+// Sum adds amounts, all of which must be in cur; the sum of none is zero in
+// cur. A different currency is a *CurrencyMismatchError naming it.
+func Sum(cur Currency, amounts ...Amount) (Amount, error) {
+	if err := cur.check("Sum"); err != nil {
+		return Amount{}, err
+	}
+	total := decimal.Decimal{}
+	for _, x := range amounts {
+		if x.cur != cur {
+			return Amount{}, &CurrencyMismatchError{Op: "Sum", A: cur, B: x.cur}
+		}
+		total = total.Add(x.value)
+	}
+	return Amount{value: total, cur: cur}, nil
+}
+
+// Round rounds a to its currency's minor unit with mode.
+func (a Amount) Round(mode RoundingMode) (Amount, error) {
+	return a.RoundTo(a.cur.Digits(), mode)
+}
+
+// RoundTo rounds a to places decimal places with mode.
+func (a Amount) RoundTo(places int32, mode RoundingMode) (Amount, error) {
+	if err := a.cur.check("Round"); err != nil {
+		return Amount{}, err
+	}
+	v, err := Round(a.value, places, mode)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{value: v, cur: a.cur}, nil
+}
+
+// Convert returns a·rate in currency to, rounded once to to's minor unit
+// with mode. rate is the number of units of to per unit of a's currency and
+// must be positive.
+func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (Amount, error) {
+	if err := a.cur.check("Convert"); err != nil {
+		return Amount{}, err
+	}
+	if err := to.check("Convert"); err != nil {
+		return Amount{}, err
+	}
+	if rate.Sign() <= 0 {
+		return Amount{}, &RangeError{Field: "rate", Value: rate.String(), Min: "0 (exclusive)"}
+	}
+	v, err := Round(a.value.Mul(rate), to.Digits(), mode)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{value: v, cur: to}, nil
+}
+
+// MinorUnits returns a as an integer number of minor units. A value finer
+// than the minor unit is ErrPrecision; one outside int64 is ErrOverflow.
+func (a Amount) MinorUnits() (int64, error) {
+	if err := a.cur.check("MinorUnits"); err != nil {
+		return 0, err
+	}
+	if a.value.Exponent() < -a.cur.Digits() {
+		r := a.value.RoundDown(a.cur.Digits())
+		if !r.Equal(a.value) {
+			return 0, ErrPrecision
+		}
+	}
+	bi := a.value.Shift(a.cur.Digits()).BigInt()
+	if !bi.IsInt64() {
+		return 0, ErrOverflow
+	}
+	return bi.Int64(), nil
+}
+
+// String returns "<value> <CODE>" with at least the currency's digits
+// after the point (more if the value carries more), e.g. "1234.50 USD".
+// The zero Amount prints "0 (no currency)".
+func (a Amount) String() string {
+	if !a.IsValid() {
+		return "0 (no currency)"
+	}
+	return formatFixed(a.value, a.cur.Digits()) + " " + a.cur.Code()
+}
+
+// Format returns the value with places digits, rounded with mode, and the
+// code, e.g. Format(2, HalfEven) → "1234.50 USD". It is for display.
+func (a Amount) Format(places int32, mode RoundingMode) (string, error) {
+	r, err := a.RoundTo(places, mode)
+	if err != nil {
+		return "", err
+	}
+	return formatFixed(r.value, places) + " " + a.cur.Code(), nil
+}
+
+// MarshalText returns String's form. The zero Amount fails.
+func (a Amount) MarshalText() ([]byte, error) {
+	if err := a.cur.check("MarshalText"); err != nil {
+		return nil, err
+	}
+	return []byte(a.String()), nil
+}
+
+// UnmarshalText parses the form written by MarshalText (see Parse).
+func (a *Amount) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
+// MarshalJSON returns the text form as a JSON string, e.g. "1234.50 USD".
+func (a Amount) MarshalJSON() ([]byte, error) {
+	b, err := a.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte{'"'}, b...), '"'), nil
+}
+
+// UnmarshalJSON accepts only a JSON string in the text form. Numbers,
+// null, escapes and over-long input are errors.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	s, err := unquoteJSON("Amount.UnmarshalJSON", b)
+	if err != nil {
+		return err
+	}
+	return a.UnmarshalText([]byte(s))
+}

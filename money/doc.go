@@ -1,0 +1,74 @@
+// Package money is partnerecon's shared money vocabulary: exact decimal
+// amounts tagged with an ISO 4217 currency, fractional rates that cannot be
+// confused between "2.5%", "0.025" and "250bp", rounding modes, a
+// division helper that rounds exactly once, and largest-remainder allocation
+// that never loses or creates a minor unit.
+//
+// Every domain package of partnerecon (capacity, margin, dealreg, mdf,
+// incentive, loyalty) builds on it. It is a leaf: it imports only the
+// standard library, github.com/shopspring/decimal and golang.org/x/text.
+//
+// # Model
+//
+// [Currency] is a validated ISO 4217 code together with its number of minor
+// unit digits. The digits come from the CLDR data maintained in
+// golang.org/x/text/currency (USD 2, JPY 0, BHD 3, CLF 4), never from a
+// hand-typed table; an unknown code is an error ([ErrUnknownCurrency]), never
+// "two digits by default". The zero Currency is invalid ([Currency.IsValid]).
+//
+// [Amount] is a decimal value in one currency. Its zero value has no
+// currency and is invalid. Amounts keep every digit they are given: an
+// intermediate figure such as 412000 × 0.035 stays exact until the caller
+// rounds it, once, with an explicit [RoundingMode] ([Amount.Round]).
+// Adding, subtracting, comparing or summing amounts of different currencies
+// returns an [*CurrencyMismatchError] that matches [ErrCurrencyMismatch].
+// Conversion happens only through [Amount.Convert] with a rate the caller
+// supplies, rounded once to the target currency's minor unit.
+//
+// [Rate] is a dimensionless fraction: 0.025, 2.5% and 250bp are the same
+// Rate. Constructors name their unit ([RateFromFraction], [RateFromPercent],
+// [RateFromBasisPoints]); [ParseRate] requires the unit to be explicit in
+// the text for percent and basis points, and a bare number is a fraction.
+// [Rate.Within] checks a declared range.
+//
+// # Rounding
+//
+// [RoundingMode] enumerates half-even (the documented default,
+// [DefaultRounding]), half-up (half away from zero), half-down (half toward
+// zero), toward zero, away from zero, ceiling and floor. All rounding in
+// partnerecon goes through [Round] and [Div]: Div computes a/b rounded to
+// the requested places in one step from the exact quotient and remainder, so
+// there is no "guard digits then round again" double rounding.
+// decimal.Decimal.Div and shopspring's package-level settings
+// (DivisionPrecision and friends) are never used.
+//
+// # Allocation
+//
+// [Allocate] splits an amount by weights with the largest-remainder method
+// in minor units. The parts sum exactly to the total, each part is within
+// one minor unit of its exact share, leftover units go to the largest
+// fractional parts with ties broken by the caller's stable key (never by
+// position), and a negative total mirrors the positive one.
+//
+// # Encoding
+//
+// Amount marshals as text "1234.50 USD" with the currency's places (more if
+// the value carries more digits), Rate as a fraction "0.025". JSON forms are
+// the same text as JSON strings. Decoding is strict: JSON numbers, null,
+// exponents, a leading '+', Unicode digits or minus signs and inputs longer
+// than [MaxTextLen] bytes are rejected.
+//
+// # Errors
+//
+// Every error matches an exported sentinel with errors.Is ([ErrSyntax],
+// [ErrUnknownCurrency], [ErrCurrencyMismatch], [ErrRange], …) and most are
+// typed ([*ParseError], [*CurrencyMismatchError], [*RangeError],
+// [*WeightError]) so that errors.As gives the details. Messages start with
+// "money: ". The package never panics on input data; only the Must
+// functions, meant for literals in tests and examples, panic.
+//
+// # Concurrency
+//
+// All types are immutable values and all functions are pure: safe for
+// concurrent use without synchronisation.
+package money

@@ -1,0 +1,118 @@
+package money
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Match them with errors.Is; the typed errors below carry
+// the details and unwrap to one of these.
+var (
+	// ErrSyntax reports text that is not a well-formed amount, rate or code.
+	ErrSyntax = errors.New("money: invalid syntax")
+	// ErrUnknownCurrency reports a code that is not an ISO 4217 currency.
+	ErrUnknownCurrency = errors.New("money: unknown currency")
+	// ErrInvalidCurrency reports use of the zero (invalid) Currency or Amount.
+	ErrInvalidCurrency = errors.New("money: invalid currency")
+	// ErrCurrencyMismatch reports an operation on amounts of two currencies.
+	ErrCurrencyMismatch = errors.New("money: currency mismatch")
+	// ErrRange reports a value outside its declared range.
+	ErrRange = errors.New("money: value out of range")
+	// ErrRoundingMode reports an unspecified or unknown rounding mode.
+	ErrRoundingMode = errors.New("money: invalid rounding mode")
+	// ErrDivisionByZero reports a division by zero.
+	ErrDivisionByZero = errors.New("money: division by zero")
+	// ErrPrecision reports a value with more decimal places than allowed,
+	// for example an amount finer than its currency's minor unit where whole
+	// minor units are required.
+	ErrPrecision = errors.New("money: too many decimal places")
+	// ErrNoWeights reports an allocation with no weights.
+	ErrNoWeights = errors.New("money: no weights")
+	// ErrNegativeWeight reports an allocation weight below zero.
+	ErrNegativeWeight = errors.New("money: negative weight")
+	// ErrZeroWeights reports an allocation whose weights are all zero.
+	ErrZeroWeights = errors.New("money: all weights are zero")
+	// ErrDuplicateKey reports two allocation weights with the same key.
+	ErrDuplicateKey = errors.New("money: duplicate key")
+	// ErrOverflow reports a value that does not fit the requested integer.
+	ErrOverflow = errors.New("money: overflow")
+)
+
+// ParseError records a failed parse, in the manner of strconv.NumError.
+type ParseError struct {
+	Func  string // the function that failed, e.g. "ParseRate"
+	Input string // the input, truncated to 64 bytes
+	Err   error  // the reason; one of the sentinels above
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("money: %s %q: %v", e.Func, e.Input, trimPrefix(e.Err))
+}
+
+// Unwrap returns the reason, so errors.Is(err, ErrSyntax) works.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+func parseError(fn, input string, err error) *ParseError {
+	if len(input) > 64 {
+		input = input[:64] + "…"
+	}
+	return &ParseError{Func: fn, Input: input, Err: err}
+}
+
+// CurrencyMismatchError reports an operation on two currencies.
+type CurrencyMismatchError struct {
+	Op   string // "Add", "Sub", "Cmp", "Sum", …
+	A, B Currency
+}
+
+func (e *CurrencyMismatchError) Error() string {
+	return fmt.Sprintf("money: %s: currency mismatch %s vs %s", e.Op, e.A.Code(), e.B.Code())
+}
+
+// Unwrap returns ErrCurrencyMismatch.
+func (e *CurrencyMismatchError) Unwrap() error { return ErrCurrencyMismatch }
+
+// RangeError reports a value outside a declared range. Field names the
+// input the caller was checking.
+type RangeError struct {
+	Field    string
+	Value    string
+	Min, Max string // bounds as text; empty means unbounded
+}
+
+func (e *RangeError) Error() string {
+	lo, hi := e.Min, e.Max
+	if lo == "" {
+		lo = "-inf"
+	}
+	if hi == "" {
+		hi = "+inf"
+	}
+	return fmt.Sprintf("money: %s = %s outside [%s, %s]", e.Field, e.Value, lo, hi)
+}
+
+// Unwrap returns ErrRange.
+func (e *RangeError) Unwrap() error { return ErrRange }
+
+// WeightError reports a bad allocation weight.
+type WeightError struct {
+	Index int    // position in the input
+	Key   string // the weight's key
+	Err   error  // ErrNegativeWeight or ErrDuplicateKey
+}
+
+func (e *WeightError) Error() string {
+	return fmt.Sprintf("money: weight %d (key %q): %v", e.Index, e.Key, trimPrefix(e.Err))
+}
+
+// Unwrap returns the reason.
+func (e *WeightError) Unwrap() error { return e.Err }
+
+func trimPrefix(err error) string {
+	s := err.Error()
+	const p = "money: "
+	if len(s) > len(p) && s[:len(p)] == p {
+		return s[len(p):]
+	}
+	return s
+}

@@ -1,0 +1,157 @@
+package money
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Rate is a dimensionless fraction: a discount, a rebate rate, a share.
+// RateFromFraction(0.025), RateFromPercent(2.5) and RateFromBasisPoints(250)
+// are the same Rate. The zero value is a valid 0 rate.
+type Rate struct{ f decimal.Decimal }
+
+// RateFromFraction returns the rate f (0.025 is 2.5 %).
+func RateFromFraction(f decimal.Decimal) Rate { return Rate{f: f} }
+
+// RateFromPercent returns the rate p % (2.5 is 0.025).
+func RateFromPercent(p decimal.Decimal) Rate { return Rate{f: p.Shift(-2)} }
+
+// RateFromBasisPoints returns the rate bp basis points (250 is 0.025).
+func RateFromBasisPoints(bp decimal.Decimal) Rate { return Rate{f: bp.Shift(-4)} }
+
+// ParseRate parses a rate in one of three explicit forms: a bare decimal is
+// a fraction ("0.025"), a decimal followed by "%" is a percentage ("2.5%"),
+// and a decimal followed by "bp" is basis points ("250bp"). The number
+// follows ParseDecimal: no spaces, exponents or Unicode signs.
+func ParseRate(s string) (Rate, error) {
+	if len(s) > MaxTextLen {
+		return Rate{}, parseError("ParseRate", s, ErrRange)
+	}
+	num, shift := s, int32(0)
+	switch {
+	case strings.HasSuffix(s, "%"):
+		num, shift = s[:len(s)-1], -2
+	case strings.HasSuffix(s, "bp"):
+		num, shift = s[:len(s)-2], -4
+	}
+	if err := checkDecimalSyntax(num); err != nil {
+		return Rate{}, parseError("ParseRate", s, err)
+	}
+	d, err := decimal.NewFromString(num)
+	if err != nil {
+		return Rate{}, parseError("ParseRate", s, ErrSyntax)
+	}
+	return Rate{f: d.Shift(shift)}, nil
+}
+
+// MustRate is ParseRate that panics on error, for literals in tests and
+// examples.
+func MustRate(s string) Rate {
+	r, err := ParseRate(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// ParseRateIn parses s as ParseRate does and checks that the rate lies in
+// [lo, hi]; field names the input in the *RangeError.
+func ParseRateIn(field, s string, lo, hi Rate) (Rate, error) {
+	r, err := ParseRate(s)
+	if err != nil {
+		return Rate{}, err
+	}
+	if err := r.Check(field, lo, hi); err != nil {
+		return Rate{}, err
+	}
+	return r, nil
+}
+
+// Fraction returns the rate as a fraction (0.025 for 2.5 %).
+func (r Rate) Fraction() decimal.Decimal { return r.f }
+
+// Percent returns the rate in percent (2.5 for 2.5 %).
+func (r Rate) Percent() decimal.Decimal { return r.f.Shift(2) }
+
+// BasisPoints returns the rate in basis points (250 for 2.5 %).
+func (r Rate) BasisPoints() decimal.Decimal { return r.f.Shift(4) }
+
+// IsZero reports whether r is 0.
+func (r Rate) IsZero() bool { return r.f.IsZero() }
+
+// Sign returns -1, 0 or +1.
+func (r Rate) Sign() int { return r.f.Sign() }
+
+// Cmp compares two rates.
+func (r Rate) Cmp(o Rate) int { return r.f.Cmp(o.f) }
+
+// Equal reports whether two rates are numerically equal. go-cmp uses it.
+func (r Rate) Equal(o Rate) bool { return r.f.Equal(o.f) }
+
+// Add returns r+o exactly.
+func (r Rate) Add(o Rate) Rate { return Rate{f: r.f.Add(o.f)} }
+
+// Sub returns r−o exactly.
+func (r Rate) Sub(o Rate) Rate { return Rate{f: r.f.Sub(o.f)} }
+
+// Mul returns r·o exactly (compounding two rates).
+func (r Rate) Mul(o Rate) Rate { return Rate{f: r.f.Mul(o.f)} }
+
+// Complement returns 1−r (the share left after a discount r).
+func (r Rate) Complement() Rate { return Rate{f: decimal.New(1, 0).Sub(r.f)} }
+
+// Of returns d·r exactly.
+func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return d.Mul(r.f) }
+
+// Within reports whether lo ≤ r ≤ hi.
+func (r Rate) Within(lo, hi Rate) bool { return r.f.Cmp(lo.f) >= 0 && r.f.Cmp(hi.f) <= 0 }
+
+// Check returns a *RangeError naming field if r is outside [lo, hi].
+func (r Rate) Check(field string, lo, hi Rate) error {
+	if r.Within(lo, hi) {
+		return nil
+	}
+	return &RangeError{Field: field, Value: r.String(), Min: lo.String(), Max: hi.String()}
+}
+
+// FormatFraction returns the exact fraction form, e.g. "0.025".
+func (r Rate) FormatFraction() string { return formatFixed(r.f, 0) }
+
+// FormatPercent returns the exact percent form, e.g. "2.5%".
+func (r Rate) FormatPercent() string { return formatFixed(r.f.Shift(2), 0) + "%" }
+
+// FormatBasisPoints returns the exact basis-point form, e.g. "250bp".
+func (r Rate) FormatBasisPoints() string { return formatFixed(r.f.Shift(4), 0) + "bp" }
+
+// String returns the percent form, e.g. "2.5%".
+func (r Rate) String() string { return r.FormatPercent() }
+
+// MarshalText returns the exact fraction form ("0.025"), so that the
+// stored text has one unit only.
+func (r Rate) MarshalText() ([]byte, error) { return []byte(r.FormatFraction()), nil }
+
+// UnmarshalText parses any of the three forms (see ParseRate).
+func (r *Rate) UnmarshalText(b []byte) error {
+	v, err := ParseRate(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// MarshalJSON returns the fraction form as a JSON string, e.g. "0.025".
+func (r Rate) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + r.FormatFraction() + `"`), nil
+}
+
+// UnmarshalJSON accepts only a JSON string in one of ParseRate's forms.
+// Numbers, null and escapes are errors.
+func (r *Rate) UnmarshalJSON(b []byte) error {
+	s, err := unquoteJSON("Rate.UnmarshalJSON", b)
+	if err != nil {
+		return err
+	}
+	return r.UnmarshalText([]byte(s))
+}

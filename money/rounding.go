@@ -1,0 +1,186 @@
+package money
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// RoundingMode says how a value is rounded to a number of decimal places.
+// The zero value is RoundingUnspecified, which every function rejects with
+// ErrRoundingMode: a finance caller always states the mode.
+type RoundingMode uint8
+
+// Rounding modes. The examples round to 0 places.
+const (
+	RoundingUnspecified RoundingMode = iota
+	// HalfEven rounds to nearest, ties to the even neighbour (banker's
+	// rounding): 2.5 → 2, 3.5 → 4, −2.5 → −2. The documented default.
+	HalfEven
+	// HalfUp rounds to nearest, ties away from zero: 2.5 → 3, −2.5 → −3.
+	HalfUp
+	// HalfDown rounds to nearest, ties toward zero: 2.5 → 2, −2.5 → −2.
+	HalfDown
+	// TowardZero truncates: 2.9 → 2, −2.9 → −2.
+	TowardZero
+	// AwayFromZero rounds any fraction away from zero: 2.1 → 3, −2.1 → −3.
+	AwayFromZero
+	// Ceiling rounds toward +∞: 2.1 → 3, −2.9 → −2.
+	Ceiling
+	// Floor rounds toward −∞: 2.9 → 2, −2.1 → −3.
+	Floor
+)
+
+// DefaultRounding is the mode partnerecon documents as its default:
+// half-even. Functions never assume it; callers pass it explicitly.
+const DefaultRounding = HalfEven
+
+// MaxPlaces is the largest number of decimal places Round and Div accept.
+const MaxPlaces = 40
+
+var roundingNames = [...]string{
+	RoundingUnspecified: "unspecified",
+	HalfEven:            "half-even",
+	HalfUp:              "half-up",
+	HalfDown:            "half-down",
+	TowardZero:          "toward-zero",
+	AwayFromZero:        "away-from-zero",
+	Ceiling:             "ceiling",
+	Floor:               "floor",
+}
+
+// IsValid reports whether m is one of the named modes other than
+// RoundingUnspecified.
+func (m RoundingMode) IsValid() bool { return m > RoundingUnspecified && m <= Floor }
+
+// String returns the mode's name, e.g. "half-even".
+func (m RoundingMode) String() string {
+	if int(m) < len(roundingNames) {
+		return roundingNames[m]
+	}
+	return fmt.Sprintf("RoundingMode(%d)", uint8(m))
+}
+
+// MarshalText returns the mode's name. It fails for an invalid mode.
+func (m RoundingMode) MarshalText() ([]byte, error) {
+	if !m.IsValid() {
+		return nil, fmt.Errorf("%w: %d", ErrRoundingMode, uint8(m))
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText parses a mode name as written by MarshalText.
+func (m *RoundingMode) UnmarshalText(b []byte) error {
+	mode, err := ParseRoundingMode(string(b))
+	if err != nil {
+		return err
+	}
+	*m = mode
+	return nil
+}
+
+// ParseRoundingMode parses "half-even", "half-up", "half-down",
+// "toward-zero", "away-from-zero", "ceiling" or "floor" (exact, lowercase).
+func ParseRoundingMode(s string) (RoundingMode, error) {
+	for i := HalfEven; i <= Floor; i++ {
+		if roundingNames[i] == s {
+			return i, nil
+		}
+	}
+	return RoundingUnspecified, parseError("ParseRoundingMode", s, ErrRoundingMode)
+}
+
+func checkRounding(places int32, mode RoundingMode) error {
+	if !mode.IsValid() {
+		return fmt.Errorf("%w: %s", ErrRoundingMode, mode)
+	}
+	if places < 0 || places > MaxPlaces {
+		return &RangeError{Field: "places", Value: fmt.Sprint(places), Min: "0", Max: fmt.Sprint(MaxPlaces)}
+	}
+	return nil
+}
+
+// Round rounds d to places decimal places (0 ≤ places ≤ MaxPlaces) with
+// mode. The result is exactly the rounded value; d is never rounded twice.
+// A value that already has at most places digits is returned unchanged in
+// value (its exponent may differ).
+func Round(d decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, error) {
+	if err := checkRounding(places, mode); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if d.Exponent() >= -places {
+		return d, nil
+	}
+	q := d.RoundDown(places) // toward zero, exact truncation
+	r := d.Sub(q)            // same sign as d, |r| < 10^-places
+	if r.IsZero() {
+		return q, nil
+	}
+	half := r.Abs().Shift(places).Cmp(decimal.New(5, -1)) // |r|·10^places vs 0.5
+	return bump(q, d.Sign(), half, places, mode), nil
+}
+
+// bump applies mode to a truncated (toward zero) result q of an inexact
+// operation whose exact result has sign sign; half compares the discarded
+// magnitude with half a unit in the last place (-1 below, 0 at, +1 above).
+func bump(q decimal.Decimal, sign, half int, places int32, mode RoundingMode) decimal.Decimal {
+	var away bool
+	switch mode {
+	case HalfEven:
+		away = half > 0 || (half == 0 && q.Shift(places).BigInt().Bit(0) == 1)
+	case HalfUp:
+		away = half >= 0
+	case HalfDown:
+		away = half > 0
+	case TowardZero:
+		away = false
+	case AwayFromZero:
+		away = true
+	case Ceiling:
+		away = sign > 0
+	case Floor:
+		away = sign < 0
+	case RoundingUnspecified:
+		away = false // unreachable: checked by checkRounding
+	}
+	if !away {
+		return q
+	}
+	unit := decimal.New(int64(sign), -places)
+	return q.Add(unit)
+}
+
+// Div returns a/b rounded once, to places decimal places with mode. It
+// works from the exact quotient and remainder, so the result is the
+// correctly rounded value of the true quotient. b == 0 is ErrDivisionByZero.
+// Use it instead of decimal.Decimal.Div, whose precision is a global.
+func Div(a, b decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, error) {
+	if err := checkRounding(places, mode); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if b.IsZero() {
+		return decimal.Decimal{}, ErrDivisionByZero
+	}
+	q, r := a.QuoRem(b, places) // a = b·q + r, q truncated toward zero
+	if r.IsZero() {
+		return q, nil
+	}
+	// Discarded fraction of a unit = |r| / (|b|·10^-places); compare with 1/2.
+	half := r.Abs().Shift(places).Mul(decimal.NewFromInt(2)).Cmp(b.Abs())
+	return bump(q, a.Sign()*b.Sign(), half, places, mode), nil
+}
+
+// formatFixed writes d with at least places digits after the point and more
+// only if d has more significant digits. It never uses exponent notation and
+// never reads shopspring's global settings.
+func formatFixed(d decimal.Decimal, places int32) string {
+	if e := -d.Exponent(); e > places {
+		places = e
+	}
+	s := d.StringFixed(places)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		s = s[1:]
+	}
+	return s
+}
