@@ -1,0 +1,185 @@
+package money_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// The expected values are the IEEE 754 / General Decimal Arithmetic
+// definitions of each mode, worked by hand.
+func TestRound(t *testing.T) {
+	modes := []money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.TowardZero, money.AwayFromZero, money.Ceiling, money.Floor}
+	tests := []struct {
+		in   string
+		want [7]string // in the order of modes
+	}{
+		{"2.5", [7]string{"2", "3", "2", "2", "3", "3", "2"}},
+		{"3.5", [7]string{"4", "4", "3", "3", "4", "4", "3"}},
+		{"-2.5", [7]string{"-2", "-3", "-2", "-2", "-3", "-2", "-3"}},
+		{"2.51", [7]string{"3", "3", "3", "2", "3", "3", "2"}},
+		{"2.49", [7]string{"2", "2", "2", "2", "3", "3", "2"}},
+		{"-2.1", [7]string{"-2", "-2", "-2", "-2", "-3", "-2", "-3"}},
+		{"7", [7]string{"7", "7", "7", "7", "7", "7", "7"}},
+		{"0.5", [7]string{"0", "1", "0", "0", "1", "1", "0"}},
+		{"-0.5", [7]string{"0", "-1", "0", "0", "-1", "0", "-1"}},
+	}
+	for _, tt := range tests {
+		for i, m := range modes {
+			t.Run(tt.in+"/"+m.String(), func(t *testing.T) {
+				got, err := money.Round(money.MustDecimal(tt.in), 0, m)
+				require.NoError(t, err)
+				if !got.Equal(money.MustDecimal(tt.want[i])) {
+					t.Errorf("Round(%s, 0, %s) = %s, want %s", tt.in, m, got, tt.want[i])
+				}
+			})
+		}
+	}
+}
+
+func TestRoundPlaces(t *testing.T) {
+	// 1.005 half-even to 2 places is 1.00 (tie, 0 is even); half-up 1.01.
+	got, err := money.Round(money.MustDecimal("1.005"), 2, money.HalfEven)
+	require.NoError(t, err)
+	require.Equal(t, "1", got.String())
+	got, err = money.Round(money.MustDecimal("1.005"), 2, money.HalfUp)
+	require.NoError(t, err)
+	require.Equal(t, "1.01", got.String())
+	// 1.0151 is above the tie: half-even gives 1.02.
+	got, err = money.Round(money.MustDecimal("1.0151"), 2, money.HalfEven)
+	require.NoError(t, err)
+	require.Equal(t, "1.02", got.String())
+}
+
+func TestRoundErrors(t *testing.T) {
+	_, err := money.Round(decimal.New(1, 0), 2, money.RoundingUnspecified)
+	require.ErrorIs(t, err, money.ErrRoundingMode)
+	_, err = money.Round(decimal.New(1, 0), -1, money.HalfEven)
+	require.ErrorIs(t, err, money.ErrRange)
+	var re *money.RangeError
+	require.True(t, errors.As(err, &re))
+	require.Equal(t, "places", re.Field)
+}
+
+// Div must give the correctly rounded quotient in one step. Hand checks:
+// 2/3 = 0.666…→ 0.67; 1/8 = 0.125 → half-even 0.12, half-up 0.13;
+// -1/8 half-up → -0.13; 10/4 = 2.5 exactly at 0 places → half-even 2.
+// The double-rounding trap: 0.4449999…/1 would round to 0.45 via 0.445.
+func TestDiv(t *testing.T) {
+	tests := []struct {
+		a, b   string
+		places int32
+		mode   money.RoundingMode
+		want   string
+	}{
+		{"2", "3", 2, money.HalfEven, "0.67"},
+		{"1", "8", 2, money.HalfEven, "0.12"},
+		{"1", "8", 2, money.HalfUp, "0.13"},
+		{"-1", "8", 2, money.HalfUp, "-0.13"},
+		{"1", "-8", 2, money.Floor, "-0.13"},
+		{"1", "-8", 2, money.Ceiling, "-0.12"},
+		{"10", "4", 0, money.HalfEven, "2"},
+		{"14", "4", 0, money.HalfEven, "4"},
+		{"4449999", "10000000", 2, money.HalfUp, "0.44"},
+		{"100000000", "200000", 0, money.Ceiling, "500"},
+		{"1", "3", 0, money.AwayFromZero, "1"},
+		{"0", "3", 2, money.AwayFromZero, "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"/"+tt.b+"/"+tt.mode.String(), func(t *testing.T) {
+			got, err := money.Div(money.MustDecimal(tt.a), money.MustDecimal(tt.b), tt.places, tt.mode)
+			require.NoError(t, err)
+			if !got.Equal(money.MustDecimal(tt.want)) {
+				t.Errorf("got %s want %s", got, tt.want)
+			}
+		})
+	}
+	_, err := money.Div(decimal.New(1, 0), decimal.Decimal{}, 2, money.HalfEven)
+	require.ErrorIs(t, err, money.ErrDivisionByZero)
+}
+
+func genDecimal(t *rapid.T, label string) decimal.Decimal {
+	return decimal.New(rapid.Int64Range(-1e15, 1e15).Draw(t, label), -rapid.Int32Range(0, 8).Draw(t, label+"_exp"))
+}
+
+func genMode(t *rapid.T) money.RoundingMode {
+	return rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.TowardZero, money.AwayFromZero, money.Ceiling, money.Floor}).Draw(t, "mode")
+}
+
+// Rounding is idempotent, within one unit of the input, and agrees with
+// an independent reference: shopspring's own Round* methods for the modes
+// it has (RoundBank, Round = half away from zero, RoundDown, RoundUp,
+// RoundCeil, RoundFloor).
+func TestRoundProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := genDecimal(t, "d")
+		places := rapid.Int32Range(0, 6).Draw(t, "places")
+		m := genMode(t)
+		r, err := money.Round(d, places, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, _ := money.Round(r, places, m)
+		if !r2.Equal(r) {
+			t.Fatalf("not idempotent: %s → %s → %s", d, r, r2)
+		}
+		if r.Sub(d).Abs().Cmp(decimal.New(1, -places)) >= 0 {
+			t.Fatalf("moved a unit or more: %s → %s", d, r)
+		}
+		var ref decimal.Decimal
+		switch m {
+		case money.HalfEven:
+			ref = d.RoundBank(places)
+		case money.HalfUp:
+			ref = d.Round(places)
+		case money.TowardZero:
+			ref = d.RoundDown(places)
+		case money.AwayFromZero:
+			ref = d.RoundUp(places)
+		case money.Ceiling:
+			ref = d.RoundCeil(places)
+		case money.Floor:
+			ref = d.RoundFloor(places)
+		case money.HalfDown:
+			// half toward zero = −(half-up of −|d|)·sign … checked via mirror:
+			// HalfDown(d) = −HalfDown(−d), and agrees with HalfUp off ties.
+			neg, _ := money.Round(d.Neg(), places, m)
+			if !neg.Neg().Equal(r) {
+				t.Fatalf("half-down not symmetric: %s", d)
+			}
+			ref = r
+		case money.RoundingUnspecified:
+			t.Fatal("unreachable")
+		}
+		if !ref.Equal(r) {
+			t.Fatalf("Round(%s, %d, %s) = %s, reference %s", d, places, m, r, ref)
+		}
+	})
+}
+
+// Div agrees with Round of the exact quotient when the quotient is exact
+// at 12 places (b a power-of-two-and-five divisor), and with the defining
+// inequality otherwise: |a/b − q| ≤ one unit.
+func TestDivProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a := genDecimal(t, "a")
+		b := decimal.New(rapid.SampledFrom([]int64{1, 2, 4, 5, 8, 16, 20, 25, 40, 125, -8}).Draw(t, "b"), 0)
+		places := rapid.Int32Range(0, 4).Draw(t, "places")
+		m := genMode(t)
+		got, err := money.Div(a, b, places, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exact, _ := a.QuoRem(b, 20) // exact for these divisors
+		want, _ := money.Round(exact, places, m)
+		if diff := cmp.Diff(want.String(), got.String()); diff != "" {
+			t.Fatalf("Div(%s,%s,%d,%s): %s", a, b, places, m, diff)
+		}
+	})
+}
