@@ -88,3 +88,9 @@ func unquoteJSON(fn string, b []byte) (string, error) {
 	}
 	return string(inner), nil
 }
+
+// FormatDecimal writes d in plain notation with at least places digits
+// after the point (more only if d carries more), never in exponent form
+// and without reading shopspring's global settings. ParseDecimal reads it
+// back exactly.
+func FormatDecimal(d decimal.Decimal, places int32) string { return formatFixed(d, places) }

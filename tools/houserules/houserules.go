@@ -177,7 +177,8 @@ func (c *checker) collectDirectives(f *ast.File) {
 			if m == nil {
 				continue
 			}
-			fields := strings.Fields(m[1])
+			rest, _, _ := strings.Cut(m[1], "//") // a trailing comment is not part of the reason
+			fields := strings.Fields(rest)
 			switch {
 			case len(fields) == 0:
 				c.report(cm.Pos(), ruleDirective, "//lint:allow needs a rule (float, global or panic) and a reason")

@@ -1,0 +1,3 @@
+package generated
+
+var mutable int // want `houserules: package-level var mutable in library code`

@@ -1,0 +1,3 @@
+package testsonly
+
+func Add(a, b int64) int64 { return a + b }
