@@ -115,14 +115,15 @@ func (r Rate) Check(field string, lo, hi Rate) error {
 	return &RangeError{Field: field, Value: r.String(), Min: lo.String(), Max: hi.String()}
 }
 
-// FormatFraction returns the exact fraction form, e.g. "0.025".
-func (r Rate) FormatFraction() string { return formatFixed(r.f, 0) }
+// FormatFraction returns the exact fraction form without trailing zeros,
+// e.g. "0.025".
+func (r Rate) FormatFraction() string { return trimZeros(formatFixed(r.f, 0)) }
 
 // FormatPercent returns the exact percent form, e.g. "2.5%".
-func (r Rate) FormatPercent() string { return formatFixed(r.f.Shift(2), 0) + "%" }
+func (r Rate) FormatPercent() string { return trimZeros(formatFixed(r.f.Shift(2), 0)) + "%" }
 
 // FormatBasisPoints returns the exact basis-point form, e.g. "250bp".
-func (r Rate) FormatBasisPoints() string { return formatFixed(r.f.Shift(4), 0) + "bp" }
+func (r Rate) FormatBasisPoints() string { return trimZeros(formatFixed(r.f.Shift(4), 0)) + "bp" }
 
 // String returns the percent form, e.g. "2.5%".
 func (r Rate) String() string { return r.FormatPercent() }
@@ -154,4 +155,14 @@ func (r *Rate) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	return r.UnmarshalText([]byte(s))
+}
+
+// trimZeros removes trailing fractional zeros and a bare point: "0.0250" →
+// "0.025", "5.00" → "5".
+func trimZeros(s string) string {
+	if !strings.Contains(s, ".") {
+		return s
+	}
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
 }
