@@ -27,9 +27,11 @@ func FromMinor(units int64, cur Currency) Amount {
 }
 
 // Parse parses "<decimal> <CODE>", for example "1234.50 USD" or
-// "-3 JPY", as written by Amount.String. The number follows ParseDecimal.
+// "-3 JPY", as written by Amount.String. The number follows ParseDecimal,
+// and written with the currency's places it must fit MaxTextLen bytes, so
+// that every parsed amount can be written and parsed back.
 func Parse(s string) (Amount, error) {
-	if len(s) > MaxTextLen {
+	if len(s) > MaxTextLen+4 {
 		return Amount{}, parseError("Parse", s, ErrRange)
 	}
 	num, code, ok := strings.Cut(s, " ")
@@ -51,6 +53,10 @@ func ParseIn(s string, cur Currency) (Amount, error) {
 	d, err := ParseDecimal(s)
 	if err != nil {
 		return Amount{}, err
+	}
+	if len(formatFixed(d, cur.Digits())) > MaxTextLen {
+		// It could not be written back within the limit.
+		return Amount{}, parseError("ParseIn", s, ErrRange)
 	}
 	return Amount{value: d, cur: cur}, nil
 }

@@ -93,7 +93,7 @@ func (c *Currency) UnmarshalText(b []byte) error {
 
 func (c Currency) check(op string) error {
 	if !c.IsValid() {
-		return fmt.Errorf("money: %s: %w", op, ErrInvalidCurrency)
+		return fmt.Errorf("%w (in %s)", ErrInvalidCurrency, op)
 	}
 	return nil
 }

@@ -74,7 +74,7 @@ func checkDecimalSyntax(s string) error {
 // ASCII text (the only kind money texts are). JSON numbers, null, and
 // strings with escapes are rejected.
 func unquoteJSON(fn string, b []byte) (string, error) {
-	if len(b) > MaxTextLen+2 {
+	if len(b) > MaxTextLen+6 {
 		return "", parseError(fn, string(b), ErrRange)
 	}
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {

