@@ -1,0 +1,87 @@
+// Package tier evaluates tier schedules: the curves that turn a volume
+// (revenue, units, attainment) into a payout, used by rebates, discounts,
+// SPIFs and commission plans. A schedule is validated once by New and then
+// evaluated many times, exactly, with shopspring decimals.
+//
+// # Model
+//
+// A [Spec] lists tiers by their lower bounds b_1 = 0 < b_2 < … (Tier.From);
+// each tier ends where the next begins and the last is unbounded, so gaps
+// and overlaps cannot be expressed, and New rejects unsorted or duplicate
+// bounds and a first bound other than 0. Each schedule declares its
+// [Boundary] convention: with [LowerInclusive] a volume equal to b belongs
+// to the tier that starts at b (tiers [b_i, b_{i+1})); with
+// [UpperInclusive] it belongs to the tier that ends at b (tiers
+// (b_i, b_{i+1}]). The first tier always contains 0.
+//
+// The [Mode] gives the formula. With x the cumulative volume, j the tier
+// containing x, r_i the rates, θ Spec.Threshold and s Spec.Step:
+//
+//	mode                  R(x)                                   also known as
+//	AllUnits              r_j · x                                retroactive, back to dollar one, volume (Stripe, Zuora), range (Salesforce CPQ)
+//	Incremental           Σ_i r_i · max(0, min(x, b_{i+1}) − b_i) graduated (Stripe), slab (Salesforce CPQ), marginal, tiered (Zuora), progressive
+//	RetroFromThreshold    r_j · max(0, x − θ)                    retro above threshold, "from the hurdle"
+//	Linear                rate(x) · x                            interpolated, sliding scale, payout curve
+//	Increment             v · ⌊(x − θ)/s⌋ for x > θ              per-step bonus, "$v for every s over θ"
+//	FlatPerTier           Amount of tier j                       stepped bonus, flat fee per tier, lump sum
+//	Package               p · (started blocks of size s)         package (Stripe), per block, per pack
+//
+// AllUnits creates cliffs: at a bound b the payout jumps by
+// (r_{j+1} − r_j)·b. Incremental is continuous. Increment and Package take
+// exactly one tier, whose Amount is v (per full step) or p (per started
+// block). A step is full when x reaches its end, under either convention.
+// A block of size s is started, under UpperInclusive, as soon as x exceeds
+// its start (blocks (ks, (k+1)s], so ⌈x/s⌉ blocks, the classic package
+// price); under LowerInclusive, when x reaches its start (blocks
+// [ks, (k+1)s), so ⌊x/s⌋ + 1 blocks for x > 0).
+//
+// Linear interpolates the rate between knots (a_i, r_i), given as tiers
+// whose From is a_i (the first knot need not be 0): for a_i ≤ x ≤ a_{i+1},
+// rate(x) = r_i + (r_{i+1} − r_i)·(x − a_i)/(a_{i+1} − a_i); below the
+// first knot rate(x) = r_1 and above the last rate(x) = r_n (clamped). The
+// division is the only one in the package: the rate is computed from the
+// exact quotient and rounded once, to Spec.RatePlaces digits of the
+// fraction with Spec.Rounding (both required for Linear), and the payout is
+// that rate times x, exactly. So Result.Rate is the rate a reader can
+// multiply by x to check the payout.
+//
+// # Running attainment and negative volumes
+//
+// A schedule is evaluated on the cumulative (net) volume. A deal of size d
+// at prior attainment A earns [Schedule.Marginal] = R(A + d) − R(A), never
+// rate(tier of A + d)·d, so payouts over a sequence of deals sum to
+// R(total) in any order. Returns and credit notes are negative d.
+//
+// Net volume below 0 is below the first tier (Result.Tier = 0). There
+// AllUnits, Incremental and Linear pay the first tier's rate, r_1·x (a
+// negative payout: the return is reversed at the base rate, never at a
+// higher tier's), while RetroFromThreshold, FlatPerTier, Increment and
+// Package pay 0 (nothing is owed back below the threshold or first block).
+//
+// # Rounding
+//
+// [Schedule.Payout], [Schedule.Marginal] and [Schedule.Evaluate] return
+// exact, unrounded values; except for Linear's rate (see above) nothing is
+// rounded here. Callers round the figures they report, once, with
+// money.Round and an explicit mode.
+//
+// # Limits and JSON
+//
+// A Spec has at most [MaxTiers] tiers, and every decimal in it at most
+// [MaxPlaces] digits after the point and an absolute value below
+// 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags; decode it with
+// strictjson (decimals and rates as strings) or with [Schedule.UnmarshalJSON],
+// which also validates.
+//
+// # Errors
+//
+// New reports every problem at once, as an errors.Join of [*SpecError]
+// values whose Field is a path like "tiers[2].from" and which unwrap to a
+// sentinel ([ErrUnsorted], [ErrDuplicate], [ErrGap], [ErrRate],
+// [ErrTooManyTiers], …). Messages start with "tier: ". Evaluation of a
+// valid Schedule never fails and never panics; only MustNew panics.
+//
+// # Concurrency
+//
+// Schedule is an immutable value; all methods are safe for concurrent use.
+package tier

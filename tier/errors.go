@@ -1,0 +1,75 @@
+package tier
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Match them with errors.Is; *SpecError carries the field.
+var (
+	// ErrMode reports an unspecified or unknown Mode.
+	ErrMode = errors.New("tier: invalid mode")
+	// ErrBoundary reports an unspecified or unknown Boundary.
+	ErrBoundary = errors.New("tier: invalid boundary convention")
+	// ErrNoTiers reports a schedule without tiers (or a linear schedule
+	// with fewer than two knots).
+	ErrNoTiers = errors.New("tier: no tiers")
+	// ErrTooManyTiers reports more than MaxTiers tiers.
+	ErrTooManyTiers = errors.New("tier: too many tiers")
+	// ErrGap reports a first tier that does not start at 0, which would
+	// leave volumes between 0 and the first bound without a tier.
+	ErrGap = errors.New("tier: gap before the first tier")
+	// ErrUnsorted reports a tier bound below the previous one (the tiers
+	// would overlap).
+	ErrUnsorted = errors.New("tier: bounds not ascending")
+	// ErrDuplicate reports a tier bound equal to the previous one (an
+	// empty tier).
+	ErrDuplicate = errors.New("tier: duplicate bound")
+	// ErrRate reports a negative rate, or a rate finer than a linear
+	// schedule's RatePlaces.
+	ErrRate = errors.New("tier: invalid rate")
+	// ErrAmount reports a negative amount, or an amount set in a mode that
+	// does not use it.
+	ErrAmount = errors.New("tier: invalid amount")
+	// ErrThreshold reports a negative threshold, or a threshold set in a
+	// mode that does not use it.
+	ErrThreshold = errors.New("tier: invalid threshold")
+	// ErrStep reports a missing or non-positive step size in the
+	// increment and package modes, or a step set in another mode.
+	ErrStep = errors.New("tier: invalid step")
+	// ErrRounding reports rate places or a rounding mode that are missing
+	// or invalid in linear mode, or set in another mode.
+	ErrRounding = errors.New("tier: invalid rate rounding")
+	// ErrRange reports a decimal outside the supported range: more than
+	// MaxPlaces digits after the point, or a magnitude of MaxMagnitude or
+	// more.
+	ErrRange = errors.New("tier: value out of range")
+)
+
+// SpecError reports one invalid field of a Spec. Field is a path such as
+// "tiers[2].from"; Value is the offending input as text (may be empty).
+type SpecError struct {
+	Field string
+	Value string
+	Err   error // one of the sentinels above
+}
+
+func (e *SpecError) Error() string {
+	msg := trimPrefix(e.Err)
+	if e.Value == "" {
+		return fmt.Sprintf("tier: %s: %s", e.Field, msg)
+	}
+	return fmt.Sprintf("tier: %s = %q: %s", e.Field, e.Value, msg)
+}
+
+// Unwrap returns the sentinel.
+func (e *SpecError) Unwrap() error { return e.Err }
+
+func trimPrefix(err error) string {
+	s := err.Error()
+	const p = "tier: "
+	if len(s) > len(p) && s[:len(p)] == p {
+		return s[len(p):]
+	}
+	return s
+}
