@@ -23,7 +23,8 @@ func RateFromBasisPoints(bp decimal.Decimal) Rate { return Rate{f: bp.Shift(-4)}
 // ParseRate parses a rate in one of three explicit forms: a bare decimal is
 // a fraction ("0.025"), a decimal followed by "%" is a percentage ("2.5%"),
 // and a decimal followed by "bp" is basis points ("250bp"). The number
-// follows ParseDecimal: no spaces, exponents or Unicode signs.
+// follows ParseDecimal: no spaces, exponents or Unicode signs; the rate
+// must be writable back in each form within MaxTextLen bytes.
 func ParseRate(s string) (Rate, error) {
 	if len(s) > MaxTextLen {
 		return Rate{}, parseError("ParseRate", s, ErrRange)
@@ -42,7 +43,12 @@ func ParseRate(s string) (Rate, error) {
 	if err != nil {
 		return Rate{}, parseError("ParseRate", s, ErrSyntax)
 	}
-	return Rate{f: d.Shift(shift)}, nil
+	r := Rate{f: d.Shift(shift)}
+	if len(r.FormatFraction()) > MaxTextLen || len(r.FormatBasisPoints()) > MaxTextLen {
+		// It could not be written back within the limit in every form.
+		return Rate{}, parseError("ParseRate", s, ErrRange)
+	}
+	return r, nil
 }
 
 // MustRate is ParseRate that panics on error, for literals in tests and
