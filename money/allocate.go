@@ -1,7 +1,10 @@
 package money
 
 import (
+	"cmp"
+	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -39,11 +42,22 @@ func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 	if total.value.Exponent() < -digits && !total.value.RoundDown(digits).Equal(total.value) {
 		return nil, ErrPrecision
 	}
-	units, err := AllocateUnits(total.value.Shift(digits).BigInt(), weights)
+	order, err := checkWeights(weights)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Amount, len(units))
+	t := total.value.Shift(digits).BigInt()
+	out := make([]Amount, len(weights))
+	if fast, ok := allocateUint64(t, weights, order); ok {
+		for i, u := range fast {
+			out[i] = Amount{value: decimal.New(u, -digits), cur: total.cur}
+		}
+		return out, nil
+	}
+	units, err := allocateBig(t, weights, order)
+	if err != nil {
+		return nil, err
+	}
 	for i, u := range units {
 		out[i] = Amount{value: decimal.NewFromBigInt(u, -digits), cur: total.cur}
 	}
@@ -53,17 +67,26 @@ func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 // AllocateUnits is Allocate on a plain integer number of units (minor
 // units, people, points). It has the same guarantees and errors.
 func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
+	order, err := checkWeights(weights)
+	if err != nil {
+		return nil, err
+	}
+	return allocateBig(total, weights, order)
+}
+
+// checkWeights validates the weights and returns their indices sorted by
+// key, the tie-break order.
+func checkWeights(weights []Weight) ([]int, error) {
 	if len(weights) == 0 {
 		return nil, ErrNoWeights
 	}
-	// Scale the decimal weights to integers with a common exponent.
-	minExp := int32(0)
+	zero := true
 	for i, w := range weights {
-		if w.Weight.Sign() < 0 {
+		switch w.Weight.Sign() {
+		case -1:
 			return nil, &WeightError{Index: i, Key: w.Key, Err: ErrNegativeWeight}
-		}
-		if e := w.Weight.Exponent(); e < minExp {
-			minExp = e
+		case 1:
+			zero = false
 		}
 	}
 	order := make([]int, len(weights))
@@ -77,14 +100,87 @@ func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
 			return nil, &WeightError{Index: i, Key: weights[i].Key, Err: ErrDuplicateKey}
 		}
 	}
+	if zero {
+		return nil, ErrZeroWeights
+	}
+	return order, nil
+}
+
+func minExponent(weights []Weight) int32 {
+	e := int32(0)
+	for _, w := range weights {
+		e = min(e, w.Weight.Exponent())
+	}
+	return e
+}
+
+// allocateUint64 is the fast path: the weights scaled to integers, their
+// sum and |total| all fit in uint64 and |total| in int64. The products
+// t·w_i are 128-bit (math/bits), and each quotient is ≤ t. It reports
+// false when a value does not fit; allocateBig then does the same
+// computation with big integers.
+func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, bool) {
+	if !total.IsInt64() || total.Int64() == math.MinInt64 {
+		return nil, false
+	}
+	t64 := total.Int64()
+	neg := t64 < 0
+	t := uint64(t64)
+	if neg {
+		t = uint64(-t64)
+	}
+	minExp := minExponent(weights)
+	ints := make([]uint64, len(weights))
+	var sum uint64
+	for i, w := range weights {
+		c := w.Weight.Coefficient() // non-negative: checked
+		if !c.IsUint64() {
+			return nil, false
+		}
+		v := c.Uint64()
+		for k := w.Weight.Exponent(); k > minExp; k-- {
+			hi, lo := bits.Mul64(v, 10)
+			if hi != 0 {
+				return nil, false
+			}
+			v = lo
+		}
+		var carry uint64
+		sum, carry = bits.Add64(sum, v, 0)
+		if carry != 0 {
+			return nil, false
+		}
+		ints[i] = v
+	}
+	parts := make([]int64, len(weights))
+	rems := make([]uint64, len(weights))
+	var given uint64
+	for i, v := range ints {
+		hi, lo := bits.Mul64(t, v)
+		q, r := bits.Div64(hi, lo, sum) // hi < sum since v ≤ sum
+		parts[i], rems[i] = int64(q), r
+		given += q
+	}
+	left := t - given // < len(weights)
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rems[b], rems[a]) })
+	for k := uint64(0); k < left; k++ {
+		parts[order[k]]++
+	}
+	if neg {
+		for i := range parts {
+			parts[i] = -parts[i]
+		}
+	}
+	return parts, true
+}
+
+func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, error) {
+	minExp := minExponent(weights)
 	ints := make([]*big.Int, len(weights))
 	sum := new(big.Int)
 	for i, w := range weights {
 		ints[i] = w.Weight.Shift(-minExp).BigInt()
 		sum.Add(sum, ints[i])
-	}
-	if sum.Sign() == 0 {
-		return nil, ErrZeroWeights
 	}
 	neg := total.Sign() < 0
 	t := new(big.Int).Abs(total)
@@ -99,8 +195,8 @@ func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
 		given.Add(given, q)
 	}
 	left := new(big.Int).Sub(t, given).Int64() // < len(weights)
-	// Largest remainder first; ties by key (order is already key-sorted,
-	// and the sort is stable).
+	// Largest remainder first; ties by key (order is key-sorted and the sort
+	// is stable).
 	slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
 	one := big.NewInt(1)
 	for k := int64(0); k < left; k++ {

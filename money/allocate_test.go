@@ -129,6 +129,17 @@ func TestAllocateProperties(t *testing.T) {
 				t.Fatalf("part %d = %s not within a cent of its share", i, p)
 			}
 		}
+		// The int64 fast path (Allocate) agrees with the big-integer path
+		// (AllocateUnits).
+		units, err := money.AllocateUnits(big.NewInt(cents), weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range units {
+			if !units[i].IsInt64() || !money.FromMinor(units[i].Int64(), usd).Equal(parts[i]) {
+				t.Fatalf("fast path %s != big path %s at %d", parts[i], units[i], i)
+			}
+		}
 		// Order independence: a permutation gives each key the same part.
 		perm := rapid.Permutation(weights).Draw(t, "perm")
 		parts2, err := money.Allocate(total, perm)
