@@ -192,3 +192,13 @@ func BenchmarkAllocate10000(b *testing.B) {
 }
 
 func big7() *big.Int { return big.NewInt(7) }
+
+// Weights too large for the uint64 fast path take the big-integer path with
+// the same result: 1.00 USD over 10^25 : 10^25 : 10^25 is the thirds case
+// (33.34 / 33.33 / 33.33, leftover cent to key "a").
+func TestAllocateHugeWeights(t *testing.T) {
+	huge := "10000000000000000000000000"
+	got, err := money.Allocate(money.MustParse("100.00 USD"), []money.Weight{w("c", huge), w("a", huge), w("b", huge)})
+	require.NoError(t, err)
+	require.Equal(t, []string{"33.33 USD", "33.34 USD", "33.33 USD"}, strs(got))
+}
