@@ -1,0 +1,390 @@
+package capacity
+
+import (
+	"cmp"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// PartnerRevenue is one partner's revenue over the period analysed.
+type PartnerRevenue struct {
+	ID      string
+	Revenue money.Amount
+}
+
+// Equal reports whether two entries have the same id and equal revenue.
+func (p PartnerRevenue) Equal(o PartnerRevenue) bool { return p.ID == o.ID && p.Revenue.Equal(o.Revenue) }
+
+// Concentration is partner revenue ranked for concentration measures
+// (DOMAIN.md §2d, FORMULAS.md "Capacity and concentration"). Build it with
+// NewConcentration; it is immutable. The zero Concentration has no
+// partners and every measure is zero.
+type Concentration struct {
+	cur    money.Currency
+	exp    int32            // common exponent of the scaled coefficients
+	ranked []PartnerRevenue // descending revenue, ties by ascending ID
+	small  []int64          // coefficients at exp in ranked order, when all fit
+	large  []*big.Int       // otherwise
+	total  *big.Int         // Σ c
+	sumSq  *big.Int         // Σ c²
+	sumIX  *big.Int         // Σ i·c_(i), ascending order, i = 1…n
+}
+
+// NewConcentration validates and ranks partner revenues: descending by
+// revenue, ties broken by ascending partner id, so that nothing depends on
+// the input order. It runs in O(n log n).
+//
+// Every revenue must be a valid amount in the first entry's currency
+// (*money.CurrencyMismatchError, matching money.ErrCurrencyMismatch,
+// otherwise) and non-negative (ErrNegative: a negative revenue — a net
+// credit — has no meaning as a share of revenue; net it out before
+// analysing). Ids must be non-empty and unique (ErrEmpty, ErrDuplicate).
+// There must be at least one partner (ErrEmpty) and the total must be
+// positive (ErrNonPositive, field "Revenues"). Errors are *InputError
+// values naming "Revenues[i].ID" or "Revenues[i].Revenue", joined (at most
+// 16 are reported).
+func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
+	n := len(revenues)
+	if n == 0 {
+		return Concentration{}, inputErr("Revenues", "", ErrEmpty)
+	}
+	if n > math.MaxInt32 {
+		return Concentration{}, inputErr("Revenues", "", ErrRange)
+	}
+	var l errList
+	cur := revenues[0].Revenue.Currency()
+	ids := make(map[string]struct{}, n)
+	for i, r := range revenues {
+		f := indexed("Revenues", i)
+		if r.ID == "" {
+			l.add(inputErr(f+".ID", "", ErrEmpty))
+		} else if _, dup := ids[r.ID]; dup {
+			l.add(inputErr(f+".ID", r.ID, ErrDuplicate))
+		}
+		ids[r.ID] = struct{}{}
+		checkAmount(&l, f+".Revenue", r.Revenue, cur, 0)
+	}
+	if err := l.err(); err != nil {
+		return Concentration{}, err
+	}
+
+	c := Concentration{cur: cur, exp: revenues[0].Revenue.Value().Exponent()}
+	for _, r := range revenues {
+		c.exp = min(c.exp, r.Revenue.Value().Exponent())
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	byID := func(a, b int32) int { return strings.Compare(revenues[a].ID, revenues[b].ID) }
+	if small, ok := scaleSmall(revenues, c.exp); ok {
+		slices.SortFunc(order, func(a, b int32) int {
+			if x := cmp.Compare(small[b], small[a]); x != 0 {
+				return x
+			}
+			return byID(a, b)
+		})
+		c.small = make([]int64, n)
+		for i, o := range order {
+			c.small[i] = small[o]
+		}
+	} else {
+		large := make([]*big.Int, n)
+		for i, r := range revenues {
+			v := r.Revenue.Value()
+			large[i] = new(big.Int).Mul(v.Coefficient(), pow10(int64(v.Exponent()-c.exp)))
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			if x := large[b].Cmp(large[a]); x != 0 {
+				return x
+			}
+			return byID(a, b)
+		})
+		c.large = make([]*big.Int, n)
+		for i, o := range order {
+			c.large[i] = large[o]
+		}
+	}
+	c.ranked = make([]PartnerRevenue, n)
+	for i, o := range order {
+		c.ranked[i] = revenues[o]
+	}
+
+	c.total, c.sumSq, c.sumIX = new(big.Int), new(big.Int), new(big.Int)
+	var v, t, idx big.Int
+	for i := range n {
+		x := c.at(i, &v)
+		c.total.Add(c.total, x)
+		t.Mul(x, x)
+		c.sumSq.Add(c.sumSq, &t)
+		t.Mul(x, idx.SetInt64(int64(n-i))) // ascending rank of descending position i
+		c.sumIX.Add(c.sumIX, &t)
+	}
+	if c.total.Sign() <= 0 {
+		return Concentration{}, inputErr("Revenues", "total 0", ErrNonPositive)
+	}
+	return c, nil
+}
+
+// scaleSmall returns every revenue's coefficient at exponent exp as int64,
+// or false if one does not fit.
+func scaleSmall(revenues []PartnerRevenue, exp int32) ([]int64, bool) {
+	out := make([]int64, len(revenues))
+	for i, r := range revenues {
+		v := r.Revenue.Value()
+		if v.NumDigits() > 18 {
+			return nil, false
+		}
+		c := v.CoefficientInt64()
+		for s := v.Exponent() - exp; s > 0; s-- {
+			if c > math.MaxInt64/10 {
+				return nil, false
+			}
+			c *= 10
+		}
+		out[i] = c
+	}
+	return out, true
+}
+
+func pow10(k int64) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(k), nil) }
+
+// at returns the scaled coefficient at descending rank i (0-based), using
+// buf for the small representation.
+func (c Concentration) at(i int, buf *big.Int) *big.Int {
+	if c.small != nil {
+		return buf.SetInt64(c.small[i])
+	}
+	return c.large[i]
+}
+
+func bigDec(x *big.Int) decimal.Decimal { return decimal.NewFromBigInt(x, 0) }
+
+// N returns the number of partners.
+func (c Concentration) N() int { return len(c.ranked) }
+
+// Currency returns the revenues' currency.
+func (c Concentration) Currency() money.Currency { return c.cur }
+
+// Total returns the exact total revenue.
+func (c Concentration) Total() money.Amount {
+	if c.total == nil {
+		return money.Amount{}
+	}
+	return money.New(decimal.NewFromBigInt(c.total, c.exp), c.cur)
+}
+
+// Ranked returns a copy of the partners in rank order: descending revenue,
+// ties by ascending id.
+func (c Concentration) Ranked() []PartnerRevenue { return slices.Clone(c.ranked) }
+
+// Equal reports whether two concentrations rank the same partners with
+// equal revenues.
+func (c Concentration) Equal(o Concentration) bool {
+	return c.cur == o.cur && slices.EqualFunc(c.ranked, o.ranked, PartnerRevenue.Equal)
+}
+
+// prefix returns Σ of the first k ranked coefficients.
+func (c Concentration) prefix(k int) *big.Int {
+	sum := new(big.Int)
+	var v big.Int
+	for i := range k {
+		sum.Add(sum, c.at(i, &v))
+	}
+	return sum
+}
+
+// TopK returns the share of total revenue earned by the k highest-revenue
+// partners (CR_k), at SharePlaces, half-even, rounded once. k must be in
+// [0, N] (ErrRange). It is non-decreasing in k and TopK(N) is 1.
+func (c Concentration) TopK(k int) (decimal.Decimal, error) {
+	if k < 0 || k > c.N() {
+		return decimal.Decimal{}, inputErr("K", decimal.NewFromInt(int64(k)).String(), ErrRange)
+	}
+	if k == 0 {
+		return decimal.Decimal{}, nil
+	}
+	return ratio(bigDec(c.prefix(k)), bigDec(c.total)), nil
+}
+
+// Top is a head of the ranking: the first Partners partners.
+type Top struct {
+	// Partners is the number of partners in the head.
+	Partners int
+	// PartnerShare is Partners / N, at SharePlaces, half-even.
+	PartnerShare decimal.Decimal
+	// RevenueShare is their share of total revenue, at SharePlaces,
+	// half-even.
+	RevenueShare decimal.Decimal
+}
+
+// Equal reports whether two heads are equal.
+func (t Top) Equal(o Top) bool {
+	return t.Partners == o.Partners && t.PartnerShare.Equal(o.PartnerShare) && t.RevenueShare.Equal(o.RevenueShare)
+}
+
+func (c Concentration) top(k int, prefix *big.Int) Top {
+	return Top{
+		Partners:     k,
+		PartnerShare: ratio(decimal.NewFromInt(int64(k)), decimal.NewFromInt(int64(c.N()))),
+		RevenueShare: ratio(bigDec(prefix), bigDec(c.total)),
+	}
+}
+
+// topCount returns ⌈p·n⌉, at least 0 and at most n.
+func topCount(p money.Rate, n int) int {
+	k := ceilInt(p.Of(decimal.NewFromInt(int64(n)))).IntPart()
+	return int(min(max(k, 0), int64(n)))
+}
+
+// TopShare returns the share of revenue earned by the top p of partners —
+// the observed side of the "80/20 rule" (top 20 % → ?). The head is the
+// first ⌈p·N⌉ partners (rounded up, never interpolated): the top 20 % of 7
+// partners is 2 partners. p must be in (0, 1] (ErrShareRange).
+func (c Concentration) TopShare(p money.Rate) (Top, error) {
+	var l errList
+	checkShare(&l, "P", p)
+	if err := l.err(); err != nil {
+		return Top{}, err
+	}
+	if c.N() == 0 {
+		return Top{}, nil
+	}
+	k := topCount(p, c.N())
+	return c.top(k, c.prefix(k)), nil
+}
+
+// PartnersForShare returns the smallest head of the ranking whose revenue
+// is at least share of the total (compared exactly): "what share of
+// partners produces 80 % of revenue?". share must be in (0, 1]
+// (ErrShareRange).
+func (c Concentration) PartnersForShare(share money.Rate) (Top, error) {
+	var l errList
+	checkShare(&l, "Share", share)
+	if err := l.err(); err != nil {
+		return Top{}, err
+	}
+	if c.N() == 0 {
+		return Top{}, nil
+	}
+	// prefix ≥ s·total with s = coef·10^e  ⇔  prefix·10^max(0,−e) ≥ coef·total·10^max(0,e).
+	f := share.Fraction()
+	e := int64(f.Exponent())
+	rhs := new(big.Int).Mul(f.Coefficient(), c.total)
+	lhsScale := big.NewInt(1)
+	if e >= 0 {
+		rhs.Mul(rhs, pow10(e))
+	} else {
+		lhsScale = pow10(-e)
+	}
+	sum := new(big.Int)
+	var v, t big.Int
+	for i := range c.N() {
+		sum.Add(sum, c.at(i, &v))
+		if t.Mul(sum, lhsScale).Cmp(rhs) >= 0 {
+			return c.top(i+1, sum), nil
+		}
+	}
+	return c.top(c.N(), sum), nil // unreachable: the full prefix is the total
+}
+
+// LorenzPoint is a point of the Lorenz curve: the poorest Partners share of
+// partners earn the Revenue share of revenue.
+type LorenzPoint struct {
+	Partners decimal.Decimal
+	Revenue  decimal.Decimal
+}
+
+// Equal reports whether two points are equal.
+func (p LorenzPoint) Equal(o LorenzPoint) bool {
+	return p.Partners.Equal(o.Partners) && p.Revenue.Equal(o.Revenue)
+}
+
+// Lorenz returns the N+1 points (i/N, L_i) for i = 0…N, where L_i is the
+// share of revenue of the i lowest-revenue partners; both coordinates at
+// SharePlaces, half-even, each rounded once from the exact ratio. The
+// first point is (0, 0) and the last (1, 1).
+func (c Concentration) Lorenz() []LorenzPoint {
+	n := c.N()
+	if n == 0 {
+		return nil
+	}
+	out := make([]LorenzPoint, 0, n+1)
+	out = append(out, LorenzPoint{})
+	nd := decimal.NewFromInt(int64(n))
+	td := bigDec(c.total)
+	sum := new(big.Int)
+	var v big.Int
+	for i := 1; i <= n; i++ {
+		sum.Add(sum, c.at(n-i, &v))
+		out = append(out, LorenzPoint{
+			Partners: ratio(decimal.NewFromInt(int64(i)), nd),
+			Revenue:  ratio(bigDec(sum), td),
+		})
+	}
+	return out
+}
+
+// Gini returns the Gini coefficient from the sorted formula
+//
+//	G = 2·Σ i·x_(i) / (n·Σx) − (n+1)/n,   x_(1) ≤ … ≤ x_(n),
+//
+// evaluated exactly as (2·Σ i·x_(i) − (n+1)·Σx) / (n·Σx) and rounded once
+// to SharePlaces, half-even. It lies in [0, (n−1)/n]: 0 when all partners
+// earn the same, (n−1)/n when one earns everything.
+func (c Concentration) Gini() decimal.Decimal {
+	n := int64(c.N())
+	if n == 0 {
+		return decimal.Decimal{}
+	}
+	num := new(big.Int).Lsh(c.sumIX, 1)
+	num.Sub(num, new(big.Int).Mul(big.NewInt(n+1), c.total))
+	den := new(big.Int).Mul(big.NewInt(n), c.total)
+	return ratio(bigDec(num), bigDec(den))
+}
+
+// HHI returns the Herfindahl–Hirschman index Σ s_i² of the revenue shares
+// s_i = x_i / Σx, evaluated exactly as Σx_i² / (Σx)² and rounded once to
+// SharePlaces, half-even. It lies in [1/n, 1] (before rounding). Multiply
+// by 10,000 for the antitrust "points" scale.
+func (c Concentration) HHI() decimal.Decimal {
+	if c.N() == 0 {
+		return decimal.Decimal{}
+	}
+	return ratio(bigDec(c.sumSq), bigDec(new(big.Int).Mul(c.total, c.total)))
+}
+
+// EquivalentPartners returns 1/HHI — the number of equal-sized partners
+// that would give the same concentration — evaluated exactly as
+// (Σx)² / Σx_i² and rounded once to SharePlaces, half-even.
+func (c Concentration) EquivalentPartners() decimal.Decimal {
+	if c.N() == 0 {
+		return decimal.Decimal{}
+	}
+	return ratio(bigDec(new(big.Int).Mul(c.total, c.total)), bigDec(c.sumSq))
+}
+
+// Next returns "the next" band of the ranking: the partners ranked after
+// the top ⌈top·N⌉ up to rank ⌈(top+next)·N⌉ (at most N). With top = next =
+// 20 % these are the partners just below the top 20 %, the candidates for
+// development (DOMAIN.md §2d). top must be in [0, 1) and next in (0, 1]
+// (ErrShareRange). The band may be empty for very few partners.
+func (c Concentration) Next(top, next money.Rate) ([]PartnerRevenue, error) {
+	var l errList
+	if top.Sign() < 0 || top.Fraction().Cmp(one()) >= 0 {
+		l.add(inputErr("Top", top.FormatFraction(), ErrShareRange))
+	}
+	checkShare(&l, "Next", next)
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+	from := topCount(top, c.N())
+	to := topCount(top.Add(next), c.N())
+	return slices.Clone(c.ranked[from:to]), nil
+}

@@ -1,0 +1,101 @@
+package capacity
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Match them with errors.Is; an *InputError carries the
+// field and the offending value and unwraps to one of these (or to a money
+// sentinel such as money.ErrCurrencyMismatch).
+var (
+	// ErrNonPositive reports a figure that must be strictly positive: a
+	// rate, a number of hours, a ratio, a target.
+	ErrNonPositive = errors.New("capacity: must be positive")
+	// ErrNegative reports a figure that must not be negative: a revenue, a
+	// capacity, a count.
+	ErrNegative = errors.New("capacity: must not be negative")
+	// ErrShareRange reports a share or conversion rate outside (0, 1], or a
+	// ramp productivity outside [0, 1].
+	ErrShareRange = errors.New("capacity: share outside (0, 1]")
+	// ErrEmpty reports missing data: no partners, no stages, an empty name.
+	ErrEmpty = errors.New("capacity: empty")
+	// ErrDuplicate reports two entries with the same key: partner ids, stage
+	// names, demand segments, dimensions.
+	ErrDuplicate = errors.New("capacity: duplicate key")
+	// ErrInvalid reports a value that is malformed in another way: an amount
+	// without currency, a segment missing a dimension, an unknown enum.
+	ErrInvalid = errors.New("capacity: invalid value")
+	// ErrRange reports an index, count or period range outside its bounds,
+	// or a result too large for its integer type.
+	ErrRange = errors.New("capacity: out of range")
+	// ErrConflict reports two inputs of which only one may be given.
+	ErrConflict = errors.New("capacity: conflicting inputs")
+	// ErrUnreachable reports a target that no plan can meet, for example a
+	// capacity needed at a period before any recruit can be productive.
+	ErrUnreachable = errors.New("capacity: target unreachable")
+)
+
+// InputError reports a bad input, in the manner of strconv.NumError. Field
+// is the path of the input in Go terms ("HourlyRate", "Funnel.Stages[2].Rate",
+// "Revenues[17].ID"); Value is its text (empty when there is nothing useful
+// to show).
+type InputError struct {
+	Field string
+	Value string
+	Err   error // a sentinel above, or a money error such as *money.CurrencyMismatchError
+}
+
+func (e *InputError) Error() string {
+	reason := strings.TrimPrefix(e.Err.Error(), "capacity: ")
+	if e.Value == "" {
+		return fmt.Sprintf("capacity: %s: %s", e.Field, reason)
+	}
+	return fmt.Sprintf("capacity: %s %q: %s", e.Field, e.Value, reason)
+}
+
+// Unwrap returns the reason, so that errors.Is(err, ErrNonPositive) and
+// errors.Is(err, money.ErrCurrencyMismatch) work.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(field, value string, err error) *InputError {
+	if len(value) > 64 {
+		value = value[:64] + "…"
+	}
+	return &InputError{Field: field, Value: value, Err: err}
+}
+
+// maxJoined bounds the number of errors joined by one validation, so that a
+// data set with a hundred thousand bad rows does not build a huge error.
+const maxJoined = 16
+
+// errList collects validation errors up to maxJoined.
+type errList struct {
+	errs []error
+	more int
+}
+
+func (l *errList) add(err error) {
+	if err == nil {
+		return
+	}
+	if len(l.errs) >= maxJoined {
+		l.more++
+		return
+	}
+	l.errs = append(l.errs, err)
+}
+
+func (l *errList) err() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	if l.more > 0 {
+		l.errs = append(l.errs, fmt.Errorf("capacity: and %d more errors", l.more))
+	}
+	if len(l.errs) == 1 {
+		return l.errs[0]
+	}
+	return errors.Join(l.errs...)
+}

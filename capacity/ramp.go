@@ -1,0 +1,273 @@
+package capacity
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// MaxPeriods bounds the number of periods one ramp computation covers.
+const MaxPeriods = 10000
+
+// Ramp is productivity by tenure: step t is the share of full productivity
+// a partner (or consultant) delivers in its t-th period after starting,
+// counting the start period as tenure 0. After the last step productivity
+// stays at the last step's value. For example 0 %, 25 %, 75 %, 100 % by
+// quarter of tenure. Every step is in [0, 1] and the last is positive. The
+// zero Ramp has no steps and is rejected (ErrEmpty).
+type Ramp struct{ steps []money.Rate }
+
+// NewRamp returns the ramp with the given productivity steps (copied), or
+// an error: ErrEmpty without steps, ErrShareRange for a step outside
+// [0, 1] or a last step of 0 (a ramp that never becomes productive).
+func NewRamp(steps ...money.Rate) (Ramp, error) {
+	r := Ramp{steps: slices.Clone(steps)}
+	if err := r.Validate(); err != nil {
+		return Ramp{}, err
+	}
+	return r, nil
+}
+
+// MustRamp is NewRamp that panics on error, for literals in tests and
+// examples.
+func MustRamp(steps ...money.Rate) Ramp {
+	r, err := NewRamp(steps...)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Immediate returns the ramp that is fully productive from tenure 0.
+func Immediate() Ramp { return Ramp{steps: []money.Rate{money.RateFromFraction(one())}} }
+
+// Validate reports whether r is a valid ramp (see NewRamp). Fields are
+// named "Ramp" and "Ramp[i]".
+func (r Ramp) Validate() error {
+	var l errList
+	r.validate(&l, "Ramp")
+	return l.err()
+}
+
+func (r Ramp) validate(l *errList, field string) {
+	if len(r.steps) == 0 {
+		l.add(inputErr(field, "", ErrEmpty))
+		return
+	}
+	for i, s := range r.steps {
+		if s.Sign() < 0 || s.Fraction().Cmp(one()) > 0 || (i == len(r.steps)-1 && s.IsZero()) {
+			l.add(inputErr(indexed(field, i), s.FormatFraction(), ErrShareRange))
+		}
+	}
+}
+
+// Steps returns a copy of the productivity steps.
+func (r Ramp) Steps() []money.Rate { return slices.Clone(r.steps) }
+
+// Equal reports whether two ramps have the same steps.
+func (r Ramp) Equal(o Ramp) bool { return slices.EqualFunc(r.steps, o.steps, money.Rate.Equal) }
+
+// Productivity returns the productivity at a tenure: 0 before the start
+// (tenure < 0), the last step after the ramp's end.
+func (r Ramp) Productivity(tenure int) money.Rate {
+	if tenure < 0 || len(r.steps) == 0 {
+		return money.Rate{}
+	}
+	if tenure >= len(r.steps) {
+		return r.steps[len(r.steps)-1]
+	}
+	return r.steps[tenure]
+}
+
+// Cumulative returns the exact sum of productivity over tenures 0 …
+// periods−1: the number of full-productivity periods a starter delivers in
+// its first periods. periods ≤ 0 gives 0.
+func (r Ramp) Cumulative(periods int) decimal.Decimal {
+	var sum decimal.Decimal
+	if periods <= 0 || len(r.steps) == 0 {
+		return sum
+	}
+	for t := 0; t < periods && t < len(r.steps); t++ {
+		sum = sum.Add(r.steps[t].Fraction())
+	}
+	if periods > len(r.steps) {
+		sum = sum.Add(r.steps[len(r.steps)-1].Of(decimal.NewFromInt(int64(periods - len(r.steps)))))
+	}
+	return sum
+}
+
+// Cohort is a group of Count units (partners or consultants) that start in
+// period Start. Periods are integers chosen by the caller, e.g. a quarter
+// index (see QuarterIndex).
+type Cohort struct {
+	Start int
+	Count int64
+}
+
+// QuarterIndex returns year×4 + quarter−1 for t in its own location: a
+// period index for quarterly ramps. Consecutive quarters have consecutive
+// indices.
+func QuarterIndex(t time.Time) int { return t.Year()*4 + (int(t.Month())-1)/3 }
+
+// MonthIndex returns year×12 + month−1 for t in its own location.
+func MonthIndex(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+
+// PeriodCapacity is the effective capacity in one period.
+type PeriodCapacity struct {
+	Period int
+	// Started is the number of units whose cohort has started by Period.
+	Started int64
+	// Effective is Σ Count × Productivity(Period − Start) over the started
+	// cohorts: exact, not rounded.
+	Effective decimal.Decimal
+}
+
+// Equal reports whether two period capacities are equal.
+func (p PeriodCapacity) Equal(o PeriodCapacity) bool {
+	return p.Period == o.Period && p.Started == o.Started && p.Effective.Equal(o.Effective)
+}
+
+func checkCohorts(l *errList, field string, cohorts []Cohort) {
+	for i, c := range cohorts {
+		if c.Count < 0 {
+			l.add(inputErr(indexed(field, i)+".Count", strconv.FormatInt(c.Count, 10), ErrNegative))
+		}
+	}
+}
+
+func effectiveAt(r Ramp, cohorts []Cohort, period int) (started int64, eff decimal.Decimal) {
+	for _, c := range cohorts {
+		if c.Start > period {
+			continue
+		}
+		started += c.Count
+		eff = eff.Add(r.Productivity(period - c.Start).Of(decimal.NewFromInt(c.Count)))
+	}
+	return started, eff
+}
+
+// EffectiveCapacity returns, for each period from..to (inclusive, at most
+// MaxPeriods), the effective capacity of the cohorts under ramp r. Each
+// cohort contributes Count × r.Productivity(period − Start); figures are
+// exact. The result does not depend on the order of cohorts.
+//
+// Errors: ErrRange for to < from or too many periods, ErrNegative for a
+// negative Count, ramp errors (see NewRamp).
+func EffectiveCapacity(r Ramp, cohorts []Cohort, from, to int) ([]PeriodCapacity, error) {
+	var l errList
+	r.validate(&l, "Ramp")
+	checkCohorts(&l, "Cohorts", cohorts)
+	if to < from || to-from >= MaxPeriods {
+		l.add(inputErr("To", strconv.Itoa(to), ErrRange))
+	}
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+	out := make([]PeriodCapacity, 0, to-from+1)
+	for p := from; p <= to; p++ {
+		started, eff := effectiveAt(r, cohorts, p)
+		out = append(out, PeriodCapacity{Period: p, Started: started, Effective: eff})
+	}
+	return out, nil
+}
+
+// RecruitGoal is a target effective capacity at a period.
+type RecruitGoal struct {
+	// Target is the effective capacity needed at period At. Positive.
+	Target decimal.Decimal
+	// At is the period at which Target must be met.
+	At int
+	// Earliest is the first period in which a new cohort can start (≤ At).
+	Earliest int
+	// ProductiveShare is the share of recruits that become productive, in
+	// (0, 1]; use Funnel.Share for a staged funnel.
+	ProductiveShare money.Rate
+	// Existing are the productive cohorts already in place (their counts
+	// are productive units: no share is applied to them).
+	Existing []Cohort
+}
+
+// RecruitOption is one way to meet a RecruitGoal: recruit Recruits in
+// period Start.
+type RecruitOption struct {
+	Start int
+	// Tenure is At − Start, the cohort's tenure at the target period.
+	Tenure int
+	// Productivity is the ramp's productivity at Tenure.
+	Productivity money.Rate
+	// Recruits is ⌈Gap / (ProductiveShare × Productivity)⌉ (one money.Div,
+	// Ceiling).
+	Recruits int64
+}
+
+// Equal reports whether two options are equal.
+func (o RecruitOption) Equal(p RecruitOption) bool {
+	return o.Start == p.Start && o.Tenure == p.Tenure && o.Productivity.Equal(p.Productivity) && o.Recruits == p.Recruits
+}
+
+// RecruitPlan answers "how many to recruit by when".
+type RecruitPlan struct {
+	// Existing is the effective capacity of the existing cohorts at At.
+	Existing decimal.Decimal
+	// Gap is max(0, Target − Existing), exact.
+	Gap decimal.Decimal
+	// Options lists, in ascending Start, every start period from Earliest
+	// to At in which a cohort is productive at At (Productivity > 0), with
+	// the recruits it needs. The last option is the latest period by which
+	// recruiting must start; earlier starts need fewer recruits when the
+	// ramp is non-decreasing.
+	Options []RecruitOption
+}
+
+// Equal reports whether two plans are equal.
+func (p RecruitPlan) Equal(o RecruitPlan) bool {
+	return p.Existing.Equal(o.Existing) && p.Gap.Equal(o.Gap) && slices.EqualFunc(p.Options, o.Options, RecruitOption.Equal)
+}
+
+// PlanRecruiting returns, for each period in which recruiting could start,
+// how many recruits (converted by the productive share, then ramped) close
+// the gap between the goal and the existing cohorts' effective capacity at
+// goal.At. Rounding: one money.Div per option, Ceiling, to whole recruits.
+//
+// Errors: ErrNonPositive for Target, ErrShareRange for ProductiveShare,
+// ErrRange for Earliest > At or more than MaxPeriods periods, ErrNegative
+// for an existing cohort, ErrUnreachable (field "At") when a gap remains and
+// no start period gives positive productivity at At.
+func PlanRecruiting(r Ramp, g RecruitGoal) (RecruitPlan, error) {
+	var l errList
+	r.validate(&l, "Ramp")
+	checkPositive(&l, "Target", g.Target)
+	checkShare(&l, "ProductiveShare", g.ProductiveShare)
+	checkCohorts(&l, "Existing", g.Existing)
+	if g.Earliest > g.At || g.At-g.Earliest >= MaxPeriods {
+		l.add(inputErr("Earliest", strconv.Itoa(g.Earliest), ErrRange))
+	}
+	if err := l.err(); err != nil {
+		return RecruitPlan{}, err
+	}
+	_, existing := effectiveAt(r, g.Existing, g.At)
+	gap := g.Target.Sub(existing)
+	if gap.Sign() < 0 {
+		gap = decimal.Decimal{}
+	}
+	plan := RecruitPlan{Existing: existing, Gap: gap}
+	for s := g.Earliest; s <= g.At; s++ {
+		prod := r.Productivity(g.At - s)
+		if prod.IsZero() {
+			continue
+		}
+		n, err := toCount("Target", ceilDiv(gap, g.ProductiveShare.Mul(prod).Fraction()))
+		if err != nil {
+			return RecruitPlan{}, err
+		}
+		plan.Options = append(plan.Options, RecruitOption{Start: s, Tenure: g.At - s, Productivity: prod, Recruits: n})
+	}
+	if len(plan.Options) == 0 && gap.Sign() > 0 {
+		return RecruitPlan{}, inputErr("At", strconv.Itoa(g.At), ErrUnreachable)
+	}
+	return plan, nil
+}
