@@ -1,0 +1,119 @@
+package incentive
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day, written "2006-01-02" in plans. It stands for the
+// instant 00:00 UTC of that day, so an effective range [From, Until) of
+// dates compares with transaction instants unambiguously. The zero Date is
+// "unset" (IsZero).
+type Date struct {
+	t time.Time // midnight UTC; zero when unset
+}
+
+// NewDate returns the date y-m-d. Out-of-range days normalise as in
+// time.Date (February 30 is March 2); ParseDate rejects them.
+func NewDate(y int, m time.Month, d int) Date {
+	return Date{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// ParseDate parses "YYYY-MM-DD" strictly (a real calendar day, years 1 to
+// 9999).
+func ParseDate(s string) (Date, error) {
+	if len(s) != 10 {
+		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, truncate(s))
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || t.Year() < 1 {
+		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, truncate(s))
+	}
+	return Date{t: t}, nil
+}
+
+// MustDate is ParseDate that panics on error, for literals in tests and
+// examples.
+func MustDate(s string) Date {
+	d, err := ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d.t.IsZero() }
+
+// Time returns 00:00 UTC of the day (the zero time.Time when unset).
+func (d Date) Time() time.Time { return d.t }
+
+// Equal reports whether d and e are the same day.
+func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
+
+// String returns "YYYY-MM-DD", or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// MarshalText returns "YYYY-MM-DD". The zero Date fails.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return nil, fmt.Errorf("%w: zero date", ErrInvalid)
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText parses "YYYY-MM-DD" (see ParseDate).
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Period is an evaluation window: the transactions with Start ≤ Date < End.
+// ID names it in lines, traces and ledger entries ("2025-Q3"); Label, if
+// set, is how sentences name it ("Q3 2025"), else ID is used.
+type Period struct {
+	ID    string
+	Label string
+	Start time.Time
+	End   time.Time
+}
+
+// NewPeriod returns the period [from, until) of whole UTC days.
+func NewPeriod(id string, from, until Date) Period {
+	return Period{ID: id, Start: from.Time(), End: until.Time()}
+}
+
+// Validate reports an empty or over-long ID or an End not after Start.
+func (p Period) Validate() error {
+	if p.ID == "" || len(p.ID) > MaxIDLen {
+		return fmt.Errorf("%w: period ID %q must have 1 to %d bytes", ErrPeriod, truncate(p.ID), MaxIDLen)
+	}
+	if !p.End.After(p.Start) {
+		return fmt.Errorf("%w: period %q ends before it starts", ErrPeriod, p.ID)
+	}
+	return nil
+}
+
+// Contains reports whether Start ≤ t < End.
+func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
+
+// Equal reports whether p and q have the same ID, label and instants.
+func (p Period) Equal(q Period) bool {
+	return p.ID == q.ID && p.Label == q.Label && p.Start.Equal(q.Start) && p.End.Equal(q.End)
+}
+
+func (p Period) name() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.ID
+}

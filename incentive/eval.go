@@ -1,0 +1,583 @@
+package incentive
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"math/big"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/tier"
+)
+
+// GrowthPlaces is the number of decimal places of a GrowthPercent measure.
+// The growth is rounded toward the tier that does not pay yet (Floor for
+// LowerInclusive schedules, Ceiling for UpperInclusive ones), so that with
+// tier bounds of at most GrowthPlaces places (checked by NewPlan) the tier
+// reached is exactly the tier of the true growth.
+const GrowthPlaces = 6
+
+// unitScale is the scale of the int64 accumulators for Units measures.
+const unitScale = 4
+
+// modifier is the compiled form of a ModifierSpec.
+type modifier struct {
+	kind   ModifierKind
+	metric string
+	factor num // accelerator
+	quota  num
+	hasQ   bool
+	from   []num // multiplier bands
+	fact   []num
+}
+
+func (c *component) compileNum(ps PlanSpec) {
+	c.fast = newFastSchedule(c.sched)
+	switch c.spec.Measure {
+	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+		c.scale = ps.Currency.Digits()
+	case Units:
+		c.scale = unitScale
+	case Events, MeasureUnspecified:
+		c.scale = 0
+	}
+	if c.spec.Floor != nil {
+		c.floor, c.hasFloor = numOf(*c.spec.Floor), true
+	}
+	if c.spec.Cap != nil {
+		c.cap, c.hasCap = numOf(*c.spec.Cap), true
+	}
+	for _, m := range c.spec.Modifiers {
+		cm := modifier{kind: m.Kind, metric: m.Metric, factor: numOf(m.Factor)}
+		if m.Quota != nil {
+			cm.quota, cm.hasQ = numOf(*m.Quota), true
+		}
+		for _, b := range m.Bands {
+			cm.from = append(cm.from, numOf(b.From))
+			cm.fact = append(cm.fact, numOf(b.Factor))
+		}
+		c.mods = append(c.mods, cm)
+	}
+}
+
+// acc is the running measure of one recipient × component: an int64 at
+// the component's scale plus an exact decimal spill for values that do
+// not fit (finer than the scale, or overflowing int64).
+type acc struct {
+	sum     int64
+	n       int64 // contributing transactions
+	spilled bool
+	spill   decimal.Decimal
+}
+
+func (a *acc) addMinor(v int64) {
+	a.n++
+	if s, ok := addInt(a.sum, v); ok {
+		a.sum = s
+		return
+	}
+	a.spillDec(decimal.Decimal{}, 0) // move sum to the spill, then retry
+	a.n--
+	a.addMinor(v)
+}
+
+// spillDec adds d exactly to the decimal spill and moves the int64 sum
+// there too (scale given) so the int64 restarts at 0.
+func (a *acc) spillDec(d decimal.Decimal, scale int32) {
+	a.n++
+	a.spill = a.spill.Add(d)
+	if a.sum != 0 {
+		a.spill = a.spill.Add(decimal.New(a.sum, -scale))
+		a.sum = 0
+	}
+	a.spilled = true
+}
+
+func (a *acc) total(scale int32) num {
+	if !a.spilled {
+		return small(a.sum, scale)
+	}
+	return numOf(a.spill.Add(decimal.New(a.sum, -scale)))
+}
+
+func (a *acc) merge(b *acc, scale int32) {
+	a.n += b.n
+	if b.spilled {
+		a.spill = a.spill.Add(b.spill)
+		a.spilled = true
+	}
+	if s, ok := addInt(a.sum, b.sum); ok {
+		a.sum = s
+		return
+	}
+	a.spill = a.spill.Add(decimal.New(a.sum, -scale)).Add(decimal.New(b.sum, -scale))
+	a.sum = 0
+	a.spilled = true
+}
+
+// toScaled converts d to an int64 at scale s when exact and in range.
+func toScaled(d decimal.Decimal, s int32) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	e := d.Exponent() + s
+	c := d.CoefficientInt64()
+	switch {
+	case e == 0:
+		return c, true
+	case e > 0 && e <= 18:
+		return mulInt(c, pow10[e])
+	}
+	return 0, false
+}
+
+// side holds the recipients of one kind.
+type side struct {
+	comps []int // plan component indices paying this recipient kind
+	index map[string]int32
+	ids   []string
+	accs  []acc // len(ids) × len(comps)
+}
+
+func (s *side) slot(id string) []acc {
+	i, ok := s.index[id]
+	if !ok {
+		i = int32(len(s.ids))
+		s.index[id] = i
+		s.ids = append(s.ids, id)
+		s.accs = append(s.accs, make([]acc, len(s.comps))...)
+	}
+	n := len(s.comps)
+	return s.accs[int(i)*n : int(i)*n+n]
+}
+
+// Accumulator evaluates a stream of transactions for one plan and period
+// with memory bounded by the number of recipients, not transactions. It is
+// mutable, like hash.Hash: feed it with Add or AddAll, combine shards with
+// Merge or AddPartial, and finish with Result. An Accumulator is not safe
+// for concurrent use; give each goroutine its own and Merge them.
+//
+// Measures are exact: amounts are summed in int64 minor units with
+// overflow checks, and a value that does not fit (finer than the measure's
+// scale, or beyond int64) spills into an exact decimal sum, so the result
+// never depends on the order of transactions.
+type Accumulator struct {
+	plan    Plan
+	period  Period
+	sides   [3]side // indexed by RecipientKind
+	txs     int64
+	skipped int64
+	err     error
+}
+
+// NewAccumulator returns an empty accumulator for plan and period.
+func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
+	if !p.IsValid() {
+		return nil, fmt.Errorf("%w: zero plan", ErrInvalid)
+	}
+	if err := period.Validate(); err != nil {
+		return nil, err
+	}
+	a := &Accumulator{plan: p, period: period}
+	for i := range p.comps {
+		k := p.comps[i].spec.Recipient
+		a.sides[k].comps = append(a.sides[k].comps, i)
+	}
+	for k := range a.sides {
+		a.sides[k].index = map[string]int32{}
+	}
+	return a, nil
+}
+
+// Add adds one transaction. A transaction dated outside the period is
+// counted as skipped and otherwise ignored. Invalid data is a *DataError;
+// the accumulator is then unchanged.
+func (a *Accumulator) Add(t Transaction) error { return a.add(&t) }
+
+// AddAll adds every transaction of seq, stopping at the first error.
+func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
+	for t := range seq {
+		if err := a.add(&t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *Accumulator) add(t *Transaction) error {
+	if err := t.check(a.plan.spec.Currency); err != nil {
+		return err
+	}
+	if !a.period.Contains(t.Date) {
+		a.skipped++
+		return nil
+	}
+	comps := a.plan.comps
+	// Find the eligible components first, so that a rep component with a
+	// missing RepID fails before anything is added.
+	var hit uint64
+	for i := range comps {
+		c := &comps[i]
+		if c.effective(t.Date) && c.eligible(t) {
+			if c.spec.Recipient == Rep && t.RepID == "" {
+				return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+			}
+			hit |= 1 << i
+		}
+	}
+	a.txs++
+	if hit == 0 {
+		return nil
+	}
+	amount := t.Amount.Value()
+	for k := Partner; k <= Rep; k++ {
+		s := &a.sides[k]
+		var slot []acc
+		for j, ci := range s.comps {
+			if hit&(1<<ci) == 0 {
+				continue
+			}
+			if slot == nil {
+				id := t.PartnerID
+				if k == Rep {
+					id = t.RepID
+				}
+				slot = s.slot(id)
+			}
+			c := &comps[ci]
+			var v decimal.Decimal
+			switch c.spec.Measure {
+			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+				v = amount
+			case Units:
+				v = t.Units
+			case Events:
+				if t.Kind.reversal() {
+					slot[j].addMinor(-1)
+				} else {
+					slot[j].addMinor(1)
+				}
+				continue
+			case MeasureUnspecified:
+				continue
+			}
+			if m, ok := toScaled(v, c.scale); ok {
+				slot[j].addMinor(m)
+			} else {
+				slot[j].spillDec(v, c.scale)
+			}
+		}
+	}
+	return nil
+}
+
+// Merge adds b's measures into a. Both must be for the same plan (by
+// hash) and period: ErrMismatch otherwise. Merging is exact, associative
+// and commutative, so shards can be combined in any order.
+func (a *Accumulator) Merge(b *Accumulator) error {
+	if !a.plan.Equal(b.plan) || !a.period.Equal(b.period) {
+		return fmt.Errorf("%w: merging %q/%q into %q/%q", ErrMismatch, b.plan.hash, b.period.ID, a.plan.hash, a.period.ID)
+	}
+	for k := range b.sides {
+		bs, as := &b.sides[k], &a.sides[k]
+		n := len(bs.comps)
+		for i, id := range bs.ids {
+			src := bs.accs[i*n : i*n+n]
+			if !anyAcc(src) {
+				continue
+			}
+			dst := as.slot(id)
+			for j := range src {
+				dst[j].merge(&src[j], a.plan.comps[bs.comps[j]].scale)
+			}
+		}
+	}
+	a.txs += b.txs
+	a.skipped += b.skipped
+	return nil
+}
+
+func anyAcc(s []acc) bool {
+	for i := range s {
+		if s[i].n != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Result finishes the evaluation: for each recipient × component with at
+// least one eligible transaction it evaluates the schedule on the exact
+// period measure, applies the modifiers, the component floor and cap,
+// rounds once with the plan's mode and places, then applies the plan's
+// per-recipient cap and budget by largest-remainder reduction in whole
+// units of the last place (see the package documentation). Lines are
+// sorted by recipient ID, recipient kind, component ID and effective date.
+// It fails only on missing facts (*DataError matching ErrMissingFact).
+// The accumulator may be used further.
+func (a *Accumulator) Result(f Facts) (Result, error) {
+	p := &a.plan
+	res := Result{Plan: p.spec.ID, PlanVersion: p.spec.Version, PlanHash: p.hash, Period: a.period,
+		Currency: p.spec.Currency, Transactions: a.txs, Skipped: a.skipped}
+	n := 0
+	for k := range a.sides {
+		for i := range a.sides[k].accs {
+			if a.sides[k].accs[i].n != 0 {
+				n++
+			}
+		}
+	}
+	res.Lines = make([]Line, 0, n)
+	for k := Partner; k <= Rep; k++ {
+		s := &a.sides[k]
+		nc := len(s.comps)
+		for i, id := range s.ids {
+			rec := Recipient{Kind: k, ID: id}
+			facts, hasFacts := f[rec]
+			for j, ci := range s.comps {
+				ac := &s.accs[i*nc+j]
+				if ac.n == 0 {
+					continue
+				}
+				c := &p.comps[ci]
+				calc, err := c.compute(p, rec, ac.total(c.scale), ac.n, facts, hasFacts)
+				if err != nil {
+					return Result{}, err
+				}
+				calc.period = a.period
+				res.Lines = append(res.Lines, newLine(rec, c, a.period, calc))
+			}
+		}
+	}
+	slices.SortFunc(res.Lines, compareLines)
+	if err := applyPlanLimits(p, res.Lines); err != nil {
+		return Result{}, err
+	}
+	for i := range res.Lines {
+		res.Lines[i].Amount = res.Lines[i].calc.amount.dec()
+	}
+	return res, nil
+}
+
+func compareLines(x, y Line) int {
+	if c := x.Recipient.compare(y.Recipient); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Component, y.Component); c != 0 {
+		return c
+	}
+	return x.calc.comp.from.Compare(y.calc.comp.from)
+}
+
+// Evaluate evaluates plan over period for the transactions of seq: a
+// convenience for NewAccumulator, AddAll and Result.
+func Evaluate(p Plan, period Period, f Facts, seq iter.Seq[Transaction]) (Result, error) {
+	a, err := NewAccumulator(p, period)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := a.AddAll(seq); err != nil {
+		return Result{}, err
+	}
+	return a.Result(f)
+}
+
+// lineCalc records every step of one line's computation, in num form so
+// that the fast path allocates nothing; Line.Trace turns it into decimals.
+type lineCalc struct {
+	plan        *Plan
+	period      Period
+	comp        *component
+	volume      num // Σ measure of the eligible transactions
+	count       int64
+	baseline    num
+	hasBaseline bool
+	base        num // x, the value the schedule is evaluated at
+	sched       schedOut
+	mods        []modStep
+	limits      []limitStep
+	exact       num // after modifiers, floor and cap
+	rounded     num
+	amount      num // after recipient cap and budget
+}
+
+type modStep struct {
+	kind          ModifierKind
+	metric        string
+	value         num // metric value, or quota
+	factor        num
+	before, after num
+}
+
+type limitStep struct {
+	kind          LimitKind
+	limit         num
+	before, after num
+}
+
+func missing(rec Recipient, field string) error {
+	return &DataError{Recipient: rec.String(), Field: field, Err: ErrMissingFact}
+}
+
+// compute is the line formula of the package documentation, on nums.
+func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f RecipientFacts, hasFacts bool) (lineCalc, error) {
+	lc := lineCalc{plan: p, comp: c, volume: vol, count: count, base: vol}
+	switch c.spec.Measure {
+	case GrowthAmount, GrowthPercent:
+		b, ok := f.Baselines[c.spec.ID]
+		if !hasFacts || !ok {
+			return lineCalc{}, missing(rec, "baselines["+c.spec.ID+"]")
+		}
+		lc.baseline, lc.hasBaseline = numOf(b), true
+		diff := vol.sub(lc.baseline)
+		if c.spec.Measure == GrowthAmount {
+			lc.base = diff
+			break
+		}
+		if b.Sign() <= 0 {
+			return lineCalc{}, missing(rec, "baselines["+c.spec.ID+"] (must be positive)")
+		}
+		mode := money.Floor
+		if c.spec.Schedule.Boundary == tier.UpperInclusive {
+			mode = money.Ceiling
+		}
+		g, err := money.Div(diff.dec().Shift(2), b, GrowthPlaces, mode)
+		if err != nil {
+			return lineCalc{}, err
+		}
+		lc.base = numOf(g)
+	case Revenue, RecurringRevenue, Units, Events, MeasureUnspecified:
+	}
+	lc.sched = c.evalSchedule(lc.base)
+	pay := lc.sched.payout
+	for i := range c.mods {
+		m := &c.mods[i]
+		switch m.kind {
+		case Accelerator:
+			q, ok := m.quota, m.hasQ
+			if !ok {
+				var qd decimal.Decimal
+				qd, ok = f.Quotas[c.spec.ID]
+				if !hasFacts || !ok {
+					return lineCalc{}, missing(rec, "quotas["+c.spec.ID+"]")
+				}
+				q = numOf(qd)
+			}
+			after := pay
+			if lc.base.cmp(q) > 0 {
+				sq := c.evalSchedule(q).payout
+				after = sq.add(m.factor.mul(pay.sub(sq)))
+			}
+			lc.mods = append(lc.mods, modStep{kind: Accelerator, value: q, factor: m.factor, before: pay, after: after})
+			pay = after
+		case Multiplier:
+			md, ok := f.Metrics[m.metric]
+			if !hasFacts || !ok {
+				return lineCalc{}, missing(rec, "metrics["+m.metric+"]")
+			}
+			v := numOf(md)
+			factor := small(1, 0)
+			for k := range m.from {
+				if v.cmp(m.from[k]) >= 0 {
+					factor = m.fact[k]
+				}
+			}
+			after := pay.mul(factor)
+			lc.mods = append(lc.mods, modStep{kind: Multiplier, metric: m.metric, value: v, factor: factor, before: pay, after: after})
+			pay = after
+		case ModifierUnspecified:
+		}
+	}
+	if c.hasFloor && pay.cmp(c.floor) < 0 {
+		lc.limits = append(lc.limits, limitStep{kind: ComponentFloor, limit: c.floor, before: pay, after: c.floor})
+		pay = c.floor
+	}
+	if c.hasCap && pay.cmp(c.cap) > 0 {
+		lc.limits = append(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
+		pay = c.cap
+	}
+	lc.exact = pay
+	r, err := pay.round(p.spec.Places, p.spec.Rounding)
+	if err != nil {
+		return lineCalc{}, err
+	}
+	lc.rounded, lc.amount = r, r
+	return lc, nil
+}
+
+func newLine(rec Recipient, c *component, period Period, lc lineCalc) Line {
+	return Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version, Period: period.ID,
+		Measure: lc.base.dec(), calc: lc}
+}
+
+// applyPlanLimits applies the per-recipient cap, then the budget, to the
+// rounded lines (sorted), by largest-remainder reduction of the positive
+// lines in whole units of the last place.
+func applyPlanLimits(p *Plan, lines []Line) error {
+	if p.spec.RecipientCap != nil {
+		limit := numOf(*p.spec.RecipientCap)
+		for i := 0; i < len(lines); {
+			j := i + 1
+			for j < len(lines) && lines[j].Recipient == lines[i].Recipient {
+				j++
+			}
+			if err := reduce(p, lines[i:j], limit, RecipientCap); err != nil {
+				return err
+			}
+			i = j
+		}
+	}
+	if p.spec.Budget != nil {
+		return reduce(p, lines, numOf(*p.spec.Budget), BudgetCap)
+	}
+	return nil
+}
+
+// reduce lowers the positive lines of group so that the group sums to
+// limit when it exceeds it. The limit is first rounded down (toward −∞) to
+// the plan's places, so the reduced lines never exceed it.
+func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
+	places := p.spec.Places
+	total, pos := small(0, places), small(0, places)
+	for i := range group {
+		a := group[i].calc.amount
+		total = total.add(a)
+		if a.sign() > 0 {
+			pos = pos.add(a)
+		}
+	}
+	if total.cmp(limit) <= 0 {
+		return nil
+	}
+	lim, err := limit.round(places, money.Floor)
+	if err != nil {
+		return err
+	}
+	target := lim.sub(total.sub(pos)) // what the positive lines may keep
+	if target.sign() < 0 {
+		target = small(0, places)
+	}
+	var weights []money.Weight
+	var idx []int
+	for i := range group {
+		if a := group[i].calc.amount; a.sign() > 0 {
+			weights = append(weights, money.Weight{Key: group[i].Recipient.String() + "/" + group[i].Component + "/" + group[i].Version, Weight: a.dec()})
+			idx = append(idx, i)
+		}
+	}
+	units := new(big.Int).Set(target.dec().Shift(places).BigInt())
+	parts, err := money.AllocateUnits(units, weights)
+	if err != nil {
+		return err
+	}
+	for k, i := range idx {
+		lc := &group[i].calc
+		after := numOf(decimal.NewFromBigInt(parts[k], -places))
+		lc.limits = append(slices.Clip(lc.limits), limitStep{kind: kind, limit: limit, before: lc.amount, after: after})
+		lc.amount = after
+	}
+	return nil
+}

@@ -1,0 +1,282 @@
+package incentive
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// num is an exact decimal held as v·10^(−s) in an int64 when it fits, and
+// as a decimal.Decimal otherwise ("spilled"). Every operation is exact:
+// an int64 operation that would overflow is redone in decimal. This is the
+// fast path of evaluation; refEvaluate is the all-decimal reference it is
+// tested against.
+type num struct {
+	v   int64
+	s   int32 // scale, 0 ≤ s ≤ maxScale when !big
+	big bool
+	d   decimal.Decimal // the value when big
+}
+
+const maxScale = 18
+
+//lint:allow global constant table of powers of ten, never written
+var pow10 = [...]int64{
+	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
+}
+
+func small(v int64, s int32) num { return num{v: v, s: s} }
+
+func bigNum(d decimal.Decimal) num { return num{big: true, d: d} }
+
+// numOf converts d, staying in int64 when the coefficient has at most 18
+// digits and the scale is in [0, 18].
+func numOf(d decimal.Decimal) num {
+	if d.NumDigits() <= 18 {
+		e := d.Exponent()
+		c := d.CoefficientInt64()
+		switch {
+		case e <= 0 && e >= -maxScale:
+			return num{v: c, s: -e}
+		case e > 0 && e <= 18:
+			if v, ok := mulInt(c, pow10[e]); ok {
+				return num{v: v}
+			}
+		}
+	}
+	return bigNum(d)
+}
+
+func (a num) dec() decimal.Decimal {
+	if a.big {
+		return a.d
+	}
+	return decimal.New(a.v, -a.s)
+}
+
+func (a num) sign() int {
+	if a.big {
+		return a.d.Sign()
+	}
+	switch {
+	case a.v > 0:
+		return 1
+	case a.v < 0:
+		return -1
+	}
+	return 0
+}
+
+func (a num) isZero() bool { return a.sign() == 0 }
+
+func mulInt(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	neg := (a < 0) != (b < 0)
+	ua, ub := absU(a), absU(b)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 {
+		return 0, false
+	}
+	if neg {
+		if lo > 1<<63 {
+			return 0, false
+		}
+		return int64(-lo), true //nolint:gosec // checked above
+	}
+	if lo > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(lo), true
+}
+
+func absU(a int64) uint64 {
+	if a < 0 {
+		return uint64(-a) //nolint:gosec // -MinInt64 wraps to 1<<63 as uint64, which is its magnitude
+	}
+	return uint64(a)
+}
+
+func addInt(a, b int64) (int64, bool) {
+	c := a + b
+	if (c > a) != (b > 0) {
+		return 0, false
+	}
+	return c, true
+}
+
+// rescale returns a at scale s ≥ a.s.
+func (a num) rescale(s int32) (int64, bool) {
+	if s == a.s {
+		return a.v, true
+	}
+	d := s - a.s
+	if d < 0 || d > maxScale {
+		return 0, false
+	}
+	return mulInt(a.v, pow10[d])
+}
+
+func (a num) add(b num) num {
+	if !a.big && !b.big {
+		s := max(a.s, b.s)
+		x, ok1 := a.rescale(s)
+		y, ok2 := b.rescale(s)
+		if ok1 && ok2 {
+			if z, ok := addInt(x, y); ok {
+				return num{v: z, s: s}
+			}
+		}
+	}
+	return bigNum(a.dec().Add(b.dec()))
+}
+
+func (a num) neg() num {
+	if !a.big && a.v != math.MinInt64 {
+		return num{v: -a.v, s: a.s}
+	}
+	return bigNum(a.dec().Neg())
+}
+
+func (a num) sub(b num) num { return a.add(b.neg()) }
+
+func (a num) mul(b num) num {
+	if !a.big && !b.big && a.s+b.s <= 2*maxScale {
+		if z, ok := mulInt(a.v, b.v); ok {
+			r := num{v: z, s: a.s + b.s}
+			if r.s > maxScale {
+				return r.reduce()
+			}
+			return r
+		}
+	}
+	return bigNum(a.dec().Mul(b.dec()))
+}
+
+// reduce brings a scale above maxScale back down by dropping trailing
+// zeros, or spills to decimal.
+func (a num) reduce() num {
+	for a.s > maxScale && a.v%10 == 0 {
+		a.v /= 10
+		a.s--
+	}
+	if a.s > maxScale {
+		return bigNum(decimal.New(a.v, -a.s))
+	}
+	return a
+}
+
+func (a num) cmp(b num) int {
+	if !a.big && !b.big {
+		s := max(a.s, b.s)
+		x, ok1 := a.rescale(s)
+		y, ok2 := b.rescale(s)
+		if ok1 && ok2 {
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+	}
+	return a.dec().Cmp(b.dec())
+}
+
+func (a num) equal(b num) bool { return a.cmp(b) == 0 }
+
+// round rounds a to places with mode, exactly once. The result has scale
+// places (or is big).
+func (a num) round(places int32, mode money.RoundingMode) (num, error) {
+	if a.big || a.s > maxScale {
+		d, err := money.Round(a.dec(), places, mode)
+		if err != nil {
+			return num{}, err
+		}
+		return numOf(d), nil
+	}
+	if a.s <= places {
+		if v, ok := a.rescale(places); ok {
+			return num{v: v, s: places}, nil
+		}
+		return a, nil
+	}
+	p := pow10[a.s-places]
+	q, r := a.v/p, a.v%p
+	if r == 0 {
+		return num{v: q, s: places}, nil
+	}
+	ar := absU(r)
+	var half int // |r| vs p/2
+	switch twice := 2 * ar; {
+	case twice < uint64(p):
+		half = -1
+	case twice > uint64(p):
+		half = 1
+	}
+	neg := a.v < 0
+	var away bool
+	switch mode {
+	case money.HalfEven:
+		away = half > 0 || (half == 0 && q%2 != 0)
+	case money.HalfUp:
+		away = half >= 0
+	case money.HalfDown:
+		away = half > 0
+	case money.TowardZero:
+		away = false
+	case money.AwayFromZero:
+		away = true
+	case money.Ceiling:
+		away = !neg
+	case money.Floor:
+		away = neg
+	case money.RoundingUnspecified:
+		return num{}, money.ErrRoundingMode
+	default:
+		return num{}, money.ErrRoundingMode
+	}
+	if away {
+		if neg {
+			q--
+		} else {
+			q++
+		}
+	}
+	return num{v: q, s: places}, nil
+}
+
+// quoFloor returns ⌊a/b⌋ and whether a/b is an integer, for a ≥ 0, b > 0.
+func quoFloor(a, b num) (num, bool) {
+	if !a.big && !b.big {
+		s := max(a.s, b.s)
+		x, ok1 := a.rescale(s)
+		y, ok2 := b.rescale(s)
+		if ok1 && ok2 && y != 0 {
+			return num{v: x / y}, x%y == 0
+		}
+	}
+	q, r := a.dec().QuoRem(b.dec(), 0)
+	return numOf(q), r.IsZero()
+}
+
+func maxNum(a, b num) num {
+	if a.cmp(b) >= 0 {
+		return a
+	}
+	return b
+}
+
+func minNum(a, b num) num {
+	if a.cmp(b) <= 0 {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,792 @@
+package incentive
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+	"github.com/partnerecon/partnerecon/tier"
+)
+
+// Documented limits of a plan, checked by NewPlan and ParsePlan.
+const (
+	// MaxPlanBytes is the largest plan document ParsePlan reads.
+	MaxPlanBytes = 1 << 20
+	// MaxPlanDepth is the deepest nesting of objects and arrays in a plan
+	// document (the deepest legal path, /components/i/modifiers/j/bands/k,
+	// has depth 7).
+	MaxPlanDepth = 10
+	// MaxComponents is the largest number of components in a plan.
+	MaxComponents = 32
+	// MaxTiers is the largest number of tiers in a component's schedule.
+	MaxTiers = 32
+	// MaxModifiers is the largest number of modifiers of a component.
+	MaxModifiers = 8
+	// MaxBands is the largest number of bands of a multiplier.
+	MaxBands = 16
+	// MaxSetEntries is the largest number of values in one eligibility
+	// list.
+	MaxSetEntries = 64
+	// MaxIDLen is the longest ID, version, metric or eligibility value in
+	// bytes.
+	MaxIDLen = 128
+	// MaxDigits bounds every decimal of a plan: at most MaxDigits digits
+	// after the point and an absolute value below 10^MaxDigits.
+	MaxDigits = 18
+)
+
+// PlanSpec is the declarative form of a plan, as a PRM stores it in JSON
+// (see ParsePlan). NewPlan validates it. Every amount is in Currency.
+type PlanSpec struct {
+	// ID and Version identify the plan; Name is free text.
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Name    string `json:"name,omitzero"`
+	// Currency is the currency of every amount in the plan and its
+	// transactions.
+	Currency money.Currency `json:"currency"`
+	// Rounding and Places say how each payout line is rounded, once:
+	// 0 ≤ Places ≤ Currency.Digits().
+	Rounding money.RoundingMode `json:"rounding"`
+	Places   int32              `json:"places"`
+	// RecipientCap, if set, caps the sum of a recipient's lines in one
+	// period across components.
+	RecipientCap *decimal.Decimal `json:"recipient_cap,omitzero"`
+	// Budget, if set, caps the sum of all lines of one period.
+	Budget *decimal.Decimal `json:"budget,omitzero"`
+	// Components are evaluated independently; at most MaxComponents.
+	Components []ComponentSpec `json:"components"`
+}
+
+// ComponentSpec is one payout rule of a plan: who is eligible, what is
+// measured, the schedule that turns the measure into a payout, modifiers,
+// a floor and a cap, and who is paid.
+//
+// Components are effective-dated and versioned: the same ID may appear
+// several times with different versions and non-overlapping effective
+// ranges; a transaction counts for the version effective on its date, and
+// each version makes its own line.
+type ComponentSpec struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Name    string `json:"name,omitzero"`
+	// EffectiveFrom is the first day the version applies; EffectiveUntil,
+	// if set, the first day it no longer applies.
+	EffectiveFrom  Date `json:"effective_from"`
+	EffectiveUntil Date `json:"effective_until,omitzero"`
+	// Recipient says whether the partner company or the rep is paid.
+	Recipient   RecipientKind `json:"recipient"`
+	Eligibility Eligibility   `json:"eligibility,omitzero"`
+	Measure     MeasureKind   `json:"measure"`
+	// Schedule turns the period measure into a payout (package tier). Its
+	// bounds are in the measure's unit: plan currency, units, events or
+	// percentage points of growth.
+	Schedule  tier.Spec      `json:"schedule"`
+	Modifiers []ModifierSpec `json:"modifiers,omitzero"`
+	// Floor and Cap, if set, bound the line after modifiers.
+	Floor *decimal.Decimal `json:"floor,omitzero"`
+	Cap   *decimal.Decimal `json:"cap,omitzero"`
+}
+
+// Eligibility filters the transactions a component counts. Every non-empty
+// list must contain the transaction's value (Certifications: the
+// transaction's partner must hold all of them); an empty list accepts
+// anything. Lists are sets: order does not matter and duplicates are
+// rejected.
+type Eligibility struct {
+	PartnerTiers   []string `json:"partner_tiers,omitzero"`
+	Certifications []string `json:"certifications,omitzero"`
+	// AuthorisedOnly counts only sales inside the partner's authorised
+	// territory (Transaction.Authorised).
+	AuthorisedOnly bool      `json:"authorised_only,omitzero"`
+	Territories    []string  `json:"territories,omitzero"`
+	Categories     []string  `json:"categories,omitzero"`
+	Segments       []string  `json:"segments,omitzero"`
+	Motions        []Motion  `json:"motions,omitzero"`
+	Billing        []Billing `json:"billing,omitzero"`
+	// Events lists the qualifying event names (Transaction.Event).
+	Events []string `json:"events,omitzero"`
+}
+
+// ModifierSpec adjusts a component's schedule payout. An Accelerator (at
+// most one, listed first) uses Factor and an optional fixed Quota (else the
+// recipient's Facts quota); a Multiplier uses Metric and Bands.
+type ModifierSpec struct {
+	Kind   ModifierKind     `json:"kind"`
+	Metric string           `json:"metric,omitzero"`
+	Bands  []Band           `json:"bands,omitzero"`
+	Factor decimal.Decimal  `json:"factor,omitzero"`
+	Quota  *decimal.Decimal `json:"quota,omitzero"`
+}
+
+// Band is one band of a Multiplier: a metric value at or above From (and
+// below the next band's From) multiplies the payout by Factor. A metric
+// below the first band leaves the payout unchanged (factor 1).
+type Band struct {
+	From   decimal.Decimal `json:"from"`
+	Factor decimal.Decimal `json:"factor"`
+}
+
+// Plan is a validated, immutable incentive plan. Get one from NewPlan or
+// ParsePlan. The zero Plan is invalid (IsValid reports false).
+type Plan struct {
+	spec  PlanSpec
+	hash  string
+	comps []component
+}
+
+// component is the compiled form of one ComponentSpec.
+type component struct {
+	idx          int
+	spec         ComponentSpec
+	hash         string
+	sched        tier.Schedule
+	from, until  time.Time // until zero: open
+	tiers        setFilter
+	certs        []string
+	territories  setFilter
+	categories   setFilter
+	segments     setFilter
+	events       setFilter
+	motions      uint8 // bit per Motion; 0 = any
+	billing      uint8 // bit per Billing; 0 = any
+	authorised   bool
+	accel        int // index of the accelerator in spec.Modifiers, -1 if none
+	fast         fastSchedule
+	mods         []modifier
+	floor, cap   num
+	hasFloor     bool
+	hasCap       bool
+	scale        int32 // measure scale of the int64 accumulators
+}
+
+type setFilter []string
+
+func (s setFilter) ok(v string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// NewPlan validates spec and returns the plan. Every problem is reported
+// at once: the error is an errors.Join of *PlanError values, each naming
+// the JSON Pointer of the field ("/components/1/schedule/tiers/2/rate")
+// and unwrapping to a sentinel (ErrInvalid, ErrTooMany, ErrSchedule, …;
+// schedule errors also match package tier's sentinels). The plan keeps its
+// own normalised copy of spec: decimals without trailing zeros, sets
+// sorted.
+func NewPlan(spec PlanSpec) (Plan, error) {
+	spec = normalise(spec)
+	v := validator{}
+	v.plan(spec)
+	if err := errors.Join(v.errs...); err != nil {
+		return Plan{}, err
+	}
+	p := Plan{spec: spec}
+	for i, cs := range spec.Components {
+		c, err := compile(i, cs, spec)
+		if err != nil {
+			return Plan{}, err
+		}
+		p.comps = append(p.comps, c)
+	}
+	enc, err := strictjson.Marshal(spec)
+	if err != nil {
+		return Plan{}, &PlanError{Path: "", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	}
+	sum := sha256.Sum256(enc)
+	p.hash = hex.EncodeToString(sum[:])
+	return p, nil
+}
+
+// MustNewPlan is NewPlan that panics on error, for literals in tests and
+// examples.
+func MustNewPlan(spec PlanSpec) Plan {
+	p, err := NewPlan(spec)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// ParsePlan decodes a plan document strictly and validates it. Unknown
+// fields, duplicate or case-variant keys, null, JSON numbers where money
+// or rates are expected, documents over MaxPlanBytes or nested deeper than
+// MaxPlanDepth fail with a *strictjson.Error naming the JSON Pointer;
+// more than MaxComponents components or MaxTiers tiers, and every other
+// invalid field, fail as NewPlan does.
+func ParsePlan(data []byte) (Plan, error) {
+	var spec PlanSpec
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth}); err != nil {
+		return Plan{}, err
+	}
+	return NewPlan(spec)
+}
+
+// MustParsePlan is ParsePlan that panics on error, for literals in tests
+// and examples.
+func MustParsePlan(data string) Plan {
+	p, err := ParsePlan([]byte(data))
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// IsValid reports whether p was built by NewPlan or ParsePlan.
+func (p Plan) IsValid() bool { return p.hash != "" }
+
+// ID returns the plan ID.
+func (p Plan) ID() string { return p.spec.ID }
+
+// Version returns the plan version.
+func (p Plan) Version() string { return p.spec.Version }
+
+// Currency returns the plan currency.
+func (p Plan) Currency() money.Currency { return p.spec.Currency }
+
+// Rounding returns the mode and places every line is rounded with.
+func (p Plan) Rounding() (money.RoundingMode, int32) { return p.spec.Rounding, p.spec.Places }
+
+// Hash returns the hex SHA-256 of the plan's canonical JSON encoding (the
+// normalised spec as MarshalJSON writes it). Two plans with numerically
+// equal fields and equal sets have the same hash.
+func (p Plan) Hash() string { return p.hash }
+
+// Spec returns a deep copy of the plan's normalised specification.
+func (p Plan) Spec() PlanSpec { return cloneSpec(p.spec) }
+
+// Equal reports whether p and q have the same content hash.
+func (p Plan) Equal(q Plan) bool { return p.hash == q.hash }
+
+// MarshalJSON returns the canonical encoding (the input of Hash).
+func (p Plan) MarshalJSON() ([]byte, error) {
+	if !p.IsValid() {
+		return nil, fmt.Errorf("%w: zero plan", ErrInvalid)
+	}
+	return strictjson.Marshal(p.spec)
+}
+
+// UnmarshalJSON is ParsePlan.
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	q, err := ParsePlan(b)
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
+
+// ComponentHash returns the hex SHA-256 of the canonical encoding of the
+// component with the given ID and version, and whether it exists.
+func (p Plan) ComponentHash(id, version string) (string, bool) {
+	for _, c := range p.comps {
+		if c.spec.ID == id && c.spec.Version == version {
+			return c.hash, true
+		}
+	}
+	return "", false
+}
+
+// ---- normalisation ----
+
+func canon(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.Decimal{}
+	}
+	if d.Exponent() >= 0 {
+		return d
+	}
+	s := money.FormatDecimal(d, 0)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	v, err := money.ParseDecimal(s)
+	if err != nil {
+		return d
+	}
+	return v
+}
+
+func canonPtr(d *decimal.Decimal) *decimal.Decimal {
+	if d == nil {
+		return nil
+	}
+	v := canon(*d)
+	return &v
+}
+
+func sortedStrings(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
+}
+
+func sortedEnums[T ~uint8](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
+}
+
+func normalise(s PlanSpec) PlanSpec {
+	s.RecipientCap = canonPtr(s.RecipientCap)
+	s.Budget = canonPtr(s.Budget)
+	comps := make([]ComponentSpec, len(s.Components))
+	for i, c := range s.Components {
+		e := c.Eligibility
+		e.PartnerTiers = sortedStrings(e.PartnerTiers)
+		e.Certifications = sortedStrings(e.Certifications)
+		e.Territories = sortedStrings(e.Territories)
+		e.Categories = sortedStrings(e.Categories)
+		e.Segments = sortedStrings(e.Segments)
+		e.Events = sortedStrings(e.Events)
+		e.Motions = sortedEnums(e.Motions)
+		e.Billing = sortedEnums(e.Billing)
+		c.Eligibility = e
+		sc := c.Schedule
+		sc.Tiers = slices.Clone(sc.Tiers)
+		for j := range sc.Tiers {
+			t := &sc.Tiers[j]
+			t.From = canon(t.From)
+			t.Amount = canon(t.Amount)
+			t.Rate = money.RateFromFraction(canon(t.Rate.Fraction()))
+		}
+		sc.Threshold = canon(sc.Threshold)
+		sc.Step = canon(sc.Step)
+		c.Schedule = sc
+		if len(c.Modifiers) > 0 {
+			mods := make([]ModifierSpec, len(c.Modifiers))
+			for j, m := range c.Modifiers {
+				m.Factor = canon(m.Factor)
+				m.Quota = canonPtr(m.Quota)
+				if len(m.Bands) > 0 {
+					bands := make([]Band, len(m.Bands))
+					for k, b := range m.Bands {
+						bands[k] = Band{From: canon(b.From), Factor: canon(b.Factor)}
+					}
+					m.Bands = bands
+				} else {
+					m.Bands = nil
+				}
+				mods[j] = m
+			}
+			c.Modifiers = mods
+		} else {
+			c.Modifiers = nil
+		}
+		c.Floor = canonPtr(c.Floor)
+		c.Cap = canonPtr(c.Cap)
+		comps[i] = c
+	}
+	s.Components = comps
+	return s
+}
+
+func clonePtr(d *decimal.Decimal) *decimal.Decimal {
+	if d == nil {
+		return nil
+	}
+	v := *d
+	return &v
+}
+
+func cloneSpec(s PlanSpec) PlanSpec {
+	s.RecipientCap = clonePtr(s.RecipientCap)
+	s.Budget = clonePtr(s.Budget)
+	s.Components = slices.Clone(s.Components)
+	for i := range s.Components {
+		s.Components[i] = cloneComponent(s.Components[i])
+	}
+	return s
+}
+
+func cloneComponent(c ComponentSpec) ComponentSpec {
+	e := &c.Eligibility
+	e.PartnerTiers = slices.Clone(e.PartnerTiers)
+	e.Certifications = slices.Clone(e.Certifications)
+	e.Territories = slices.Clone(e.Territories)
+	e.Categories = slices.Clone(e.Categories)
+	e.Segments = slices.Clone(e.Segments)
+	e.Events = slices.Clone(e.Events)
+	e.Motions = slices.Clone(e.Motions)
+	e.Billing = slices.Clone(e.Billing)
+	c.Schedule.Tiers = slices.Clone(c.Schedule.Tiers)
+	c.Modifiers = slices.Clone(c.Modifiers)
+	for j := range c.Modifiers {
+		c.Modifiers[j].Bands = slices.Clone(c.Modifiers[j].Bands)
+		c.Modifiers[j].Quota = clonePtr(c.Modifiers[j].Quota)
+	}
+	c.Floor = clonePtr(c.Floor)
+	c.Cap = clonePtr(c.Cap)
+	return c
+}
+
+// ---- validation ----
+
+type validator struct{ errs []error }
+
+func (v *validator) add(path, value string, err error) {
+	v.errs = append(v.errs, &PlanError{Path: path, Value: truncate(value), Err: err})
+}
+
+func (v *validator) id(path, s string, required bool) {
+	switch {
+	case s == "" && required:
+		v.add(path, "", fmt.Errorf("%w: required", ErrInvalid))
+	case len(s) > MaxIDLen:
+		v.add(path, s, fmt.Errorf("%w: longer than %d bytes", ErrInvalid, MaxIDLen))
+	default:
+		for _, r := range s {
+			if r < 0x20 || r == 0x7f || r == 0xfffd {
+				v.add(path, s, fmt.Errorf("%w: control or invalid character", ErrInvalid))
+				return
+			}
+		}
+	}
+}
+
+// inRange reports whether d has at most MaxDigits digits after the point
+// and |d| < 10^MaxDigits (d is normalised: no trailing zeros).
+func inRange(d decimal.Decimal) bool {
+	if d.IsZero() {
+		return true
+	}
+	exp, nd := int64(d.Exponent()), int64(d.NumDigits())
+	return exp >= -MaxDigits && exp+nd <= MaxDigits
+}
+
+func (v *validator) dec(path string, d decimal.Decimal, nonNeg bool) bool {
+	if !inRange(d) {
+		v.add(path, money.FormatDecimal(d, 0), fmt.Errorf("%w: more than %d digits before or after the point", ErrInvalid, MaxDigits))
+		return false
+	}
+	if nonNeg && d.Sign() < 0 {
+		v.add(path, money.FormatDecimal(d, 0), fmt.Errorf("%w: negative", ErrInvalid))
+		return false
+	}
+	return true
+}
+
+func (v *validator) plan(s PlanSpec) {
+	v.id("/id", s.ID, true)
+	v.id("/version", s.Version, true)
+	v.id("/name", s.Name, false)
+	if !s.Currency.IsValid() {
+		v.add("/currency", "", fmt.Errorf("%w: required", ErrInvalid))
+	}
+	if !s.Rounding.IsValid() {
+		v.add("/rounding", s.Rounding.String(), fmt.Errorf("%w: rounding mode required", ErrEnum))
+	}
+	if s.Currency.IsValid() && (s.Places < 0 || s.Places > s.Currency.Digits()) {
+		v.add("/places", strconv.Itoa(int(s.Places)), fmt.Errorf("%w: places must be in [0, %d] for %s", ErrInvalid, s.Currency.Digits(), s.Currency.Code()))
+	}
+	if s.RecipientCap != nil {
+		v.dec("/recipient_cap", *s.RecipientCap, true)
+	}
+	if s.Budget != nil {
+		v.dec("/budget", *s.Budget, true)
+	}
+	n := len(s.Components)
+	switch {
+	case n == 0:
+		v.add("/components", "", fmt.Errorf("%w: at least one component required", ErrInvalid))
+	case n > MaxComponents:
+		v.add("/components", strconv.Itoa(n), fmt.Errorf("%w: %d components, at most %d", ErrTooMany, n, MaxComponents))
+		return
+	}
+	for i, c := range s.Components {
+		v.component(fmt.Sprintf("/components/%d", i), c)
+	}
+	// (id, version) unique; versions of one ID do not overlap in time.
+	for i := 0; i < n; i++ {
+		for j := 0; j < i; j++ {
+			a, b := s.Components[j], s.Components[i]
+			if a.ID != b.ID {
+				continue
+			}
+			if a.Version == b.Version {
+				v.add(fmt.Sprintf("/components/%d/version", i), b.Version, fmt.Errorf("%w: component %q version %q repeats /components/%d", ErrDuplicate, b.ID, b.Version, j))
+				continue
+			}
+			if overlaps(a, b) {
+				v.add(fmt.Sprintf("/components/%d/effective_from", i), b.EffectiveFrom.String(), fmt.Errorf("%w: effective range overlaps /components/%d (version %q)", ErrInvalid, j, a.Version))
+			}
+		}
+	}
+}
+
+func overlaps(a, b ComponentSpec) bool {
+	// [a.from, a.until) ∩ [b.from, b.until) ≠ ∅, a zero until is +∞.
+	aBeforeB := !a.EffectiveUntil.IsZero() && !a.EffectiveUntil.Time().After(b.EffectiveFrom.Time())
+	bBeforeA := !b.EffectiveUntil.IsZero() && !b.EffectiveUntil.Time().After(a.EffectiveFrom.Time())
+	return !aBeforeB && !bBeforeA
+}
+
+func (v *validator) component(p string, c ComponentSpec) {
+	v.id(p+"/id", c.ID, true)
+	v.id(p+"/version", c.Version, true)
+	v.id(p+"/name", c.Name, false)
+	if c.EffectiveFrom.IsZero() {
+		v.add(p+"/effective_from", "", fmt.Errorf("%w: required", ErrInvalid))
+	}
+	if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.Time().After(c.EffectiveFrom.Time()) {
+		v.add(p+"/effective_until", c.EffectiveUntil.String(), fmt.Errorf("%w: not after effective_from", ErrInvalid))
+	}
+	if !c.Recipient.IsValid() {
+		v.add(p+"/recipient", c.Recipient.String(), fmt.Errorf("%w: recipient required", ErrEnum))
+	}
+	if !c.Measure.IsValid() {
+		v.add(p+"/measure", c.Measure.String(), fmt.Errorf("%w: measure required", ErrEnum))
+	}
+	v.eligibility(p+"/eligibility", c.Eligibility)
+	if n := len(c.Schedule.Tiers); n > MaxTiers {
+		v.add(p+"/schedule/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooMany, n, MaxTiers))
+	} else if _, err := tier.New(c.Schedule); err != nil {
+		v.schedule(p+"/schedule", err)
+	}
+	v.modifiers(p+"/modifiers", c.Modifiers)
+	okF, okC := true, true
+	if c.Floor != nil {
+		okF = v.dec(p+"/floor", *c.Floor, false)
+	}
+	if c.Cap != nil {
+		okC = v.dec(p+"/cap", *c.Cap, false)
+	}
+	if okF && okC && c.Floor != nil && c.Cap != nil && c.Floor.Cmp(*c.Cap) > 0 {
+		v.add(p+"/floor", money.FormatDecimal(*c.Floor, 0), fmt.Errorf("%w: floor above cap %s", ErrInvalid, money.FormatDecimal(*c.Cap, 0)))
+	}
+}
+
+// schedule maps tier's *SpecError fields ("tiers[2].from") to JSON
+// Pointers under p.
+func (v *validator) schedule(p string, err error) {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	for _, e := range errs {
+		var se *tier.SpecError
+		if errors.As(e, &se) {
+			f := strings.NewReplacer("[", "/", "].", "/", "]", "", ".", "/").Replace(se.Field)
+			v.add(p+"/"+f, se.Value, fmt.Errorf("%w: %w", ErrSchedule, e))
+			continue
+		}
+		v.add(p, "", fmt.Errorf("%w: %w", ErrSchedule, e))
+	}
+}
+
+func (v *validator) set(p string, s []string) {
+	if len(s) > MaxSetEntries {
+		v.add(p, strconv.Itoa(len(s)), fmt.Errorf("%w: %d entries, at most %d", ErrTooMany, len(s), MaxSetEntries))
+		return
+	}
+	for i, x := range s { // sorted by normalise
+		v.id(fmt.Sprintf("%s/%d", p, i), x, true)
+		if i > 0 && s[i-1] == x {
+			v.add(fmt.Sprintf("%s/%d", p, i), x, fmt.Errorf("%w: listed twice", ErrDuplicate))
+		}
+	}
+}
+
+func enumSet[T interface {
+	~uint8
+	IsValid() bool
+	String() string
+}](v *validator, p string, s []T) {
+	if len(s) > MaxSetEntries {
+		v.add(p, strconv.Itoa(len(s)), fmt.Errorf("%w: %d entries, at most %d", ErrTooMany, len(s), MaxSetEntries))
+		return
+	}
+	for i, x := range s {
+		if !x.IsValid() {
+			v.add(fmt.Sprintf("%s/%d", p, i), x.String(), ErrEnum)
+		}
+		if i > 0 && s[i-1] == x {
+			v.add(fmt.Sprintf("%s/%d", p, i), x.String(), fmt.Errorf("%w: listed twice", ErrDuplicate))
+		}
+	}
+}
+
+func (v *validator) eligibility(p string, e Eligibility) {
+	v.set(p+"/partner_tiers", e.PartnerTiers)
+	v.set(p+"/certifications", e.Certifications)
+	v.set(p+"/territories", e.Territories)
+	v.set(p+"/categories", e.Categories)
+	v.set(p+"/segments", e.Segments)
+	v.set(p+"/events", e.Events)
+	enumSet(v, p+"/motions", e.Motions)
+	enumSet(v, p+"/billing", e.Billing)
+}
+
+func (v *validator) modifiers(p string, mods []ModifierSpec) {
+	if len(mods) > MaxModifiers {
+		v.add(p, strconv.Itoa(len(mods)), fmt.Errorf("%w: %d modifiers, at most %d", ErrTooMany, len(mods), MaxModifiers))
+		return
+	}
+	for i, m := range mods {
+		mp := fmt.Sprintf("%s/%d", p, i)
+		switch m.Kind {
+		case Accelerator:
+			if i != 0 {
+				v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: an accelerator must be the first modifier", ErrInvalid))
+			}
+			if v.dec(mp+"/factor", m.Factor, true) && m.Factor.IsZero() {
+				v.add(mp+"/factor", "0", fmt.Errorf("%w: accelerator factor required", ErrInvalid))
+			}
+			if m.Quota != nil && v.dec(mp+"/quota", *m.Quota, true) && m.Quota.IsZero() {
+				v.add(mp+"/quota", "0", fmt.Errorf("%w: quota must be positive", ErrInvalid))
+			}
+			if m.Metric != "" {
+				v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
+			}
+			if len(m.Bands) > 0 {
+				v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
+			}
+		case Multiplier:
+			v.id(mp+"/metric", m.Metric, true)
+			if !m.Factor.IsZero() {
+				v.add(mp+"/factor", money.FormatDecimal(m.Factor, 0), fmt.Errorf("%w: a multiplier's factors are in its bands", ErrInvalid))
+			}
+			if m.Quota != nil {
+				v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
+			}
+			switch n := len(m.Bands); {
+			case n == 0:
+				v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
+			case n > MaxBands:
+				v.add(mp+"/bands", strconv.Itoa(n), fmt.Errorf("%w: %d bands, at most %d", ErrTooMany, n, MaxBands))
+				continue
+			}
+			for k, b := range m.Bands {
+				bp := fmt.Sprintf("%s/bands/%d", mp, k)
+				okFrom := v.dec(bp+"/from", b.From, false)
+				v.dec(bp+"/factor", b.Factor, true)
+				if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {
+					v.add(bp+"/from", money.FormatDecimal(b.From, 0), fmt.Errorf("%w: bands must ascend strictly", ErrInvalid))
+				}
+			}
+		case ModifierUnspecified:
+			v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: modifier kind required", ErrEnum))
+		default:
+			v.add(mp+"/kind", m.Kind.String(), ErrEnum)
+		}
+	}
+}
+
+// ---- compilation ----
+
+func motionBits(ms []Motion) uint8 {
+	var b uint8
+	for _, m := range ms {
+		b |= 1 << m
+	}
+	return b
+}
+
+func billingBits(bs []Billing) uint8 {
+	var b uint8
+	for _, x := range bs {
+		b |= 1 << x
+	}
+	return b
+}
+
+func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
+	sched, err := tier.New(cs.Schedule)
+	if err != nil { // validated already
+		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d/schedule", i), Err: fmt.Errorf("%w: %w", ErrSchedule, err)}
+	}
+	enc, err := strictjson.Marshal(cs)
+	if err != nil {
+		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d", i), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	}
+	sum := sha256.Sum256(enc)
+	e := cs.Eligibility
+	c := component{
+		idx:         i,
+		spec:        cs,
+		hash:        hex.EncodeToString(sum[:]),
+		sched:       sched,
+		from:        cs.EffectiveFrom.Time(),
+		until:       cs.EffectiveUntil.Time(),
+		tiers:       e.PartnerTiers,
+		certs:       e.Certifications,
+		territories: e.Territories,
+		categories:  e.Categories,
+		segments:    e.Segments,
+		events:      e.Events,
+		motions:     motionBits(e.Motions),
+		billing:     billingBits(e.Billing),
+		authorised:  e.AuthorisedOnly,
+		accel:       -1,
+	}
+	if len(cs.Modifiers) > 0 && cs.Modifiers[0].Kind == Accelerator {
+		c.accel = 0
+	}
+	c.compileNum(ps)
+	return c, nil
+}
+
+// effective reports whether the component version applies at t.
+func (c *component) effective(t time.Time) bool {
+	if t.Before(c.from) {
+		return false
+	}
+	return c.until.IsZero() || t.Before(c.until)
+}
+
+// eligible reports whether the transaction counts for the component
+// (effective dating is checked separately).
+func (c *component) eligible(t *Transaction) bool {
+	if c.measureKind() == RecurringRevenue && t.Billing != Recurring {
+		return false
+	}
+	if c.motions != 0 && c.motions&(1<<t.Motion) == 0 {
+		return false
+	}
+	if c.billing != 0 && c.billing&(1<<t.Billing) == 0 {
+		return false
+	}
+	if c.authorised && !t.Authorised {
+		return false
+	}
+	if !c.tiers.ok(t.PartnerTier) || !c.territories.ok(t.Territory) || !c.categories.ok(t.Category) ||
+		!c.segments.ok(t.Segment) {
+		return false
+	}
+	if len(c.events) > 0 && !c.events.ok(t.Event) {
+		return false
+	}
+	for _, need := range c.certs {
+		if !slices.Contains(t.Certifications, need) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *component) measureKind() MeasureKind { return c.spec.Measure }

@@ -1,0 +1,379 @@
+package incentive
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+	"github.com/partnerecon/partnerecon/tier"
+)
+
+// Result is the evaluation of a plan over one period: one Line per
+// recipient × component version with at least one eligible transaction,
+// sorted by recipient ID, recipient kind, component ID and effective date.
+type Result struct {
+	Plan         string
+	PlanVersion  string
+	PlanHash     string
+	Period       Period
+	Currency     money.Currency
+	Lines        []Line
+	Transactions int64 // transactions in the period
+	Skipped      int64 // transactions dated outside the period
+}
+
+// Total returns the sum of all lines (exact: lines are already rounded).
+func (r Result) Total() decimal.Decimal {
+	var t decimal.Decimal
+	for _, l := range r.Lines {
+		t = t.Add(l.Amount)
+	}
+	return t
+}
+
+// TotalFor returns the sum of rec's lines.
+func (r Result) TotalFor(rec Recipient) decimal.Decimal {
+	var t decimal.Decimal
+	for _, l := range r.Lines {
+		if l.Recipient == rec {
+			t = t.Add(l.Amount)
+		}
+	}
+	return t
+}
+
+// Equal reports whether r and o have the same plan, period and lines.
+func (r Result) Equal(o Result) bool {
+	if r.PlanHash != o.PlanHash || !r.Period.Equal(o.Period) || r.Currency != o.Currency ||
+		r.Transactions != o.Transactions || r.Skipped != o.Skipped || len(r.Lines) != len(o.Lines) {
+		return false
+	}
+	for i := range r.Lines {
+		if !r.Lines[i].Equal(o.Lines[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalJSON encodes the result with every line's trace.
+func (r Result) MarshalJSON() ([]byte, error) {
+	type resultJSON struct {
+		Plan         string          `json:"plan"`
+		PlanVersion  string          `json:"plan_version"`
+		PlanHash     string          `json:"plan_hash"`
+		Period       string          `json:"period"`
+		Currency     money.Currency  `json:"currency"`
+		Transactions int64           `json:"transactions"`
+		Skipped      int64           `json:"skipped"`
+		Total        decimal.Decimal `json:"total"`
+		Lines        []Line          `json:"lines"`
+	}
+	lines := r.Lines
+	if lines == nil {
+		lines = []Line{}
+	}
+	return strictjson.Marshal(resultJSON{r.Plan, r.PlanVersion, r.PlanHash, r.Period.ID, r.Currency,
+		r.Transactions, r.Skipped, r.Total(), lines})
+}
+
+// Line is one payout: what a recipient earns from one component version
+// in one period, rounded once with the plan's mode and places (and then
+// possibly reduced by the plan's recipient cap or budget in whole units of
+// the last place). Measure is the value the schedule was evaluated at.
+// Trace explains every step.
+type Line struct {
+	Recipient Recipient
+	Component string
+	Version   string
+	Period    string
+	Measure   decimal.Decimal
+	Amount    decimal.Decimal
+	calc      lineCalc
+}
+
+// Equal reports whether l and o pay the same amount to the same recipient
+// for the same component version and period, with equal traces.
+func (l Line) Equal(o Line) bool {
+	return l.Recipient == o.Recipient && l.Component == o.Component && l.Version == o.Version &&
+		l.Period == o.Period && l.Measure.Equal(o.Measure) && l.Amount.Equal(o.Amount) &&
+		l.Trace().Equal(o.Trace())
+}
+
+// MarshalJSON encodes the line with its trace.
+func (l Line) MarshalJSON() ([]byte, error) {
+	type lineJSON struct {
+		Recipient Recipient       `json:"recipient"`
+		Component string          `json:"component"`
+		Version   string          `json:"version"`
+		Period    string          `json:"period"`
+		Measure   decimal.Decimal `json:"measure"`
+		Amount    decimal.Decimal `json:"amount"`
+		Sentence  string          `json:"sentence"`
+		Trace     Trace           `json:"trace"`
+	}
+	t := l.Trace()
+	return strictjson.Marshal(lineJSON{l.Recipient, l.Component, l.Version, l.Period, l.Measure, l.Amount, t.Sentence(), t})
+}
+
+// ModifierStep records one modifier in a trace: the factor applied, the
+// metric value (Multiplier) or quota (Accelerator) that chose it, and the
+// payout before and after.
+type ModifierStep struct {
+	Kind   ModifierKind    `json:"kind"`
+	Metric string          `json:"metric,omitzero"`
+	Value  decimal.Decimal `json:"value"`
+	Factor decimal.Decimal `json:"factor"`
+	Before decimal.Decimal `json:"before"`
+	After  decimal.Decimal `json:"after"`
+}
+
+// Equal compares numerically.
+func (m ModifierStep) Equal(o ModifierStep) bool {
+	return m.Kind == o.Kind && m.Metric == o.Metric && m.Value.Equal(o.Value) && m.Factor.Equal(o.Factor) &&
+		m.Before.Equal(o.Before) && m.After.Equal(o.After)
+}
+
+// LimitStep records a floor or cap that bound a line: the limit, and the
+// payout before and after (After − Before is the adjustment).
+type LimitStep struct {
+	Kind   LimitKind       `json:"kind"`
+	Limit  decimal.Decimal `json:"limit"`
+	Before decimal.Decimal `json:"before"`
+	After  decimal.Decimal `json:"after"`
+}
+
+// Equal compares numerically.
+func (s LimitStep) Equal(o LimitStep) bool {
+	return s.Kind == o.Kind && s.Limit.Equal(o.Limit) && s.Before.Equal(o.Before) && s.After.Equal(o.After)
+}
+
+// Trace explains one line: which plan and component version produced it,
+// the measure and the base the schedule saw, the tier and boundary rule,
+// the rate, each modifier, each floor or cap and by how much it changed
+// the payout, and the single rounding step. It serialises to JSON and
+// renders as one English sentence (Sentence).
+type Trace struct {
+	Plan             string             `json:"plan"`
+	PlanVersion      string             `json:"plan_version"`
+	PlanHash         string             `json:"plan_hash"`
+	Component        string             `json:"component"`
+	ComponentName    string             `json:"component_name,omitzero"`
+	ComponentVersion string             `json:"component_version"`
+	ComponentHash    string             `json:"component_hash"`
+	Recipient        Recipient          `json:"recipient"`
+	Period           string             `json:"period"`
+	PeriodLabel      string             `json:"period_label,omitzero"`
+	Currency         money.Currency     `json:"currency"`
+	Measure          MeasureKind        `json:"measure"`
+	Transactions     int64              `json:"transactions"`
+	Volume           decimal.Decimal    `json:"volume"`
+	HasBaseline      bool               `json:"has_baseline,omitzero"`
+	Baseline         decimal.Decimal    `json:"baseline"`
+	Base             decimal.Decimal    `json:"base"`
+	Mode             tier.Mode          `json:"mode"`
+	Boundary         tier.Boundary      `json:"boundary"`
+	Tier             int                `json:"tier"`
+	Tiers            int                `json:"tiers"`
+	Rate             money.Rate         `json:"rate"`
+	Threshold        decimal.Decimal    `json:"threshold"`
+	SchedulePayout   decimal.Decimal    `json:"schedule_payout"`
+	Modifiers        []ModifierStep     `json:"modifiers,omitzero"`
+	Limits           []LimitStep        `json:"limits,omitzero"`
+	Exact            decimal.Decimal    `json:"exact"`
+	Rounding         money.RoundingMode `json:"rounding"`
+	Places           int32              `json:"places"`
+	Rounded          decimal.Decimal    `json:"rounded"`
+	Amount           decimal.Decimal    `json:"amount"`
+}
+
+// Trace returns the line's explanation.
+func (l Line) Trace() Trace {
+	lc := &l.calc
+	if lc.plan == nil {
+		return Trace{}
+	}
+	c := lc.comp
+	t := Trace{
+		Plan: lc.plan.spec.ID, PlanVersion: lc.plan.spec.Version, PlanHash: lc.plan.hash,
+		Component: c.spec.ID, ComponentName: c.spec.Name, ComponentVersion: c.spec.Version, ComponentHash: c.hash,
+		Recipient: l.Recipient, Period: lc.period.ID, PeriodLabel: lc.period.Label,
+		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
+		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
+		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
+		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.rate, Threshold: c.spec.Schedule.Threshold,
+		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
+		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
+		Rounded: lc.rounded.dec(), Amount: lc.amount.dec(),
+	}
+	if lc.hasBaseline {
+		t.Baseline = lc.baseline.dec()
+	}
+	for _, m := range lc.mods {
+		t.Modifiers = append(t.Modifiers, ModifierStep{Kind: m.kind, Metric: m.metric, Value: m.value.dec(),
+			Factor: m.factor.dec(), Before: m.before.dec(), After: m.after.dec()})
+	}
+	for _, s := range lc.limits {
+		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
+	}
+	return t
+}
+
+// Equal reports whether t and o are equal field by field (decimals
+// numerically).
+func (t Trace) Equal(o Trace) bool {
+	if t.Plan != o.Plan || t.PlanVersion != o.PlanVersion || t.PlanHash != o.PlanHash ||
+		t.Component != o.Component || t.ComponentName != o.ComponentName ||
+		t.ComponentVersion != o.ComponentVersion || t.ComponentHash != o.ComponentHash ||
+		t.Recipient != o.Recipient || t.Period != o.Period || t.PeriodLabel != o.PeriodLabel ||
+		t.Currency != o.Currency || t.Measure != o.Measure || t.Transactions != o.Transactions ||
+		!t.Volume.Equal(o.Volume) || t.HasBaseline != o.HasBaseline || !t.Baseline.Equal(o.Baseline) ||
+		!t.Base.Equal(o.Base) || t.Mode != o.Mode || t.Boundary != o.Boundary || t.Tier != o.Tier ||
+		t.Tiers != o.Tiers || !t.Rate.Equal(o.Rate) || !t.Threshold.Equal(o.Threshold) ||
+		!t.SchedulePayout.Equal(o.SchedulePayout) ||
+		!t.Exact.Equal(o.Exact) || t.Rounding != o.Rounding || t.Places != o.Places ||
+		!t.Rounded.Equal(o.Rounded) || !t.Amount.Equal(o.Amount) ||
+		len(t.Modifiers) != len(o.Modifiers) || len(t.Limits) != len(o.Limits) {
+		return false
+	}
+	for i := range t.Modifiers {
+		if !t.Modifiers[i].Equal(o.Modifiers[i]) {
+			return false
+		}
+	}
+	for i := range t.Limits {
+		if !t.Limits[i].Equal(o.Limits[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalJSON encodes the trace deterministically.
+func (t Trace) MarshalJSON() ([]byte, error) {
+	type plain Trace // no methods: avoids recursion
+	return strictjson.Marshal(plain(t))
+}
+
+// group formats d with at least places digits after the point and commas
+// between thousands: 412000 → "412,000.00".
+func group(d decimal.Decimal, places int32) string {
+	s := money.FormatDecimal(d, places)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// signed formats an adjustment with an explicit sign: "+12.00", "−3.50".
+func signed(d decimal.Decimal, places int32) string {
+	if d.Sign() < 0 {
+		return "−" + group(d.Neg(), places)
+	}
+	return "+" + group(d, places)
+}
+
+// Sentence renders the trace as one English sentence a finance analyst
+// can read, e.g.
+//
+//	3.5% on 412,000.00 USD of Q3 2025 revenue (tier 3 of 4, all-units,
+//	lower-inclusive) = 14,420.00 USD; capped at 500.00 USD (−13,920.00);
+//	rounded half-even to 2 places: 500.00 USD.
+func (t Trace) Sentence() string {
+	cur := t.Currency.Code()
+	dig := t.Currency.Digits()
+	money2 := func(d decimal.Decimal) string { return group(canon(d), dig) + " " + cur }
+	period := t.PeriodLabel
+	if period == "" {
+		period = t.Period
+	}
+	var what string
+	switch t.Measure {
+	case Revenue:
+		what = money2(t.Base) + " of " + period + " revenue"
+	case RecurringRevenue:
+		what = money2(t.Base) + " of " + period + " recurring revenue"
+	case Units:
+		what = group(t.Base, 0) + " units sold in " + period
+	case Events:
+		what = group(t.Base, 0) + " qualifying events in " + period
+	case GrowthAmount:
+		what = money2(t.Base) + " of growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+	case GrowthPercent:
+		what = group(t.Base, 0) + "% growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+	case MeasureUnspecified:
+		what = group(t.Base, 0)
+	}
+	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
+	if t.Tier == 0 {
+		tierText = "below the first tier, " + t.Mode.String()
+	}
+	var b strings.Builder
+	switch t.Mode {
+	case tier.AllUnits:
+		b.WriteString(t.Rate.String() + " on " + what + " (" + tierText + ")")
+	case tier.Incremental:
+		b.WriteString("rates up to " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+	case tier.RetroFromThreshold:
+		b.WriteString(t.Rate.String() + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")")
+	case tier.Linear:
+		b.WriteString("an interpolated " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+	case tier.FlatPerTier, tier.Increment, tier.Package, tier.ModeUnspecified:
+		b.WriteString("a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")")
+	}
+	b.WriteString(" = " + money2(t.SchedulePayout))
+	for _, m := range t.Modifiers {
+		switch m.Kind {
+		case Accelerator:
+			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + money2(m.After))
+		case Multiplier:
+			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + money2(m.After))
+		case ModifierUnspecified:
+		}
+	}
+	late := false
+	for _, s := range t.Limits {
+		adj := signed(canon(s.After.Sub(s.Before)), dig)
+		switch s.Kind {
+		case ComponentFloor:
+			b.WriteString("; raised to the floor of " + money2(s.Limit) + " (" + adj + ")")
+		case ComponentCap:
+			b.WriteString("; capped at " + money2(s.Limit) + " (" + adj + ")")
+		case RecipientCap, BudgetCap, LimitUnspecified:
+			late = true
+		}
+	}
+	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + money2(t.Rounded))
+	if late {
+		for _, s := range t.Limits {
+			adj := signed(canon(s.After.Sub(s.Before)), dig)
+			switch s.Kind {
+			case RecipientCap:
+				b.WriteString("; reduced to fit the recipient cap of " + money2(s.Limit) + " (" + adj + ")")
+			case BudgetCap:
+				b.WriteString("; reduced to fit the plan budget of " + money2(s.Limit) + " (" + adj + ")")
+			case ComponentFloor, ComponentCap, LimitUnspecified:
+			}
+		}
+		b.WriteString(": paid " + money2(t.Amount))
+	}
+	b.WriteString(".")
+	return b.String()
+}
