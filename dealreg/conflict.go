@@ -1,0 +1,468 @@
+package dealreg
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// CustomerKey is the normalised identity of a customer (NormaliseCustomer).
+// Two registrations are for the same customer when their keys have the
+// same Country and the same non-empty Name or the same non-empty Domain.
+type CustomerKey struct {
+	Name, Domain, Country string
+}
+
+// NormaliseCustomer returns c's key: NormaliseName, NormaliseDomain and
+// the country code trimmed and upper-cased.
+func NormaliseCustomer(c Customer) CustomerKey {
+	return CustomerKey{
+		Name:    NormaliseName(c.Name),
+		Domain:  NormaliseDomain(c.Domain),
+		Country: strings.ToUpper(strings.TrimSpace(c.Country)),
+	}
+}
+
+func customerKey(c Customer) CustomerKey { return NormaliseCustomer(c) }
+
+// SameCustomer reports whether two keys denote the same customer.
+func (k CustomerKey) SameCustomer(o CustomerKey) bool {
+	return k.Country == o.Country &&
+		(k.Name != "" && k.Name == o.Name || k.Domain != "" && k.Domain == o.Domain)
+}
+
+// NormaliseName returns the comparable form of a company name: Unicode
+// compatibility decomposition with accents removed, lower case, '.' and
+// '\'' deleted (so "S.A." is "sa"), '&' read as "and", any other
+// non-letter, non-digit as a space, and trailing legal-form words (inc,
+// ltd, llc, gmbh, sa, ag, plc, corp, co, bv, …, possibly several, joined
+// by "and") removed unless nothing would be left. "ACME, Inc." and
+// "Acme Incorporated" are both "acme"; "Société Générale S.A." is
+// "societe generale".
+func NormaliseName(s string) string {
+	if len(s) > 1024 {
+		s = s[:1024]
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '.', r == '\'', r == '’':
+		case r == '&':
+			b.WriteString(" and ")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	toks := strings.Fields(b.String())
+	for len(toks) > 1 {
+		last := toks[len(toks)-1]
+		if isLegalForm(last) || last == "and" && isLegalForm(toks[len(toks)-2]) {
+			toks = toks[:len(toks)-1]
+			continue
+		}
+		break
+	}
+	return strings.Join(toks, " ")
+}
+
+// isLegalForm reports whether tok is a legal-form word.
+func isLegalForm(tok string) bool {
+	switch tok {
+	case "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
+		"llc", "llp", "lp", "plc", "gmbh", "mbh", "ag", "kg", "kgaa", "ug", "se", "sa", "sas",
+		"sarl", "srl", "spa", "sl", "slu", "bv", "nv", "ab", "as", "asa", "oy", "oyj", "kk",
+		"pty", "pte", "pvt", "sdn", "bhd", "ltda", "cv", "de", "rl":
+		return true
+	}
+	return false
+}
+
+// NormaliseDomain returns the comparable form of a web domain: lower case,
+// without scheme, "www.", port, path or trailing dot. "https://WWW.Acme.com/x"
+// is "acme.com".
+func NormaliseDomain(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, ".")
+	s = strings.TrimPrefix(s, "www.")
+	return s
+}
+
+// Conflict is a pair of open registrations for the same customer with
+// overlapping product lines. A < B.
+type Conflict struct {
+	A, B         string   // registration IDs, A < B
+	SameName     bool     // the normalised names match
+	SameDomain   bool     // the normalised domains match
+	ProductLines []string // the overlapping product lines, sorted
+}
+
+// Equal reports whether two conflicts are the same.
+func (c Conflict) Equal(o Conflict) bool {
+	return c.A == o.A && c.B == o.B && c.SameName == o.SameName && c.SameDomain == o.SameDomain &&
+		slices.Equal(c.ProductLines, o.ProductLines)
+}
+
+// Index holds the open registrations of a programme at one instant,
+// indexed by normalised customer key, for conflict checks that are not
+// quadratic: building it is O(n) hashing, a check against it looks at the
+// registrations with the same key only.
+type Index struct {
+	at     time.Time
+	regs   []indexed
+	byName map[string][]int32
+	byDom  map[string][]int32
+}
+
+type indexed struct {
+	id    string
+	key   CustomerKey
+	lines []string // normalised, sorted, unique; nil means "any product"
+	reg   int      // position in the input
+}
+
+// NewIndex indexes the registrations open at time at (Registration.Open).
+// Registrations that are not open are ignored. Two registrations with the
+// same ID are a *DuplicateIDError.
+func NewIndex(regs []Registration, at time.Time) (Index, error) {
+	idx := Index{at: at, byName: map[string][]int32{}, byDom: map[string][]int32{}}
+	seen := make(map[string]struct{}, len(regs))
+	for i, r := range regs {
+		if _, dup := seen[r.ID]; dup {
+			return Index{}, &DuplicateIDError{What: "registration", ID: r.ID}
+		}
+		seen[r.ID] = struct{}{}
+		if !r.Open(at) {
+			continue
+		}
+		idx.add(r, i)
+	}
+	return idx, nil
+}
+
+func (idx *Index) add(r Registration, i int) {
+	k := NormaliseCustomer(r.Deal.Customer)
+	n := int32(len(idx.regs))
+	idx.regs = append(idx.regs, indexed{id: r.ID, key: k, lines: normLines(r.Deal.ProductLines), reg: i})
+	if k.Name != "" {
+		nk := k.Country + "\x00" + k.Name
+		idx.byName[nk] = append(idx.byName[nk], n)
+	}
+	if k.Domain != "" {
+		dk := k.Country + "\x00" + k.Domain
+		idx.byDom[dk] = append(idx.byDom[dk], n)
+	}
+}
+
+// Len returns the number of open registrations indexed.
+func (idx Index) Len() int { return len(idx.regs) }
+
+func normLines(lines []string) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// overlap returns the common product lines of two sorted sets; a nil set
+// (no product lines given) overlaps everything.
+func overlap(a, b []string) ([]string, bool) {
+	switch {
+	case a == nil && b == nil:
+		return []string{}, true
+	case a == nil:
+		return slices.Clone(b), true
+	case b == nil:
+		return slices.Clone(a), true
+	}
+	var out []string
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out, len(out) > 0
+}
+
+func (idx Index) conflict(i, j int32) (Conflict, bool) {
+	a, b := idx.regs[i], idx.regs[j]
+	if !a.key.SameCustomer(b.key) {
+		return Conflict{}, false
+	}
+	lines, ok := overlap(a.lines, b.lines)
+	if !ok {
+		return Conflict{}, false
+	}
+	c := Conflict{A: a.id, B: b.id, ProductLines: lines,
+		SameName:   a.key.Name != "" && a.key.Name == b.key.Name,
+		SameDomain: a.key.Domain != "" && a.key.Domain == b.key.Domain}
+	if c.A > c.B {
+		c.A, c.B = c.B, c.A
+	}
+	return c, true
+}
+
+// Conflicts returns every conflicting pair among the indexed
+// registrations, sorted by (A, B). The cost is O(n) plus the pairs within
+// each customer key. The result does not depend on the order of the input.
+func (idx Index) Conflicts() []Conflict {
+	var out []Conflict
+	for _, bucket := range idx.byName {
+		for x := 0; x < len(bucket); x++ {
+			for y := x + 1; y < len(bucket); y++ {
+				if c, ok := idx.conflict(bucket[x], bucket[y]); ok {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	for _, bucket := range idx.byDom {
+		for x := 0; x < len(bucket); x++ {
+			for y := x + 1; y < len(bucket); y++ {
+				i, j := bucket[x], bucket[y]
+				if idx.regs[i].key.Name != "" && idx.regs[i].key.Name == idx.regs[j].key.Name {
+					continue // found through the name bucket already
+				}
+				if c, ok := idx.conflict(i, j); ok {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
+	})
+	return out
+}
+
+// ConflictsWith returns the indexed registrations that r conflicts with,
+// sorted by (A, B), whatever r's state (use it to check a new submission
+// before it is accepted). An indexed registration with r's ID is skipped.
+func (idx Index) ConflictsWith(r Registration) []Conflict {
+	tmp := Index{regs: append(idx.regs[:len(idx.regs):len(idx.regs)], indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines)})}
+	me := int32(len(tmp.regs) - 1)
+	k := tmp.regs[me].key
+	var cand []int32
+	if k.Name != "" {
+		cand = append(cand, idx.byName[k.Country+"\x00"+k.Name]...)
+	}
+	if k.Domain != "" {
+		cand = append(cand, idx.byDom[k.Country+"\x00"+k.Domain]...)
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	var out []Conflict
+	for _, j := range cand {
+		if idx.regs[j].id == r.ID {
+			continue
+		}
+		if c, ok := tmp.conflict(me, j); ok {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
+	})
+	return out
+}
+
+// FindConflicts is NewIndex(regs, at) followed by Index.Conflicts.
+func FindConflicts(regs []Registration, at time.Time) ([]Conflict, error) {
+	idx, err := NewIndex(regs, at)
+	if err != nil {
+		return nil, err
+	}
+	return idx.Conflicts(), nil
+}
+
+// Exclusions lists customers on which registration gives no protection:
+// those where the vendor's direct sales team is already active, and
+// existing customers. Each applies only if the policy says so
+// (Policy.ExcludeDirectActive, Policy.ExcludeExistingCustomers). A
+// registration matches an excluded customer by the SameCustomer rule.
+type Exclusions struct {
+	DirectActive      []Customer
+	ExistingCustomers []Customer
+}
+
+// Resolution is the outcome of conflict resolution for one open
+// registration.
+type Resolution struct {
+	ID            string
+	Role          Role
+	Owner         string   // the owning registration (its own ID when Role is Owner; "" when Excluded)
+	ConflictsWith []string // the IDs it conflicts with, sorted
+	// Share is the share of the registration discount it keeps: 1 for the
+	// owner, Policy.SecondaryShare for a secondary, 0 when excluded.
+	Share money.Rate
+	// Discount is Registration.DiscountRate(p) × Share, exact.
+	Discount money.Rate
+	Reason   string // why: "no conflict", "first submission", "tier order", "direct sales active", "existing customer", "lost to …"
+}
+
+// Equal reports whether two resolutions are the same.
+func (r Resolution) Equal(o Resolution) bool {
+	return r.ID == o.ID && r.Role == o.Role && r.Owner == o.Owner &&
+		slices.Equal(r.ConflictsWith, o.ConflictsWith) && r.Share.Equal(o.Share) &&
+		r.Discount.Equal(o.Discount) && r.Reason == o.Reason
+}
+
+// Resolve decides ownership among the registrations open at time at,
+// under p.ConflictRule, and returns one Resolution per open registration,
+// sorted by ID.
+//
+// First, a registration for an excluded customer (Exclusions, as enabled
+// by the policy) is Excluded. The others are ranked by the rule —
+// FirstSubmission: earliest SubmittedAt; TierOrder: highest tier in
+// p.Tiers, then earliest SubmittedAt — with ties broken by ID, and taken
+// in that order: a registration that conflicts with no owner chosen so far
+// becomes an Owner, otherwise it is Secondary to the best-ranked owner it
+// conflicts with. Because conflicts need not be transitive (A and B share
+// storage, B and C share backup), two registrations of one customer can
+// both own their own product lines. The result does not depend on the
+// order of regs.
+func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Resolution, error) {
+	idx, err := NewIndex(regs, at)
+	if err != nil {
+		return nil, err
+	}
+	n := len(idx.regs)
+	adj := make([][]int32, n)
+	pos := make(map[string]int32, n)
+	for i, r := range idx.regs {
+		pos[r.id] = int32(i)
+	}
+	for _, c := range idx.Conflicts() {
+		a, b := pos[c.A], pos[c.B]
+		adj[a] = append(adj[a], b)
+		adj[b] = append(adj[b], a)
+	}
+	direct := exclusionSet(excl.DirectActive, p.ExcludeDirectActive)
+	existing := exclusionSet(excl.ExistingCustomers, p.ExcludeExistingCustomers)
+
+	out := make([]Resolution, n)
+	order := make([]int32, 0, n)
+	one := money.RateFromFraction(decimalOne())
+	for i, ir := range idx.regs {
+		reg := regs[ir.reg]
+		res := Resolution{ID: ir.id}
+		for _, j := range adj[i] {
+			res.ConflictsWith = append(res.ConflictsWith, idx.regs[j].id)
+		}
+		slices.Sort(res.ConflictsWith)
+		switch {
+		case direct.matches(ir.key):
+			res.Role, res.Reason = Excluded, "direct sales active"
+		case existing.matches(ir.key):
+			res.Role, res.Reason = Excluded, "existing customer"
+		default:
+			order = append(order, int32(i))
+		}
+		if res.Role == Excluded {
+			res.Discount = money.Rate{}
+		} else {
+			res.Share = one
+			res.Discount = reg.DiscountRate(p)
+		}
+		out[i] = res
+	}
+	rank := func(i int32) int { return p.tierRank(regs[idx.regs[i].reg].Partner.Tier) }
+	slices.SortFunc(order, func(a, b int32) int {
+		ra, rb := regs[idx.regs[a].reg], regs[idx.regs[b].reg]
+		c := 0
+		if p.ConflictRule == TierOrder {
+			c = cmp.Compare(rank(b), rank(a))
+		}
+		return cmp.Or(c, ra.SubmittedAt.Compare(rb.SubmittedAt), strings.Compare(ra.ID, rb.ID))
+	})
+	owner := make([]bool, n)
+	opos := make([]int, n)
+	for k, i := range order {
+		opos[i] = k
+	}
+	for _, i := range order {
+		best := int32(-1)
+		for _, j := range adj[i] {
+			if owner[j] && (best < 0 || opos[j] < opos[best]) {
+				best = j
+			}
+		}
+		res := &out[i]
+		reg := regs[idx.regs[i].reg]
+		if best < 0 {
+			owner[i] = true
+			res.Role, res.Owner = Owner, res.ID
+			switch {
+			case len(adj[i]) == 0:
+				res.Reason = "no conflict"
+			case p.ConflictRule == TierOrder:
+				res.Reason = "tier order"
+			default:
+				res.Reason = "first submission"
+			}
+			continue
+		}
+		res.Role, res.Owner = Secondary, idx.regs[best].id
+		res.Share = p.SecondaryShare
+		res.Discount = reg.DiscountRate(p).Mul(p.SecondaryShare)
+		res.Reason = "lost to " + res.Owner
+	}
+	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+type keySet struct{ names, domains map[string]bool }
+
+func exclusionSet(cs []Customer, enabled bool) keySet {
+	s := keySet{names: map[string]bool{}, domains: map[string]bool{}}
+	if !enabled {
+		return s
+	}
+	for _, c := range cs {
+		k := NormaliseCustomer(c)
+		if k.Name != "" {
+			s.names[k.Country+"\x00"+k.Name] = true
+		}
+		if k.Domain != "" {
+			s.domains[k.Country+"\x00"+k.Domain] = true
+		}
+	}
+	return s
+}
+
+func (s keySet) matches(k CustomerKey) bool {
+	return k.Name != "" && s.names[k.Country+"\x00"+k.Name] || k.Domain != "" && s.domains[k.Country+"\x00"+k.Domain]
+}

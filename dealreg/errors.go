@@ -1,0 +1,198 @@
+package dealreg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Match them with errors.Is; the typed errors below carry
+// the details and unwrap to one of these.
+var (
+	// ErrTransition reports an event that is not allowed in the
+	// registration's current state (or at the given time).
+	ErrTransition = errors.New("dealreg: illegal transition")
+	// ErrTimeOrder reports an event dated before the registration's last
+	// event.
+	ErrTimeOrder = errors.New("dealreg: event before the last event")
+	// ErrExpired reports an event other than Expire on an approved
+	// registration at or after its expiry instant.
+	ErrExpired = errors.New("dealreg: protection expired")
+	// ErrNotExpired reports Expire before the expiry instant.
+	ErrNotExpired = errors.New("dealreg: protection has not expired")
+	// ErrExtensionLimit reports an extension request beyond the policy's
+	// maximum number of extensions.
+	ErrExtensionLimit = errors.New("dealreg: no extensions left")
+	// ErrMissingField reports a required field that is absent.
+	ErrMissingField = errors.New("dealreg: missing required field")
+	// ErrInvalidField reports a field whose value is malformed or out of
+	// range.
+	ErrInvalidField = errors.New("dealreg: invalid field")
+	// ErrBelowMinimum reports a deal smaller than the policy's minimum
+	// deal size.
+	ErrBelowMinimum = errors.New("dealreg: deal below minimum size")
+	// ErrNotEligible reports a partner not allowed to register a product
+	// line (tier or certification missing) or a vendor lead it does not
+	// hold.
+	ErrNotEligible = errors.New("dealreg: partner not eligible")
+	// ErrUnknownValue reports an unknown enumeration name or an
+	// unspecified enumeration value.
+	ErrUnknownValue = errors.New("dealreg: unknown value")
+	// ErrDuplicateID reports two inputs with the same ID.
+	ErrDuplicateID = errors.New("dealreg: duplicate id")
+	// ErrStack reports a discount stack whose total exceeds 100 %, or a
+	// single discount outside [0, 1].
+	ErrStack = errors.New("dealreg: invalid discount stack")
+	// ErrFloor reports a quote whose net falls below its floor when the
+	// floor action is FloorError.
+	ErrFloor = errors.New("dealreg: net below floor")
+	// ErrNoPartner reports a lead for which no partner meets the routing
+	// criteria.
+	ErrNoPartner = errors.New("dealreg: no eligible partner")
+	// ErrLeadTransition reports a lead operation not allowed in the lead's
+	// status.
+	ErrLeadTransition = errors.New("dealreg: illegal lead transition")
+)
+
+// EnumError reports an unknown enumeration name, or an attempt to encode an
+// unspecified value.
+type EnumError struct {
+	Type  string // the enumeration, e.g. "Stacking"
+	Input string // the rejected text (truncated to 64 bytes) or number
+}
+
+func (e *EnumError) Error() string {
+	return fmt.Sprintf("dealreg: unknown %s %q", e.Type, e.Input)
+}
+
+// Unwrap returns ErrUnknownValue.
+func (e *EnumError) Unwrap() error { return ErrUnknownValue }
+
+// TransitionError reports an event that could not be applied. The
+// registration is left unchanged.
+type TransitionError struct {
+	ID    string    // the registration's ID
+	From  State     // its state when the event arrived
+	Event EventKind // the event
+	Err   error     // ErrTransition, ErrTimeOrder, ErrExpired, ErrNotExpired, ErrExtensionLimit, or a validation error
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("dealreg: registration %q: %s from %s: %s", e.ID, e.Event, e.From, trimPrefix(e.Err))
+}
+
+// Unwrap returns the reason.
+func (e *TransitionError) Unwrap() error { return e.Err }
+
+// FieldError reports one missing or invalid field. Field is a deal field
+// name (e.g. "skus") or, for a policy document, a JSON Pointer (e.g.
+// "/extensions/max").
+type FieldError struct {
+	Field  string
+	Stage  Stage  // the stage whose requirement failed; StageUnspecified if none
+	Detail string // what is wrong, for invalid fields
+	Err    error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf("dealreg: field %q: %s", e.Field, trimPrefix(e.Err)))
+	if e.Stage != StageUnspecified {
+		b.WriteString(" at stage ")
+		b.WriteString(e.Stage.String())
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns the reason.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// EligibilityError reports why a partner may not register a product line.
+type EligibilityError struct {
+	Partner     string // the partner's ID
+	ProductLine string // the product line, or "" for a lead
+	Reason      string // e.g. `tier "registered" below "silver"`
+}
+
+func (e *EligibilityError) Error() string {
+	return fmt.Sprintf("dealreg: partner %q not eligible for %q: %s", e.Partner, e.ProductLine, e.Reason)
+}
+
+// Unwrap returns ErrNotEligible.
+func (e *EligibilityError) Unwrap() error { return ErrNotEligible }
+
+// StackError reports an invalid discount stack: a discount outside [0, 1]
+// (Discount names it) or a total above 100 %.
+type StackError struct {
+	Discount string // the offending discount's name, or "" for the total
+	Rate     string // the rate or total, as a fraction
+}
+
+func (e *StackError) Error() string {
+	if e.Discount != "" {
+		return fmt.Sprintf("dealreg: discount %q rate %s outside [0, 1]", e.Discount, e.Rate)
+	}
+	return fmt.Sprintf("dealreg: discounts total %s, above 100%%", e.Rate)
+}
+
+// Unwrap returns ErrStack.
+func (e *StackError) Unwrap() error { return ErrStack }
+
+// BelowFloorError reports a net price below its floor.
+type BelowFloorError struct {
+	Kind  FloorKind
+	Net   string // the exact net before rounding
+	Floor string // the lowest acceptable net, exact
+}
+
+func (e *BelowFloorError) Error() string {
+	return fmt.Sprintf("dealreg: net %s below %s floor %s", e.Net, e.Kind, e.Floor)
+}
+
+// Unwrap returns ErrFloor.
+func (e *BelowFloorError) Unwrap() error { return ErrFloor }
+
+// DuplicateIDError reports two inputs with the same ID.
+type DuplicateIDError struct {
+	What string // "registration", "partner", "deal", …
+	ID   string
+}
+
+func (e *DuplicateIDError) Error() string {
+	return fmt.Sprintf("dealreg: duplicate %s id %q", e.What, e.ID)
+}
+
+// Unwrap returns ErrDuplicateID.
+func (e *DuplicateIDError) Unwrap() error { return ErrDuplicateID }
+
+// LeadError reports a lead operation that could not be applied. The lead
+// record is left unchanged.
+type LeadError struct {
+	Lead   string     // the lead's ID
+	Status LeadStatus // its status at the time of the operation
+	Op     string     // "accept", "reject", "reassign", …
+	Err    error      // ErrLeadTransition, ErrTimeOrder, ErrNoPartner, ErrInvalidField
+}
+
+func (e *LeadError) Error() string {
+	return fmt.Sprintf("dealreg: lead %q: %s when %s: %s", e.Lead, e.Op, e.Status, trimPrefix(e.Err))
+}
+
+// Unwrap returns the reason.
+func (e *LeadError) Unwrap() error { return e.Err }
+
+func trimPrefix(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	s := err.Error()
+	const p = "dealreg: "
+	if strings.HasPrefix(s, p) {
+		return s[len(p):]
+	}
+	return s
+}

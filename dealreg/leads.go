@@ -1,0 +1,287 @@
+package dealreg
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// Lead is a vendor-passed lead. Source records where it came from (a
+// campaign, an MDF activity, the web site) so that the lead programme's
+// ROI can be measured later; Context is what the vendor knows about the
+// prospect's interest (documents downloaded, pages visited), sent with
+// the lead.
+type Lead struct {
+	ID           string
+	Customer     Customer
+	Segment      string
+	Capabilities []string // capabilities a partner needs to work it
+	Source       string
+	Context      []string
+	CreatedAt    time.Time
+}
+
+// PartnerProfile is what lead routing knows about a partner.
+type PartnerProfile struct {
+	ID           string
+	Segments     []string // segments it serves
+	Capabilities []string
+	Capacity     int // how many open leads it can work at once
+	OpenLeads    int
+	// Conversion is its past lead-to-win conversion rate.
+	Conversion  money.Rate
+	OnboardedAt time.Time
+}
+
+// Assignment is the routing decision for a lead.
+type Assignment struct {
+	Partner string
+	Class   RouteClass // why this partner: ramp a new partner or reward a high performer
+}
+
+// Route picks the partner for a lead at time at under rp, selectively: a
+// partner is a candidate only if it serves the lead's segment, has every
+// capability the lead needs, has spare capacity (OpenLeads < Capacity), is
+// not in exclude (earlier assignees of the lead), and is a NewPartner
+// (onboarded in (at − NewPartnerWindow, at]) or a HighPerformer
+// (Conversion ≥ HighPerformerConversion). The classes are tried in
+// rp.Order; within NewPartner the fewest open leads wins, within
+// HighPerformer the highest conversion, then the fewest open leads; ties
+// go to the lowest partner ID. The result does not depend on the order of
+// partners. No candidate is a *LeadError matching ErrNoPartner; two
+// profiles with one ID are a *DuplicateIDError.
+func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time, rp RoutingPolicy) (Assignment, error) {
+	ids := make(map[string]bool, len(partners))
+	for _, pp := range partners {
+		if ids[pp.ID] {
+			return Assignment{}, &DuplicateIDError{What: "partner", ID: pp.ID}
+		}
+		ids[pp.ID] = true
+	}
+	isNew := func(pp PartnerProfile) bool {
+		return !pp.OnboardedAt.IsZero() && !pp.OnboardedAt.After(at) && at.Sub(pp.OnboardedAt) < rp.NewPartnerWindow
+	}
+	isHigh := func(pp PartnerProfile) bool { return pp.Conversion.Cmp(rp.HighPerformerConversion) >= 0 }
+	var eligible []PartnerProfile
+	for _, pp := range partners {
+		if slices.Contains(exclude, pp.ID) || pp.OpenLeads >= pp.Capacity ||
+			(lead.Segment != "" && !slices.Contains(pp.Segments, lead.Segment)) {
+			continue
+		}
+		ok := true
+		for _, c := range lead.Capabilities {
+			if !slices.Contains(pp.Capabilities, c) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			eligible = append(eligible, pp)
+		}
+	}
+	for _, class := range rp.Order {
+		var cands []PartnerProfile
+		var less func(a, b PartnerProfile) int
+		switch class {
+		case NewPartner:
+			for _, pp := range eligible {
+				if isNew(pp) {
+					cands = append(cands, pp)
+				}
+			}
+			less = func(a, b PartnerProfile) int {
+				return cmp.Or(cmp.Compare(a.OpenLeads, b.OpenLeads), strings.Compare(a.ID, b.ID))
+			}
+		case HighPerformer:
+			for _, pp := range eligible {
+				if isHigh(pp) {
+					cands = append(cands, pp)
+				}
+			}
+			less = func(a, b PartnerProfile) int {
+				return cmp.Or(b.Conversion.Cmp(a.Conversion), cmp.Compare(a.OpenLeads, b.OpenLeads), strings.Compare(a.ID, b.ID))
+			}
+		case RouteClassUnspecified:
+			continue
+		default:
+			continue
+		}
+		if len(cands) > 0 {
+			return Assignment{Partner: slices.MinFunc(cands, less).ID, Class: class}, nil
+		}
+	}
+	return Assignment{}, &LeadError{Lead: lead.ID, Op: "route", Err: ErrNoPartner}
+}
+
+// LeadAttempt is an earlier assignment of a lead that ended without the
+// partner accepting it.
+type LeadAttempt struct {
+	Partner    string
+	Class      RouteClass
+	AssignedAt time.Time
+	Outcome    LeadStatus // LeadRejected or LeadSilent
+	EndedAt    time.Time  // when it was rejected, or reassigned after silence
+	Reason     string
+}
+
+// LeadRecord tracks a vendor-passed lead through assignment, acceptance or
+// rejection, silence and reassignment. It is an immutable value: each
+// operation returns a new record and, on error, the receiver unchanged
+// with a *LeadError.
+type LeadRecord struct {
+	Lead          Lead
+	Partner       string // the current assignee
+	Class         RouteClass
+	Status        LeadStatus // LeadAssigned, LeadAccepted or LeadRejected; silence is derived (StatusAt)
+	AssignedAt    time.Time
+	RespondedAt   time.Time // acceptance or rejection
+	Reason        string    // rejection reason
+	Reassignments int
+	History       []LeadAttempt
+}
+
+// Assign starts tracking lead, assigned as a says at time at.
+func Assign(lead Lead, a Assignment, at time.Time) (LeadRecord, error) {
+	if lead.ID == "" || a.Partner == "" {
+		return LeadRecord{}, &LeadError{Lead: lead.ID, Op: "assign", Err: ErrMissingField}
+	}
+	lead.Capabilities, lead.Context = slices.Clone(lead.Capabilities), slices.Clone(lead.Context)
+	return LeadRecord{Lead: lead, Partner: a.Partner, Class: a.Class, Status: LeadAssigned, AssignedAt: at}, nil
+}
+
+// AcceptanceDue returns the end of the acceptance SLA for the current
+// assignment: AssignedAt + rp.AcceptanceSLA.
+func (l LeadRecord) AcceptanceDue(rp RoutingPolicy) time.Time { return l.AssignedAt.Add(rp.AcceptanceSLA) }
+
+// StatusAt returns the status at time at: LeadSilent for an assignment
+// still unanswered at or after AcceptanceDue, otherwise Status.
+func (l LeadRecord) StatusAt(at time.Time, rp RoutingPolicy) LeadStatus {
+	if l.Status == LeadAssigned && !at.Before(l.AcceptanceDue(rp)) {
+		return LeadSilent
+	}
+	return l.Status
+}
+
+func (l LeadRecord) fail(op string, at time.Time, rp RoutingPolicy, err error) (LeadRecord, error) {
+	return l, &LeadError{Lead: l.Lead.ID, Status: l.StatusAt(at, rp), Op: op, Err: err}
+}
+
+func (l LeadRecord) lastAt() time.Time {
+	if l.RespondedAt.After(l.AssignedAt) {
+		return l.RespondedAt
+	}
+	return l.AssignedAt
+}
+
+// Accept records the assignee's acceptance at time at. A silent lead may
+// still be accepted late (its time to engage shows it) until it is
+// reassigned.
+func (l LeadRecord) Accept(at time.Time, rp RoutingPolicy) (LeadRecord, error) {
+	if at.Before(l.lastAt()) {
+		return l.fail("accept", at, rp, ErrTimeOrder)
+	}
+	if l.Status != LeadAssigned {
+		return l.fail("accept", at, rp, ErrLeadTransition)
+	}
+	n := l
+	n.Status, n.RespondedAt = LeadAccepted, at
+	return n, nil
+}
+
+// Reject records the assignee's rejection at time at; reason is required.
+func (l LeadRecord) Reject(reason string, at time.Time, rp RoutingPolicy) (LeadRecord, error) {
+	if at.Before(l.lastAt()) {
+		return l.fail("reject", at, rp, ErrTimeOrder)
+	}
+	if l.Status != LeadAssigned {
+		return l.fail("reject", at, rp, ErrLeadTransition)
+	}
+	if reason == "" {
+		return l.fail("reject", at, rp, &FieldError{Field: "reason", Err: ErrMissingField})
+	}
+	n := l
+	n.Status, n.RespondedAt, n.Reason = LeadRejected, at, reason
+	return n, nil
+}
+
+// Reassign routes a rejected or silent lead to another partner (Route,
+// excluding every earlier assignee) at time at. The current assignment
+// moves to History. At most rp.MaxReassignments reassignments.
+func (l LeadRecord) Reassign(partners []PartnerProfile, at time.Time, rp RoutingPolicy) (LeadRecord, error) {
+	if at.Before(l.lastAt()) {
+		return l.fail("reassign", at, rp, ErrTimeOrder)
+	}
+	st := l.StatusAt(at, rp)
+	if st != LeadRejected && st != LeadSilent {
+		return l.fail("reassign", at, rp, ErrLeadTransition)
+	}
+	if l.Reassignments >= rp.MaxReassignments {
+		return l.fail("reassign", at, rp, fmt.Errorf("%w: %d reassignments already", ErrLeadTransition, l.Reassignments))
+	}
+	exclude := []string{l.Partner}
+	for _, h := range l.History {
+		exclude = append(exclude, h.Partner)
+	}
+	a, err := Route(l.Lead, partners, exclude, at, rp)
+	if err != nil {
+		var le *LeadError
+		if errors.As(err, &le) {
+			return l.fail("reassign", at, rp, le.Err)
+		}
+		return l, err
+	}
+	ended := at
+	if st == LeadRejected {
+		ended = l.RespondedAt
+	}
+	n := l
+	n.History = append(slices.Clone(l.History), LeadAttempt{Partner: l.Partner, Class: l.Class, AssignedAt: l.AssignedAt, Outcome: st, EndedAt: ended, Reason: l.Reason})
+	n.Partner, n.Class, n.Status, n.AssignedAt, n.RespondedAt, n.Reason = a.Partner, a.Class, LeadAssigned, at, time.Time{}, ""
+	n.Reassignments++
+	return n, nil
+}
+
+// TimeToEngage returns accepted − assigned for the current assignment, and
+// false if the lead has not been accepted.
+func (l LeadRecord) TimeToEngage() (time.Duration, bool) {
+	if l.Status != LeadAccepted {
+		return 0, false
+	}
+	return l.RespondedAt.Sub(l.AssignedAt), true
+}
+
+// Equal reports whether two lead records are the same.
+func (l LeadRecord) Equal(o LeadRecord) bool {
+	return l.Lead.ID == o.Lead.ID && l.Lead.Customer == o.Lead.Customer && l.Lead.Segment == o.Lead.Segment &&
+		slices.Equal(l.Lead.Capabilities, o.Lead.Capabilities) && l.Lead.Source == o.Lead.Source &&
+		slices.Equal(l.Lead.Context, o.Lead.Context) && l.Lead.CreatedAt.Equal(o.Lead.CreatedAt) &&
+		l.Partner == o.Partner && l.Class == o.Class && l.Status == o.Status &&
+		l.AssignedAt.Equal(o.AssignedAt) && l.RespondedAt.Equal(o.RespondedAt) && l.Reason == o.Reason &&
+		l.Reassignments == o.Reassignments && slices.EqualFunc(l.History, o.History, func(a, b LeadAttempt) bool {
+		return a.Partner == b.Partner && a.Class == b.Class && a.AssignedAt.Equal(b.AssignedAt) &&
+			a.Outcome == b.Outcome && a.EndedAt.Equal(b.EndedAt) && a.Reason == b.Reason
+	})
+}
+
+// NewFromLead starts a draft registration of a vendor-passed lead by the
+// partner that accepted it (seed 4d): the lead must be accepted by that
+// partner (*EligibilityError otherwise). The registration keeps the lead's
+// ID and Source VendorLead, and takes the lead's customer when deal has
+// none. Registering is always allowed (the vendor gains visibility); the
+// registration discount is earned only if Policy.VendorLeadsRegistrable
+// (Registration.DiscountRate).
+func NewFromLead(id string, partner Partner, l LeadRecord, deal Deal, at time.Time) (Registration, error) {
+	if l.Status != LeadAccepted || l.Partner != partner.ID {
+		return Registration{}, &EligibilityError{Partner: partner.ID, ProductLine: "",
+			Reason: fmt.Sprintf("lead %q is not accepted by this partner", l.Lead.ID)}
+	}
+	if deal.Customer == (Customer{}) {
+		deal.Customer = l.Lead.Customer
+	}
+	return New(id, partner, deal, VendorLead, l.Lead.ID, at)
+}

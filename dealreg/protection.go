@@ -1,0 +1,280 @@
+package dealreg
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// RestorePlaces is the number of decimal places of a restoring special
+// discount (ProtectionReport.Restore): 6, i.e. 0.0001 %.
+const RestorePlaces = 6
+
+// Bid is one partner's pricing on a deal: the discounts it would get.
+type Bid struct {
+	Partner   string
+	Discounts []Discount
+}
+
+// DealPricing is a registered deal with the pricing of its owner and of
+// the competing (non-registered) partners.
+type DealPricing struct {
+	ID          string
+	List        money.Amount
+	Cost        money.Amount // the vendor's cost; needed only for a margin floor
+	Owner       Bid          // the registered owner, with its registration discount
+	Competitors []Bid
+}
+
+// Restore is the owner special-pricing discount that restores protection.
+type Restore struct {
+	// Possible reports whether a special discount in [0, 1] restores the
+	// invariant under the policy (see CheckProtection).
+	Possible bool
+	// Special is the owner's special-pricing rate, replacing any special
+	// pricing it already has: the smallest rate with RestorePlaces
+	// decimals that restores the invariant (rounded up, money.Ceiling).
+	Special money.Rate
+	// Quote is the owner's quote with Special.
+	Quote Quote
+	// Reason says why restoring is impossible.
+	Reason string
+}
+
+// ProtectionReport is the result of CheckProtection for one deal.
+type ProtectionReport struct {
+	Deal       string
+	OwnerQuote Quote
+	// BestCompetitor is the competitor with the lowest net (ties: lowest
+	// partner ID); "" when there are no competitors.
+	BestCompetitor string
+	CompetitorNet  money.Amount
+	// MinAdvantage is M = List·Policy.MinAdvantage, exact.
+	MinAdvantage money.Amount
+	// Advantage is CompetitorNet − owner's net (negative when the owner is
+	// undercut).
+	Advantage money.Amount
+	// Violated reports owner net > CompetitorNet − M; Violation is by how
+	// much (zero when not violated).
+	Violated  bool
+	Violation money.Amount
+	// Restore is set when Violated.
+	Restore Restore
+}
+
+// CheckProtection checks the registration-protection invariant on one
+// deal under p.Pricing: the owner's net must be at most the lowest
+// competitor net minus M = List·p.MinAdvantage,
+//
+//	net(owner) ≤ min over competitors net − M.
+//
+// Nets are the rounded quoted nets (PricingPolicy.Quote). When violated,
+// it solves for the owner special-pricing discount d (replacing the
+// owner's own special pricing) that restores the invariant, exactly: with
+// target X = (min competitor net − M) rounded down to the minor unit (so
+// that the rounded owner net meets the invariant under any rounding mode)
+// and S, P the sum and product of (1 − d_i) over the owner's other
+// discounts:
+//
+//	Additive, CappedSum: L·(1 − S − d) ≤ X   ⇒ d = (L·(1 − S) − X) / L
+//	Compounding:         L·P·(1 − d) ≤ X     ⇒ d = (L·P − X) / (L·P)
+//	BestOf, Priority:    L·(1 − d) ≤ X       ⇒ d = (L − X) / L
+//
+// each divided with money.Div to RestorePlaces places rounding up
+// (money.Ceiling), so the rate is sufficient. Restoring is impossible when
+// d > 1, when the stack would exceed 100 % (Additive) or the cap
+// (CappedSum), when a higher-priority discount shuts special pricing out
+// (Priority), or when the owner's quote would break its floor; Reason
+// says which. Errors are those of Quote for any bid, or
+// *DuplicateIDError for two competitors with one partner ID.
+func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
+	pp := p.Pricing
+	rep := ProtectionReport{Deal: d.ID}
+	oq, err := pp.Quote(d.List, d.Owner.Discounts, d.Cost)
+	if err != nil {
+		return ProtectionReport{}, fmt.Errorf("dealreg: deal %q owner %q: %w", d.ID, d.Owner.Partner, err)
+	}
+	rep.OwnerQuote = oq
+	cur := d.List.Currency()
+	rep.MinAdvantage = p.MinAdvantageFor(d.List)
+	seen := map[string]bool{}
+	for _, c := range d.Competitors {
+		if seen[c.Partner] {
+			return ProtectionReport{}, &DuplicateIDError{What: "competitor", ID: c.Partner}
+		}
+		seen[c.Partner] = true
+		cq, err := pp.Quote(d.List, c.Discounts, d.Cost)
+		if err != nil {
+			return ProtectionReport{}, fmt.Errorf("dealreg: deal %q competitor %q: %w", d.ID, c.Partner, err)
+		}
+		n := cq.Net.Value()
+		if rep.BestCompetitor == "" || n.Cmp(rep.CompetitorNet.Value()) < 0 ||
+			n.Equal(rep.CompetitorNet.Value()) && c.Partner < rep.BestCompetitor {
+			rep.BestCompetitor, rep.CompetitorNet = c.Partner, cq.Net
+		}
+	}
+	if rep.BestCompetitor == "" {
+		rep.CompetitorNet = money.Zero(cur)
+		rep.Advantage = money.Zero(cur)
+		rep.Violation = money.Zero(cur)
+		return rep, nil
+	}
+	on := oq.Net.Value()
+	rep.Advantage = money.New(rep.CompetitorNet.Value().Sub(on), cur)
+	target := rep.CompetitorNet.Value().Sub(rep.MinAdvantage.Value())
+	rep.Violation = money.Zero(cur)
+	if on.Cmp(target) <= 0 {
+		return rep, nil
+	}
+	rep.Violated = true
+	rep.Violation = money.New(on.Sub(target), cur)
+	rep.Restore, err = restore(d, pp, target)
+	if err != nil {
+		return ProtectionReport{}, err
+	}
+	return rep, nil
+}
+
+func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, error) {
+	cur := d.List.Currency()
+	x, err := money.Round(target, cur.Digits(), money.Floor)
+	if err != nil {
+		return Restore{}, err
+	}
+	if x.Sign() < 0 {
+		return Restore{Reason: "the competitor net minus the minimum advantage is below zero"}, nil
+	}
+	L := d.List.Value()
+	one := decimalOne()
+	var others []Discount
+	sum, prod := decimal.Decimal{}, one
+	for _, ds := range d.Owner.Discounts {
+		if ds.Kind == SpecialPricing {
+			continue
+		}
+		others = append(others, ds)
+		sum = sum.Add(ds.Rate.Fraction())
+		prod = prod.Mul(one.Sub(ds.Rate.Fraction()))
+	}
+	var num, den decimal.Decimal
+	switch pp.Stacking {
+	case Additive, CappedSum:
+		num, den = L.Mul(one.Sub(sum)).Sub(x), L
+	case Compounding:
+		num, den = L.Mul(prod).Sub(x), L.Mul(prod)
+	case BestOf:
+		num, den = L.Sub(x), L
+	case Priority:
+		for _, o := range others {
+			if !o.Rate.IsZero() && slices.Index(pp.Priority, o.Kind) < slices.Index(pp.Priority, SpecialPricing) {
+				return Restore{Reason: fmt.Sprintf("special pricing does not apply: %s discount %q has priority", o.Kind, o.Name)}, nil
+			}
+		}
+		num, den = L.Sub(x), L
+	case StackingUnspecified:
+		return Restore{}, &FieldError{Field: "/stacking", Err: ErrInvalidField, Detail: "must be specified"}
+	default:
+		return Restore{}, &FieldError{Field: "/stacking", Err: ErrInvalidField}
+	}
+	if den.IsZero() {
+		return Restore{Reason: "the owner's other discounts already take the net to zero"}, nil
+	}
+	r, err := money.Div(num, den, RestorePlaces, money.Ceiling)
+	if err != nil {
+		return Restore{}, err
+	}
+	if r.Sign() < 0 {
+		r = decimal.Decimal{}
+	}
+	special := money.RateFromFraction(r)
+	if r.Cmp(one) > 0 {
+		return Restore{Special: special, Reason: fmt.Sprintf("special pricing of %s would be needed, above 100%%", special.FormatFraction())}, nil
+	}
+	switch pp.Stacking {
+	case Additive:
+		if sum.Add(r).Cmp(one) > 0 {
+			return Restore{Special: special, Reason: fmt.Sprintf("the stack would total %s, above 100%%", money.FormatDecimal(sum.Add(r), 0))}, nil
+		}
+	case CappedSum:
+		// The effective total is min(cap, S + d): feasible iff L·cap ≥ L − X.
+		if L.Sub(x).Cmp(L.Mul(pp.Cap.Fraction())) > 0 {
+			return Restore{Special: special, Reason: fmt.Sprintf("the needed discount exceeds the cap %s", pp.Cap.FormatFraction())}, nil
+		}
+	case Compounding, BestOf, Priority, StackingUnspecified:
+	default:
+	}
+	name := "protection-restore"
+	for slices.ContainsFunc(others, func(o Discount) bool { return o.Name == name }) {
+		name += "'"
+	}
+	q, err := pp.Quote(d.List, append(slices.Clone(others), Discount{Kind: SpecialPricing, Name: name, Rate: special}), d.Cost)
+	if errors.Is(err, ErrFloor) {
+		return Restore{Special: special, Reason: "the restoring price breaks the floor: " + trimPrefix(err)}, nil
+	}
+	if err != nil {
+		return Restore{}, err
+	}
+	if q.Net.Value().Cmp(x) > 0 {
+		return Restore{Special: special, Quote: q, Reason: "the floor clamp keeps the owner's net above the target"}, nil
+	}
+	return Restore{Possible: true, Special: special, Quote: q}, nil
+}
+
+// ProgrammeReport summarises protection across a set of deals: how often
+// special pricing nullified registration.
+type ProgrammeReport struct {
+	Deals      int
+	Violations int
+	// Share is Violations/Deals, rounded half-even to 4 places (0 for no
+	// deals).
+	Share money.Rate
+	// TotalViolation sums the violations (zero Amount in the deals'
+	// currency; the zero Amount when there are no deals).
+	TotalViolation money.Amount
+	// Violated lists the IDs of the violated deals, sorted.
+	Violated []string
+	Reports  []ProtectionReport // one per deal, sorted by deal ID
+}
+
+// CheckProgramme runs CheckProtection on every deal. Deals must share one
+// currency (*money.CurrencyMismatchError) and have unique IDs
+// (*DuplicateIDError). The result does not depend on the order of deals.
+func CheckProgramme(deals []DealPricing, p Policy) (ProgrammeReport, error) {
+	ds := slices.Clone(deals)
+	slices.SortFunc(ds, func(a, b DealPricing) int { return strings.Compare(a.ID, b.ID) })
+	var rep ProgrammeReport
+	for i, d := range ds {
+		if i > 0 && ds[i-1].ID == d.ID {
+			return ProgrammeReport{}, &DuplicateIDError{What: "deal", ID: d.ID}
+		}
+		r, err := CheckProtection(d, p)
+		if err != nil {
+			return ProgrammeReport{}, err
+		}
+		if i == 0 {
+			rep.TotalViolation = money.Zero(d.List.Currency())
+		}
+		if rep.TotalViolation, err = rep.TotalViolation.Add(r.Violation); err != nil {
+			return ProgrammeReport{}, err
+		}
+		rep.Deals++
+		if r.Violated {
+			rep.Violations++
+			rep.Violated = append(rep.Violated, d.ID)
+		}
+		rep.Reports = append(rep.Reports, r)
+	}
+	if rep.Deals > 0 {
+		s, err := money.Div(decimal.NewFromInt(int64(rep.Violations)), decimal.NewFromInt(int64(rep.Deals)), 4, money.HalfEven)
+		if err != nil {
+			return ProgrammeReport{}, err
+		}
+		rep.Share = money.RateFromFraction(s)
+	}
+	return rep, nil
+}
