@@ -200,7 +200,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 			if pp.Floor.Kind == FloorMargin {
 				shown = floorNet
 			}
-			return Quote{}, &BelowFloorError{Kind: pp.Floor.Kind, Net: money.FormatDecimal(exact, cur.Digits()), Floor: money.FormatDecimal(shown, cur.Digits())}
+			return Quote{}, &BelowFloorError{Kind: pp.Floor.Kind, Net: formatExact(exact, cur.Digits()), Floor: formatExact(shown, cur.Digits())}
 		}
 	}
 	q.Net = money.New(net, cur)
@@ -312,4 +312,22 @@ func rates(ds []Discount) []money.Rate {
 		out[i] = d.Rate
 	}
 	return out
+}
+
+// formatExact writes d exactly, with at least places digits after the
+// point and no trailing zeros beyond them.
+func formatExact(d decimal.Decimal, places int32) string {
+	s := money.FormatDecimal(d, places)
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		return s
+	}
+	keep := dot + 1 + int(places)
+	if places == 0 {
+		keep = dot
+	}
+	for len(s) > keep && (s[len(s)-1] == '0' || s[len(s)-1] == '.') {
+		s = s[:len(s)-1]
+	}
+	return s
 }

@@ -1,0 +1,196 @@
+package dealreg_test
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+)
+
+func TestParsePolicyFixture(t *testing.T) {
+	p := loadPolicy(t)
+	// Figures straight from testdata/policy.json.
+	require.Equal(t, 90*24*time.Hour, p.Window)
+	require.Equal(t, 2, p.MaxExtensions)
+	require.Equal(t, 30*24*time.Hour, p.ExtensionLength)
+	require.True(t, p.MinDealSize.Equal(money.MustParse("10000 USD")))
+	require.Equal(t, 48*time.Hour, p.ApprovalSLA)
+	require.True(t, p.RegistrationDiscount.Equal(money.MustRate("15%")))
+	require.Equal(t, dealreg.Additive, p.Pricing.Stacking)
+	require.Equal(t, dealreg.FloorShareOfList, p.Pricing.Floor.Kind)
+	require.Equal(t, []dealreg.RouteClass{dealreg.NewPartner, dealreg.HighPerformer}, p.Leads.Order)
+	// Requirements accumulate: SKUs only from commit (seed 3b).
+	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldProductLines},
+		p.RequiredAt(dealreg.Prospecting))
+	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldProductLines, dealreg.FieldDealSize, dealreg.FieldExpectedClose},
+		p.RequiredAt(dealreg.Negotiation))
+	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldContact, dealreg.FieldProductLines, dealreg.FieldDealSize, dealreg.FieldExpectedClose, dealreg.FieldSKUs},
+		p.RequiredAt(dealreg.Commit))
+}
+
+func TestPolicyRoundTrip(t *testing.T) {
+	p := loadPolicy(t)
+	b, err := p.MarshalJSON()
+	require.NoError(t, err)
+	q, err := dealreg.ParsePolicy(b)
+	require.NoError(t, err)
+	if diff := cmp.Diff(p, q); diff != "" {
+		t.Fatalf("round trip (-want +got):\n%s", diff)
+	}
+	b2, err := q.MarshalJSON()
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(b2))
+	// Encoded through strictjson when embedded in a larger document.
+	b3, err := strictjson.Marshal(struct{ P dealreg.Policy }{p})
+	require.NoError(t, err)
+	require.Contains(t, string(b3), `"window":"90d"`)
+}
+
+func TestParsePolicyRejects(t *testing.T) {
+	base, err := os.ReadFile("testdata/policy.json")
+	require.NoError(t, err)
+	doc := string(base)
+	tests := []struct {
+		name string
+		doc  string
+		want error
+		path string
+	}{
+		{"null", `null`, strictjson.ErrNull, ""},
+		{"null member", strings.Replace(doc, `"0.5"`, `null`, 1), strictjson.ErrNull, "/secondaryShare"},
+		{"number for rate", strings.Replace(doc, `"registrationDiscount": "0.15"`, `"registrationDiscount": 0.15`, 1), nil, "/registrationDiscount"},
+		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), nil, "/minDealSize"},
+		{"case-variant duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "Window": "10d",`, 1), strictjson.ErrDuplicateKey, "/Window"},
+		{"exact duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "window": "10d",`, 1), strictjson.ErrDuplicateKey, ""},
+		{"unknown field", strings.Replace(doc, `"window": "90d",`, `"windows": "90d",`, 1), strictjson.ErrUnknownField, "/windows"},
+		{"bad enum", strings.Replace(doc, `"additive"`, `"Additive"`, 1), strictjson.ErrType, "/pricing/stacking"},
+		{"bad duration", strings.Replace(doc, `"90d"`, `"ninety days"`, 1), strictjson.ErrType, "/window"},
+		{"deep", strings.Repeat("[", 40) + strings.Repeat("]", 40), strictjson.ErrTooDeep, ""},
+		{"huge", `{"tiers":["` + strings.Repeat("x", dealreg.MaxPolicyBytes) + `"]}`, strictjson.ErrTooLarge, ""},
+		{"trailing", doc + "{}", strictjson.ErrSyntax, ""},
+		{"negative window", strings.Replace(doc, `"90d"`, `"-5h"`, 1), dealreg.ErrInvalidField, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := dealreg.ParsePolicy([]byte(tt.doc))
+			require.Error(t, err)
+			if tt.want != nil {
+				require.ErrorIs(t, err, tt.want)
+			}
+			var se *strictjson.Error
+			if tt.path != "" && errors.As(err, &se) {
+				require.Equal(t, tt.path, se.Path)
+			}
+			require.True(t, strings.HasPrefix(err.Error(), "strictjson: ") || strings.HasPrefix(err.Error(), "dealreg: "), err.Error())
+		})
+	}
+}
+
+// Validate must report every problem at once, each a *FieldError naming
+// its JSON Pointer.
+func TestValidateReportsAll(t *testing.T) {
+	p := dealreg.Policy{
+		Window:        -time.Hour,
+		MaxExtensions: 99,
+		Tiers:         []string{"gold", "gold"},
+		Eligibility:   []dealreg.EligibilityRule{{ProductLine: "storage", MinTier: "diamond"}},
+		Requirements:  []dealreg.Requirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
+		SecondaryShare: money.MustRate("1.5"),
+		Pricing:       dealreg.PricingPolicy{Stacking: dealreg.Priority, Priority: []dealreg.DiscountKind{dealreg.TierDiscount}},
+	}
+	err := p.Validate()
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	var got []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var fe *dealreg.FieldError
+		require.True(t, errors.As(e, &fe))
+		got = append(got, fe.Field)
+	}
+	want := []string{
+		"/window", "/extensions/max", "/extensions/length", "/approvalSla", "/tiers/1",
+		"/eligibility/0/minTier", "/requirements/0/fields/1", "/conflictRule", "/secondaryShare",
+		"/pricing/priority", "/pricing/floor/kind", "/pricing/floor/action", "/pricing/rounding",
+		"/leads/acceptanceSla", "/leads/order",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("fields (-want +got):\n%s", diff)
+	}
+}
+
+func TestDurationText(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		out  string
+	}{
+		{"90d", 90 * 24 * time.Hour, "90d"},
+		{"0d", 0, "0s"},
+		{"36h", 36 * time.Hour, "36h0m0s"},
+		{"48h", 48 * time.Hour, "2d"},
+		{"1h30m", 90 * time.Minute, "1h30m0s"},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			var d dealreg.Duration
+			require.NoError(t, d.UnmarshalText([]byte(tt.in)))
+			require.Equal(t, tt.want, time.Duration(d))
+			b, err := d.MarshalText()
+			require.NoError(t, err)
+			require.Equal(t, tt.out, string(b))
+		})
+	}
+	for _, bad := range []string{"", "d", "-1d", "1.5d", "9999999d", "1e3d", "x", strings.Repeat("9", 40) + "h"} {
+		var d dealreg.Duration
+		require.ErrorIs(t, d.UnmarshalText([]byte(bad)), dealreg.ErrInvalidField, bad)
+	}
+}
+
+func FuzzParsePolicy(f *testing.F) {
+	base, err := os.ReadFile("testdata/policy.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	doc := string(base)
+	for _, s := range []string{
+		doc, `null`, `{}`, `[]`, `0`, `""`,
+		strings.Replace(doc, `"0.15"`, `0.15`, 1),
+		strings.Replace(doc, `"0.15"`, `"1e2"`, 1),
+		strings.Replace(doc, `"10000.00 USD"`, `10000.00`, 1),
+		strings.Replace(doc, `"10000.00 USD"`, `"10000.00 XXX"`, 1),
+		strings.Replace(doc, `"window"`, `"WINDOW"`, 1),
+		strings.Replace(doc, `"window": "90d",`, `"window": "90d", "wInDoW": "1d",`, 1),
+		strings.Replace(doc, `"90d"`, `"`+strings.Repeat("9", 5000)+`d"`, 1),
+		strings.Replace(doc, `"registered"`, `"`+strings.Repeat("r", 70000)+`"`, 1),
+		strings.Repeat(`{"a":`, 100) + strings.Repeat(`}`, 100),
+		strings.Repeat(`[`, 10000),
+		strings.Replace(doc, `"max": 2`, `"max": 1e400`, 1),
+		strings.Replace(doc, `"max": 2`, `"max": -9223372036854775809`, 1),
+		"{\"window\":\"90d\xff\"}",
+		strings.Replace(doc, `"order": ["new-partner", "high-performer"]`, `"order": ["new-partner", "new-partner"]`, 1),
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := dealreg.ParsePolicy(data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "strictjson: ") && !strings.HasPrefix(err.Error(), "dealreg: ") {
+				t.Fatalf("error without package prefix: %v", err)
+			}
+			return
+		}
+		// Anything accepted is valid and round-trips.
+		require.NoError(t, p.Validate())
+		b, err := p.MarshalJSON()
+		require.NoError(t, err)
+		q, err := dealreg.ParsePolicy(b)
+		require.NoError(t, err)
+		require.True(t, p.Equal(q))
+	})
+}

@@ -1,0 +1,283 @@
+package dealreg_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+var silver = dealreg.Partner{ID: "P-SILVER", Tier: "silver", Certifications: []string{"storage-associate"}}
+
+// earlyDeal is a prospecting-stage deal with exactly what the fixture
+// policy asks at that stage plus the size its minimum needs: no SKUs.
+func earlyDeal() dealreg.Deal {
+	return dealreg.Deal{
+		Customer:     dealreg.Customer{Name: "Acme GmbH", Domain: "acme.de", Country: "DE"},
+		ProductLines: []string{"storage"},
+		Size:         money.MustParse("120000.00 USD"),
+		Stage:        dealreg.Prospecting,
+	}
+}
+
+func draft(t *testing.T) dealreg.Registration {
+	t.Helper()
+	r, err := dealreg.New("R-1", silver, earlyDeal(), dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	return r
+}
+
+// apply applies events one hour apart starting at t0+1h.
+func apply(t *testing.T, r dealreg.Registration, p dealreg.Policy, evs ...dealreg.Event) (dealreg.Registration, time.Time) {
+	t.Helper()
+	at := r.LastEventAt
+	for _, e := range evs {
+		at = at.Add(time.Hour)
+		var err error
+		r, err = r.Apply(e, at, p)
+		require.NoError(t, err, "event %s", e.Kind)
+	}
+	return r, at
+}
+
+func ev(k dealreg.EventKind) dealreg.Event { return dealreg.Event{Kind: k} }
+
+func TestLifecycleHappyPath(t *testing.T) {
+	p := loadPolicy(t)
+	r := draft(t)
+	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.Submit, dealreg.Withdraw}, r.AllowedEvents(t0, p))
+	r, _ = apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	require.Equal(t, dealreg.Approved, r.State)
+	// Approved at t0+3h; window 90 days.
+	approvedAt := t0.Add(3 * time.Hour)
+	require.True(t, r.DecidedAt.Equal(approvedAt))
+	require.True(t, r.ExpiresAt.Equal(approvedAt.Add(90*24*time.Hour)))
+	require.Equal(t, dealreg.Prospecting, r.StageAtSubmission)
+	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.RequestExtension, dealreg.Win, dealreg.Lose, dealreg.Withdraw},
+		r.AllowedEvents(approvedAt, p))
+
+	// Advance to commit: SKU detail and contact now required.
+	commit := earlyDeal()
+	commit.Stage = dealreg.Commit
+	_, err := r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: commit}, approvedAt.Add(time.Hour), p)
+	var fe *dealreg.FieldError
+	require.ErrorAs(t, err, &fe)
+	commit.ExpectedClose = t0.AddDate(0, 2, 0)
+	commit.Contact = "Jo Buyer"
+	commit.SKUs = []dealreg.SKULine{{SKU: "ST-4000", Quantity: 4}}
+	r, _ = apply(t, r, p, dealreg.Event{Kind: dealreg.Update, Deal: commit}, ev(dealreg.Win))
+	require.Equal(t, dealreg.Won, r.State)
+	require.Empty(t, r.AllowedEvents(r.LastEventAt, p))
+}
+
+// The seed's point 3b: no SKU detail is demanded at early stages, and all
+// missing fields are reported at once.
+func TestSubmitRequiredFieldsByStage(t *testing.T) {
+	p := loadPolicy(t)
+	r := draft(t)
+	_, err := r.Apply(ev(dealreg.Submit), t0.Add(time.Hour), p)
+	require.NoError(t, err, "a prospecting deal without SKUs must be accepted")
+
+	d := earlyDeal()
+	d.Stage = dealreg.Qualification
+	d.ProductLines = nil
+	d.Customer.Name = ""
+	r, err = dealreg.New("R-2", silver, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	got, err := r.Apply(ev(dealreg.Submit), t0.Add(time.Hour), p)
+	require.True(t, got.Equal(r), "failed event must leave the registration unchanged")
+	var te *dealreg.TransitionError
+	require.ErrorAs(t, err, &te)
+	require.Equal(t, dealreg.Draft, te.From)
+	require.Equal(t, dealreg.Submit, te.Event)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	var fields []string
+	for _, e := range flatten(err) {
+		var fe *dealreg.FieldError
+		require.True(t, errors.As(e, &fe))
+		fields = append(fields, fe.Field)
+	}
+	// Qualification requires the prospecting fields plus deal size and
+	// expected close: name, product lines and expected close are missing.
+	require.Equal(t, []string{"customer-name", "product-lines", "expected-close"}, fields)
+}
+
+func TestSubmitEligibilityAndMinimum(t *testing.T) {
+	p := loadPolicy(t)
+	d := earlyDeal()
+	d.ProductLines = []string{"storage", "security"}
+	d.Size = money.MustParse("9999.99 USD")
+	newcomer := dealreg.Partner{ID: "P-NEW", Tier: "registered"}
+	r, err := dealreg.New("R-3", newcomer, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	_, err = r.Apply(ev(dealreg.Submit), t0, p)
+	require.ErrorIs(t, err, dealreg.ErrBelowMinimum)
+	require.ErrorIs(t, err, dealreg.ErrNotEligible)
+	var msgs []string
+	for _, e := range []error{err} {
+		for _, x := range flatten(e) {
+			msgs = append(msgs, x.Error())
+		}
+	}
+	require.Equal(t, []string{
+		`dealreg: field "deal-size": deal below minimum size: 9999.99 USD < 10000.00 USD`,
+		`dealreg: partner "P-NEW" not eligible for "storage": tier "registered" below "silver"`,
+		`dealreg: partner "P-NEW" not eligible for "storage": certification "storage-associate" missing`,
+		`dealreg: partner "P-NEW" not eligible for "security": tier "registered" below "gold"`,
+	}, msgs)
+}
+
+// flatten returns the leaves of an error tree.
+func flatten(err error) []error {
+	switch e := err.(type) {
+	case interface{ Unwrap() []error }:
+		var out []error
+		for _, x := range e.Unwrap() {
+			out = append(out, flatten(x)...)
+		}
+		return out
+	case *dealreg.TransitionError:
+		return flatten(e.Err)
+	default:
+		return []error{err}
+	}
+}
+
+// Protection ends at ExpiresAt, exclusive. Pinned at the instant, one
+// nanosecond before and one after.
+func TestExpiryBoundary(t *testing.T) {
+	p := loadPolicy(t)
+	r, _ := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	end := r.ExpiresAt
+	before, after := end.Add(-time.Nanosecond), end.Add(time.Nanosecond)
+
+	require.True(t, r.Protected(before))
+	require.False(t, r.Protected(end))
+	require.False(t, r.Protected(after))
+	require.Equal(t, dealreg.Approved, r.StateAt(before))
+	require.Equal(t, dealreg.Expired, r.StateAt(end))
+	require.True(t, r.Open(before))
+	require.False(t, r.Open(end))
+
+	// One nanosecond before: Win is allowed, Expire is not.
+	_, err := r.Apply(ev(dealreg.Expire), before, p)
+	require.ErrorIs(t, err, dealreg.ErrNotExpired)
+	won, err := r.Apply(ev(dealreg.Win), before, p)
+	require.ErrorIs(t, err, dealreg.ErrMissingField) // SKUs are required to win
+	require.True(t, won.Equal(r))
+	lost, err := r.Apply(ev(dealreg.Lose), before, p)
+	require.NoError(t, err)
+	require.Equal(t, dealreg.Lost, lost.State)
+
+	// At the instant and after: only Expire.
+	for _, at := range []time.Time{end, after} {
+		require.Equal(t, []dealreg.EventKind{dealreg.Expire}, r.AllowedEvents(at, p))
+		_, err = r.Apply(ev(dealreg.Lose), at, p)
+		require.ErrorIs(t, err, dealreg.ErrExpired)
+		x, err := r.Apply(ev(dealreg.Expire), at, p)
+		require.NoError(t, err)
+		require.Equal(t, dealreg.Expired, x.State)
+		require.False(t, x.Protected(before))
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	p := loadPolicy(t)
+	r, at := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	first := r.ExpiresAt
+	r, _ = apply(t, r, p, ev(dealreg.RequestExtension))
+	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.GrantExtension, dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Withdraw},
+		r.AllowedEvents(r.LastEventAt, p))
+	_, err := r.Apply(ev(dealreg.RequestExtension), r.LastEventAt, p)
+	require.ErrorIs(t, err, dealreg.ErrTransition)
+	r, _ = apply(t, r, p, ev(dealreg.GrantExtension), ev(dealreg.RequestExtension), ev(dealreg.DenyExtension),
+		ev(dealreg.RequestExtension), ev(dealreg.GrantExtension))
+	// Two grants of 30 days each, counted from the expiry, not the grant.
+	require.True(t, r.ExpiresAt.Equal(first.Add(60*24*time.Hour)))
+	require.Equal(t, 2, r.ExtensionsGranted)
+	_, err = r.Apply(ev(dealreg.RequestExtension), r.LastEventAt, p)
+	require.ErrorIs(t, err, dealreg.ErrExtensionLimit)
+	_ = at
+}
+
+func TestIllegalTransitions(t *testing.T) {
+	p := loadPolicy(t)
+	r := draft(t)
+	tests := []struct {
+		name string
+		e    dealreg.Event
+		at   time.Time
+		want error
+	}{
+		{"approve a draft", ev(dealreg.Approve), t0, dealreg.ErrTransition},
+		{"unspecified", ev(dealreg.EventUnspecified), t0, dealreg.ErrTransition},
+		{"out of range", ev(dealreg.EventKind(200)), t0, dealreg.ErrTransition},
+		{"back in time", ev(dealreg.Submit), t0.Add(-time.Nanosecond), dealreg.ErrTimeOrder},
+		{"expire a draft", ev(dealreg.Expire), t0.AddDate(5, 0, 0), dealreg.ErrTransition},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := r.Apply(tt.e, tt.at, p)
+			require.ErrorIs(t, err, tt.want)
+			if diff := cmp.Diff(r, got); diff != "" {
+				t.Fatalf("registration changed (-want +got):\n%s", diff)
+			}
+		})
+	}
+	rev, _ := apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview))
+	_, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt, p)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	rej, err := rev.Apply(dealreg.Event{Kind: dealreg.Reject, Reason: "direct account"}, rev.LastEventAt, p)
+	require.NoError(t, err)
+	require.Equal(t, "direct account", rej.Reason)
+	require.True(t, rej.State.IsTerminal())
+	require.Equal(t, `dealreg: registration "R-1": reject from under-review: field "reason": missing required field`,
+		func() string { _, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt, p); return err.Error() }())
+}
+
+func TestUpdateCannotChangeCustomer(t *testing.T) {
+	p := loadPolicy(t)
+	r, at := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	d := earlyDeal()
+	d.Customer.Name = "ACME g.m.b.h."                                       // same normalised name
+	_, err := r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: d}, at, p) // same customer
+	require.NoError(t, err)
+	d.Customer = dealreg.Customer{Name: "Globex", Country: "DE"}
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: d}, at, p)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+}
+
+func TestReviewSLA(t *testing.T) {
+	p := loadPolicy(t)
+	r, at := apply(t, draft(t), p, ev(dealreg.Submit))
+	due := at.Add(48 * time.Hour)
+	require.True(t, r.ReviewDue(p).Equal(due))
+	require.False(t, r.ReviewOverdue(due.Add(-time.Nanosecond), p))
+	require.True(t, r.ReviewOverdue(due, p))
+	require.True(t, dealreg.Registration{}.ReviewDue(p).IsZero())
+}
+
+func TestNewRejects(t *testing.T) {
+	_, err := dealreg.New("", dealreg.Partner{}, dealreg.Deal{}, dealreg.SourceUnspecified, "", t0)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	require.Len(t, flatten(err), 3)
+	_, err = dealreg.New("R", silver, dealreg.Deal{}, dealreg.VendorLead, "", t0)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	_, err = dealreg.New("R", silver, dealreg.Deal{}, dealreg.Source(9), "", t0)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+}
+
+func TestDiscountRateBySource(t *testing.T) {
+	p := loadPolicy(t)
+	r := dealreg.Registration{Source: dealreg.VendorLead}
+	require.True(t, r.DiscountRate(p).Equal(money.MustRate("0.15")))
+	p.VendorLeadsRegistrable = false
+	require.True(t, r.DiscountRate(p).IsZero())
+	r.Source = dealreg.PartnerSourced
+	require.True(t, r.DiscountRate(p).Equal(money.MustRate("0.15")))
+}
