@@ -39,7 +39,7 @@ func (k CustomerKey) SameCustomer(o CustomerKey) bool {
 
 // NormaliseName returns the comparable form of a company name: Unicode
 // compatibility decomposition with accents removed, lower case, '.' and
-// '\'' deleted (so "S.A." is "sa"), '&' read as "and", any other
+// '\” deleted (so "S.A." is "sa"), '&' read as "and", any other
 // non-letter, non-digit as a space, and trailing legal-form words (inc,
 // ltd, llc, gmbh, sa, ag, plc, corp, co, bv, …, possibly several, joined
 // by "and") removed unless nothing would be left. "ACME, Inc." and

@@ -156,7 +156,9 @@ func Assign(lead Lead, a Assignment, at time.Time) (LeadRecord, error) {
 
 // AcceptanceDue returns the end of the acceptance SLA for the current
 // assignment: AssignedAt + rp.AcceptanceSLA.
-func (l LeadRecord) AcceptanceDue(rp RoutingPolicy) time.Time { return l.AssignedAt.Add(rp.AcceptanceSLA) }
+func (l LeadRecord) AcceptanceDue(rp RoutingPolicy) time.Time {
+	return l.AssignedAt.Add(rp.AcceptanceSLA)
+}
 
 // StatusAt returns the status at time at: LeadSilent for an assignment
 // still unanswered at or after AcceptanceDue, otherwise Status.

@@ -38,22 +38,22 @@ func (m *lifecycleModel) legal(k dealreg.EventKind, reason string, at time.Time)
 		ev   dealreg.EventKind
 	}
 	table := map[edge]dealreg.State{
-		{dealreg.Draft, dealreg.Update}:                 dealreg.Draft,
-		{dealreg.Draft, dealreg.Submit}:                 dealreg.Submitted,
-		{dealreg.Draft, dealreg.Withdraw}:               dealreg.Withdrawn,
-		{dealreg.Submitted, dealreg.StartReview}:        dealreg.UnderReview,
-		{dealreg.Submitted, dealreg.Withdraw}:           dealreg.Withdrawn,
-		{dealreg.UnderReview, dealreg.Approve}:          dealreg.Approved,
-		{dealreg.UnderReview, dealreg.Reject}:           dealreg.Rejected,
-		{dealreg.UnderReview, dealreg.Withdraw}:         dealreg.Withdrawn,
-		{dealreg.Approved, dealreg.Update}:              dealreg.Approved,
-		{dealreg.Approved, dealreg.RequestExtension}:    dealreg.Approved,
-		{dealreg.Approved, dealreg.GrantExtension}:      dealreg.Approved,
-		{dealreg.Approved, dealreg.DenyExtension}:       dealreg.Approved,
-		{dealreg.Approved, dealreg.Win}:                 dealreg.Won,
-		{dealreg.Approved, dealreg.Lose}:                dealreg.Lost,
-		{dealreg.Approved, dealreg.Withdraw}:            dealreg.Withdrawn,
-		{dealreg.Approved, dealreg.Expire}:              dealreg.Expired,
+		{dealreg.Draft, dealreg.Update}:              dealreg.Draft,
+		{dealreg.Draft, dealreg.Submit}:              dealreg.Submitted,
+		{dealreg.Draft, dealreg.Withdraw}:            dealreg.Withdrawn,
+		{dealreg.Submitted, dealreg.StartReview}:     dealreg.UnderReview,
+		{dealreg.Submitted, dealreg.Withdraw}:        dealreg.Withdrawn,
+		{dealreg.UnderReview, dealreg.Approve}:       dealreg.Approved,
+		{dealreg.UnderReview, dealreg.Reject}:        dealreg.Rejected,
+		{dealreg.UnderReview, dealreg.Withdraw}:      dealreg.Withdrawn,
+		{dealreg.Approved, dealreg.Update}:           dealreg.Approved,
+		{dealreg.Approved, dealreg.RequestExtension}: dealreg.Approved,
+		{dealreg.Approved, dealreg.GrantExtension}:   dealreg.Approved,
+		{dealreg.Approved, dealreg.DenyExtension}:    dealreg.Approved,
+		{dealreg.Approved, dealreg.Win}:              dealreg.Won,
+		{dealreg.Approved, dealreg.Lose}:             dealreg.Lost,
+		{dealreg.Approved, dealreg.Withdraw}:         dealreg.Withdrawn,
+		{dealreg.Approved, dealreg.Expire}:           dealreg.Expired,
 	}
 	to, ok := table[edge{m.state, k}]
 	if !ok {
@@ -86,8 +86,8 @@ func TestLifecycleModel(t *testing.T) {
 			Tiers:           []string{"silver"},
 		}
 		deal := dealreg.Deal{
-			Customer:      dealreg.Customer{Name: "Acme", Domain: "acme.com", Country: "US"},
-			Contact:       "Jo", ProductLines: []string{"storage"}, Size: money.MustParse("5000 USD"),
+			Customer: dealreg.Customer{Name: "Acme", Domain: "acme.com", Country: "US"},
+			Contact:  "Jo", ProductLines: []string{"storage"}, Size: money.MustParse("5000 USD"),
 			Stage: dealreg.Commit, ExpectedClose: t0, SKUs: []dealreg.SKULine{{SKU: "A", Quantity: 1}},
 		}
 		r, err := dealreg.New("R", dealreg.Partner{ID: "P", Tier: "silver"}, deal, dealreg.PartnerSourced, "", t0)

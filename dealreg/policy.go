@@ -167,7 +167,6 @@ func (p Policy) MinAdvantageFor(list money.Amount) money.Amount {
 // tierRank returns the position of tier in p.Tiers, or -1.
 func (p Policy) tierRank(tier string) int { return slices.Index(p.Tiers, tier) }
 
-
 // Validate checks every invariant of p and reports every problem at once:
 // the result is errors.Join of *FieldError values whose Field is the JSON
 // Pointer of the offending member.

@@ -98,13 +98,13 @@ func TestParsePolicyRejects(t *testing.T) {
 // its JSON Pointer.
 func TestValidateReportsAll(t *testing.T) {
 	p := dealreg.Policy{
-		Window:        -time.Hour,
-		MaxExtensions: 99,
-		Tiers:         []string{"gold", "gold"},
-		Eligibility:   []dealreg.EligibilityRule{{ProductLine: "storage", MinTier: "diamond"}},
-		Requirements:  []dealreg.Requirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
+		Window:         -time.Hour,
+		MaxExtensions:  99,
+		Tiers:          []string{"gold", "gold"},
+		Eligibility:    []dealreg.EligibilityRule{{ProductLine: "storage", MinTier: "diamond"}},
+		Requirements:   []dealreg.Requirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
 		SecondaryShare: money.MustRate("1.5"),
-		Pricing:       dealreg.PricingPolicy{Stacking: dealreg.Priority, Priority: []dealreg.DiscountKind{dealreg.TierDiscount}},
+		Pricing:        dealreg.PricingPolicy{Stacking: dealreg.Priority, Priority: []dealreg.DiscountKind{dealreg.TierDiscount}},
 	}
 	err := p.Validate()
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)

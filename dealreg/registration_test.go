@@ -244,7 +244,7 @@ func TestUpdateCannotChangeCustomer(t *testing.T) {
 	p := loadPolicy(t)
 	r, at := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
 	d := earlyDeal()
-	d.Customer.Name = "ACME g.m.b.h."                                       // same normalised name
+	d.Customer.Name = "ACME g.m.b.h."                                      // same normalised name
 	_, err := r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: d}, at, p) // same customer
 	require.NoError(t, err)
 	d.Customer = dealreg.Customer{Name: "Globex", Country: "DE"}
