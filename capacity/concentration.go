@@ -19,7 +19,9 @@ type PartnerRevenue struct {
 }
 
 // Equal reports whether two entries have the same id and equal revenue.
-func (p PartnerRevenue) Equal(o PartnerRevenue) bool { return p.ID == o.ID && p.Revenue.Equal(o.Revenue) }
+func (p PartnerRevenue) Equal(o PartnerRevenue) bool {
+	return p.ID == o.ID && p.Revenue.Equal(o.Revenue)
+}
 
 // Concentration is partner revenue ranked for concentration measures
 // (DOMAIN.md §2d, FORMULAS.md "Capacity and concentration"). Build it with
