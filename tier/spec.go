@@ -128,7 +128,7 @@ func (s Spec) validate() error {
 	}
 	checkRange := func(field string, d decimal.Decimal) bool {
 		if !inRange(d) {
-			add(field, d.String(), ErrRange)
+			add(field, rangeText(d), ErrRange)
 			return false
 		}
 		return true
@@ -257,4 +257,13 @@ func inRange(d decimal.Decimal) bool {
 		return d.Equal(d.Truncate(MaxPlaces))
 	}
 	return true
+}
+
+// rangeText formats an out-of-range decimal without expanding its exponent.
+func rangeText(d decimal.Decimal) string {
+	c := d.Coefficient().String()
+	if len(c) > 40 {
+		c = c[:40] + "…"
+	}
+	return c + "e" + strconv.FormatInt(int64(d.Exponent()), 10)
 }
