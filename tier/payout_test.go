@@ -119,7 +119,7 @@ func TestIncremental(t *testing.T) {
 	// R(250,000) = 2,000 + 0.03·150,000 = 6,500. Both conventions pay the
 	// same (the curve is continuous); only the reported tier differs.
 	for _, c := range []struct {
-		b         tier.Boundary
+		b          tier.Boundary
 		tAt1, tAt2 int
 	}{{tier.LowerInclusive, 2, 3}, {tier.UpperInclusive, 1, 2}} {
 		t.Run(c.b.String(), func(t *testing.T) {
@@ -255,16 +255,16 @@ func TestLinear(t *testing.T) {
 			s := tier.MustNew(tier.Spec{Mode: tier.Linear, Boundary: c.b, RatePlaces: 6, Rounding: money.HalfEven,
 				Tiers: []tier.Tier{{From: d("100000"), Rate: rate("1%")}, {From: d("200000"), Rate: rate("3%")}}})
 			runPoints(t, s, []point{
-				{"-1000", "-10", 0},            // clamped to 1 %
-				{"99999.99", "999.9999", 0},    // clamped: 0.01·99,999.99
-				{"100000", "1000", 1},          // 0.01·100,000
-				{"100000.01", "1000.0001", 1},  // rate 0.010000002 → 0.010000
-				{"133333", "2222.261111", 1},   // rate 0.0166666 → 0.016667; ·133,333
-				{"150000", "3000", 1},          // rate 0.02
-				{"199999.99", "5999.9997", 1},  // rate 0.029999998 → 0.030000
-				{"200000", "6000", c.tAt2},     // 0.03·200,000
-				{"200000.01", "6000.0003", 2},  // clamped 0.03
-				{"1000000", "30000", 2},        // clamped 0.03
+				{"-1000", "-10", 0},           // clamped to 1 %
+				{"99999.99", "999.9999", 0},   // clamped: 0.01·99,999.99
+				{"100000", "1000", 1},         // 0.01·100,000
+				{"100000.01", "1000.0001", 1}, // rate 0.010000002 → 0.010000
+				{"133333", "2222.261111", 1},  // rate 0.0166666 → 0.016667; ·133,333
+				{"150000", "3000", 1},         // rate 0.02
+				{"199999.99", "5999.9997", 1}, // rate 0.029999998 → 0.030000
+				{"200000", "6000", c.tAt2},    // 0.03·200,000
+				{"200000.01", "6000.0003", 2}, // clamped 0.03
+				{"1000000", "30000", 2},       // clamped 0.03
 			})
 		})
 	}
