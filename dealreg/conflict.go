@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -49,28 +50,65 @@ func NormaliseName(s string) string {
 	if len(s) > 1024 {
 		s = s[:1024]
 	}
-	var b strings.Builder
-	for _, r := range norm.NFKD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFKD.String(s)
+	}
+	// Build the lower-case text with single spaces between tokens.
+	buf := make([]byte, 0, len(s)+8)
+	space := false
+	word := func(w string) {
+		if space && len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		space = false
+		buf = append(buf, w...)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r), r == '.', r == '\'', r == '’':
 		case r == '&':
-			b.WriteString(" and ")
+			space = true
+			word("and")
+			space = true
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			if space && len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			space = false
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		default:
-			b.WriteByte(' ')
+			space = true
 		}
 	}
-	toks := strings.Fields(b.String())
-	for len(toks) > 1 {
-		last := toks[len(toks)-1]
-		if isLegalForm(last) || last == "and" && isLegalForm(toks[len(toks)-2]) {
-			toks = toks[:len(toks)-1]
+	out := string(buf)
+	// Strip trailing legal-form words while another word remains.
+	for {
+		i := strings.LastIndexByte(out, ' ')
+		if i < 0 {
+			return out
+		}
+		last := out[i+1:]
+		if isLegalForm(last) {
+			out = out[:i]
 			continue
 		}
-		break
+		if last == "and" {
+			if j := strings.LastIndexByte(out[:i], ' '); isLegalForm(out[j+1 : i]) {
+				out = out[:i]
+				continue
+			}
+		}
+		return out
 	}
-	return strings.Join(toks, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // isLegalForm reports whether tok is a legal-form word.
@@ -129,9 +167,12 @@ func (c Conflict) Equal(o Conflict) bool {
 type Index struct {
 	at     time.Time
 	regs   []indexed
-	byName map[string][]int32
-	byDom  map[string][]int32
+	byName map[bucketKey][]int32
+	byDom  map[bucketKey][]int32
 }
+
+// bucketKey is a country-qualified normalised name or domain.
+type bucketKey struct{ country, value string }
 
 type indexed struct {
 	id    string
@@ -144,7 +185,8 @@ type indexed struct {
 // Registrations that are not open are ignored. Two registrations with the
 // same ID are a *DuplicateIDError.
 func NewIndex(regs []Registration, at time.Time) (Index, error) {
-	idx := Index{at: at, byName: map[string][]int32{}, byDom: map[string][]int32{}}
+	idx := Index{at: at, byName: make(map[bucketKey][]int32, len(regs)), byDom: make(map[bucketKey][]int32, len(regs))}
+	idx.regs = make([]indexed, 0, len(regs))
 	seen := make(map[string]struct{}, len(regs))
 	for i, r := range regs {
 		if _, dup := seen[r.ID]; dup {
@@ -164,11 +206,11 @@ func (idx *Index) add(r Registration, i int) {
 	n := int32(len(idx.regs))
 	idx.regs = append(idx.regs, indexed{id: r.ID, key: k, lines: normLines(r.Deal.ProductLines), reg: i})
 	if k.Name != "" {
-		nk := k.Country + "\x00" + k.Name
+		nk := bucketKey{k.Country, k.Name}
 		idx.byName[nk] = append(idx.byName[nk], n)
 	}
 	if k.Domain != "" {
-		dk := k.Country + "\x00" + k.Domain
+		dk := bucketKey{k.Country, k.Domain}
 		idx.byDom[dk] = append(idx.byDom[dk], n)
 	}
 }
@@ -217,8 +259,9 @@ func overlap(a, b []string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
-func (idx Index) conflict(i, j int32) (Conflict, bool) {
-	a, b := idx.regs[i], idx.regs[j]
+func (idx Index) conflict(i, j int32) (Conflict, bool) { return pairConflict(idx.regs[i], idx.regs[j]) }
+
+func pairConflict(a, b indexed) (Conflict, bool) {
 	if !a.key.SameCustomer(b.key) {
 		return Conflict{}, false
 	}
@@ -272,15 +315,14 @@ func (idx Index) Conflicts() []Conflict {
 // sorted by (A, B), whatever r's state (use it to check a new submission
 // before it is accepted). An indexed registration with r's ID is skipped.
 func (idx Index) ConflictsWith(r Registration) []Conflict {
-	tmp := Index{regs: append(idx.regs[:len(idx.regs):len(idx.regs)], indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines)})}
-	me := int32(len(tmp.regs) - 1)
-	k := tmp.regs[me].key
+	me := indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines)}
+	k := me.key
 	var cand []int32
 	if k.Name != "" {
-		cand = append(cand, idx.byName[k.Country+"\x00"+k.Name]...)
+		cand = append(cand, idx.byName[bucketKey{k.Country, k.Name}]...)
 	}
 	if k.Domain != "" {
-		cand = append(cand, idx.byDom[k.Country+"\x00"+k.Domain]...)
+		cand = append(cand, idx.byDom[bucketKey{k.Country, k.Domain}]...)
 	}
 	slices.Sort(cand)
 	cand = slices.Compact(cand)
@@ -289,7 +331,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 		if idx.regs[j].id == r.ID {
 			continue
 		}
-		if c, ok := tmp.conflict(me, j); ok {
+		if c, ok := pairConflict(me, idx.regs[j]); ok {
 			out = append(out, c)
 		}
 	}
@@ -444,25 +486,25 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	return out, nil
 }
 
-type keySet struct{ names, domains map[string]bool }
+type keySet struct{ names, domains map[bucketKey]bool }
 
 func exclusionSet(cs []Customer, enabled bool) keySet {
-	s := keySet{names: map[string]bool{}, domains: map[string]bool{}}
+	s := keySet{names: map[bucketKey]bool{}, domains: map[bucketKey]bool{}}
 	if !enabled {
 		return s
 	}
 	for _, c := range cs {
 		k := NormaliseCustomer(c)
 		if k.Name != "" {
-			s.names[k.Country+"\x00"+k.Name] = true
+			s.names[bucketKey{k.Country, k.Name}] = true
 		}
 		if k.Domain != "" {
-			s.domains[k.Country+"\x00"+k.Domain] = true
+			s.domains[bucketKey{k.Country, k.Domain}] = true
 		}
 	}
 	return s
 }
 
 func (s keySet) matches(k CustomerKey) bool {
-	return k.Name != "" && s.names[k.Country+"\x00"+k.Name] || k.Domain != "" && s.domains[k.Country+"\x00"+k.Domain]
+	return k.Name != "" && s.names[bucketKey{k.Country, k.Name}] || k.Domain != "" && s.domains[bucketKey{k.Country, k.Domain}]
 }
