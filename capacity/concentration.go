@@ -63,14 +63,15 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 	cur := revenues[0].Revenue.Currency()
 	ids := make(map[string]struct{}, n)
 	for i, r := range revenues {
-		f := indexed("Revenues", i)
 		if r.ID == "" {
-			l.add(inputErr(f+".ID", "", ErrEmpty))
+			l.add(inputErr(indexed("Revenues", i)+".ID", "", ErrEmpty))
 		} else if _, dup := ids[r.ID]; dup {
-			l.add(inputErr(f+".ID", r.ID, ErrDuplicate))
+			l.add(inputErr(indexed("Revenues", i)+".ID", r.ID, ErrDuplicate))
 		}
 		ids[r.ID] = struct{}{}
-		checkAmount(&l, f+".Revenue", r.Revenue, cur, 0)
+		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 {
+			checkAmount(&l, indexed("Revenues", i)+".Revenue", a, cur, 0) // slow path: errors only
+		}
 	}
 	if err := l.err(); err != nil {
 		return Concentration{}, err
@@ -81,32 +82,37 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 		c.exp = min(c.exp, r.Revenue.Value().Exponent())
 	}
 	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	byID := func(a, b int32) int { return strings.Compare(revenues[a].ID, revenues[b].ID) }
 	if small, ok := scaleSmall(revenues, c.exp); ok {
-		slices.SortFunc(order, func(a, b int32) int {
-			if x := cmp.Compare(small[b], small[a]); x != 0 {
-				return x
-			}
-			return byID(a, b)
-		})
-		c.small = make([]int64, n)
-		for i, o := range order {
-			c.small[i] = small[o]
+		type kv struct {
+			v int64
+			i int32
 		}
+		kvs := make([]kv, n)
+		for i, v := range small {
+			kvs[i] = kv{v, int32(i)}
+		}
+		slices.SortFunc(kvs, func(a, b kv) int {
+			if a.v != b.v {
+				return cmp.Compare(b.v, a.v)
+			}
+			return strings.Compare(revenues[a.i].ID, revenues[b.i].ID)
+		})
+		for i, e := range kvs {
+			small[i], order[i] = e.v, e.i
+		}
+		c.small = small
 	} else {
 		large := make([]*big.Int, n)
 		for i, r := range revenues {
 			v := r.Revenue.Value()
 			large[i] = new(big.Int).Mul(v.Coefficient(), pow10(int64(v.Exponent()-c.exp)))
+			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, b int32) int {
 			if x := large[b].Cmp(large[a]); x != 0 {
 				return x
 			}
-			return byID(a, b)
+			return strings.Compare(revenues[a].ID, revenues[b].ID)
 		})
 		c.large = make([]*big.Int, n)
 		for i, o := range order {

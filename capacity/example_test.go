@@ -1,0 +1,452 @@
+package capacity_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/partnerecon/partnerecon/capacity"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// The seed's "doing the math" (DOMAIN.md §2): $100M of subscriptions at a
+// 1:1 service ratio, $200/hr, 1000 billable hours, 5 consultants per
+// partner and 20 % of recruits becoming productive.
+func ExampleRequired() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}
+	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("services revenue:", r.ServicesRevenue)
+	fmt.Println("revenue per consultant:", r.RevenuePerConsultant)
+	fmt.Println("consultants:", r.Consultants)
+	fmt.Println("active partners:", r.ActivePartners)
+	fmt.Println("productive share:", r.ProductiveShare)
+	fmt.Println("recruits:", r.Recruits)
+	// Output:
+	// services revenue: 100000000.00 USD
+	// revenue per consultant: 200000.00 USD
+	// consultants: 500
+	// active partners: 100
+	// productive share: 20%
+	// recruits: 500
+}
+
+// The "trained, active and engaged" qualifiers as funnel stages:
+// 50 % × 80 % × 50 % = 20 %, again 500 recruits.
+func ExampleRequired_stages() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel: capacity.Stages(
+			capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
+			capacity.Stage{Name: "active", Rate: money.MustRate("80%")},
+			capacity.Stage{Name: "engaged", Rate: money.MustRate("50%")},
+		),
+	}
+	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range r.Stages {
+		fmt.Printf("%-9s %4s of recruits: %s\n", s.Name, s.Cumulative, s.Expected)
+	}
+	// Output:
+	// recruited 100% of recruits: 500
+	// trained    50% of recruits: 250
+	// active     40% of recruits: 200
+	// engaged    20% of recruits: 100
+}
+
+func ExampleShare() {
+	f := capacity.Share(money.MustRate("20%"))
+	fmt.Println(f.Stages()[0].Name, f.Share())
+	// Output: productive 20%
+}
+
+func ExampleStages() {
+	f := capacity.Stages(
+		capacity.Stage{Name: "trained", Rate: money.MustRate("70%")},
+		capacity.Stage{Name: "engaged", Rate: money.MustRate("70%")},
+	)
+	fmt.Println(f.Share(), f.Validate())
+	// Output: 49% <nil>
+}
+
+func ExampleFunnel_Validate() {
+	f := capacity.Stages(capacity.Stage{Name: "trained", Rate: money.MustRate("120%")})
+	fmt.Println(f.Validate())
+	// Output: capacity: Funnel.Stages[0].Rate "1.2": share outside (0, 1]
+}
+
+func ExampleModel_Validate() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("0 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}
+	err := m.Validate()
+	var ie *capacity.InputError
+	if errors.As(err, &ie) {
+		fmt.Println(ie.Field, errors.Is(err, capacity.ErrNonPositive))
+	}
+	fmt.Println(err)
+	// Output:
+	// HourlyRate true
+	// capacity: HourlyRate "0.00 USD": must be positive
+}
+
+// The inverse of the seed: what do 100 active partners support?
+func ExampleSupportedByPartners() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}
+	s, err := capacity.SupportedByPartners(m, 100)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Consultants, "consultants support", s.Revenue)
+	// Output: 500 consultants support 100000000.00 USD
+}
+
+// 480 recruits at 20 % give 96 active partners, 480 consultants.
+func ExampleSupportedByRecruits() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}
+	s, err := capacity.SupportedByRecruits(m, 480)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.ActivePartners, s.Consultants, s.Revenue)
+	// Output: 96 480 96000000.00 USD
+}
+
+func ExampleNewRamp() {
+	r, err := capacity.NewRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("75%"), money.MustRate("100%"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var steps []string
+	for tenure := range 5 {
+		steps = append(steps, r.Productivity(tenure).String())
+	}
+	fmt.Println(strings.Join(steps, " "))
+	_, err = capacity.NewRamp(money.MustRate("50%"), money.MustRate("0%"))
+	fmt.Println(err)
+	// Output:
+	// 0% 25% 75% 100% 100%
+	// capacity: Ramp[1] "0": share outside (0, 1]
+}
+
+func ExampleMustRamp() {
+	r := capacity.MustRamp(money.MustRate("50%"), money.MustRate("100%"))
+	fmt.Println(r.Productivity(0), r.Productivity(7))
+	// Output: 50% 100%
+}
+
+func ExampleImmediate() {
+	fmt.Println(capacity.Immediate().Productivity(0))
+	// Output: 100%
+}
+
+// A partner on the 0/25/75/100 % ramp delivers 2 full quarters in its
+// first year and 6 in its first two.
+func ExampleRamp_Cumulative() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("75%"), money.MustRate("100%"))
+	fmt.Println(r.Cumulative(4), r.Cumulative(8))
+	// Output: 2 6
+}
+
+func ExampleEffectiveCapacity() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("75%"), money.MustRate("100%"))
+	cohorts := []capacity.Cohort{{Start: 0, Count: 10}, {Start: 2, Count: 20}}
+	periods, err := capacity.EffectiveCapacity(r, cohorts, 0, 5)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range periods {
+		fmt.Printf("Q%d started %2d effective %s\n", p.Period, p.Started, p.Effective)
+	}
+	// Output:
+	// Q0 started 10 effective 0
+	// Q1 started 10 effective 2.5
+	// Q2 started 30 effective 7.5
+	// Q3 started 30 effective 15
+	// Q4 started 30 effective 25
+	// Q5 started 30 effective 30
+}
+
+// 50 productive partners are needed in quarter 8; 30 are already
+// ramped; 20 % of recruits become productive.
+func ExamplePlanRecruiting() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("75%"), money.MustRate("100%"))
+	plan, err := capacity.PlanRecruiting(r, capacity.RecruitGoal{
+		Target:          money.MustDecimal("50"),
+		At:              8,
+		Earliest:        4,
+		ProductiveShare: money.MustRate("20%"),
+		Existing:        []capacity.Cohort{{Start: 0, Count: 10}, {Start: 2, Count: 20}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("gap:", plan.Gap)
+	for _, o := range plan.Options {
+		fmt.Printf("start Q%d (at %4s by Q8): recruit %d\n", o.Start, o.Productivity, o.Recruits)
+	}
+	// Output:
+	// gap: 20
+	// start Q4 (at 100% by Q8): recruit 100
+	// start Q5 (at 100% by Q8): recruit 100
+	// start Q6 (at  75% by Q8): recruit 134
+	// start Q7 (at  25% by Q8): recruit 400
+}
+
+func ExampleQuarterIndex() {
+	q1 := capacity.QuarterIndex(time.Date(2025, time.February, 3, 0, 0, 0, 0, time.UTC))
+	q3 := capacity.QuarterIndex(time.Date(2025, time.August, 20, 0, 0, 0, 0, time.UTC))
+	fmt.Println(q3 - q1)
+	// Output: 2
+}
+
+func ExampleMonthIndex() {
+	a := capacity.MonthIndex(time.Date(2024, time.November, 1, 0, 0, 0, 0, time.UTC))
+	b := capacity.MonthIndex(time.Date(2025, time.February, 1, 0, 0, 0, 0, time.UTC))
+	fmt.Println(b - a)
+	// Output: 3
+}
+
+// The seed's question: "what is my coverage of partners with banking
+// expertise and managed-services capability in London, New York and
+// Zurich?" Capacity and demand are in consultants.
+func ExampleCover() {
+	p := func(id, geo, consultants string, caps ...string) capacity.Partner {
+		return capacity.Partner{ID: id, Attributes: map[string]string{"geography": geo}, Capabilities: caps, Capacity: money.MustDecimal(consultants)}
+	}
+	partners := []capacity.Partner{
+		p("p1", "London", "12", "banking-expertise", "managed-services"),
+		p("p2", "London", "20", "banking-expertise"),
+		p("p3", "London", "8", "banking-expertise", "managed-services", "security"),
+		p("p4", "New York", "30", "managed-services", "banking-expertise"),
+		p("p5", "New York", "15", "managed-services"),
+		p("p6", "New York", "25", "banking-expertise", "managed-services"),
+		p("p7", "New York", "20", "banking-expertise", "managed-services"),
+		p("p8", "Zurich", "10", "banking-expertise", "managed-services"),
+		p("p9", "Paris", "10", "banking-expertise", "managed-services"),
+	}
+	dem := func(geo, consultants string) capacity.Demand {
+		return capacity.Demand{Segment: map[string]string{"geography": geo}, Required: money.MustDecimal(consultants)}
+	}
+	demand := []capacity.Demand{dem("London", "40"), dem("New York", "40"), dem("Zurich", "12"), dem("Paris", "10")}
+	cov, err := capacity.Cover(partners, demand, capacity.Query{
+		SegmentBy:    []string{"geography"},
+		Filter:       map[string][]string{"geography": {"London", "New York", "Zurich"}},
+		Capabilities: []string{"banking-expertise", "managed-services"},
+		Thresholds: capacity.Thresholds{
+			MinCoverage:        money.MustDecimal("0.8"),
+			MaxCoverage:        money.MustDecimal("1.5"),
+			MaxPartnersPerUnit: money.MustDecimal("0.1"),
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range append(cov.Segments, cov.Total) {
+		r, _ := money.Round(s.Ratio, 3, money.HalfEven)
+		fmt.Printf("%-18s %-17s capacity %3s / demand %3s = %s %s\n",
+			s.Key, strings.Join(s.PartnerIDs, ","), s.Capacity, s.Demand, money.FormatDecimal(r, 3), s.Status)
+	}
+	// Output:
+	// geography=London   p1,p3             capacity  20 / demand  40 = 0.500 under
+	// geography=New York p4,p6,p7          capacity  75 / demand  40 = 1.875 over
+	// geography=Zurich   p8                capacity  10 / demand  12 = 0.833 balanced
+	// all                p1,p3,p4,p6,p7,p8 capacity 105 / demand  92 = 1.141 balanced
+}
+
+func exampleRevenues() []capacity.PartnerRevenue {
+	r := func(id, a string) capacity.PartnerRevenue {
+		return capacity.PartnerRevenue{ID: id, Revenue: money.MustParse(a)}
+	}
+	return []capacity.PartnerRevenue{
+		r("d", "10 USD"), r("a", "50 USD"), r("e", "5 USD"), r("c", "15 USD"), r("b", "20 USD"),
+	}
+}
+
+func ExampleNewConcentration() {
+	c, err := capacity.NewConcentration(exampleRevenues())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var ranked []string
+	for _, p := range c.Ranked() {
+		ranked = append(ranked, p.ID+"="+p.Revenue.String())
+	}
+	fmt.Println(strings.Join(ranked, " "))
+	fmt.Println(c.N(), c.Total())
+	_, err = capacity.NewConcentration([]capacity.PartnerRevenue{
+		{ID: "a", Revenue: money.MustParse("1 USD")},
+		{ID: "b", Revenue: money.MustParse("1 EUR")},
+	})
+	fmt.Println(errors.Is(err, money.ErrCurrencyMismatch))
+	// Output:
+	// a=50.00 USD b=20.00 USD c=15.00 USD d=10.00 USD e=5.00 USD
+	// 5 100.00 USD
+	// true
+}
+
+func ExampleConcentration_TopK() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	for k := 1; k <= 3; k++ {
+		s, _ := c.TopK(k)
+		fmt.Print(s, " ")
+	}
+	fmt.Println()
+	// Output: 0.5 0.7 0.85
+}
+
+// The top 20 % of five partners is ⌈0.2 × 5⌉ = 1 partner.
+func ExampleConcentration_TopShare() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	t, _ := c.TopShare(money.MustRate("20%"))
+	fmt.Println(t.Partners, t.PartnerShare, t.RevenueShare)
+	// Output: 1 0.2 0.5
+}
+
+// The observed "80/20": 60 % of partners produce at least 80 % of revenue.
+func ExampleConcentration_PartnersForShare() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	t, _ := c.PartnersForShare(money.MustRate("80%"))
+	fmt.Println(t.Partners, t.PartnerShare, t.RevenueShare)
+	// Output: 3 0.6 0.85
+}
+
+func ExampleConcentration_Lorenz() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	for _, p := range c.Lorenz() {
+		fmt.Printf("(%s, %s) ", p.Partners, p.Revenue)
+	}
+	fmt.Println()
+	// Output: (0, 0) (0.2, 0.05) (0.4, 0.15) (0.6, 0.3) (0.8, 0.5) (1, 1)
+}
+
+func ExampleConcentration_Gini() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	fmt.Println(c.Gini())
+	// Output: 0.4
+}
+
+func ExampleConcentration_HHI() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	fmt.Println(c.HHI(), c.EquivalentPartners())
+	// Output: 0.325 3.076923076923
+}
+
+func ExampleConcentration_EquivalentPartners() {
+	c, _ := capacity.NewConcentration([]capacity.PartnerRevenue{
+		{ID: "a", Revenue: money.MustParse("25 USD")},
+		{ID: "b", Revenue: money.MustParse("25 USD")},
+		{ID: "c", Revenue: money.MustParse("50 USD")},
+	})
+	fmt.Println(c.EquivalentPartners())
+	// Output: 2.666666666667
+}
+
+func ExampleConcentration_Next() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	band, _ := c.Next(money.MustRate("20%"), money.MustRate("40%"))
+	for _, p := range band {
+		fmt.Print(p.ID, " ")
+	}
+	fmt.Println()
+	// Output: b c
+}
+
+// Develop "the next 20 %" or recruit ten new partners, over two years?
+func ExampleRecruitOrDevelop() {
+	r := func(id, a string) capacity.PartnerRevenue {
+		return capacity.PartnerRevenue{ID: id, Revenue: money.MustParse(a)}
+	}
+	c, err := capacity.NewConcentration([]capacity.PartnerRevenue{
+		r("a", "400000 USD"), r("b", "200000 USD"), r("c", "100000 USD"), r("d", "80000 USD"), r("e", "60000 USD"),
+		r("f", "50000 USD"), r("g", "40000 USD"), r("h", "30000 USD"), r("i", "25000 USD"), r("j", "15000 USD"),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cmp, err := capacity.RecruitOrDevelop(c,
+		capacity.Develop{Top: money.MustRate("20%"), Next: money.MustRate("20%"), Uplift: money.MustRate("25%"),
+			CostPerPartner: money.MustParse("10000 USD")},
+		capacity.Recruit{Count: 10, RecruitingCost: money.MustParse("5000 USD"), OnboardingCost: money.MustParse("3000 USD"),
+			ActivationCost: money.MustParse("10000 USD"), ProductiveShare: money.MustRate("20%"),
+			RevenuePerPartner: money.MustParse("60000 USD"),
+			Ramp:              capacity.MustRamp(money.MustRate("50%"), money.MustRate("100%"))},
+		2)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("develop:", cmp.Develop.Partners, "partners, cost", cmp.Develop.Cost, "revenue", cmp.Develop.Revenue, "return", cmp.Develop.ReturnPerUnit)
+	fmt.Println("recruit:", cmp.Recruit.Partners, "recruits, cost", cmp.Recruit.Cost, "revenue", cmp.Recruit.Revenue, "return", cmp.Recruit.ReturnPerUnit)
+	fmt.Println("better:", cmp.Better)
+	// Output:
+	// develop: 2 partners, cost 20000.00 USD revenue 90000.00 USD return 4.5
+	// recruit: 10 recruits, cost 100000.00 USD revenue 180000.00 USD return 1.8
+	// better: develop
+}
+
+func ExampleInputError() {
+	_, err := capacity.Required(capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}, money.MustParse("100 EUR"))
+	var ie *capacity.InputError
+	fmt.Println(errors.As(err, &ie), ie.Field, errors.Is(err, money.ErrCurrencyMismatch))
+	// Output: true Target true
+}
+
+func ExampleStatus_MarshalText() {
+	b, _ := capacity.NoDemand.MarshalText()
+	var s capacity.Status
+	_ = s.UnmarshalText([]byte("over"))
+	fmt.Println(string(b), s == capacity.Over)
+	// Output: no-demand true
+}
+
+func ExampleChoice_String() {
+	fmt.Println(capacity.ChooseDevelop, capacity.ChooseRecruit, capacity.ChooseEither)
+	// Output: develop recruit either
+}
