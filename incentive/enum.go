@@ -302,7 +302,9 @@ func (k LimitKind) String() string { return enumName(limitNames, uint8(k), "Limi
 func (k LimitKind) IsValid() bool { return k > LimitUnspecified && k <= BudgetCap }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k LimitKind) MarshalText() ([]byte, error) { return enumMarshal(limitNames, uint8(k), "LimitKind") }
+func (k LimitKind) MarshalText() ([]byte, error) {
+	return enumMarshal(limitNames, uint8(k), "LimitKind")
+}
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *LimitKind) UnmarshalText(b []byte) error {
@@ -337,7 +339,9 @@ func (k EntryKind) String() string { return enumName(entryNames, uint8(k), "Entr
 func (k EntryKind) IsValid() bool { return k > EntryUnspecified && k <= Clawback }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k EntryKind) MarshalText() ([]byte, error) { return enumMarshal(entryNames, uint8(k), "EntryKind") }
+func (k EntryKind) MarshalText() ([]byte, error) {
+	return enumMarshal(entryNames, uint8(k), "EntryKind")
+}
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *EntryKind) UnmarshalText(b []byte) error {

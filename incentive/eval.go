@@ -192,8 +192,9 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 	return a, nil
 }
 
-// Add adds one transaction. A transaction dated outside the period is
-// counted as skipped and otherwise ignored. Invalid data is a *DataError;
+// Add adds one transaction. A transaction dated outside the period, or
+// one that corrects an earlier period (Transaction.Corrects), is counted as
+// skipped and otherwise ignored. Invalid data is a *DataError;
 // the accumulator is then unchanged.
 func (a *Accumulator) Add(t Transaction) error { return a.add(&t) }
 
@@ -211,7 +212,7 @@ func (a *Accumulator) add(t *Transaction) error {
 	if err := t.check(a.plan.spec.Currency); err != nil {
 		return err
 	}
-	if !a.period.Contains(t.Date) {
+	if !a.period.Contains(t.Date) || t.Corrects != "" {
 		a.skipped++
 		return nil
 	}

@@ -146,27 +146,27 @@ type Plan struct {
 
 // component is the compiled form of one ComponentSpec.
 type component struct {
-	idx          int
-	spec         ComponentSpec
-	hash         string
-	sched        tier.Schedule
-	from, until  time.Time // until zero: open
-	tiers        setFilter
-	certs        []string
-	territories  setFilter
-	categories   setFilter
-	segments     setFilter
-	events       setFilter
-	motions      uint8 // bit per Motion; 0 = any
-	billing      uint8 // bit per Billing; 0 = any
-	authorised   bool
-	accel        int // index of the accelerator in spec.Modifiers, -1 if none
-	fast         fastSchedule
-	mods         []modifier
-	floor, cap   num
-	hasFloor     bool
-	hasCap       bool
-	scale        int32 // measure scale of the int64 accumulators
+	idx         int
+	spec        ComponentSpec
+	hash        string
+	sched       tier.Schedule
+	from, until time.Time // until zero: open
+	tiers       setFilter
+	certs       []string
+	territories setFilter
+	categories  setFilter
+	segments    setFilter
+	events      setFilter
+	motions     uint8 // bit per Motion; 0 = any
+	billing     uint8 // bit per Billing; 0 = any
+	authorised  bool
+	accel       int // index of the accelerator in spec.Modifiers, -1 if none
+	fast        fastSchedule
+	mods        []modifier
+	floor, cap  num
+	hasFloor    bool
+	hasCap      bool
+	scale       int32 // measure scale of the int64 accumulators
 }
 
 type setFilter []string
@@ -565,6 +565,13 @@ func (v *validator) component(p string, c ComponentSpec) {
 		v.add(p+"/schedule/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooMany, n, MaxTiers))
 	} else if _, err := tier.New(c.Schedule); err != nil {
 		v.schedule(p+"/schedule", err)
+	}
+	if c.Measure == GrowthPercent {
+		for i, t := range c.Schedule.Tiers {
+			if t.From.Exponent() < -GrowthPlaces {
+				v.add(fmt.Sprintf("%s/schedule/tiers/%d/from", p, i), money.FormatDecimal(t.From, 0), fmt.Errorf("%w: growth-percent bounds have at most %d places", ErrInvalid, GrowthPlaces))
+			}
+		}
 	}
 	v.modifiers(p+"/modifiers", c.Modifiers)
 	okF, okC := true, true

@@ -39,6 +39,11 @@ type Transaction struct {
 	Segment        string
 	// Event names a qualifying event (Kind Event), e.g. "lead-registered".
 	Event string
+	// Corrects, on a credit note or return, names the already settled
+	// period of the original sale. Such a transaction is not part of its
+	// own period's measure (the Accumulator counts it as skipped): it is
+	// clawed back from the period it corrects by Ledger.Clawback.
+	Corrects string
 }
 
 // check validates the fields every component relies on.
@@ -61,11 +66,17 @@ func (t *Transaction) check(cur money.Currency) error {
 		if as < 0 || us < 0 {
 			return bad("amount", ErrData)
 		}
+		if t.Corrects != "" {
+			return bad("corrects", ErrData)
+		}
 	case CreditNote, Return:
 		if as > 0 || us > 0 {
 			return bad("amount", ErrData)
 		}
 	case Event:
+		if t.Corrects != "" {
+			return bad("corrects", ErrData)
+		}
 		if as != 0 || us != 0 {
 			return bad("amount", ErrData)
 		}

@@ -1,0 +1,196 @@
+package incentive
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/tier"
+)
+
+type genOpts struct {
+	planLimits bool // recipient cap and budget
+	zeroAtZero bool // schedules, floors and modifiers with F(0) = 0
+}
+
+func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
+
+func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
+
+var genPeriod = NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01")) //lint:allow global test fixture
+
+func genSchedule(t *rapid.T, measure MeasureKind, o genOpts) tier.Spec {
+	modes := []tier.Mode{tier.AllUnits, tier.Incremental, tier.RetroFromThreshold, tier.Linear, tier.Increment, tier.FlatPerTier, tier.Package}
+	mode := rapid.SampledFrom(modes).Draw(t, "mode")
+	sp := tier.Spec{Mode: mode, Boundary: rapid.SampledFrom([]tier.Boundary{tier.LowerInclusive, tier.UpperInclusive}).Draw(t, "boundary")}
+	n := rapid.IntRange(1, 4).Draw(t, "tiers")
+	if mode == tier.Linear && n < 2 {
+		n = 2
+	}
+	if mode == tier.Increment || mode == tier.Package {
+		n = 1
+	}
+	bp := int32(2)
+	if measure == Events || measure == GrowthPercent {
+		bp = 0
+	}
+	from := int64(0)
+	if mode == tier.Linear {
+		from = rapid.Int64Range(0, 1000).Draw(t, "first")
+	}
+	for i := range n {
+		if i > 0 {
+			from += rapid.Int64Range(1, 500000).Draw(t, "gap")
+		}
+		tr := tier.Tier{From: dec(from, bp)}
+		switch mode {
+		case tier.AllUnits, tier.Incremental, tier.RetroFromThreshold, tier.Linear:
+			tr.Rate = money.RateFromFraction(dec(rapid.Int64Range(0, 2000).Draw(t, "rate"), 4))
+		case tier.Increment, tier.FlatPerTier, tier.Package:
+			amt := rapid.Int64Range(0, 100000).Draw(t, "amount")
+			if o.zeroAtZero && mode == tier.FlatPerTier && i == 0 {
+				amt = 0
+			}
+			tr.Amount = dec(amt, 2)
+		}
+		sp.Tiers = append(sp.Tiers, tr)
+	}
+	switch mode {
+	case tier.RetroFromThreshold, tier.Increment:
+		sp.Threshold = dec(rapid.Int64Range(0, 100000).Draw(t, "threshold"), bp)
+	case tier.AllUnits, tier.Incremental, tier.Linear, tier.FlatPerTier, tier.Package:
+	}
+	if mode == tier.Increment || mode == tier.Package {
+		sp.Step = dec(rapid.Int64Range(1, 100000).Draw(t, "step"), bp)
+	}
+	if mode == tier.Linear {
+		sp.RatePlaces = rapid.Int32Range(4, 8).Draw(t, "rate_places")
+		sp.Rounding = rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.Floor, money.Ceiling}).Draw(t, "rate_rounding")
+	}
+	return sp
+}
+
+func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
+	measures := []MeasureKind{Revenue, Revenue, Units, RecurringRevenue, Events, GrowthAmount, GrowthPercent}
+	if o.zeroAtZero {
+		measures = []MeasureKind{Revenue, Units, RecurringRevenue, Events}
+	}
+	m := rapid.SampledFrom(measures).Draw(t, "measure")
+	c := ComponentSpec{ID: id, Version: "1", EffectiveFrom: MustDate("2025-01-01"),
+		Recipient: rapid.SampledFrom([]RecipientKind{Partner, Partner, Rep}).Draw(t, "recipient"),
+		Measure:   m, Schedule: genSchedule(t, m, o)}
+	if rapid.Bool().Draw(t, "filter") {
+		c.Eligibility.Categories = []string{"software"}
+	}
+	if rapid.IntRange(0, 4).Draw(t, "motionfilter") == 0 {
+		c.Eligibility.Motions = []Motion{Renewal, Expansion}
+	}
+	if !o.zeroAtZero && rapid.IntRange(0, 3).Draw(t, "accel") == 0 {
+		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Accelerator, Factor: dec(rapid.Int64Range(1, 30).Draw(t, "factor"), 1),
+			Quota: ptr(dec(rapid.Int64Range(1, 1000000).Draw(t, "quota"), 0))})
+	}
+	if rapid.IntRange(0, 3).Draw(t, "mult") == 0 {
+		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Multiplier, Metric: "csat", Bands: []Band{
+			{From: dec(70, 0), Factor: dec(9, 1)}, {From: dec(85, 0), Factor: dec(11, 1)}}})
+	}
+	if !o.zeroAtZero && rapid.IntRange(0, 3).Draw(t, "floor") == 0 {
+		c.Floor = ptr(dec(rapid.Int64Range(-1000, 1000).Draw(t, "floorv"), 1))
+	}
+	if rapid.IntRange(0, 2).Draw(t, "cap") == 0 {
+		v := rapid.Int64Range(1000, 1000000).Draw(t, "capv")
+		c.Cap = ptr(dec(v, 1))
+	}
+	return c
+}
+
+func genPlan(t *rapid.T, o genOpts) Plan {
+	cur := rapid.SampledFrom([]string{"USD", "USD", "JPY", "BHD"}).Draw(t, "currency")
+	c := money.MustCurrency(cur)
+	spec := PlanSpec{ID: "plan", Version: "1", Currency: c,
+		Rounding: rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.TowardZero, money.AwayFromZero, money.Ceiling, money.Floor}).Draw(t, "rounding"),
+		Places:   rapid.Int32Range(0, c.Digits()).Draw(t, "places")}
+	n := rapid.IntRange(1, 3).Draw(t, "components")
+	for i := range n {
+		spec.Components = append(spec.Components, genComponent(t, fmt.Sprintf("c%d", i), o))
+	}
+	if o.planLimits {
+		if rapid.Bool().Draw(t, "rcap") {
+			spec.RecipientCap = ptr(dec(rapid.Int64Range(0, 200000).Draw(t, "rcapv"), 1))
+		}
+		if rapid.Bool().Draw(t, "budget") {
+			spec.Budget = ptr(dec(rapid.Int64Range(0, 500000).Draw(t, "budgetv"), 0))
+		}
+	}
+	p, err := NewPlan(spec)
+	if err != nil {
+		t.Fatalf("generated plan invalid: %v", err)
+	}
+	return p
+}
+
+// testFacts is built once: the properties only read it.
+var testFacts = buildFacts() //lint:allow global test fixture
+
+func genFacts() Facts { return testFacts }
+
+func buildFacts() Facts {
+	f := Facts{}
+	for _, id := range []string{"p1", "p2", "p3", "r1", "r2"} {
+		rf := RecipientFacts{Baselines: map[string]decimal.Decimal{}, Quotas: map[string]decimal.Decimal{},
+			Metrics: map[string]decimal.Decimal{"csat": dec(int64(len(id)*31+int(id[1]))%40+60, 0)}}
+		for i := range 3 {
+			rf.Baselines[fmt.Sprintf("c%d", i)] = dec(int64(100000+i*7919), 2)
+			rf.Quotas[fmt.Sprintf("c%d", i)] = dec(int64(50000+i*1000), 0)
+		}
+		f[Recipient{Partner, id}] = rf
+		f[Recipient{Rep, id}] = rf
+	}
+	return f
+}
+
+func genAmount(t *rapid.T, digits int32, label string) decimal.Decimal {
+	switch rapid.IntRange(0, 9).Draw(t, label+"kind") {
+	case 0: // finer than the minor unit: exercises the decimal spill
+		return dec(rapid.Int64Range(0, 1000000000).Draw(t, label), digits+2)
+	case 1: // huge: exercises int64 overflow
+		return dec(rapid.Int64Range(1e17, 9e18).Draw(t, label), 0)
+	default:
+		return dec(rapid.Int64Range(0, 50000000).Draw(t, label), digits)
+	}
+}
+
+func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
+	kind := rapid.SampledFrom([]Kind{Sale, Sale, Sale, CreditNote, Return, Event}).Draw(t, "kind")
+	tx := Transaction{ID: fmt.Sprintf("t%d", i), Kind: kind,
+		Date:      genPeriod.Start.Add(time.Duration(rapid.IntRange(-5, 95).Draw(t, "day")) * 24 * time.Hour),
+		PartnerID: rapid.SampledFrom([]string{"p1", "p2", "p3"}).Draw(t, "partner"),
+		RepID:     rapid.SampledFrom([]string{"r1", "r2"}).Draw(t, "rep"),
+		Motion:    rapid.SampledFrom([]Motion{NewBusiness, Renewal, Expansion}).Draw(t, "motion"),
+		Billing:   rapid.SampledFrom([]Billing{Recurring, OneTime}).Draw(t, "billing"),
+		Category:  rapid.SampledFrom([]string{"software", "hardware"}).Draw(t, "category"),
+	}
+	switch kind {
+	case Sale:
+		tx.Amount = money.New(genAmount(t, cur.Digits(), "amount"), cur)
+		tx.Units = dec(rapid.Int64Range(0, 1000).Draw(t, "units"), rapid.Int32Range(0, 5).Draw(t, "uplaces"))
+	case CreditNote, Return:
+		tx.Amount = money.New(genAmount(t, cur.Digits(), "amount").Neg(), cur)
+		tx.Units = dec(-rapid.Int64Range(0, 1000).Draw(t, "units"), 0)
+	case Event:
+		tx.Event = "lead-registered"
+	case KindUnspecified:
+	}
+	return tx
+}
+
+func genTxs(t *rapid.T, cur money.Currency, maxN int) []Transaction {
+	n := rapid.IntRange(0, maxN).Draw(t, "n")
+	out := make([]Transaction, n)
+	for i := range out {
+		out[i] = genTx(t, i, cur)
+	}
+	return out
+}

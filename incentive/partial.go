@@ -1,0 +1,143 @@
+package incentive
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/strictjson"
+)
+
+// Partial is an accumulator's state as data: the exact measure of every
+// recipient × component version seen so far. A host that shards
+// transactions across machines sends each shard's Partial (as JSON) to one
+// place and combines them with AddPartial; the combination is exact and
+// independent of order.
+type Partial struct {
+	PlanHash     string           `json:"plan_hash"`
+	Period       string           `json:"period"`
+	Transactions int64            `json:"transactions"`
+	Skipped      int64            `json:"skipped"`
+	Measures     []PartialMeasure `json:"measures"`
+}
+
+// PartialMeasure is the exact measure of one recipient × component
+// version and the number of eligible transactions behind it.
+type PartialMeasure struct {
+	Recipient Recipient       `json:"recipient"`
+	Component string          `json:"component"`
+	Version   string          `json:"version"`
+	Volume    decimal.Decimal `json:"volume"`
+	Count     int64           `json:"count"`
+}
+
+// Equal compares numerically.
+func (m PartialMeasure) Equal(o PartialMeasure) bool {
+	return m.Recipient == o.Recipient && m.Component == o.Component && m.Version == o.Version &&
+		m.Volume.Equal(o.Volume) && m.Count == o.Count
+}
+
+// MaxPartialBytes bounds the JSON document ParsePartial reads.
+const MaxPartialBytes = 256 << 20
+
+// Partial returns the accumulator's state, sorted by recipient ID,
+// recipient kind, component ID and version.
+func (a *Accumulator) Partial() Partial {
+	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}}
+	for k := Partner; k <= Rep; k++ {
+		s := &a.sides[k]
+		n := len(s.comps)
+		for i, id := range s.ids {
+			for j, ci := range s.comps {
+				ac := &s.accs[i*n+j]
+				if ac.n == 0 {
+					continue
+				}
+				c := &a.plan.comps[ci]
+				p.Measures = append(p.Measures, PartialMeasure{Recipient: Recipient{Kind: k, ID: id},
+					Component: c.spec.ID, Version: c.spec.Version, Volume: ac.total(c.scale).dec(), Count: ac.n})
+			}
+		}
+	}
+	slices.SortFunc(p.Measures, func(x, y PartialMeasure) int {
+		if c := x.Recipient.compare(y.Recipient); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Component, y.Component); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Version, y.Version)
+	})
+	return p
+}
+
+// AddPartial adds a partial result produced for the same plan (by hash)
+// and period (by ID). A measure naming an unknown component version, or a
+// recipient kind the component does not pay, is ErrMismatch.
+func (a *Accumulator) AddPartial(p Partial) error {
+	if p.PlanHash != a.plan.hash || p.Period != a.period.ID {
+		return fmt.Errorf("%w: partial for plan %q period %q, accumulator for %q %q", ErrMismatch, truncate(p.PlanHash), truncate(p.Period), a.plan.hash, a.period.ID)
+	}
+	if p.Transactions < 0 || p.Skipped < 0 {
+		return fmt.Errorf("%w: negative counts", ErrData)
+	}
+	type target struct {
+		side *side
+		j    int
+		c    *component
+	}
+	targets := make([]target, len(p.Measures))
+	for i, m := range p.Measures {
+		found := false
+		for ci := range a.plan.comps {
+			c := &a.plan.comps[ci]
+			if c.spec.ID != m.Component || c.spec.Version != m.Version {
+				continue
+			}
+			if c.spec.Recipient != m.Recipient.Kind || m.Recipient.ID == "" || m.Count <= 0 {
+				break
+			}
+			s := &a.sides[m.Recipient.Kind]
+			targets[i] = target{side: s, j: slices.Index(s.comps, ci), c: c}
+			found = true
+			break
+		}
+		if !found {
+			return fmt.Errorf("%w: measure %d (%s %q version %q) does not fit the plan", ErrMismatch, i, m.Recipient, truncate(m.Component), truncate(m.Version))
+		}
+	}
+	for i, m := range p.Measures {
+		t := targets[i]
+		slot := t.side.slot(m.Recipient.ID)
+		var b acc
+		if v, ok := toScaled(m.Volume, t.c.scale); ok {
+			b.sum = v
+		} else {
+			b.spill, b.spilled = m.Volume, true
+		}
+		b.n = m.Count
+		slot[t.j].merge(&b, t.c.scale)
+	}
+	a.txs += p.Transactions
+	a.skipped += p.Skipped
+	return nil
+}
+
+// MarshalJSON encodes the partial deterministically.
+func (p Partial) MarshalJSON() ([]byte, error) {
+	type plain Partial
+	return strictjson.Marshal(plain(p))
+}
+
+// ParsePartial decodes a partial strictly (see strictjson), with at most
+// MaxPartialBytes bytes.
+func ParsePartial(data []byte) (Partial, error) {
+	type plain Partial
+	var p plain
+	if err := strictjson.Unmarshal(data, &p, strictjson.Limits{MaxBytes: MaxPartialBytes, MaxDepth: 4}); err != nil {
+		return Partial{}, err
+	}
+	return Partial(p), nil
+}

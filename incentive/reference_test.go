@@ -1,0 +1,194 @@
+package incentive
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/tier"
+)
+
+// refLine is the all-decimal reference evaluation of one line, before the
+// plan's recipient cap and budget.
+type refLine struct {
+	Recipient Recipient
+	Component string
+	Version   string
+	Volume    decimal.Decimal
+	Count     int64
+	Base      decimal.Decimal
+	Tier      int
+	Rate      money.Rate
+	Schedule  decimal.Decimal
+	Exact     decimal.Decimal
+	Rounded   decimal.Decimal
+}
+
+type refKey struct {
+	rec  Recipient
+	comp int
+}
+
+// refEvaluate is the reference evaluator: plain decimal sums, package
+// tier's own Evaluate, decimal modifiers and limits, money.Round. It shares
+// only eligibility (not arithmetic) with the fast path.
+func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, error) {
+	type st struct {
+		vol decimal.Decimal
+		n   int64
+	}
+	sums := map[refKey]*st{}
+	for i := range txs {
+		t := &txs[i]
+		if err := t.check(p.spec.Currency); err != nil {
+			return nil, err
+		}
+		if !period.Contains(t.Date) || t.Corrects != "" {
+			continue
+		}
+		for ci := range p.comps {
+			c := &p.comps[ci]
+			if !c.effective(t.Date) || !c.eligible(t) {
+				continue
+			}
+			id := t.PartnerID
+			if c.spec.Recipient == Rep {
+				id = t.RepID
+			}
+			k := refKey{Recipient{c.spec.Recipient, id}, ci}
+			s := sums[k]
+			if s == nil {
+				s = &st{}
+				sums[k] = s
+			}
+			s.n++
+			var v decimal.Decimal
+			switch c.spec.Measure {
+			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+				v = t.Amount.Value()
+			case Units:
+				v = t.Units
+			case Events:
+				v = decimal.New(1, 0)
+				if t.Kind == Return || t.Kind == CreditNote {
+					v = decimal.New(-1, 0)
+				}
+			case MeasureUnspecified:
+			}
+			s.vol = s.vol.Add(v)
+		}
+	}
+	var out []refLine
+	for k, s := range sums {
+		c := &p.comps[k.comp]
+		facts, has := f[k.rec]
+		x := s.vol
+		switch c.spec.Measure {
+		case GrowthAmount, GrowthPercent:
+			b, ok := facts.Baselines[c.spec.ID]
+			if !has || !ok {
+				return nil, missing(k.rec, "baseline")
+			}
+			x = x.Sub(b)
+			if c.spec.Measure == GrowthPercent {
+				if b.Sign() <= 0 {
+					return nil, missing(k.rec, "baseline")
+				}
+				mode := money.Floor
+				if c.spec.Schedule.Boundary == tier.UpperInclusive {
+					mode = money.Ceiling
+				}
+				g, err := money.Div(x.Mul(decimal.New(100, 0)), b, GrowthPlaces, mode)
+				if err != nil {
+					return nil, err
+				}
+				x = g
+			}
+		case Revenue, RecurringRevenue, Units, Events, MeasureUnspecified:
+		}
+		r := c.sched.Evaluate(x)
+		pay := r.Payout
+		for _, m := range c.spec.Modifiers {
+			switch m.Kind {
+			case Accelerator:
+				var q decimal.Decimal
+				if m.Quota != nil {
+					q = *m.Quota
+				} else {
+					qq, ok := facts.Quotas[c.spec.ID]
+					if !has || !ok {
+						return nil, missing(k.rec, "quota")
+					}
+					q = qq
+				}
+				if x.Cmp(q) > 0 {
+					sq := c.sched.Payout(q)
+					pay = sq.Add(m.Factor.Mul(pay.Sub(sq)))
+				}
+			case Multiplier:
+				v, ok := facts.Metrics[m.Metric]
+				if !has || !ok {
+					return nil, missing(k.rec, "metric")
+				}
+				factor := decimal.New(1, 0)
+				for _, b := range m.Bands {
+					if v.Cmp(b.From) >= 0 {
+						factor = b.Factor
+					}
+				}
+				pay = pay.Mul(factor)
+			case ModifierUnspecified:
+			}
+		}
+		if c.spec.Floor != nil && pay.Cmp(*c.spec.Floor) < 0 {
+			pay = *c.spec.Floor
+		}
+		if c.spec.Cap != nil && pay.Cmp(*c.spec.Cap) > 0 {
+			pay = *c.spec.Cap
+		}
+		rounded, err := money.Round(pay, p.spec.Places, p.spec.Rounding)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, refLine{Recipient: k.rec, Component: c.spec.ID, Version: c.spec.Version, Volume: s.vol, Count: s.n,
+			Base: x, Tier: r.Tier, Rate: r.Rate, Schedule: r.Payout, Exact: pay, Rounded: rounded})
+	}
+	slices.SortFunc(out, func(a, b refLine) int {
+		if c := a.Recipient.compare(b.Recipient); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Component, b.Component); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Version, b.Version)
+	})
+	return out, nil
+}
+
+// asRef projects a fast-path result onto the reference's fields.
+func asRef(r Result) []refLine {
+	out := make([]refLine, 0, len(r.Lines))
+	for _, l := range r.Lines {
+		t := l.Trace()
+		out = append(out, refLine{Recipient: l.Recipient, Component: l.Component, Version: l.Version, Volume: t.Volume,
+			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: t.SchedulePayout, Exact: t.Exact, Rounded: t.Rounded})
+	}
+	slices.SortStableFunc(out, func(a, b refLine) int {
+		if c := a.Recipient.compare(b.Recipient); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Component, b.Component); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Version, b.Version)
+	})
+	return out
+}
+
+func (a refLine) equal(b refLine) bool {
+	return a.Recipient == b.Recipient && a.Component == b.Component && a.Version == b.Version &&
+		a.Volume.Equal(b.Volume) && a.Count == b.Count && a.Base.Equal(b.Base) && a.Tier == b.Tier &&
+		a.Rate.Equal(b.Rate) && a.Schedule.Equal(b.Schedule) && a.Exact.Equal(b.Exact) && a.Rounded.Equal(b.Rounded)
+}
