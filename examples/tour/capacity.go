@@ -176,10 +176,10 @@ func capacityConcentration(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "   Concentration of %d partners' revenue (total %s):\n", c.N(), c.Total())
-	fmt.Fprintf(w, "     %-44s %10s\n", fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), topShare)
-	fmt.Fprintf(w, "     %-44s %10s\n", fmt.Sprintf("share of partners producing 80 %% (%d partners)", head.Partners), headShare)
-	fmt.Fprintf(w, "     %-44s %10s\n", "Gini", gini)
-	fmt.Fprintf(w, "     %-44s %10s\n", "HHI", hhi)
-	fmt.Fprintf(w, "     %-44s %10s\n", "equivalent number of equal partners (1/HHI)", equiv)
+	fmt.Fprintf(w, "     %-46s %8s\n", fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), topShare)
+	fmt.Fprintf(w, "     %-46s %8s\n", fmt.Sprintf("share of partners producing 80 %% (%d partners)", head.Partners), headShare)
+	fmt.Fprintf(w, "     %-46s %8s\n", "Gini", gini)
+	fmt.Fprintf(w, "     %-46s %8s\n", "HHI", hhi)
+	fmt.Fprintf(w, "     %-46s %8s\n", "equivalent number of equal partners (1/HHI)", equiv)
 	return nil
 }
