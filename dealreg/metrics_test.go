@@ -1,0 +1,75 @@
+package dealreg_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+func TestComputeMetrics(t *testing.T) {
+	p := loadPolicy(t) // approval SLA 48h
+	mk := func(id, partner string, stage dealreg.Stage, size string, state dealreg.State, decideAfter time.Duration) dealreg.Registration {
+		r := openReg(id, partner, "gold", "C"+id, "", "US", 0, "storage")
+		r.StageAtSubmission, r.State = stage, state
+		r.Deal.Size = money.MustParse(size)
+		r.DecidedAt = r.SubmittedAt.Add(decideAfter)
+		return r
+	}
+	regs := []dealreg.Registration{
+		mk("R1", "P1", dealreg.Prospecting, "100000 USD", dealreg.Approved, 10*time.Hour),
+		mk("R2", "P1", dealreg.Qualification, "50000 USD", dealreg.Won, 30*time.Hour),
+		mk("R3", "P2", dealreg.Negotiation, "50000 USD", dealreg.Rejected, 50*time.Hour),
+		mk("R4", "P2", dealreg.Commit, "300000 USD", dealreg.Lost, 72*time.Hour),
+		{ID: "R5", Partner: dealreg.Partner{ID: "P3"}, State: dealreg.Draft}, // never submitted
+	}
+	outcomes := []dealreg.DealOutcome{
+		{ID: "D1", Registered: true, Won: true, List: money.MustParse("50000 USD"), RegistrationDiscount: money.MustRate("0.15"), PartnerMargin: money.MustParse("10000 USD")},
+		{ID: "D2", Registered: true, Won: false},
+		{ID: "D3", Registered: false, Won: true},
+		{ID: "D4", Registered: false, Won: false},
+		{ID: "D5", Registered: false, Won: false},
+	}
+	m, err := dealreg.ComputeMetrics(regs, outcomes, dealreg.Qualification, p)
+	require.NoError(t, err)
+	require.Equal(t, []dealreg.PartnerCount{{Partner: "P1", Count: 2}, {Partner: "P2", Count: 2}}, m.PerPartner)
+	require.Equal(t, 4, m.Submitted)
+	require.Equal(t, 3, m.Approved) // R1, R2 (won), R4 (lost) were approved
+	require.Equal(t, 1, m.Rejected)
+	require.True(t, m.ApprovalRate.Equal(money.MustRate("0.75")))
+	// Approval times 10h, 30h, 72h: median 30h, mean 112h/3 = 37h20m.
+	require.Equal(t, 30*time.Hour, m.MedianApproval)
+	require.Equal(t, 37*time.Hour+20*time.Minute, m.MeanApproval)
+	require.Equal(t, 2, m.WithinSLA) // 10h, 30h < 48h; 50h and 72h late
+	// Early (≤ qualification): R1, R2 = 2/4; by value 150000/500000 = 0.3.
+	require.Equal(t, 2, m.EarlyCount)
+	require.True(t, m.EarlyShare.Equal(money.MustRate("0.5")))
+	require.True(t, m.EarlyValueShare.Equal(money.MustRate("0.3")))
+	// Win rates: registered 1/2, unregistered 1/3 = 0.3333.
+	require.True(t, m.RegisteredWinRate.Equal(money.MustRate("0.5")))
+	require.True(t, m.UnregisteredWinRate.Equal(money.MustRate("0.3333")))
+	// Cost 50000·0.15 = 7500 against 10000 protected margin: 0.75.
+	require.True(t, m.DiscountCost.Equal(money.MustParse("7500 USD")))
+	require.True(t, m.ProtectedMargin.Equal(money.MustParse("10000 USD")))
+	require.True(t, m.CostPerMargin.Equal(money.MustRate("0.75")))
+
+	// Even count median: 10h and 30h → 20h.
+	m, err = dealreg.ComputeMetrics(regs[:2], nil, dealreg.Qualification, p)
+	require.NoError(t, err)
+	require.Equal(t, 20*time.Hour, m.MedianApproval)
+
+	_, err = dealreg.ComputeMetrics(append(regs, regs[0]), nil, dealreg.Commit, p)
+	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
+	_, err = dealreg.ComputeMetrics(regs, append(outcomes, outcomes[0]), dealreg.Commit, p)
+	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
+	eur := outcomes[0]
+	eur.ID, eur.List = "D9", money.MustParse("1 EUR")
+	_, err = dealreg.ComputeMetrics(regs, append(outcomes, eur), dealreg.Commit, p)
+	require.ErrorIs(t, err, money.ErrCurrencyMismatch)
+	empty, err := dealreg.ComputeMetrics(nil, nil, dealreg.Commit, p)
+	require.NoError(t, err)
+	require.True(t, empty.ApprovalRate.IsZero())
+}
