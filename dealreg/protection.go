@@ -59,8 +59,9 @@ type ProtectionReport struct {
 	// Advantage is CompetitorNet − owner's net (negative when the owner is
 	// undercut).
 	Advantage money.Amount
-	// Violated reports owner net > CompetitorNet − M; Violation is by how
-	// much (zero when not violated).
+	// Violated reports owner net > CompetitorNet − M (compared exactly);
+	// Violation is by how much, rounded up to the minor unit (zero when
+	// not violated).
 	Violated  bool
 	Violation money.Amount
 	// Restore is set when Violated.
@@ -132,7 +133,13 @@ func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
 		return rep, nil
 	}
 	rep.Violated = true
-	rep.Violation = money.New(on.Sub(target), cur)
+	// The exact violation, rounded up to the minor unit for reporting (M
+	// may carry more digits than the currency).
+	v, err := money.Round(on.Sub(target), cur.Digits(), money.Ceiling)
+	if err != nil {
+		return ProtectionReport{}, err
+	}
+	rep.Violation = money.New(v, cur)
 	rep.Restore, err = restore(d, pp, target)
 	if err != nil {
 		return ProtectionReport{}, err

@@ -1,0 +1,327 @@
+package dealreg_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+const examplePolicy = `{
+  "window": "90d",
+  "extensions": {"max": 1, "length": "30d"},
+  "approvalSla": "48h",
+  "tiers": ["registered", "silver", "gold"],
+  "eligibility": [{"productLine": "storage", "minTier": "silver"}],
+  "requirements": [
+    {"stage": "prospecting", "fields": ["customer-name", "customer-country", "product-lines"]},
+    {"stage": "commit", "fields": ["skus"]}
+  ],
+  "conflictRule": "first-submission",
+  "secondaryShare": "0.5",
+  "excludeDirectActive": true,
+  "excludeExistingCustomers": false,
+  "registrationDiscount": "0.15",
+  "vendorLeadsRegistrable": true,
+  "minAdvantage": "0.05",
+  "pricing": {"stacking": "additive", "floor": {"kind": "none", "action": "error"}, "rounding": "half-even"},
+  "leads": {"acceptanceSla": "48h", "newPartnerWindow": "180d", "highPerformerConversion": "0.25",
+            "order": ["new-partner", "high-performer"], "maxReassignments": 1}
+}`
+
+var exampleStart = time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+
+func ExampleParsePolicy() {
+	p, err := dealreg.ParsePolicy([]byte(examplePolicy))
+	fmt.Println(p.Window, p.RegistrationDiscount, p.Pricing.Stacking, err)
+
+	_, err = dealreg.ParsePolicy([]byte(`{"window": "90d", "WINDOW": "1d"}`))
+	fmt.Println(err)
+	// Output:
+	// 2160h0m0s 15% additive <nil>
+	// strictjson: duplicate key at "/WINDOW": "window" and "WINDOW"
+}
+
+func ExamplePolicy_Validate() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	p.Window = 0
+	p.SecondaryShare = money.MustRate("150%")
+	err := p.Validate()
+	var fe *dealreg.FieldError
+	fmt.Println(errors.As(err, &fe), fe.Field)
+	fmt.Println(err)
+	// Output:
+	// true /window
+	// dealreg: field "/window": invalid field: must be positive, got 0s
+	// dealreg: field "/secondaryShare": invalid field: must be in [0, 1], got 1.5
+}
+
+func ExamplePolicy_RequiredAt() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	fmt.Println(p.RequiredAt(dealreg.Prospecting))
+	fmt.Println(p.RequiredAt(dealreg.Commit))
+	// Output:
+	// [customer-name customer-country product-lines]
+	// [customer-name customer-country product-lines skus]
+}
+
+func ExamplePolicy_CheckSubmission() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	err := p.CheckSubmission(dealreg.Partner{ID: "P-7", Tier: "registered"},
+		dealreg.Deal{Customer: dealreg.Customer{Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting})
+	fmt.Println(err)
+	// Output:
+	// dealreg: field "customer-name": missing required field at stage prospecting
+	// dealreg: partner "P-7" not eligible for "storage": tier "registered" below "silver"
+}
+
+func ExampleRegistration_Apply() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	r, _ := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	at := exampleStart // approved on 9 January at 09:00; + 90 days = 9 April
+	for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview, dealreg.Approve} {
+		at = at.Add(24 * time.Hour)
+		r, _ = r.Apply(dealreg.Event{Kind: k}, at, p)
+		fmt.Println(k, "→", r.State)
+	}
+	fmt.Println("protected until", r.ExpiresAt.Format(time.RFC3339))
+
+	// Winning needs SKU detail (required at commit); the value is unchanged.
+	same, err := r.Apply(dealreg.Event{Kind: dealreg.Win}, at, p)
+	fmt.Println(same.State, err)
+	// Output:
+	// submit → submitted
+	// start-review → under-review
+	// approve → approved
+	// protected until 2025-04-09T09:00:00Z
+	// approved dealreg: registration "R-1": win from approved: field "skus": missing required field at stage commit
+}
+
+func ExampleRegistration_AllowedEvents() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	r := dealreg.Registration{ID: "R-1", State: dealreg.Approved, ExpiresAt: exampleStart}
+	fmt.Println(r.AllowedEvents(exampleStart.Add(-time.Nanosecond), p))
+	fmt.Println(r.AllowedEvents(exampleStart, p))
+	// Output:
+	// [update request-extension win lose withdraw]
+	// [expire]
+}
+
+func ExampleRegistration_Protected() {
+	r := dealreg.Registration{State: dealreg.Approved, ExpiresAt: exampleStart}
+	fmt.Println(r.Protected(exampleStart.Add(-time.Nanosecond)), r.Protected(exampleStart), r.StateAt(exampleStart))
+	// Output: true false expired
+}
+
+func ExampleNormaliseName() {
+	fmt.Println(dealreg.NormaliseName("ACME, Inc."))
+	fmt.Println(dealreg.NormaliseName("Société Générale S.A."))
+	fmt.Println(dealreg.NormaliseName("Bosch GmbH & Co. KG"))
+	// Output:
+	// acme
+	// societe generale
+	// bosch
+}
+
+func ExampleNormaliseCustomer() {
+	a := dealreg.NormaliseCustomer(dealreg.Customer{Name: "Acme Ltd", Domain: "https://www.acme.co.uk/", Country: "gb"})
+	b := dealreg.NormaliseCustomer(dealreg.Customer{Name: "Acme Trading", Domain: "acme.co.uk", Country: "GB"})
+	fmt.Printf("%+v %v\n", a, a.SameCustomer(b))
+	// Output: {Name:acme Domain:acme.co.uk Country:GB} true
+}
+
+func exampleRegs() []dealreg.Registration {
+	mk := func(id, partner, name string, submitted int, lines ...string) dealreg.Registration {
+		return dealreg.Registration{ID: id, Partner: dealreg.Partner{ID: partner, Tier: "gold"}, Source: dealreg.PartnerSourced,
+			Deal:  dealreg.Deal{Customer: dealreg.Customer{Name: name, Country: "US"}, ProductLines: lines, Stage: dealreg.Prospecting},
+			State: dealreg.Approved, SubmittedAt: exampleStart.Add(time.Duration(submitted) * time.Hour), ExpiresAt: exampleStart.AddDate(0, 3, 0)}
+	}
+	return []dealreg.Registration{
+		mk("R-2", "P-B", "ACME Incorporated", 2, "storage"),
+		mk("R-1", "P-A", "Acme, Inc.", 1, "storage", "backup"),
+		mk("R-3", "P-C", "Globex", 3, "storage"),
+	}
+}
+
+func ExampleFindConflicts() {
+	cs, err := dealreg.FindConflicts(exampleRegs(), exampleStart.Add(24*time.Hour))
+	fmt.Printf("%+v %v\n", cs, err)
+	// Output: [{A:R-1 B:R-2 SameName:true SameDomain:false ProductLines:[storage]}] <nil>
+}
+
+func ExampleIndex_ConflictsWith() {
+	idx, _ := dealreg.NewIndex(exampleRegs(), exampleStart.Add(24*time.Hour))
+	newcomer := dealreg.Registration{ID: "R-9", Deal: dealreg.Deal{Customer: dealreg.Customer{Name: "Globex Corporation", Country: "US"}}}
+	fmt.Println(idx.Len(), idx.ConflictsWith(newcomer)[0].A)
+	// Output: 3 R-3
+}
+
+func ExampleResolve() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	res, _ := dealreg.Resolve(exampleRegs(), dealreg.Exclusions{DirectActive: []dealreg.Customer{{Name: "Globex", Country: "US"}}},
+		exampleStart.Add(24*time.Hour), p)
+	for _, r := range res {
+		fmt.Println(r.ID, r.Role, r.Discount, r.Reason)
+	}
+	// Output:
+	// R-1 owner 15% first submission
+	// R-2 secondary 7.5% lost to R-1
+	// R-3 excluded 0% direct sales active
+}
+
+func examplePartners() []dealreg.PartnerProfile {
+	return []dealreg.PartnerProfile{
+		{ID: "ROOKIE", Segments: []string{"banking"}, Capacity: 2, OnboardedAt: exampleStart.AddDate(0, -1, 0)},
+		{ID: "STAR", Segments: []string{"banking"}, Capacity: 5, Conversion: money.MustRate("0.4"), OnboardedAt: exampleStart.AddDate(-4, 0, 0)},
+		{ID: "STEADY", Segments: []string{"banking"}, Capacity: 5, Conversion: money.MustRate("0.1"), OnboardedAt: exampleStart.AddDate(-4, 0, 0)},
+	}
+}
+
+func ExampleRoute() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	lead := dealreg.Lead{ID: "L-1", Segment: "banking", Source: "webinar"}
+	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads)
+	fmt.Println(a.Partner, a.Class)
+	b, _ := dealreg.Route(lead, examplePartners(), []string{"ROOKIE"}, exampleStart, p.Leads)
+	fmt.Println(b.Partner, b.Class)
+	// Output:
+	// ROOKIE new-partner
+	// STAR high-performer
+}
+
+func ExampleLeadRecord_Reassign() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	lead := dealreg.Lead{ID: "L-1", Segment: "banking", Source: "webinar"}
+	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads)
+	l, _ := dealreg.Assign(lead, a, exampleStart)
+	silent := exampleStart.Add(p.Leads.AcceptanceSLA)
+	fmt.Println(l.StatusAt(silent, p.Leads))
+	l, _ = l.Reassign(examplePartners(), silent, p.Leads)
+	l, _ = l.Accept(silent.Add(90*time.Minute), p.Leads)
+	tte, _ := l.TimeToEngage()
+	fmt.Println(l.Partner, l.Status, tte, len(l.History))
+	// Output:
+	// silent
+	// STAR accepted 1h30m0s 1
+}
+
+func ExampleNewFromLead() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	lead := dealreg.Lead{ID: "L-1", Customer: dealreg.Customer{Name: "Bank AG", Country: "CH"}, Segment: "banking", Source: "webinar"}
+	l, _ := dealreg.Assign(lead, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
+	l, _ = l.Accept(exampleStart.Add(time.Hour), p.Leads)
+	r, err := dealreg.NewFromLead("R-10", dealreg.Partner{ID: "STAR", Tier: "gold"}, l, dealreg.Deal{Stage: dealreg.Prospecting}, exampleStart.Add(2*time.Hour))
+	fmt.Println(r.Source, r.LeadID, r.Deal.Customer.Name, r.DiscountRate(p), err)
+	// Output: vendor-lead L-1 Bank AG 15% <nil>
+}
+
+func ExampleComputeLeadStats() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	l1, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "A", Class: dealreg.NewPartner}, exampleStart)
+	l1, _ = l1.Accept(exampleStart.Add(6*time.Hour), p.Leads)
+	l2, _ := dealreg.Assign(dealreg.Lead{ID: "L-2", Source: "trade-show"}, dealreg.Assignment{Partner: "B", Class: dealreg.HighPerformer}, exampleStart)
+	s, _ := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l1, l2}, exampleStart.AddDate(0, 0, 3), p.Leads)
+	fmt.Println(s.Attempts, s.Accepted, s.Silent, s.AcceptanceRate, s.MedianTimeToEngage)
+	fmt.Printf("%+v\n", s.BySource)
+	// Output:
+	// 2 1 1 50% 6h0m0s
+	// [{Source:trade-show Leads:1 Accepted:0} {Source:webinar Leads:1 Accepted:1}]
+}
+
+func ExamplePricingPolicy_Quote() {
+	list := money.MustParse("10000.00 USD")
+	ds := []dealreg.Discount{
+		{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
+		{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")},
+		{Kind: dealreg.SpecialPricing, Name: "special", Rate: money.MustRate("20%")},
+	}
+	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding, dealreg.Priority, dealreg.BestOf, dealreg.CappedSum} {
+		pp := dealreg.PricingPolicy{Stacking: s, Cap: money.MustRate("40%"),
+			Priority: []dealreg.DiscountKind{dealreg.RegistrationDiscount, dealreg.SpecialPricing, dealreg.TierDiscount, dealreg.Promotion},
+			Floor:    dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}, Rounding: money.HalfEven}
+		q, err := pp.Quote(list, ds, money.Amount{})
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Printf("%-12s net %s:", s, q.Net)
+		for _, st := range q.Steps {
+			fmt.Printf(" %s −%s", st.Name, st.Amount.Value().StringFixed(2))
+		}
+		fmt.Println()
+	}
+	// Output:
+	// additive     net 5500.00 USD: tier −1000.00 registration −1500.00 special −2000.00
+	// compounding  net 6120.00 USD: tier −1000.00 registration −1350.00 special −1530.00
+	// priority     net 8500.00 USD: tier −0.00 registration −1500.00 special −0.00
+	// best-of      net 8000.00 USD: tier −0.00 registration −0.00 special −2000.00
+	// capped-sum   net 6000.00 USD: tier −1000.00 registration −1500.00 special −1500.00
+}
+
+func ExampleCheckProtection() {
+	p := dealreg.MustParsePolicy(examplePolicy) // additive, M = 5 % of list
+	d := dealreg.DealPricing{
+		ID:   "D-1",
+		List: money.MustParse("10000.00 USD"),
+		Owner: dealreg.Bid{Partner: "OWNER", Discounts: []dealreg.Discount{
+			{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
+			{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")}}},
+		Competitors: []dealreg.Bid{{Partner: "RIVAL", Discounts: []dealreg.Discount{
+			{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
+			{Kind: dealreg.SpecialPricing, Name: "special", Rate: money.MustRate("30%")}}}},
+	}
+	r, _ := dealreg.CheckProtection(d, p)
+	fmt.Println(r.OwnerQuote.Net, r.CompetitorNet, r.Violated, r.Violation)
+	fmt.Println(r.Restore.Possible, r.Restore.Special, r.Restore.Quote.Net)
+	// Output:
+	// 7500.00 USD 6000.00 USD true 2000.00 USD
+	// true 20% 5500.00 USD
+}
+
+func ExampleCheckProgramme() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	bid := func(partner string, kind dealreg.DiscountKind, rate string) dealreg.Bid {
+		return dealreg.Bid{Partner: partner, Discounts: []dealreg.Discount{{Kind: kind, Name: "d", Rate: money.MustRate(rate)}}}
+	}
+	deals := []dealreg.DealPricing{
+		{ID: "D-1", List: money.MustParse("1000.00 EUR"), Owner: bid("O", dealreg.RegistrationDiscount, "15%"),
+			Competitors: []dealreg.Bid{bid("X", dealreg.SpecialPricing, "25%")}}, // 850 vs 750 − 50: violated by 150
+		{ID: "D-2", List: money.MustParse("1000.00 EUR"), Owner: bid("O", dealreg.RegistrationDiscount, "15%"),
+			Competitors: []dealreg.Bid{bid("X", dealreg.SpecialPricing, "5%")}}, // 850 vs 950 − 50: kept
+	}
+	r, _ := dealreg.CheckProgramme(deals, p)
+	fmt.Println(r.Violations, "of", r.Deals, r.Share, r.TotalViolation, r.Violated)
+	// Output: 1 of 2 50% 150.00 EUR [D-1]
+}
+
+func ExampleComputeMetrics() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	reg := func(id string, stage dealreg.Stage, state dealreg.State, hours int) dealreg.Registration {
+		return dealreg.Registration{ID: id, Partner: dealreg.Partner{ID: "P-1"}, State: state, StageAtSubmission: stage,
+			SubmittedAt: exampleStart, DecidedAt: exampleStart.Add(time.Duration(hours) * time.Hour)}
+	}
+	m, _ := dealreg.ComputeMetrics([]dealreg.Registration{
+		reg("R-1", dealreg.Prospecting, dealreg.Approved, 20),
+		reg("R-2", dealreg.Negotiation, dealreg.Won, 60),
+		reg("R-3", dealreg.Proposal, dealreg.Rejected, 30),
+	}, []dealreg.DealOutcome{
+		{ID: "D-1", Registered: true, Won: true, List: money.MustParse("40000 USD"), RegistrationDiscount: money.MustRate("15%"), PartnerMargin: money.MustParse("8000 USD")},
+		{ID: "D-2", Registered: false, Won: false},
+	}, dealreg.Qualification, p)
+	fmt.Println(m.ApprovalRate, m.MedianApproval, m.WithinSLA, m.EarlyShare)
+	fmt.Println(m.RegisteredWinRate, m.UnregisteredWinRate, m.DiscountCost, m.ProtectedMargin, m.CostPerMargin)
+	// Output:
+	// 66.67% 40h0m0s 2 33.33%
+	// 100% 0% 6000.00 USD 8000.00 USD 75%
+}
+
+func ExampleDuration_UnmarshalText() {
+	var d dealreg.Duration
+	_ = d.UnmarshalText([]byte("90d"))
+	b, _ := d.MarshalText()
+	fmt.Println(time.Duration(d), string(b))
+	// Output: 2160h0m0s 90d
+}
