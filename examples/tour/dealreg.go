@@ -1,0 +1,228 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// dealregTourPolicy is the programme of the deal-registration chapter.
+const dealregTourPolicy = `{
+  "window": "90d",
+  "extensions": {"max": 1, "length": "30d"},
+  "approvalSla": "48h",
+  "tiers": ["registered", "silver", "gold"],
+  "eligibility": [{"productLine": "storage", "minTier": "silver"}],
+  "requirements": [
+    {"stage": "prospecting", "fields": ["customer-name", "customer-country", "product-lines"]},
+    {"stage": "commit", "fields": ["skus"]}
+  ],
+  "conflictRule": "first-submission",
+  "secondaryShare": "0.5",
+  "excludeDirectActive": true,
+  "excludeExistingCustomers": false,
+  "registrationDiscount": "0.15",
+  "vendorLeadsRegistrable": true,
+  "minAdvantage": "0.05",
+  "pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"}, "rounding": "half-even"},
+  "leads": {"acceptanceSla": "48h", "newPartnerWindow": "180d", "highPerformerConversion": "0.25",
+            "order": ["new-partner", "high-performer"], "maxReassignments": 2}
+}`
+
+// dealregChapter answers "does deal registration work for me?" and "does
+// my channel close?" (DOMAIN.md §3 and §4): special pricing undercutting a
+// registered partner under two stacking policies, the fix, a registration
+// lifecycle, and selective routing of vendor-passed leads.
+func dealregChapter(w io.Writer) error {
+	p, err := dealreg.ParsePolicy([]byte(dealregTourPolicy))
+	if err != nil {
+		return err
+	}
+	if err := dealregProtection(w, p); err != nil {
+		return err
+	}
+	if err := dealregLifecycle(w, p); err != nil {
+		return err
+	}
+	return dealregLeads(w, p)
+}
+
+func dealregProtection(w io.Writer, p dealreg.Policy) error {
+	tier := dealreg.Discount{Kind: dealreg.TierDiscount, Name: "tier 10%", Rate: money.MustRate("10%")}
+	reg := dealreg.Discount{Kind: dealreg.RegistrationDiscount, Name: "registration 15%", Rate: money.MustRate("15%")}
+	special := dealreg.Discount{Kind: dealreg.SpecialPricing, Name: "special 30%", Rate: money.MustRate("30%")}
+	d := dealreg.DealPricing{
+		ID:          "D-1",
+		List:        money.MustParse("10000.00 USD"),
+		Owner:       dealreg.Bid{Partner: "registered owner", Discounts: []dealreg.Discount{tier, reg}},
+		Competitors: []dealreg.Bid{{Partner: "unregistered rival", Discounts: []dealreg.Discount{tier, special}}},
+	}
+	fmt.Fprintln(w, "   Special pricing undercuts the registered partner (seed 3a):")
+	fmt.Fprintln(w, "     list 10,000.00 USD; owner: tier 10 % + registration 15 %;")
+	fmt.Fprintln(w, "     rival (not registered): tier 10 % + special pricing 30 % from another team;")
+	fmt.Fprintln(w, "     policy: the owner must stay at least 5 % of list (500.00 USD) below any rival.")
+	fmt.Fprintf(w, "     %-36s %16s %16s\n", "", "additive", "compounding")
+	var reps [2]dealreg.ProtectionReport
+	for i, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
+		q := p
+		q.Pricing.Stacking = s
+		r, err := dealreg.CheckProtection(d, q)
+		if err != nil {
+			return err
+		}
+		reps[i] = r
+	}
+	row := func(label string, f func(r dealreg.ProtectionReport) string) {
+		fmt.Fprintf(w, "     %-36s %16s %16s\n", label, f(reps[0]), f(reps[1]))
+	}
+	row("owner net", func(r dealreg.ProtectionReport) string { return r.OwnerQuote.Net.String() })
+	row("rival net", func(r dealreg.ProtectionReport) string { return r.CompetitorNet.String() })
+	row("owner advantage (rival − owner)", func(r dealreg.ProtectionReport) string { return r.Advantage.String() })
+	row("registration nullified?", func(r dealreg.ProtectionReport) string { return yesNo(r.Violated) })
+	row("violation", func(r dealreg.ProtectionReport) string { return r.Violation.String() })
+	row("owner special pricing that fixes it", func(r dealreg.ProtectionReport) string { return r.Restore.Special.FormatPercent() })
+	row("owner net with the fix", func(r dealreg.ProtectionReport) string { return r.Restore.Quote.Net.String() })
+	fmt.Fprintln(w, "     (the fix is solved exactly and rounded up to 6 decimals, so it always suffices)")
+
+	// With the same special price for both, additive keeps L·d_r, compounding shrinks it.
+	same := d
+	same.Owner.Discounts = []dealreg.Discount{tier, reg, special}
+	fmt.Fprintln(w, "   Same 30 % special price for both partners: is the registration still worth its 15 %?")
+	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
+		q := p
+		q.Pricing.Stacking = s
+		r, err := dealreg.CheckProtection(same, q)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "     %-12s owner advantage %14s  (L·d_r = 1500.00 USD)\n", s, r.Advantage)
+	}
+	fmt.Fprintln(w, "     additive keeps the full L·d_r; compounding gives only L·d_r·(1 − 10 %)·(1 − 30 %).")
+
+	q := p.Pricing
+	q.Stacking = dealreg.Compounding
+	quote, err := q.Quote(d.List, []dealreg.Discount{tier, reg, special}, money.Amount{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   The owner's waterfall under compounding, with the special price:")
+	fmt.Fprintf(w, "     %-20s %8s %16s %16s\n", "step", "rate", "amount", "running net")
+	fmt.Fprintf(w, "     %-20s %8s %16s %16s\n", "list", "", "", quote.List)
+	for _, st := range quote.Steps {
+		fmt.Fprintf(w, "     %-20s %8s %16s %16s\n", st.Name, st.Rate.FormatPercent(), st.Amount.Neg(), st.Net)
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
+	start := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	deal := dealreg.Deal{
+		Customer:     dealreg.Customer{Name: "Müller Logistik GmbH", Country: "DE"},
+		ProductLines: []string{"storage"},
+		Stage:        dealreg.Prospecting,
+	}
+	r, err := dealreg.New("R-100", dealreg.Partner{ID: "P-SILVER", Tier: "silver"}, deal, dealreg.PartnerSourced, "", start)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   A registration's life (no SKU detail asked at prospecting: seed 3b):")
+	steps := []struct {
+		after time.Duration
+		ev    dealreg.Event
+	}{
+		{2 * time.Hour, dealreg.Event{Kind: dealreg.Submit}},
+		{20 * time.Hour, dealreg.Event{Kind: dealreg.StartReview}},
+		{4 * time.Hour, dealreg.Event{Kind: dealreg.Approve}},
+		{60 * 24 * time.Hour, dealreg.Event{Kind: dealreg.RequestExtension}},
+		{24 * time.Hour, dealreg.Event{Kind: dealreg.GrantExtension}},
+		{10 * 24 * time.Hour, dealreg.Event{Kind: dealreg.Win}},
+	}
+	at := start
+	for _, s := range steps {
+		at = at.Add(s.after)
+		next, err := r.Apply(s.ev, at, p)
+		if err != nil {
+			fmt.Fprintf(w, "     %s  %-18s refused: %v\n", at.Format("2006-01-02 15:04"), s.ev.Kind, err)
+			continue
+		}
+		r = next
+		fmt.Fprintf(w, "     %s  %-18s → %-12s next: %v\n", at.Format("2006-01-02 15:04"), s.ev.Kind, r.State, r.AllowedEvents(at, p))
+	}
+	end := r.ExpiresAt
+	fmt.Fprintf(w, "     protection ends %s (90 days + 30-day extension, exclusive):\n", end.Format(time.RFC3339))
+	fmt.Fprintf(w, "       protected 1ns before: %v; at the instant: %v\n", r.Protected(end.Add(-time.Nanosecond)), r.Protected(end))
+	commit := r.Deal
+	commit.Stage = dealreg.Commit
+	commit.SKUs = []dealreg.SKULine{{SKU: "ST-4000-48T", Quantity: 4}}
+	r, err = r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: commit}, at, p)
+	if err != nil {
+		return err
+	}
+	r, err = r.Apply(dealreg.Event{Kind: dealreg.Win}, at, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     with SKU detail at commit, win → %s\n", r.State)
+	return nil
+}
+
+func dealregLeads(w io.Writer, p dealreg.Policy) error {
+	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	partners := []dealreg.PartnerProfile{
+		{ID: "NOVA (new)", Segments: []string{"banking"}, Capabilities: []string{"managed-services"}, Capacity: 2, OnboardedAt: now.AddDate(0, -2, 0)},
+		{ID: "ORBIT (top)", Segments: []string{"banking"}, Capabilities: []string{"managed-services"}, Capacity: 8, OpenLeads: 3, Conversion: money.MustRate("0.38"), OnboardedAt: now.AddDate(-5, 0, 0)},
+		{ID: "PLAIN", Segments: []string{"banking"}, Capabilities: []string{"managed-services"}, Capacity: 8, Conversion: money.MustRate("0.08"), OnboardedAt: now.AddDate(-5, 0, 0)},
+	}
+	lead := dealreg.Lead{ID: "L-77", Customer: dealreg.Customer{Name: "Zurich Private Bank AG", Country: "CH"},
+		Segment: "banking", Capabilities: []string{"managed-services"}, Source: "webinar: managed security",
+		Context: []string{"downloaded the managed-services whitepaper", "visited pricing page twice"}, CreatedAt: now}
+	fmt.Fprintln(w, "   Vendor-passed leads, routed selectively (seed 4a): new partners first, then high performers;")
+	fmt.Fprintln(w, "   PLAIN (neither new nor converting 25 %) gets none.")
+	a, err := dealreg.Route(lead, partners, nil, now, p.Leads)
+	if err != nil {
+		return err
+	}
+	l, err := dealreg.Assign(lead, a, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     %s  assigned to %-12s (%s)\n", now.Format("01-02 15:04"), l.Partner, l.Class)
+	silent := l.AcceptanceDue(p.Leads)
+	fmt.Fprintf(w, "     %s  status: %s (no answer within 48h)\n", silent.Format("01-02 15:04"), l.StatusAt(silent, p.Leads))
+	l, err = l.Reassign(partners, silent, p.Leads)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     %s  reassigned to %-12s (%s)\n", silent.Format("01-02 15:04"), l.Partner, l.Class)
+	accepted := silent.Add(3 * time.Hour)
+	l, err = l.Accept(accepted, p.Leads)
+	if err != nil {
+		return err
+	}
+	tte, _ := l.TimeToEngage()
+	fmt.Fprintf(w, "     %s  accepted; time to engage %s\n", accepted.Format("01-02 15:04"), tte)
+	r, err := dealreg.NewFromLead("R-200", dealreg.Partner{ID: l.Partner, Tier: "gold"}, l,
+		dealreg.Deal{ProductLines: []string{"managed-services"}, Stage: dealreg.Prospecting}, accepted.Add(time.Hour))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     registered as %s (source %s, lead %s), registration discount %s (seed 4d)\n",
+		r.ID, r.Source, r.LeadID, r.DiscountRate(p))
+	stats, err := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l}, accepted.Add(time.Hour), p.Leads)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     attempts %d, accepted %d, silent %d, acceptance rate %s; source kept: %q\n",
+		stats.Attempts, stats.Accepted, stats.Silent, stats.AcceptanceRate, stats.BySource[0].Source)
+	return nil
+}
