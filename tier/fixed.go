@@ -1,0 +1,251 @@
+package tier
+
+import (
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// FixedSchedule is a Schedule compiled to int64 arithmetic, for evaluating
+// many volumes at machine speed. Get one from Schedule.Fixed. Volumes are
+// integers at Scale (x = 12345 at scale 2 is 123.45) and payouts integers
+// at PayoutScale; results equal Schedule.Payout exactly whenever ok is
+// true. The zero FixedSchedule is invalid: Payout reports ok = false.
+type FixedSchedule struct {
+	mode        Mode
+	boundary    Boundary
+	scale       int32 // volume scale
+	payoutScale int32
+	ratePlaces  int32 // scale of rates (rate modes)
+	bounds      []int64
+	rates       []int64 // numerators over 10^ratePlaces
+	amounts     []int64 // at payoutScale (amount modes)
+	cum         []int64 // Incremental payout at each bound, at payoutScale
+	threshold   int64   // at scale
+	step        int64   // at scale
+	rounding    money.RoundingMode
+}
+
+// Fixed compiles s for volumes given as integers at scale (0 to 18). ok is
+// false when s is invalid or any bound, threshold, step, rate or amount is
+// not exactly representable (a bound finer than the scale, a rate with too
+// many digits, a cumulative payout beyond int64): the caller then uses the
+// decimal methods. The payout scale is scale plus the largest number of
+// decimal places of any rate (RatePlaces for Linear) in the rate modes,
+// and the largest number of places of any amount in FlatPerTier, Increment
+// and Package; it is at most 18.
+func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
+	sp := s.spec
+	if !s.IsValid() || scale < 0 || scale > fixed.MaxScale {
+		return FixedSchedule{}, false
+	}
+	f := FixedSchedule{mode: sp.Mode, boundary: sp.Boundary, scale: scale, rounding: sp.Rounding}
+	n := len(sp.Tiers)
+	f.bounds = make([]int64, n)
+	var ok bool
+	for i, t := range sp.Tiers {
+		if f.bounds[i], ok = fixed.FromDecimal(t.From, scale); !ok {
+			return FixedSchedule{}, false
+		}
+	}
+	if f.threshold, ok = fixed.FromDecimal(sp.Threshold, scale); !ok {
+		return FixedSchedule{}, false
+	}
+	if f.step, ok = fixed.FromDecimal(sp.Step, scale); !ok {
+		return FixedSchedule{}, false
+	}
+	if usesRates(sp.Mode) {
+		rp := int32(0)
+		if sp.Mode == Linear {
+			rp = sp.RatePlaces
+		} else {
+			for _, t := range sp.Tiers {
+				rp = max(rp, places(t.Rate.Fraction()))
+			}
+		}
+		f.ratePlaces = rp
+		f.payoutScale = scale + rp
+		if f.payoutScale > fixed.MaxScale {
+			return FixedSchedule{}, false
+		}
+		f.rates = make([]int64, n)
+		for i, t := range sp.Tiers {
+			if f.rates[i], ok = fixed.FromDecimal(t.Rate.Fraction(), rp); !ok {
+				return FixedSchedule{}, false
+			}
+		}
+	} else {
+		ap := int32(0)
+		for _, t := range sp.Tiers {
+			ap = max(ap, places(t.Amount))
+		}
+		if ap > fixed.MaxScale {
+			return FixedSchedule{}, false
+		}
+		f.payoutScale = ap
+		f.amounts = make([]int64, n)
+		for i, t := range sp.Tiers {
+			if f.amounts[i], ok = fixed.FromDecimal(t.Amount, ap); !ok {
+				return FixedSchedule{}, false
+			}
+		}
+	}
+	if sp.Mode == Incremental {
+		f.cum = make([]int64, n)
+		for i := 1; i < n; i++ {
+			w, ok1 := fixed.SubChecked(f.bounds[i], f.bounds[i-1])
+			p, ok2 := fixed.MulChecked(f.rates[i-1], w)
+			c, ok3 := fixed.AddChecked(f.cum[i-1], p)
+			if !ok1 || !ok2 || !ok3 {
+				return FixedSchedule{}, false
+			}
+			f.cum[i] = c
+		}
+	}
+	return f, true
+}
+
+// places returns the number of decimal places d needs (trailing zeros
+// ignored); d is within the Spec limits.
+func places(d decimal.Decimal) int32 {
+	if d.IsZero() || d.Exponent() >= 0 {
+		return 0
+	}
+	for p := int32(0); p < -d.Exponent(); p++ {
+		if d.Equal(d.Truncate(p)) {
+			return p
+		}
+	}
+	return -d.Exponent()
+}
+
+// IsValid reports whether f was compiled by Schedule.Fixed.
+func (f FixedSchedule) IsValid() bool { return f.mode.IsValid() }
+
+// Scale returns the scale of volumes passed to Payout.
+func (f FixedSchedule) Scale() int32 { return f.scale }
+
+// PayoutScale returns the scale of payouts returned by Payout: a result p
+// stands for p·10^−PayoutScale. Round it to minor units with
+// fixed-point rescaling (or decimal.New(p, −PayoutScale) and money.Round).
+func (f FixedSchedule) PayoutScale() int32 { return f.payoutScale }
+
+// Payout returns R(x) for the volume x (at Scale) as an integer at
+// PayoutScale, exactly as Schedule.Payout computes it. ok is false on
+// int64 overflow (and for the zero FixedSchedule); the caller then uses
+// Schedule.Payout. It does not allocate.
+func (f FixedSchedule) Payout(x int64) (int64, bool) {
+	j := f.locate(x)
+	switch f.mode {
+	case AllUnits:
+		return fixed.MulChecked(f.rates[max(j, 0)], x)
+	case Incremental:
+		if j < 0 {
+			return fixed.MulChecked(f.rates[0], x) // first bound is 0
+		}
+		w, ok := fixed.SubChecked(x, f.bounds[j])
+		if !ok {
+			return 0, false
+		}
+		p, ok := fixed.MulChecked(f.rates[j], w)
+		if !ok {
+			return 0, false
+		}
+		return fixed.AddChecked(f.cum[j], p)
+	case RetroFromThreshold:
+		if j < 0 || x <= f.threshold {
+			return 0, true
+		}
+		return fixed.MulChecked(f.rates[j], x-f.threshold) // x > θ ≥ 0: no overflow
+	case Linear:
+		r, ok := f.linearRate(j, x)
+		if !ok {
+			return 0, false
+		}
+		return fixed.MulChecked(r, x)
+	case Increment:
+		if x <= f.threshold {
+			return 0, true
+		}
+		return fixed.MulChecked(f.amounts[0], (x-f.threshold)/f.step)
+	case FlatPerTier:
+		if j < 0 {
+			return 0, true
+		}
+		return f.amounts[j], true
+	case Package:
+		if x <= 0 {
+			return 0, true
+		}
+		k := x / f.step
+		if f.boundary == LowerInclusive || x%f.step != 0 {
+			k++
+		}
+		return fixed.MulChecked(f.amounts[0], k)
+	case ModeUnspecified:
+		return 0, false
+	}
+	return 0, false
+}
+
+// locate mirrors Schedule.locate on int64 bounds.
+func (f FixedSchedule) locate(x int64) int {
+	b := f.bounds
+	n := len(b)
+	if n == 0 || x < b[0] {
+		return -1
+	}
+	if x == b[0] {
+		return 0
+	}
+	if f.boundary == UpperInclusive {
+		// number of bounds < x, minus one
+		if n <= 8 {
+			i := 1
+			for i < n && b[i] < x {
+				i++
+			}
+			return i - 1
+		}
+		return sort.Search(n, func(i int) bool { return b[i] >= x }) - 1
+	}
+	// LowerInclusive: number of bounds <= x, minus one
+	if n <= 8 {
+		i := 1
+		for i < n && b[i] <= x {
+			i++
+		}
+		return i - 1
+	}
+	return sort.Search(n, func(i int) bool { return b[i] > x }) - 1
+}
+
+// linearRate mirrors Schedule.linearRate: the rate numerator at
+// ratePlaces, rounded once.
+func (f FixedSchedule) linearRate(j int, x int64) (int64, bool) {
+	r := f.rates
+	if j < 0 {
+		return r[0], true
+	}
+	if j >= len(r)-1 {
+		return r[len(r)-1], true
+	}
+	span, ok := fixed.SubChecked(f.bounds[j+1], f.bounds[j]) // > 0 by validation
+	if !ok || span <= 0 {
+		return 0, false
+	}
+	dx, ok := fixed.SubChecked(x, f.bounds[j])
+	if !ok {
+		return 0, false
+	}
+	a, ok1 := fixed.MulChecked(r[j], span)
+	b, ok2 := fixed.MulChecked(r[j+1]-r[j], dx)
+	num, ok3 := fixed.AddChecked(a, b)
+	if !ok1 || !ok2 || !ok3 {
+		return 0, false
+	}
+	return fixed.DivRound(num, span, f.rounding)
+}
