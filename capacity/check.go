@@ -101,15 +101,3 @@ func checkAmount(l *errList, field string, a money.Amount, cur money.Currency, m
 }
 
 func indexed(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }
-
-func decimalsEqual(a, b []decimal.Decimal) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !a[i].Equal(b[i]) {
-			return false
-		}
-	}
-	return true
-}

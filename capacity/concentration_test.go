@@ -3,6 +3,7 @@ package capacity_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -259,4 +260,14 @@ func TestConcentrationZero(t *testing.T) {
 	require.Equal(t, 0, top.Partners)
 	require.True(t, c.Equal(capacity.Concentration{}))
 	require.False(t, c.Equal(mustConc(t, five())))
+}
+
+// Long inputs are truncated in error messages.
+func TestInputErrorTruncates(t *testing.T) {
+	long := strings.Repeat("x", 100)
+	_, err := capacity.NewConcentration(revenues(long, "1 USD", long, "2 USD"))
+	var ie *capacity.InputError
+	require.True(t, errors.As(err, &ie))
+	require.Equal(t, strings.Repeat("x", 64)+"…", ie.Value)
+	require.Equal(t, `capacity: Revenues[1].ID "`+strings.Repeat("x", 64)+`…": duplicate key`, ie.Error())
 }

@@ -450,3 +450,19 @@ func ExampleChoice_String() {
 	fmt.Println(capacity.ChooseDevelop, capacity.ChooseRecruit, capacity.ChooseEither)
 	// Output: develop recruit either
 }
+
+func ExampleRamp_Productivity() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("75%"), money.MustRate("100%"))
+	fmt.Println(r.Productivity(-1), r.Productivity(1), r.Productivity(12))
+	// Output: 0% 25% 100%
+}
+
+func ExampleFunnel_Share() {
+	f := capacity.Stages(
+		capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
+		capacity.Stage{Name: "active", Rate: money.MustRate("80%")},
+		capacity.Stage{Name: "engaged", Rate: money.MustRate("50%")},
+	)
+	fmt.Println(f.Share())
+	// Output: 20%
+}
