@@ -63,6 +63,8 @@ func (m *lifecycleModel) legal(k dealreg.EventKind, reason string, at time.Time)
 		if m.expired(at) != (k == dealreg.Expire) {
 			return false, m.state
 		}
+		// Only the extension events have extra conditions.
+		//exhaustive:ignore
 		switch k {
 		case dealreg.RequestExtension:
 			ok = !m.pending && m.granted < m.p.MaxExtensions
@@ -132,6 +134,8 @@ func TestLifecycleModel(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s from %s at %v: %v", k, m.state, at, err)
 				}
+				// Only these events change the modelled fields.
+				//exhaustive:ignore
 				switch k {
 				case dealreg.Approve:
 					m.expires = at.Add(p.Window)
