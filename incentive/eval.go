@@ -64,58 +64,24 @@ func (c *component) compileNum(ps PlanSpec) {
 }
 
 // acc is the running measure of one recipient × component: an int64 at
-// the component's scale plus an exact decimal spill for values that do
-// not fit (finer than the scale, or overflowing int64).
+// the component's scale. Values that do not fit (finer than the scale, or
+// overflowing int64) go to an exact decimal spill kept beside it, in a
+// map of the side (spills are rare, so the hot slots stay 16 bytes).
 type acc struct {
-	sum     int64
-	n       int64 // contributing transactions
-	spilled bool
-	spill   decimal.Decimal
+	sum int64
+	n   int64 // contributing transactions
 }
 
-func (a *acc) addMinor(v int64) {
+// addMinor adds v at the component's scale; false means it overflowed
+// and the caller must spill.
+func (a *acc) addMinor(v int64) bool {
+	s, ok := addInt(a.sum, v)
+	if !ok {
+		return false
+	}
+	a.sum = s
 	a.n++
-	if s, ok := addInt(a.sum, v); ok {
-		a.sum = s
-		return
-	}
-	a.spillDec(decimal.Decimal{}, 0) // move sum to the spill, then retry
-	a.n--
-	a.addMinor(v)
-}
-
-// spillDec adds d exactly to the decimal spill and moves the int64 sum
-// there too (scale given) so the int64 restarts at 0.
-func (a *acc) spillDec(d decimal.Decimal, scale int32) {
-	a.n++
-	a.spill = a.spill.Add(d)
-	if a.sum != 0 {
-		a.spill = a.spill.Add(decimal.New(a.sum, -scale))
-		a.sum = 0
-	}
-	a.spilled = true
-}
-
-func (a *acc) total(scale int32) num {
-	if !a.spilled {
-		return small(a.sum, scale)
-	}
-	return numOf(a.spill.Add(decimal.New(a.sum, -scale)))
-}
-
-func (a *acc) merge(b *acc, scale int32) {
-	a.n += b.n
-	if b.spilled {
-		a.spill = a.spill.Add(b.spill)
-		a.spilled = true
-	}
-	if s, ok := addInt(a.sum, b.sum); ok {
-		a.sum = s
-		return
-	}
-	a.spill = a.spill.Add(decimal.New(a.sum, -scale)).Add(decimal.New(b.sum, -scale))
-	a.sum = 0
-	a.spilled = true
+	return true
 }
 
 // toScaled converts d to an int64 at scale s when exact and in range.
@@ -140,9 +106,50 @@ type side struct {
 	index map[string]int32
 	ids   []string
 	accs  []acc // len(ids) × len(comps)
+	// spills holds the exact decimal part of an acc (by index in accs)
+	// that does not fit its int64.
+	spills map[int]decimal.Decimal
 }
 
-func (s *side) slot(id string) []acc {
+// spill adds d exactly to acc i's decimal part and counts a transaction.
+func (s *side) spill(i int, d decimal.Decimal) {
+	if s.spills == nil {
+		s.spills = map[int]decimal.Decimal{}
+	}
+	s.spills[i] = s.spills[i].Add(d)
+	s.accs[i].n++
+}
+
+// total returns acc i's exact measure at scale.
+func (s *side) total(i int, scale int32) num {
+	if d, ok := s.spills[i]; ok {
+		return numOf(d.Add(decimal.New(s.accs[i].sum, -scale)))
+	}
+	return small(s.accs[i].sum, scale)
+}
+
+// mergeAcc adds count transactions and the measure (sum at scale, plus an
+// optional decimal part) into acc i.
+func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal, hasExtra bool) {
+	a := &s.accs[i]
+	a.n += n
+	if v, ok := addInt(a.sum, sum); ok {
+		a.sum = v
+	} else {
+		extra = extra.Add(decimal.New(sum, -scale))
+		hasExtra = true
+	}
+	if hasExtra {
+		if s.spills == nil {
+			s.spills = map[int]decimal.Decimal{}
+		}
+		s.spills[i] = s.spills[i].Add(extra)
+	}
+}
+
+// slot returns the index in accs of id's first component, adding id if
+// it is new.
+func (s *side) slot(id string) int {
 	i, ok := s.index[id]
 	if !ok {
 		i = int32(len(s.ids))
@@ -150,8 +157,7 @@ func (s *side) slot(id string) []acc {
 		s.ids = append(s.ids, id)
 		s.accs = append(s.accs, make([]acc, len(s.comps))...)
 	}
-	n := len(s.comps)
-	return s.accs[int(i)*n : int(i)*n+n]
+	return int(i) * len(s.comps)
 }
 
 // Accumulator evaluates a stream of transactions for one plan and period
@@ -170,7 +176,9 @@ type Accumulator struct {
 	sides   [3]side // indexed by RecipientKind
 	txs     int64
 	skipped int64
-	err     error
+	// whole has bit i set when component i is effective for the whole
+	// period, so the per-line date check can be skipped.
+	whole uint64
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -183,8 +191,11 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 	}
 	a := &Accumulator{plan: p, period: period}
 	for i := range p.comps {
-		k := p.comps[i].spec.Recipient
-		a.sides[k].comps = append(a.sides[k].comps, i)
+		c := &p.comps[i]
+		a.sides[c.spec.Recipient].comps = append(a.sides[c.spec.Recipient].comps, i)
+		if !c.from.After(period.Start) && (c.until.IsZero() || !c.until.Before(period.End)) {
+			a.whole |= 1 << i
+		}
 	}
 	for k := range a.sides {
 		a.sides[k].index = map[string]int32{}
@@ -222,7 +233,7 @@ func (a *Accumulator) add(t *Transaction) error {
 	var hit uint64
 	for i := range comps {
 		c := &comps[i]
-		if c.effective(t.Date) && c.eligible(t) {
+		if (a.whole&(1<<i) != 0 || c.effective(t.Date)) && c.eligible(t) {
 			if c.spec.Recipient == Rep && t.RepID == "" {
 				return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
 			}
@@ -236,17 +247,17 @@ func (a *Accumulator) add(t *Transaction) error {
 	amount := t.Amount.Value()
 	for k := Partner; k <= Rep; k++ {
 		s := &a.sides[k]
-		var slot []acc
+		base := -1
 		for j, ci := range s.comps {
 			if hit&(1<<ci) == 0 {
 				continue
 			}
-			if slot == nil {
+			if base < 0 {
 				id := t.PartnerID
 				if k == Rep {
 					id = t.RepID
 				}
-				slot = s.slot(id)
+				base = s.slot(id)
 			}
 			c := &comps[ci]
 			var v decimal.Decimal
@@ -256,19 +267,19 @@ func (a *Accumulator) add(t *Transaction) error {
 			case Units:
 				v = t.Units
 			case Events:
+				d := int64(1)
 				if t.Kind.reversal() {
-					slot[j].addMinor(-1)
-				} else {
-					slot[j].addMinor(1)
+					d = -1
+				}
+				if !s.accs[base+j].addMinor(d) {
+					s.spill(base+j, decimal.New(d, 0))
 				}
 				continue
 			case MeasureUnspecified:
 				continue
 			}
-			if m, ok := toScaled(v, c.scale); ok {
-				slot[j].addMinor(m)
-			} else {
-				slot[j].spillDec(v, c.scale)
+			if m, ok := toScaled(v, c.scale); !ok || !s.accs[base+j].addMinor(m) {
+				s.spill(base+j, v)
 			}
 		}
 	}
@@ -286,13 +297,14 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 		bs, as := &b.sides[k], &a.sides[k]
 		n := len(bs.comps)
 		for i, id := range bs.ids {
-			src := bs.accs[i*n : i*n+n]
-			if !anyAcc(src) {
+			if !anyAcc(bs.accs[i*n : i*n+n]) {
 				continue
 			}
 			dst := as.slot(id)
-			for j := range src {
-				dst[j].merge(&src[j], a.plan.comps[bs.comps[j]].scale)
+			for j := range n {
+				src := i*n + j
+				extra, has := bs.spills[src]
+				as.mergeAcc(dst+j, a.plan.comps[bs.comps[j]].scale, bs.accs[src].sum, bs.accs[src].n, extra, has)
 			}
 		}
 	}
@@ -344,7 +356,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 					continue
 				}
 				c := &p.comps[ci]
-				calc, err := c.compute(p, rec, ac.total(c.scale), ac.n, facts, hasFacts)
+				calc, err := c.compute(p, rec, s.total(i*nc+j, c.scale), ac.n, facts, hasFacts)
 				if err != nil {
 					return Result{}, err
 				}

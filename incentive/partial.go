@@ -57,7 +57,7 @@ func (a *Accumulator) Partial() Partial {
 				}
 				c := &a.plan.comps[ci]
 				p.Measures = append(p.Measures, PartialMeasure{Recipient: Recipient{Kind: k, ID: id},
-					Component: c.spec.ID, Version: c.spec.Version, Volume: ac.total(c.scale).dec(), Count: ac.n})
+					Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(i*n+j, c.scale).dec(), Count: ac.n})
 			}
 		}
 	}
@@ -110,15 +110,12 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	}
 	for i, m := range p.Measures {
 		t := targets[i]
-		slot := t.side.slot(m.Recipient.ID)
-		var b acc
+		i := t.side.slot(m.Recipient.ID) + t.j
 		if v, ok := toScaled(m.Volume, t.c.scale); ok {
-			b.sum = v
+			t.side.mergeAcc(i, t.c.scale, v, m.Count, decimal.Decimal{}, false)
 		} else {
-			b.spill, b.spilled = m.Volume, true
+			t.side.mergeAcc(i, t.c.scale, 0, m.Count, m.Volume, true)
 		}
-		b.n = m.Count
-		slot[t.j].merge(&b, t.c.scale)
 	}
 	a.txs += p.Transactions
 	a.skipped += p.Skipped

@@ -342,6 +342,10 @@ func (t Trace) Sentence() string {
 	for _, m := range t.Modifiers {
 		switch m.Kind {
 		case Accelerator:
+			if t.Base.Cmp(m.Value) <= 0 {
+				b.WriteString("; quota " + group(m.Value, 0) + " not exceeded, no acceleration")
+				continue
+			}
 			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + money2(m.After))
 		case Multiplier:
 			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + money2(m.After))
