@@ -271,3 +271,22 @@ func TestInputErrorTruncates(t *testing.T) {
 	require.Equal(t, strings.Repeat("x", 64)+"…", ie.Value)
 	require.Equal(t, `capacity: Revenues[1].ID "`+strings.Repeat("x", 64)+`…": duplicate key`, ie.Error())
 }
+
+// A Concentration is an immutable value: concurrent readers under -race
+// see the same figures.
+func TestConcentrationConcurrent(t *testing.T) {
+	c := mustConc(t, benchRevenues(500))
+	want := c.Gini().String() + c.HHI().String()
+	done := make(chan string, 8)
+	for range 8 {
+		go func() {
+			_, _ = c.TopShare(rate("20%"))
+			_, _ = c.PartnersForShare(rate("80%"))
+			_ = c.Lorenz()
+			done <- c.Gini().String() + c.HHI().String()
+		}()
+	}
+	for range 8 {
+		require.Equal(t, want, <-done)
+	}
+}

@@ -13,6 +13,8 @@ type Status uint8
 
 // Segment statuses. The zero value is StatusUnspecified.
 const (
+	// StatusUnspecified is the zero value; it never appears in a result
+	// and MarshalText rejects it.
 	StatusUnspecified Status = iota
 	// Under: coverage below Thresholds.MinCoverage; customers cannot find
 	// a capable partner and the vendor must serve them itself.

@@ -14,6 +14,8 @@ type Choice uint8
 
 // Choices. The zero value is ChoiceUnspecified.
 const (
+	// ChoiceUnspecified is the zero value; it never appears in a result
+	// and MarshalText rejects it.
 	ChoiceUnspecified Choice = iota
 	// ChooseDevelop: developing the next band returns more per currency
 	// unit spent.
