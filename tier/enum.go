@@ -31,25 +31,29 @@ const (
 	Package
 )
 
-var modeNames = [...]string{
-	ModeUnspecified:    "unspecified",
-	AllUnits:           "all-units",
-	Incremental:        "incremental",
-	RetroFromThreshold: "retro-from-threshold",
-	Linear:             "linear",
-	Increment:          "increment",
-	FlatPerTier:        "flat-per-tier",
-	Package:            "package",
-}
-
 // IsValid reports whether m is one of the named modes other than
 // ModeUnspecified.
 func (m Mode) IsValid() bool { return m > ModeUnspecified && m <= Package }
 
 // String returns the mode's canonical name, e.g. "all-units".
 func (m Mode) String() string {
-	if int(m) < len(modeNames) {
-		return modeNames[m]
+	switch m {
+	case ModeUnspecified:
+		return "unspecified"
+	case AllUnits:
+		return "all-units"
+	case Incremental:
+		return "incremental"
+	case RetroFromThreshold:
+		return "retro-from-threshold"
+	case Linear:
+		return "linear"
+	case Increment:
+		return "increment"
+	case FlatPerTier:
+		return "flat-per-tier"
+	case Package:
+		return "package"
 	}
 	return fmt.Sprintf("Mode(%d)", uint8(m))
 }
@@ -79,7 +83,7 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // stored schedule has exactly one spelling.
 func ParseMode(s string) (Mode, error) {
 	for m := AllUnits; m <= Package; m++ {
-		if modeNames[m] == s {
+		if m.String() == s {
 			return m, nil
 		}
 	}
@@ -104,19 +108,18 @@ const (
 	UpperInclusive
 )
 
-var boundaryNames = [...]string{
-	BoundaryUnspecified: "unspecified",
-	LowerInclusive:      "lower-inclusive",
-	UpperInclusive:      "upper-inclusive",
-}
-
 // IsValid reports whether b is LowerInclusive or UpperInclusive.
 func (b Boundary) IsValid() bool { return b == LowerInclusive || b == UpperInclusive }
 
 // String returns the convention's name, e.g. "lower-inclusive".
 func (b Boundary) String() string {
-	if int(b) < len(boundaryNames) {
-		return boundaryNames[b]
+	switch b {
+	case BoundaryUnspecified:
+		return "unspecified"
+	case LowerInclusive:
+		return "lower-inclusive"
+	case UpperInclusive:
+		return "upper-inclusive"
 	}
 	return fmt.Sprintf("Boundary(%d)", uint8(b))
 }
@@ -143,7 +146,7 @@ func (b *Boundary) UnmarshalText(text []byte) error {
 // lowercase).
 func ParseBoundary(s string) (Boundary, error) {
 	for b := LowerInclusive; b <= UpperInclusive; b++ {
-		if boundaryNames[b] == s {
+		if b.String() == s {
 			return b, nil
 		}
 	}
