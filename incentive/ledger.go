@@ -41,9 +41,6 @@ func (e Entry) Equal(o Entry) bool {
 		e.Component == o.Component && e.Amount.Equal(o.Amount) && e.Target.Equal(o.Target) && e.Measure.Equal(o.Measure)
 }
 
-// IsDelta reports whether the entry corrects an earlier window.
-func (e Entry) IsDelta() bool { return e.Run != e.Window }
-
 // Position is where a recipient × component stands for one window.
 type Position struct {
 	Accrued    decimal.Decimal // Σ accrual entries

@@ -1,0 +1,173 @@
+package incentive
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+const ledgerPlan = `{"id":"q","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+ {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"},{"from":"100000","rate":"0.02"}]}}]}`
+
+func sale(id string, day int, amount string) Transaction {
+	return Transaction{ID: id, Date: time.Date(2025, 7, day, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+		Amount: money.MustParse(amount + " USD"), Motion: NewBusiness, Billing: OneTime}
+}
+
+func ret(id string, amount, corrects string) Transaction {
+	return Transaction{ID: id, Date: time.Date(2025, 10, 20, 0, 0, 0, 0, time.UTC), Kind: Return, PartnerID: "acme",
+		Amount: money.MustParse("-" + amount + " USD"), Motion: NewBusiness, Billing: OneTime, Corrects: corrects}
+}
+
+func amounts(es []Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Kind.String()+" "+e.Run+" "+e.Window+" "+money.FormatDecimal(e.Amount, 2))
+	}
+	return out
+}
+
+// A quarter accrued monthly (first on a forecast, then on actuals),
+// settled at quarter end, corrected by a late sale, and clawed back after
+// returns. Every figure is a hand calculation.
+func TestLedgerLifecycle(t *testing.T) {
+	p := MustParsePlan(ledgerPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	acme := Recipient{Partner, "acme"}
+	eval := func(txs ...Transaction) Result {
+		r, err := Evaluate(p, q3, nil, slices.Values(txs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	var l Ledger
+	step := func(l2 Ledger, es []Entry, err error) []string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		l = l2
+		return amounts(es)
+	}
+
+	// July: 60,000 of actuals, forecast 150,000 for the quarter → tier 2.
+	july := eval(sale("1", 3, "60000.00"))
+	est, err := EstimateForecast(p, july, nil, Forecast{acme: {"rebate": decimal.New(150000, 0)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// F(150,000) = 2% × 150,000 = 3,000; 3,000 × 60,000 / 150,000 = 1,200.00
+	// (on actuals alone it would be 1% × 60,000 = 600.00).
+	if got := step(l.Accrue("2025-07", "2025-Q3", est)); !slices.Equal(got, []string{"accrual 2025-07 2025-Q3 1200.00"}) {
+		t.Fatalf("july: %q", got)
+	}
+	// August: 130,000 to date → 2% × 130,000 = 2,600.00; true-up +1,400.00.
+	aug := eval(sale("1", 3, "60000.00"), sale("2", 20, "70000.00"))
+	if got := step(l.Accrue("2025-08", "2025-Q3", EstimateActuals(aug))); !slices.Equal(got, []string{"accrual 2025-08 2025-Q3 1400.00"}) {
+		t.Fatalf("august: %q", got)
+	}
+	// September close: 140,000 → 2,800.00; accrual +200.00, settlement 2,800.00.
+	sep := eval(sale("1", 3, "60000.00"), sale("2", 20, "70000.00"), sale("3", 28, "10000.00"))
+	if got := step(l.Accrue("2025-09", "2025-Q3", EstimateActuals(sep))); !slices.Equal(got, []string{"accrual 2025-09 2025-Q3 200.00"}) {
+		t.Fatalf("september accrual: %q", got)
+	}
+	if got := step(l.Settle("2025-09", sep)); !slices.Equal(got, []string{"settlement 2025-09 2025-Q3 2800.00"}) {
+		t.Fatalf("september settlement: %q", got)
+	}
+	// Settling the same data again pays nothing.
+	if got := step(l.Settle("2025-09", sep)); len(got) != 0 {
+		t.Fatalf("re-settlement paid again: %q", got)
+	}
+	// October: a late Q3 sale of 5,000 → 145,000 → 2,900.00: a delta of
+	// +100.00 booked in October, tagged with the window it corrects.
+	late := eval(sale("1", 3, "60000.00"), sale("2", 20, "70000.00"), sale("3", 28, "10000.00"), sale("4", 30, "5000.00"))
+	if got := step(l.Settle("2025-10", late)); !slices.Equal(got, []string{"settlement 2025-10 2025-Q3 100.00"}) {
+		t.Fatalf("correction: %q", got)
+	}
+	// A closed run cannot be booked again.
+	if _, _, err := l.Settle("2025-09", late); !errors.Is(err, ErrClosed) {
+		t.Fatalf("closed run: %v", err)
+	}
+	// November: a return of 20,000 of Q3 volume → 20,000 × 2,900 / 145,000
+	// = 400.00 clawed back (the original 2 % rate).
+	if got := step(l.Clawback("2025-11", p, slices.Values([]Transaction{ret("r1", "20000.00", "2025-Q3")}))); !slices.Equal(got, []string{"clawback 2025-11 2025-Q3 -400.00"}) {
+		t.Fatalf("clawback: %q", got)
+	}
+	// December: 150,000 more returned → 3,000.00 at the original rate, but
+	// only 2,900 − 400 = 2,500.00 is left of what was paid.
+	if got := step(l.Clawback("2025-12", p, slices.Values([]Transaction{ret("r2", "150000.00", "2025-Q3")}))); !slices.Equal(got, []string{"clawback 2025-12 2025-Q3 -2500.00"}) {
+		t.Fatalf("limited clawback: %q", got)
+	}
+	want := Position{Accrued: decimal.New(2800, 0), Settled: decimal.New(2900, 0), ClawedBack: decimal.New(2900, 0), Measure: decimal.New(145000, 0)}
+	if d := cmp.Diff(want, l.Position("2025-Q3", acme, "rebate")); d != "" {
+		t.Fatal(d)
+	}
+	// Nothing more can be clawed back.
+	if got := step(l.Clawback("2025-12", p, slices.Values([]Transaction{ret("r3", "1.00", "2025-Q3")}))); len(got) != 0 {
+		t.Fatalf("clawed back beyond what was paid: %q", got)
+	}
+	// The Q4 evaluation ignores returns that correct Q3.
+	q4 := NewPeriod("2025-Q4", MustDate("2025-10-01"), MustDate("2026-01-01"))
+	r, err := Evaluate(p, q4, nil, slices.Values([]Transaction{ret("r1", "20000.00", "2025-Q3")}))
+	if err != nil || len(r.Lines) != 0 || r.Skipped != 1 {
+		t.Fatalf("Q4: %v lines, %d skipped, %v", len(r.Lines), r.Skipped, err)
+	}
+	// The ledger round-trips through JSON.
+	b, err := l.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseLedger(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Equal(l) {
+		t.Fatal("ledger JSON round trip changed it")
+	}
+}
+
+func TestEvaluateRejectsBadData(t *testing.T) {
+	p := MustParsePlan(ledgerPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	good := sale("ok", 3, "10.00")
+	tests := []struct {
+		name  string
+		tx    func(Transaction) Transaction
+		field string
+		err   error
+	}{
+		{"no partner", func(t Transaction) Transaction { t.PartnerID = ""; return t }, "partner_id", ErrData},
+		{"negative sale", func(t Transaction) Transaction { t.Amount = t.Amount.Neg(); return t }, "amount", ErrData},
+		{"positive return", func(t Transaction) Transaction { t.Kind = Return; return t }, "amount", ErrData},
+		{"other currency", func(t Transaction) Transaction { t.Amount = money.MustParse("10.00 EUR"); return t }, "amount", ErrCurrency},
+		{"no kind", func(t Transaction) Transaction { t.Kind = KindUnspecified; return t }, "kind", ErrData},
+		{"no motion", func(t Transaction) Transaction { t.Motion = MotionUnspecified; return t }, "motion", ErrData},
+		{"sale correcting", func(t Transaction) Transaction { t.Corrects = "2025-Q2"; return t }, "corrects", ErrData},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{good, tt.tx(good)}))
+			var de *DataError
+			if !errors.Is(err, tt.err) || !errors.As(err, &de) || de.Field != tt.field {
+				t.Fatalf("err = %v, want %v on %s", err, tt.err, tt.field)
+			}
+		})
+	}
+	// A missing fact is a *DataError naming the recipient.
+	g := MustParsePlan(`{"id":"g","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"g","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"growth-amount",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.1"}]}}]}`)
+	_, err := Evaluate(g, q3, nil, slices.Values([]Transaction{good}))
+	var de *DataError
+	if !errors.Is(err, ErrMissingFact) || !errors.As(err, &de) || de.Recipient != "partner:acme" {
+		t.Fatalf("missing fact: %v", err)
+	}
+}
