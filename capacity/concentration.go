@@ -103,9 +103,19 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 		c.small = small
 	} else {
 		large := make([]*big.Int, n)
+		scales := map[int32]*big.Int{}
 		for i, r := range revenues {
 			v := r.Revenue.Value()
-			large[i] = new(big.Int).Mul(v.Coefficient(), pow10(int64(v.Exponent()-c.exp)))
+			x := v.Coefficient() // a copy
+			if shift := v.Exponent() - c.exp; shift > 0 {
+				p, ok := scales[shift]
+				if !ok {
+					p = pow10(int64(shift))
+					scales[shift] = p
+				}
+				x.Mul(x, p)
+			}
+			large[i] = x
 			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, b int32) int {
