@@ -39,16 +39,6 @@ const DefaultRounding = HalfEven
 // MaxPlaces is the largest number of decimal places Round and Div accept.
 const MaxPlaces = 40
 
-var roundingNames = [...]string{
-	RoundingUnspecified: "unspecified",
-	HalfEven:            "half-even",
-	HalfUp:              "half-up",
-	HalfDown:            "half-down",
-	TowardZero:          "toward-zero",
-	AwayFromZero:        "away-from-zero",
-	Ceiling:             "ceiling",
-	Floor:               "floor",
-}
 
 // IsValid reports whether m is one of the named modes other than
 // RoundingUnspecified.
@@ -56,8 +46,23 @@ func (m RoundingMode) IsValid() bool { return m > RoundingUnspecified && m <= Fl
 
 // String returns the mode's name, e.g. "half-even".
 func (m RoundingMode) String() string {
-	if int(m) < len(roundingNames) {
-		return roundingNames[m]
+	switch m {
+	case RoundingUnspecified:
+		return "unspecified"
+	case HalfEven:
+		return "half-even"
+	case HalfUp:
+		return "half-up"
+	case HalfDown:
+		return "half-down"
+	case TowardZero:
+		return "toward-zero"
+	case AwayFromZero:
+		return "away-from-zero"
+	case Ceiling:
+		return "ceiling"
+	case Floor:
+		return "floor"
 	}
 	return fmt.Sprintf("RoundingMode(%d)", uint8(m))
 }
@@ -84,7 +89,7 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 // "toward-zero", "away-from-zero", "ceiling" or "floor" (exact, lowercase).
 func ParseRoundingMode(s string) (RoundingMode, error) {
 	for i := HalfEven; i <= Floor; i++ {
-		if roundingNames[i] == s {
+		if i.String() == s {
 			return i, nil
 		}
 	}
