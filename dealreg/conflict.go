@@ -419,7 +419,7 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	order := make([]int32, 0, n)
 	one := money.RateFromFraction(decimalOne())
 	for i, ir := range idx.regs {
-		reg := regs[ir.reg]
+		reg := &regs[ir.reg]
 		res := Resolution{ID: ir.id}
 		for _, j := range adj[i] {
 			res.ConflictsWith = append(res.ConflictsWith, idx.regs[j].id)
@@ -441,14 +441,23 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 		}
 		out[i] = res
 	}
-	rank := func(i int32) int { return p.tierRank(regs[idx.regs[i].reg].Partner.Tier) }
-	slices.SortFunc(order, func(a, b int32) int {
-		ra, rb := regs[idx.regs[a].reg], regs[idx.regs[b].reg]
-		c := 0
+	// Sort keys, precomputed so that comparisons do not copy registrations.
+	type sortKey struct {
+		rank      int
+		submitted time.Time
+		id        string
+	}
+	keys := make([]sortKey, n)
+	for i, ir := range idx.regs {
+		reg := &regs[ir.reg]
+		keys[i] = sortKey{submitted: reg.SubmittedAt, id: ir.id}
 		if p.ConflictRule == TierOrder {
-			c = cmp.Compare(rank(b), rank(a))
+			keys[i].rank = p.tierRank(reg.Partner.Tier)
 		}
-		return cmp.Or(c, ra.SubmittedAt.Compare(rb.SubmittedAt), strings.Compare(ra.ID, rb.ID))
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ka, kb := &keys[a], &keys[b]
+		return cmp.Or(cmp.Compare(kb.rank, ka.rank), ka.submitted.Compare(kb.submitted), strings.Compare(ka.id, kb.id))
 	})
 	owner := make([]bool, n)
 	opos := make([]int, n)
@@ -463,7 +472,7 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			}
 		}
 		res := &out[i]
-		reg := regs[idx.regs[i].reg]
+		reg := &regs[idx.regs[i].reg]
 		if best < 0 {
 			owner[i] = true
 			res.Role, res.Owner = Owner, res.ID
