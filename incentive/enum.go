@@ -49,22 +49,22 @@ const (
 	Rep
 )
 
-var recipientNames = []string{"unspecified", "partner", "rep"}
+func recipientNames() []string { return []string{"unspecified", "partner", "rep"} }
 
 // String returns "partner" or "rep".
-func (k RecipientKind) String() string { return enumName(recipientNames, uint8(k), "RecipientKind") }
+func (k RecipientKind) String() string { return enumName(recipientNames(), uint8(k), "RecipientKind") }
 
 // IsValid reports whether k is Partner or Rep.
 func (k RecipientKind) IsValid() bool { return k == Partner || k == Rep }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k RecipientKind) MarshalText() ([]byte, error) {
-	return enumMarshal(recipientNames, uint8(k), "RecipientKind")
+	return enumMarshal(recipientNames(), uint8(k), "RecipientKind")
 }
 
 // UnmarshalText parses "partner" or "rep".
 func (k *RecipientKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(recipientNames, string(b), "RecipientKind")
+	v, err := enumParse(recipientNames(), string(b), "RecipientKind")
 	*k = RecipientKind(v)
 	return err
 }
@@ -96,22 +96,24 @@ const (
 	Events
 )
 
-var measureNames = []string{"unspecified", "revenue", "units", "recurring-revenue", "growth-amount", "growth-percent", "events"}
+func measureNames() []string {
+	return []string{"unspecified", "revenue", "units", "recurring-revenue", "growth-amount", "growth-percent", "events"}
+}
 
 // String returns the measure's name, e.g. "recurring-revenue".
-func (k MeasureKind) String() string { return enumName(measureNames, uint8(k), "MeasureKind") }
+func (k MeasureKind) String() string { return enumName(measureNames(), uint8(k), "MeasureKind") }
 
 // IsValid reports whether k is a named measure.
 func (k MeasureKind) IsValid() bool { return k > MeasureUnspecified && k <= Events }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k MeasureKind) MarshalText() ([]byte, error) {
-	return enumMarshal(measureNames, uint8(k), "MeasureKind")
+	return enumMarshal(measureNames(), uint8(k), "MeasureKind")
 }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *MeasureKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(measureNames, string(b), "MeasureKind")
+	v, err := enumParse(measureNames(), string(b), "MeasureKind")
 	*k = MeasureKind(v)
 	return err
 }
@@ -142,20 +144,20 @@ const (
 	Expansion
 )
 
-var motionNames = []string{"unspecified", "new", "renewal", "expansion"}
+func motionNames() []string { return []string{"unspecified", "new", "renewal", "expansion"} }
 
 // String returns "new", "renewal" or "expansion".
-func (m Motion) String() string { return enumName(motionNames, uint8(m), "Motion") }
+func (m Motion) String() string { return enumName(motionNames(), uint8(m), "Motion") }
 
 // IsValid reports whether m is a named motion.
 func (m Motion) IsValid() bool { return m > MotionUnspecified && m <= Expansion }
 
 // MarshalText returns the name; it fails for an invalid motion.
-func (m Motion) MarshalText() ([]byte, error) { return enumMarshal(motionNames, uint8(m), "Motion") }
+func (m Motion) MarshalText() ([]byte, error) { return enumMarshal(motionNames(), uint8(m), "Motion") }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (m *Motion) UnmarshalText(b []byte) error {
-	v, err := enumParse(motionNames, string(b), "Motion")
+	v, err := enumParse(motionNames(), string(b), "Motion")
 	*m = Motion(v)
 	return err
 }
@@ -173,20 +175,22 @@ const (
 	OneTime
 )
 
-var billingNames = []string{"unspecified", "recurring", "one-time"}
+func billingNames() []string { return []string{"unspecified", "recurring", "one-time"} }
 
 // String returns "recurring" or "one-time".
-func (b Billing) String() string { return enumName(billingNames, uint8(b), "Billing") }
+func (b Billing) String() string { return enumName(billingNames(), uint8(b), "Billing") }
 
 // IsValid reports whether b is Recurring or OneTime.
 func (b Billing) IsValid() bool { return b == Recurring || b == OneTime }
 
 // MarshalText returns the name; it fails for an invalid billing.
-func (b Billing) MarshalText() ([]byte, error) { return enumMarshal(billingNames, uint8(b), "Billing") }
+func (b Billing) MarshalText() ([]byte, error) {
+	return enumMarshal(billingNames(), uint8(b), "Billing")
+}
 
 // UnmarshalText parses a name as written by MarshalText.
 func (b *Billing) UnmarshalText(text []byte) error {
-	v, err := enumParse(billingNames, string(text), "Billing")
+	v, err := enumParse(billingNames(), string(text), "Billing")
 	*b = Billing(v)
 	return err
 }
@@ -209,20 +213,20 @@ const (
 	Event
 )
 
-var kindNames = []string{"unspecified", "sale", "credit-note", "return", "event"}
+func kindNames() []string { return []string{"unspecified", "sale", "credit-note", "return", "event"} }
 
 // String returns the kind's name, e.g. "credit-note".
-func (k Kind) String() string { return enumName(kindNames, uint8(k), "Kind") }
+func (k Kind) String() string { return enumName(kindNames(), uint8(k), "Kind") }
 
 // IsValid reports whether k is a named kind.
 func (k Kind) IsValid() bool { return k > KindUnspecified && k <= Event }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames, uint8(k), "Kind") }
+func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames(), uint8(k), "Kind") }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := enumParse(kindNames, string(b), "Kind")
+	v, err := enumParse(kindNames(), string(b), "Kind")
 	*k = Kind(v)
 	return err
 }
@@ -254,22 +258,22 @@ const (
 	Accelerator
 )
 
-var modifierNames = []string{"unspecified", "multiplier", "accelerator"}
+func modifierNames() []string { return []string{"unspecified", "multiplier", "accelerator"} }
 
 // String returns "multiplier" or "accelerator".
-func (k ModifierKind) String() string { return enumName(modifierNames, uint8(k), "ModifierKind") }
+func (k ModifierKind) String() string { return enumName(modifierNames(), uint8(k), "ModifierKind") }
 
 // IsValid reports whether k is a named modifier.
 func (k ModifierKind) IsValid() bool { return k == Multiplier || k == Accelerator }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k ModifierKind) MarshalText() ([]byte, error) {
-	return enumMarshal(modifierNames, uint8(k), "ModifierKind")
+	return enumMarshal(modifierNames(), uint8(k), "ModifierKind")
 }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *ModifierKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(modifierNames, string(b), "ModifierKind")
+	v, err := enumParse(modifierNames(), string(b), "ModifierKind")
 	*k = ModifierKind(v)
 	return err
 }
@@ -293,22 +297,24 @@ const (
 	BudgetCap
 )
 
-var limitNames = []string{"unspecified", "component-floor", "component-cap", "recipient-cap", "budget"}
+func limitNames() []string {
+	return []string{"unspecified", "component-floor", "component-cap", "recipient-cap", "budget"}
+}
 
 // String returns the limit's name, e.g. "component-cap".
-func (k LimitKind) String() string { return enumName(limitNames, uint8(k), "LimitKind") }
+func (k LimitKind) String() string { return enumName(limitNames(), uint8(k), "LimitKind") }
 
 // IsValid reports whether k is a named limit.
 func (k LimitKind) IsValid() bool { return k > LimitUnspecified && k <= BudgetCap }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k LimitKind) MarshalText() ([]byte, error) {
-	return enumMarshal(limitNames, uint8(k), "LimitKind")
+	return enumMarshal(limitNames(), uint8(k), "LimitKind")
 }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *LimitKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(limitNames, string(b), "LimitKind")
+	v, err := enumParse(limitNames(), string(b), "LimitKind")
 	*k = LimitKind(v)
 	return err
 }
@@ -330,22 +336,22 @@ const (
 	Clawback
 )
 
-var entryNames = []string{"unspecified", "accrual", "settlement", "clawback"}
+func entryNames() []string { return []string{"unspecified", "accrual", "settlement", "clawback"} }
 
 // String returns "accrual", "settlement" or "clawback".
-func (k EntryKind) String() string { return enumName(entryNames, uint8(k), "EntryKind") }
+func (k EntryKind) String() string { return enumName(entryNames(), uint8(k), "EntryKind") }
 
 // IsValid reports whether k is a named entry kind.
 func (k EntryKind) IsValid() bool { return k > EntryUnspecified && k <= Clawback }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k EntryKind) MarshalText() ([]byte, error) {
-	return enumMarshal(entryNames, uint8(k), "EntryKind")
+	return enumMarshal(entryNames(), uint8(k), "EntryKind")
 }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *EntryKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(entryNames, string(b), "EntryKind")
+	v, err := enumParse(entryNames(), string(b), "EntryKind")
 	*k = EntryKind(v)
 	return err
 }

@@ -95,7 +95,7 @@ func toScaled(d decimal.Decimal, s int32) (int64, bool) {
 	case e == 0:
 		return c, true
 	case e > 0 && e <= 18:
-		return mulInt(c, pow10[e])
+		return mulInt(c, pow10(e))
 	}
 	return 0, false
 }

@@ -49,7 +49,7 @@ func genSchedule(t *rapid.T, measure MeasureKind, o genOpts) tier.Spec {
 		switch mode {
 		case tier.AllUnits, tier.Incremental, tier.RetroFromThreshold, tier.Linear:
 			tr.Rate = money.RateFromFraction(dec(rapid.Int64Range(0, 2000).Draw(t, "rate"), 4))
-		case tier.Increment, tier.FlatPerTier, tier.Package:
+		case tier.Increment, tier.FlatPerTier, tier.Package, tier.ModeUnspecified:
 			amt := rapid.Int64Range(0, 100000).Draw(t, "amount")
 			if o.zeroAtZero && mode == tier.FlatPerTier && i == 0 {
 				amt = 0
@@ -61,7 +61,7 @@ func genSchedule(t *rapid.T, measure MeasureKind, o genOpts) tier.Spec {
 	switch mode {
 	case tier.RetroFromThreshold, tier.Increment:
 		sp.Threshold = dec(rapid.Int64Range(0, 100000).Draw(t, "threshold"), bp)
-	case tier.AllUnits, tier.Incremental, tier.Linear, tier.FlatPerTier, tier.Package:
+	case tier.AllUnits, tier.Incremental, tier.Linear, tier.FlatPerTier, tier.Package, tier.ModeUnspecified:
 	}
 	if mode == tier.Increment || mode == tier.Package {
 		sp.Step = dec(rapid.Int64Range(1, 100000).Draw(t, "step"), bp)

@@ -2,10 +2,10 @@ package incentive
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -23,13 +23,6 @@ type num struct {
 
 const maxScale = 18
 
-//lint:allow global constant table of powers of ten, never written
-var pow10 = [...]int64{
-	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
-}
-
 func small(v int64, s int32) num { return num{v: v, s: s} }
 
 func bigNum(d decimal.Decimal) num { return num{big: true, d: d} }
@@ -44,7 +37,7 @@ func numOf(d decimal.Decimal) num {
 		case e <= 0 && e >= -maxScale:
 			return num{v: c, s: -e}
 		case e > 0 && e <= 18:
-			if v, ok := mulInt(c, pow10[e]); ok {
+			if v, ok := mulInt(c, pow10(e)); ok {
 				return num{v: v}
 			}
 		}
@@ -74,41 +67,13 @@ func (a num) sign() int {
 
 func (a num) isZero() bool { return a.sign() == 0 }
 
-func mulInt(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
-	}
-	neg := (a < 0) != (b < 0)
-	ua, ub := absU(a), absU(b)
-	hi, lo := bits.Mul64(ua, ub)
-	if hi != 0 {
-		return 0, false
-	}
-	if neg {
-		if lo > 1<<63 {
-			return 0, false
-		}
-		return int64(-lo), true //nolint:gosec // checked above
-	}
-	if lo > math.MaxInt64 {
-		return 0, false
-	}
-	return int64(lo), true
-}
+func mulInt(a, b int64) (int64, bool) { return fixed.MulChecked(a, b) }
 
-func absU(a int64) uint64 {
-	if a < 0 {
-		return uint64(-a) //nolint:gosec // -MinInt64 wraps to 1<<63 as uint64, which is its magnitude
-	}
-	return uint64(a)
-}
+func addInt(a, b int64) (int64, bool) { return fixed.AddChecked(a, b) }
 
-func addInt(a, b int64) (int64, bool) {
-	c := a + b
-	if (c > a) != (b > 0) {
-		return 0, false
-	}
-	return c, true
+func pow10(n int32) int64 {
+	p, _ := fixed.Pow10(n)
+	return p
 }
 
 // rescale returns a at scale s ≥ a.s.
@@ -120,7 +85,7 @@ func (a num) rescale(s int32) (int64, bool) {
 	if d < 0 || d > maxScale {
 		return 0, false
 	}
-	return mulInt(a.v, pow10[d])
+	return mulInt(a.v, pow10(d))
 }
 
 func (a num) add(b num) num {
@@ -208,49 +173,14 @@ func (a num) round(places int32, mode money.RoundingMode) (num, error) {
 		}
 		return a, nil
 	}
-	p := pow10[a.s-places]
-	q, r := a.v/p, a.v%p
-	if r == 0 {
-		return num{v: q, s: places}, nil
+	if v, ok := fixed.Rescale(a.v, a.s, places, mode); ok {
+		return num{v: v, s: places}, nil
 	}
-	ar := absU(r)
-	var half int // |r| vs p/2
-	switch twice := 2 * ar; {
-	case twice < uint64(p):
-		half = -1
-	case twice > uint64(p):
-		half = 1
+	d, err := money.Round(a.dec(), places, mode)
+	if err != nil {
+		return num{}, err
 	}
-	neg := a.v < 0
-	var away bool
-	switch mode {
-	case money.HalfEven:
-		away = half > 0 || (half == 0 && q%2 != 0)
-	case money.HalfUp:
-		away = half >= 0
-	case money.HalfDown:
-		away = half > 0
-	case money.TowardZero:
-		away = false
-	case money.AwayFromZero:
-		away = true
-	case money.Ceiling:
-		away = !neg
-	case money.Floor:
-		away = neg
-	case money.RoundingUnspecified:
-		return num{}, money.ErrRoundingMode
-	default:
-		return num{}, money.ErrRoundingMode
-	}
-	if away {
-		if neg {
-			q--
-		} else {
-			q++
-		}
-	}
-	return num{v: q, s: places}, nil
+	return numOf(d), nil
 }
 
 // quoFloor returns ⌊a/b⌋ and whether a/b is an integer, for a ≥ 0, b > 0.
