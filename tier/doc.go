@@ -70,8 +70,21 @@
 // A Spec has at most [MaxTiers] tiers, and every decimal in it at most
 // [MaxPlaces] digits after the point and an absolute value below
 // 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags; decode it with
-// strictjson (decimals and rates as strings) or with [Schedule.UnmarshalJSON],
-// which also validates.
+// strictjson (decimals and rates as strings) and pass it to New, or use
+// [ParseJSON] or [Schedule.UnmarshalJSON], which decode strictly and
+// validate, so a Schedule can be a field of a larger strict JSON document.
+//
+// # Fast path
+//
+// [Schedule.Fixed] compiles a schedule for volumes given as int64 integers at
+// a scale (cents: scale 2) into a [FixedSchedule], whose Payout returns the
+// exact payout as an int64 at [FixedSchedule.PayoutScale] (the volume scale
+// plus the rates' decimal places; the amounts' places in the amount modes)
+// without allocating. Its results are identical to [Schedule.Payout]
+// whenever ok is true (a differential property test checks it for every
+// mode); it reports ok = false, never a wrong number, when the schedule does
+// not fit int64 at that scale or an evaluation overflows, and the caller
+// then uses the decimal methods.
 //
 // # Errors
 //

@@ -2,6 +2,7 @@ package tier_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
 
@@ -404,4 +406,37 @@ func TestString(t *testing.T) {
 	require.Equal(t, "retro-from-threshold", fmt.Sprint(tier.RetroFromThreshold))
 	require.Equal(t, "upper-inclusive", fmt.Sprint(tier.UpperInclusive))
 	_ = decimal.Decimal{}
+}
+
+func TestAccessors(t *testing.T) {
+	s := tier.MustNew(tier.Spec{Mode: tier.Incremental, Boundary: tier.UpperInclusive, Tiers: rateTiers()})
+	require.Equal(t, tier.Incremental, s.Mode())
+	require.Equal(t, tier.UpperInclusive, s.Boundary())
+	require.Equal(t, 3, s.Len())
+	a, b := s.Evaluate(d("100")), s.Evaluate(d("100.00"))
+	require.True(t, a.Equal(b))
+	require.False(t, a.Equal(s.Evaluate(d("100.01"))))
+	sp := s.Spec()
+	sp.Threshold = d("1")
+	require.False(t, sp.Equal(s.Spec()))
+	require.True(t, tier.Tier{From: d("1.0")}.Equal(tier.Tier{From: d("1")}))
+}
+
+func TestUnmarshalJSONErrors(t *testing.T) {
+	var s tier.Schedule
+	require.ErrorIs(t, s.UnmarshalJSON([]byte(`{"mode":"all-units"`)), strictjson.ErrSyntax)
+	err := s.UnmarshalJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"5","rate":"1%"}]}`))
+	require.ErrorIs(t, err, tier.ErrGap)
+	require.False(t, s.IsValid(), "schedule changed on error")
+	require.NoError(t, s.UnmarshalJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`)))
+	require.True(t, s.Payout(d("100")).Equal(d("1")))
+	_, err = tier.ParseJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`), strictjson.Limits{MaxBytes: 10})
+	require.ErrorIs(t, err, strictjson.ErrTooLarge)
+}
+
+// Long mode names are truncated in messages.
+func TestParseModeLongInput(t *testing.T) {
+	_, err := tier.ParseMode(strings.Repeat("x", 200))
+	require.ErrorIs(t, err, tier.ErrMode)
+	require.Less(t, len(err.Error()), 120)
 }
