@@ -33,29 +33,7 @@ func (m *lifecycleModel) legal(k dealreg.EventKind, reason string, at time.Time)
 	if at.Before(m.last) {
 		return false, m.state
 	}
-	type edge struct {
-		from dealreg.State
-		ev   dealreg.EventKind
-	}
-	table := map[edge]dealreg.State{
-		{dealreg.Draft, dealreg.Update}:              dealreg.Draft,
-		{dealreg.Draft, dealreg.Submit}:              dealreg.Submitted,
-		{dealreg.Draft, dealreg.Withdraw}:            dealreg.Withdrawn,
-		{dealreg.Submitted, dealreg.StartReview}:     dealreg.UnderReview,
-		{dealreg.Submitted, dealreg.Withdraw}:        dealreg.Withdrawn,
-		{dealreg.UnderReview, dealreg.Approve}:       dealreg.Approved,
-		{dealreg.UnderReview, dealreg.Reject}:        dealreg.Rejected,
-		{dealreg.UnderReview, dealreg.Withdraw}:      dealreg.Withdrawn,
-		{dealreg.Approved, dealreg.Update}:           dealreg.Approved,
-		{dealreg.Approved, dealreg.RequestExtension}: dealreg.Approved,
-		{dealreg.Approved, dealreg.GrantExtension}:   dealreg.Approved,
-		{dealreg.Approved, dealreg.DenyExtension}:    dealreg.Approved,
-		{dealreg.Approved, dealreg.Win}:              dealreg.Won,
-		{dealreg.Approved, dealreg.Lose}:             dealreg.Lost,
-		{dealreg.Approved, dealreg.Withdraw}:         dealreg.Withdrawn,
-		{dealreg.Approved, dealreg.Expire}:           dealreg.Expired,
-	}
-	to, ok := table[edge{m.state, k}]
+	to, ok := lifecycleTable[edge{m.state, k}]
 	if !ok {
 		return false, m.state
 	}
@@ -76,6 +54,31 @@ func (m *lifecycleModel) legal(k dealreg.EventKind, reason string, at time.Time)
 		ok = false
 	}
 	return ok, to
+}
+
+type edge struct {
+	from dealreg.State
+	ev   dealreg.EventKind
+}
+
+// lifecycleTable is the transition table of the model.
+var lifecycleTable = map[edge]dealreg.State{
+	{dealreg.Draft, dealreg.Update}:              dealreg.Draft,
+	{dealreg.Draft, dealreg.Submit}:              dealreg.Submitted,
+	{dealreg.Draft, dealreg.Withdraw}:            dealreg.Withdrawn,
+	{dealreg.Submitted, dealreg.StartReview}:     dealreg.UnderReview,
+	{dealreg.Submitted, dealreg.Withdraw}:        dealreg.Withdrawn,
+	{dealreg.UnderReview, dealreg.Approve}:       dealreg.Approved,
+	{dealreg.UnderReview, dealreg.Reject}:        dealreg.Rejected,
+	{dealreg.UnderReview, dealreg.Withdraw}:      dealreg.Withdrawn,
+	{dealreg.Approved, dealreg.Update}:           dealreg.Approved,
+	{dealreg.Approved, dealreg.RequestExtension}: dealreg.Approved,
+	{dealreg.Approved, dealreg.GrantExtension}:   dealreg.Approved,
+	{dealreg.Approved, dealreg.DenyExtension}:    dealreg.Approved,
+	{dealreg.Approved, dealreg.Win}:              dealreg.Won,
+	{dealreg.Approved, dealreg.Lose}:             dealreg.Lost,
+	{dealreg.Approved, dealreg.Withdraw}:         dealreg.Withdrawn,
+	{dealreg.Approved, dealreg.Expire}:           dealreg.Expired,
 }
 
 func TestLifecycleModel(t *testing.T) {
