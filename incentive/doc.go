@@ -1,0 +1,104 @@
+// Package incentive is the payout engine of a channel programme: rebates,
+// SPIFs, growth and performance bonuses for partner companies and their
+// individual reps, defined as data, evaluated exactly, explained line by
+// line, accrued, settled, trued up and clawed back. Finance teams embed it
+// in billing jobs; a PRM stores its plans as JSON.
+//
+// # Model
+//
+// A Plan (validated once by NewPlan or ParsePlan, then evaluated many
+// times) has components. Each ComponentSpec is effective-dated and
+// versioned and says
+//
+//   - who is eligible: partner tier, certifications, sales inside the
+//     authorised territory, territory, product category, customer segment,
+//     sales motion (new, renewal, expansion), billing (recurring,
+//     one-time), qualifying event names;
+//   - what is measured per recipient and period (MeasureKind): revenue,
+//     units, recurring revenue, growth over a baseline as an amount or a
+//     percentage, or a count of qualifying events;
+//   - the schedule that turns the measure into a payout: a tier.Spec (all
+//     modes of package tier, with their explicit boundary conventions);
+//   - modifiers: an accelerator above quota, multipliers chosen by a
+//     recipient metric such as customer satisfaction;
+//   - a floor and a cap per line; and, plan-wide, a cap per recipient and
+//     a budget per period;
+//   - the recipient: the partner company or the individual rep.
+//
+// Transactions (sales, credit notes and returns as negative amounts,
+// qualifying events) stream through an Accumulator, or Evaluate, as an
+// iter.Seq. Memory is bounded by the number of recipients, not
+// transactions, and partial results merge exactly (Accumulator.Merge,
+// Partial as JSON), so a host can shard by partner across goroutines or
+// machines. Result holds one Line per recipient × component version, each
+// with a Trace that serialises to JSON and renders as one English sentence.
+//
+// A Ledger (immutable, append-only) books accruals (EstimateActuals, or
+// EstimateForecast: accrue at the tier the forecast reaches), settlements
+// (pay the entitlement minus what was settled, as deltas tagged with the
+// period they correct; closed runs are never edited) and clawbacks of
+// returns after settlement (at the original rate, limited to what was
+// paid on that earning).
+//
+// # Evaluation and rounding
+//
+// For each recipient × component version with at least one eligible
+// transaction:
+//
+//  1. the measure is summed exactly (x; for growth, x = V − B, or
+//     (V − B)/B × 100 to GrowthPlaces places, rounded toward the tier that
+//     does not pay yet so that the tier reached is exact);
+//  2. the schedule pays S(x) exactly (package tier; only a linear
+//     schedule rounds, its interpolated rate, as its Spec declares);
+//  3. an accelerator pays S(q) + f·(S(x) − S(q)) above quota q; multipliers
+//     multiply; all exactly;
+//  4. the component floor, then cap, bound the exact figure;
+//  5. the line is rounded ONCE, with the plan's RoundingMode to its Places
+//     (0 ≤ Places ≤ the currency's digits) — the only rounding step;
+//  6. the plan's per-recipient cap, then its budget, reduce the rounded
+//     positive lines of a group that exceeds them by largest remainder in
+//     whole units of the last place (ties by recipient/component key), so
+//     the group sums exactly to the limit rounded down to Places. This
+//     step divides but never rounds a fraction: it hands out whole units.
+//
+// Lines are therefore exact to the last place, sum exactly to every total,
+// and never depend on transaction order, map iteration or goroutine
+// scheduling: integer and decimal sums commute, and output is sorted by
+// recipient ID, recipient kind, component ID and effective date. Ledger
+// amounts are differences of rounded lines (no rounding); clawbacks and
+// forecast accruals are rounded once with the plan's mode and places.
+//
+// # Fast path
+//
+// The API speaks decimal.Decimal and money.Amount. Inside, each measure
+// is an int64 at the measure's scale (the currency's minor unit for money,
+// 4 places for units, 0 for events) with overflow-checked accumulation
+// (internal/fixed); a value finer than the scale or beyond int64 spills to
+// an exact decimal sum beside it. Schedules, modifiers and limits then run
+// on int64 with the same exactness, redoing any step that would overflow
+// in decimal. The all-decimal reference evaluator in the tests (package
+// tier's own Evaluate, decimal arithmetic, money.Round) must agree on every
+// line: rapid properties and a fuzz target check it. The per-transaction
+// loop allocates nothing.
+//
+// # Errors
+//
+// NewPlan and ParsePlan report every problem at once (errors.Join) as
+// *PlanError values naming the JSON Pointer of the field
+// ("/components/1/schedule/tiers/2/rate") and matching ErrInvalid,
+// ErrEnum, ErrTooMany (more than MaxComponents, MaxTiers, …), ErrDuplicate
+// or ErrSchedule (which also matches package tier's sentinels). Document
+// errors from ParsePlan — unknown fields, duplicate or case-variant keys,
+// null, JSON numbers for money, oversize documents, excessive nesting —
+// are *strictjson.Error values with the JSON Pointer. Evaluating a valid
+// plan fails only on bad data: a *DataError naming the transaction or
+// recipient and field, matching ErrData, ErrCurrency or ErrMissingFact.
+// Ledger misuse matches ErrClosed, ErrMismatch or ErrPeriod. The package
+// never panics on input data; only the Must functions do.
+//
+// # Concurrency
+//
+// Plan, Result, Line, Trace, Partial and Ledger are immutable values, safe
+// for concurrent use. An Accumulator is a mutable builder like hash.Hash:
+// use one per goroutine and Merge them.
+package incentive
