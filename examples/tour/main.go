@@ -24,6 +24,8 @@ type chapter struct {
 func chapters() []chapter {
 	return []chapter{
 		{"Money: exact amounts, rates, rounding and allocation", moneyChapter},
+		{"Tier schedules: all-units, incremental, cliffs and the watchlist", tierChapter},
+		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 	}
 }
 
