@@ -24,6 +24,7 @@ type chapter struct {
 func chapters() []chapter {
 	return []chapter{
 		{"Money: exact amounts, rates, rounding and allocation", moneyChapter},
+		{"Capacity: do I have the right number of partners?", capacityChapter},
 		{"Tier schedules: all-units, incremental, cliffs and the watchlist", tierChapter},
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 	}
