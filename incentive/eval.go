@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
 
@@ -84,6 +85,28 @@ func (a *acc) addMinor(v int64) bool {
 	return true
 }
 
+// groupKey identifies the raw measure a component sums: components with
+// equal keys can share an accumulator.
+func (c *component) groupKey() string {
+	class := "amount"
+	switch c.spec.Measure {
+	case Revenue, GrowthAmount, GrowthPercent:
+	case RecurringRevenue:
+		class = "recurring"
+	case Units:
+		class = "units"
+	case Events:
+		class = "events"
+	case MeasureUnspecified:
+		class = "none"
+	}
+	elig, err := strictjson.Marshal(c.spec.Eligibility)
+	if err != nil {
+		return fmt.Sprintf("component %d", c.idx) // not shared
+	}
+	return class + "|" + c.from.String() + "|" + c.until.String() + "|" + string(elig)
+}
+
 // toScaled converts d to an int64 at scale s when exact and in range.
 func toScaled(d decimal.Decimal, s int32) (int64, bool) {
 	if d.NumDigits() > 18 {
@@ -100,12 +123,19 @@ func toScaled(d decimal.Decimal, s int32) (int64, bool) {
 	return 0, false
 }
 
-// side holds the recipients of one kind.
+// side holds the recipients of one kind. Components of the side that
+// count the same raw measure with the same eligibility and effective
+// dates share one accumulator (a group): a plan with a retroactive
+// rebate, an incremental rebate and a bonus on the same revenue sums each
+// transaction once.
 type side struct {
-	comps []int // plan component indices paying this recipient kind
-	index map[string]int32
-	ids   []string
-	accs  []acc // len(ids) × len(comps)
+	comps   []int // plan component indices paying this recipient kind
+	groupOf []int // per entry of comps: its group
+	groups  []int // per group: the plan component index representing it
+	order   []int // entries of comps in output order (component ID, effective date)
+	index   map[string]int32
+	ids     []string
+	accs    []acc // len(ids) × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -147,17 +177,17 @@ func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal,
 	}
 }
 
-// slot returns the index in accs of id's first component, adding id if
-// it is new.
+// slot returns the index in accs of id's first group, adding id if it is
+// new.
 func (s *side) slot(id string) int {
 	i, ok := s.index[id]
 	if !ok {
 		i = int32(len(s.ids))
 		s.index[id] = i
 		s.ids = append(s.ids, id)
-		s.accs = append(s.accs, make([]acc, len(s.comps))...)
+		s.accs = append(s.accs, make([]acc, len(s.groups))...)
 	}
-	return int(i) * len(s.comps)
+	return int(i) * len(s.groups)
 }
 
 // Accumulator evaluates a stream of transactions for one plan and period
@@ -190,15 +220,36 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 		return nil, err
 	}
 	a := &Accumulator{plan: p, period: period}
+	keys := make([][]string, len(a.sides))
 	for i := range p.comps {
 		c := &p.comps[i]
-		a.sides[c.spec.Recipient].comps = append(a.sides[c.spec.Recipient].comps, i)
+		s := &a.sides[c.spec.Recipient]
+		s.comps = append(s.comps, i)
+		k := c.groupKey()
+		g := slices.Index(keys[c.spec.Recipient], k)
+		if g < 0 {
+			g = len(s.groups)
+			s.groups = append(s.groups, i)
+			keys[c.spec.Recipient] = append(keys[c.spec.Recipient], k)
+		}
+		s.groupOf = append(s.groupOf, g)
 		if !c.from.After(period.Start) && (c.until.IsZero() || !c.until.Before(period.End)) {
 			a.whole |= 1 << i
 		}
 	}
 	for k := range a.sides {
-		a.sides[k].index = map[string]int32{}
+		s := &a.sides[k]
+		s.index = map[string]int32{}
+		for j := range s.comps {
+			s.order = append(s.order, j)
+		}
+		slices.SortFunc(s.order, func(x, y int) int {
+			cx, cy := &p.comps[s.comps[x]], &p.comps[s.comps[y]]
+			if c := cmp.Compare(cx.spec.ID, cy.spec.ID); c != 0 {
+				return c
+			}
+			return cx.from.Compare(cy.from)
+		})
 	}
 	return a, nil
 }
@@ -228,42 +279,52 @@ func (a *Accumulator) add(t *Transaction) error {
 		return nil
 	}
 	comps := a.plan.comps
-	// Find the eligible components first, so that a rep component with a
+	// Find the eligible groups first, so that a rep component with a
 	// missing RepID fails before anything is added.
-	var hit uint64
-	for i := range comps {
-		c := &comps[i]
-		if (a.whole&(1<<i) != 0 || c.effective(t.Date)) && c.eligible(t) {
-			if c.spec.Recipient == Rep && t.RepID == "" {
-				return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+	var hits [3]uint64
+	anyHit := false
+	for k := Partner; k <= Rep; k++ {
+		for g, ci := range a.sides[k].groups {
+			c := &comps[ci]
+			if (a.whole&(1<<ci) != 0 || c.effective(t.Date)) && c.eligible(t) {
+				if k == Rep && t.RepID == "" {
+					return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+				}
+				hits[k] |= 1 << g
+				anyHit = true
 			}
-			hit |= 1 << i
 		}
 	}
 	a.txs++
-	if hit == 0 {
+	if !anyHit {
 		return nil
 	}
 	amount := t.Amount.Value()
+	// The amount converted once to the scale of the money measures.
+	amountMinor, amountOK := toScaled(amount, a.plan.spec.Currency.Digits())
 	for k := Partner; k <= Rep; k++ {
+		if hits[k] == 0 {
+			continue
+		}
 		s := &a.sides[k]
-		base := -1
-		for j, ci := range s.comps {
-			if hit&(1<<ci) == 0 {
+		id := t.PartnerID
+		if k == Rep {
+			id = t.RepID
+		}
+		base := s.slot(id)
+		for g, ci := range s.groups {
+			if hits[k]&(1<<g) == 0 {
 				continue
 			}
-			if base < 0 {
-				id := t.PartnerID
-				if k == Rep {
-					id = t.RepID
-				}
-				base = s.slot(id)
-			}
+			i := base + g
 			c := &comps[ci]
 			var v decimal.Decimal
 			switch c.spec.Measure {
 			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
-				v = amount
+				if !amountOK || !s.accs[i].addMinor(amountMinor) {
+					s.spill(i, amount)
+				}
+				continue
 			case Units:
 				v = t.Units
 			case Events:
@@ -271,15 +332,15 @@ func (a *Accumulator) add(t *Transaction) error {
 				if t.Kind.reversal() {
 					d = -1
 				}
-				if !s.accs[base+j].addMinor(d) {
-					s.spill(base+j, decimal.New(d, 0))
+				if !s.accs[i].addMinor(d) {
+					s.spill(i, decimal.New(d, 0))
 				}
 				continue
 			case MeasureUnspecified:
 				continue
 			}
-			if m, ok := toScaled(v, c.scale); !ok || !s.accs[base+j].addMinor(m) {
-				s.spill(base+j, v)
+			if m, ok := toScaled(v, c.scale); !ok || !s.accs[i].addMinor(m) {
+				s.spill(i, v)
 			}
 		}
 	}
@@ -295,16 +356,16 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 	}
 	for k := range b.sides {
 		bs, as := &b.sides[k], &a.sides[k]
-		n := len(bs.comps)
+		n := len(bs.groups)
 		for i, id := range bs.ids {
 			if !anyAcc(bs.accs[i*n : i*n+n]) {
 				continue
 			}
 			dst := as.slot(id)
-			for j := range n {
-				src := i*n + j
+			for g := range n {
+				src := i*n + g
 				extra, has := bs.spills[src]
-				as.mergeAcc(dst+j, a.plan.comps[bs.comps[j]].scale, bs.accs[src].sum, bs.accs[src].n, extra, has)
+				as.mergeAcc(dst+g, a.plan.comps[bs.groups[g]].scale, bs.accs[src].sum, bs.accs[src].n, extra, has)
 			}
 		}
 	}
@@ -335,37 +396,64 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	p := &a.plan
 	res := Result{Plan: p.spec.ID, PlanVersion: p.spec.Version, PlanHash: p.hash, Period: a.period,
 		Currency: p.spec.Currency, Transactions: a.txs, Skipped: a.skipped}
-	n := 0
-	for k := range a.sides {
-		for i := range a.sides[k].accs {
-			if a.sides[k].accs[i].n != 0 {
-				n++
-			}
-		}
+	// Recipients in output order (ID, then kind); lines come out sorted
+	// without moving them.
+	type ref struct {
+		id   string
+		kind RecipientKind
+		i    int
 	}
-	res.Lines = make([]Line, 0, n)
+	var refs []ref
+	n := 0
 	for k := Partner; k <= Rep; k++ {
 		s := &a.sides[k]
-		nc := len(s.comps)
+		ng := len(s.groups)
 		for i, id := range s.ids {
-			rec := Recipient{Kind: k, ID: id}
-			facts, hasFacts := f[rec]
-			for j, ci := range s.comps {
-				ac := &s.accs[i*nc+j]
-				if ac.n == 0 {
-					continue
+			m := 0
+			for j := range s.comps {
+				if s.accs[i*ng+s.groupOf[j]].n != 0 {
+					m++
 				}
-				c := &p.comps[ci]
-				calc, err := c.compute(p, rec, s.total(i*nc+j, c.scale), ac.n, facts, hasFacts)
-				if err != nil {
-					return Result{}, err
-				}
-				calc.period = a.period
-				res.Lines = append(res.Lines, newLine(rec, c, a.period, calc))
+			}
+			if m > 0 {
+				refs = append(refs, ref{id, k, i})
+				n += m
 			}
 		}
 	}
-	slices.SortFunc(res.Lines, compareLines)
+	slices.SortFunc(refs, func(x, y ref) int {
+		if c := cmp.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.kind, y.kind)
+	})
+	period := new(Period)
+	*period = a.period
+	calcs := make([]lineCalc, n)
+	res.Lines = make([]Line, 0, n)
+	for _, r := range refs {
+		s := &a.sides[r.kind]
+		ng := len(s.groups)
+		rec := Recipient{Kind: r.kind, ID: r.id}
+		facts, hasFacts := f[rec]
+		for _, j := range s.order {
+			ai := r.i*ng + s.groupOf[j]
+			ac := &s.accs[ai]
+			if ac.n == 0 {
+				continue
+			}
+			c := &p.comps[s.comps[j]]
+			lc := &calcs[len(res.Lines)]
+			var err error
+			*lc, err = c.compute(p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts)
+			if err != nil {
+				return Result{}, err
+			}
+			lc.period = period
+			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
+				Period: period.ID, Measure: lc.base.dec(), calc: lc})
+		}
+	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err
 	}
@@ -373,16 +461,6 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 		res.Lines[i].Amount = res.Lines[i].calc.amount.dec()
 	}
 	return res, nil
-}
-
-func compareLines(x, y Line) int {
-	if c := x.Recipient.compare(y.Recipient); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.Component, y.Component); c != 0 {
-		return c
-	}
-	return x.calc.comp.from.Compare(y.calc.comp.from)
 }
 
 // Evaluate evaluates plan over period for the transactions of seq: a
@@ -402,7 +480,7 @@ func Evaluate(p Plan, period Period, f Facts, seq iter.Seq[Transaction]) (Result
 // that the fast path allocates nothing; Line.Trace turns it into decimals.
 type lineCalc struct {
 	plan        *Plan
-	period      Period
+	period      *Period
 	comp        *component
 	volume      num // Σ measure of the eligible transactions
 	count       int64
@@ -521,11 +599,6 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 	return lc, nil
 }
 
-func newLine(rec Recipient, c *component, period Period, lc lineCalc) Line {
-	return Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version, Period: period.ID,
-		Measure: lc.base.dec(), calc: lc}
-}
-
 // applyPlanLimits applies the per-recipient cap, then the budget, to the
 // rounded lines (sorted), by largest-remainder reduction of the positive
 // lines in whole units of the last place.
@@ -587,7 +660,7 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 		return err
 	}
 	for k, i := range idx {
-		lc := &group[i].calc
+		lc := group[i].calc
 		after := numOf(decimal.NewFromBigInt(parts[k], -places))
 		lc.limits = append(slices.Clip(lc.limits), limitStep{kind: kind, limit: limit, before: lc.amount, after: after})
 		lc.amount = after

@@ -250,11 +250,15 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 	var out []Estimate
 	for _, ln := range actual.Lines {
 		e := Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount}
-		c := ln.calc.comp
+		var c *component
+		var count int64
+		if ln.calc != nil {
+			c, count = ln.calc.comp, ln.calc.count
+		}
 		vf, ok := fc[ln.Recipient][ln.Component]
 		if ok && !vf.IsZero() && c != nil && c.spec.Measure != GrowthAmount && c.spec.Measure != GrowthPercent {
 			facts, has := f[ln.Recipient]
-			lc, err := c.compute(&p, ln.Recipient, numOf(vf), ln.calc.count, facts, has)
+			lc, err := c.compute(&p, ln.Recipient, numOf(vf), count, facts, has)
 			if err != nil {
 				return nil, err
 			}

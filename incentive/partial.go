@@ -48,16 +48,17 @@ func (a *Accumulator) Partial() Partial {
 	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}}
 	for k := Partner; k <= Rep; k++ {
 		s := &a.sides[k]
-		n := len(s.comps)
+		n := len(s.groups)
 		for i, id := range s.ids {
 			for j, ci := range s.comps {
-				ac := &s.accs[i*n+j]
+				ai := i*n + s.groupOf[j]
+				ac := &s.accs[ai]
 				if ac.n == 0 {
 					continue
 				}
 				c := &a.plan.comps[ci]
 				p.Measures = append(p.Measures, PartialMeasure{Recipient: Recipient{Kind: k, ID: id},
-					Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(i*n+j, c.scale).dec(), Count: ac.n})
+					Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(ai, c.scale).dec(), Count: ac.n})
 			}
 		}
 	}
@@ -85,7 +86,8 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	}
 	type target struct {
 		side *side
-		j    int
+		g    int // group
+		rep  bool
 		c    *component
 	}
 	targets := make([]target, len(p.Measures))
@@ -100,7 +102,8 @@ func (a *Accumulator) AddPartial(p Partial) error {
 				break
 			}
 			s := &a.sides[m.Recipient.Kind]
-			targets[i] = target{side: s, j: slices.Index(s.comps, ci), c: c}
+			g := s.groupOf[slices.Index(s.comps, ci)]
+			targets[i] = target{side: s, g: g, rep: s.groups[g] == ci, c: c}
 			found = true
 			break
 		}
@@ -110,7 +113,10 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	}
 	for i, m := range p.Measures {
 		t := targets[i]
-		i := t.side.slot(m.Recipient.ID) + t.j
+		if !t.rep {
+			continue // a component sharing its group's measure: counted once
+		}
+		i := t.side.slot(m.Recipient.ID) + t.g
 		if v, ok := toScaled(m.Volume, t.c.scale); ok {
 			t.side.mergeAcc(i, t.c.scale, v, m.Count, decimal.Decimal{}, false)
 		} else {

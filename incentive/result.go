@@ -92,7 +92,7 @@ type Line struct {
 	Period    string
 	Measure   decimal.Decimal
 	Amount    decimal.Decimal
-	calc      lineCalc
+	calc      *lineCalc // shared, immutable once the Result is returned
 }
 
 // Equal reports whether l and o pay the same amount to the same recipient
@@ -192,8 +192,8 @@ type Trace struct {
 
 // Trace returns the line's explanation.
 func (l Line) Trace() Trace {
-	lc := &l.calc
-	if lc.plan == nil {
+	lc := l.calc
+	if lc == nil {
 		return Trace{}
 	}
 	c := lc.comp
