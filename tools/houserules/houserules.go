@@ -394,7 +394,7 @@ func (c *checker) checkPackageVars(gd *ast.GenDecl) {
 				obj != nil && types.Implements(obj.Type(), errType) {
 				continue // error sentinel
 			}
-			c.report(name.Pos(), ruleGlobal, fmt.Sprintf("package-level var %s in library code (no package-level mutable state; only ErrX sentinels and var _ I = T{} assertions)", name.Name))
+			c.report(name.Pos(), ruleGlobal, fmt.Sprintf("package-level var %s in library code (no package-level mutable state: use a const, a switch or a func; only ErrX sentinels and var _ I = T{} are allowed, else //lint:allow global <reason>)", name.Name))
 		}
 	}
 }
