@@ -90,7 +90,7 @@ func roundHalfEven(v, p int64) int64 {
 // partner in a map, then applies the three schedules in integer
 // arithmetic (rates in 1/10000) and rounds half-even to cents.
 func int64Baseline(seq iter.Seq[Transaction]) map[string]*baselineResult {
-	idx := make(map[string]int32, benchPartners)
+	idx := map[string]int32{} // no size hint: the engine has none either
 	var sums []int64
 	for t := range seq {
 		v := t.Amount.Value()

@@ -42,8 +42,9 @@ var (
 	ErrClosed = errors.New("incentive: run already closed")
 )
 
-// PlanError reports one invalid field of a plan. Path is the JSON Pointer
-// (RFC 6901) of the field in the plan document, e.g.
+// PlanError reports one invalid field of a plan (or of a ledger document,
+// for ParseLedger). Path is the JSON Pointer (RFC 6901) of the field in
+// the document, e.g.
 // "/components/1/schedule/tiers/2/rate"; Value is the offending input as
 // text (may be empty).
 type PlanError struct {

@@ -37,6 +37,7 @@ type modifier struct {
 
 func (c *component) compileNum(ps PlanSpec) {
 	c.fast = newFastSchedule(c.sched)
+	c.group = c.groupKey()
 	switch c.spec.Measure {
 	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
 		c.scale = ps.Currency.Digits()
@@ -225,7 +226,7 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 		c := &p.comps[i]
 		s := &a.sides[c.spec.Recipient]
 		s.comps = append(s.comps, i)
-		k := c.groupKey()
+		k := c.group
 		g := slices.Index(keys[c.spec.Recipient], k)
 		if g < 0 {
 			g = len(s.groups)
@@ -431,9 +432,15 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	*period = a.period
 	calcs := make([]lineCalc, n)
 	res.Lines = make([]Line, 0, n)
+	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
+	var gset []bool
 	for _, r := range refs {
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
+		if len(gset) < ng {
+			gdec, gset = make([]decimal.Decimal, ng), make([]bool, ng)
+		}
+		clear(gset)
 		rec := Recipient{Kind: r.kind, ID: r.id}
 		facts, hasFacts := f[rec]
 		for _, j := range s.order {
@@ -450,8 +457,18 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				return Result{}, err
 			}
 			lc.period = period
+			var m decimal.Decimal
+			switch g := s.groupOf[j]; {
+			case lc.hasBaseline:
+				m = lc.base.dec()
+			case gset[g]:
+				m = gdec[g]
+			default:
+				m = lc.base.dec()
+				gdec[g], gset[g] = m, true
+			}
 			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
-				Period: period.ID, Measure: lc.base.dec(), calc: lc})
+				Period: period.ID, Measure: m, calc: lc})
 		}
 	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {

@@ -166,7 +166,8 @@ type component struct {
 	floor, cap  num
 	hasFloor    bool
 	hasCap      bool
-	scale       int32 // measure scale of the int64 accumulators
+	scale       int32  // measure scale of the int64 accumulators
+	group       string // groupKey: components with equal keys share an accumulator
 }
 
 type setFilter []string

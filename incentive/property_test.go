@@ -85,7 +85,10 @@ func TestPropShardsMerge(t *testing.T) {
 		if !got.Equal(whole) {
 			t.Fatalf("merged shards differ:\n%s", cmp.Diff(whole, got))
 		}
-		// Through JSON.
+		// Through JSON (in a quarter of the cases, to keep the suite fast).
+		if rapid.IntRange(0, 3).Draw(t, "json") != 0 {
+			return
+		}
 		j, _ := NewAccumulator(p, genPeriod)
 		for _, s := range slices.Backward(shards) {
 			b, err := s.Partial().MarshalJSON()
