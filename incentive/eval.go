@@ -10,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
-	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
 
@@ -101,11 +100,8 @@ func (c *component) groupKey() string {
 	case MeasureUnspecified:
 		class = "none"
 	}
-	elig, err := strictjson.Marshal(c.spec.Eligibility)
-	if err != nil {
-		return fmt.Sprintf("component %d", c.idx) // not shared
-	}
-	return class + "|" + c.from.String() + "|" + c.until.String() + "|" + string(elig)
+	// Eligibility lists are sorted by NewPlan, so %#v is canonical.
+	return fmt.Sprintf("%s|%s|%s|%#v", class, c.from, c.until, c.spec.Eligibility)
 }
 
 // toScaled converts d to an int64 at scale s when exact and in range.

@@ -1,6 +1,7 @@
 package incentive
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -167,6 +168,7 @@ type component struct {
 	hasFloor    bool
 	hasCap      bool
 	scale       int32  // measure scale of the int64 accumulators
+	enc         []byte // canonical encoding, only while NewPlan runs
 	group       string // groupKey: components with equal keys share an accumulator
 }
 
@@ -206,9 +208,25 @@ func NewPlan(spec PlanSpec) (Plan, error) {
 		}
 		p.comps = append(p.comps, c)
 	}
-	enc, err := strictjson.Marshal(spec)
-	if err != nil {
-		return Plan{}, &PlanError{Path: "", Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	// The canonical encoding of the plan, assembled from the component
+	// encodings already made for the component hashes: Components is the
+	// last field, so the document ends with "components":[…]}.
+	head := spec
+	head.Components = []ComponentSpec{}
+	enc, err := strictjson.Marshal(head)
+	if err != nil || !bytes.HasSuffix(enc, []byte(`"components":[]}`)) {
+		return Plan{}, &PlanError{Path: "", Err: fmt.Errorf("%w: canonical encoding failed: %v", ErrInvalid, err)}
+	}
+	enc = append(enc[:len(enc)-2:len(enc)-2], '[')
+	for i := range p.comps {
+		if i > 0 {
+			enc = append(enc, ',')
+		}
+		enc = append(enc, p.comps[i].enc...)
+	}
+	enc = append(enc, ']', '}')
+	for i := range p.comps {
+		p.comps[i].enc = nil
 	}
 	sum := sha256.Sum256(enc)
 	p.hash = hex.EncodeToString(sum[:])
@@ -735,6 +753,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 	sum := sha256.Sum256(enc)
 	e := cs.Eligibility
 	c := component{
+		enc:         enc,
 		idx:         i,
 		spec:        cs,
 		hash:        hex.EncodeToString(sum[:]),

@@ -1,6 +1,8 @@
 package incentive
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -158,6 +160,9 @@ func TestPlanHashCanonical(t *testing.T) {
 	enc, err := a.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(enc); hex.EncodeToString(sum[:]) != a.Hash() {
+		t.Fatalf("Hash is not the SHA-256 of the canonical encoding")
 	}
 	back, err := ParsePlan(enc)
 	if err != nil {
