@@ -217,7 +217,7 @@ func NewPlan(spec PlanSpec) (Plan, error) {
 	if err != nil || !bytes.HasSuffix(enc, []byte(`"components":[]}`)) {
 		return Plan{}, &PlanError{Path: "", Err: fmt.Errorf("%w: canonical encoding failed: %v", ErrInvalid, err)}
 	}
-	enc = append(enc[:len(enc)-2:len(enc)-2], '[')
+	enc = enc[: len(enc)-2 : len(enc)-2] // drop "]}", keep "["
 	for i := range p.comps {
 		if i > 0 {
 			enc = append(enc, ',')
