@@ -26,6 +26,7 @@ func chapters() []chapter {
 		{"Money: exact amounts, rates, rounding and allocation", moneyChapter},
 		{"Capacity: do I have the right number of partners?", capacityChapter},
 		{"Tier schedules: all-units, incremental, cliffs and the watchlist", tierChapter},
+		{"Incentives: a rebate plan, payouts with traces, accruals and true-ups", incentiveChapter},
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 	}
 }
