@@ -70,7 +70,6 @@ const DefaultSkip = `(^|/)examples(/|$)|(^|/)internal/proptest(/|$)|^github\.com
 var Analyzer = &analysis.Analyzer{
 	Name: "houserules",
 	Doc:  "enforce the partnerecon house rules on library code (no float money, no banned decimal API or globals, no clock, no I/O or unseeded randomness, no package-level mutable state, no panics)",
-	URL:  "https://github.com/partnerecon/partnerecon/tree/main/tools/houserules",
 	Run:  run,
 }
 
