@@ -32,10 +32,15 @@ type Weight struct {
 //
 // Parts are returned in the order of weights. total must be a whole number
 // of minor units (ErrPrecision otherwise: round it first) and valid. Errors:
-// ErrNoWeights, *WeightError (ErrNegativeWeight, ErrDuplicateKey),
-// ErrZeroWeights.
+// ErrNoWeights, *WeightError (ErrNegativeWeight, ErrDuplicateKey, ErrRange
+// for a weight outside the operating range), ErrZeroWeights, and a
+// *RangeError (ErrRange) for a total outside the operating range (see
+// MaxExponent).
 func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 	if err := total.cur.check("Allocate"); err != nil {
+		return nil, err
+	}
+	if err := checkExp("total", total.value); err != nil {
 		return nil, err
 	}
 	digits := total.cur.Digits()
@@ -65,8 +70,12 @@ func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 }
 
 // AllocateUnits is Allocate on a plain integer number of units (minor
-// units, people, points). It has the same guarantees and errors.
+// units, people, points). It has the same guarantees and errors; a nil
+// total is ErrNilTotal. The parts are new big.Ints; total is not modified.
 func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
+	if total == nil {
+		return nil, ErrNilTotal
+	}
 	order, err := checkWeights(weights)
 	if err != nil {
 		return nil, err
@@ -87,6 +96,9 @@ func checkWeights(weights []Weight) ([]int, error) {
 			return nil, &WeightError{Index: i, Key: w.Key, Err: ErrNegativeWeight}
 		case 1:
 			zero = false
+		}
+		if !inRange(w.Weight) {
+			return nil, &WeightError{Index: i, Key: w.Key, Err: checkExp("weight", w.Weight)}
 		}
 	}
 	order := make([]int, len(weights))

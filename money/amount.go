@@ -1,6 +1,7 @@
 package money
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -101,7 +102,7 @@ func (a Amount) Abs() Amount { return Amount{value: a.value.Abs(), cur: a.cur} }
 
 // Equal reports whether a and b have the same currency and numerically
 // equal values (1.0 USD equals 1.00 USD). go-cmp uses it.
-func (a Amount) Equal(b Amount) bool { return a.cur == b.cur && a.value.Equal(b.value) }
+func (a Amount) Equal(b Amount) bool { return a.cur == b.cur && cmpDec(a.value, b.value) == 0 }
 
 func (a Amount) same(op string, b Amount) error {
 	if err := a.cur.check(op); err != nil {
@@ -113,47 +114,70 @@ func (a Amount) same(op string, b Amount) error {
 	return nil
 }
 
-// Add returns a+b exactly. Different currencies are ErrCurrencyMismatch.
+// inRange checks that a and b are in the operating range (see
+// MaxExponent), the condition for exact addition in bounded time.
+func (a Amount) inRange(b Amount) error {
+	if err := checkExp("a", a.value); err != nil {
+		return err
+	}
+	return checkExp("b", b.value)
+}
+
+// Add returns a+b exactly. Different currencies are ErrCurrencyMismatch; a
+// value outside the operating range (see MaxExponent) is ErrRange.
 func (a Amount) Add(b Amount) (Amount, error) {
 	if err := a.same("Add", b); err != nil {
+		return Amount{}, err
+	}
+	if err := a.inRange(b); err != nil {
 		return Amount{}, err
 	}
 	return Amount{value: a.value.Add(b.value), cur: a.cur}, nil
 }
 
-// Sub returns a−b exactly. Different currencies are ErrCurrencyMismatch.
+// Sub returns a−b exactly. Different currencies are ErrCurrencyMismatch; a
+// value outside the operating range (see MaxExponent) is ErrRange.
 func (a Amount) Sub(b Amount) (Amount, error) {
 	if err := a.same("Sub", b); err != nil {
+		return Amount{}, err
+	}
+	if err := a.inRange(b); err != nil {
 		return Amount{}, err
 	}
 	return Amount{value: a.value.Sub(b.value), cur: a.cur}, nil
 }
 
 // Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b. Different
-// currencies are ErrCurrencyMismatch.
+// currencies are ErrCurrencyMismatch. The comparison is exact for any
+// values, in or outside the operating range.
 func (a Amount) Cmp(b Amount) (int, error) {
 	if err := a.same("Cmp", b); err != nil {
 		return 0, err
 	}
-	return a.value.Cmp(b.value), nil
+	return cmpDec(a.value, b.value), nil
 }
 
-// Mul returns a·f exactly (no rounding).
-func (a Amount) Mul(f decimal.Decimal) Amount { return Amount{value: a.value.Mul(f), cur: a.cur} }
+// Mul returns a·f exactly (no rounding). It never panics: far outside the
+// operating range the result stays outside it (see MaxExponent).
+func (a Amount) Mul(f decimal.Decimal) Amount { return Amount{value: mulDec(a.value, f), cur: a.cur} }
 
-// MulRate returns a·r exactly (no rounding).
+// MulRate returns a·r exactly (no rounding), as Mul does.
 func (a Amount) MulRate(r Rate) Amount { return a.Mul(r.f) }
 
 // Sum adds amounts, all of which must be in cur; the sum of none is zero in
-// cur. A different currency is a *CurrencyMismatchError naming it.
+// cur. A different currency is a *CurrencyMismatchError naming it; a value
+// outside the operating range (see MaxExponent) is ErrRange.
 func Sum(cur Currency, amounts ...Amount) (Amount, error) {
 	if err := cur.check("Sum"); err != nil {
 		return Amount{}, err
 	}
 	total := decimal.Decimal{}
-	for _, x := range amounts {
+	for i, x := range amounts {
 		if x.cur != cur {
 			return Amount{}, &CurrencyMismatchError{Op: "Sum", A: cur, B: x.cur}
+		}
+		if err := checkExp("amounts["+strconv.Itoa(i)+"]", x.value); err != nil {
+			return Amount{}, err
 		}
 		total = total.Add(x.value)
 	}
@@ -179,12 +203,19 @@ func (a Amount) RoundTo(places int32, mode RoundingMode) (Amount, error) {
 
 // Convert returns a·rate in currency to, rounded once to to's minor unit
 // with mode. rate is the number of units of to per unit of a's currency and
-// must be positive.
+// must be positive. a and rate must be in the operating range (ErrRange,
+// see MaxExponent).
 func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (Amount, error) {
 	if err := a.cur.check("Convert"); err != nil {
 		return Amount{}, err
 	}
 	if err := to.check("Convert"); err != nil {
+		return Amount{}, err
+	}
+	if err := checkExp("a", a.value); err != nil {
+		return Amount{}, err
+	}
+	if err := checkExp("rate", rate); err != nil {
 		return Amount{}, err
 	}
 	if rate.Sign() <= 0 {
@@ -198,9 +229,13 @@ func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (A
 }
 
 // MinorUnits returns a as an integer number of minor units. A value finer
-// than the minor unit is ErrPrecision; one outside int64 is ErrOverflow.
+// than the minor unit is ErrPrecision; one outside int64 is ErrOverflow;
+// one outside the operating range (see MaxExponent) is ErrRange.
 func (a Amount) MinorUnits() (int64, error) {
 	if err := a.cur.check("MinorUnits"); err != nil {
+		return 0, err
+	}
+	if err := checkExp("a", a.value); err != nil {
 		return 0, err
 	}
 	if a.value.Exponent() < -a.cur.Digits() {
@@ -236,12 +271,22 @@ func (a Amount) Format(places int32, mode RoundingMode) (string, error) {
 	return formatFixed(r.value, places) + " " + a.cur.Code(), nil
 }
 
-// MarshalText returns String's form. The zero Amount fails.
+// MarshalText returns String's form. It fails for the zero Amount
+// (ErrInvalidCurrency) and, with a *RangeError (ErrRange), for a value
+// that Parse could not read back: outside the operating range, or longer
+// than MaxTextLen bytes when written with the currency's places.
 func (a Amount) MarshalText() ([]byte, error) {
 	if err := a.cur.check("MarshalText"); err != nil {
 		return nil, err
 	}
-	return []byte(a.String()), nil
+	if err := checkExp("a", a.value); err != nil {
+		return nil, err
+	}
+	num := formatFixed(a.value, a.cur.Digits())
+	if len(num) > MaxTextLen {
+		return nil, &RangeError{Field: "text length", Value: strconv.Itoa(len(num)), Min: "1", Max: strconv.Itoa(MaxTextLen)}
+	}
+	return []byte(num + " " + a.cur.Code()), nil
 }
 
 // UnmarshalText parses the form written by MarshalText (see Parse).

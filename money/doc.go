@@ -50,13 +50,25 @@
 // fractional parts with ties broken by the caller's stable key (never by
 // position), and a negative total mirrors the positive one.
 //
+// # Operating range
+//
+// A decimal c·10^e is in the operating range when |e| ≤ [MaxExponent]
+// (1000). Everything the package parses is in range. Outside it, the
+// functions that return an error report a *RangeError ([ErrRange]) instead
+// of panicking (shopspring's QuoRem, Shift and Mul panic when an exponent
+// overflows int32) or computing with a billion-digit number; comparisons
+// stay exact; the few methods without an error result never panic and
+// return a value still outside the range, so the next checked step reports
+// it. See [MaxExponent] for the list.
+//
 // # Encoding
 //
 // Amount marshals as text "1234.50 USD" with the currency's places (more if
 // the value carries more digits), Rate as a fraction "0.025". JSON forms are
 // the same text as JSON strings. Decoding is strict: JSON numbers, null,
 // exponents, a leading '+', Unicode digits or minus signs and inputs longer
-// than [MaxTextLen] bytes are rejected.
+// than [MaxTextLen] bytes are rejected. MarshalText fails rather than write
+// a text that UnmarshalText would reject.
 //
 // # Errors
 //

@@ -36,6 +36,8 @@ var (
 	ErrDuplicateKey = errors.New("money: duplicate key")
 	// ErrOverflow reports a value that does not fit the requested integer.
 	ErrOverflow = errors.New("money: overflow")
+	// ErrNilTotal reports a nil *big.Int total given to AllocateUnits.
+	ErrNilTotal = errors.New("money: nil total")
 )
 
 // ParseError records a failed parse, in the manner of strconv.NumError.
@@ -45,6 +47,7 @@ type ParseError struct {
 	Err   error  // the reason; one of the sentinels above
 }
 
+// Error returns "money: <Func> <quoted input>: <reason>".
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("money: %s %q: %v", e.Func, e.Input, trimPrefix(e.Err))
 }
@@ -65,6 +68,7 @@ type CurrencyMismatchError struct {
 	A, B Currency
 }
 
+// Error returns "money: <Op>: currency mismatch <A> vs <B>".
 func (e *CurrencyMismatchError) Error() string {
 	return fmt.Sprintf("money: %s: currency mismatch %s vs %s", e.Op, e.A.Code(), e.B.Code())
 }
@@ -80,6 +84,7 @@ type RangeError struct {
 	Min, Max string // bounds as text; empty means unbounded
 }
 
+// Error returns "money: <Field> = <Value> outside [<Min>, <Max>]".
 func (e *RangeError) Error() string {
 	lo, hi := e.Min, e.Max
 	if lo == "" {
@@ -98,9 +103,10 @@ func (e *RangeError) Unwrap() error { return ErrRange }
 type WeightError struct {
 	Index int    // position in the input
 	Key   string // the weight's key
-	Err   error  // ErrNegativeWeight or ErrDuplicateKey
+	Err   error  // ErrNegativeWeight, ErrDuplicateKey, or a *RangeError (ErrRange)
 }
 
+// Error returns "money: weight <Index> (key <quoted Key>): <reason>".
 func (e *WeightError) Error() string {
 	return fmt.Sprintf("money: weight %d (key %q): %v", e.Index, e.Key, trimPrefix(e.Err))
 }

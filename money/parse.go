@@ -90,7 +90,9 @@ func unquoteJSON(fn string, b []byte) (string, error) {
 }
 
 // FormatDecimal writes d in plain notation with at least places digits
-// after the point (more only if d carries more), never in exponent form
-// and without reading shopspring's global settings. ParseDecimal reads it
-// back exactly.
+// after the point (more only if d carries more), without reading
+// shopspring's global settings. places is limited to [0, MaxPlaces].
+// ParseDecimal reads the text back exactly when it fits MaxTextLen bytes.
+// A value outside the operating range (see MaxExponent) is written in a
+// compact exponent form for display, which ParseDecimal rejects.
 func FormatDecimal(d decimal.Decimal, places int32) string { return formatFixed(d, places) }

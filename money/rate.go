@@ -1,6 +1,7 @@
 package money
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -15,10 +16,10 @@ type Rate struct{ f decimal.Decimal }
 func RateFromFraction(f decimal.Decimal) Rate { return Rate{f: f} }
 
 // RateFromPercent returns the rate p % (2.5 is 0.025).
-func RateFromPercent(p decimal.Decimal) Rate { return Rate{f: p.Shift(-2)} }
+func RateFromPercent(p decimal.Decimal) Rate { return Rate{f: shiftDec(p, -2)} }
 
 // RateFromBasisPoints returns the rate bp basis points (250 is 0.025).
-func RateFromBasisPoints(bp decimal.Decimal) Rate { return Rate{f: bp.Shift(-4)} }
+func RateFromBasisPoints(bp decimal.Decimal) Rate { return Rate{f: shiftDec(bp, -4)} }
 
 // ParseRate parses a rate in one of three explicit forms: a bare decimal is
 // a fraction ("0.025"), a decimal followed by "%" is a percentage ("2.5%"),
@@ -44,11 +45,24 @@ func ParseRate(s string) (Rate, error) {
 		return Rate{}, parseError("ParseRate", s, ErrSyntax)
 	}
 	r := Rate{f: d.Shift(shift)}
-	if len(r.FormatFraction()) > MaxTextLen || len(r.FormatBasisPoints()) > MaxTextLen {
+	if r.checkText() != nil {
 		// It could not be written back within the limit in every form.
 		return Rate{}, parseError("ParseRate", s, ErrRange)
 	}
 	return r, nil
+}
+
+// checkText reports a *RangeError unless every text form of r can be read
+// back by ParseRate: r in the operating range and its fraction and
+// basis-point forms (the longest two) within MaxTextLen bytes.
+func (r Rate) checkText() error {
+	if err := checkExp("rate", r.f); err != nil {
+		return err
+	}
+	if n := max(len(r.FormatFraction()), len(r.FormatBasisPoints())); n > MaxTextLen {
+		return &RangeError{Field: "text length", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxTextLen)}
+	}
+	return nil
 }
 
 // MustRate is ParseRate that panics on error, for literals in tests and
@@ -78,10 +92,10 @@ func ParseRateIn(field, s string, lo, hi Rate) (Rate, error) {
 func (r Rate) Fraction() decimal.Decimal { return r.f }
 
 // Percent returns the rate in percent (2.5 for 2.5 %).
-func (r Rate) Percent() decimal.Decimal { return r.f.Shift(2) }
+func (r Rate) Percent() decimal.Decimal { return shiftDec(r.f, 2) }
 
 // BasisPoints returns the rate in basis points (250 for 2.5 %).
-func (r Rate) BasisPoints() decimal.Decimal { return r.f.Shift(4) }
+func (r Rate) BasisPoints() decimal.Decimal { return shiftDec(r.f, 4) }
 
 // IsZero reports whether r is 0.
 func (r Rate) IsZero() bool { return r.f.IsZero() }
@@ -89,29 +103,49 @@ func (r Rate) IsZero() bool { return r.f.IsZero() }
 // Sign returns -1, 0 or +1.
 func (r Rate) Sign() int { return r.f.Sign() }
 
-// Cmp compares two rates.
-func (r Rate) Cmp(o Rate) int { return r.f.Cmp(o.f) }
+// Cmp compares two rates: -1 if r < o, 0 if equal, +1 if r > o. It is
+// exact for any values.
+func (r Rate) Cmp(o Rate) int { return cmpDec(r.f, o.f) }
 
 // Equal reports whether two rates are numerically equal. go-cmp uses it.
-func (r Rate) Equal(o Rate) bool { return r.f.Equal(o.f) }
+func (r Rate) Equal(o Rate) bool { return cmpDec(r.f, o.f) == 0 }
 
-// Add returns r+o exactly.
-func (r Rate) Add(o Rate) Rate { return Rate{f: r.f.Add(o.f)} }
+// Add returns r+o exactly. If r or o is outside the operating range (see
+// MaxExponent) the result is that operand, still outside the range.
+func (r Rate) Add(o Rate) Rate {
+	if x, bad := outside(r.f, o.f); bad {
+		return Rate{f: x}
+	}
+	return Rate{f: r.f.Add(o.f)}
+}
 
-// Sub returns r−o exactly.
-func (r Rate) Sub(o Rate) Rate { return Rate{f: r.f.Sub(o.f)} }
+// Sub returns r−o exactly, or an operand outside the operating range as
+// Add does.
+func (r Rate) Sub(o Rate) Rate {
+	if x, bad := outside(r.f, o.f); bad {
+		return Rate{f: x}
+	}
+	return Rate{f: r.f.Sub(o.f)}
+}
 
-// Mul returns r·o exactly (compounding two rates).
-func (r Rate) Mul(o Rate) Rate { return Rate{f: r.f.Mul(o.f)} }
+// Mul returns r·o exactly (compounding two rates). It never panics (see
+// MaxExponent).
+func (r Rate) Mul(o Rate) Rate { return Rate{f: mulDec(r.f, o.f)} }
 
-// Complement returns 1−r (the share left after a discount r).
-func (r Rate) Complement() Rate { return Rate{f: decimal.New(1, 0).Sub(r.f)} }
+// Complement returns 1−r (the share left after a discount r), or r itself
+// if r is outside the operating range (see MaxExponent).
+func (r Rate) Complement() Rate {
+	if !inRange(r.f) {
+		return r
+	}
+	return Rate{f: decimal.New(1, 0).Sub(r.f)}
+}
 
-// Of returns d·r exactly.
-func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return d.Mul(r.f) }
+// Of returns d·r exactly. It never panics (see MaxExponent).
+func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return mulDec(d, r.f) }
 
-// Within reports whether lo ≤ r ≤ hi.
-func (r Rate) Within(lo, hi Rate) bool { return r.f.Cmp(lo.f) >= 0 && r.f.Cmp(hi.f) <= 0 }
+// Within reports whether lo ≤ r ≤ hi, exactly, for any values.
+func (r Rate) Within(lo, hi Rate) bool { return cmpDec(r.f, lo.f) >= 0 && cmpDec(r.f, hi.f) <= 0 }
 
 // Check returns a *RangeError naming field if r is outside [lo, hi].
 func (r Rate) Check(field string, lo, hi Rate) error {
@@ -126,17 +160,23 @@ func (r Rate) Check(field string, lo, hi Rate) error {
 func (r Rate) FormatFraction() string { return trimZeros(formatFixed(r.f, 0)) }
 
 // FormatPercent returns the exact percent form, e.g. "2.5%".
-func (r Rate) FormatPercent() string { return trimZeros(formatFixed(r.f.Shift(2), 0)) + "%" }
+func (r Rate) FormatPercent() string { return trimZeros(formatFixed(r.Percent(), 0)) + "%" }
 
 // FormatBasisPoints returns the exact basis-point form, e.g. "250bp".
-func (r Rate) FormatBasisPoints() string { return trimZeros(formatFixed(r.f.Shift(4), 0)) + "bp" }
+func (r Rate) FormatBasisPoints() string { return trimZeros(formatFixed(r.BasisPoints(), 0)) + "bp" }
 
 // String returns the percent form, e.g. "2.5%".
 func (r Rate) String() string { return r.FormatPercent() }
 
 // MarshalText returns the exact fraction form ("0.025"), so that the
-// stored text has one unit only.
-func (r Rate) MarshalText() ([]byte, error) { return []byte(r.FormatFraction()), nil }
+// stored text has one unit only. It fails with a *RangeError (ErrRange)
+// for a rate ParseRate could not read back (see ParseRate).
+func (r Rate) MarshalText() ([]byte, error) {
+	if err := r.checkText(); err != nil {
+		return nil, err
+	}
+	return []byte(r.FormatFraction()), nil
+}
 
 // UnmarshalText parses any of the three forms (see ParseRate).
 func (r *Rate) UnmarshalText(b []byte) error {
@@ -149,8 +189,13 @@ func (r *Rate) UnmarshalText(b []byte) error {
 }
 
 // MarshalJSON returns the fraction form as a JSON string, e.g. "0.025".
+// It fails as MarshalText does.
 func (r Rate) MarshalJSON() ([]byte, error) {
-	return []byte(`"` + r.FormatFraction() + `"`), nil
+	b, err := r.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	return []byte(`"` + string(b) + `"`), nil
 }
 
 // UnmarshalJSON accepts only a JSON string in one of ParseRate's forms.

@@ -2,6 +2,7 @@ package money
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -38,7 +39,6 @@ const DefaultRounding = HalfEven
 
 // MaxPlaces is the largest number of decimal places Round and Div accept.
 const MaxPlaces = 40
-
 
 // IsValid reports whether m is one of the named modes other than
 // RoundingUnspecified.
@@ -109,9 +109,14 @@ func checkRounding(places int32, mode RoundingMode) error {
 // Round rounds d to places decimal places (0 ≤ places ≤ MaxPlaces) with
 // mode. The result is exactly the rounded value; d is never rounded twice.
 // A value that already has at most places digits is returned unchanged in
-// value (its exponent may differ).
+// value (its exponent may differ). Errors: ErrRoundingMode, and a
+// *RangeError (ErrRange) for places or for d outside the operating range
+// (see MaxExponent).
 func Round(d decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, error) {
 	if err := checkRounding(places, mode); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := checkExp("d", d); err != nil {
 		return decimal.Decimal{}, err
 	}
 	if d.Exponent() >= -places {
@@ -158,14 +163,22 @@ func bump(q decimal.Decimal, sign, half int, places int32, mode RoundingMode) de
 
 // Div returns a/b rounded once, to places decimal places with mode. It
 // works from the exact quotient and remainder, so the result is the
-// correctly rounded value of the true quotient. b == 0 is ErrDivisionByZero.
-// Use it instead of decimal.Decimal.Div, whose precision is a global.
+// correctly rounded value of the true quotient. b == 0 is ErrDivisionByZero;
+// a or b outside the operating range (see MaxExponent) is a *RangeError
+// (ErrRange), never a panic. Use it instead of decimal.Decimal.Div, whose
+// precision is a global.
 func Div(a, b decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal, error) {
 	if err := checkRounding(places, mode); err != nil {
 		return decimal.Decimal{}, err
 	}
 	if b.IsZero() {
 		return decimal.Decimal{}, ErrDivisionByZero
+	}
+	if err := checkExp("a", a); err != nil {
+		return decimal.Decimal{}, err
+	}
+	if err := checkExp("b", b); err != nil {
+		return decimal.Decimal{}, err
 	}
 	q, r := a.QuoRem(b, places) // a = b·q + r, q truncated toward zero
 	if r.IsZero() {
@@ -176,10 +189,17 @@ func Div(a, b decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal
 	return bump(q, a.Sign()*b.Sign(), half, places, mode), nil
 }
 
-// formatFixed writes d with at least places digits after the point and more
-// only if d has more significant digits. It never uses exponent notation and
-// never reads shopspring's global settings.
+// formatFixed writes d with at least places digits after the point
+// (places limited to [0, MaxPlaces]) and more only if d has more
+// significant digits. It never reads shopspring's global settings. A value
+// outside the operating range is written compactly as its coefficient and
+// exponent ("1e1073741824"), which no parser here accepts: it is for
+// display only.
 func formatFixed(d decimal.Decimal, places int32) string {
+	if !inRange(d) {
+		return d.Coefficient().String() + "e" + strconv.Itoa(int(d.Exponent()))
+	}
+	places = min(max(places, 0), MaxPlaces)
 	if e := -d.Exponent(); e > places {
 		places = e
 	}

@@ -2,6 +2,7 @@ package money_test
 
 import (
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -147,13 +148,15 @@ func TestRoundProperties(t *testing.T) {
 		case money.Floor:
 			ref = d.RoundFloor(places)
 		case money.HalfDown:
-			// half toward zero = −(half-up of −|d|)·sign … checked via mirror:
-			// HalfDown(d) = −HalfDown(−d), and agrees with HalfUp off ties.
+			// shopspring has no half-toward-zero mode: the big.Rat
+			// reference (TestRoundDivMatchReference) covers it; here check
+			// the mirror HalfDown(d) = −HalfDown(−d).
 			neg, _ := money.Round(d.Neg(), places, m)
 			if !neg.Neg().Equal(r) {
 				t.Fatalf("half-down not symmetric: %s", d)
 			}
-			ref = r
+			n, dn := ratOf(d)
+			ref = refRound(n, dn, places, m)
 		case money.RoundingUnspecified:
 			t.Fatal("unreachable")
 		}
@@ -180,6 +183,114 @@ func TestDivProperties(t *testing.T) {
 		want, _ := money.Round(exact, places, m)
 		if diff := cmp.Diff(want.String(), got.String()); diff != "" {
 			t.Fatalf("Div(%s,%s,%d,%s): %s", a, b, places, m, diff)
+		}
+	})
+}
+
+// refRound is an independent reference for Round and Div: it rounds the
+// rational num/den to places with mode from the floor of num·10^places/den
+// and the exact fractional part, case by case from the mode definitions
+// (money.Round and money.Div work from truncation toward zero instead).
+func refRound(num, den *big.Int, places int32, mode money.RoundingMode) decimal.Decimal {
+	x := new(big.Rat).SetFrac(num, den)
+	x.Mul(x, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)))
+	floor := new(big.Int).Div(x.Num(), x.Denom()) // Euclidean: floor for a positive denominator
+	frac := new(big.Rat).Sub(x, new(big.Rat).SetInt(floor))
+	ceil := new(big.Int).Set(floor)
+	if frac.Sign() != 0 {
+		ceil.Add(ceil, big.NewInt(1))
+	}
+	toZero, away := floor, ceil
+	if x.Sign() < 0 {
+		toZero, away = ceil, floor
+	}
+	half := frac.Cmp(big.NewRat(1, 2))
+	nearest := func(tie *big.Int) *big.Int {
+		switch {
+		case frac.Sign() == 0 || half < 0:
+			return floor
+		case half > 0:
+			return ceil
+		}
+		return tie
+	}
+	var q *big.Int
+	switch mode {
+	case money.Floor:
+		q = floor
+	case money.Ceiling:
+		q = ceil
+	case money.TowardZero:
+		q = toZero
+	case money.AwayFromZero:
+		q = away
+	case money.HalfUp:
+		q = nearest(away)
+	case money.HalfDown:
+		q = nearest(toZero)
+	case money.HalfEven:
+		if floor.Bit(0) == 0 {
+			q = nearest(floor)
+		} else {
+			q = nearest(ceil)
+		}
+	case money.RoundingUnspecified:
+		panic("unspecified mode")
+	}
+	return decimal.NewFromBigInt(q, -places)
+}
+
+func ratOf(d decimal.Decimal) (*big.Int, *big.Int) {
+	num, den := d.Coefficient(), big.NewInt(1)
+	if e := d.Exponent(); e >= 0 {
+		num.Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil))
+	} else {
+		den.Exp(big.NewInt(10), big.NewInt(int64(-e)), nil)
+	}
+	return num, den
+}
+
+// Round and Div agree with the big.Rat reference for every mode, any
+// divisor (not only those with a finite decimal quotient) and ties, which
+// small coefficients make frequent.
+func TestRoundDivMatchReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := genMode(t)
+		places := rapid.Int32Range(0, 6).Draw(t, "places")
+		small := rapid.Bool().Draw(t, "small")
+		gen := func(label string) decimal.Decimal {
+			if small { // many exact ties: 0.5, 2.5, -1.25, …
+				return decimal.New(rapid.Int64Range(-400, 400).Draw(t, label), -rapid.Int32Range(0, 3).Draw(t, label+"_exp"))
+			}
+			return genDecimal(t, label)
+		}
+		a := gen("a")
+		n, dn := ratOf(a)
+		got, err := money.Round(a, places, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := refRound(n, dn, places, m); !got.Equal(want) {
+			t.Fatalf("Round(%s, %d, %s) = %s, reference %s", a, places, m, got, want)
+		}
+		b := gen("b")
+		if b.IsZero() {
+			b = decimal.New(7, -1)
+		}
+		bn, bd := ratOf(b)
+		got, err = money.Div(a, b, places, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a/b = (n/dn)/(bn/bd) = n·bd / (dn·bn); the reference wants a
+		// positive denominator.
+		num, den := new(big.Int).Mul(n, bd), new(big.Int).Mul(dn, bn)
+		if den.Sign() < 0 {
+			num.Neg(num)
+			den.Neg(den)
+		}
+		if want := refRound(num, den, places, m); !got.Equal(want) {
+			t.Fatalf("Div(%s, %s, %d, %s) = %s, reference %s", a, b, places, m, got, want)
 		}
 	})
 }

@@ -5,7 +5,7 @@
 //
 // Unless -rapid.checks is given on the command line, every rapid property
 // then runs Checks cases (10,000): the count the project promises in CI.
-// `go test -short` lowers it to ShortChecks for quick local runs.
+// `go test -short` lowers it to ShortChecks (500) for quick local runs.
 package proptest
 
 import (
@@ -23,24 +23,37 @@ const Checks = 10000
 // ShortChecks is the number of cases per property under -short.
 const ShortChecks = 500
 
-// Main parses flags, sets -rapid.checks to Checks (or ShortChecks with
-// -short) unless it was given explicitly, and runs the tests.
+// rapidShortDivisor is what rapid divides -rapid.checks by under -short
+// (rapid v1.3 engine.go, checkTB: "if testing.Short() { checks /= 5 }").
+const rapidShortDivisor = 5
+
+// Main parses flags, sets -rapid.checks so that each property runs Checks
+// cases (ShortChecks with -short) unless -rapid.checks was given
+// explicitly, and runs the tests.
 func Main(m *testing.M) {
 	flag.Parse()
+	if err := setChecks(); err != nil {
+		panic(err) //lint:allow panic test harness misconfiguration
+	}
+	os.Exit(m.Run())
+}
+
+// setChecks sets -rapid.checks unless the command line gave it. Under
+// -short rapid runs a fifth of -rapid.checks, so the flag is set to
+// ShortChecks × 5 for ShortChecks cases.
+func setChecks() error {
 	given := false
 	flag.Visit(func(f *flag.Flag) {
 		if f.Name == "rapid.checks" {
 			given = true
 		}
 	})
-	if !given {
-		n := Checks
-		if testing.Short() {
-			n = ShortChecks
-		}
-		if err := flag.Set("rapid.checks", strconv.Itoa(n)); err != nil {
-			panic(err) //lint:allow panic test harness misconfiguration
-		}
+	if given {
+		return nil
 	}
-	os.Exit(m.Run())
+	n := Checks
+	if testing.Short() {
+		n = ShortChecks * rapidShortDivisor
+	}
+	return flag.Set("rapid.checks", strconv.Itoa(n))
 }

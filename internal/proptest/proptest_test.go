@@ -1,0 +1,33 @@
+package proptest
+
+import (
+	"flag"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+func TestMain(m *testing.M) { Main(m) }
+
+// A property really runs Checks cases (ShortChecks under -short): counted,
+// not read back from the flag, so that rapid's own scaling under -short
+// (it divides by 5) is part of what is checked.
+func TestPropertyRunsPromisedCases(t *testing.T) {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "rapid.checks" })
+	if given {
+		t.Skip("-rapid.checks given on the command line")
+	}
+	n := 0
+	rapid.Check(t, func(t *rapid.T) {
+		_ = rapid.Int().Draw(t, "x")
+		n++
+	})
+	want := Checks
+	if testing.Short() {
+		want = ShortChecks
+	}
+	if n != want {
+		t.Fatalf("property ran %d cases, want %d", n, want)
+	}
+}
