@@ -78,6 +78,21 @@ func BenchmarkFixedPayout(b *testing.B) {
 	}
 }
 
+// BenchmarkFixedEvaluate measures the compiled path with its explanation
+// (tier and rate), against BenchmarkEvaluate on decimals.
+func BenchmarkFixedEvaluate(b *testing.B) {
+	fs, ok := tier.MustNew(benchSpecs(8)[0]).Fixed(2)
+	if !ok {
+		b.Fatal("did not compile")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := fs.Evaluate(20000012); !ok {
+			b.Fatal("overflow")
+		}
+	}
+}
+
 func BenchmarkEvaluate(b *testing.B) {
 	s := tier.MustNew(benchSpecs(8)[0])
 	x := decimal.New(20000012, -2)

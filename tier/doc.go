@@ -80,11 +80,14 @@
 // a scale (cents: scale 2) into a [FixedSchedule], whose Payout returns the
 // exact payout as an int64 at [FixedSchedule.PayoutScale] (the volume scale
 // plus the rates' decimal places; the amounts' places in the amount modes)
-// without allocating. Its results are identical to [Schedule.Payout]
-// whenever ok is true (a differential property test checks it for every
-// mode); it reports ok = false, never a wrong number, when the schedule does
-// not fit int64 at that scale or an evaluation overflows, and the caller
-// then uses the decimal methods.
+// and whose Evaluate also returns the tier reached, the tier count and the
+// rate applied (a [FixedResult], the rate as a numerator over
+// 10^[FixedSchedule.RatePlaces]), both without allocating. Their results
+// are identical to [Schedule.Payout] and to the same fields of
+// [Schedule.Evaluate] whenever ok is true (a differential property test
+// checks it for every mode); they report ok = false, never a wrong number,
+// when the schedule does not fit int64 at that scale or an evaluation
+// overflows, and the caller then uses the decimal methods.
 //
 // # Errors
 //

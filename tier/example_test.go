@@ -248,6 +248,36 @@ func ExampleSchedule_Fixed() {
 	// 282099
 }
 
+// The int64 fast path with its explanation: the tier reached and the rate
+// applied, for a trace, without allocating.
+func ExampleFixedSchedule_Evaluate() {
+	s := tier.MustNew(tier.Spec{
+		Mode:     tier.Incremental,
+		Boundary: tier.LowerInclusive,
+		Tiers: []tier.Tier{
+			{From: money.MustDecimal("0"), Rate: money.MustRate("2%")},
+			{From: money.MustDecimal("100000"), Rate: money.MustRate("3.5%")},
+		},
+	})
+	fs, ok := s.Fixed(2) // volumes in cents
+	if !ok {
+		fmt.Println("use the decimal path")
+		return
+	}
+	r, ok := fs.Evaluate(12345678) // 123,456.78: 2,000 + 0.035·23,456.78 = 2,820.98730
+	if !ok {
+		fmt.Println("overflow: use Schedule.Evaluate")
+		return
+	}
+	fmt.Printf("tier %d of %d at %d/10^%d\n", r.Tier, r.Tiers, r.Rate, r.RatePlaces)
+	fmt.Printf("payout %d/10^%d\n", r.Payout, r.PayoutScale)
+	fmt.Println(r.RateValue().FormatPercent(), money.FormatDecimal(r.PayoutDecimal(), 2))
+	// Output:
+	// tier 2 of 2 at 35/10^3
+	// payout 282098730/10^5
+	// 3.5% 2820.98730
+}
+
 func ExampleParseMode() {
 	m, err := tier.ParseMode("retro-from-threshold")
 	fmt.Println(m == tier.RetroFromThreshold, err)

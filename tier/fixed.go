@@ -13,8 +13,15 @@ import (
 // many volumes at machine speed. Get one from Schedule.Fixed. Volumes are
 // integers at Scale (x = 12345 at scale 2 is 123.45) and payouts integers
 // at PayoutScale; results equal Schedule.Payout exactly whenever ok is
-// true. The zero FixedSchedule is invalid: Payout reports ok = false.
+// true. The zero FixedSchedule is invalid: Payout and Evaluate report
+// ok = false. It is a small immutable handle: copying it is cheap and it is
+// safe for concurrent use.
 type FixedSchedule struct {
+	c *fixedSchedule // nil: invalid
+}
+
+// fixedSchedule is the compiled form; never modified after Fixed.
+type fixedSchedule struct {
 	mode        Mode
 	boundary    Boundary
 	scale       int32 // volume scale
@@ -42,7 +49,7 @@ func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
 	if !s.IsValid() || scale < 0 || scale > fixed.MaxScale {
 		return FixedSchedule{}, false
 	}
-	f := FixedSchedule{mode: sp.Mode, boundary: sp.Boundary, scale: scale, rounding: sp.Rounding}
+	f := &fixedSchedule{mode: sp.Mode, boundary: sp.Boundary, scale: scale, rounding: sp.Rounding}
 	n := len(sp.Tiers)
 	f.bounds = make([]int64, n)
 	var ok bool
@@ -105,7 +112,7 @@ func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
 			f.cum[i] = c
 		}
 	}
-	return f, true
+	return FixedSchedule{f}, true
 }
 
 // places returns the number of decimal places d needs (trailing zeros
@@ -123,76 +130,158 @@ func places(d decimal.Decimal) int32 {
 }
 
 // IsValid reports whether f was compiled by Schedule.Fixed.
-func (f FixedSchedule) IsValid() bool { return f.mode.IsValid() }
+func (f FixedSchedule) IsValid() bool { return f.c != nil }
 
 // Scale returns the scale of volumes passed to Payout.
-func (f FixedSchedule) Scale() int32 { return f.scale }
+func (f FixedSchedule) Scale() int32 {
+	if f.c == nil {
+		return 0
+	}
+	return f.c.scale
+}
 
 // PayoutScale returns the scale of payouts returned by Payout: a result p
 // stands for p·10^−PayoutScale. Round it to minor units with
 // fixed-point rescaling (or decimal.New(p, −PayoutScale) and money.Round).
-func (f FixedSchedule) PayoutScale() int32 { return f.payoutScale }
+func (f FixedSchedule) PayoutScale() int32 {
+	if f.c == nil {
+		return 0
+	}
+	return f.c.payoutScale
+}
+
+// RatePlaces returns the scale of the rates in FixedResult.Rate: a rate r
+// stands for r·10^−RatePlaces (the largest number of decimal places of any
+// tier's rate, RatePlaces for Linear; 0 in the amount modes).
+func (f FixedSchedule) RatePlaces() int32 {
+	if f.c == nil {
+		return 0
+	}
+	return f.c.ratePlaces
+}
+
+// FixedResult is the int64 counterpart of the first fields of Result: the
+// payout, the tier reached and the rate applied, as FixedSchedule.Evaluate
+// computes them. It carries its scales, so it can be converted to
+// decimals on its own.
+type FixedResult struct {
+	// Payout is R(x) at PayoutScale: it stands for Payout·10^−PayoutScale.
+	Payout int64
+	// Rate is the rate applied (as Result.Rate: the tier's rate, its
+	// marginal rate for Incremental, the interpolated rate for Linear; 0
+	// in the amount modes, and below the first tier in RetroFromThreshold)
+	// as a numerator over 10^RatePlaces.
+	Rate int64
+	// Tier is the 1-based index of the tier containing x, 0 below the
+	// first tier, as Result.Tier.
+	Tier int
+	// Tiers is the number of tiers (knots for Linear).
+	Tiers int
+	// PayoutScale and RatePlaces are the schedule's PayoutScale and
+	// RatePlaces.
+	PayoutScale int32
+	RatePlaces  int32
+}
+
+// PayoutDecimal returns Payout as an exact decimal (it allocates).
+func (r FixedResult) PayoutDecimal() decimal.Decimal { return fixed.ToDecimal(r.Payout, r.PayoutScale) }
+
+// RateValue returns Rate as a money.Rate (it allocates).
+func (r FixedResult) RateValue() money.Rate {
+	return money.RateFromFraction(fixed.ToDecimal(r.Rate, r.RatePlaces))
+}
 
 // Payout returns R(x) for the volume x (at Scale) as an integer at
 // PayoutScale, exactly as Schedule.Payout computes it. ok is false on
 // int64 overflow (and for the zero FixedSchedule); the caller then uses
 // Schedule.Payout. It does not allocate.
 func (f FixedSchedule) Payout(x int64) (int64, bool) {
-	j := f.locate(x)
-	switch f.mode {
-	case AllUnits:
-		return fixed.MulChecked(f.rates[max(j, 0)], x)
-	case Incremental:
-		if j < 0 {
-			return fixed.MulChecked(f.rates[0], x) // first bound is 0
-		}
-		w, ok := fixed.SubChecked(x, f.bounds[j])
-		if !ok {
-			return 0, false
-		}
-		p, ok := fixed.MulChecked(f.rates[j], w)
-		if !ok {
-			return 0, false
-		}
-		return fixed.AddChecked(f.cum[j], p)
-	case RetroFromThreshold:
-		if j < 0 || x <= f.threshold {
-			return 0, true
-		}
-		return fixed.MulChecked(f.rates[j], x-f.threshold) // x > θ ≥ 0: no overflow
-	case Linear:
-		r, ok := f.linearRate(j, x)
-		if !ok {
-			return 0, false
-		}
-		return fixed.MulChecked(r, x)
-	case Increment:
-		if x <= f.threshold {
-			return 0, true
-		}
-		return fixed.MulChecked(f.amounts[0], (x-f.threshold)/f.step)
-	case FlatPerTier:
-		if j < 0 {
-			return 0, true
-		}
-		return f.amounts[j], true
-	case Package:
-		if x <= 0 {
-			return 0, true
-		}
-		k := x / f.step
-		if f.boundary == LowerInclusive || x%f.step != 0 {
-			k++
-		}
-		return fixed.MulChecked(f.amounts[0], k)
-	case ModeUnspecified:
+	if f.c == nil {
 		return 0, false
 	}
-	return 0, false
+	p, _, _, ok := f.c.eval(x)
+	return p, ok
+}
+
+// Evaluate returns R(x) for the volume x (at Scale) with the tier reached
+// and the rate applied: the same payout, Tier, Tiers and Rate as
+// Schedule.Evaluate, in integers (see FixedResult). Nothing is rounded
+// except Linear's interpolated rate, once, as in Schedule.Evaluate. ok is
+// false on int64 overflow (and for the zero FixedSchedule); the caller
+// then uses Schedule.Evaluate. It does not allocate.
+func (f FixedSchedule) Evaluate(x int64) (FixedResult, bool) {
+	c := f.c
+	if c == nil {
+		return FixedResult{}, false
+	}
+	p, r, j, ok := c.eval(x)
+	if !ok {
+		return FixedResult{}, false
+	}
+	return FixedResult{Payout: p, Rate: r, Tier: j + 1, Tiers: len(c.bounds), PayoutScale: c.payoutScale, RatePlaces: c.ratePlaces}, true
+}
+
+// eval returns the payout of x, the rate applied (numerator at
+// ratePlaces) and the 0-based tier (-1 below the first). Scalars, not a
+// FixedResult, so that Payout pays for no struct copies.
+func (f *fixedSchedule) eval(x int64) (payout, rate int64, j int, ok bool) {
+	j = f.locate(x)
+	ok = true
+	switch f.mode {
+	case AllUnits:
+		rate = f.rates[max(j, 0)]
+		payout, ok = fixed.MulChecked(rate, x)
+	case Incremental:
+		if j < 0 {
+			rate = f.rates[0]
+			payout, ok = fixed.MulChecked(rate, x) // the first bound is 0
+			break
+		}
+		rate = f.rates[j]
+		var w, p int64
+		if w, ok = fixed.SubChecked(x, f.bounds[j]); !ok {
+			break
+		}
+		if p, ok = fixed.MulChecked(rate, w); !ok {
+			break
+		}
+		payout, ok = fixed.AddChecked(f.cum[j], p)
+	case RetroFromThreshold:
+		if j < 0 {
+			break
+		}
+		rate = f.rates[j]
+		if x > f.threshold {
+			payout, ok = fixed.MulChecked(rate, x-f.threshold) // x > θ ≥ 0: no overflow
+		}
+	case Linear:
+		if rate, ok = f.linearRate(j, x); ok {
+			payout, ok = fixed.MulChecked(rate, x)
+		}
+	case Increment:
+		if x > f.threshold {
+			payout, ok = fixed.MulChecked(f.amounts[0], (x-f.threshold)/f.step)
+		}
+	case FlatPerTier:
+		if j >= 0 {
+			payout = f.amounts[j]
+		}
+	case Package:
+		if x > 0 {
+			k := x / f.step
+			if f.boundary == LowerInclusive || x%f.step != 0 {
+				k++
+			}
+			payout, ok = fixed.MulChecked(f.amounts[0], k)
+		}
+	case ModeUnspecified:
+		ok = false
+	}
+	return payout, rate, j, ok
 }
 
 // locate mirrors Schedule.locate on int64 bounds.
-func (f FixedSchedule) locate(x int64) int {
+func (f *fixedSchedule) locate(x int64) int {
 	b := f.bounds
 	n := len(b)
 	if n == 0 || x < b[0] {
@@ -225,7 +314,7 @@ func (f FixedSchedule) locate(x int64) int {
 
 // linearRate mirrors Schedule.linearRate: the rate numerator at
 // ratePlaces, rounded once.
-func (f FixedSchedule) linearRate(j int, x int64) (int64, bool) {
+func (f *fixedSchedule) linearRate(j int, x int64) (int64, bool) {
 	r := f.rates
 	if j < 0 {
 		return r[0], true
