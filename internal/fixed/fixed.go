@@ -174,7 +174,9 @@ func Rescale(v int64, from, to int32, mode money.RoundingMode) (int64, bool) {
 // FromDecimal returns d at scale (d·10^scale) if that is an integer that
 // fits an int64. ok is false if d has more than scale significant digits
 // after the point or is out of range: such values must take the decimal
-// path; they are never truncated.
+// path; they are never truncated. It does not allocate when d's
+// coefficient has at most 18 digits (any value written with at most 18
+// significant digits); a longer coefficient is checked with math/big.
 func FromDecimal(d decimal.Decimal, scale int32) (int64, bool) {
 	if scale < 0 || scale > MaxScale {
 		return 0, false
@@ -183,12 +185,24 @@ func FromDecimal(d decimal.Decimal, scale int32) (int64, bool) {
 		return 0, true
 	}
 	shift := int64(d.Exponent()) + int64(scale) // value = coef · 10^shift
-	nd := int64(d.NumDigits())
-	if shift+nd-1 > MaxScale { // |value| ≥ 10^19 > MaxInt64
+	nd := int64(d.NumDigits())                  // 10^(nd−1) ≤ |coef| < 10^nd
+	if shift+nd-1 > MaxScale {                  // |value| ≥ 10^19 > MaxInt64
 		return 0, false
 	}
 	if shift < 0 && -shift >= nd {
 		return 0, false // non-zero, so it has a digit below 10^−scale
+	}
+	if nd <= MaxScale {
+		// |coef| < 10^18: CoefficientInt64 is exact (no copy of the big.Int).
+		c := d.CoefficientInt64()
+		if shift >= 0 {
+			return MulChecked(c, pow10[shift]) // shift ≤ MaxScale−nd+1 ≤ 18
+		}
+		p := pow10[-shift] // −shift < nd ≤ 18
+		if c%p != 0 {
+			return 0, false
+		}
+		return c / p, true
 	}
 	coef := d.Coefficient() // |coef| < 10^nd
 	if shift >= 0 {

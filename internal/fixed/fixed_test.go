@@ -195,6 +195,44 @@ func TestFromDecimal(t *testing.T) {
 	got, ok := fixed.FromDecimal(decimal.New(5, 3), 2) // 5000 → 500000
 	require.True(t, ok)
 	require.Equal(t, int64(500000), got)
+	// Coefficients with trailing zeros below the scale: 12300e-4 = 1.23.
+	got, ok = fixed.FromDecimal(decimal.New(12300, -4), 2)
+	require.True(t, ok)
+	require.Equal(t, int64(123), got)
+	got, ok = fixed.FromDecimal(decimal.New(-12300, -4), 2)
+	require.True(t, ok)
+	require.Equal(t, int64(-123), got)
+	_, ok = fixed.FromDecimal(decimal.New(12301, -4), 2) // 1.2301: never truncated
+	require.False(t, ok)
+	// 18 digits × 10: 9,999,999,999,999,999,990 > MaxInt64; 9·10^18 fits.
+	_, ok = fixed.FromDecimal(decimal.New(999999999999999999, 0), 1)
+	require.False(t, ok)
+	got, ok = fixed.FromDecimal(decimal.New(900000000000000000, 0), 1)
+	require.True(t, ok)
+	require.Equal(t, int64(9e18), got)
+	// A 19-digit coefficient takes the math/big path: 10^18 written as
+	// 1000000000000000000.0 (coefficient 10^19, exponent −1).
+	got, ok = fixed.FromDecimal(decimal.New(1e18, 0).Mul(decimal.New(10, 0)).Shift(-1), 0)
+	require.True(t, ok)
+	require.Equal(t, int64(1e18), got)
+}
+
+// FromDecimal does not allocate when the coefficient has at most 18
+// digits, whatever the exponent and sign.
+func TestFromDecimalAllocs(t *testing.T) {
+	for _, d := range []decimal.Decimal{
+		money.MustDecimal("123456.78"), money.MustDecimal("-0.01"), money.MustDecimal("123.450000"),
+		decimal.New(5, 3), decimal.New(-12300, -4), decimal.New(999999999999999999, -18),
+		money.MustDecimal("123.455"), // refused: still no allocation
+	} {
+		var sink int64
+		allocs := testing.AllocsPerRun(100, func() {
+			v, _ := fixed.FromDecimal(d, 2)
+			sink += v
+		})
+		require.Zero(t, allocs, "FromDecimal(%s)", d)
+		_ = sink
+	}
 }
 
 func TestParseUnits(t *testing.T) {
@@ -363,6 +401,22 @@ func TestPropConversions(t *testing.T) {
 		p, ok := fixed.ParseUnits(text, to)
 		if ok != wantOK || (ok && p != u) {
 			t.Fatalf("ParseUnits(%q, %d) = %d, %v; FromDecimal %d, %v", text, to, p, ok, u, wantOK)
+		}
+
+		// Any exponent, trailing zeros included (123.4500, 5e3): both the
+		// int64 path (at most 18 coefficient digits) and the math/big one.
+		e := int32(rapid.IntRange(-40, 20).Draw(t, "exp"))
+		ce := v // with trailing zeros when they fit
+		tz, _ := fixed.Pow10(int32(rapid.IntRange(0, 6).Draw(t, "trailing zeros")))
+		if m, ok := fixed.MulChecked(v, tz); ok {
+			ce = m
+		}
+		de := decimal.New(ce, e)
+		ue, ok := fixed.FromDecimal(de, to)
+		exact := de.Shift(to)
+		wantOK = exact.IsInteger() && exact.BigInt().IsInt64()
+		if ok != wantOK || (ok && !decimal.NewFromInt(ue).Equal(exact)) {
+			t.Fatalf("FromDecimal(%de%d, %d) = %d, %v; want ok %v", ce, e, to, ue, ok, wantOK)
 		}
 	})
 }
