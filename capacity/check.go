@@ -2,6 +2,8 @@ package capacity
 
 import (
 	"fmt"
+	"math"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 
@@ -18,71 +20,110 @@ const ShareRounding = money.HalfEven
 
 func one() decimal.Decimal { return decimal.New(1, 0) }
 
-// ratio returns a/b at SharePlaces, half-even. b must be non-zero.
-func ratio(a, b decimal.Decimal) decimal.Decimal {
+// inRange reports whether d is inside money's operating range
+// (|exponent| ≤ money.MaxExponent). Every decimal input is checked against
+// it during validation, so that no computation here runs on a
+// billion-digit number or hits shopspring's int32 exponent panics.
+func inRange(d decimal.Decimal) bool {
+	e := d.Exponent()
+	return e >= -money.MaxExponent && e <= money.MaxExponent
+}
+
+// stepErr reports a computation step whose intermediate figure left the
+// operating range (a product of in-range inputs can): ErrRange on field.
+func stepErr(field string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return inputErr(field, "", ErrRange)
+}
+
+// ratio returns a/b at SharePlaces, half-even, rounded once. b must be
+// non-zero; an operand outside the operating range is ErrRange on field.
+func ratio(field string, a, b decimal.Decimal) (decimal.Decimal, error) {
 	q, err := money.Div(a, b, SharePlaces, ShareRounding)
+	return q, stepErr(field, err)
+}
+
+// bigRatio returns x/y at SharePlaces, half-even, for integers (exponent
+// 0, so always inside the operating range) with y > 0: money.Div cannot
+// fail on them.
+func bigRatio(x, y *big.Int) decimal.Decimal {
+	q, err := money.Div(decimal.NewFromBigInt(x, 0), decimal.NewFromBigInt(y, 0), SharePlaces, ShareRounding)
 	if err != nil {
-		return decimal.Decimal{} // unreachable: callers guarantee b ≠ 0
+		return decimal.Decimal{} // unreachable: integers, y > 0, valid places and mode
 	}
 	return q
 }
 
-// ceilDiv returns ⌈a/b⌉ as an integer decimal. b must be positive.
-func ceilDiv(a, b decimal.Decimal) decimal.Decimal {
+// ceilDiv returns ⌈a/b⌉ as an integer decimal, or ErrRange on field. b
+// must be positive.
+func ceilDiv(field string, a, b decimal.Decimal) (decimal.Decimal, error) {
 	q, err := money.Div(a, b, 0, money.Ceiling)
-	if err != nil {
-		return decimal.Decimal{} // unreachable: callers guarantee b > 0
-	}
-	return q
+	return q, stepErr(field, err)
 }
 
-// floorInt returns ⌊d⌋.
-func floorInt(d decimal.Decimal) decimal.Decimal {
-	q, err := money.Round(d, 0, money.Floor)
-	if err != nil {
-		return decimal.Decimal{} // unreachable: 0 places and Floor are valid
-	}
-	return q
+// roundInt returns d rounded to an integer with mode (Floor or Ceiling),
+// or ErrRange on field.
+func roundInt(field string, d decimal.Decimal, mode money.RoundingMode) (decimal.Decimal, error) {
+	q, err := money.Round(d, 0, mode)
+	return q, stepErr(field, err)
 }
 
-// ceilInt returns ⌈d⌉.
-func ceilInt(d decimal.Decimal) decimal.Decimal {
-	q, err := money.Round(d, 0, money.Ceiling)
-	if err != nil {
-		return decimal.Decimal{} // unreachable
-	}
-	return q
-}
-
-// toCount converts an integer decimal to int64, or reports ErrRange on field.
+// toCount converts an integer decimal to int64, or reports ErrRange on
+// field. The bound is on the value, not the coefficient: 5·10^20 has one
+// digit of coefficient and does not fit.
 func toCount(field string, d decimal.Decimal) (int64, error) {
-	if !d.IsInteger() || d.NumDigits() > 18 {
-		return 0, inputErr(field, d.String(), ErrRange)
+	if !d.IsInteger() || !inRange(d) || d.Abs().Cmp(decimal.New(math.MaxInt64, 0)) > 0 {
+		return 0, inputErr(field, money.FormatDecimal(d, 0), ErrRange)
 	}
 	return d.IntPart(), nil
 }
 
+// checkDecimal reports ErrRange for a decimal outside the operating range.
+// It returns false when it did.
+func checkDecimal(l *errList, field string, d decimal.Decimal) bool {
+	if inRange(d) {
+		return true
+	}
+	l.add(inputErr(field, money.FormatDecimal(d, 0), ErrRange))
+	return false
+}
+
 func checkPositive(l *errList, field string, d decimal.Decimal) {
-	if d.Sign() <= 0 {
+	if checkDecimal(l, field, d) && d.Sign() <= 0 {
 		l.add(inputErr(field, d.String(), ErrNonPositive))
 	}
 }
 
 func checkNonNegative(l *errList, field string, d decimal.Decimal) {
-	if d.Sign() < 0 {
+	if checkDecimal(l, field, d) && d.Sign() < 0 {
 		l.add(inputErr(field, d.String(), ErrNegative))
 	}
 }
 
 // checkShare requires r in (0, 1].
 func checkShare(l *errList, field string, r money.Rate) {
-	if r.Sign() <= 0 || r.Fraction().Cmp(one()) > 0 {
+	if checkDecimal(l, field, r.Fraction()) && (r.Sign() <= 0 || r.Fraction().Cmp(one()) > 0) {
+		l.add(inputErr(field, r.FormatFraction(), ErrShareRange))
+	}
+}
+
+// checkFraction requires r in [0, 1) (Top shares) when open is true, or
+// in [0, 1] (ramp steps) otherwise.
+func checkFraction(l *errList, field string, r money.Rate, open bool) {
+	if !checkDecimal(l, field, r.Fraction()) {
+		return
+	}
+	c := r.Fraction().Cmp(one())
+	if r.Sign() < 0 || c > 0 || (open && c == 0) {
 		l.add(inputErr(field, r.FormatFraction(), ErrShareRange))
 	}
 }
 
 // checkAmount requires a valid amount, in cur when cur is valid, with the
-// given minimum sign (1: positive, 0: non-negative, -1: any).
+// given minimum sign (1: positive, 0: non-negative, -1: any), inside the
+// operating range.
 func checkAmount(l *errList, field string, a money.Amount, cur money.Currency, minSign int) {
 	if !a.IsValid() {
 		l.add(inputErr(field, "", ErrInvalid))
@@ -90,6 +131,9 @@ func checkAmount(l *errList, field string, a money.Amount, cur money.Currency, m
 	}
 	if cur.IsValid() && a.Currency() != cur {
 		l.add(inputErr(field, a.String(), &money.CurrencyMismatchError{Op: "capacity", A: cur, B: a.Currency()}))
+		return
+	}
+	if !checkDecimal(l, field, a.Value()) {
 		return
 	}
 	switch {

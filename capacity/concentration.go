@@ -69,7 +69,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 			l.add(inputErr(indexed("Revenues", i)+".ID", r.ID, ErrDuplicate))
 		}
 		ids[r.ID] = struct{}{}
-		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 {
+		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 || !inRange(a.Value()) {
 			checkAmount(&l, indexed("Revenues", i)+".Revenue", a, cur, 0) // slow path: errors only
 		}
 	}
@@ -182,8 +182,6 @@ func (c Concentration) at(i int, buf *big.Int) *big.Int {
 	return c.large[i]
 }
 
-func bigDec(x *big.Int) decimal.Decimal { return decimal.NewFromBigInt(x, 0) }
-
 // N returns the number of partners.
 func (c Concentration) N() int { return len(c.ranked) }
 
@@ -228,7 +226,7 @@ func (c Concentration) TopK(k int) (decimal.Decimal, error) {
 	if k == 0 {
 		return decimal.Decimal{}, nil
 	}
-	return ratio(bigDec(c.prefix(k)), bigDec(c.total)), nil
+	return bigRatio(c.prefix(k), c.total), nil
 }
 
 // Top is a head of the ranking: the first Partners partners.
@@ -250,15 +248,33 @@ func (t Top) Equal(o Top) bool {
 func (c Concentration) top(k int, prefix *big.Int) Top {
 	return Top{
 		Partners:     k,
-		PartnerShare: ratio(decimal.NewFromInt(int64(k)), decimal.NewFromInt(int64(c.N()))),
-		RevenueShare: ratio(bigDec(prefix), bigDec(c.total)),
+		PartnerShare: bigRatio(big.NewInt(int64(k)), big.NewInt(int64(c.N()))),
+		RevenueShare: bigRatio(prefix, c.total),
 	}
 }
 
-// topCount returns ⌈p·n⌉, at least 0 and at most n.
+// topCount returns ⌈p·n⌉, at least 0 and at most n, in exact integer
+// arithmetic. p is a validated rate in [0, 1] (so its exponent is within
+// the operating range).
 func topCount(p money.Rate, n int) int {
-	k := ceilInt(p.Of(decimal.NewFromInt(int64(n)))).IntPart()
-	return int(min(max(k, 0), int64(n)))
+	f := p.Fraction()
+	k := new(big.Int).Mul(f.Coefficient(), big.NewInt(int64(n)))
+	if e := int64(f.Exponent()); e >= 0 {
+		k.Mul(k, pow10(e))
+	} else {
+		var r big.Int
+		k.QuoRem(k, pow10(-e), &r) // k ≥ 0: truncation is the floor
+		if r.Sign() > 0 {
+			k.Add(k, big.NewInt(1))
+		}
+	}
+	switch {
+	case k.Sign() < 0:
+		return 0
+	case k.Cmp(big.NewInt(int64(n))) > 0:
+		return n
+	}
+	return int(k.Int64())
 }
 
 // TopShare returns the share of revenue earned by the top p of partners —
@@ -335,15 +351,14 @@ func (c Concentration) Lorenz() []LorenzPoint {
 	}
 	out := make([]LorenzPoint, 0, n+1)
 	out = append(out, LorenzPoint{})
-	nd := decimal.NewFromInt(int64(n))
-	td := bigDec(c.total)
+	nb := big.NewInt(int64(n))
 	sum := new(big.Int)
-	var v big.Int
+	var v, ib big.Int
 	for i := 1; i <= n; i++ {
 		sum.Add(sum, c.at(n-i, &v))
 		out = append(out, LorenzPoint{
-			Partners: ratio(decimal.NewFromInt(int64(i)), nd),
-			Revenue:  ratio(bigDec(sum), td),
+			Partners: bigRatio(ib.SetInt64(int64(i)), nb),
+			Revenue:  bigRatio(sum, c.total),
 		})
 	}
 	return out
@@ -364,7 +379,7 @@ func (c Concentration) Gini() decimal.Decimal {
 	num := new(big.Int).Lsh(c.sumIX, 1)
 	num.Sub(num, new(big.Int).Mul(big.NewInt(n+1), c.total))
 	den := new(big.Int).Mul(big.NewInt(n), c.total)
-	return ratio(bigDec(num), bigDec(den))
+	return bigRatio(num, den)
 }
 
 // HHI returns the Herfindahl–Hirschman index Σ s_i² of the revenue shares
@@ -375,7 +390,7 @@ func (c Concentration) HHI() decimal.Decimal {
 	if c.N() == 0 {
 		return decimal.Decimal{}
 	}
-	return ratio(bigDec(c.sumSq), bigDec(new(big.Int).Mul(c.total, c.total)))
+	return bigRatio(c.sumSq, new(big.Int).Mul(c.total, c.total))
 }
 
 // EquivalentPartners returns 1/HHI — the number of equal-sized partners
@@ -385,7 +400,7 @@ func (c Concentration) EquivalentPartners() decimal.Decimal {
 	if c.N() == 0 {
 		return decimal.Decimal{}
 	}
-	return ratio(bigDec(new(big.Int).Mul(c.total, c.total)), bigDec(c.sumSq))
+	return bigRatio(new(big.Int).Mul(c.total, c.total), c.sumSq)
 }
 
 // Next returns "the next" band of the ranking: the partners ranked after
@@ -395,9 +410,7 @@ func (c Concentration) EquivalentPartners() decimal.Decimal {
 // (ErrShareRange). The band may be empty for very few partners.
 func (c Concentration) Next(top, next money.Rate) ([]PartnerRevenue, error) {
 	var l errList
-	if top.Sign() < 0 || top.Fraction().Cmp(one()) >= 0 {
-		l.add(inputErr("Top", top.FormatFraction(), ErrShareRange))
-	}
+	checkFraction(&l, "Top", top, true)
 	checkShare(&l, "Next", next)
 	if err := l.err(); err != nil {
 		return nil, err

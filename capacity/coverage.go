@@ -340,19 +340,26 @@ func Cover(partners []Partner, demand []Demand, q Query) (Coverage, error) {
 	var total segAcc
 	for _, s := range accs {
 		slices.Sort(s.partners)
-		out.Segments = append(out.Segments, s.result(q))
+		r, err := s.result(q)
+		if err != nil {
+			return Coverage{}, err
+		}
+		out.Segments = append(out.Segments, r)
 		total.partners = append(total.partners, s.partners...)
 		total.capacity = total.capacity.Add(s.capacity)
 		total.demand = total.demand.Add(s.demand)
 	}
 	slices.Sort(total.partners)
 	total.hasDem = total.demand.Sign() > 0
-	out.Total = total.result(q)
+	var err error
+	if out.Total, err = total.result(q); err != nil {
+		return Coverage{}, err
+	}
 	out.Total.Key = "all"
 	return out, nil
 }
 
-func (s *segAcc) result(q Query) SegmentCoverage {
+func (s *segAcc) result(q Query) (SegmentCoverage, error) {
 	r := SegmentCoverage{
 		PartnerIDs: slices.Clone(s.partners),
 		Capacity:   s.capacity,
@@ -366,11 +373,16 @@ func (s *segAcc) result(q Query) SegmentCoverage {
 	r.Key = strings.Join(keys, ", ")
 	if !s.hasDem {
 		r.Status = NoDemand
-		return r
+		return r, nil
 	}
 	n := decimal.NewFromInt(int64(len(s.partners)))
-	r.Ratio = ratio(s.capacity, s.demand)
-	r.PartnersPerUnit = ratio(n, s.demand)
+	var err error
+	if r.Ratio, err = ratio("Demand", s.capacity, s.demand); err != nil {
+		return SegmentCoverage{}, err
+	}
+	if r.PartnersPerUnit, err = ratio("Demand", n, s.demand); err != nil {
+		return SegmentCoverage{}, err
+	}
 	t := q.Thresholds
 	switch {
 	case s.capacity.Cmp(t.MinCoverage.Mul(s.demand)) < 0:
@@ -381,7 +393,7 @@ func (s *segAcc) result(q Query) SegmentCoverage {
 	default:
 		r.Status = Balanced
 	}
-	return r
+	return r, nil
 }
 
 func hasAll(have, want []string) bool {

@@ -170,12 +170,11 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	if horizon < 1 || horizon > MaxPeriods {
 		l.add(inputErr("Horizon", strconv.Itoa(horizon), ErrRange))
 	}
-	if d.Top.Sign() < 0 || d.Top.Fraction().Cmp(one()) >= 0 {
-		l.add(inputErr("Develop.Top", d.Top.FormatFraction(), ErrShareRange))
-	}
+	checkFraction(&l, "Develop.Top", d.Top, true)
 	checkShare(&l, "Develop.Next", d.Next)
 	hasTarget := d.Target.IsValid() || !d.Target.IsZero()
 	switch {
+	case !checkDecimal(&l, "Develop.Uplift", d.Uplift.Fraction()):
 	case !d.Uplift.IsZero() && hasTarget:
 		l.add(inputErr("Develop.Target", d.Target.String(), ErrConflict))
 	case d.Uplift.Sign() > 0:
@@ -240,10 +239,12 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	if err := l.err(); err != nil {
 		return Comparison{}, err
 	}
-	out := Comparison{
-		Horizon: horizon,
-		Develop: option(int64(len(band)), m, devRev, devCost, cur),
-		Recruit: option(r.Count, productive, recRev, recCost, cur),
+	out := Comparison{Horizon: horizon}
+	if out.Develop, err = option("Develop", int64(len(band)), m, devRev, devCost, cur); err != nil {
+		return Comparison{}, err
+	}
+	if out.Recruit, err = option("Recruit", r.Count, productive, recRev, recCost, cur); err != nil {
+		return Comparison{}, err
 	}
 	switch devRev.Mul(recCost).Cmp(recRev.Mul(devCost)) {
 	case 1:
@@ -263,15 +264,27 @@ func orImmediate(r Ramp) Ramp {
 	return r
 }
 
-func option(partners int64, productive, rev, cost decimal.Decimal, cur money.Currency) Option {
-	rr, _ := money.Round(rev, cur.Digits(), money.HalfEven)  // valid places and mode: no error
-	rc, _ := money.Round(cost, cur.Digits(), money.HalfEven) // valid places and mode: no error
+// option rounds one side's figures. A product of in-range inputs can leave
+// the operating range (revenue × uplift × ramp): ErrRange on field.
+func option(field string, partners int64, productive, rev, cost decimal.Decimal, cur money.Currency) (Option, error) {
+	rr, err := money.Round(rev, cur.Digits(), money.HalfEven)
+	if err != nil {
+		return Option{}, stepErr(field, err)
+	}
+	rc, err := money.Round(cost, cur.Digits(), money.HalfEven)
+	if err != nil {
+		return Option{}, stepErr(field, err)
+	}
+	ret, err := ratio(field, rev, cost)
+	if err != nil {
+		return Option{}, err
+	}
 	return Option{
 		Partners:      partners,
 		Productive:    productive,
 		Cost:          money.New(rc, cur),
 		Revenue:       money.New(rr, cur),
 		Net:           money.New(rr.Sub(rc), cur),
-		ReturnPerUnit: ratio(rev, cost),
-	}
+		ReturnPerUnit: ret,
+	}, nil
 }

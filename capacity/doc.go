@@ -62,8 +62,13 @@
 // [ErrUnreachable], or to a money error such as
 // money.ErrCurrencyMismatch. Validations report every problem at once with
 // errors.Join (at most 16). Negative partner revenues are rejected rather
-// than netted. The package never panics on input data; only [MustRamp]
-// does, for literals.
+// than netted. Every decimal input must lie in money's operating range
+// (|exponent| ≤ money.MaxExponent) and every intermediate figure must stay
+// in it and, for head counts, in int64: otherwise [ErrRange] on the field
+// (or the step's driving field: "Target", "Funnel", "Develop"), never a
+// wrong figure. Period indices may be any int; spans are computed without
+// overflow. The package never panics on input data; only [MustRamp] does,
+// for literals.
 //
 // # Concurrency
 //

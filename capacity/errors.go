@@ -28,7 +28,8 @@ var (
 	// without currency, a segment missing a dimension, an unknown enum.
 	ErrInvalid = errors.New("capacity: invalid value")
 	// ErrRange reports an index, count or period range outside its bounds,
-	// or a result too large for its integer type.
+	// a result too large for its integer type, or a decimal outside money's
+	// operating range (|exponent| ≤ money.MaxExponent), given or computed.
 	ErrRange = errors.New("capacity: out of range")
 	// ErrConflict reports two inputs of which only one may be given.
 	ErrConflict = errors.New("capacity: conflicting inputs")
@@ -47,8 +48,13 @@ type InputError struct {
 	Err   error // a sentinel above, or a money error such as *money.CurrencyMismatchError
 }
 
+// Error returns "capacity: <Field> <quoted Value>: <reason>" (without the
+// value when it is empty).
 func (e *InputError) Error() string {
-	reason := strings.TrimPrefix(e.Err.Error(), "capacity: ")
+	reason := "invalid input"
+	if e.Err != nil {
+		reason = strings.TrimPrefix(e.Err.Error(), "capacity: ")
+	}
 	if e.Value == "" {
 		return fmt.Sprintf("capacity: %s: %s", e.Field, reason)
 	}

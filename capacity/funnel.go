@@ -206,25 +206,35 @@ func Required(m Model, target money.Amount) (Requirement, error) {
 	}
 	perConsultant := m.HourlyRate.Mul(m.BillableHours)
 	services := target.Mul(m.ServiceRatio)
-	consultants := ceilDiv(services.Value(), perConsultant.Value())
-	active := ceilDiv(consultants, m.ConsultantsPerPartner)
 	share := m.Funnel.Share()
-	recruits := ceilDiv(active, share.Fraction())
-
 	r := Requirement{
 		Target:               target,
 		ServicesRevenue:      services,
 		RevenuePerConsultant: perConsultant,
 		ProductiveShare:      share,
 	}
-	var err error
-	if r.Consultants, err = toCount("Target", consultants); err != nil {
+	// Each step is one money.Div, Ceiling; an intermediate figure outside
+	// the operating range or beyond int64 is ErrRange on the field that
+	// drives the step.
+	consultants, err := ceilDiv("Target", services.Value(), perConsultant.Value())
+	if err == nil {
+		r.Consultants, err = toCount("Target", consultants)
+	}
+	if err != nil {
 		return Requirement{}, err
 	}
-	if r.ActivePartners, err = toCount("Target", active); err != nil {
+	active, err := ceilDiv("ConsultantsPerPartner", consultants, m.ConsultantsPerPartner)
+	if err == nil {
+		r.ActivePartners, err = toCount("ConsultantsPerPartner", active)
+	}
+	if err != nil {
 		return Requirement{}, err
 	}
-	if r.Recruits, err = toCount("Target", recruits); err != nil {
+	recruits, err := ceilDiv("Funnel", active, share.Fraction())
+	if err == nil {
+		r.Recruits, err = toCount("Funnel", recruits)
+	}
+	if err != nil {
 		return Requirement{}, err
 	}
 	r.Stages = stageCounts(m.Funnel, recruits)
@@ -298,12 +308,19 @@ func SupportedByRecruits(m Model, recruits int64) (Support, error) {
 	if err := l.err(); err != nil {
 		return Support{}, err
 	}
-	active := floorInt(m.Funnel.Share().Of(decimal.NewFromInt(recruits)))
+	active, err := roundInt("Funnel", m.Funnel.Share().Of(decimal.NewFromInt(recruits)), money.Floor)
+	if err != nil {
+		return Support{}, err
+	}
 	return supported(m, recruits, active.IntPart()) // ≤ recruits: fits
 }
 
 func supported(m Model, recruits, active int64) (Support, error) {
-	consultants, err := toCount("ConsultantsPerPartner", floorInt(m.ConsultantsPerPartner.Mul(decimal.NewFromInt(active))))
+	c, err := roundInt("ConsultantsPerPartner", m.ConsultantsPerPartner.Mul(decimal.NewFromInt(active)), money.Floor)
+	if err != nil {
+		return Support{}, err
+	}
+	consultants, err := toCount("ConsultantsPerPartner", c)
 	if err != nil {
 		return Support{}, err
 	}
@@ -311,7 +328,7 @@ func supported(m Model, recruits, active int64) (Support, error) {
 	services := m.HourlyRate.Mul(m.BillableHours).Mul(decimal.NewFromInt(consultants))
 	rev, err := money.Div(services.Value(), m.ServiceRatio, cur.Digits(), money.Floor)
 	if err != nil {
-		return Support{}, err // unreachable: ServiceRatio > 0
+		return Support{}, stepErr("ServiceRatio", err)
 	}
 	return Support{
 		Recruits:        recruits,

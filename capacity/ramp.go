@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -58,10 +59,13 @@ func (r Ramp) validate(l *errList, field string) {
 		l.add(inputErr(field, "", ErrEmpty))
 		return
 	}
+	last := len(r.steps) - 1
 	for i, s := range r.steps {
-		if s.Sign() < 0 || s.Fraction().Cmp(one()) > 0 || (i == len(r.steps)-1 && s.IsZero()) {
+		if i == last && s.IsZero() {
 			l.add(inputErr(indexed(field, i), s.FormatFraction(), ErrShareRange))
+			continue
 		}
+		checkFraction(l, indexed(field, i), s, false)
 	}
 }
 
@@ -74,10 +78,19 @@ func (r Ramp) Equal(o Ramp) bool { return slices.EqualFunc(r.steps, o.steps, mon
 // Productivity returns the productivity at a tenure: 0 before the start
 // (tenure < 0), the last step after the ramp's end.
 func (r Ramp) Productivity(tenure int) money.Rate {
-	if tenure < 0 || len(r.steps) == 0 {
+	if tenure < 0 {
 		return money.Rate{}
 	}
-	if tenure >= len(r.steps) {
+	return r.at(uint64(tenure))
+}
+
+// at is Productivity for a tenure that may exceed the int range (the
+// distance between two extreme period indices).
+func (r Ramp) at(tenure uint64) money.Rate {
+	if len(r.steps) == 0 {
+		return money.Rate{}
+	}
+	if tenure >= uint64(len(r.steps)) {
 		return r.steps[len(r.steps)-1]
 	}
 	return r.steps[tenure]
@@ -139,15 +152,30 @@ func checkCohorts(l *errList, field string, cohorts []Cohort) {
 	}
 }
 
-func effectiveAt(r Ramp, cohorts []Cohort, period int) (started int64, eff decimal.Decimal) {
+// span returns the number of periods from..to minus one, exactly even
+// when to − from overflows int; ok is false when to < from.
+func span(from, to int) (n uint64, ok bool) {
+	if to < from {
+		return 0, false
+	}
+	return uint64(to) - uint64(from), true // modular difference: exact for to ≥ from
+}
+
+// effectiveAt sums the cohorts started by period. Counts are validated
+// non-negative; a head count beyond int64 is ErrRange on field.
+func effectiveAt(r Ramp, cohorts []Cohort, period int, field string) (started int64, eff decimal.Decimal, err error) {
 	for _, c := range cohorts {
 		if c.Start > period {
 			continue
 		}
+		if started > math.MaxInt64-c.Count {
+			return 0, decimal.Decimal{}, inputErr(field, "", ErrRange)
+		}
 		started += c.Count
-		eff = eff.Add(r.Productivity(period - c.Start).Of(decimal.NewFromInt(c.Count)))
+		tenure := uint64(period) - uint64(c.Start) // exact: period ≥ Start
+		eff = eff.Add(r.at(tenure).Of(decimal.NewFromInt(c.Count)))
 	}
-	return started, eff
+	return started, eff, nil
 }
 
 // EffectiveCapacity returns, for each period from..to (inclusive, at most
@@ -161,15 +189,20 @@ func EffectiveCapacity(r Ramp, cohorts []Cohort, from, to int) ([]PeriodCapacity
 	var l errList
 	r.validate(&l, "Ramp")
 	checkCohorts(&l, "Cohorts", cohorts)
-	if to < from || to-from >= MaxPeriods {
+	n, ok := span(from, to)
+	if !ok || n >= MaxPeriods {
 		l.add(inputErr("To", strconv.Itoa(to), ErrRange))
 	}
 	if err := l.err(); err != nil {
 		return nil, err
 	}
-	out := make([]PeriodCapacity, 0, to-from+1)
-	for p := from; p <= to; p++ {
-		started, eff := effectiveAt(r, cohorts, p)
+	out := make([]PeriodCapacity, 0, n+1)
+	for i := range int(n) + 1 {
+		p := from + i // ≤ to: no overflow
+		started, eff, err := effectiveAt(r, cohorts, p, "Cohorts")
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, PeriodCapacity{Period: p, Started: started, Effective: eff})
 	}
 	return out, nil
@@ -243,28 +276,36 @@ func PlanRecruiting(r Ramp, g RecruitGoal) (RecruitPlan, error) {
 	checkPositive(&l, "Target", g.Target)
 	checkShare(&l, "ProductiveShare", g.ProductiveShare)
 	checkCohorts(&l, "Existing", g.Existing)
-	if g.Earliest > g.At || g.At-g.Earliest >= MaxPeriods {
+	n, ok := span(g.Earliest, g.At)
+	if !ok || n >= MaxPeriods {
 		l.add(inputErr("Earliest", strconv.Itoa(g.Earliest), ErrRange))
 	}
 	if err := l.err(); err != nil {
 		return RecruitPlan{}, err
 	}
-	_, existing := effectiveAt(r, g.Existing, g.At)
+	_, existing, err := effectiveAt(r, g.Existing, g.At, "Existing")
+	if err != nil {
+		return RecruitPlan{}, err
+	}
 	gap := g.Target.Sub(existing)
 	if gap.Sign() < 0 {
 		gap = decimal.Decimal{}
 	}
 	plan := RecruitPlan{Existing: existing, Gap: gap}
-	for s := g.Earliest; s <= g.At; s++ {
-		prod := r.Productivity(g.At - s)
+	for tenure := int(n); tenure >= 0; tenure-- { // start = At − tenure, ascending
+		prod := r.Productivity(tenure)
 		if prod.IsZero() {
 			continue
 		}
-		n, err := toCount("Target", ceilDiv(gap, g.ProductiveShare.Mul(prod).Fraction()))
+		need, err := ceilDiv("Target", gap, g.ProductiveShare.Mul(prod).Fraction())
 		if err != nil {
 			return RecruitPlan{}, err
 		}
-		plan.Options = append(plan.Options, RecruitOption{Start: s, Tenure: g.At - s, Productivity: prod, Recruits: n})
+		count, err := toCount("Target", need)
+		if err != nil {
+			return RecruitPlan{}, err
+		}
+		plan.Options = append(plan.Options, RecruitOption{Start: g.At - tenure, Tenure: tenure, Productivity: prod, Recruits: count})
 	}
 	if len(plan.Options) == 0 && gap.Sign() > 0 {
 		return RecruitPlan{}, inputErr("At", strconv.Itoa(g.At), ErrUnreachable)

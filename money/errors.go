@@ -49,7 +49,7 @@ type ParseError struct {
 
 // Error returns "money: <Func> <quoted input>: <reason>".
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("money: %s %q: %v", e.Func, e.Input, trimPrefix(e.Err))
+	return fmt.Sprintf("money: %s %q: %s", e.Func, e.Input, trimPrefix(e.Err))
 }
 
 // Unwrap returns the reason, so errors.Is(err, ErrSyntax) works.
@@ -115,6 +115,9 @@ func (e *WeightError) Error() string {
 func (e *WeightError) Unwrap() error { return e.Err }
 
 func trimPrefix(err error) string {
+	if err == nil {
+		return "invalid"
+	}
 	s := err.Error()
 	const p = "money: "
 	if len(s) > len(p) && s[:len(p)] == p {

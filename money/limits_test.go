@@ -157,3 +157,35 @@ func TestCompareProperties(t *testing.T) {
 		}
 	})
 }
+
+// Zero-value error structs print without panicking.
+func TestZeroValueErrors(t *testing.T) {
+	require.Equal(t, `money:  "": invalid`, (&money.ParseError{}).Error())
+	require.Equal(t, `money: weight 0 (key ""): invalid`, (&money.WeightError{}).Error())
+	require.Equal(t, `money:  =  outside [-inf, +inf]`, (&money.RangeError{}).Error())
+	require.Equal(t, `money: : currency mismatch  vs `, (&money.CurrencyMismatchError{}).Error())
+	require.Equal(t, "0 (no currency)", money.Amount{}.String())
+	require.Equal(t, "0%", money.Rate{}.String())
+	require.Equal(t, "Currency(invalid)", money.Currency{}.String())
+	require.Equal(t, "RoundingMode(200)", money.RoundingMode(200).String())
+	_, err := money.Round(decimal.New(1, 0), 0, money.RoundingMode(200))
+	require.ErrorIs(t, err, money.ErrRoundingMode)
+	_, err = money.Div(decimal.New(1, 0), decimal.New(1, 0), 0, money.RoundingMode(8))
+	require.ErrorIs(t, err, money.ErrRoundingMode)
+	_, err = money.RoundingMode(200).MarshalText()
+	require.ErrorIs(t, err, money.ErrRoundingMode)
+	_, err = money.Zero(money.Currency{}).Round(money.HalfEven)
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.Sum(money.Currency{})
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.ParseIn("1", money.Currency{})
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.Currency{}.MarshalText()
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.Amount{}.MinorUnits()
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.FromMinor(1, money.MustCurrency("USD")).Convert(money.Currency{}, decimal.New(1, 0), money.HalfEven)
+	require.ErrorIs(t, err, money.ErrInvalidCurrency)
+	_, err = money.FromMinor(1, money.MustCurrency("USD")).Add(money.Amount{})
+	require.ErrorIs(t, err, money.ErrCurrencyMismatch)
+}
