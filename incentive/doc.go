@@ -74,12 +74,15 @@
 // is an int64 at the measure's scale (the currency's minor unit for money,
 // 4 places for units, 0 for events) with overflow-checked accumulation
 // (internal/fixed); a value finer than the scale or beyond int64 spills to
-// an exact decimal sum beside it. Schedules, modifiers and limits then run
-// on int64 with the same exactness, redoing any step that would overflow
-// in decimal. The all-decimal reference evaluator in the tests (package
-// tier's own Evaluate, decimal arithmetic, money.Round) must agree on every
-// line: rapid properties and a fuzz target check it. The per-transaction
-// loop allocates nothing.
+// an exact decimal sum beside it. Schedules are evaluated by package
+// tier's own int64 form (tier.FixedSchedule.Evaluate: payout, tier and
+// rate), modifiers and limits on int64 with the same exactness; any step
+// that would overflow, or a measure finer than the compiled scale, is
+// redone in decimal (tier.Schedule.Evaluate, decimal arithmetic). The
+// all-decimal reference evaluator in the tests (tier.Schedule.Evaluate,
+// decimal arithmetic, money.Round) must agree on every line: rapid
+// properties and a fuzz target check it. The per-transaction loop
+// allocates nothing.
 //
 // # Errors
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/tier"
 )
@@ -35,7 +36,6 @@ type modifier struct {
 }
 
 func (c *component) compileNum(ps PlanSpec) {
-	c.fast = newFastSchedule(c.sched)
 	c.group = c.groupKey()
 	switch c.spec.Measure {
 	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
@@ -45,6 +45,13 @@ func (c *component) compileNum(ps PlanSpec) {
 	case Events, MeasureUnspecified:
 		c.scale = 0
 	}
+	// The schedule sees the measure (at c.scale), or a growth percentage
+	// at GrowthPlaces.
+	xs := c.scale
+	if c.spec.Measure == GrowthPercent {
+		xs = GrowthPlaces
+	}
+	c.fast = compileFixed(c.sched, xs)
 	if c.spec.Floor != nil {
 		c.floor, c.hasFloor = numOf(*c.spec.Floor), true
 	}
@@ -76,7 +83,7 @@ type acc struct {
 // addMinor adds v at the component's scale; false means it overflowed
 // and the caller must spill.
 func (a *acc) addMinor(v int64) bool {
-	s, ok := addInt(a.sum, v)
+	s, ok := fixed.AddChecked(a.sum, v)
 	if !ok {
 		return false
 	}
@@ -102,22 +109,6 @@ func (c *component) groupKey() string {
 	}
 	// Eligibility lists are sorted by NewPlan, so %#v is canonical.
 	return fmt.Sprintf("%s|%s|%s|%#v", class, c.from, c.until, c.spec.Eligibility)
-}
-
-// toScaled converts d to an int64 at scale s when exact and in range.
-func toScaled(d decimal.Decimal, s int32) (int64, bool) {
-	if d.NumDigits() > 18 {
-		return 0, false
-	}
-	e := d.Exponent() + s
-	c := d.CoefficientInt64()
-	switch {
-	case e == 0:
-		return c, true
-	case e > 0 && e <= 18:
-		return mulInt(c, pow10(e))
-	}
-	return 0, false
 }
 
 // side holds the recipients of one kind. Components of the side that
@@ -160,7 +151,7 @@ func (s *side) total(i int, scale int32) num {
 func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal, hasExtra bool) {
 	a := &s.accs[i]
 	a.n += n
-	if v, ok := addInt(a.sum, sum); ok {
+	if v, ok := fixed.AddChecked(a.sum, sum); ok {
 		a.sum = v
 	} else {
 		extra = extra.Add(decimal.New(sum, -scale))
@@ -298,7 +289,7 @@ func (a *Accumulator) add(t *Transaction) error {
 	}
 	amount := t.Amount.Value()
 	// The amount converted once to the scale of the money measures.
-	amountMinor, amountOK := toScaled(amount, a.plan.spec.Currency.Digits())
+	amountMinor, amountOK := fixed.FromDecimal(amount, a.plan.spec.Currency.Digits())
 	for k := Partner; k <= Rep; k++ {
 		if hits[k] == 0 {
 			continue
@@ -336,7 +327,7 @@ func (a *Accumulator) add(t *Transaction) error {
 			case MeasureUnspecified:
 				continue
 			}
-			if m, ok := toScaled(v, c.scale); !ok || !s.accs[i].addMinor(m) {
+			if m, ok := fixed.FromDecimal(v, c.scale); !ok || !s.accs[i].addMinor(m) {
 				s.spill(i, v)
 			}
 		}

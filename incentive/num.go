@@ -27,19 +27,13 @@ func small(v int64, s int32) num { return num{v: v, s: s} }
 
 func bigNum(d decimal.Decimal) num { return num{big: true, d: d} }
 
-// numOf converts d, staying in int64 when the coefficient has at most 18
-// digits and the scale is in [0, 18].
+// numOf converts d exactly, at its own scale (trailing zeros kept),
+// staying in int64 when the scale is in [0, 18] and the value fits.
 func numOf(d decimal.Decimal) num {
-	if d.NumDigits() <= 18 {
-		e := d.Exponent()
-		c := d.CoefficientInt64()
-		switch {
-		case e <= 0 && e >= -maxScale:
-			return num{v: c, s: -e}
-		case e > 0 && e <= 18:
-			if v, ok := mulInt(c, pow10(e)); ok {
-				return num{v: v}
-			}
+	s := max(-d.Exponent(), 0)
+	if s <= maxScale {
+		if v, ok := fixed.FromDecimal(d, s); ok {
+			return num{v: v, s: s}
 		}
 	}
 	return bigNum(d)
@@ -67,25 +61,32 @@ func (a num) sign() int {
 
 func (a num) isZero() bool { return a.sign() == 0 }
 
-func mulInt(a, b int64) (int64, bool) { return fixed.MulChecked(a, b) }
-
-func addInt(a, b int64) (int64, bool) { return fixed.AddChecked(a, b) }
-
-func pow10(n int32) int64 {
-	p, _ := fixed.Pow10(n)
-	return p
-}
-
-// rescale returns a at scale s ≥ a.s.
+// rescale returns a (not big) at scale s ≥ a.s, exactly.
 func (a num) rescale(s int32) (int64, bool) {
 	if s == a.s {
 		return a.v, true
 	}
-	d := s - a.s
-	if d < 0 || d > maxScale {
+	p, ok := fixed.Pow10(s - a.s)
+	if !ok {
 		return 0, false
 	}
-	return mulInt(a.v, pow10(d))
+	return fixed.MulChecked(a.v, p)
+}
+
+// at returns a as an integer at scale s when that is exact and fits: the
+// form tier.FixedSchedule takes.
+func (a num) at(s int32) (int64, bool) {
+	if a.big {
+		return 0, false
+	}
+	if a.s <= s {
+		return a.rescale(s)
+	}
+	p, ok := fixed.Pow10(a.s - s)
+	if !ok || a.v%p != 0 {
+		return 0, false
+	}
+	return a.v / p, true
 }
 
 func (a num) add(b num) num {
@@ -94,7 +95,7 @@ func (a num) add(b num) num {
 		x, ok1 := a.rescale(s)
 		y, ok2 := b.rescale(s)
 		if ok1 && ok2 {
-			if z, ok := addInt(x, y); ok {
+			if z, ok := fixed.AddChecked(x, y); ok {
 				return num{v: z, s: s}
 			}
 		}
@@ -113,7 +114,7 @@ func (a num) sub(b num) num { return a.add(b.neg()) }
 
 func (a num) mul(b num) num {
 	if !a.big && !b.big && a.s+b.s <= 2*maxScale {
-		if z, ok := mulInt(a.v, b.v); ok {
+		if z, ok := fixed.MulChecked(a.v, b.v); ok {
 			r := num{v: z, s: a.s + b.s}
 			if r.s > maxScale {
 				return r.reduce()
@@ -181,32 +182,4 @@ func (a num) round(places int32, mode money.RoundingMode) (num, error) {
 		return num{}, err
 	}
 	return numOf(d), nil
-}
-
-// quoFloor returns ⌊a/b⌋ and whether a/b is an integer, for a ≥ 0, b > 0.
-func quoFloor(a, b num) (num, bool) {
-	if !a.big && !b.big {
-		s := max(a.s, b.s)
-		x, ok1 := a.rescale(s)
-		y, ok2 := b.rescale(s)
-		if ok1 && ok2 && y != 0 {
-			return num{v: x / y}, x%y == 0
-		}
-	}
-	q, r := a.dec().QuoRem(b.dec(), 0)
-	return numOf(q), r.IsZero()
-}
-
-func maxNum(a, b num) num {
-	if a.cmp(b) >= 0 {
-		return a
-	}
-	return b
-}
-
-func minNum(a, b num) num {
-	if a.cmp(b) <= 0 {
-		return a
-	}
-	return b
 }

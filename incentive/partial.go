@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
@@ -117,7 +118,7 @@ func (a *Accumulator) AddPartial(p Partial) error {
 			continue // a component sharing its group's measure: counted once
 		}
 		i := t.side.slot(m.Recipient.ID) + t.g
-		if v, ok := toScaled(m.Volume, t.c.scale); ok {
+		if v, ok := fixed.FromDecimal(m.Volume, t.c.scale); ok {
 			t.side.mergeAcc(i, t.c.scale, v, m.Count, decimal.Decimal{}, false)
 		} else {
 			t.side.mergeAcc(i, t.c.scale, 0, m.Count, m.Volume, true)

@@ -161,8 +161,8 @@ type component struct {
 	motions     uint8 // bit per Motion; 0 = any
 	billing     uint8 // bit per Billing; 0 = any
 	authorised  bool
-	accel       int // index of the accelerator in spec.Modifiers, -1 if none
-	fast        fastSchedule
+	accel       int                // index of the accelerator in spec.Modifiers, -1 if none
+	fast        tier.FixedSchedule // the int64 form of sched; invalid if it does not fit
 	mods        []modifier
 	floor, cap  num
 	hasFloor    bool

@@ -204,7 +204,7 @@ func (l Line) Trace() Trace {
 		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
-		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.rate, Threshold: c.spec.Schedule.Threshold,
+		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), Threshold: c.spec.Schedule.Threshold,
 		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
 		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
 		Rounded: lc.rounded.dec(), Amount: lc.amount.dec(),
