@@ -2,6 +2,8 @@ package dealreg
 
 import (
 	"cmp"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -29,8 +31,6 @@ func NormaliseCustomer(c Customer) CustomerKey {
 		Country: strings.ToUpper(strings.TrimSpace(c.Country)),
 	}
 }
-
-func customerKey(c Customer) CustomerKey { return NormaliseCustomer(c) }
 
 // SameCustomer reports whether two keys denote the same customer.
 func (k CustomerKey) SameCustomer(o CustomerKey) bool {
@@ -145,25 +145,35 @@ func NormaliseDomain(s string) string {
 	return s
 }
 
-// Conflict is a pair of open registrations for the same customer with
-// overlapping product lines. A < B.
+// Conflict is a pair of registrations for the same customer
+// (CustomerKey.SameCustomer) with overlapping product lines whose claims
+// overlap in time. A registration claims its deal from submission until it
+// is rejected, withdrawn, won or lost, or its protection expires
+// (Registration.Open); two claims overlap when one was submitted while the
+// other still held its claim — typically within the other's protection
+// window. A registration without product lines claims every product of
+// its customer. A < B.
 type Conflict struct {
 	A, B         string   // registration IDs, A < B
 	SameName     bool     // the normalised names match
 	SameDomain   bool     // the normalised domains match
-	ProductLines []string // the overlapping product lines, sorted
+	ProductLines []string // the overlapping product lines, normalised and sorted
+	// From is when the claims began to overlap (the later submission);
+	// Until is when the overlap ended (the earlier end of the two claims),
+	// or the zero time if both claims still held at the index's instant.
+	From, Until time.Time
 }
 
 // Equal reports whether two conflicts are the same.
 func (c Conflict) Equal(o Conflict) bool {
 	return c.A == o.A && c.B == o.B && c.SameName == o.SameName && c.SameDomain == o.SameDomain &&
-		slices.Equal(c.ProductLines, o.ProductLines)
+		slices.Equal(c.ProductLines, o.ProductLines) && c.From.Equal(o.From) && c.Until.Equal(o.Until)
 }
 
-// Index holds the open registrations of a programme at one instant,
-// indexed by normalised customer key, for conflict checks that are not
-// quadratic: building it is O(n) hashing, a check against it looks at the
-// registrations with the same key only.
+// Index holds the registrations of a programme that had claimed their
+// deals by one instant, indexed by normalised customer key, for conflict
+// checks that are not quadratic: building it is O(n) hashing, a check
+// against it looks at the registrations with the same key only.
 type Index struct {
 	at     time.Time
 	regs   []indexed
@@ -178,33 +188,42 @@ type indexed struct {
 	id    string
 	key   CustomerKey
 	lines []string // normalised, sorted, unique; nil means "any product"
-	reg   int      // position in the input
+	claim claimSpan
+	won   bool // the claim ended, by the instant of the index, in a win
+	reg   int  // position in the input
 }
 
-// NewIndex indexes the registrations open at time at (Registration.Open).
-// Registrations that are not open are ignored. Two registrations with the
-// same ID are a *DuplicateIDError.
+// NewIndex indexes the registrations whose claim had begun by time at
+// (submitted at or before at; see Conflict), as they stood at at: a claim
+// that ends after at still holds at at. Drafts and registrations withdrawn
+// before submission are ignored. An empty ID is a *FieldError
+// (ErrMissingField) and two registrations with one ID a *DuplicateIDError.
 func NewIndex(regs []Registration, at time.Time) (Index, error) {
 	idx := Index{at: at, byName: make(map[bucketKey][]int32, len(regs)), byDom: make(map[bucketKey][]int32, len(regs))}
 	idx.regs = make([]indexed, 0, len(regs))
 	seen := make(map[string]struct{}, len(regs))
 	for i, r := range regs {
+		if r.ID == "" {
+			return Index{}, &FieldError{Field: fmt.Sprintf("registrations/%d/id", i), Err: ErrMissingField}
+		}
 		if _, dup := seen[r.ID]; dup {
 			return Index{}, &DuplicateIDError{What: "registration", ID: r.ID}
 		}
 		seen[r.ID] = struct{}{}
-		if !r.Open(at) {
+		c := r.claim()
+		if !c.ok || at.Before(c.from) {
 			continue
 		}
-		idx.add(r, i)
+		idx.add(r, c.asOf(at), i)
 	}
 	return idx, nil
 }
 
-func (idx *Index) add(r Registration, i int) {
+func (idx *Index) add(r Registration, c claimSpan, i int) {
 	k := NormaliseCustomer(r.Deal.Customer)
 	n := int32(len(idx.regs))
-	idx.regs = append(idx.regs, indexed{id: r.ID, key: k, lines: normLines(r.Deal.ProductLines), reg: i})
+	idx.regs = append(idx.regs, indexed{id: r.ID, key: k, lines: normLines(r.Deal.ProductLines), claim: c,
+		won: !c.open && r.State == Won, reg: i})
 	if k.Name != "" {
 		nk := bucketKey{k.Country, k.Name}
 		idx.byName[nk] = append(idx.byName[nk], n)
@@ -215,18 +234,21 @@ func (idx *Index) add(r Registration, i int) {
 	}
 }
 
-// Len returns the number of open registrations indexed.
+// Len returns the number of registrations indexed.
 func (idx Index) Len() int { return len(idx.regs) }
 
+// normLine is the comparable form of a product line: trimmed, lower case.
+func normLine(l string) string { return strings.ToLower(strings.TrimSpace(l)) }
+
 func normLines(lines []string) []string {
-	if len(lines) == 0 {
-		return nil
-	}
 	out := make([]string, 0, len(lines))
 	for _, l := range lines {
-		if l = strings.ToLower(strings.TrimSpace(l)); l != "" {
+		if l = normLine(l); l != "" {
 			out = append(out, l)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -259,23 +281,42 @@ func overlap(a, b []string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
-func (idx Index) conflict(i, j int32) (Conflict, bool) { return pairConflict(idx.regs[i], idx.regs[j]) }
-
+// pairConflict reports the conflict between two indexed claims.
 func pairConflict(a, b indexed) (Conflict, bool) {
 	if !a.key.SameCustomer(b.key) {
+		return Conflict{}, false
+	}
+	from := a.claim.from
+	if b.claim.from.After(from) {
+		from = b.claim.from
+	}
+	if a.claim.endsBy(from) || b.claim.endsBy(from) {
 		return Conflict{}, false
 	}
 	lines, ok := overlap(a.lines, b.lines)
 	if !ok {
 		return Conflict{}, false
 	}
-	c := Conflict{A: a.id, B: b.id, ProductLines: lines,
+	c := Conflict{A: a.id, B: b.id, ProductLines: lines, From: from,
 		SameName:   a.key.Name != "" && a.key.Name == b.key.Name,
 		SameDomain: a.key.Domain != "" && a.key.Domain == b.key.Domain}
+	switch {
+	case a.claim.open && b.claim.open:
+	case a.claim.open, !b.claim.open && b.claim.until.Before(a.claim.until):
+		c.Until = b.claim.until
+	default:
+		c.Until = a.claim.until
+	}
 	if c.A > c.B {
 		c.A, c.B = c.B, c.A
 	}
 	return c, true
+}
+
+func sortConflicts(cs []Conflict) {
+	slices.SortFunc(cs, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
+	})
 }
 
 // Conflicts returns every conflicting pair among the indexed
@@ -283,39 +324,40 @@ func pairConflict(a, b indexed) (Conflict, bool) {
 // each customer key. The result does not depend on the order of the input.
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
-	for _, bucket := range idx.byName {
+	pairs := func(bucket []int32, skipSameName bool) {
 		for x := 0; x < len(bucket); x++ {
 			for y := x + 1; y < len(bucket); y++ {
-				if c, ok := idx.conflict(bucket[x], bucket[y]); ok {
-					out = append(out, c)
-				}
-			}
-		}
-	}
-	for _, bucket := range idx.byDom {
-		for x := 0; x < len(bucket); x++ {
-			for y := x + 1; y < len(bucket); y++ {
-				i, j := bucket[x], bucket[y]
-				if idx.regs[i].key.Name != "" && idx.regs[i].key.Name == idx.regs[j].key.Name {
+				a, b := idx.regs[bucket[x]], idx.regs[bucket[y]]
+				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
 				}
-				if c, ok := idx.conflict(i, j); ok {
+				if c, ok := pairConflict(a, b); ok {
 					out = append(out, c)
 				}
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Conflict) int {
-		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
-	})
+	for _, bucket := range idx.byName {
+		pairs(bucket, false)
+	}
+	for _, bucket := range idx.byDom {
+		pairs(bucket, true)
+	}
+	sortConflicts(out)
 	return out
 }
 
 // ConflictsWith returns the indexed registrations that r conflicts with,
-// sorted by (A, B), whatever r's state (use it to check a new submission
-// before it is accepted). An indexed registration with r's ID is skipped.
+// sorted by (A, B). r is compared by its claim; a registration that has
+// not claimed its deal yet (a draft about to be submitted) is taken to
+// claim it from the index's instant on, so the result lists the claims
+// that still held then. An indexed registration with r's ID is skipped.
 func (idx Index) ConflictsWith(r Registration) []Conflict {
-	me := indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines)}
+	c := r.claim().asOf(idx.at)
+	if !c.ok {
+		c = claimSpan{from: idx.at, open: true, ok: true}
+	}
+	me := indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines), claim: c}
 	k := me.key
 	var cand []int32
 	if k.Name != "" {
@@ -335,9 +377,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 			out = append(out, c)
 		}
 	}
-	slices.SortFunc(out, func(a, b Conflict) int {
-		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
-	})
+	sortConflicts(out)
 	return out
 }
 
@@ -382,21 +422,31 @@ func (r Resolution) Equal(o Resolution) bool {
 		r.Discount.Equal(o.Discount) && r.Reason == o.Reason
 }
 
-// Resolve decides ownership among the registrations open at time at,
-// under p.ConflictRule, and returns one Resolution per open registration,
-// sorted by ID.
+// Resolve decides ownership among the registrations open at time at
+// (Registration.Open), under p.ConflictRule, and returns one Resolution per
+// open registration, sorted by ID.
 //
 // First, a registration for an excluded customer (Exclusions, as enabled
-// by the policy) is Excluded. The others are ranked by the rule —
-// FirstSubmission: earliest SubmittedAt; TierOrder: highest tier in
-// p.Tiers, then earliest SubmittedAt — with ties broken by ID, and taken
-// in that order: a registration that conflicts with no owner chosen so far
-// becomes an Owner, otherwise it is Secondary to the best-ranked owner it
-// conflicts with. Because conflicts need not be transitive (A and B share
-// storage, B and C share backup), two registrations of one customer can
-// both own their own product lines. The result does not depend on the
-// order of regs.
+// by the policy) is Excluded. A registration that conflicts with one that
+// has already won the deal (Won by at, with overlapping claims: it was
+// submitted while the winner held its claim) is Secondary to the winner.
+// The others are ranked by the rule — FirstSubmission: earliest
+// SubmittedAt; TierOrder: highest tier in p.Tiers, then earliest
+// SubmittedAt — with ties broken by ID, and taken in that order: a
+// registration that conflicts with no owner chosen so far becomes an
+// Owner, otherwise it is Secondary to the best-ranked owner it conflicts
+// with. Because conflicts need not be transitive (A and B share storage,
+// B and C share backup), two registrations of one customer can both own
+// their own product lines. Registrations that expired, were lost,
+// withdrawn or rejected no longer claim anything and do not count. The
+// result does not depend on the order of regs.
+//
+// Errors: those of NewIndex, and *FieldError for an invalid conflict rule,
+// secondary share, registration discount or tier list.
 func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Resolution, error) {
+	if errs := append(p.tierErrors(), p.conflictErrors()...); len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	idx, err := NewIndex(regs, at)
 	if err != nil {
 		return nil, err
@@ -409,17 +459,42 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	}
 	for _, c := range idx.Conflicts() {
 		a, b := pos[c.A], pos[c.B]
-		adj[a] = append(adj[a], b)
-		adj[b] = append(adj[b], a)
+		ra, rb := &idx.regs[a], &idx.regs[b]
+		// Only live claims compete; a won deal blocks the live claims that
+		// overlapped it.
+		if (ra.claim.open || ra.won) && (rb.claim.open || rb.won) && (ra.claim.open || rb.claim.open) {
+			adj[a] = append(adj[a], b)
+			adj[b] = append(adj[b], a)
+		}
 	}
 	direct := exclusionSet(excl.DirectActive, p.ExcludeDirectActive)
 	existing := exclusionSet(excl.ExistingCustomers, p.ExcludeExistingCustomers)
 
-	out := make([]Resolution, n)
+	// Sort keys, precomputed so that comparisons do not copy registrations.
+	// Won registrations come first: they already hold their deals.
+	type sortKey struct {
+		won       bool
+		rank      int
+		submitted time.Time
+		id        string
+	}
+	keys := make([]sortKey, n)
 	order := make([]int32, 0, n)
+	var out []Resolution
 	one := money.RateFromFraction(decimalOne())
 	for i, ir := range idx.regs {
 		reg := &regs[ir.reg]
+		keys[i] = sortKey{won: ir.won, submitted: reg.SubmittedAt, id: ir.id}
+		if p.ConflictRule == TierOrder {
+			keys[i].rank = p.tierRank(reg.Partner.Tier)
+		}
+		switch {
+		case ir.won:
+			order = append(order, int32(i))
+			continue
+		case !ir.claim.open:
+			continue
+		}
 		res := Resolution{ID: ir.id}
 		for _, j := range adj[i] {
 			res.ConflictsWith = append(res.ConflictsWith, idx.regs[j].id)
@@ -432,31 +507,19 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			res.Role, res.Reason = Excluded, "existing customer"
 		default:
 			order = append(order, int32(i))
+			res.Share, res.Discount = one, reg.DiscountRate(p)
 		}
-		if res.Role == Excluded {
-			res.Discount = money.Rate{}
-		} else {
-			res.Share = one
-			res.Discount = reg.DiscountRate(p)
-		}
-		out[i] = res
+		out = append(out, res)
 	}
-	// Sort keys, precomputed so that comparisons do not copy registrations.
-	type sortKey struct {
-		rank      int
-		submitted time.Time
-		id        string
-	}
-	keys := make([]sortKey, n)
-	for i, ir := range idx.regs {
-		reg := &regs[ir.reg]
-		keys[i] = sortKey{submitted: reg.SubmittedAt, id: ir.id}
-		if p.ConflictRule == TierOrder {
-			keys[i].rank = p.tierRank(reg.Partner.Tier)
-		}
-	}
+	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(order, func(a, b int32) int {
 		ka, kb := &keys[a], &keys[b]
+		if ka.won != kb.won {
+			if ka.won {
+				return -1
+			}
+			return 1
+		}
 		return cmp.Or(cmp.Compare(kb.rank, ka.rank), ka.submitted.Compare(kb.submitted), strings.Compare(ka.id, kb.id))
 	})
 	owner := make([]bool, n)
@@ -471,8 +534,12 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 				best = j
 			}
 		}
-		res := &out[i]
-		reg := &regs[idx.regs[i].reg]
+		if idx.regs[i].won {
+			owner[i] = true
+			continue
+		}
+		k, _ := slices.BinarySearchFunc(out, idx.regs[i].id, func(r Resolution, id string) int { return strings.Compare(r.ID, id) })
+		res := &out[k]
 		if best < 0 {
 			owner[i] = true
 			res.Role, res.Owner = Owner, res.ID
@@ -488,10 +555,12 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 		}
 		res.Role, res.Owner = Secondary, idx.regs[best].id
 		res.Share = p.SecondaryShare
-		res.Discount = reg.DiscountRate(p).Mul(p.SecondaryShare)
+		res.Discount = regs[idx.regs[i].reg].DiscountRate(p).Mul(p.SecondaryShare)
 		res.Reason = "lost to " + res.Owner
+		if idx.regs[best].won {
+			res.Reason += ", which won the deal"
+		}
 	}
-	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }
 

@@ -83,9 +83,11 @@ func TestFindConflicts(t *testing.T) {
 	regs = append(regs, exp, dealreg.Registration{ID: "R-Y", State: dealreg.Draft, Deal: regs[0].Deal})
 	got, err := dealreg.FindConflicts(regs, t0.Add(time.Hour))
 	require.NoError(t, err)
+	// From is the later submission: R-A at t0+10m (R-B t0+5m), R-C at
+	// t0+20m; Until is zero: every claim still holds at t0+1h.
 	want := []dealreg.Conflict{
-		{A: "R-A", B: "R-B", SameName: true, ProductLines: []string{"storage"}},
-		{A: "R-A", B: "R-C", SameDomain: true, ProductLines: []string{"backup"}},
+		{A: "R-A", B: "R-B", SameName: true, ProductLines: []string{"storage"}, From: t0.Add(10 * time.Minute)},
+		{A: "R-A", B: "R-C", SameDomain: true, ProductLines: []string{"backup"}, From: t0.Add(20 * time.Minute)},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("conflicts (-want +got):\n%s", diff)
@@ -97,8 +99,8 @@ func TestFindConflicts(t *testing.T) {
 	newcomer := openReg("R-N", "P9", "gold", "acme", "acme.com", "US", 40, "backup")
 	got = idx.ConflictsWith(newcomer)
 	want = []dealreg.Conflict{
-		{A: "R-A", B: "R-N", SameName: true, SameDomain: true, ProductLines: []string{"backup"}},
-		{A: "R-C", B: "R-N", SameDomain: true, ProductLines: []string{"backup"}},
+		{A: "R-A", B: "R-N", SameName: true, SameDomain: true, ProductLines: []string{"backup"}, From: t0.Add(40 * time.Minute)},
+		{A: "R-C", B: "R-N", SameDomain: true, ProductLines: []string{"backup"}, From: t0.Add(40 * time.Minute)},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("ConflictsWith (-want +got):\n%s", diff)
@@ -106,6 +108,113 @@ func TestFindConflicts(t *testing.T) {
 
 	_, err = dealreg.FindConflicts(append(regs, regs[0]), t0)
 	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
+	noID := regs[0]
+	noID.ID = ""
+	_, err = dealreg.FindConflicts(append(regs, noID), t0)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+}
+
+// lifecycle drives a registration through events at the given days after
+// t0 under the fixture policy (window 90 days): the claim periods below
+// come from these dates, not from the code under test.
+func lifecycle(t *testing.T, id, partner string, lines []string, steps ...any) dealreg.Registration {
+	t.Helper()
+	p := loadPolicy(t)
+	d := earlyDeal()
+	d.ProductLines = lines
+	r, err := dealreg.New(id, dealreg.Partner{ID: partner, Tier: "gold", Certifications: []string{"storage-associate"}}, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	for i := 0; i < len(steps); i += 2 {
+		at := t0.Add(time.Duration(steps[i].(int)) * 24 * time.Hour)
+		e := dealreg.Event{Kind: steps[i+1].(dealreg.EventKind), Reason: "r"}
+		if e.Kind == dealreg.Win {
+			e = dealreg.Event{Kind: dealreg.Update, Deal: commitDeal(r.Deal)}
+			r, err = r.Apply(e, at, p)
+			require.NoError(t, err)
+			e = dealreg.Event{Kind: dealreg.Win}
+		}
+		r, err = r.Apply(e, at, p)
+		require.NoError(t, err, "%s %s", id, e.Kind)
+	}
+	return r
+}
+
+func commitDeal(d dealreg.Deal) dealreg.Deal {
+	d.Stage, d.Contact, d.ExpectedClose = dealreg.Commit, "Jo", t0.AddDate(0, 6, 0)
+	d.SKUs = []dealreg.SKULine{{SKU: "ST-1", Quantity: 1}}
+	return d
+}
+
+// Conflicts compare claim periods, not one instant: a registration
+// submitted inside another's protection window conflicts with it even
+// after that window has closed; one submitted after it closed does not.
+func TestConflictsCompareClaimPeriods(t *testing.T) {
+	storage := []string{"storage"}
+	day := func(n int) time.Time { return t0.Add(time.Duration(n) * 24 * time.Hour) }
+	regs := []dealreg.Registration{
+		// A: approved day 1, protected until day 91, expiry recorded day 92.
+		lifecycle(t, "A", "P1", storage, 0, dealreg.Submit, 1, dealreg.StartReview, 1, dealreg.Approve, 92, dealreg.Expire),
+		// B: submitted day 30, inside A's window; still under review.
+		lifecycle(t, "B", "P2", storage, 30, dealreg.Submit, 31, dealreg.StartReview),
+		// C: submitted day 95, after A's window.
+		lifecycle(t, "C", "P3", storage, 95, dealreg.Submit),
+		// D: withdrawn as a draft: never claimed anything.
+		lifecycle(t, "D", "P4", storage, 2, dealreg.Withdraw),
+	}
+	got, err := dealreg.FindConflicts(regs, day(100))
+	require.NoError(t, err)
+	want := []dealreg.Conflict{
+		// A–B overlapped from B's submission (day 30) to A's expiry (day 91).
+		{A: "A", B: "B", SameName: true, SameDomain: true, ProductLines: storage, From: day(30), Until: day(91)},
+		// B–C: both still claim at day 100.
+		{A: "B", B: "C", SameName: true, SameDomain: true, ProductLines: storage, From: day(95)},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("conflicts (-want +got):\n%s", diff)
+	}
+	// As of day 20, B and C had not been submitted: nothing to conflict.
+	got, err = dealreg.FindConflicts(regs, day(20))
+	require.NoError(t, err)
+	require.Empty(t, got)
+	// As of day 50, A still held its claim: the overlap is ongoing.
+	got, err = dealreg.FindConflicts(regs, day(50))
+	require.NoError(t, err)
+	require.Equal(t, []dealreg.Conflict{{A: "A", B: "B", SameName: true, SameDomain: true, ProductLines: storage, From: day(30)}}, got)
+}
+
+// A registration that overlapped a deal another partner has since won is
+// secondary to the winner; one that overlapped an expired or lost claim
+// is not held back by it.
+func TestResolveWonBlocks(t *testing.T) {
+	p := loadPolicy(t)
+	storage := []string{"storage"}
+	regs := []dealreg.Registration{
+		// W: approved day 1, won day 40.
+		lifecycle(t, "W", "P1", storage, 0, dealreg.Submit, 1, dealreg.StartReview, 1, dealreg.Approve, 40, dealreg.Win),
+		// B: submitted day 30 while W held the deal; still under review.
+		lifecycle(t, "B", "P2", storage, 30, dealreg.Submit),
+		// E: approved day 1, lost day 10; F submitted day 5 overlapped it.
+		lifecycle(t, "E", "P3", []string{"backup"}, 0, dealreg.Submit, 1, dealreg.StartReview, 1, dealreg.Approve, 10, dealreg.Lose),
+		lifecycle(t, "F", "P4", []string{"backup"}, 5, dealreg.Submit),
+	}
+	got, err := dealreg.Resolve(regs, dealreg.Exclusions{}, t0.Add(50*24*time.Hour), p)
+	require.NoError(t, err)
+	type row struct{ id, role, owner, discount, reason string }
+	var rows []row
+	for _, r := range got {
+		rows = append(rows, row{r.ID, r.Role.String(), r.Owner, r.Discount.FormatFraction(), r.Reason})
+	}
+	// B keeps half of 15 % = 7.5 %; F owns backup alone (E was lost).
+	want := []row{
+		{"B", "secondary", "W", "0.075", "lost to W, which won the deal"},
+		{"F", "owner", "F", "0.15", "no conflict"},
+	}
+	if diff := cmp.Diff(want, rows, cmp.AllowUnexported(row{})); diff != "" {
+		t.Fatalf("resolution (-want +got):\n%s", diff)
+	}
+	// Resolve needs a valid conflict rule: a zero Policy is an error.
+	_, err = dealreg.Resolve(regs, dealreg.Exclusions{}, t0, dealreg.Policy{})
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
 }
 
 func TestResolve(t *testing.T) {
@@ -165,11 +274,12 @@ func TestResolveOrderIndependent(t *testing.T) {
 				rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"storage", "backup", "security"}), 0, 2, rapid.ID[string]).Draw(t, "lines")...))
 		}
 		p.ConflictRule = rapid.SampledFrom([]dealreg.ConflictRule{dealreg.FirstSubmission, dealreg.TierOrder}).Draw(t, "rule")
-		a, err := dealreg.Resolve(regs, dealreg.Exclusions{}, t0, p)
+		at := t0.Add(time.Hour) // after every submission (t0 to t0+5m)
+		a, err := dealreg.Resolve(regs, dealreg.Exclusions{}, at, p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := dealreg.Resolve(rapid.Permutation(regs).Draw(t, "perm"), dealreg.Exclusions{}, t0, p)
+		b, err := dealreg.Resolve(rapid.Permutation(regs).Draw(t, "perm"), dealreg.Exclusions{}, at, p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,13 +321,19 @@ func benchRegs(n int) []dealreg.Registration {
 	return regs
 }
 
+// benchAt is after every benchmark registration's submission (t0 to
+// t0+96m), so all of them are indexed.
+var benchAt = t0.Add(2 * time.Hour)
+
+// BenchmarkFindConflicts over 10,000 and 100,000 open registrations: the
+// time per registration must stay flat (not quadratic).
 func BenchmarkFindConflicts(b *testing.B) {
-	for _, n := range []int{1000, 100000} {
+	for _, n := range []int{10000, 100000} {
 		regs := benchRegs(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := dealreg.FindConflicts(regs, t0); err != nil {
+				if _, err := dealreg.FindConflicts(regs, benchAt); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -227,7 +343,7 @@ func BenchmarkFindConflicts(b *testing.B) {
 
 func BenchmarkConflictsWith(b *testing.B) {
 	regs := benchRegs(100000)
-	idx, err := dealreg.NewIndex(regs, t0)
+	idx, err := dealreg.NewIndex(regs, benchAt)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -245,7 +361,7 @@ func BenchmarkResolve(b *testing.B) {
 	p := loadPolicy(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := dealreg.Resolve(regs, dealreg.Exclusions{}, t0, p); err != nil {
+		if _, err := dealreg.Resolve(regs, dealreg.Exclusions{}, benchAt, p); err != nil {
 			b.Fatal(err)
 		}
 	}

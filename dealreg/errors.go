@@ -61,6 +61,7 @@ type EnumError struct {
 	Input string // the rejected text (truncated to 64 bytes) or number
 }
 
+// Error implements error.
 func (e *EnumError) Error() string {
 	return fmt.Sprintf("dealreg: unknown %s %q", e.Type, e.Input)
 }
@@ -77,6 +78,7 @@ type TransitionError struct {
 	Err   error     // ErrTransition, ErrTimeOrder, ErrExpired, ErrNotExpired, ErrExtensionLimit, or a validation error
 }
 
+// Error implements error.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("dealreg: registration %q: %s from %s: %s", e.ID, e.Event, e.From, trimPrefix(e.Err))
 }
@@ -94,6 +96,7 @@ type FieldError struct {
 	Err    error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum
 }
 
+// Error implements error.
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("dealreg: field %q: %s", e.Field, trimPrefix(e.Err)))
@@ -118,6 +121,7 @@ type EligibilityError struct {
 	Reason      string // e.g. `tier "registered" below "silver"`
 }
 
+// Error implements error.
 func (e *EligibilityError) Error() string {
 	return fmt.Sprintf("dealreg: partner %q not eligible for %q: %s", e.Partner, e.ProductLine, e.Reason)
 }
@@ -132,6 +136,7 @@ type StackError struct {
 	Rate     string // the rate or total, as a fraction
 }
 
+// Error implements error.
 func (e *StackError) Error() string {
 	if e.Discount != "" {
 		return fmt.Sprintf("dealreg: discount %q rate %s outside [0, 1]", e.Discount, e.Rate)
@@ -145,10 +150,11 @@ func (e *StackError) Unwrap() error { return ErrStack }
 // BelowFloorError reports a net price below its floor.
 type BelowFloorError struct {
 	Kind  FloorKind
-	Net   string // the exact net before rounding
+	Net   string // the net as charged (rounded to the minor unit)
 	Floor string // the lowest acceptable net, exact
 }
 
+// Error implements error.
 func (e *BelowFloorError) Error() string {
 	return fmt.Sprintf("dealreg: net %s below %s floor %s", e.Net, e.Kind, e.Floor)
 }
@@ -162,6 +168,7 @@ type DuplicateIDError struct {
 	ID   string
 }
 
+// Error implements error.
 func (e *DuplicateIDError) Error() string {
 	return fmt.Sprintf("dealreg: duplicate %s id %q", e.What, e.ID)
 }
@@ -178,12 +185,35 @@ type LeadError struct {
 	Err    error      // ErrLeadTransition, ErrTimeOrder, ErrNoPartner, ErrInvalidField
 }
 
+// Error implements error.
 func (e *LeadError) Error() string {
 	return fmt.Sprintf("dealreg: lead %q: %s when %s: %s", e.Lead, e.Op, e.Status, trimPrefix(e.Err))
 }
 
 // Unwrap returns the reason.
 func (e *LeadError) Unwrap() error { return e.Err }
+
+// BidError reports a bid of a deal that could not be priced or checked:
+// the owner's or a competitor's. Err is the reason (a *StackError,
+// *FieldError, *BelowFloorError, *DuplicateIDError, …).
+type BidError struct {
+	Deal    string // the deal's ID
+	Partner string // the bidding partner's ID
+	Owner   bool   // the bid is the registered owner's
+	Err     error
+}
+
+// Error implements error.
+func (e *BidError) Error() string {
+	role := "competitor"
+	if e.Owner {
+		role = "owner"
+	}
+	return fmt.Sprintf("dealreg: deal %q %s %q: %s", e.Deal, role, e.Partner, trimPrefix(e.Err))
+}
+
+// Unwrap returns the reason.
+func (e *BidError) Unwrap() error { return e.Err }
 
 func trimPrefix(err error) string {
 	if err == nil {

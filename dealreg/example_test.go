@@ -148,8 +148,15 @@ func exampleRegs() []dealreg.Registration {
 
 func ExampleFindConflicts() {
 	cs, err := dealreg.FindConflicts(exampleRegs(), exampleStart.Add(24*time.Hour))
-	fmt.Printf("%+v %v\n", cs, err)
-	// Output: [{A:R-1 B:R-2 SameName:true SameDomain:false ProductLines:[storage]}] <nil>
+	for _, c := range cs {
+		// R-2 was submitted at 11:00, while R-1 (10:00) held its claim;
+		// both still hold theirs (Until is zero).
+		fmt.Println(c.A, c.B, c.SameName, c.ProductLines, c.From.Format("15:04"), c.Until.IsZero())
+	}
+	fmt.Println(err)
+	// Output:
+	// R-1 R-2 true [storage] 11:00 true
+	// <nil>
 }
 
 func ExampleIndex_ConflictsWith() {

@@ -52,16 +52,35 @@ type Assignment struct {
 // (Conversion ≥ HighPerformerConversion). The classes are tried in
 // rp.Order; within NewPartner the fewest open leads wins, within
 // HighPerformer the highest conversion, then the fewest open leads; ties
-// go to the lowest partner ID. The result does not depend on the order of
-// partners. No candidate is a *LeadError matching ErrNoPartner; two
-// profiles with one ID are a *DuplicateIDError.
+// go to the lowest partner ID. A lead without a segment may go to any
+// segment. The result does not depend on the order of partners.
+//
+// Errors: no candidate is a *LeadError matching ErrNoPartner; an invalid
+// rp (RoutingPolicy.Validate), a profile without an ID, with a negative
+// capacity or open-lead count or a conversion outside [0, 1] is a
+// *FieldError; two profiles with one ID are a *DuplicateIDError.
 func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time, rp RoutingPolicy) (Assignment, error) {
+	if err := rp.Validate(); err != nil {
+		return Assignment{}, err
+	}
 	ids := make(map[string]bool, len(partners))
-	for _, pp := range partners {
-		if ids[pp.ID] {
-			return Assignment{}, &DuplicateIDError{What: "partner", ID: pp.ID}
+	var errs []error
+	for i, pp := range partners {
+		path := fmt.Sprintf("partners/%d", i)
+		switch {
+		case pp.ID == "":
+			errs = append(errs, &FieldError{Field: path + "/id", Err: ErrMissingField})
+		case ids[pp.ID]:
+			errs = append(errs, &DuplicateIDError{What: "partner", ID: pp.ID})
 		}
 		ids[pp.ID] = true
+		if pp.Capacity < 0 || pp.OpenLeads < 0 {
+			errs = append(errs, fieldErr(path, "capacity %d and open leads %d must not be negative", pp.Capacity, pp.OpenLeads))
+		}
+		errs = checkFraction(errs, path+"/conversion", pp.Conversion)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Assignment{}, err
 	}
 	isNew := func(pp PartnerProfile) bool {
 		return !pp.OnboardedAt.IsZero() && !pp.OnboardedAt.After(at) && at.Sub(pp.OnboardedAt) < rp.NewPartnerWindow
@@ -145,10 +164,26 @@ type LeadRecord struct {
 	History       []LeadAttempt
 }
 
-// Assign starts tracking lead, assigned as a says at time at.
+// Assign starts tracking lead, assigned as a says at time at. The lead
+// needs an ID and a Source (kept for measuring the lead programme's
+// return), the assignment a partner and a route class, and at may not
+// precede the lead's CreatedAt; otherwise the error is a *LeadError whose
+// Err is the *FieldError or ErrTimeOrder.
 func Assign(lead Lead, a Assignment, at time.Time) (LeadRecord, error) {
-	if lead.ID == "" || a.Partner == "" {
-		return LeadRecord{}, &LeadError{Lead: lead.ID, Op: "assign", Err: ErrMissingField}
+	var errs []error
+	for _, f := range []struct{ name, v string }{{"id", lead.ID}, {"source", lead.Source}, {"partner", a.Partner}} {
+		if f.v == "" {
+			errs = append(errs, &FieldError{Field: f.name, Err: ErrMissingField})
+		}
+	}
+	if a.Class != NewPartner && a.Class != HighPerformer {
+		errs = append(errs, &FieldError{Field: "class", Err: ErrInvalidField, Detail: fmt.Sprintf("unknown route class %d", uint8(a.Class))})
+	}
+	if at.Before(lead.CreatedAt) {
+		errs = append(errs, ErrTimeOrder)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return LeadRecord{}, &LeadError{Lead: lead.ID, Op: "assign", Err: err}
 	}
 	lead.Capabilities, lead.Context = slices.Clone(lead.Capabilities), slices.Clone(lead.Context)
 	return LeadRecord{Lead: lead, Partner: a.Partner, Class: a.Class, Status: LeadAssigned, AssignedAt: at}, nil
@@ -274,9 +309,9 @@ func (l LeadRecord) Equal(o LeadRecord) bool {
 // partner that accepted it (seed 4d): the lead must be accepted by that
 // partner (*EligibilityError otherwise). The registration keeps the lead's
 // ID and Source VendorLead, and takes the lead's customer when deal has
-// none. Registering is always allowed (the vendor gains visibility); the
-// registration discount is earned only if Policy.VendorLeadsRegistrable
-// (Registration.DiscountRate).
+// none, and the lead's Source as LeadSource. Registering is always allowed
+// (the vendor gains visibility); the registration discount is earned only
+// if Policy.VendorLeadsRegistrable (Registration.DiscountRate).
 func NewFromLead(id string, partner Partner, l LeadRecord, deal Deal, at time.Time) (Registration, error) {
 	if l.Status != LeadAccepted || l.Partner != partner.ID {
 		return Registration{}, &EligibilityError{Partner: partner.ID, ProductLine: "",
@@ -285,5 +320,10 @@ func NewFromLead(id string, partner Partner, l LeadRecord, deal Deal, at time.Ti
 	if deal.Customer == (Customer{}) {
 		deal.Customer = l.Lead.Customer
 	}
-	return New(id, partner, deal, VendorLead, l.Lead.ID, at)
+	r, err := New(id, partner, deal, VendorLead, l.Lead.ID, at)
+	if err != nil {
+		return Registration{}, err
+	}
+	r.LeadSource = l.Lead.Source
+	return r, nil
 }

@@ -1,6 +1,8 @@
 package dealreg
 
 import (
+	"errors"
+	"fmt"
 	"math/big"
 	"slices"
 	"strings"
@@ -108,11 +110,27 @@ func durationStats(ds []time.Duration) (median, mean time.Duration) {
 
 // ComputeMetrics computes programme metrics from registrations and closed
 // deal outcomes. early is the stage up to which a registration counts as
-// early visibility (e.g. Qualification). Amounts must share one currency
-// (*money.CurrencyMismatchError); IDs must be unique (*DuplicateIDError).
-// Ratios are rounded half-even to RatioPlaces. The result does not depend
-// on the order of the inputs.
+// early visibility (e.g. Qualification). Ratios are rounded half-even to
+// RatioPlaces; amounts are exact. The result does not depend on the order
+// of the inputs.
+//
+// Errors: amounts in more than one currency (*money.CurrencyMismatchError);
+// an invalid early stage or policy registration rules, a missing
+// registration, partner or deal ID, a negative deal size or list, a
+// registration discount outside [0, 1], or a won registered deal without
+// its List and PartnerMargin (the cost and what it protected would be
+// silently dropped) (*FieldError); a decision dated before its submission
+// (*FieldError matching ErrTimeOrder); duplicate IDs (*DuplicateIDError).
 func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p Policy) (Metrics, error) {
+	if errs := p.registrationErrors(); len(errs) > 0 {
+		return Metrics{}, errors.Join(errs...)
+	}
+	if !early.IsValid() {
+		return Metrics{}, &FieldError{Field: "early", Err: ErrInvalidField, Detail: "must be a named stage"}
+	}
+	if err := checkOutcomes(outcomes); err != nil {
+		return Metrics{}, err
+	}
 	var m Metrics
 	seen := make(map[string]bool, len(regs))
 	per := map[string]int{}
@@ -129,13 +147,25 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		}
 		return nil
 	}
-	for _, r := range regs {
-		if seen[r.ID] {
+	for i, r := range regs {
+		path := fmt.Sprintf("registrations/%d", i)
+		switch {
+		case r.ID == "":
+			return Metrics{}, &FieldError{Field: path + "/id", Err: ErrMissingField}
+		case seen[r.ID]:
 			return Metrics{}, &DuplicateIDError{What: "registration", ID: r.ID}
 		}
 		seen[r.ID] = true
 		if r.SubmittedAt.IsZero() {
 			continue
+		}
+		switch {
+		case r.Partner.ID == "":
+			return Metrics{}, &FieldError{Field: path + "/partner/id", Err: ErrMissingField}
+		case !r.DecidedAt.IsZero() && r.DecidedAt.Before(r.SubmittedAt):
+			return Metrics{}, &FieldError{Field: path + "/decidedAt", Err: ErrTimeOrder, Detail: "decided before it was submitted"}
+		case r.Deal.Size.IsValid() && r.Deal.Size.Sign() < 0:
+			return Metrics{}, &FieldError{Field: path + "/deal/size", Err: ErrInvalidField, Detail: "must not be negative"}
 		}
 		m.Submitted++
 		per[r.Partner.ID]++
@@ -184,12 +214,7 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 
 	var regWon, regClosed, unWon, unClosed int
 	var cost, margin decimal.Decimal
-	oseen := make(map[string]bool, len(outcomes))
 	for _, o := range outcomes {
-		if oseen[o.ID] {
-			return Metrics{}, &DuplicateIDError{What: "deal", ID: o.ID}
-		}
-		oseen[o.ID] = true
 		if !o.Registered {
 			unClosed++
 			if o.Won {
@@ -202,18 +227,14 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 			continue
 		}
 		regWon++
-		if o.List.IsValid() {
-			if err := setCur(o.List); err != nil {
-				return Metrics{}, err
-			}
-			cost = cost.Add(o.List.MulRate(o.RegistrationDiscount).Value())
+		if err := setCur(o.List); err != nil {
+			return Metrics{}, err
 		}
-		if o.PartnerMargin.IsValid() {
-			if err := setCur(o.PartnerMargin); err != nil {
-				return Metrics{}, err
-			}
-			margin = margin.Add(o.PartnerMargin.Value())
+		if err := setCur(o.PartnerMargin); err != nil {
+			return Metrics{}, err
 		}
+		cost = cost.Add(o.List.MulRate(o.RegistrationDiscount).Value())
+		margin = margin.Add(o.PartnerMargin.Value())
 	}
 	if m.RegisteredWinRate, err = countRatio(regWon, regClosed); err != nil {
 		return Metrics{}, err
@@ -228,6 +249,37 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		return Metrics{}, err
 	}
 	return m, nil
+}
+
+// checkOutcomes checks deal outcomes: IDs present and unique, a list that
+// is not negative, a registration discount in [0, 1], and the list and
+// partner margin of every won registered deal.
+func checkOutcomes(outcomes []DealOutcome) error {
+	seen := make(map[string]bool, len(outcomes))
+	var errs []error
+	for i, o := range outcomes {
+		path := fmt.Sprintf("outcomes/%d", i)
+		switch {
+		case o.ID == "":
+			errs = append(errs, &FieldError{Field: path + "/id", Err: ErrMissingField})
+		case seen[o.ID]:
+			errs = append(errs, &DuplicateIDError{What: "deal", ID: o.ID})
+		}
+		seen[o.ID] = true
+		if o.List.IsValid() && o.List.Sign() < 0 {
+			errs = append(errs, fieldErr(path+"/list", "must not be negative, got %s", o.List))
+		}
+		errs = checkFraction(errs, path+"/registrationDiscount", o.RegistrationDiscount)
+		if o.Registered && o.Won {
+			if !o.List.IsValid() {
+				errs = append(errs, &FieldError{Field: path + "/list", Err: ErrMissingField, Detail: "a won registered deal needs its list value"})
+			}
+			if !o.PartnerMargin.IsValid() {
+				errs = append(errs, &FieldError{Field: path + "/partnerMargin", Err: ErrMissingField, Detail: "a won registered deal needs the margin registration protected"})
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // LeadStats summarises vendor-passed lead handling at a point in time.
@@ -252,14 +304,21 @@ type SourceCount struct {
 	Leads, Accepted int
 }
 
-// ComputeLeadStats computes LeadStats for records at time at under rp.
-// Lead IDs must be unique (*DuplicateIDError).
+// ComputeLeadStats computes LeadStats for records at time at under rp
+// (which must be valid: RoutingPolicy.Validate). Lead IDs must be present
+// (*FieldError) and unique (*DuplicateIDError).
 func ComputeLeadStats(records []LeadRecord, at time.Time, rp RoutingPolicy) (LeadStats, error) {
+	if err := rp.Validate(); err != nil {
+		return LeadStats{}, err
+	}
 	var s LeadStats
 	seen := make(map[string]bool, len(records))
 	src := map[string]*SourceCount{}
 	var engage []time.Duration
-	for _, l := range records {
+	for i, l := range records {
+		if l.Lead.ID == "" {
+			return LeadStats{}, &FieldError{Field: fmt.Sprintf("records/%d/lead/id", i), Err: ErrMissingField}
+		}
 		if seen[l.Lead.ID] {
 			return LeadStats{}, &DuplicateIDError{What: "lead", ID: l.Lead.ID}
 		}

@@ -12,7 +12,10 @@ import (
 )
 
 // lifecycleModel is an independent statement of the lifecycle: the state
-// each legal event leads to, written as a table, checked against Apply.
+// each legal event leads to, written as a table here (the package has no
+// table; it switches in AllowedEvents and Apply), checked against Apply,
+// and the history of states with the expiry in force, checked against
+// StateAt, Protected and Open at past instants and at the expiry instant.
 type lifecycleModel struct {
 	p       dealreg.Policy
 	r       dealreg.Registration
@@ -21,6 +24,32 @@ type lifecycleModel struct {
 	expires time.Time
 	granted int
 	pending bool
+	hist    []modelEntry // one entry per applied event, in order
+}
+
+// modelEntry is the state entered at an instant and the expiry then in
+// force (zero before approval).
+type modelEntry struct {
+	at      time.Time
+	state   dealreg.State
+	expires time.Time
+}
+
+// stateAt is the model's state at an instant: the state entered by the
+// last event at or before it, Expired once an approved state's expiry in
+// force has passed, nothing before creation.
+func (m *lifecycleModel) stateAt(at time.Time) dealreg.State {
+	st := dealreg.StateUnspecified
+	for _, e := range m.hist {
+		if at.Before(e.at) {
+			break
+		}
+		st = e.state
+		if st == dealreg.Approved && !at.Before(e.expires) {
+			st = dealreg.Expired
+		}
+	}
+	return st
 }
 
 func (m *lifecycleModel) expired(at time.Time) bool {
@@ -99,7 +128,7 @@ func TestLifecycleModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := &lifecycleModel{p: p, r: r, state: dealreg.Draft, last: t0}
+		m := &lifecycleModel{p: p, r: r, state: dealreg.Draft, last: t0, hist: []modelEntry{{at: t0, state: dealreg.Draft}}}
 		t.Repeat(map[string]func(*rapid.T){
 			"event": func(t *rapid.T) {
 				reason := rapid.SampledFrom([]string{"", "duplicate"}).Draw(t, "reason")
@@ -150,6 +179,7 @@ func TestLifecycleModel(t *testing.T) {
 					m.pending = false
 				}
 				m.state, m.last, m.r = to, at, got
+				m.hist = append(m.hist, modelEntry{at: at, state: to, expires: m.expires})
 			},
 			"": func(t *rapid.T) {
 				r := m.r
@@ -161,11 +191,28 @@ func TestLifecycleModel(t *testing.T) {
 						t.Fatalf("expiry %v/%d/%v, model %v/%d/%v", r.ExpiresAt, r.ExtensionsGranted, r.ExtensionPending, m.expires, m.granted, m.pending)
 					}
 				}
-				for _, d := range []time.Duration{-time.Nanosecond, 0, time.Nanosecond} {
-					at := m.expires.Add(d)
-					want := m.state == dealreg.Approved && d < 0
-					if r.Protected(at) != want {
-						t.Fatalf("Protected(expiry%+v) = %v in %s", d, r.Protected(at), r.State)
+				// The history, probed at every event instant and a
+				// nanosecond around it, around the expiry instant, and at
+				// a random instant: states, protection and the claim.
+				var probes []time.Time
+				for _, e := range m.hist {
+					probes = append(probes, e.at.Add(-time.Nanosecond), e.at, e.at.Add(time.Nanosecond))
+				}
+				if !m.expires.IsZero() {
+					probes = append(probes, m.expires.Add(-time.Nanosecond), m.expires, m.expires.Add(time.Nanosecond))
+				}
+				probes = append(probes, t0.Add(time.Duration(rapid.Int64Range(0, int64(m.last.Sub(t0))+int64(time.Hour)).Draw(t, "probe"))))
+				for _, at := range probes {
+					want := m.stateAt(at)
+					if got := r.StateAt(at); got != want {
+						t.Fatalf("StateAt(%v) = %s, model %s (history %v)", at, got, want, m.hist)
+					}
+					if r.Protected(at) != (want == dealreg.Approved) {
+						t.Fatalf("Protected(%v) = %v in model state %s", at, r.Protected(at), want)
+					}
+					open := want == dealreg.Submitted || want == dealreg.UnderReview || want == dealreg.Approved
+					if r.Open(at) != open {
+						t.Fatalf("Open(%v) = %v in model state %s", at, r.Open(at), want)
 					}
 				}
 				if r.State.IsTerminal() && len(r.AllowedEvents(r.LastEventAt, p)) != 0 {

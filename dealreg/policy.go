@@ -169,96 +169,130 @@ func (p Policy) tierRank(tier string) int { return slices.Index(p.Tiers, tier) }
 
 // Validate checks every invariant of p and reports every problem at once:
 // the result is errors.Join of *FieldError values whose Field is the JSON
-// Pointer of the offending member.
+// Pointer of the offending member. Functions that take a Policy check the
+// part they use: Registration.Apply the registration rules (window,
+// extensions, minimum size, approval SLA, tiers, eligibility,
+// requirements), Resolve the tiers and conflict rules, CheckProtection the
+// minimum advantage and pricing, ComputeMetrics the registration rules.
 func (p Policy) Validate() error {
-	var errs []error
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: path, Err: ErrInvalidField, Detail: fmt.Sprintf(format, args...)})
+	errs := p.registrationErrors()
+	errs = append(errs, p.conflictErrors()...)
+	errs = append(errs, p.protectionErrors()...)
+	errs = append(errs, p.Leads.validate("/leads")...)
+	return errors.Join(errs...)
+}
+
+// fieldErr returns an ErrInvalidField *FieldError for a JSON Pointer.
+func fieldErr(path, format string, args ...any) error {
+	return &FieldError{Field: path, Err: ErrInvalidField, Detail: fmt.Sprintf(format, args...)}
+}
+
+// checkFraction appends an error when r is outside [0, 1].
+func checkFraction(errs []error, path string, r money.Rate) []error {
+	if !r.Within(money.Rate{}, money.RateFromFraction(decimalOne())) {
+		errs = append(errs, fieldErr(path, "must be in [0, 1], got %s", r.FormatFraction()))
 	}
+	return errs
+}
+
+// registrationErrors checks the rules the lifecycle uses.
+func (p Policy) registrationErrors() []error {
+	var errs []error
 	if p.Window <= 0 {
-		bad("/window", "must be positive, got %s", p.Window)
+		errs = append(errs, fieldErr("/window", "must be positive, got %s", p.Window))
 	}
 	if p.MaxExtensions < 0 || p.MaxExtensions > MaxExtensions {
-		bad("/extensions/max", "must be in [0, %d], got %d", MaxExtensions, p.MaxExtensions)
+		errs = append(errs, fieldErr("/extensions/max", "must be in [0, %d], got %d", MaxExtensions, p.MaxExtensions))
 	}
 	if p.ExtensionLength < 0 || (p.MaxExtensions > 0 && p.ExtensionLength == 0) {
-		bad("/extensions/length", "must be positive when extensions are allowed, got %s", p.ExtensionLength)
+		errs = append(errs, fieldErr("/extensions/length", "must be positive when extensions are allowed, got %s", p.ExtensionLength))
 	}
 	if p.MinDealSize.IsValid() && p.MinDealSize.Sign() < 0 {
-		bad("/minDealSize", "must not be negative, got %s", p.MinDealSize)
+		errs = append(errs, fieldErr("/minDealSize", "must not be negative, got %s", p.MinDealSize))
 	}
 	if p.ApprovalSLA <= 0 {
-		bad("/approvalSla", "must be positive, got %s", p.ApprovalSLA)
+		errs = append(errs, fieldErr("/approvalSla", "must be positive, got %s", p.ApprovalSLA))
 	}
-	if len(p.Tiers) == 0 || len(p.Tiers) > MaxTiers {
-		bad("/tiers", "must list 1 to %d tiers, got %d", MaxTiers, len(p.Tiers))
-	}
-	seen := map[string]bool{}
-	for i, t := range p.Tiers {
-		if t == "" || len(t) > MaxNameLen || seen[t] {
-			bad(fmt.Sprintf("/tiers/%d", i), "tier names must be non-empty, at most %d bytes and unique", MaxNameLen)
-		}
-		seen[t] = true
-	}
+	errs = append(errs, p.tierErrors()...)
 	if len(p.Eligibility) > MaxEligibilityRules {
-		bad("/eligibility", "at most %d rules, got %d", MaxEligibilityRules, len(p.Eligibility))
+		errs = append(errs, fieldErr("/eligibility", "at most %d rules, got %d", MaxEligibilityRules, len(p.Eligibility)))
 	} else {
-		lines := map[string]bool{}
+		lines := make(map[string]bool, len(p.Eligibility))
 		for i, r := range p.Eligibility {
 			path := fmt.Sprintf("/eligibility/%d", i)
-			if r.ProductLine == "" || len(r.ProductLine) > MaxNameLen || lines[r.ProductLine] {
-				bad(path+"/productLine", "product lines must be non-empty, at most %d bytes and unique", MaxNameLen)
+			key := normLine(r.ProductLine)
+			if key == "" || len(r.ProductLine) > MaxNameLen || lines[key] {
+				errs = append(errs, fieldErr(path+"/productLine", "product lines must be non-blank, at most %d bytes and unique (without case or surrounding space)", MaxNameLen))
 			}
-			lines[r.ProductLine] = true
+			lines[key] = true
 			if r.MinTier != "" && p.tierRank(r.MinTier) < 0 {
-				bad(path+"/minTier", "%q is not one of the tiers", r.MinTier)
+				errs = append(errs, fieldErr(path+"/minTier", "%q is not one of the tiers", r.MinTier))
 			}
 			if len(r.Certifications) > MaxCertifications {
-				bad(path+"/certifications", "at most %d, got %d", MaxCertifications, len(r.Certifications))
+				errs = append(errs, fieldErr(path+"/certifications", "at most %d, got %d", MaxCertifications, len(r.Certifications)))
 				continue
 			}
 			for j, c := range r.Certifications {
 				if c == "" || len(c) > MaxNameLen {
-					bad(fmt.Sprintf("%s/certifications/%d", path, j), "must be non-empty and at most %d bytes", MaxNameLen)
+					errs = append(errs, fieldErr(fmt.Sprintf("%s/certifications/%d", path, j), "must be non-empty and at most %d bytes", MaxNameLen))
 				}
 			}
 		}
 	}
-	stages := map[Stage]bool{}
+	var stages [Commit + 1]bool
 	for i, r := range p.Requirements {
 		path := fmt.Sprintf("/requirements/%d", i)
 		if !r.Stage.IsValid() || stages[r.Stage] {
-			bad(path+"/stage", "must be a known stage, listed once")
+			errs = append(errs, fieldErr(path+"/stage", "must be a known stage, listed once"))
+		} else {
+			stages[r.Stage] = true
 		}
-		stages[r.Stage] = true
 		if len(r.Fields) == 0 {
-			bad(path+"/fields", "must list at least one field")
+			errs = append(errs, fieldErr(path+"/fields", "must list at least one field"))
 		}
 		var fs [FieldSKUs + 1]bool
 		for j, f := range r.Fields {
 			if !f.IsValid() || fs[f] {
-				bad(fmt.Sprintf("%s/fields/%d", path, j), "must be a known field, listed once")
+				errs = append(errs, fieldErr(fmt.Sprintf("%s/fields/%d", path, j), "must be a known field, listed once"))
 				continue
 			}
 			fs[f] = true
 		}
 	}
-	if p.ConflictRule != FirstSubmission && p.ConflictRule != TierOrder {
-		bad("/conflictRule", "must be %q or %q", FirstSubmission, TierOrder)
-	}
-	one := money.RateFromFraction(decimalOne())
-	zero := money.Rate{}
-	checkRate := func(path string, r money.Rate) {
-		if !r.Within(zero, one) {
-			bad(path, "must be in [0, 1], got %s", r.FormatFraction())
+	return errs
+}
+
+// tierErrors checks the tier list.
+func (p Policy) tierErrors() []error {
+	var errs []error
+	if len(p.Tiers) == 0 || len(p.Tiers) > MaxTiers {
+		errs = append(errs, fieldErr("/tiers", "must list 1 to %d tiers, got %d", MaxTiers, len(p.Tiers)))
+		if len(p.Tiers) > MaxTiers {
+			return errs
 		}
 	}
-	checkRate("/secondaryShare", p.SecondaryShare)
-	checkRate("/registrationDiscount", p.RegistrationDiscount)
-	checkRate("/minAdvantage", p.MinAdvantage)
-	errs = append(errs, p.Pricing.validate("/pricing")...)
-	errs = append(errs, p.Leads.validate("/leads")...)
-	return errors.Join(errs...)
+	for i, t := range p.Tiers {
+		if t == "" || len(t) > MaxNameLen || slices.Contains(p.Tiers[:i], t) {
+			errs = append(errs, fieldErr(fmt.Sprintf("/tiers/%d", i), "tier names must be non-empty, at most %d bytes and unique", MaxNameLen))
+		}
+	}
+	return errs
+}
+
+// conflictErrors checks the rules conflict resolution uses.
+func (p Policy) conflictErrors() []error {
+	var errs []error
+	if p.ConflictRule != FirstSubmission && p.ConflictRule != TierOrder {
+		errs = append(errs, fieldErr("/conflictRule", "must be %q or %q", FirstSubmission, TierOrder))
+	}
+	errs = checkFraction(errs, "/secondaryShare", p.SecondaryShare)
+	return checkFraction(errs, "/registrationDiscount", p.RegistrationDiscount)
+}
+
+// protectionErrors checks the rules the protection check uses.
+func (p Policy) protectionErrors() []error {
+	errs := checkFraction(nil, "/minAdvantage", p.MinAdvantage)
+	return append(errs, p.Pricing.validate("/pricing")...)
 }
 
 // Validate checks a pricing policy on its own (see Policy.Validate).
@@ -266,16 +300,12 @@ func (pp PricingPolicy) Validate() error { return errors.Join(pp.validate("")...
 
 func (pp PricingPolicy) validate(prefix string) []error {
 	var errs []error
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: prefix + path, Err: ErrInvalidField, Detail: fmt.Sprintf(format, args...)})
-	}
+	bad := func(path, format string, args ...any) { errs = append(errs, fieldErr(prefix+path, format, args...)) }
 	one := money.RateFromFraction(decimalOne())
 	switch pp.Stacking {
 	case Additive, Compounding, BestOf:
 	case CappedSum:
-		if !pp.Cap.Within(money.Rate{}, one) {
-			bad("/cap", "must be in [0, 1], got %s", pp.Cap.FormatFraction())
-		}
+		errs = checkFraction(errs, prefix+"/cap", pp.Cap)
 	case Priority:
 		var seen [Promotion + 1]bool
 		ok := len(pp.Priority) == int(Promotion)
@@ -297,9 +327,7 @@ func (pp PricingPolicy) validate(prefix string) []error {
 	switch pp.Floor.Kind {
 	case NoFloor:
 	case FloorShareOfList:
-		if !pp.Floor.Rate.Within(money.Rate{}, one) {
-			bad("/floor/rate", "must be in [0, 1], got %s", pp.Floor.Rate.FormatFraction())
-		}
+		errs = checkFraction(errs, prefix+"/floor/rate", pp.Floor.Rate)
 	case FloorMargin:
 		if pp.Floor.Rate.Sign() < 0 || pp.Floor.Rate.Cmp(one) >= 0 {
 			bad("/floor/rate", "a margin must be in [0, 1), got %s", pp.Floor.Rate.FormatFraction())
@@ -318,20 +346,23 @@ func (pp PricingPolicy) validate(prefix string) []error {
 	return errs
 }
 
+// Validate checks a routing policy on its own (see Policy.Validate): a
+// positive acceptance SLA, a non-negative new-partner window, a conversion
+// threshold in [0, 1], at least one route class, each once, and at most
+// MaxReassignments reassignments. Route, Reassign and ComputeLeadStats
+// check it.
+func (rp RoutingPolicy) Validate() error { return errors.Join(rp.validate("")...) }
+
 func (rp RoutingPolicy) validate(prefix string) []error {
 	var errs []error
-	bad := func(path, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: prefix + path, Err: ErrInvalidField, Detail: fmt.Sprintf(format, args...)})
-	}
+	bad := func(path, format string, args ...any) { errs = append(errs, fieldErr(prefix+path, format, args...)) }
 	if rp.AcceptanceSLA <= 0 {
 		bad("/acceptanceSla", "must be positive, got %s", rp.AcceptanceSLA)
 	}
 	if rp.NewPartnerWindow < 0 {
 		bad("/newPartnerWindow", "must not be negative, got %s", rp.NewPartnerWindow)
 	}
-	if !rp.HighPerformerConversion.Within(money.Rate{}, money.RateFromFraction(decimalOne())) {
-		bad("/highPerformerConversion", "must be in [0, 1], got %s", rp.HighPerformerConversion.FormatFraction())
-	}
+	errs = checkFraction(errs, prefix+"/highPerformerConversion", rp.HighPerformerConversion)
 	var seen [HighPerformer + 1]bool
 	if len(rp.Order) == 0 {
 		bad("/order", "must list at least one route class")
@@ -352,29 +383,34 @@ func (rp RoutingPolicy) validate(prefix string) []error {
 // ---- JSON ----
 
 // policyJSON is the wire form of Policy. Durations are text: "90d" (whole
-// days) or a Go duration such as "36h".
+// days) or a Go duration such as "36h". Every member is required except
+// minDealSize and eligibility (absent: no minimum, no restriction),
+// pricing.cap (required for capped-sum), pricing.priority (required for
+// priority) and pricing.floor.rate (required for a share-of-list or margin
+// floor): a member left out is a *FieldError matching ErrMissingField,
+// never a silent zero.
 type policyJSON struct {
-	Window                   Duration          `json:"window"`
-	Extensions               extensionsJSON    `json:"extensions"`
-	MinDealSize              *money.Amount     `json:"minDealSize,omitzero"`
-	ApprovalSLA              Duration          `json:"approvalSla"`
-	Tiers                    []string          `json:"tiers"`
-	Eligibility              []eligibilityJSON `json:"eligibility,omitzero"`
-	Requirements             []requirementJSON `json:"requirements"`
-	ConflictRule             ConflictRule      `json:"conflictRule"`
-	SecondaryShare           money.Rate        `json:"secondaryShare"`
-	ExcludeDirectActive      bool              `json:"excludeDirectActive"`
-	ExcludeExistingCustomers bool              `json:"excludeExistingCustomers"`
-	RegistrationDiscount     money.Rate        `json:"registrationDiscount"`
-	VendorLeadsRegistrable   bool              `json:"vendorLeadsRegistrable"`
-	MinAdvantage             money.Rate        `json:"minAdvantage"`
-	Pricing                  pricingJSON       `json:"pricing"`
-	Leads                    leadsJSON         `json:"leads"`
+	Window                   *Duration          `json:"window"`
+	Extensions               *extensionsJSON    `json:"extensions"`
+	MinDealSize              *money.Amount      `json:"minDealSize,omitzero"`
+	ApprovalSLA              *Duration          `json:"approvalSla"`
+	Tiers                    *[]string          `json:"tiers"`
+	Eligibility              []eligibilityJSON  `json:"eligibility,omitzero"`
+	Requirements             *[]requirementJSON `json:"requirements"`
+	ConflictRule             *ConflictRule      `json:"conflictRule"`
+	SecondaryShare           *money.Rate        `json:"secondaryShare"`
+	ExcludeDirectActive      *bool              `json:"excludeDirectActive"`
+	ExcludeExistingCustomers *bool              `json:"excludeExistingCustomers"`
+	RegistrationDiscount     *money.Rate        `json:"registrationDiscount"`
+	VendorLeadsRegistrable   *bool              `json:"vendorLeadsRegistrable"`
+	MinAdvantage             *money.Rate        `json:"minAdvantage"`
+	Pricing                  *pricingJSON       `json:"pricing"`
+	Leads                    *leadsJSON         `json:"leads"`
 }
 
 type extensionsJSON struct {
-	Max    int      `json:"max"`
-	Length Duration `json:"length"`
+	Max    *int      `json:"max"`
+	Length *Duration `json:"length"`
 }
 
 type eligibilityJSON struct {
@@ -389,42 +425,47 @@ type requirementJSON struct {
 }
 
 type pricingJSON struct {
-	Stacking Stacking           `json:"stacking"`
-	Cap      *money.Rate        `json:"cap,omitzero"`
-	Priority []DiscountKind     `json:"priority,omitzero"`
-	Floor    floorJSON          `json:"floor"`
-	Rounding money.RoundingMode `json:"rounding"`
+	Stacking *Stacking           `json:"stacking"`
+	Cap      *money.Rate         `json:"cap,omitzero"`
+	Priority []DiscountKind      `json:"priority,omitzero"`
+	Floor    *floorJSON          `json:"floor"`
+	Rounding *money.RoundingMode `json:"rounding"`
 }
 
 type floorJSON struct {
-	Kind   FloorKind   `json:"kind"`
-	Rate   *money.Rate `json:"rate,omitzero"`
-	Action FloorAction `json:"action"`
+	Kind   *FloorKind   `json:"kind"`
+	Rate   *money.Rate  `json:"rate,omitzero"`
+	Action *FloorAction `json:"action"`
 }
 
 type leadsJSON struct {
-	AcceptanceSLA           Duration     `json:"acceptanceSla"`
-	NewPartnerWindow        Duration     `json:"newPartnerWindow"`
-	HighPerformerConversion money.Rate   `json:"highPerformerConversion"`
+	AcceptanceSLA           *Duration    `json:"acceptanceSla"`
+	NewPartnerWindow        *Duration    `json:"newPartnerWindow"`
+	HighPerformerConversion *money.Rate  `json:"highPerformerConversion"`
 	Order                   []RouteClass `json:"order"`
-	MaxReassignments        int          `json:"maxReassignments"`
+	MaxReassignments        *int         `json:"maxReassignments"`
 }
 
 // Duration is a time.Duration with a text form for policy documents:
 // whole days as "90d", anything else as a Go duration ("36h", "90m").
 type Duration time.Duration
 
-// MarshalText writes "<n>d" for whole days, else time.Duration's form.
+// maxDays is the largest whole number of days a time.Duration holds.
+const maxDays = int64(1<<63-1) / int64(24*time.Hour)
+
+// MarshalText writes "<n>d" for a positive whole number of days, else
+// time.Duration's form ("36h0m0s", "-48h0m0s", "0s"). UnmarshalText reads
+// either back.
 func (d Duration) MarshalText() ([]byte, error) {
 	td := time.Duration(d)
-	if td != 0 && td%(24*time.Hour) == 0 {
+	if td > 0 && td%(24*time.Hour) == 0 {
 		return []byte(strconv.FormatInt(int64(td/(24*time.Hour)), 10) + "d"), nil
 	}
 	return []byte(td.String()), nil
 }
 
 // UnmarshalText parses "<n>d" (n a non-negative integer of at most 6
-// digits) or a Go duration.
+// digits that fits a time.Duration: at most 106751 days) or a Go duration.
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := string(b)
 	if len(s) > 32 {
@@ -435,8 +476,8 @@ func (d *Duration) UnmarshalText(b []byte) error {
 			return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q is not a whole number of days", s)}
 		}
 		days, err := strconv.ParseInt(n, 10, 64)
-		if err != nil {
-			return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q: %v", s, err)}
+		if err != nil || days > maxDays {
+			return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q is more than %d days", s, maxDays)}
 		}
 		*d = Duration(time.Duration(days) * 24 * time.Hour)
 		return nil
@@ -453,17 +494,46 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // case-variant duplicate members, null, JSON numbers for rates and amounts,
 // more than MaxPolicyBytes or nesting deeper than MaxPolicyDepth are
 // rejected, as a *strictjson.Error with the JSON Pointer of the offender)
-// and then validates it (Policy.Validate: every problem at once).
+// and then checks it: every required member present (a *FieldError
+// matching ErrMissingField per absent member, see below) and valid
+// (Policy.Validate), every problem reported at once.
+//
+// Optional members: minDealSize and eligibility; pricing.cap only for
+// capped-sum, pricing.priority only for priority, pricing.floor.rate only
+// for a share-of-list or margin floor. Every other member is required, so
+// that nothing that moves money (a discount, a share, an exclusion) is
+// ever a silent zero.
 func ParsePolicy(data []byte) (Policy, error) {
 	var w policyJSON
 	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}); err != nil {
 		return Policy{}, err
 	}
-	p := w.policy()
+	p, missing := w.policy()
+	errs := missing
 	if err := p.Validate(); err != nil {
-		return Policy{}, err
+		// Drop what a missing member already explains (a missing window is
+		// also a zero window).
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			if fe, ok := e.(*FieldError); !ok || !underMissing(fe.Field, missing) {
+				errs = append(errs, e)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return Policy{}, errors.Join(errs...)
 	}
 	return p, nil
+}
+
+// underMissing reports whether path is, or lies under, a missing member.
+func underMissing(path string, missing []error) bool {
+	for _, m := range missing {
+		mp := m.(*FieldError).Field
+		if path == mp || strings.HasPrefix(path, mp+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // MustParsePolicy is ParsePolicy that panics on error, for literals in
@@ -476,111 +546,149 @@ func MustParsePolicy(data string) Policy {
 	return p
 }
 
+func ptr[T any](v T) *T { return &v }
+
 // MarshalJSON encodes the policy in the form ParsePolicy reads. The zero
-// MinDealSize and zero optional rates are omitted.
+// MinDealSize (no minimum), an empty Eligibility and the optional pricing
+// members the stacking and floor do not use are omitted.
 func (p Policy) MarshalJSON() ([]byte, error) {
+	tiers := slices.Clone(p.Tiers)
+	if tiers == nil {
+		tiers = []string{}
+	}
+	order := slices.Clone(p.Leads.Order)
+	if order == nil {
+		order = []RouteClass{}
+	}
 	w := policyJSON{
-		Window:                   Duration(p.Window),
-		Extensions:               extensionsJSON{Max: p.MaxExtensions, Length: Duration(p.ExtensionLength)},
-		ApprovalSLA:              Duration(p.ApprovalSLA),
-		Tiers:                    slices.Clone(p.Tiers),
-		ConflictRule:             p.ConflictRule,
-		SecondaryShare:           p.SecondaryShare,
-		ExcludeDirectActive:      p.ExcludeDirectActive,
-		ExcludeExistingCustomers: p.ExcludeExistingCustomers,
-		RegistrationDiscount:     p.RegistrationDiscount,
-		VendorLeadsRegistrable:   p.VendorLeadsRegistrable,
-		MinAdvantage:             p.MinAdvantage,
-		Pricing: pricingJSON{
-			Stacking: p.Pricing.Stacking,
+		Window:                   ptr(Duration(p.Window)),
+		Extensions:               &extensionsJSON{Max: ptr(p.MaxExtensions), Length: ptr(Duration(p.ExtensionLength))},
+		ApprovalSLA:              ptr(Duration(p.ApprovalSLA)),
+		Tiers:                    &tiers,
+		ConflictRule:             ptr(p.ConflictRule),
+		SecondaryShare:           ptr(p.SecondaryShare),
+		ExcludeDirectActive:      ptr(p.ExcludeDirectActive),
+		ExcludeExistingCustomers: ptr(p.ExcludeExistingCustomers),
+		RegistrationDiscount:     ptr(p.RegistrationDiscount),
+		VendorLeadsRegistrable:   ptr(p.VendorLeadsRegistrable),
+		MinAdvantage:             ptr(p.MinAdvantage),
+		Pricing: &pricingJSON{
+			Stacking: ptr(p.Pricing.Stacking),
 			Priority: slices.Clone(p.Pricing.Priority),
-			Floor:    floorJSON{Kind: p.Pricing.Floor.Kind, Action: p.Pricing.Floor.Action},
-			Rounding: p.Pricing.Rounding,
+			Floor:    &floorJSON{Kind: ptr(p.Pricing.Floor.Kind), Action: ptr(p.Pricing.Floor.Action)},
+			Rounding: ptr(p.Pricing.Rounding),
 		},
-		Leads: leadsJSON{
-			AcceptanceSLA:           Duration(p.Leads.AcceptanceSLA),
-			NewPartnerWindow:        Duration(p.Leads.NewPartnerWindow),
-			HighPerformerConversion: p.Leads.HighPerformerConversion,
-			Order:                   slices.Clone(p.Leads.Order),
-			MaxReassignments:        p.Leads.MaxReassignments,
+		Leads: &leadsJSON{
+			AcceptanceSLA:           ptr(Duration(p.Leads.AcceptanceSLA)),
+			NewPartnerWindow:        ptr(Duration(p.Leads.NewPartnerWindow)),
+			HighPerformerConversion: ptr(p.Leads.HighPerformerConversion),
+			Order:                   order,
+			MaxReassignments:        ptr(p.Leads.MaxReassignments),
 		},
-	}
-	if w.Tiers == nil {
-		w.Tiers = []string{}
-	}
-	if w.Leads.Order == nil {
-		w.Leads.Order = []RouteClass{}
 	}
 	if p.MinDealSize.IsValid() {
-		m := p.MinDealSize
-		w.MinDealSize = &m
+		w.MinDealSize = ptr(p.MinDealSize)
 	}
 	if p.Pricing.Stacking == CappedSum || !p.Pricing.Cap.IsZero() {
-		c := p.Pricing.Cap
-		w.Pricing.Cap = &c
+		w.Pricing.Cap = ptr(p.Pricing.Cap)
 	}
 	if p.Pricing.Floor.Kind == FloorShareOfList || p.Pricing.Floor.Kind == FloorMargin || !p.Pricing.Floor.Rate.IsZero() {
-		r := p.Pricing.Floor.Rate
-		w.Pricing.Floor.Rate = &r
+		w.Pricing.Floor.Rate = ptr(p.Pricing.Floor.Rate)
 	}
 	for _, r := range p.Eligibility {
 		w.Eligibility = append(w.Eligibility, eligibilityJSON{ProductLine: r.ProductLine, MinTier: r.MinTier, Certifications: slices.Clone(r.Certifications)})
 	}
-	w.Requirements = []requirementJSON{}
+	reqs := []requirementJSON{}
 	for _, r := range p.Requirements {
 		fs := slices.Clone(r.Fields)
 		if fs == nil {
 			fs = []Field{}
 		}
-		w.Requirements = append(w.Requirements, requirementJSON{Stage: r.Stage, Fields: fs})
+		reqs = append(reqs, requirementJSON{Stage: r.Stage, Fields: fs})
 	}
+	w.Requirements = &reqs
 	return strictjson.Marshal(w)
 }
 
-func (w policyJSON) policy() Policy {
+// need returns *v, or records path as missing and returns the zero value.
+func need[T any](missing *[]error, path string, v *T) T {
+	if v == nil {
+		*missing = append(*missing, &FieldError{Field: path, Err: ErrMissingField})
+		var zero T
+		return zero
+	}
+	return *v
+}
+
+// policy converts the wire form, listing every required member that is
+// absent as a *FieldError (ErrMissingField) with its JSON Pointer.
+func (w policyJSON) policy() (Policy, []error) {
+	var m []error
 	p := Policy{
-		Window:                   time.Duration(w.Window),
-		MaxExtensions:            w.Extensions.Max,
-		ExtensionLength:          time.Duration(w.Extensions.Length),
-		ApprovalSLA:              time.Duration(w.ApprovalSLA),
-		Tiers:                    w.Tiers,
-		ConflictRule:             w.ConflictRule,
-		SecondaryShare:           w.SecondaryShare,
-		ExcludeDirectActive:      w.ExcludeDirectActive,
-		ExcludeExistingCustomers: w.ExcludeExistingCustomers,
-		RegistrationDiscount:     w.RegistrationDiscount,
-		VendorLeadsRegistrable:   w.VendorLeadsRegistrable,
-		MinAdvantage:             w.MinAdvantage,
-		Pricing: PricingPolicy{
-			Stacking: w.Pricing.Stacking,
-			Priority: w.Pricing.Priority,
-			Floor:    Floor{Kind: w.Pricing.Floor.Kind, Action: w.Pricing.Floor.Action},
-			Rounding: w.Pricing.Rounding,
-		},
-		Leads: RoutingPolicy{
-			AcceptanceSLA:           time.Duration(w.Leads.AcceptanceSLA),
-			NewPartnerWindow:        time.Duration(w.Leads.NewPartnerWindow),
-			HighPerformerConversion: w.Leads.HighPerformerConversion,
-			Order:                   w.Leads.Order,
-			MaxReassignments:        w.Leads.MaxReassignments,
-		},
+		Window:                   time.Duration(need(&m, "/window", w.Window)),
+		ApprovalSLA:              time.Duration(need(&m, "/approvalSla", w.ApprovalSLA)),
+		Tiers:                    need(&m, "/tiers", w.Tiers),
+		ConflictRule:             need(&m, "/conflictRule", w.ConflictRule),
+		SecondaryShare:           need(&m, "/secondaryShare", w.SecondaryShare),
+		ExcludeDirectActive:      need(&m, "/excludeDirectActive", w.ExcludeDirectActive),
+		ExcludeExistingCustomers: need(&m, "/excludeExistingCustomers", w.ExcludeExistingCustomers),
+		RegistrationDiscount:     need(&m, "/registrationDiscount", w.RegistrationDiscount),
+		VendorLeadsRegistrable:   need(&m, "/vendorLeadsRegistrable", w.VendorLeadsRegistrable),
+		MinAdvantage:             need(&m, "/minAdvantage", w.MinAdvantage),
+	}
+	ext := need(&m, "/extensions", w.Extensions)
+	if w.Extensions != nil {
+		p.MaxExtensions = need(&m, "/extensions/max", ext.Max)
+		p.ExtensionLength = time.Duration(need(&m, "/extensions/length", ext.Length))
 	}
 	if w.MinDealSize != nil {
 		p.MinDealSize = *w.MinDealSize
 	}
-	if w.Pricing.Cap != nil {
-		p.Pricing.Cap = *w.Pricing.Cap
-	}
-	if w.Pricing.Floor.Rate != nil {
-		p.Pricing.Floor.Rate = *w.Pricing.Floor.Rate
-	}
 	for _, r := range w.Eligibility {
 		p.Eligibility = append(p.Eligibility, EligibilityRule(r))
 	}
-	for _, r := range w.Requirements {
+	for _, r := range need(&m, "/requirements", w.Requirements) {
 		p.Requirements = append(p.Requirements, Requirement(r))
 	}
-	return p
+	if w.Pricing != nil {
+		pr := w.Pricing
+		p.Pricing = PricingPolicy{
+			Stacking: need(&m, "/pricing/stacking", pr.Stacking),
+			Priority: pr.Priority,
+			Rounding: need(&m, "/pricing/rounding", pr.Rounding),
+		}
+		if p.Pricing.Stacking == CappedSum {
+			p.Pricing.Cap = need(&m, "/pricing/cap", pr.Cap)
+		} else if pr.Cap != nil {
+			p.Pricing.Cap = *pr.Cap
+		}
+		if pr.Floor != nil {
+			f := pr.Floor
+			p.Pricing.Floor = Floor{Kind: need(&m, "/pricing/floor/kind", f.Kind), Action: need(&m, "/pricing/floor/action", f.Action)}
+			if p.Pricing.Floor.Kind == FloorShareOfList || p.Pricing.Floor.Kind == FloorMargin {
+				p.Pricing.Floor.Rate = need(&m, "/pricing/floor/rate", f.Rate)
+			} else if f.Rate != nil {
+				p.Pricing.Floor.Rate = *f.Rate
+			}
+		} else {
+			need(&m, "/pricing/floor", pr.Floor)
+		}
+	} else {
+		need(&m, "/pricing", w.Pricing)
+	}
+	if w.Leads != nil {
+		l := w.Leads
+		p.Leads = RoutingPolicy{
+			AcceptanceSLA:           time.Duration(need(&m, "/leads/acceptanceSla", l.AcceptanceSLA)),
+			NewPartnerWindow:        time.Duration(need(&m, "/leads/newPartnerWindow", l.NewPartnerWindow)),
+			HighPerformerConversion: need(&m, "/leads/highPerformerConversion", l.HighPerformerConversion),
+			Order:                   l.Order,
+			MaxReassignments:        need(&m, "/leads/maxReassignments", l.MaxReassignments),
+		}
+	} else {
+		need(&m, "/leads", w.Leads)
+	}
+	return p, m
 }
 
 // Equal reports whether two policies are the same (decimals compared

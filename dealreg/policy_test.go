@@ -66,8 +66,8 @@ func TestParsePolicyRejects(t *testing.T) {
 	}{
 		{"null", `null`, strictjson.ErrNull, ""},
 		{"null member", strings.Replace(doc, `"0.5"`, `null`, 1), strictjson.ErrNull, "/secondaryShare"},
-		{"number for rate", strings.Replace(doc, `"registrationDiscount": "0.15"`, `"registrationDiscount": 0.15`, 1), nil, "/registrationDiscount"},
-		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), nil, "/minDealSize"},
+		{"number for rate", strings.Replace(doc, `"registrationDiscount": "0.15"`, `"registrationDiscount": 0.15`, 1), strictjson.ErrType, "/registrationDiscount"},
+		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), strictjson.ErrType, "/minDealSize"},
 		{"case-variant duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "Window": "10d",`, 1), strictjson.ErrDuplicateKey, "/Window"},
 		{"exact duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "window": "10d",`, 1), strictjson.ErrDuplicateKey, ""},
 		{"unknown field", strings.Replace(doc, `"window": "90d",`, `"windows": "90d",`, 1), strictjson.ErrUnknownField, "/windows"},
@@ -85,8 +85,9 @@ func TestParsePolicyRejects(t *testing.T) {
 			if tt.want != nil {
 				require.ErrorIs(t, err, tt.want)
 			}
-			var se *strictjson.Error
-			if tt.path != "" && errors.As(err, &se) {
+			if tt.path != "" {
+				var se *strictjson.Error
+				require.ErrorAs(t, err, &se)
 				require.Equal(t, tt.path, se.Path)
 			}
 			require.True(t, strings.HasPrefix(err.Error(), "strictjson: ") || strings.HasPrefix(err.Error(), "dealreg: "), err.Error())
@@ -125,6 +126,70 @@ func TestValidateReportsAll(t *testing.T) {
 	}
 }
 
+// A member left out is reported, never read as zero: a policy without
+// "registrationDiscount" must not silently grant none. Every missing
+// member is listed at once, with what else is wrong.
+func TestParsePolicyMissingMembers(t *testing.T) {
+	base, err := os.ReadFile("testdata/policy.json")
+	require.NoError(t, err)
+	doc := string(base)
+	for _, cut := range []string{
+		`"registrationDiscount": "0.15",`, `"excludeDirectActive": true,`, `"secondaryShare": "0.5",`,
+		`"maxReassignments": 2`, `"rounding": "half-even"`, `"extensions": {"max": 2, "length": "30d"},`,
+	} {
+		require.Contains(t, doc, cut)
+		doc = strings.Replace(doc, cut, "", 1)
+	}
+	doc = strings.Replace(doc, `"order": ["new-partner", "high-performer"],`, `"order": ["new-partner", "high-performer"]`, 1)
+	doc = strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"},`, `"floor": {"kind": "share-of-list", "action": "error"}`, 1)
+	doc = strings.Replace(doc, `"window": "90d"`, `"window": "0d"`, 1) // invalid as well as the missing ones
+	_, err = dealreg.ParsePolicy([]byte(doc))
+	var got []string
+	for _, e := range flatten(err) {
+		var fe *dealreg.FieldError
+		require.ErrorAs(t, e, &fe)
+		got = append(got, fe.Field+" "+errName(e))
+	}
+	want := []string{
+		"/secondaryShare missing", "/excludeDirectActive missing", "/registrationDiscount missing",
+		"/extensions missing", "/pricing/rounding missing", "/pricing/floor/rate missing",
+		"/leads/maxReassignments missing", "/window invalid",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("errors (-want +got):\n%s", diff)
+	}
+
+	// The cap is required with capped-sum only.
+	capped := strings.Replace(string(base), `"stacking": "additive"`, `"stacking": "capped-sum"`, 1)
+	_, err = dealreg.ParsePolicy([]byte(capped))
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	require.Contains(t, err.Error(), `"/pricing/cap"`)
+	_, err = dealreg.ParsePolicy([]byte(strings.Replace(capped, `"stacking": "capped-sum"`, `"stacking": "capped-sum", "cap": "0.4"`, 1)))
+	require.NoError(t, err)
+}
+
+func errName(err error) string {
+	switch {
+	case errors.Is(err, dealreg.ErrMissingField):
+		return "missing"
+	case errors.Is(err, dealreg.ErrInvalidField):
+		return "invalid"
+	default:
+		return err.Error()
+	}
+}
+
+// Product lines of eligibility rules are unique as they are matched:
+// without case or surrounding space.
+func TestValidateEligibilityLinesNormalised(t *testing.T) {
+	p := loadPolicy(t)
+	p.Eligibility = append(p.Eligibility, dealreg.EligibilityRule{ProductLine: " Storage"})
+	err := p.Validate()
+	var fe *dealreg.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "/eligibility/2/productLine", fe.Field)
+}
+
 func TestDurationText(t *testing.T) {
 	for _, tt := range []struct {
 		in   string
@@ -136,6 +201,10 @@ func TestDurationText(t *testing.T) {
 		{"36h", 36 * time.Hour, "36h0m0s"},
 		{"48h", 48 * time.Hour, "2d"},
 		{"1h30m", 90 * time.Minute, "1h30m0s"},
+		{"-48h", -48 * time.Hour, "-48h0m0s"}, // negative: not "-2d", which would not parse back
+		// The largest whole number of days in an int64 of nanoseconds:
+		// ⌊(2⁶³ − 1) / 86 400 000 000 000⌋ = 106751.
+		{"106751d", 106751 * 24 * time.Hour, "106751d"},
 	} {
 		t.Run(tt.in, func(t *testing.T) {
 			var d dealreg.Duration
@@ -146,7 +215,9 @@ func TestDurationText(t *testing.T) {
 			require.Equal(t, tt.out, string(b))
 		})
 	}
-	for _, bad := range []string{"", "d", "-1d", "1.5d", "9999999d", "1e3d", "x", strings.Repeat("9", 40) + "h"} {
+	// 106752 days and 999999 days overflow a time.Duration: they used to
+	// wrap around to a garbage (even negative) window.
+	for _, bad := range []string{"", "d", "-1d", "1.5d", "9999999d", "999999d", "106752d", "1e3d", "x", strings.Repeat("9", 40) + "h"} {
 		var d dealreg.Duration
 		require.ErrorIs(t, d.UnmarshalText([]byte(bad)), dealreg.ErrInvalidField, bad)
 	}

@@ -88,11 +88,14 @@ func (q Quote) Discount() money.Amount {
 // Each discount must be in [0, 1] (*StackError); names must be unique
 // (*DuplicateIDError); a net price is never negative.
 //
-// Floor. The exact net is compared with the floor (FloorShareOfList:
-// net ≥ L·rate; FloorMargin: net·(1 − rate) ≥ cost, cost required). Below
-// it, FloorError fails with *BelowFloorError; FloorClamp raises the net
-// to the floor (for a margin floor, cost/(1 − rate) by money.Div rounded
-// up to the minor unit) and appends a "floor" step with a negative amount.
+// Floor. The net as charged (rounded) is compared with the exact floor
+// (FloorShareOfList: net ≥ L·rate; FloorMargin: net·(1 − rate) ≥ cost,
+// cost required and not negative), so a net rounded down can never sit a
+// fraction of a minor unit below it. Below it, FloorError fails with
+// *BelowFloorError (its Net is the rounded net); FloorClamp raises the net
+// to the floor rounded up to the minor unit (for a margin floor,
+// cost/(1 − rate) by money.Div, rounded up) and appends a "floor" step
+// with a negative amount.
 //
 // Rounding. Everything is exact until the end. The net is the exact net
 // rounded once to the currency's minor unit with pp.Rounding (Ceiling
@@ -119,6 +122,9 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 	}
 	if cost.IsValid() && cost.Currency() != cur {
 		return Quote{}, &money.CurrencyMismatchError{Op: "Quote", A: cur, B: cost.Currency()}
+	}
+	if cost.IsValid() && cost.Sign() < 0 {
+		return Quote{}, &FieldError{Field: "cost", Err: ErrInvalidField, Detail: "must not be negative"}
 	}
 	ds, err := orderDiscounts(discounts)
 	if err != nil {
@@ -154,14 +160,15 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 	net := prevRounded
 	q.ExactNet = money.New(exact, cur)
 
-	// Floor: compare exact values.
+	// Floor: the net charged (rounded) against the exact floor, so that a
+	// net rounded down never falls below it by a fraction of a minor unit.
 	var floorExact, floorNet decimal.Decimal
 	below := false
 	switch pp.Floor.Kind {
 	case NoFloor:
 	case FloorShareOfList:
 		floorExact = L.Mul(pp.Floor.Rate.Fraction())
-		below = exact.Cmp(floorExact) < 0
+		below = net.Cmp(floorExact) < 0
 		if below {
 			floorNet, err = money.Round(floorExact, cur.Digits(), money.Ceiling)
 		}
@@ -170,7 +177,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 			return Quote{}, &FieldError{Field: "cost", Err: ErrMissingField, Detail: "a margin floor needs the cost"}
 		}
 		keep := one.Sub(pp.Floor.Rate.Fraction())
-		below = exact.Mul(keep).Cmp(cost.Value()) < 0
+		below = net.Mul(keep).Cmp(cost.Value()) < 0
 		if below {
 			floorNet, err = money.Div(cost.Value(), keep, cur.Digits(), money.Ceiling)
 			floorExact = floorNet
@@ -200,7 +207,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 			if pp.Floor.Kind == FloorMargin {
 				shown = floorNet
 			}
-			return Quote{}, &BelowFloorError{Kind: pp.Floor.Kind, Net: formatExact(exact, cur.Digits()), Floor: formatExact(shown, cur.Digits())}
+			return Quote{}, &BelowFloorError{Kind: pp.Floor.Kind, Net: formatExact(net, cur.Digits()), Floor: formatExact(shown, cur.Digits())}
 		}
 	}
 	q.Net = money.New(net, cur)
@@ -222,22 +229,13 @@ func orderDiscounts(in []Discount) ([]Discount, error) {
 			return nil, &StackError{Discount: d.Name, Rate: d.Rate.FormatFraction()}
 		}
 	}
-	slices.SortFunc(ds, func(a, b Discount) int {
-		return cmp.Or(cmp.Compare(a.Kind, b.Kind), strings.Compare(a.Name, b.Name))
-	})
-	for i := 1; i < len(ds); i++ {
+	slices.SortFunc(ds, func(a, b Discount) int { return strings.Compare(a.Name, b.Name) })
+	for i := 1; i < len(ds); i++ { // names are unique across kinds too
 		if ds[i].Name == ds[i-1].Name {
 			return nil, &DuplicateIDError{What: "discount", ID: ds[i].Name}
 		}
 	}
-	// Names must be unique across kinds too.
-	names := make(map[string]bool, len(ds))
-	for _, d := range ds {
-		if names[d.Name] {
-			return nil, &DuplicateIDError{What: "discount", ID: d.Name}
-		}
-		names[d.Name] = true
-	}
+	slices.SortStableFunc(ds, func(a, b Discount) int { return cmp.Compare(a.Kind, b.Kind) })
 	return ds, nil
 }
 
@@ -255,7 +253,9 @@ func (pp PricingPolicy) effective(ds []Discount) ([]money.Rate, error) {
 			return nil, &StackError{Rate: total.FormatFraction()}
 		}
 	case Compounding:
-		copy(eff, rates(ds))
+		for i, d := range ds {
+			eff[i] = d.Rate
+		}
 	case CappedSum:
 		var total money.Rate
 		for i, d := range ds {
@@ -304,14 +304,6 @@ func (pp PricingPolicy) effective(ds []Discount) ([]money.Rate, error) {
 		return nil, &FieldError{Field: "/stacking", Err: ErrInvalidField, Detail: fmt.Sprintf("unknown stacking %d", uint8(pp.Stacking))}
 	}
 	return eff, nil
-}
-
-func rates(ds []Discount) []money.Rate {
-	out := make([]money.Rate, len(ds))
-	for i, d := range ds {
-		out[i] = d.Rate
-	}
-	return out
 }
 
 // formatExact writes d exactly, with at least places digits after the

@@ -64,6 +64,11 @@ type ProtectionReport struct {
 	// not violated).
 	Violated  bool
 	Violation money.Amount
+	// BySpecialPricing reports that special pricing nullified the
+	// registration: the invariant is violated, and would hold if the
+	// competitors' special-pricing discounts were removed (the owner is
+	// undercut because of them, not because of, say, a higher tier).
+	BySpecialPricing bool
 	// Restore is set when Violated.
 	Restore Restore
 }
@@ -91,44 +96,40 @@ type ProtectionReport struct {
 // d > 1, when the stack would exceed 100 % (Additive) or the cap
 // (CappedSum), when a higher-priority discount shuts special pricing out
 // (Priority), or when the owner's quote would break its floor; Reason
-// says which. Errors are those of Quote for any bid, or
-// *DuplicateIDError for two competitors with one partner ID.
+// says which.
+//
+// Errors: *FieldError for an invalid MinAdvantage or pricing policy, a
+// missing deal or partner ID; *DuplicateIDError for a partner bidding
+// twice (the owner included); *BidError wrapping Quote's error for a bid
+// that cannot be priced.
 func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
+	if errs := p.protectionErrors(); len(errs) > 0 {
+		return ProtectionReport{}, errors.Join(errs...)
+	}
+	if err := d.checkIDs(); err != nil {
+		return ProtectionReport{}, err
+	}
 	pp := p.Pricing
 	rep := ProtectionReport{Deal: d.ID}
 	oq, err := pp.Quote(d.List, d.Owner.Discounts, d.Cost)
 	if err != nil {
-		return ProtectionReport{}, fmt.Errorf("dealreg: deal %q owner %q: %w", d.ID, d.Owner.Partner, err)
+		return ProtectionReport{}, &BidError{Deal: d.ID, Partner: d.Owner.Partner, Owner: true, Err: err}
 	}
 	rep.OwnerQuote = oq
 	cur := d.List.Currency()
 	rep.MinAdvantage = p.MinAdvantageFor(d.List)
-	seen := map[string]bool{}
-	for _, c := range d.Competitors {
-		if seen[c.Partner] {
-			return ProtectionReport{}, &DuplicateIDError{What: "competitor", ID: c.Partner}
-		}
-		seen[c.Partner] = true
-		cq, err := pp.Quote(d.List, c.Discounts, d.Cost)
-		if err != nil {
-			return ProtectionReport{}, fmt.Errorf("dealreg: deal %q competitor %q: %w", d.ID, c.Partner, err)
-		}
-		n := cq.Net.Value()
-		if rep.BestCompetitor == "" || n.Cmp(rep.CompetitorNet.Value()) < 0 ||
-			n.Equal(rep.CompetitorNet.Value()) && c.Partner < rep.BestCompetitor {
-			rep.BestCompetitor, rep.CompetitorNet = c.Partner, cq.Net
-		}
-	}
-	if rep.BestCompetitor == "" {
-		rep.CompetitorNet = money.Zero(cur)
-		rep.Advantage = money.Zero(cur)
-		rep.Violation = money.Zero(cur)
+	rep.CompetitorNet, rep.Advantage, rep.Violation = money.Zero(cur), money.Zero(cur), money.Zero(cur)
+	if len(d.Competitors) == 0 {
 		return rep, nil
 	}
+	best, bestNet, err := lowestNet(d, pp, false)
+	if err != nil {
+		return ProtectionReport{}, err
+	}
+	rep.BestCompetitor, rep.CompetitorNet = best, money.New(bestNet, cur)
 	on := oq.Net.Value()
-	rep.Advantage = money.New(rep.CompetitorNet.Value().Sub(on), cur)
-	target := rep.CompetitorNet.Value().Sub(rep.MinAdvantage.Value())
-	rep.Violation = money.Zero(cur)
+	rep.Advantage = money.New(bestNet.Sub(on), cur)
+	target := bestNet.Sub(rep.MinAdvantage.Value())
 	if on.Cmp(target) <= 0 {
 		return rep, nil
 	}
@@ -140,11 +141,60 @@ func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
 		return ProtectionReport{}, err
 	}
 	rep.Violation = money.New(v, cur)
+	_, plainNet, err := lowestNet(d, pp, true)
+	if err != nil {
+		return ProtectionReport{}, err
+	}
+	rep.BySpecialPricing = on.Cmp(plainNet.Sub(rep.MinAdvantage.Value())) <= 0
 	rep.Restore, err = restore(d, pp, target)
 	if err != nil {
 		return ProtectionReport{}, err
 	}
 	return rep, nil
+}
+
+// checkIDs requires a deal ID and partner IDs, each bidder once.
+func (d DealPricing) checkIDs() error {
+	var errs []error
+	if d.ID == "" {
+		errs = append(errs, &FieldError{Field: "deal id", Err: ErrMissingField})
+	}
+	if d.Owner.Partner == "" {
+		errs = append(errs, &FieldError{Field: "owner partner", Err: ErrMissingField})
+	}
+	seen := map[string]bool{d.Owner.Partner: true}
+	for i, c := range d.Competitors {
+		switch {
+		case c.Partner == "":
+			errs = append(errs, &FieldError{Field: fmt.Sprintf("competitors/%d/partner", i), Err: ErrMissingField})
+		case seen[c.Partner]:
+			errs = append(errs, &DuplicateIDError{What: "bidder", ID: c.Partner})
+		}
+		seen[c.Partner] = true
+	}
+	return errors.Join(errs...)
+}
+
+// lowestNet quotes every competitor (without special pricing when
+// noSpecial) and returns the lowest net, ties to the lowest partner ID.
+func lowestNet(d DealPricing, pp PricingPolicy, noSpecial bool) (string, decimal.Decimal, error) {
+	var best string
+	var bestNet decimal.Decimal
+	for i, c := range d.Competitors {
+		ds := c.Discounts
+		if noSpecial {
+			ds = slices.DeleteFunc(slices.Clone(ds), func(x Discount) bool { return x.Kind == SpecialPricing })
+		}
+		q, err := pp.Quote(d.List, ds, d.Cost)
+		if err != nil {
+			return "", decimal.Decimal{}, &BidError{Deal: d.ID, Partner: c.Partner, Err: err}
+		}
+		n := q.Net.Value()
+		if o := n.Cmp(bestNet); i == 0 || o < 0 || o == 0 && c.Partner < best {
+			best, bestNet = c.Partner, n
+		}
+	}
+	return best, bestNet, nil
 }
 
 func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, error) {
@@ -233,15 +283,21 @@ func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, 
 }
 
 // ProgrammeReport summarises protection across a set of deals: how often
-// special pricing nullified registration.
+// the registered owner was undercut, and how often special pricing was the
+// cause (it nullified the registration).
 type ProgrammeReport struct {
 	Deals      int
 	Violations int
-	// Share is Violations/Deals, rounded half-even to 4 places (0 for no
-	// deals).
+	// Share is Violations/Deals, rounded half-even to RatioPlaces (0 for
+	// no deals).
 	Share money.Rate
-	// TotalViolation sums the violations (zero Amount in the deals'
-	// currency; the zero Amount when there are no deals).
+	// BySpecialPricing counts the violations caused by special pricing
+	// (ProtectionReport.BySpecialPricing); SpecialPricingShare is
+	// BySpecialPricing/Deals, rounded half-even to RatioPlaces.
+	BySpecialPricing    int
+	SpecialPricingShare money.Rate
+	// TotalViolation sums the violations (zero in the deals' currency; the
+	// zero Amount when there are no deals).
 	TotalViolation money.Amount
 	// Violated lists the IDs of the violated deals, sorted.
 	Violated []string
@@ -274,14 +330,17 @@ func CheckProgramme(deals []DealPricing, p Policy) (ProgrammeReport, error) {
 			rep.Violations++
 			rep.Violated = append(rep.Violated, d.ID)
 		}
+		if r.BySpecialPricing {
+			rep.BySpecialPricing++
+		}
 		rep.Reports = append(rep.Reports, r)
 	}
-	if rep.Deals > 0 {
-		s, err := money.Div(decimal.NewFromInt(int64(rep.Violations)), decimal.NewFromInt(int64(rep.Deals)), 4, money.HalfEven)
-		if err != nil {
-			return ProgrammeReport{}, err
-		}
-		rep.Share = money.RateFromFraction(s)
+	var err error
+	if rep.Share, err = countRatio(rep.Violations, rep.Deals); err != nil {
+		return ProgrammeReport{}, err
+	}
+	if rep.SpecialPricingShare, err = countRatio(rep.BySpecialPricing, rep.Deals); err != nil {
+		return ProgrammeReport{}, err
 	}
 	return rep, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -73,6 +74,10 @@ type Registration struct {
 	Deal    Deal
 	Source  Source
 	LeadID  string // the vendor-passed lead, when Source is VendorLead
+	// LeadSource is the vendor-passed lead's Lead.Source (the campaign or
+	// activity that produced it), kept on the registration so that the
+	// lead programme's return can be measured from registrations alone.
+	LeadSource string
 
 	State State
 	// CreatedAt is when the draft was created; LastEventAt the time of the
@@ -100,7 +105,8 @@ type Registration struct {
 }
 
 // New returns a draft registration created at the given time. source must be
-// PartnerSourced or VendorLead (then leadID is required).
+// PartnerSourced (leadID empty) or VendorLead (leadID required; NewFromLead
+// also keeps the lead's source). The deal is not checked until Submit.
 func New(id string, partner Partner, deal Deal, source Source, leadID string, at time.Time) (Registration, error) {
 	var errs []error
 	if id == "" {
@@ -111,6 +117,9 @@ func New(id string, partner Partner, deal Deal, source Source, leadID string, at
 	}
 	switch source {
 	case PartnerSourced:
+		if leadID != "" {
+			errs = append(errs, &FieldError{Field: "lead-id", Err: ErrInvalidField, Detail: "a partner-sourced registration has no vendor lead"})
+		}
 	case VendorLead:
 		if leadID == "" {
 			errs = append(errs, &FieldError{Field: "lead-id", Err: ErrMissingField})
@@ -134,7 +143,7 @@ func New(id string, partner Partner, deal Deal, source Source, leadID string, at
 func (r Registration) Equal(o Registration) bool {
 	return r.ID == o.ID && r.Partner.ID == o.Partner.ID && r.Partner.Tier == o.Partner.Tier &&
 		slices.Equal(r.Partner.Certifications, o.Partner.Certifications) &&
-		r.Deal.Equal(o.Deal) && r.Source == o.Source && r.LeadID == o.LeadID && r.State == o.State &&
+		r.Deal.Equal(o.Deal) && r.Source == o.Source && r.LeadID == o.LeadID && r.LeadSource == o.LeadSource && r.State == o.State &&
 		r.CreatedAt.Equal(o.CreatedAt) && r.LastEventAt.Equal(o.LastEventAt) &&
 		r.SubmittedAt.Equal(o.SubmittedAt) && r.StageAtSubmission == o.StageAtSubmission &&
 		r.ReviewStartedAt.Equal(o.ReviewStartedAt) && r.DecidedAt.Equal(o.DecidedAt) &&
@@ -151,32 +160,108 @@ type Event struct {
 }
 
 // Protected reports whether the registration protects its owner at time
-// at: it is approved and at < ExpiresAt. Protection ends exactly at
-// ExpiresAt (exclusive), whether or not Expire has been applied.
-func (r Registration) Protected(at time.Time) bool {
-	return r.State == Approved && at.Before(r.ExpiresAt)
-}
+// at: StateAt(at) is Approved, that is DecidedAt ≤ at < ExpiresAt and the
+// registration was not closed (won, lost, withdrawn) by then. Protection
+// ends exactly at ExpiresAt (exclusive), whether or not Expire has been
+// applied.
+func (r Registration) Protected(at time.Time) bool { return r.StateAt(at) == Approved }
 
-// StateAt returns the state as of at: Expired for an approved
-// registration at or after ExpiresAt, otherwise State.
+// StateAt returns the state the registration was in at time at. For at at
+// or after LastEventAt it is State, except that an approved registration is
+// Expired from ExpiresAt on. For an earlier instant it is rebuilt from the
+// recorded timestamps (events cannot be dated before LastEventAt, so they
+// are a complete history): StateUnspecified before CreatedAt, then Draft,
+// Submitted from SubmittedAt, UnderReview from ReviewStartedAt, Approved
+// from DecidedAt (Expired from ExpiresAt), and the terminal state from
+// ClosedAt. Extensions only move ExpiresAt while protection still runs, so
+// the final ExpiresAt is exact for every earlier instant too.
 func (r Registration) StateAt(at time.Time) State {
-	if r.State == Approved && !at.Before(r.ExpiresAt) {
-		return Expired
+	if !at.Before(r.LastEventAt) {
+		if r.State == Approved && !at.Before(r.ExpiresAt) {
+			return Expired
+		}
+		return r.State
 	}
-	return r.State
+	if at.Before(r.CreatedAt) {
+		return StateUnspecified
+	}
+	if r.State.IsTerminal() && !at.Before(r.ClosedAt) {
+		return r.State
+	}
+	approved := r.State != Rejected && !r.DecidedAt.IsZero() && !at.Before(r.DecidedAt)
+	switch {
+	case approved && !at.Before(r.ExpiresAt):
+		return Expired
+	case approved:
+		return Approved
+	case !r.ReviewStartedAt.IsZero() && !at.Before(r.ReviewStartedAt):
+		return UnderReview
+	case !r.SubmittedAt.IsZero() && !at.Before(r.SubmittedAt):
+		return Submitted
+	default:
+		return Draft
+	}
 }
 
-// Open reports whether the registration claims its deal at time at:
-// submitted, under review, or approved and not expired.
-func (r Registration) Open(at time.Time) bool {
-	switch r.StateAt(at) {
-	case Submitted, UnderReview, Approved:
-		return true
-	case StateUnspecified, Draft, Rejected, Won, Lost, Expired, Withdrawn:
-		return false
-	default:
-		return false
+// Open reports whether the registration claims its deal at time at: it
+// has been submitted by then and was not yet rejected, withdrawn, won,
+// lost or past its expiry. It is the claim that conflict detection
+// compares (see Conflict).
+func (r Registration) Open(at time.Time) bool { return r.claim().contains(at) }
+
+// claimSpan is the period [from, until) during which a registration claims
+// its deal; open means it has no end yet (submitted or under review).
+type claimSpan struct {
+	from, until time.Time
+	open, ok    bool // ok is false when the registration never claimed its deal
+}
+
+func (c claimSpan) contains(at time.Time) bool {
+	return c.ok && !at.Before(c.from) && (c.open || at.Before(c.until))
+}
+
+// asOf returns the claim as it stood at at: one that ends after at still
+// held then, with no end known yet.
+func (c claimSpan) asOf(at time.Time) claimSpan {
+	if !c.open && at.Before(c.until) {
+		c.open = true
 	}
+	return c
+}
+
+// endsBy reports whether the claim has ended at or before t.
+func (c claimSpan) endsBy(t time.Time) bool { return !c.open && !t.Before(c.until) }
+
+// claim returns r's claim: from SubmittedAt until the decision for a
+// rejection, ClosedAt for a win, loss or withdrawal, ExpiresAt for an
+// approved or expired registration (protection ends there even if Expire
+// is recorded later); open-ended while submitted or under review. A draft,
+// or a registration withdrawn before submission, claims nothing.
+func (r Registration) claim() claimSpan {
+	c := claimSpan{from: r.SubmittedAt, ok: true}
+	switch r.State {
+	case StateUnspecified, Draft:
+		return claimSpan{}
+	case Submitted, UnderReview:
+		c.open = true
+		return c
+	case Approved, Expired:
+		c.until = r.ExpiresAt
+	case Rejected, Won, Lost, Withdrawn:
+		if r.State == Withdrawn && r.SubmittedAt.IsZero() {
+			return claimSpan{}
+		}
+		c.until = r.ClosedAt
+		if !r.ExpiresAt.IsZero() && r.ExpiresAt.Before(c.until) {
+			c.until = r.ExpiresAt
+		}
+	default:
+		return claimSpan{}
+	}
+	if !c.from.Before(c.until) {
+		return claimSpan{} // an empty claim: nothing to conflict with
+	}
+	return c
 }
 
 // ReviewDue returns the instant by which the vendor should decide:
@@ -262,12 +347,22 @@ func (r Registration) AllowedEvents(at time.Time, p Policy) []EventKind {
 //
 // An approved registration at or after ExpiresAt accepts only Expire
 // (anything else is ErrExpired): protection ends at ExpiresAt exclusive.
+//
+// An update after approval keeps the customer (the same customer by
+// CustomerKey.SameCustomer) and may narrow but not widen the approved
+// product lines: protection covers what the vendor approved. The policy's
+// registration rules (window, extensions, tiers, eligibility,
+// requirements) must be valid: otherwise every event fails with the
+// *FieldErrors of Policy.Validate.
 func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, error) {
 	fail := func(err error) (Registration, error) {
 		return r, &TransitionError{ID: r.ID, From: r.State, Event: e.Kind, Err: err}
 	}
 	if at.Before(r.LastEventAt) {
 		return fail(ErrTimeOrder)
+	}
+	if errs := p.registrationErrors(); len(errs) > 0 {
+		return fail(errors.Join(errs...))
 	}
 	if !slices.Contains(r.AllowedEvents(at, p), e.Kind) {
 		switch {
@@ -286,10 +381,7 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 	switch e.Kind {
 	case Update:
 		if r.State == Approved {
-			if customerKey(e.Deal.Customer) != customerKey(r.Deal.Customer) {
-				return fail(&FieldError{Field: FieldCustomerName.String(), Err: ErrInvalidField, Detail: "the customer cannot change after submission"})
-			}
-			if err := p.CheckDeal(e.Deal); err != nil {
+			if err := p.checkApprovedUpdate(r, e.Deal); err != nil {
 				return fail(err)
 			}
 		}
@@ -317,8 +409,8 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 	case DenyExtension:
 		n.ExtensionPending = false
 	case Win:
-		if err := p.checkFields(r.Deal, Commit); err != nil {
-			return fail(err)
+		if errs := p.fieldErrors(r.Deal, Commit); len(errs) > 0 {
+			return fail(errors.Join(errs...))
 		}
 		n.State, n.ClosedAt = Won, at
 	case Lose:
@@ -336,20 +428,75 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 }
 
 // CheckDeal checks that d has a valid stage and every field p requires at
-// that stage. It reports every problem at once (errors.Join of
-// *FieldError naming each field).
+// that stage, and that the data it carries is well formed whether required
+// or not (a positive size, non-blank product lines, SKU lines with a SKU
+// and a positive quantity). It reports every problem at once (errors.Join
+// of *FieldError naming each field). Without a valid stage it reports the
+// stage and the fields required at the earliest stage, which every stage
+// requires.
 func (p Policy) CheckDeal(d Deal) error {
-	if !d.Stage.IsValid() {
-		return errors.Join(&FieldError{Field: "stage", Err: ErrMissingField})
+	var errs []error
+	s := d.Stage
+	if !s.IsValid() {
+		errs = append(errs, &FieldError{Field: "stage", Err: ErrMissingField})
+		s = Prospecting
 	}
-	return p.checkFields(d, d.Stage)
+	errs = append(errs, p.fieldErrors(d, s)...)
+	errs = append(errs, dealErrors(d)...)
+	return errors.Join(errs...)
+}
+
+// dealErrors checks the deal data that is present, required or not.
+func dealErrors(d Deal) []error {
+	var errs []error
+	if d.Size.IsValid() && d.Size.Sign() <= 0 {
+		errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("must be positive, got %s", d.Size)})
+	}
+	for i, l := range d.ProductLines {
+		if normLine(l) == "" {
+			errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("line %d is blank", i)})
+		}
+	}
+	for i, l := range d.SKUs {
+		if strings.TrimSpace(l.SKU) == "" || l.Quantity <= 0 {
+			errs = append(errs, &FieldError{Field: FieldSKUs.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("line %d needs a SKU and a positive quantity", i)})
+		}
+	}
+	return errs
+}
+
+// checkApprovedUpdate checks an update of an approved registration: the
+// same customer, no product line beyond those approved, the partner
+// eligible for each, and the fields required at the new stage.
+func (p Policy) checkApprovedUpdate(r Registration, d Deal) error {
+	var errs []error
+	if old, k := NormaliseCustomer(r.Deal.Customer), NormaliseCustomer(d.Customer); old != k && !old.SameCustomer(k) {
+		errs = append(errs, &FieldError{Field: FieldCustomerName.String(), Err: ErrInvalidField, Detail: "the customer cannot change after submission"})
+	}
+	if approved := normLines(r.Deal.ProductLines); approved != nil {
+		next := normLines(d.ProductLines)
+		if next == nil {
+			errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: "protection cannot be widened to every product after approval"})
+		}
+		for _, l := range next {
+			if _, found := slices.BinarySearch(approved, l); !found {
+				errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("%q was not approved; register it separately", l)})
+			}
+		}
+	}
+	if err := p.CheckDeal(d); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, p.eligibility(r.Partner, d.ProductLines)...)
+	return errors.Join(errs...)
 }
 
 // CheckSubmission checks what Submit checks: CheckDeal, the minimum deal
 // size (when set, Deal.Size is required and must be at least it, in the
 // same currency), and the partner's eligibility for each product line
-// (tier at least the rule's MinTier, every certification held). Every
-// problem is reported at once.
+// (tier at least the rule's MinTier, every certification held; product
+// lines are matched without case or surrounding space, as conflicts
+// compare them). Every problem is reported at once.
 func (p Policy) CheckSubmission(partner Partner, d Deal) error {
 	var errs []error
 	if err := p.CheckDeal(d); err != nil {
@@ -375,7 +522,8 @@ func (p Policy) eligibility(partner Partner, lines []string) []error {
 	var errs []error
 	rank := p.tierRank(partner.Tier)
 	for _, line := range lines {
-		i := slices.IndexFunc(p.Eligibility, func(r EligibilityRule) bool { return r.ProductLine == line })
+		key := normLine(line)
+		i := slices.IndexFunc(p.Eligibility, func(r EligibilityRule) bool { return normLine(r.ProductLine) == key })
 		if i < 0 {
 			continue
 		}
@@ -394,8 +542,8 @@ func (p Policy) eligibility(partner Partner, lines []string) []error {
 	return errs
 }
 
-// checkFields checks the fields required at stage s against d.
-func (p Policy) checkFields(d Deal, s Stage) error {
+// fieldErrors checks the fields required at stage s against d.
+func (p Policy) fieldErrors(d Deal, s Stage) []error {
 	var errs []error
 	for _, f := range p.RequiredAt(s) {
 		if err := fieldPresent(d, f); err != nil {
@@ -403,7 +551,7 @@ func (p Policy) checkFields(d Deal, s Stage) error {
 			errs = append(errs, err)
 		}
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 func fieldPresent(d Deal, f Field) *FieldError {
@@ -426,15 +574,12 @@ func fieldPresent(d Deal, f Field) *FieldError {
 			return missing()
 		}
 	case FieldProductLines:
-		if len(d.ProductLines) == 0 {
+		if normLines(d.ProductLines) == nil {
 			return missing()
 		}
 	case FieldDealSize:
 		if !d.Size.IsValid() {
 			return missing()
-		}
-		if d.Size.Sign() <= 0 {
-			return &FieldError{Field: f.String(), Err: ErrInvalidField, Detail: "must be positive"}
 		}
 	case FieldExpectedClose:
 		if d.ExpectedClose.IsZero() {
@@ -443,11 +588,6 @@ func fieldPresent(d Deal, f Field) *FieldError {
 	case FieldSKUs:
 		if len(d.SKUs) == 0 {
 			return missing()
-		}
-		for i, l := range d.SKUs {
-			if l.SKU == "" || l.Quantity <= 0 {
-				return &FieldError{Field: f.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("line %d needs a SKU and a positive quantity", i)}
-			}
 		}
 	case FieldUnspecified:
 		return &FieldError{Field: f.String(), Err: ErrInvalidField}

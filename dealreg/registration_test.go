@@ -2,6 +2,7 @@ package dealreg_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -182,7 +183,10 @@ func TestExpiryBoundary(t *testing.T) {
 		x, err := r.Apply(ev(dealreg.Expire), at, p)
 		require.NoError(t, err)
 		require.Equal(t, dealreg.Expired, x.State)
-		require.False(t, x.Protected(before))
+		require.False(t, x.Protected(end))
+		// Recording the expiry does not rewrite history: it was
+		// protected a nanosecond before.
+		require.True(t, x.Protected(before))
 	}
 }
 
@@ -270,6 +274,147 @@ func TestNewRejects(t *testing.T) {
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
 	_, err = dealreg.New("R", silver, dealreg.Deal{}, dealreg.Source(9), "", t0)
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	// A partner-sourced deal has no vendor lead: a lead ID would credit
+	// the lead programme with a deal it did not source.
+	_, err = dealreg.New("R", silver, dealreg.Deal{}, dealreg.PartnerSourced, "L-1", t0)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+}
+
+// StateAt, Protected and Open answer for past instants from the recorded
+// timestamps, not from the current state.
+func TestStateAtHistory(t *testing.T) {
+	p := loadPolicy(t)
+	r := draft(t) // created at t0
+	commit := earlyDeal()
+	commit.Stage, commit.Contact, commit.ExpectedClose = dealreg.Commit, "Jo Buyer", t0.AddDate(0, 2, 0)
+	commit.SKUs = []dealreg.SKULine{{SKU: "ST-4000", Quantity: 4}}
+	// Events one hour apart: submit t0+1h, review t0+2h, approve t0+3h,
+	// update t0+4h, win t0+5h.
+	r, _ = apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve),
+		dealreg.Event{Kind: dealreg.Update, Deal: commit}, ev(dealreg.Win))
+	h := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Hour) }
+	tests := []struct {
+		at              time.Time
+		state           dealreg.State
+		protected, open bool
+	}{
+		{t0.Add(-time.Nanosecond), dealreg.StateUnspecified, false, false},
+		{t0, dealreg.Draft, false, false},
+		{h(1).Add(-time.Nanosecond), dealreg.Draft, false, false},
+		{h(1), dealreg.Submitted, false, true},
+		{h(2), dealreg.UnderReview, false, true},
+		{h(3).Add(-time.Nanosecond), dealreg.UnderReview, false, true},
+		{h(3), dealreg.Approved, true, true},
+		{h(5).Add(-time.Nanosecond), dealreg.Approved, true, true},
+		{h(5), dealreg.Won, false, false},
+		{h(3).Add(90 * 24 * time.Hour), dealreg.Won, false, false}, // past the window: still won
+	}
+	for _, tt := range tests {
+		t.Run(tt.at.Format(time.RFC3339Nano), func(t *testing.T) {
+			require.Equal(t, tt.state, r.StateAt(tt.at))
+			require.Equal(t, tt.protected, r.Protected(tt.at))
+			require.Equal(t, tt.open, r.Open(tt.at))
+		})
+	}
+}
+
+// A zero or invalid Policy is refused, not read as "window 0: expires at
+// once" or "no tiers: anyone is eligible".
+func TestApplyRejectsInvalidPolicy(t *testing.T) {
+	r := draft(t)
+	got, err := r.Apply(ev(dealreg.Submit), t0, dealreg.Policy{})
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.True(t, got.Equal(r))
+	var fields []string
+	for _, e := range flatten(err) {
+		var fe *dealreg.FieldError
+		require.ErrorAs(t, e, &fe)
+		fields = append(fields, fe.Field)
+	}
+	require.Equal(t, []string{"/window", "/approvalSla", "/tiers"}, fields)
+}
+
+// After approval the customer stays (by SameCustomer) and the product
+// lines may narrow but not widen: protection covers what was approved.
+func TestApprovedUpdateRules(t *testing.T) {
+	p := loadPolicy(t)
+	d := earlyDeal()
+	d.ProductLines = []string{"storage", "backup"}
+	r, err := dealreg.New("R-U", silver, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	r, at := apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	tests := []struct {
+		name string
+		edit func(*dealreg.Deal)
+		want error
+	}{
+		{"narrow, other case", func(d *dealreg.Deal) { d.ProductLines = []string{" STORAGE "} }, nil},
+		{"domain added", func(d *dealreg.Deal) { d.Customer.Domain = "acme-gmbh.de" }, nil},
+		{"widen", func(d *dealreg.Deal) { d.ProductLines = append(d.ProductLines, "security") }, dealreg.ErrInvalidField},
+		{"widen to every product", func(d *dealreg.Deal) { d.ProductLines = nil }, dealreg.ErrInvalidField},
+		{"other customer", func(d *dealreg.Deal) { d.Customer = dealreg.Customer{Name: "Globex", Country: "DE"} }, dealreg.ErrInvalidField},
+		{"negative size", func(d *dealreg.Deal) { d.Size = money.MustParse("-1.00 USD") }, dealreg.ErrInvalidField},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nd := r.Deal
+			nd.ProductLines = slices.Clone(nd.ProductLines)
+			tt.edit(&nd)
+			got, err := r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: nd}, at, p)
+			if tt.want == nil {
+				require.NoError(t, err)
+				require.True(t, got.Deal.Equal(nd))
+				return
+			}
+			require.ErrorIs(t, err, tt.want)
+			require.True(t, got.Equal(r))
+		})
+	}
+}
+
+// Eligibility matches product lines as conflicts do (case and surrounding
+// space ignored): "Storage " cannot slip past the storage rule.
+func TestEligibilityIgnoresCase(t *testing.T) {
+	p := loadPolicy(t) // storage: silver and storage-associate
+	for _, line := range []string{"storage", "Storage", " STORAGE "} {
+		err := p.CheckSubmission(dealreg.Partner{ID: "P-NEW", Tier: "registered"},
+			dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "DE"}, ProductLines: []string{line},
+				Size: money.MustParse("20000 USD"), Stage: dealreg.Prospecting})
+		var ee *dealreg.EligibilityError
+		require.ErrorAs(t, err, &ee, "%q", line)
+		require.Equal(t, line, ee.ProductLine)
+	}
+}
+
+// CheckDeal reports every problem at once, even without a stage, and
+// checks the data present whether required or not.
+func TestCheckDealReportsAll(t *testing.T) {
+	p := loadPolicy(t)
+	d := dealreg.Deal{
+		ProductLines: []string{"storage", "  "},
+		Size:         money.MustParse("0 USD"),
+		SKUs:         []dealreg.SKULine{{SKU: "A", Quantity: 1}, {SKU: "", Quantity: 2}, {SKU: "C", Quantity: -1}},
+	}
+	var msgs []string
+	for _, e := range flatten(p.CheckDeal(d)) {
+		msgs = append(msgs, e.Error())
+	}
+	// No stage: the prospecting requirements (name, country, product
+	// lines) apply at every stage; product lines are present.
+	require.Equal(t, []string{
+		`dealreg: field "stage": missing required field`,
+		`dealreg: field "customer-name": missing required field at stage prospecting`,
+		`dealreg: field "customer-country": missing required field at stage prospecting`,
+		`dealreg: field "deal-size": invalid field: must be positive, got 0.00 USD`,
+		`dealreg: field "product-lines": invalid field: line 1 is blank`,
+		`dealreg: field "skus": invalid field: line 1 needs a SKU and a positive quantity`,
+		`dealreg: field "skus": invalid field: line 2 needs a SKU and a positive quantity`,
+	}, msgs)
+	// Blank lines alone do not satisfy a product-lines requirement (they
+	// would claim every product in conflict checks).
+	d = earlyDeal()
+	d.ProductLines = []string{" "}
+	require.ErrorIs(t, p.CheckDeal(d), dealreg.ErrMissingField)
 }
 
 func TestDiscountRateBySource(t *testing.T) {
