@@ -26,35 +26,48 @@
 // extensions) and ends at ExpiresAt exclusive: [Registration.Protected] is
 // true at ExpiresAt − 1ns and false at ExpiresAt, whether or not the
 // Expire event has been recorded; from ExpiresAt on an approved
-// registration accepts only Expire.
+// registration accepts only Expire. The recorded timestamps are a complete
+// history: [Registration.StateAt], Protected and Open answer for any past
+// instant too. After approval an update may narrow the product lines but
+// not widen them (protection covers what the vendor approved).
 //
 // [Policy] is data, read strictly from JSON by [ParsePolicy] (via
-// strictjson) and checked by [Policy.Validate], which reports every
-// problem at once as errors.Join of *[FieldError]s naming JSON Pointers.
+// strictjson; every member that moves money or time is required, so none
+// is ever a silent zero) and checked by [Policy.Validate], which reports
+// every problem at once as errors.Join of *[FieldError]s naming JSON
+// Pointers. Each function that takes a Policy checks the part it uses.
 // Required deal fields depend on the stage ([Policy.RequiredAt]):
 // requirements accumulate from the stage they name, so SKU detail can be
 // asked for only at StageCommit, when the price is being guaranteed.
 //
 // Conflicts: [NormaliseCustomer] reduces a customer to a [CustomerKey]
 // (name without case, accents, punctuation or legal-form suffixes; domain
-// without scheme or "www."; country). [NewIndex] hashes open registrations
-// by key, so [Index.Conflicts] and [Index.ConflictsWith] are linear plus
-// the pairs within a key. [Resolve] assigns owner, secondary (with a
-// reduced share of the registration discount) or excluded (direct sales
-// active, existing customer) under the declared [ConflictRule], ties by
-// registration ID.
+// without scheme or "www."; country). A registration claims its deal from
+// submission until it is rejected, withdrawn, won, lost or its protection
+// expires; two registrations of the same customer with a common product
+// line conflict when their claims overlap in time — one was submitted
+// while the other held its claim, typically inside its protection window
+// ([Conflict] says from when until when). [NewIndex] hashes the claims
+// begun by an instant by customer key, so [Index.Conflicts] and
+// [Index.ConflictsWith] are linear plus the pairs within a key. [Resolve]
+// assigns owner, secondary (with a reduced share of the registration
+// discount; also to a deal another partner has already won) or excluded
+// (direct sales active, existing customer) under the declared
+// [ConflictRule], ties by registration ID.
 //
 // Leads: [Route] sends a vendor-passed lead only to new partners (to ramp
 // them) and high performers (as a reward), by segment, capability and
 // capacity, ties by partner ID. [LeadRecord] tracks assigned, accepted,
 // rejected and silent (after the acceptance SLA), reassignment and time to
-// engage; [NewFromLead] lets the accepting partner register the lead.
+// engage; [NewFromLead] lets the accepting partner register the lead,
+// keeping the lead's ID and source for measuring the lead programme.
 //
 // Pricing: [PricingPolicy.Quote] runs the waterfall list → tier →
 // registration → special pricing → promotion under a [Stacking] policy
 // (additive, compounding, priority, best-of, capped sum) with a floor
 // ([FloorError] by default, or [FloorClamp]) and returns every step.
-// [CheckProtection] checks net(owner) ≤ min competitor net − M and solves
+// [CheckProtection] checks net(owner) ≤ min competitor net − M, says
+// whether the competitors' special pricing caused a violation, and solves
 // for the special-pricing discount that restores it; [CheckProgramme]
 // counts how often special pricing nullified registration across deals.
 // [ComputeMetrics] and [ComputeLeadStats] report the programme.
@@ -66,8 +79,10 @@
 // net is rounded once from its exact value and each step's amount is the
 // difference of consecutive rounded nets, so the amounts sum exactly to
 // list − net (the rounding difference lands where it arises, never lost).
-// A clamped net is rounded up (money.Ceiling) so that it never falls below
-// the floor. A restoring special discount is money.Div to [RestorePlaces]
+// The floor is judged on the net charged (the rounded net) against the
+// exact floor, and a clamped net is rounded up (money.Ceiling), so the
+// price never falls below the floor, not even by a fraction of a minor
+// unit. A restoring special discount is money.Div to [RestorePlaces]
 // (6) places rounded up, so it is always sufficient. Ratios of counts are
 // money.Div to [RatioPlaces] (4) places, half-even. Floors and the
 // protection invariant compare values, never rounded copies of
@@ -78,7 +93,8 @@
 // Every error matches an exported sentinel with errors.Is ([ErrTransition],
 // [ErrMissingField], [ErrStack], [ErrFloor], …) and the typed errors
 // (*[TransitionError], *[FieldError], *[EligibilityError], *[StackError],
-// *[BelowFloorError], *[LeadError], *[DuplicateIDError], *[EnumError])
+// *[BelowFloorError], *[BidError], *[LeadError], *[DuplicateIDError],
+// *[EnumError])
 // carry the details for errors.As. Messages start with "dealreg: ". The
 // package never panics on input data; only MustParsePolicy, meant for
 // literals, panics.

@@ -301,7 +301,12 @@ func ExampleCheckProgramme() {
 	}
 	r, _ := dealreg.CheckProgramme(deals, p)
 	fmt.Println(r.Violations, "of", r.Deals, r.Share, r.TotalViolation, r.Violated)
-	// Output: 1 of 2 50% 150.00 EUR [D-1]
+	// Without X's 25 % special price D-1 would be kept (1000 vs 850): the
+	// special price nullified the registration.
+	fmt.Println(r.BySpecialPricing, r.SpecialPricingShare)
+	// Output:
+	// 1 of 2 50% 150.00 EUR [D-1]
+	// 1 50%
 }
 
 func ExampleComputeMetrics() {
@@ -331,4 +336,193 @@ func ExampleDuration_UnmarshalText() {
 	b, _ := d.MarshalText()
 	fmt.Println(time.Duration(d), string(b))
 	// Output: 2160h0m0s 90d
+}
+
+func ExampleNew() {
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	r, err := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	fmt.Println(r.State, r.CreatedAt.Format(time.DateOnly), err)
+	_, err = dealreg.New("", dealreg.Partner{}, deal, dealreg.VendorLead, "", exampleStart)
+	fmt.Println(err)
+	// Output:
+	// draft 2025-01-06 <nil>
+	// dealreg: field "id": missing required field
+	// dealreg: field "partner-id": missing required field
+	// dealreg: field "lead-id": missing required field
+}
+
+func ExampleRegistration_StateAt() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	r, _ := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	day := func(n int) time.Time { return exampleStart.AddDate(0, 0, n) }
+	r, _ = r.Apply(dealreg.Event{Kind: dealreg.Submit}, day(1), p)
+	r, _ = r.Apply(dealreg.Event{Kind: dealreg.StartReview}, day(2), p)
+	r, _ = r.Apply(dealreg.Event{Kind: dealreg.Approve}, day(3), p) // protected until day 93
+	r, _ = r.Apply(dealreg.Event{Kind: dealreg.Lose}, day(40), p)
+	for _, n := range []int{0, 1, 2, 3, 39, 40} {
+		fmt.Printf("day %2d: %-12s protected %v\n", n, r.StateAt(day(n)), r.Protected(day(n)))
+	}
+	// Output:
+	// day  0: draft        protected false
+	// day  1: submitted    protected false
+	// day  2: under-review protected false
+	// day  3: approved     protected true
+	// day 39: approved     protected true
+	// day 40: lost         protected false
+}
+
+func ExampleRegistration_Open() {
+	r := dealreg.Registration{State: dealreg.Approved, SubmittedAt: exampleStart, ExpiresAt: exampleStart.AddDate(0, 0, 90)}
+	fmt.Println(r.Open(exampleStart.Add(-time.Nanosecond)), r.Open(exampleStart), r.Open(exampleStart.AddDate(0, 0, 90)))
+	// Output: false true false
+}
+
+func ExampleRegistration_ReviewOverdue() {
+	p := dealreg.MustParsePolicy(examplePolicy) // approval SLA 48h
+	r := dealreg.Registration{State: dealreg.Submitted, SubmittedAt: exampleStart}
+	due := r.ReviewDue(p)
+	fmt.Println(due.Format(time.RFC3339), r.ReviewOverdue(due.Add(-time.Nanosecond), p), r.ReviewOverdue(due, p))
+	// Output: 2025-01-08T09:00:00Z false true
+}
+
+func ExampleRegistration_DiscountRate() {
+	p := dealreg.MustParsePolicy(examplePolicy) // 15 %, vendor leads registrable
+	own := dealreg.Registration{Source: dealreg.PartnerSourced}
+	lead := dealreg.Registration{Source: dealreg.VendorLead}
+	fmt.Println(own.DiscountRate(p), lead.DiscountRate(p))
+	p.VendorLeadsRegistrable = false
+	fmt.Println(own.DiscountRate(p), lead.DiscountRate(p))
+	// Output:
+	// 15% 15%
+	// 15% 0%
+}
+
+func ExamplePolicy_CheckDeal() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	// At prospecting no SKU detail is asked (the seed's point 3b) ...
+	early := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	fmt.Println(p.CheckDeal(early))
+	// ... at commit it is.
+	early.Stage = dealreg.Commit
+	fmt.Println(p.CheckDeal(early))
+	// Output:
+	// <nil>
+	// dealreg: field "skus": missing required field at stage commit
+}
+
+func ExamplePolicy_MarshalJSON() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	b, _ := p.MarshalJSON()
+	q, err := dealreg.ParsePolicy(b)
+	fmt.Println(len(b) > 0, q.Equal(p), err)
+	// Output: true true <nil>
+}
+
+func ExamplePolicy_MinAdvantageFor() {
+	p := dealreg.MustParsePolicy(examplePolicy) // 5 % of list
+	fmt.Println(p.MinAdvantageFor(money.MustParse("12345.67 USD")))
+	// Output: 617.2835 USD
+}
+
+func ExamplePricingPolicy_Validate() {
+	pp := dealreg.PricingPolicy{Stacking: dealreg.CappedSum, Cap: money.MustRate("120%"),
+		Floor: dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}}
+	fmt.Println(pp.Validate())
+	// Output:
+	// dealreg: field "/cap": invalid field: must be in [0, 1], got 1.2
+	// dealreg: field "/rounding": invalid field: must be a named rounding mode
+}
+
+func ExampleRoutingPolicy_Validate() {
+	fmt.Println(dealreg.RoutingPolicy{AcceptanceSLA: 48 * time.Hour, Order: []dealreg.RouteClass{dealreg.HighPerformer}}.Validate())
+	fmt.Println(dealreg.RoutingPolicy{}.Validate())
+	// Output:
+	// <nil>
+	// dealreg: field "/acceptanceSla": invalid field: must be positive, got 0s
+	// dealreg: field "/order": invalid field: must list at least one route class
+}
+
+func ExampleQuote_Discount() {
+	pp := dealreg.PricingPolicy{Stacking: dealreg.Compounding, Floor: dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}, Rounding: money.HalfEven}
+	q, _ := pp.Quote(money.MustParse("999.99 USD"), []dealreg.Discount{
+		{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
+		{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")}}, money.Amount{})
+	// 999.99 · 0.9 · 0.85 = 764.99235 → 764.99; discount 999.99 − 764.99.
+	fmt.Println(q.ExactNet, q.Net, q.Discount())
+	// Output: 764.992350 USD 764.99 USD 235.00 USD
+}
+
+func ExampleNormaliseDomain() {
+	fmt.Println(dealreg.NormaliseDomain("https://WWW.Acme.com:443/contact?x=1"))
+	fmt.Println(dealreg.NormaliseDomain("sales@acme.com."))
+	// Output:
+	// acme.com
+	// acme.com
+}
+
+func ExampleCustomerKey_SameCustomer() {
+	a := dealreg.NormaliseCustomer(dealreg.Customer{Name: "Acme GmbH", Country: "DE"})
+	b := dealreg.NormaliseCustomer(dealreg.Customer{Name: "ACME", Domain: "acme.de", Country: "de"})
+	c := dealreg.NormaliseCustomer(dealreg.Customer{Name: "Acme GmbH", Country: "AT"})
+	fmt.Println(a.SameCustomer(b), a.SameCustomer(c))
+	// Output: true false
+}
+
+func ExampleNewIndex() {
+	idx, err := dealreg.NewIndex(exampleRegs(), exampleStart.Add(24*time.Hour))
+	fmt.Println(idx.Len(), err)
+	for _, c := range idx.Conflicts() {
+		fmt.Println(c.A, "conflicts with", c.B, "on", c.ProductLines)
+	}
+	// Output:
+	// 3 <nil>
+	// R-1 conflicts with R-2 on [storage]
+}
+
+func ExampleIndex_Conflicts() {
+	regs := exampleRegs()
+	// R-1's protection ended two hours after R-2 was submitted: the claims
+	// overlapped from 11:00 to 12:00 on the first day.
+	regs[1].ExpiresAt = exampleStart.Add(3 * time.Hour)
+	regs[1].State = dealreg.Expired
+	regs[1].ClosedAt = regs[1].ExpiresAt
+	idx, _ := dealreg.NewIndex(regs, exampleStart.Add(24*time.Hour))
+	for _, c := range idx.Conflicts() {
+		fmt.Println(c.A, c.B, c.From.Format("15:04"), c.Until.Format("15:04"))
+	}
+	// Output: R-1 R-2 11:00 12:00
+}
+
+func ExampleAssign() {
+	p := dealreg.MustParsePolicy(examplePolicy) // acceptance SLA 48h
+	l, err := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "ROOKIE", Class: dealreg.NewPartner}, exampleStart)
+	due := l.AcceptanceDue(p.Leads)
+	fmt.Println(l.Partner, l.StatusAt(due.Add(-time.Nanosecond), p.Leads), l.StatusAt(due, p.Leads), err)
+	_, err = dealreg.Assign(dealreg.Lead{ID: "L-2"}, dealreg.Assignment{Partner: "ROOKIE", Class: dealreg.NewPartner}, exampleStart)
+	fmt.Println(err)
+	// Output:
+	// ROOKIE assigned silent <nil>
+	// dealreg: lead "L-2": assign when unspecified: field "source": missing required field
+}
+
+func ExampleLeadRecord_Accept() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	l, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
+	l, err := l.Accept(exampleStart.Add(26*time.Hour), p.Leads)
+	tte, ok := l.TimeToEngage()
+	fmt.Println(l.Status, tte, ok, err)
+	// Output: accepted 26h0m0s true <nil>
+}
+
+func ExampleLeadRecord_Reject() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	l, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
+	_, err := l.Reject("", exampleStart.Add(time.Hour), p.Leads)
+	fmt.Println(err)
+	l, _ = l.Reject("outside our region", exampleStart.Add(time.Hour), p.Leads)
+	fmt.Println(l.Status, l.Reason)
+	// Output:
+	// dealreg: lead "L-1": reject when assigned: field "reason": missing required field
+	// rejected outside our region
 }

@@ -1,6 +1,7 @@
 package dealreg_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -133,6 +134,7 @@ func TestLeadLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, dealreg.VendorLead, r.Source)
 	require.Equal(t, "L-1", r.LeadID)
+	require.Equal(t, "webinar-2025-02", r.LeadSource) // kept for the lead programme's ROI
 	require.Equal(t, "Zurich Private Bank AG", r.Deal.Customer.Name)
 	_, err = dealreg.NewFromLead("R-L2", dealreg.Partner{ID: "TOP-1"}, acc, deal, due.Add(6*time.Hour))
 	require.ErrorIs(t, err, dealreg.ErrNotEligible)
@@ -150,6 +152,61 @@ func TestLeadLifecycle(t *testing.T) {
 	_, err = dealreg.ComputeLeadStats([]dealreg.LeadRecord{acc, acc}, t0, rp)
 	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
 	_, err = dealreg.Assign(dealreg.Lead{}, a, t0)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+}
+
+func TestAssignRejects(t *testing.T) {
+	a := dealreg.Assignment{Partner: "NEW-B", Class: dealreg.NewPartner}
+	noSource := bankLead
+	noSource.Source = ""
+	tests := []struct {
+		name string
+		lead dealreg.Lead
+		a    dealreg.Assignment
+		at   time.Time
+		want error
+		msg  string
+	}{
+		{"no source", noSource, a, t0, dealreg.ErrMissingField, `dealreg: lead "L-1": assign when unspecified: field "source": missing required field`},
+		{"no class", bankLead, dealreg.Assignment{Partner: "NEW-B"}, t0, dealreg.ErrInvalidField, ""},
+		{"before the lead existed", bankLead, a, t0.Add(-time.Nanosecond), dealreg.ErrTimeOrder, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := dealreg.Assign(tt.lead, tt.a, tt.at)
+			require.ErrorIs(t, err, tt.want)
+			var le *dealreg.LeadError
+			require.ErrorAs(t, err, &le)
+			require.Equal(t, "L-1", le.Lead)
+			if tt.msg != "" {
+				require.EqualError(t, err, tt.msg)
+			}
+		})
+	}
+}
+
+// Bad routing input is an error, not "no partner" or a silent pick.
+func TestRouteRejects(t *testing.T) {
+	_, err := dealreg.Route(bankLead, partners(), nil, t0, dealreg.RoutingPolicy{})
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.NotErrorIs(t, err, dealreg.ErrNoPartner)
+	for name, edit := range map[string]func(*dealreg.PartnerProfile){
+		"no id":             func(p *dealreg.PartnerProfile) { p.ID = "" },
+		"negative capacity": func(p *dealreg.PartnerProfile) { p.Capacity = -1 },
+		"negative open":     func(p *dealreg.PartnerProfile) { p.OpenLeads = -5 },
+		"conversion > 1":    func(p *dealreg.PartnerProfile) { p.Conversion = money.MustRate("1.5") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ps := partners()
+			edit(&ps[0])
+			_, err := dealreg.Route(bankLead, ps, nil, t0, routingPolicy())
+			var fe *dealreg.FieldError
+			require.ErrorAs(t, err, &fe)
+		})
+	}
+	_, err = dealreg.ComputeLeadStats(nil, t0, dealreg.RoutingPolicy{})
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	_, err = dealreg.ComputeLeadStats([]dealreg.LeadRecord{{}}, t0, routingPolicy())
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
 }
 
@@ -179,9 +236,27 @@ func TestRouteProperties(t *testing.T) {
 		if err != nil {
 			return
 		}
+		// Selective and in order: a high performer gets the lead only if
+		// no eligible new partner exists (rp.Order puts new partners
+		// first), and the pick is the best of its class.
+		eligible := func(p dealreg.PartnerProfile) bool {
+			return p.OpenLeads < p.Capacity && slices.Contains(p.Segments, "banking") && slices.Contains(p.Capabilities, "managed-services")
+		}
+		for _, p := range ps {
+			if !eligible(p) || p.ID == a.Partner {
+				continue
+			}
+			isNew := t0.Sub(p.OnboardedAt) < rp.NewPartnerWindow
+			if a.Class == dealreg.HighPerformer && isNew {
+				t.Fatalf("%s got the lead as a high performer, but %s is an eligible new partner", a.Partner, p.ID)
+			}
+		}
 		for _, p := range ps {
 			if p.ID != a.Partner {
 				continue
+			}
+			if !eligible(p) {
+				t.Fatalf("partner %s does not meet the lead's criteria", p.ID)
 			}
 			if p.OpenLeads >= p.Capacity {
 				t.Fatalf("partner %s is full", p.ID)

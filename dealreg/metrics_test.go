@@ -73,3 +73,38 @@ func TestComputeMetrics(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, empty.ApprovalRate.IsZero())
 }
+
+// Bad input is an error, never a metric computed on less data.
+func TestComputeMetricsRejects(t *testing.T) {
+	p := loadPolicy(t)
+	reg := openReg("R1", "P1", "gold", "Acme", "", "US", 0, "storage")
+	won := dealreg.DealOutcome{ID: "D1", Registered: true, Won: true, List: money.MustParse("50000 USD"),
+		RegistrationDiscount: money.MustRate("0.15"), PartnerMargin: money.MustParse("10000 USD")}
+	tests := []struct {
+		name     string
+		regs     []dealreg.Registration
+		outcomes []dealreg.DealOutcome
+		early    dealreg.Stage
+		p        dealreg.Policy
+		want     error
+		field    string
+	}{
+		{"unspecified early stage", nil, nil, dealreg.StageUnspecified, p, dealreg.ErrInvalidField, "early"},
+		{"zero policy", nil, nil, dealreg.Commit, dealreg.Policy{}, dealreg.ErrInvalidField, "/window"},
+		{"registration without id", []dealreg.Registration{func() dealreg.Registration { r := reg; r.ID = ""; return r }()}, nil, dealreg.Commit, p, dealreg.ErrMissingField, "registrations/0/id"},
+		{"decided before submitted", []dealreg.Registration{func() dealreg.Registration { r := reg; r.DecidedAt = r.SubmittedAt.Add(-time.Hour); return r }()}, nil, dealreg.Commit, p, dealreg.ErrTimeOrder, "registrations/0/decidedAt"},
+		{"won registered deal without list", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.List = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/list"},
+		{"won registered deal without margin", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.PartnerMargin = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/partnerMargin"},
+		{"discount above 100%", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.RegistrationDiscount = money.MustRate("1.5"); return o }()}, dealreg.Commit, p, dealreg.ErrInvalidField, "outcomes/0/registrationDiscount"},
+		{"outcome without id", nil, []dealreg.DealOutcome{{}}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := dealreg.ComputeMetrics(tt.regs, tt.outcomes, tt.early, tt.p)
+			require.ErrorIs(t, err, tt.want)
+			var fe *dealreg.FieldError
+			require.ErrorAs(t, err, &fe)
+			require.Equal(t, tt.field, fe.Field)
+		})
+	}
+}

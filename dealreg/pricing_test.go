@@ -146,6 +146,13 @@ func TestQuoteErrors(t *testing.T) {
 		{"negative list", pricing(dealreg.Additive), money.MustParse("-1.00 USD"), nil, money.Amount{}, dealreg.ErrInvalidField, ""},
 		{"sub-cent list", pricing(dealreg.Additive), money.MustParse("1.001 USD"), nil, money.Amount{}, dealreg.ErrInvalidField, ""},
 		{"cost currency", pricing(dealreg.Additive), usd, nil, money.MustParse("1 EUR"), money.ErrCurrencyMismatch, ""},
+		{"negative cost", withFloor(pricing(dealreg.Additive), dealreg.FloorMargin, "0.2", dealreg.FloorError), usd, nil, money.MustParse("-1.00 USD"),
+			dealreg.ErrInvalidField, `dealreg: field "cost": invalid field: must not be negative`},
+		// 100.01 · 0.3 = 30.003 is the floor; 70 % off leaves exactly
+		// 30.003, charged as 30.00 (half-even): 0.003 below the floor.
+		{"floor judged on the charged net", withFloor(pricing(dealreg.Additive), dealreg.FloorShareOfList, "0.3", dealreg.FloorError),
+			money.MustParse("100.01 USD"), []dealreg.Discount{disc(dealreg.TierDiscount, "t", "0.7")}, money.Amount{},
+			dealreg.ErrFloor, "dealreg: net 30.00 below share-of-list floor 30.003"},
 		{"unspecified stacking", pricing(dealreg.StackingUnspecified), usd, nil, money.Amount{}, dealreg.ErrInvalidField, ""},
 		{"margin floor without cost", withFloor(pricing(dealreg.Additive), dealreg.FloorMargin, "0.2", dealreg.FloorError), usd, nil, money.Amount{},
 			dealreg.ErrMissingField, ""},
@@ -198,6 +205,15 @@ func TestQuoteFloorClamp(t *testing.T) {
 		sum = sum.Add(s.Amount.Value())
 	}
 	require.True(t, sum.Equal(q.Discount().Value()))
+
+	// Clamped to the sub-cent floor 30.003 (100.01 · 0.3): raised to 30.01,
+	// the floor step adds back 30.00 − 30.01 = −0.01.
+	q, err = withFloor(pricing(dealreg.Additive), dealreg.FloorShareOfList, "0.3", dealreg.FloorClamp).
+		Quote(money.MustParse("100.01 USD"), []dealreg.Discount{disc(dealreg.TierDiscount, "t", "0.7")}, money.Amount{})
+	require.NoError(t, err)
+	require.True(t, q.Clamped)
+	require.True(t, q.Net.Equal(money.MustParse("30.01 USD")), q.Net.String())
+	require.True(t, q.Steps[len(q.Steps)-1].Amount.Equal(money.MustParse("-0.01 USD")))
 
 	// At the floor exactly: no clamp. 10000·(1 − 0.7) = 3000 = floor.
 	q, err = withFloor(pricing(dealreg.Additive), dealreg.FloorShareOfList, "0.3", dealreg.FloorError).

@@ -83,6 +83,85 @@ func TestCheckProtectionRespected(t *testing.T) {
 	}
 }
 
+// Bad bids are errors that name the deal and the bidder. An empty partner
+// ID used to restart the search for the best competitor and could hide a
+// violation.
+func TestCheckProtectionBadInput(t *testing.T) {
+	p := policyWith(dealreg.Additive)
+	tests := []struct {
+		name string
+		edit func(*dealreg.DealPricing)
+		want error
+		msg  string
+	}{
+		{"competitor without ID", func(d *dealreg.DealPricing) { d.Competitors[0].Partner = "" }, dealreg.ErrMissingField,
+			`dealreg: field "competitors/0/partner": missing required field`},
+		{"owner without ID", func(d *dealreg.DealPricing) { d.Owner.Partner = "" }, dealreg.ErrMissingField, ""},
+		{"deal without ID", func(d *dealreg.DealPricing) { d.ID = "" }, dealreg.ErrMissingField, ""},
+		{"owner also competing", func(d *dealreg.DealPricing) { d.Competitors[1].Partner = "OWNER" }, dealreg.ErrDuplicateID,
+			`dealreg: duplicate bidder id "OWNER"`},
+		{"competitor stack above 100%", func(d *dealreg.DealPricing) {
+			d.Competitors[0].Discounts = append(d.Competitors[0].Discounts, disc(dealreg.Promotion, "promo", "0.7"))
+		}, dealreg.ErrStack, `dealreg: deal "D-1" competitor "RIVAL": discounts total 1.1, above 100%`},
+		{"owner rate above one", func(d *dealreg.DealPricing) { d.Owner.Discounts[0].Rate = money.MustRate("1.5") }, dealreg.ErrStack,
+			`dealreg: deal "D-1" owner "OWNER": discount "tier" rate 1.5 outside [0, 1]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := seedDeal()
+			tt.edit(&d)
+			_, err := dealreg.CheckProtection(d, p)
+			require.ErrorIs(t, err, tt.want)
+			if tt.msg != "" {
+				require.EqualError(t, err, tt.msg)
+			}
+		})
+	}
+	var be *dealreg.BidError
+	d := seedDeal()
+	d.Owner.Discounts[0].Rate = money.MustRate("1.5")
+	_, err := dealreg.CheckProtection(d, p)
+	require.ErrorAs(t, err, &be)
+	require.Equal(t, dealreg.BidError{Deal: "D-1", Partner: "OWNER", Owner: true, Err: be.Err}, *be)
+
+	bad := p
+	bad.MinAdvantage = money.MustRate("-0.05")
+	_, err = dealreg.CheckProtection(seedDeal(), bad)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+}
+
+// Special pricing nullified the registration only when the owner would
+// keep its advantage without the competitors' special prices.
+func TestBySpecialPricing(t *testing.T) {
+	p := policyWith(dealreg.Additive)
+	// Seed deal: violated (owner 7500 vs rival 6000 − 500). Without the
+	// rival's 30 % special the rival nets 9000 and OTHER 9500: target
+	// 9000 − 500 = 8500 ≥ 7500, so special pricing is the cause.
+	rep, err := dealreg.CheckProtection(seedDeal(), p)
+	require.NoError(t, err)
+	require.True(t, rep.Violated)
+	require.True(t, rep.BySpecialPricing)
+
+	// A platinum rival with a 30 % tier discount and no special pricing:
+	// 7000 − 500 = 6500 < 7500, violated, but not by special pricing.
+	tierOnly := seedDeal()
+	tierOnly.ID = "D-2"
+	tierOnly.Competitors = []dealreg.Bid{{Partner: "PLATINUM", Discounts: []dealreg.Discount{disc(dealreg.TierDiscount, "tier", "0.30")}}}
+	rep, err = dealreg.CheckProtection(tierOnly, p)
+	require.NoError(t, err)
+	require.True(t, rep.Violated)
+	require.False(t, rep.BySpecialPricing)
+
+	// Programme: 2 violations of 2 deals (share 1), 1 by special pricing
+	// (1/2 = 0.5).
+	prog, err := dealreg.CheckProgramme([]dealreg.DealPricing{tierOnly, seedDeal()}, p)
+	require.NoError(t, err)
+	require.Equal(t, 2, prog.Violations)
+	require.Equal(t, 1, prog.BySpecialPricing)
+	require.True(t, prog.Share.Equal(money.MustRate("1")))
+	require.True(t, prog.SpecialPricingShare.Equal(money.MustRate("0.5")))
+}
+
 func TestCheckProtectionEdges(t *testing.T) {
 	// No competitors: nothing to violate.
 	d := seedDeal()
