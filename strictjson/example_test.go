@@ -34,3 +34,34 @@ func ExampleMarshal() {
 	fmt.Println(string(b), err)
 	// Output: {"rate":"0.025","cap":"500.00 USD"} <nil>
 }
+
+// Every rejection is an *Error with the JSON Pointer of the offending
+// value; it matches its sentinel, and the money sentinel behind it.
+func ExampleError() {
+	type tier struct {
+		From money.Amount `json:"from"`
+	}
+	var t struct {
+		Tiers []tier `json:"tiers"`
+	}
+	err := strictjson.Unmarshal([]byte(`{"tiers":[{"from":"0 USD"},{"from":"1e3 USD"}]}`), &t, strictjson.Limits{})
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		fmt.Println(se.Path, errors.Is(err, strictjson.ErrType), errors.Is(err, money.ErrSyntax))
+	}
+	err = strictjson.Unmarshal([]byte(`{"tiers":[{"from":1000}]}`), &t, strictjson.Limits{})
+	fmt.Println(errors.Is(err, strictjson.ErrNumber))
+	// Output:
+	// /tiers/1/from true true
+	// true
+}
+
+// Marshal refuses to write a document Unmarshal would reject.
+func ExampleMarshal_null() {
+	type doc struct {
+		Note *string `json:"note"`
+	}
+	_, err := strictjson.Marshal(doc{})
+	fmt.Println(err)
+	// Output: strictjson: null is not allowed at "/note"
+}

@@ -4,13 +4,16 @@
 //
 //   - unknown members are rejected ([ErrUnknownField]); names match
 //     case-sensitively, and two names of one object that differ only in
-//     case ("rate" and "RATE") are a [ErrDuplicateKey], as are exact
+//     case ("rate" and "RATE", under Unicode simple case folding, so "K"
+//     and the Kelvin sign "K" too) are a [ErrDuplicateKey], as are exact
 //     duplicates;
 //   - null is rejected anywhere ([ErrNull]): it never silently becomes zero;
-//   - decimal.Decimal values must be JSON strings in plain decimal notation
-//     (money.ParseDecimal: no exponent, no '+', ASCII only); a JSON number
-//     there is [ErrNumber]. money.Amount and money.Rate decode strictly by
-//     their own methods;
+//   - decimal.Decimal, money.Amount and money.Rate values must be JSON
+//     strings: decimals in plain notation (money.ParseDecimal: no exponent,
+//     no '+', ASCII only), amounts as money.Parse ("500.00 USD"), rates as
+//     money.ParseRate ("2.5%", "0.025", "250bp"). A JSON number there is
+//     [ErrNumber] (which is also an [ErrType]); a malformed string is
+//     [ErrType] and matches the money sentinel too (money.ErrSyntax, …);
 //   - documents larger than [Limits.MaxBytes] ([ErrTooLarge]) or nested
 //     deeper than [Limits.MaxDepth] ([ErrTooDeep]) are rejected before
 //     decoding; malformed JSON, invalid UTF-8 and trailing data are
@@ -22,7 +25,10 @@
 // money.ErrSyntax).
 //
 // Encoding ([Marshal]) is deterministic: struct fields in declaration
-// order, map keys sorted, decimals as strings in plain notation.
+// order, map keys sorted, decimals as strings in plain notation. Marshal
+// never writes what Unmarshal rejects: a null (a nil pointer or
+// interface), map keys that differ only in case, or a decimal that
+// money.ParseDecimal cannot read back are errors.
 //
 // It is built on github.com/go-json-experiment/json, the mirror of the
 // standard library's encoding/json/v2. The package has no state and is
@@ -34,7 +40,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -61,8 +71,8 @@ const (
 	DefaultMaxDepth = 32
 )
 
-// Limits bounds the documents Unmarshal accepts. Zero fields take the
-// defaults.
+// Limits bounds the documents Unmarshal accepts. Zero (or negative)
+// fields take the defaults.
 type Limits struct {
 	MaxBytes int // document size in bytes
 	MaxDepth int // nesting of objects and arrays; the top-level value is depth 1
@@ -85,6 +95,7 @@ type Error struct {
 	Cause error  // the underlying error, if any (e.g. a *money.ParseError)
 }
 
+// Error returns "<sentinel message> at <quoted path>[: <cause>]".
 func (e *Error) Error() string {
 	path := e.Path
 	if path == "" {
@@ -97,12 +108,19 @@ func (e *Error) Error() string {
 	return msg
 }
 
-// Unwrap returns the sentinel and the cause.
+// Unwrap returns the sentinel and the cause. An ErrNumber error also
+// unwraps to ErrType: a number where a string is required is a value of
+// the wrong kind.
 func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Kind}
+	errs := make([]error, 0, 3)
+	errs = append(errs, e.Kind)
+	if e.Kind == ErrNumber {
+		errs = append(errs, ErrType)
 	}
-	return []error{e.Kind, e.Cause}
+	if e.Cause != nil {
+		errs = append(errs, e.Cause)
+	}
+	return errs
 }
 
 // Unmarshal decodes data into v, a non-nil pointer, strictly (see the
@@ -117,7 +135,17 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 	}
 	err := json.Unmarshal(data, v,
 		json.RejectUnknownMembers(true),
-		json.WithUnmarshalers(json.UnmarshalFromFunc(unmarshalDecimal)))
+		json.WithUnmarshalers(json.JoinUnmarshalers(
+			json.UnmarshalFromFunc(func(dec *jsontext.Decoder, d *decimal.Decimal) error {
+				return unmarshalString(dec, func(s string) (err error) { *d, err = money.ParseDecimal(s); return err })
+			}),
+			json.UnmarshalFromFunc(func(dec *jsontext.Decoder, a *money.Amount) error {
+				return unmarshalString(dec, func(s string) (err error) { *a, err = money.Parse(s); return err })
+			}),
+			json.UnmarshalFromFunc(func(dec *jsontext.Decoder, r *money.Rate) error {
+				return unmarshalString(dec, func(s string) (err error) { *r, err = money.ParseRate(s); return err })
+			}),
+		)))
 	if err == nil {
 		return nil
 	}
@@ -125,7 +153,10 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 }
 
 // Marshal encodes v deterministically, with decimal.Decimal values as JSON
-// strings in plain notation.
+// strings in plain notation. It fails with an *Error rather than write a
+// document Unmarshal would reject: a null, case-variant duplicate keys, or
+// a decimal outside what money.ParseDecimal reads (see money.MaxTextLen
+// and money.MaxExponent).
 func Marshal(v any) ([]byte, error) {
 	b, err := json.Marshal(v,
 		json.Deterministic(true),
@@ -133,14 +164,27 @@ func Marshal(v any) ([]byte, error) {
 	if err != nil {
 		return nil, convert(err)
 	}
+	if err := prepass(b, math.MaxInt); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
 func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
-	return enc.WriteToken(jsontext.String(money.FormatDecimal(d, 0)))
+	if e := d.Exponent(); e < -money.MaxExponent || e > money.MaxExponent {
+		return &money.RangeError{Field: "exponent of decimal", Value: strconv.Itoa(int(e)),
+			Min: strconv.Itoa(-money.MaxExponent), Max: strconv.Itoa(money.MaxExponent)}
+	}
+	s := money.FormatDecimal(d, 0)
+	if _, err := money.ParseDecimal(s); err != nil {
+		return err // out of range, or too long to be read back
+	}
+	return enc.WriteToken(jsontext.String(s))
 }
 
-func unmarshalDecimal(dec *jsontext.Decoder, d *decimal.Decimal) error {
+// unmarshalString reads a JSON string and hands its value to parse. A
+// number is ErrNumber, any other kind ErrType.
+func unmarshalString(dec *jsontext.Decoder, parse func(string) error) error {
 	if k := dec.PeekKind(); k != '"' {
 		if _, err := dec.ReadValue(); err != nil {
 			return err
@@ -154,23 +198,43 @@ func unmarshalDecimal(dec *jsontext.Decoder, d *decimal.Decimal) error {
 	if err != nil {
 		return err
 	}
-	v, err := money.ParseDecimal(tok.String())
-	if err != nil {
-		return err
+	return parse(tok.String())
+}
+
+// fold maps a name to a key shared by exactly the names equal to it under
+// Unicode simple case folding (as strings.EqualFold): each rune becomes
+// the smallest rune of its folding orbit, lower-cased if that is an ASCII
+// capital, so that ASCII lower-case names (the common case) map to
+// themselves without allocating.
+func fold(name string) string {
+	return strings.Map(foldRune, name)
+}
+
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
 	}
-	*d = v
-	return nil
+	m := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		m = min(m, f)
+	}
+	if 'A' <= m && m <= 'Z' {
+		m += 'a' - 'A'
+	}
+	return m
 }
 
 // prepass walks the tokens once to enforce depth, null and case-folded
 // duplicate names, reporting the JSON Pointer of the offender.
 func prepass(data []byte, maxDepth int) error {
 	dec := jsontext.NewDecoder(bytes.NewReader(data))
-	type frame struct {
-		object bool
-		names  map[string]string // folded → as written
-	}
-	var stack []frame
+	// stack[i] holds the names seen so far in the object open at depth
+	// i+1 (nil for an array); entries past len(stack) keep their backing
+	// arrays for reuse by the next sibling.
+	var stack []names
 	for {
 		kind := dec.PeekKind()
 		if kind == 0 {
@@ -188,20 +252,16 @@ func prepass(data []byte, maxDepth int) error {
 					return syntax(err, string(dec.StackPointer()))
 				}
 				name := tok.String()
-				f := stack[len(stack)-1]
-				folded := strings.ToLower(name)
-				if prev, ok := f.names[folded]; ok {
+				if prev, dup := stack[len(stack)-1].add(name); dup {
 					return &Error{Path: string(dec.StackPointer()), Kind: ErrDuplicateKey,
 						Cause: fmt.Errorf("%q and %q", prev, name)}
 				}
-				f.names[folded] = name
 				continue
 			}
 		}
-		path := string(dec.StackPointer())
 		tok, err := dec.ReadToken()
 		if err != nil {
-			return syntax(err, path)
+			return syntax(err, string(dec.StackPointer()))
 		}
 		switch tok.Kind() {
 		case 'n':
@@ -211,16 +271,59 @@ func prepass(data []byte, maxDepth int) error {
 				return &Error{Path: string(dec.StackPointer()), Kind: ErrTooDeep,
 					Cause: fmt.Errorf("depth > %d", maxDepth)}
 			}
-			fr := frame{object: tok.Kind() == '{'}
-			if fr.object {
-				fr.names = map[string]string{}
+			if len(stack) < cap(stack) {
+				stack = stack[:len(stack)+1]
+				stack[len(stack)-1].reset()
+			} else {
+				stack = append(stack, names{})
 			}
-			stack = append(stack, fr)
 		case '}', ']':
 			stack = stack[:len(stack)-1]
 		}
 	}
 	return nil
+}
+
+// names is the set of member names of one object, keyed by their case
+// fold: a slice scanned linearly while small, indexed by a map beyond
+// namesLinear names (maps with many keys).
+type names struct {
+	folded, written []string
+	index           map[string]int
+}
+
+const namesLinear = 16
+
+func (ns *names) reset() {
+	ns.folded, ns.written, ns.index = ns.folded[:0], ns.written[:0], nil
+}
+
+// add records name, or returns the name written earlier with the same
+// fold.
+func (ns *names) add(name string) (prev string, dup bool) {
+	f := fold(name)
+	if ns.index != nil {
+		if i, ok := ns.index[f]; ok {
+			return ns.written[i], true
+		}
+		ns.index[f] = len(ns.folded)
+	} else {
+		for i, g := range ns.folded {
+			if g == f {
+				return ns.written[i], true
+			}
+		}
+		if len(ns.folded) == namesLinear {
+			ns.index = make(map[string]int, 2*namesLinear)
+			for i, g := range ns.folded {
+				ns.index[g] = i
+			}
+			ns.index[f] = len(ns.folded)
+		}
+	}
+	ns.folded = append(ns.folded, f)
+	ns.written = append(ns.written, name)
+	return "", false
 }
 
 func syntax(err error, path string) error {

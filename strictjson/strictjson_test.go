@@ -2,6 +2,7 @@ package strictjson_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,6 +64,19 @@ func TestUnmarshalRejects(t *testing.T) {
 		{"invalid utf8", "{\"name\":\"\xff\"}", strictjson.ErrSyntax, ""},
 		{"too deep", deep, strictjson.ErrTooDeep, ""},
 		{"wrong kind", `{"tiers":{}}`, strictjson.ErrType, "/tiers"},
+		{"number for rate", `{"tiers":[{"from":"0","rate":0.02}]}`, strictjson.ErrNumber, "/tiers/0/rate"},
+		{"number for amount is ErrNumber too", `{"cap":500}`, strictjson.ErrNumber, "/cap"},
+		{"bool for decimal", `{"tiers":[{"from":true,"rate":"1%"}]}`, strictjson.ErrType, "/tiers/0/from"},
+		{"malformed amount", `{"cap":"500 usd"}`, money.ErrSyntax, "/cap"},
+		{"malformed rate", `{"tiers":[{"from":"0","rate":"2.5 %"}]}`, money.ErrSyntax, "/tiers/0/rate"},
+		{"huge decimal", `{"tiers":[{"from":"` + strings.Repeat("9", 81) + `","rate":"1%"}]}`, money.ErrRange, "/tiers/0/from"},
+		// Case folding is Unicode simple folding: the Kelvin sign K folds
+		// with k, the long s ſ with s.
+		{"kelvin sign duplicate", `{"tags":{"k":"1","K":"2"}}`, strictjson.ErrDuplicateKey, "/tags/K"},
+		{"long s duplicate", `{"tags":{"ſize":"1","SIZE":"2"}}`, strictjson.ErrDuplicateKey, "/tags/SIZE"},
+		{"escaped exact duplicate", `{"name":"x","na\u006de":"y"}`, strictjson.ErrDuplicateKey, "/name"},
+		{"duplicate after many keys", `{"tags":{` + manyKeys(40) + `,"K7":"x"}}`, strictjson.ErrDuplicateKey, "/tags/K7"},
+		{"null deep in array", `{"tiers":[{"from":"0","rate":"1%"},[null]]}`, strictjson.ErrNull, "/tiers/1/0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,6 +91,71 @@ func TestUnmarshalRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyKeys returns n distinct members "k0":"v", "k1":"v", … (more than
+// the linear-scan limit of the duplicate check).
+func manyKeys(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = `"k` + strconv.Itoa(i) + `":"v"`
+	}
+	return strings.Join(parts, ",")
+}
+
+func TestManyDistinctKeys(t *testing.T) {
+	var p planDoc
+	require.NoError(t, strictjson.Unmarshal([]byte(`{"tags":{`+manyKeys(100)+`}}`), &p, strictjson.Limits{}))
+	require.Len(t, p.Tags, 100)
+}
+
+// Marshal never writes what Unmarshal rejects.
+func TestMarshalRejects(t *testing.T) {
+	type withPtr struct {
+		P *string `json:"p"`
+	}
+	type withDec struct {
+		D decimal.Decimal `json:"d"`
+	}
+	tests := []struct {
+		name string
+		v    any
+		want error
+		path string
+	}{
+		{"nil pointer is null", withPtr{}, strictjson.ErrNull, "/p"},
+		{"case-variant map keys", map[string]int{"rate": 1, "RATE": 2}, strictjson.ErrDuplicateKey, "/rate"},
+		{"decimal too long to read back", withDec{D: decimal.New(1, 80)}, money.ErrRange, "/d"},
+		{"decimal outside the operating range", withDec{D: decimal.New(1, 1<<30)}, money.ErrRange, "/d"},
+		{"zero amount", struct {
+			A money.Amount `json:"a"`
+		}{}, money.ErrInvalidCurrency, "/a"},
+		{"amount too long", struct {
+			A money.Amount `json:"a"`
+		}{money.New(decimal.New(1, 80), money.MustCurrency("USD"))}, money.ErrRange, "/a"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := strictjson.Marshal(tt.v)
+			require.ErrorIs(t, err, tt.want, "%v", err)
+			var se *strictjson.Error
+			require.True(t, errors.As(err, &se), "%T %v", err, err)
+			require.Equal(t, tt.path, se.Path, "%v", err)
+		})
+	}
+}
+
+// Bad destinations and limits are errors, not panics; negative limits
+// take the defaults.
+func TestUnmarshalDestinations(t *testing.T) {
+	err := strictjson.Unmarshal([]byte(`{}`), nil, strictjson.Limits{})
+	require.ErrorIs(t, err, strictjson.ErrType)
+	var p planDoc
+	err = strictjson.Unmarshal([]byte(`{}`), p, strictjson.Limits{})
+	require.ErrorIs(t, err, strictjson.ErrType)
+	require.NoError(t, strictjson.Unmarshal([]byte(good), &p, strictjson.Limits{MaxBytes: -1, MaxDepth: -1}))
+	require.Equal(t, `strictjson: null is not allowed at "/name"`, strictjson.Unmarshal([]byte(`{"name":null}`), &p, strictjson.Limits{}).Error())
+	require.Equal(t, `strictjson: invalid value at "/"`, (&strictjson.Error{Kind: strictjson.ErrType}).Error())
 }
 
 func TestTooLarge(t *testing.T) {
@@ -102,7 +181,14 @@ func TestRoundTrip(t *testing.T) {
 func FuzzUnmarshal(f *testing.F) {
 	for _, s := range []string{good, `{"name":null}`, `{"name":"a","NAME":"b"}`, `{"tiers":[{"from":1e400}]}`,
 		`{"cap":"1e3 USD"}`, `[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`, `{"tiers":[{"from":"−1","rate":"-5%"}]}`,
-		`{"cap":"` + strings.Repeat("9", 500) + ` USD"}`, `{"tags":{"a":"1","A":"2"}}`} {
+		`{"cap":"` + strings.Repeat("9", 500) + ` USD"}`, `{"tags":{"a":"1","A":"2"}}`,
+		// Hostile seeds: Unicode digits and minus, exponents in strings,
+		// escapes, a BOM, deep arrays, huge strings, folding look-alikes.
+		`{"tiers":[{"from":"١٢","rate":"٥%"}]}`, `{"tiers":[{"from":"\u22121","rate":"1%"}]}`,
+		`{"tiers":[{"from":"1E5","rate":"1e-2"}]}`, `{"cap":"1.0e2 USD"}`, "\ufeff{}", "\xef\xbb\xbf{}",
+		`{"tags":{"k":"1","\u212a":"2"}}`, `{"na\u006de":"x"}`, `{"count":1e400}`, `{"count":-0}`,
+		`{"name":"` + strings.Repeat("\\u0000", 200) + `"}`, strings.Repeat("[", 200) + strings.Repeat("]", 200),
+		`{"tiers":[{"from":"-0","rate":"-0bp"}]}`, `{"tiers":[{"from":"+1","rate":"+1%"}]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
