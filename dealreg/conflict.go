@@ -320,14 +320,29 @@ func sortConflicts(cs []Conflict) {
 }
 
 // Conflicts returns every conflicting pair among the indexed
-// registrations, sorted by (A, B). The cost is O(n) plus the pairs within
-// each customer key. The result does not depend on the order of the input.
+// registrations, sorted by (A, B). Within a customer key the claims are
+// swept in order of submission, each compared only with the claims still
+// held when it began, so the cost is O(n log n) plus the pairs whose
+// claims overlap — long histories of one customer stay cheap. The result
+// does not depend on the order of the input.
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
-	pairs := func(bucket []int32, skipSameName bool) {
-		for x := 0; x < len(bucket); x++ {
-			for y := x + 1; y < len(bucket); y++ {
-				a, b := idx.regs[bucket[x]], idx.regs[bucket[y]]
+	var order, active []int32
+	sweep := func(bucket []int32, skipSameName bool) {
+		if len(bucket) < 2 {
+			return
+		}
+		order = append(order[:0], bucket...) // buckets are shared: sort a copy
+		slices.SortFunc(order, func(x, y int32) int {
+			a, b := &idx.regs[x], &idx.regs[y]
+			return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
+		})
+		active = active[:0]
+		for _, x := range order {
+			b := idx.regs[x]
+			active = slices.DeleteFunc(active, func(y int32) bool { return idx.regs[y].claim.endsBy(b.claim.from) })
+			for _, y := range active {
+				a := idx.regs[y]
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
 				}
@@ -335,13 +350,14 @@ func (idx Index) Conflicts() []Conflict {
 					out = append(out, c)
 				}
 			}
+			active = append(active, x)
 		}
 	}
 	for _, bucket := range idx.byName {
-		pairs(bucket, false)
+		sweep(bucket, false)
 	}
 	for _, bucket := range idx.byDom {
-		pairs(bucket, true)
+		sweep(bucket, true)
 	}
 	sortConflicts(out)
 	return out

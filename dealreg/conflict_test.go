@@ -2,12 +2,14 @@ package dealreg_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
@@ -341,6 +343,32 @@ func BenchmarkFindConflicts(b *testing.B) {
 	}
 }
 
+// BenchmarkFindConflictsHistory: 100 customers with 1,000 registrations
+// each, one after another (each claim lasts two days, the next is
+// submitted a day later): a long history must not make one customer's
+// bucket quadratic.
+func BenchmarkFindConflictsHistory(b *testing.B) {
+	const customers, each = 100, 1000
+	regs := make([]dealreg.Registration, 0, customers*each)
+	for c := range customers {
+		for k := range each {
+			sub := t0.Add(time.Duration(k) * 24 * time.Hour)
+			r := openReg(fmt.Sprintf("R-%03d-%04d", c, k), fmt.Sprintf("P%d", k%50), "gold",
+				fmt.Sprintf("Customer %d", c), fmt.Sprintf("c%d.example", c), "US", 0, "storage")
+			r.SubmittedAt, r.DecidedAt, r.ExpiresAt = sub, sub, sub.Add(48*time.Hour)
+			regs = append(regs, r)
+		}
+	}
+	at := t0.Add(each * 24 * time.Hour)
+	b.ReportAllocs()
+	for b.Loop() {
+		cs, err := dealreg.FindConflicts(regs, at)
+		if err != nil || len(cs) != customers*(each-1) { // each overlaps the next only
+			b.Fatal(len(cs), err)
+		}
+	}
+}
+
 func BenchmarkConflictsWith(b *testing.B) {
 	regs := benchRegs(100000)
 	idx, err := dealreg.NewIndex(regs, benchAt)
@@ -381,6 +409,95 @@ func FuzzNormaliseName(f *testing.F) {
 		}
 		if len(n) <= 1024 && dealreg.NormaliseName(n) != n {
 			t.Fatalf("not idempotent: %q → %q → %q", s, n, dealreg.NormaliseName(n))
+		}
+	})
+}
+
+// FindConflicts equals a brute-force check of every pair, written here
+// from the definition: same country and the same name or domain, a common
+// product line (none given: every product), and claim periods
+// [submitted, end) that overlap by the index's instant. It also does not
+// depend on the order of the input.
+func TestFindConflictsMatchesBruteForce(t *testing.T) {
+	type spec struct {
+		name, domain, country string
+		lines                 []string
+		from, end             int // hours after t0; end < 0: no end yet
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 14).Draw(t, "n")
+		at := rapid.IntRange(0, 60).Draw(t, "at")
+		specs := make([]spec, n)
+		regs := make([]dealreg.Registration, n)
+		for i := range specs {
+			s := spec{
+				name:    rapid.SampledFrom([]string{"", "acme", "globex"}).Draw(t, "name"),
+				domain:  rapid.SampledFrom([]string{"", "acme.com", "globex.com"}).Draw(t, "domain"),
+				country: rapid.SampledFrom([]string{"US", "DE"}).Draw(t, "country"),
+				lines:   rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"storage", "backup", "security"}), 0, 2, rapid.ID[string]).Draw(t, "lines"),
+				from:    rapid.IntRange(0, 50).Draw(t, "from"),
+			}
+			s.end = -1
+			r := dealreg.Registration{ID: fmt.Sprintf("R-%02d", i), State: dealreg.Submitted,
+				Deal:        dealreg.Deal{Customer: dealreg.Customer{Name: s.name, Domain: s.domain, Country: s.country}, ProductLines: s.lines},
+				SubmittedAt: t0.Add(time.Duration(s.from) * time.Hour)}
+			switch rapid.IntRange(0, 2).Draw(t, "kind") {
+			case 1: // approved, protected until end
+				s.end = s.from + rapid.IntRange(1, 30).Draw(t, "len")
+				r.State, r.ExpiresAt = dealreg.Approved, t0.Add(time.Duration(s.end)*time.Hour)
+			case 2: // lost at end
+				s.end = s.from + rapid.IntRange(1, 30).Draw(t, "len")
+				r.State, r.ClosedAt, r.ExpiresAt = dealreg.Lost, t0.Add(time.Duration(s.end)*time.Hour), t0.AddDate(1, 0, 0)
+			}
+			specs[i], regs[i] = s, r
+		}
+		hour := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
+		var want []dealreg.Conflict
+		for i := range specs {
+			for j := i + 1; j < len(specs); j++ {
+				a, b := specs[i], specs[j]
+				same := a.country == b.country && (a.name != "" && a.name == b.name || a.domain != "" && a.domain == b.domain)
+				var lines []string
+				switch {
+				case len(a.lines) == 0:
+					lines = slices.Sorted(slices.Values(b.lines))
+				case len(b.lines) == 0:
+					lines = slices.Sorted(slices.Values(a.lines))
+				default:
+					for _, l := range a.lines {
+						if slices.Contains(b.lines, l) {
+							lines = append(lines, l)
+						}
+					}
+					slices.Sort(lines)
+				}
+				if lines == nil {
+					lines = []string{}
+				}
+				from := max(a.from, b.from)
+				end := -1 // the earlier end; -1: neither ends
+				for _, e := range []int{a.end, b.end} {
+					if e >= 0 && (end < 0 || e < end) {
+						end = e
+					}
+				}
+				if !same || len(lines) == 0 && len(a.lines) > 0 && len(b.lines) > 0 || a.from > at || b.from > at || end >= 0 && end <= from {
+					continue
+				}
+				c := dealreg.Conflict{A: fmt.Sprintf("R-%02d", i), B: fmt.Sprintf("R-%02d", j), ProductLines: lines, From: hour(from),
+					SameName: a.name != "" && a.name == b.name, SameDomain: a.domain != "" && a.domain == b.domain}
+				if end >= 0 && end <= at {
+					c.Until = hour(end)
+				}
+				want = append(want, c)
+			}
+		}
+		got, err := dealreg.FindConflicts(rapid.Permutation(regs).Draw(t, "perm"), hour(at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("conflicts (-brute force +FindConflicts):\n%s", diff)
 		}
 	})
 }
