@@ -2,6 +2,7 @@ package capacity_test
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -96,6 +97,56 @@ func FuzzConcentration(f *testing.F) {
 			if p.ID != s.Ranked()[i].ID {
 				t.Fatalf("rank %d: %s vs %s", i, p.ID, s.Ranked()[i].ID)
 			}
+		}
+	})
+}
+
+// FuzzRequired feeds arbitrary coefficients and exponents (hostile ones
+// included) to the funnel: it must never panic, every error must be an
+// *InputError, and every success must satisfy the funnel's definition
+// (each count the smallest that suffices) and its inverse.
+func FuzzRequired(f *testing.F) {
+	f.Add(int64(100_000_000), int32(0), int64(1), int32(0), int64(200), int32(0), int64(1000), int32(0), int64(5), int32(0), int64(20), int32(-2))
+	f.Add(int64(1), int32(1<<30), int64(1), int32(0), int64(200), int32(0), int64(1000), int32(0), int64(5), int32(0), int64(20), int32(-2))
+	f.Add(int64(1), int32(0), int64(1), int32(-1<<31), int64(200), int32(1<<31-1), int64(1000), int32(0), int64(5), int32(0), int64(1), int32(-900))
+	f.Add(int64(-1), int32(0), int64(0), int32(0), int64(0), int32(0), int64(-1), int32(0), int64(0), int32(0), int64(2), int32(0))
+	f.Add(int64(1<<62), int32(900), int64(1<<62), int32(900), int64(1), int32(-900), int64(1), int32(-900), int64(1), int32(-900), int64(1), int32(0))
+	f.Fuzz(func(t *testing.T, tc int64, te int32, rc int64, re int32, hc int64, he int32, bc int64, be int32, cc int64, ce int32, sc int64, se int32) {
+		m := capacity.Model{
+			ServiceRatio:          decimal.New(rc, re),
+			HourlyRate:            money.New(decimal.New(hc, he), usd),
+			BillableHours:         decimal.New(bc, be),
+			ConsultantsPerPartner: decimal.New(cc, ce),
+			Funnel:                capacity.Share(money.RateFromFraction(decimal.New(sc, se))),
+		}
+		target := money.New(decimal.New(tc, te), usd)
+		r, err := capacity.Required(m, target)
+		if err != nil {
+			var ie *capacity.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
+		}
+		if r.Consultants > 0 && r.RevenuePerConsultant.Value().Mul(decimal.NewFromInt(r.Consultants-1)).Cmp(r.ServicesRevenue.Value()) >= 0 {
+			t.Fatalf("%d consultants is not minimal", r.Consultants)
+		}
+		if r.RevenuePerConsultant.Value().Mul(decimal.NewFromInt(r.Consultants)).Cmp(r.ServicesRevenue.Value()) < 0 {
+			t.Fatalf("%d consultants do not suffice", r.Consultants)
+		}
+		if r.ProductiveShare.Of(decimal.NewFromInt(r.Recruits)).Cmp(decimal.NewFromInt(r.ActivePartners)) < 0 {
+			t.Fatalf("%d recruits do not give %d active", r.Recruits, r.ActivePartners)
+		}
+		s, err := capacity.SupportedByPartners(m, r.ActivePartners)
+		if err != nil {
+			var ie *capacity.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
+		}
+		if s.Consultants < r.Consultants {
+			t.Fatalf("inverse lost consultants: %d < %d", s.Consultants, r.Consultants)
 		}
 	})
 }

@@ -187,7 +187,12 @@ func TestRoundTripProperties(t *testing.T) {
 func fuzzSeeds(f *testing.F) {
 	for _, s := range []string{"1.00 USD", "-0 JPY", "1e3 USD", "NaN USD", "−1 USD", "١٢ USD", "12 usd", "1,5 EUR",
 		"0.025", "2.5%", "250bp", "1e-2", "+1", "", "null", `"1 USD"`, "9999999999999999999999999999999999999.5 BHD",
-		strings.Repeat("1", 90), "1.%", "-bp"} {
+		strings.Repeat("1", 90), "1.%", "-bp",
+		// Hostile: the compact display form of an out-of-range value,
+		// full-width and Arabic-Indic digits, an Arabic decimal separator,
+		// a zero-width space, a NUL, a fraction slash, a doubled sign.
+		"1e1073741824 USD", "１２ USD", "١٫٥ USD", "1\u200b USD", "1\x00 USD", "1⁄2", "--1 USD", "-.5 USD",
+		"0." + strings.Repeat("0", 78) + "1 USD", "0." + strings.Repeat("0", 77) + "1bp"} {
 		f.Add(s)
 	}
 }
@@ -246,6 +251,49 @@ func FuzzUnmarshalJSON(f *testing.F) {
 			if back, err := money.ParseDecimal(money.FormatDecimal(d, 0)); err != nil || !back.Equal(d) {
 				t.Fatalf("%q: %v %v", s, back, err)
 			}
+		}
+	})
+}
+
+// FuzzParseCurrency: any text either fails with a typed error or is a
+// three-letter code that round-trips through MarshalText.
+func FuzzParseCurrency(f *testing.F) {
+	for _, s := range []string{"USD", "usd", "XXX", "", "US", "USDX", "ＵSD", "U\x00D", "JPY", "CLF", "XTS"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := money.ParseCurrency(s)
+		if err != nil {
+			var pe *money.ParseError
+			if !errors.As(err, &pe) || !(errors.Is(err, money.ErrSyntax) || errors.Is(err, money.ErrUnknownCurrency)) {
+				t.Fatalf("%q: untyped error %v", s, err)
+			}
+			return
+		}
+		b, err := c.MarshalText()
+		if err != nil || string(b) != s || c.Digits() < 0 || c.Digits() > 4 {
+			t.Fatalf("%q → %s (%d digits) %v", s, b, c.Digits(), err)
+		}
+	})
+}
+
+// FuzzParseRoundingMode: any text either fails or is a mode whose name it
+// is.
+func FuzzParseRoundingMode(f *testing.F) {
+	for _, s := range []string{"half-even", "HALF-EVEN", "unspecified", "", "RoundingMode(9)", "floor ", "ceiling"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := money.ParseRoundingMode(s)
+		if err != nil {
+			if !errors.Is(err, money.ErrRoundingMode) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		b, err := m.MarshalText()
+		if err != nil || string(b) != s {
+			t.Fatalf("%q → %s %v", s, b, err)
 		}
 	})
 }

@@ -294,3 +294,50 @@ func TestRoundDivMatchReference(t *testing.T) {
 		}
 	})
 }
+
+// FuzzDiv compares Div and Round with the big.Rat reference on arbitrary
+// coefficients, exponents, places and modes, including out-of-range modes
+// and places (which must be errors, never panics).
+func FuzzDiv(f *testing.F) {
+	f.Add(int64(2), int32(0), int64(3), int32(0), int32(2), uint8(money.HalfEven))
+	f.Add(int64(-25), int32(-1), int64(1), int32(0), int32(0), uint8(money.HalfDown))
+	f.Add(int64(1), int32(1<<30), int64(3), int32(0), int32(2), uint8(money.HalfUp))
+	f.Add(int64(1), int32(-1<<31), int64(1), int32(1<<31-1), int32(2), uint8(money.Floor))
+	f.Add(int64(7), int32(0), int64(0), int32(0), int32(2), uint8(money.Ceiling))
+	f.Add(int64(7), int32(0), int64(2), int32(0), int32(-1), uint8(200))
+	f.Fuzz(func(t *testing.T, ac int64, ae int32, bc int64, be int32, places int32, mode uint8) {
+		a, b, m := decimal.New(ac, ae), decimal.New(bc, be), money.RoundingMode(mode)
+		q, err := money.Div(a, b, places, m)
+		r, rerr := money.Round(a, places, m)
+		valid := m.IsValid() && places >= 0 && places <= money.MaxPlaces
+		inRange := func(e int32) bool { return e >= -money.MaxExponent && e <= money.MaxExponent }
+		switch {
+		case !valid || !inRange(ae):
+			if rerr == nil {
+				t.Fatalf("Round(%s, %d, %d) = %s, want an error", a, places, mode, r)
+			}
+		default:
+			n, d := ratOf(a)
+			if rerr != nil || !r.Equal(refRound(n, d, places, m)) {
+				t.Fatalf("Round(%s, %d, %s) = %s %v", a, places, m, r, rerr)
+			}
+		}
+		switch {
+		case !valid || bc == 0 || !inRange(ae) || !inRange(be):
+			if err == nil {
+				t.Fatalf("Div(%s, %s, %d, %d) = %s, want an error", a, b, places, mode, q)
+			}
+		default:
+			an, ad := ratOf(a)
+			bn, bd := ratOf(b)
+			num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
+			if den.Sign() < 0 {
+				num.Neg(num)
+				den.Neg(den)
+			}
+			if err != nil || !q.Equal(refRound(num, den, places, m)) {
+				t.Fatalf("Div(%s, %s, %d, %s) = %s %v", a, b, places, m, q, err)
+			}
+		}
+	})
+}
