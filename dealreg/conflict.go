@@ -201,15 +201,11 @@ type indexed struct {
 func NewIndex(regs []Registration, at time.Time) (Index, error) {
 	idx := Index{at: at, byName: make(map[bucketKey][]int32, len(regs)), byDom: make(map[bucketKey][]int32, len(regs))}
 	idx.regs = make([]indexed, 0, len(regs))
-	seen := make(map[string]struct{}, len(regs))
+	ids := newIDSet("registration", len(regs))
 	for i, r := range regs {
-		if r.ID == "" {
-			return Index{}, &FieldError{Field: fmt.Sprintf("registrations/%d/id", i), Err: ErrMissingField}
+		if err := ids.check(fmt.Sprintf("registrations/%d", i), r.ID); err != nil {
+			return Index{}, err
 		}
-		if _, dup := seen[r.ID]; dup {
-			return Index{}, &DuplicateIDError{What: "registration", ID: r.ID}
-		}
-		seen[r.ID] = struct{}{}
 		c := r.claim()
 		if !c.ok || at.Before(c.from) {
 			continue

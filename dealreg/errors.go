@@ -180,13 +180,16 @@ func (e *DuplicateIDError) Unwrap() error { return ErrDuplicateID }
 // record is left unchanged.
 type LeadError struct {
 	Lead   string     // the lead's ID
-	Status LeadStatus // its status at the time of the operation
+	Status LeadStatus // its status at the time of the operation; LeadStatusUnspecified before it has a record
 	Op     string     // "accept", "reject", "reassign", …
-	Err    error      // ErrLeadTransition, ErrTimeOrder, ErrNoPartner, ErrInvalidField
+	Err    error      // ErrLeadTransition, ErrTimeOrder, ErrNoPartner, or a *FieldError
 }
 
 // Error implements error.
 func (e *LeadError) Error() string {
+	if e.Status == LeadStatusUnspecified { // no record yet: assign, route
+		return fmt.Sprintf("dealreg: lead %q: %s: %s", e.Lead, e.Op, trimPrefix(e.Err))
+	}
 	return fmt.Sprintf("dealreg: lead %q: %s when %s: %s", e.Lead, e.Op, e.Status, trimPrefix(e.Err))
 }
 
@@ -214,6 +217,27 @@ func (e *BidError) Error() string {
 
 // Unwrap returns the reason.
 func (e *BidError) Unwrap() error { return e.Err }
+
+// idSet checks that IDs are present and unique.
+type idSet struct {
+	what string // "registration", "partner", …, for *DuplicateIDError
+	seen map[string]bool
+}
+
+func newIDSet(what string, n int) idSet { return idSet{what: what, seen: make(map[string]bool, n)} }
+
+// check returns a *FieldError (ErrMissingField) for an empty id, naming
+// path+"/id", or a *DuplicateIDError for one seen before.
+func (s idSet) check(path, id string) error {
+	switch {
+	case id == "":
+		return &FieldError{Field: path + "/id", Err: ErrMissingField}
+	case s.seen[id]:
+		return &DuplicateIDError{What: s.what, ID: id}
+	}
+	s.seen[id] = true
+	return nil
+}
 
 func trimPrefix(err error) string {
 	if err == nil {

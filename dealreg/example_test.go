@@ -503,7 +503,7 @@ func ExampleAssign() {
 	fmt.Println(err)
 	// Output:
 	// ROOKIE assigned silent <nil>
-	// dealreg: lead "L-2": assign when unspecified: field "source": missing required field
+	// dealreg: lead "L-2": assign: field "source": missing required field
 }
 
 func ExampleLeadRecord_Accept() {

@@ -63,17 +63,13 @@ func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time,
 	if err := rp.Validate(); err != nil {
 		return Assignment{}, err
 	}
-	ids := make(map[string]bool, len(partners))
+	ids := newIDSet("partner", len(partners))
 	var errs []error
 	for i, pp := range partners {
 		path := fmt.Sprintf("partners/%d", i)
-		switch {
-		case pp.ID == "":
-			errs = append(errs, &FieldError{Field: path + "/id", Err: ErrMissingField})
-		case ids[pp.ID]:
-			errs = append(errs, &DuplicateIDError{What: "partner", ID: pp.ID})
+		if err := ids.check(path, pp.ID); err != nil {
+			errs = append(errs, err)
 		}
-		ids[pp.ID] = true
 		if pp.Capacity < 0 || pp.OpenLeads < 0 {
 			errs = append(errs, fieldErr(path, "capacity %d and open leads %d must not be negative", pp.Capacity, pp.OpenLeads))
 		}
@@ -248,8 +244,13 @@ func (l LeadRecord) Reject(reason string, at time.Time, rp RoutingPolicy) (LeadR
 
 // Reassign routes a rejected or silent lead to another partner (Route,
 // excluding every earlier assignee) at time at. The current assignment
-// moves to History. At most rp.MaxReassignments reassignments.
+// moves to History. At most rp.MaxReassignments reassignments. Every
+// failure is a *LeadError; its Err is Route's error (ErrNoPartner, a
+// *FieldError, …), ErrLeadTransition or ErrTimeOrder.
 func (l LeadRecord) Reassign(partners []PartnerProfile, at time.Time, rp RoutingPolicy) (LeadRecord, error) {
+	if err := rp.Validate(); err != nil {
+		return l.fail("reassign", at, rp, err)
+	}
 	if at.Before(l.lastAt()) {
 		return l.fail("reassign", at, rp, ErrTimeOrder)
 	}
@@ -266,11 +267,10 @@ func (l LeadRecord) Reassign(partners []PartnerProfile, at time.Time, rp Routing
 	}
 	a, err := Route(l.Lead, partners, exclude, at, rp)
 	if err != nil {
-		var le *LeadError
-		if errors.As(err, &le) {
-			return l.fail("reassign", at, rp, le.Err)
+		if le, ok := errors.AsType[*LeadError](err); ok {
+			err = le.Err
 		}
-		return l, err
+		return l.fail("reassign", at, rp, err)
 	}
 	ended := at
 	if st == LeadRejected {

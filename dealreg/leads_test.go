@@ -167,7 +167,7 @@ func TestAssignRejects(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"no source", noSource, a, t0, dealreg.ErrMissingField, `dealreg: lead "L-1": assign when unspecified: field "source": missing required field`},
+		{"no source", noSource, a, t0, dealreg.ErrMissingField, `dealreg: lead "L-1": assign: field "source": missing required field`},
 		{"no class", bankLead, dealreg.Assignment{Partner: "NEW-B"}, t0, dealreg.ErrInvalidField, ""},
 		{"before the lead existed", bankLead, a, t0.Add(-time.Nanosecond), dealreg.ErrTimeOrder, ""},
 	}
@@ -204,6 +204,19 @@ func TestRouteRejects(t *testing.T) {
 			require.ErrorAs(t, err, &fe)
 		})
 	}
+	// Reassign keeps the lead's context on every failure.
+	l, err := dealreg.Assign(bankLead, dealreg.Assignment{Partner: "NEW-B", Class: dealreg.NewPartner}, t0)
+	require.NoError(t, err)
+	l, err = l.Reject("busy", t0.Add(time.Hour), routingPolicy())
+	require.NoError(t, err)
+	ps := partners()
+	got, err := l.Reassign(append(ps, ps[2]), t0.Add(2*time.Hour), routingPolicy())
+	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
+	var le *dealreg.LeadError
+	require.ErrorAs(t, err, &le)
+	require.Equal(t, `dealreg: lead "L-1": reassign when rejected: duplicate partner id "TOP-2"`, err.Error())
+	require.True(t, got.Equal(l))
+
 	_, err = dealreg.ComputeLeadStats(nil, t0, dealreg.RoutingPolicy{})
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)
 	_, err = dealreg.ComputeLeadStats([]dealreg.LeadRecord{{}}, t0, routingPolicy())

@@ -132,7 +132,7 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		return Metrics{}, err
 	}
 	var m Metrics
-	seen := make(map[string]bool, len(regs))
+	ids := newIDSet("registration", len(regs))
 	per := map[string]int{}
 	var approvals []time.Duration
 	var earlyValue, totalValue decimal.Decimal
@@ -149,13 +149,9 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 	}
 	for i, r := range regs {
 		path := fmt.Sprintf("registrations/%d", i)
-		switch {
-		case r.ID == "":
-			return Metrics{}, &FieldError{Field: path + "/id", Err: ErrMissingField}
-		case seen[r.ID]:
-			return Metrics{}, &DuplicateIDError{What: "registration", ID: r.ID}
+		if err := ids.check(path, r.ID); err != nil {
+			return Metrics{}, err
 		}
-		seen[r.ID] = true
 		if r.SubmittedAt.IsZero() {
 			continue
 		}
@@ -255,17 +251,13 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 // is not negative, a registration discount in [0, 1], and the list and
 // partner margin of every won registered deal.
 func checkOutcomes(outcomes []DealOutcome) error {
-	seen := make(map[string]bool, len(outcomes))
+	ids := newIDSet("deal", len(outcomes))
 	var errs []error
 	for i, o := range outcomes {
 		path := fmt.Sprintf("outcomes/%d", i)
-		switch {
-		case o.ID == "":
-			errs = append(errs, &FieldError{Field: path + "/id", Err: ErrMissingField})
-		case seen[o.ID]:
-			errs = append(errs, &DuplicateIDError{What: "deal", ID: o.ID})
+		if err := ids.check(path, o.ID); err != nil {
+			errs = append(errs, err)
 		}
-		seen[o.ID] = true
 		if o.List.IsValid() && o.List.Sign() < 0 {
 			errs = append(errs, fieldErr(path+"/list", "must not be negative, got %s", o.List))
 		}
@@ -312,17 +304,13 @@ func ComputeLeadStats(records []LeadRecord, at time.Time, rp RoutingPolicy) (Lea
 		return LeadStats{}, err
 	}
 	var s LeadStats
-	seen := make(map[string]bool, len(records))
+	ids := newIDSet("lead", len(records))
 	src := map[string]*SourceCount{}
 	var engage []time.Duration
 	for i, l := range records {
-		if l.Lead.ID == "" {
-			return LeadStats{}, &FieldError{Field: fmt.Sprintf("records/%d/lead/id", i), Err: ErrMissingField}
+		if err := ids.check(fmt.Sprintf("records/%d/lead", i), l.Lead.ID); err != nil {
+			return LeadStats{}, err
 		}
-		if seen[l.Lead.ID] {
-			return LeadStats{}, &DuplicateIDError{What: "lead", ID: l.Lead.ID}
-		}
-		seen[l.Lead.ID] = true
 		sc := src[l.Lead.Source]
 		if sc == nil {
 			sc = &SourceCount{Source: l.Lead.Source}

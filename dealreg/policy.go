@@ -14,14 +14,14 @@ import (
 
 // Limits on the size of a policy, checked by Policy.Validate.
 const (
-	MaxTiers            = 32   // entries in Policy.Tiers
-	MaxEligibilityRules = 1000 // entries in Policy.Eligibility
-	MaxCertifications   = 32   // certifications per eligibility rule
-	MaxExtensions       = 12   // Policy.MaxExtensions
-	MaxReassignments    = 100  // RoutingPolicy.MaxReassignments
-	MaxNameLen          = 200  // bytes in a tier, product-line or certification name
-	MaxPolicyBytes      = 256 << 10
-	MaxPolicyDepth      = 8
+	MaxTiers            = 32        // entries in Policy.Tiers
+	MaxEligibilityRules = 1000      // entries in Policy.Eligibility
+	MaxCertifications   = 32        // certifications per eligibility rule
+	MaxExtensions       = 12        // Policy.MaxExtensions
+	MaxReassignments    = 100       // RoutingPolicy.MaxReassignments
+	MaxNameLen          = 200       // bytes in a tier, product-line or certification name
+	MaxPolicyBytes      = 256 << 10 // bytes in a policy document (ParsePolicy)
+	MaxPolicyDepth      = 8         // nesting of a policy document (ParsePolicy)
 )
 
 // Policy is a deal-registration programme as data: protection window and
