@@ -466,3 +466,60 @@ func ExampleFunnel_Share() {
 	fmt.Println(f.Share())
 	// Output: 20%
 }
+
+func ExampleRamp_Validate() {
+	fmt.Println(capacity.Ramp{}.Validate())
+	r := capacity.MustRamp(money.MustRate("25%"), money.MustRate("100%"))
+	fmt.Println(r.Validate(), len(r.Steps()))
+	// Output:
+	// capacity: Ramp: empty
+	// <nil> 2
+}
+
+func ExampleFunnel_Stages() {
+	f := capacity.Stages(
+		capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
+		capacity.Stage{Name: "engaged", Rate: money.MustRate("40%")},
+	)
+	for _, s := range f.Stages() {
+		fmt.Println(s.Name, s.Rate)
+	}
+	// Output:
+	// trained 50%
+	// engaged 40%
+}
+
+func ExampleConcentration_Total() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	fmt.Println(c.N(), c.Currency(), c.Total(), c.Ranked()[0].ID)
+	// Output: 5 USD 100.00 USD a
+}
+
+func ExampleStatus_String() {
+	fmt.Println(capacity.Under, capacity.Balanced, capacity.Over, capacity.NoDemand, capacity.StatusUnspecified)
+	// Output: under balanced over no-demand unspecified
+}
+
+func ExampleChoice_MarshalText() {
+	b, _ := capacity.ChooseRecruit.MarshalText()
+	var c capacity.Choice
+	err := c.UnmarshalText([]byte("develop"))
+	fmt.Println(string(b), c, err, c.IsValid(), capacity.ChoiceUnspecified.IsValid())
+	// Output: recruit develop <nil> true false
+}
+
+// Result types have Equal methods comparing decimals numerically, so
+// go-cmp and tests compare them directly.
+func ExampleRequirement_Equal() {
+	m := capacity.Model{
+		ServiceRatio:          money.MustDecimal("1"),
+		HourlyRate:            money.MustParse("200 USD"),
+		BillableHours:         money.MustDecimal("1000"),
+		ConsultantsPerPartner: money.MustDecimal("5"),
+		Funnel:                capacity.Share(money.MustRate("20%")),
+	}
+	a, _ := capacity.Required(m, money.MustParse("100000000 USD"))
+	b, _ := capacity.Required(m, money.MustParse("100000000.00 USD"))
+	fmt.Println(a.Equal(b))
+	// Output: true
+}

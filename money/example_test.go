@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -169,4 +171,209 @@ func ExampleParseRoundingMode() {
 	m, err := money.ParseRoundingMode("half-even")
 	fmt.Println(m, err, m == money.DefaultRounding)
 	// Output: half-even <nil> true
+}
+
+func ExampleNew() {
+	a := money.New(money.MustDecimal("1234.5"), money.MustCurrency("EUR"))
+	fmt.Println(a, a.Value(), a.Currency())
+	// Output: 1234.50 EUR 1234.5 EUR
+}
+
+func ExampleZero() {
+	z := money.Zero(money.MustCurrency("JPY"))
+	fmt.Println(z, z.IsZero(), z.IsValid(), money.Amount{}.IsValid())
+	// Output: 0 JPY true true false
+}
+
+func ExampleMustParse() {
+	fmt.Println(money.MustParse("-3 JPY"), money.MustParse("0.5 BHD"))
+	// Output: -3 JPY 0.500 BHD
+}
+
+func ExampleMustCurrency() {
+	c := money.MustCurrency("CLF")
+	fmt.Println(c.Code(), c.Digits())
+	// Output: CLF 4
+}
+
+func ExampleMustDecimal() {
+	fmt.Println(money.MustDecimal("0.035").Mul(money.MustDecimal("412000")))
+	// Output: 14420
+}
+
+func ExampleMustRate() {
+	fmt.Println(money.MustRate("250bp").Equal(money.MustRate("2.5%")))
+	// Output: true
+}
+
+func ExampleFormatDecimal() {
+	d := money.MustDecimal("12.5")
+	fmt.Println(money.FormatDecimal(d, 0), money.FormatDecimal(d, 3), money.FormatDecimal(money.MustDecimal("0.00012"), 2))
+	// Output: 12.5 12.500 0.00012
+}
+
+func ExampleAmount_Sub() {
+	d, err := money.MustParse("10.00 USD").Sub(money.MustParse("12.50 USD"))
+	fmt.Println(d, d.Sign(), d.Abs(), d.Neg(), err)
+	// Output: -2.50 USD -1 2.50 USD 2.50 USD <nil>
+}
+
+func ExampleAmount_Cmp() {
+	c, err := money.MustParse("1.0 USD").Cmp(money.MustParse("1.00 USD"))
+	fmt.Println(c, err)
+	_, err = money.MustParse("1 USD").Cmp(money.MustParse("1 EUR"))
+	fmt.Println(errors.Is(err, money.ErrCurrencyMismatch))
+	// Output:
+	// 0 <nil>
+	// true
+}
+
+func ExampleAmount_Equal() {
+	a, b := money.MustParse("1.5 USD"), money.MustParse("1.50 USD")
+	fmt.Println(a.Equal(b), a.Equal(money.MustParse("1.50 EUR")))
+	// Output: true false
+}
+
+// Mul keeps every digit: round once, at the end.
+func ExampleAmount_Mul() {
+	a := money.MustParse("19.99 USD").Mul(money.MustDecimal("3.333"))
+	r, _ := a.Round(money.HalfEven)
+	fmt.Println(a, r)
+	// Output: 66.62667 USD 66.63 USD
+}
+
+func ExampleAmount_RoundTo() {
+	a := money.MustParse("2.345 USD")
+	r, _ := a.RoundTo(1, money.Floor)
+	_, err := a.RoundTo(1, money.RoundingUnspecified)
+	fmt.Println(r, errors.Is(err, money.ErrRoundingMode))
+	// Output: 2.30 USD true
+}
+
+func ExampleAmount_String() {
+	fmt.Println(money.MustParse("5 USD"), money.MustParse("5.125 USD"), money.Amount{})
+	// Output: 5.00 USD 5.125 USD 0 (no currency)
+}
+
+func ExampleAmount_MarshalJSON() {
+	b, err := money.MustParse("1234.5 USD").MarshalJSON()
+	fmt.Println(string(b), err)
+	_, err = money.Amount{}.MarshalJSON()
+	fmt.Println(errors.Is(err, money.ErrInvalidCurrency))
+	// Output:
+	// "1234.50 USD" <nil>
+	// true
+}
+
+func ExampleAmount_UnmarshalJSON() {
+	var a money.Amount
+	fmt.Println(a.UnmarshalJSON([]byte(`"99.90 EUR"`)), a)
+	for _, bad := range []string{`99.9`, `null`, `"9.99e1 EUR"`} {
+		fmt.Println(a.UnmarshalJSON([]byte(bad)) != nil)
+	}
+	// Output:
+	// <nil> 99.90 EUR
+	// true
+	// true
+	// true
+}
+
+func ExampleAmount_MarshalText() {
+	b, _ := money.MustParse("7 JPY").MarshalText()
+	var back money.Amount
+	err := back.UnmarshalText(b)
+	fmt.Println(string(b), back, err)
+	// Output: 7 JPY 7 JPY <nil>
+}
+
+func ExampleRateFromFraction() {
+	fmt.Println(money.RateFromFraction(money.MustDecimal("0.125")))
+	// Output: 12.5%
+}
+
+func ExampleRateFromPercent() {
+	r := money.RateFromPercent(money.MustDecimal("2.5"))
+	fmt.Println(r.Fraction(), r.Percent(), r.BasisPoints())
+	// Output: 0.025 2.5 250
+}
+
+func ExampleRate_Check() {
+	r := money.MustRate("35%")
+	fmt.Println(r.Within(money.MustRate("0"), money.MustRate("30%")))
+	fmt.Println(r.Check("rebate", money.MustRate("0"), money.MustRate("30%")))
+	// Output:
+	// false
+	// money: rebate = 35% outside [0%, 30%]
+}
+
+// Stacking two discounts: additive on list (10 % + 5 % = 15 %) or
+// compounding (1 − 0.9 × 0.95 = 14.5 %).
+func ExampleRate_Complement() {
+	a, b := money.MustRate("10%"), money.MustRate("5%")
+	fmt.Println(a.Add(b), a.Complement().Mul(b.Complement()).Complement(), a.Sub(b), a.Cmp(b))
+	// Output: 15% 14.5% 5% 1
+}
+
+func ExampleRate_Of() {
+	fmt.Println(money.MustRate("3.5%").Of(money.MustDecimal("412000")))
+	// Output: 14420
+}
+
+func ExampleRate_MarshalJSON() {
+	b, _ := money.MustRate("2.5%").MarshalJSON()
+	var r money.Rate
+	err := r.UnmarshalJSON([]byte(`"250bp"`))
+	fmt.Println(string(b), r, err, r.UnmarshalJSON([]byte(`0.025`)) != nil)
+	// Output: "0.025" 2.5% <nil> true
+}
+
+func ExampleRoundingMode_MarshalText() {
+	b, err := money.HalfUp.MarshalText()
+	fmt.Println(string(b), err, money.HalfUp.IsValid(), money.RoundingUnspecified.IsValid())
+	// Output: half-up <nil> true false
+}
+
+func ExampleRangeError() {
+	_, err := money.Round(money.MustDecimal("1"), 41, money.HalfEven)
+	var re *money.RangeError
+	fmt.Println(errors.As(err, &re), re.Field, errors.Is(err, money.ErrRange))
+	fmt.Println(err)
+	// Output:
+	// true places true
+	// money: places = 41 outside [0, 40]
+}
+
+func ExampleWeightError() {
+	_, err := money.Allocate(money.MustParse("1.00 USD"), []money.Weight{
+		{Key: "a", Weight: money.MustDecimal("1")},
+		{Key: "b", Weight: money.MustDecimal("-1")},
+	})
+	var we *money.WeightError
+	fmt.Println(errors.As(err, &we), we.Index, we.Key, errors.Is(err, money.ErrNegativeWeight))
+	// Output: true 1 b true
+}
+
+func ExampleParseError() {
+	_, err := money.ParseRate("2,5%")
+	var pe *money.ParseError
+	fmt.Println(errors.As(err, &pe), pe.Func, pe.Input, errors.Is(err, money.ErrSyntax))
+	// Output: true ParseRate 2,5% true
+}
+
+func ExampleCurrencyMismatchError() {
+	_, err := money.Sum(money.MustCurrency("USD"), money.MustParse("1 USD"), money.MustParse("1 EUR"))
+	var ce *money.CurrencyMismatchError
+	fmt.Println(errors.As(err, &ce), ce.A, ce.B)
+	// Output: true USD EUR
+}
+
+// Outside the operating range Round reports an error instead of building a
+// billion-digit number.
+func ExampleMaxExponent() {
+	_, err := money.Round(decimal.New(1, -(1<<30)), 2, money.HalfEven)
+	fmt.Println(errors.Is(err, money.ErrRange))
+	fmt.Println(err)
+	// Output:
+	// true
+	// money: exponent of d = -1073741824 outside [-1000, 1000]
 }
