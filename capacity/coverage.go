@@ -3,6 +3,7 @@ package capacity
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -217,6 +218,20 @@ func (q Query) matches(attrs map[string]string, only []string) bool {
 	return true
 }
 
+// segment returns attrs' values for the SegmentBy dimensions, in order,
+// and whether attrs has every one of them.
+func (q Query) segment(attrs map[string]string) ([]string, bool) {
+	values := make([]string, len(q.SegmentBy))
+	for j, dim := range q.SegmentBy {
+		v, ok := attrs[dim]
+		if !ok {
+			return nil, false
+		}
+		values[j] = v
+	}
+	return values, true
+}
+
 type segAcc struct {
 	values   []string
 	partners []string
@@ -228,7 +243,10 @@ type segAcc struct {
 func segKey(values []string) string {
 	var b strings.Builder
 	for _, v := range values {
-		b.WriteString(fmt.Sprintf("%d:%s;", len(v), v)) // length-prefixed: unambiguous
+		b.WriteString(strconv.Itoa(len(v))) // length-prefixed: unambiguous
+		b.WriteByte(':')
+		b.WriteString(v)
+		b.WriteByte(';')
 	}
 	return b.String()
 }
@@ -287,14 +305,8 @@ func Cover(partners []Partner, demand []Demand, q Query) (Coverage, error) {
 	for i, d := range demand {
 		f := indexed("Demand", i)
 		checkPositive(&l, f+".Required", d.Required)
-		values := make([]string, len(q.SegmentBy))
-		ok := len(d.Segment) == len(q.SegmentBy)
-		for j, dim := range q.SegmentBy {
-			v, has := d.Segment[dim]
-			ok = ok && has
-			values[j] = v
-		}
-		if !ok {
+		values, ok := q.segment(d.Segment)
+		if !ok || len(d.Segment) != len(q.SegmentBy) {
 			l.add(inputErr(f+".Segment", fmtSegment(d.Segment), ErrInvalid))
 			continue
 		}
@@ -316,13 +328,7 @@ func Cover(partners []Partner, demand []Demand, q Query) (Coverage, error) {
 		if !hasAll(p.Capabilities, q.Capabilities) || !q.matches(p.Attributes, nil) {
 			continue
 		}
-		values := make([]string, len(q.SegmentBy))
-		ok := true
-		for j, dim := range q.SegmentBy {
-			v, has := p.Attributes[dim]
-			ok = ok && has
-			values[j] = v
-		}
+		values, ok := q.segment(p.Attributes)
 		if !ok {
 			continue
 		}

@@ -243,8 +243,10 @@ func FuzzUnmarshalJSON(f *testing.F) {
 		}
 		var r money.Rate
 		if err := r.UnmarshalJSON([]byte(s)); err == nil {
-			if _, err := r.MarshalJSON(); err != nil {
-				t.Fatal(err)
+			b, err := r.MarshalJSON()
+			var back money.Rate
+			if err != nil || back.UnmarshalJSON(b) != nil || !back.Equal(r) {
+				t.Fatalf("%q: %s → %s %v", s, r, b, err)
 			}
 		}
 		if d, err := money.ParseDecimal(s); err == nil {
