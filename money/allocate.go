@@ -145,11 +145,14 @@ func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, boo
 	ints := make([]uint64, len(weights))
 	var sum uint64
 	for i, w := range weights {
-		c := w.Weight.Coefficient() // non-negative: checked
-		if !c.IsUint64() {
+		var v uint64 // the coefficient, non-negative: checked
+		if w.Weight.NumDigits() <= 18 {
+			v = uint64(w.Weight.CoefficientInt64()) // no copy of the big.Int
+		} else if c := w.Weight.Coefficient(); c.IsUint64() {
+			v = c.Uint64()
+		} else {
 			return nil, false
 		}
-		v := c.Uint64()
 		for k := w.Weight.Exponent(); k > minExp; k-- {
 			hi, lo := bits.Mul64(v, 10)
 			if hi != 0 {
@@ -174,9 +177,26 @@ func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, boo
 		given += q
 	}
 	left := t - given // < len(weights)
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rems[b], rems[a]) })
-	for k := uint64(0); k < left; k++ {
-		parts[order[k]]++
+	if left > 0 {
+		// Largest remainder first, ties by key: sort (remainder, key
+		// position) pairs, compact and without indirection.
+		type rp struct {
+			rem uint64
+			pos int
+		}
+		rps := make([]rp, len(order))
+		for pos, i := range order {
+			rps[pos] = rp{rems[i], pos}
+		}
+		slices.SortFunc(rps, func(a, b rp) int {
+			if a.rem != b.rem {
+				return cmp.Compare(b.rem, a.rem)
+			}
+			return cmp.Compare(a.pos, b.pos)
+		})
+		for _, x := range rps[:left] {
+			parts[order[x.pos]]++
+		}
 	}
 	if neg {
 		for i := range parts {
@@ -184,6 +204,23 @@ func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, boo
 		}
 	}
 	return parts, true
+}
+
+// byRemainder sorts order, which is sorted by key, into largest remainder
+// first (cmpRem), ties kept in key order. Ranking by key position and
+// sorting once (pdqsort, O(n log n)) is faster than a stable merge sort
+// (O(n log² n)).
+func byRemainder(order []int, cmpRem func(a, b int) int) {
+	rank := make([]int, len(order))
+	for pos, i := range order {
+		rank[i] = pos
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmpRem(a, b); c != 0 {
+			return c
+		}
+		return cmp.Compare(rank[a], rank[b])
+	})
 }
 
 func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, error) {
@@ -207,9 +244,7 @@ func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, err
 		given.Add(given, q)
 	}
 	left := new(big.Int).Sub(t, given).Int64() // < len(weights)
-	// Largest remainder first; ties by key (order is key-sorted and the sort
-	// is stable).
-	slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
+	byRemainder(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
 	one := big.NewInt(1)
 	for k := int64(0); k < left; k++ {
 		parts[order[k]].Add(parts[order[k]], one)
