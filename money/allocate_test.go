@@ -202,3 +202,46 @@ func TestAllocateHugeWeights(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"33.33 USD", "33.34 USD", "33.33 USD"}, strs(got))
 }
+
+// Ties everywhere: weights drawn from {1, 2, 3}. Among weights that are
+// equal, the exact shares are equal, so the leftover units must go to the
+// smallest keys: parts are non-increasing in key order within each weight
+// class, and differ by at most one unit. Both the fast and the big-integer
+// path (AllocateUnits) are checked.
+func TestAllocateTieBreakProperties(t *testing.T) {
+	usd := money.MustCurrency("USD")
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 60).Draw(t, "n")
+		weights := make([]money.Weight, n)
+		for i := range weights {
+			weights[i] = money.Weight{Key: fmt.Sprintf("k%03d", i), Weight: decimal.New(rapid.Int64Range(1, 3).Draw(t, "w"), 0)}
+		}
+		shuffled := rapid.Permutation(weights).Draw(t, "perm")
+		cents := rapid.Int64Range(0, 100_000).Draw(t, "cents")
+		parts, err := money.Allocate(money.FromMinor(cents, usd), shuffled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		units, err := money.AllocateUnits(big.NewInt(cents), shuffled)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byKey := map[string]int64{}
+		for i, p := range parts {
+			u, err := p.MinorUnits()
+			if err != nil || !units[i].IsInt64() || units[i].Int64() != u {
+				t.Fatalf("fast %s vs big %s", p, units[i])
+			}
+			byKey[shuffled[i].Key] = u
+		}
+		last := map[int64]int64{} // weight → part of the previous key of that weight
+		for _, w := range weights { // key order
+			cls := w.Weight.IntPart()
+			u := byKey[w.Key]
+			if prev, ok := last[cls]; ok && (u > prev || prev-u > 1) {
+				t.Fatalf("weight %d: key %s gets %d after %d", cls, w.Key, u, prev)
+			}
+			last[cls] = u
+		}
+	})
+}
