@@ -234,7 +234,7 @@ func TestAllocateTieBreakProperties(t *testing.T) {
 			}
 			byKey[shuffled[i].Key] = u
 		}
-		last := map[int64]int64{} // weight → part of the previous key of that weight
+		last := map[int64]int64{}   // weight → part of the previous key of that weight
 		for _, w := range weights { // key order
 			cls := w.Weight.IntPart()
 			u := byKey[w.Key]
