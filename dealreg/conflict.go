@@ -3,7 +3,6 @@ package dealreg
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -203,7 +202,7 @@ func NewIndex(regs []Registration, at time.Time) (Index, error) {
 	idx.regs = make([]indexed, 0, len(regs))
 	ids := newIDSet("registration", len(regs))
 	for i, r := range regs {
-		if err := ids.check(fmt.Sprintf("registrations/%d", i), r.ID); err != nil {
+		if err := ids.check("registrations", i, r.ID); err != nil {
 			return Index{}, err
 		}
 		c := r.claim()
@@ -324,19 +323,26 @@ func sortConflicts(cs []Conflict) {
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
 	var order, active []int32
+	bySubmission := func(x, y int32) int {
+		a, b := &idx.regs[x], &idx.regs[y]
+		return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
+	}
 	sweep := func(bucket []int32, skipSameName bool) {
 		if len(bucket) < 2 {
 			return
 		}
 		order = append(order[:0], bucket...) // buckets are shared: sort a copy
-		slices.SortFunc(order, func(x, y int32) int {
-			a, b := &idx.regs[x], &idx.regs[y]
-			return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
-		})
+		slices.SortFunc(order, bySubmission)
 		active = active[:0]
 		for _, x := range order {
 			b := idx.regs[x]
-			active = slices.DeleteFunc(active, func(y int32) bool { return idx.regs[y].claim.endsBy(b.claim.from) })
+			kept := active[:0] // drop the claims that ended before b began
+			for _, y := range active {
+				if !idx.regs[y].claim.endsBy(b.claim.from) {
+					kept = append(kept, y)
+				}
+			}
+			active = kept
 			for _, y := range active {
 				a := idx.regs[y]
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
@@ -492,7 +498,8 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	}
 	keys := make([]sortKey, n)
 	order := make([]int32, 0, n)
-	var out []Resolution
+	out := make([]Resolution, 0, n)
+	outPos := make([]int32, n) // idx.regs position → position in out
 	one := money.RateFromFraction(decimalOne())
 	for i, ir := range idx.regs {
 		reg := &regs[ir.reg]
@@ -521,9 +528,9 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			order = append(order, int32(i))
 			res.Share, res.Discount = one, reg.DiscountRate(p)
 		}
+		outPos[i] = int32(len(out))
 		out = append(out, res)
 	}
-	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(order, func(a, b int32) int {
 		ka, kb := &keys[a], &keys[b]
 		if ka.won != kb.won {
@@ -550,8 +557,7 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			owner[i] = true
 			continue
 		}
-		k, _ := slices.BinarySearchFunc(out, idx.regs[i].id, func(r Resolution, id string) int { return strings.Compare(r.ID, id) })
-		res := &out[k]
+		res := &out[outPos[i]]
 		if best < 0 {
 			owner[i] = true
 			res.Role, res.Owner = Owner, res.ID
@@ -573,6 +579,7 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			res.Reason += ", which won the deal"
 		}
 	}
+	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }
 

@@ -227,11 +227,11 @@ type idSet struct {
 func newIDSet(what string, n int) idSet { return idSet{what: what, seen: make(map[string]bool, n)} }
 
 // check returns a *FieldError (ErrMissingField) for an empty id, naming
-// path+"/id", or a *DuplicateIDError for one seen before.
-func (s idSet) check(path, id string) error {
+// "<list>/<i>/id", or a *DuplicateIDError for one seen before.
+func (s idSet) check(list string, i int, id string) error {
 	switch {
 	case id == "":
-		return &FieldError{Field: path + "/id", Err: ErrMissingField}
+		return &FieldError{Field: fmt.Sprintf("%s/%d/id", list, i), Err: ErrMissingField}
 	case s.seen[id]:
 		return &DuplicateIDError{What: s.what, ID: id}
 	}

@@ -67,7 +67,7 @@ func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time,
 	var errs []error
 	for i, pp := range partners {
 		path := fmt.Sprintf("partners/%d", i)
-		if err := ids.check(path, pp.ID); err != nil {
+		if err := ids.check("partners", i, pp.ID); err != nil {
 			errs = append(errs, err)
 		}
 		if pp.Capacity < 0 || pp.OpenLeads < 0 {

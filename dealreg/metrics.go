@@ -148,8 +148,7 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		return nil
 	}
 	for i, r := range regs {
-		path := fmt.Sprintf("registrations/%d", i)
-		if err := ids.check(path, r.ID); err != nil {
+		if err := ids.check("registrations", i, r.ID); err != nil {
 			return Metrics{}, err
 		}
 		if r.SubmittedAt.IsZero() {
@@ -157,11 +156,11 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		}
 		switch {
 		case r.Partner.ID == "":
-			return Metrics{}, &FieldError{Field: path + "/partner/id", Err: ErrMissingField}
+			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/partner/id", i), Err: ErrMissingField}
 		case !r.DecidedAt.IsZero() && r.DecidedAt.Before(r.SubmittedAt):
-			return Metrics{}, &FieldError{Field: path + "/decidedAt", Err: ErrTimeOrder, Detail: "decided before it was submitted"}
+			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/decidedAt", i), Err: ErrTimeOrder, Detail: "decided before it was submitted"}
 		case r.Deal.Size.IsValid() && r.Deal.Size.Sign() < 0:
-			return Metrics{}, &FieldError{Field: path + "/deal/size", Err: ErrInvalidField, Detail: "must not be negative"}
+			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/deal/size", i), Err: ErrInvalidField, Detail: "must not be negative"}
 		}
 		m.Submitted++
 		per[r.Partner.ID]++
@@ -255,7 +254,7 @@ func checkOutcomes(outcomes []DealOutcome) error {
 	var errs []error
 	for i, o := range outcomes {
 		path := fmt.Sprintf("outcomes/%d", i)
-		if err := ids.check(path, o.ID); err != nil {
+		if err := ids.check("outcomes", i, o.ID); err != nil {
 			errs = append(errs, err)
 		}
 		if o.List.IsValid() && o.List.Sign() < 0 {
@@ -308,7 +307,7 @@ func ComputeLeadStats(records []LeadRecord, at time.Time, rp RoutingPolicy) (Lea
 	src := map[string]*SourceCount{}
 	var engage []time.Duration
 	for i, l := range records {
-		if err := ids.check(fmt.Sprintf("records/%d/lead", i), l.Lead.ID); err != nil {
+		if err := ids.check("records", i, l.Lead.ID); err != nil {
 			return LeadStats{}, err
 		}
 		sc := src[l.Lead.Source]

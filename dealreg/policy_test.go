@@ -245,6 +245,10 @@ func FuzzParsePolicy(f *testing.F) {
 		strings.Replace(doc, `"max": 2`, `"max": -9223372036854775809`, 1),
 		"{\"window\":\"90d\xff\"}",
 		strings.Replace(doc, `"order": ["new-partner", "high-performer"]`, `"order": ["new-partner", "new-partner"]`, 1),
+		strings.Replace(doc, `"registrationDiscount": "0.15",`, ``, 1),
+		strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"},`, `"floor": {"kind": "margin", "action": "clamp"},`, 1),
+		strings.Replace(doc, `"90d"`, `"106752d"`, 1),
+		strings.Replace(doc, `"leads": {`, `"leads": {"order": [], "x": 1,`, 1),
 	} {
 		f.Add([]byte(s))
 	}

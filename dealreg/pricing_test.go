@@ -303,8 +303,12 @@ func TestAdvantageProperty(t *testing.T) {
 		}
 
 		cmpd := pricing(dealreg.Compounding)
-		oq, _ = cmpd.Quote(list, owner, money.Amount{})
-		cq, _ = cmpd.Quote(list, comp, money.Amount{})
+		if oq, err = cmpd.Quote(list, owner, money.Amount{}); err != nil {
+			t.Fatal(err)
+		}
+		if cq, err = cmpd.Quote(list, comp, money.Amount{}); err != nil {
+			t.Fatal(err)
+		}
 		adv, _ = cq.ExactNet.Sub(oq.ExactNet)
 		want := list.MulRate(reg).MulRate(tier.Complement()).MulRate(special.Complement())
 		if !adv.Equal(want) {

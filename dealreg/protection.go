@@ -22,7 +22,9 @@ type Bid struct {
 }
 
 // DealPricing is a registered deal with the pricing of its owner and of
-// the competing (non-registered) partners.
+// the competing partners. Only the owner has the full registration
+// discount; a competitor may carry the reduced one a secondary registrant
+// keeps (Resolution.Discount).
 type DealPricing struct {
 	ID          string
 	List        money.Amount

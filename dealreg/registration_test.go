@@ -192,7 +192,7 @@ func TestExpiryBoundary(t *testing.T) {
 
 func TestExtensions(t *testing.T) {
 	p := loadPolicy(t)
-	r, at := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
+	r, _ := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
 	first := r.ExpiresAt
 	r, _ = apply(t, r, p, ev(dealreg.RequestExtension))
 	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.GrantExtension, dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Withdraw},
@@ -206,7 +206,6 @@ func TestExtensions(t *testing.T) {
 	require.Equal(t, 2, r.ExtensionsGranted)
 	_, err = r.Apply(ev(dealreg.RequestExtension), r.LastEventAt, p)
 	require.ErrorIs(t, err, dealreg.ErrExtensionLimit)
-	_ = at
 }
 
 func TestIllegalTransitions(t *testing.T) {
