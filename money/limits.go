@@ -51,6 +51,9 @@ func checkExp(field string, d decimal.Decimal) error {
 // leading digits sit at different powers of ten are ordered by that power
 // alone.
 func cmpDec(a, b decimal.Decimal) int {
+	if d := int64(a.Exponent()) - int64(b.Exponent()); d >= -18 && d <= 18 {
+		return a.Cmp(b) // the common case: scaling by at most 10^18 is cheap
+	}
 	sa, sb := a.Sign(), b.Sign()
 	switch {
 	case sa != sb:
