@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"iter"
 	"math/big"
+	"math/bits"
 	"slices"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -121,9 +123,15 @@ type side struct {
 	groupOf []int // per entry of comps: its group
 	groups  []int // per group: the plan component index representing it
 	order   []int // entries of comps in output order (component ID, effective date)
-	index   map[string]int32
-	ids     []string
-	accs    []acc // len(ids) × len(groups)
+	// always has bit g set for each group that counts every transaction of
+	// the period (no eligibility filter, effective for the whole period);
+	// filtered lists the other groups, checked per transaction.
+	always   uint64
+	filtered []int
+	measure  []MeasureKind // per group
+	index    map[string]int32
+	ids      []string
+	accs     []acc // len(ids) × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -197,6 +205,12 @@ type Accumulator struct {
 	// whole has bit i set when component i is effective for the whole
 	// period, so the per-line date check can be skipped.
 	whole uint64
+	kinds []RecipientKind // the sides with at least one group
+	// The period's bounds as Unix seconds and nanoseconds, for inPeriod;
+	// mono reports that a bound carries a monotonic clock reading.
+	startSec, endSec   int64
+	startNsec, endNsec int
+	mono               bool
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -207,7 +221,11 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 	if err := period.Validate(); err != nil {
 		return nil, err
 	}
-	a := &Accumulator{plan: p, period: period}
+	a := &Accumulator{plan: p, period: period,
+		startSec: period.Start.Unix(), startNsec: period.Start.Nanosecond(),
+		endSec: period.End.Unix(), endNsec: period.End.Nanosecond(),
+		// Round(0) strips a monotonic reading, and only that changes ==.
+		mono: period.Start != period.Start.Round(0) || period.End != period.End.Round(0)}
 	keys := make([][]string, len(a.sides))
 	for i := range p.comps {
 		c := &p.comps[i]
@@ -227,6 +245,20 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 	}
 	for k := range a.sides {
 		s := &a.sides[k]
+		if len(s.groups) > 0 {
+			a.kinds = append(a.kinds, RecipientKind(k))
+		}
+		for g, ci := range s.groups {
+			s.measure = append(s.measure, p.comps[ci].spec.Measure)
+			if a.whole&(1<<ci) != 0 && p.comps[ci].unfiltered() {
+				s.always |= 1 << g
+			} else {
+				s.filtered = append(s.filtered, g)
+			}
+		}
+	}
+	for k := range a.sides {
+		s := &a.sides[k]
 		s.index = map[string]int32{}
 		for j := range s.comps {
 			s.order = append(s.order, j)
@@ -240,6 +272,22 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 		})
 	}
 	return a, nil
+}
+
+// inPeriod is a.period.Contains(d). Time.Before compares Unix seconds,
+// then nanoseconds, unless both times carry monotonic readings; so when
+// the period's bounds carry none (they come from dates), comparing the
+// precomputed instants is exactly Contains, without two calls that copy
+// the times.
+func (a *Accumulator) inPeriod(d time.Time) bool {
+	if a.mono {
+		return a.period.Contains(d)
+	}
+	s, n := d.Unix(), d.Nanosecond()
+	if s < a.startSec || s == a.startSec && n < a.startNsec {
+		return false
+	}
+	return s < a.endSec || s == a.endSec && n < a.endNsec
 }
 
 // Add adds one transaction. A transaction dated outside the period, or
@@ -259,39 +307,52 @@ func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
 }
 
 func (a *Accumulator) add(t *Transaction) error {
-	if err := t.check(a.plan.spec.Currency); err != nil {
+	// The amount converted once to the scale of the money measures; its
+	// sign comes with it, so the check need not read the decimal again.
+	amount := t.Amount.Value()
+	amountMinor, amountOK := fixed.FromDecimal(amount, a.plan.spec.Currency.Digits())
+	as := amount.Sign()
+	if amountOK {
+		as = cmp.Compare(amountMinor, 0)
+	}
+	if err := t.checkSigned(a.plan.spec.Currency, as); err != nil {
 		return err
 	}
-	if !a.period.Contains(t.Date) || t.Corrects != "" {
+	if !a.inPeriod(t.Date) || t.Corrects != "" {
 		a.skipped++
 		return nil
 	}
 	comps := a.plan.comps
 	// Find the eligible groups first, so that a rep component with a
-	// missing RepID fails before anything is added.
+	// missing RepID fails before anything is added. Groups without
+	// filters that are effective for the whole period always match.
 	var hits [3]uint64
 	anyHit := false
-	for k := Partner; k <= Rep; k++ {
-		for g, ci := range a.sides[k].groups {
+	for _, k := range a.kinds {
+		s := &a.sides[k]
+		h := s.always
+		for _, g := range s.filtered {
+			ci := s.groups[g]
 			c := &comps[ci]
 			if (a.whole&(1<<ci) != 0 || c.effective(t.Date)) && c.eligible(t) {
-				if k == Rep && t.RepID == "" {
-					return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
-				}
-				hits[k] |= 1 << g
-				anyHit = true
+				h |= 1 << g
 			}
+		}
+		if h != 0 {
+			if k == Rep && t.RepID == "" {
+				return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+			}
+			hits[k] = h
+			anyHit = true
 		}
 	}
 	a.txs++
 	if !anyHit {
 		return nil
 	}
-	amount := t.Amount.Value()
-	// The amount converted once to the scale of the money measures.
-	amountMinor, amountOK := fixed.FromDecimal(amount, a.plan.spec.Currency.Digits())
-	for k := Partner; k <= Rep; k++ {
-		if hits[k] == 0 {
+	for _, k := range a.kinds {
+		h := hits[k]
+		if h == 0 {
 			continue
 		}
 		s := &a.sides[k]
@@ -300,21 +361,18 @@ func (a *Accumulator) add(t *Transaction) error {
 			id = t.RepID
 		}
 		base := s.slot(id)
-		for g, ci := range s.groups {
-			if hits[k]&(1<<g) == 0 {
-				continue
-			}
+		for ; h != 0; h &= h - 1 {
+			g := bits.TrailingZeros64(h)
 			i := base + g
-			c := &comps[ci]
-			var v decimal.Decimal
-			switch c.spec.Measure {
+			switch s.measure[g] {
 			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
 				if !amountOK || !s.accs[i].addMinor(amountMinor) {
 					s.spill(i, amount)
 				}
-				continue
 			case Units:
-				v = t.Units
+				if m, ok := fixed.FromDecimal(t.Units, unitScale); !ok || !s.accs[i].addMinor(m) {
+					s.spill(i, t.Units)
+				}
 			case Events:
 				d := int64(1)
 				if t.Kind.reversal() {
@@ -323,12 +381,7 @@ func (a *Accumulator) add(t *Transaction) error {
 				if !s.accs[i].addMinor(d) {
 					s.spill(i, decimal.New(d, 0))
 				}
-				continue
 			case MeasureUnspecified:
-				continue
-			}
-			if m, ok := fixed.FromDecimal(v, c.scale); !ok || !s.accs[i].addMinor(m) {
-				s.spill(i, v)
 			}
 		}
 	}
@@ -421,6 +474,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	res.Lines = make([]Line, 0, n)
 	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
 	var gset []bool
+	var sc scratch
+	amounts := make(amountCache, len(p.comps))
 	for _, r := range refs {
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
@@ -438,9 +493,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			}
 			c := &p.comps[s.comps[j]]
 			lc := &calcs[len(res.Lines)]
-			var err error
-			*lc, err = c.compute(p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts)
-			if err != nil {
+			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
 				return Result{}, err
 			}
 			lc.period = period
@@ -455,16 +508,35 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				gdec[g], gset[g] = m, true
 			}
 			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
-				Period: period.ID, Measure: m, calc: lc})
+				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: lc})
 		}
 	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err
 	}
-	for i := range res.Lines {
-		res.Lines[i].Amount = res.Lines[i].calc.amount.dec()
-	}
 	return res, nil
+}
+
+// amountCache converts line amounts to decimals. Decimals are immutable,
+// so a line paying the same figure as the previous line of its component
+// (a cap, a flat amount, zero) shares that line's decimal instead of
+// allocating another.
+type amountCache []struct {
+	v   int64
+	s   int32
+	set bool
+	d   decimal.Decimal
+}
+
+func (ac amountCache) dec(lc *lineCalc) decimal.Decimal {
+	a, l := lc.amount, &ac[lc.comp.idx]
+	if a.big() {
+		return a.dec()
+	}
+	if !l.set || l.v != a.v || l.s != a.s {
+		l.v, l.s, l.set, l.d = a.v, a.s, true, a.dec()
+	}
+	return l.d
 }
 
 // Evaluate evaluates plan over period for the transactions of seq: a
@@ -517,14 +589,51 @@ func missing(rec Recipient, field string) error {
 	return &DataError{Recipient: rec.String(), Field: field, Err: ErrMissingFact}
 }
 
-// compute is the line formula of the package documentation, on nums.
-func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f RecipientFacts, hasFacts bool) (lineCalc, error) {
-	lc := lineCalc{plan: p, comp: c, volume: vol, count: count, base: vol}
+// scratch hands out the modifier and limit steps of many lines' traces
+// from shared blocks, so that Result allocates once per block rather than
+// once per modified or capped line. The zero scratch is ready to use.
+type scratch struct {
+	mods   []modStep
+	limits []limitStep
+}
+
+const scratchBlock = 512
+
+// modSteps returns an empty slice with room for n steps.
+func (sc *scratch) modSteps(n int) []modStep {
+	if n > scratchBlock {
+		return make([]modStep, 0, n)
+	}
+	if cap(sc.mods)-len(sc.mods) < n {
+		sc.mods = make([]modStep, 0, scratchBlock)
+	}
+	k := len(sc.mods)
+	sc.mods = sc.mods[:k+n]
+	return sc.mods[k : k : k+n]
+}
+
+// addLimit appends st to steps, taking the first step's room from a block.
+func (sc *scratch) addLimit(steps []limitStep, st limitStep) []limitStep {
+	if len(steps) > 0 {
+		return append(steps, st)
+	}
+	if len(sc.limits) == cap(sc.limits) {
+		sc.limits = make([]limitStep, 0, scratchBlock)
+	}
+	k := len(sc.limits)
+	sc.limits = append(sc.limits, st)
+	return sc.limits[k : k+1 : k+1]
+}
+
+// compute is the line formula of the package documentation, on nums. It
+// fills *lc (which must be zero) and takes trace steps from sc.
+func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, vol num, count int64, f RecipientFacts, hasFacts bool) error {
+	lc.plan, lc.comp, lc.volume, lc.count, lc.base = p, c, vol, count, vol
 	switch c.spec.Measure {
 	case GrowthAmount, GrowthPercent:
 		b, ok := f.Baselines[c.spec.ID]
 		if !hasFacts || !ok {
-			return lineCalc{}, missing(rec, "baselines["+c.spec.ID+"]")
+			return missing(rec, "baselines["+c.spec.ID+"]")
 		}
 		lc.baseline, lc.hasBaseline = numOf(b), true
 		diff := vol.sub(lc.baseline)
@@ -533,7 +642,7 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 			break
 		}
 		if b.Sign() <= 0 {
-			return lineCalc{}, missing(rec, "baselines["+c.spec.ID+"] (must be positive)")
+			return missing(rec, "baselines["+c.spec.ID+"] (must be positive)")
 		}
 		mode := money.Floor
 		if c.spec.Schedule.Boundary == tier.UpperInclusive {
@@ -541,13 +650,16 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 		}
 		g, err := money.Div(diff.dec().Shift(2), b, GrowthPlaces, mode)
 		if err != nil {
-			return lineCalc{}, err
+			return err
 		}
 		lc.base = numOf(g)
 	case Revenue, RecurringRevenue, Units, Events, MeasureUnspecified:
 	}
 	lc.sched = c.evalSchedule(lc.base)
 	pay := lc.sched.payout
+	if len(c.mods) > 0 {
+		lc.mods = sc.modSteps(len(c.mods))
+	}
 	for i := range c.mods {
 		m := &c.mods[i]
 		switch m.kind {
@@ -557,7 +669,7 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 				var qd decimal.Decimal
 				qd, ok = f.Quotas[c.spec.ID]
 				if !hasFacts || !ok {
-					return lineCalc{}, missing(rec, "quotas["+c.spec.ID+"]")
+					return missing(rec, "quotas["+c.spec.ID+"]")
 				}
 				q = numOf(qd)
 			}
@@ -571,7 +683,7 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 		case Multiplier:
 			md, ok := f.Metrics[m.metric]
 			if !hasFacts || !ok {
-				return lineCalc{}, missing(rec, "metrics["+m.metric+"]")
+				return missing(rec, "metrics["+m.metric+"]")
 			}
 			v := numOf(md)
 			factor := small(1, 0)
@@ -587,20 +699,20 @@ func (c *component) compute(p *Plan, rec Recipient, vol num, count int64, f Reci
 		}
 	}
 	if c.hasFloor && pay.cmp(c.floor) < 0 {
-		lc.limits = append(lc.limits, limitStep{kind: ComponentFloor, limit: c.floor, before: pay, after: c.floor})
+		lc.limits = sc.addLimit(lc.limits, limitStep{kind: ComponentFloor, limit: c.floor, before: pay, after: c.floor})
 		pay = c.floor
 	}
 	if c.hasCap && pay.cmp(c.cap) > 0 {
-		lc.limits = append(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
+		lc.limits = sc.addLimit(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
 		pay = c.cap
 	}
 	lc.exact = pay
 	r, err := pay.round(p.spec.Places, p.spec.Rounding)
 	if err != nil {
-		return lineCalc{}, err
+		return err
 	}
 	lc.rounded, lc.amount = r, r
-	return lc, nil
+	return nil
 }
 
 // applyPlanLimits applies the per-recipient cap, then the budget, to the
@@ -668,6 +780,7 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 		after := numOf(decimal.NewFromBigInt(parts[k], -places))
 		lc.limits = append(slices.Clip(lc.limits), limitStep{kind: kind, limit: limit, before: lc.amount, after: after})
 		lc.amount = after
+		group[i].Amount = after.dec()
 	}
 	return nil
 }

@@ -258,8 +258,8 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 		vf, ok := fc[ln.Recipient][ln.Component]
 		if ok && !vf.IsZero() && c != nil && c.spec.Measure != GrowthAmount && c.spec.Measure != GrowthPercent {
 			facts, has := f[ln.Recipient]
-			lc, err := c.compute(&p, ln.Recipient, numOf(vf), count, facts, has)
-			if err != nil {
+			var lc lineCalc
+			if err := c.compute(&lc, &scratch{}, &p, ln.Recipient, numOf(vf), count, facts, has); err != nil {
 				return nil, err
 			}
 			amt, err := money.Div(lc.exact.dec().Mul(ln.Measure), vf, p.spec.Places, p.spec.Rounding)

@@ -15,17 +15,19 @@ import (
 // fast path of evaluation; refEvaluate is the all-decimal reference it is
 // tested against.
 type num struct {
-	v   int64
-	s   int32 // scale, 0 ≤ s ≤ maxScale when !big
-	big bool
-	d   decimal.Decimal // the value when big
+	v int64
+	s int32            // scale, 0 ≤ s ≤ maxScale when not big
+	d *decimal.Decimal // the value when big (spilled); nil otherwise
 }
 
 const maxScale = 18
 
 func small(v int64, s int32) num { return num{v: v, s: s} }
 
-func bigNum(d decimal.Decimal) num { return num{big: true, d: d} }
+func bigNum(d decimal.Decimal) num { return num{d: &d} }
+
+// big reports whether a spilled to a decimal.
+func (a num) big() bool { return a.d != nil }
 
 // numOf converts d exactly, at its own scale (trailing zeros kept),
 // staying in int64 when the scale is in [0, 18] and the value fits.
@@ -40,14 +42,14 @@ func numOf(d decimal.Decimal) num {
 }
 
 func (a num) dec() decimal.Decimal {
-	if a.big {
-		return a.d
+	if a.big() {
+		return *a.d
 	}
 	return decimal.New(a.v, -a.s)
 }
 
 func (a num) sign() int {
-	if a.big {
+	if a.big() {
 		return a.d.Sign()
 	}
 	switch {
@@ -76,7 +78,7 @@ func (a num) rescale(s int32) (int64, bool) {
 // at returns a as an integer at scale s when that is exact and fits: the
 // form tier.FixedSchedule takes.
 func (a num) at(s int32) (int64, bool) {
-	if a.big {
+	if a.big() {
 		return 0, false
 	}
 	if a.s <= s {
@@ -90,7 +92,7 @@ func (a num) at(s int32) (int64, bool) {
 }
 
 func (a num) add(b num) num {
-	if !a.big && !b.big {
+	if !a.big() && !b.big() {
 		s := max(a.s, b.s)
 		x, ok1 := a.rescale(s)
 		y, ok2 := b.rescale(s)
@@ -104,7 +106,7 @@ func (a num) add(b num) num {
 }
 
 func (a num) neg() num {
-	if !a.big && a.v != math.MinInt64 {
+	if !a.big() && a.v != math.MinInt64 {
 		return num{v: -a.v, s: a.s}
 	}
 	return bigNum(a.dec().Neg())
@@ -113,7 +115,7 @@ func (a num) neg() num {
 func (a num) sub(b num) num { return a.add(b.neg()) }
 
 func (a num) mul(b num) num {
-	if !a.big && !b.big && a.s+b.s <= 2*maxScale {
+	if !a.big() && !b.big() && a.s+b.s <= 2*maxScale {
 		if z, ok := fixed.MulChecked(a.v, b.v); ok {
 			r := num{v: z, s: a.s + b.s}
 			if r.s > maxScale {
@@ -139,7 +141,7 @@ func (a num) reduce() num {
 }
 
 func (a num) cmp(b num) int {
-	if !a.big && !b.big {
+	if !a.big() && !b.big() {
 		s := max(a.s, b.s)
 		x, ok1 := a.rescale(s)
 		y, ok2 := b.rescale(s)
@@ -161,7 +163,7 @@ func (a num) equal(b num) bool { return a.cmp(b) == 0 }
 // round rounds a to places with mode, exactly once. The result has scale
 // places (or is big).
 func (a num) round(places int32, mode money.RoundingMode) (num, error) {
-	if a.big || a.s > maxScale {
+	if a.big() || a.s > maxScale {
 		d, err := money.Round(a.dec(), places, mode)
 		if err != nil {
 			return num{}, err

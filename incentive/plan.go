@@ -817,3 +817,10 @@ func (c *component) eligible(t *Transaction) bool {
 }
 
 func (c *component) measureKind() MeasureKind { return c.spec.Measure }
+
+// unfiltered reports whether eligible accepts every transaction.
+func (c *component) unfiltered() bool {
+	return c.measureKind() != RecurringRevenue && c.motions == 0 && c.billing == 0 && !c.authorised &&
+		len(c.tiers) == 0 && len(c.territories) == 0 && len(c.categories) == 0 && len(c.segments) == 0 &&
+		len(c.events) == 0 && len(c.certs) == 0
+}

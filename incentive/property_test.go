@@ -3,6 +3,7 @@ package incentive
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -274,6 +275,36 @@ func TestPropTrueUpsSumToEntitlement(t *testing.T) {
 			if pos.ClawedBack.Sign() < 0 || pos.Paid().Sign() < 0 && pos.Settled.Sign() > 0 {
 				t.Fatalf("%v: clawed back %s of %s settled", k, pos.ClawedBack, pos.Settled)
 			}
+		}
+	})
+}
+
+// The accumulator's period check (precomputed Unix instants) is exactly
+// Period.Contains, at the bounds to the nanosecond, in any time zone, and
+// with bounds that carry monotonic clock readings.
+func TestPropInPeriod(t *testing.T) {
+	t.Parallel()
+	zones := []*time.Location{time.UTC, time.FixedZone("east", 5*3600+1800), time.FixedZone("west", -8*3600)}
+	now := time.Now() // a monotonic reading (tests only)
+	plan := MustParsePlan(benchPlan)
+	rapid.Check(t, func(t *rapid.T) {
+		var start time.Time
+		if rapid.IntRange(0, 9).Draw(t, "monotonic") == 0 {
+			start = now.Add(time.Duration(rapid.Int64Range(-1e12, 1e12).Draw(t, "offset")))
+		} else {
+			start = time.Unix(rapid.Int64Range(-1e10, 1e10).Draw(t, "start"), rapid.Int64Range(0, 999999999).Draw(t, "start ns")).
+				In(rapid.SampledFrom(zones).Draw(t, "zone"))
+		}
+		end := start.Add(time.Duration(rapid.Int64Range(0, 1e15).Draw(t, "length")))
+		per := Period{ID: "p", Start: start, End: end}
+		a, err := NewAccumulator(plan, per)
+		if err != nil {
+			t.Skip("period rejected")
+		}
+		bound := rapid.SampledFrom([]time.Time{start, end, start.Round(0), end.Round(0)}).Draw(t, "near")
+		d := bound.Add(time.Duration(rapid.Int64Range(-2e9, 2e9).Draw(t, "delta"))).In(rapid.SampledFrom(zones).Draw(t, "tx zone"))
+		if got, want := a.inPeriod(d), per.Contains(d); got != want {
+			t.Fatalf("inPeriod(%v) = %v, Contains = %v (period %v – %v)", d, got, want, start, end)
 		}
 	})
 }

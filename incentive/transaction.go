@@ -47,7 +47,10 @@ type Transaction struct {
 }
 
 // check validates the fields every component relies on.
-func (t *Transaction) check(cur money.Currency) error {
+func (t *Transaction) check(cur money.Currency) error { return t.checkSigned(cur, t.Amount.Sign()) }
+
+// checkSigned is check with the sign of t.Amount already known.
+func (t *Transaction) checkSigned(cur money.Currency, as int) error {
 	bad := func(field string, err error) error {
 		return &DataError{Transaction: truncate(t.ID), Field: field, Err: err}
 	}
@@ -60,7 +63,7 @@ func (t *Transaction) check(cur money.Currency) error {
 	if t.Amount.IsValid() && t.Amount.Currency() != cur {
 		return bad("amount", ErrCurrency)
 	}
-	as, us := t.Amount.Sign(), t.Units.Sign()
+	us := t.Units.Sign()
 	switch t.Kind {
 	case Sale:
 		if as < 0 || us < 0 {

@@ -181,28 +181,35 @@ func FromDecimal(d decimal.Decimal, scale int32) (int64, bool) {
 	if scale < 0 || scale > MaxScale {
 		return 0, false
 	}
-	if d.IsZero() {
-		return 0, true
-	}
 	shift := int64(d.Exponent()) + int64(scale) // value = coef · 10^shift
-	nd := int64(d.NumDigits())                  // 10^(nd−1) ≤ |coef| < 10^nd
-	if shift+nd-1 > MaxScale {                  // |value| ≥ 10^19 > MaxInt64
-		return 0, false
-	}
-	if shift < 0 && -shift >= nd {
-		return 0, false // non-zero, so it has a digit below 10^−scale
-	}
+	nd := int64(d.NumDigits())                  // 10^(nd−1) ≤ |coef| < 10^nd (nd = 1 for 0)
 	if nd <= MaxScale {
 		// |coef| < 10^18: CoefficientInt64 is exact (no copy of the big.Int).
 		c := d.CoefficientInt64()
-		if shift >= 0 {
-			return MulChecked(c, pow10[shift]) // shift ≤ MaxScale−nd+1 ≤ 18
+		switch {
+		case shift == 0:
+			return c, true
+		case c == 0:
+			return 0, true
+		case shift > 0:
+			if shift > MaxScale {
+				return 0, false // |value| ≥ 10^19 > MaxInt64
+			}
+			return MulChecked(c, pow10[shift])
+		case -shift >= nd:
+			return 0, false // a digit below 10^−scale (this also keeps −shift ≤ 18)
 		}
-		p := pow10[-shift] // −shift < nd ≤ 18
+		p := pow10[-shift]
 		if c%p != 0 {
 			return 0, false
 		}
 		return c / p, true
+	}
+	if shift+nd-1 > MaxScale { // |value| ≥ 10^19 > MaxInt64
+		return 0, false
+	}
+	if shift < 0 && -shift >= nd {
+		return 0, false // non-zero, so it has a digit below 10^−scale
 	}
 	coef := d.Coefficient() // |coef| < 10^nd
 	if shift >= 0 {
