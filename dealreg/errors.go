@@ -93,7 +93,7 @@ type FieldError struct {
 	Field  string
 	Stage  Stage  // the stage whose requirement failed; StageUnspecified if none
 	Detail string // what is wrong, for invalid fields
-	Err    error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum
+	Err    error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum, ErrTimeOrder, or one of them wrapping a cause (e.g. a *money.CurrencyMismatchError)
 }
 
 // Error implements error.

@@ -509,7 +509,8 @@ func (p Policy) CheckSubmission(partner Partner, d Deal) error {
 				errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrMissingField, Detail: "required by the minimum deal size"})
 			}
 		case err != nil:
-			errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrInvalidField, Detail: trimPrefix(err)})
+			// Keep the cause matchable (money.ErrCurrencyMismatch).
+			errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: fmt.Errorf("%w: %w", ErrInvalidField, err)})
 		case c < 0:
 			errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrBelowMinimum, Detail: fmt.Sprintf("%s < %s", d.Size, p.MinDealSize)})
 		}

@@ -133,6 +133,20 @@ func TestSubmitEligibilityAndMinimum(t *testing.T) {
 	}, msgs)
 }
 
+// The minimum deal size needs a size in the policy's currency.
+func TestSubmitMinimumNeedsComparableSize(t *testing.T) {
+	p := loadPolicy(t) // minimum 10000.00 USD; deal size required from qualification only
+	d := earlyDeal()
+	d.Size = money.MustParse("50000.00 EUR")
+	err := p.CheckSubmission(silver, d)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.ErrorIs(t, err, money.ErrCurrencyMismatch)
+	d.Size = money.Amount{} // prospecting does not require it, but the minimum does
+	err = p.CheckSubmission(silver, d)
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	require.EqualError(t, err, `dealreg: field "deal-size": missing required field: required by the minimum deal size`)
+}
+
 // flatten returns the leaves of an error tree.
 func flatten(err error) []error {
 	switch e := err.(type) {
