@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -109,8 +110,29 @@ func (c *component) groupKey() string {
 	case MeasureUnspecified:
 		class = "none"
 	}
-	// Eligibility lists are sorted by NewPlan, so %#v is canonical.
-	return fmt.Sprintf("%s|%s|%s|%#v", class, c.from, c.until, c.spec.Eligibility)
+	// Eligibility lists are sorted by NewPlan, so this encoding (every
+	// string length-prefixed, so it is injective) is canonical.
+	b := append([]byte(class), '|')
+	for _, t := range []time.Time{c.from, c.until} {
+		if t.IsZero() {
+			b = append(b, "open|"...)
+			continue
+		}
+		b = append(strconv.AppendInt(b, t.UnixNano(), 10), '|')
+	}
+	e := c.spec.Eligibility
+	for _, list := range [][]string{e.PartnerTiers, e.Certifications, e.Territories, e.Categories, e.Segments, e.Events} {
+		b = append(strconv.AppendInt(b, int64(len(list)), 10), ':')
+		for _, v := range list {
+			b = append(strconv.AppendInt(b, int64(len(v)), 10), ':')
+			b = append(b, v...)
+		}
+		b = append(b, '|')
+	}
+	b = strconv.AppendBool(b, e.AuthorisedOnly)
+	b = append(strconv.AppendUint(append(b, '|'), uint64(c.motions), 10), '|')
+	b = strconv.AppendUint(b, uint64(c.billing), 10)
+	return string(b)
 }
 
 // side holds the recipients of one kind. Components of the side that
@@ -591,21 +613,26 @@ func missing(rec Recipient, field string) error {
 
 // scratch hands out the modifier and limit steps of many lines' traces
 // from shared blocks, so that Result allocates once per block rather than
-// once per modified or capped line. The zero scratch is ready to use.
+// once per modified or capped line. Blocks start small and double up to
+// maxScratchBlock, so a small result does not pay for a large block. The
+// zero scratch is ready to use.
 type scratch struct {
-	mods   []modStep
-	limits []limitStep
+	mods       []modStep
+	limits     []limitStep
+	modBlock   int
+	limitBlock int
 }
 
-const scratchBlock = 512
+const maxScratchBlock = 512
+
+// grow returns the size of the next block after one of size n.
+func grow(n int) int { return min(max(2*n, 4), maxScratchBlock) }
 
 // modSteps returns an empty slice with room for n steps.
 func (sc *scratch) modSteps(n int) []modStep {
-	if n > scratchBlock {
-		return make([]modStep, 0, n)
-	}
 	if cap(sc.mods)-len(sc.mods) < n {
-		sc.mods = make([]modStep, 0, scratchBlock)
+		sc.modBlock = grow(sc.modBlock)
+		sc.mods = make([]modStep, 0, max(sc.modBlock, n))
 	}
 	k := len(sc.mods)
 	sc.mods = sc.mods[:k+n]
@@ -618,7 +645,8 @@ func (sc *scratch) addLimit(steps []limitStep, st limitStep) []limitStep {
 		return append(steps, st)
 	}
 	if len(sc.limits) == cap(sc.limits) {
-		sc.limits = make([]limitStep, 0, scratchBlock)
+		sc.limitBlock = grow(sc.limitBlock)
+		sc.limits = make([]limitStep, 0, sc.limitBlock)
 	}
 	k := len(sc.limits)
 	sc.limits = append(sc.limits, st)

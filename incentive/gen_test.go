@@ -2,6 +2,8 @@ package incentive
 
 import (
 	"fmt"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -106,7 +108,36 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 	return c
 }
 
+// planSeeds is the number of distinct plans a property draws from, per
+// option set. NewPlan (validation, canonical JSON, hashing) costs several
+// times the evaluation of a case, so the properties draw a seed and reuse
+// the plan rapid's generator makes from it (genPlanFresh, via Example):
+// each of the 10,000 cases gets fresh transactions, and a plan serves
+// about five cases per property. Deterministic: the plan is a function of
+// (options, seed), so a failing case replays and shrinks (the seed is in
+// rapid's draw log; genPlanFresh's Example(seed) rebuilds the plan).
+const planSeeds = 2000
+
+type planKey struct {
+	o    genOpts
+	seed int
+}
+
+var planCache sync.Map //lint:allow global test fixture: planKey → Plan, written once per key
+
+// genPlan draws a plan seed and returns its (memoised) plan.
 func genPlan(t *rapid.T, o genOpts) Plan {
+	k := planKey{o, rapid.IntRange(0, planSeeds-1).Draw(t, "plan seed")}
+	if p, ok := planCache.Load(k); ok {
+		return p.(Plan)
+	}
+	p := rapid.Custom(func(t *rapid.T) Plan { return genPlanFresh(t, o) }).Example(k.seed)
+	planCache.Store(k, p)
+	return p
+}
+
+// genPlanFresh draws a plan from rapid's generators.
+func genPlanFresh(t *rapid.T, o genOpts) Plan {
 	cur := rapid.SampledFrom([]string{"USD", "USD", "JPY", "BHD"}).Draw(t, "currency")
 	c := money.MustCurrency(cur)
 	spec := PlanSpec{ID: "plan", Version: "1", Currency: c,
@@ -164,7 +195,7 @@ func genAmount(t *rapid.T, digits int32, label string) decimal.Decimal {
 
 func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
 	kind := rapid.SampledFrom([]Kind{Sale, Sale, Sale, CreditNote, Return, Event}).Draw(t, "kind")
-	tx := Transaction{ID: fmt.Sprintf("t%d", i), Kind: kind,
+	tx := Transaction{ID: "t" + strconv.Itoa(i), Kind: kind,
 		Date:      genPeriod.Start.Add(time.Duration(rapid.IntRange(-5, 95).Draw(t, "day")) * 24 * time.Hour),
 		PartnerID: rapid.SampledFrom([]string{"p1", "p2", "p3"}).Draw(t, "partner"),
 		RepID:     rapid.SampledFrom([]string{"r1", "r2"}).Draw(t, "rep"),
