@@ -174,6 +174,31 @@ func BenchmarkEvaluate(b *testing.B) {
 				b.ReportMetric(ns/base, "x-int64")
 			}
 		})
+		// Interleaved: each iteration runs the baseline, then the engine,
+		// so that both see the same machine load; the ratio is
+		// Σ engine / Σ baseline over the iterations.
+		b.Run(fmt.Sprintf("lines=%d/interleaved", n), func(b *testing.B) {
+			b.ReportAllocs()
+			seq := d.lines(n)
+			var tb, te time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if len(int64Baseline(seq)) != benchPartners {
+					b.Fatal("partners")
+				}
+				t1 := time.Now()
+				r, err := Evaluate(p, per, nil, seq)
+				if err != nil || len(r.Lines) != 3*benchPartners {
+					b.Fatal(err)
+				}
+				te += time.Since(t1)
+				tb += t1.Sub(t0)
+			}
+			lines := float64(b.N) * float64(n)
+			b.ReportMetric(float64(tb.Nanoseconds())/lines, "base-ns/line")
+			b.ReportMetric(float64(te.Nanoseconds())/lines, "engine-ns/line")
+			b.ReportMetric(float64(te)/float64(tb), "x-int64")
+		})
 		b.Run(fmt.Sprintf("lines=%d/accumulate-only", n), func(b *testing.B) {
 			b.ReportAllocs()
 			seq := d.lines(n)

@@ -492,7 +492,10 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	})
 	period := new(Period)
 	*period = a.period
-	calcs := make([]lineCalc, n)
+	// Line calculations are allocated in chunks as they are filled, so
+	// that each chunk is still in cache when it is written (one slab of n
+	// would be zeroed, evicted, then written again).
+	var calcs []lineCalc
 	res.Lines = make([]Line, 0, n)
 	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
 	var gset []bool
@@ -514,7 +517,11 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				continue
 			}
 			c := &p.comps[s.comps[j]]
-			lc := &calcs[len(res.Lines)]
+			if len(calcs) == 0 {
+				calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
+			}
+			lc := &calcs[0]
+			calcs = calcs[1:]
 			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
 				return Result{}, err
 			}
@@ -560,6 +567,10 @@ func (ac amountCache) dec(lc *lineCalc) decimal.Decimal {
 	}
 	return l.d
 }
+
+// lineChunk is the number of line calculations allocated at once by
+// Result (about 70 KB).
+const lineChunk = 256
 
 // Evaluate evaluates plan over period for the transactions of seq: a
 // convenience for NewAccumulator, AddAll and Result.

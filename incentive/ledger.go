@@ -317,7 +317,8 @@ func (l Ledger) Accrue(run, window string, est []Estimate) (Ledger, []Entry, err
 // clawback never recovers more than was paid on that earning. Growth-
 // percent components are not clawed back (their rate is not per unit of
 // volume). Returns for windows never settled recover nothing: settle the
-// window again instead.
+// window again instead. Invalid returns are a *DataError (as in
+// Accumulator.Add, a return a rep component counts must name the rep).
 func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Ledger, []Entry, error) {
 	runs, err := l.open(run)
 	if err != nil {
@@ -342,6 +343,9 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			}
 			id := t.PartnerID
 			if c.spec.Recipient == Rep {
+				if t.RepID == "" { // as Accumulator.Add: not silently skipped
+					return l, nil, &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+				}
 				id = t.RepID
 			}
 			k := posKey{t.Corrects, Recipient{Kind: c.spec.Recipient, ID: id}, c.spec.ID}

@@ -171,3 +171,21 @@ func TestEvaluateRejectsBadData(t *testing.T) {
 		t.Fatalf("missing fact: %v", err)
 	}
 }
+
+// A transaction that a rep component counts must name the rep, in
+// evaluation and in clawbacks alike (never silently skipped).
+func TestRepIDRequired(t *testing.T) {
+	p := MustParsePlan(`{"id":"r","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"spiff","version":"1","effective_from":"2025-01-01","recipient":"rep","measure":"revenue",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}]}`)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	var de *DataError
+	_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{sale("1", 3, "100.00")}))
+	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Field != "rep_id" {
+		t.Fatalf("Evaluate: %v, want ErrData on rep_id", err)
+	}
+	_, _, err = Ledger{}.Clawback("2025-11", p, slices.Values([]Transaction{ret("r1", "10.00", "2025-Q3")}))
+	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Field != "rep_id" {
+		t.Fatalf("Clawback: %v, want ErrData on rep_id", err)
+	}
+}

@@ -76,8 +76,12 @@ func (a *Accumulator) Partial() Partial {
 }
 
 // AddPartial adds a partial result produced for the same plan (by hash)
-// and period (by ID). A measure naming an unknown component version, or a
-// recipient kind the component does not pay, is ErrMismatch.
+// and period (by ID). ErrMismatch, with the accumulator unchanged, for a
+// measure naming an unknown component version or a recipient kind the
+// component does not pay, a measure listed twice, and measures of
+// components that count the same transactions (same raw measure,
+// eligibility and dates; Partial lists all of them) that are missing or
+// disagree.
 func (a *Accumulator) AddPartial(p Partial) error {
 	if p.PlanHash != a.plan.hash || p.Period != a.period.ID {
 		return fmt.Errorf("%w: partial for plan %q period %q, accumulator for %q %q", ErrMismatch, truncate(p.PlanHash), truncate(p.Period), a.plan.hash, a.period.ID)
@@ -91,7 +95,27 @@ func (a *Accumulator) AddPartial(p Partial) error {
 		rep  bool
 		c    *component
 	}
+	// Components that share a group (same raw measure, eligibility and
+	// dates) appear once each in a partial with the same volume and count;
+	// only the group's representative is merged. A partial that lists a
+	// measure twice, omits a member or disagrees within a group is
+	// rejected, not silently half-merged or completed.
+	type groupKey struct {
+		kind RecipientKind
+		id   string
+		g    int
+	}
+	type groupSeen struct {
+		first   int // index of the first measure of the group
+		members int // measures of the group seen
+	}
 	targets := make([]target, len(p.Measures))
+	groups := map[groupKey]groupSeen{}
+	type measureKey struct {
+		rec                Recipient
+		component, version string
+	}
+	seen := map[measureKey]bool{}
 	for i, m := range p.Measures {
 		found := false
 		for ci := range a.plan.comps {
@@ -110,6 +134,32 @@ func (a *Accumulator) AddPartial(p Partial) error {
 		}
 		if !found {
 			return fmt.Errorf("%w: measure %d (%s %q version %q) does not fit the plan", ErrMismatch, i, m.Recipient, truncate(m.Component), truncate(m.Version))
+		}
+		id := measureKey{m.Recipient, m.Component, m.Version}
+		if seen[id] {
+			return fmt.Errorf("%w: measure %d (%s %q version %q) is listed twice", ErrMismatch, i, m.Recipient, truncate(m.Component), truncate(m.Version))
+		}
+		seen[id] = true
+		k := groupKey{m.Recipient.Kind, m.Recipient.ID, targets[i].g}
+		gs, ok := groups[k]
+		if !ok {
+			gs.first = i
+		} else if f := p.Measures[gs.first]; !f.Volume.Equal(m.Volume) || f.Count != m.Count {
+			return fmt.Errorf("%w: measure %d (%s %q) disagrees with measure %d, which counts the same transactions", ErrMismatch, i, m.Recipient, truncate(m.Component), gs.first)
+		}
+		gs.members++
+		groups[k] = gs
+	}
+	for i, m := range p.Measures { // in order, so the error is deterministic
+		t := targets[i]
+		size := 0
+		for _, g := range t.side.groupOf {
+			if g == t.g {
+				size++
+			}
+		}
+		if groups[groupKey{m.Recipient.Kind, m.Recipient.ID, t.g}].members != size {
+			return fmt.Errorf("%w: measure %d (%s %q) lacks the measures of the components it shares transactions with", ErrMismatch, i, m.Recipient, truncate(m.Component))
 		}
 	}
 	for i, m := range p.Measures {
