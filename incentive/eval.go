@@ -150,10 +150,13 @@ type side struct {
 	// filtered lists the other groups, checked per transaction.
 	always   uint64
 	filtered []int
-	measure  []MeasureKind // per group
-	index    map[string]int32
-	ids      []string
-	accs     []acc // len(ids) × len(groups)
+	// events has bit g set for each group whose measure is Events: the
+	// only groups a qualifying event (Kind Event) counts for.
+	events  uint64
+	measure []MeasureKind // per group
+	index   map[string]int32
+	ids     []string
+	accs    []acc // len(ids) × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -272,6 +275,9 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 		}
 		for g, ci := range s.groups {
 			s.measure = append(s.measure, p.comps[ci].spec.Measure)
+			if p.comps[ci].spec.Measure == Events {
+				s.events |= 1 << g
+			}
 			if a.whole&(1<<ci) != 0 && p.comps[ci].unfiltered() {
 				s.always |= 1 << g
 			} else {
@@ -359,6 +365,9 @@ func (a *Accumulator) add(t *Transaction) error {
 			if (a.whole&(1<<ci) != 0 || c.effective(t.Date)) && c.eligible(t) {
 				h |= 1 << g
 			}
+		}
+		if t.Kind == Event {
+			h &= s.events // an event has no amount or units to count
 		}
 		if h != 0 {
 			if k == Rep && t.RepID == "" {

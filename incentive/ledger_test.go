@@ -189,3 +189,34 @@ func TestRepIDRequired(t *testing.T) {
 		t.Fatalf("Clawback: %v, want ErrData on rep_id", err)
 	}
 }
+
+// A qualifying event counts only for event components: a partner whose
+// only transaction in the period is an event gets no revenue line, so the
+// revenue component's floor (100.00) does not pay on no sales. A partner
+// with a 1,000.00 sale gets 1 % = 10.00, raised to the floor 100.00 (hand
+// calculation), and the event component counts the one event (flat 25.00).
+func TestEventsDoNotOpenRevenueLines(t *testing.T) {
+	p := MustParsePlan(`{"id":"e","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","floor":"100",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}},
+	 {"id":"mdf-events","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"events",
+	  "schedule":{"mode":"flat-per-tier","boundary":"lower-inclusive","tiers":[{"from":"0","amount":"0"},{"from":"1","amount":"25"}]}}]}`)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	txs := []Transaction{
+		{ID: "ev", Date: time.Date(2025, 7, 2, 0, 0, 0, 0, time.UTC), Kind: Event, PartnerID: "quiet", Event: "webinar"},
+		{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "seller", Amount: money.MustParse("1000.00 USD"),
+			Motion: NewBusiness, Billing: OneTime},
+	}
+	res, err := Evaluate(p, q3, nil, slices.Values(txs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Lines {
+		got = append(got, l.Recipient.String()+"/"+l.Component+"="+money.FormatDecimal(l.Amount, 2))
+	}
+	want := []string{"partner:quiet/mdf-events=25.00", "partner:seller/mdf-events=25.00", "partner:seller/rebate=100.00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("lines (-want +got):\n%s", diff)
+	}
+}

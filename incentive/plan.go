@@ -787,8 +787,13 @@ func (c *component) effective(t time.Time) bool {
 }
 
 // eligible reports whether the transaction counts for the component
-// (effective dating is checked separately).
+// (effective dating is checked separately). A qualifying event (Kind
+// Event) counts only for Events measures: it must not open a revenue or
+// units line (whose floor would then pay on no sales).
 func (c *component) eligible(t *Transaction) bool {
+	if t.Kind == Event && c.measureKind() != Events {
+		return false // only event counts take qualifying events
+	}
 	if c.measureKind() == RecurringRevenue && t.Billing != Recurring {
 		return false
 	}
