@@ -93,6 +93,7 @@ func TestInvalidInput(t *testing.T) {
 		{"unknown kind", "-tx", "tx.csv", "s05,2025-07-09,sale", "s05,2025-07-09,purchase", `tx.csv:6: field "kind": `},
 		{"bad date", "-tx", "tx.csv", "2025-07-21", "2025-02-30", `tx.csv:3: field "date": `},
 		{"missing partner", "-tx", "tx.csv", "s12,2025-08-20,sale,dune", "s12,2025-08-20,sale,", `tx.csv:13: field "partner": required`},
+		{"sale without amount", "-tx", "tx.csv", "s13,2025-09-30,sale,dune,eli,15000.00", "s13,2025-09-30,sale,dune,eli,", `tx.csv:14: field "amount": required for a sale`},
 		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `tx.csv:5: incentive: transaction "s04": amount`},
 		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `tx.csv:10: incentive: transaction "s09": amount: currency mismatch`},
 		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv:1: unknown or repeated column "colour"`},
