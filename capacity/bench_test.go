@@ -23,10 +23,13 @@ func benchRevenues(n int) []capacity.PartnerRevenue {
 }
 
 // BenchmarkConcentration measures building the ranking and the headline
-// measures (top 20 % share, 80 % head, Gini, HHI, equivalent partners).
+// measures (top 20 % share, 80 % head, Gini, HHI, equivalent partners),
+// each ratio rounded once to its default 12-place figure as a report
+// would.
 func BenchmarkConcentration(b *testing.B) {
 	for _, n := range []int{1_000, 100_000} {
 		revs := benchRevenues(n)
+		top, share := money.MustRate("20%"), money.MustRate("80%")
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -34,15 +37,18 @@ func BenchmarkConcentration(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := c.TopShare(money.MustRate("20%")); err != nil {
+				t, err := c.TopShare(top)
+				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := c.PartnersForShare(money.MustRate("80%")); err != nil {
+				h, err := c.PartnersForShare(share)
+				if err != nil {
 					b.Fatal(err)
 				}
-				_ = c.Gini()
-				_ = c.HHI()
-				_ = c.EquivalentPartners()
+				for _, r := range []capacity.Ratio{t.PartnerShare, t.RevenueShare, h.PartnerShare, h.RevenueShare,
+					c.Gini(), c.HHI(), c.EquivalentPartners()} {
+					_ = r.Decimal()
+				}
 			}
 		})
 	}
@@ -59,7 +65,7 @@ func BenchmarkConcentrationBig(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = c.Gini()
+		_ = c.Gini().Decimal()
 	}
 }
 

@@ -10,12 +10,14 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// SharePlaces is the number of decimal places of every ratio the package
-// reports: shares, coverage ratios, Gini, HHI, returns per currency unit.
-// Each is computed exactly and rounded once, with money.Div, half-even.
+// SharePlaces is the number of decimal places of the package's default
+// figure for a ratio (Ratio.Decimal, Ratio.String): shares, coverage
+// ratios, Gini, HHI, returns per currency unit. Ratios are reported exact
+// (Ratio); a caller who needs other places rounds the exact value once
+// with Ratio.Round instead.
 const SharePlaces = 12
 
-// ShareRounding is the rounding mode of every reported ratio.
+// ShareRounding is the rounding mode of the default figure for a ratio.
 const ShareRounding = money.HalfEven
 
 func one() decimal.Decimal { return decimal.New(1, 0) }
@@ -38,22 +40,20 @@ func stepErr(field string, err error) error {
 	return inputErr(field, "", ErrRange)
 }
 
-// ratio returns a/b at SharePlaces, half-even, rounded once. b must be
-// non-zero; an operand outside the operating range is ErrRange on field.
-func ratio(field string, a, b decimal.Decimal) (decimal.Decimal, error) {
-	q, err := money.Div(a, b, SharePlaces, ShareRounding)
-	return q, stepErr(field, err)
+// ratio returns the exact ratio a/b. b must be positive; an operand
+// outside the operating range (a product of in-range inputs can leave it)
+// is ErrRange on field.
+func ratio(field string, a, b decimal.Decimal) (Ratio, error) {
+	if !inRange(a) || !inRange(b) {
+		return Ratio{}, inputErr(field, "", ErrRange)
+	}
+	return exact(a, b), nil
 }
 
-// bigRatio returns x/y at SharePlaces, half-even, for integers (exponent
-// 0, so always inside the operating range) with y > 0: money.Div cannot
-// fail on them.
-func bigRatio(x, y *big.Int) decimal.Decimal {
-	q, err := money.Div(decimal.NewFromBigInt(x, 0), decimal.NewFromBigInt(y, 0), SharePlaces, ShareRounding)
-	if err != nil {
-		return decimal.Decimal{} // unreachable: integers, y > 0, valid places and mode
-	}
-	return q
+// bigRatio returns the exact ratio x/y of integers (exponent 0, so inside
+// the operating range) with y > 0.
+func bigRatio(x, y *big.Int) Ratio {
+	return exact(decimal.NewFromBigInt(x, 0), decimal.NewFromBigInt(y, 0))
 }
 
 // ceilDiv returns ⌈a/b⌉ as an integer decimal, or ErrRange on field. b

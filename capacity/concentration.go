@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -34,6 +35,7 @@ type Concentration struct {
 	small  []int64          // coefficients at exp in ranked order, when all fit
 	large  []*big.Int       // otherwise
 	total  *big.Int         // Σ c
+	totalD decimal.Decimal  // Σ c at exp: the total revenue, the denominator of revenue shares
 	sumSq  *big.Int         // Σ c²
 	sumIX  *big.Int         // Σ i·c_(i), ascending order, i = 1…n
 }
@@ -147,6 +149,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 	if c.total.Sign() <= 0 {
 		return Concentration{}, inputErr("Revenues", "total 0", ErrNonPositive)
 	}
+	c.totalD = decimal.NewFromBigInt(c.total, c.exp)
 	return c, nil
 }
 
@@ -193,7 +196,7 @@ func (c Concentration) Total() money.Amount {
 	if c.total == nil {
 		return money.Amount{}
 	}
-	return money.New(decimal.NewFromBigInt(c.total, c.exp), c.cur)
+	return money.New(c.totalD, c.cur)
 }
 
 // Ranked returns a copy of the partners in rank order: descending revenue,
@@ -217,27 +220,32 @@ func (c Concentration) prefix(k int) *big.Int {
 }
 
 // TopK returns the share of total revenue earned by the k highest-revenue
-// partners (CR_k), at SharePlaces, half-even, rounded once. k must be in
-// [0, N] (ErrRange). It is non-decreasing in k and TopK(N) is 1.
-func (c Concentration) TopK(k int) (decimal.Decimal, error) {
+// partners (CR_k), exact: their revenue over the total revenue (Num and
+// Den). k must be in [0, N] (ErrRange). It is non-decreasing in k and
+// TopK(N) is 1.
+func (c Concentration) TopK(k int) (Ratio, error) {
 	if k < 0 || k > c.N() {
-		return decimal.Decimal{}, inputErr("K", decimal.NewFromInt(int64(k)).String(), ErrRange)
+		return Ratio{}, inputErr("K", strconv.Itoa(k), ErrRange)
 	}
-	if k == 0 {
-		return decimal.Decimal{}, nil
-	}
-	return bigRatio(c.prefix(k), c.total), nil
+	return c.revenueShare(c.prefix(k)), nil
+}
+
+// revenueShare returns the exact share of a sum of scaled coefficients in
+// the total: that revenue over the total revenue (0/1 for the zero
+// Concentration, whose total is zero).
+func (c Concentration) revenueShare(sum *big.Int) Ratio {
+	return exact(decimal.NewFromBigInt(sum, c.exp), c.totalD)
 }
 
 // Top is a head of the ranking: the first Partners partners.
 type Top struct {
 	// Partners is the number of partners in the head.
 	Partners int
-	// PartnerShare is Partners / N, at SharePlaces, half-even.
-	PartnerShare decimal.Decimal
-	// RevenueShare is their share of total revenue, at SharePlaces,
-	// half-even.
-	RevenueShare decimal.Decimal
+	// PartnerShare is Partners / N, exact (Num Partners, Den N).
+	PartnerShare Ratio
+	// RevenueShare is their share of total revenue, exact (Num their
+	// revenue, Den the total revenue).
+	RevenueShare Ratio
 }
 
 // Equal reports whether two heads are equal.
@@ -248,8 +256,8 @@ func (t Top) Equal(o Top) bool {
 func (c Concentration) top(k int, prefix *big.Int) Top {
 	return Top{
 		Partners:     k,
-		PartnerShare: bigRatio(big.NewInt(int64(k)), big.NewInt(int64(c.N()))),
-		RevenueShare: bigRatio(prefix, c.total),
+		PartnerShare: exact(decimal.New(int64(k), 0), decimal.New(int64(c.N()), 0)),
+		RevenueShare: c.revenueShare(prefix),
 	}
 }
 
@@ -329,10 +337,12 @@ func (c Concentration) PartnersForShare(share money.Rate) (Top, error) {
 }
 
 // LorenzPoint is a point of the Lorenz curve: the poorest Partners share of
-// partners earn the Revenue share of revenue.
+// partners earn the Revenue share of revenue. Both are exact: Partners is
+// i/N and Revenue the i lowest revenues over the total revenue (Num and
+// Den).
 type LorenzPoint struct {
-	Partners decimal.Decimal
-	Revenue  decimal.Decimal
+	Partners Ratio
+	Revenue  Ratio
 }
 
 // Equal reports whether two points are equal.
@@ -341,24 +351,23 @@ func (p LorenzPoint) Equal(o LorenzPoint) bool {
 }
 
 // Lorenz returns the N+1 points (i/N, L_i) for i = 0…N, where L_i is the
-// share of revenue of the i lowest-revenue partners; both coordinates at
-// SharePlaces, half-even, each rounded once from the exact ratio. The
-// first point is (0, 0) and the last (1, 1).
+// share of revenue of the i lowest-revenue partners; both coordinates are
+// exact ratios. The first point is (0, 0) and the last (1, 1).
 func (c Concentration) Lorenz() []LorenzPoint {
 	n := c.N()
 	if n == 0 {
 		return nil
 	}
 	out := make([]LorenzPoint, 0, n+1)
-	out = append(out, LorenzPoint{})
-	nb := big.NewInt(int64(n))
+	nd := decimal.New(int64(n), 0) // shared: decimals are immutable
 	sum := new(big.Int)
-	var v, ib big.Int
+	out = append(out, LorenzPoint{Partners: exact(decimal.Decimal{}, nd), Revenue: c.revenueShare(sum)})
+	var v big.Int
 	for i := 1; i <= n; i++ {
 		sum.Add(sum, c.at(n-i, &v))
 		out = append(out, LorenzPoint{
-			Partners: bigRatio(ib.SetInt64(int64(i)), nb),
-			Revenue:  bigRatio(sum, c.total),
+			Partners: exact(decimal.New(int64(i), 0), nd),
+			Revenue:  c.revenueShare(sum),
 		})
 	}
 	return out
@@ -368,13 +377,13 @@ func (c Concentration) Lorenz() []LorenzPoint {
 //
 //	G = 2·Σ i·x_(i) / (n·Σx) − (n+1)/n,   x_(1) ≤ … ≤ x_(n),
 //
-// evaluated exactly as (2·Σ i·x_(i) − (n+1)·Σx) / (n·Σx) and rounded once
-// to SharePlaces, half-even. It lies in [0, (n−1)/n]: 0 when all partners
-// earn the same, (n−1)/n when one earns everything.
-func (c Concentration) Gini() decimal.Decimal {
+// as the exact ratio (2·Σ i·x_(i) − (n+1)·Σx) / (n·Σx). It lies in
+// [0, (n−1)/n]: 0 when all partners earn the same, (n−1)/n when one earns
+// everything. The zero Concentration's Gini is 0.
+func (c Concentration) Gini() Ratio {
 	n := int64(c.N())
 	if n == 0 {
-		return decimal.Decimal{}
+		return Ratio{}
 	}
 	num := new(big.Int).Lsh(c.sumIX, 1)
 	num.Sub(num, new(big.Int).Mul(big.NewInt(n+1), c.total))
@@ -383,22 +392,24 @@ func (c Concentration) Gini() decimal.Decimal {
 }
 
 // HHI returns the Herfindahl–Hirschman index Σ s_i² of the revenue shares
-// s_i = x_i / Σx, evaluated exactly as Σx_i² / (Σx)² and rounded once to
-// SharePlaces, half-even. It lies in [1/n, 1] (before rounding). Multiply
-// by 10,000 for the antitrust "points" scale.
-func (c Concentration) HHI() decimal.Decimal {
+// s_i = x_i / Σx, as the exact ratio Σx_i² / (Σx)². It lies in [1/n, 1].
+// For the antitrust "points" scale (× 10,000), round it once to 4 more
+// places than the points need and shift by 4: rounding commutes with
+// powers of ten.
+// The zero Concentration's HHI is 0.
+func (c Concentration) HHI() Ratio {
 	if c.N() == 0 {
-		return decimal.Decimal{}
+		return Ratio{}
 	}
 	return bigRatio(c.sumSq, new(big.Int).Mul(c.total, c.total))
 }
 
 // EquivalentPartners returns 1/HHI — the number of equal-sized partners
-// that would give the same concentration — evaluated exactly as
-// (Σx)² / Σx_i² and rounded once to SharePlaces, half-even.
-func (c Concentration) EquivalentPartners() decimal.Decimal {
+// that would give the same concentration — as the exact ratio
+// (Σx)² / Σx_i². It lies in [1, n]. The zero Concentration's is 0.
+func (c Concentration) EquivalentPartners() Ratio {
 	if c.N() == 0 {
-		return decimal.Decimal{}
+		return Ratio{}
 	}
 	return bigRatio(new(big.Int).Mul(c.total, c.total), c.sumSq)
 }

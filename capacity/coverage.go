@@ -135,12 +135,12 @@ type SegmentCoverage struct {
 	Capacity decimal.Decimal
 	// Demand is the required capacity, exact (zero for NoDemand).
 	Demand decimal.Decimal
-	// Ratio is Capacity / Demand at SharePlaces, half-even (zero when
-	// Demand is zero).
-	Ratio decimal.Decimal
-	// PartnersPerUnit is len(PartnerIDs) / Demand at SharePlaces,
-	// half-even (zero when Demand is zero).
-	PartnersPerUnit decimal.Decimal
+	// Ratio is Capacity / Demand, exact (Num Capacity, Den Demand); the
+	// zero Ratio when Demand is zero.
+	Ratio Ratio
+	// PartnersPerUnit is len(PartnerIDs) / Demand, exact (Den Demand); the
+	// zero Ratio when Demand is zero.
+	PartnersPerUnit Ratio
 	Status          Status
 }
 
@@ -268,7 +268,8 @@ func segKey(values []string) string {
 // (when set) or partners / demand > MaxPartnersPerUnit (when set);
 // otherwise Balanced. Under takes precedence.
 //
-// Rounding: Ratio and PartnersPerUnit at SharePlaces, half-even, once.
+// Rounding: none. Ratio and PartnersPerUnit are exact; round each once
+// with Ratio.Round (Ratio.Decimal gives SharePlaces, half-even).
 // The result is independent of the order of partners and demand rows.
 //
 // Errors (joined *InputError values): ErrEmpty, ErrDuplicate (partner id,

@@ -65,25 +65,43 @@ func TestCoverSeed(t *testing.T) {
 		Segments: []capacity.SegmentCoverage{{
 			// p1 + p3 = 20 consultants for 40: 0.5 < 0.8 → under; 2/40 = 0.05.
 			Key: "geography=London", Values: geo("London"), PartnerIDs: []string{"p1", "p3"},
-			Capacity: d("20"), Demand: d("40"), Ratio: d("0.5"), PartnersPerUnit: d("0.05"), Status: capacity.Under,
+			Capacity: d("20"), Demand: d("40"), Ratio: rat("20", "40"), PartnersPerUnit: rat("2", "40"), Status: capacity.Under,
 		}, {
 			// p4 + p6 + p7 = 75 for 40: 1.875 > 1.5 → over; 3/40 = 0.075.
 			Key: "geography=New York", Values: geo("New York"), PartnerIDs: []string{"p4", "p6", "p7"},
-			Capacity: d("75"), Demand: d("40"), Ratio: d("1.875"), PartnersPerUnit: d("0.075"), Status: capacity.Over,
+			Capacity: d("75"), Demand: d("40"), Ratio: rat("75", "40"), PartnersPerUnit: rat("3", "40"), Status: capacity.Over,
 		}, {
 			// p8 = 10 for 12: 0.8333… in [0.8, 1.5]; 1/12 = 0.0833… ≤ 0.1 → balanced.
 			Key: "geography=Zurich", Values: geo("Zurich"), PartnerIDs: []string{"p8"},
-			Capacity: d("10"), Demand: d("12"), Ratio: d("0.833333333333"), PartnersPerUnit: d("0.083333333333"), Status: capacity.Balanced,
+			Capacity: d("10"), Demand: d("12"), Ratio: rat("10", "12"), PartnersPerUnit: rat("1", "12"), Status: capacity.Balanced,
 		}},
 		// 105 for 92: 1.14130434782608… → balanced; 6/92 = 0.0652173913043…
 		Total: capacity.SegmentCoverage{
 			Key: "all", PartnerIDs: []string{"p1", "p3", "p4", "p6", "p7", "p8"},
-			Capacity: d("105"), Demand: d("92"), Ratio: d("1.141304347826"), PartnersPerUnit: d("0.065217391304"), Status: capacity.Balanced,
+			Capacity: d("105"), Demand: d("92"), Ratio: rat("105", "92"), PartnersPerUnit: rat("6", "92"), Status: capacity.Balanced,
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Cover (-want +got):\n%s", diff)
 	}
+	// The ratios are exact: Num and Den are the segment's capacity and
+	// demand. The default figures (12 places, half-even) from the
+	// quotients above: 0.5, 1.875, 0.8333…33|3 → 0.833333333333,
+	// 1.1413043478|26|08… → 1.141304347826, 1/12 → 0.083333333333,
+	// 6/92 = 0.06521739130434… → 0.065217391304.
+	for _, s := range append(got.Segments, got.Total) {
+		require.True(t, s.Ratio.Num().Equal(s.Capacity) && s.Ratio.Den().Equal(s.Demand), "%s: %s/%s", s.Key, s.Ratio.Num(), s.Ratio.Den())
+	}
+	var figures []string
+	for _, s := range append(got.Segments, got.Total) {
+		figures = append(figures, s.Ratio.String(), s.PartnersPerUnit.String())
+	}
+	require.Equal(t, []string{
+		"0.500000000000", "0.050000000000",
+		"1.875000000000", "0.075000000000",
+		"0.833333333333", "0.083333333333",
+		"1.141304347826", "0.065217391304",
+	}, figures)
 }
 
 // Exact thresholds are balanced: coverage equal to the minimum or the
@@ -132,11 +150,13 @@ func TestCoverNoDemandAndNoPartners(t *testing.T) {
 	// Geneva: partners but no demand row.
 	require.Equal(t, "geography=Geneva", got.Segments[0].Key)
 	require.Equal(t, capacity.NoDemand, got.Segments[0].Status)
-	require.True(t, got.Segments[0].Ratio.IsZero())
+	require.True(t, got.Segments[0].Ratio.Equal(capacity.Ratio{}))
+	require.True(t, got.Segments[0].PartnersPerUnit.Num().IsZero())
 	// Zurich: demand, no partners: ratio 0 → under.
 	require.Equal(t, capacity.Under, got.Segments[1].Status)
 	require.Empty(t, got.Segments[1].PartnerIDs)
 	// Total: 5 for 12 → 0.416666666667 → under.
+	require.True(t, got.Total.Ratio.Equal(rat("5", "12")))
 	require.Equal(t, "0.416666666667", got.Total.Ratio.String())
 	require.Equal(t, capacity.Under, got.Total.Status)
 

@@ -120,9 +120,10 @@ type Option struct {
 	Cost    money.Amount
 	Revenue money.Amount
 	Net     money.Amount
-	// ReturnPerUnit is revenue per currency unit spent, exact revenue over
-	// exact cost, at SharePlaces, half-even.
-	ReturnPerUnit decimal.Decimal
+	// ReturnPerUnit is revenue per currency unit spent: the exact revenue
+	// over the exact cost (Num and Den, before the rounding of Revenue and
+	// Cost), unrounded.
+	ReturnPerUnit Ratio
 }
 
 // Equal reports whether two options are equal.
@@ -246,7 +247,7 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	if out.Recruit, err = option("Recruit", r.Count, productive, recRev, recCost, cur); err != nil {
 		return Comparison{}, err
 	}
-	switch devRev.Mul(recCost).Cmp(recRev.Mul(devCost)) {
+	switch out.Develop.ReturnPerUnit.Cmp(out.Recruit.ReturnPerUnit) { // exact: devRev·recCost vs recRev·devCost
 	case 1:
 		out.Better = ChooseDevelop
 	case -1:

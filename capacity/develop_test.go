@@ -38,7 +38,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 	// 100,000 cost; 2 productive × 60,000 × (0.5 + 1) = 180,000 over two
 	// years; return 1.8.
 	recruit := capacity.Option{Partners: 10, Productive: d("2"), Cost: amt("100000 USD"), Revenue: amt("180000 USD"),
-		Net: amt("80000 USD"), ReturnPerUnit: d("1.8")}
+		Net: amt("80000 USD"), ReturnPerUnit: rat("180000", "100000")}
 	tests := []struct {
 		name    string
 		develop capacity.Develop
@@ -49,7 +49,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 		name: "uplift", develop: baseDevelop(),
 		want: capacity.Comparison{Horizon: 2, Better: capacity.ChooseDevelop, Recruit: recruit,
 			Develop: capacity.Option{Partners: 2, Productive: d("2"), Cost: amt("20000 USD"), Revenue: amt("90000 USD"),
-				Net: amt("70000 USD"), ReturnPerUnit: d("4.5")}},
+				Net: amt("70000 USD"), ReturnPerUnit: rat("90000", "20000")}},
 	}, {
 		// Lift to $120,000: gains 20,000 + 40,000 = 60,000 × 2 = 120,000;
 		// return 6.
@@ -61,7 +61,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 		}(),
 		want: capacity.Comparison{Horizon: 2, Better: capacity.ChooseDevelop, Recruit: recruit,
 			Develop: capacity.Option{Partners: 2, Productive: d("2"), Cost: amt("20000 USD"), Revenue: amt("120000 USD"),
-				Net: amt("100000 USD"), ReturnPerUnit: d("6")}},
+				Net: amt("100000 USD"), ReturnPerUnit: rat("120000", "20000")}},
 	}, {
 		// Expensive enablement: cost 200,000, return 90,000 / 200,000 = 0.45.
 		name: "recruit wins", develop: func() capacity.Develop {
@@ -71,7 +71,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 		}(),
 		want: capacity.Comparison{Horizon: 2, Better: capacity.ChooseRecruit, Recruit: recruit,
 			Develop: capacity.Option{Partners: 2, Productive: d("2"), Cost: amt("200000 USD"), Revenue: amt("90000 USD"),
-				Net: amt("-110000 USD"), ReturnPerUnit: d("0.45")}},
+				Net: amt("-110000 USD"), ReturnPerUnit: rat("90000", "200000")}},
 	}, {
 		// Cost 50,000: 90,000 / 50,000 = 1.8 = recruit's return.
 		name: "tie", develop: func() capacity.Develop {
@@ -81,7 +81,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 		}(),
 		want: capacity.Comparison{Horizon: 2, Better: capacity.ChooseEither, Recruit: recruit,
 			Develop: capacity.Option{Partners: 2, Productive: d("2"), Cost: amt("50000 USD"), Revenue: amt("90000 USD"),
-				Net: amt("40000 USD"), ReturnPerUnit: d("1.8")}},
+				Net: amt("40000 USD"), ReturnPerUnit: rat("90000", "50000")}},
 	}, {
 		// Ramped lift 50 % then 100 %: 45,000 × 1.5 = 67,500; return 3.375.
 		name: "ramped lift", develop: func() capacity.Develop {
@@ -91,7 +91,7 @@ func TestRecruitOrDevelop(t *testing.T) {
 		}(),
 		want: capacity.Comparison{Horizon: 2, Better: capacity.ChooseDevelop, Recruit: recruit,
 			Develop: capacity.Option{Partners: 2, Productive: d("2"), Cost: amt("20000 USD"), Revenue: amt("67500 USD"),
-				Net: amt("47500 USD"), ReturnPerUnit: d("3.375")}},
+				Net: amt("47500 USD"), ReturnPerUnit: rat("67500", "20000")}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,9 +105,10 @@ func TestRecruitOrDevelop(t *testing.T) {
 }
 
 // Reported amounts are rounded half-even to cents; the return comes from
-// the exact figures. 3 recruits at share 0.3: productive 0.9; revenue 0.9 × 33.335 × 1 = 30.0015 → 30.00; cost 3 × 1.005 =
-// 3.015 → 3.02 (half-even: 3.015 → 3.02); return 30.0015 / 3.015 =
-// 9.950746268656716… → 9.950746268657.
+// the exact figures. 3 recruits at share 0.3: productive 0.9; revenue
+// 0.9 × 33.335 × 1 = 30.0015 → 30.00; cost 3 × 1.005 = 3.015 → 3.02
+// (half-even: 3.015 → 3.02); return exactly 30.0015 / 3.015 =
+// 9.950746268656716… → 9.950746268657 at 12 places (not 30.00 / 3.02).
 func TestRecruitOrDevelopRounding(t *testing.T) {
 	c := mustConc(t, ten())
 	r := capacity.Recruit{Count: 3, RecruitingCost: amt("1.005 USD"), OnboardingCost: amt("0 USD"), ActivationCost: amt("0 USD"),
@@ -115,10 +116,12 @@ func TestRecruitOrDevelopRounding(t *testing.T) {
 	got, err := capacity.RecruitOrDevelop(c, baseDevelop(), r, 1)
 	require.NoError(t, err)
 	want := capacity.Option{Partners: 3, Productive: d("0.9"), Cost: amt("3.02 USD"), Revenue: amt("30.00 USD"),
-		Net: amt("26.98 USD"), ReturnPerUnit: d("9.950746268657")}
+		Net: amt("26.98 USD"), ReturnPerUnit: rat("30.0015", "3.015")}
 	if diff := cmp.Diff(want, got.Recruit); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	require.Equal(t, "9.950746268657", got.Recruit.ReturnPerUnit.String())
+	require.True(t, got.Recruit.ReturnPerUnit.Num().Equal(d("30.0015")) && got.Recruit.ReturnPerUnit.Den().Equal(d("3.015")))
 }
 
 func TestRecruitOrDevelopErrors(t *testing.T) {

@@ -46,12 +46,19 @@
 // forward funnel the rounded count of each step feeds the next. Amounts
 // stay exact except SupportedBy*'s revenue (rounded down to the minor
 // unit) and [Option]'s cost and revenue (half-even to the minor unit).
-// Every ratio — shares, coverage, Gini, HHI, returns per currency unit — is
-// computed exactly and rounded once to [SharePlaces] (12) places,
-// half-even ([ShareRounding]). Thresholds are compared against exact
-// values, never against rounded ratios. The "top p %" of n partners is the
-// first ⌈p·n⌉ of them, never interpolated. Expected head counts
-// ([StageCount], [PeriodCapacity]) are exact decimals, not rounded.
+// Every ratio — shares, coverage, Lorenz points, Gini, HHI, equivalent
+// partners, returns per currency unit — is reported exact, as a [Ratio]
+// (numerator and denominator), and never rounded by the package: the
+// caller rounds it exactly once, to the places and with the mode it needs,
+// with [Ratio.Round] (money.Div on the exact quotient). Rounding a rounded
+// ratio again can be wrong near a tie: 0.1234500000004 rounds half-even
+// to 0.1235 at 4 places, but via 12 places (0.123450000000) to 0.1234.
+// [Ratio.Decimal] and [Ratio.String] give the default figure, at
+// [SharePlaces] (12) places, half-even ([ShareRounding]); use them for
+// display, not as input to further rounding. Thresholds are compared
+// against exact values, never against rounded ratios. The "top p %" of n
+// partners is the first ⌈p·n⌉ of them, never interpolated. Expected head
+// counts ([StageCount], [PeriodCapacity]) are exact decimals, not rounded.
 //
 // # Errors
 //

@@ -281,7 +281,7 @@ func ExampleCover() {
 		return
 	}
 	for _, s := range append(cov.Segments, cov.Total) {
-		r, _ := money.Round(s.Ratio, 3, money.HalfEven)
+		r, _ := s.Ratio.Round(3, money.HalfEven) // once, from the exact capacity / demand
 		fmt.Printf("%-18s %-17s capacity %3s / demand %3s = %s %s\n",
 			s.Key, strings.Join(s.PartnerIDs, ","), s.Capacity, s.Demand, money.FormatDecimal(r, 3), s.Status)
 	}
@@ -324,61 +324,149 @@ func ExampleNewConcentration() {
 	// true
 }
 
+// pct rounds a share once to places decimal places of a percent:
+// rounding the fraction at places+2 and shifting is the same single
+// rounding.
+func pct(r capacity.Ratio, places int32) string {
+	x, err := r.Round(places+2, money.HalfEven)
+	if err != nil {
+		return err.Error()
+	}
+	return money.FormatDecimal(x.Shift(2), places) + "%"
+}
+
+// CR_k of 50, 20, 15, 10, 5: 50/100, 70/100, 85/100.
 func ExampleConcentration_TopK() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
 	for k := 1; k <= 3; k++ {
 		s, _ := c.TopK(k)
-		fmt.Print(s, " ")
+		fmt.Printf("top %d: %s of %s = %s\n", k, s.Num(), s.Den(), pct(s, 0))
 	}
-	fmt.Println()
-	// Output: 0.5 0.7 0.85
+	// Output:
+	// top 1: 50 of 100 = 50%
+	// top 2: 70 of 100 = 70%
+	// top 3: 85 of 100 = 85%
 }
 
 // The top 20 % of five partners is ⌈0.2 × 5⌉ = 1 partner.
 func ExampleConcentration_TopShare() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
 	t, _ := c.TopShare(money.MustRate("20%"))
-	fmt.Println(t.Partners, t.PartnerShare, t.RevenueShare)
-	// Output: 1 0.2 0.5
+	fmt.Println(t.Partners, pct(t.PartnerShare, 0), pct(t.RevenueShare, 0))
+	// Output: 1 20% 50%
 }
 
 // The observed "80/20": 60 % of partners produce at least 80 % of revenue.
 func ExampleConcentration_PartnersForShare() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
 	t, _ := c.PartnersForShare(money.MustRate("80%"))
-	fmt.Println(t.Partners, t.PartnerShare, t.RevenueShare)
-	// Output: 3 0.6 0.85
+	fmt.Println(t.Partners, pct(t.PartnerShare, 0), pct(t.RevenueShare, 0))
+	// Output: 3 60% 85%
 }
 
+// Ascending 5, 10, 15, 20, 50: cumulative 5, 15, 30, 50, 100 of 100.
 func ExampleConcentration_Lorenz() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
 	for _, p := range c.Lorenz() {
-		fmt.Printf("(%s, %s) ", p.Partners, p.Revenue)
+		x, _ := p.Partners.Round(1, money.HalfEven)
+		y, _ := p.Revenue.Round(2, money.HalfEven)
+		fmt.Printf("(%s, %s) ", money.FormatDecimal(x, 1), money.FormatDecimal(y, 2))
 	}
 	fmt.Println()
-	// Output: (0, 0) (0.2, 0.05) (0.4, 0.15) (0.6, 0.3) (0.8, 0.5) (1, 1)
+	// Output: (0.0, 0.00) (0.2, 0.05) (0.4, 0.15) (0.6, 0.30) (0.8, 0.50) (1.0, 1.00)
 }
 
+// Σ i·x over ascending revenues 5, 10, 15, 20, 50 is 400:
+// G = 2·400 / (5·100) − 6/5 = 0.4. String gives the 12-place default.
 func ExampleConcentration_Gini() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
-	fmt.Println(c.Gini())
-	// Output: 0.4
+	g, _ := c.Gini().Round(3, money.HalfEven)
+	fmt.Println(money.FormatDecimal(g, 3), c.Gini())
+	// Output: 0.400 0.400000000000
 }
 
+// HHI = 0.5² + 0.2² + 0.15² + 0.1² + 0.05² = 0.325; on the antitrust
+// points scale 3250.
 func ExampleConcentration_HHI() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
-	fmt.Println(c.HHI(), c.EquivalentPartners())
-	// Output: 0.325 3.076923076923
+	h, _ := c.HHI().Round(4, money.HalfEven)
+	fmt.Println(money.FormatDecimal(h, 4), "=", money.FormatDecimal(h.Shift(4), 0), "points")
+	// Output: 0.3250 = 3250 points
 }
 
+// 25, 25, 50: HHI = 0.0625 + 0.0625 + 0.25 = 0.375 = 3/8, so 1/HHI = 8/3
+// = 2.666…: 2.67 at 2 places, 2.666666666667 at the default 12.
 func ExampleConcentration_EquivalentPartners() {
 	c, _ := capacity.NewConcentration([]capacity.PartnerRevenue{
 		{ID: "a", Revenue: money.MustParse("25 USD")},
 		{ID: "b", Revenue: money.MustParse("25 USD")},
 		{ID: "c", Revenue: money.MustParse("50 USD")},
 	})
-	fmt.Println(c.EquivalentPartners())
-	// Output: 2.666666666667
+	e, _ := c.EquivalentPartners().Round(2, money.HalfEven)
+	fmt.Println(money.FormatDecimal(e, 2), c.EquivalentPartners())
+	// Output: 2.67 2.666666666667
+}
+
+// Why ratios are exact: a head earning 1,234,500,000,004 of
+// 10,000,000,000,000 has the share 0.1234500000004. Rounded once,
+// half-even, to 4 places that is 0.1235; rounding the 12-place figure
+// 0.123450000000 again gives the tie 0.12345, which half-even sends to
+// 0.1234 — one ten-thousandth off.
+func ExampleRatio_Round() {
+	r, _ := capacity.NewRatio(money.MustDecimal("1234500000004"), money.MustDecimal("10000000000000"))
+	once, _ := r.Round(4, money.HalfEven)
+	twice, _ := money.Round(r.Decimal(), 4, money.HalfEven)
+	fmt.Println("once: ", money.FormatDecimal(once, 4))
+	fmt.Println("twice:", money.FormatDecimal(twice, 4))
+	up, _ := r.Round(2, money.Ceiling)
+	fmt.Println("ceiling, 2 places:", money.FormatDecimal(up, 2))
+	// Output:
+	// once:  0.1235
+	// twice: 0.1234
+	// ceiling, 2 places: 0.13
+}
+
+// A threshold as an exact ratio: is a coverage of 10 consultants for a
+// demand of 12 at least 5/6?
+func ExampleNewRatio() {
+	cov, _ := capacity.NewRatio(money.MustDecimal("10"), money.MustDecimal("12"))
+	threshold, _ := capacity.NewRatio(money.MustDecimal("5"), money.MustDecimal("6"))
+	fmt.Println(cov.Cmp(threshold) >= 0, cov.Equal(threshold))
+	_, err := capacity.NewRatio(money.MustDecimal("1"), money.MustDecimal("0"))
+	fmt.Println(err)
+	// Output:
+	// true true
+	// capacity: Den "0": must be positive
+}
+
+// 2/3 against 0.666666666667 (its 12-place figure): the exact values
+// differ.
+func ExampleRatio_Cmp() {
+	third2, _ := capacity.NewRatio(money.MustDecimal("2"), money.MustDecimal("3"))
+	fig, _ := capacity.NewRatio(money.MustDecimal("0.666666666667"), money.MustDecimal("1"))
+	fmt.Println(third2.Cmp(fig), fig.Cmp(third2), third2.Cmp(third2))
+	// Output: -1 1 0
+}
+
+// Equal compares values, not representations: 20/40 equals 1/2.
+func ExampleRatio_Equal() {
+	a, _ := capacity.NewRatio(money.MustDecimal("20"), money.MustDecimal("40"))
+	b, _ := capacity.NewRatio(money.MustDecimal("1"), money.MustDecimal("2"))
+	fmt.Println(a.Equal(b), a.Num(), a.Den())
+	// Output: true 20 40
+}
+
+// The default figure: 12 places, half-even. 1/6 = 0.1666…:
+// 0.166666666667.
+func ExampleRatio_Decimal() {
+	r, _ := capacity.NewRatio(money.MustDecimal("1"), money.MustDecimal("6"))
+	fmt.Println(money.FormatDecimal(r.Decimal(), capacity.SharePlaces))
+	fmt.Println(r) // String: the same text
+	fmt.Println(capacity.Ratio{}, capacity.Ratio{}.Den())
+	// Output:
+	// 0.166666666667
+	// 0.166666666667
+	// 0.000000000000 1
 }
 
 func ExampleConcentration_Next() {
@@ -416,12 +504,16 @@ func ExampleRecruitOrDevelop() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("develop:", cmp.Develop.Partners, "partners, cost", cmp.Develop.Cost, "revenue", cmp.Develop.Revenue, "return", cmp.Develop.ReturnPerUnit)
-	fmt.Println("recruit:", cmp.Recruit.Partners, "recruits, cost", cmp.Recruit.Cost, "revenue", cmp.Recruit.Revenue, "return", cmp.Recruit.ReturnPerUnit)
+	ret := func(r capacity.Ratio) string {
+		x, _ := r.Round(2, money.HalfEven)
+		return money.FormatDecimal(x, 2)
+	}
+	fmt.Println("develop:", cmp.Develop.Partners, "partners, cost", cmp.Develop.Cost, "revenue", cmp.Develop.Revenue, "return", ret(cmp.Develop.ReturnPerUnit))
+	fmt.Println("recruit:", cmp.Recruit.Partners, "recruits, cost", cmp.Recruit.Cost, "revenue", cmp.Recruit.Revenue, "return", ret(cmp.Recruit.ReturnPerUnit))
 	fmt.Println("better:", cmp.Better)
 	// Output:
-	// develop: 2 partners, cost 20000.00 USD revenue 90000.00 USD return 4.5
-	// recruit: 10 recruits, cost 100000.00 USD revenue 180000.00 USD return 1.8
+	// develop: 2 partners, cost 20000.00 USD revenue 90000.00 USD return 4.50
+	// recruit: 10 recruits, cost 100000.00 USD revenue 180000.00 USD return 1.80
 	// better: develop
 }
 

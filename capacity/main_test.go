@@ -31,3 +31,15 @@ func seedModel() capacity.Model {
 		Funnel:                capacity.Share(rate("20%")),
 	}
 }
+
+// rat returns the exact ratio num/den for expected figures.
+func rat(num, den string) capacity.Ratio {
+	r, err := capacity.NewRatio(d(num), d(den))
+	if err != nil {
+		panic(err) // test literals only
+	}
+	return r
+}
+
+// r12 returns r at the package's default 12 places, as text.
+func r12(r capacity.Ratio) string { return money.FormatDecimal(r.Decimal(), capacity.SharePlaces) }

@@ -140,17 +140,19 @@ func allZero(r []capacity.PartnerRevenue) bool {
 	return true
 }
 
-func ratio12(a, b decimal.Decimal) decimal.Decimal {
-	q, err := money.Div(a, b, 12, money.HalfEven)
+// exactRatio returns a/b as a Ratio, for figures computed independently
+// of the package.
+func exactRatio(a, b decimal.Decimal) capacity.Ratio {
+	r, err := capacity.NewRatio(a, b)
 	if err != nil {
-		panic(err)
+		panic(err) // b > 0 by construction
 	}
-	return q
+	return r
 }
 
-// Gini in [0, 1) and equal to the mean-absolute-difference definition
-// ΣΣ|x_i − x_j| / (2 n Σx); HHI in [1/n, 1] and equal to Σ (x_i/X)²
-// summed exactly; top-k non-decreasing with TopK(n) = 1; the head found
+// Gini in [0, 1) and exactly equal to the mean-absolute-difference
+// definition ΣΣ|x_i − x_j| / (2 n Σx); HHI in [1/n, 1] and exactly equal
+// to Σx_i² / (Σx)² summed directly; top-k non-decreasing with TopK(n) = 1; the head found
 // by PartnersForShare is the smallest that reaches the share; results do
 // not depend on input order, and scaling every revenue by 10^20 (which
 // leaves int64) changes no ratio.
@@ -162,8 +164,9 @@ func TestConcentrationProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := len(revs)
+		zero, one := capacity.Ratio{}, exactRatio(decimalInt(1), decimalInt(1))
 		g := c.Gini()
-		if g.Sign() < 0 || g.Cmp(decimalInt(1)) >= 0 {
+		if g.Cmp(zero) < 0 || g.Cmp(one) >= 0 {
 			t.Fatalf("Gini %s outside [0, 1)", g)
 		}
 		var sumAbs, total, sumSq decimal.Decimal
@@ -175,20 +178,20 @@ func TestConcentrationProperties(t *testing.T) {
 				sumAbs = sumAbs.Add(x.Sub(b.Revenue.Value()).Abs())
 			}
 		}
-		if want := ratio12(sumAbs, decimalInt(2*n).Mul(total)); !g.Equal(want) {
+		if want := exactRatio(sumAbs, decimalInt(2*n).Mul(total)); !g.Equal(want) {
 			t.Fatalf("Gini %s, mean-absolute-difference definition %s", g, want)
 		}
 		h := c.HHI()
-		if want := ratio12(sumSq, total.Mul(total)); !h.Equal(want) {
+		if want := exactRatio(sumSq, total.Mul(total)); !h.Equal(want) {
 			t.Fatalf("HHI %s, direct %s", h, want)
 		}
-		if h.Cmp(ratio12(decimalInt(1), decimalInt(n))) < 0 || h.Cmp(decimalInt(1)) > 0 {
+		if h.Cmp(exactRatio(decimalInt(1), decimalInt(n))) < 0 || h.Cmp(one) > 0 {
 			t.Fatalf("HHI %s outside [1/%d, 1]", h, n)
 		}
-		if e := c.EquivalentPartners(); e.Cmp(decimalInt(1)) < 0 || e.Cmp(decimalInt(n)) > 0 {
+		if e := c.EquivalentPartners(); e.Cmp(one) < 0 || e.Cmp(exactRatio(decimalInt(n), decimalInt(1))) > 0 {
 			t.Fatalf("1/HHI %s outside [1, %d]", e, n)
 		}
-		prev := decimal.Decimal{}
+		prev := zero
 		for k := 0; k <= n; k++ {
 			s, err := c.TopK(k)
 			if err != nil {
@@ -199,7 +202,7 @@ func TestConcentrationProperties(t *testing.T) {
 			}
 			prev = s
 		}
-		if !prev.Equal(decimalInt(1)) {
+		if !prev.Equal(one) {
 			t.Fatalf("TopK(n) = %s", prev)
 		}
 		share := genShare(t, "share")
@@ -207,7 +210,7 @@ func TestConcentrationProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if head.RevenueShare.Cmp(share.Fraction()) < 0 {
+		if head.RevenueShare.Cmp(exactRatio(share.Fraction(), decimalInt(1))) < 0 {
 			t.Fatalf("head %+v below share %s", head, share)
 		}
 		if head.Partners > 1 {
@@ -222,7 +225,7 @@ func TestConcentrationProperties(t *testing.T) {
 			}
 		}
 		lz := c.Lorenz()
-		if len(lz) != n+1 || !lz[n].Revenue.Equal(decimalInt(1)) {
+		if len(lz) != n+1 || !lz[n].Revenue.Equal(one) || !lz[n].Partners.Equal(one) {
 			t.Fatalf("Lorenz end %+v", lz[len(lz)-1])
 		}
 		for i := 1; i <= n; i++ {

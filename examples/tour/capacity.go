@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/partnerecon/partnerecon/capacity"
 	"github.com/partnerecon/partnerecon/money"
 )
@@ -115,7 +113,7 @@ func capacityCoverage(w io.Writer) error {
 	fmt.Fprintf(w, "     %-20s %8s %10s %6s %9s  %s\n", "segment", "partners", "consultants", "demand", "coverage", "status")
 	for _, s := range append(cov.Segments, cov.Total) {
 		key := strings.TrimPrefix(s.Key, "geography=")
-		ratio, err := money.Round(s.Ratio, 2, money.HalfEven)
+		ratio, err := s.Ratio.Round(2, money.HalfEven) // once, from the exact capacity / demand
 		if err != nil {
 			return err
 		}
@@ -147,12 +145,14 @@ func capacityConcentration(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pct := func(d decimal.Decimal) (string, error) {
-		x, err := money.Round(d.Shift(2), 1, money.HalfEven)
-		return money.FormatDecimal(x, 1) + " %", err
+	// Each figure is rounded once, half-even, from the exact ratio: a
+	// percent at 1 place is the fraction at 3 places, shifted.
+	pct := func(r capacity.Ratio) (string, error) {
+		x, err := r.Round(3, money.HalfEven)
+		return money.FormatDecimal(x.Shift(2), 1) + " %", err
 	}
-	fix := func(d decimal.Decimal, places int32) (string, error) {
-		x, err := money.Round(d, places, money.HalfEven)
+	fix := func(r capacity.Ratio, places int32) (string, error) {
+		x, err := r.Round(places, money.HalfEven)
 		return money.FormatDecimal(x, places), err
 	}
 	topShare, err := pct(top.RevenueShare)
