@@ -615,3 +615,10 @@ func ExampleRequirement_Equal() {
 	fmt.Println(a.Equal(b))
 	// Output: true
 }
+
+func ExampleRatio_MarshalJSON() {
+	r, _ := capacity.NewRatio(money.MustDecimal("7300000.00"), money.MustDecimal("9750000.00"))
+	b, _ := r.MarshalJSON()
+	fmt.Println(string(b))
+	// Output: {"num":"7300000.00","den":"9750000.00","value":"0.748717948718"}
+}

@@ -88,3 +88,18 @@ func (r Ratio) Equal(o Ratio) bool { return r.Cmp(o) == 0 }
 // with every place written ("0.500000000000"). It is Decimal formatted
 // with money.FormatDecimal; round with Round for any other precision.
 func (r Ratio) String() string { return money.FormatDecimal(r.Decimal(), SharePlaces) }
+
+// MarshalJSON writes the ratio exactly, with its default figure beside it
+// for readers: {"num":"7300000.00","den":"9750000.00","value":"0.748717948718"}
+// (value is Decimal: SharePlaces, half-even). Numbers are JSON strings in
+// plain notation, so no digit is lost to a JSON reader's floats.
+func (r Ratio) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 96)
+	b = append(b, `{"num":"`...)
+	b = append(b, money.FormatDecimal(r.Num(), 0)...)
+	b = append(b, `","den":"`...)
+	b = append(b, money.FormatDecimal(r.Den(), 0)...)
+	b = append(b, `","value":"`...)
+	b = append(b, money.FormatDecimal(r.Decimal(), SharePlaces)...)
+	return append(b, `"}`...), nil
+}

@@ -1,6 +1,7 @@
 package capacity_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -201,4 +202,24 @@ func pick(cond bool, a, b decimal.Decimal) decimal.Decimal {
 		return a
 	}
 	return b
+}
+
+// A Ratio inside a result marshals exactly (not as "{}"): 7/8 by hand is
+// 0.875, written at 12 places.
+func TestRatioJSON(t *testing.T) {
+	r, err := capacity.NewRatio(decimal.New(7, 0), decimal.New(8, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(struct{ Share capacity.Ratio }{r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"Share":{"num":"7","den":"8","value":"0.875000000000"}}`; string(b) != want {
+		t.Fatalf("got %s, want %s", b, want)
+	}
+	z, _ := json.Marshal(capacity.Ratio{})
+	if want := `{"num":"0","den":"1","value":"0.000000000000"}`; string(z) != want {
+		t.Fatalf("zero: got %s, want %s", z, want)
+	}
 }
