@@ -313,7 +313,11 @@ func (t Trace) Sentence() string {
 	case Units:
 		what = group(t.Base, 0) + " units sold in " + period
 	case Events:
-		what = group(t.Base, 0) + " qualifying events in " + period
+		noun := " qualifying events in "
+		if t.Base.Abs().Equal(decimal.New(1, 0)) {
+			noun = " qualifying event in "
+		}
+		what = group(t.Base, 0) + noun + period
 	case GrowthAmount:
 		what = money2(t.Base) + " of growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
 	case GrowthPercent:
