@@ -11,6 +11,8 @@
 //   - capacity: how many partners, with which skills, where — the quota →
 //     services → consultants → partners → recruits funnel, ramp, segment
 //     coverage, concentration (80/20, Gini, HHI).
+//   - strictjson: strict decoding of the JSON documents hosts store (plans,
+//     policies, schedules) with typed errors carrying a JSON Pointer.
 //   - tier: tier schedules (all-units, incremental, retro-from-threshold,
 //     linear, increment, flat, package) with explicit boundary conventions.
 //   - incentive: payout plans as data — rebates, SPIFs, caps, gates,
@@ -20,9 +22,11 @@
 //
 // The import graph is the architecture:
 //
+//	money ← strictjson
 //	money ← capacity
-//	money ← tier ← incentive
-//	money ← dealreg
+//	money, strictjson, internal/fixed ← tier
+//	money, strictjson, internal/fixed, tier ← incentive
+//	money, strictjson ← dealreg
 //
 // # Promises
 //
