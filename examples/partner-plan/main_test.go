@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/partnerecon/partnerecon/examples/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt")
@@ -35,19 +35,7 @@ func TestGolden(t *testing.T) {
 	if err := run(nil, &buf); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden.txt")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden.txt"), buf.Bytes(), *update)
 }
 
 // TestFlags checks a changed funnel and errors that name their input.

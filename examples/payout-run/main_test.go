@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/partnerecon/partnerecon/examples/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt")
@@ -38,19 +38,7 @@ func TestGolden(t *testing.T) {
 	if err := run(nil, &buf); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden.txt")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "golden.txt"), buf.Bytes(), *update)
 	for _, s := range []string{"total 42728.70 USD", "# shards: 4, identical: true"} {
 		if !strings.Contains(buf.String(), s) {
 			t.Errorf("output lacks %q", s)
