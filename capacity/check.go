@@ -26,10 +26,7 @@ func one() decimal.Decimal { return decimal.New(1, 0) }
 // (|exponent| ≤ money.MaxExponent). Every decimal input is checked against
 // it during validation, so that no computation here runs on a
 // billion-digit number or hits shopspring's int32 exponent panics.
-func inRange(d decimal.Decimal) bool {
-	e := d.Exponent()
-	return e >= -money.MaxExponent && e <= money.MaxExponent
-}
+func inRange(d decimal.Decimal) bool { return money.InRange(d) }
 
 // stepErr reports a computation step whose intermediate figure left the
 // operating range (a product of in-range inputs can): ErrRange on field.

@@ -26,11 +26,20 @@ import (
 // MarshalText rejects it.
 const MaxExponent = 1000
 
-// inRange reports whether d's exponent is within ±MaxExponent.
-func inRange(d decimal.Decimal) bool {
+// InRange reports whether d is inside the operating range: its exponent
+// is within ±MaxExponent. Packages that accept decimals from callers check
+// them with InRange (or CheckRange) before computing with them.
+func InRange(d decimal.Decimal) bool {
 	e := d.Exponent()
 	return e >= -MaxExponent && e <= MaxExponent
 }
+
+// CheckRange returns nil if d is inside the operating range, else a
+// *RangeError (matching ErrRange) naming the exponent of field.
+func CheckRange(field string, d decimal.Decimal) error { return checkExp(field, d) }
+
+// inRange reports whether d's exponent is within ±MaxExponent.
+func inRange(d decimal.Decimal) bool { return InRange(d) }
 
 // checkExp returns a *RangeError naming field if d is outside the
 // operating range.

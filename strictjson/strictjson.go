@@ -41,7 +41,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,9 +170,8 @@ func Marshal(v any) ([]byte, error) {
 }
 
 func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
-	if e := d.Exponent(); e < -money.MaxExponent || e > money.MaxExponent {
-		return &money.RangeError{Field: "exponent of decimal", Value: strconv.Itoa(int(e)),
-			Min: strconv.Itoa(-money.MaxExponent), Max: strconv.Itoa(money.MaxExponent)}
+	if err := money.CheckRange("decimal", d); err != nil {
+		return err
 	}
 	s := money.FormatDecimal(d, 0)
 	if _, err := money.ParseDecimal(s); err != nil {
