@@ -19,9 +19,9 @@ func Example() {
 		return
 	}
 	parts, err := money.Allocate(paid, []money.Weight{
-		{Key: "ana", Weight: money.MustDecimal("2")},
-		{Key: "ben", Weight: money.MustDecimal("1")},
-		{Key: "cy", Weight: money.MustDecimal("1")},
+		{Key: "ana", Value: money.MustDecimal("2")},
+		{Key: "ben", Value: money.MustDecimal("1")},
+		{Key: "cy", Value: money.MustDecimal("1")},
 	})
 	fmt.Println(rebate, paid, parts, err)
 	// Output: 14420.01295 USD 14420.01 USD [7210.01 USD 3605.00 USD 3605.00 USD] <nil>

@@ -130,7 +130,7 @@ func checkAmount(l *errList, field string, a money.Amount, cur money.Currency, m
 		l.add(inputErr(field, a.String(), &money.CurrencyMismatchError{Op: "capacity", A: cur, B: a.Currency()}))
 		return
 	}
-	if !checkDecimal(l, field, a.Value()) {
+	if !checkDecimal(l, field, a.Decimal()) {
 		return
 	}
 	switch {

@@ -71,7 +71,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 			l.add(inputErr(indexed("Revenues", i)+".ID", r.ID, ErrDuplicate))
 		}
 		ids[r.ID] = struct{}{}
-		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 || !inRange(a.Value()) {
+		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 || !inRange(a.Decimal()) {
 			checkAmount(&l, indexed("Revenues", i)+".Revenue", a, cur, 0) // slow path: errors only
 		}
 	}
@@ -79,9 +79,9 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 		return Concentration{}, err
 	}
 
-	c := Concentration{cur: cur, exp: revenues[0].Revenue.Value().Exponent()}
+	c := Concentration{cur: cur, exp: revenues[0].Revenue.Decimal().Exponent()}
 	for _, r := range revenues {
-		c.exp = min(c.exp, r.Revenue.Value().Exponent())
+		c.exp = min(c.exp, r.Revenue.Decimal().Exponent())
 	}
 	order := make([]int32, n)
 	if small, ok := scaleSmall(revenues, c.exp); ok {
@@ -107,7 +107,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 		large := make([]*big.Int, n)
 		scales := map[int32]*big.Int{}
 		for i, r := range revenues {
-			v := r.Revenue.Value()
+			v := r.Revenue.Decimal()
 			x := v.Coefficient() // a copy
 			if shift := v.Exponent() - c.exp; shift > 0 {
 				p, ok := scales[shift]
@@ -158,7 +158,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 func scaleSmall(revenues []PartnerRevenue, exp int32) ([]int64, bool) {
 	out := make([]int64, len(revenues))
 	for i, r := range revenues {
-		v := r.Revenue.Value()
+		v := r.Revenue.Decimal()
 		if v.NumDigits() > 18 {
 			return nil, false
 		}

@@ -213,9 +213,9 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	}
 	var gain decimal.Decimal
 	for _, p := range band {
-		x := p.Revenue.Value()
+		x := p.Revenue.Decimal()
 		if hasTarget {
-			if g := d.Target.Value().Sub(x); g.Sign() > 0 {
+			if g := d.Target.Decimal().Sub(x); g.Sign() > 0 {
 				gain = gain.Add(g)
 			}
 		} else {
@@ -224,12 +224,12 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	}
 	m := decimal.NewFromInt(int64(len(band)))
 	devRev := gain.Mul(devRamp.Cumulative(horizon))
-	devCost := d.CostPerPartner.Value().Mul(m)
+	devCost := d.CostPerPartner.Decimal().Mul(m)
 
 	count := decimal.NewFromInt(r.Count)
 	productive := r.ProductiveShare.Of(count)
-	recRev := productive.Mul(r.RevenuePerPartner.Value()).Mul(recRamp.Cumulative(horizon))
-	recCost := count.Mul(r.RecruitingCost.Value().Add(r.OnboardingCost.Value())).Add(productive.Mul(r.ActivationCost.Value()))
+	recRev := productive.Mul(r.RevenuePerPartner.Decimal()).Mul(recRamp.Cumulative(horizon))
+	recCost := count.Mul(r.RecruitingCost.Decimal().Add(r.OnboardingCost.Decimal())).Add(productive.Mul(r.ActivationCost.Decimal()))
 
 	if devCost.Sign() <= 0 {
 		l.add(inputErr("Develop.CostPerPartner", d.CostPerPartner.String(), ErrNonPositive))

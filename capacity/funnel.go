@@ -216,7 +216,7 @@ func Required(m Model, target money.Amount) (Requirement, error) {
 	// Each step is one money.Div, Ceiling; an intermediate figure outside
 	// the operating range or beyond int64 is ErrRange on the field that
 	// drives the step.
-	consultants, err := ceilDiv("Target", services.Value(), perConsultant.Value())
+	consultants, err := ceilDiv("Target", services.Decimal(), perConsultant.Decimal())
 	if err == nil {
 		r.Consultants, err = toCount("Target", consultants)
 	}
@@ -326,7 +326,7 @@ func supported(m Model, recruits, active int64) (Support, error) {
 	}
 	cur := m.HourlyRate.Currency()
 	services := m.HourlyRate.Mul(m.BillableHours).Mul(decimal.NewFromInt(consultants))
-	rev, err := money.Div(services.Value(), m.ServiceRatio, cur.Digits(), money.Floor)
+	rev, err := money.Div(services.Decimal(), m.ServiceRatio, cur.Digits(), money.Floor)
 	if err != nil {
 		return Support{}, stepErr("ServiceRatio", err)
 	}

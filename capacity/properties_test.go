@@ -70,8 +70,8 @@ func TestFunnelProperties(t *testing.T) {
 			t.Fatalf("more revenue needs less: %+v vs %+v", r1, r2)
 		}
 		// Minimality of each rounded step.
-		per := r1.RevenuePerConsultant.Value()
-		if r1.Consultants > 0 && per.Mul(decimalInt64(r1.Consultants-1)).Cmp(r1.ServicesRevenue.Value()) >= 0 {
+		per := r1.RevenuePerConsultant.Decimal()
+		if r1.Consultants > 0 && per.Mul(decimalInt64(r1.Consultants-1)).Cmp(r1.ServicesRevenue.Decimal()) >= 0 {
 			t.Fatalf("%d consultants is not minimal", r1.Consultants)
 		}
 		if r1.ActivePartners > 0 && m.ConsultantsPerPartner.Mul(decimalInt64(r1.ActivePartners-1)).Cmp(decimalInt64(r1.Consultants)) >= 0 {
@@ -171,11 +171,11 @@ func TestConcentrationProperties(t *testing.T) {
 		}
 		var sumAbs, total, sumSq decimal.Decimal
 		for _, a := range revs {
-			x := a.Revenue.Value()
+			x := a.Revenue.Decimal()
 			total = total.Add(x)
 			sumSq = sumSq.Add(x.Mul(x))
 			for _, b := range revs {
-				sumAbs = sumAbs.Add(x.Sub(b.Revenue.Value()).Abs())
+				sumAbs = sumAbs.Add(x.Sub(b.Revenue.Decimal()).Abs())
 			}
 		}
 		if want := exactRatio(sumAbs, decimalInt(2*n).Mul(total)); !g.Equal(want) {
@@ -218,7 +218,7 @@ func TestConcentrationProperties(t *testing.T) {
 			// Exact check: the smaller head's exact share is below s.
 			var sum decimal.Decimal
 			for _, p := range c.Ranked()[:head.Partners-1] {
-				sum = sum.Add(p.Revenue.Value())
+				sum = sum.Add(p.Revenue.Decimal())
 			}
 			if sum.Cmp(share.Of(total)) >= 0 {
 				t.Fatalf("head of %d (share %s) already reaches %s", head.Partners-1, below, share)

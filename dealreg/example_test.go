@@ -256,7 +256,7 @@ func ExamplePricingPolicy_Quote() {
 		}
 		fmt.Printf("%-12s net %s:", s, q.Net)
 		for _, st := range q.Steps {
-			fmt.Printf(" %s −%s", st.Name, st.Amount.Value().StringFixed(2))
+			fmt.Printf(" %s −%s", st.Name, st.Amount.Decimal().StringFixed(2))
 		}
 		fmt.Println()
 	}

@@ -172,9 +172,9 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 			if err := setCur(r.Deal.Size); err != nil {
 				return Metrics{}, err
 			}
-			totalValue = totalValue.Add(r.Deal.Size.Value())
+			totalValue = totalValue.Add(r.Deal.Size.Decimal())
 			if isEarly {
-				earlyValue = earlyValue.Add(r.Deal.Size.Value())
+				earlyValue = earlyValue.Add(r.Deal.Size.Decimal())
 			}
 		}
 		if r.DecidedAt.IsZero() {
@@ -228,8 +228,8 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		if err := setCur(o.PartnerMargin); err != nil {
 			return Metrics{}, err
 		}
-		cost = cost.Add(o.List.MulRate(o.RegistrationDiscount).Value())
-		margin = margin.Add(o.PartnerMargin.Value())
+		cost = cost.Add(o.List.MulRate(o.RegistrationDiscount).Decimal())
+		margin = margin.Add(o.PartnerMargin.Decimal())
 	}
 	if m.RegisteredWinRate, err = countRatio(regWon, regClosed); err != nil {
 		return Metrics{}, err

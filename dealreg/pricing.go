@@ -134,7 +134,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 	if err != nil {
 		return Quote{}, err
 	}
-	L := list.Value()
+	L := list.Decimal()
 	one := decimalOne()
 	q := Quote{Stacking: pp.Stacking, List: list}
 	exact := L
@@ -177,9 +177,9 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 			return Quote{}, &FieldError{Field: "cost", Err: ErrMissingField, Detail: "a margin floor needs the cost"}
 		}
 		keep := one.Sub(pp.Floor.Rate.Fraction())
-		below = net.Mul(keep).Cmp(cost.Value()) < 0
+		below = net.Mul(keep).Cmp(cost.Decimal()) < 0
 		if below {
-			floorNet, err = money.Div(cost.Value(), keep, cur.Digits(), money.Ceiling)
+			floorNet, err = money.Div(cost.Decimal(), keep, cur.Digits(), money.Ceiling)
 			floorExact = floorNet
 		}
 	case FloorUnspecified:

@@ -202,9 +202,9 @@ func TestQuoteFloorClamp(t *testing.T) {
 	require.True(t, q.Net.Equal(money.MustParse("7142.86 USD")))
 	var sum decimal.Decimal
 	for _, s := range q.Steps {
-		sum = sum.Add(s.Amount.Value())
+		sum = sum.Add(s.Amount.Decimal())
 	}
-	require.True(t, sum.Equal(q.Discount().Value()))
+	require.True(t, sum.Equal(q.Discount().Decimal()))
 
 	// Clamped to the sub-cent floor 30.003 (100.01 · 0.3): raised to 30.01,
 	// the floor step adds back 30.00 − 30.01 = −0.01.

@@ -129,9 +129,9 @@ func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
 		return ProtectionReport{}, err
 	}
 	rep.BestCompetitor, rep.CompetitorNet = best, money.New(bestNet, cur)
-	on := oq.Net.Value()
+	on := oq.Net.Decimal()
 	rep.Advantage = money.New(bestNet.Sub(on), cur)
-	target := bestNet.Sub(rep.MinAdvantage.Value())
+	target := bestNet.Sub(rep.MinAdvantage.Decimal())
 	if on.Cmp(target) <= 0 {
 		return rep, nil
 	}
@@ -147,7 +147,7 @@ func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
 	if err != nil {
 		return ProtectionReport{}, err
 	}
-	rep.BySpecialPricing = on.Cmp(plainNet.Sub(rep.MinAdvantage.Value())) <= 0
+	rep.BySpecialPricing = on.Cmp(plainNet.Sub(rep.MinAdvantage.Decimal())) <= 0
 	rep.Restore, err = restore(d, pp, target)
 	if err != nil {
 		return ProtectionReport{}, err
@@ -191,7 +191,7 @@ func lowestNet(d DealPricing, pp PricingPolicy, noSpecial bool) (string, decimal
 		if err != nil {
 			return "", decimal.Decimal{}, &BidError{Deal: d.ID, Partner: c.Partner, Err: err}
 		}
-		n := q.Net.Value()
+		n := q.Net.Decimal()
 		if o := n.Cmp(bestNet); i == 0 || o < 0 || o == 0 && c.Partner < best {
 			best, bestNet = c.Partner, n
 		}
@@ -208,7 +208,7 @@ func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, 
 	if x.Sign() < 0 {
 		return Restore{Reason: "the competitor net minus the minimum advantage is below zero"}, nil
 	}
-	L := d.List.Value()
+	L := d.List.Decimal()
 	one := decimalOne()
 	var others []Discount
 	sum, prod := decimal.Decimal{}, one
@@ -278,7 +278,7 @@ func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, 
 	if err != nil {
 		return Restore{}, err
 	}
-	if q.Net.Value().Cmp(x) > 0 {
+	if q.Net.Decimal().Cmp(x) > 0 {
 		return Restore{Special: special, Quote: q, Reason: "the floor clamp keeps the owner's net above the target"}, nil
 	}
 	return Restore{Possible: true, Special: special, Quote: q}, nil

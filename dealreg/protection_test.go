@@ -263,13 +263,13 @@ func TestRestoreProperty(t *testing.T) {
 			t.Fatal(err)
 		}
 		target, _ := rep.CompetitorNet.Sub(rep.MinAdvantage)
-		if rep.Violated != (rep.OwnerQuote.Net.Value().Cmp(target.Value()) > 0) {
+		if rep.Violated != (rep.OwnerQuote.Net.Decimal().Cmp(target.Decimal()) > 0) {
 			t.Fatalf("violated = %v, owner %s target %s", rep.Violated, rep.OwnerQuote.Net, target)
 		}
 		if !rep.Violated || !rep.Restore.Possible {
 			return
 		}
-		if rep.Restore.Quote.Net.Value().Cmp(target.Value()) > 0 {
+		if rep.Restore.Quote.Net.Decimal().Cmp(target.Decimal()) > 0 {
 			t.Fatalf("restored net %s above target %s", rep.Restore.Quote.Net, target)
 		}
 		x, _ := target.RoundTo(2, money.Floor)
@@ -288,7 +288,7 @@ func TestRestoreProperty(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if q.ExactNet.Value().Cmp(x.Value()) <= 0 {
+		if q.ExactNet.Decimal().Cmp(x.Decimal()) <= 0 {
 			t.Fatalf("special %s is not minimal: %s already reaches %s", rep.Restore.Special.FormatFraction(), lower.FormatFraction(), x)
 		}
 	})

@@ -93,7 +93,7 @@ func int64Baseline(seq iter.Seq[Transaction]) map[string]*baselineResult {
 	idx := map[string]int32{} // no size hint: the engine has none either
 	var sums []int64
 	for t := range seq {
-		v := t.Amount.Value()
+		v := t.Amount.Decimal()
 		c := v.CoefficientInt64()
 		for e := v.Exponent(); e > -2; e-- {
 			c *= 10

@@ -337,7 +337,7 @@ func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
 func (a *Accumulator) add(t *Transaction) error {
 	// The amount converted once to the scale of the money measures; its
 	// sign comes with it, so the check need not read the decimal again.
-	amount := t.Amount.Value()
+	amount := t.Amount.Decimal()
 	amountMinor, amountOK := fixed.FromDecimal(amount, a.plan.spec.Currency.Digits())
 	as := amount.Sign()
 	if amountOK {
@@ -814,7 +814,7 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 	var idx []int
 	for i := range group {
 		if a := group[i].calc.amount; a.sign() > 0 {
-			weights = append(weights, money.Weight{Key: group[i].Recipient.String() + "/" + group[i].Component + "/" + group[i].Version, Weight: a.dec()})
+			weights = append(weights, money.Weight{Key: group[i].Recipient.String() + "/" + group[i].Component + "/" + group[i].Version, Value: a.dec()})
 			idx = append(idx, i)
 		}
 	}

@@ -397,7 +397,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 func (c *component) contribution(t *Transaction) decimal.Decimal {
 	switch c.spec.Measure {
 	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
-		return t.Amount.Value()
+		return t.Amount.Decimal()
 	case Units:
 		return t.Units
 	case Events:

@@ -605,8 +605,7 @@ func (v *validator) component(p string, c ComponentSpec) {
 	}
 }
 
-// schedule maps tier's *SpecError fields ("tiers[2].from") to JSON
-// Pointers under p.
+// schedule places tier's *SpecError paths ("/tiers/2/from") under p.
 func (v *validator) schedule(p string, err error) {
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -617,8 +616,7 @@ func (v *validator) schedule(p string, err error) {
 	for _, e := range errs {
 		var se *tier.SpecError
 		if errors.As(e, &se) {
-			f := strings.NewReplacer("[", "/", "].", "/", "]", "", ".", "/").Replace(se.Field)
-			v.add(p+"/"+f, se.Value, fmt.Errorf("%w: %w", ErrSchedule, e))
+			v.add(p+se.Path, se.Value, fmt.Errorf("%w: %w", ErrSchedule, e))
 			continue
 		}
 		v.add(p, "", fmt.Errorf("%w: %w", ErrSchedule, e))

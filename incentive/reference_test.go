@@ -67,7 +67,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 			var v decimal.Decimal
 			switch c.spec.Measure {
 			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
-				v = t.Amount.Value()
+				v = t.Amount.Decimal()
 			case Units:
 				v = t.Units
 			case Events:

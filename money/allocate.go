@@ -15,7 +15,7 @@ import (
 // caller's stable key, used to break ties between equal remainders.
 type Weight struct {
 	Key    string
-	Weight decimal.Decimal
+	Value decimal.Decimal // the weight: non-negative
 }
 
 // Allocate splits total by weights with the largest-remainder method, in
@@ -91,14 +91,14 @@ func checkWeights(weights []Weight) ([]int, error) {
 	}
 	zero := true
 	for i, w := range weights {
-		switch w.Weight.Sign() {
+		switch w.Value.Sign() {
 		case -1:
 			return nil, &WeightError{Index: i, Key: w.Key, Err: ErrNegativeWeight}
 		case 1:
 			zero = false
 		}
-		if !inRange(w.Weight) {
-			return nil, &WeightError{Index: i, Key: w.Key, Err: checkExp("weight", w.Weight)}
+		if !inRange(w.Value) {
+			return nil, &WeightError{Index: i, Key: w.Key, Err: checkExp("weight", w.Value)}
 		}
 	}
 	order := make([]int, len(weights))
@@ -121,7 +121,7 @@ func checkWeights(weights []Weight) ([]int, error) {
 func minExponent(weights []Weight) int32 {
 	e := int32(0)
 	for _, w := range weights {
-		e = min(e, w.Weight.Exponent())
+		e = min(e, w.Value.Exponent())
 	}
 	return e
 }
@@ -146,14 +146,14 @@ func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, boo
 	var sum uint64
 	for i, w := range weights {
 		var v uint64 // the coefficient, non-negative: checked
-		if w.Weight.NumDigits() <= 18 {
-			v = uint64(w.Weight.CoefficientInt64()) // no copy of the big.Int
-		} else if c := w.Weight.Coefficient(); c.IsUint64() {
+		if w.Value.NumDigits() <= 18 {
+			v = uint64(w.Value.CoefficientInt64()) // no copy of the big.Int
+		} else if c := w.Value.Coefficient(); c.IsUint64() {
 			v = c.Uint64()
 		} else {
 			return nil, false
 		}
-		for k := w.Weight.Exponent(); k > minExp; k-- {
+		for k := w.Value.Exponent(); k > minExp; k-- {
 			hi, lo := bits.Mul64(v, 10)
 			if hi != 0 {
 				return nil, false
@@ -228,7 +228,7 @@ func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, err
 	ints := make([]*big.Int, len(weights))
 	sum := new(big.Int)
 	for i, w := range weights {
-		ints[i] = w.Weight.Shift(-minExp).BigInt()
+		ints[i] = w.Value.Shift(-minExp).BigInt()
 		sum.Add(sum, ints[i])
 	}
 	neg := total.Sign() < 0

@@ -15,7 +15,7 @@ import (
 )
 
 func w(key, weight string) money.Weight {
-	return money.Weight{Key: key, Weight: money.MustDecimal(weight)}
+	return money.Weight{Key: key, Value: money.MustDecimal(weight)}
 }
 
 func strs(as []money.Amount) []string {
@@ -102,10 +102,10 @@ func TestAllocateProperties(t *testing.T) {
 		for i := range weights {
 			v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
 			nonzero = nonzero || v != 0
-			weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Weight: decimal.New(v, -rapid.Int32Range(0, 3).Draw(t, "e"))}
+			weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Value: decimal.New(v, -rapid.Int32Range(0, 3).Draw(t, "e"))}
 		}
 		if !nonzero {
-			weights[0].Weight = decimal.New(1, 0)
+			weights[0].Value = decimal.New(1, 0)
 		}
 		cents := rapid.Int64Range(-1e12, 1e12).Draw(t, "cents")
 		total := money.FromMinor(cents, usd)
@@ -119,12 +119,12 @@ func TestAllocateProperties(t *testing.T) {
 		}
 		var W decimal.Decimal
 		for _, x := range weights {
-			W = W.Add(x.Weight)
+			W = W.Add(x.Value)
 		}
 		oneCent := decimal.New(1, -2)
 		for i, p := range parts {
 			// exact share = total·w/W; |p − share|·W < 1 cent·W (no division).
-			lhs := p.Value().Mul(W).Sub(total.Value().Mul(weights[i].Weight)).Abs()
+			lhs := p.Decimal().Mul(W).Sub(total.Decimal().Mul(weights[i].Value)).Abs()
 			if lhs.Cmp(oneCent.Mul(W)) >= 0 {
 				t.Fatalf("part %d = %s not within a cent of its share", i, p)
 			}
@@ -180,7 +180,7 @@ func TestAllocateUnitsBig(t *testing.T) {
 func BenchmarkAllocate10000(b *testing.B) {
 	weights := make([]money.Weight, 10000)
 	for i := range weights {
-		weights[i] = money.Weight{Key: fmt.Sprintf("partner-%05d", i), Weight: decimal.New(int64(i*7919%1000+1), -2)}
+		weights[i] = money.Weight{Key: fmt.Sprintf("partner-%05d", i), Value: decimal.New(int64(i*7919%1000+1), -2)}
 	}
 	total := money.MustParse("1234567.89 USD")
 	b.ReportAllocs()
@@ -214,7 +214,7 @@ func TestAllocateTieBreakProperties(t *testing.T) {
 		n := rapid.IntRange(1, 60).Draw(t, "n")
 		weights := make([]money.Weight, n)
 		for i := range weights {
-			weights[i] = money.Weight{Key: fmt.Sprintf("k%03d", i), Weight: decimal.New(rapid.Int64Range(1, 3).Draw(t, "w"), 0)}
+			weights[i] = money.Weight{Key: fmt.Sprintf("k%03d", i), Value: decimal.New(rapid.Int64Range(1, 3).Draw(t, "w"), 0)}
 		}
 		shuffled := rapid.Permutation(weights).Draw(t, "perm")
 		cents := rapid.Int64Range(0, 100_000).Draw(t, "cents")
@@ -236,7 +236,7 @@ func TestAllocateTieBreakProperties(t *testing.T) {
 		}
 		last := map[int64]int64{}   // weight → part of the previous key of that weight
 		for _, w := range weights { // key order
-			cls := w.Weight.IntPart()
+			cls := w.Value.IntPart()
 			u := byKey[w.Key]
 			if prev, ok := last[cls]; ok && (u > prev || prev-u > 1) {
 				t.Fatalf("weight %d: key %s gets %d after %d", cls, w.Key, u, prev)

@@ -82,8 +82,8 @@ func unwrapOnce(err error) error {
 // IsValid reports whether a has a currency.
 func (a Amount) IsValid() bool { return a.cur.IsValid() }
 
-// Value returns the exact decimal value.
-func (a Amount) Value() decimal.Decimal { return a.value }
+// Decimal returns the exact decimal value (without the currency).
+func (a Amount) Decimal() decimal.Decimal { return a.value }
 
 // Currency returns the currency.
 func (a Amount) Currency() Currency { return a.cur }

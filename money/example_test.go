@@ -138,9 +138,9 @@ func ExampleDiv() {
 
 func ExampleAllocate() {
 	parts, _ := money.Allocate(money.MustParse("100.00 USD"), []money.Weight{
-		{Key: "carol", Weight: money.MustDecimal("1")},
-		{Key: "alice", Weight: money.MustDecimal("1")},
-		{Key: "bob", Weight: money.MustDecimal("1")},
+		{Key: "carol", Value: money.MustDecimal("1")},
+		{Key: "alice", Value: money.MustDecimal("1")},
+		{Key: "bob", Value: money.MustDecimal("1")},
 	})
 	fmt.Println(parts)
 	// Output: [33.33 USD 33.34 USD 33.33 USD]
@@ -149,9 +149,9 @@ func ExampleAllocate() {
 func ExampleAllocateUnits() {
 	// 7 seats shared 1:1:1: the leftover seat goes to the smallest key.
 	seats, _ := money.AllocateUnits(big7(), []money.Weight{
-		{Key: "b", Weight: money.MustDecimal("1")},
-		{Key: "a", Weight: money.MustDecimal("1")},
-		{Key: "c", Weight: money.MustDecimal("1")},
+		{Key: "b", Value: money.MustDecimal("1")},
+		{Key: "a", Value: money.MustDecimal("1")},
+		{Key: "c", Value: money.MustDecimal("1")},
 	})
 	fmt.Println(seats)
 	// Output: [2 3 2]
@@ -175,7 +175,7 @@ func ExampleParseRoundingMode() {
 
 func ExampleNew() {
 	a := money.New(money.MustDecimal("1234.5"), money.MustCurrency("EUR"))
-	fmt.Println(a, a.Value(), a.Currency())
+	fmt.Println(a, a.Decimal(), a.Currency())
 	// Output: 1234.50 EUR 1234.5 EUR
 }
 
@@ -345,8 +345,8 @@ func ExampleRangeError() {
 
 func ExampleWeightError() {
 	_, err := money.Allocate(money.MustParse("1.00 USD"), []money.Weight{
-		{Key: "a", Weight: money.MustDecimal("1")},
-		{Key: "b", Weight: money.MustDecimal("-1")},
+		{Key: "a", Value: money.MustDecimal("1")},
+		{Key: "b", Value: money.MustDecimal("-1")},
 	})
 	var we *money.WeightError
 	fmt.Println(errors.As(err, &we), we.Index, we.Key, errors.Is(err, money.ErrNegativeWeight))

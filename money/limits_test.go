@@ -24,7 +24,7 @@ func TestOutOfRangeIsAnError(t *testing.T) {
 	tiny := decimal.New(1, -(1 << 30))
 	edge := decimal.New(1, math.MinInt32)
 	one := decimal.New(1, 0)
-	w1 := money.Weight{Key: "b", Weight: one}
+	w1 := money.Weight{Key: "b", Value: one}
 	tests := []struct {
 		name string
 		call func() error
@@ -39,11 +39,11 @@ func TestOutOfRangeIsAnError(t *testing.T) {
 		{"Div int32 edge", func() error { _, err := money.Div(edge, one, 2, money.HalfEven); return err }},
 		{"Allocate huge total", func() error { _, err := money.Allocate(money.New(huge, usd), []money.Weight{w1}); return err }},
 		{"Allocate tiny weight", func() error {
-			_, err := money.Allocate(money.FromMinor(100, usd), []money.Weight{{Key: "a", Weight: tiny}, w1})
+			_, err := money.Allocate(money.FromMinor(100, usd), []money.Weight{{Key: "a", Value: tiny}, w1})
 			return err
 		}},
 		{"AllocateUnits edge weight", func() error {
-			_, err := money.AllocateUnits(big.NewInt(7), []money.Weight{{Key: "a", Weight: edge}, w1})
+			_, err := money.AllocateUnits(big.NewInt(7), []money.Weight{{Key: "a", Value: edge}, w1})
 			return err
 		}},
 		{"MinorUnits huge", func() error { _, err := money.New(huge, usd).MinorUnits(); return err }},
@@ -71,7 +71,7 @@ func TestOutOfRangeIsAnError(t *testing.T) {
 	}
 	_, err := money.AllocateUnits(nil, []money.Weight{w1})
 	require.ErrorIs(t, err, money.ErrNilTotal)
-	_, err = money.Allocate(money.FromMinor(1, usd), []money.Weight{{Key: "a", Weight: tiny}})
+	_, err = money.Allocate(money.FromMinor(1, usd), []money.Weight{{Key: "a", Value: tiny}})
 	var we *money.WeightError
 	require.True(t, errors.As(err, &we))
 	require.Equal(t, "a", we.Key)

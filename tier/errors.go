@@ -2,7 +2,7 @@ package tier
 
 import (
 	"errors"
-	"fmt"
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Sentinel errors. Match them with errors.Is; *SpecError carries the field.
@@ -46,30 +46,22 @@ var (
 	ErrRange = errors.New("tier: value out of range")
 )
 
-// SpecError reports one invalid field of a Spec. Field is a path such as
-// "tiers[2].from"; Value is the offending input as text (may be empty).
+// SpecError reports one invalid field of a Spec. Path is the JSON Pointer
+// (RFC 6901) of the field in the schedule's JSON form, such as
+// "/tiers/2/from", also for a Spec built in Go; Value is the offending
+// input as text (may be empty).
 type SpecError struct {
-	Field string
+	Path  string
 	Value string
 	Err   error // one of the sentinels above
 }
 
-func (e *SpecError) Error() string {
-	msg := trimPrefix(e.Err)
-	if e.Value == "" {
-		return fmt.Sprintf("tier: %s: %s", e.Field, msg)
-	}
-	return fmt.Sprintf("tier: %s = %q: %s", e.Field, e.Value, msg)
-}
+// Error returns "tier: <Path> = <quoted Value>: <reason>".
+func (e *SpecError) Error() string { return field.Message("tier", e.Path, e.Value, e.Err) }
+
+// FieldPath returns Path, the JSON Pointer of the field: hosts map an
+// error of any package to a form field through this one method.
+func (e *SpecError) FieldPath() string { return e.Path }
 
 // Unwrap returns the sentinel.
 func (e *SpecError) Unwrap() error { return e.Err }
-
-func trimPrefix(err error) string {
-	s := err.Error()
-	const p = "tier: "
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
-}

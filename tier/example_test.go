@@ -49,9 +49,9 @@ func ExampleNew_errors() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, tier.ErrDuplicate))
 	// Output:
-	// tier: boundary = "unspecified": invalid boundary convention
-	// tier: tiers[2].from = "50000": duplicate bound: equal to tiers[1].from
-	// tier: tiers[1].rate = "-0.01": invalid rate: negative
+	// tier: /boundary = "unspecified": invalid boundary convention
+	// tier: /tiers/2/from = "50000": duplicate bound: equal to /tiers/1/from
+	// tier: /tiers/1/rate = "-0.01": invalid rate: negative
 	// true
 }
 

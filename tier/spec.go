@@ -3,6 +3,7 @@ package tier
 import (
 	"errors"
 	"fmt"
+	"github.com/partnerecon/partnerecon/internal/field"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -117,18 +118,18 @@ func usesStep(m Mode) bool {
 // validate returns every problem of s, joined.
 func (s Spec) validate() error {
 	var errs []error
-	add := func(field, value string, err error) {
-		errs = append(errs, &SpecError{Field: field, Value: value, Err: err})
+	add := func(path, value string, err error) {
+		errs = append(errs, &SpecError{Path: path, Value: value, Err: err})
 	}
 	if !s.Mode.IsValid() {
-		add("mode", s.Mode.String(), ErrMode)
+		add("/mode", s.Mode.String(), ErrMode)
 	}
 	if !s.Boundary.IsValid() {
-		add("boundary", s.Boundary.String(), ErrBoundary)
+		add("/boundary", s.Boundary.String(), ErrBoundary)
 	}
-	checkRange := func(field string, d decimal.Decimal) bool {
+	checkRange := func(path string, d decimal.Decimal) bool {
 		if !inRange(d) {
-			add(field, rangeText(d), ErrRange)
+			add(path, rangeText(d), ErrRange)
 			return false
 		}
 		return true
@@ -138,13 +139,13 @@ func (s Spec) validate() error {
 	n := len(s.Tiers)
 	switch {
 	case n == 0:
-		add("tiers", "", ErrNoTiers)
+		add("/tiers", "", ErrNoTiers)
 	case n > MaxTiers:
-		add("tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooManyTiers, n, MaxTiers))
+		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooManyTiers, n, MaxTiers))
 	case s.Mode == Linear && n < 2:
-		add("tiers", strconv.Itoa(n), fmt.Errorf("%w: linear needs at least two knots", ErrNoTiers))
+		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: linear needs at least two knots", ErrNoTiers))
 	case (s.Mode == Increment || s.Mode == Package) && n != 1:
-		add("tiers", strconv.Itoa(n), fmt.Errorf("%w: %s takes exactly one tier", ErrTooManyTiers, s.Mode))
+		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %s takes exactly one tier", ErrTooManyTiers, s.Mode))
 	}
 	if n > MaxTiers {
 		n = MaxTiers // still check the first MaxTiers, bounded work
@@ -153,7 +154,7 @@ func (s Spec) validate() error {
 	// Bounds.
 	for i := 0; i < n; i++ {
 		t := s.Tiers[i]
-		f := fmt.Sprintf("tiers[%d].from", i)
+		f := field.At("tiers", i, "from")
 		if !checkRange(f, t.From) {
 			continue
 		}
@@ -165,9 +166,9 @@ func (s Spec) validate() error {
 		}
 		switch prev := s.Tiers[i-1].From; t.From.Cmp(prev) {
 		case -1:
-			add(f, t.From.String(), fmt.Errorf("%w: below tiers[%d].from %q", ErrUnsorted, i-1, prev.String()))
+			add(f, t.From.String(), fmt.Errorf("%w: below /tiers/%d/from %q", ErrUnsorted, i-1, prev.String()))
 		case 0:
-			add(f, t.From.String(), fmt.Errorf("%w: equal to tiers[%d].from", ErrDuplicate, i-1))
+			add(f, t.From.String(), fmt.Errorf("%w: equal to /tiers/%d/from", ErrDuplicate, i-1))
 		}
 	}
 
@@ -175,8 +176,8 @@ func (s Spec) validate() error {
 	rates := usesRates(s.Mode)
 	for i := 0; i < n; i++ {
 		t := s.Tiers[i]
-		rf := fmt.Sprintf("tiers[%d].rate", i)
-		af := fmt.Sprintf("tiers[%d].amount", i)
+		rf := field.At("tiers", i, "rate")
+		af := field.At("tiers", i, "amount")
 		r := t.Rate.Fraction()
 		if checkRange(rf, r) {
 			switch {
@@ -200,39 +201,39 @@ func (s Spec) validate() error {
 	}
 
 	// Threshold.
-	if checkRange("threshold", s.Threshold) {
+	if checkRange("/threshold", s.Threshold) {
 		switch {
 		case s.Threshold.Sign() < 0:
-			add("threshold", s.Threshold.String(), fmt.Errorf("%w: negative", ErrThreshold))
+			add("/threshold", s.Threshold.String(), fmt.Errorf("%w: negative", ErrThreshold))
 		case !usesThreshold(s.Mode) && s.Mode.IsValid() && !s.Threshold.IsZero():
-			add("threshold", s.Threshold.String(), fmt.Errorf("%w: %s does not use a threshold", ErrThreshold, s.Mode))
+			add("/threshold", s.Threshold.String(), fmt.Errorf("%w: %s does not use a threshold", ErrThreshold, s.Mode))
 		}
 	}
 
 	// Step.
-	if checkRange("step", s.Step) {
+	if checkRange("/step", s.Step) {
 		switch {
 		case usesStep(s.Mode) && s.Step.Sign() <= 0:
-			add("step", s.Step.String(), fmt.Errorf("%w: %s needs a positive step", ErrStep, s.Mode))
+			add("/step", s.Step.String(), fmt.Errorf("%w: %s needs a positive step", ErrStep, s.Mode))
 		case !usesStep(s.Mode) && s.Mode.IsValid() && !s.Step.IsZero():
-			add("step", s.Step.String(), fmt.Errorf("%w: %s does not use a step", ErrStep, s.Mode))
+			add("/step", s.Step.String(), fmt.Errorf("%w: %s does not use a step", ErrStep, s.Mode))
 		}
 	}
 
 	// Linear rounding.
 	if s.Mode == Linear {
 		if s.RatePlaces < 0 || s.RatePlaces > MaxPlaces {
-			add("rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: rate_places must be in [0, %d]", ErrRounding, MaxPlaces))
+			add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: rate_places must be in [0, %d]", ErrRounding, MaxPlaces))
 		}
 		if !s.Rounding.IsValid() {
-			add("rounding", s.Rounding.String(), fmt.Errorf("%w: linear needs a rounding mode", ErrRounding))
+			add("/rounding", s.Rounding.String(), fmt.Errorf("%w: linear needs a rounding mode", ErrRounding))
 		}
 	} else if s.Mode.IsValid() {
 		if s.RatePlaces != 0 {
-			add("rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: only linear uses rate_places", ErrRounding))
+			add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: only linear uses rate_places", ErrRounding))
 		}
 		if s.Rounding != money.RoundingUnspecified {
-			add("rounding", s.Rounding.String(), fmt.Errorf("%w: only linear uses rounding", ErrRounding))
+			add("/rounding", s.Rounding.String(), fmt.Errorf("%w: only linear uses rounding", ErrRounding))
 		}
 	}
 	return errors.Join(errs...)

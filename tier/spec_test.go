@@ -31,61 +31,61 @@ func TestNewErrors(t *testing.T) {
 		want []wantErr
 	}{
 		{"unspecified mode and boundary", func() tier.Spec { s := valid(); s.Mode = 0; s.Boundary = 0; return s },
-			[]wantErr{{"mode", tier.ErrMode}, {"boundary", tier.ErrBoundary}}},
-		{"unknown mode", func() tier.Spec { s := valid(); s.Mode = 42; return s }, []wantErr{{"mode", tier.ErrMode}}},
-		{"no tiers", func() tier.Spec { s := valid(); s.Tiers = nil; return s }, []wantErr{{"tiers", tier.ErrNoTiers}}},
-		{"too many tiers", func() tier.Spec { s := valid(); s.Tiers = many; return s }, []wantErr{{"tiers", tier.ErrTooManyTiers}}},
+			[]wantErr{{"/mode", tier.ErrMode}, {"/boundary", tier.ErrBoundary}}},
+		{"unknown mode", func() tier.Spec { s := valid(); s.Mode = 42; return s }, []wantErr{{"/mode", tier.ErrMode}}},
+		{"no tiers", func() tier.Spec { s := valid(); s.Tiers = nil; return s }, []wantErr{{"/tiers", tier.ErrNoTiers}}},
+		{"too many tiers", func() tier.Spec { s := valid(); s.Tiers = many; return s }, []wantErr{{"/tiers", tier.ErrTooManyTiers}}},
 		{"first bound not 0", func() tier.Spec { s := valid(); s.Tiers[0].From = d("10"); return s },
-			[]wantErr{{"tiers[0].from", tier.ErrGap}}},
+			[]wantErr{{"/tiers/0/from", tier.ErrGap}}},
 		{"unsorted", func() tier.Spec { s := valid(); s.Tiers[2].From = d("50000"); return s },
-			[]wantErr{{"tiers[2].from", tier.ErrUnsorted}}},
+			[]wantErr{{"/tiers/2/from", tier.ErrUnsorted}}},
 		{"duplicate", func() tier.Spec { s := valid(); s.Tiers[2].From = d("100000.00"); return s },
-			[]wantErr{{"tiers[2].from", tier.ErrDuplicate}}},
+			[]wantErr{{"/tiers/2/from", tier.ErrDuplicate}}},
 		{"negative rate", func() tier.Spec { s := valid(); s.Tiers[1].Rate = rate("-1%"); return s },
-			[]wantErr{{"tiers[1].rate", tier.ErrRate}}},
+			[]wantErr{{"/tiers/1/rate", tier.ErrRate}}},
 		{"amount in rate mode", func() tier.Spec { s := valid(); s.Tiers[1].Amount = d("5"); return s },
-			[]wantErr{{"tiers[1].amount", tier.ErrAmount}}},
+			[]wantErr{{"/tiers/1/amount", tier.ErrAmount}}},
 		{"threshold in all-units", func() tier.Spec { s := valid(); s.Threshold = d("5"); return s },
-			[]wantErr{{"threshold", tier.ErrThreshold}}},
+			[]wantErr{{"/threshold", tier.ErrThreshold}}},
 		{"step in all-units", func() tier.Spec { s := valid(); s.Step = d("5"); return s },
-			[]wantErr{{"step", tier.ErrStep}}},
+			[]wantErr{{"/step", tier.ErrStep}}},
 		{"rounding in all-units", func() tier.Spec { s := valid(); s.RatePlaces = 4; s.Rounding = money.HalfEven; return s },
-			[]wantErr{{"rate_places", tier.ErrRounding}, {"rounding", tier.ErrRounding}}},
+			[]wantErr{{"/rate_places", tier.ErrRounding}, {"/rounding", tier.ErrRounding}}},
 		{"too many places", func() tier.Spec { s := valid(); s.Tiers[1].From = d("1.0000000000000000001"); return s },
-			[]wantErr{{"tiers[1].from", tier.ErrRange}}},
+			[]wantErr{{"/tiers/1/from", tier.ErrRange}}},
 		{"too large", func() tier.Spec { s := valid(); s.Tiers[2].From = d("1000000000000000000"); return s },
-			[]wantErr{{"tiers[2].from", tier.ErrRange}}},
+			[]wantErr{{"/tiers/2/from", tier.ErrRange}}},
 		{"hostile exponent", func() tier.Spec { s := valid(); s.Tiers[2].From = decimal.New(1, 2000000000); return s },
-			[]wantErr{{"tiers[2].from", tier.ErrRange}}},
+			[]wantErr{{"/tiers/2/from", tier.ErrRange}}},
 		{"hostile negative exponent", func() tier.Spec { s := valid(); s.Tiers[2].From = decimal.New(1, -2000000000); return s },
-			[]wantErr{{"tiers[2].from", tier.ErrRange}, {"tiers[2].from", tier.ErrUnsorted}}[:1]},
+			[]wantErr{{"/tiers/2/from", tier.ErrRange}, {"/tiers/2/from", tier.ErrUnsorted}}[:1]},
 		{"rate in flat mode", func() tier.Spec {
 			return tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Rate: rate("1%")}}}
-		}, []wantErr{{"tiers[0].rate", tier.ErrRate}}},
+		}, []wantErr{{"/tiers/0/rate", tier.ErrRate}}},
 		{"negative amount", func() tier.Spec {
 			return tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Amount: d("-1")}}}
-		}, []wantErr{{"tiers[0].amount", tier.ErrAmount}}},
+		}, []wantErr{{"/tiers/0/amount", tier.ErrAmount}}},
 		{"increment without step", func() tier.Spec {
 			return tier.Spec{Mode: tier.Increment, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Amount: d("1")}}}
-		}, []wantErr{{"step", tier.ErrStep}}},
+		}, []wantErr{{"/step", tier.ErrStep}}},
 		{"package with negative step and two tiers", func() tier.Spec {
 			return tier.Spec{Mode: tier.Package, Boundary: tier.LowerInclusive, Step: d("-1"),
 				Tiers: []tier.Tier{{From: d("0"), Amount: d("1")}, {From: d("5"), Amount: d("1")}}}
-		}, []wantErr{{"tiers", tier.ErrTooManyTiers}, {"step", tier.ErrStep}}},
+		}, []wantErr{{"/tiers", tier.ErrTooManyTiers}, {"/step", tier.ErrStep}}},
 		{"retro negative threshold", func() tier.Spec {
 			return tier.Spec{Mode: tier.RetroFromThreshold, Boundary: tier.LowerInclusive, Threshold: d("-1"), Tiers: rateTiers()}
-		}, []wantErr{{"threshold", tier.ErrThreshold}}},
+		}, []wantErr{{"/threshold", tier.ErrThreshold}}},
 		{"linear one knot, no rounding", func() tier.Spec {
 			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("10"), Rate: rate("1%")}}}
-		}, []wantErr{{"tiers", tier.ErrNoTiers}, {"tiers[0].rate", tier.ErrRate}, {"rounding", tier.ErrRounding}}},
+		}, []wantErr{{"/tiers", tier.ErrNoTiers}, {"/tiers/0/rate", tier.ErrRate}, {"/rounding", tier.ErrRounding}}},
 		{"linear rate finer than rate_places", func() tier.Spec {
 			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, RatePlaces: 2, Rounding: money.HalfUp,
 				Tiers: []tier.Tier{{From: d("10"), Rate: rate("0.015")}, {From: d("20"), Rate: rate("0.02")}}}
-		}, []wantErr{{"tiers[0].rate", tier.ErrRate}}},
+		}, []wantErr{{"/tiers/0/rate", tier.ErrRate}}},
 		{"linear bad rate_places", func() tier.Spec {
 			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, RatePlaces: 19, Rounding: money.HalfUp,
 				Tiers: []tier.Tier{{From: d("10"), Rate: rate("0.01")}, {From: d("20"), Rate: rate("0.02")}}}
-		}, []wantErr{{"rate_places", tier.ErrRounding}}},
+		}, []wantErr{{"/rate_places", tier.ErrRounding}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +96,7 @@ func TestNewErrors(t *testing.T) {
 				var se *tier.SpecError
 				require.True(t, errors.As(e, &se), "%v is not a *SpecError", e)
 				require.True(t, strings.HasPrefix(se.Error(), "tier: "), se.Error())
-				got = append(got, wantErr{se.Field, sentinel(se.Err)})
+				got = append(got, wantErr{se.Path, sentinel(se.Err)})
 			}
 			require.Equal(t, tt.want, got, "error: %v", err)
 			for _, w := range tt.want {
@@ -131,7 +131,7 @@ func TestMustNewPanics(t *testing.T) {
 func TestSpecErrorMessage(t *testing.T) {
 	_, err := tier.New(tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive,
 		Tiers: []tier.Tier{{From: d("0")}, {From: d("-5")}}})
-	require.EqualError(t, err, `tier: tiers[1].from = "-5": bounds not ascending: below tiers[0].from "0"`)
+	require.EqualError(t, err, `tier: /tiers/1/from = "-5": bounds not ascending: below /tiers/0/from "0"`)
 	_, err = tier.New(tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive})
-	require.EqualError(t, err, `tier: tiers: no tiers`)
+	require.EqualError(t, err, `tier: /tiers: no tiers`)
 }

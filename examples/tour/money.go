@@ -34,16 +34,16 @@ func moneyChapter(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, " %s %s;", m, x.Value().StringFixed(2))
+		fmt.Fprintf(w, " %s %s;", m, x.Decimal().StringFixed(2))
 	}
 	fmt.Fprintln(w)
 
 	// A pool split three ways: no cent lost, the leftover cent by key.
 	pool := money.FromMinor(100000, usd)
 	parts, err := money.Allocate(pool, []money.Weight{
-		{Key: "partner-c", Weight: money.MustDecimal("1")},
-		{Key: "partner-a", Weight: money.MustDecimal("1")},
-		{Key: "partner-b", Weight: money.MustDecimal("1")},
+		{Key: "partner-c", Value: money.MustDecimal("1")},
+		{Key: "partner-a", Value: money.MustDecimal("1")},
+		{Key: "partner-b", Value: money.MustDecimal("1")},
 	})
 	if err != nil {
 		return err
