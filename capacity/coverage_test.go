@@ -25,8 +25,9 @@ const (
 	msp  = "managed-services"
 )
 
-// seedPartners is a small book of partners for the seed's question
-// (DOMAIN.md §2c); capacity is in consultants.
+// seedPartners is a small book of partners for the banking and managed
+// services coverage question; capacity is in consultants.
+
 func seedPartners() []capacity.Footprint {
 	return []capacity.Footprint{
 		partner("p1", "London", "12", bank, msp),

@@ -335,7 +335,7 @@ func ExampleMonthIndex() {
 	// Output: 3
 }
 
-// The seed's question: "what is my coverage of partners with banking
+// The question: "what is my coverage of partners with banking
 // expertise and managed-services capability in London, New York and
 // Zurich?" Capacity and demand are in consultants.
 func ExampleCover() {

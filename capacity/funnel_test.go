@@ -45,7 +45,7 @@ func TestRequired(t *testing.T) {
 		target string
 		want   capacity.Sizing
 	}{{
-		// DOMAIN.md golden: $100M × 1 = $100M services; $200 × 1000 =
+		// The worked golden figures: $100M × 1 = $100M services; $200 × 1000 =
 		// $200,000 per consultant; 100M / 200k = 500 consultants; 500 / 5 =
 		// 100 active partners; 100 / 0.2 = 500 recruits.
 		name: "seed golden", model: seedSpec(), target: "100000000 USD",
