@@ -3,6 +3,7 @@ package capacity
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -216,12 +217,21 @@ func decodeErr(err error) error {
 // carries it), matching ErrInvalid too.
 type decodeFailure struct{ se *strictjson.Error }
 
+// Error returns the failure's kind and, when it says more than the path,
+// its cause; a decoder's own wording (which names Go types) is left out.
 func (d decodeFailure) Error() string {
 	msg := "invalid document: " + field.Reason("strictjson", d.se.Kind)
-	if d.se.Cause != nil {
-		msg += ": " + d.se.Cause.Error()
+	if d.se.Cause == nil {
+		return msg
 	}
-	return msg
+	cause := d.se.Cause.Error()
+	switch {
+	case strings.HasPrefix(cause, "json: "):
+		return msg
+	case strings.HasPrefix(cause, "jsontext: "):
+		cause = strings.TrimPrefix(cause, "jsontext: ")
+	}
+	return msg + ": " + cause
 }
 
 func (d decodeFailure) Unwrap() []error { return []error{ErrInvalid, d.se} }

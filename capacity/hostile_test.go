@@ -12,10 +12,19 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// Hostile inputs: extreme exponents, int64 and int overflow, zero values.
-// Each used to panic, loop for ever, hang on a billion-digit number or
-// return a wrong figure; each is now an *InputError naming the field.
-func TestHostileInputs(t *testing.T) {
+// errCase is one failing call and the path and sentinel it must report.
+type errCase struct {
+	name  string
+	call  func() error
+	field string
+	want  error
+}
+
+// hostileCases are hostile inputs: extreme exponents, int64 and int
+// overflow, zero values. Each used to panic, loop for ever, hang on a
+// billion-digit number or return a wrong figure; each is now an
+// *InputError with the path of the input. The error walk reuses them.
+func hostileCases(t testing.TB) []errCase {
 	huge := decimal.New(1, 1<<30)
 	tiny := decimal.New(1, -(1 << 30))
 	withModel := func(f func(*capacity.ModelSpec)) capacity.ModelSpec {
@@ -31,12 +40,7 @@ func TestHostileInputs(t *testing.T) {
 		capacity.FunnelStage{Name: "c", Rate: money.RateFromFraction(decimal.New(1, -900))},
 	)
 	ramp := quarterly()
-	tests := []struct {
-		name  string
-		call  func() error
-		field string
-		want  error
-	}{
+	return []errCase{
 		{"huge service ratio", func() error {
 			_, err := required(withModel(func(m *capacity.ModelSpec) { m.ServiceRatio = huge }), amt("1 USD"))
 			return err
@@ -129,6 +133,10 @@ func TestHostileInputs(t *testing.T) {
 			return err
 		}, "/develop", capacity.ErrRange},
 	}
+}
+
+func TestHostileInputs(t *testing.T) {
+	tests := hostileCases(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
