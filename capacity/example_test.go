@@ -721,3 +721,107 @@ func ExampleRatio_MarshalJSON() {
 	fmt.Println(string(b))
 	// Output: {"num":"7300000.00","den":"9750000.00","value":"0.748717948718"}
 }
+
+// New validates a spec built in Go. By hand: 0.5 × $10M = $5M of
+// services; $150 × 1200 = $180,000 per consultant; 5M / 180k = 27.7… →
+// 28 consultants; 28 / 4 = 7 partners; 7 / (70 % × 70 % = 49 %) =
+// 14.28… → 15 recruits.
+func ExampleNew() {
+	m, err := capacity.New(capacity.ModelSpec{
+		ServiceRatio:          money.MustDecimal("0.5"),
+		HourlyRate:            money.MustParse("150 USD"),
+		BillableHours:         money.MustDecimal("1200"),
+		ConsultantsPerPartner: money.MustDecimal("4"),
+		Funnel: capacity.Stages(
+			capacity.FunnelStage{Name: "trained", Rate: money.MustRate("70%")},
+			capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("70%")},
+		),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := capacity.Required(m, money.MustParse("10000000 USD"))
+	fmt.Println(r.Consultants, r.ActivePartners, r.ProductiveShare, r.Recruits, err)
+	// Output: 28 7 49% 15 <nil>
+}
+
+// MustParseModel is for literals; the accessors read the validated
+// figures back.
+func ExampleMustParseModel() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	fmt.Println(m.IsValid(), m.ServiceRatio(), m.HourlyRate(), m.BillableHours(), m.ConsultantsPerPartner(), m.Funnel().Share(), m.Currency())
+	// Output: true 1 200.00 USD 1000 5 20% USD
+}
+
+// Spec returns the open form, to change and compile again.
+func ExampleModel_Spec() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	spec := m.Spec()
+	spec.ConsultantsPerPartner = money.MustDecimal("10") // 500 consultants / 10 = 50 partners
+	m2, err := capacity.New(spec)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := capacity.Required(m2, money.MustParse("100000000 USD"))
+	fmt.Println(r.ActivePartners, r.Recruits, m.Equal(m2))
+	// Output: 50 250 false
+}
+
+// Every error carries the JSON Pointer of its input, so a host maps it to
+// a form field with one interface, whichever package reported it.
+func ExampleInputError_FieldPath() {
+	_, err := capacity.NewConcentration([]capacity.PartnerRevenue{
+		{ID: "a", Revenue: money.MustParse("10 USD")},
+		{ID: "a", Revenue: money.MustParse("5 USD")},
+	})
+	var fp interface{ FieldPath() string }
+	if errors.As(err, &fp) {
+		fmt.Println(fp.FieldPath())
+	}
+	fmt.Println(err)
+	// Output:
+	// /revenues/1/id
+	// capacity: /revenues/1/id = "a": duplicate key
+}
+
+func ExampleParseStatus() {
+	s, err := capacity.ParseStatus("no-demand")
+	fmt.Println(s, err)
+	_, err = capacity.ParseStatus("balance")
+	fmt.Println(err)
+	// Output:
+	// no-demand <nil>
+	// capacity: unknown status "balance" (valid: under, balanced, over, no-demand; did you mean "balanced"?)
+}
+
+func ExampleParseChoice() {
+	c, err := capacity.ParseChoice("recruit")
+	fmt.Println(c, err)
+	// Output: recruit <nil>
+}
+
+// An EnumError lists the valid names and matches ErrInvalid.
+func ExampleEnumError() {
+	_, err := capacity.ParseChoice("Develop")
+	var ee *capacity.EnumError
+	if errors.As(err, &ee) {
+		fmt.Println(ee.Type, ee.Input, ee.Valid, ee.Suggestion, errors.Is(err, capacity.ErrInvalid))
+	}
+	// Output: choice Develop [develop recruit either] develop true
+}
+
+// A ramp's JSON form is the array of its steps, as fractions.
+func ExampleRamp_MarshalJSON() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("100%"))
+	b, err := r.MarshalJSON()
+	fmt.Println(string(b), err)
+	var back capacity.Ramp
+	fmt.Println(back.UnmarshalJSON(b), back.Equal(r))
+	// Output:
+	// ["0","0.25","1"] <nil>
+	// <nil> true
+}
