@@ -62,9 +62,43 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 	if n > math.MaxInt32 {
 		return Concentration{}, inputErr("/revenues", "", ErrRange)
 	}
-	var l errList
 	cur := revenues[0].Revenue.Currency()
-	ids := make(map[string]struct{}, n)
+	if err := checkRevenues(revenues, cur); err != nil {
+		return Concentration{}, err
+	}
+
+	c := Concentration{cur: cur, exp: revenues[0].Revenue.Decimal().Exponent()}
+	for _, r := range revenues {
+		c.exp = min(c.exp, r.Revenue.Decimal().Exponent())
+	}
+	order := c.rank(revenues)
+	c.ranked = make([]PartnerRevenue, n)
+	for i, o := range order {
+		c.ranked[i] = revenues[o]
+	}
+
+	c.total, c.sumSq, c.sumIX = new(big.Int), new(big.Int), new(big.Int)
+	var v, t, idx big.Int
+	for i := range n {
+		x := c.at(i, &v)
+		c.total.Add(c.total, x)
+		t.Mul(x, x)
+		c.sumSq.Add(c.sumSq, &t)
+		t.Mul(x, idx.SetInt64(int64(n-i))) // ascending rank of descending position i
+		c.sumIX.Add(c.sumIX, &t)
+	}
+	if c.total.Sign() <= 0 {
+		return Concentration{}, inputErr("/revenues", "total 0", ErrNonPositive)
+	}
+	c.totalD = decimal.NewFromBigInt(c.total, c.exp)
+	return c, nil
+}
+
+// checkRevenues checks ids (non-empty, unique) and revenues (valid, in
+// cur, non-negative, in the operating range).
+func checkRevenues(revenues []PartnerRevenue, cur money.Currency) error {
+	var l errList
+	ids := make(map[string]struct{}, len(revenues))
 	for i, r := range revenues {
 		if r.ID == "" {
 			l.add(inputErr(field.At("revenues", i, "id"), "", ErrEmpty))
@@ -76,14 +110,13 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 			checkAmount(&l, field.At("revenues", i, "revenue"), a, cur, 0) // slow path: errors only
 		}
 	}
-	if err := l.err(); err != nil {
-		return Concentration{}, err
-	}
+	return l.err()
+}
 
-	c := Concentration{cur: cur, exp: revenues[0].Revenue.Decimal().Exponent()}
-	for _, r := range revenues {
-		c.exp = min(c.exp, r.Revenue.Decimal().Exponent())
-	}
+// rank sets c's scaled coefficients in rank order (descending, ties by
+// ascending id) and returns the input index of each rank.
+func (c *Concentration) rank(revenues []PartnerRevenue) []int32 {
+	n := len(revenues)
 	order := make([]int32, n)
 	if small, ok := scaleSmall(revenues, c.exp); ok {
 		type kv struct {
@@ -132,26 +165,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 			c.large[i] = large[o]
 		}
 	}
-	c.ranked = make([]PartnerRevenue, n)
-	for i, o := range order {
-		c.ranked[i] = revenues[o]
-	}
-
-	c.total, c.sumSq, c.sumIX = new(big.Int), new(big.Int), new(big.Int)
-	var v, t, idx big.Int
-	for i := range n {
-		x := c.at(i, &v)
-		c.total.Add(c.total, x)
-		t.Mul(x, x)
-		c.sumSq.Add(c.sumSq, &t)
-		t.Mul(x, idx.SetInt64(int64(n-i))) // ascending rank of descending position i
-		c.sumIX.Add(c.sumIX, &t)
-	}
-	if c.total.Sign() <= 0 {
-		return Concentration{}, inputErr("/revenues", "total 0", ErrNonPositive)
-	}
-	c.totalD = decimal.NewFromBigInt(c.total, c.exp)
-	return c, nil
+	return order
 }
 
 // scaleSmall returns every revenue's coefficient at exponent exp as int64,

@@ -229,6 +229,19 @@ func segKey(values []string) string {
 func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 	var l errList
 	q.validate(&l)
+	checkFootprints(&l, partners)
+	segs := segments{}
+	segs.addDemand(&l, demand, q)
+	if err := l.err(); err != nil {
+		return Coverage{}, err
+	}
+	segs.addPartners(partners, q)
+	return segs.coverage(q)
+}
+
+// checkFootprints checks partner ids (non-empty, unique) and capacities
+// (non-negative).
+func checkFootprints(l *errList, partners []Footprint) {
 	ids := make(map[string]bool, len(partners))
 	for i, p := range partners {
 		switch {
@@ -238,21 +251,28 @@ func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 			l.add(inputErr(field.At("partners", i, "id"), p.ID, ErrDuplicate))
 		}
 		ids[p.ID] = true
-		checkNonNegative(&l, field.At("partners", i, "capacity"), p.Capacity)
+		checkNonNegative(l, field.At("partners", i, "capacity"), p.Capacity)
 	}
+}
 
-	segs := map[string]*segAcc{}
-	get := func(values []string) *segAcc {
-		k := segKey(values)
-		s, ok := segs[k]
-		if !ok {
-			s = &segAcc{values: values}
-			segs[k] = s
-		}
-		return s
+// segments accumulates partners and demand by segment key.
+type segments map[string]*segAcc
+
+func (segs segments) get(values []string) *segAcc {
+	k := segKey(values)
+	s, ok := segs[k]
+	if !ok {
+		s = &segAcc{values: values}
+		segs[k] = s
 	}
+	return s
+}
+
+// addDemand checks the demand rows and records those that pass the
+// filter, one per segment.
+func (segs segments) addDemand(l *errList, demand []Demand, q Query) {
 	for i, d := range demand {
-		checkPositive(&l, field.At("demand", i, "required"), d.Required)
+		checkPositive(l, field.At("demand", i, "required"), d.Required)
 		seg := field.At("demand", i, "segment")
 		values, ok := q.segment(d.Segment)
 		if !ok || len(d.Segment) != len(q.SegmentBy) {
@@ -262,7 +282,7 @@ func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 		if !q.matches(d.Segment, q.SegmentBy) {
 			continue
 		}
-		s := get(values)
+		s := segs.get(values)
 		if s.hasDem {
 			l.add(inputErr(seg, fmtSegment(d.Segment), ErrDuplicate))
 			continue
@@ -270,9 +290,10 @@ func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 		s.hasDem = true
 		s.demand = d.Required
 	}
-	if err := l.err(); err != nil {
-		return Coverage{}, err
-	}
+}
+
+// addPartners adds every matching partner to its segment.
+func (segs segments) addPartners(partners []Footprint, q Query) {
 	for _, p := range partners {
 		if !hasAll(p.Capabilities, q.Capabilities) || !q.matches(p.Attributes, nil) {
 			continue
@@ -281,11 +302,14 @@ func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 		if !ok {
 			continue
 		}
-		s := get(values)
+		s := segs.get(values)
 		s.partners = append(s.partners, p.ID)
 		s.capacity = s.capacity.Add(p.Capacity)
 	}
+}
 
+// coverage judges every segment, in order of their values, and the total.
+func (segs segments) coverage(q Query) (Coverage, error) {
 	accs := make([]*segAcc, 0, len(segs))
 	for _, s := range segs {
 		accs = append(accs, s)
