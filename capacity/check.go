@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"fmt"
 	"math"
 	"math/big"
 
@@ -22,27 +21,21 @@ const ShareRounding = money.HalfEven
 
 func one() decimal.Decimal { return decimal.New(1, 0) }
 
-// inRange reports whether d is inside money's operating range
-// (|exponent| ≤ money.MaxExponent). Every decimal input is checked against
-// it during validation, so that no computation here runs on a
-// billion-digit number or hits shopspring's int32 exponent panics.
-func inRange(d decimal.Decimal) bool { return money.InRange(d) }
-
 // stepErr reports a computation step whose intermediate figure left the
-// operating range (a product of in-range inputs can): ErrRange on field.
-func stepErr(field string, err error) error {
+// operating range (a product of in-range inputs can): ErrRange at path.
+func stepErr(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return inputErr(field, "", ErrRange)
+	return inputErr(path, "", ErrRange)
 }
 
 // ratio returns the exact ratio a/b. b must be positive; an operand
 // outside the operating range (a product of in-range inputs can leave it)
-// is ErrRange on field.
-func ratio(field string, a, b decimal.Decimal) (Ratio, error) {
-	if !inRange(a) || !inRange(b) {
-		return Ratio{}, inputErr(field, "", ErrRange)
+// is ErrRange at path.
+func ratio(path string, a, b decimal.Decimal) (Ratio, error) {
+	if !money.InRange(a) || !money.InRange(b) {
+		return Ratio{}, inputErr(path, "", ErrRange)
 	}
 	return exact(a, b), nil
 }
@@ -53,92 +46,90 @@ func bigRatio(x, y *big.Int) Ratio {
 	return exact(decimal.NewFromBigInt(x, 0), decimal.NewFromBigInt(y, 0))
 }
 
-// ceilDiv returns ⌈a/b⌉ as an integer decimal, or ErrRange on field. b
+// ceilDiv returns ⌈a/b⌉ as an integer decimal, or ErrRange at path. b
 // must be positive.
-func ceilDiv(field string, a, b decimal.Decimal) (decimal.Decimal, error) {
+func ceilDiv(path string, a, b decimal.Decimal) (decimal.Decimal, error) {
 	q, err := money.Div(a, b, 0, money.Ceiling)
-	return q, stepErr(field, err)
+	return q, stepErr(path, err)
 }
 
 // roundInt returns d rounded to an integer with mode (Floor or Ceiling),
-// or ErrRange on field.
-func roundInt(field string, d decimal.Decimal, mode money.RoundingMode) (decimal.Decimal, error) {
+// or ErrRange at path.
+func roundInt(path string, d decimal.Decimal, mode money.RoundingMode) (decimal.Decimal, error) {
 	q, err := money.Round(d, 0, mode)
-	return q, stepErr(field, err)
+	return q, stepErr(path, err)
 }
 
 // toCount converts an integer decimal to int64, or reports ErrRange on
-// field. The bound is on the value, not the coefficient: 5·10^20 has one
+// path. The bound is on the value, not the coefficient: 5·10^20 has one
 // digit of coefficient and does not fit.
-func toCount(field string, d decimal.Decimal) (int64, error) {
-	if !d.IsInteger() || !inRange(d) || d.Abs().Cmp(decimal.New(math.MaxInt64, 0)) > 0 {
-		return 0, inputErr(field, money.FormatDecimal(d, 0), ErrRange)
+func toCount(path string, d decimal.Decimal) (int64, error) {
+	if !d.IsInteger() || !money.InRange(d) || d.Abs().Cmp(decimal.New(math.MaxInt64, 0)) > 0 {
+		return 0, inputErr(path, money.FormatDecimal(d, 0), ErrRange)
 	}
 	return d.IntPart(), nil
 }
 
 // checkDecimal reports ErrRange for a decimal outside the operating range.
 // It returns false when it did.
-func checkDecimal(l *errList, field string, d decimal.Decimal) bool {
-	if inRange(d) {
+func checkDecimal(l *errList, path string, d decimal.Decimal) bool {
+	if money.InRange(d) {
 		return true
 	}
-	l.add(inputErr(field, money.FormatDecimal(d, 0), ErrRange))
+	l.add(inputErr(path, money.FormatDecimal(d, 0), ErrRange))
 	return false
 }
 
-func checkPositive(l *errList, field string, d decimal.Decimal) {
-	if checkDecimal(l, field, d) && d.Sign() <= 0 {
-		l.add(inputErr(field, d.String(), ErrNonPositive))
+func checkPositive(l *errList, path string, d decimal.Decimal) {
+	if checkDecimal(l, path, d) && d.Sign() <= 0 {
+		l.add(inputErr(path, d.String(), ErrNonPositive))
 	}
 }
 
-func checkNonNegative(l *errList, field string, d decimal.Decimal) {
-	if checkDecimal(l, field, d) && d.Sign() < 0 {
-		l.add(inputErr(field, d.String(), ErrNegative))
+func checkNonNegative(l *errList, path string, d decimal.Decimal) {
+	if checkDecimal(l, path, d) && d.Sign() < 0 {
+		l.add(inputErr(path, d.String(), ErrNegative))
 	}
 }
 
 // checkShare requires r in (0, 1].
-func checkShare(l *errList, field string, r money.Rate) {
-	if checkDecimal(l, field, r.Fraction()) && (r.Sign() <= 0 || r.Fraction().Cmp(one()) > 0) {
-		l.add(inputErr(field, r.FormatFraction(), ErrShareRange))
+func checkShare(l *errList, path string, r money.Rate) {
+	if checkDecimal(l, path, r.Fraction()) && (r.Sign() <= 0 || r.Fraction().Cmp(one()) > 0) {
+		l.add(inputErr(path, r.FormatFraction(), ErrShareRange))
 	}
 }
 
 // checkFraction requires r in [0, 1) (Top shares) when open is true, or
 // in [0, 1] (ramp steps) otherwise.
-func checkFraction(l *errList, field string, r money.Rate, open bool) {
-	if !checkDecimal(l, field, r.Fraction()) {
+func checkFraction(l *errList, path string, r money.Rate, open bool) {
+	if !checkDecimal(l, path, r.Fraction()) {
 		return
 	}
 	c := r.Fraction().Cmp(one())
 	if r.Sign() < 0 || c > 0 || (open && c == 0) {
-		l.add(inputErr(field, r.FormatFraction(), ErrShareRange))
+		l.add(inputErr(path, r.FormatFraction(), ErrShareRange))
 	}
 }
 
 // checkAmount requires a valid amount, in cur when cur is valid, with the
 // given minimum sign (1: positive, 0: non-negative, -1: any), inside the
 // operating range.
-func checkAmount(l *errList, field string, a money.Amount, cur money.Currency, minSign int) {
+func checkAmount(l *errList, path string, a money.Amount, cur money.Currency, minSign int) {
 	if !a.IsValid() {
-		l.add(inputErr(field, "", ErrInvalid))
+		l.add(inputErr(path, "", ErrInvalid))
 		return
 	}
 	if cur.IsValid() && a.Currency() != cur {
-		l.add(inputErr(field, a.String(), &money.CurrencyMismatchError{Op: "capacity", A: cur, B: a.Currency()}))
+		l.add(inputErr(path, a.String(), &money.CurrencyMismatchError{Op: "capacity", A: cur, B: a.Currency()}))
 		return
 	}
-	if !checkDecimal(l, field, a.Decimal()) {
+	if !checkDecimal(l, path, a.Decimal()) {
 		return
 	}
 	switch {
 	case minSign > 0 && a.Sign() <= 0:
-		l.add(inputErr(field, a.String(), ErrNonPositive))
+		l.add(inputErr(path, a.String(), ErrNonPositive))
 	case minSign == 0 && a.Sign() < 0:
-		l.add(inputErr(field, a.String(), ErrNegative))
+		l.add(inputErr(path, a.String(), ErrNegative))
 	}
 }
-
-func indexed(field string, i int) string { return fmt.Sprintf("%s[%d]", field, i) }

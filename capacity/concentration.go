@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -24,8 +25,8 @@ func (p PartnerRevenue) Equal(o PartnerRevenue) bool {
 	return p.ID == o.ID && p.Revenue.Equal(o.Revenue)
 }
 
-// Concentration is partner revenue ranked for concentration measures
-// (DOMAIN.md §2d, FORMULAS.md "Capacity and concentration"). Build it with
+// Concentration is partner revenue ranked for concentration measures:
+// how much of the revenue the largest partners earn. Build it with
 // NewConcentration; it is immutable. The zero Concentration has no
 // partners and every measure is zero.
 type Concentration struct {
@@ -50,32 +51,19 @@ type Concentration struct {
 // credit — has no meaning as a share of revenue; net it out before
 // analysing). Ids must be non-empty and unique (ErrEmpty, ErrDuplicate).
 // There must be at least one partner (ErrEmpty) and the total must be
-// positive (ErrNonPositive, field "Revenues"). Errors are *InputError
-// values naming "Revenues[i].ID" or "Revenues[i].Revenue", joined (at most
-// 16 are reported).
+// positive (ErrNonPositive, path "/revenues"). Errors are *InputError
+// values with paths "/revenues/i/id" or "/revenues/i/revenue", joined (at
+// most 16 are reported).
 func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 	n := len(revenues)
 	if n == 0 {
-		return Concentration{}, inputErr("Revenues", "", ErrEmpty)
+		return Concentration{}, inputErr("/revenues", "", ErrEmpty)
 	}
 	if n > math.MaxInt32 {
-		return Concentration{}, inputErr("Revenues", "", ErrRange)
+		return Concentration{}, inputErr("/revenues", "", ErrRange)
 	}
-	var l errList
 	cur := revenues[0].Revenue.Currency()
-	ids := make(map[string]struct{}, n)
-	for i, r := range revenues {
-		if r.ID == "" {
-			l.add(inputErr(indexed("Revenues", i)+".ID", "", ErrEmpty))
-		} else if _, dup := ids[r.ID]; dup {
-			l.add(inputErr(indexed("Revenues", i)+".ID", r.ID, ErrDuplicate))
-		}
-		ids[r.ID] = struct{}{}
-		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 || !inRange(a.Decimal()) {
-			checkAmount(&l, indexed("Revenues", i)+".Revenue", a, cur, 0) // slow path: errors only
-		}
-	}
-	if err := l.err(); err != nil {
+	if err := checkRevenues(revenues, cur); err != nil {
 		return Concentration{}, err
 	}
 
@@ -83,6 +71,52 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 	for _, r := range revenues {
 		c.exp = min(c.exp, r.Revenue.Decimal().Exponent())
 	}
+	order := c.rank(revenues)
+	c.ranked = make([]PartnerRevenue, n)
+	for i, o := range order {
+		c.ranked[i] = revenues[o]
+	}
+
+	c.total, c.sumSq, c.sumIX = new(big.Int), new(big.Int), new(big.Int)
+	var v, t, idx big.Int
+	for i := range n {
+		x := c.at(i, &v)
+		c.total.Add(c.total, x)
+		t.Mul(x, x)
+		c.sumSq.Add(c.sumSq, &t)
+		t.Mul(x, idx.SetInt64(int64(n-i))) // ascending rank of descending position i
+		c.sumIX.Add(c.sumIX, &t)
+	}
+	if c.total.Sign() <= 0 {
+		return Concentration{}, inputErr("/revenues", "total 0", ErrNonPositive)
+	}
+	c.totalD = decimal.NewFromBigInt(c.total, c.exp)
+	return c, nil
+}
+
+// checkRevenues checks ids (non-empty, unique) and revenues (valid, in
+// cur, non-negative, in the operating range).
+func checkRevenues(revenues []PartnerRevenue, cur money.Currency) error {
+	var l errList
+	ids := make(map[string]struct{}, len(revenues))
+	for i, r := range revenues {
+		if r.ID == "" {
+			l.add(inputErr(field.At("revenues", i, "id"), "", ErrEmpty))
+		} else if _, dup := ids[r.ID]; dup {
+			l.add(inputErr(field.At("revenues", i, "id"), r.ID, ErrDuplicate))
+		}
+		ids[r.ID] = struct{}{}
+		if a := r.Revenue; !a.IsValid() || a.Currency() != cur || a.Sign() < 0 || !money.InRange(a.Decimal()) {
+			checkAmount(&l, field.At("revenues", i, "revenue"), a, cur, 0) // slow path: errors only
+		}
+	}
+	return l.err()
+}
+
+// rank sets c's scaled coefficients in rank order (descending, ties by
+// ascending id) and returns the input index of each rank.
+func (c *Concentration) rank(revenues []PartnerRevenue) []int32 {
+	n := len(revenues)
 	order := make([]int32, n)
 	if small, ok := scaleSmall(revenues, c.exp); ok {
 		type kv struct {
@@ -131,26 +165,7 @@ func NewConcentration(revenues []PartnerRevenue) (Concentration, error) {
 			c.large[i] = large[o]
 		}
 	}
-	c.ranked = make([]PartnerRevenue, n)
-	for i, o := range order {
-		c.ranked[i] = revenues[o]
-	}
-
-	c.total, c.sumSq, c.sumIX = new(big.Int), new(big.Int), new(big.Int)
-	var v, t, idx big.Int
-	for i := range n {
-		x := c.at(i, &v)
-		c.total.Add(c.total, x)
-		t.Mul(x, x)
-		c.sumSq.Add(c.sumSq, &t)
-		t.Mul(x, idx.SetInt64(int64(n-i))) // ascending rank of descending position i
-		c.sumIX.Add(c.sumIX, &t)
-	}
-	if c.total.Sign() <= 0 {
-		return Concentration{}, inputErr("Revenues", "total 0", ErrNonPositive)
-	}
-	c.totalD = decimal.NewFromBigInt(c.total, c.exp)
-	return c, nil
+	return order
 }
 
 // scaleSmall returns every revenue's coefficient at exponent exp as int64,
@@ -225,7 +240,7 @@ func (c Concentration) prefix(k int) *big.Int {
 // TopK(N) is 1.
 func (c Concentration) TopK(k int) (Ratio, error) {
 	if k < 0 || k > c.N() {
-		return Ratio{}, inputErr("K", strconv.Itoa(k), ErrRange)
+		return Ratio{}, inputErr("/k", strconv.Itoa(k), ErrRange)
 	}
 	return c.revenueShare(c.prefix(k)), nil
 }
@@ -291,7 +306,7 @@ func topCount(p money.Rate, n int) int {
 // partners is 2 partners. p must be in (0, 1] (ErrShareRange).
 func (c Concentration) TopShare(p money.Rate) (Top, error) {
 	var l errList
-	checkShare(&l, "P", p)
+	checkShare(&l, "/p", p)
 	if err := l.err(); err != nil {
 		return Top{}, err
 	}
@@ -308,7 +323,7 @@ func (c Concentration) TopShare(p money.Rate) (Top, error) {
 // (ErrShareRange).
 func (c Concentration) PartnersForShare(share money.Rate) (Top, error) {
 	var l errList
-	checkShare(&l, "Share", share)
+	checkShare(&l, "/share", share)
 	if err := l.err(); err != nil {
 		return Top{}, err
 	}
@@ -393,15 +408,27 @@ func (c Concentration) Gini() Ratio {
 
 // HHI returns the Herfindahl–Hirschman index Σ s_i² of the revenue shares
 // s_i = x_i / Σx, as the exact ratio Σx_i² / (Σx)². It lies in [1/n, 1].
-// For the antitrust "points" scale (× 10,000), round it once to 4 more
-// places than the points need and shift by 4: rounding commutes with
-// powers of ten.
+// For the antitrust "points" scale (0–10,000) use HHIPoints.
 // The zero Concentration's HHI is 0.
 func (c Concentration) HHI() Ratio {
 	if c.N() == 0 {
 		return Ratio{}
 	}
 	return bigRatio(c.sumSq, new(big.Int).Mul(c.total, c.total))
+}
+
+// HHIPoints returns the HHI on the antitrust "points" scale, Σ (100·s_i)²
+// with shares in percent: the exact ratio 10,000·Σx_i² / (Σx)², in
+// [10,000/n, 10,000]. Round it once with Ratio.Round (for example to 0
+// places, half-even); it equals HHI rounded to 4 more places and shifted,
+// since rounding commutes with powers of ten. The zero Concentration's is
+// 0.
+func (c Concentration) HHIPoints() Ratio {
+	if c.N() == 0 {
+		return Ratio{}
+	}
+	num := new(big.Int).Mul(c.sumSq, big.NewInt(10000))
+	return bigRatio(num, new(big.Int).Mul(c.total, c.total))
 }
 
 // EquivalentPartners returns 1/HHI — the number of equal-sized partners
@@ -417,12 +444,12 @@ func (c Concentration) EquivalentPartners() Ratio {
 // Next returns "the next" band of the ranking: the partners ranked after
 // the top ⌈top·N⌉ up to rank ⌈(top+next)·N⌉ (at most N). With top = next =
 // 20 % these are the partners just below the top 20 %, the candidates for
-// development (DOMAIN.md §2d). top must be in [0, 1) and next in (0, 1]
+// development (see RecruitOrDevelop). top must be in [0, 1) and next in (0, 1]
 // (ErrShareRange). The band may be empty for very few partners.
 func (c Concentration) Next(top, next money.Rate) ([]PartnerRevenue, error) {
 	var l errList
-	checkFraction(&l, "Top", top, true)
-	checkShare(&l, "Next", next)
+	checkFraction(&l, "/top", top, true)
+	checkShare(&l, "/next", next)
 	if err := l.err(); err != nil {
 		return nil, err
 	}

@@ -264,13 +264,13 @@ func TestConcentrationErrors(t *testing.T) {
 		field string
 		want  error
 	}{
-		{"empty", nil, "Revenues", capacity.ErrEmpty},
-		{"empty id", revenues("", "1 USD"), "Revenues[0].ID", capacity.ErrEmpty},
-		{"duplicate id", revenues("a", "1 USD", "b", "2 USD", "a", "3 USD"), "Revenues[2].ID", capacity.ErrDuplicate},
-		{"negative", revenues("a", "1 USD", "b", "-2 USD"), "Revenues[1].Revenue", capacity.ErrNegative},
-		{"mixed currencies", revenues("a", "1 USD", "b", "2 EUR"), "Revenues[1].Revenue", money.ErrCurrencyMismatch},
-		{"zero total", revenues("a", "0 USD", "b", "0 USD"), "Revenues", capacity.ErrNonPositive},
-		{"invalid amount", []capacity.PartnerRevenue{{ID: "a", Revenue: amt("1 USD")}, {ID: "b"}}, "Revenues[1].Revenue", capacity.ErrInvalid},
+		{"empty", nil, "/revenues", capacity.ErrEmpty},
+		{"empty id", revenues("", "1 USD"), "/revenues/0/id", capacity.ErrEmpty},
+		{"duplicate id", revenues("a", "1 USD", "b", "2 USD", "a", "3 USD"), "/revenues/2/id", capacity.ErrDuplicate},
+		{"negative", revenues("a", "1 USD", "b", "-2 USD"), "/revenues/1/revenue", capacity.ErrNegative},
+		{"mixed currencies", revenues("a", "1 USD", "b", "2 EUR"), "/revenues/1/revenue", money.ErrCurrencyMismatch},
+		{"zero total", revenues("a", "0 USD", "b", "0 USD"), "/revenues", capacity.ErrNonPositive},
+		{"invalid amount", []capacity.PartnerRevenue{{ID: "a", Revenue: amt("1 USD")}, {ID: "b"}}, "/revenues/1/revenue", capacity.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,7 +278,7 @@ func TestConcentrationErrors(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var ie *capacity.InputError
 			require.True(t, errors.As(err, &ie))
-			require.Equal(t, tt.field, ie.Field)
+			require.Equal(t, tt.field, ie.Path)
 		})
 	}
 	c := mustConc(t, five())
@@ -326,7 +326,7 @@ func TestInputErrorTruncates(t *testing.T) {
 	var ie *capacity.InputError
 	require.True(t, errors.As(err, &ie))
 	require.Equal(t, strings.Repeat("x", 64)+"…", ie.Value)
-	require.Equal(t, `capacity: Revenues[1].ID "`+strings.Repeat("x", 64)+`…": duplicate key`, ie.Error())
+	require.Equal(t, `capacity: /revenues/1/id = "`+strings.Repeat("x", 64)+`…": duplicate key`, ie.Error())
 }
 
 // A Concentration is an immutable value: concurrent readers under -race

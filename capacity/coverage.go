@@ -1,122 +1,66 @@
 package capacity
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
-// Status classifies a segment's distribution (DOMAIN.md §2a–2b).
-type Status uint8
-
-// Segment statuses. The zero value is StatusUnspecified.
-const (
-	// StatusUnspecified is the zero value; it never appears in a result
-	// and MarshalText rejects it.
-	StatusUnspecified Status = iota
-	// Under: coverage below Thresholds.MinCoverage; customers cannot find
-	// a capable partner and the vendor must serve them itself.
-	Under
-	// Balanced: neither under- nor over-distributed.
-	Balanced
-	// Over: coverage above Thresholds.MaxCoverage or more partners per unit
-	// of demand than Thresholds.MaxPartnersPerUnit: a price-war risk.
-	Over
-	// NoDemand: matching partners in a segment for which no demand was
-	// given.
-	NoDemand
-)
-
-// String returns the status name: "under", "balanced", "over",
-// "no-demand", or "unspecified".
-func (s Status) String() string {
-	switch s {
-	case StatusUnspecified:
-		return "unspecified"
-	case Under:
-		return "under"
-	case Balanced:
-		return "balanced"
-	case Over:
-		return "over"
-	case NoDemand:
-		return "no-demand"
-	}
-	return fmt.Sprintf("Status(%d)", uint8(s))
-}
-
-// IsValid reports whether s is a named status other than
-// StatusUnspecified.
-func (s Status) IsValid() bool { return s >= Under && s <= NoDemand }
-
-// MarshalText returns the status name; an invalid status fails with
-// ErrInvalid.
-func (s Status) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, inputErr("Status", s.String(), ErrInvalid)
-	}
-	return []byte(s.String()), nil
-}
-
-// UnmarshalText parses a status name written by MarshalText.
-func (s *Status) UnmarshalText(b []byte) error {
-	for v := Under; v <= NoDemand; v++ {
-		if v.String() == string(b) {
-			*s = v
-			return nil
-		}
-	}
-	return inputErr("Status", string(b), ErrInvalid)
-}
-
-// Partner is a partner as segment coverage sees it: attributes over
+// Footprint is a partner as segment coverage sees it: attributes over
 // arbitrary dimensions (geography=London, industry=banking), capabilities
 // (certifications, practices such as "managed-services") and a capacity
 // figure in the caller's unit (consultants, revenue capacity, …).
-type Partner struct {
-	ID           string
-	Attributes   map[string]string
-	Capabilities []string
+type Footprint struct {
+	// ID identifies the partner. Non-empty, unique.
+	ID string `json:"id"`
+	// Attributes map dimensions to the partner's value in each.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// Capabilities are the partner's certifications and practices.
+	Capabilities []string `json:"capabilities,omitempty"`
 	// Capacity is non-negative.
-	Capacity decimal.Decimal
+	Capacity decimal.Decimal `json:"capacity"`
 }
 
 // Demand is the required capacity in one segment. Segment holds a value
 // for each of the query's SegmentBy dimensions and no other.
 type Demand struct {
-	Segment  map[string]string
-	Required decimal.Decimal // positive, in the partners' Capacity unit
+	// Segment maps each SegmentBy dimension to this segment's value.
+	Segment map[string]string `json:"segment"`
+	// Required is positive, in the partners' Capacity unit.
+	Required decimal.Decimal `json:"required"`
 }
 
 // Thresholds classify coverage. Ratios are compared exactly (capacity
 // against demand × threshold), never after rounding.
 type Thresholds struct {
 	// MinCoverage: capacity / demand below it is Under. Positive.
-	MinCoverage decimal.Decimal
+	MinCoverage decimal.Decimal `json:"min_coverage"`
 	// MaxCoverage: capacity / demand above it is Over. Zero means no
 	// limit; otherwise at least MinCoverage.
-	MaxCoverage decimal.Decimal
+	MaxCoverage decimal.Decimal `json:"max_coverage,omitzero"`
 	// MaxPartnersPerUnit: partners / demand above it is Over (too many
 	// partners chasing each unit of demand). Zero means no limit.
-	MaxPartnersPerUnit decimal.Decimal
+	MaxPartnersPerUnit decimal.Decimal `json:"max_partners_per_unit,omitzero"`
 }
 
 // Query selects partners and demand and says how to group and judge them.
 type Query struct {
 	// SegmentBy are the dimensions that define a segment, e.g.
 	// ["geography"]. Non-empty, unique.
-	SegmentBy []string
+	SegmentBy []string `json:"segment_by"`
 	// Filter restricts dimensions to sets of values (geography ∈ {London,
 	// New York, Zurich}); every filtered dimension must match. A partner
 	// lacking a filtered dimension does not match. Demand rows are filtered
 	// on the SegmentBy dimensions only.
-	Filter map[string][]string
+	Filter map[string][]string `json:"filter,omitempty"`
 	// Capabilities a partner must all have (all-of).
-	Capabilities []string
-	Thresholds   Thresholds
+	Capabilities []string `json:"capabilities,omitempty"`
+	// Thresholds classify each segment's coverage.
+	Thresholds Thresholds `json:"thresholds"`
 }
 
 // DimValue is one dimension's value in a segment.
@@ -166,15 +110,16 @@ func (c Coverage) Equal(o Coverage) bool {
 }
 
 func (q Query) validate(l *errList) {
+	const at field.Path = "/query"
 	if len(q.SegmentBy) == 0 {
-		l.add(inputErr("SegmentBy", "", ErrEmpty))
+		l.add(inputErr(string(at.Key("segment_by")), "", ErrEmpty))
 	}
 	for i, d := range q.SegmentBy {
 		switch {
 		case d == "":
-			l.add(inputErr(indexed("SegmentBy", i), "", ErrEmpty))
+			l.add(inputErr(string(at.Key("segment_by").Index(i)), "", ErrEmpty))
 		case slices.Contains(q.SegmentBy[:i], d):
-			l.add(inputErr(indexed("SegmentBy", i), d, ErrDuplicate))
+			l.add(inputErr(string(at.Key("segment_by").Index(i)), d, ErrDuplicate))
 		}
 	}
 	dims := make([]string, 0, len(q.Filter))
@@ -183,24 +128,26 @@ func (q Query) validate(l *errList) {
 	}
 	slices.Sort(dims)
 	for _, d := range dims {
+		filter := at.Key("filter").Key(d)
 		if d == "" {
-			l.add(inputErr("Filter", "", ErrEmpty))
+			l.add(inputErr(string(filter), "", ErrEmpty))
 		} else if len(q.Filter[d]) == 0 {
-			l.add(inputErr("Filter["+d+"]", "", ErrEmpty))
+			l.add(inputErr(string(filter), "", ErrEmpty))
 		}
 	}
 	for i, c := range q.Capabilities {
 		if c == "" {
-			l.add(inputErr(indexed("Capabilities", i), "", ErrEmpty))
+			l.add(inputErr(string(at.Key("capabilities").Index(i)), "", ErrEmpty))
 		}
 	}
 	t := q.Thresholds
-	checkPositive(l, "Thresholds.MinCoverage", t.MinCoverage)
-	checkNonNegative(l, "Thresholds.MaxCoverage", t.MaxCoverage)
+	th := at.Key("thresholds")
+	checkPositive(l, string(th.Key("min_coverage")), t.MinCoverage)
+	checkNonNegative(l, string(th.Key("max_coverage")), t.MaxCoverage)
 	if t.MaxCoverage.Sign() > 0 && t.MaxCoverage.Cmp(t.MinCoverage) < 0 {
-		l.add(inputErr("Thresholds.MaxCoverage", t.MaxCoverage.String(), ErrRange))
+		l.add(inputErr(string(th.Key("max_coverage")), t.MaxCoverage.String(), ErrRange))
 	}
-	checkNonNegative(l, "Thresholds.MaxPartnersPerUnit", t.MaxPartnersPerUnit)
+	checkNonNegative(l, string(th.Key("max_partners_per_unit")), t.MaxPartnersPerUnit)
 }
 
 // matches reports whether attrs pass the filter on the given dimensions
@@ -251,7 +198,7 @@ func segKey(values []string) string {
 	return b.String()
 }
 
-// Cover answers a coverage query (DOMAIN.md §2c): which partners with the
+// Cover answers a coverage query: which partners with the
 // required capabilities serve each segment, their capacity against the
 // segment's demand, and whether the segment is under-distributed,
 // balanced or over-distributed.
@@ -276,55 +223,77 @@ func segKey(values []string) string {
 // demand segment, SegmentBy dimension), ErrNegative (capacity),
 // ErrNonPositive (demand, MinCoverage), ErrInvalid (a demand segment
 // without exactly the SegmentBy dimensions), ErrRange (MaxCoverage below
-// MinCoverage).
-func Cover(partners []Partner, demand []Demand, q Query) (Coverage, error) {
+// MinCoverage). Paths name the arguments as members of one document:
+// "/partners/3/capacity", "/demand/0/segment",
+// "/query/thresholds/min_coverage".
+func Cover(partners []Footprint, demand []Demand, q Query) (Coverage, error) {
 	var l errList
 	q.validate(&l)
+	checkFootprints(&l, partners)
+	segs := segments{}
+	segs.addDemand(&l, demand, q)
+	if err := l.err(); err != nil {
+		return Coverage{}, err
+	}
+	segs.addPartners(partners, q)
+	return segs.coverage(q)
+}
+
+// checkFootprints checks partner ids (non-empty, unique) and capacities
+// (non-negative).
+func checkFootprints(l *errList, partners []Footprint) {
 	ids := make(map[string]bool, len(partners))
 	for i, p := range partners {
-		f := indexed("Partners", i)
 		switch {
 		case p.ID == "":
-			l.add(inputErr(f+".ID", "", ErrEmpty))
+			l.add(inputErr(field.At("partners", i, "id"), "", ErrEmpty))
 		case ids[p.ID]:
-			l.add(inputErr(f+".ID", p.ID, ErrDuplicate))
+			l.add(inputErr(field.At("partners", i, "id"), p.ID, ErrDuplicate))
 		}
 		ids[p.ID] = true
-		checkNonNegative(&l, f+".Capacity", p.Capacity)
+		checkNonNegative(l, field.At("partners", i, "capacity"), p.Capacity)
 	}
+}
 
-	segs := map[string]*segAcc{}
-	get := func(values []string) *segAcc {
-		k := segKey(values)
-		s, ok := segs[k]
-		if !ok {
-			s = &segAcc{values: values}
-			segs[k] = s
-		}
-		return s
+// segments accumulates partners and demand by segment key.
+type segments map[string]*segAcc
+
+func (segs segments) get(values []string) *segAcc {
+	k := segKey(values)
+	s, ok := segs[k]
+	if !ok {
+		s = &segAcc{values: values}
+		segs[k] = s
 	}
+	return s
+}
+
+// addDemand checks the demand rows and records those that pass the
+// filter, one per segment.
+func (segs segments) addDemand(l *errList, demand []Demand, q Query) {
 	for i, d := range demand {
-		f := indexed("Demand", i)
-		checkPositive(&l, f+".Required", d.Required)
+		checkPositive(l, field.At("demand", i, "required"), d.Required)
+		seg := field.At("demand", i, "segment")
 		values, ok := q.segment(d.Segment)
 		if !ok || len(d.Segment) != len(q.SegmentBy) {
-			l.add(inputErr(f+".Segment", fmtSegment(d.Segment), ErrInvalid))
+			l.add(inputErr(seg, fmtSegment(d.Segment), ErrInvalid))
 			continue
 		}
 		if !q.matches(d.Segment, q.SegmentBy) {
 			continue
 		}
-		s := get(values)
+		s := segs.get(values)
 		if s.hasDem {
-			l.add(inputErr(f+".Segment", fmtSegment(d.Segment), ErrDuplicate))
+			l.add(inputErr(seg, fmtSegment(d.Segment), ErrDuplicate))
 			continue
 		}
 		s.hasDem = true
 		s.demand = d.Required
 	}
-	if err := l.err(); err != nil {
-		return Coverage{}, err
-	}
+}
+
+// addPartners adds every matching partner to its segment.
+func (segs segments) addPartners(partners []Footprint, q Query) {
 	for _, p := range partners {
 		if !hasAll(p.Capabilities, q.Capabilities) || !q.matches(p.Attributes, nil) {
 			continue
@@ -333,11 +302,14 @@ func Cover(partners []Partner, demand []Demand, q Query) (Coverage, error) {
 		if !ok {
 			continue
 		}
-		s := get(values)
+		s := segs.get(values)
 		s.partners = append(s.partners, p.ID)
 		s.capacity = s.capacity.Add(p.Capacity)
 	}
+}
 
+// coverage judges every segment, in order of their values, and the total.
+func (segs segments) coverage(q Query) (Coverage, error) {
 	accs := make([]*segAcc, 0, len(segs))
 	for _, s := range segs {
 		accs = append(accs, s)
@@ -384,10 +356,10 @@ func (s *segAcc) result(q Query) (SegmentCoverage, error) {
 	}
 	n := decimal.NewFromInt(int64(len(s.partners)))
 	var err error
-	if r.Ratio, err = ratio("Demand", s.capacity, s.demand); err != nil {
+	if r.Ratio, err = ratio("/demand", s.capacity, s.demand); err != nil {
 		return SegmentCoverage{}, err
 	}
-	if r.PartnersPerUnit, err = ratio("Demand", n, s.demand); err != nil {
+	if r.PartnersPerUnit, err = ratio("/demand", n, s.demand); err != nil {
 		return SegmentCoverage{}, err
 	}
 	t := q.Thresholds

@@ -11,8 +11,8 @@ import (
 	"github.com/partnerecon/partnerecon/capacity"
 )
 
-func partner(id, geo string, capacityUnits string, caps ...string) capacity.Partner {
-	return capacity.Partner{
+func partner(id, geo string, capacityUnits string, caps ...string) capacity.Footprint {
+	return capacity.Footprint{
 		ID:           id,
 		Attributes:   map[string]string{"geography": geo, "industry": "banking"},
 		Capabilities: caps,
@@ -25,10 +25,11 @@ const (
 	msp  = "managed-services"
 )
 
-// seedPartners is a small book of partners for the seed's question
-// (DOMAIN.md §2c); capacity is in consultants.
-func seedPartners() []capacity.Partner {
-	return []capacity.Partner{
+// seedPartners is a small book of partners for the banking and managed
+// services coverage question; capacity is in consultants.
+
+func seedPartners() []capacity.Footprint {
+	return []capacity.Footprint{
 		partner("p1", "London", "12", bank, msp),
 		partner("p2", "London", "20", bank), // no managed services
 		partner("p3", "London", "8", bank, msp, "security"),
@@ -130,7 +131,7 @@ func TestCoverBoundaries(t *testing.T) {
 			q := q
 			q.Thresholds.MaxPartnersPerUnit = d(tt.maxPPU)
 			got, err := capacity.Cover(
-				[]capacity.Partner{partner("p", "Oslo", tt.capacity)},
+				[]capacity.Footprint{partner("p", "Oslo", tt.capacity)},
 				[]capacity.Demand{{Segment: map[string]string{"geography": "Oslo"}, Required: d(tt.demand)}}, q)
 			require.NoError(t, err)
 			require.Len(t, got.Segments, 1)
@@ -143,7 +144,7 @@ func TestCoverNoDemandAndNoPartners(t *testing.T) {
 	q := seedQuery()
 	q.Filter = nil
 	got, err := capacity.Cover(
-		[]capacity.Partner{partner("g1", "Geneva", "5", bank, msp)},
+		[]capacity.Footprint{partner("g1", "Geneva", "5", bank, msp)},
 		[]capacity.Demand{{Segment: map[string]string{"geography": "Zurich"}, Required: d("12")}}, q)
 	require.NoError(t, err)
 	require.Len(t, got.Segments, 2)
@@ -161,7 +162,7 @@ func TestCoverNoDemandAndNoPartners(t *testing.T) {
 	require.Equal(t, capacity.Under, got.Total.Status)
 
 	// No demand at all.
-	got, err = capacity.Cover([]capacity.Partner{partner("g1", "Geneva", "5")}, nil, capacity.Query{
+	got, err = capacity.Cover([]capacity.Footprint{partner("g1", "Geneva", "5")}, nil, capacity.Query{
 		SegmentBy: []string{"geography"}, Thresholds: capacity.Thresholds{MinCoverage: d("1")},
 	})
 	require.NoError(t, err)
@@ -171,7 +172,7 @@ func TestCoverNoDemandAndNoPartners(t *testing.T) {
 // Two segment dimensions; a filter on a non-segment dimension applies to
 // partners only; a partner without a segment dimension is left out.
 func TestCoverMultiDimension(t *testing.T) {
-	ps := []capacity.Partner{
+	ps := []capacity.Footprint{
 		{ID: "a", Attributes: map[string]string{"geography": "London", "industry": "banking", "tier": "gold"}, Capacity: d("3")},
 		{ID: "b", Attributes: map[string]string{"geography": "London", "industry": "insurance", "tier": "gold"}, Capacity: d("4")},
 		{ID: "c", Attributes: map[string]string{"geography": "London", "industry": "banking", "tier": "silver"}, Capacity: d("5")},
@@ -206,26 +207,26 @@ func TestCoverErrors(t *testing.T) {
 	geo := func(v string) map[string]string { return map[string]string{"geography": v} }
 	tests := []struct {
 		name     string
-		partners []capacity.Partner
+		partners []capacity.Footprint
 		demand   []capacity.Demand
 		q        capacity.Query
 		field    string
 		want     error
 	}{
-		{"no segment dims", nil, nil, mq(func(q *capacity.Query) { q.SegmentBy = nil }), "SegmentBy", capacity.ErrEmpty},
-		{"duplicate segment dim", nil, nil, mq(func(q *capacity.Query) { q.SegmentBy = []string{"g", "g"} }), "SegmentBy[1]", capacity.ErrDuplicate},
-		{"empty filter set", nil, nil, mq(func(q *capacity.Query) { q.Filter = map[string][]string{"geography": {}} }), "Filter[geography]", capacity.ErrEmpty},
-		{"empty capability", nil, nil, mq(func(q *capacity.Query) { q.Capabilities = []string{""} }), "Capabilities[0]", capacity.ErrEmpty},
-		{"zero min coverage", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MinCoverage = d("0") }), "Thresholds.MinCoverage", capacity.ErrNonPositive},
-		{"max below min", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MaxCoverage = d("0.5") }), "Thresholds.MaxCoverage", capacity.ErrRange},
-		{"negative max ppu", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MaxPartnersPerUnit = d("-1") }), "Thresholds.MaxPartnersPerUnit", capacity.ErrNegative},
-		{"duplicate partner", []capacity.Partner{partner("p", "London", "1"), partner("p", "Zurich", "1")}, nil, ok, "Partners[1].ID", capacity.ErrDuplicate},
-		{"empty partner id", []capacity.Partner{partner("", "London", "1")}, nil, ok, "Partners[0].ID", capacity.ErrEmpty},
-		{"negative capacity", []capacity.Partner{partner("p", "London", "-1")}, nil, ok, "Partners[0].Capacity", capacity.ErrNegative},
-		{"zero demand", nil, []capacity.Demand{{Segment: geo("London"), Required: d("0")}}, ok, "Demand[0].Required", capacity.ErrNonPositive},
-		{"demand missing dim", nil, []capacity.Demand{{Segment: map[string]string{"industry": "x"}, Required: d("1")}}, ok, "Demand[0].Segment", capacity.ErrInvalid},
-		{"demand extra dim", nil, []capacity.Demand{{Segment: map[string]string{"geography": "London", "industry": "x"}, Required: d("1")}}, ok, "Demand[0].Segment", capacity.ErrInvalid},
-		{"duplicate demand", nil, []capacity.Demand{{Segment: geo("London"), Required: d("1")}, {Segment: geo("London"), Required: d("2")}}, ok, "Demand[1].Segment", capacity.ErrDuplicate},
+		{"no segment dims", nil, nil, mq(func(q *capacity.Query) { q.SegmentBy = nil }), "/query/segment_by", capacity.ErrEmpty},
+		{"duplicate segment dim", nil, nil, mq(func(q *capacity.Query) { q.SegmentBy = []string{"g", "g"} }), "/query/segment_by/1", capacity.ErrDuplicate},
+		{"empty filter set", nil, nil, mq(func(q *capacity.Query) { q.Filter = map[string][]string{"geography": {}} }), "/query/filter/geography", capacity.ErrEmpty},
+		{"empty capability", nil, nil, mq(func(q *capacity.Query) { q.Capabilities = []string{""} }), "/query/capabilities/0", capacity.ErrEmpty},
+		{"zero min coverage", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MinCoverage = d("0") }), "/query/thresholds/min_coverage", capacity.ErrNonPositive},
+		{"max below min", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MaxCoverage = d("0.5") }), "/query/thresholds/max_coverage", capacity.ErrRange},
+		{"negative max ppu", nil, nil, mq(func(q *capacity.Query) { q.Thresholds.MaxPartnersPerUnit = d("-1") }), "/query/thresholds/max_partners_per_unit", capacity.ErrNegative},
+		{"duplicate partner", []capacity.Footprint{partner("p", "London", "1"), partner("p", "Zurich", "1")}, nil, ok, "/partners/1/id", capacity.ErrDuplicate},
+		{"empty partner id", []capacity.Footprint{partner("", "London", "1")}, nil, ok, "/partners/0/id", capacity.ErrEmpty},
+		{"negative capacity", []capacity.Footprint{partner("p", "London", "-1")}, nil, ok, "/partners/0/capacity", capacity.ErrNegative},
+		{"zero demand", nil, []capacity.Demand{{Segment: geo("London"), Required: d("0")}}, ok, "/demand/0/required", capacity.ErrNonPositive},
+		{"demand missing dim", nil, []capacity.Demand{{Segment: map[string]string{"industry": "x"}, Required: d("1")}}, ok, "/demand/0/segment", capacity.ErrInvalid},
+		{"demand extra dim", nil, []capacity.Demand{{Segment: map[string]string{"geography": "London", "industry": "x"}, Required: d("1")}}, ok, "/demand/0/segment", capacity.ErrInvalid},
+		{"duplicate demand", nil, []capacity.Demand{{Segment: geo("London"), Required: d("1")}, {Segment: geo("London"), Required: d("2")}}, ok, "/demand/1/segment", capacity.ErrDuplicate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,7 +234,7 @@ func TestCoverErrors(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var ie *capacity.InputError
 			require.True(t, errors.As(err, &ie))
-			require.Equal(t, tt.field, ie.Field)
+			require.Equal(t, tt.field, ie.Path)
 		})
 	}
 }
@@ -251,7 +252,7 @@ func TestStatusText(t *testing.T) {
 	require.ErrorIs(t, err, capacity.ErrInvalid)
 	_, err = capacity.Status(99).MarshalText()
 	require.ErrorIs(t, err, capacity.ErrInvalid)
-	require.Equal(t, "Status(99)", capacity.Status(99).String())
+	require.Equal(t, "status(99)", capacity.Status(99).String())
 	var s capacity.Status
 	require.ErrorIs(t, s.UnmarshalText([]byte("Over")), capacity.ErrInvalid)
 	require.ErrorIs(t, s.UnmarshalText([]byte("unspecified")), capacity.ErrInvalid)

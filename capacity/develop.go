@@ -1,7 +1,6 @@
 package capacity
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -9,102 +8,49 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// Choice is the better option of a recruit-or-develop comparison.
-type Choice uint8
-
-// Choices. The zero value is ChoiceUnspecified.
-const (
-	// ChoiceUnspecified is the zero value; it never appears in a result
-	// and MarshalText rejects it.
-	ChoiceUnspecified Choice = iota
-	// ChooseDevelop: developing the next band returns more per currency
-	// unit spent.
-	ChooseDevelop
-	// ChooseRecruit: recruiting returns more per currency unit spent.
-	ChooseRecruit
-	// ChooseEither: both return exactly the same per currency unit.
-	ChooseEither
-)
-
-// String returns "develop", "recruit", "either" or "unspecified".
-func (c Choice) String() string {
-	switch c {
-	case ChoiceUnspecified:
-		return "unspecified"
-	case ChooseDevelop:
-		return "develop"
-	case ChooseRecruit:
-		return "recruit"
-	case ChooseEither:
-		return "either"
-	}
-	return fmt.Sprintf("Choice(%d)", uint8(c))
-}
-
-// IsValid reports whether c is a named choice other than
-// ChoiceUnspecified.
-func (c Choice) IsValid() bool { return c >= ChooseDevelop && c <= ChooseEither }
-
-// MarshalText returns the choice name; an invalid choice fails with
-// ErrInvalid.
-func (c Choice) MarshalText() ([]byte, error) {
-	if !c.IsValid() {
-		return nil, inputErr("Choice", c.String(), ErrInvalid)
-	}
-	return []byte(c.String()), nil
-}
-
-// UnmarshalText parses a choice name written by MarshalText.
-func (c *Choice) UnmarshalText(b []byte) error {
-	for v := ChooseDevelop; v <= ChooseEither; v++ {
-		if v.String() == string(b) {
-			*c = v
-			return nil
-		}
-	}
-	return inputErr("Choice", string(b), ErrInvalid)
-}
-
 // Develop describes lifting "the next" partners: those ranked just below
 // the top (see Concentration.Next).
 type Develop struct {
 	// Top is the share of partners at the top left alone, in [0, 1), e.g.
 	// 20 %.
-	Top money.Rate
+	Top money.Rate `json:"top"`
 	// Next is the share of partners developed, in (0, 1], e.g. 20 %.
-	Next money.Rate
+	Next money.Rate `json:"next"`
 	// Uplift is the relative revenue lift per developed partner (25 %:
 	// revenue × 1.25). Give Uplift or Target, not both.
-	Uplift money.Rate
+	Uplift money.Rate `json:"uplift,omitzero"`
 	// Target lifts each developed partner to at least this revenue per
 	// period (a target productivity); partners already above gain nothing.
-	Target money.Amount
+	Target money.Amount `json:"target,omitzero"`
 	// CostPerPartner is the enablement cost per developed partner.
 	// Non-negative.
-	CostPerPartner money.Amount
+	CostPerPartner money.Amount `json:"cost_per_partner"`
 	// Ramp phases the lift in over the horizon; the zero Ramp means
 	// Immediate.
-	Ramp Ramp
+	Ramp Ramp `json:"ramp,omitzero"`
 }
 
 // Recruit describes recruiting new partners.
 type Recruit struct {
 	// Count is the number of recruits. Positive.
-	Count int64
-	// RecruitingCost and OnboardingCost are per recruit; ActivationCost is
-	// per expected productive partner. Non-negative.
-	RecruitingCost money.Amount
-	OnboardingCost money.Amount
-	ActivationCost money.Amount
+	Count int64 `json:"count"`
+	// RecruitingCost is the cost per recruit of finding and signing it.
+	// Non-negative.
+	RecruitingCost money.Amount `json:"recruiting_cost"`
+	// OnboardingCost is the cost per recruit of onboarding. Non-negative.
+	OnboardingCost money.Amount `json:"onboarding_cost"`
+	// ActivationCost is the cost per expected productive partner.
+	// Non-negative.
+	ActivationCost money.Amount `json:"activation_cost"`
 	// ProductiveShare is the share of recruits that become productive, in
 	// (0, 1].
-	ProductiveShare money.Rate
+	ProductiveShare money.Rate `json:"productive_share"`
 	// RevenuePerPartner is the revenue per period of a fully productive new
 	// partner. Positive.
-	RevenuePerPartner money.Amount
+	RevenuePerPartner money.Amount `json:"revenue_per_partner"`
 	// Ramp is the new partners' productivity by tenure; the zero Ramp
 	// means Immediate.
-	Ramp Ramp
+	Ramp Ramp `json:"ramp,omitzero"`
 }
 
 // Option is one side of the comparison over the horizon.
@@ -148,7 +94,7 @@ func (c Comparison) Equal(o Comparison) bool {
 
 // RecruitOrDevelop compares, over horizon periods (the periods of the
 // revenues in c), developing the next band of partners against recruiting
-// new ones (DOMAIN.md §2d):
+// new ones:
 //
 //	develop revenue = Σ gain_i × Develop.Ramp.Cumulative(horizon),
 //	                  gain_i = x_i × Uplift, or max(0, Target − x_i)
@@ -161,90 +107,47 @@ func (c Comparison) Equal(o Comparison) bool {
 // empty band, neither Uplift nor Target), ErrConflict (both), ErrRange
 // (horizon < 1 or > MaxPeriods), ErrNonPositive (a total cost of zero, a
 // non-positive count or revenue), ErrNegative, ErrShareRange, currency
-// mismatches — *InputError values naming "Develop.X" or "Recruit.X".
+// mismatches — *InputError values whose paths name the arguments as
+// members: "/concentration", "/horizon", "/develop/uplift",
+// "/recruit/productive_share".
 func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Comparison, error) {
 	if c.N() == 0 {
-		return Comparison{}, inputErr("Concentration", "", ErrEmpty)
+		return Comparison{}, inputErr("/concentration", "", ErrEmpty)
 	}
 	cur := c.Currency()
 	var l errList
 	if horizon < 1 || horizon > MaxPeriods {
-		l.add(inputErr("Horizon", strconv.Itoa(horizon), ErrRange))
+		l.add(inputErr("/horizon", strconv.Itoa(horizon), ErrRange))
 	}
-	checkFraction(&l, "Develop.Top", d.Top, true)
-	checkShare(&l, "Develop.Next", d.Next)
-	hasTarget := d.Target.IsValid() || !d.Target.IsZero()
-	switch {
-	case !checkDecimal(&l, "Develop.Uplift", d.Uplift.Fraction()):
-	case !d.Uplift.IsZero() && hasTarget:
-		l.add(inputErr("Develop.Target", d.Target.String(), ErrConflict))
-	case d.Uplift.Sign() > 0:
-	case d.Uplift.Sign() < 0:
-		l.add(inputErr("Develop.Uplift", d.Uplift.FormatFraction(), ErrNonPositive))
-	case hasTarget:
-		checkAmount(&l, "Develop.Target", d.Target, cur, 1)
-	default:
-		l.add(inputErr("Develop.Uplift", "", ErrEmpty))
-	}
-	checkAmount(&l, "Develop.CostPerPartner", d.CostPerPartner, cur, 0)
-	devRamp := orImmediate(d.Ramp)
-	devRamp.validate(&l, "Develop.Ramp")
-
-	if r.Count <= 0 {
-		l.add(inputErr("Recruit.Count", strconv.FormatInt(r.Count, 10), ErrNonPositive))
-	}
-	checkAmount(&l, "Recruit.RecruitingCost", r.RecruitingCost, cur, 0)
-	checkAmount(&l, "Recruit.OnboardingCost", r.OnboardingCost, cur, 0)
-	checkAmount(&l, "Recruit.ActivationCost", r.ActivationCost, cur, 0)
-	checkShare(&l, "Recruit.ProductiveShare", r.ProductiveShare)
-	checkAmount(&l, "Recruit.RevenuePerPartner", r.RevenuePerPartner, cur, 1)
-	recRamp := orImmediate(r.Ramp)
-	recRamp.validate(&l, "Recruit.Ramp")
+	d.check(&l, cur)
+	r.check(&l, cur)
 	if err := l.err(); err != nil {
 		return Comparison{}, err
 	}
-
 	band, err := c.Next(d.Top, d.Next)
 	if err != nil {
 		return Comparison{}, err // unreachable: checked above
 	}
 	if len(band) == 0 {
-		return Comparison{}, inputErr("Develop.Next", d.Next.FormatFraction(), ErrEmpty)
+		return Comparison{}, inputErr("/develop/next", d.Next.FormatFraction(), ErrEmpty)
 	}
-	var gain decimal.Decimal
-	for _, p := range band {
-		x := p.Revenue.Decimal()
-		if hasTarget {
-			if g := d.Target.Decimal().Sub(x); g.Sign() > 0 {
-				gain = gain.Add(g)
-			}
-		} else {
-			gain = gain.Add(d.Uplift.Of(x))
-		}
-	}
-	m := decimal.NewFromInt(int64(len(band)))
-	devRev := gain.Mul(devRamp.Cumulative(horizon))
-	devCost := d.CostPerPartner.Decimal().Mul(m)
-
-	count := decimal.NewFromInt(r.Count)
-	productive := r.ProductiveShare.Of(count)
-	recRev := productive.Mul(r.RevenuePerPartner.Decimal()).Mul(recRamp.Cumulative(horizon))
-	recCost := count.Mul(r.RecruitingCost.Decimal().Add(r.OnboardingCost.Decimal())).Add(productive.Mul(r.ActivationCost.Decimal()))
-
+	devRev, devCost := d.figures(band, horizon)
+	productive, recRev, recCost := r.figures(horizon)
 	if devCost.Sign() <= 0 {
-		l.add(inputErr("Develop.CostPerPartner", d.CostPerPartner.String(), ErrNonPositive))
+		l.add(inputErr("/develop/cost_per_partner", d.CostPerPartner.String(), ErrNonPositive))
 	}
 	if recCost.Sign() <= 0 {
-		l.add(inputErr("Recruit.RecruitingCost", r.RecruitingCost.String(), ErrNonPositive))
+		l.add(inputErr("/recruit/recruiting_cost", r.RecruitingCost.String(), ErrNonPositive))
 	}
 	if err := l.err(); err != nil {
 		return Comparison{}, err
 	}
 	out := Comparison{Horizon: horizon}
-	if out.Develop, err = option("Develop", int64(len(band)), m, devRev, devCost, cur); err != nil {
+	m := decimal.NewFromInt(int64(len(band)))
+	if out.Develop, err = option("/develop", int64(len(band)), m, devRev, devCost, cur); err != nil {
 		return Comparison{}, err
 	}
-	if out.Recruit, err = option("Recruit", r.Count, productive, recRev, recCost, cur); err != nil {
+	if out.Recruit, err = option("/recruit", r.Count, productive, recRev, recCost, cur); err != nil {
 		return Comparison{}, err
 	}
 	switch out.Develop.ReturnPerUnit.Cmp(out.Recruit.ReturnPerUnit) { // exact: devRev·recCost vs recRev·devCost
@@ -258,6 +161,74 @@ func RecruitOrDevelop(c Concentration, d Develop, r Recruit, horizon int) (Compa
 	return out, nil
 }
 
+// hasTarget reports whether the development lifts to a target revenue
+// (rather than by an uplift).
+func (d Develop) hasTarget() bool { return d.Target.IsValid() || !d.Target.IsZero() }
+
+// check validates the development side in currency cur; paths are under
+// "/develop".
+func (d Develop) check(l *errList, cur money.Currency) {
+	checkFraction(l, "/develop/top", d.Top, true)
+	checkShare(l, "/develop/next", d.Next)
+	switch {
+	case !checkDecimal(l, "/develop/uplift", d.Uplift.Fraction()):
+	case !d.Uplift.IsZero() && d.hasTarget():
+		l.add(inputErr("/develop/target", d.Target.String(), ErrConflict))
+	case d.Uplift.Sign() > 0:
+	case d.Uplift.Sign() < 0:
+		l.add(inputErr("/develop/uplift", d.Uplift.FormatFraction(), ErrNonPositive))
+	case d.hasTarget():
+		checkAmount(l, "/develop/target", d.Target, cur, 1)
+	default:
+		l.add(inputErr("/develop/uplift", "", ErrEmpty))
+	}
+	checkAmount(l, "/develop/cost_per_partner", d.CostPerPartner, cur, 0)
+	// A non-zero Ramp was validated when it was built; the zero one means
+	// Immediate.
+}
+
+// figures returns the exact incremental revenue and cost of developing
+// band over horizon periods.
+func (d Develop) figures(band []PartnerRevenue, horizon int) (rev, cost decimal.Decimal) {
+	var gain decimal.Decimal
+	for _, p := range band {
+		x := p.Revenue.Decimal()
+		if d.hasTarget() {
+			if g := d.Target.Decimal().Sub(x); g.Sign() > 0 {
+				gain = gain.Add(g)
+			}
+		} else {
+			gain = gain.Add(d.Uplift.Of(x))
+		}
+	}
+	rev = gain.Mul(orImmediate(d.Ramp).Cumulative(horizon))
+	cost = d.CostPerPartner.Decimal().Mul(decimal.NewFromInt(int64(len(band))))
+	return rev, cost
+}
+
+// check validates the recruiting side in currency cur; paths are under
+// "/recruit".
+func (r Recruit) check(l *errList, cur money.Currency) {
+	if r.Count <= 0 {
+		l.add(inputErr("/recruit/count", strconv.FormatInt(r.Count, 10), ErrNonPositive))
+	}
+	checkAmount(l, "/recruit/recruiting_cost", r.RecruitingCost, cur, 0)
+	checkAmount(l, "/recruit/onboarding_cost", r.OnboardingCost, cur, 0)
+	checkAmount(l, "/recruit/activation_cost", r.ActivationCost, cur, 0)
+	checkShare(l, "/recruit/productive_share", r.ProductiveShare)
+	checkAmount(l, "/recruit/revenue_per_partner", r.RevenuePerPartner, cur, 1)
+}
+
+// figures returns the expected productive recruits and the exact
+// incremental revenue and cost of recruiting over horizon periods.
+func (r Recruit) figures(horizon int) (productive, rev, cost decimal.Decimal) {
+	count := decimal.NewFromInt(r.Count)
+	productive = r.ProductiveShare.Of(count)
+	rev = productive.Mul(r.RevenuePerPartner.Decimal()).Mul(orImmediate(r.Ramp).Cumulative(horizon))
+	cost = count.Mul(r.RecruitingCost.Decimal().Add(r.OnboardingCost.Decimal())).Add(productive.Mul(r.ActivationCost.Decimal()))
+	return productive, rev, cost
+}
+
 func orImmediate(r Ramp) Ramp {
 	if len(r.steps) == 0 {
 		return Immediate()
@@ -266,17 +237,17 @@ func orImmediate(r Ramp) Ramp {
 }
 
 // option rounds one side's figures. A product of in-range inputs can leave
-// the operating range (revenue × uplift × ramp): ErrRange on field.
-func option(field string, partners int64, productive, rev, cost decimal.Decimal, cur money.Currency) (Option, error) {
+// the operating range (revenue × uplift × ramp): ErrRange at path.
+func option(path string, partners int64, productive, rev, cost decimal.Decimal, cur money.Currency) (Option, error) {
 	rr, err := money.Round(rev, cur.Digits(), money.HalfEven)
 	if err != nil {
-		return Option{}, stepErr(field, err)
+		return Option{}, stepErr(path, err)
 	}
 	rc, err := money.Round(cost, cur.Digits(), money.HalfEven)
 	if err != nil {
-		return Option{}, stepErr(field, err)
+		return Option{}, stepErr(path, err)
 	}
-	ret, err := ratio(field, rev, cost)
+	ret, err := ratio(path, rev, cost)
 	if err != nil {
 		return Option{}, err
 	}

@@ -135,25 +135,25 @@ func TestRecruitOrDevelopErrors(t *testing.T) {
 		field   string
 		want    error
 	}{
-		{"empty concentration", capacity.Concentration{}, nil, nil, 1, "Concentration", capacity.ErrEmpty},
-		{"horizon", c, nil, nil, 0, "Horizon", capacity.ErrRange},
-		{"top one", c, func(d *capacity.Develop) { d.Top = rate("1") }, nil, 1, "Develop.Top", capacity.ErrShareRange},
-		{"next zero", c, func(d *capacity.Develop) { d.Next = rate("0") }, nil, 1, "Develop.Next", capacity.ErrShareRange},
-		{"both uplift and target", c, func(d *capacity.Develop) { d.Target = amt("1 USD") }, nil, 1, "Develop.Target", capacity.ErrConflict},
-		{"neither", c, func(d *capacity.Develop) { d.Uplift = money.Rate{} }, nil, 1, "Develop.Uplift", capacity.ErrEmpty},
-		{"negative uplift", c, func(d *capacity.Develop) { d.Uplift = rate("-0.1") }, nil, 1, "Develop.Uplift", capacity.ErrNonPositive},
-		{"target currency", c, func(d *capacity.Develop) { d.Uplift = money.Rate{}; d.Target = amt("1 EUR") }, nil, 1, "Develop.Target", money.ErrCurrencyMismatch},
-		{"cost currency", c, func(d *capacity.Develop) { d.CostPerPartner = amt("1 EUR") }, nil, 1, "Develop.CostPerPartner", money.ErrCurrencyMismatch},
-		{"free development", c, func(d *capacity.Develop) { d.CostPerPartner = amt("0 USD") }, nil, 1, "Develop.CostPerPartner", capacity.ErrNonPositive},
-		{"count", c, nil, func(r *capacity.Recruit) { r.Count = 0 }, 1, "Recruit.Count", capacity.ErrNonPositive},
-		{"recruit share", c, nil, func(r *capacity.Recruit) { r.ProductiveShare = rate("2") }, 1, "Recruit.ProductiveShare", capacity.ErrShareRange},
-		{"revenue per partner", c, nil, func(r *capacity.Recruit) { r.RevenuePerPartner = amt("0 USD") }, 1, "Recruit.RevenuePerPartner", capacity.ErrNonPositive},
-		{"negative cost", c, nil, func(r *capacity.Recruit) { r.OnboardingCost = amt("-1 USD") }, 1, "Recruit.OnboardingCost", capacity.ErrNegative},
-		{"missing cost", c, nil, func(r *capacity.Recruit) { r.ActivationCost = money.Amount{} }, 1, "Recruit.ActivationCost", capacity.ErrInvalid},
+		{"empty concentration", capacity.Concentration{}, nil, nil, 1, "/concentration", capacity.ErrEmpty},
+		{"horizon", c, nil, nil, 0, "/horizon", capacity.ErrRange},
+		{"top one", c, func(d *capacity.Develop) { d.Top = rate("1") }, nil, 1, "/develop/top", capacity.ErrShareRange},
+		{"next zero", c, func(d *capacity.Develop) { d.Next = rate("0") }, nil, 1, "/develop/next", capacity.ErrShareRange},
+		{"both uplift and target", c, func(d *capacity.Develop) { d.Target = amt("1 USD") }, nil, 1, "/develop/target", capacity.ErrConflict},
+		{"neither", c, func(d *capacity.Develop) { d.Uplift = money.Rate{} }, nil, 1, "/develop/uplift", capacity.ErrEmpty},
+		{"negative uplift", c, func(d *capacity.Develop) { d.Uplift = rate("-0.1") }, nil, 1, "/develop/uplift", capacity.ErrNonPositive},
+		{"target currency", c, func(d *capacity.Develop) { d.Uplift = money.Rate{}; d.Target = amt("1 EUR") }, nil, 1, "/develop/target", money.ErrCurrencyMismatch},
+		{"cost currency", c, func(d *capacity.Develop) { d.CostPerPartner = amt("1 EUR") }, nil, 1, "/develop/cost_per_partner", money.ErrCurrencyMismatch},
+		{"free development", c, func(d *capacity.Develop) { d.CostPerPartner = amt("0 USD") }, nil, 1, "/develop/cost_per_partner", capacity.ErrNonPositive},
+		{"count", c, nil, func(r *capacity.Recruit) { r.Count = 0 }, 1, "/recruit/count", capacity.ErrNonPositive},
+		{"recruit share", c, nil, func(r *capacity.Recruit) { r.ProductiveShare = rate("2") }, 1, "/recruit/productive_share", capacity.ErrShareRange},
+		{"revenue per partner", c, nil, func(r *capacity.Recruit) { r.RevenuePerPartner = amt("0 USD") }, 1, "/recruit/revenue_per_partner", capacity.ErrNonPositive},
+		{"negative cost", c, nil, func(r *capacity.Recruit) { r.OnboardingCost = amt("-1 USD") }, 1, "/recruit/onboarding_cost", capacity.ErrNegative},
+		{"missing cost", c, nil, func(r *capacity.Recruit) { r.ActivationCost = money.Amount{} }, 1, "/recruit/activation_cost", capacity.ErrInvalid},
 		{"free recruiting", c, nil, func(r *capacity.Recruit) {
 			r.RecruitingCost, r.OnboardingCost, r.ActivationCost = amt("0 USD"), amt("0 USD"), amt("0 USD")
-		}, 1, "Recruit.RecruitingCost", capacity.ErrNonPositive},
-		{"empty band", mustConc(t, revenues("a", "1 USD")), nil, nil, 1, "Develop.Next", capacity.ErrEmpty},
+		}, 1, "/recruit/recruiting_cost", capacity.ErrNonPositive},
+		{"empty band", mustConc(t, revenues("a", "1 USD")), nil, nil, 1, "/develop/next", capacity.ErrEmpty},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,7 +168,7 @@ func TestRecruitOrDevelopErrors(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var ie *capacity.InputError
 			require.True(t, errors.As(err, &ie))
-			require.Equal(t, tt.field, ie.Field)
+			require.Equal(t, tt.field, ie.Path)
 		})
 	}
 }
@@ -183,7 +183,7 @@ func TestChoiceText(t *testing.T) {
 	}
 	require.Equal(t, "develop", capacity.ChooseDevelop.String())
 	require.Equal(t, "unspecified", capacity.ChoiceUnspecified.String())
-	require.Equal(t, "Choice(9)", capacity.Choice(9).String())
+	require.Equal(t, "choice(9)", capacity.Choice(9).String())
 	_, err := capacity.ChoiceUnspecified.MarshalText()
 	require.ErrorIs(t, err, capacity.ErrInvalid)
 	var ch capacity.Choice

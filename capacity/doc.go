@@ -1,12 +1,14 @@
-// Package capacity answers "do I have the right number of partners?"
-// (DOMAIN.md §2): how many consultants, active partners and recruits a
-// revenue target needs, how a partner base ramps up, how well capable
-// partners cover each market segment, how concentrated partner revenue is,
-// and whether developing "the next 20 %" beats recruiting.
+// Package capacity answers "do I have the right number of partners?": how
+// many consultants, active partners and recruits a revenue target needs,
+// how a partner base ramps up, how well capable partners cover each market
+// segment, how concentrated partner revenue is, and whether developing
+// "the next 20 %" beats recruiting.
 //
 // # Model
 //
-// The funnel ([Model], [Required]) follows the seed's "doing the math":
+// The funnel ([Model], [Required]) does the math from revenue to people:
+// a subscription business whose partners deliver the services its
+// customers need, where services capacity is the bottleneck.
 //
 //	services    = target × ServiceRatio
 //	consultants = ⌈services / (HourlyRate × BillableHours)⌉
@@ -16,8 +18,13 @@
 // $100M at 1:1, $200/hr, 1000 hr/yr, 5 consultants per partner and a 20 %
 // productive share need $100M of services, 500 consultants, 100 active
 // partners and 500 recruits. The productive share is one [Share] or the
-// product of named [Stages] (trained → active → engaged). [SupportedByPartners]
-// and [SupportedByRecruits] run the funnel backwards.
+// product of named [Stages] (trained → active → engaged: 50 % × 80 % ×
+// 50 % = 20 %, so 500 recruits → 250 trained → 200 active → 100 engaged).
+// A [ModelSpec] (the open form and the JSON form) is validated once by
+// [New] or [ParseModel] into a [Model], which [Required],
+// [SupportedByPartners] and [SupportedByRecruits] evaluate without
+// validating it again; the last two run the funnel backwards, and
+// SupportedByPartners needs no funnel at all.
 //
 // A [Ramp] gives productivity by tenure (0/25/75/100 % by quarter);
 // [EffectiveCapacity] sums [Cohort] values per period and [PlanRecruiting]
@@ -26,17 +33,18 @@
 // [MonthIndex] map a time.Time the caller passes in); nothing reads a
 // clock.
 //
-// [Cover] matches [Partner] attributes (arbitrary dimensions) and
-// capabilities against [Demand] per segment and classifies each segment as
-// [Under], [Balanced], [Over] or [NoDemand] — for example the coverage of
-// partners with banking expertise and managed services in London, New York
-// and Zurich.
+// [Cover] matches each partner's [Footprint] (attributes over arbitrary
+// dimensions, and capabilities) against [Demand] per segment and
+// classifies each segment as [Under], [Balanced], [Over] or [NoDemand] —
+// for example the coverage of partners with banking expertise and managed
+// services in London, New York and Zurich.
 //
 // [NewConcentration] ranks partner revenue (descending, ties by id) and
 // gives top-k shares, the top p % share, the smallest head producing a
-// given share, the Lorenz curve, Gini, HHI and its equivalent number of
-// partners. [RecruitOrDevelop] compares lifting the next band of partners
-// with recruiting new ones.
+// given share, the Lorenz curve, Gini, HHI (also in antitrust points,
+// [Concentration.HHIPoints]) and its equivalent number of partners.
+// [RecruitOrDevelop] compares lifting the next band of partners with
+// recruiting new ones.
 //
 // # Rounding
 //
@@ -62,20 +70,41 @@
 //
 // # Errors
 //
-// Bad inputs return an [*InputError] naming the field ("HourlyRate",
-// "Funnel.Stages[1].Rate", "Revenues[7].ID") that unwraps to a sentinel:
-// [ErrNonPositive], [ErrNegative], [ErrShareRange], [ErrEmpty],
+// Bad inputs return an [*InputError] whose Path is a JSON Pointer (RFC
+// 6901) into the input's JSON form, also for values built in Go:
+// "/hourly_rate" and "/funnel/stages/1/rate" in a model; for the
+// arguments of a function, the argument's name as a member, in
+// snake_case: "/target", "/active_partners", "/recruits",
+// "/revenues/17/id", "/k", "/p", "/share", "/top", "/next",
+// "/partners/3/capacity", "/demand/0/segment",
+// "/query/thresholds/min_coverage", "/ramp", "/cohorts/2/count", "/to",
+// "/goal/existing/0/count", "/develop/uplift", "/recruit/count",
+// "/horizon", "/num", "/den". A ramp's own steps are "/0", "/1", …; the
+// empty path is the whole model (or ramp, or funnel). FieldPath returns
+// the path, so a host maps an error of any package to a form field with
+// errors.As(err, &interface{ FieldPath() string }). The error unwraps to a
+// sentinel: [ErrNonPositive], [ErrNegative], [ErrShareRange], [ErrEmpty],
 // [ErrDuplicate], [ErrInvalid], [ErrRange], [ErrConflict],
 // [ErrUnreachable], or to a money error such as
 // money.ErrCurrencyMismatch. Validations report every problem at once with
 // errors.Join (at most 16). Negative partner revenues are rejected rather
 // than netted. Every decimal input must lie in money's operating range
-// (|exponent| ≤ money.MaxExponent) and every intermediate figure must stay
-// in it and, for head counts, in int64: otherwise [ErrRange] on the field
-// (or the step's driving field: "Target", "Funnel", "Develop"), never a
-// wrong figure. Period indices may be any int; spans are computed without
-// overflow. The package never panics on input data; only [MustRamp] does,
-// for literals.
+// (money.InRange) and every intermediate figure must stay in it and, for
+// head counts, in int64: otherwise [ErrRange] on the input that drives the
+// step ("/target", "/consultants_per_partner", "/funnel", "/develop"),
+// never a wrong figure. Period indices may be any int; spans are computed
+// without overflow. An unknown [Status] or [Choice] name is an
+// [*EnumError] that lists the valid names and unwraps to ErrInvalid.
+// The package never panics on input data; only [MustRamp] and
+// [MustParseModel] do, for literals.
+//
+// # JSON
+//
+// Input types have a JSON form with snake_case members and decimals,
+// amounts and rates as strings ("200.00 USD", "20%" or "0.2"). [ParseModel]
+// decodes a model strictly (unknown or duplicate members, null and JSON
+// numbers are errors; at most [MaxModelBytes] bytes and [MaxModelDepth]
+// levels) and [Model.MarshalJSON] writes it back.
 //
 // # Concurrency
 //

@@ -3,7 +3,9 @@ package capacity
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Sentinel errors. Match them with errors.Is; an *InputError carries the
@@ -25,7 +27,8 @@ var (
 	// names, demand segments, dimensions.
 	ErrDuplicate = errors.New("capacity: duplicate key")
 	// ErrInvalid reports a value that is malformed in another way: an amount
-	// without currency, a segment missing a dimension, an unknown enum.
+	// without currency, a segment missing a dimension, an unknown enum
+	// name (see EnumError), a document that does not decode.
 	ErrInvalid = errors.New("capacity: invalid value")
 	// ErrRange reports an index, count or period range outside its bounds,
 	// a result too large for its integer type, or a decimal outside money's
@@ -38,38 +41,58 @@ var (
 	ErrUnreachable = errors.New("capacity: target unreachable")
 )
 
-// InputError reports a bad input, in the manner of strconv.NumError. Field
-// is the path of the input in Go terms ("HourlyRate", "Funnel.Stages[2].Rate",
-// "Revenues[17].ID"); Value is its text (empty when there is nothing useful
-// to show).
+// InputError reports a bad input, in the manner of strconv.NumError. Path
+// is the JSON Pointer (RFC 6901) of the input in the package's JSON form:
+// a model field such as "/hourly_rate" or "/funnel/stages/2/rate", or a
+// function argument named as a member, such as "/target",
+// "/revenues/17/id" or "/develop/ramp/1" (see the package documentation
+// for the names). It is the same whether the value came from JSON or was
+// built in Go. Value is the offending input as text (empty when there is
+// nothing useful to show).
 type InputError struct {
-	Field string
+	Path  string
 	Value string
 	Err   error // a sentinel above, or a money error such as *money.CurrencyMismatchError
 }
 
-// Error returns "capacity: <Field> <quoted Value>: <reason>" (without the
-// value when it is empty).
-func (e *InputError) Error() string {
-	reason := "invalid input"
-	if e.Err != nil {
-		reason = strings.TrimPrefix(e.Err.Error(), "capacity: ")
-	}
-	if e.Value == "" {
-		return fmt.Sprintf("capacity: %s: %s", e.Field, reason)
-	}
-	return fmt.Sprintf("capacity: %s %q: %s", e.Field, e.Value, reason)
-}
+// Error returns "capacity: <Path> = <quoted Value>: <reason>" (without
+// the value when it is empty).
+func (e *InputError) Error() string { return field.Message("capacity", e.Path, e.Value, e.Err) }
 
 // Unwrap returns the reason, so that errors.Is(err, ErrNonPositive) and
 // errors.Is(err, money.ErrCurrencyMismatch) work.
 func (e *InputError) Unwrap() error { return e.Err }
 
-func inputErr(field, value string, err error) *InputError {
-	if len(value) > 64 {
-		value = value[:64] + "…"
-	}
-	return &InputError{Field: field, Value: value, Err: err}
+// FieldPath returns Path, the JSON Pointer of the input: hosts map an
+// error of any package to a form field through this one method.
+func (e *InputError) FieldPath() string { return e.Path }
+
+func inputErr(path, value string, err error) *InputError {
+	return &InputError{Path: path, Value: field.Truncate(value), Err: err}
+}
+
+// EnumError reports an unknown enumeration name (or an invalid value to
+// marshal). Type is a human label ("status", "choice"), Input the rejected
+// text, Valid the accepted names and Suggestion the nearest one, if any.
+// It unwraps to ErrInvalid.
+type EnumError struct {
+	Type       string
+	Input      string
+	Valid      []string
+	Suggestion string
+}
+
+// Error returns `capacity: unknown <Type> "<Input>" (valid: …; did you
+// mean "…"?)`.
+func (e *EnumError) Error() string {
+	return enum.Message("capacity", e.Type, e.Input, e.Valid, e.Suggestion)
+}
+
+// Unwrap returns ErrInvalid.
+func (e *EnumError) Unwrap() error { return ErrInvalid }
+
+func enumErr(label string, f enum.Failure) error {
+	return &EnumError{Type: label, Input: f.Input, Valid: f.Valid, Suggestion: f.Suggestion}
 }
 
 // maxJoined bounds the number of errors joined by one validation, so that a

@@ -10,16 +10,22 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// The seed's "doing the math" (DOMAIN.md §2): $100M of subscriptions at a
-// 1:1 service ratio, $200/hr, 1000 billable hours, 5 consultants per
-// partner and 20 % of recruits becoming productive.
+// Doing the math: $100M of subscriptions at a 1:1 service ratio, $200/hr,
+// 1000 billable hours, 5 consultants per partner and 20 % of recruits
+// becoming productive. By hand: $100M × 1 = $100M of services; $200 × 1000
+// = $200,000 per consultant; $100M / $200,000 = 500 consultants; 500 / 5
+// = 100 active partners; 100 / 20 % = 500 recruits.
 func ExampleRequired() {
-	m := capacity.Model{
+	m, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel:                capacity.Share(money.MustRate("20%")),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
 	if err != nil {
@@ -44,16 +50,20 @@ func ExampleRequired() {
 // The "trained, active and engaged" qualifiers as funnel stages:
 // 50 % × 80 % × 50 % = 20 %, again 500 recruits.
 func ExampleRequired_stages() {
-	m := capacity.Model{
+	m, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel: capacity.Stages(
-			capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
-			capacity.Stage{Name: "active", Rate: money.MustRate("80%")},
-			capacity.Stage{Name: "engaged", Rate: money.MustRate("50%")},
+			capacity.FunnelStage{Name: "trained", Rate: money.MustRate("50%")},
+			capacity.FunnelStage{Name: "active", Rate: money.MustRate("80%")},
+			capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("50%")},
 		),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
 	if err != nil {
@@ -72,52 +82,129 @@ func ExampleRequired_stages() {
 
 func ExampleShare() {
 	f := capacity.Share(money.MustRate("20%"))
-	fmt.Println(f.Stages()[0].Name, f.Share())
+	fmt.Println(f.Stages[0].Name, f.Share())
 	// Output: productive 20%
 }
 
 func ExampleStages() {
 	f := capacity.Stages(
-		capacity.Stage{Name: "trained", Rate: money.MustRate("70%")},
-		capacity.Stage{Name: "engaged", Rate: money.MustRate("70%")},
+		capacity.FunnelStage{Name: "trained", Rate: money.MustRate("70%")},
+		capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("70%")},
 	)
 	fmt.Println(f.Share(), f.Validate())
 	// Output: 49% <nil>
 }
 
 func ExampleFunnel_Validate() {
-	f := capacity.Stages(capacity.Stage{Name: "trained", Rate: money.MustRate("120%")})
+	f := capacity.Stages(capacity.FunnelStage{Name: "trained", Rate: money.MustRate("120%")})
 	fmt.Println(f.Validate())
-	// Output: capacity: Funnel.Stages[0].Rate "1.2": share outside (0, 1]
+	// Output: capacity: /stages/0/rate = "1.2": share outside (0, 1]
 }
 
-func ExampleModel_Validate() {
-	m := capacity.Model{
+// New reports every invalid field at once, each with the JSON Pointer of
+// the field in the model's JSON form.
+func ExampleNew_error() {
+	_, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("0 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
-		Funnel:                capacity.Share(money.MustRate("20%")),
-	}
-	err := m.Validate()
+		Funnel: capacity.Stages(
+			capacity.FunnelStage{Name: "trained", Rate: money.MustRate("50%")},
+			capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("150%")},
+		),
+	})
 	var ie *capacity.InputError
 	if errors.As(err, &ie) {
-		fmt.Println(ie.Field, errors.Is(err, capacity.ErrNonPositive))
+		fmt.Println(ie.FieldPath(), errors.Is(err, capacity.ErrNonPositive))
 	}
 	fmt.Println(err)
 	// Output:
-	// HourlyRate true
-	// capacity: HourlyRate "0.00 USD": must be positive
+	// /hourly_rate true
+	// capacity: /hourly_rate = "0.00 USD": must be positive
+	// capacity: /funnel/stages/1/rate = "1.5": share outside (0, 1]
 }
 
-// The inverse of the seed: what do 100 active partners support?
+// A model is read from its JSON form once and evaluated many times. The
+// funnel is 50 % trained × 80 % active × 50 % engaged = 20 %; the figures
+// are those of the one-share model: $100M needs 500 consultants, 100
+// active partners and 100 / 20 % = 500 recruits.
+func ExampleParseModel() {
+	m, err := capacity.ParseModel([]byte(`{
+		"service_ratio": "1",
+		"hourly_rate": "200.00 USD",
+		"billable_hours": "1000",
+		"consultants_per_partner": "5",
+		"funnel": {"stages": [
+			{"name": "trained", "rate": "50%"},
+			{"name": "active", "rate": "80%"},
+			{"name": "engaged", "rate": "50%"}
+		]}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Funnel().Share(), r.Consultants, r.ActivePartners, r.Recruits)
+	// Output: 20% 500 100 500
+}
+
+// Decoding errors carry the JSON Pointer of the offending member.
+func ExampleParseModel_error() {
+	_, err := capacity.ParseModel([]byte(`{"service_ratio": 1, "hourly_rate": "200 USD",
+		"billable_hours": "1000", "consultants_per_partner": "5"}`))
+	var fp interface{ FieldPath() string }
+	fmt.Println(errors.As(err, &fp), fp.FieldPath(), errors.Is(err, capacity.ErrInvalid))
+	// Output: true /service_ratio true
+}
+
+// MarshalJSON writes the spec back: snake_case members, decimals,
+// amounts and rates (as fractions: 20 % is "0.2") as strings.
+func ExampleModel_MarshalJSON() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200.00 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	b, err := m.MarshalJSON()
+	fmt.Println(string(b), err)
+	back, _ := capacity.ParseModel(b)
+	fmt.Println(back.Equal(m))
+	// Output:
+	// {"service_ratio":"1","hourly_rate":"200.00 USD","billable_hours":"1000","consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"0.2"}]}} <nil>
+	// true
+}
+
+// A model without a funnel answers SupportedByPartners, which never reads
+// one: 40 partners × 5 = 200 consultants × $200,000 = $40M of services,
+// / 1 = $40M. Required needs the funnel to count recruits.
+func ExampleSupportedByPartners_noFunnel() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200.00 USD",
+		"billable_hours":"1000","consultants_per_partner":"5"}`)
+	s, err := capacity.SupportedByPartners(m, 40)
+	fmt.Println(s.Consultants, s.Revenue, err)
+	_, err = capacity.Required(m, money.MustParse("1000000 USD"))
+	fmt.Println(err)
+	// Output:
+	// 200 40000000.00 USD <nil>
+	// capacity: /funnel: empty
+}
+
+// The inverse: what do 100 active partners support? 100 × 5 = 500
+// consultants × $200,000 = $100M of services, / 1 = $100M.
 func ExampleSupportedByPartners() {
-	m := capacity.Model{
+	m, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel:                capacity.Share(money.MustRate("20%")),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	s, err := capacity.SupportedByPartners(m, 100)
 	if err != nil {
@@ -130,12 +217,16 @@ func ExampleSupportedByPartners() {
 
 // 480 recruits at 20 % give 96 active partners, 480 consultants.
 func ExampleSupportedByRecruits() {
-	m := capacity.Model{
+	m, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel:                capacity.Share(money.MustRate("20%")),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	s, err := capacity.SupportedByRecruits(m, 480)
 	if err != nil {
@@ -161,7 +252,7 @@ func ExampleNewRamp() {
 	fmt.Println(err)
 	// Output:
 	// 0% 25% 75% 100% 100%
-	// capacity: Ramp[1] "0": share outside (0, 1]
+	// capacity: /1 = "0": share outside (0, 1]
 }
 
 func ExampleMustRamp() {
@@ -244,14 +335,14 @@ func ExampleMonthIndex() {
 	// Output: 3
 }
 
-// The seed's question: "what is my coverage of partners with banking
+// The question: "what is my coverage of partners with banking
 // expertise and managed-services capability in London, New York and
 // Zurich?" Capacity and demand are in consultants.
 func ExampleCover() {
-	p := func(id, geo, consultants string, caps ...string) capacity.Partner {
-		return capacity.Partner{ID: id, Attributes: map[string]string{"geography": geo}, Capabilities: caps, Capacity: money.MustDecimal(consultants)}
+	p := func(id, geo, consultants string, caps ...string) capacity.Footprint {
+		return capacity.Footprint{ID: id, Attributes: map[string]string{"geography": geo}, Capabilities: caps, Capacity: money.MustDecimal(consultants)}
 	}
-	partners := []capacity.Partner{
+	partners := []capacity.Footprint{
 		p("p1", "London", "12", "banking-expertise", "managed-services"),
 		p("p2", "London", "20", "banking-expertise"),
 		p("p3", "London", "8", "banking-expertise", "managed-services", "security"),
@@ -385,13 +476,21 @@ func ExampleConcentration_Gini() {
 	// Output: 0.400 0.400000000000
 }
 
-// HHI = 0.5² + 0.2² + 0.15² + 0.1² + 0.05² = 0.325; on the antitrust
-// points scale 3250.
+// HHI = 0.5² + 0.2² + 0.15² + 0.1² + 0.05² = 0.325.
 func ExampleConcentration_HHI() {
 	c, _ := capacity.NewConcentration(exampleRevenues())
 	h, _ := c.HHI().Round(4, money.HalfEven)
-	fmt.Println(money.FormatDecimal(h, 4), "=", money.FormatDecimal(h.Shift(4), 0), "points")
-	// Output: 0.3250 = 3250 points
+	fmt.Println(money.FormatDecimal(h, 4))
+	// Output: 0.3250
+}
+
+// On the antitrust points scale the same shares in percent give
+// 50² + 20² + 15² + 10² + 5² = 2500 + 400 + 225 + 100 + 25 = 3250 points.
+func ExampleConcentration_HHIPoints() {
+	c, _ := capacity.NewConcentration(exampleRevenues())
+	p, _ := c.HHIPoints().Round(0, money.HalfEven)
+	fmt.Println(p, "points")
+	// Output: 3250 points
 }
 
 // 25, 25, 50: HHI = 0.0625 + 0.0625 + 0.25 = 0.375 = 3/8, so 1/HHI = 8/3
@@ -436,7 +535,7 @@ func ExampleNewRatio() {
 	fmt.Println(err)
 	// Output:
 	// true true
-	// capacity: Den "0": must be positive
+	// capacity: /den = "0": must be positive
 }
 
 // 2/3 against 0.666666666667 (its 12-place figure): the exact values
@@ -518,16 +617,12 @@ func ExampleRecruitOrDevelop() {
 }
 
 func ExampleInputError() {
-	_, err := capacity.Required(capacity.Model{
-		ServiceRatio:          money.MustDecimal("1"),
-		HourlyRate:            money.MustParse("200 USD"),
-		BillableHours:         money.MustDecimal("1000"),
-		ConsultantsPerPartner: money.MustDecimal("5"),
-		Funnel:                capacity.Share(money.MustRate("20%")),
-	}, money.MustParse("100 EUR"))
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	_, err := capacity.Required(m, money.MustParse("100 EUR"))
 	var ie *capacity.InputError
-	fmt.Println(errors.As(err, &ie), ie.Field, errors.Is(err, money.ErrCurrencyMismatch))
-	// Output: true Target true
+	fmt.Println(errors.As(err, &ie), ie.Path, ie.Value, errors.Is(err, money.ErrCurrencyMismatch))
+	// Output: true /target 100.00 EUR true
 }
 
 func ExampleStatus_MarshalText() {
@@ -551,9 +646,9 @@ func ExampleRamp_Productivity() {
 
 func ExampleFunnel_Share() {
 	f := capacity.Stages(
-		capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
-		capacity.Stage{Name: "active", Rate: money.MustRate("80%")},
-		capacity.Stage{Name: "engaged", Rate: money.MustRate("50%")},
+		capacity.FunnelStage{Name: "trained", Rate: money.MustRate("50%")},
+		capacity.FunnelStage{Name: "active", Rate: money.MustRate("80%")},
+		capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("50%")},
 	)
 	fmt.Println(f.Share())
 	// Output: 20%
@@ -564,16 +659,16 @@ func ExampleRamp_Validate() {
 	r := capacity.MustRamp(money.MustRate("25%"), money.MustRate("100%"))
 	fmt.Println(r.Validate(), len(r.Steps()))
 	// Output:
-	// capacity: Ramp: empty
+	// capacity: empty
 	// <nil> 2
 }
 
-func ExampleFunnel_Stages() {
+func ExampleStages_list() {
 	f := capacity.Stages(
-		capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
-		capacity.Stage{Name: "engaged", Rate: money.MustRate("40%")},
+		capacity.FunnelStage{Name: "trained", Rate: money.MustRate("50%")},
+		capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("40%")},
 	)
-	for _, s := range f.Stages() {
+	for _, s := range f.Stages {
 		fmt.Println(s.Name, s.Rate)
 	}
 	// Output:
@@ -602,13 +697,17 @@ func ExampleChoice_MarshalText() {
 
 // Result types have Equal methods comparing decimals numerically, so
 // go-cmp and tests compare them directly.
-func ExampleRequirement_Equal() {
-	m := capacity.Model{
+func ExampleSizing_Equal() {
+	m, err := capacity.New(capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel:                capacity.Share(money.MustRate("20%")),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	a, _ := capacity.Required(m, money.MustParse("100000000 USD"))
 	b, _ := capacity.Required(m, money.MustParse("100000000.00 USD"))
@@ -621,4 +720,108 @@ func ExampleRatio_MarshalJSON() {
 	b, _ := r.MarshalJSON()
 	fmt.Println(string(b))
 	// Output: {"num":"7300000.00","den":"9750000.00","value":"0.748717948718"}
+}
+
+// New validates a spec built in Go. By hand: 0.5 × $10M = $5M of
+// services; $150 × 1200 = $180,000 per consultant; 5M / 180k = 27.7… →
+// 28 consultants; 28 / 4 = 7 partners; 7 / (70 % × 70 % = 49 %) =
+// 14.28… → 15 recruits.
+func ExampleNew() {
+	m, err := capacity.New(capacity.ModelSpec{
+		ServiceRatio:          money.MustDecimal("0.5"),
+		HourlyRate:            money.MustParse("150 USD"),
+		BillableHours:         money.MustDecimal("1200"),
+		ConsultantsPerPartner: money.MustDecimal("4"),
+		Funnel: capacity.Stages(
+			capacity.FunnelStage{Name: "trained", Rate: money.MustRate("70%")},
+			capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("70%")},
+		),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := capacity.Required(m, money.MustParse("10000000 USD"))
+	fmt.Println(r.Consultants, r.ActivePartners, r.ProductiveShare, r.Recruits, err)
+	// Output: 28 7 49% 15 <nil>
+}
+
+// MustParseModel is for literals; the accessors read the validated
+// figures back.
+func ExampleMustParseModel() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	fmt.Println(m.IsValid(), m.ServiceRatio(), m.HourlyRate(), m.BillableHours(), m.ConsultantsPerPartner(), m.Funnel().Share(), m.Currency())
+	// Output: true 1 200.00 USD 1000 5 20% USD
+}
+
+// Spec returns the open form, to change and compile again.
+func ExampleModel_Spec() {
+	m := capacity.MustParseModel(`{"service_ratio":"1","hourly_rate":"200 USD","billable_hours":"1000",
+		"consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}`)
+	spec := m.Spec()
+	spec.ConsultantsPerPartner = money.MustDecimal("10") // 500 consultants / 10 = 50 partners
+	m2, err := capacity.New(spec)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := capacity.Required(m2, money.MustParse("100000000 USD"))
+	fmt.Println(r.ActivePartners, r.Recruits, m.Equal(m2))
+	// Output: 50 250 false
+}
+
+// Every error carries the JSON Pointer of its input, so a host maps it to
+// a form field with one interface, whichever package reported it.
+func ExampleInputError_FieldPath() {
+	_, err := capacity.NewConcentration([]capacity.PartnerRevenue{
+		{ID: "a", Revenue: money.MustParse("10 USD")},
+		{ID: "a", Revenue: money.MustParse("5 USD")},
+	})
+	var fp interface{ FieldPath() string }
+	if errors.As(err, &fp) {
+		fmt.Println(fp.FieldPath())
+	}
+	fmt.Println(err)
+	// Output:
+	// /revenues/1/id
+	// capacity: /revenues/1/id = "a": duplicate key
+}
+
+func ExampleParseStatus() {
+	s, err := capacity.ParseStatus("no-demand")
+	fmt.Println(s, err)
+	_, err = capacity.ParseStatus("balance")
+	fmt.Println(err)
+	// Output:
+	// no-demand <nil>
+	// capacity: unknown status "balance" (valid: under, balanced, over, no-demand; did you mean "balanced"?)
+}
+
+func ExampleParseChoice() {
+	c, err := capacity.ParseChoice("recruit")
+	fmt.Println(c, err)
+	// Output: recruit <nil>
+}
+
+// An EnumError lists the valid names and matches ErrInvalid.
+func ExampleEnumError() {
+	_, err := capacity.ParseChoice("Develop")
+	var ee *capacity.EnumError
+	if errors.As(err, &ee) {
+		fmt.Println(ee.Type, ee.Input, ee.Valid, ee.Suggestion, errors.Is(err, capacity.ErrInvalid))
+	}
+	// Output: choice Develop [develop recruit either] develop true
+}
+
+// A ramp's JSON form is the array of its steps, as fractions.
+func ExampleRamp_MarshalJSON() {
+	r := capacity.MustRamp(money.MustRate("0%"), money.MustRate("25%"), money.MustRate("100%"))
+	b, err := r.MarshalJSON()
+	fmt.Println(string(b), err)
+	var back capacity.Ramp
+	fmt.Println(back.UnmarshalJSON(b), back.Equal(r))
+	// Output:
+	// ["0","0.25","1"] <nil>
+	// <nil> true
 }

@@ -1,130 +1,309 @@
 package capacity
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
-// Stage is one step of the recruiting funnel: Rate is the share of the
-// previous stage's partners that reach this one (trained, active,
+// FunnelStage is one step of the recruiting funnel: Rate is the share of
+// the previous stage's partners that reach this one (trained, active,
 // engaged, …), in (0, 1].
-type Stage struct {
-	Name string
-	Rate money.Rate
+type FunnelStage struct {
+	// Name names the stage. Non-empty, unique within the funnel.
+	Name string `json:"name"`
+	// Rate is the conversion from the previous stage, in (0, 1].
+	Rate money.Rate `json:"rate"`
 }
 
 // Equal reports whether two stages have the same name and rate.
-func (s Stage) Equal(o Stage) bool { return s.Name == o.Name && s.Rate.Equal(o.Rate) }
+func (s FunnelStage) Equal(o FunnelStage) bool { return s.Name == o.Name && s.Rate.Equal(o.Rate) }
 
-// Funnel turns recruited partners into productive (active) ones. It is
-// either one productive share (Share: the seed's "80/20" is 20 %) or a list
-// of stages whose rates multiply (Stages). The zero Funnel has no stages
-// and is rejected (ErrEmpty).
-type Funnel struct{ stages []Stage }
+// Funnel turns recruited partners into productive (active) ones: a list of
+// stages whose rates multiply, recruited → Stages[0] → Stages[1] → …, the
+// last stage being the productive one. Share builds the one-stage funnel
+// of a single productive share (the "80/20" rule of thumb is 20 %). The
+// zero Funnel has no stages: a model without a funnel (see ModelSpec).
+// Its JSON form is {"stages":[{"name":"trained","rate":"50%"},…]}.
+type Funnel struct {
+	// Stages are the funnel's stages in order.
+	Stages []FunnelStage `json:"stages"`
+}
 
 // Share returns the one-stage funnel in which a share productive of the
 // recruits become productive. Its stage is named "productive".
 func Share(productive money.Rate) Funnel {
-	return Funnel{stages: []Stage{{Name: "productive", Rate: productive}}}
+	return Funnel{Stages: []FunnelStage{{Name: "productive", Rate: productive}}}
 }
 
 // Stages returns the funnel recruited → stages[0] → stages[1] → …; the last
 // stage is the productive one. The slice is copied.
-func Stages(stages ...Stage) Funnel { return Funnel{stages: slices.Clone(stages)} }
+func Stages(stages ...FunnelStage) Funnel { return Funnel{Stages: slices.Clone(stages)} }
 
-// Stages returns a copy of the funnel's stages.
-func (f Funnel) Stages() []Stage { return slices.Clone(f.stages) }
-
-// Share returns the productive share: the exact product of the stage rates.
+// Share returns the productive share: the exact product of the stage rates
+// (zero for a funnel without stages).
 func (f Funnel) Share() money.Rate {
-	if len(f.stages) == 0 {
+	if len(f.Stages) == 0 {
 		return money.Rate{}
 	}
-	s := f.stages[0].Rate
-	for _, st := range f.stages[1:] {
+	s := f.Stages[0].Rate
+	for _, st := range f.Stages[1:] {
 		s = s.Mul(st.Rate)
 	}
 	return s
 }
 
 // Equal reports whether two funnels have the same stages.
-func (f Funnel) Equal(o Funnel) bool { return slices.EqualFunc(f.stages, o.stages, Stage.Equal) }
+func (f Funnel) Equal(o Funnel) bool { return slices.EqualFunc(f.Stages, o.Stages, FunnelStage.Equal) }
 
 // Validate checks that the funnel has at least one stage, that names are
-// non-empty and unique, and that every rate is in (0, 1]. Fields are named
-// "Funnel", "Funnel.Stages[i].Name", "Funnel.Stages[i].Rate".
+// non-empty and unique, and that every rate is in (0, 1]. Paths are
+// relative to the funnel's JSON form: "" (no stages),
+// "/stages/i/name", "/stages/i/rate".
 func (f Funnel) Validate() error {
 	var l errList
-	f.validate(&l, "Funnel")
+	f.validate(&l, "")
 	return l.err()
 }
 
-func (f Funnel) validate(l *errList, field string) {
-	if len(f.stages) == 0 {
-		l.add(inputErr(field, "", ErrEmpty))
+func (f Funnel) validate(l *errList, at field.Path) {
+	if len(f.Stages) == 0 {
+		l.add(inputErr(string(at), "", ErrEmpty))
 		return
 	}
-	seen := make(map[string]bool, len(f.stages))
-	for i, st := range f.stages {
-		p := indexed(field+".Stages", i)
+	seen := make(map[string]bool, len(f.Stages))
+	for i, st := range f.Stages {
+		p := at.Key("stages").Index(i)
 		switch {
 		case st.Name == "":
-			l.add(inputErr(p+".Name", "", ErrEmpty))
+			l.add(inputErr(string(p.Key("name")), "", ErrEmpty))
 		case seen[st.Name]:
-			l.add(inputErr(p+".Name", st.Name, ErrDuplicate))
+			l.add(inputErr(string(p.Key("name")), st.Name, ErrDuplicate))
 		}
 		seen[st.Name] = true
-		checkShare(l, p+".Rate", st.Rate)
+		checkShare(l, string(p.Key("rate")), st.Rate)
 	}
 }
 
-// Model is the economics that link revenue to partners (DOMAIN.md §2,
-// "doing the math"): every unit of subscription revenue needs ServiceRatio
-// units of services revenue, delivered by consultants billing HourlyRate
-// for BillableHours a year, ConsultantsPerPartner of them per active
-// partner, and a Funnel from recruited to active partners.
-type Model struct {
+// ModelSpec is the open form of a Model, and its JSON form: the economics
+// that link revenue to partners. Every unit of subscription revenue needs
+// ServiceRatio units of services revenue, delivered by consultants billing
+// HourlyRate for BillableHours a year, ConsultantsPerPartner of them per
+// active partner, and a Funnel from recruited to active partners. New
+// validates it into a Model.
+//
+//	{"service_ratio":"1","hourly_rate":"200.00 USD","billable_hours":"1000",
+//	 "consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}}
+type ModelSpec struct {
 	// ServiceRatio is services revenue per unit of subscription revenue
 	// (1:1 is 1). Positive.
-	ServiceRatio decimal.Decimal
+	ServiceRatio decimal.Decimal `json:"service_ratio"`
 	// HourlyRate is the services price per billable hour. Positive; its
 	// currency is the plan's currency.
-	HourlyRate money.Amount
+	HourlyRate money.Amount `json:"hourly_rate"`
 	// BillableHours is the billable hours per consultant per year (or per
 	// whatever period the revenue target covers). Positive.
-	BillableHours decimal.Decimal
+	BillableHours decimal.Decimal `json:"billable_hours"`
 	// ConsultantsPerPartner is the average number of consultants an active
 	// partner fields. Positive; need not be whole.
-	ConsultantsPerPartner decimal.Decimal
-	// Funnel converts recruits into active partners.
-	Funnel Funnel
+	ConsultantsPerPartner decimal.Decimal `json:"consultants_per_partner"`
+	// Funnel converts recruits into active partners. It is optional: a
+	// model without stages (the zero Funnel) answers SupportedByPartners,
+	// while Required and SupportedByRecruits reject it (ErrEmpty,
+	// "/funnel").
+	Funnel Funnel `json:"funnel,omitzero"`
 }
 
-// Equal reports whether two models have equal figures and funnels.
-func (m Model) Equal(o Model) bool {
-	return m.ServiceRatio.Equal(o.ServiceRatio) && m.HourlyRate.Equal(o.HourlyRate) &&
-		m.BillableHours.Equal(o.BillableHours) && m.ConsultantsPerPartner.Equal(o.ConsultantsPerPartner) &&
-		m.Funnel.Equal(o.Funnel)
+// Equal reports whether two specs have equal figures and funnels.
+func (s ModelSpec) Equal(o ModelSpec) bool {
+	return s.ServiceRatio.Equal(o.ServiceRatio) && s.HourlyRate.Equal(o.HourlyRate) &&
+		s.BillableHours.Equal(o.BillableHours) && s.ConsultantsPerPartner.Equal(o.ConsultantsPerPartner) &&
+		s.Funnel.Equal(o.Funnel)
 }
 
-// Validate checks every field and returns all problems joined, each an
-// *InputError naming its field (ErrNonPositive, ErrInvalid, ErrShareRange,
-// ErrEmpty, ErrDuplicate).
-func (m Model) Validate() error {
+func (s ModelSpec) validate(l *errList) {
+	checkPositive(l, "/service_ratio", s.ServiceRatio)
+	checkAmount(l, "/hourly_rate", s.HourlyRate, money.Currency{}, 1)
+	checkPositive(l, "/billable_hours", s.BillableHours)
+	checkPositive(l, "/consultants_per_partner", s.ConsultantsPerPartner)
+	if len(s.Funnel.Stages) > 0 {
+		s.Funnel.validate(l, "/funnel")
+	}
+}
+
+// Model is a validated ModelSpec: build it with New, ParseModel or
+// MustParseModel, then evaluate it any number of times with Required,
+// SupportedByPartners and SupportedByRecruits, which do not validate it
+// again. It is an immutable value. The zero Model is not valid (IsValid
+// is false) and every evaluation rejects it.
+type Model struct {
+	spec          ModelSpec
+	perConsultant money.Amount // HourlyRate × BillableHours, exact
+	share         money.Rate   // the funnel's productive share
+}
+
+// Limits of ParseModel.
+const (
+	// MaxModelBytes is the largest model document ParseModel reads.
+	MaxModelBytes = 64 << 10
+	// MaxModelDepth is the deepest nesting of objects and arrays in a
+	// model document: the model, its funnel, the stages array and a stage
+	// (/funnel/stages/i/rate).
+	MaxModelDepth = 4
+)
+
+// New validates spec and returns the Model. Every problem is reported at
+// once, joined (at most 16), each an *InputError with the JSON Pointer of
+// its field: "/service_ratio", "/hourly_rate", "/billable_hours",
+// "/consultants_per_partner" (ErrNonPositive, ErrInvalid for a missing
+// hourly rate, ErrRange outside money's operating range) and
+// "/funnel/stages/i/name" or "/funnel/stages/i/rate" (ErrEmpty,
+// ErrDuplicate, ErrShareRange). The funnel's stages are copied.
+func New(spec ModelSpec) (Model, error) {
 	var l errList
-	m.validate(&l)
-	return l.err()
+	spec.validate(&l)
+	if err := l.err(); err != nil {
+		return Model{}, err
+	}
+	spec.Funnel.Stages = slices.Clone(spec.Funnel.Stages)
+	return Model{
+		spec:          spec,
+		perConsultant: spec.HourlyRate.Mul(spec.BillableHours),
+		share:         spec.Funnel.Share(),
+	}, nil
 }
 
-func (m Model) validate(l *errList) {
-	checkPositive(l, "ServiceRatio", m.ServiceRatio)
-	checkAmount(l, "HourlyRate", m.HourlyRate, money.Currency{}, 1)
-	checkPositive(l, "BillableHours", m.BillableHours)
-	checkPositive(l, "ConsultantsPerPartner", m.ConsultantsPerPartner)
-	m.Funnel.validate(l, "Funnel")
+// ParseModel decodes a model document strictly and validates it as New
+// does. Unknown or duplicate members, null, JSON numbers where decimals,
+// amounts or rates (strings) are expected, documents over MaxModelBytes or
+// nested deeper than MaxModelDepth fail with an *InputError whose Path is
+// the JSON Pointer of the offending value and which unwraps to
+// ErrInvalid and to the *strictjson.Error (errors.Is(err,
+// strictjson.ErrUnknownField) works).
+func ParseModel(data []byte) (Model, error) {
+	var spec ModelSpec
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxModelBytes, MaxDepth: MaxModelDepth}); err != nil {
+		return Model{}, decodeErr(err)
+	}
+	return New(spec)
+}
+
+// MustParseModel is ParseModel that panics on error, for literals in
+// tests and examples.
+func MustParseModel(data string) Model {
+	m, err := ParseModel([]byte(data))
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// decodeErr turns a strictjson failure into an *InputError at the
+// failure's path that matches ErrInvalid and the strictjson sentinel.
+func decodeErr(err error) error {
+	if se, ok := err.(*strictjson.Error); ok {
+		return &InputError{Path: se.Path, Err: decodeFailure{se}}
+	}
+	return &InputError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+}
+
+// decodeFailure is a strictjson error without its path (the InputError
+// carries it), matching ErrInvalid too.
+type decodeFailure struct{ se *strictjson.Error }
+
+// Error returns the failure's kind and, when it says more than the path,
+// its cause; a decoder's own wording (which names Go types) is left out.
+func (d decodeFailure) Error() string {
+	msg := "invalid document: " + field.Reason("strictjson", d.se.Kind)
+	if d.se.Cause == nil {
+		return msg
+	}
+	cause := d.se.Cause.Error()
+	switch {
+	case strings.HasPrefix(cause, "json: "):
+		return msg
+	case strings.HasPrefix(cause, "jsontext: "):
+		cause = strings.TrimPrefix(cause, "jsontext: ")
+	}
+	return msg + ": " + cause
+}
+
+func (d decodeFailure) Unwrap() []error { return []error{ErrInvalid, d.se} }
+
+// IsValid reports whether m was built by New, ParseModel or
+// MustParseModel.
+func (m Model) IsValid() bool { return m.spec.HourlyRate.IsValid() }
+
+// Spec returns the open form of m (its funnel's stages copied).
+func (m Model) Spec() ModelSpec {
+	s := m.spec
+	s.Funnel.Stages = slices.Clone(s.Funnel.Stages)
+	return s
+}
+
+// ServiceRatio returns services revenue per unit of subscription revenue.
+func (m Model) ServiceRatio() decimal.Decimal { return m.spec.ServiceRatio }
+
+// HourlyRate returns the services price per billable hour.
+func (m Model) HourlyRate() money.Amount { return m.spec.HourlyRate }
+
+// BillableHours returns the billable hours per consultant.
+func (m Model) BillableHours() decimal.Decimal { return m.spec.BillableHours }
+
+// ConsultantsPerPartner returns the consultants per active partner.
+func (m Model) ConsultantsPerPartner() decimal.Decimal { return m.spec.ConsultantsPerPartner }
+
+// Funnel returns a copy of the model's funnel (the zero Funnel if it has
+// none).
+func (m Model) Funnel() Funnel { return Stages(m.spec.Funnel.Stages...) }
+
+// Currency returns the currency of the hourly rate: the currency of every
+// amount the model computes.
+func (m Model) Currency() money.Currency { return m.spec.HourlyRate.Currency() }
+
+// Equal reports whether two models have equal specs.
+func (m Model) Equal(o Model) bool { return m.spec.Equal(o.spec) }
+
+// MarshalJSON encodes the model's spec with strictjson: snake_case
+// members, decimals, amounts and rates as strings, a model without a
+// funnel without the "funnel" member. The zero Model fails.
+func (m Model) MarshalJSON() ([]byte, error) {
+	if !m.IsValid() {
+		return nil, errNoModel()
+	}
+	return strictjson.Marshal(m.spec)
+}
+
+// UnmarshalJSON is ParseModel. On error m is unchanged.
+func (m *Model) UnmarshalJSON(data []byte) error {
+	v, err := ParseModel(data)
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// errNoModel reports the zero Model, at the root of the model document.
+func errNoModel() error {
+	return &InputError{Err: fmt.Errorf("%w: no model (build one with New or ParseModel)", ErrEmpty)}
+}
+
+// check reports the zero Model and, when needFunnel, a model without a
+// funnel.
+func (m Model) check(l *errList, needFunnel bool) {
+	switch {
+	case !m.IsValid():
+		l.add(errNoModel())
+	case needFunnel && len(m.spec.Funnel.Stages) == 0:
+		l.add(inputErr("/funnel", "", ErrEmpty))
+	}
 }
 
 // StageCount is the expected number of partners reaching one funnel stage.
@@ -145,9 +324,9 @@ func (s StageCount) Equal(o StageCount) bool {
 	return s.Name == o.Name && s.Rate.Equal(o.Rate) && s.Cumulative.Equal(o.Cumulative) && s.Expected.Equal(o.Expected)
 }
 
-// Requirement is the funnel worked forward from a revenue target, every
+// Sizing is the funnel worked forward from a revenue target, every
 // intermediate figure included.
-type Requirement struct {
+type Sizing struct {
 	// Target is the subscription revenue target.
 	Target money.Amount
 	// ServicesRevenue is Target × ServiceRatio, exact.
@@ -168,8 +347,8 @@ type Requirement struct {
 	Stages []StageCount
 }
 
-// Equal reports whether two requirements are equal figure by figure.
-func (r Requirement) Equal(o Requirement) bool {
+// Equal reports whether two sizings are equal figure by figure.
+func (r Sizing) Equal(o Sizing) bool {
 	return r.Target.Equal(o.Target) && r.ServicesRevenue.Equal(o.ServicesRevenue) &&
 		r.RevenuePerConsultant.Equal(o.RevenuePerConsultant) && r.Consultants == o.Consultants &&
 		r.ActivePartners == o.ActivePartners && r.ProductiveShare.Equal(o.ProductiveShare) &&
@@ -191,61 +370,59 @@ func (r Requirement) Equal(o Requirement) bool {
 // expected numbers Recruits × cumulative rate, not rounded.
 //
 // target must be non-negative and in HourlyRate's currency
-// (money.ErrCurrencyMismatch otherwise). Errors are *InputError values
-// naming the field, joined.
-func Required(m Model, target money.Amount) (Requirement, error) {
+// (money.ErrCurrencyMismatch otherwise), path "/target"; m must be a
+// valid Model with a funnel (ErrEmpty, path "" or "/funnel"). A figure
+// too large for the operating range or int64 is ErrRange on the input
+// that drives its step ("/target", "/consultants_per_partner",
+// "/funnel"). Errors are *InputError values, joined.
+func Required(m Model, target money.Amount) (Sizing, error) {
 	var l errList
-	m.validate(&l)
-	if m.HourlyRate.IsValid() {
-		checkAmount(&l, "Target", target, m.HourlyRate.Currency(), 0)
-	} else {
-		checkAmount(&l, "Target", target, money.Currency{}, 0)
-	}
+	m.check(&l, true)
+	checkAmount(&l, "/target", target, m.Currency(), 0)
 	if err := l.err(); err != nil {
-		return Requirement{}, err
+		return Sizing{}, err
 	}
-	perConsultant := m.HourlyRate.Mul(m.BillableHours)
-	services := target.Mul(m.ServiceRatio)
-	share := m.Funnel.Share()
-	r := Requirement{
+	r := Sizing{
 		Target:               target,
-		ServicesRevenue:      services,
-		RevenuePerConsultant: perConsultant,
-		ProductiveShare:      share,
+		ServicesRevenue:      target.Mul(m.spec.ServiceRatio),
+		RevenuePerConsultant: m.perConsultant,
+		ProductiveShare:      m.share,
 	}
 	// Each step is one money.Div, Ceiling; an intermediate figure outside
-	// the operating range or beyond int64 is ErrRange on the field that
+	// the operating range or beyond int64 is ErrRange on the input that
 	// drives the step.
-	consultants, err := ceilDiv("Target", services.Decimal(), perConsultant.Decimal())
-	if err == nil {
-		r.Consultants, err = toCount("Target", consultants)
-	}
+	consultants, err := ceilCount("/target", r.ServicesRevenue.Decimal(), m.perConsultant.Decimal(), &r.Consultants)
 	if err != nil {
-		return Requirement{}, err
+		return Sizing{}, err
 	}
-	active, err := ceilDiv("ConsultantsPerPartner", consultants, m.ConsultantsPerPartner)
-	if err == nil {
-		r.ActivePartners, err = toCount("ConsultantsPerPartner", active)
-	}
+	active, err := ceilCount("/consultants_per_partner", consultants, m.spec.ConsultantsPerPartner, &r.ActivePartners)
 	if err != nil {
-		return Requirement{}, err
+		return Sizing{}, err
 	}
-	recruits, err := ceilDiv("Funnel", active, share.Fraction())
-	if err == nil {
-		r.Recruits, err = toCount("Funnel", recruits)
-	}
+	recruits, err := ceilCount("/funnel", active, m.share.Fraction(), &r.Recruits)
 	if err != nil {
-		return Requirement{}, err
+		return Sizing{}, err
 	}
-	r.Stages = stageCounts(m.Funnel, recruits)
+	r.Stages = stageCounts(m.spec.Funnel, recruits)
 	return r, nil
 }
 
+// ceilCount sets *n to ⌈a/b⌉ (one money.Div, Ceiling) and returns it as a
+// decimal, or ErrRange at path when it leaves the operating range or
+// int64.
+func ceilCount(path string, a, b decimal.Decimal, n *int64) (decimal.Decimal, error) {
+	q, err := ceilDiv(path, a, b)
+	if err == nil {
+		*n, err = toCount(path, q)
+	}
+	return q, err
+}
+
 func stageCounts(f Funnel, recruits decimal.Decimal) []StageCount {
-	out := make([]StageCount, 0, len(f.stages)+1)
+	out := make([]StageCount, 0, len(f.Stages)+1)
 	cum := money.RateFromFraction(one())
 	out = append(out, StageCount{Name: "recruited", Rate: cum, Cumulative: cum, Expected: recruits})
-	for _, st := range f.stages {
+	for _, st := range f.Stages {
 		cum = cum.Mul(st.Rate)
 		out = append(out, StageCount{Name: st.Name, Rate: st.Rate, Cumulative: cum, Expected: cum.Of(recruits)})
 	}
@@ -283,12 +460,13 @@ func (s Support) Equal(o Support) bool {
 // ⌊services / ServiceRatio⌋ to the minor unit. It is the inverse of
 // Required: the ActivePartners that Required asks for always support at
 // least the target (when the target is a whole number of minor units).
-// active must be non-negative (ErrNegative).
+// It does not read the funnel, so a model without one is accepted. active
+// must be non-negative (ErrNegative, path "/active_partners").
 func SupportedByPartners(m Model, active int64) (Support, error) {
 	var l errList
-	m.validate(&l)
+	m.check(&l, false)
 	if active < 0 {
-		l.add(inputErr("ActivePartners", decimal.NewFromInt(active).String(), ErrNegative))
+		l.add(inputErr("/active_partners", decimal.NewFromInt(active).String(), ErrNegative))
 	}
 	if err := l.err(); err != nil {
 		return Support{}, err
@@ -298,17 +476,18 @@ func SupportedByPartners(m Model, active int64) (Support, error) {
 
 // SupportedByRecruits is SupportedByPartners for a number of recruits: the
 // active partners are ⌊recruits × productive share⌋ (the expected count,
-// rounded down). recruits must be non-negative (ErrNegative).
+// rounded down). m must have a funnel (ErrEmpty, "/funnel"); recruits must
+// be non-negative (ErrNegative, path "/recruits").
 func SupportedByRecruits(m Model, recruits int64) (Support, error) {
 	var l errList
-	m.validate(&l)
+	m.check(&l, true)
 	if recruits < 0 {
-		l.add(inputErr("Recruits", decimal.NewFromInt(recruits).String(), ErrNegative))
+		l.add(inputErr("/recruits", decimal.NewFromInt(recruits).String(), ErrNegative))
 	}
 	if err := l.err(); err != nil {
 		return Support{}, err
 	}
-	active, err := roundInt("Funnel", m.Funnel.Share().Of(decimal.NewFromInt(recruits)), money.Floor)
+	active, err := roundInt("/funnel", m.share.Of(decimal.NewFromInt(recruits)), money.Floor)
 	if err != nil {
 		return Support{}, err
 	}
@@ -316,19 +495,19 @@ func SupportedByRecruits(m Model, recruits int64) (Support, error) {
 }
 
 func supported(m Model, recruits, active int64) (Support, error) {
-	c, err := roundInt("ConsultantsPerPartner", m.ConsultantsPerPartner.Mul(decimal.NewFromInt(active)), money.Floor)
+	c, err := roundInt("/consultants_per_partner", m.spec.ConsultantsPerPartner.Mul(decimal.NewFromInt(active)), money.Floor)
 	if err != nil {
 		return Support{}, err
 	}
-	consultants, err := toCount("ConsultantsPerPartner", c)
+	consultants, err := toCount("/consultants_per_partner", c)
 	if err != nil {
 		return Support{}, err
 	}
-	cur := m.HourlyRate.Currency()
-	services := m.HourlyRate.Mul(m.BillableHours).Mul(decimal.NewFromInt(consultants))
-	rev, err := money.Div(services.Decimal(), m.ServiceRatio, cur.Digits(), money.Floor)
+	cur := m.Currency()
+	services := m.perConsultant.Mul(decimal.NewFromInt(consultants))
+	rev, err := money.Div(services.Decimal(), m.spec.ServiceRatio, cur.Digits(), money.Floor)
 	if err != nil {
-		return Support{}, stepErr("ServiceRatio", err)
+		return Support{}, stepErr("/service_ratio", err)
 	}
 	return Support{
 		Recruits:        recruits,

@@ -112,12 +112,19 @@ func FuzzRequired(f *testing.F) {
 	f.Add(int64(-1), int32(0), int64(0), int32(0), int64(0), int32(0), int64(-1), int32(0), int64(0), int32(0), int64(2), int32(0))
 	f.Add(int64(1<<62), int32(900), int64(1<<62), int32(900), int64(1), int32(-900), int64(1), int32(-900), int64(1), int32(-900), int64(1), int32(0))
 	f.Fuzz(func(t *testing.T, tc int64, te int32, rc int64, re int32, hc int64, he int32, bc int64, be int32, cc int64, ce int32, sc int64, se int32) {
-		m := capacity.Model{
+		m, err := capacity.New(capacity.ModelSpec{
 			ServiceRatio:          decimal.New(rc, re),
 			HourlyRate:            money.New(decimal.New(hc, he), usd),
 			BillableHours:         decimal.New(bc, be),
 			ConsultantsPerPartner: decimal.New(cc, ce),
 			Funnel:                capacity.Share(money.RateFromFraction(decimal.New(sc, se))),
+		})
+		if err != nil {
+			var ie *capacity.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %T: %v", err, err)
+			}
+			return
 		}
 		target := money.New(decimal.New(tc, te), usd)
 		r, err := capacity.Required(m, target)

@@ -47,17 +47,18 @@ func TestFunnelGoldenFile(t *testing.T) {
 	require.NotEmpty(t, f.Scenarios)
 	for _, sc := range f.Scenarios {
 		t.Run(sc.Name, func(t *testing.T) {
-			stages := make([]capacity.Stage, len(sc.Stages))
+			stages := make([]capacity.FunnelStage, len(sc.Stages))
 			for i, s := range sc.Stages {
-				stages[i] = capacity.Stage{Name: s.Name, Rate: s.Rate}
+				stages[i] = capacity.FunnelStage{Name: s.Name, Rate: s.Rate}
 			}
-			m := capacity.Model{
+			m, err := capacity.New(capacity.ModelSpec{
 				ServiceRatio:          sc.ServiceRatio,
 				HourlyRate:            sc.HourlyRate,
 				BillableHours:         sc.BillableHours,
 				ConsultantsPerPartner: sc.ConsultantsPerPartner,
 				Funnel:                capacity.Stages(stages...),
-			}
+			})
+			require.NoError(t, err)
 			got, err := capacity.Required(m, sc.Target)
 			require.NoError(t, err)
 			require.True(t, got.ServicesRevenue.Equal(sc.Want.Services), "services %s, want %s (%s)", got.ServicesRevenue, sc.Want.Services, sc.Why)

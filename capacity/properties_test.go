@@ -32,21 +32,21 @@ func genModel(t *rapid.T) capacity.Model {
 	var f capacity.Funnel
 	if rapid.Bool().Draw(t, "staged") {
 		n := rapid.IntRange(1, 3).Draw(t, "stages")
-		st := make([]capacity.Stage, n)
+		st := make([]capacity.FunnelStage, n)
 		for i := range st {
-			st[i] = capacity.Stage{Name: fmt.Sprint("s", i), Rate: genStageRate(t, "rate")}
+			st[i] = capacity.FunnelStage{Name: fmt.Sprint("s", i), Rate: genStageRate(t, "rate")}
 		}
 		f = capacity.Stages(st...)
 	} else {
 		f = capacity.Share(genShare(t, "share"))
 	}
-	return capacity.Model{
+	return model(capacity.ModelSpec{
 		ServiceRatio:          genDecimal(t, "ratio", 1, 5, 2),
 		HourlyRate:            money.New(genDecimal(t, "rate", 1, 500, 2), usd),
 		BillableHours:         genDecimal(t, "hours", 1, 2000, 1),
 		ConsultantsPerPartner: genDecimal(t, "perPartner", 1, 50, 2),
 		Funnel:                f,
-	}
+	})
 }
 
 // More revenue never needs fewer consultants, partners or recruits; the
@@ -74,7 +74,7 @@ func TestFunnelProperties(t *testing.T) {
 		if r1.Consultants > 0 && per.Mul(decimalInt64(r1.Consultants-1)).Cmp(r1.ServicesRevenue.Decimal()) >= 0 {
 			t.Fatalf("%d consultants is not minimal", r1.Consultants)
 		}
-		if r1.ActivePartners > 0 && m.ConsultantsPerPartner.Mul(decimalInt64(r1.ActivePartners-1)).Cmp(decimalInt64(r1.Consultants)) >= 0 {
+		if r1.ActivePartners > 0 && m.ConsultantsPerPartner().Mul(decimalInt64(r1.ActivePartners-1)).Cmp(decimalInt64(r1.Consultants)) >= 0 {
 			t.Fatalf("%d partners is not minimal", r1.ActivePartners)
 		}
 		if r1.Recruits > 0 && r1.ProductiveShare.Of(decimalInt64(r1.Recruits-1)).Cmp(decimalInt64(r1.ActivePartners)) >= 0 {

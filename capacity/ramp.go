@@ -8,7 +8,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // MaxPeriods bounds the number of periods one ramp computation covers.
@@ -24,7 +26,9 @@ type Ramp struct{ steps []money.Rate }
 
 // NewRamp returns the ramp with the given productivity steps (copied), or
 // an error: ErrEmpty without steps, ErrShareRange for a step outside
-// [0, 1] or a last step of 0 (a ramp that never becomes productive).
+// [0, 1] or a last step of 0 (a ramp that never becomes productive). A
+// ramp's JSON form is the array of its steps (["0%", "25%", "100%"]), so
+// the path of step i is "/i" ("" for a ramp without steps).
 func NewRamp(steps ...money.Rate) (Ramp, error) {
 	r := Ramp{steps: slices.Clone(steps)}
 	if err := r.Validate(); err != nil {
@@ -46,27 +50,61 @@ func MustRamp(steps ...money.Rate) Ramp {
 // Immediate returns the ramp that is fully productive from tenure 0.
 func Immediate() Ramp { return Ramp{steps: []money.Rate{money.RateFromFraction(one())}} }
 
-// Validate reports whether r is a valid ramp (see NewRamp). Fields are
-// named "Ramp" and "Ramp[i]".
+// Validate reports whether r is a valid ramp (see NewRamp): only the zero
+// Ramp is not, since NewRamp, MustRamp and Immediate return valid ones.
+// Paths are "" (no steps) and "/i" (step i).
 func (r Ramp) Validate() error {
 	var l errList
-	r.validate(&l, "Ramp")
+	r.validate(&l, "")
 	return l.err()
 }
 
-func (r Ramp) validate(l *errList, field string) {
+func (r Ramp) validate(l *errList, at field.Path) {
 	if len(r.steps) == 0 {
-		l.add(inputErr(field, "", ErrEmpty))
+		l.add(inputErr(string(at), "", ErrEmpty))
 		return
 	}
 	last := len(r.steps) - 1
 	for i, s := range r.steps {
 		if i == last && s.IsZero() {
-			l.add(inputErr(indexed(field, i), s.FormatFraction(), ErrShareRange))
+			l.add(inputErr(string(at.Index(i)), s.FormatFraction(), ErrShareRange))
 			continue
 		}
-		checkFraction(l, indexed(field, i), s, false)
+		checkFraction(l, string(at.Index(i)), s, false)
 	}
+}
+
+// checkBuilt reports the zero Ramp (ErrEmpty at path at). Any other Ramp
+// was validated when it was built, so evaluation does not validate it
+// again.
+func (r Ramp) checkBuilt(l *errList, at string) {
+	if len(r.steps) == 0 {
+		l.add(inputErr(at, "", ErrEmpty))
+	}
+}
+
+// MarshalJSON writes the steps as an array of percentages
+// (["0%","25%","100%"]); the zero Ramp fails (ErrEmpty).
+func (r Ramp) MarshalJSON() ([]byte, error) {
+	if len(r.steps) == 0 {
+		return nil, inputErr("", "", ErrEmpty)
+	}
+	return strictjson.Marshal(r.steps)
+}
+
+// UnmarshalJSON reads an array of rates strictly (strictjson, default
+// limits) and validates it as NewRamp does. On error r is unchanged.
+func (r *Ramp) UnmarshalJSON(data []byte) error {
+	var steps []money.Rate
+	if err := strictjson.Unmarshal(data, &steps, strictjson.Limits{}); err != nil {
+		return decodeErr(err)
+	}
+	v, err := NewRamp(steps...)
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
 }
 
 // Steps returns a copy of the productivity steps.
@@ -117,8 +155,10 @@ func (r Ramp) Cumulative(periods int) decimal.Decimal {
 // period Start. Periods are integers chosen by the caller, e.g. a quarter
 // index (see QuarterIndex).
 type Cohort struct {
-	Start int
-	Count int64
+	// Start is the period in which the cohort starts.
+	Start int `json:"start"`
+	// Count is the number of units. Non-negative.
+	Count int64 `json:"count"`
 }
 
 // QuarterIndex returns year×4 + quarter−1 for t in its own location: a
@@ -144,10 +184,10 @@ func (p PeriodCapacity) Equal(o PeriodCapacity) bool {
 	return p.Period == o.Period && p.Started == o.Started && p.Effective.Equal(o.Effective)
 }
 
-func checkCohorts(l *errList, field string, cohorts []Cohort) {
+func checkCohorts(l *errList, at field.Path, cohorts []Cohort) {
 	for i, c := range cohorts {
 		if c.Count < 0 {
-			l.add(inputErr(indexed(field, i)+".Count", strconv.FormatInt(c.Count, 10), ErrNegative))
+			l.add(inputErr(string(at.Index(i).Key("count")), strconv.FormatInt(c.Count, 10), ErrNegative))
 		}
 	}
 }
@@ -162,14 +202,14 @@ func span(from, to int) (n uint64, ok bool) {
 }
 
 // effectiveAt sums the cohorts started by period. Counts are validated
-// non-negative; a head count beyond int64 is ErrRange on field.
-func effectiveAt(r Ramp, cohorts []Cohort, period int, field string) (started int64, eff decimal.Decimal, err error) {
+// non-negative; a head count beyond int64 is ErrRange at path at.
+func effectiveAt(r Ramp, cohorts []Cohort, period int, at string) (started int64, eff decimal.Decimal, err error) {
 	for _, c := range cohorts {
 		if c.Start > period {
 			continue
 		}
 		if started > math.MaxInt64-c.Count {
-			return 0, decimal.Decimal{}, inputErr(field, "", ErrRange)
+			return 0, decimal.Decimal{}, inputErr(at, "", ErrRange)
 		}
 		started += c.Count
 		tenure := uint64(period) - uint64(c.Start) // exact: period ≥ Start
@@ -183,15 +223,16 @@ func effectiveAt(r Ramp, cohorts []Cohort, period int, field string) (started in
 // cohort contributes Count × r.Productivity(period − Start); figures are
 // exact. The result does not depend on the order of cohorts.
 //
-// Errors: ErrRange for to < from or too many periods, ErrNegative for a
-// negative Count, ramp errors (see NewRamp).
+// Errors: ErrRange for to < from or too many periods ("/to"),
+// ErrNegative for a negative Count ("/cohorts/i/count"), ErrEmpty for the
+// zero Ramp ("/ramp").
 func EffectiveCapacity(r Ramp, cohorts []Cohort, from, to int) ([]PeriodCapacity, error) {
 	var l errList
-	r.validate(&l, "Ramp")
-	checkCohorts(&l, "Cohorts", cohorts)
+	r.checkBuilt(&l, "/ramp")
+	checkCohorts(&l, "/cohorts", cohorts)
 	n, ok := span(from, to)
 	if !ok || n >= MaxPeriods {
-		l.add(inputErr("To", strconv.Itoa(to), ErrRange))
+		l.add(inputErr("/to", strconv.Itoa(to), ErrRange))
 	}
 	if err := l.err(); err != nil {
 		return nil, err
@@ -199,7 +240,7 @@ func EffectiveCapacity(r Ramp, cohorts []Cohort, from, to int) ([]PeriodCapacity
 	out := make([]PeriodCapacity, 0, n+1)
 	for i := range int(n) + 1 {
 		p := from + i // ≤ to: no overflow
-		started, eff, err := effectiveAt(r, cohorts, p, "Cohorts")
+		started, eff, err := effectiveAt(r, cohorts, p, "/cohorts")
 		if err != nil {
 			return nil, err
 		}
@@ -211,17 +252,17 @@ func EffectiveCapacity(r Ramp, cohorts []Cohort, from, to int) ([]PeriodCapacity
 // RecruitGoal is a target effective capacity at a period.
 type RecruitGoal struct {
 	// Target is the effective capacity needed at period At. Positive.
-	Target decimal.Decimal
+	Target decimal.Decimal `json:"target"`
 	// At is the period at which Target must be met.
-	At int
+	At int `json:"at"`
 	// Earliest is the first period in which a new cohort can start (≤ At).
-	Earliest int
+	Earliest int `json:"earliest"`
 	// ProductiveShare is the share of recruits that become productive, in
 	// (0, 1]; use Funnel.Share for a staged funnel.
-	ProductiveShare money.Rate
+	ProductiveShare money.Rate `json:"productive_share"`
 	// Existing are the productive cohorts already in place (their counts
 	// are productive units: no share is applied to them).
-	Existing []Cohort
+	Existing []Cohort `json:"existing,omitempty"`
 }
 
 // RecruitOption is one way to meet a RecruitGoal: recruit Recruits in
@@ -268,22 +309,24 @@ func (p RecruitPlan) Equal(o RecruitPlan) bool {
 //
 // Errors: ErrNonPositive for Target, ErrShareRange for ProductiveShare,
 // ErrRange for Earliest > At or more than MaxPeriods periods, ErrNegative
-// for an existing cohort, ErrUnreachable (field "At") when a gap remains and
-// no start period gives positive productivity at At.
+// for an existing cohort, ErrEmpty for the zero Ramp, ErrUnreachable
+// (path "/goal/at") when a gap remains and no start period gives positive
+// productivity at At. Paths name the arguments as members: "/ramp",
+// "/goal/target", "/goal/existing/0/count".
 func PlanRecruiting(r Ramp, g RecruitGoal) (RecruitPlan, error) {
 	var l errList
-	r.validate(&l, "Ramp")
-	checkPositive(&l, "Target", g.Target)
-	checkShare(&l, "ProductiveShare", g.ProductiveShare)
-	checkCohorts(&l, "Existing", g.Existing)
+	r.checkBuilt(&l, "/ramp")
+	checkPositive(&l, "/goal/target", g.Target)
+	checkShare(&l, "/goal/productive_share", g.ProductiveShare)
+	checkCohorts(&l, "/goal/existing", g.Existing)
 	n, ok := span(g.Earliest, g.At)
 	if !ok || n >= MaxPeriods {
-		l.add(inputErr("Earliest", strconv.Itoa(g.Earliest), ErrRange))
+		l.add(inputErr("/goal/earliest", strconv.Itoa(g.Earliest), ErrRange))
 	}
 	if err := l.err(); err != nil {
 		return RecruitPlan{}, err
 	}
-	_, existing, err := effectiveAt(r, g.Existing, g.At, "Existing")
+	_, existing, err := effectiveAt(r, g.Existing, g.At, "/goal/existing")
 	if err != nil {
 		return RecruitPlan{}, err
 	}
@@ -297,18 +340,18 @@ func PlanRecruiting(r Ramp, g RecruitGoal) (RecruitPlan, error) {
 		if prod.IsZero() {
 			continue
 		}
-		need, err := ceilDiv("Target", gap, g.ProductiveShare.Mul(prod).Fraction())
+		need, err := ceilDiv("/goal/target", gap, g.ProductiveShare.Mul(prod).Fraction())
 		if err != nil {
 			return RecruitPlan{}, err
 		}
-		count, err := toCount("Target", need)
+		count, err := toCount("/goal/target", need)
 		if err != nil {
 			return RecruitPlan{}, err
 		}
 		plan.Options = append(plan.Options, RecruitOption{Start: g.At - tenure, Tenure: tenure, Productivity: prod, Recruits: count})
 	}
 	if len(plan.Options) == 0 && gap.Sign() > 0 {
-		return RecruitPlan{}, inputErr("At", strconv.Itoa(g.At), ErrUnreachable)
+		return RecruitPlan{}, inputErr("/goal/at", strconv.Itoa(g.At), ErrUnreachable)
 	}
 	return plan, nil
 }

@@ -43,10 +43,10 @@ func TestRampErrors(t *testing.T) {
 		field string
 		want  error
 	}{
-		{"none", nil, "Ramp", capacity.ErrEmpty},
-		{"above one", []money.Rate{rate("0.5"), rate("1.2")}, "Ramp[1]", capacity.ErrShareRange},
-		{"negative", []money.Rate{rate("-0.1"), rate("1")}, "Ramp[0]", capacity.ErrShareRange},
-		{"never productive", []money.Rate{rate("0.5"), rate("0")}, "Ramp[1]", capacity.ErrShareRange},
+		{"none", nil, "", capacity.ErrEmpty},
+		{"above one", []money.Rate{rate("0.5"), rate("1.2")}, "/1", capacity.ErrShareRange},
+		{"negative", []money.Rate{rate("-0.1"), rate("1")}, "/0", capacity.ErrShareRange},
+		{"never productive", []money.Rate{rate("0.5"), rate("0")}, "/1", capacity.ErrShareRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestRampErrors(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var ie *capacity.InputError
 			require.True(t, errors.As(err, &ie))
-			require.Equal(t, tt.field, ie.Field)
+			require.Equal(t, tt.field, ie.Path)
 		})
 	}
 	require.Panics(t, func() { capacity.MustRamp() })
@@ -84,7 +84,7 @@ func TestEffectiveCapacity(t *testing.T) {
 	require.ErrorIs(t, err, capacity.ErrRange)
 	_, err = capacity.EffectiveCapacity(quarterly(), []capacity.Cohort{{Count: -1}}, 0, 1)
 	require.ErrorIs(t, err, capacity.ErrNegative)
-	require.Contains(t, err.Error(), "Cohorts[0].Count")
+	require.Contains(t, err.Error(), `capacity: /cohorts/0/count = "-1": must not be negative`)
 	_, err = capacity.EffectiveCapacity(capacity.Ramp{}, nil, 0, 1)
 	require.ErrorIs(t, err, capacity.ErrEmpty)
 }
@@ -127,7 +127,7 @@ func TestPlanRecruiting(t *testing.T) {
 	require.ErrorIs(t, err, capacity.ErrUnreachable)
 	var ie *capacity.InputError
 	require.True(t, errors.As(err, &ie))
-	require.Equal(t, "At", ie.Field)
+	require.Equal(t, "/goal/at", ie.Path)
 }
 
 func TestPlanRecruitingErrors(t *testing.T) {
@@ -138,10 +138,10 @@ func TestPlanRecruitingErrors(t *testing.T) {
 		field string
 		want  error
 	}{
-		{"zero target", func(g *capacity.RecruitGoal) { g.Target = d("0") }, "Target", capacity.ErrNonPositive},
-		{"share", func(g *capacity.RecruitGoal) { g.ProductiveShare = rate("0") }, "ProductiveShare", capacity.ErrShareRange},
-		{"earliest after at", func(g *capacity.RecruitGoal) { g.Earliest = 4 }, "Earliest", capacity.ErrRange},
-		{"negative cohort", func(g *capacity.RecruitGoal) { g.Existing = []capacity.Cohort{{Count: -2}} }, "Existing[0].Count", capacity.ErrNegative},
+		{"zero target", func(g *capacity.RecruitGoal) { g.Target = d("0") }, "/goal/target", capacity.ErrNonPositive},
+		{"share", func(g *capacity.RecruitGoal) { g.ProductiveShare = rate("0") }, "/goal/productive_share", capacity.ErrShareRange},
+		{"earliest after at", func(g *capacity.RecruitGoal) { g.Earliest = 4 }, "/goal/earliest", capacity.ErrRange},
+		{"negative cohort", func(g *capacity.RecruitGoal) { g.Existing = []capacity.Cohort{{Count: -2}} }, "/goal/existing/0/count", capacity.ErrNegative},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestPlanRecruitingErrors(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var ie *capacity.InputError
 			require.True(t, errors.As(err, &ie))
-			require.Equal(t, tt.field, ie.Field)
+			require.Equal(t, tt.field, ie.Path)
 		})
 	}
 }

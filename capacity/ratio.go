@@ -28,11 +28,11 @@ type Ratio struct {
 // NewRatio returns the exact ratio num/den, for instance a threshold to
 // compare a reported ratio with. den must be positive (ErrNonPositive) and
 // both must lie in money's operating range (ErrRange); errors are
-// *InputError values naming "Num" or "Den".
+// *InputError values with paths "/num" or "/den".
 func NewRatio(num, den decimal.Decimal) (Ratio, error) {
 	var l errList
-	checkDecimal(&l, "Num", num)
-	checkPositive(&l, "Den", den)
+	checkDecimal(&l, "/num", num)
+	checkPositive(&l, "/den", den)
 	if err := l.err(); err != nil {
 		return Ratio{}, err
 	}

@@ -67,11 +67,11 @@ func TestNewRatioErrors(t *testing.T) {
 		fields   []string
 		want     []error
 	}{
-		{"zero den", d("1"), d("0"), []string{"Den"}, []error{capacity.ErrNonPositive}},
-		{"negative den", d("1"), d("-2"), []string{"Den"}, []error{capacity.ErrNonPositive}},
-		{"zero-value den", d("1"), decimal.Decimal{}, []string{"Den"}, []error{capacity.ErrNonPositive}},
-		{"num out of range", huge, d("1"), []string{"Num"}, []error{capacity.ErrRange}},
-		{"both", huge, d("0"), []string{"Num", "Den"}, []error{capacity.ErrRange, capacity.ErrNonPositive}},
+		{"zero den", d("1"), d("0"), []string{"/den"}, []error{capacity.ErrNonPositive}},
+		{"negative den", d("1"), d("-2"), []string{"/den"}, []error{capacity.ErrNonPositive}},
+		{"zero-value den", d("1"), decimal.Decimal{}, []string{"/den"}, []error{capacity.ErrNonPositive}},
+		{"num out of range", huge, d("1"), []string{"/num"}, []error{capacity.ErrRange}},
+		{"both", huge, d("0"), []string{"/num", "/den"}, []error{capacity.ErrRange, capacity.ErrNonPositive}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +83,7 @@ func TestNewRatioErrors(t *testing.T) {
 			for _, e := range unjoin(err) {
 				var ie *capacity.InputError
 				require.True(t, errors.As(e, &ie))
-				fields = append(fields, ie.Field)
+				fields = append(fields, ie.Path)
 			}
 			require.Equal(t, tt.fields, fields)
 		})

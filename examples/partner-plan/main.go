@@ -1,6 +1,6 @@
 // Command partner-plan is for a channel consultant answering a channel
 // director's "do I have the right number of partners?" (package capacity).
-// It works the seed's "doing the math" funnel from a subscription revenue
+// It works the "doing the math" funnel from a subscription revenue
 // target to consultants, active partners and recruits, runs it backwards
 // (what the partners and recruits support), measures how concentrated the
 // current partners' revenue is (top 20 % share, the head producing 80 %,
@@ -9,7 +9,7 @@
 //	go run ./examples/partner-plan
 //	go run ./examples/partner-plan -target "250000000 EUR" -rate 180 -productive 25% -revenues q3.csv
 //
-// The defaults are the seed's: $100M at a 1:1 service ratio, $200/hr,
+// The defaults are the worked example: $100M at a 1:1 service ratio, $200/hr,
 // 1000 billable hours a year, 5 consultants per partner and 20 % of recruits
 // productive (500 consultants, 100 partners, 500 recruits), and an embedded
 // CSV of 20 partners' quarterly revenue (columns partner,revenue,currency).
@@ -79,8 +79,11 @@ func run(args []string, w io.Writer) error {
 		return fmt.Errorf("unexpected arguments %q (see -h)", fs.Args())
 	}
 	cur := target.Currency()
-	m := capacity.Model{ServiceRatio: *ratio, HourlyRate: money.New(*hourly, cur), BillableHours: *hours,
-		ConsultantsPerPartner: *perPartner, Funnel: capacity.Share(*productive)}
+	m, err := capacity.New(capacity.ModelSpec{ServiceRatio: *ratio, HourlyRate: money.New(*hourly, cur), BillableHours: *hours,
+		ConsultantsPerPartner: *perPartner, Funnel: capacity.Share(*productive)})
+	if err != nil {
+		return err
+	}
 	req, err := capacity.Required(m, target)
 	if err != nil {
 		return err
@@ -88,7 +91,7 @@ func run(args []string, w io.Writer) error {
 	fmt.Fprintf(w, "Doing the math for %s of subscriptions\n", target)
 	row := func(label string, v any) { fmt.Fprintf(w, "  %-52s %20v\n", label, v) }
 	row(fmt.Sprintf("services revenue (service ratio %s)", *ratio), req.ServicesRevenue)
-	row(fmt.Sprintf("revenue per consultant (%s/hr × %s hr)", m.HourlyRate, *hours), req.RevenuePerConsultant)
+	row(fmt.Sprintf("revenue per consultant (%s/hr × %s hr)", m.HourlyRate(), *hours), req.RevenuePerConsultant)
 	row("consultants required", req.Consultants)
 	row(fmt.Sprintf("active partners (%s consultants each)", *perPartner), req.ActivePartners)
 	row(fmt.Sprintf("partners to recruit (%s become productive)", productive.FormatPercent()), req.Recruits)
@@ -124,7 +127,7 @@ func run(args []string, w io.Writer) error {
 	row(fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), percent(top.RevenueShare))
 	row(fmt.Sprintf("80 %% of revenue comes from %d partners", head.Partners), percent(head.PartnerShare)+" of partners")
 	row("Gini (0 equal, 1 one partner earns all)", round(c.Gini(), 4))
-	row("HHI (share² summed; ×10,000 for points)", round(c.HHI(), 4))
+	row("HHI in points (share in % squared, summed; 0–10,000)", round(c.HHIPoints(), 0))
 	row("equivalent number of equal partners (1/HHI)", round(c.EquivalentPartners(), 2))
 
 	cur = c.Currency() // costs and revenues of the options are in the revenue file's currency

@@ -9,9 +9,9 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// capacityChapter answers "do I have the right number of partners?"
-// (DOMAIN.md §2): the seed's funnel, segment coverage for the seed's
-// London / New York / Zurich question, and revenue concentration.
+// capacityChapter answers "do I have the right number of partners?": the
+// revenue-to-partners funnel, segment coverage for a London / New York /
+// Zurich question, and revenue concentration.
 func capacityChapter(w io.Writer) error {
 	if err := capacityFunnel(w); err != nil {
 		return err
@@ -23,18 +23,22 @@ func capacityChapter(w io.Writer) error {
 }
 
 func capacityFunnel(w io.Writer) error {
-	m := capacity.Model{
+	spec := capacity.ModelSpec{
 		ServiceRatio:          money.MustDecimal("1"),
 		HourlyRate:            money.MustParse("200 USD"),
 		BillableHours:         money.MustDecimal("1000"),
 		ConsultantsPerPartner: money.MustDecimal("5"),
 		Funnel:                capacity.Share(money.MustRate("20%")),
 	}
+	m, err := capacity.New(spec)
+	if err != nil {
+		return err
+	}
 	r, err := capacity.Required(m, money.MustParse("100000000 USD"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "   Doing the math (the seed's SaaS client; services are the bottleneck):")
+	fmt.Fprintln(w, "   Doing the math (a SaaS vendor whose bottleneck is services):")
 	rows := [][2]string{
 		{"subscription revenue target", r.Target.String()},
 		{"services revenue at 1:1", r.ServicesRevenue.String()},
@@ -47,11 +51,14 @@ func capacityFunnel(w io.Writer) error {
 		fmt.Fprintf(w, "     %-44s %18s\n", row[0], row[1])
 	}
 
-	m.Funnel = capacity.Stages(
-		capacity.Stage{Name: "trained", Rate: money.MustRate("50%")},
-		capacity.Stage{Name: "active", Rate: money.MustRate("80%")},
-		capacity.Stage{Name: "engaged", Rate: money.MustRate("50%")},
+	spec.Funnel = capacity.Stages(
+		capacity.FunnelStage{Name: "trained", Rate: money.MustRate("50%")},
+		capacity.FunnelStage{Name: "active", Rate: money.MustRate("80%")},
+		capacity.FunnelStage{Name: "engaged", Rate: money.MustRate("50%")},
 	)
+	if m, err = capacity.New(spec); err != nil {
+		return err
+	}
 	r, err = capacity.Required(m, money.MustParse("100000000 USD"))
 	if err != nil {
 		return err
@@ -71,8 +78,8 @@ func capacityFunnel(w io.Writer) error {
 }
 
 func capacityCoverage(w io.Writer) error {
-	p := func(id, geo, consultants string, caps ...string) capacity.Partner {
-		return capacity.Partner{
+	p := func(id, geo, consultants string, caps ...string) capacity.Footprint {
+		return capacity.Footprint{
 			ID:           id,
 			Attributes:   map[string]string{"geography": geo, "industry": "financial-services"},
 			Capabilities: caps,
@@ -80,7 +87,7 @@ func capacityCoverage(w io.Writer) error {
 		}
 	}
 	const bank, msp = "banking-expertise", "managed-services"
-	partners := []capacity.Partner{
+	partners := []capacity.Footprint{
 		p("Albion Cloud", "London", "12", bank, msp),
 		p("Thames Integrators", "London", "20", bank),
 		p("Cheapside Ops", "London", "8", bank, msp, "security"),
@@ -167,7 +174,7 @@ func capacityConcentration(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hhi, err := fix(c.HHI(), 4)
+	hhi, err := fix(c.HHIPoints(), 0)
 	if err != nil {
 		return err
 	}
@@ -179,7 +186,7 @@ func capacityConcentration(w io.Writer) error {
 	fmt.Fprintf(w, "     %-46s %8s\n", fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), topShare)
 	fmt.Fprintf(w, "     %-46s %8s\n", fmt.Sprintf("share of partners producing 80 %% (%d partners)", head.Partners), headShare)
 	fmt.Fprintf(w, "     %-46s %8s\n", "Gini", gini)
-	fmt.Fprintf(w, "     %-46s %8s\n", "HHI", hhi)
+	fmt.Fprintf(w, "     %-46s %8s\n", "HHI (points, 0–10,000)", hhi)
 	fmt.Fprintf(w, "     %-46s %8s\n", "equivalent number of equal partners (1/HHI)", equiv)
 	return nil
 }
