@@ -285,7 +285,7 @@ func ExampleParseMode() {
 	fmt.Println(err)
 	// Output:
 	// true <nil>
-	// tier: invalid mode: "retroactive"
+	// tier: unknown mode "retroactive" (valid: all-units, incremental, retro-from-threshold, linear, increment, flat-per-tier, package)
 }
 
 func ExampleParseBoundary() {

@@ -115,128 +115,160 @@ func usesStep(m Mode) bool {
 	return false
 }
 
-// validate returns every problem of s, joined.
+// validate returns every problem of s, joined, checked phase by phase:
+// enums, tier count, bounds, rates and amounts, threshold and step, and
+// the linear rounding.
 func (s Spec) validate() error {
-	var errs []error
-	add := func(path, value string, err error) {
-		errs = append(errs, &SpecError{Path: path, Value: value, Err: err})
+	var v specErrs
+	v.enums(s)
+	n := v.count(s)
+	v.bounds(s, n)
+	v.terms(s, n)
+	v.thresholdAndStep(s)
+	v.rounding(s)
+	return errors.Join(v...)
+}
+
+// specErrs collects the *SpecError values of one validation.
+type specErrs []error
+
+func (v *specErrs) add(path, value string, err error) {
+	*v = append(*v, &SpecError{Path: path, Value: value, Err: err})
+}
+
+// inRange reports whether d is within the Spec limits, and records an
+// ErrRange error at path if not.
+func (v *specErrs) inRange(path string, d decimal.Decimal) bool {
+	if !inRange(d) {
+		v.add(path, rangeText(d), ErrRange)
+		return false
 	}
+	return true
+}
+
+// enums checks the mode and the boundary convention.
+func (v *specErrs) enums(s Spec) {
 	if !s.Mode.IsValid() {
-		add("/mode", s.Mode.String(), ErrMode)
+		v.add("/mode", s.Mode.String(), ErrMode)
 	}
 	if !s.Boundary.IsValid() {
-		add("/boundary", s.Boundary.String(), ErrBoundary)
+		v.add("/boundary", s.Boundary.String(), ErrBoundary)
 	}
-	checkRange := func(path string, d decimal.Decimal) bool {
-		if !inRange(d) {
-			add(path, rangeText(d), ErrRange)
-			return false
-		}
-		return true
-	}
+}
 
-	// Tier count.
+// count checks the number of tiers the mode needs and returns how many
+// tiers the later phases check (at most MaxTiers: bounded work).
+func (v *specErrs) count(s Spec) int {
 	n := len(s.Tiers)
 	switch {
 	case n == 0:
-		add("/tiers", "", ErrNoTiers)
+		v.add("/tiers", "", ErrNoTiers)
 	case n > MaxTiers:
-		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooManyTiers, n, MaxTiers))
+		v.add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooManyTiers, n, MaxTiers))
 	case s.Mode == Linear && n < 2:
-		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: linear needs at least two knots", ErrNoTiers))
+		v.add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: linear needs at least two knots", ErrNoTiers))
 	case (s.Mode == Increment || s.Mode == Package) && n != 1:
-		add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %s takes exactly one tier", ErrTooManyTiers, s.Mode))
+		v.add("/tiers", strconv.Itoa(n), fmt.Errorf("%w: %s takes exactly one tier", ErrTooManyTiers, s.Mode))
 	}
-	if n > MaxTiers {
-		n = MaxTiers // still check the first MaxTiers, bounded work
-	}
+	return min(n, MaxTiers)
+}
 
-	// Bounds.
+// bounds checks that the first n bounds are in range, start at 0 (except
+// for Linear's knots) and strictly ascend.
+func (v *specErrs) bounds(s Spec, n int) {
 	for i := 0; i < n; i++ {
 		t := s.Tiers[i]
 		f := field.At("tiers", i, "from")
-		if !checkRange(f, t.From) {
+		if !v.inRange(f, t.From) {
 			continue
 		}
 		if i == 0 {
 			if s.Mode != Linear && !t.From.IsZero() {
-				add(f, t.From.String(), fmt.Errorf("%w: the first tier must start at 0", ErrGap))
+				v.add(f, t.From.String(), fmt.Errorf("%w: the first tier must start at 0", ErrGap))
 			}
 			continue
 		}
 		switch prev := s.Tiers[i-1].From; t.From.Cmp(prev) {
 		case -1:
-			add(f, t.From.String(), fmt.Errorf("%w: below /tiers/%d/from %q", ErrUnsorted, i-1, prev.String()))
+			v.add(f, t.From.String(), fmt.Errorf("%w: below /tiers/%d/from %q", ErrUnsorted, i-1, prev.String()))
 		case 0:
-			add(f, t.From.String(), fmt.Errorf("%w: equal to /tiers/%d/from", ErrDuplicate, i-1))
+			v.add(f, t.From.String(), fmt.Errorf("%w: equal to /tiers/%d/from", ErrDuplicate, i-1))
 		}
 	}
+}
 
-	// Rates and amounts.
+// terms checks each of the first n tiers' rate and amount against the
+// mode.
+func (v *specErrs) terms(s Spec, n int) {
 	rates := usesRates(s.Mode)
 	for i := 0; i < n; i++ {
 		t := s.Tiers[i]
 		rf := field.At("tiers", i, "rate")
 		af := field.At("tiers", i, "amount")
 		r := t.Rate.Fraction()
-		if checkRange(rf, r) {
+		if v.inRange(rf, r) {
 			switch {
 			case r.Sign() < 0:
-				add(rf, r.String(), fmt.Errorf("%w: negative", ErrRate))
+				v.add(rf, r.String(), fmt.Errorf("%w: negative", ErrRate))
 			case !rates && s.Mode.IsValid() && !r.IsZero():
-				add(rf, r.String(), fmt.Errorf("%w: %s does not use rates", ErrRate, s.Mode))
+				v.add(rf, r.String(), fmt.Errorf("%w: %s does not use rates", ErrRate, s.Mode))
 			case s.Mode == Linear && -r.Exponent() > s.RatePlaces && s.RatePlaces >= 0 && s.RatePlaces <= MaxPlaces &&
 				!r.Equal(r.Truncate(s.RatePlaces)):
-				add(rf, r.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrRate, s.RatePlaces))
+				v.add(rf, r.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrRate, s.RatePlaces))
 			}
 		}
-		if checkRange(af, t.Amount) {
+		if v.inRange(af, t.Amount) {
 			switch {
 			case t.Amount.Sign() < 0:
-				add(af, t.Amount.String(), fmt.Errorf("%w: negative", ErrAmount))
+				v.add(af, t.Amount.String(), fmt.Errorf("%w: negative", ErrAmount))
 			case rates && !t.Amount.IsZero():
-				add(af, t.Amount.String(), fmt.Errorf("%w: %s does not use amounts", ErrAmount, s.Mode))
+				v.add(af, t.Amount.String(), fmt.Errorf("%w: %s does not use amounts", ErrAmount, s.Mode))
 			}
 		}
 	}
+}
 
-	// Threshold.
-	if checkRange("/threshold", s.Threshold) {
+// thresholdAndStep checks Threshold and Step against the mode.
+func (v *specErrs) thresholdAndStep(s Spec) {
+	if v.inRange("/threshold", s.Threshold) {
 		switch {
 		case s.Threshold.Sign() < 0:
-			add("/threshold", s.Threshold.String(), fmt.Errorf("%w: negative", ErrThreshold))
+			v.add("/threshold", s.Threshold.String(), fmt.Errorf("%w: negative", ErrThreshold))
 		case !usesThreshold(s.Mode) && s.Mode.IsValid() && !s.Threshold.IsZero():
-			add("/threshold", s.Threshold.String(), fmt.Errorf("%w: %s does not use a threshold", ErrThreshold, s.Mode))
+			v.add("/threshold", s.Threshold.String(), fmt.Errorf("%w: %s does not use a threshold", ErrThreshold, s.Mode))
 		}
 	}
-
-	// Step.
-	if checkRange("/step", s.Step) {
+	if v.inRange("/step", s.Step) {
 		switch {
 		case usesStep(s.Mode) && s.Step.Sign() <= 0:
-			add("/step", s.Step.String(), fmt.Errorf("%w: %s needs a positive step", ErrStep, s.Mode))
+			v.add("/step", s.Step.String(), fmt.Errorf("%w: %s needs a positive step", ErrStep, s.Mode))
 		case !usesStep(s.Mode) && s.Mode.IsValid() && !s.Step.IsZero():
-			add("/step", s.Step.String(), fmt.Errorf("%w: %s does not use a step", ErrStep, s.Mode))
+			v.add("/step", s.Step.String(), fmt.Errorf("%w: %s does not use a step", ErrStep, s.Mode))
 		}
 	}
+}
 
-	// Linear rounding.
+// rounding checks RatePlaces and Rounding: required in Linear, zero in
+// the other modes.
+func (v *specErrs) rounding(s Spec) {
 	if s.Mode == Linear {
 		if s.RatePlaces < 0 || s.RatePlaces > MaxPlaces {
-			add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: rate_places must be in [0, %d]", ErrRounding, MaxPlaces))
+			v.add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: rate_places must be in [0, %d]", ErrRounding, MaxPlaces))
 		}
 		if !s.Rounding.IsValid() {
-			add("/rounding", s.Rounding.String(), fmt.Errorf("%w: linear needs a rounding mode", ErrRounding))
+			v.add("/rounding", s.Rounding.String(), fmt.Errorf("%w: linear needs a rounding mode", ErrRounding))
 		}
-	} else if s.Mode.IsValid() {
-		if s.RatePlaces != 0 {
-			add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: only linear uses rate_places", ErrRounding))
-		}
-		if s.Rounding != money.RoundingUnspecified {
-			add("/rounding", s.Rounding.String(), fmt.Errorf("%w: only linear uses rounding", ErrRounding))
-		}
+		return
 	}
-	return errors.Join(errs...)
+	if !s.Mode.IsValid() {
+		return
+	}
+	if s.RatePlaces != 0 {
+		v.add("/rate_places", strconv.Itoa(int(s.RatePlaces)), fmt.Errorf("%w: only linear uses rate_places", ErrRounding))
+	}
+	if s.Rounding != money.RoundingUnspecified {
+		v.add("/rounding", s.Rounding.String(), fmt.Errorf("%w: only linear uses rounding", ErrRounding))
+	}
 }
 
 // inRange reports whether d has at most MaxPlaces digits after the point
