@@ -69,10 +69,14 @@
 //
 // A Spec has at most [MaxTiers] tiers, and every decimal in it at most
 // [MaxPlaces] digits after the point and an absolute value below
-// 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags; decode it with
-// strictjson (decimals and rates as strings) and pass it to New, or use
-// [ParseJSON] or [Schedule.UnmarshalJSON], which decode strictly and
-// validate, so a Schedule can be a field of a larger strict JSON document.
+// 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags (decimals and
+// rates as strings). [ParseSchedule] decodes a schedule document strictly
+// (unknown, duplicate or null members and JSON numbers for decimals are
+// errors; at most [MaxScheduleBytes] bytes, nested at most
+// [MaxScheduleDepth] deep) and validates it as New does;
+// [Schedule.UnmarshalJSON] does the same, so a Schedule can be a member of
+// a larger strict JSON document, and [Schedule.MarshalJSON] writes the
+// document back.
 //
 // # Fast path
 //
@@ -92,10 +96,17 @@
 // # Errors
 //
 // New reports every problem at once, as an errors.Join of [*SpecError]
-// values whose Field is a path like "tiers[2].from" and which unwrap to a
-// sentinel ([ErrUnsorted], [ErrDuplicate], [ErrGap], [ErrRate],
-// [ErrTooManyTiers], …). Messages start with "tier: ". Evaluation of a
-// valid Schedule never fails and never panics; only MustNew panics.
+// values whose Path is the JSON Pointer (RFC 6901) of the field in the
+// schedule's JSON form, such as "/tiers/2/from" (also for a Spec built in
+// Go), and which unwrap to a sentinel ([ErrUnsorted], [ErrDuplicate],
+// [ErrGap], [ErrRate], [ErrTooManyTiers], …). ParseSchedule reports a
+// document it cannot decode as a *SpecError too, at the pointer of the
+// offending member, unwrapping to [ErrJSON]; an unknown mode or boundary
+// name is an [*EnumError] (unwrapping to [ErrMode] or [ErrBoundary]) that
+// lists the valid names and suggests the nearest. A host maps any of them
+// to a form field with errors.As and the FieldPath method. Messages start
+// with "tier: ". Evaluation of a valid Schedule never fails and never
+// panics; only MustNew and MustParseSchedule panic.
 //
 // # Concurrency
 //

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
@@ -199,29 +200,40 @@ func ExampleSchedule_Spec() {
 	// Output: flat-per-tier lower-inclusive 2
 }
 
-func ExampleParseJSON() {
-	s, err := tier.ParseJSON([]byte(`{
+func ExampleParseSchedule() {
+	s, err := tier.ParseSchedule([]byte(`{
 		"mode": "incremental",
 		"boundary": "lower-inclusive",
 		"tiers": [
 			{"from": "0", "rate": "2%"},
 			{"from": "100000", "rate": "250bp"}
 		]
-	}`), strictjson.Limits{})
+	}`))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(s.Payout(money.MustDecimal("120000")))
+	fmt.Println(s.Payout(money.MustDecimal("120000"))) // 0.02·100,000 + 0.025·20,000
 	b, _ := s.MarshalJSON()
 	fmt.Println(string(b))
 
-	_, err = tier.ParseJSON([]byte(`{"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":0,"rate":"2%"}]}`), strictjson.Limits{})
-	fmt.Println(errors.Is(err, strictjson.ErrNumber))
+	// Errors name the member by its JSON Pointer.
+	_, err = tier.ParseSchedule([]byte(`{"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":0,"rate":"2%"}]}`))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, tier.ErrJSON), errors.Is(err, strictjson.ErrNumber))
 	// Output:
 	// 2500
 	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"100000","rate":"0.025"}]}
-	// true
+	// tier: /tiers/0/from: JSON number where a decimal string is required
+	// true true
+}
+
+// MustParseSchedule is for literals in tests and examples: 25 per started
+// block of 10 units.
+func ExampleMustParseSchedule() {
+	s := tier.MustParseSchedule(`{"mode":"package","boundary":"upper-inclusive","step":"10","tiers":[{"from":"0","amount":"25"}]}`)
+	fmt.Println(s.Payout(money.MustDecimal("25"))) // 3 started blocks: 3·25
+	// Output: 75
 }
 
 // The int64 fast path: volumes in cents, payouts at PayoutScale.
@@ -241,11 +253,11 @@ func ExampleSchedule_Fixed() {
 	}
 	p, ok := fs.Payout(12345678) // 123,456.78: 2,000 + 0.035·23,456.78 = 2,820.98730
 	fmt.Println(p, fs.PayoutScale(), ok)
-	cents, _ := fixed.Rescale(p, fs.PayoutScale(), 2, money.HalfEven)
+	cents, _ := money.Round(decimal.New(p, -fs.PayoutScale()), 2, money.HalfEven)
 	fmt.Println(cents)
 	// Output:
 	// 282098730 5 true
-	// 282099
+	// 2820.99
 }
 
 // The int64 fast path with its explanation: the tier reached and the rate

@@ -431,8 +431,9 @@ func TestUnmarshalJSONErrors(t *testing.T) {
 	require.False(t, s.IsValid(), "schedule changed on error")
 	require.NoError(t, s.UnmarshalJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`)))
 	require.True(t, s.Payout(d("100")).Equal(d("1")))
-	_, err = tier.ParseJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`), strictjson.Limits{MaxBytes: 10})
+	_, err = tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"` + strings.Repeat("1", tier.MaxScheduleBytes) + `"}]}`))
 	require.ErrorIs(t, err, strictjson.ErrTooLarge)
+	require.ErrorIs(t, err, tier.ErrJSON)
 }
 
 // Long mode names are truncated in messages.

@@ -29,20 +29,43 @@ const (
 //
 // From is the tier's lower bound; the tier ends where the next one starts,
 // and the last tier is unbounded above, so tiers can neither overlap nor
-// leave gaps. Rate is the tier's rate in the rate modes (AllUnits,
-// Incremental, RetroFromThreshold, Linear) and must be zero otherwise.
-// Amount is the flat amount of the tier (FlatPerTier), the value per full
+// leave gaps.
+//
+// In the rate modes (AllUnits, Incremental, RetroFromThreshold, Linear)
+// each tier multiplies the volume either by Rate, a fraction of the volume
+// ("2.5%": the volume is money), or by Price, an amount per unit of volume
+// ("10": 10 per unit, the volume counts units, seats, events); a schedule
+// uses one or the other in all its tiers, never both. Price is written and
+// printed as a price ("10 per unit"), never as a percentage. In AllUnits
+// and Incremental a tier may also carry Flat, a fixed fee added as soon
+// as the volume reaches the tier (the "flat + per unit" tier of billing
+// systems; see the package documentation). Rate, Price and Flat must be
+// zero in the other modes.
+//
+// Amount is the fixed amount of the tier (FlatPerTier), the value per full
 // step (Increment) or the price per started block (Package), and must be
 // zero in the rate modes.
 type Tier struct {
 	From   decimal.Decimal `json:"from"`
 	Rate   money.Rate      `json:"rate,omitzero"`
+	Price  decimal.Decimal `json:"price,omitzero"`
+	Flat   decimal.Decimal `json:"flat,omitzero"`
 	Amount decimal.Decimal `json:"amount,omitzero"`
 }
 
 // Equal reports whether t and u have numerically equal fields.
 func (t Tier) Equal(u Tier) bool {
-	return t.From.Equal(u.From) && t.Rate.Equal(u.Rate) && t.Amount.Equal(u.Amount)
+	return t.From.Equal(u.From) && t.Rate.Equal(u.Rate) && t.Price.Equal(u.Price) &&
+		t.Flat.Equal(u.Flat) && t.Amount.Equal(u.Amount)
+}
+
+// multiplier returns what the tier multiplies the volume by: its Price
+// as a fraction, or its Rate.
+func (t Tier) multiplier() money.Rate {
+	if !t.Price.IsZero() {
+		return money.RateFromFraction(t.Price)
+	}
+	return t.Rate
 }
 
 // Spec is the declarative description of a schedule, as stored in JSON.
@@ -76,6 +99,28 @@ func (s Spec) Equal(o Spec) bool {
 		}
 	}
 	return true
+}
+
+// perUnit reports whether the tiers carry prices per unit rather than
+// rates: whether any tier has a non-zero Price.
+func (s Spec) perUnit() bool {
+	for _, t := range s.Tiers {
+		if !t.Price.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// usesFlat reports whether the mode reads Tier.Flat.
+func usesFlat(m Mode) bool {
+	switch m {
+	case AllUnits, Incremental:
+		return true
+	case RetroFromThreshold, Linear, Increment, FlatPerTier, Package, ModeUnspecified:
+		return false
+	}
+	return false
 }
 
 func (s Spec) clone() Spec {
@@ -197,34 +242,70 @@ func (v *specErrs) bounds(s Spec, n int) {
 	}
 }
 
-// terms checks each of the first n tiers' rate and amount against the
-// mode.
+// terms checks each of the first n tiers' rate, price, flat fee and
+// amount against the mode.
 func (v *specErrs) terms(s Spec, n int) {
-	rates := usesRates(s.Mode)
+	perUnit := s.perUnit()
 	for i := 0; i < n; i++ {
 		t := s.Tiers[i]
-		rf := field.At("tiers", i, "rate")
-		af := field.At("tiers", i, "amount")
-		r := t.Rate.Fraction()
-		if v.inRange(rf, r) {
-			switch {
-			case r.Sign() < 0:
-				v.add(rf, r.String(), fmt.Errorf("%w: negative", ErrRate))
-			case !rates && s.Mode.IsValid() && !r.IsZero():
-				v.add(rf, r.String(), fmt.Errorf("%w: %s does not use rates", ErrRate, s.Mode))
-			case s.Mode == Linear && -r.Exponent() > s.RatePlaces && s.RatePlaces >= 0 && s.RatePlaces <= MaxPlaces &&
-				!r.Equal(r.Truncate(s.RatePlaces)):
-				v.add(rf, r.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrRate, s.RatePlaces))
-			}
-		}
-		if v.inRange(af, t.Amount) {
-			switch {
-			case t.Amount.Sign() < 0:
-				v.add(af, t.Amount.String(), fmt.Errorf("%w: negative", ErrAmount))
-			case rates && !t.Amount.IsZero():
-				v.add(af, t.Amount.String(), fmt.Errorf("%w: %s does not use amounts", ErrAmount, s.Mode))
-			}
-		}
+		v.rate(s, field.At("tiers", i, "rate"), t.Rate.Fraction(), perUnit)
+		v.price(s, field.At("tiers", i, "price"), t.Price)
+		v.amount(s, field.At("tiers", i, "flat"), t.Flat, usesFlat(s.Mode), "a flat fee")
+		v.amount(s, field.At("tiers", i, "amount"), t.Amount, !usesRates(s.Mode), "amounts")
+	}
+}
+
+// rate checks one tier's rate r at path f.
+func (v *specErrs) rate(s Spec, f string, r decimal.Decimal, perUnit bool) {
+	if !v.inRange(f, r) {
+		return
+	}
+	switch {
+	case r.Sign() < 0:
+		v.add(f, r.String(), fmt.Errorf("%w: negative", ErrRate))
+	case !usesRates(s.Mode) && s.Mode.IsValid() && !r.IsZero():
+		v.add(f, r.String(), fmt.Errorf("%w: %s does not use rates", ErrRate, s.Mode))
+	case perUnit && !r.IsZero():
+		v.add(f, r.String(), fmt.Errorf("%w: the schedule gives prices per unit, not rates", ErrRate))
+	case !v.linearPlaces(s, r):
+		v.add(f, r.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrRate, s.RatePlaces))
+	}
+}
+
+// price checks one tier's price p at path f.
+func (v *specErrs) price(s Spec, f string, p decimal.Decimal) {
+	if !v.inRange(f, p) {
+		return
+	}
+	switch {
+	case p.Sign() < 0:
+		v.add(f, p.String(), fmt.Errorf("%w: negative", ErrPrice))
+	case !usesRates(s.Mode) && s.Mode.IsValid() && !p.IsZero():
+		v.add(f, p.String(), fmt.Errorf("%w: %s does not use prices", ErrPrice, s.Mode))
+	case !v.linearPlaces(s, p):
+		v.add(f, p.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrPrice, s.RatePlaces))
+	}
+}
+
+// linearPlaces reports whether a linear knot's rate or price r has at
+// most RatePlaces digits (always true in the other modes, and when
+// RatePlaces itself is invalid, which rounding reports).
+func (v *specErrs) linearPlaces(s Spec, r decimal.Decimal) bool {
+	return s.Mode != Linear || -r.Exponent() <= s.RatePlaces || s.RatePlaces < 0 || s.RatePlaces > MaxPlaces ||
+		r.Equal(r.Truncate(s.RatePlaces))
+}
+
+// amount checks a flat fee or an amount a at path f; used says whether
+// the mode reads it, what names it in the message.
+func (v *specErrs) amount(s Spec, f string, a decimal.Decimal, used bool, what string) {
+	if !v.inRange(f, a) {
+		return
+	}
+	switch {
+	case a.Sign() < 0:
+		v.add(f, a.String(), fmt.Errorf("%w: negative", ErrAmount))
+	case !used && s.Mode.IsValid() && !a.IsZero():
+		v.add(f, a.String(), fmt.Errorf("%w: %s does not use %s", ErrAmount, s.Mode, what))
 	}
 }
 

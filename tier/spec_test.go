@@ -17,7 +17,15 @@ type wantErr struct {
 	err   error
 }
 
-func TestNewErrors(t *testing.T) {
+// specErrorCase is one invalid Spec and the errors New reports for it, in
+// order (paths and sentinels written by hand from the validation rules).
+type specErrorCase struct {
+	name string
+	spec func() tier.Spec
+	want []wantErr
+}
+
+func specErrorCases() []specErrorCase {
 	valid := func() tier.Spec {
 		return tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: rateTiers()}
 	}
@@ -25,11 +33,7 @@ func TestNewErrors(t *testing.T) {
 	for i := range many {
 		many[i] = tier.Tier{From: decimal.NewFromInt(int64(i) * 10)}
 	}
-	tests := []struct {
-		name string
-		spec func() tier.Spec
-		want []wantErr
-	}{
+	return []specErrorCase{
 		{"unspecified mode and boundary", func() tier.Spec { s := valid(); s.Mode = 0; s.Boundary = 0; return s },
 			[]wantErr{{"/mode", tier.ErrMode}, {"/boundary", tier.ErrBoundary}}},
 		{"unknown mode", func() tier.Spec { s := valid(); s.Mode = 42; return s }, []wantErr{{"/mode", tier.ErrMode}}},
@@ -87,7 +91,10 @@ func TestNewErrors(t *testing.T) {
 				Tiers: []tier.Tier{{From: d("10"), Rate: rate("0.01")}, {From: d("20"), Rate: rate("0.02")}}}
 		}, []wantErr{{"/rate_places", tier.ErrRounding}}},
 	}
-	for _, tt := range tests {
+}
+
+func TestNewErrors(t *testing.T) {
+	for _, tt := range specErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tier.New(tt.spec())
 			require.Error(t, err)
