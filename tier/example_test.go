@@ -305,3 +305,66 @@ func ExampleParseBoundary() {
 	fmt.Println(b, err)
 	// Output: upper-inclusive <nil>
 }
+
+// The "flat + per unit" tier of billing systems: 10 per seat plus a 50
+// platform fee up to 100 seats, 8 per seat plus 100 from 100 seats. Volume
+// (all-units) pricing charges every seat at the tier reached plus that
+// tier's fee; graduated (incremental) pricing charges each seat at its own
+// tier plus the fee of every tier reached.
+func ExampleNew_flatPlusPerUnit() {
+	tiers := []tier.Tier{
+		{From: money.MustDecimal("0"), Price: money.MustDecimal("10"), Flat: money.MustDecimal("50")},
+		{From: money.MustDecimal("100"), Price: money.MustDecimal("8"), Flat: money.MustDecimal("100")},
+	}
+	volume := tier.MustNew(tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: tiers})
+	graduated := tier.MustNew(tier.Spec{Mode: tier.Incremental, Boundary: tier.LowerInclusive, Tiers: tiers})
+	seats := money.MustDecimal("150")
+	fmt.Println(volume.Payout(seats))    // 150·8 + 100
+	fmt.Println(graduated.Payout(seats)) // 100·10 + 50·8 + 50 + 100
+	// Output:
+	// 1300
+	// 1550
+}
+
+// A price per unit is written in JSON as a plain decimal ("price": "10")
+// and printed as a price.
+func ExampleResult_FormatRate() {
+	s := tier.MustParseSchedule(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[
+		{"from":"0","price":"10"},
+		{"from":"1000","price":"9.5"}
+	]}`)
+	r := s.Evaluate(money.MustDecimal("1200"))
+	fmt.Println(s.PerUnit(), r.FormatRate(), r.Payout) // 1,200·9.5
+	// Output: true 9.5 per unit 11400
+}
+
+func ExampleSchedule_String() {
+	s := tier.MustParseSchedule(`{"mode":"incremental","boundary":"upper-inclusive","tiers":[
+		{"from":"0","price":"10","flat":"50"},
+		{"from":"100","price":"8"}
+	]}`)
+	fmt.Println(s)
+	r := tier.MustParseSchedule(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[
+		{"from":"0","rate":"2%"},
+		{"from":"100000","rate":"250bp"}
+	]}`)
+	fmt.Println(r)
+	// Output:
+	// incremental, upper-inclusive: 10 per unit + 50 flat from 0; 8 per unit from 100
+	// all-units, lower-inclusive: 2% from 0; 2.5% from 100000
+}
+
+// An unknown name lists the valid ones and suggests the nearest.
+func ExampleEnumError() {
+	_, err := tier.ParseBoundary("Upper-Inclusive")
+	var ee *tier.EnumError
+	if errors.As(err, &ee) {
+		fmt.Println(ee.Type, ee.Input, ee.Suggestion)
+	}
+	fmt.Println(errors.Is(err, tier.ErrBoundary))
+	fmt.Println(err)
+	// Output:
+	// boundary Upper-Inclusive upper-inclusive
+	// true
+	// tier: unknown boundary "Upper-Inclusive" (valid: lower-inclusive, upper-inclusive; did you mean "upper-inclusive"?)
+}

@@ -47,8 +47,9 @@ type Result struct {
 	// ToNext is Next − Volume, the volume still to go.
 	ToNext decimal.Decimal
 	// PayoutAtNext is the payout at Next under the next tier's terms (with
-	// NextExclusive, the limit just above Next). For AllUnits it shows the
-	// cliff: PayoutAtNext − R(Next) = (r_{j+1} − r_j)·Next.
+	// NextExclusive, the limit just above Next), the next tier's flat fee
+	// included. For AllUnits it shows the cliff, the jump at the bound:
+	// PayoutAtNext − (r_j·Next + f_j) = (r_{j+1} − r_j)·Next + f_{j+1} − f_j.
 	PayoutAtNext decimal.Decimal
 }
 
