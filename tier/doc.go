@@ -15,19 +15,21 @@
 // (b_i, b_{i+1}]). The first tier always contains 0.
 //
 // The [Mode] gives the formula. With x the cumulative volume, j the tier
-// containing x, r_i the rates, θ Spec.Threshold and s Spec.Step:
+// containing x, r_i the tiers' rates (or prices), f_i their flat fees
+// (Tier.Flat, zero unless set), θ Spec.Threshold and s Spec.Step:
 //
-//	mode                  R(x)                                   also known as
-//	AllUnits              r_j · x                                retroactive, back to dollar one, volume (Stripe, Zuora), range (Salesforce CPQ)
-//	Incremental           Σ_i r_i · max(0, min(x, b_{i+1}) − b_i) graduated (Stripe), slab (Salesforce CPQ), marginal, tiered (Zuora), progressive
-//	RetroFromThreshold    r_j · max(0, x − θ)                    retro above threshold, "from the hurdle"
-//	Linear                rate(x) · x                            interpolated, sliding scale, payout curve
-//	Increment             v · ⌊(x − θ)/s⌋ for x > θ              per-step bonus, "$v for every s over θ"
-//	FlatPerTier           Amount of tier j                       stepped bonus, flat fee per tier, lump sum
-//	Package               p · (started blocks of size s)         package (Stripe), per block, per pack
+//	mode                  R(x)                                             also known as
+//	AllUnits              r_j · x + f_j                                    retroactive, back to dollar one, volume (Stripe, Zuora), range (Salesforce CPQ)
+//	Incremental           Σ_i r_i · max(0, min(x, b_{i+1}) − b_i) + Σ_{i≤j} f_i  graduated (Stripe), slab (Salesforce CPQ), marginal, tiered (Zuora), progressive
+//	RetroFromThreshold    r_j · max(0, x − θ)                              retro above threshold, "from the hurdle"
+//	Linear                rate(x) · x                                      interpolated, sliding scale, payout curve
+//	Increment             v · ⌊(x − θ)/s⌋ for x > θ                        per-step bonus, "$v for every s over θ"
+//	FlatPerTier           Amount of tier j                                 stepped bonus, flat fee per tier, lump sum
+//	Package               p · (started blocks of size s)                   package (Stripe), per block, per pack
 //
 // AllUnits creates cliffs: at a bound b the payout jumps by
-// (r_{j+1} − r_j)·b. Incremental is continuous. Increment and Package take
+// (r_{j+1} − r_j)·b + f_{j+1} − f_j. Incremental is continuous except for
+// the flat fees, each added once when x reaches its tier. Increment and Package take
 // exactly one tier, whose Amount is v (per full step) or p (per started
 // block). A step is full when x reaches its end, under either convention.
 // A block of size s is started, under UpperInclusive, as soon as x exceeds
@@ -45,6 +47,27 @@
 // that rate times x, exactly. So Result.Rate is the rate a reader can
 // multiply by x to check the payout.
 //
+// # Rates, prices and flat fees
+//
+// In the rate modes a tier multiplies the volume either by a rate
+// (Tier.Rate, a fraction of a money volume: "2.5%", "0.025", "250bp") or
+// by a price (Tier.Price, an amount per unit of a counted volume: seats,
+// licences, events; "price": "10" in JSON is 10 per unit). A schedule uses
+// one or the other in all its tiers ([Schedule.PerUnit] tells which), so a
+// price is always written and printed as a price — [Result.FormatRate] and
+// [Schedule.String] give "10 per unit", never "1000%" — while the
+// arithmetic is the same: r_i above is the rate or the price.
+//
+// AllUnits and Incremental tiers may also carry a flat fee (Tier.Flat), the
+// "flat + per unit" tier of billing systems: AllUnits pays x·r_j + f_j of
+// the tier reached ("volume" pricing with a flat amount per tier);
+// Incremental pays each tier's rate on the volume inside it plus the flat
+// fee of every tier reached ("graduated" pricing with flat amounts). A fee
+// is due as soon as x is in its tier, under the boundary convention: the
+// first tier's at x = 0 already, none below 0. The other modes reject
+// prices (except RetroFromThreshold and Linear, which take them like
+// rates) and flat fees.
+//
 // # Running attainment and negative volumes
 //
 // A schedule is evaluated on the cumulative (net) volume. A deal of size d
@@ -55,7 +78,7 @@
 // Net volume below 0 is below the first tier (Result.Tier = 0). There
 // AllUnits, Incremental and Linear pay the first tier's rate, r_1·x (a
 // negative payout: the return is reversed at the base rate, never at a
-// higher tier's), while RetroFromThreshold, FlatPerTier, Increment and
+// higher tier's; no flat fee), while RetroFromThreshold, FlatPerTier, Increment and
 // Package pay 0 (nothing is owed back below the threshold or first block).
 //
 // # Rounding
@@ -69,10 +92,14 @@
 //
 // A Spec has at most [MaxTiers] tiers, and every decimal in it at most
 // [MaxPlaces] digits after the point and an absolute value below
-// 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags; decode it with
-// strictjson (decimals and rates as strings) and pass it to New, or use
-// [ParseJSON] or [Schedule.UnmarshalJSON], which decode strictly and
-// validate, so a Schedule can be a field of a larger strict JSON document.
+// 10^[MaxMagnitudeDigits]. Spec has snake_case JSON tags (decimals and
+// rates as strings). [ParseSchedule] decodes a schedule document strictly
+// (unknown, duplicate or null members and JSON numbers for decimals are
+// errors; at most [MaxScheduleBytes] bytes, nested at most
+// [MaxScheduleDepth] deep) and validates it as New does;
+// [Schedule.UnmarshalJSON] does the same, so a Schedule can be a member of
+// a larger strict JSON document, and [Schedule.MarshalJSON] writes the
+// document back.
 //
 // # Fast path
 //
@@ -92,10 +119,17 @@
 // # Errors
 //
 // New reports every problem at once, as an errors.Join of [*SpecError]
-// values whose Field is a path like "tiers[2].from" and which unwrap to a
-// sentinel ([ErrUnsorted], [ErrDuplicate], [ErrGap], [ErrRate],
-// [ErrTooManyTiers], …). Messages start with "tier: ". Evaluation of a
-// valid Schedule never fails and never panics; only MustNew panics.
+// values whose Path is the JSON Pointer (RFC 6901) of the field in the
+// schedule's JSON form, such as "/tiers/2/from" (also for a Spec built in
+// Go), and which unwrap to a sentinel ([ErrUnsorted], [ErrDuplicate],
+// [ErrGap], [ErrRate], [ErrTooManyTiers], …). ParseSchedule reports a
+// document it cannot decode as a *SpecError too, at the pointer of the
+// offending member, unwrapping to [ErrJSON]; an unknown mode or boundary
+// name is an [*EnumError] (unwrapping to [ErrMode] or [ErrBoundary]) that
+// lists the valid names and suggests the nearest. A host maps any of them
+// to a form field with errors.As and the FieldPath method. Messages start
+// with "tier: ". Evaluation of a valid Schedule never fails and never
+// panics; only MustNew and MustParseSchedule panic.
 //
 // # Concurrency
 //

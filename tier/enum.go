@@ -1,6 +1,6 @@
 package tier
 
-import "fmt"
+import "github.com/partnerecon/partnerecon/internal/enum"
 
 // Mode names how a schedule turns a volume into a payout. The zero value,
 // ModeUnspecified, is rejected by New. See the package documentation for
@@ -31,39 +31,25 @@ const (
 	Package
 )
 
+// modeNames are the canonical mode names, in constant order.
+const modeNames enum.Names = "unspecified all-units incremental retro-from-threshold linear increment flat-per-tier package"
+
 // IsValid reports whether m is one of the named modes other than
 // ModeUnspecified.
-func (m Mode) IsValid() bool { return m > ModeUnspecified && m <= Package }
+func (m Mode) IsValid() bool { return modeNames.IsValid(uint8(m)) }
 
-// String returns the mode's canonical name, e.g. "all-units".
-func (m Mode) String() string {
-	switch m {
-	case ModeUnspecified:
-		return "unspecified"
-	case AllUnits:
-		return "all-units"
-	case Incremental:
-		return "incremental"
-	case RetroFromThreshold:
-		return "retro-from-threshold"
-	case Linear:
-		return "linear"
-	case Increment:
-		return "increment"
-	case FlatPerTier:
-		return "flat-per-tier"
-	case Package:
-		return "package"
-	}
-	return fmt.Sprintf("Mode(%d)", uint8(m))
-}
+// String returns the mode's canonical name, e.g. "all-units", or
+// "mode(n)" for a value out of range.
+func (m Mode) String() string { return modeNames.String("mode", uint8(m)) }
 
-// MarshalText returns the canonical name. It fails for an invalid mode.
+// MarshalText returns the canonical name. It fails with an *EnumError
+// (ErrMode) for an invalid mode.
 func (m Mode) MarshalText() ([]byte, error) {
-	if !m.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrMode, uint8(m))
+	b, f := modeNames.Marshal("mode", uint8(m))
+	if f.Failed {
+		return nil, enumError("mode", f, ErrMode)
 	}
-	return []byte(m.String()), nil
+	return b, nil
 }
 
 // UnmarshalText parses a canonical name as written by MarshalText.
@@ -80,14 +66,14 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // "retro-from-threshold", "linear", "increment", "flat-per-tier" or
 // "package" (exact, lowercase). Aliases from other systems ("retroactive",
 // "graduated", …) are documented but deliberately not accepted, so that a
-// stored schedule has exactly one spelling.
+// stored schedule has exactly one spelling. It fails with an *EnumError
+// (ErrMode) that lists the valid names and the nearest one.
 func ParseMode(s string) (Mode, error) {
-	for m := AllUnits; m <= Package; m++ {
-		if m.String() == s {
-			return m, nil
-		}
+	v, f := modeNames.Parse(s)
+	if f.Failed {
+		return ModeUnspecified, enumError("mode", f, ErrMode)
 	}
-	return ModeUnspecified, fmt.Errorf("%w: %q", ErrMode, truncate(s))
+	return Mode(v), nil
 }
 
 // Boundary says to which tier a volume exactly equal to a tier bound
@@ -108,28 +94,24 @@ const (
 	UpperInclusive
 )
 
+// boundaryNames are the boundary conventions' names, in constant order.
+const boundaryNames enum.Names = "unspecified lower-inclusive upper-inclusive"
+
 // IsValid reports whether b is LowerInclusive or UpperInclusive.
-func (b Boundary) IsValid() bool { return b == LowerInclusive || b == UpperInclusive }
+func (b Boundary) IsValid() bool { return boundaryNames.IsValid(uint8(b)) }
 
-// String returns the convention's name, e.g. "lower-inclusive".
-func (b Boundary) String() string {
-	switch b {
-	case BoundaryUnspecified:
-		return "unspecified"
-	case LowerInclusive:
-		return "lower-inclusive"
-	case UpperInclusive:
-		return "upper-inclusive"
-	}
-	return fmt.Sprintf("Boundary(%d)", uint8(b))
-}
+// String returns the convention's name, e.g. "lower-inclusive", or
+// "boundary(n)" for a value out of range.
+func (b Boundary) String() string { return boundaryNames.String("boundary", uint8(b)) }
 
-// MarshalText returns the name. It fails for an invalid convention.
+// MarshalText returns the name. It fails with an *EnumError
+// (ErrBoundary) for an invalid convention.
 func (b Boundary) MarshalText() ([]byte, error) {
-	if !b.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrBoundary, uint8(b))
+	t, f := boundaryNames.Marshal("boundary", uint8(b))
+	if f.Failed {
+		return nil, enumError("boundary", f, ErrBoundary)
 	}
-	return []byte(b.String()), nil
+	return t, nil
 }
 
 // UnmarshalText parses a name as written by MarshalText.
@@ -143,19 +125,48 @@ func (b *Boundary) UnmarshalText(text []byte) error {
 }
 
 // ParseBoundary parses "lower-inclusive" or "upper-inclusive" (exact,
-// lowercase).
+// lowercase). It fails with an *EnumError (ErrBoundary).
 func ParseBoundary(s string) (Boundary, error) {
-	for b := LowerInclusive; b <= UpperInclusive; b++ {
-		if b.String() == s {
-			return b, nil
-		}
+	v, f := boundaryNames.Parse(s)
+	if f.Failed {
+		return BoundaryUnspecified, enumError("boundary", f, ErrBoundary)
 	}
-	return BoundaryUnspecified, fmt.Errorf("%w: %q", ErrBoundary, truncate(s))
+	return Boundary(v), nil
 }
 
-func truncate(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
+// EnumError reports a text that names no Mode or Boundary, or an invalid
+// value given to MarshalText. It unwraps to ErrMode or ErrBoundary.
+type EnumError struct {
+	// Type is what was being parsed: "mode" or "boundary".
+	Type string
+	// Input is the rejected text (truncated), or "mode(n)" for a value.
+	Input string
+	// Valid lists the accepted names.
+	Valid []string
+	// Suggestion is the accepted name nearest to Input, or "".
+	Suggestion string
+
+	err error // ErrMode or ErrBoundary
+}
+
+func enumError(typ string, f enum.Failure, sentinel error) *EnumError {
+	return &EnumError{Type: typ, Input: f.Input, Valid: f.Valid, Suggestion: f.Suggestion, err: sentinel}
+}
+
+// Error returns `tier: unknown mode "x" (valid: all-units, …; did you
+// mean "…"?)`.
+func (e *EnumError) Error() string {
+	return enum.Message("tier", e.Type, e.Input, e.Valid, e.Suggestion)
+}
+
+// Unwrap returns ErrMode or ErrBoundary (for an EnumError built by the
+// caller, the one its Type names).
+func (e *EnumError) Unwrap() error {
+	switch {
+	case e.err != nil:
+		return e.err
+	case e.Type == "boundary":
+		return ErrBoundary
 	}
-	return s
+	return ErrMode
 }

@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+
 	"github.com/partnerecon/partnerecon/internal/field"
 )
 
@@ -25,11 +26,16 @@ var (
 	// ErrDuplicate reports a tier bound equal to the previous one (an
 	// empty tier).
 	ErrDuplicate = errors.New("tier: duplicate bound")
-	// ErrRate reports a negative rate, or a rate finer than a linear
-	// schedule's RatePlaces.
+	// ErrRate reports a negative rate, a rate set in a mode that does not
+	// use rates or in a schedule whose tiers carry prices, or a rate finer
+	// than a linear schedule's RatePlaces.
 	ErrRate = errors.New("tier: invalid rate")
-	// ErrAmount reports a negative amount, or an amount set in a mode that
-	// does not use it.
+	// ErrPrice reports a negative price per unit, a price set in a mode
+	// that does not use prices, or one finer than a linear schedule's
+	// RatePlaces.
+	ErrPrice = errors.New("tier: invalid price")
+	// ErrAmount reports a negative amount or flat fee, or one set in a
+	// mode that does not use it.
 	ErrAmount = errors.New("tier: invalid amount")
 	// ErrThreshold reports a negative threshold, or a threshold set in a
 	// mode that does not use it.
@@ -40,6 +46,11 @@ var (
 	// ErrRounding reports rate places or a rounding mode that are missing
 	// or invalid in linear mode, or set in another mode.
 	ErrRounding = errors.New("tier: invalid rate rounding")
+	// ErrJSON reports a schedule document that could not be decoded:
+	// malformed JSON, an unknown, duplicate or null member, a JSON number
+	// where a decimal string is required, a document too large or too
+	// deep (see ParseSchedule).
+	ErrJSON = errors.New("tier: invalid schedule document")
 	// ErrRange reports a decimal outside the supported range: more than
 	// MaxPlaces digits after the point, or a magnitude of MaxMagnitude or
 	// more.

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
@@ -199,29 +200,40 @@ func ExampleSchedule_Spec() {
 	// Output: flat-per-tier lower-inclusive 2
 }
 
-func ExampleParseJSON() {
-	s, err := tier.ParseJSON([]byte(`{
+func ExampleParseSchedule() {
+	s, err := tier.ParseSchedule([]byte(`{
 		"mode": "incremental",
 		"boundary": "lower-inclusive",
 		"tiers": [
 			{"from": "0", "rate": "2%"},
 			{"from": "100000", "rate": "250bp"}
 		]
-	}`), strictjson.Limits{})
+	}`))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(s.Payout(money.MustDecimal("120000")))
+	fmt.Println(s.Payout(money.MustDecimal("120000"))) // 0.02·100,000 + 0.025·20,000
 	b, _ := s.MarshalJSON()
 	fmt.Println(string(b))
 
-	_, err = tier.ParseJSON([]byte(`{"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":0,"rate":"2%"}]}`), strictjson.Limits{})
-	fmt.Println(errors.Is(err, strictjson.ErrNumber))
+	// Errors name the member by its JSON Pointer.
+	_, err = tier.ParseSchedule([]byte(`{"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":0,"rate":"2%"}]}`))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, tier.ErrJSON), errors.Is(err, strictjson.ErrNumber))
 	// Output:
 	// 2500
 	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"100000","rate":"0.025"}]}
-	// true
+	// tier: /tiers/0/from: JSON number where a decimal string is required
+	// true true
+}
+
+// MustParseSchedule is for literals in tests and examples: 25 per started
+// block of 10 units.
+func ExampleMustParseSchedule() {
+	s := tier.MustParseSchedule(`{"mode":"package","boundary":"upper-inclusive","step":"10","tiers":[{"from":"0","amount":"25"}]}`)
+	fmt.Println(s.Payout(money.MustDecimal("25"))) // 3 started blocks: 3·25
+	// Output: 75
 }
 
 // The int64 fast path: volumes in cents, payouts at PayoutScale.
@@ -241,11 +253,11 @@ func ExampleSchedule_Fixed() {
 	}
 	p, ok := fs.Payout(12345678) // 123,456.78: 2,000 + 0.035·23,456.78 = 2,820.98730
 	fmt.Println(p, fs.PayoutScale(), ok)
-	cents, _ := fixed.Rescale(p, fs.PayoutScale(), 2, money.HalfEven)
+	cents, _ := money.Round(decimal.New(p, -fs.PayoutScale()), 2, money.HalfEven)
 	fmt.Println(cents)
 	// Output:
 	// 282098730 5 true
-	// 282099
+	// 2820.99
 }
 
 // The int64 fast path with its explanation: the tier reached and the rate
@@ -285,11 +297,74 @@ func ExampleParseMode() {
 	fmt.Println(err)
 	// Output:
 	// true <nil>
-	// tier: invalid mode: "retroactive"
+	// tier: unknown mode "retroactive" (valid: all-units, incremental, retro-from-threshold, linear, increment, flat-per-tier, package)
 }
 
 func ExampleParseBoundary() {
 	b, err := tier.ParseBoundary("upper-inclusive")
 	fmt.Println(b, err)
 	// Output: upper-inclusive <nil>
+}
+
+// The "flat + per unit" tier of billing systems: 10 per seat plus a 50
+// platform fee up to 100 seats, 8 per seat plus 100 from 100 seats. Volume
+// (all-units) pricing charges every seat at the tier reached plus that
+// tier's fee; graduated (incremental) pricing charges each seat at its own
+// tier plus the fee of every tier reached.
+func ExampleNew_flatPlusPerUnit() {
+	tiers := []tier.Tier{
+		{From: money.MustDecimal("0"), Price: money.MustDecimal("10"), Flat: money.MustDecimal("50")},
+		{From: money.MustDecimal("100"), Price: money.MustDecimal("8"), Flat: money.MustDecimal("100")},
+	}
+	volume := tier.MustNew(tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: tiers})
+	graduated := tier.MustNew(tier.Spec{Mode: tier.Incremental, Boundary: tier.LowerInclusive, Tiers: tiers})
+	seats := money.MustDecimal("150")
+	fmt.Println(volume.Payout(seats))    // 150·8 + 100
+	fmt.Println(graduated.Payout(seats)) // 100·10 + 50·8 + 50 + 100
+	// Output:
+	// 1300
+	// 1550
+}
+
+// A price per unit is written in JSON as a plain decimal ("price": "10")
+// and printed as a price.
+func ExampleResult_FormatRate() {
+	s := tier.MustParseSchedule(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[
+		{"from":"0","price":"10"},
+		{"from":"1000","price":"9.5"}
+	]}`)
+	r := s.Evaluate(money.MustDecimal("1200"))
+	fmt.Println(s.PerUnit(), r.FormatRate(), r.Payout) // 1,200·9.5
+	// Output: true 9.5 per unit 11400
+}
+
+func ExampleSchedule_String() {
+	s := tier.MustParseSchedule(`{"mode":"incremental","boundary":"upper-inclusive","tiers":[
+		{"from":"0","price":"10","flat":"50"},
+		{"from":"100","price":"8"}
+	]}`)
+	fmt.Println(s)
+	r := tier.MustParseSchedule(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[
+		{"from":"0","rate":"2%"},
+		{"from":"100000","rate":"250bp"}
+	]}`)
+	fmt.Println(r)
+	// Output:
+	// incremental, upper-inclusive: 10 per unit + 50 flat from 0; 8 per unit from 100
+	// all-units, lower-inclusive: 2% from 0; 2.5% from 100000
+}
+
+// An unknown name lists the valid ones and suggests the nearest.
+func ExampleEnumError() {
+	_, err := tier.ParseBoundary("Upper-Inclusive")
+	var ee *tier.EnumError
+	if errors.As(err, &ee) {
+		fmt.Println(ee.Type, ee.Input, ee.Suggestion)
+	}
+	fmt.Println(errors.Is(err, tier.ErrBoundary))
+	fmt.Println(err)
+	// Output:
+	// boundary Upper-Inclusive upper-inclusive
+	// true
+	// tier: unknown boundary "Upper-Inclusive" (valid: lower-inclusive, upper-inclusive; did you mean "upper-inclusive"?)
 }

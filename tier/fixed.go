@@ -30,7 +30,8 @@ type fixedSchedule struct {
 	bounds      []int64
 	rates       []int64 // numerators over 10^ratePlaces
 	amounts     []int64 // at payoutScale (amount modes)
-	cum         []int64 // Incremental payout at each bound, at payoutScale
+	flats       []int64 // flat fees at payoutScale (AllUnits, Incremental); nil if none
+	cum         []int64 // Incremental payout on reaching each tier, at payoutScale
 	threshold   int64   // at scale
 	step        int64   // at scale
 	rounding    money.RoundingMode
@@ -41,9 +42,10 @@ type fixedSchedule struct {
 // not exactly representable (a bound finer than the scale, a rate with too
 // many digits, a cumulative payout beyond int64): the caller then uses the
 // decimal methods. The payout scale is scale plus the largest number of
-// decimal places of any rate (RatePlaces for Linear) in the rate modes,
-// and the largest number of places of any amount in FlatPerTier, Increment
-// and Package; it is at most 18.
+// decimal places of any rate or price (RatePlaces for Linear) in the rate
+// modes, raised to the places of the finest flat fee if that is finer, and
+// the largest number of places of any amount in FlatPerTier, Increment and
+// Package; it is at most 18.
 func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
 	sp := s.spec
 	if !s.IsValid() || scale < 0 || scale > fixed.MaxScale {
@@ -65,24 +67,8 @@ func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
 		return FixedSchedule{}, false
 	}
 	if usesRates(sp.Mode) {
-		rp := int32(0)
-		if sp.Mode == Linear {
-			rp = sp.RatePlaces
-		} else {
-			for _, t := range sp.Tiers {
-				rp = max(rp, places(t.Rate.Fraction()))
-			}
-		}
-		f.ratePlaces = rp
-		f.payoutScale = scale + rp
-		if f.payoutScale > fixed.MaxScale {
+		if !f.compileRates(s, scale) {
 			return FixedSchedule{}, false
-		}
-		f.rates = make([]int64, n)
-		for i, t := range sp.Tiers {
-			if f.rates[i], ok = fixed.FromDecimal(t.Rate.Fraction(), rp); !ok {
-				return FixedSchedule{}, false
-			}
 		}
 	} else {
 		ap := int32(0)
@@ -100,19 +86,77 @@ func (s Schedule) Fixed(scale int32) (FixedSchedule, bool) {
 			}
 		}
 	}
-	if sp.Mode == Incremental {
-		f.cum = make([]int64, n)
-		for i := 1; i < n; i++ {
-			w, ok1 := fixed.SubChecked(f.bounds[i], f.bounds[i-1])
-			p, ok2 := fixed.MulChecked(f.rates[i-1], w)
-			c, ok3 := fixed.AddChecked(f.cum[i-1], p)
-			if !ok1 || !ok2 || !ok3 {
-				return FixedSchedule{}, false
-			}
-			f.cum[i] = c
-		}
+	if sp.Mode == Incremental && !f.compileCum() {
+		return FixedSchedule{}, false
 	}
 	return FixedSchedule{f}, true
+}
+
+// compileRates sets the rate scale, the payout scale, the rate (or
+// price) numerators and the flat fees of a rate-mode schedule; false if
+// any does not fit.
+func (f *fixedSchedule) compileRates(s Schedule, scale int32) bool {
+	sp := s.spec
+	rp := int32(0)
+	if sp.Mode == Linear {
+		rp = sp.RatePlaces
+	} else {
+		for i, t := range sp.Tiers {
+			rp = max(rp, places(s.rates[i].Fraction()), places(t.Flat)-scale)
+		}
+	}
+	f.ratePlaces = rp
+	f.payoutScale = scale + rp
+	if f.payoutScale > fixed.MaxScale {
+		return false
+	}
+	n := len(sp.Tiers)
+	f.rates = make([]int64, n)
+	var ok bool
+	for i, r := range s.rates {
+		if f.rates[i], ok = fixed.FromDecimal(r.Fraction(), rp); !ok {
+			return false
+		}
+	}
+	for i, t := range sp.Tiers {
+		if t.Flat.IsZero() {
+			continue
+		}
+		if f.flats == nil {
+			f.flats = make([]int64, n)
+		}
+		if f.flats[i], ok = fixed.FromDecimal(t.Flat, f.payoutScale); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// flat returns the flat fee of tier j at payoutScale (0 if none).
+func (f *fixedSchedule) flat(j int) int64 {
+	if f.flats == nil {
+		return 0
+	}
+	return f.flats[j]
+}
+
+// compileCum sets the Incremental payout on reaching each tier; false on
+// overflow.
+func (f *fixedSchedule) compileCum() bool {
+	n := len(f.bounds)
+	f.cum = make([]int64, n)
+	f.cum[0] = f.flat(0)
+	for i := 1; i < n; i++ {
+		w, ok1 := fixed.SubChecked(f.bounds[i], f.bounds[i-1])
+		p, ok2 := fixed.MulChecked(f.rates[i-1], w)
+		c, ok3 := fixed.AddChecked(f.cum[i-1], p)
+		c, ok4 := fixed.AddChecked(c, f.flat(i))
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			return false
+		}
+		f.cum[i] = c
+	}
+	return true
 }
 
 // places returns the number of decimal places d needs (trailing zeros
@@ -231,6 +275,9 @@ func (f *fixedSchedule) eval(x int64) (payout, rate int64, j int, ok bool) {
 	case AllUnits:
 		rate = f.rates[max(j, 0)]
 		payout, ok = fixed.MulChecked(rate, x)
+		if ok && j >= 0 {
+			payout, ok = fixed.AddChecked(payout, f.flat(j))
+		}
 	case Incremental:
 		if j < 0 {
 			rate = f.rates[0]

@@ -7,7 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
-	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
 
@@ -71,9 +70,10 @@ func FuzzNew(f *testing.F) {
 	})
 }
 
-// FuzzParseJSON feeds arbitrary documents to ParseJSON: no panics, errors
-// are strictjson or tier errors, and accepted documents round-trip.
-func FuzzParseJSON(f *testing.F) {
+// FuzzParseSchedule feeds arbitrary documents to ParseSchedule: no
+// panics, every error is a *SpecError whose path is a valid JSON Pointer,
+// and accepted documents round-trip.
+func FuzzParseSchedule(f *testing.F) {
 	for _, s := range []string{
 		`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"100000","rate":"3%"}]}`,
 		`{"mode":"linear","boundary":"upper-inclusive","rate_places":6,"rounding":"half-even","tiers":[{"from":"100","rate":"1%"},{"from":"200","rate":"3%"}]}`,
@@ -93,20 +93,20 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := tier.ParseJSON(data, strictjson.Limits{MaxBytes: 1 << 16})
+		s, err := tier.ParseSchedule(data)
 		if err != nil {
-			var je *strictjson.Error
 			var se *tier.SpecError
-			if !errors.As(err, &je) && !errors.As(err, &se) {
+			if !errors.As(err, &se) {
 				t.Fatalf("unexpected error type %T: %v", err, err)
 			}
+			checkPaths(t, err)
 			return
 		}
 		b, err := s.MarshalJSON()
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := tier.ParseJSON(b, strictjson.Limits{})
+		back, err := tier.ParseSchedule(b)
 		if err != nil || !back.Equal(s) {
 			t.Fatalf("round trip of %s: %v", b, err)
 		}

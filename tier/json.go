@@ -1,6 +1,23 @@
 package tier
 
-import "github.com/partnerecon/partnerecon/strictjson"
+import (
+	"errors"
+	"strings"
+
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+)
+
+// Limits of a schedule document, checked by ParseSchedule and
+// Schedule.UnmarshalJSON before decoding.
+const (
+	// MaxScheduleBytes is the largest schedule document accepted, in
+	// bytes: room for MaxTiers tiers of full-length decimals, indented.
+	MaxScheduleBytes = 64 << 10
+	// MaxScheduleDepth is the deepest nesting accepted: the schedule
+	// object, its tiers array and a tier object.
+	MaxScheduleDepth = 3
+)
 
 // MarshalJSON encodes the schedule's Spec with strictjson: snake_case
 // members, decimals and rates as strings, unused fields omitted. The zero
@@ -9,15 +26,12 @@ func (s Schedule) MarshalJSON() ([]byte, error) {
 	return strictjson.Marshal(s.spec)
 }
 
-// UnmarshalJSON decodes a Spec strictly (strictjson.Unmarshal with default
-// limits: unknown or duplicate members, null and JSON numbers for decimals
-// are errors) and validates it as New does. On error s is unchanged.
+// UnmarshalJSON decodes and validates a schedule document as
+// ParseSchedule does, so that a Schedule can be a member of a larger
+// strict JSON document (the paths in its errors are then relative to the
+// schedule's own document). On error s is unchanged.
 func (s *Schedule) UnmarshalJSON(data []byte) error {
-	var spec Spec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{}); err != nil {
-		return err
-	}
-	v, err := New(spec)
+	v, err := ParseSchedule(data)
 	if err != nil {
 		return err
 	}
@@ -25,12 +39,66 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ParseJSON decodes and validates a schedule document, as
-// Schedule.UnmarshalJSON does, with the caller's limits.
-func ParseJSON(data []byte, lim strictjson.Limits) (Schedule, error) {
+// ParseSchedule decodes a schedule document strictly and validates it as
+// New does. The document is the JSON form of a Spec: snake_case members,
+// decimals and rates as JSON strings ("2.5%", "0.025", "250bp"); unknown
+// or duplicate members, null, JSON numbers for decimals, documents over
+// MaxScheduleBytes or nested deeper than MaxScheduleDepth are errors.
+//
+// Every error names its field: a decoding failure is a *SpecError whose
+// Path is the JSON Pointer of the offending member and which unwraps to
+// ErrJSON and to the decoder's own error (errors.Is with
+// strictjson.ErrNumber, money.ErrSyntax, … also works); an unknown mode
+// or boundary unwraps to an *EnumError; validation errors are as New's.
+func ParseSchedule(data []byte) (Schedule, error) {
 	var spec Spec
-	if err := strictjson.Unmarshal(data, &spec, lim); err != nil {
-		return Schedule{}, err
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth}); err != nil {
+		return Schedule{}, decodeError(err)
 	}
 	return New(spec)
 }
+
+// MustParseSchedule is ParseSchedule that panics on error, for literals
+// in tests and examples.
+func MustParseSchedule(doc string) Schedule {
+	s, err := ParseSchedule([]byte(doc))
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// decodeError turns a strictjson failure into a *SpecError at the same
+// JSON Pointer, whose message names no decoder internals.
+func decodeError(err error) error {
+	var je *strictjson.Error
+	if !errors.As(err, &je) {
+		return &SpecError{Err: &jsonError{reason: "invalid document", err: err}}
+	}
+	var ee *EnumError
+	if errors.As(je.Cause, &ee) {
+		return &SpecError{Path: je.Path, Err: ee}
+	}
+	reason := strings.TrimPrefix(je.Kind.Error(), "strictjson: ")
+	value := ""
+	var pe *money.ParseError
+	switch {
+	case errors.As(je.Cause, &pe):
+		value = pe.Input
+		reason += ": " + strings.TrimPrefix(pe.Err.Error(), "money: ")
+	case je.Cause != nil && (errors.Is(je.Kind, strictjson.ErrTooLarge) || errors.Is(je.Kind, strictjson.ErrTooDeep)):
+		reason += " (" + je.Cause.Error() + ")"
+	}
+	return &SpecError{Path: je.Path, Value: value, Err: &jsonError{reason: reason, err: je}}
+}
+
+// jsonError is the reason of a decoding *SpecError: it prints the
+// decoder's reason without its internals and unwraps to ErrJSON and the
+// decoder's error.
+type jsonError struct {
+	reason string
+	err    error
+}
+
+func (e *jsonError) Error() string   { return e.reason }
+func (e *jsonError) Unwrap() []error { return []error{ErrJSON, e.err} }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -386,8 +387,8 @@ func TestEnums(t *testing.T) {
 	require.ErrorIs(t, err, tier.ErrMode)
 	_, err = tier.Mode(99).MarshalText()
 	require.ErrorIs(t, err, tier.ErrMode)
-	require.Equal(t, "Mode(99)", tier.Mode(99).String())
-	require.Equal(t, "Boundary(9)", tier.Boundary(9).String())
+	require.Equal(t, "mode(99)", tier.Mode(99).String())
+	require.Equal(t, "boundary(9)", tier.Boundary(9).String())
 	_, err = tier.BoundaryUnspecified.MarshalText()
 	require.ErrorIs(t, err, tier.ErrBoundary)
 	for _, s := range []string{"", "unspecified", "All-Units", "retroactive", "graduated"} {
@@ -430,13 +431,47 @@ func TestUnmarshalJSONErrors(t *testing.T) {
 	require.False(t, s.IsValid(), "schedule changed on error")
 	require.NoError(t, s.UnmarshalJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`)))
 	require.True(t, s.Payout(d("100")).Equal(d("1")))
-	_, err = tier.ParseJSON([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}`), strictjson.Limits{MaxBytes: 10})
+	_, err = tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"` + strings.Repeat("1", tier.MaxScheduleBytes) + `"}]}`))
 	require.ErrorIs(t, err, strictjson.ErrTooLarge)
+	require.ErrorIs(t, err, tier.ErrJSON)
 }
 
 // Long mode names are truncated in messages.
 func TestParseModeLongInput(t *testing.T) {
 	_, err := tier.ParseMode(strings.Repeat("x", 200))
 	require.ErrorIs(t, err, tier.ErrMode)
-	require.Less(t, len(err.Error()), 120)
+	var ee *tier.EnumError
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, strings.Repeat("x", 64)+"…", ee.Input)
+	require.Less(t, len(err.Error()), 240)
+}
+
+// The enum errors list the valid names and suggest the nearest one; they
+// unwrap to ErrMode or ErrBoundary. Expected values written by hand from
+// the constant name lists.
+func TestEnumError(t *testing.T) {
+	_, err := tier.ParseMode("All_Units")
+	var ee *tier.EnumError
+	require.ErrorAs(t, err, &ee)
+	want := &tier.EnumError{Type: "mode", Input: "All_Units",
+		Valid:      []string{"all-units", "incremental", "retro-from-threshold", "linear", "increment", "flat-per-tier", "package"},
+		Suggestion: "all-units"}
+	if diff := cmp.Diff(want, ee, cmpopts.IgnoreUnexported(tier.EnumError{})); diff != "" {
+		t.Fatalf("(-want +got)\n%s", diff)
+	}
+	require.ErrorIs(t, err, tier.ErrMode)
+	require.EqualError(t, err, `tier: unknown mode "All_Units" (valid: all-units, incremental, retro-from-threshold, linear, increment, flat-per-tier, package; did you mean "all-units"?)`)
+
+	_, err = tier.ParseBoundary("upper_inclusive")
+	require.ErrorIs(t, err, tier.ErrBoundary)
+	require.NotErrorIs(t, err, tier.ErrMode)
+	require.EqualError(t, err, `tier: unknown boundary "upper_inclusive" (valid: lower-inclusive, upper-inclusive; did you mean "upper-inclusive"?)`)
+
+	_, err = tier.Mode(99).MarshalText()
+	require.ErrorAs(t, err, &ee)
+	require.Equal(t, "mode(99)", ee.Input)
+
+	// An EnumError built by the caller unwraps to the sentinel its Type names.
+	require.ErrorIs(t, &tier.EnumError{Type: "boundary"}, tier.ErrBoundary)
+	require.ErrorIs(t, &tier.EnumError{Type: "mode"}, tier.ErrMode)
 }

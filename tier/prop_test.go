@@ -57,9 +57,13 @@ func genSpec(t *rapid.T) tier.Spec {
 		tier.Linear, tier.Increment, tier.FlatPerTier, tier.Package}).Draw(t, "mode")
 	switch mode {
 	case tier.AllUnits, tier.Incremental:
-		return rateSpec(t, mode, false)
+		s := rateSpec(t, mode, false)
+		withPrices(t, &s)
+		withFlats(t, &s)
+		return s
 	case tier.RetroFromThreshold:
 		s := rateSpec(t, mode, false)
+		withPrices(t, &s)
 		s.Threshold = cents(t, 0, 20_000_000, "threshold")
 		return s
 	case tier.Linear:
@@ -67,6 +71,7 @@ func genSpec(t *rapid.T) tier.Spec {
 		if len(s.Tiers) < 2 {
 			s.Tiers = append(s.Tiers, tier.Tier{From: d("1000"), Rate: genRate(t, "rate")})
 		}
+		withPrices(t, &s)
 		s.Tiers[0].From = cents(t, 0, 100_00, "first knot")
 		for i := 1; i < len(s.Tiers); i++ {
 			if s.Tiers[i].From.Cmp(s.Tiers[i-1].From) <= 0 {
@@ -95,6 +100,42 @@ func genSpec(t *rapid.T) tier.Spec {
 	}
 	t.Fatalf("unhandled mode %v", mode)
 	return tier.Spec{}
+}
+
+// withPrices turns, half of the time, every tier's rate into a price per
+// unit in [0, 50] with 2 places.
+func withPrices(t *rapid.T, s *tier.Spec) {
+	if !rapid.Bool().Draw(t, "per unit") {
+		return
+	}
+	for i := range s.Tiers {
+		s.Tiers[i].Rate = money.Rate{}
+		s.Tiers[i].Price = decimal.New(rapid.Int64Range(0, 5000).Draw(t, "price"), -2)
+	}
+}
+
+// withFlats gives, half of the time, every tier a flat fee in [0, 100000]
+// with 0 to 8 places (more than the volume scale plus the rate places, to
+// exercise the fast path's payout scale).
+func withFlats(t *rapid.T, s *tier.Spec) {
+	if !rapid.Bool().Draw(t, "flats") {
+		return
+	}
+	places := int32(rapid.IntRange(0, 8).Draw(t, "flat places"))
+	for i := range s.Tiers {
+		if rapid.Bool().Draw(t, "has flat") {
+			s.Tiers[i].Flat = decimal.New(rapid.Int64Range(0, 100_000).Draw(t, "flat"), 0).Add(
+				decimal.New(rapid.Int64Range(0, 99).Draw(t, "flat fraction"), -places))
+		}
+	}
+}
+
+// mult is what a tier multiplies the volume by: its price, or its rate.
+func mult(tr tier.Tier) decimal.Decimal {
+	if !tr.Price.IsZero() {
+		return tr.Price
+	}
+	return tr.Rate.Fraction()
 }
 
 // genVolume draws a volume, half of the time within a cent of a bound.
@@ -179,35 +220,99 @@ func TestPropAllUnitsDominatesIncremental(t *testing.T) {
 	})
 }
 
-// Σ Marginal over a sequence of deals (returns included) is R(A + Σd) − R(A),
-// in the given order and in any other.
-func TestPropMarginalTelescopes(t *testing.T) {
+// Marginal equals an independent per-tier definition of what a deal of
+// size d earns at prior attainment A, computed here from the tiers alone
+// (never from Payout):
+//
+//   - Incremental: each tier pays its rate (or price) on the part of the
+//     move between A and A + d that lies inside it (below 0: the first
+//     tier's), plus the flat fee of every tier whose start the move
+//     crosses (entering it under the boundary convention), signed by the
+//     direction of the move;
+//   - AllUnits: r_j·x + f_j of the tier j containing x, located by a
+//     linear scan of the bounds, at A + d minus the same at A.
+//
+// Breaking Schedule.Marginal (e.g. to the rate of the tier reached times
+// d) makes this property fail, unlike a telescoping sum of Marginal,
+// which holds for any difference of a Payout.
+func TestPropMarginalPerTier(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		sp := genSpec(t)
+		mode := rapid.SampledFrom([]tier.Mode{tier.AllUnits, tier.Incremental}).Draw(t, "mode")
+		sp := rateSpec(t, mode, false)
+		withPrices(t, &sp)
+		withFlats(t, &sp)
 		s := tier.MustNew(sp)
-		start := genVolume(t, sp, "start")
-		deals := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) decimal.Decimal {
-			return cents(t, -5_000_000, 20_000_000, "deal")
-		}), 1, 12).Draw(t, "deals")
-		want := func() decimal.Decimal {
-			total := start
-			for _, dl := range deals {
-				total = total.Add(dl)
-			}
-			return s.Payout(total).Sub(s.Payout(start))
-		}()
-		for _, order := range [][]decimal.Decimal{deals, rapid.Permutation(deals).Draw(t, "order")} {
-			var sum decimal.Decimal
-			a := start
-			for _, dl := range order {
-				sum = sum.Add(s.Marginal(a, dl))
-				a = a.Add(dl)
-			}
-			if !sum.Equal(want) {
-				t.Fatalf("Σ Marginal = %s, want %s", sum, want)
-			}
+		a := genVolume(t, sp, "prior")
+		dl := cents(t, -5_000_000, 20_000_000, "deal")
+		var want decimal.Decimal
+		switch mode {
+		case tier.Incremental:
+			want = incrementalMove(sp, a, a.Add(dl))
+		case tier.AllUnits:
+			want = allUnitsRef(sp, a.Add(dl)).Sub(allUnitsRef(sp, a))
+		}
+		if got := s.Marginal(a, dl); !got.Equal(want) {
+			t.Fatalf("%s %s: Marginal(%s, %s) = %s, per-tier definition %s", mode, sp.Boundary, a, dl, got, want)
 		}
 	})
+}
+
+// entered reports whether volume x lies in tier i or above under the
+// convention (the first tier from 0 on, whatever the convention).
+func entered(sp tier.Spec, i int, x decimal.Decimal) bool {
+	b := sp.Tiers[i].From
+	if i > 0 && sp.Boundary == tier.UpperInclusive {
+		return x.Cmp(b) > 0
+	}
+	return x.Cmp(b) >= 0
+}
+
+// incrementalMove is what an incremental schedule pays for moving from
+// volume a to volume b, tier by tier.
+func incrementalMove(sp tier.Spec, a, b decimal.Decimal) decimal.Decimal {
+	sign := decimal.New(1, 0)
+	lo, hi := a, b
+	if b.Cmp(a) < 0 {
+		sign, lo, hi = sign.Neg(), b, a
+	}
+	overlap := func(from, to decimal.Decimal, open bool) decimal.Decimal {
+		l, h := decimal.Max(lo, from), hi
+		if !open {
+			h = decimal.Min(hi, to)
+		}
+		if w := h.Sub(l); w.Sign() > 0 {
+			return w
+		}
+		return decimal.Decimal{}
+	}
+	var sum decimal.Decimal
+	sum = sum.Add(mult(sp.Tiers[0]).Mul(overlap(decimal.New(-1, 12), decimal.Decimal{}, false))) // below 0
+	for i, tr := range sp.Tiers {
+		last := i+1 == len(sp.Tiers)
+		var to decimal.Decimal
+		if !last {
+			to = sp.Tiers[i+1].From
+		}
+		sum = sum.Add(mult(tr).Mul(overlap(tr.From, to, last)))
+		if entered(sp, i, hi) && !entered(sp, i, lo) {
+			sum = sum.Add(tr.Flat)
+		}
+	}
+	return sum.Mul(sign)
+}
+
+// allUnitsRef is the all-units payout of x from its definition.
+func allUnitsRef(sp tier.Spec, x decimal.Decimal) decimal.Decimal {
+	if x.Sign() < 0 {
+		return mult(sp.Tiers[0]).Mul(x)
+	}
+	j := 0
+	for i := range sp.Tiers {
+		if entered(sp, i, x) {
+			j = i
+		}
+	}
+	return mult(sp.Tiers[j]).Mul(x).Add(sp.Tiers[j].Flat)
 }
 
 // Evaluate agrees with Payout, reports a tier consistent with the boundary
@@ -263,8 +368,8 @@ func TestPropEvaluateConsistent(t *testing.T) {
 	})
 }
 
-// Payouts never decrease with volume when rates rise (and amounts are non-negative
-// and rising in FlatPerTier); Increment and Package move by exactly one
+// Payouts never decrease with volume when rates (or prices) rise, and flat
+// fees and amounts are non-negative and rising; Increment and Package move by exactly one
 // step/block value per step/block.
 func TestPropMonotoneAndSteps(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -272,14 +377,17 @@ func TestPropMonotoneAndSteps(t *testing.T) {
 		if sp.Mode != tier.Increment && sp.Mode != tier.Package {
 			slices.SortFunc(sp.Tiers, func(a, b tier.Tier) int { return a.From.Cmp(b.From) })
 			rates := make([]money.Rate, len(sp.Tiers))
-			amounts := make([]decimal.Decimal, len(sp.Tiers))
+			var prices, flats, amounts []decimal.Decimal
 			for i, tr := range sp.Tiers {
-				rates[i], amounts[i] = tr.Rate, tr.Amount
+				rates[i] = tr.Rate
+				prices, flats, amounts = append(prices, tr.Price), append(flats, tr.Flat), append(amounts, tr.Amount)
 			}
 			slices.SortFunc(rates, money.Rate.Cmp)
-			slices.SortFunc(amounts, decimal.Decimal.Cmp)
+			for _, ds := range [][]decimal.Decimal{prices, flats, amounts} {
+				slices.SortFunc(ds, decimal.Decimal.Cmp)
+			}
 			for i := range sp.Tiers {
-				sp.Tiers[i].Rate, sp.Tiers[i].Amount = rates[i], amounts[i]
+				sp.Tiers[i].Rate, sp.Tiers[i].Price, sp.Tiers[i].Flat, sp.Tiers[i].Amount = rates[i], prices[i], flats[i], amounts[i]
 			}
 		}
 		s := tier.MustNew(sp)
@@ -305,8 +413,8 @@ func TestPropMonotoneAndSteps(t *testing.T) {
 				}
 			}
 		case tier.Linear:
-			r := s.Evaluate(x).Rate
-			lo, hi := sp.Tiers[0].Rate, sp.Tiers[len(sp.Tiers)-1].Rate
+			r := s.Evaluate(x).Rate.Fraction()
+			lo, hi := mult(sp.Tiers[0]), mult(sp.Tiers[len(sp.Tiers)-1])
 			if r.Cmp(lo) < 0 || r.Cmp(hi) > 0 {
 				t.Fatalf("interpolated rate %s outside [%s, %s]", r, lo, hi)
 			}

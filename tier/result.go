@@ -25,7 +25,12 @@ type Result struct {
 	// RetroFromThreshold), its marginal rate (Incremental), the
 	// interpolated rate (Linear), the first tier's rate below the first
 	// tier in AllUnits, Incremental and Linear; zero in the amount modes.
+	// When PerUnit is true it is the price per unit of volume (its
+	// Fraction is the price): print it with FormatRate.
 	Rate money.Rate
+	// PerUnit reports that the schedule's tiers carry prices per unit
+	// (Tier.Price), so that Rate is a price, not a fraction of the volume.
+	PerUnit bool
 	// Boundary is the schedule's boundary convention.
 	Boundary Boundary
 	// HasNext reports whether there is a next tier (for Increment and
@@ -42,8 +47,9 @@ type Result struct {
 	// ToNext is Next − Volume, the volume still to go.
 	ToNext decimal.Decimal
 	// PayoutAtNext is the payout at Next under the next tier's terms (with
-	// NextExclusive, the limit just above Next). For AllUnits it shows the
-	// cliff: PayoutAtNext − R(Next) = (r_{j+1} − r_j)·Next.
+	// NextExclusive, the limit just above Next), the next tier's flat fee
+	// included. For AllUnits it shows the cliff, the jump at the bound:
+	// PayoutAtNext − (r_j·Next + f_j) = (r_{j+1} − r_j)·Next + f_{j+1} − f_j.
 	PayoutAtNext decimal.Decimal
 }
 
@@ -51,9 +57,22 @@ type Result struct {
 // compared numerically).
 func (r Result) Equal(o Result) bool {
 	return r.Volume.Equal(o.Volume) && r.Payout.Equal(o.Payout) && r.Tier == o.Tier &&
-		r.Tiers == o.Tiers && r.Rate.Equal(o.Rate) && r.Boundary == o.Boundary &&
+		r.Tiers == o.Tiers && r.Rate.Equal(o.Rate) && r.PerUnit == o.PerUnit && r.Boundary == o.Boundary &&
 		r.HasNext == o.HasNext && r.Next.Equal(o.Next) && r.NextExclusive == o.NextExclusive &&
 		r.ToNext.Equal(o.ToNext) && r.PayoutAtNext.Equal(o.PayoutAtNext)
+}
+
+// FormatRate returns the rate applied as the schedule writes it: a price
+// per unit as "10 per unit", a rate as a percentage ("2.5%").
+func (r Result) FormatRate() string { return formatRate(r.Rate, r.PerUnit) }
+
+// formatRate writes a multiplier: a price per unit ("10 per unit") or a
+// rate ("2.5%").
+func formatRate(r money.Rate, perUnit bool) string {
+	if perUnit {
+		return r.FormatFraction() + " per unit"
+	}
+	return r.FormatPercent()
 }
 
 // Evaluate returns the payout of x with its explanation (see Result).
@@ -66,18 +85,15 @@ func (s Schedule) Evaluate(x decimal.Decimal) Result {
 		Payout:   s.payoutIn(j, x),
 		Tier:     j + 1,
 		Tiers:    len(t),
+		PerUnit:  s.perUnit,
 		Boundary: sp.Boundary,
 	}
 	switch sp.Mode {
 	case AllUnits, Incremental:
-		if j < 0 {
-			res.Rate = t[0].Rate
-		} else {
-			res.Rate = t[j].Rate
-		}
+		res.Rate = s.rates[max(j, 0)]
 	case RetroFromThreshold:
 		if j >= 0 {
-			res.Rate = t[j].Rate
+			res.Rate = s.rates[j]
 		}
 	case Linear:
 		res.Rate = s.linearRate(j, x)

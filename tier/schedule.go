@@ -13,25 +13,39 @@ import (
 // for every volume.
 type Schedule struct {
 	spec Spec
-	// cum[i] is the Incremental payout at Tiers[i].From; nil otherwise.
-	cum []decimal.Decimal
+	// rates[i] is what tier i multiplies the volume by in the rate modes:
+	// its Rate, or its Price as a fraction; nil in the amount modes.
+	rates []money.Rate
+	// cum[i] is the Incremental payout on reaching tier i: the payout at
+	// Tiers[i].From under tier i-1's terms plus tier i's flat fee; nil in
+	// the other modes.
+	cum     []decimal.Decimal
+	perUnit bool
 }
 
 // New validates spec and returns the schedule it describes. Every problem
 // is reported at once: the error is an errors.Join of *SpecError values,
-// each naming the field ("tiers[2].from") and unwrapping to a sentinel
+// each naming the field by its JSON Pointer ("/tiers/2/from") and
+// unwrapping to a sentinel
 // (ErrUnsorted, ErrGap, ErrRate, …). The schedule keeps its own copy of
 // spec.Tiers.
 func New(spec Spec) (Schedule, error) {
 	if err := spec.validate(); err != nil {
 		return Schedule{}, err
 	}
-	s := Schedule{spec: spec.clone()}
+	s := Schedule{spec: spec.clone(), perUnit: spec.perUnit()}
+	t := s.spec.Tiers
+	if usesRates(spec.Mode) {
+		s.rates = make([]money.Rate, len(t))
+		for i := range t {
+			s.rates[i] = t[i].multiplier()
+		}
+	}
 	if spec.Mode == Incremental {
-		t := s.spec.Tiers
 		s.cum = make([]decimal.Decimal, len(t))
+		s.cum[0] = t[0].Flat
 		for i := 1; i < len(t); i++ {
-			s.cum[i] = s.cum[i-1].Add(t[i-1].Rate.Of(t[i].From.Sub(t[i-1].From)))
+			s.cum[i] = s.cum[i-1].Add(s.rates[i-1].Of(t[i].From.Sub(t[i-1].From))).Add(t[i].Flat)
 		}
 	}
 	return s, nil
@@ -57,6 +71,11 @@ func (s Schedule) Mode() Mode { return s.spec.Mode }
 
 // Boundary returns the schedule's boundary convention.
 func (s Schedule) Boundary() Boundary { return s.spec.Boundary }
+
+// PerUnit reports whether the schedule's tiers carry prices per unit of
+// volume (Tier.Price) rather than rates: its Result.Rate values are then
+// prices, printed "10 per unit".
+func (s Schedule) PerUnit() bool { return s.perUnit }
 
 // Len returns the number of tiers (knots for Linear).
 func (s Schedule) Len() int { return len(s.spec.Tiers) }
@@ -117,19 +136,19 @@ func (s Schedule) payoutIn(j int, x decimal.Decimal) decimal.Decimal {
 	switch sp.Mode {
 	case AllUnits:
 		if j < 0 {
-			return t[0].Rate.Of(x)
+			return s.rates[0].Of(x)
 		}
-		return t[j].Rate.Of(x)
+		return s.rates[j].Of(x).Add(t[j].Flat)
 	case Incremental:
 		if j < 0 {
-			return t[0].Rate.Of(x.Sub(t[0].From))
+			return s.rates[0].Of(x.Sub(t[0].From))
 		}
-		return s.cum[j].Add(t[j].Rate.Of(x.Sub(t[j].From)))
+		return s.cum[j].Add(s.rates[j].Of(x.Sub(t[j].From)))
 	case RetroFromThreshold:
 		if j < 0 || x.Cmp(sp.Threshold) <= 0 {
 			return decimal.Decimal{}
 		}
-		return t[j].Rate.Of(x.Sub(sp.Threshold))
+		return s.rates[j].Of(x.Sub(sp.Threshold))
 	case Linear:
 		return s.linearRate(j, x).Of(x)
 	case Increment:
@@ -150,22 +169,22 @@ func (s Schedule) payoutIn(j int, x decimal.Decimal) decimal.Decimal {
 // linearRate returns the interpolated rate in segment j (-1 below the first
 // knot), rounded once to RatePlaces with Rounding.
 func (s Schedule) linearRate(j int, x decimal.Decimal) money.Rate {
-	t := s.spec.Tiers
+	t, r := s.spec.Tiers, s.rates
 	if j < 0 {
-		return t[0].Rate
+		return r[0]
 	}
 	if j >= len(t)-1 {
-		return t[len(t)-1].Rate
+		return r[len(t)-1]
 	}
 	a, b := t[j], t[j+1]
 	span := b.From.Sub(a.From) // > 0 by validation
 	// rate = (r_a·span + (r_b − r_a)·(x − a)) / span, rounded once.
-	num := a.Rate.Of(span).Add(b.Rate.Sub(a.Rate).Of(x.Sub(a.From)))
-	r, err := money.Div(num, span, s.spec.RatePlaces, s.spec.Rounding)
+	num := r[j].Of(span).Add(r[j+1].Sub(r[j]).Of(x.Sub(a.From)))
+	q, err := money.Div(num, span, s.spec.RatePlaces, s.spec.Rounding)
 	if err != nil {
-		return a.Rate // unreachable: span > 0, places and mode validated
+		return r[j] // unreachable: span > 0, places and mode validated
 	}
-	return money.RateFromFraction(r)
+	return money.RateFromFraction(q)
 }
 
 // steps returns the number of full steps above the threshold (Increment):

@@ -17,7 +17,15 @@ type wantErr struct {
 	err   error
 }
 
-func TestNewErrors(t *testing.T) {
+// specErrorCase is one invalid Spec and the errors New reports for it, in
+// order (paths and sentinels written by hand from the validation rules).
+type specErrorCase struct {
+	name string
+	spec func() tier.Spec
+	want []wantErr
+}
+
+func specErrorCases() []specErrorCase {
 	valid := func() tier.Spec {
 		return tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: rateTiers()}
 	}
@@ -25,11 +33,7 @@ func TestNewErrors(t *testing.T) {
 	for i := range many {
 		many[i] = tier.Tier{From: decimal.NewFromInt(int64(i) * 10)}
 	}
-	tests := []struct {
-		name string
-		spec func() tier.Spec
-		want []wantErr
-	}{
+	return []specErrorCase{
 		{"unspecified mode and boundary", func() tier.Spec { s := valid(); s.Mode = 0; s.Boundary = 0; return s },
 			[]wantErr{{"/mode", tier.ErrMode}, {"/boundary", tier.ErrBoundary}}},
 		{"unknown mode", func() tier.Spec { s := valid(); s.Mode = 42; return s }, []wantErr{{"/mode", tier.ErrMode}}},
@@ -82,12 +86,41 @@ func TestNewErrors(t *testing.T) {
 			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, RatePlaces: 2, Rounding: money.HalfUp,
 				Tiers: []tier.Tier{{From: d("10"), Rate: rate("0.015")}, {From: d("20"), Rate: rate("0.02")}}}
 		}, []wantErr{{"/tiers/0/rate", tier.ErrRate}}},
+		{"flat fee in retro mode", func() tier.Spec {
+			return tier.Spec{Mode: tier.RetroFromThreshold, Boundary: tier.LowerInclusive,
+				Tiers: []tier.Tier{{From: d("0"), Rate: rate("1%"), Flat: d("5")}}}
+		}, []wantErr{{"/tiers/0/flat", tier.ErrAmount}}},
+		{"negative flat fee", func() tier.Spec { s := valid(); s.Tiers[2].Flat = d("-5"); return s },
+			[]wantErr{{"/tiers/2/flat", tier.ErrAmount}}},
+		{"flat fee out of range", func() tier.Spec { s := valid(); s.Tiers[0].Flat = d("1000000000000000000"); return s },
+			[]wantErr{{"/tiers/0/flat", tier.ErrRange}}},
+		{"price in flat mode", func() tier.Spec {
+			return tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Price: d("1")}}}
+		}, []wantErr{{"/tiers/0/price", tier.ErrPrice}}},
+		{"negative price", func() tier.Spec {
+			return tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Price: d("-1")}}}
+		}, []wantErr{{"/tiers/0/price", tier.ErrPrice}}},
+		{"rates mixed with prices", func() tier.Spec {
+			s := valid()
+			s.Tiers[1].Rate, s.Tiers[1].Price = money.Rate{}, d("7")
+			return s
+		}, []wantErr{{"/tiers/0/rate", tier.ErrRate}, {"/tiers/2/rate", tier.ErrRate}}},
+		{"rate and price in one tier", func() tier.Spec {
+			return tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{From: d("0"), Rate: rate("1%"), Price: d("2")}}}
+		}, []wantErr{{"/tiers/0/rate", tier.ErrRate}}},
+		{"linear price finer than rate_places", func() tier.Spec {
+			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, RatePlaces: 1, Rounding: money.HalfUp,
+				Tiers: []tier.Tier{{From: d("10"), Price: d("5")}, {From: d("20"), Price: d("4.25")}}}
+		}, []wantErr{{"/tiers/1/price", tier.ErrPrice}}},
 		{"linear bad rate_places", func() tier.Spec {
 			return tier.Spec{Mode: tier.Linear, Boundary: tier.LowerInclusive, RatePlaces: 19, Rounding: money.HalfUp,
 				Tiers: []tier.Tier{{From: d("10"), Rate: rate("0.01")}, {From: d("20"), Rate: rate("0.02")}}}
 		}, []wantErr{{"/rate_places", tier.ErrRounding}}},
 	}
-	for _, tt := range tests {
+}
+
+func TestNewErrors(t *testing.T) {
+	for _, tt := range specErrorCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tier.New(tt.spec())
 			require.Error(t, err)
@@ -115,7 +148,7 @@ func unjoin(err error) []error {
 
 func sentinel(err error) error {
 	for _, s := range []error{tier.ErrMode, tier.ErrBoundary, tier.ErrNoTiers, tier.ErrTooManyTiers, tier.ErrGap,
-		tier.ErrUnsorted, tier.ErrDuplicate, tier.ErrRate, tier.ErrAmount, tier.ErrThreshold, tier.ErrStep,
+		tier.ErrUnsorted, tier.ErrDuplicate, tier.ErrRate, tier.ErrPrice, tier.ErrAmount, tier.ErrThreshold, tier.ErrStep,
 		tier.ErrRounding, tier.ErrRange} {
 		if errors.Is(err, s) {
 			return s

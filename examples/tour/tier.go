@@ -7,7 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
-	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
 
@@ -27,7 +26,7 @@ const tierTourRebate = `{
 // incrementally, the cliff at a bound, the partner watchlist (distance to
 // the next tier) and running attainment over a quarter's deals.
 func tierChapter(w io.Writer) error {
-	all, err := tier.ParseJSON([]byte(tierTourRebate), strictjson.Limits{})
+	all, err := tier.ParseSchedule([]byte(tierTourRebate))
 	if err != nil {
 		return err
 	}
