@@ -34,7 +34,7 @@ type PolicySpec struct {
 	Stacking Stacking `json:"stacking"`
 	// Cap is the largest total discount under CappedSum, in [0, 1];
 	// required there, absent otherwise.
-	Cap *money.Rate `json:"cap,omitzero"`
+	Cap *money.Rate `json:"cap,omitempty"`
 	// Priority orders the discount kinds for the Priority policy, highest
 	// priority first: each of the four kinds exactly once. Required under
 	// Priority, absent otherwise.
@@ -54,7 +54,7 @@ type FloorSpec struct {
 	Kind FloorKind `json:"kind"`
 	// Rate is the share of list (FloorShareOfList, in [0, 1]) or the
 	// margin (FloorMargin, in [0, 1)).
-	Rate   *money.Rate `json:"rate,omitzero"`
+	Rate   *money.Rate `json:"rate,omitempty"`
 	Action FloorAction `json:"action,omitzero"`
 }
 

@@ -30,7 +30,7 @@ const SharePlaces = 4
 type ProtectionSpec struct {
 	// MinAdvantage is the owner's minimum price advantage as a share of
 	// list, M = L·MinAdvantage, in [0, 1]. Required.
-	MinAdvantage *money.Rate `json:"min_advantage,omitzero"`
+	MinAdvantage *money.Rate `json:"min_advantage,omitempty"`
 	// Pricing is the policy every bid is quoted under.
 	Pricing PolicySpec `json:"pricing"`
 }
