@@ -271,13 +271,16 @@ const (
 	// advantage is below zero; no price reaches it.
 	ReasonTargetBelowZero
 	// ReasonNetAlreadyZero: the owner's other discounts already take the
-	// net to zero.
+	// net to zero. A guard: such an owner is never above a target that
+	// can be reached, so ReasonTargetBelowZero comes first.
 	ReasonNetAlreadyZero
 	// ReasonSpecialAbove100: the special-pricing rate needed is above
-	// 100 %.
+	// 100 %. A guard: with a target of at least zero the formulas of
+	// Protection.Check never ask for more than 100 %.
 	ReasonSpecialAbove100
 	// ReasonStackAbove100: under Additive, the owner's stack with the
-	// needed special pricing would total more than 100 %.
+	// needed special pricing, rounded up to RestorePlaces, would total more
+	// than 100 % (possible when the owner's rates have more places).
 	ReasonStackAbove100
 	// ReasonAboveCap: under CappedSum, the needed total discount exceeds
 	// the cap.

@@ -35,13 +35,19 @@ type fataler interface {
 	Fatal(args ...any)
 }
 
-func policy(t fataler, ps pricing.PolicySpec) pricing.Policy {
+// must returns v, failing t on err.
+func must[T any](t fataler, v T, err error) T {
 	t.Helper()
-	p, err := pricing.NewPolicy(ps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return v
+}
+
+func policy(t fataler, ps pricing.PolicySpec) pricing.Policy {
+	t.Helper()
+	p, err := pricing.NewPolicy(ps)
+	return must(t, p, err)
 }
 
 func withFloor(ps pricing.PolicySpec, k pricing.FloorKind, rate string, a pricing.FloorAction) pricing.PolicySpec {

@@ -107,7 +107,9 @@ func (p Protection) MinAdvantageFor(list money.Amount) money.Amount {
 }
 
 // Equal reports whether two rules have the same specification.
-func (p Protection) Equal(o Protection) bool { return p.Spec().Equal(o.Spec()) && p.IsValid() == o.IsValid() }
+func (p Protection) Equal(o Protection) bool {
+	return p.Spec().Equal(o.Spec()) && p.IsValid() == o.IsValid()
+}
 
 // MarshalJSON encodes the specification in the form ParseProtection
 // reads. The zero Protection fails.
@@ -149,7 +151,8 @@ type Contest struct {
 	ID   string       `json:"id"`
 	List money.Amount `json:"list"`
 	// Cost is the vendor's cost; the zero Amount when not given. Only a
-	// margin floor needs it, and then its absence is an error.
+	// margin floor needs it, and then its absence is an error. (The JSON
+	// form omits a cost that is zero or absent alike.)
 	Cost        money.Amount `json:"cost,omitzero"`
 	Owner       Bid          `json:"owner"`
 	Competitors []Bid        `json:"competitors,omitzero"`

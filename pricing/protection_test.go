@@ -23,10 +23,7 @@ func protectionSpec(s pricing.Stacking) pricing.ProtectionSpec {
 func protection(t fataler, ps pricing.ProtectionSpec) pricing.Protection {
 	t.Helper()
 	p, err := pricing.NewProtection(ps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return must(t, p, err)
 }
 
 // The classic conflict: the registered owner has tier 10 % + registration
