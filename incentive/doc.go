@@ -16,8 +16,8 @@
 //     one-time), qualifying event names;
 //   - what is measured per recipient and period (MeasureKind): revenue,
 //     units, recurring revenue, growth over a baseline as an amount or a
-//     percentage, or a count of qualifying transactions (Events: a
-//     qualifying event, Kind Event, counts only there, never towards a
+//     percentage, or a count of qualifying transactions (EventCount:
+//     a qualifying event, Kind QualifyingEvent, counts only there, never towards a
 //     revenue or units measure);
 //   - the schedule that turns the measure into a payout: a tier.Spec (all
 //     modes of package tier, with their explicit boundary conventions);

@@ -61,7 +61,7 @@ func ExampleNewPlan() {
 		ID: "spiff", Version: "1", Currency: money.MustCurrency("USD"), Rounding: money.HalfEven, Places: 2,
 		Components: []incentive.ComponentSpec{{
 			ID: "leads", Version: "1", EffectiveFrom: incentive.MustDate("2025-01-01"),
-			Recipient: incentive.Rep, Measure: incentive.Events,
+			Recipient: incentive.RecipientRep, Measure: incentive.EventCount,
 			Schedule: tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive,
 				Tiers: []tier.Tier{{From: decimal.New(5, 0), Amount: decimal.New(250, 0)}}},
 		}},
@@ -161,7 +161,7 @@ func ExampleLedger_Settle() {
 	r2, _ := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("1", "acme", "90000.00"), sale("2", "acme", "20000.00")}))
 	l, es, _ = l.Settle("2025-10", r2)
 	fmt.Println(es[0].Run, es[0].Window, es[0].Amount)
-	fmt.Println(l.Position("2025-Q3", incentive.Recipient{Kind: incentive.Partner, ID: "acme"}, "volume").Settled)
+	fmt.Println(l.Position("2025-Q3", incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}, "volume").Settled)
 	// Output:
 	// 2025-09 2025-Q3 900
 	// 2025-10 2025-Q3 1300
@@ -170,7 +170,7 @@ func ExampleLedger_Settle() {
 
 func ExampleEstimateForecast() {
 	p := incentive.MustParsePlan(rebatePlan)
-	acme := incentive.Recipient{Kind: incentive.Partner, ID: "acme"}
+	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
 	// 50,000 sold so far; the quarter is forecast at 120,000 (tier 2).
 	actual, _ := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("1", "acme", "50000.00")}))
 	est, _ := incentive.EstimateForecast(p, actual, nil, incentive.Forecast{acme: {"volume": decimal.New(120000, 0)}})

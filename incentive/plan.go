@@ -16,6 +16,8 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Documented limits of a plan, checked by NewPlan and ParsePlan.
@@ -143,6 +145,10 @@ type Plan struct {
 	spec  PlanSpec
 	hash  string
 	comps []component
+	// needMotion and needBilling report that a component filters on
+	// Transaction.Motion or Transaction.Billing (or measures recurring
+	// revenue, which reads Billing), so transactions must specify them.
+	needMotion, needBilling bool
 }
 
 // component is the compiled form of one ComponentSpec.
@@ -207,6 +213,8 @@ func NewPlan(spec PlanSpec) (Plan, error) {
 			return Plan{}, err
 		}
 		p.comps = append(p.comps, c)
+		p.needMotion = p.needMotion || c.motions != 0
+		p.needBilling = p.needBilling || c.billing != 0 || cs.Measure == RecurringRevenue
 	}
 	// The canonical encoding of the plan, assembled from the component
 	// encodings already made for the component hashes: Components is the
@@ -467,7 +475,7 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 type validator struct{ errs []error }
 
 func (v *validator) add(path, value string, err error) {
-	v.errs = append(v.errs, &PlanError{Path: path, Value: truncate(value), Err: err})
+	v.errs = append(v.errs, &PlanError{Path: path, Value: field.Truncate(value), Err: err})
 }
 
 func (v *validator) id(path, s string, required bool) {
@@ -786,10 +794,10 @@ func (c *component) effective(t time.Time) bool {
 
 // eligible reports whether the transaction counts for the component
 // (effective dating is checked separately). A qualifying event (Kind
-// Event) counts only for Events measures: it must not open a revenue or
+// QualifyingEvent) counts only for EventCount measures: it must not open a revenue or
 // units line (whose floor would then pay on no sales).
 func (c *component) eligible(t *Transaction) bool {
-	if t.Kind == Event && c.measureKind() != Events {
+	if t.Kind == QualifyingEvent && c.measureKind() != EventCount {
 		return false // only event counts take qualifying events
 	}
 	if c.measureKind() == RecurringRevenue && t.Billing != Recurring {

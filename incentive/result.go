@@ -312,7 +312,7 @@ func (t Trace) Sentence() string {
 		what = money2(t.Base) + " of " + period + " recurring revenue"
 	case Units:
 		what = group(t.Base, 0) + " units sold in " + period
-	case Events:
+	case EventCount:
 		noun := " qualifying events in "
 		if t.Base.Abs().Equal(decimal.New(1, 0)) {
 			noun = " qualifying event in "
