@@ -29,9 +29,12 @@ func q3() incentive.Period {
 	return p
 }
 
+// sale is a sale of amount USD on 1 August 2025. Motion and Billing are
+// left unspecified: rebatePlan neither filters on them nor measures
+// recurring revenue, so it does not need them.
 func sale(id, partner, amount string) incentive.Transaction {
 	return incentive.Transaction{ID: id, Date: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), Kind: incentive.Sale,
-		PartnerID: partner, Amount: money.MustParse(amount + " USD"), Motion: incentive.NewBusiness, Billing: incentive.OneTime}
+		PartnerID: partner, Amount: money.MustParse(amount + " USD")}
 }
 
 func ExampleParsePlan() {
@@ -92,6 +95,54 @@ func ExampleEvaluate() {
 	// partner:acme volume 14420.00
 	// partner:bolt volume 1000.00
 	// total 15420.00
+}
+
+func ExampleResult_Line() {
+	p := incentive.MustParsePlan(rebatePlan)
+	r, err := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{
+		sale("1", "acme", "300000.00"), sale("2", "acme", "112000.00"), sale("3", "bolt", "99999.99")}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// acme sold 300,000 + 112,000 = 412,000.00, in the 3.5 % tier:
+	// 3.5 % × 412,000 = 14,420.00.
+	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
+	l, ok := r.Line(acme, "volume")
+	fmt.Println(ok, money.FormatDecimal(l.Measure, 2), money.FormatDecimal(l.Amount, 2))
+	// No rep is paid by this plan.
+	_, ok = r.Line(incentive.Recipient{Kind: incentive.RecipientRep, ID: "acme"}, "volume")
+	fmt.Println(ok)
+	// Output:
+	// true 412000.00 14420.00
+	// false
+}
+
+func ExampleDataError() {
+	p := incentive.MustParsePlan(rebatePlan)
+	_, err := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("s9", "acme", "-5.00")}))
+	fmt.Println(err)
+	// A host maps the error to the field of its transaction form.
+	var f interface{ FieldPath() string }
+	if errors.As(err, &f) {
+		fmt.Println(f.FieldPath())
+	}
+	// Output:
+	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: must not be negative for kind sale
+	// /amount
+}
+
+func ExampleParseMeasureKind() {
+	m, err := incentive.ParseMeasureKind("recurring-revenue")
+	fmt.Println(m, err)
+	_, err = incentive.ParseMeasureKind("revenu")
+	fmt.Println(err)
+	var ee *incentive.EnumError
+	fmt.Println(errors.As(err, &ee), ee.Type, ee.Suggestion, errors.Is(err, incentive.ErrEnum))
+	// Output:
+	// recurring-revenue <nil>
+	// incentive: unknown measure "revenu" (valid: revenue, units, recurring-revenue, growth-amount, growth-percent, events; did you mean "revenue"?)
+	// true measure revenue true
 }
 
 func ExampleTrace_Sentence() {
@@ -201,8 +252,7 @@ func ExampleLedger_Clawback() {
 	var l incentive.Ledger
 	l, _, _ = l.Settle("2025-09", r) // 2 % × 150,000 = 3,000.00 paid
 	ret := incentive.Transaction{ID: "r1", Date: time.Date(2025, 10, 5, 0, 0, 0, 0, time.UTC), Kind: incentive.Return,
-		PartnerID: "acme", Amount: money.MustParse("-10000.00 USD"), Motion: incentive.NewBusiness, Billing: incentive.OneTime,
-		Corrects: "2025-Q3"}
+		PartnerID: "acme", Amount: money.MustParse("-10000.00 USD"), Corrects: "2025-Q3"}
 	_, es, _ := l.Clawback("2025-10", p, slices.Values([]incentive.Transaction{ret}))
 	fmt.Println(es[0].Window, es[0].Amount)
 	// Output:

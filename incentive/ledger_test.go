@@ -134,16 +134,19 @@ func TestLedgerLifecycle(t *testing.T) {
 	}
 }
 
-func TestEvaluateRejectsBadData(t *testing.T) {
-	p := MustParsePlan(ledgerPlan)
-	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
-	good := sale("ok", 3, "10.00")
-	tests := []struct {
-		name  string
-		tx    func(Transaction) Transaction
-		field string
-		err   error
-	}{
+// badTxCase changes a valid sale into a transaction that evaluation
+// rejects, with the JSON Pointer and sentinel of the error.
+type badTxCase struct {
+	name  string
+	tx    func(Transaction) Transaction
+	field string
+	err   error
+}
+
+// badTransactions lists the invalid transactions of ledgerPlan's
+// evaluation.
+func badTransactions() []badTxCase {
+	return []badTxCase{
 		{"no partner", func(t Transaction) Transaction { t.PartnerID = ""; return t }, "/partner_id", ErrData},
 		{"negative sale", func(t Transaction) Transaction { t.Amount = t.Amount.Neg(); return t }, "/amount", ErrData},
 		{"positive return", func(t Transaction) Transaction { t.Kind = Return; return t }, "/amount", ErrData},
@@ -157,6 +160,13 @@ func TestEvaluateRejectsBadData(t *testing.T) {
 		{"amount of an event", func(t Transaction) Transaction { t.Kind = QualifyingEvent; return t }, "/amount", ErrData},
 		{"sale correcting", func(t Transaction) Transaction { t.Corrects = "2025-Q2"; return t }, "/corrects", ErrData},
 	}
+}
+
+func TestEvaluateRejectsBadData(t *testing.T) {
+	p := MustParsePlan(ledgerPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	good := sale("ok", 3, "10.00")
+	tests := badTransactions()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{good, tt.tx(good)}))

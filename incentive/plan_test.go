@@ -61,18 +61,24 @@ func planErrorPaths(err error) []string {
 	return out
 }
 
-func TestParsePlanRejects(t *testing.T) {
+// planRejectCase is a plan document ParsePlan rejects, the sentinel the
+// error matches and the JSON Pointer it names.
+type planRejectCase struct {
+	name string
+	doc  string
+	err  error  // sentinel
+	path string // JSON Pointer named by the error
+}
+
+// parsePlanRejects lists the documents ParsePlan rejects: decoder errors
+// and validation errors of every part of a plan.
+func parsePlanRejects() []planRejectCase {
 	comps := make([]string, 33)
 	for i := range comps {
 		comps[i] = fmt.Sprintf(`{"id":"c%d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}`, i)
 	}
 	base := mutate("", "")
-	tests := []struct {
-		name string
-		doc  string
-		err  error  // sentinel
-		path string // JSON Pointer named by the error
-	}{
+	return []planRejectCase{
 		{"unknown field", mutate(`,"bogus":1`, ""), strictjson.ErrUnknownField, "/components/0/bogus"},
 		{"case-variant key", strings.Replace(base, `"rate":"0.02"`, `"rate":"0.02","RATE":"0.03"`, 1), strictjson.ErrDuplicateKey, "/components/0/schedule/tiers/1/RATE"},
 		{"duplicate key", mutate(`,"cap":"1","cap":"2"`, ""), strictjson.ErrDuplicateKey, "/components/0/cap"},
@@ -98,6 +104,10 @@ func TestParsePlanRejects(t *testing.T) {
 		{"no components", `{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[]}`, ErrInvalid, "/components"},
 		{"trailing data", base + "{}", strictjson.ErrSyntax, ""},
 	}
+}
+
+func TestParsePlanRejects(t *testing.T) {
+	tests := parsePlanRejects()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParsePlan([]byte(tt.doc))

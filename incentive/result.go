@@ -1,6 +1,7 @@
 package incentive
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,21 @@ func (r Result) TotalFor(rec Recipient) decimal.Decimal {
 	return t
 }
 
-// Equal reports whether r and o have the same plan, period and lines.
+// Line returns the line that pays rec for the component with the given
+// ID, and whether there is one. A component whose version changed within
+// the period pays rec one line per version; Line returns the first of
+// them (the earliest effective) and Lines lists them all.
+func (r Result) Line(rec Recipient, component string) (Line, bool) {
+	for _, l := range r.Lines {
+		if l.Recipient == rec && l.Component == component {
+			return l, true
+		}
+	}
+	return Line{}, false
+}
+
+// Equal reports whether r and o have the same plan (by hash, which
+// determines Plan and PlanVersion), period and lines.
 func (r Result) Equal(o Result) bool {
 	if r.PlanHash != o.PlanHash || !r.Period.Equal(o.Period) || r.Currency != o.Currency ||
 		r.Transactions != o.Transactions || r.Skipped != o.Skipped || len(r.Lines) != len(o.Lines) {
@@ -223,33 +238,44 @@ func (l Line) Trace() Trace {
 }
 
 // Equal reports whether t and o are equal field by field (decimals
-// numerically).
+// numerically). It compares the trace phase by phase: where the line
+// comes from, what was measured, what the schedule paid, the modifiers
+// and limits, and the rounding.
 func (t Trace) Equal(o Trace) bool {
-	if t.Plan != o.Plan || t.PlanVersion != o.PlanVersion || t.PlanHash != o.PlanHash ||
-		t.Component != o.Component || t.ComponentName != o.ComponentName ||
-		t.ComponentVersion != o.ComponentVersion || t.ComponentHash != o.ComponentHash ||
-		t.Recipient != o.Recipient || t.Period != o.Period || t.PeriodLabel != o.PeriodLabel ||
-		t.Currency != o.Currency || t.Measure != o.Measure || t.Transactions != o.Transactions ||
-		!t.Volume.Equal(o.Volume) || t.HasBaseline != o.HasBaseline || !t.Baseline.Equal(o.Baseline) ||
-		!t.Base.Equal(o.Base) || t.Mode != o.Mode || t.Boundary != o.Boundary || t.Tier != o.Tier ||
-		t.Tiers != o.Tiers || !t.Rate.Equal(o.Rate) || !t.Threshold.Equal(o.Threshold) ||
-		!t.SchedulePayout.Equal(o.SchedulePayout) ||
-		!t.Exact.Equal(o.Exact) || t.Rounding != o.Rounding || t.Places != o.Places ||
-		!t.Rounded.Equal(o.Rounded) || !t.Amount.Equal(o.Amount) ||
-		len(t.Modifiers) != len(o.Modifiers) || len(t.Limits) != len(o.Limits) {
-		return false
-	}
-	for i := range t.Modifiers {
-		if !t.Modifiers[i].Equal(o.Modifiers[i]) {
-			return false
-		}
-	}
-	for i := range t.Limits {
-		if !t.Limits[i].Equal(o.Limits[i]) {
-			return false
-		}
-	}
-	return true
+	return t.sameOrigin(o) && t.sameMeasure(o) && t.sameSchedule(o) && t.sameAdjustments(o) && t.sameRounding(o)
+}
+
+// sameOrigin compares the plan, component, recipient and period.
+func (t Trace) sameOrigin(o Trace) bool {
+	return t.Plan == o.Plan && t.PlanVersion == o.PlanVersion && t.PlanHash == o.PlanHash &&
+		t.Component == o.Component && t.ComponentName == o.ComponentName &&
+		t.ComponentVersion == o.ComponentVersion && t.ComponentHash == o.ComponentHash &&
+		t.Recipient == o.Recipient && t.Period == o.Period && t.PeriodLabel == o.PeriodLabel &&
+		t.Currency == o.Currency
+}
+
+// sameMeasure compares the measure, its volume, baseline and base.
+func (t Trace) sameMeasure(o Trace) bool {
+	return t.Measure == o.Measure && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
+		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
+}
+
+// sameSchedule compares the schedule's evaluation.
+func (t Trace) sameSchedule(o Trace) bool {
+	return t.Mode == o.Mode && t.Boundary == o.Boundary && t.Tier == o.Tier && t.Tiers == o.Tiers &&
+		t.Rate.Equal(o.Rate) && t.Threshold.Equal(o.Threshold) && t.SchedulePayout.Equal(o.SchedulePayout)
+}
+
+// sameAdjustments compares the modifier and limit steps.
+func (t Trace) sameAdjustments(o Trace) bool {
+	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
+		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal)
+}
+
+// sameRounding compares the exact figure, the rounding and the amounts.
+func (t Trace) sameRounding(o Trace) bool {
+	return t.Exact.Equal(o.Exact) && t.Rounding == o.Rounding && t.Places == o.Places &&
+		t.Rounded.Equal(o.Rounded) && t.Amount.Equal(o.Amount)
 }
 
 // MarshalJSON encodes the trace deterministically.
