@@ -94,90 +94,12 @@ func (a *Accumulator) Partial() Partial {
 // eligibility and dates; Partial lists all of them) that are missing or
 // disagree; ErrData for negative counts.
 func (a *Accumulator) AddPartial(p Partial) error {
-	if p.PlanHash != a.plan.hash {
-		return &DataError{Path: "/plan_hash", Value: p.PlanHash, Err: fmt.Errorf("%w: the accumulator's plan is %s", ErrMismatch, a.plan.hash)}
+	if err := a.checkPartialHeader(p); err != nil {
+		return err
 	}
-	if p.Period != a.period.ID {
-		return &DataError{Path: "/period", Value: p.Period, Err: fmt.Errorf("%w: the accumulator's period is %q", ErrMismatch, a.period.ID)}
-	}
-	if p.Transactions < 0 {
-		return &DataError{Path: "/transactions", Value: strconv.FormatInt(p.Transactions, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
-	}
-	if p.Skipped < 0 {
-		return &DataError{Path: "/skipped", Value: strconv.FormatInt(p.Skipped, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
-	}
-	type target struct {
-		side *side
-		g    int // group
-		rep  bool
-		c    *component
-	}
-	// Components that share a group (same raw measure, eligibility and
-	// dates) appear once each in a partial with the same volume and count;
-	// only the group's representative is merged. A partial that lists a
-	// measure twice, omits a member or disagrees within a group is
-	// rejected, not silently half-merged or completed.
-	type groupKey struct {
-		kind RecipientKind
-		id   string
-		g    int
-	}
-	type groupSeen struct {
-		first   int // index of the first measure of the group
-		members int // measures of the group seen
-	}
-	targets := make([]target, len(p.Measures))
-	groups := map[groupKey]groupSeen{}
-	type measureKey struct {
-		rec                Recipient
-		component, version string
-	}
-	seen := map[measureKey]bool{}
-	for i, m := range p.Measures {
-		found := false
-		for ci := range a.plan.comps {
-			c := &a.plan.comps[ci]
-			if c.spec.ID != m.Component || c.spec.Version != m.Version {
-				continue
-			}
-			if c.spec.Recipient != m.Recipient.Kind || m.Recipient.ID == "" || m.Count <= 0 {
-				break
-			}
-			s := &a.sides[m.Recipient.Kind]
-			g := s.groupOf[slices.Index(s.comps, ci)]
-			targets[i] = target{side: s, g: g, rep: s.groups[g] == ci, c: c}
-			found = true
-			break
-		}
-		if !found {
-			return measureError(i, m, "component %q version %q paying a %s does not fit the plan", m.Component, m.Version, m.Recipient.Kind)
-		}
-		id := measureKey{m.Recipient, m.Component, m.Version}
-		if seen[id] {
-			return measureError(i, m, "component %q version %q is listed twice", m.Component, m.Version)
-		}
-		seen[id] = true
-		k := groupKey{m.Recipient.Kind, m.Recipient.ID, targets[i].g}
-		gs, ok := groups[k]
-		if !ok {
-			gs.first = i
-		} else if f := p.Measures[gs.first]; !f.Volume.Equal(m.Volume) || f.Count != m.Count {
-			return measureError(i, m, "component %q disagrees with /measures/%d, which counts the same transactions", m.Component, gs.first)
-		}
-		gs.members++
-		groups[k] = gs
-	}
-	for i, m := range p.Measures { // in order, so the error is deterministic
-		t := targets[i]
-		size := 0
-		for _, g := range t.side.groupOf {
-			if g == t.g {
-				size++
-			}
-		}
-		if groups[groupKey{m.Recipient.Kind, m.Recipient.ID, t.g}].members != size {
-			return measureError(i, m, "component %q lacks the measures of the components it shares transactions with", m.Component)
-		}
+	targets, err := a.partialTargets(p.Measures)
+	if err != nil {
+		return err
 	}
 	for i, m := range p.Measures {
 		t := targets[i]
@@ -194,6 +116,110 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	a.txs += p.Transactions
 	a.skipped += p.Skipped
 	return nil
+}
+
+// checkPartialHeader checks p's plan, period and counts.
+func (a *Accumulator) checkPartialHeader(p Partial) error {
+	switch {
+	case p.PlanHash != a.plan.hash:
+		return &DataError{Path: "/plan_hash", Value: p.PlanHash, Err: fmt.Errorf("%w: the accumulator's plan is %s", ErrMismatch, a.plan.hash)}
+	case p.Period != a.period.ID:
+		return &DataError{Path: "/period", Value: p.Period, Err: fmt.Errorf("%w: the accumulator's period is %q", ErrMismatch, a.period.ID)}
+	case p.Transactions < 0:
+		return &DataError{Path: "/transactions", Value: strconv.FormatInt(p.Transactions, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
+	case p.Skipped < 0:
+		return &DataError{Path: "/skipped", Value: strconv.FormatInt(p.Skipped, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
+	}
+	return nil
+}
+
+// partialTarget is where a partial measure goes: the side and group of
+// its component, and whether the component represents the group.
+type partialTarget struct {
+	side *side
+	g    int
+	rep  bool
+	c    *component
+}
+
+// partialGroup identifies a group's accumulator of one recipient.
+type partialGroup struct {
+	kind RecipientKind
+	id   string
+	g    int
+}
+
+// partialTargets finds each measure's target and checks the groups.
+// Components that share a group (same raw measure, eligibility and dates)
+// appear once each in a partial with the same volume and count; only the
+// group's representative is merged. A partial that lists a measure twice,
+// omits a member or disagrees within a group is rejected, not silently
+// half-merged or completed.
+func (a *Accumulator) partialTargets(ms []PartialMeasure) ([]partialTarget, error) {
+	type groupSeen struct {
+		first   int // index of the first measure of the group
+		members int // measures of the group seen
+	}
+	type measureKey struct {
+		rec                Recipient
+		component, version string
+	}
+	targets := make([]partialTarget, len(ms))
+	groups := map[partialGroup]groupSeen{}
+	seen := map[measureKey]bool{}
+	for i, m := range ms {
+		t, ok := a.partialTarget(m)
+		if !ok {
+			return nil, measureError(i, m, "component %q version %q paying a %s does not fit the plan", m.Component, m.Version, m.Recipient.Kind)
+		}
+		targets[i] = t
+		id := measureKey{m.Recipient, m.Component, m.Version}
+		if seen[id] {
+			return nil, measureError(i, m, "component %q version %q is listed twice", m.Component, m.Version)
+		}
+		seen[id] = true
+		k := partialGroup{m.Recipient.Kind, m.Recipient.ID, t.g}
+		gs, ok := groups[k]
+		if !ok {
+			gs.first = i
+		} else if f := ms[gs.first]; !f.Volume.Equal(m.Volume) || f.Count != m.Count {
+			return nil, measureError(i, m, "component %q disagrees with /measures/%d, which counts the same transactions", m.Component, gs.first)
+		}
+		gs.members++
+		groups[k] = gs
+	}
+	for i, m := range ms { // in order, so the error is deterministic
+		t := targets[i]
+		size := 0
+		for _, g := range t.side.groupOf {
+			if g == t.g {
+				size++
+			}
+		}
+		if groups[partialGroup{m.Recipient.Kind, m.Recipient.ID, t.g}].members != size {
+			return nil, measureError(i, m, "component %q lacks the measures of the components it shares transactions with", m.Component)
+		}
+	}
+	return targets, nil
+}
+
+// partialTarget returns m's target, or false if m names no component
+// version of the plan that pays its recipient kind, or has no recipient ID
+// or no transactions.
+func (a *Accumulator) partialTarget(m PartialMeasure) (partialTarget, bool) {
+	for ci := range a.plan.comps {
+		c := &a.plan.comps[ci]
+		if c.spec.ID != m.Component || c.spec.Version != m.Version {
+			continue
+		}
+		if c.spec.Recipient != m.Recipient.Kind || m.Recipient.ID == "" || m.Count <= 0 {
+			return partialTarget{}, false
+		}
+		s := &a.sides[m.Recipient.Kind]
+		g := s.groupOf[slices.Index(s.comps, ci)]
+		return partialTarget{side: s, g: g, rep: s.groups[g] == ci, c: c}, true
+	}
+	return partialTarget{}, false
 }
 
 // measureError reports measure i of a partial that does not fit the

@@ -683,48 +683,58 @@ func (v *validator) modifiers(p string, mods []ModifierSpec) {
 		mp := fmt.Sprintf("%s/%d", p, i)
 		switch m.Kind {
 		case Accelerator:
-			if i != 0 {
-				v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: an accelerator must be the first modifier", ErrInvalid))
-			}
-			if v.dec(mp+"/factor", m.Factor, true) && m.Factor.IsZero() {
-				v.add(mp+"/factor", "0", fmt.Errorf("%w: accelerator factor required", ErrInvalid))
-			}
-			if m.Quota != nil && v.dec(mp+"/quota", *m.Quota, true) && m.Quota.IsZero() {
-				v.add(mp+"/quota", "0", fmt.Errorf("%w: quota must be positive", ErrInvalid))
-			}
-			if m.Metric != "" {
-				v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
-			}
-			if len(m.Bands) > 0 {
-				v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
-			}
+			v.accelerator(mp, i, m)
 		case Multiplier:
-			v.id(mp+"/metric", m.Metric, true)
-			if !m.Factor.IsZero() {
-				v.add(mp+"/factor", money.FormatDecimal(m.Factor, 0), fmt.Errorf("%w: a multiplier's factors are in its bands", ErrInvalid))
-			}
-			if m.Quota != nil {
-				v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
-			}
-			switch n := len(m.Bands); {
-			case n == 0:
-				v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
-			case n > MaxBands:
-				v.add(mp+"/bands", strconv.Itoa(n), fmt.Errorf("%w: %d bands, at most %d", ErrTooMany, n, MaxBands))
-				continue
-			}
-			for k, b := range m.Bands {
-				bp := fmt.Sprintf("%s/bands/%d", mp, k)
-				okFrom := v.dec(bp+"/from", b.From, false)
-				v.dec(bp+"/factor", b.Factor, true)
-				if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {
-					v.add(bp+"/from", money.FormatDecimal(b.From, 0), fmt.Errorf("%w: bands must ascend strictly", ErrInvalid))
-				}
-			}
+			v.multiplier(mp, m)
 		case ModifierUnspecified:
 			v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: modifier kind required", ErrEnum))
 		default:
 			v.add(mp+"/kind", m.Kind.String(), ErrEnum)
+		}
+	}
+}
+
+// accelerator checks modifier i, an accelerator, at path mp.
+func (v *validator) accelerator(mp string, i int, m ModifierSpec) {
+	if i != 0 {
+		v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: an accelerator must be the first modifier", ErrInvalid))
+	}
+	if v.dec(mp+"/factor", m.Factor, true) && m.Factor.IsZero() {
+		v.add(mp+"/factor", "0", fmt.Errorf("%w: accelerator factor required", ErrInvalid))
+	}
+	if m.Quota != nil && v.dec(mp+"/quota", *m.Quota, true) && m.Quota.IsZero() {
+		v.add(mp+"/quota", "0", fmt.Errorf("%w: quota must be positive", ErrInvalid))
+	}
+	if m.Metric != "" {
+		v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
+	}
+	if len(m.Bands) > 0 {
+		v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
+	}
+}
+
+// multiplier checks a multiplier modifier at path mp.
+func (v *validator) multiplier(mp string, m ModifierSpec) {
+	v.id(mp+"/metric", m.Metric, true)
+	if !m.Factor.IsZero() {
+		v.add(mp+"/factor", money.FormatDecimal(m.Factor, 0), fmt.Errorf("%w: a multiplier's factors are in its bands", ErrInvalid))
+	}
+	if m.Quota != nil {
+		v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
+	}
+	switch n := len(m.Bands); {
+	case n == 0:
+		v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
+	case n > MaxBands:
+		v.add(mp+"/bands", strconv.Itoa(n), fmt.Errorf("%w: %d bands, at most %d", ErrTooMany, n, MaxBands))
+		return
+	}
+	for k, b := range m.Bands {
+		bp := fmt.Sprintf("%s/bands/%d", mp, k)
+		okFrom := v.dec(bp+"/from", b.From, false)
+		v.dec(bp+"/factor", b.Factor, true)
+		if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {
+			v.add(bp+"/from", money.FormatDecimal(b.From, 0), fmt.Errorf("%w: bands must ascend strictly", ErrInvalid))
 		}
 	}
 }

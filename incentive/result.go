@@ -323,52 +323,77 @@ func signed(d decimal.Decimal, places int32) string {
 //	lower-inclusive) = 14,420.00 USD; capped at 500.00 USD (−13,920.00);
 //	rounded half-even to 2 places: 500.00 USD.
 func (t Trace) Sentence() string {
-	cur := t.Currency.Code()
-	dig := t.Currency.Digits()
-	money2 := func(d decimal.Decimal) string { return group(canon(d), dig) + " " + cur }
+	var b strings.Builder
+	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
+	t.writeModifiers(&b)
+	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
+	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
+	if late {
+		t.writeLimits(&b, RecipientCap, BudgetCap)
+		b.WriteString(": paid " + t.money(t.Amount))
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// money formats an amount of the trace's currency: "14,420.00 USD".
+func (t Trace) money(d decimal.Decimal) string {
+	return group(canon(d), t.Currency.Digits()) + " " + t.Currency.Code()
+}
+
+// measurePhrase names the base the schedule saw: "412,000.00 USD of Q3
+// 2025 revenue".
+func (t Trace) measurePhrase() string {
 	period := t.PeriodLabel
 	if period == "" {
 		period = t.Period
 	}
-	var what string
 	switch t.Measure {
 	case Revenue:
-		what = money2(t.Base) + " of " + period + " revenue"
+		return t.money(t.Base) + " of " + period + " revenue"
 	case RecurringRevenue:
-		what = money2(t.Base) + " of " + period + " recurring revenue"
+		return t.money(t.Base) + " of " + period + " recurring revenue"
 	case Units:
-		what = group(t.Base, 0) + " units sold in " + period
+		return group(t.Base, 0) + " units sold in " + period
 	case EventCount:
 		noun := " qualifying events in "
 		if t.Base.Abs().Equal(decimal.New(1, 0)) {
 			noun = " qualifying event in "
 		}
-		what = group(t.Base, 0) + noun + period
+		return group(t.Base, 0) + noun + period
 	case GrowthAmount:
-		what = money2(t.Base) + " of growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+		return t.money(t.Base) + " of growth in " + period + " (revenue " + t.money(t.Volume) + " over a baseline of " + t.money(t.Baseline) + ")"
 	case GrowthPercent:
-		what = group(t.Base, 0) + "% growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+		return group(t.Base, 0) + "% growth in " + period + " (revenue " + t.money(t.Volume) + " over a baseline of " + t.money(t.Baseline) + ")"
 	case MeasureUnspecified:
-		what = group(t.Base, 0)
 	}
+	return group(t.Base, 0)
+}
+
+// schedulePhrase says how the schedule paid on the measure: "3.5% on …
+// (tier 3 of 4, all-units, lower-inclusive)".
+func (t Trace) schedulePhrase() string {
+	what := t.measurePhrase()
 	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
 	if t.Tier == 0 {
 		tierText = "below the first tier, " + t.Mode.String()
 	}
-	var b strings.Builder
 	switch t.Mode {
 	case tier.AllUnits:
-		b.WriteString(t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return t.Rate.String() + " on " + what + " (" + tierText + ")"
 	case tier.Incremental:
-		b.WriteString("rates up to " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return "rates up to " + t.Rate.String() + " on " + what + " (" + tierText + ")"
 	case tier.RetroFromThreshold:
-		b.WriteString(t.Rate.String() + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")")
+		return t.Rate.String() + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")"
 	case tier.Linear:
-		b.WriteString("an interpolated " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return "an interpolated " + t.Rate.String() + " on " + what + " (" + tierText + ")"
 	case tier.FlatPerTier, tier.Increment, tier.Package, tier.ModeUnspecified:
-		b.WriteString("a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")")
 	}
-	b.WriteString(" = " + money2(t.SchedulePayout))
+	return "a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")"
+}
+
+// writeModifiers writes one clause per modifier step.
+func (t Trace) writeModifiers(b *strings.Builder) {
 	for _, m := range t.Modifiers {
 		switch m.Kind {
 		case Accelerator:
@@ -376,38 +401,35 @@ func (t Trace) Sentence() string {
 				b.WriteString("; quota " + group(m.Value, 0) + " not exceeded, no acceleration")
 				continue
 			}
-			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + money2(m.After))
+			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + t.money(m.After))
 		case Multiplier:
-			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + money2(m.After))
+			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + t.money(m.After))
 		case ModifierUnspecified:
 		}
 	}
-	late := false
+}
+
+// writeLimits writes one clause per limit step of the two kinds given
+// (the component's, applied before rounding, or the plan's, after), and
+// reports whether the trace has steps of the other kinds.
+func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
 	for _, s := range t.Limits {
-		adj := signed(canon(s.After.Sub(s.Before)), dig)
+		if s.Kind != k1 && s.Kind != k2 {
+			others = true
+			continue
+		}
+		adj := " (" + signed(canon(s.After.Sub(s.Before)), t.Currency.Digits()) + ")"
 		switch s.Kind {
 		case ComponentFloor:
-			b.WriteString("; raised to the floor of " + money2(s.Limit) + " (" + adj + ")")
+			b.WriteString("; raised to the floor of " + t.money(s.Limit) + adj)
 		case ComponentCap:
-			b.WriteString("; capped at " + money2(s.Limit) + " (" + adj + ")")
-		case RecipientCap, BudgetCap, LimitUnspecified:
-			late = true
+			b.WriteString("; capped at " + t.money(s.Limit) + adj)
+		case RecipientCap:
+			b.WriteString("; reduced to fit the recipient cap of " + t.money(s.Limit) + adj)
+		case BudgetCap:
+			b.WriteString("; reduced to fit the plan budget of " + t.money(s.Limit) + adj)
+		case LimitUnspecified:
 		}
 	}
-	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + money2(t.Rounded))
-	if late {
-		for _, s := range t.Limits {
-			adj := signed(canon(s.After.Sub(s.Before)), dig)
-			switch s.Kind {
-			case RecipientCap:
-				b.WriteString("; reduced to fit the recipient cap of " + money2(s.Limit) + " (" + adj + ")")
-			case BudgetCap:
-				b.WriteString("; reduced to fit the plan budget of " + money2(s.Limit) + " (" + adj + ")")
-			case ComponentFloor, ComponentCap, LimitUnspecified:
-			}
-		}
-		b.WriteString(": paid " + money2(t.Amount))
-	}
-	b.WriteString(".")
-	return b.String()
+	return others
 }

@@ -14,7 +14,7 @@ import (
 
 // incentiveTourPlan is the chapter's plan: a retroactive volume rebate, a
 // capped bonus on recurring (cloud) revenue, and a SPIF for reps who
-// register leads (seed questions 1c, 7d, 8 and 10).
+// register leads.
 const incentiveTourPlan = `{
  "id": "fy25-partner-rewards", "version": "3", "currency": "USD", "rounding": "half-even", "places": 2,
  "components": [
