@@ -398,6 +398,8 @@ func normalise(s PlanSpec) PlanSpec {
 			t := &sc.Tiers[j]
 			t.From = canon(t.From)
 			t.Amount = canon(t.Amount)
+			t.Price = canon(t.Price)
+			t.Flat = canon(t.Flat)
 			t.Rate = money.RateFromFraction(canon(t.Rate.Fraction()))
 		}
 		sc.Threshold = canon(sc.Threshold)

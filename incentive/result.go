@@ -194,6 +194,7 @@ type Trace struct {
 	Tier             int                `json:"tier"`
 	Tiers            int                `json:"tiers"`
 	Rate             money.Rate         `json:"rate"`
+	PerUnit          bool               `json:"per_unit,omitzero"`
 	Threshold        decimal.Decimal    `json:"threshold"`
 	SchedulePayout   decimal.Decimal    `json:"schedule_payout"`
 	Modifiers        []ModifierStep     `json:"modifiers,omitzero"`
@@ -219,7 +220,8 @@ func (l Line) Trace() Trace {
 		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
-		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), Threshold: c.spec.Schedule.Threshold,
+		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
+		Threshold:      c.spec.Schedule.Threshold,
 		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
 		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
 		Rounded: lc.rounded.dec(), Amount: lc.amount.dec(),
@@ -263,7 +265,8 @@ func (t Trace) sameMeasure(o Trace) bool {
 // sameSchedule compares the schedule's evaluation.
 func (t Trace) sameSchedule(o Trace) bool {
 	return t.Mode == o.Mode && t.Boundary == o.Boundary && t.Tier == o.Tier && t.Tiers == o.Tiers &&
-		t.Rate.Equal(o.Rate) && t.Threshold.Equal(o.Threshold) && t.SchedulePayout.Equal(o.SchedulePayout)
+		t.Rate.Equal(o.Rate) && t.PerUnit == o.PerUnit && t.Threshold.Equal(o.Threshold) &&
+		t.SchedulePayout.Equal(o.SchedulePayout)
 }
 
 // sameAdjustments compares the modifier and limit steps.
@@ -354,7 +357,7 @@ func (t Trace) measurePhrase() string {
 	case RecurringRevenue:
 		return t.money(t.Base) + " of " + period + " recurring revenue"
 	case Units:
-		return group(t.Base, 0) + " units sold in " + period
+		return group(canon(t.Base), 0) + " units sold in " + period // the measure has 4 places: print 150, not 150.0000
 	case EventCount:
 		noun := " qualifying events in "
 		if t.Base.Abs().Equal(decimal.New(1, 0)) {
@@ -374,19 +377,23 @@ func (t Trace) measurePhrase() string {
 // (tier 3 of 4, all-units, lower-inclusive)".
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
+	rate := t.Rate.String()
+	if t.PerUnit {
+		rate = t.Rate.FormatFraction() + " per unit"
+	}
 	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
 	if t.Tier == 0 {
 		tierText = "below the first tier, " + t.Mode.String()
 	}
 	switch t.Mode {
 	case tier.AllUnits:
-		return t.Rate.String() + " on " + what + " (" + tierText + ")"
+		return rate + " on " + what + " (" + tierText + ")"
 	case tier.Incremental:
-		return "rates up to " + t.Rate.String() + " on " + what + " (" + tierText + ")"
+		return "rates up to " + rate + " on " + what + " (" + tierText + ")"
 	case tier.RetroFromThreshold:
-		return t.Rate.String() + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")"
+		return rate + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")"
 	case tier.Linear:
-		return "an interpolated " + t.Rate.String() + " on " + what + " (" + tierText + ")"
+		return "an interpolated " + rate + " on " + what + " (" + tierText + ")"
 	case tier.FlatPerTier, tier.Increment, tier.Package, tier.ModeUnspecified:
 	}
 	return "a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")"
