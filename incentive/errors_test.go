@@ -258,59 +258,46 @@ func TestErrorMessages(t *testing.T) {
 	}
 }
 
+// checkEnum checks that T's names round-trip through MarshalText and
+// parse, that the zero value and values out of range do not marshal, and
+// that errors name the enumeration by its human label.
+func checkEnum[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}](t *testing.T, label string, names []string, parse func(string) (T, error)) {
+	t.Helper()
+	for _, v := range []T{0, T(len(names) + 1)} {
+		if _, err := v.MarshalText(); !errors.Is(err, ErrEnum) {
+			t.Errorf("%s %d marshals: %v", label, v, err)
+		}
+	}
+	for i, n := range names {
+		if b, err := T(i + 1).MarshalText(); err != nil || string(b) != n {
+			t.Errorf("%s %d marshals to %q, %v; want %q", label, i+1, b, err, n)
+		}
+		if v, err := parse(n); err != nil || v != T(i+1) {
+			t.Errorf("%s: parse %q = %d, %v", label, n, v, err)
+		}
+	}
+	_, err := parse("unspecified")
+	var ee *EnumError
+	if !errors.As(err, &ee) || ee.Type != label || !slices.Equal(ee.Valid, names) {
+		t.Errorf("%s: parse unspecified: %#v", label, err)
+	}
+}
+
 // Every enumeration round-trips its names through MarshalText, ParseX and
 // UnmarshalText, rejects the zero value and values out of range, and
 // names itself with a human label (never a Go type name) in errors.
 func TestEnumsRoundTrip(t *testing.T) {
-	check := func(t *testing.T, label string, names []string, marshal func(uint8) ([]byte, error), parse func(string) (uint8, error)) {
-		t.Helper()
-		if _, err := marshal(0); !errors.Is(err, ErrEnum) {
-			t.Errorf("%s: zero value marshals: %v", label, err)
-		}
-		if _, err := marshal(uint8(len(names) + 1)); !errors.Is(err, ErrEnum) {
-			t.Errorf("%s: out-of-range value marshals: %v", label, err)
-		}
-		for i, n := range names {
-			b, err := marshal(uint8(i + 1))
-			if err != nil || string(b) != n {
-				t.Errorf("%s %d marshals to %q, %v; want %q", label, i+1, b, err, n)
-			}
-			v, err := parse(n)
-			if err != nil || v != uint8(i+1) {
-				t.Errorf("%s: parse %q = %d, %v", label, n, v, err)
-			}
-		}
-		_, err := parse("unspecified")
-		var ee *EnumError
-		if !errors.As(err, &ee) || ee.Type != label || !slices.Equal(ee.Valid, names) {
-			t.Errorf("%s: parse unspecified: %#v", label, err)
-		}
-	}
-	wrap := func(f func(string) (uint8, error)) func(string) (uint8, error) { return f }
-	check(t, "recipient kind", []string{"partner", "rep"},
-		func(v uint8) ([]byte, error) { return RecipientKind(v).MarshalText() },
-		wrap(func(s string) (uint8, error) { v, err := ParseRecipientKind(s); return uint8(v), err }))
-	check(t, "measure", []string{"revenue", "units", "recurring-revenue", "growth-amount", "growth-percent", "events"},
-		func(v uint8) ([]byte, error) { return MeasureKind(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseMeasureKind(s); return uint8(v), err })
-	check(t, "motion", []string{"new", "renewal", "expansion"},
-		func(v uint8) ([]byte, error) { return Motion(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseMotion(s); return uint8(v), err })
-	check(t, "billing", []string{"recurring", "one-time"},
-		func(v uint8) ([]byte, error) { return Billing(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseBilling(s); return uint8(v), err })
-	check(t, "transaction kind", []string{"sale", "credit-note", "return", "event"},
-		func(v uint8) ([]byte, error) { return Kind(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseKind(s); return uint8(v), err })
-	check(t, "modifier kind", []string{"multiplier", "accelerator"},
-		func(v uint8) ([]byte, error) { return ModifierKind(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseModifierKind(s); return uint8(v), err })
-	check(t, "limit kind", []string{"component-floor", "component-cap", "recipient-cap", "budget"},
-		func(v uint8) ([]byte, error) { return LimitKind(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseLimitKind(s); return uint8(v), err })
-	check(t, "entry kind", []string{"accrual", "settlement", "clawback"},
-		func(v uint8) ([]byte, error) { return EntryKind(v).MarshalText() },
-		func(s string) (uint8, error) { v, err := ParseEntryKind(s); return uint8(v), err })
+	checkEnum(t, "recipient kind", []string{"partner", "rep"}, ParseRecipientKind)
+	checkEnum(t, "measure", []string{"revenue", "units", "recurring-revenue", "growth-amount", "growth-percent", "events"}, ParseMeasureKind)
+	checkEnum(t, "motion", []string{"new", "renewal", "expansion"}, ParseMotion)
+	checkEnum(t, "billing", []string{"recurring", "one-time"}, ParseBilling)
+	checkEnum(t, "transaction kind", []string{"sale", "credit-note", "return", "event"}, ParseKind)
+	checkEnum(t, "modifier kind", []string{"multiplier", "accelerator"}, ParseModifierKind)
+	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "recipient-cap", "budget"}, ParseLimitKind)
+	checkEnum(t, "entry kind", []string{"accrual", "settlement", "clawback"}, ParseEntryKind)
 	// UnmarshalText leaves the receiver unchanged on failure.
 	m := Renewal
 	if err := m.UnmarshalText([]byte("churn")); !errors.Is(err, ErrEnum) || m != Renewal {
