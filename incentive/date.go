@@ -3,6 +3,8 @@ package incentive
 import (
 	"fmt"
 	"time"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Date is a calendar day, written "2006-01-02" in plans. It stands for the
@@ -23,11 +25,11 @@ func NewDate(y int, m time.Month, d int) Date {
 // 9999).
 func ParseDate(s string) (Date, error) {
 	if len(s) != 10 {
-		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, truncate(s))
+		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, field.Truncate(s))
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1 {
-		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, truncate(s))
+		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, field.Truncate(s))
 	}
 	return Date{t: t}, nil
 }
@@ -95,7 +97,7 @@ func NewPeriod(id string, from, until Date) Period {
 // Validate reports an empty or over-long ID or an End not after Start.
 func (p Period) Validate() error {
 	if p.ID == "" || len(p.ID) > MaxIDLen {
-		return fmt.Errorf("%w: period ID %q must have 1 to %d bytes", ErrPeriod, truncate(p.ID), MaxIDLen)
+		return fmt.Errorf("%w: period ID %q must have 1 to %d bytes", ErrPeriod, field.Truncate(p.ID), MaxIDLen)
 	}
 	if !p.End.After(p.Start) {
 		return fmt.Errorf("%w: period %q ends before it starts", ErrPeriod, p.ID)

@@ -16,9 +16,9 @@
 //     one-time), qualifying event names;
 //   - what is measured per recipient and period (MeasureKind): revenue,
 //     units, recurring revenue, growth over a baseline as an amount or a
-//     percentage, or a count of qualifying transactions (Events: a
-//     qualifying event, Kind Event, counts only there, never towards a
-//     revenue or units measure);
+//     percentage, or a count of qualifying transactions (EventCount: a
+//     qualifying event, Kind QualifyingEvent, counts only there, never
+//     towards a revenue or units measure);
 //   - the schedule that turns the measure into a payout: a tier.Spec (all
 //     modes of package tier, with their explicit boundary conventions);
 //   - modifiers: an accelerator above quota, multipliers chosen by a
@@ -29,11 +29,15 @@
 //
 // Transactions (sales, credit notes and returns as negative amounts,
 // qualifying events) stream through an Accumulator, or Evaluate, as an
-// iter.Seq. Memory is bounded by the number of recipients, not
+// iter.Seq. A transaction carries only what the plan reads: Motion is
+// required only when a component filters on motions, Billing only when one
+// filters on billing or measures recurring revenue, RepID only when a rep
+// component counts the transaction. Memory is bounded by the number of recipients, not
 // transactions, and partial results merge exactly (Accumulator.Merge,
 // Partial as JSON), so a host can shard by partner across goroutines or
-// machines. Result holds one Line per recipient × component version, each
-// with a Trace that serialises to JSON and renders as one English sentence.
+// machines. Result holds one Line per recipient × component version
+// (Result.Line finds one), each with a Trace that serialises to JSON and
+// renders as one English sentence.
 //
 // A Ledger (immutable, append-only) books accruals (EstimateActuals, or
 // EstimateForecast: accrue at the tier the forecast reaches), settlements
@@ -86,18 +90,50 @@
 // properties and a fuzz target check it. The per-transaction loop
 // allocates nothing.
 //
+// # Documents and limits
+//
+// Every document the package reads has one entry point of the same shape,
+// ParseX(data []byte) (X, error), decoding strictly (unknown fields,
+// duplicate or case-variant keys, null and JSON numbers where decimals
+// are expected are errors) within documented constant limits:
+//
+//	ParsePlan     MaxPlanBytes, MaxPlanDepth (and MaxComponents, MaxTiers, …)
+//	ParseLedger   MaxLedgerBytes, MaxLedgerDepth
+//	ParsePartial  MaxPartialBytes, MaxPartialDepth
+//
+// Plan, Ledger and Partial marshal to those documents and unmarshal
+// through the same entry points, so they round-trip. JSON keys are
+// snake_case; decimals are strings. MustParsePlan is for literals in
+// tests and examples.
+//
 // # Errors
 //
-// NewPlan and ParsePlan report every problem at once (errors.Join) as
-// *PlanError values naming the JSON Pointer of the field
-// ("/components/1/schedule/tiers/2/rate") and matching ErrInvalid,
-// ErrEnum, ErrTooMany (more than MaxComponents, MaxTiers, …), ErrDuplicate
-// or ErrSchedule (which also matches package tier's sentinels). Document
-// errors from ParsePlan — unknown fields, duplicate or case-variant keys,
-// null, JSON numbers for money, oversize documents, excessive nesting —
-// are *strictjson.Error values with the JSON Pointer. Evaluating a valid
-// plan fails only on bad data: a *DataError naming the transaction or
-// recipient and field, matching ErrData, ErrCurrency or ErrMissingFact.
+// Errors that name a field carry its JSON Pointer (RFC 6901) into the JSON
+// form of the input, also for values built in Go, and have a FieldPath
+// method, so a host maps any of them to a form field with
+// errors.As(err, &interface{ FieldPath() string }):
+//
+//   - NewPlan and ParsePlan report every problem at once (errors.Join) as
+//     *PlanError values naming the field of the plan
+//     ("/components/1/schedule/tiers/2/rate") and matching ErrInvalid,
+//     ErrEnum, ErrTooMany (more than MaxComponents, MaxTiers, …),
+//     ErrDuplicate or ErrSchedule (which also matches package tier's
+//     sentinels). Document errors — unknown fields, duplicate or
+//     case-variant keys, null, JSON numbers for money, oversize documents,
+//     excessive nesting — are *strictjson.Error values with the pointer.
+//   - Evaluating a valid plan fails only on bad data: a *DataError naming
+//     the transaction ID and the field of its JSON form ("/amount",
+//     "/motion"), or the recipient and the missing fact in the JSON form of
+//     RecipientFacts ("/baselines/volume"), matching ErrData, ErrCurrency or
+//     ErrMissingFact.
+//   - Accumulator.AddPartial and ParseLedger report a *DataError at the
+//     field of the partial ("/measures/3", matching ErrMismatch) or of the
+//     ledger document ("/entries/2/run", matching ErrInvalid).
+//
+// Messages read "incentive: /path = "value": reason", with the
+// transaction or recipient first for data. Text that names no value of an
+// enumeration is an *EnumError (matching ErrEnum) with the kind of value
+// ("measure"), the rejected input, the valid names and the nearest one.
 // Ledger misuse matches ErrClosed, ErrMismatch or ErrPeriod. The package
 // never panics on input data; only the Must functions do.
 //

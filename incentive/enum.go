@@ -1,38 +1,60 @@
 package incentive
 
-import "fmt"
+import "github.com/partnerecon/partnerecon/internal/enum"
 
-// enumName returns names[v] or a "Type(n)" form for an out-of-range value.
-func enumName(names []string, v uint8, typ string) string {
-	if int(v) < len(names) {
-		return names[v]
+// The names of each enumeration, index 0 being the rejected zero value,
+// and the label its errors use.
+const (
+	recipientNames enum.Names = "unspecified partner rep"
+	measureNames   enum.Names = "unspecified revenue units recurring-revenue growth-amount growth-percent events"
+	motionNames    enum.Names = "unspecified new renewal expansion"
+	billingNames   enum.Names = "unspecified recurring one-time"
+	kindNames      enum.Names = "unspecified sale credit-note return event"
+	modifierNames  enum.Names = "unspecified multiplier accelerator"
+	limitNames     enum.Names = "unspecified component-floor component-cap recipient-cap budget"
+	entryNames     enum.Names = "unspecified accrual settlement clawback"
+
+	recipientLabel = "recipient kind"
+	measureLabel   = "measure"
+	motionLabel    = "motion"
+	billingLabel   = "billing"
+	kindLabel      = "transaction kind"
+	modifierLabel  = "modifier kind"
+	limitLabel     = "limit kind"
+	entryLabel     = "entry kind"
+)
+
+// parseEnum returns the value named text, or an *EnumError.
+func parseEnum[T ~uint8](names enum.Names, label, text string) (T, error) {
+	v, f := names.Parse(text)
+	if f.Failed {
+		return 0, enumError(label, f)
 	}
-	return fmt.Sprintf("%s(%d)", typ, v)
+	return T(v), nil
 }
 
-// enumParse finds s among names[1:] (index 0 is the unspecified value,
-// which is never accepted).
-func enumParse(names []string, s, typ string) (uint8, error) {
-	for i := 1; i < len(names); i++ {
-		if names[i] == s {
-			return uint8(i), nil
-		}
+// unmarshalEnum is UnmarshalText: *dst is set only on success.
+func unmarshalEnum[T ~uint8](dst *T, names enum.Names, label string, text []byte) error {
+	v, err := parseEnum[T](names, label, string(text))
+	if err != nil {
+		return err
 	}
-	return 0, &EnumError{Type: typ, Value: truncate(s)}
+	*dst = v
+	return nil
 }
 
-func enumMarshal(names []string, v uint8, typ string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, &EnumError{Type: typ, Value: enumName(names, v, typ)}
+// marshalEnum is MarshalText: it fails for the zero value and for values
+// out of range.
+func marshalEnum[T ~uint8](names enum.Names, label string, v T) ([]byte, error) {
+	b, f := names.Marshal(label, uint8(v))
+	if f.Failed {
+		return nil, enumError(label, f)
 	}
-	return []byte(names[v]), nil
+	return b, nil
 }
 
-func truncate(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "…"
-	}
-	return s
+func enumError(label string, f enum.Failure) *EnumError {
+	return &EnumError{Type: label, Input: f.Input, Valid: f.Valid, Suggestion: f.Suggestion}
 }
 
 // RecipientKind says who receives a component's payout: the partner
@@ -43,30 +65,28 @@ type RecipientKind uint8
 const (
 	// RecipientUnspecified is the invalid zero RecipientKind.
 	RecipientUnspecified RecipientKind = iota
-	// Partner pays the partner company (keyed by Transaction.PartnerID).
-	Partner
-	// Rep pays the individual sales rep (keyed by Transaction.RepID).
-	Rep
+	// RecipientPartner pays the partner company (keyed by
+	// Transaction.PartnerID).
+	RecipientPartner
+	// RecipientRep pays the individual sales rep (keyed by
+	// Transaction.RepID).
+	RecipientRep
 )
 
-func recipientNames() []string { return []string{"unspecified", "partner", "rep"} }
-
 // String returns "partner" or "rep".
-func (k RecipientKind) String() string { return enumName(recipientNames(), uint8(k), "RecipientKind") }
+func (k RecipientKind) String() string { return recipientNames.String(recipientLabel, uint8(k)) }
 
-// IsValid reports whether k is Partner or Rep.
-func (k RecipientKind) IsValid() bool { return k == Partner || k == Rep }
+// IsValid reports whether k is RecipientPartner or RecipientRep.
+func (k RecipientKind) IsValid() bool { return recipientNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k RecipientKind) MarshalText() ([]byte, error) {
-	return enumMarshal(recipientNames(), uint8(k), "RecipientKind")
+	return marshalEnum(recipientNames, recipientLabel, k)
 }
 
 // UnmarshalText parses "partner" or "rep".
 func (k *RecipientKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(recipientNames(), string(b), "RecipientKind")
-	*k = RecipientKind(v)
-	return err
+	return unmarshalEnum(k, recipientNames, recipientLabel, b)
 }
 
 // MeasureKind says what a component measures per recipient and period.
@@ -91,31 +111,24 @@ const (
 	// GrowthPercent is (Σ Amount − baseline) / baseline × 100, computed
 	// to GrowthPlaces places (see the package documentation).
 	GrowthPercent
-	// Events counts eligible qualifying events: +1 for each eligible
-	// transaction, −1 for each eligible credit note or return.
-	Events
+	// EventCount counts eligible transactions: +1 for each eligible sale
+	// or qualifying event, −1 for each eligible credit note or return.
+	// Its name in JSON is "events".
+	EventCount
 )
 
-func measureNames() []string {
-	return []string{"unspecified", "revenue", "units", "recurring-revenue", "growth-amount", "growth-percent", "events"}
-}
-
 // String returns the measure's name, e.g. "recurring-revenue".
-func (k MeasureKind) String() string { return enumName(measureNames(), uint8(k), "MeasureKind") }
+func (k MeasureKind) String() string { return measureNames.String(measureLabel, uint8(k)) }
 
 // IsValid reports whether k is a named measure.
-func (k MeasureKind) IsValid() bool { return k > MeasureUnspecified && k <= Events }
+func (k MeasureKind) IsValid() bool { return measureNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k MeasureKind) MarshalText() ([]byte, error) {
-	return enumMarshal(measureNames(), uint8(k), "MeasureKind")
-}
+func (k MeasureKind) MarshalText() ([]byte, error) { return marshalEnum(measureNames, measureLabel, k) }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *MeasureKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(measureNames(), string(b), "MeasureKind")
-	*k = MeasureKind(v)
-	return err
+	return unmarshalEnum(k, measureNames, measureLabel, b)
 }
 
 // isMoney reports whether the measure is an amount in the plan currency.
@@ -123,7 +136,7 @@ func (k MeasureKind) isMoney() bool {
 	switch k {
 	case Revenue, RecurringRevenue, GrowthAmount:
 		return true
-	case MeasureUnspecified, Units, GrowthPercent, Events:
+	case MeasureUnspecified, Units, GrowthPercent, EventCount:
 		return false
 	}
 	return false
@@ -144,23 +157,17 @@ const (
 	Expansion
 )
 
-func motionNames() []string { return []string{"unspecified", "new", "renewal", "expansion"} }
-
 // String returns "new", "renewal" or "expansion".
-func (m Motion) String() string { return enumName(motionNames(), uint8(m), "Motion") }
+func (m Motion) String() string { return motionNames.String(motionLabel, uint8(m)) }
 
 // IsValid reports whether m is a named motion.
-func (m Motion) IsValid() bool { return m > MotionUnspecified && m <= Expansion }
+func (m Motion) IsValid() bool { return motionNames.IsValid(uint8(m)) }
 
 // MarshalText returns the name; it fails for an invalid motion.
-func (m Motion) MarshalText() ([]byte, error) { return enumMarshal(motionNames(), uint8(m), "Motion") }
+func (m Motion) MarshalText() ([]byte, error) { return marshalEnum(motionNames, motionLabel, m) }
 
 // UnmarshalText parses a name as written by MarshalText.
-func (m *Motion) UnmarshalText(b []byte) error {
-	v, err := enumParse(motionNames(), string(b), "Motion")
-	*m = Motion(v)
-	return err
-}
+func (m *Motion) UnmarshalText(b []byte) error { return unmarshalEnum(m, motionNames, motionLabel, b) }
 
 // Billing says whether revenue recurs. The zero value is invalid.
 type Billing uint8
@@ -175,24 +182,18 @@ const (
 	OneTime
 )
 
-func billingNames() []string { return []string{"unspecified", "recurring", "one-time"} }
-
 // String returns "recurring" or "one-time".
-func (b Billing) String() string { return enumName(billingNames(), uint8(b), "Billing") }
+func (b Billing) String() string { return billingNames.String(billingLabel, uint8(b)) }
 
 // IsValid reports whether b is Recurring or OneTime.
-func (b Billing) IsValid() bool { return b == Recurring || b == OneTime }
+func (b Billing) IsValid() bool { return billingNames.IsValid(uint8(b)) }
 
 // MarshalText returns the name; it fails for an invalid billing.
-func (b Billing) MarshalText() ([]byte, error) {
-	return enumMarshal(billingNames(), uint8(b), "Billing")
-}
+func (b Billing) MarshalText() ([]byte, error) { return marshalEnum(billingNames, billingLabel, b) }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (b *Billing) UnmarshalText(text []byte) error {
-	v, err := enumParse(billingNames(), string(text), "Billing")
-	*b = Billing(v)
-	return err
+	return unmarshalEnum(b, billingNames, billingLabel, text)
 }
 
 // Kind says what a transaction is. The zero value is invalid.
@@ -208,35 +209,30 @@ const (
 	CreditNote
 	// Return reverses (part of) an earlier sale: Amount ≤ 0, Units ≤ 0.
 	Return
-	// Event is a qualifying non-sale event (a registered lead, a completed
-	// certification, a joint campaign); Amount and Units are zero.
-	Event
+	// QualifyingEvent is a qualifying non-sale event (a registered lead, a
+	// completed certification, a joint campaign); Amount and Units are
+	// zero. Its name in JSON is "event".
+	QualifyingEvent
 )
 
-func kindNames() []string { return []string{"unspecified", "sale", "credit-note", "return", "event"} }
-
 // String returns the kind's name, e.g. "credit-note".
-func (k Kind) String() string { return enumName(kindNames(), uint8(k), "Kind") }
+func (k Kind) String() string { return kindNames.String(kindLabel, uint8(k)) }
 
 // IsValid reports whether k is a named kind.
-func (k Kind) IsValid() bool { return k > KindUnspecified && k <= Event }
+func (k Kind) IsValid() bool { return kindNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames(), uint8(k), "Kind") }
+func (k Kind) MarshalText() ([]byte, error) { return marshalEnum(kindNames, kindLabel, k) }
 
 // UnmarshalText parses a name as written by MarshalText.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := enumParse(kindNames(), string(b), "Kind")
-	*k = Kind(v)
-	return err
-}
+func (k *Kind) UnmarshalText(b []byte) error { return unmarshalEnum(k, kindNames, kindLabel, b) }
 
 // reversal reports whether the kind reverses earlier volume.
 func (k Kind) reversal() bool {
 	switch k {
 	case CreditNote, Return:
 		return true
-	case KindUnspecified, Sale, Event:
+	case KindUnspecified, Sale, QualifyingEvent:
 		return false
 	}
 	return false
@@ -258,24 +254,20 @@ const (
 	Accelerator
 )
 
-func modifierNames() []string { return []string{"unspecified", "multiplier", "accelerator"} }
-
 // String returns "multiplier" or "accelerator".
-func (k ModifierKind) String() string { return enumName(modifierNames(), uint8(k), "ModifierKind") }
+func (k ModifierKind) String() string { return modifierNames.String(modifierLabel, uint8(k)) }
 
 // IsValid reports whether k is a named modifier.
-func (k ModifierKind) IsValid() bool { return k == Multiplier || k == Accelerator }
+func (k ModifierKind) IsValid() bool { return modifierNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
 func (k ModifierKind) MarshalText() ([]byte, error) {
-	return enumMarshal(modifierNames(), uint8(k), "ModifierKind")
+	return marshalEnum(modifierNames, modifierLabel, k)
 }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *ModifierKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(modifierNames(), string(b), "ModifierKind")
-	*k = ModifierKind(v)
-	return err
+	return unmarshalEnum(k, modifierNames, modifierLabel, b)
 }
 
 // LimitKind names a cap or floor recorded in a trace. The zero value is
@@ -297,26 +289,18 @@ const (
 	BudgetCap
 )
 
-func limitNames() []string {
-	return []string{"unspecified", "component-floor", "component-cap", "recipient-cap", "budget"}
-}
-
 // String returns the limit's name, e.g. "component-cap".
-func (k LimitKind) String() string { return enumName(limitNames(), uint8(k), "LimitKind") }
+func (k LimitKind) String() string { return limitNames.String(limitLabel, uint8(k)) }
 
 // IsValid reports whether k is a named limit.
-func (k LimitKind) IsValid() bool { return k > LimitUnspecified && k <= BudgetCap }
+func (k LimitKind) IsValid() bool { return limitNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k LimitKind) MarshalText() ([]byte, error) {
-	return enumMarshal(limitNames(), uint8(k), "LimitKind")
-}
+func (k LimitKind) MarshalText() ([]byte, error) { return marshalEnum(limitNames, limitLabel, k) }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *LimitKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(limitNames(), string(b), "LimitKind")
-	*k = LimitKind(v)
-	return err
+	return unmarshalEnum(k, limitNames, limitLabel, b)
 }
 
 // EntryKind names a ledger entry. The zero value is invalid.
@@ -336,22 +320,62 @@ const (
 	Clawback
 )
 
-func entryNames() []string { return []string{"unspecified", "accrual", "settlement", "clawback"} }
-
 // String returns "accrual", "settlement" or "clawback".
-func (k EntryKind) String() string { return enumName(entryNames(), uint8(k), "EntryKind") }
+func (k EntryKind) String() string { return entryNames.String(entryLabel, uint8(k)) }
 
 // IsValid reports whether k is a named entry kind.
-func (k EntryKind) IsValid() bool { return k > EntryUnspecified && k <= Clawback }
+func (k EntryKind) IsValid() bool { return entryNames.IsValid(uint8(k)) }
 
 // MarshalText returns the name; it fails for an invalid kind.
-func (k EntryKind) MarshalText() ([]byte, error) {
-	return enumMarshal(entryNames(), uint8(k), "EntryKind")
-}
+func (k EntryKind) MarshalText() ([]byte, error) { return marshalEnum(entryNames, entryLabel, k) }
 
 // UnmarshalText parses a name as written by MarshalText.
 func (k *EntryKind) UnmarshalText(b []byte) error {
-	v, err := enumParse(entryNames(), string(b), "EntryKind")
-	*k = EntryKind(v)
-	return err
+	return unmarshalEnum(k, entryNames, entryLabel, b)
+}
+
+// ParseRecipientKind parses "partner" or "rep". Any other text, "unspecified"
+// included, is an *EnumError listing the valid names.
+func ParseRecipientKind(s string) (RecipientKind, error) {
+	return parseEnum[RecipientKind](recipientNames, recipientLabel, s)
+}
+
+// ParseMeasureKind parses a measure name as written by
+// MeasureKind.MarshalText, e.g. "recurring-revenue"; other text is an
+// *EnumError listing the valid names.
+func ParseMeasureKind(s string) (MeasureKind, error) {
+	return parseEnum[MeasureKind](measureNames, measureLabel, s)
+}
+
+// ParseMotion parses "new", "renewal" or "expansion"; other text is an
+// *EnumError listing the valid names.
+func ParseMotion(s string) (Motion, error) { return parseEnum[Motion](motionNames, motionLabel, s) }
+
+// ParseBilling parses "recurring" or "one-time"; other text is an
+// *EnumError listing the valid names.
+func ParseBilling(s string) (Billing, error) {
+	return parseEnum[Billing](billingNames, billingLabel, s)
+}
+
+// ParseKind parses a transaction kind: "sale", "credit-note", "return" or
+// "event"; other text is an *EnumError listing the valid names.
+func ParseKind(s string) (Kind, error) { return parseEnum[Kind](kindNames, kindLabel, s) }
+
+// ParseModifierKind parses "multiplier" or "accelerator"; other text is an
+// *EnumError listing the valid names.
+func ParseModifierKind(s string) (ModifierKind, error) {
+	return parseEnum[ModifierKind](modifierNames, modifierLabel, s)
+}
+
+// ParseLimitKind parses a limit name as written by LimitKind.MarshalText,
+// e.g. "component-cap"; other text is an *EnumError listing the valid
+// names.
+func ParseLimitKind(s string) (LimitKind, error) {
+	return parseEnum[LimitKind](limitNames, limitLabel, s)
+}
+
+// ParseEntryKind parses "accrual", "settlement" or "clawback"; other text
+// is an *EnumError listing the valid names.
+func ParseEntryKind(s string) (EntryKind, error) {
+	return parseEnum[EntryKind](entryNames, entryLabel, s)
 }

@@ -2,7 +2,11 @@ package incentive
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Sentinel errors. Match them with errors.Is; the typed errors below carry
@@ -42,74 +46,88 @@ var (
 	ErrClosed = errors.New("incentive: run already closed")
 )
 
-// PlanError reports one invalid field of a plan (or of a ledger document,
-// for ParseLedger). Path is the JSON Pointer (RFC 6901) of the field in
-// the document, e.g.
-// "/components/1/schedule/tiers/2/rate"; Value is the offending input as
-// text (may be empty).
+// PlanError reports one invalid field of a plan. Path is the JSON Pointer
+// (RFC 6901) of the field in the plan's JSON form, e.g.
+// "/components/1/schedule/tiers/2/rate", also for a PlanSpec built in Go;
+// "" is the whole plan. Value is the offending input as text (may be
+// empty). Err is a sentinel above, possibly wrapping a cause (a schedule
+// error also matches package tier's sentinels).
 type PlanError struct {
 	Path  string
 	Value string
-	Err   error // a sentinel above, possibly wrapping a tier error
+	Err   error
 }
 
-func (e *PlanError) Error() string {
-	msg := trimPrefix(e.Err)
-	if e.Value == "" {
-		return fmt.Sprintf("incentive: plan %s: %s", e.Path, msg)
-	}
-	return fmt.Sprintf("incentive: plan %s = %q: %s", e.Path, e.Value, msg)
-}
+// Error returns "incentive: /path = "value": reason".
+func (e *PlanError) Error() string { return field.Message(pkg, e.Path, e.Value, e.Err) }
 
-// Unwrap returns the reason.
+// Unwrap returns Err.
 func (e *PlanError) Unwrap() error { return e.Err }
 
-// DataError reports a transaction or recipient fact that cannot be
-// evaluated. Transaction is the transaction's ID ("" for a fact), Field
-// the offending field and Recipient the recipient concerned, if known.
+// FieldPath returns Path, the JSON Pointer of the field: hosts map an
+// error of any package of the module to a form field through
+// errors.As(err, &interface{ FieldPath() string }).
+func (e *PlanError) FieldPath() string { return e.Path }
+
+// DataError reports input data that cannot be used: a transaction or a
+// recipient's facts that cannot be evaluated, a partial that does not fit
+// the accumulator, a ledger document that is not a ledger.
+//
+// Path is the JSON Pointer of the offending field in the input's JSON form:
+// the Transaction's ("/amount", "/partner_id"), the RecipientFacts'
+// ("/baselines/volume"), the Partial's ("/measures/3") or the ledger
+// document's ("/entries/2/run"); "" is the input as a whole. Transaction
+// is the transaction's ID ("" when the input is not a transaction) and
+// Recipient the recipient concerned ("partner:acme"), when known. Value is
+// the offending input as text (may be empty).
 type DataError struct {
 	Transaction string
 	Recipient   string
-	Field       string
-	Err         error // ErrData, ErrCurrency or ErrMissingFact
+	Path        string
+	Value       string
+	Err         error // ErrData, ErrCurrency, ErrMissingFact or ErrMismatch
 }
 
+// Error returns "incentive: transaction "id": /path = "value": reason"
+// (or recipient "kind:id" instead of the transaction).
 func (e *DataError) Error() string {
+	msg := field.Message(pkg, e.Path, e.Value, e.Err)
+	var who string
 	switch {
 	case e.Transaction != "":
-		return fmt.Sprintf("incentive: transaction %q: %s: %s", e.Transaction, e.Field, trimPrefix(e.Err))
+		who = "transaction " + strconv.Quote(field.Truncate(e.Transaction))
 	case e.Recipient != "":
-		return fmt.Sprintf("incentive: recipient %q: %s: %s", e.Recipient, e.Field, trimPrefix(e.Err))
+		who = "recipient " + strconv.Quote(field.Truncate(e.Recipient))
 	default:
-		return fmt.Sprintf("incentive: %s: %s", e.Field, trimPrefix(e.Err))
+		return msg
 	}
+	return pkg + ": " + who + ": " + strings.TrimPrefix(msg, pkg+": ")
 }
 
-// Unwrap returns the reason.
+// Unwrap returns Err.
 func (e *DataError) Unwrap() error { return e.Err }
 
+// FieldPath returns Path, the JSON Pointer of the field (see PlanError).
+func (e *DataError) FieldPath() string { return e.Path }
+
 // EnumError reports text that names no value of an enumeration, or an
-// attempt to encode an unspecified value.
+// attempt to encode the unspecified (or an out-of-range) value. It
+// unwraps to ErrEnum.
 type EnumError struct {
-	Type  string // e.g. "MeasureKind"
-	Value string
+	Type       string   // what the enumeration is, e.g. "measure"
+	Input      string   // the rejected text (truncated), or "measure(9)" for a value
+	Valid      []string // the accepted names
+	Suggestion string   // the accepted name nearest to Input, or ""
 }
 
+// Error returns, e.g.,
+// incentive: unknown measure "revenu" (valid: revenue, …; did you mean "revenue"?).
 func (e *EnumError) Error() string {
-	return fmt.Sprintf("incentive: invalid %s %q", e.Type, e.Value)
+	return enum.Message(pkg, e.Type, e.Input, e.Valid, e.Suggestion)
 }
 
 // Unwrap returns ErrEnum.
 func (e *EnumError) Unwrap() error { return ErrEnum }
 
-func trimPrefix(err error) string {
-	if err == nil {
-		return "<nil>"
-	}
-	s := err.Error()
-	const p = "incentive: "
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
-}
+// pkg prefixes every message of the package.
+const pkg = "incentive"

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/tier"
@@ -45,7 +46,7 @@ func (c *component) compileNum(ps PlanSpec) {
 		c.scale = ps.Currency.Digits()
 	case Units:
 		c.scale = unitScale
-	case Events, MeasureUnspecified:
+	case EventCount, MeasureUnspecified:
 		c.scale = 0
 	}
 	// The schedule sees the measure (at c.scale), or a growth percentage
@@ -105,7 +106,7 @@ func (c *component) groupKey() string {
 		class = "recurring"
 	case Units:
 		class = "units"
-	case Events:
+	case EventCount:
 		class = "events"
 	case MeasureUnspecified:
 		class = "none"
@@ -150,8 +151,8 @@ type side struct {
 	// filtered lists the other groups, checked per transaction.
 	always   uint64
 	filtered []int
-	// events has bit g set for each group whose measure is Events: the
-	// only groups a qualifying event (Kind Event) counts for.
+	// events has bit g set for each group whose measure is EventCount:
+	// the only groups a qualifying event (Kind QualifyingEvent) counts for.
 	events  uint64
 	measure []MeasureKind // per group
 	index   map[string]int32
@@ -275,7 +276,7 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 		}
 		for g, ci := range s.groups {
 			s.measure = append(s.measure, p.comps[ci].spec.Measure)
-			if p.comps[ci].spec.Measure == Events {
+			if p.comps[ci].spec.Measure == EventCount {
 				s.events |= 1 << g
 			}
 			if a.whole&(1<<ci) != 0 && p.comps[ci].unfiltered() {
@@ -343,7 +344,7 @@ func (a *Accumulator) add(t *Transaction) error {
 	if amountOK {
 		as = cmp.Compare(amountMinor, 0)
 	}
-	if err := t.checkSigned(a.plan.spec.Currency, as); err != nil {
+	if err := t.checkSigned(&a.plan, as); err != nil {
 		return err
 	}
 	if !a.inPeriod(t.Date) || t.Corrects != "" {
@@ -366,12 +367,12 @@ func (a *Accumulator) add(t *Transaction) error {
 				h |= 1 << g
 			}
 		}
-		if t.Kind == Event {
+		if t.Kind == QualifyingEvent {
 			h &= s.events // an event has no amount or units to count
 		}
 		if h != 0 {
-			if k == Rep && t.RepID == "" {
-				return &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+			if k == RecipientRep && t.RepID == "" {
+				return t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
 			}
 			hits[k] = h
 			anyHit = true
@@ -388,7 +389,7 @@ func (a *Accumulator) add(t *Transaction) error {
 		}
 		s := &a.sides[k]
 		id := t.PartnerID
-		if k == Rep {
+		if k == RecipientRep {
 			id = t.RepID
 		}
 		base := s.slot(id)
@@ -404,7 +405,7 @@ func (a *Accumulator) add(t *Transaction) error {
 				if m, ok := fixed.FromDecimal(t.Units, unitScale); !ok || !s.accs[i].addMinor(m) {
 					s.spill(i, t.Units)
 				}
-			case Events:
+			case EventCount:
 				d := int64(1)
 				if t.Kind.reversal() {
 					d = -1
@@ -477,7 +478,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	}
 	var refs []ref
 	n := 0
-	for k := Partner; k <= Rep; k++ {
+	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
 		ng := len(s.groups)
 		for i, id := range s.ids {
@@ -627,8 +628,10 @@ type limitStep struct {
 	before, after num
 }
 
-func missing(rec Recipient, field string) error {
-	return &DataError{Recipient: rec.String(), Field: field, Err: ErrMissingFact}
+// missing reports a fact of rec that a component needs, at path in the
+// JSON form of RecipientFacts.
+func missing(rec Recipient, path, value, reason string) error {
+	return &DataError{Recipient: rec.String(), Path: path, Value: value, Err: fmt.Errorf("%w: %s", ErrMissingFact, reason)}
 }
 
 // scratch hands out the modifier and limit steps of many lines' traces
@@ -681,7 +684,7 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 	case GrowthAmount, GrowthPercent:
 		b, ok := f.Baselines[c.spec.ID]
 		if !hasFacts || !ok {
-			return missing(rec, "baselines["+c.spec.ID+"]")
+			return missing(rec, field.At("baselines", c.spec.ID), "", "no baseline for component "+strconv.Quote(c.spec.ID))
 		}
 		lc.baseline, lc.hasBaseline = numOf(b), true
 		diff := vol.sub(lc.baseline)
@@ -690,7 +693,7 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			break
 		}
 		if b.Sign() <= 0 {
-			return missing(rec, "baselines["+c.spec.ID+"] (must be positive)")
+			return missing(rec, field.At("baselines", c.spec.ID), money.FormatDecimal(b, 0), "a growth percentage needs a positive baseline")
 		}
 		mode := money.Floor
 		if c.spec.Schedule.Boundary == tier.UpperInclusive {
@@ -701,7 +704,7 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			return err
 		}
 		lc.base = numOf(g)
-	case Revenue, RecurringRevenue, Units, Events, MeasureUnspecified:
+	case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
 	}
 	lc.sched = c.evalSchedule(lc.base)
 	pay := lc.sched.payout
@@ -717,7 +720,7 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 				var qd decimal.Decimal
 				qd, ok = f.Quotas[c.spec.ID]
 				if !hasFacts || !ok {
-					return missing(rec, "quotas["+c.spec.ID+"]")
+					return missing(rec, field.At("quotas", c.spec.ID), "", "no quota for component "+strconv.Quote(c.spec.ID))
 				}
 				q = numOf(qd)
 			}
@@ -731,7 +734,7 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		case Multiplier:
 			md, ok := f.Metrics[m.metric]
 			if !hasFacts || !ok {
-				return missing(rec, "metrics["+m.metric+"]")
+				return missing(rec, field.At("metrics", m.metric), "", "no metric "+strconv.Quote(m.metric))
 			}
 			v := numOf(md)
 			factor := small(1, 0)

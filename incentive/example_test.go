@@ -29,9 +29,12 @@ func q3() incentive.Period {
 	return p
 }
 
+// sale is a sale of amount USD on 1 August 2025. Motion and Billing are
+// left unspecified: rebatePlan neither filters on them nor measures
+// recurring revenue, so it does not need them.
 func sale(id, partner, amount string) incentive.Transaction {
 	return incentive.Transaction{ID: id, Date: time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC), Kind: incentive.Sale,
-		PartnerID: partner, Amount: money.MustParse(amount + " USD"), Motion: incentive.NewBusiness, Billing: incentive.OneTime}
+		PartnerID: partner, Amount: money.MustParse(amount + " USD")}
 }
 
 func ExampleParsePlan() {
@@ -61,7 +64,7 @@ func ExampleNewPlan() {
 		ID: "spiff", Version: "1", Currency: money.MustCurrency("USD"), Rounding: money.HalfEven, Places: 2,
 		Components: []incentive.ComponentSpec{{
 			ID: "leads", Version: "1", EffectiveFrom: incentive.MustDate("2025-01-01"),
-			Recipient: incentive.Rep, Measure: incentive.Events,
+			Recipient: incentive.RecipientRep, Measure: incentive.EventCount,
 			Schedule: tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive,
 				Tiers: []tier.Tier{{From: decimal.New(5, 0), Amount: decimal.New(250, 0)}}},
 		}},
@@ -92,6 +95,54 @@ func ExampleEvaluate() {
 	// partner:acme volume 14420.00
 	// partner:bolt volume 1000.00
 	// total 15420.00
+}
+
+func ExampleResult_Line() {
+	p := incentive.MustParsePlan(rebatePlan)
+	r, err := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{
+		sale("1", "acme", "300000.00"), sale("2", "acme", "112000.00"), sale("3", "bolt", "99999.99")}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// acme sold 300,000 + 112,000 = 412,000.00, in the 3.5 % tier:
+	// 3.5 % × 412,000 = 14,420.00.
+	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
+	l, ok := r.Line(acme, "volume")
+	fmt.Println(ok, money.FormatDecimal(l.Measure, 2), money.FormatDecimal(l.Amount, 2))
+	// No rep is paid by this plan.
+	_, ok = r.Line(incentive.Recipient{Kind: incentive.RecipientRep, ID: "acme"}, "volume")
+	fmt.Println(ok)
+	// Output:
+	// true 412000.00 14420.00
+	// false
+}
+
+func ExampleDataError() {
+	p := incentive.MustParsePlan(rebatePlan)
+	_, err := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("s9", "acme", "-5.00")}))
+	fmt.Println(err)
+	// A host maps the error to the field of its transaction form.
+	var f interface{ FieldPath() string }
+	if errors.As(err, &f) {
+		fmt.Println(f.FieldPath())
+	}
+	// Output:
+	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: must not be negative for kind sale
+	// /amount
+}
+
+func ExampleParseMeasureKind() {
+	m, err := incentive.ParseMeasureKind("recurring-revenue")
+	fmt.Println(m, err)
+	_, err = incentive.ParseMeasureKind("revenu")
+	fmt.Println(err)
+	var ee *incentive.EnumError
+	fmt.Println(errors.As(err, &ee), ee.Type, ee.Suggestion, errors.Is(err, incentive.ErrEnum))
+	// Output:
+	// recurring-revenue <nil>
+	// incentive: unknown measure "revenu" (valid: revenue, units, recurring-revenue, growth-amount, growth-percent, events; did you mean "revenue"?)
+	// true measure revenue true
 }
 
 func ExampleTrace_Sentence() {
@@ -161,7 +212,7 @@ func ExampleLedger_Settle() {
 	r2, _ := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("1", "acme", "90000.00"), sale("2", "acme", "20000.00")}))
 	l, es, _ = l.Settle("2025-10", r2)
 	fmt.Println(es[0].Run, es[0].Window, es[0].Amount)
-	fmt.Println(l.Position("2025-Q3", incentive.Recipient{Kind: incentive.Partner, ID: "acme"}, "volume").Settled)
+	fmt.Println(l.Position("2025-Q3", incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}, "volume").Settled)
 	// Output:
 	// 2025-09 2025-Q3 900
 	// 2025-10 2025-Q3 1300
@@ -170,7 +221,7 @@ func ExampleLedger_Settle() {
 
 func ExampleEstimateForecast() {
 	p := incentive.MustParsePlan(rebatePlan)
-	acme := incentive.Recipient{Kind: incentive.Partner, ID: "acme"}
+	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
 	// 50,000 sold so far; the quarter is forecast at 120,000 (tier 2).
 	actual, _ := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("1", "acme", "50000.00")}))
 	est, _ := incentive.EstimateForecast(p, actual, nil, incentive.Forecast{acme: {"volume": decimal.New(120000, 0)}})
@@ -201,8 +252,7 @@ func ExampleLedger_Clawback() {
 	var l incentive.Ledger
 	l, _, _ = l.Settle("2025-09", r) // 2 % × 150,000 = 3,000.00 paid
 	ret := incentive.Transaction{ID: "r1", Date: time.Date(2025, 10, 5, 0, 0, 0, 0, time.UTC), Kind: incentive.Return,
-		PartnerID: "acme", Amount: money.MustParse("-10000.00 USD"), Motion: incentive.NewBusiness, Billing: incentive.OneTime,
-		Corrects: "2025-Q3"}
+		PartnerID: "acme", Amount: money.MustParse("-10000.00 USD"), Corrects: "2025-Q3"}
 	_, es, _ := l.Clawback("2025-10", p, slices.Values([]incentive.Transaction{ret}))
 	fmt.Println(es[0].Window, es[0].Amount)
 	// Output:

@@ -36,7 +36,7 @@ func genSchedule(t *rapid.T, measure MeasureKind, o genOpts) tier.Spec {
 		n = 1
 	}
 	bp := int32(2)
-	if measure == Events || measure == GrowthPercent {
+	if measure == EventCount || measure == GrowthPercent {
 		bp = 0
 	}
 	from := int64(0)
@@ -76,13 +76,13 @@ func genSchedule(t *rapid.T, measure MeasureKind, o genOpts) tier.Spec {
 }
 
 func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
-	measures := []MeasureKind{Revenue, Revenue, Units, RecurringRevenue, Events, GrowthAmount, GrowthPercent}
+	measures := []MeasureKind{Revenue, Revenue, Units, RecurringRevenue, EventCount, GrowthAmount, GrowthPercent}
 	if o.zeroAtZero {
-		measures = []MeasureKind{Revenue, Units, RecurringRevenue, Events}
+		measures = []MeasureKind{Revenue, Units, RecurringRevenue, EventCount}
 	}
 	m := rapid.SampledFrom(measures).Draw(t, "measure")
 	c := ComponentSpec{ID: id, Version: "1", EffectiveFrom: MustDate("2025-01-01"),
-		Recipient: rapid.SampledFrom([]RecipientKind{Partner, Partner, Rep}).Draw(t, "recipient"),
+		Recipient: rapid.SampledFrom([]RecipientKind{RecipientPartner, RecipientPartner, RecipientRep}).Draw(t, "recipient"),
 		Measure:   m, Schedule: genSchedule(t, m, o)}
 	if rapid.Bool().Draw(t, "filter") {
 		c.Eligibility.Categories = []string{"software"}
@@ -176,8 +176,8 @@ func buildFacts() Facts {
 			rf.Baselines[fmt.Sprintf("c%d", i)] = dec(int64(100000+i*7919), 2)
 			rf.Quotas[fmt.Sprintf("c%d", i)] = dec(int64(50000+i*1000), 0)
 		}
-		f[Recipient{Partner, id}] = rf
-		f[Recipient{Rep, id}] = rf
+		f[Recipient{RecipientPartner, id}] = rf
+		f[Recipient{RecipientRep, id}] = rf
 	}
 	return f
 }
@@ -194,7 +194,7 @@ func genAmount(t *rapid.T, digits int32, label string) decimal.Decimal {
 }
 
 func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
-	kind := rapid.SampledFrom([]Kind{Sale, Sale, Sale, CreditNote, Return, Event}).Draw(t, "kind")
+	kind := rapid.SampledFrom([]Kind{Sale, Sale, Sale, CreditNote, Return, QualifyingEvent}).Draw(t, "kind")
 	tx := Transaction{ID: "t" + strconv.Itoa(i), Kind: kind,
 		Date:      genPeriod.Start.Add(time.Duration(rapid.IntRange(-5, 95).Draw(t, "day")) * 24 * time.Hour),
 		PartnerID: rapid.SampledFrom([]string{"p1", "p2", "p3"}).Draw(t, "partner"),
@@ -210,7 +210,7 @@ func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
 	case CreditNote, Return:
 		tx.Amount = money.New(genAmount(t, cur.Digits(), "amount").Neg(), cur)
 		tx.Units = dec(-rapid.Int64Range(0, 1000).Draw(t, "units"), 0)
-	case Event:
+	case QualifyingEvent:
 		tx.Event = "lead-registered"
 	case KindUnspecified:
 	}

@@ -84,7 +84,7 @@ func (s scenario) inputs(t *testing.T) (Plan, Period, Facts, []Transaction) {
 		tx := Transaction{ID: x.ID, Date: x.Date.Time(), Kind: x.Kind, PartnerID: x.Partner, RepID: x.Rep,
 			Units: x.Units, Motion: x.Motion, Billing: x.Billing, Category: x.Category, Event: x.Event,
 			Corrects: x.Corrects, Territory: x.Territory, Authorised: x.Authorised}
-		if x.Kind != Event {
+		if x.Kind != QualifyingEvent {
 			tx.Amount = money.New(x.Amount, p.Currency())
 		}
 		for range max(x.Repeat, 1) {

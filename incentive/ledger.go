@@ -10,6 +10,8 @@ import (
 
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Entry is one line of a Ledger's journal. Window is the period whose
@@ -113,7 +115,7 @@ func (l Ledger) positions() map[posKey]Position {
 // open checks that run may be booked and returns the runs after it.
 func (l Ledger) open(run string) ([]string, error) {
 	if run == "" || len(run) > MaxIDLen {
-		return nil, fmt.Errorf("%w: run %q must have 1 to %d bytes", ErrPeriod, truncate(run), MaxIDLen)
+		return nil, fmt.Errorf("%w: run %q must have 1 to %d bytes", ErrPeriod, field.Truncate(run), MaxIDLen)
 	}
 	if i := slices.Index(l.runs, run); i >= 0 {
 		if i != len(l.runs)-1 {
@@ -290,7 +292,7 @@ func (l Ledger) Accrue(run, window string, est []Estimate) (Ledger, []Entry, err
 		return l, nil, err
 	}
 	if window == "" || len(window) > MaxIDLen {
-		return l, nil, fmt.Errorf("%w: window %q", ErrPeriod, truncate(window))
+		return l, nil, fmt.Errorf("%w: window %q", ErrPeriod, field.Truncate(window))
 	}
 	want := map[posKey]target{}
 	for _, e := range est {
@@ -330,11 +332,11 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 	pos := l.positions()
 	returned := map[posKey]decimal.Decimal{}
 	for t := range returns {
-		if err := t.check(p.spec.Currency); err != nil {
+		if err := t.check(&p); err != nil {
 			return l, nil, err
 		}
 		if !t.Kind.reversal() || t.Corrects == "" {
-			return l, nil, &DataError{Transaction: truncate(t.ID), Field: "corrects", Err: ErrData}
+			return l, nil, t.bad("/corrects", t.Corrects, ErrData, "a clawback needs a credit note or return that corrects a period")
 		}
 		for i := range p.comps {
 			c := &p.comps[i]
@@ -342,9 +344,9 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 				continue
 			}
 			id := t.PartnerID
-			if c.spec.Recipient == Rep {
+			if c.spec.Recipient == RecipientRep {
 				if t.RepID == "" { // as Accumulator.Add: not silently skipped
-					return l, nil, &DataError{Transaction: truncate(t.ID), Field: "rep_id", Err: ErrData}
+					return l, nil, t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
 				}
 				id = t.RepID
 			}
@@ -400,7 +402,7 @@ func (c *component) contribution(t *Transaction) decimal.Decimal {
 		return t.Amount.Decimal()
 	case Units:
 		return t.Units
-	case Events:
+	case EventCount:
 		if t.Kind.reversal() {
 			return decimal.New(-1, 0)
 		}
@@ -434,25 +436,63 @@ func nonNilE(s []Entry) []Entry {
 	return s
 }
 
-// MaxLedgerBytes bounds the JSON document ParseLedger reads.
-const MaxLedgerBytes = 256 << 20
+// Documented limits of a ledger document, checked by ParseLedger.
+const (
+	// MaxLedgerBytes is the largest ledger document ParseLedger reads.
+	MaxLedgerBytes = 256 << 20
+	// MaxLedgerDepth is the deepest nesting of objects and arrays in a
+	// ledger document (/entries/i/recipient has depth 4).
+	MaxLedgerDepth = 5
+)
 
-// ParseLedger decodes a ledger strictly and checks that every entry's run
-// is listed and every kind and recipient is valid.
+// ParseLedger decodes a ledger document as MarshalJSON writes it, strictly:
+// unknown fields, duplicate or case-variant keys, null, JSON numbers where
+// decimals are expected, documents over MaxLedgerBytes or nested deeper
+// than MaxLedgerDepth fail with a *strictjson.Error naming the JSON
+// Pointer. It then checks that runs are non-empty and distinct and that
+// every entry has a kind, a recipient kind, a listed run, a window and a
+// component: a violation is a *DataError naming the field
+// ("/entries/2/run") and matching ErrInvalid.
 func ParseLedger(data []byte) (Ledger, error) {
 	var j ledgerJSON
-	if err := strictjson.Unmarshal(data, &j, strictjson.Limits{MaxBytes: MaxLedgerBytes, MaxDepth: 5}); err != nil {
+	if err := strictjson.Unmarshal(data, &j, strictjson.Limits{MaxBytes: MaxLedgerBytes, MaxDepth: MaxLedgerDepth}); err != nil {
 		return Ledger{}, err
 	}
+	bad := func(path, value, reason string) error {
+		return &DataError{Path: path, Value: value, Err: fmt.Errorf("%w: %s", ErrInvalid, reason)}
+	}
 	for i, r := range j.Runs {
-		if r == "" || slices.Index(j.Runs, r) != i {
-			return Ledger{}, &PlanError{Path: fmt.Sprintf("/runs/%d", i), Value: truncate(r), Err: ErrInvalid}
+		switch {
+		case r == "":
+			return Ledger{}, bad(field.At("runs", i), "", "run required")
+		case slices.Index(j.Runs, r) != i:
+			return Ledger{}, bad(field.At("runs", i), r, "run listed twice")
 		}
 	}
 	for i, e := range j.Entries {
-		if !e.Kind.IsValid() || !e.Recipient.Kind.IsValid() || !slices.Contains(j.Runs, e.Run) || e.Window == "" || e.Component == "" {
-			return Ledger{}, &PlanError{Path: fmt.Sprintf("/entries/%d", i), Err: ErrInvalid}
+		switch {
+		case !e.Kind.IsValid():
+			return Ledger{}, bad(field.At("entries", i, "kind"), "", "entry kind required")
+		case !e.Recipient.Kind.IsValid():
+			return Ledger{}, bad(field.At("entries", i, "recipient", "kind"), "", "recipient kind required")
+		case !slices.Contains(j.Runs, e.Run):
+			return Ledger{}, bad(field.At("entries", i, "run"), e.Run, "run not listed in /runs")
+		case e.Window == "":
+			return Ledger{}, bad(field.At("entries", i, "window"), "", "window required")
+		case e.Component == "":
+			return Ledger{}, bad(field.At("entries", i, "component"), "", "component required")
 		}
 	}
 	return Ledger{runs: j.Runs, entries: j.Entries}, nil
+}
+
+// UnmarshalJSON is ParseLedger, so that a Ledger inside a host's own JSON
+// round-trips through encoding/json.
+func (l *Ledger) UnmarshalJSON(b []byte) error {
+	v, err := ParseLedger(b)
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
 }

@@ -40,7 +40,7 @@ func amounts(es []Entry) []string {
 func TestLedgerLifecycle(t *testing.T) {
 	p := MustParsePlan(ledgerPlan)
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
-	acme := Recipient{Partner, "acme"}
+	acme := Recipient{RecipientPartner, "acme"}
 	eval := func(txs ...Transaction) Result {
 		r, err := Evaluate(p, q3, nil, slices.Values(txs))
 		if err != nil {
@@ -134,40 +134,56 @@ func TestLedgerLifecycle(t *testing.T) {
 	}
 }
 
+// badTxCase changes a valid sale into a transaction that evaluation
+// rejects, with the JSON Pointer and sentinel of the error.
+type badTxCase struct {
+	name  string
+	tx    func(Transaction) Transaction
+	field string
+	err   error
+}
+
+// badTransactions lists the invalid transactions of ledgerPlan's
+// evaluation.
+func badTransactions() []badTxCase {
+	return []badTxCase{
+		{"no partner", func(t Transaction) Transaction { t.PartnerID = ""; return t }, "/partner_id", ErrData},
+		{"negative sale", func(t Transaction) Transaction { t.Amount = t.Amount.Neg(); return t }, "/amount", ErrData},
+		{"positive return", func(t Transaction) Transaction { t.Kind = Return; return t }, "/amount", ErrData},
+		{"other currency", func(t Transaction) Transaction { t.Amount = money.MustParse("10.00 EUR"); return t }, "/amount", ErrCurrency},
+		{"no kind", func(t Transaction) Transaction { t.Kind = KindUnspecified; return t }, "/kind", ErrData},
+		{"motion out of range", func(t Transaction) Transaction { t.Motion = 9; return t }, "/motion", ErrData},
+		{"units of a return", func(t Transaction) Transaction {
+			t.Kind, t.Amount, t.Units = Return, t.Amount.Neg(), decimal.New(1, 0)
+			return t
+		}, "/units", ErrData},
+		{"amount of an event", func(t Transaction) Transaction { t.Kind = QualifyingEvent; return t }, "/amount", ErrData},
+		{"sale correcting", func(t Transaction) Transaction { t.Corrects = "2025-Q2"; return t }, "/corrects", ErrData},
+	}
+}
+
 func TestEvaluateRejectsBadData(t *testing.T) {
 	p := MustParsePlan(ledgerPlan)
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	good := sale("ok", 3, "10.00")
-	tests := []struct {
-		name  string
-		tx    func(Transaction) Transaction
-		field string
-		err   error
-	}{
-		{"no partner", func(t Transaction) Transaction { t.PartnerID = ""; return t }, "partner_id", ErrData},
-		{"negative sale", func(t Transaction) Transaction { t.Amount = t.Amount.Neg(); return t }, "amount", ErrData},
-		{"positive return", func(t Transaction) Transaction { t.Kind = Return; return t }, "amount", ErrData},
-		{"other currency", func(t Transaction) Transaction { t.Amount = money.MustParse("10.00 EUR"); return t }, "amount", ErrCurrency},
-		{"no kind", func(t Transaction) Transaction { t.Kind = KindUnspecified; return t }, "kind", ErrData},
-		{"no motion", func(t Transaction) Transaction { t.Motion = MotionUnspecified; return t }, "motion", ErrData},
-		{"sale correcting", func(t Transaction) Transaction { t.Corrects = "2025-Q2"; return t }, "corrects", ErrData},
-	}
+	tests := badTransactions()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{good, tt.tx(good)}))
 			var de *DataError
-			if !errors.Is(err, tt.err) || !errors.As(err, &de) || de.Field != tt.field {
+			if !errors.Is(err, tt.err) || !errors.As(err, &de) || de.Path != tt.field {
 				t.Fatalf("err = %v, want %v on %s", err, tt.err, tt.field)
 			}
 		})
 	}
-	// A missing fact is a *DataError naming the recipient.
+	// A missing fact is a *DataError naming the recipient and the fact's
+	// path in the JSON form of RecipientFacts.
 	g := MustParsePlan(`{"id":"g","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 	 {"id":"g","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"growth-amount",
 	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.1"}]}}]}`)
 	_, err := Evaluate(g, q3, nil, slices.Values([]Transaction{good}))
 	var de *DataError
-	if !errors.Is(err, ErrMissingFact) || !errors.As(err, &de) || de.Recipient != "partner:acme" {
+	if !errors.Is(err, ErrMissingFact) || !errors.As(err, &de) || de.Recipient != "partner:acme" || de.Path != "/baselines/g" {
 		t.Fatalf("missing fact: %v", err)
 	}
 }
@@ -181,12 +197,12 @@ func TestRepIDRequired(t *testing.T) {
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	var de *DataError
 	_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{sale("1", 3, "100.00")}))
-	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Field != "rep_id" {
-		t.Fatalf("Evaluate: %v, want ErrData on rep_id", err)
+	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Path != "/rep_id" {
+		t.Fatalf("Evaluate: %v, want ErrData on /rep_id", err)
 	}
 	_, _, err = Ledger{}.Clawback("2025-11", p, slices.Values([]Transaction{ret("r1", "10.00", "2025-Q3")}))
-	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Field != "rep_id" {
-		t.Fatalf("Clawback: %v, want ErrData on rep_id", err)
+	if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Path != "/rep_id" {
+		t.Fatalf("Clawback: %v, want ErrData on /rep_id", err)
 	}
 }
 
@@ -203,7 +219,7 @@ func TestEventsDoNotOpenRevenueLines(t *testing.T) {
 	  "schedule":{"mode":"flat-per-tier","boundary":"lower-inclusive","tiers":[{"from":"0","amount":"0"},{"from":"1","amount":"25"}]}}]}`)
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	txs := []Transaction{
-		{ID: "ev", Date: time.Date(2025, 7, 2, 0, 0, 0, 0, time.UTC), Kind: Event, PartnerID: "quiet", Event: "webinar"},
+		{ID: "ev", Date: time.Date(2025, 7, 2, 0, 0, 0, 0, time.UTC), Kind: QualifyingEvent, PartnerID: "quiet", Event: "webinar"},
 		{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "seller", Amount: money.MustParse("1000.00 USD"),
 			Motion: NewBusiness, Billing: OneTime},
 	}
@@ -218,5 +234,60 @@ func TestEventsDoNotOpenRevenueLines(t *testing.T) {
 	want := []string{"partner:quiet/mdf-events=25.00", "partner:seller/mdf-events=25.00", "partner:seller/rebate=100.00"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("lines (-want +got):\n%s", diff)
+	}
+}
+
+// Motion and Billing are required only by plans that read them: a
+// component filtering on motions, or on billing, or measuring recurring
+// revenue (which counts Billing = recurring only). Figures by hand: 1 % of
+// 1,000.00 = 10.00.
+func TestMotionAndBillingRequiredOnlyWhenRead(t *testing.T) {
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	plan := func(measure, eligibility string) Plan {
+		return MustParsePlan(`{"id":"m","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+		 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"` + measure + `"` + eligibility + `,
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}]}`)
+	}
+	bare := sale("s", 3, "1000.00")
+	bare.Motion, bare.Billing = MotionUnspecified, BillingUnspecified
+	withMotion, withBilling := bare, bare
+	withMotion.Motion, withBilling.Billing = NewBusiness, Recurring
+	event := Transaction{ID: "e", Date: bare.Date, Kind: QualifyingEvent, PartnerID: "acme", Event: "webinar"}
+	tests := []struct {
+		name string
+		plan Plan
+		tx   Transaction
+		path string // "" = accepted, paying want
+		want string
+	}{
+		{"no filter, neither given", plan("revenue", ""), bare, "", "10.00"},
+		{"motion filter, no motion", plan("revenue", `,"eligibility":{"motions":["new"]}`), bare, "/motion", ""},
+		{"motion filter, motion given", plan("revenue", `,"eligibility":{"motions":["new"]}`), withMotion, "", "10.00"},
+		{"motion filter, event", plan("revenue", `,"eligibility":{"motions":["new"]}`), event, "", ""},
+		{"billing filter, no billing", plan("revenue", `,"eligibility":{"billing":["one-time"]}`), bare, "/billing", ""},
+		{"recurring revenue, no billing", plan("recurring-revenue", ""), bare, "/billing", ""},
+		{"recurring revenue, billing given", plan("recurring-revenue", ""), withBilling, "", "10.00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Evaluate(tt.plan, q3, nil, slices.Values([]Transaction{tt.tx}))
+			if tt.path != "" {
+				var de *DataError
+				if !errors.Is(err, ErrData) || !errors.As(err, &de) || de.Path != tt.path || de.Transaction != tt.tx.ID {
+					t.Fatalf("err = %v, want ErrData at %s", err, tt.path)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got string
+			if len(r.Lines) > 0 {
+				got = money.FormatDecimal(r.Lines[0].Amount, 2)
+			}
+			if got != tt.want {
+				t.Fatalf("paid %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/strictjson"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Partial is an accumulator's state as data: the exact measure of every
@@ -40,14 +43,20 @@ func (m PartialMeasure) Equal(o PartialMeasure) bool {
 		m.Volume.Equal(o.Volume) && m.Count == o.Count
 }
 
-// MaxPartialBytes bounds the JSON document ParsePartial reads.
-const MaxPartialBytes = 256 << 20
+// Documented limits of a partial document, checked by ParsePartial.
+const (
+	// MaxPartialBytes is the largest partial document ParsePartial reads.
+	MaxPartialBytes = 256 << 20
+	// MaxPartialDepth is the deepest nesting of objects and arrays in a
+	// partial document (/measures/i/recipient has depth 4).
+	MaxPartialDepth = 4
+)
 
 // Partial returns the accumulator's state, sorted by recipient ID,
 // recipient kind, component ID and version.
 func (a *Accumulator) Partial() Partial {
 	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}}
-	for k := Partner; k <= Rep; k++ {
+	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
 		n := len(s.groups)
 		for i, id := range s.ids {
@@ -76,91 +85,21 @@ func (a *Accumulator) Partial() Partial {
 }
 
 // AddPartial adds a partial result produced for the same plan (by hash)
-// and period (by ID). ErrMismatch, with the accumulator unchanged, for a
+// and period (by ID). Every rejection is a *DataError whose path points
+// into the partial's JSON form ("/plan_hash", "/measures/3"), and leaves
+// the accumulator unchanged: ErrMismatch for another plan or period, for a
 // measure naming an unknown component version or a recipient kind the
 // component does not pay, a measure listed twice, and measures of
 // components that count the same transactions (same raw measure,
 // eligibility and dates; Partial lists all of them) that are missing or
-// disagree.
+// disagree; ErrData for negative counts.
 func (a *Accumulator) AddPartial(p Partial) error {
-	if p.PlanHash != a.plan.hash || p.Period != a.period.ID {
-		return fmt.Errorf("%w: partial for plan %q period %q, accumulator for %q %q", ErrMismatch, truncate(p.PlanHash), truncate(p.Period), a.plan.hash, a.period.ID)
+	if err := a.checkPartialHeader(p); err != nil {
+		return err
 	}
-	if p.Transactions < 0 || p.Skipped < 0 {
-		return fmt.Errorf("%w: negative counts", ErrData)
-	}
-	type target struct {
-		side *side
-		g    int // group
-		rep  bool
-		c    *component
-	}
-	// Components that share a group (same raw measure, eligibility and
-	// dates) appear once each in a partial with the same volume and count;
-	// only the group's representative is merged. A partial that lists a
-	// measure twice, omits a member or disagrees within a group is
-	// rejected, not silently half-merged or completed.
-	type groupKey struct {
-		kind RecipientKind
-		id   string
-		g    int
-	}
-	type groupSeen struct {
-		first   int // index of the first measure of the group
-		members int // measures of the group seen
-	}
-	targets := make([]target, len(p.Measures))
-	groups := map[groupKey]groupSeen{}
-	type measureKey struct {
-		rec                Recipient
-		component, version string
-	}
-	seen := map[measureKey]bool{}
-	for i, m := range p.Measures {
-		found := false
-		for ci := range a.plan.comps {
-			c := &a.plan.comps[ci]
-			if c.spec.ID != m.Component || c.spec.Version != m.Version {
-				continue
-			}
-			if c.spec.Recipient != m.Recipient.Kind || m.Recipient.ID == "" || m.Count <= 0 {
-				break
-			}
-			s := &a.sides[m.Recipient.Kind]
-			g := s.groupOf[slices.Index(s.comps, ci)]
-			targets[i] = target{side: s, g: g, rep: s.groups[g] == ci, c: c}
-			found = true
-			break
-		}
-		if !found {
-			return fmt.Errorf("%w: measure %d (%s %q version %q) does not fit the plan", ErrMismatch, i, m.Recipient, truncate(m.Component), truncate(m.Version))
-		}
-		id := measureKey{m.Recipient, m.Component, m.Version}
-		if seen[id] {
-			return fmt.Errorf("%w: measure %d (%s %q version %q) is listed twice", ErrMismatch, i, m.Recipient, truncate(m.Component), truncate(m.Version))
-		}
-		seen[id] = true
-		k := groupKey{m.Recipient.Kind, m.Recipient.ID, targets[i].g}
-		gs, ok := groups[k]
-		if !ok {
-			gs.first = i
-		} else if f := p.Measures[gs.first]; !f.Volume.Equal(m.Volume) || f.Count != m.Count {
-			return fmt.Errorf("%w: measure %d (%s %q) disagrees with measure %d, which counts the same transactions", ErrMismatch, i, m.Recipient, truncate(m.Component), gs.first)
-		}
-		gs.members++
-		groups[k] = gs
-	}
-	for i, m := range p.Measures { // in order, so the error is deterministic
-		t := targets[i]
-		size := 0
-		for _, g := range t.side.groupOf {
-			if g == t.g {
-				size++
-			}
-		}
-		if groups[groupKey{m.Recipient.Kind, m.Recipient.ID, t.g}].members != size {
-			return fmt.Errorf("%w: measure %d (%s %q) lacks the measures of the components it shares transactions with", ErrMismatch, i, m.Recipient, truncate(m.Component))
-		}
+	targets, err := a.partialTargets(p.Measures)
+	if err != nil {
+		return err
 	}
 	for i, m := range p.Measures {
 		t := targets[i]
@@ -179,19 +118,149 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	return nil
 }
 
+// checkPartialHeader checks p's plan, period and counts.
+func (a *Accumulator) checkPartialHeader(p Partial) error {
+	switch {
+	case p.PlanHash != a.plan.hash:
+		return &DataError{Path: "/plan_hash", Value: p.PlanHash, Err: fmt.Errorf("%w: the accumulator's plan is %s", ErrMismatch, a.plan.hash)}
+	case p.Period != a.period.ID:
+		return &DataError{Path: "/period", Value: p.Period, Err: fmt.Errorf("%w: the accumulator's period is %q", ErrMismatch, a.period.ID)}
+	case p.Transactions < 0:
+		return &DataError{Path: "/transactions", Value: strconv.FormatInt(p.Transactions, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
+	case p.Skipped < 0:
+		return &DataError{Path: "/skipped", Value: strconv.FormatInt(p.Skipped, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
+	}
+	return nil
+}
+
+// partialTarget is where a partial measure goes: the side and group of
+// its component, and whether the component represents the group.
+type partialTarget struct {
+	side *side
+	g    int
+	rep  bool
+	c    *component
+}
+
+// partialGroup identifies a group's accumulator of one recipient.
+type partialGroup struct {
+	kind RecipientKind
+	id   string
+	g    int
+}
+
+// partialTargets finds each measure's target and checks the groups.
+// Components that share a group (same raw measure, eligibility and dates)
+// appear once each in a partial with the same volume and count; only the
+// group's representative is merged. A partial that lists a measure twice,
+// omits a member or disagrees within a group is rejected, not silently
+// half-merged or completed.
+func (a *Accumulator) partialTargets(ms []PartialMeasure) ([]partialTarget, error) {
+	type groupSeen struct {
+		first   int // index of the first measure of the group
+		members int // measures of the group seen
+	}
+	type measureKey struct {
+		rec                Recipient
+		component, version string
+	}
+	targets := make([]partialTarget, len(ms))
+	groups := map[partialGroup]groupSeen{}
+	seen := map[measureKey]bool{}
+	for i, m := range ms {
+		t, ok := a.partialTarget(m)
+		if !ok {
+			return nil, measureError(i, m, "component %q version %q paying a %s does not fit the plan", m.Component, m.Version, m.Recipient.Kind)
+		}
+		targets[i] = t
+		id := measureKey{m.Recipient, m.Component, m.Version}
+		if seen[id] {
+			return nil, measureError(i, m, "component %q version %q is listed twice", m.Component, m.Version)
+		}
+		seen[id] = true
+		k := partialGroup{m.Recipient.Kind, m.Recipient.ID, t.g}
+		gs, ok := groups[k]
+		if !ok {
+			gs.first = i
+		} else if f := ms[gs.first]; !f.Volume.Equal(m.Volume) || f.Count != m.Count {
+			return nil, measureError(i, m, "component %q disagrees with /measures/%d, which counts the same transactions", m.Component, gs.first)
+		}
+		gs.members++
+		groups[k] = gs
+	}
+	for i, m := range ms { // in order, so the error is deterministic
+		t := targets[i]
+		size := 0
+		for _, g := range t.side.groupOf {
+			if g == t.g {
+				size++
+			}
+		}
+		if groups[partialGroup{m.Recipient.Kind, m.Recipient.ID, t.g}].members != size {
+			return nil, measureError(i, m, "component %q lacks the measures of the components it shares transactions with", m.Component)
+		}
+	}
+	return targets, nil
+}
+
+// partialTarget returns m's target, or false if m names no component
+// version of the plan that pays its recipient kind, or has no recipient ID
+// or no transactions.
+func (a *Accumulator) partialTarget(m PartialMeasure) (partialTarget, bool) {
+	for ci := range a.plan.comps {
+		c := &a.plan.comps[ci]
+		if c.spec.ID != m.Component || c.spec.Version != m.Version {
+			continue
+		}
+		if c.spec.Recipient != m.Recipient.Kind || m.Recipient.ID == "" || m.Count <= 0 {
+			return partialTarget{}, false
+		}
+		s := &a.sides[m.Recipient.Kind]
+		g := s.groupOf[slices.Index(s.comps, ci)]
+		return partialTarget{side: s, g: g, rep: s.groups[g] == ci, c: c}, true
+	}
+	return partialTarget{}, false
+}
+
+// measureError reports measure i of a partial that does not fit the
+// accumulator: a *DataError at /measures/i matching ErrMismatch.
+func measureError(i int, m PartialMeasure, format string, args ...any) error {
+	for k, a := range args {
+		if s, ok := a.(string); ok {
+			args[k] = field.Truncate(s)
+		}
+	}
+	return &DataError{Recipient: field.Truncate(m.Recipient.String()), Path: field.At("measures", i),
+		Err: fmt.Errorf("%w: "+format, append([]any{ErrMismatch}, args...)...)}
+}
+
 // MarshalJSON encodes the partial deterministically.
 func (p Partial) MarshalJSON() ([]byte, error) {
 	type plain Partial
 	return strictjson.Marshal(plain(p))
 }
 
-// ParsePartial decodes a partial strictly (see strictjson), with at most
-// MaxPartialBytes bytes.
+// ParsePartial decodes a partial document as MarshalJSON writes it,
+// strictly: unknown fields, duplicate or case-variant keys, null, JSON
+// numbers where decimals are expected, documents over MaxPartialBytes or
+// nested deeper than MaxPartialDepth fail with a *strictjson.Error naming
+// the JSON Pointer. Whether the partial fits a plan and period is checked
+// by Accumulator.AddPartial.
 func ParsePartial(data []byte) (Partial, error) {
 	type plain Partial
 	var p plain
-	if err := strictjson.Unmarshal(data, &p, strictjson.Limits{MaxBytes: MaxPartialBytes, MaxDepth: 4}); err != nil {
+	if err := strictjson.Unmarshal(data, &p, strictjson.Limits{MaxBytes: MaxPartialBytes, MaxDepth: MaxPartialDepth}); err != nil {
 		return Partial{}, err
 	}
 	return Partial(p), nil
+}
+
+// UnmarshalJSON is ParsePartial.
+func (p *Partial) UnmarshalJSON(b []byte) error {
+	v, err := ParsePartial(b)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
 }

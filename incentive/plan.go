@@ -16,6 +16,8 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
+
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Documented limits of a plan, checked by NewPlan and ParsePlan.
@@ -143,6 +145,10 @@ type Plan struct {
 	spec  PlanSpec
 	hash  string
 	comps []component
+	// needMotion and needBilling report that a component filters on
+	// Transaction.Motion or Transaction.Billing (or measures recurring
+	// revenue, which reads Billing), so transactions must specify them.
+	needMotion, needBilling bool
 }
 
 // component is the compiled form of one ComponentSpec.
@@ -207,6 +213,8 @@ func NewPlan(spec PlanSpec) (Plan, error) {
 			return Plan{}, err
 		}
 		p.comps = append(p.comps, c)
+		p.needMotion = p.needMotion || c.motions != 0
+		p.needBilling = p.needBilling || c.billing != 0 || cs.Measure == RecurringRevenue
 	}
 	// The canonical encoding of the plan, assembled from the component
 	// encodings already made for the component hashes: Components is the
@@ -390,6 +398,8 @@ func normalise(s PlanSpec) PlanSpec {
 			t := &sc.Tiers[j]
 			t.From = canon(t.From)
 			t.Amount = canon(t.Amount)
+			t.Price = canon(t.Price)
+			t.Flat = canon(t.Flat)
 			t.Rate = money.RateFromFraction(canon(t.Rate.Fraction()))
 		}
 		sc.Threshold = canon(sc.Threshold)
@@ -467,7 +477,7 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 type validator struct{ errs []error }
 
 func (v *validator) add(path, value string, err error) {
-	v.errs = append(v.errs, &PlanError{Path: path, Value: truncate(value), Err: err})
+	v.errs = append(v.errs, &PlanError{Path: path, Value: field.Truncate(value), Err: err})
 }
 
 func (v *validator) id(path, s string, required bool) {
@@ -675,48 +685,58 @@ func (v *validator) modifiers(p string, mods []ModifierSpec) {
 		mp := fmt.Sprintf("%s/%d", p, i)
 		switch m.Kind {
 		case Accelerator:
-			if i != 0 {
-				v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: an accelerator must be the first modifier", ErrInvalid))
-			}
-			if v.dec(mp+"/factor", m.Factor, true) && m.Factor.IsZero() {
-				v.add(mp+"/factor", "0", fmt.Errorf("%w: accelerator factor required", ErrInvalid))
-			}
-			if m.Quota != nil && v.dec(mp+"/quota", *m.Quota, true) && m.Quota.IsZero() {
-				v.add(mp+"/quota", "0", fmt.Errorf("%w: quota must be positive", ErrInvalid))
-			}
-			if m.Metric != "" {
-				v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
-			}
-			if len(m.Bands) > 0 {
-				v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
-			}
+			v.accelerator(mp, i, m)
 		case Multiplier:
-			v.id(mp+"/metric", m.Metric, true)
-			if !m.Factor.IsZero() {
-				v.add(mp+"/factor", money.FormatDecimal(m.Factor, 0), fmt.Errorf("%w: a multiplier's factors are in its bands", ErrInvalid))
-			}
-			if m.Quota != nil {
-				v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
-			}
-			switch n := len(m.Bands); {
-			case n == 0:
-				v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
-			case n > MaxBands:
-				v.add(mp+"/bands", strconv.Itoa(n), fmt.Errorf("%w: %d bands, at most %d", ErrTooMany, n, MaxBands))
-				continue
-			}
-			for k, b := range m.Bands {
-				bp := fmt.Sprintf("%s/bands/%d", mp, k)
-				okFrom := v.dec(bp+"/from", b.From, false)
-				v.dec(bp+"/factor", b.Factor, true)
-				if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {
-					v.add(bp+"/from", money.FormatDecimal(b.From, 0), fmt.Errorf("%w: bands must ascend strictly", ErrInvalid))
-				}
-			}
+			v.multiplier(mp, m)
 		case ModifierUnspecified:
 			v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: modifier kind required", ErrEnum))
 		default:
 			v.add(mp+"/kind", m.Kind.String(), ErrEnum)
+		}
+	}
+}
+
+// accelerator checks modifier i, an accelerator, at path mp.
+func (v *validator) accelerator(mp string, i int, m ModifierSpec) {
+	if i != 0 {
+		v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: an accelerator must be the first modifier", ErrInvalid))
+	}
+	if v.dec(mp+"/factor", m.Factor, true) && m.Factor.IsZero() {
+		v.add(mp+"/factor", "0", fmt.Errorf("%w: accelerator factor required", ErrInvalid))
+	}
+	if m.Quota != nil && v.dec(mp+"/quota", *m.Quota, true) && m.Quota.IsZero() {
+		v.add(mp+"/quota", "0", fmt.Errorf("%w: quota must be positive", ErrInvalid))
+	}
+	if m.Metric != "" {
+		v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
+	}
+	if len(m.Bands) > 0 {
+		v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
+	}
+}
+
+// multiplier checks a multiplier modifier at path mp.
+func (v *validator) multiplier(mp string, m ModifierSpec) {
+	v.id(mp+"/metric", m.Metric, true)
+	if !m.Factor.IsZero() {
+		v.add(mp+"/factor", money.FormatDecimal(m.Factor, 0), fmt.Errorf("%w: a multiplier's factors are in its bands", ErrInvalid))
+	}
+	if m.Quota != nil {
+		v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
+	}
+	switch n := len(m.Bands); {
+	case n == 0:
+		v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
+	case n > MaxBands:
+		v.add(mp+"/bands", strconv.Itoa(n), fmt.Errorf("%w: %d bands, at most %d", ErrTooMany, n, MaxBands))
+		return
+	}
+	for k, b := range m.Bands {
+		bp := fmt.Sprintf("%s/bands/%d", mp, k)
+		okFrom := v.dec(bp+"/from", b.From, false)
+		v.dec(bp+"/factor", b.Factor, true)
+		if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {
+			v.add(bp+"/from", money.FormatDecimal(b.From, 0), fmt.Errorf("%w: bands must ascend strictly", ErrInvalid))
 		}
 	}
 }
@@ -786,10 +806,10 @@ func (c *component) effective(t time.Time) bool {
 
 // eligible reports whether the transaction counts for the component
 // (effective dating is checked separately). A qualifying event (Kind
-// Event) counts only for Events measures: it must not open a revenue or
+// QualifyingEvent) counts only for EventCount measures: it must not open a revenue or
 // units line (whose floor would then pay on no sales).
 func (c *component) eligible(t *Transaction) bool {
-	if t.Kind == Event && c.measureKind() != Events {
+	if t.Kind == QualifyingEvent && c.measureKind() != EventCount {
 		return false // only event counts take qualifying events
 	}
 	if c.measureKind() == RecurringRevenue && t.Billing != Recurring {

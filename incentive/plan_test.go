@@ -5,11 +5,15 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 	"github.com/partnerecon/partnerecon/tier"
 )
@@ -61,18 +65,24 @@ func planErrorPaths(err error) []string {
 	return out
 }
 
-func TestParsePlanRejects(t *testing.T) {
+// planRejectCase is a plan document ParsePlan rejects, the sentinel the
+// error matches and the JSON Pointer it names.
+type planRejectCase struct {
+	name string
+	doc  string
+	err  error  // sentinel
+	path string // JSON Pointer named by the error
+}
+
+// parsePlanRejects lists the documents ParsePlan rejects: decoder errors
+// and validation errors of every part of a plan.
+func parsePlanRejects() []planRejectCase {
 	comps := make([]string, 33)
 	for i := range comps {
 		comps[i] = fmt.Sprintf(`{"id":"c%d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}`, i)
 	}
 	base := mutate("", "")
-	tests := []struct {
-		name string
-		doc  string
-		err  error  // sentinel
-		path string // JSON Pointer named by the error
-	}{
+	return []planRejectCase{
 		{"unknown field", mutate(`,"bogus":1`, ""), strictjson.ErrUnknownField, "/components/0/bogus"},
 		{"case-variant key", strings.Replace(base, `"rate":"0.02"`, `"rate":"0.02","RATE":"0.03"`, 1), strictjson.ErrDuplicateKey, "/components/0/schedule/tiers/1/RATE"},
 		{"duplicate key", mutate(`,"cap":"1","cap":"2"`, ""), strictjson.ErrDuplicateKey, "/components/0/cap"},
@@ -98,6 +108,10 @@ func TestParsePlanRejects(t *testing.T) {
 		{"no components", `{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[]}`, ErrInvalid, "/components"},
 		{"trailing data", base + "{}", strictjson.ErrSyntax, ""},
 	}
+}
+
+func TestParsePlanRejects(t *testing.T) {
+	tests := parsePlanRejects()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParsePlan([]byte(tt.doc))
@@ -173,5 +187,45 @@ func TestPlanHashCanonical(t *testing.T) {
 	}
 	if d := cmp.Diff(a.Spec().Components[0].Eligibility.Segments, []string{"ent", "smb"}); d != "" {
 		t.Fatal(d)
+	}
+}
+
+// A schedule with unit prices and flat fees (tier's "flat + per unit"):
+// the plan hash ignores their spelling, and the trace prints the price as
+// a price. By hand: 150 units reach tier 2, all-units: 150 × 8 + 100 =
+// 1,300.00.
+func TestUnitPriceAndFlatFee(t *testing.T) {
+	doc := func(price, flat string) string {
+		return `{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+		 {"id":"seats","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"units",
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[
+		   {"from":"0","price":"10","flat":"50"},{"from":"100","price":"` + price + `","flat":"` + flat + `"}]}}]}`
+	}
+	p := MustParsePlan(doc("8", "100"))
+	if q := MustParsePlan(doc("8.00", "100.0")); !p.Equal(q) {
+		t.Fatal("the spelling of a price or flat fee changes the plan hash")
+	}
+	if q := MustParsePlan(doc("8", "101")); p.Equal(q) {
+		t.Fatal("a different flat fee keeps the plan hash")
+	}
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	seats := func(id string, n int64) Transaction {
+		return Transaction{ID: id, Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+			Amount: money.MustParse("0.00 USD"), Units: decimal.New(n, 0)}
+	}
+	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{seats("a", 90), seats("b", 60)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := r.Line(Recipient{RecipientPartner, "acme"}, "seats")
+	if !ok {
+		t.Fatal("no line")
+	}
+	want := "8 per unit on 150 units sold in 2025-Q3 (tier 2 of 2, all-units, lower-inclusive) = 1,300.00 USD; rounded half-even to 2 places: 1,300.00 USD."
+	if d := cmp.Diff(want, l.Trace().Sentence()); d != "" {
+		t.Fatal(d)
+	}
+	if !l.Amount.Equal(decimal.New(1300, 0)) || !l.Trace().PerUnit {
+		t.Fatalf("amount %s, per unit %v", l.Amount, l.Trace().PerUnit)
 	}
 }

@@ -42,7 +42,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 	sums := map[refKey]*st{}
 	for i := range txs {
 		t := &txs[i]
-		if err := t.check(p.spec.Currency); err != nil {
+		if err := t.check(&p); err != nil {
 			return nil, err
 		}
 		if !period.Contains(t.Date) || t.Corrects != "" {
@@ -54,7 +54,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				continue
 			}
 			id := t.PartnerID
-			if c.spec.Recipient == Rep {
+			if c.spec.Recipient == RecipientRep {
 				id = t.RepID
 			}
 			k := refKey{Recipient{c.spec.Recipient, id}, ci}
@@ -70,7 +70,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				v = t.Amount.Decimal()
 			case Units:
 				v = t.Units
-			case Events:
+			case EventCount:
 				v = decimal.New(1, 0)
 				if t.Kind == Return || t.Kind == CreditNote {
 					v = decimal.New(-1, 0)
@@ -89,12 +89,12 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 		case GrowthAmount, GrowthPercent:
 			b, ok := facts.Baselines[c.spec.ID]
 			if !has || !ok {
-				return nil, missing(k.rec, "baseline")
+				return nil, missing(k.rec, "/baselines", "", "baseline")
 			}
 			x = x.Sub(b)
 			if c.spec.Measure == GrowthPercent {
 				if b.Sign() <= 0 {
-					return nil, missing(k.rec, "baseline")
+					return nil, missing(k.rec, "/baselines", "", "baseline")
 				}
 				mode := money.Floor
 				if c.spec.Schedule.Boundary == tier.UpperInclusive {
@@ -106,7 +106,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				}
 				x = g
 			}
-		case Revenue, RecurringRevenue, Units, Events, MeasureUnspecified:
+		case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
 		}
 		r := c.sched.Evaluate(x)
 		pay := r.Payout
@@ -119,7 +119,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				} else {
 					qq, ok := facts.Quotas[c.spec.ID]
 					if !has || !ok {
-						return nil, missing(k.rec, "quota")
+						return nil, missing(k.rec, "/quotas", "", "quota")
 					}
 					q = qq
 				}
@@ -130,7 +130,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 			case Multiplier:
 				v, ok := facts.Metrics[m.Metric]
 				if !has || !ok {
-					return nil, missing(k.rec, "metric")
+					return nil, missing(k.rec, "/metrics", "", "metric")
 				}
 				factor := decimal.New(1, 0)
 				for _, b := range m.Bands {

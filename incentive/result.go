@@ -1,6 +1,7 @@
 package incentive
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,21 @@ func (r Result) TotalFor(rec Recipient) decimal.Decimal {
 	return t
 }
 
-// Equal reports whether r and o have the same plan, period and lines.
+// Line returns the line that pays rec for the component with the given
+// ID, and whether there is one. A component whose version changed within
+// the period pays rec one line per version; Line returns the first of
+// them (the earliest effective) and Lines lists them all.
+func (r Result) Line(rec Recipient, component string) (Line, bool) {
+	for _, l := range r.Lines {
+		if l.Recipient == rec && l.Component == component {
+			return l, true
+		}
+	}
+	return Line{}, false
+}
+
+// Equal reports whether r and o have the same plan (by hash, which
+// determines Plan and PlanVersion), period and lines.
 func (r Result) Equal(o Result) bool {
 	if r.PlanHash != o.PlanHash || !r.Period.Equal(o.Period) || r.Currency != o.Currency ||
 		r.Transactions != o.Transactions || r.Skipped != o.Skipped || len(r.Lines) != len(o.Lines) {
@@ -179,6 +194,7 @@ type Trace struct {
 	Tier             int                `json:"tier"`
 	Tiers            int                `json:"tiers"`
 	Rate             money.Rate         `json:"rate"`
+	PerUnit          bool               `json:"per_unit,omitzero"`
 	Threshold        decimal.Decimal    `json:"threshold"`
 	SchedulePayout   decimal.Decimal    `json:"schedule_payout"`
 	Modifiers        []ModifierStep     `json:"modifiers,omitzero"`
@@ -204,7 +220,8 @@ func (l Line) Trace() Trace {
 		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
-		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), Threshold: c.spec.Schedule.Threshold,
+		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
+		Threshold:      c.spec.Schedule.Threshold,
 		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
 		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
 		Rounded: lc.rounded.dec(), Amount: lc.amount.dec(),
@@ -223,33 +240,45 @@ func (l Line) Trace() Trace {
 }
 
 // Equal reports whether t and o are equal field by field (decimals
-// numerically).
+// numerically). It compares the trace phase by phase: where the line
+// comes from, what was measured, what the schedule paid, the modifiers
+// and limits, and the rounding.
 func (t Trace) Equal(o Trace) bool {
-	if t.Plan != o.Plan || t.PlanVersion != o.PlanVersion || t.PlanHash != o.PlanHash ||
-		t.Component != o.Component || t.ComponentName != o.ComponentName ||
-		t.ComponentVersion != o.ComponentVersion || t.ComponentHash != o.ComponentHash ||
-		t.Recipient != o.Recipient || t.Period != o.Period || t.PeriodLabel != o.PeriodLabel ||
-		t.Currency != o.Currency || t.Measure != o.Measure || t.Transactions != o.Transactions ||
-		!t.Volume.Equal(o.Volume) || t.HasBaseline != o.HasBaseline || !t.Baseline.Equal(o.Baseline) ||
-		!t.Base.Equal(o.Base) || t.Mode != o.Mode || t.Boundary != o.Boundary || t.Tier != o.Tier ||
-		t.Tiers != o.Tiers || !t.Rate.Equal(o.Rate) || !t.Threshold.Equal(o.Threshold) ||
-		!t.SchedulePayout.Equal(o.SchedulePayout) ||
-		!t.Exact.Equal(o.Exact) || t.Rounding != o.Rounding || t.Places != o.Places ||
-		!t.Rounded.Equal(o.Rounded) || !t.Amount.Equal(o.Amount) ||
-		len(t.Modifiers) != len(o.Modifiers) || len(t.Limits) != len(o.Limits) {
-		return false
-	}
-	for i := range t.Modifiers {
-		if !t.Modifiers[i].Equal(o.Modifiers[i]) {
-			return false
-		}
-	}
-	for i := range t.Limits {
-		if !t.Limits[i].Equal(o.Limits[i]) {
-			return false
-		}
-	}
-	return true
+	return t.sameOrigin(o) && t.sameMeasure(o) && t.sameSchedule(o) && t.sameAdjustments(o) && t.sameRounding(o)
+}
+
+// sameOrigin compares the plan, component, recipient and period.
+func (t Trace) sameOrigin(o Trace) bool {
+	return t.Plan == o.Plan && t.PlanVersion == o.PlanVersion && t.PlanHash == o.PlanHash &&
+		t.Component == o.Component && t.ComponentName == o.ComponentName &&
+		t.ComponentVersion == o.ComponentVersion && t.ComponentHash == o.ComponentHash &&
+		t.Recipient == o.Recipient && t.Period == o.Period && t.PeriodLabel == o.PeriodLabel &&
+		t.Currency == o.Currency
+}
+
+// sameMeasure compares the measure, its volume, baseline and base.
+func (t Trace) sameMeasure(o Trace) bool {
+	return t.Measure == o.Measure && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
+		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
+}
+
+// sameSchedule compares the schedule's evaluation.
+func (t Trace) sameSchedule(o Trace) bool {
+	return t.Mode == o.Mode && t.Boundary == o.Boundary && t.Tier == o.Tier && t.Tiers == o.Tiers &&
+		t.Rate.Equal(o.Rate) && t.PerUnit == o.PerUnit && t.Threshold.Equal(o.Threshold) &&
+		t.SchedulePayout.Equal(o.SchedulePayout)
+}
+
+// sameAdjustments compares the modifier and limit steps.
+func (t Trace) sameAdjustments(o Trace) bool {
+	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
+		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal)
+}
+
+// sameRounding compares the exact figure, the rounding and the amounts.
+func (t Trace) sameRounding(o Trace) bool {
+	return t.Exact.Equal(o.Exact) && t.Rounding == o.Rounding && t.Places == o.Places &&
+		t.Rounded.Equal(o.Rounded) && t.Amount.Equal(o.Amount)
 }
 
 // MarshalJSON encodes the trace deterministically.
@@ -297,52 +326,81 @@ func signed(d decimal.Decimal, places int32) string {
 //	lower-inclusive) = 14,420.00 USD; capped at 500.00 USD (−13,920.00);
 //	rounded half-even to 2 places: 500.00 USD.
 func (t Trace) Sentence() string {
-	cur := t.Currency.Code()
-	dig := t.Currency.Digits()
-	money2 := func(d decimal.Decimal) string { return group(canon(d), dig) + " " + cur }
+	var b strings.Builder
+	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
+	t.writeModifiers(&b)
+	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
+	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
+	if late {
+		t.writeLimits(&b, RecipientCap, BudgetCap)
+		b.WriteString(": paid " + t.money(t.Amount))
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// money formats an amount of the trace's currency: "14,420.00 USD".
+func (t Trace) money(d decimal.Decimal) string {
+	return group(canon(d), t.Currency.Digits()) + " " + t.Currency.Code()
+}
+
+// measurePhrase names the base the schedule saw: "412,000.00 USD of Q3
+// 2025 revenue".
+func (t Trace) measurePhrase() string {
 	period := t.PeriodLabel
 	if period == "" {
 		period = t.Period
 	}
-	var what string
 	switch t.Measure {
 	case Revenue:
-		what = money2(t.Base) + " of " + period + " revenue"
+		return t.money(t.Base) + " of " + period + " revenue"
 	case RecurringRevenue:
-		what = money2(t.Base) + " of " + period + " recurring revenue"
+		return t.money(t.Base) + " of " + period + " recurring revenue"
 	case Units:
-		what = group(t.Base, 0) + " units sold in " + period
-	case Events:
+		return group(canon(t.Base), 0) + " units sold in " + period // the measure has 4 places: print 150, not 150.0000
+	case EventCount:
 		noun := " qualifying events in "
 		if t.Base.Abs().Equal(decimal.New(1, 0)) {
 			noun = " qualifying event in "
 		}
-		what = group(t.Base, 0) + noun + period
+		return group(t.Base, 0) + noun + period
 	case GrowthAmount:
-		what = money2(t.Base) + " of growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+		return t.money(t.Base) + " of growth in " + period + " (revenue " + t.money(t.Volume) + " over a baseline of " + t.money(t.Baseline) + ")"
 	case GrowthPercent:
-		what = group(t.Base, 0) + "% growth in " + period + " (revenue " + money2(t.Volume) + " over a baseline of " + money2(t.Baseline) + ")"
+		return group(t.Base, 0) + "% growth in " + period + " (revenue " + t.money(t.Volume) + " over a baseline of " + t.money(t.Baseline) + ")"
 	case MeasureUnspecified:
-		what = group(t.Base, 0)
+	}
+	return group(t.Base, 0)
+}
+
+// schedulePhrase says how the schedule paid on the measure: "3.5% on …
+// (tier 3 of 4, all-units, lower-inclusive)".
+func (t Trace) schedulePhrase() string {
+	what := t.measurePhrase()
+	rate := t.Rate.String()
+	if t.PerUnit {
+		rate = t.Rate.FormatFraction() + " per unit"
 	}
 	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
 	if t.Tier == 0 {
 		tierText = "below the first tier, " + t.Mode.String()
 	}
-	var b strings.Builder
 	switch t.Mode {
 	case tier.AllUnits:
-		b.WriteString(t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return rate + " on " + what + " (" + tierText + ")"
 	case tier.Incremental:
-		b.WriteString("rates up to " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return "rates up to " + rate + " on " + what + " (" + tierText + ")"
 	case tier.RetroFromThreshold:
-		b.WriteString(t.Rate.String() + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")")
+		return rate + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")"
 	case tier.Linear:
-		b.WriteString("an interpolated " + t.Rate.String() + " on " + what + " (" + tierText + ")")
+		return "an interpolated " + rate + " on " + what + " (" + tierText + ")"
 	case tier.FlatPerTier, tier.Increment, tier.Package, tier.ModeUnspecified:
-		b.WriteString("a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")")
 	}
-	b.WriteString(" = " + money2(t.SchedulePayout))
+	return "a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")"
+}
+
+// writeModifiers writes one clause per modifier step.
+func (t Trace) writeModifiers(b *strings.Builder) {
 	for _, m := range t.Modifiers {
 		switch m.Kind {
 		case Accelerator:
@@ -350,38 +408,35 @@ func (t Trace) Sentence() string {
 				b.WriteString("; quota " + group(m.Value, 0) + " not exceeded, no acceleration")
 				continue
 			}
-			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + money2(m.After))
+			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + t.money(m.After))
 		case Multiplier:
-			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + money2(m.After))
+			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + t.money(m.After))
 		case ModifierUnspecified:
 		}
 	}
-	late := false
+}
+
+// writeLimits writes one clause per limit step of the two kinds given
+// (the component's, applied before rounding, or the plan's, after), and
+// reports whether the trace has steps of the other kinds.
+func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
 	for _, s := range t.Limits {
-		adj := signed(canon(s.After.Sub(s.Before)), dig)
+		if s.Kind != k1 && s.Kind != k2 {
+			others = true
+			continue
+		}
+		adj := " (" + signed(canon(s.After.Sub(s.Before)), t.Currency.Digits()) + ")"
 		switch s.Kind {
 		case ComponentFloor:
-			b.WriteString("; raised to the floor of " + money2(s.Limit) + " (" + adj + ")")
+			b.WriteString("; raised to the floor of " + t.money(s.Limit) + adj)
 		case ComponentCap:
-			b.WriteString("; capped at " + money2(s.Limit) + " (" + adj + ")")
-		case RecipientCap, BudgetCap, LimitUnspecified:
-			late = true
+			b.WriteString("; capped at " + t.money(s.Limit) + adj)
+		case RecipientCap:
+			b.WriteString("; reduced to fit the recipient cap of " + t.money(s.Limit) + adj)
+		case BudgetCap:
+			b.WriteString("; reduced to fit the plan budget of " + t.money(s.Limit) + adj)
+		case LimitUnspecified:
 		}
 	}
-	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + money2(t.Rounded))
-	if late {
-		for _, s := range t.Limits {
-			adj := signed(canon(s.After.Sub(s.Before)), dig)
-			switch s.Kind {
-			case RecipientCap:
-				b.WriteString("; reduced to fit the recipient cap of " + money2(s.Limit) + " (" + adj + ")")
-			case BudgetCap:
-				b.WriteString("; reduced to fit the plan budget of " + money2(s.Limit) + " (" + adj + ")")
-			case ComponentFloor, ComponentCap, LimitUnspecified:
-			}
-		}
-		b.WriteString(": paid " + money2(t.Amount))
-	}
-	b.WriteString(".")
-	return b.String()
+	return others
 }

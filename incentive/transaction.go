@@ -1,10 +1,12 @@
 package incentive
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -13,87 +15,113 @@ import (
 // Units, and the sign survives into every measure. The attributes
 // (PartnerTier, Certifications, Territory, …) are those in force at Date,
 // so a partner promoted mid-period counts at the right tier.
+//
+// Its JSON form (snake_case keys) is what DataError paths point into:
+// "/amount", "/partner_id", "/motion".
 type Transaction struct {
 	// ID identifies the transaction in errors; evaluation does not
 	// deduplicate IDs (memory stays bounded by recipients), so the host
 	// must not send a transaction twice.
-	ID   string
-	Date time.Time
-	Kind Kind
+	ID   string    `json:"id"`
+	Date time.Time `json:"date"`
+	Kind Kind      `json:"kind"`
 	// PartnerID is required; RepID is required when a rep component counts
 	// the transaction.
-	PartnerID string
-	RepID     string
+	PartnerID string `json:"partner_id"`
+	RepID     string `json:"rep_id,omitzero"`
 	// Amount is in the plan currency; the zero Amount means 0 (events).
-	Amount money.Amount
-	Units  decimal.Decimal
-	// Motion and Billing are required for sales, credit notes and returns.
-	Motion  Motion
-	Billing Billing
+	Amount money.Amount    `json:"amount,omitzero"`
+	Units  decimal.Decimal `json:"units,omitzero"`
+	// Motion is required on sales, credit notes and returns only when a
+	// component of the plan filters on motions; Billing only when one
+	// filters on billing or measures recurring revenue. Otherwise they
+	// may be left unspecified.
+	Motion  Motion  `json:"motion,omitzero"`
+	Billing Billing `json:"billing,omitzero"`
 	// Authorised reports a sale inside the partner's authorised territory.
-	Authorised     bool
-	PartnerTier    string
-	Certifications []string
-	Territory      string
-	Category       string
-	Segment        string
-	// Event names a qualifying event (Kind Event), e.g. "lead-registered".
-	Event string
+	Authorised     bool     `json:"authorised,omitzero"`
+	PartnerTier    string   `json:"partner_tier,omitzero"`
+	Certifications []string `json:"certifications,omitzero"`
+	Territory      string   `json:"territory,omitzero"`
+	Category       string   `json:"category,omitzero"`
+	Segment        string   `json:"segment,omitzero"`
+	// Event names a qualifying event (Kind QualifyingEvent), e.g.
+	// "lead-registered".
+	Event string `json:"event,omitzero"`
 	// Corrects, on a credit note or return, names the already settled
 	// period of the original sale. Such a transaction is not part of its
 	// own period's measure (the Accumulator counts it as skipped): it is
 	// clawed back from the period it corrects by Ledger.Clawback.
-	Corrects string
+	Corrects string `json:"corrects,omitzero"`
 }
 
-// check validates the fields every component relies on.
-func (t *Transaction) check(cur money.Currency) error { return t.checkSigned(cur, t.Amount.Sign()) }
+// check validates the fields every component of p relies on.
+func (t *Transaction) check(p *Plan) error { return t.checkSigned(p, t.Amount.Sign()) }
 
 // checkSigned is check with the sign of t.Amount already known.
-func (t *Transaction) checkSigned(cur money.Currency, as int) error {
-	bad := func(field string, err error) error {
-		return &DataError{Transaction: truncate(t.ID), Field: field, Err: err}
-	}
+func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if !t.Kind.IsValid() {
-		return bad("kind", ErrData)
+		return t.bad("/kind", t.Kind.String(), ErrData, "kind required")
 	}
 	if t.PartnerID == "" {
-		return bad("partner_id", ErrData)
+		return t.bad("/partner_id", "", ErrData, "partner_id required")
 	}
-	if t.Amount.IsValid() && t.Amount.Currency() != cur {
-		return bad("amount", ErrCurrency)
+	if t.Amount.IsValid() && t.Amount.Currency() != p.spec.Currency {
+		return t.bad("/amount", t.Amount.String(), ErrCurrency, "plan currency is "+p.spec.Currency.Code())
 	}
 	us := t.Units.Sign()
 	switch t.Kind {
 	case Sale:
-		if as < 0 || us < 0 {
-			return bad("amount", ErrData)
+		if err := t.signs(as, us, 1); err != nil {
+			return err
 		}
 		if t.Corrects != "" {
-			return bad("corrects", ErrData)
+			return t.bad("/corrects", t.Corrects, ErrData, "only a credit note or return corrects a period")
 		}
 	case CreditNote, Return:
-		if as > 0 || us > 0 {
-			return bad("amount", ErrData)
+		if err := t.signs(as, us, -1); err != nil {
+			return err
 		}
-	case Event:
+	case QualifyingEvent:
 		if t.Corrects != "" {
-			return bad("corrects", ErrData)
+			return t.bad("/corrects", t.Corrects, ErrData, "only a credit note or return corrects a period")
 		}
-		if as != 0 || us != 0 {
-			return bad("amount", ErrData)
-		}
-		return nil
+		return t.signs(as, us, 0)
 	case KindUnspecified:
-		return bad("kind", ErrData)
+		return t.bad("/kind", t.Kind.String(), ErrData, "kind required")
 	}
-	if !t.Motion.IsValid() {
-		return bad("motion", ErrData)
+	if t.Motion != MotionUnspecified && !t.Motion.IsValid() || p.needMotion && !t.Motion.IsValid() {
+		return t.bad("/motion", t.Motion.String(), ErrData, "a motion is required: a component filters on it")
 	}
-	if !t.Billing.IsValid() {
-		return bad("billing", ErrData)
+	if t.Billing != BillingUnspecified && !t.Billing.IsValid() || p.needBilling && !t.Billing.IsValid() {
+		return t.bad("/billing", t.Billing.String(), ErrData, "a billing is required: a component filters on it or measures recurring revenue")
 	}
 	return nil
+}
+
+// signs checks that Amount (sign as) and Units (sign us) have the sign
+// want allows: ≥ 0 for +1, ≤ 0 for −1, zero for 0.
+func (t *Transaction) signs(as, us, want int) error {
+	ok := func(s int) bool { return s == 0 || s == want }
+	reason := "must not be negative for kind " + t.Kind.String()
+	switch want {
+	case -1:
+		reason = "must not be positive for kind " + t.Kind.String()
+	case 0:
+		reason = "must be zero for kind " + t.Kind.String()
+	}
+	if !ok(as) {
+		return t.bad("/amount", t.Amount.String(), ErrData, reason)
+	}
+	if !ok(us) {
+		return t.bad("/units", money.FormatDecimal(t.Units, 0), ErrData, reason)
+	}
+	return nil
+}
+
+// bad returns the *DataError for t's field at path.
+func (t *Transaction) bad(path, value string, err error, reason string) error {
+	return &DataError{Transaction: field.Truncate(t.ID), Path: path, Value: value, Err: fmt.Errorf("%w: %s", err, reason)}
 }
 
 // Recipient is who a line pays: a partner company or an individual rep.
@@ -123,15 +151,18 @@ func (r Recipient) compare(o Recipient) int {
 // RecipientFacts are the per-recipient inputs some components need beyond
 // transactions. Maps are keyed by component ID (Baselines, Quotas) or
 // metric name (Metrics).
+//
+// Its JSON form (snake_case keys) is what a missing fact's DataError path
+// points into: "/baselines/volume", "/metrics/csat".
 type RecipientFacts struct {
 	// Baselines is the measure of the baseline period, for growth
 	// measures.
-	Baselines map[string]decimal.Decimal
+	Baselines map[string]decimal.Decimal `json:"baselines,omitzero"`
 	// Quotas is the recipient's quota, for accelerators without a fixed
 	// quota.
-	Quotas map[string]decimal.Decimal
+	Quotas map[string]decimal.Decimal `json:"quotas,omitzero"`
 	// Metrics holds modifier metrics such as "csat".
-	Metrics map[string]decimal.Decimal
+	Metrics map[string]decimal.Decimal `json:"metrics,omitzero"`
 }
 
 // Facts maps recipients to their facts. A nil Facts is fine for plans that

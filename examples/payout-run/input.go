@@ -113,7 +113,7 @@ func parseTransactions(name string, data []byte, cur money.Currency) ([]row, err
 				errs = append(errs, fmt.Errorf("field %q: required", col))
 			}
 		}
-		if get("amount") == "" && t.Kind != incentive.Event && t.Kind.IsValid() {
+		if get("amount") == "" && t.Kind != incentive.QualifyingEvent && t.Kind.IsValid() {
 			errs = append(errs, fmt.Errorf("field \"amount\": required for a %s", t.Kind))
 		}
 		rows = append(rows, row{line: line, tx: t})

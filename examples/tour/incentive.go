@@ -14,7 +14,7 @@ import (
 
 // incentiveTourPlan is the chapter's plan: a retroactive volume rebate, a
 // capped bonus on recurring (cloud) revenue, and a SPIF for reps who
-// register leads (seed questions 1c, 7d, 8 and 10).
+// register leads.
 const incentiveTourPlan = `{
  "id": "fy25-partner-rewards", "version": "3", "currency": "USD", "rounding": "half-even", "places": 2,
  "components": [
@@ -57,7 +57,7 @@ func incentiveChapter(w io.Writer) error {
 	}
 	for i := range 4 {
 		txs = append(txs, incentive.Transaction{ID: fmt.Sprintf("l%d", i), Date: time.Date(2025, time.July, 10+i, 0, 0, 0, 0, time.UTC),
-			Kind: incentive.Event, PartnerID: "acme", RepID: "dana", Event: "lead-registered"})
+			Kind: incentive.QualifyingEvent, PartnerID: "acme", RepID: "dana", Event: "lead-registered"})
 	}
 	res, err := incentive.Evaluate(plan, q3, nil, slices.Values(txs))
 	if err != nil {
@@ -75,7 +75,7 @@ func incentiveChapter(w io.Writer) error {
 	}
 
 	// Accrual on a forecast, true-up on actuals, settlement, correction.
-	acme := incentive.Recipient{Kind: incentive.Partner, ID: "acme"}
+	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
 	july, err := incentive.Evaluate(plan, q3, nil, slices.Values(txs[:1]))
 	if err != nil {
 		return err
