@@ -336,7 +336,7 @@ func ExampleRoundingMode_MarshalText() {
 func ExampleRangeError() {
 	_, err := money.Round(money.MustDecimal("1"), 41, money.HalfEven)
 	var re *money.RangeError
-	fmt.Println(errors.As(err, &re), re.Field, errors.Is(err, money.ErrRange))
+	fmt.Println(errors.As(err, &re), re.Quantity, errors.Is(err, money.ErrRange))
 	fmt.Println(err)
 	// Output:
 	// true places true

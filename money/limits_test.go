@@ -66,7 +66,7 @@ func TestOutOfRangeIsAnError(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("untyped error %v", err)
 			}
-			require.Contains(t, re.Field, "exponent of ")
+			require.Contains(t, re.Quantity, "exponent of ")
 		})
 	}
 	_, err := money.AllocateUnits(nil, []money.Weight{w1})
