@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -351,4 +352,36 @@ func FuzzDiv(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every rejected mode, text or value, is an *EnumError listing the valid
+// names; its message comes from the shared enum sentence.
+func TestRoundingModeEnumErrors(t *testing.T) {
+	valid := []string{"half-even", "half-up", "half-down", "toward-zero", "away-from-zero", "ceiling", "floor"}
+	tests := []struct {
+		name       string
+		err        error
+		input, sug string
+	}{
+		{"unknown text", func() error { _, err := money.ParseRoundingMode("bankers"); return err }(), "bankers", ""},
+		{"case", func() error { _, err := money.ParseRoundingMode("FLOOR"); return err }(), "FLOOR", "floor"},
+		{"zero value name", func() error { _, err := money.ParseRoundingMode("unspecified"); return err }(), "unspecified", ""},
+		{"empty", func() error { var m money.RoundingMode; return m.UnmarshalText(nil) }(), "", ""},
+		{"marshal zero", func() error { _, err := money.RoundingUnspecified.MarshalText(); return err }(), "unspecified", ""},
+		{"marshal out of range", func() error { _, err := money.RoundingMode(9).MarshalText(); return err }(), "RoundingMode(9)", ""},
+		{"Round unspecified", func() error { _, err := money.Round(decimal.New(1, 0), 0, 0); return err }(), "unspecified", ""},
+		{"Div out of range", func() error { _, err := money.Div(decimal.New(1, 0), decimal.New(1, 0), 0, 8); return err }(), "RoundingMode(8)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ee *money.EnumError
+			if !errors.As(tt.err, &ee) || !errors.Is(tt.err, money.ErrRoundingMode) {
+				t.Fatalf("%v: not an *EnumError matching ErrRoundingMode", tt.err)
+			}
+			want := &money.EnumError{Type: "rounding mode", Input: tt.input, Valid: valid, Suggestion: tt.sug}
+			if diff := cmp.Diff(want, ee); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
 }
