@@ -45,17 +45,22 @@ func TestRound(t *testing.T) {
 }
 
 func TestRoundPlaces(t *testing.T) {
-	// 1.005 half-even to 2 places is 1.00 (tie, 0 is even); half-up 1.01.
-	got, err := money.Round(money.MustDecimal("1.005"), 2, money.HalfEven)
-	require.NoError(t, err)
-	require.Equal(t, "1", got.String())
-	got, err = money.Round(money.MustDecimal("1.005"), 2, money.HalfUp)
-	require.NoError(t, err)
-	require.Equal(t, "1.01", got.String())
-	// 1.0151 is above the tie: half-even gives 1.02.
-	got, err = money.Round(money.MustDecimal("1.0151"), 2, money.HalfEven)
-	require.NoError(t, err)
-	require.Equal(t, "1.02", got.String())
+	tests := []struct {
+		in   string
+		mode money.RoundingMode
+		want string
+	}{
+		{"1.005", money.HalfEven, "1.00"}, // tie, 0 is even
+		{"1.005", money.HalfUp, "1.01"},
+		{"1.0151", money.HalfEven, "1.02"}, // above the tie
+	}
+	for _, tt := range tests {
+		got, err := money.Round(money.MustDecimal(tt.in), 2, tt.mode)
+		require.NoError(t, err)
+		if !got.Equal(money.MustDecimal(tt.want)) {
+			t.Errorf("Round(%s, 2, %s) = %s, want %s", tt.in, tt.mode, got, tt.want)
+		}
+	}
 }
 
 func TestRoundErrors(t *testing.T) {
