@@ -92,22 +92,29 @@ func TestAllocateErrors(t *testing.T) {
 	require.ErrorIs(t, err, money.ErrInvalidCurrency)
 }
 
+// genWeights draws 1 to 12 weights with keys k00, k01, … (in input
+// order), coefficients up to 10^6 and exponents from exps, at least one
+// of them non-zero.
+func genWeights(t *rapid.T, exps *rapid.Generator[int32]) []money.Weight {
+	weights := make([]money.Weight, rapid.IntRange(1, 12).Draw(t, "n"))
+	nonzero := false
+	for i := range weights {
+		v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
+		nonzero = nonzero || v != 0
+		weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Value: decimal.New(v, exps.Draw(t, "e"))}
+	}
+	if !nonzero {
+		weights[0].Value = decimal.New(1, 0)
+	}
+	return weights
+}
+
 // Properties: conservation, fairness (each part within one minor unit of
 // its exact share), order independence, mirror for negative totals.
 func TestAllocateProperties(t *testing.T) {
 	usd := money.MustCurrency("USD")
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 12).Draw(t, "n")
-		weights := make([]money.Weight, n)
-		nonzero := false
-		for i := range weights {
-			v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
-			nonzero = nonzero || v != 0
-			weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Value: decimal.New(v, -rapid.Int32Range(0, 3).Draw(t, "e"))}
-		}
-		if !nonzero {
-			weights[0].Value = decimal.New(1, 0)
-		}
+		weights := genWeights(t, rapid.Int32Range(-3, 0))
 		cents := rapid.Int64Range(-1e12, 1e12).Draw(t, "cents")
 		total := money.FromMinor(cents, usd)
 		parts, err := money.Allocate(total, weights)
@@ -346,18 +353,8 @@ func TestSplitMatchesAllocate(t *testing.T) {
 // 128-bit fast path.
 func TestAllocateInt64MatchesBig(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 12).Draw(t, "n")
-		weights := make([]money.Weight, n)
-		nonzero := false
-		for i := range weights {
-			v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
-			nonzero = nonzero || v != 0
-			exp := rapid.Int32Range(-3, 20).Draw(t, "e") // up to 10^26: beyond uint64
-			weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", rapid.IntRange(0, 99).Draw(t, "key")) + fmt.Sprint(i), Value: decimal.New(v, exp)}
-		}
-		if !nonzero {
-			weights[0].Value = decimal.New(1, 0)
-		}
+		weights := genWeights(t, rapid.Int32Range(-3, 20))   // up to 10^26: beyond uint64
+		weights = rapid.Permutation(weights).Draw(t, "perm") // key order ≠ input order
 		total := rapid.OneOf(rapid.Int64(), rapid.SampledFrom([]int64{math.MinInt64, math.MaxInt64, math.MinInt64 + 1, 0, -1, 1})).Draw(t, "total")
 		got, err := money.AllocateInt64(total, weights)
 		if err != nil {

@@ -191,17 +191,24 @@ func TestDivProperties(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		an, ad := ratOf(a)
-		bn, bd := ratOf(b)
-		num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
-		if den.Sign() < 0 {
-			num.Neg(num)
-			den.Neg(den)
-		}
-		if want := refRound(num, den, places, m); !got.Equal(want) {
+		if want := refDiv(a, b, places, m); !got.Equal(want) {
 			t.Fatalf("Div(%s, %s, %d, %s) = %s, reference %s", a, b, places, m, got, want)
 		}
 	})
+}
+
+// refDiv is the reference for Div: a/b as the rational
+// (an/ad)/(bn/bd) = an·bd / (ad·bn) with a positive denominator, rounded
+// by refRound. b must not be zero.
+func refDiv(a, b decimal.Decimal, places int32, mode money.RoundingMode) decimal.Decimal {
+	an, ad := ratOf(a)
+	bn, bd := ratOf(b)
+	num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
+	if den.Sign() < 0 {
+		num.Neg(num)
+		den.Neg(den)
+	}
+	return refRound(num, den, places, mode)
 }
 
 // refRound is an independent reference for Round and Div: it rounds the
@@ -294,19 +301,11 @@ func TestRoundDivMatchReference(t *testing.T) {
 		if b.IsZero() {
 			b = decimal.New(7, -1)
 		}
-		bn, bd := ratOf(b)
 		got, err = money.Div(a, b, places, m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// a/b = (n/dn)/(bn/bd) = n·bd / (dn·bn); the reference wants a
-		// positive denominator.
-		num, den := new(big.Int).Mul(n, bd), new(big.Int).Mul(dn, bn)
-		if den.Sign() < 0 {
-			num.Neg(num)
-			den.Neg(den)
-		}
-		if want := refRound(num, den, places, m); !got.Equal(want) {
+		if want := refDiv(a, b, places, m); !got.Equal(want) {
 			t.Fatalf("Div(%s, %s, %d, %s) = %s, reference %s", a, b, places, m, got, want)
 		}
 	})
@@ -345,14 +344,7 @@ func FuzzDiv(f *testing.F) {
 				t.Fatalf("Div(%s, %s, %d, %d) = %s, want an error", a, b, places, mode, q)
 			}
 		default:
-			an, ad := ratOf(a)
-			bn, bd := ratOf(b)
-			num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
-			if den.Sign() < 0 {
-				num.Neg(num)
-				den.Neg(den)
-			}
-			if err != nil || !q.Equal(refRound(num, den, places, m)) {
+			if err != nil || !q.Equal(refDiv(a, b, places, m)) {
 				t.Fatalf("Div(%s, %s, %d, %s) = %s %v", a, b, places, m, q, err)
 			}
 		}
