@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -14,7 +15,7 @@ import (
 // Weight is one share of an allocation: a non-negative weight and the
 // caller's stable key, used to break ties between equal remainders.
 type Weight struct {
-	Key    string
+	Key   string
 	Value decimal.Decimal // the weight: non-negative
 }
 
@@ -37,7 +38,35 @@ type Weight struct {
 // *RangeError (ErrRange) for a total outside the operating range (see
 // MaxExponent).
 func Allocate(total Amount, weights []Weight) ([]Amount, error) {
-	if err := total.cur.check("Allocate"); err != nil {
+	t, err := wholeUnits("Allocate", total)
+	if err != nil {
+		return nil, err
+	}
+	order, err := checkWeights(weights)
+	if err != nil {
+		return nil, err
+	}
+	digits := total.cur.Digits()
+	out := make([]Amount, len(weights))
+	if t.IsInt64() {
+		if fast, ok := allocateUint64(t.Int64(), weights, order); ok {
+			for i, u := range fast {
+				out[i] = Amount{value: decimal.New(u, -digits), cur: total.cur}
+			}
+			return out, nil
+		}
+	}
+	for i, u := range allocateBig(t, weights, order) {
+		out[i] = Amount{value: decimal.NewFromBigInt(u, -digits), cur: total.cur}
+	}
+	return out, nil
+}
+
+// wholeUnits returns total as a whole number of its currency's minor
+// units, checking that it is valid (ErrInvalidCurrency), in the operating
+// range (*RangeError) and a whole number of minor units (ErrPrecision).
+func wholeUnits(op string, total Amount) (*big.Int, error) {
+	if err := total.cur.check(op); err != nil {
 		return nil, err
 	}
 	if err := checkExp("total", total.value); err != nil {
@@ -47,31 +76,90 @@ func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 	if total.value.Exponent() < -digits && !total.value.RoundDown(digits).Equal(total.value) {
 		return nil, ErrPrecision
 	}
-	order, err := checkWeights(weights)
+	return total.value.Shift(digits).BigInt(), nil
+}
+
+// MaxParts is the largest number of parts Split accepts.
+const MaxParts = 1_000_000
+
+// Split divides total into n equal parts in its minor units (1 ≤ n ≤
+// MaxParts): every part gets ⌊T/n⌋ minor units of the T in total, and the
+// T mod n units left over go one each to the first parts. Parts are
+// identical, so their position is their stable key: Split is Allocate
+// with n equal weights whose keys sort in position order, and the result
+// does not depend on anything but total and n. So:
+//
+//   - the parts sum exactly to total;
+//   - they differ by at most one minor unit, the larger ones first;
+//   - a negative total gives the mirror image of the positive one
+//     (−100.00 USD in 3 is −33.34, −33.33, −33.33).
+//
+// total must be valid and a whole number of minor units (ErrPrecision
+// otherwise: round it first). Errors: ErrInvalidCurrency, ErrPrecision,
+// and a *RangeError (ErrRange) for n outside [1, MaxParts] or a total
+// outside the operating range (see MaxExponent).
+func Split(total Amount, n int) ([]Amount, error) {
+	t, err := wholeUnits("Split", total)
 	if err != nil {
 		return nil, err
 	}
-	t := total.value.Shift(digits).BigInt()
-	out := make([]Amount, len(weights))
-	if fast, ok := allocateUint64(t, weights, order); ok {
-		for i, u := range fast {
-			out[i] = Amount{value: decimal.New(u, -digits), cur: total.cur}
+	if n < 1 || n > MaxParts {
+		return nil, &RangeError{Quantity: "number of parts", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxParts)}
+	}
+	digits := total.cur.Digits()
+	q, r := new(big.Int).QuoRem(new(big.Int).Abs(t), big.NewInt(int64(n)), new(big.Int))
+	if t.Sign() < 0 {
+		q.Neg(q)
+	}
+	// Only two part values occur: build each decimal once.
+	small := Amount{value: decimal.NewFromBigInt(q, -digits), cur: total.cur}
+	bigger := small
+	if r.Sign() != 0 {
+		unit := decimal.New(int64(t.Sign()), -digits)
+		bigger = Amount{value: small.value.Add(unit), cur: total.cur}
+	}
+	left := int(r.Int64()) // < n
+	out := make([]Amount, n)
+	for i := range out {
+		if i < left {
+			out[i] = bigger
+		} else {
+			out[i] = small
 		}
-		return out, nil
-	}
-	units, err := allocateBig(t, weights, order)
-	if err != nil {
-		return nil, err
-	}
-	for i, u := range units {
-		out[i] = Amount{value: decimal.NewFromBigInt(u, -digits), cur: total.cur}
 	}
 	return out, nil
 }
 
-// AllocateUnits is Allocate on a plain integer number of units (minor
-// units, people, points). It has the same guarantees and errors; a nil
-// total is ErrNilTotal. The parts are new big.Ints; total is not modified.
+// AllocateInt64 is Allocate on a plain integer number of units (minor
+// units, people, points): the same largest-remainder method, guarantees,
+// tie-break by ascending Key and errors (ErrNoWeights, *WeightError,
+// ErrZeroWeights). Any int64 total works, math.MinInt64 included: every
+// part lies between 0 and total, so no part can overflow. The products
+// of total and the weights are computed in 128 bits, or with big
+// integers when the weights are too large for that.
+func AllocateInt64(total int64, weights []Weight) ([]int64, error) {
+	order, err := checkWeights(weights)
+	if err != nil {
+		return nil, err
+	}
+	if parts, ok := allocateUint64(total, weights, order); ok {
+		return parts, nil
+	}
+	wide := allocateBig(big.NewInt(total), weights, order)
+	parts := make([]int64, len(wide))
+	for i, p := range wide {
+		if !p.IsInt64() { // unreachable: |p| ≤ |total|
+			return nil, ErrOverflow
+		}
+		parts[i] = p.Int64()
+	}
+	return parts, nil
+}
+
+// AllocateUnits is AllocateInt64 for totals beyond int64: the same
+// method, guarantees and errors, on a *big.Int; a nil total is
+// ErrNilTotal. The parts are new big.Ints; total is not modified. Prefer
+// AllocateInt64 when the total fits an int64.
 func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
 	if total == nil {
 		return nil, ErrNilTotal
@@ -80,7 +168,7 @@ func AllocateUnits(total *big.Int, weights []Weight) ([]*big.Int, error) {
 	if err != nil {
 		return nil, err
 	}
-	return allocateBig(total, weights, order)
+	return allocateBig(total, weights, order), nil
 }
 
 // checkWeights validates the weights and returns their indices sorted by
@@ -131,11 +219,10 @@ func minExponent(weights []Weight) int32 {
 // t·w_i are 128-bit (math/bits), and each quotient is ≤ t. It reports
 // false when a value does not fit; allocateBig then does the same
 // computation with big integers.
-func allocateUint64(total *big.Int, weights []Weight, order []int) ([]int64, bool) {
-	if !total.IsInt64() || total.Int64() == math.MinInt64 {
+func allocateUint64(t64 int64, weights []Weight, order []int) ([]int64, bool) {
+	if t64 == math.MinInt64 {
 		return nil, false
 	}
-	t64 := total.Int64()
 	neg := t64 < 0
 	t := uint64(t64)
 	if neg {
@@ -223,7 +310,7 @@ func byRemainder(order []int, cmpRem func(a, b int) int) {
 	})
 }
 
-func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, error) {
+func allocateBig(total *big.Int, weights []Weight, order []int) []*big.Int {
 	minExp := minExponent(weights)
 	ints := make([]*big.Int, len(weights))
 	sum := new(big.Int)
@@ -254,5 +341,5 @@ func allocateBig(total *big.Int, weights []Weight, order []int) ([]*big.Int, err
 			p.Neg(p)
 		}
 	}
-	return parts, nil
+	return parts
 }

@@ -3,6 +3,7 @@ package money_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"testing"
 
@@ -91,22 +92,29 @@ func TestAllocateErrors(t *testing.T) {
 	require.ErrorIs(t, err, money.ErrInvalidCurrency)
 }
 
+// genWeights draws 1 to 12 weights with keys k00, k01, … (in input
+// order), coefficients up to 10^6 and exponents from exps, at least one
+// of them non-zero.
+func genWeights(t *rapid.T, exps *rapid.Generator[int32]) []money.Weight {
+	weights := make([]money.Weight, rapid.IntRange(1, 12).Draw(t, "n"))
+	nonzero := false
+	for i := range weights {
+		v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
+		nonzero = nonzero || v != 0
+		weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Value: decimal.New(v, exps.Draw(t, "e"))}
+	}
+	if !nonzero {
+		weights[0].Value = decimal.New(1, 0)
+	}
+	return weights
+}
+
 // Properties: conservation, fairness (each part within one minor unit of
 // its exact share), order independence, mirror for negative totals.
 func TestAllocateProperties(t *testing.T) {
 	usd := money.MustCurrency("USD")
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 12).Draw(t, "n")
-		weights := make([]money.Weight, n)
-		nonzero := false
-		for i := range weights {
-			v := rapid.Int64Range(0, 1_000_000).Draw(t, "w")
-			nonzero = nonzero || v != 0
-			weights[i] = money.Weight{Key: fmt.Sprintf("k%02d", i), Value: decimal.New(v, -rapid.Int32Range(0, 3).Draw(t, "e"))}
-		}
-		if !nonzero {
-			weights[0].Value = decimal.New(1, 0)
-		}
+		weights := genWeights(t, rapid.Int32Range(-3, 0))
 		cents := rapid.Int64Range(-1e12, 1e12).Draw(t, "cents")
 		total := money.FromMinor(cents, usd)
 		parts, err := money.Allocate(total, weights)
@@ -244,4 +252,163 @@ func TestAllocateTieBreakProperties(t *testing.T) {
 			last[cls] = u
 		}
 	})
+}
+
+// Hand calculations for Split: T minor units in n parts are ⌊T/n⌋ each,
+// and the first T mod n parts get one unit more.
+func TestSplitGolden(t *testing.T) {
+	tests := []struct {
+		name  string
+		total string
+		n     int
+		want  []string
+	}{
+		// 10000 cents / 3 = 3333 r 1: the first part gets the cent.
+		{"thirds", "100.00 USD", 3, []string{"33.34 USD", "33.33 USD", "33.33 USD"}},
+		// Mirror: −10000 / 3 → −3333 each and −1 to the first.
+		{"negative thirds", "-100.00 USD", 3, []string{"-33.34 USD", "-33.33 USD", "-33.33 USD"}},
+		// 1000 cents / 7 = 142 r 6: six parts of 1.43, one of 1.42.
+		{"sevenths", "10.00 USD", 7, []string{"1.43 USD", "1.43 USD", "1.43 USD", "1.43 USD", "1.43 USD", "1.43 USD", "1.42 USD"}},
+		// 1 cent / 3: one part of 0.01, two of 0.00.
+		{"less than n units", "0.01 USD", 3, []string{"0.01 USD", "0.00 USD", "0.00 USD"}},
+		// Exact: 1.000 BHD (3 digits) / 4 = 250 fils each.
+		{"exact dinar", "1.000 BHD", 4, []string{"0.250 BHD", "0.250 BHD", "0.250 BHD", "0.250 BHD"}},
+		// 1001 JPY / 2 = 500 r 1.
+		{"yen", "1001 JPY", 2, []string{"501 JPY", "500 JPY"}},
+		{"one part", "12.34 EUR", 1, []string{"12.34 EUR"}},
+		{"zero", "0.00 USD", 2, []string{"0.00 USD", "0.00 USD"}},
+		// A total written with more digits than the currency's but a whole
+		// number of cents: 1.0000 USD = 100 cents / 3 = 33 r 1.
+		{"extra zeros", "1.0000 USD", 3, []string{"0.34 USD", "0.33 USD", "0.33 USD"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := money.Split(money.MustParse(tt.total), tt.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, strs(got)); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+func TestSplitErrors(t *testing.T) {
+	usd := money.MustParse("1.00 USD")
+	for _, n := range []int{0, -1, money.MaxParts + 1} {
+		_, err := money.Split(usd, n)
+		var re *money.RangeError
+		if !errors.As(err, &re) || !errors.Is(err, money.ErrRange) || re.Quantity != "number of parts" {
+			t.Errorf("Split(1.00 USD, %d): %v", n, err)
+		}
+	}
+	if _, err := money.Split(money.MustParse("1.005 USD"), 2); !errors.Is(err, money.ErrPrecision) {
+		t.Errorf("fraction of a cent: %v", err)
+	}
+	if _, err := money.Split(money.Amount{}, 2); !errors.Is(err, money.ErrInvalidCurrency) {
+		t.Errorf("zero Amount: %v", err)
+	}
+	huge := money.New(decimal.New(1, 1<<30), money.MustCurrency("USD"))
+	if _, err := money.Split(huge, 2); !errors.Is(err, money.ErrRange) {
+		t.Errorf("out of range: %v", err)
+	}
+}
+
+// Split agrees with Allocate over n equal weights whose keys sort in
+// position order (the documented equivalence), for totals beyond int64
+// too, and its parts differ by at most one unit, larger ones first.
+func TestSplitMatchesAllocate(t *testing.T) {
+	usd := money.MustCurrency("USD")
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 40).Draw(t, "n")
+		cents := rapid.Int64().Draw(t, "cents")
+		total := money.New(decimal.New(cents, -2).Mul(decimal.New(rapid.Int64Range(1, 1000).Draw(t, "scale"), 0)), usd)
+		got, err := money.Split(total, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		weights := make([]money.Weight, n)
+		for i := range weights {
+			weights[i] = money.Weight{Key: fmt.Sprintf("%03d", i), Value: decimal.New(1, 0)}
+		}
+		want, err := money.Allocate(total, weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("Split(%s, %d) vs Allocate: %s", total, n, diff)
+		}
+		for i := 1; i < n; i++ {
+			d, _ := got[i-1].Sub(got[i])
+			if d.Abs().Decimal().Cmp(decimal.New(1, -2)) > 0 || d.Sign() != 0 && d.Sign() != total.Sign() {
+				t.Fatalf("parts %d and %d: %s, %s", i-1, i, got[i-1], got[i])
+			}
+		}
+	})
+}
+
+// AllocateInt64 agrees with the big-integer path (AllocateUnits) on any
+// int64 total, the extremes included, and on weights too large for the
+// 128-bit fast path.
+func TestAllocateInt64MatchesBig(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		weights := genWeights(t, rapid.Int32Range(-3, 20))   // up to 10^26: beyond uint64
+		weights = rapid.Permutation(weights).Draw(t, "perm") // key order ≠ input order
+		total := rapid.OneOf(rapid.Int64(), rapid.SampledFrom([]int64{math.MinInt64, math.MaxInt64, math.MinInt64 + 1, 0, -1, 1})).Draw(t, "total")
+		got, err := money.AllocateInt64(total, weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := money.AllocateUnits(big.NewInt(total), weights)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]int64, len(ref))
+		for i, p := range ref {
+			if !p.IsInt64() {
+				t.Fatalf("big part %s does not fit int64", p)
+			}
+			want[i] = p.Int64()
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("AllocateInt64(%d) vs AllocateUnits: %s", total, diff)
+		}
+	})
+}
+
+// Hand calculations: 7 over 1:1:1 is 2 each and 1 left to key "a";
+// MinInt64 = −9223372036854775808 over 1:1 is −4611686018427387904 each
+// (exact); MaxInt64 over 1:1 is 4611686018427387903 each and 1 left,
+// to key "a".
+func TestAllocateInt64Golden(t *testing.T) {
+	tests := []struct {
+		name    string
+		total   int64
+		weights []money.Weight
+		want    []int64
+	}{
+		{"seats", 7, []money.Weight{w("b", "1"), w("a", "1"), w("c", "1")}, []int64{2, 3, 2}},
+		{"min int64", math.MinInt64, []money.Weight{w("a", "1"), w("b", "1")}, []int64{-4611686018427387904, -4611686018427387904}},
+		{"max int64", math.MaxInt64, []money.Weight{w("b", "1"), w("a", "1")}, []int64{4611686018427387903, 4611686018427387904}},
+		// 100 by 10^30 : 3·10^30 → 25, 75 (exact, via the big path).
+		{"huge weights", 100, []money.Weight{w("x", "1000000000000000000000000000000"), w("y", "3000000000000000000000000000000")}, []int64{25, 75}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := money.AllocateInt64(tt.total, tt.weights)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+	if _, err := money.AllocateInt64(1, nil); !errors.Is(err, money.ErrNoWeights) {
+		t.Errorf("no weights: %v", err)
+	}
+	if _, err := money.AllocateInt64(1, []money.Weight{w("a", "-1")}); !errors.Is(err, money.ErrNegativeWeight) {
+		t.Errorf("negative weight: %v", err)
+	}
 }

@@ -176,7 +176,7 @@ func Sum(cur Currency, amounts ...Amount) (Amount, error) {
 		if x.cur != cur {
 			return Amount{}, &CurrencyMismatchError{Op: "Sum", A: cur, B: x.cur}
 		}
-		if err := checkExp("amounts["+strconv.Itoa(i)+"]", x.value); err != nil {
+		if err := checkExp("amount "+strconv.Itoa(i), x.value); err != nil {
 			return Amount{}, err
 		}
 		total = total.Add(x.value)
@@ -219,7 +219,7 @@ func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (A
 		return Amount{}, err
 	}
 	if rate.Sign() <= 0 {
-		return Amount{}, &RangeError{Field: "rate", Value: rate.String(), Min: "0 (exclusive)"}
+		return Amount{}, &RangeError{Quantity: "rate", Value: rate.String(), Min: "0 (exclusive)"}
 	}
 	v, err := Round(a.value.Mul(rate), to.Digits(), mode)
 	if err != nil {
@@ -284,7 +284,7 @@ func (a Amount) MarshalText() ([]byte, error) {
 	}
 	num := formatFixed(a.value, a.cur.Digits())
 	if len(num) > MaxTextLen {
-		return nil, &RangeError{Field: "text length", Value: strconv.Itoa(len(num)), Min: "1", Max: strconv.Itoa(MaxTextLen)}
+		return nil, &RangeError{Quantity: "text length", Value: strconv.Itoa(len(num)), Min: "1", Max: strconv.Itoa(MaxTextLen)}
 	}
 	return []byte(num + " " + a.cur.Code()), nil
 }

@@ -126,7 +126,7 @@ func TestRate(t *testing.T) {
 	require.ErrorIs(t, err, money.ErrRange)
 	var re *money.RangeError
 	require.True(t, errors.As(err, &re))
-	require.Equal(t, "discount", re.Field)
+	require.Equal(t, "discount", re.Quantity)
 	require.Equal(t, "0.9", money.MustRate("10%").Complement().FormatFraction())
 }
 

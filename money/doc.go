@@ -4,9 +4,12 @@
 // division helper that rounds exactly once, and largest-remainder allocation
 // that never loses or creates a minor unit.
 //
-// Every domain package of partnerecon (capacity, margin, dealreg, mdf,
-// incentive, loyalty) builds on it. It is a leaf: it imports only the
-// standard library, github.com/shopspring/decimal and golang.org/x/text.
+// Every other package of partnerecon builds on it: strictjson (strict JSON
+// documents), tier (tier schedules), capacity (partner capacity planning),
+// incentive (payout plans), dealreg (deal registration) and pricing (the
+// price waterfall). It is a leaf: besides the standard library,
+// github.com/shopspring/decimal and golang.org/x/text it imports only the
+// module's internal helpers for enumerations and error messages.
 //
 // # Model
 //
@@ -40,7 +43,12 @@
 // the requested places in one step from the exact quotient and remainder, so
 // there is no "guard digits then round again" double rounding.
 // decimal.Decimal.Div and shopspring's package-level settings
-// (DivisionPrecision and friends) are never used.
+// (DivisionPrecision and friends) are never used. The zero RoundingMode
+// is unspecified and rejected: a caller always states the mode. Its text
+// form is the mode's name ("half-even"; [ParseRoundingMode]). Round and
+// Div are checked against an independent rational reference and against
+// the General Decimal Arithmetic conformance vectors for rounding,
+// quantize and divide.
 //
 // # Allocation
 //
@@ -49,6 +57,15 @@
 // one minor unit of its exact share, leftover units go to the largest
 // fractional parts with ties broken by the caller's stable key (never by
 // position), and a negative total mirrors the positive one.
+// [AllocateInt64] does the same on a plain int64 count of units (people,
+// points, minor units), and [AllocateUnits] on a *big.Int for totals
+// beyond int64.
+//
+// [Split] divides an amount into n equal parts without weights. The parts
+// are identical, so their position is their stable key: the leftover
+// minor units go one each to the first parts (100.00 USD in 3 is 33.34,
+// 33.33, 33.33), exactly as Allocate with n equal weights whose keys sort
+// in position order.
 //
 // # Operating range
 //
@@ -75,9 +92,18 @@
 // Every error matches an exported sentinel with errors.Is ([ErrSyntax],
 // [ErrUnknownCurrency], [ErrCurrencyMismatch], [ErrRange], …) and most are
 // typed ([*ParseError], [*CurrencyMismatchError], [*RangeError],
-// [*WeightError]) so that errors.As gives the details. Messages start with
-// "money: ". The package never panics on input data; only the Must
-// functions, meant for literals in tests and examples, panic.
+// [*WeightError], [*EnumError]) so that errors.As gives the details.
+// Messages start with "money: ". A rejected rounding mode is an
+// [*EnumError] listing the valid names and the nearest one.
+//
+// money has no document form of its own, so its errors carry no field
+// path (and no FieldPath method): a RangeError names the quantity it
+// checked in words ("places", "exponent of weight") and a WeightError
+// names a weight by position and key. A package that decodes a document
+// wraps them in its own field error, which carries the JSON Pointer.
+//
+// The package never panics on input data; only the Must functions, meant
+// for literals in tests and examples, panic.
 //
 // # Concurrency
 //

@@ -3,6 +3,9 @@ package money
 import (
 	"errors"
 	"fmt"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Sentinel errors. Match them with errors.Is; the typed errors below carry
@@ -18,7 +21,8 @@ var (
 	ErrCurrencyMismatch = errors.New("money: currency mismatch")
 	// ErrRange reports a value outside its declared range.
 	ErrRange = errors.New("money: value out of range")
-	// ErrRoundingMode reports an unspecified or unknown rounding mode.
+	// ErrRoundingMode reports an unspecified or unknown rounding mode;
+	// the error is an *EnumError.
 	ErrRoundingMode = errors.New("money: invalid rounding mode")
 	// ErrDivisionByZero reports a division by zero.
 	ErrDivisionByZero = errors.New("money: division by zero")
@@ -43,7 +47,7 @@ var (
 // ParseError records a failed parse, in the manner of strconv.NumError.
 type ParseError struct {
 	Func  string // the function that failed, e.g. "ParseRate"
-	Input string // the input, truncated to 64 bytes
+	Input string // the input, truncated to 64 bytes at a rune boundary
 	Err   error  // the reason; one of the sentinels above
 }
 
@@ -56,10 +60,7 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 func parseError(fn, input string, err error) *ParseError {
-	if len(input) > 64 {
-		input = input[:64] + "…"
-	}
-	return &ParseError{Func: fn, Input: input, Err: err}
+	return &ParseError{Func: fn, Input: field.Truncate(input), Err: err}
 }
 
 // CurrencyMismatchError reports an operation on two currencies.
@@ -76,15 +77,20 @@ func (e *CurrencyMismatchError) Error() string {
 // Unwrap returns ErrCurrencyMismatch.
 func (e *CurrencyMismatchError) Unwrap() error { return ErrCurrencyMismatch }
 
-// RangeError reports a value outside a declared range. Field names the
-// input the caller was checking.
+// RangeError reports a value outside a declared range.
+//
+// Quantity names what was checked in words ("places", "exponent of
+// weight", "text length", or the name a caller gave to Rate.Check). It is
+// not a field path, and money's errors have no FieldPath method: money
+// has no document form of its own, so a package that decodes one wraps
+// this error in its own field error, which carries the JSON Pointer.
 type RangeError struct {
-	Field    string
-	Value    string
+	Quantity string // what was checked, in words
+	Value    string // the offending value as text
 	Min, Max string // bounds as text; empty means unbounded
 }
 
-// Error returns "money: <Field> = <Value> outside [<Min>, <Max>]".
+// Error returns "money: <Quantity> = <Value> outside [<Min>, <Max>]".
 func (e *RangeError) Error() string {
 	lo, hi := e.Min, e.Max
 	if lo == "" {
@@ -93,15 +99,18 @@ func (e *RangeError) Error() string {
 	if hi == "" {
 		hi = "+inf"
 	}
-	return fmt.Sprintf("money: %s = %s outside [%s, %s]", e.Field, e.Value, lo, hi)
+	return fmt.Sprintf("money: %s = %s outside [%s, %s]", e.Quantity, e.Value, lo, hi)
 }
 
 // Unwrap returns ErrRange.
 func (e *RangeError) Unwrap() error { return ErrRange }
 
-// WeightError reports a bad allocation weight.
+// WeightError reports a bad allocation weight. It names the weight by its
+// position in the weights slice and by its key, not by a field path (see
+// RangeError): a package that allocates from a decoded document reports
+// the weight's JSON Pointer in its own field error.
 type WeightError struct {
-	Index int    // position in the input
+	Index int    // position in the weights slice
 	Key   string // the weight's key
 	Err   error  // ErrNegativeWeight, ErrDuplicateKey, or a *RangeError (ErrRange)
 }
@@ -114,14 +123,31 @@ func (e *WeightError) Error() string {
 // Unwrap returns the reason.
 func (e *WeightError) Unwrap() error { return e.Err }
 
-func trimPrefix(err error) string {
-	if err == nil {
-		return "invalid"
-	}
-	s := err.Error()
-	const p = "money: "
-	if len(s) > len(p) && s[:len(p)] == p {
-		return s[len(p):]
-	}
-	return s
+// EnumError reports text that names no value of an enumeration of the
+// package, or a value that has no name (the zero value, or a number out
+// of range). money has one enumeration, RoundingMode, so EnumError
+// matches ErrRoundingMode. Error reads
+//
+//	money: unknown rounding mode "half_even" (valid: half-even, …; did you mean "half-even"?)
+type EnumError struct {
+	Type       string   // the enumeration, as a human label: "rounding mode"
+	Input      string   // the rejected text (truncated to 64 bytes), or the value's String form
+	Valid      []string // the accepted names
+	Suggestion string   // the accepted name nearest to Input, or ""
 }
+
+// Error returns the shared enum-error sentence (see the type doc).
+func (e *EnumError) Error() string {
+	return enum.Message("money", e.Type, e.Input, e.Valid, e.Suggestion)
+}
+
+// Unwrap returns ErrRoundingMode.
+func (e *EnumError) Unwrap() error { return ErrRoundingMode }
+
+// enumError returns the *EnumError of a rounding-mode failure.
+func enumError(f enum.Failure) *EnumError {
+	return &EnumError{Type: roundingLabel, Input: f.Input, Valid: f.Valid, Suggestion: f.Suggestion}
+}
+
+// trimPrefix returns err's message without "money: ".
+func trimPrefix(err error) string { return field.Reason("money", err) }

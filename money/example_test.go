@@ -157,6 +157,31 @@ func ExampleAllocateUnits() {
 	// Output: [2 3 2]
 }
 
+func ExampleSplit() {
+	// 10000 cents / 3 = 3333 r 1: the first part gets the leftover cent.
+	parts, _ := money.Split(money.MustParse("100.00 USD"), 3)
+	fmt.Println(parts)
+	// −5 cents / 3 = −1 r −2: the first two parts get one cent more
+	// (mirror of +5 cents).
+	parts, _ = money.Split(money.MustParse("-0.05 USD"), 3)
+	fmt.Println(parts)
+	// Output:
+	// [33.34 USD 33.33 USD 33.33 USD]
+	// [-0.02 USD -0.02 USD -0.01 USD]
+}
+
+func ExampleAllocateInt64() {
+	// 10 points over 1:1:1 = 3⅓ each: 3 each and the leftover point to
+	// the smallest key, "a", wherever it stands.
+	points, _ := money.AllocateInt64(10, []money.Weight{
+		{Key: "c", Value: money.MustDecimal("1")},
+		{Key: "a", Value: money.MustDecimal("1")},
+		{Key: "b", Value: money.MustDecimal("1")},
+	})
+	fmt.Println(points)
+	// Output: [3 4 3]
+}
+
 func ExampleParseDecimal() {
 	d, err := money.ParseDecimal("-12.50")
 	fmt.Println(money.FormatDecimal(d, 0), err)
@@ -170,7 +195,14 @@ func ExampleParseDecimal() {
 func ExampleParseRoundingMode() {
 	m, err := money.ParseRoundingMode("half-even")
 	fmt.Println(m, err, m == money.DefaultRounding)
-	// Output: half-even <nil> true
+	_, err = money.ParseRoundingMode("half_up")
+	var ee *money.EnumError
+	fmt.Println(errors.As(err, &ee), ee.Suggestion, errors.Is(err, money.ErrRoundingMode))
+	fmt.Println(err)
+	// Output:
+	// half-even <nil> true
+	// true half-up true
+	// money: unknown rounding mode "half_up" (valid: half-even, half-up, half-down, toward-zero, away-from-zero, ceiling, floor; did you mean "half-up"?)
 }
 
 func ExampleNew() {
@@ -336,7 +368,7 @@ func ExampleRoundingMode_MarshalText() {
 func ExampleRangeError() {
 	_, err := money.Round(money.MustDecimal("1"), 41, money.HalfEven)
 	var re *money.RangeError
-	fmt.Println(errors.As(err, &re), re.Field, errors.Is(err, money.ErrRange))
+	fmt.Println(errors.As(err, &re), re.Quantity, errors.Is(err, money.ErrRange))
 	fmt.Println(err)
 	// Output:
 	// true places true

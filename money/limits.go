@@ -35,23 +35,26 @@ func InRange(d decimal.Decimal) bool {
 }
 
 // CheckRange returns nil if d is inside the operating range, else a
-// *RangeError (matching ErrRange) naming the exponent of field.
-func CheckRange(field string, d decimal.Decimal) error { return checkExp(field, d) }
+// *RangeError (matching ErrRange) whose Quantity is "exponent of "
+// followed by quantity, a name in words such as "weight" or "rate". It is
+// not a field path: a package that decodes a document wraps the error in
+// its own field error carrying the JSON Pointer.
+func CheckRange(quantity string, d decimal.Decimal) error { return checkExp(quantity, d) }
 
 // inRange reports whether d's exponent is within ±MaxExponent.
 func inRange(d decimal.Decimal) bool { return InRange(d) }
 
-// checkExp returns a *RangeError naming field if d is outside the
-// operating range.
-func checkExp(field string, d decimal.Decimal) error {
+// checkExp returns a *RangeError naming the exponent of quantity if d is
+// outside the operating range.
+func checkExp(quantity string, d decimal.Decimal) error {
 	if inRange(d) {
 		return nil
 	}
 	return &RangeError{
-		Field: "exponent of " + field,
-		Value: strconv.Itoa(int(d.Exponent())),
-		Min:   strconv.Itoa(-MaxExponent),
-		Max:   strconv.Itoa(MaxExponent),
+		Quantity: "exponent of " + quantity,
+		Value:    strconv.Itoa(int(d.Exponent())),
+		Min:      strconv.Itoa(-MaxExponent),
+		Max:      strconv.Itoa(MaxExponent),
 	}
 }
 

@@ -66,7 +66,7 @@ func TestOutOfRangeIsAnError(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("untyped error %v", err)
 			}
-			require.Contains(t, re.Field, "exponent of ")
+			require.Contains(t, re.Quantity, "exponent of ")
 		})
 	}
 	_, err := money.AllocateUnits(nil, []money.Weight{w1})
@@ -188,4 +188,30 @@ func TestZeroValueErrors(t *testing.T) {
 	require.ErrorIs(t, err, money.ErrInvalidCurrency)
 	_, err = money.FromMinor(1, money.MustCurrency("USD")).Add(money.Amount{})
 	require.ErrorIs(t, err, money.ErrCurrencyMismatch)
+}
+
+// money has no document form, so none of its errors carries a field
+// path: a package that wraps one adds its own JSON Pointer, and a host
+// walking the error tree for FieldPath methods finds only that one.
+func TestErrorsHaveNoFieldPath(t *testing.T) {
+	usd := money.MustCurrency("USD")
+	errs := map[string]error{}
+	_, errs["parse"] = money.Parse("1e3 USD")
+	_, errs["rate"] = money.ParseRateIn("discount", "120%", money.MustRate("0"), money.MustRate("1"))
+	_, errs["places"] = money.Round(decimal.New(1, 0), -1, money.HalfEven)
+	_, errs["mode"] = money.ParseRoundingMode("bankers")
+	_, errs["weight"] = money.Allocate(money.FromMinor(1, usd), []money.Weight{{Key: "a", Value: decimal.New(-1, 0)}})
+	_, errs["split"] = money.Split(money.FromMinor(1, usd), 0)
+	_, errs["mismatch"] = money.FromMinor(1, usd).Add(money.FromMinor(1, money.MustCurrency("EUR")))
+	_, errs["range"] = money.Round(decimal.New(1, 1<<30), 2, money.HalfEven)
+	for name, err := range errs {
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		var fp interface{ FieldPath() string }
+		if errors.As(err, &fp) {
+			t.Errorf("%s: %v has FieldPath %q", name, err, fp.FieldPath())
+		}
+	}
 }

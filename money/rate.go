@@ -60,7 +60,7 @@ func (r Rate) checkText() error {
 		return err
 	}
 	if n := max(len(r.FormatFraction()), len(r.FormatBasisPoints())); n > MaxTextLen {
-		return &RangeError{Field: "text length", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxTextLen)}
+		return &RangeError{Quantity: "text length", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxTextLen)}
 	}
 	return nil
 }
@@ -76,13 +76,14 @@ func MustRate(s string) Rate {
 }
 
 // ParseRateIn parses s as ParseRate does and checks that the rate lies in
-// [lo, hi]; field names the input in the *RangeError.
-func ParseRateIn(field, s string, lo, hi Rate) (Rate, error) {
+// [lo, hi]; quantity names the rate in words ("discount") in the
+// *RangeError.
+func ParseRateIn(quantity, s string, lo, hi Rate) (Rate, error) {
 	r, err := ParseRate(s)
 	if err != nil {
 		return Rate{}, err
 	}
-	if err := r.Check(field, lo, hi); err != nil {
+	if err := r.Check(quantity, lo, hi); err != nil {
 		return Rate{}, err
 	}
 	return r, nil
@@ -147,12 +148,13 @@ func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return mulDec(d, r.f) }
 // Within reports whether lo ≤ r ≤ hi, exactly, for any values.
 func (r Rate) Within(lo, hi Rate) bool { return cmpDec(r.f, lo.f) >= 0 && cmpDec(r.f, hi.f) <= 0 }
 
-// Check returns a *RangeError naming field if r is outside [lo, hi].
-func (r Rate) Check(field string, lo, hi Rate) error {
+// Check returns a *RangeError whose Quantity is quantity, a name in words
+// ("rebate"), if r is outside [lo, hi].
+func (r Rate) Check(quantity string, lo, hi Rate) error {
 	if r.Within(lo, hi) {
 		return nil
 	}
-	return &RangeError{Field: field, Value: r.String(), Min: lo.String(), Max: hi.String()}
+	return &RangeError{Quantity: quantity, Value: r.String(), Min: lo.String(), Max: hi.String()}
 }
 
 // FormatFraction returns the exact fraction form without trailing zeros,

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
 )
 
 // RoundingMode says how a value is rounded to a number of decimal places.
@@ -40,42 +42,33 @@ const DefaultRounding = HalfEven
 // MaxPlaces is the largest number of decimal places Round and Div accept.
 const MaxPlaces = 40
 
+// roundingNames lists the modes' names in the order of their values,
+// the rejected zero value first.
+const roundingNames enum.Names = "unspecified half-even half-up half-down toward-zero away-from-zero ceiling floor"
+
+// roundingLabel names the enumeration in EnumError messages.
+const roundingLabel = "rounding mode"
+
 // IsValid reports whether m is one of the named modes other than
 // RoundingUnspecified.
-func (m RoundingMode) IsValid() bool { return m > RoundingUnspecified && m <= Floor }
+func (m RoundingMode) IsValid() bool { return roundingNames.IsValid(uint8(m)) }
 
-// String returns the mode's name, e.g. "half-even".
-func (m RoundingMode) String() string {
-	switch m {
-	case RoundingUnspecified:
-		return "unspecified"
-	case HalfEven:
-		return "half-even"
-	case HalfUp:
-		return "half-up"
-	case HalfDown:
-		return "half-down"
-	case TowardZero:
-		return "toward-zero"
-	case AwayFromZero:
-		return "away-from-zero"
-	case Ceiling:
-		return "ceiling"
-	case Floor:
-		return "floor"
-	}
-	return fmt.Sprintf("RoundingMode(%d)", uint8(m))
-}
+// String returns the mode's name, e.g. "half-even"; "unspecified" for the
+// zero value and "RoundingMode(n)" for a number that names no mode.
+func (m RoundingMode) String() string { return roundingNames.String("RoundingMode", uint8(m)) }
 
-// MarshalText returns the mode's name. It fails for an invalid mode.
+// MarshalText returns the mode's name. The zero value and numbers that
+// name no mode are an *EnumError (ErrRoundingMode).
 func (m RoundingMode) MarshalText() ([]byte, error) {
-	if !m.IsValid() {
-		return nil, fmt.Errorf("%w: %d", ErrRoundingMode, uint8(m))
+	b, f := roundingNames.Marshal("RoundingMode", uint8(m))
+	if f.Failed {
+		return nil, enumError(f)
 	}
-	return []byte(m.String()), nil
+	return b, nil
 }
 
-// UnmarshalText parses a mode name as written by MarshalText.
+// UnmarshalText parses a mode name as written by MarshalText (see
+// ParseRoundingMode).
 func (m *RoundingMode) UnmarshalText(b []byte) error {
 	mode, err := ParseRoundingMode(string(b))
 	if err != nil {
@@ -86,22 +79,24 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 }
 
 // ParseRoundingMode parses "half-even", "half-up", "half-down",
-// "toward-zero", "away-from-zero", "ceiling" or "floor" (exact, lowercase).
+// "toward-zero", "away-from-zero", "ceiling" or "floor" (exact,
+// lowercase). Any other text, "unspecified" included, is an *EnumError
+// (ErrRoundingMode) listing the valid names and the nearest one.
 func ParseRoundingMode(s string) (RoundingMode, error) {
-	for i := HalfEven; i <= Floor; i++ {
-		if i.String() == s {
-			return i, nil
-		}
+	v, f := roundingNames.Parse(s)
+	if f.Failed {
+		return RoundingUnspecified, enumError(f)
 	}
-	return RoundingUnspecified, parseError("ParseRoundingMode", s, ErrRoundingMode)
+	return RoundingMode(v), nil
 }
 
 func checkRounding(places int32, mode RoundingMode) error {
 	if !mode.IsValid() {
-		return fmt.Errorf("%w: %s", ErrRoundingMode, mode)
+		_, f := roundingNames.Marshal("RoundingMode", uint8(mode))
+		return enumError(f)
 	}
 	if places < 0 || places > MaxPlaces {
-		return &RangeError{Field: "places", Value: fmt.Sprint(places), Min: "0", Max: fmt.Sprint(MaxPlaces)}
+		return &RangeError{Quantity: "places", Value: fmt.Sprint(places), Min: "0", Max: fmt.Sprint(MaxPlaces)}
 	}
 	return nil
 }

@@ -45,17 +45,22 @@ func TestRound(t *testing.T) {
 }
 
 func TestRoundPlaces(t *testing.T) {
-	// 1.005 half-even to 2 places is 1.00 (tie, 0 is even); half-up 1.01.
-	got, err := money.Round(money.MustDecimal("1.005"), 2, money.HalfEven)
-	require.NoError(t, err)
-	require.Equal(t, "1", got.String())
-	got, err = money.Round(money.MustDecimal("1.005"), 2, money.HalfUp)
-	require.NoError(t, err)
-	require.Equal(t, "1.01", got.String())
-	// 1.0151 is above the tie: half-even gives 1.02.
-	got, err = money.Round(money.MustDecimal("1.0151"), 2, money.HalfEven)
-	require.NoError(t, err)
-	require.Equal(t, "1.02", got.String())
+	tests := []struct {
+		in   string
+		mode money.RoundingMode
+		want string
+	}{
+		{"1.005", money.HalfEven, "1.00"}, // tie, 0 is even
+		{"1.005", money.HalfUp, "1.01"},
+		{"1.0151", money.HalfEven, "1.02"}, // above the tie
+	}
+	for _, tt := range tests {
+		got, err := money.Round(money.MustDecimal(tt.in), 2, tt.mode)
+		require.NoError(t, err)
+		if !got.Equal(money.MustDecimal(tt.want)) {
+			t.Errorf("Round(%s, 2, %s) = %s, want %s", tt.in, tt.mode, got, tt.want)
+		}
+	}
 }
 
 func TestRoundErrors(t *testing.T) {
@@ -65,7 +70,7 @@ func TestRoundErrors(t *testing.T) {
 	require.ErrorIs(t, err, money.ErrRange)
 	var re *money.RangeError
 	require.True(t, errors.As(err, &re))
-	require.Equal(t, "places", re.Field)
+	require.Equal(t, "places", re.Quantity)
 }
 
 // Div must give the correctly rounded quotient in one step. Hand checks:
@@ -166,25 +171,44 @@ func TestRoundProperties(t *testing.T) {
 	})
 }
 
-// Div agrees with Round of the exact quotient when the quotient is exact
-// at 12 places (b a power-of-two-and-five divisor), and with the defining
-// inequality otherwise: |a/b − q| ≤ one unit.
+// Div agrees with the big.Rat reference (refRound, which shares no code
+// with Div or Round) on divisors with a finite decimal quotient (powers of
+// two and five, where ties are frequent) and on any divisor.
 func TestDivProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		a := genDecimal(t, "a")
-		b := decimal.New(rapid.SampledFrom([]int64{1, 2, 4, 5, 8, 16, 20, 25, 40, 125, -8}).Draw(t, "b"), 0)
+		b := rapid.OneOf(
+			rapid.Custom(func(t *rapid.T) decimal.Decimal {
+				return decimal.New(rapid.SampledFrom([]int64{1, 2, 4, 5, 8, 16, 20, 25, 40, 125, -8}).Draw(t, "b"), 0)
+			}),
+			rapid.Custom(func(t *rapid.T) decimal.Decimal {
+				return decimal.New(rapid.Int64Range(1, 1e6).Draw(t, "b"), -rapid.Int32Range(0, 4).Draw(t, "b_exp"))
+			}),
+		).Draw(t, "divisor")
 		places := rapid.Int32Range(0, 4).Draw(t, "places")
 		m := genMode(t)
 		got, err := money.Div(a, b, places, m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		exact, _ := a.QuoRem(b, 20) // exact for these divisors
-		want, _ := money.Round(exact, places, m)
-		if diff := cmp.Diff(want.String(), got.String()); diff != "" {
-			t.Fatalf("Div(%s,%s,%d,%s): %s", a, b, places, m, diff)
+		if want := refDiv(a, b, places, m); !got.Equal(want) {
+			t.Fatalf("Div(%s, %s, %d, %s) = %s, reference %s", a, b, places, m, got, want)
 		}
 	})
+}
+
+// refDiv is the reference for Div: a/b as the rational
+// (an/ad)/(bn/bd) = an·bd / (ad·bn) with a positive denominator, rounded
+// by refRound. b must not be zero.
+func refDiv(a, b decimal.Decimal, places int32, mode money.RoundingMode) decimal.Decimal {
+	an, ad := ratOf(a)
+	bn, bd := ratOf(b)
+	num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
+	if den.Sign() < 0 {
+		num.Neg(num)
+		den.Neg(den)
+	}
+	return refRound(num, den, places, mode)
 }
 
 // refRound is an independent reference for Round and Div: it rounds the
@@ -277,19 +301,11 @@ func TestRoundDivMatchReference(t *testing.T) {
 		if b.IsZero() {
 			b = decimal.New(7, -1)
 		}
-		bn, bd := ratOf(b)
 		got, err = money.Div(a, b, places, m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// a/b = (n/dn)/(bn/bd) = n·bd / (dn·bn); the reference wants a
-		// positive denominator.
-		num, den := new(big.Int).Mul(n, bd), new(big.Int).Mul(dn, bn)
-		if den.Sign() < 0 {
-			num.Neg(num)
-			den.Neg(den)
-		}
-		if want := refRound(num, den, places, m); !got.Equal(want) {
+		if want := refDiv(a, b, places, m); !got.Equal(want) {
 			t.Fatalf("Div(%s, %s, %d, %s) = %s, reference %s", a, b, places, m, got, want)
 		}
 	})
@@ -328,16 +344,41 @@ func FuzzDiv(f *testing.F) {
 				t.Fatalf("Div(%s, %s, %d, %d) = %s, want an error", a, b, places, mode, q)
 			}
 		default:
-			an, ad := ratOf(a)
-			bn, bd := ratOf(b)
-			num, den := new(big.Int).Mul(an, bd), new(big.Int).Mul(ad, bn)
-			if den.Sign() < 0 {
-				num.Neg(num)
-				den.Neg(den)
-			}
-			if err != nil || !q.Equal(refRound(num, den, places, m)) {
+			if err != nil || !q.Equal(refDiv(a, b, places, m)) {
 				t.Fatalf("Div(%s, %s, %d, %s) = %s %v", a, b, places, m, q, err)
 			}
 		}
 	})
+}
+
+// Every rejected mode, text or value, is an *EnumError listing the valid
+// names; its message comes from the shared enum sentence.
+func TestRoundingModeEnumErrors(t *testing.T) {
+	valid := []string{"half-even", "half-up", "half-down", "toward-zero", "away-from-zero", "ceiling", "floor"}
+	tests := []struct {
+		name       string
+		err        error
+		input, sug string
+	}{
+		{"unknown text", func() error { _, err := money.ParseRoundingMode("bankers"); return err }(), "bankers", ""},
+		{"case", func() error { _, err := money.ParseRoundingMode("FLOOR"); return err }(), "FLOOR", "floor"},
+		{"zero value name", func() error { _, err := money.ParseRoundingMode("unspecified"); return err }(), "unspecified", ""},
+		{"empty", func() error { var m money.RoundingMode; return m.UnmarshalText(nil) }(), "", ""},
+		{"marshal zero", func() error { _, err := money.RoundingUnspecified.MarshalText(); return err }(), "unspecified", ""},
+		{"marshal out of range", func() error { _, err := money.RoundingMode(9).MarshalText(); return err }(), "RoundingMode(9)", ""},
+		{"Round unspecified", func() error { _, err := money.Round(decimal.New(1, 0), 0, 0); return err }(), "unspecified", ""},
+		{"Div out of range", func() error { _, err := money.Div(decimal.New(1, 0), decimal.New(1, 0), 0, 8); return err }(), "RoundingMode(8)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ee *money.EnumError
+			if !errors.As(tt.err, &ee) || !errors.Is(tt.err, money.ErrRoundingMode) {
+				t.Fatalf("%v: not an *EnumError matching ErrRoundingMode", tt.err)
+			}
+			want := &money.EnumError{Type: "rounding mode", Input: tt.input, Valid: valid, Suggestion: tt.sug}
+			if diff := cmp.Diff(want, ee); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
 }

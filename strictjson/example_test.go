@@ -65,3 +65,17 @@ func ExampleMarshal_null() {
 	fmt.Println(err)
 	// Output: strictjson: null is not allowed at "/note"
 }
+
+// A host maps any error of any partnerecon package to a form field
+// through the FieldPath method, without knowing the package's error type.
+func ExampleError_FieldPath() {
+	var doc struct {
+		Discounts []money.Rate `json:"discounts"`
+	}
+	err := strictjson.Unmarshal([]byte(`{"discounts":["5%","ten percent"]}`), &doc, strictjson.Limits{})
+	var fp interface{ FieldPath() string }
+	if errors.As(err, &fp) {
+		fmt.Println(fp.FieldPath())
+	}
+	// Output: /discounts/1
+}

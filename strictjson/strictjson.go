@@ -1,38 +1,3 @@
-// Package strictjson decodes and encodes the JSON documents partnerecon
-// stores for its hosts — incentive plans, deal-registration policies —
-// with the strictness a finance library needs:
-//
-//   - unknown members are rejected ([ErrUnknownField]); names match
-//     case-sensitively, and two names of one object that differ only in
-//     case ("rate" and "RATE", under Unicode simple case folding, so "K"
-//     and the Kelvin sign "K" too) are a [ErrDuplicateKey], as are exact
-//     duplicates;
-//   - null is rejected anywhere ([ErrNull]): it never silently becomes zero;
-//   - decimal.Decimal, money.Amount and money.Rate values must be JSON
-//     strings: decimals in plain notation (money.ParseDecimal: no exponent,
-//     no '+', ASCII only), amounts as money.Parse ("500.00 USD"), rates as
-//     money.ParseRate ("2.5%", "0.025", "250bp"). A JSON number there is
-//     [ErrNumber] (which is also an [ErrType]); a malformed string is
-//     [ErrType] and matches the money sentinel too (money.ErrSyntax, …);
-//   - documents larger than [Limits.MaxBytes] ([ErrTooLarge]) or nested
-//     deeper than [Limits.MaxDepth] ([ErrTooDeep]) are rejected before
-//     decoding; malformed JSON, invalid UTF-8 and trailing data are
-//     [ErrSyntax]; a value of the wrong JSON kind is [ErrType].
-//
-// Every failure is a [*Error] whose Path is the JSON Pointer (RFC 6901) of
-// the offending value, e.g. "/components/0/tiers/2/rate", and which
-// matches its sentinel with errors.Is (and the underlying cause too, e.g.
-// money.ErrSyntax).
-//
-// Encoding ([Marshal]) is deterministic: struct fields in declaration
-// order, map keys sorted, decimals as strings in plain notation. Marshal
-// never writes what Unmarshal rejects: a null (a nil pointer or
-// interface), map keys that differ only in case, or a decimal that
-// money.ParseDecimal cannot read back are errors.
-//
-// It is built on github.com/go-json-experiment/json, the mirror of the
-// standard library's encoding/json/v2. The package has no state and is
-// safe for concurrent use.
 package strictjson
 
 import (
@@ -106,6 +71,11 @@ func (e *Error) Error() string {
 	}
 	return msg
 }
+
+// FieldPath returns Path, the JSON Pointer of the offending value ("" for
+// the whole document). Hosts map an error of any partnerecon package to a
+// form field through errors.As(err, &interface{ FieldPath() string }).
+func (e *Error) FieldPath() string { return e.Path }
 
 // Unwrap returns the sentinel and the cause. An ErrNumber error also
 // unwraps to ErrType: a number where a string is required is a value of

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
@@ -38,14 +39,19 @@ func TestUnmarshalGood(t *testing.T) {
 	require.Equal(t, 2, p.Count)
 }
 
-func TestUnmarshalRejects(t *testing.T) {
+type rejectCase struct {
+	name string
+	doc  string
+	kind error
+	path string
+}
+
+// rejectCases lists documents Unmarshal rejects, with the sentinel and
+// the JSON Pointer of the offending value ("" where the test does not pin
+// it).
+func rejectCases() []rejectCase {
 	deep := strings.Repeat(`{"tags":`, 40) + `{}` + strings.Repeat(`}`, 40)
-	tests := []struct {
-		name string
-		doc  string
-		kind error
-		path string
-	}{
+	return []rejectCase{
 		{"unknown field", `{"name":"x","bogus":1}`, strictjson.ErrUnknownField, "/bogus"},
 		{"case variant alone", `{"NAME":"x"}`, strictjson.ErrUnknownField, "/NAME"},
 		{"case-variant duplicate", `{"name":"x","NAME":"y"}`, strictjson.ErrDuplicateKey, "/NAME"},
@@ -78,7 +84,10 @@ func TestUnmarshalRejects(t *testing.T) {
 		{"duplicate after many keys", `{"tags":{` + manyKeys(40) + `,"K7":"x"}}`, strictjson.ErrDuplicateKey, "/tags/K7"},
 		{"null deep in array", `{"tiers":[{"from":"0","rate":"1%"},[null]]}`, strictjson.ErrNull, "/tiers/1/0"},
 	}
-	for _, tt := range tests {
+}
+
+func TestUnmarshalRejects(t *testing.T) {
+	for _, tt := range rejectCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			var p planDoc
 			err := strictjson.Unmarshal([]byte(tt.doc), &p, strictjson.Limits{})
@@ -109,20 +118,22 @@ func TestManyDistinctKeys(t *testing.T) {
 	require.Len(t, p.Tags, 100)
 }
 
-// Marshal never writes what Unmarshal rejects.
-func TestMarshalRejects(t *testing.T) {
+type marshalCase struct {
+	name string
+	v    any
+	want error
+	path string
+}
+
+// marshalRejectCases lists values Marshal refuses to write.
+func marshalRejectCases() []marshalCase {
 	type withPtr struct {
 		P *string `json:"p"`
 	}
 	type withDec struct {
 		D decimal.Decimal `json:"d"`
 	}
-	tests := []struct {
-		name string
-		v    any
-		want error
-		path string
-	}{
+	return []marshalCase{
 		{"nil pointer is null", withPtr{}, strictjson.ErrNull, "/p"},
 		{"case-variant map keys", map[string]int{"rate": 1, "RATE": 2}, strictjson.ErrDuplicateKey, "/rate"},
 		{"decimal too long to read back", withDec{D: decimal.New(1, 80)}, money.ErrRange, "/d"},
@@ -134,7 +145,11 @@ func TestMarshalRejects(t *testing.T) {
 			A money.Amount `json:"a"`
 		}{money.New(decimal.New(1, 80), money.MustCurrency("USD"))}, money.ErrRange, "/a"},
 	}
-	for _, tt := range tests {
+}
+
+// Marshal never writes what Unmarshal rejects.
+func TestMarshalRejects(t *testing.T) {
+	for _, tt := range marshalRejectCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := strictjson.Marshal(tt.v)
 			require.ErrorIs(t, err, tt.want, "%v", err)
@@ -218,4 +233,54 @@ func FuzzUnmarshal(f *testing.F) {
 			t.Fatalf("unstable: %s vs %s", b, b2)
 		}
 	})
+}
+
+// Every error of the package, from every decoder and encoder error path
+// above plus the limits and destinations, is found by errors.As as a
+// FieldPath error, and every FieldPath in its tree (through Unwrap() error
+// and Unwrap() []error) is a valid JSON Pointer.
+func TestErrorsHaveFieldPaths(t *testing.T) {
+	errs := map[string]error{}
+	for _, tt := range rejectCases() {
+		var p planDoc
+		errs["unmarshal/"+tt.name] = strictjson.Unmarshal([]byte(tt.doc), &p, strictjson.Limits{})
+	}
+	for _, tt := range marshalRejectCases() {
+		_, errs["marshal/"+tt.name] = strictjson.Marshal(tt.v)
+	}
+	var p planDoc
+	errs["too large"] = strictjson.Unmarshal([]byte(good), &p, strictjson.Limits{MaxBytes: 10})
+	errs["nil destination"] = strictjson.Unmarshal([]byte(`{}`), nil, strictjson.Limits{})
+	errs["non-pointer destination"] = strictjson.Unmarshal([]byte(`{}`), p, strictjson.Limits{})
+	for name, err := range errs {
+		var fp interface{ FieldPath() string }
+		if !errors.As(err, &fp) {
+			t.Errorf("%s: %v: no FieldPath error", name, err)
+			continue
+		}
+		for _, path := range fieldPaths(err) {
+			if !field.Valid(path) {
+				t.Errorf("%s: FieldPath %q is not a JSON Pointer (%v)", name, path, err)
+			}
+		}
+	}
+}
+
+// fieldPaths returns the FieldPath of every error in err's tree.
+func fieldPaths(err error) []string {
+	var out []string
+	if fp, ok := err.(interface{ FieldPath() string }); ok {
+		out = append(out, fp.FieldPath())
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		if e := u.Unwrap(); e != nil {
+			out = append(out, fieldPaths(e)...)
+		}
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			out = append(out, fieldPaths(e)...)
+		}
+	}
+	return out
 }

@@ -1,5 +1,8 @@
 // Package houserules defines an analyzer that enforces the partnerecon house
-// rules (see shared/STYLE.md) on library code.
+// rules on library code: money is exact and never float, precision and
+// rounding are explicit values, there are no hidden inputs (clock, I/O,
+// unseeded randomness, package-level state), a library never panics on
+// data, and decimals are compared with Equal, never ==.
 //
 // # Scope
 //
@@ -35,6 +38,16 @@
 //     whose type implements error.
 //  7. panic: no call of the panic builtin outside functions (or methods)
 //     whose name starts with Must.
+//  8. decimaleq: no == or != (and no switch, which compares with ==) on
+//     operands whose type holds a decimal: decimal.Decimal
+//     (github.com/shopspring/decimal), money.Amount, money.Rate, or any
+//     struct or array type with such a field or element, transitively
+//     (through named types, struct fields, embedded fields and array
+//     elements; not through pointers, slices, maps, channels or
+//     interfaces, which == compares by identity or not at all). == on a
+//     decimal compares its representation, so 1.0 != 1.00; use the type's
+//     Equal method (or Cmp) instead. A comparison with a pointer, such as
+//     p == nil, is not a comparison of decimals and is allowed.
 //
 // # Escape hatches
 //
@@ -69,7 +82,7 @@ const DefaultSkip = `(^|/)examples(/|$)|(^|/)internal/proptest(/|$)|^github\.com
 // Analyzer is the houserules analyzer.
 var Analyzer = &analysis.Analyzer{
 	Name: "houserules",
-	Doc:  "enforce the partnerecon house rules on library code (no float money, no banned decimal API or globals, no clock, no I/O or unseeded randomness, no package-level mutable state, no panics)",
+	Doc:  "enforce the partnerecon house rules on library code (no float money, no banned decimal API or globals, no clock, no I/O or unseeded randomness, no package-level mutable state, no panics, no == on values holding decimals)",
 	Run:  run,
 }
 
@@ -92,8 +105,13 @@ const (
 	ruleRand          = "rand"
 	ruleGlobal        = "global"
 	rulePanic         = "panic"
+	ruleDecimalEq     = "decimaleq"
 	ruleDirective     = "directive"
 )
+
+// moneyPath is the import path of package money, whose Amount and Rate
+// hold decimals.
+const moneyPath = "github.com/partnerecon/partnerecon/money"
 
 // waivable lists the rules that accept a //lint:allow escape hatch.
 var waivable = map[string]bool{ruleFloat: true, ruleGlobal: true, rulePanic: true}
@@ -143,6 +161,8 @@ type checker struct {
 	allowed map[allowKey]bool
 	// reported dedups diagnostics of one rule on one line.
 	reported map[allowKey]bool
+	// decimal memoises holdsDecimal per type.
+	decimal map[types.Type]string
 }
 
 var directiveRE = regexp.MustCompile(`^//\s*lint:allow\b(.*)$`)
@@ -155,7 +175,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if pass.Pkg.Name() == "main" || skip.MatchString(pass.Pkg.Path()) {
 		return nil, nil
 	}
-	c := &checker{pass: pass, allowed: map[allowKey]bool{}, reported: map[allowKey]bool{}}
+	c := &checker{pass: pass, allowed: map[allowKey]bool{}, reported: map[allowKey]bool{}, decimal: map[types.Type]string{}}
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.Pos()).Name()
 		if strings.HasSuffix(name, "_test.go") || ast.IsGenerated(f) {
@@ -234,6 +254,14 @@ func (c *checker) checkFile(f *ast.File) {
 				c.checkIdent(n)
 			case *ast.CallExpr:
 				c.checkCall(n, funcName)
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					c.checkDecimalEq(n.OpPos, n.Op.String(), n.X, n.Y)
+				}
+			case *ast.SwitchStmt:
+				if n.Tag != nil {
+					c.checkDecimalEq(n.Switch, "switch", n.Tag)
+				}
 			}
 			return true
 		})
@@ -396,4 +424,60 @@ func (c *checker) checkPackageVars(gd *ast.GenDecl) {
 			c.report(name.Pos(), ruleGlobal, fmt.Sprintf("package-level var %s in library code (no package-level mutable state: use a const, a switch or a func; only ErrX sentinels and var _ I = T{} are allowed, else //lint:allow global <reason>)", name.Name))
 		}
 	}
+}
+
+// checkDecimalEq implements rule decimaleq: op (==, != or switch) applied
+// to operands of which one holds a decimal.
+func (c *checker) checkDecimalEq(pos token.Pos, op string, operands ...ast.Expr) {
+	for _, e := range operands {
+		t := c.pass.TypesInfo.TypeOf(e)
+		if t == nil {
+			continue
+		}
+		if what := c.holdsDecimal(t); what != "" {
+			c.report(pos, ruleDecimalEq, fmt.Sprintf("%s on %s, which holds %s, in library code (== compares the representation: 1.0 != 1.00; use Equal or Cmp)",
+				op, types.TypeString(t, c.qualifier), what))
+			return
+		}
+	}
+}
+
+// qualifier writes a type's package by name ("money.Amount"), and not at
+// all for the package being checked.
+func (c *checker) qualifier(p *types.Package) string {
+	if p == c.pass.Pkg {
+		return ""
+	}
+	return p.Name()
+}
+
+// holdsDecimal returns the decimal type that t is or contains ("" for
+// none): decimal.Decimal, money.Amount or money.Rate, itself or as a
+// field or element of a struct or array, transitively.
+func (c *checker) holdsDecimal(t types.Type) string {
+	if what, ok := c.decimal[t]; ok {
+		return what
+	}
+	c.decimal[t] = "" // a type cannot contain itself without a pointer
+	var what string
+	switch u := types.Unalias(t).(type) {
+	case *types.Named:
+		obj := u.Obj()
+		switch {
+		case obj.Pkg() != nil && obj.Pkg().Path() == decimalPath && obj.Name() == "Decimal":
+			what = "decimal.Decimal"
+		case obj.Pkg() != nil && obj.Pkg().Path() == moneyPath && (obj.Name() == "Amount" || obj.Name() == "Rate"):
+			what = "money." + obj.Name()
+		default:
+			what = c.holdsDecimal(u.Underlying())
+		}
+	case *types.Struct:
+		for i := 0; i < u.NumFields() && what == ""; i++ {
+			what = c.holdsDecimal(u.Field(i).Type())
+		}
+	case *types.Array:
+		what = c.holdsDecimal(u.Elem())
+	}
+	c.decimal[t] = what
+	return what
 }

@@ -28,6 +28,7 @@ func TestRules(t *testing.T) {
 		{"randrule", "rand"},               // rule 5: unseeded randomness
 		{"global", "global"},               // rule 6, with //lint:allow global
 		{"panics", "panic"},                // rule 7, with //lint:allow panic
+		{"decimaleq", "decimaleq"},         // rule 8: == on values holding decimals
 		{"directive", "directive|float"},   // malformed //lint:allow comments
 		{"generated", "global"},            // generated files are skipped, others are not
 		{"clean", ""},                      // follows every rule

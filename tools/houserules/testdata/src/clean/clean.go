@@ -20,7 +20,7 @@ type Amount struct {
 func (a Amount) Decimal() decimal.Decimal { return decimal.New(a.Units, -2) }
 
 func Share(a, b decimal.Decimal, places int32) (decimal.Decimal, error) {
-	if a.Add(b) == (decimal.Decimal{}) {
+	if a.Add(b).IsZero() {
 		return decimal.Decimal{}, ErrNegative
 	}
 	q, _ := a.QuoRem(b, places)

@@ -42,3 +42,7 @@ func (d Decimal) Float64() (float64, bool) { return 0, false }
 func (d Decimal) InexactFloat64() float64 { return 0 }
 
 func (d Decimal) Round(places int32) Decimal { return d }
+
+func (d Decimal) IsZero() bool { return d.value == 0 }
+
+func (d Decimal) Equal(d2 Decimal) bool { return d.value == d2.value && d.exp == d2.exp }
