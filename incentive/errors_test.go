@@ -28,8 +28,8 @@ type errorCase struct {
 type fieldPather = interface{ FieldPath() string }
 
 // treePaths returns every field path in err's tree (Unwrap() error and
-// Unwrap() []error): FieldPath of the errors that have one, and Path of a
-// *strictjson.Error for decoders that do not have FieldPath yet.
+// Unwrap() []error): FieldPath of the errors that have one (strictjson's
+// *Error among them).
 func treePaths(err error) []string {
 	var out []string
 	var walk func(error)
@@ -37,11 +37,8 @@ func treePaths(err error) []string {
 		if e == nil {
 			return
 		}
-		switch x := e.(type) {
-		case fieldPather:
+		if x, ok := e.(fieldPather); ok {
 			out = append(out, x.FieldPath())
-		case *strictjson.Error:
-			out = append(out, x.Path)
 		}
 		switch x := e.(type) {
 		case interface{ Unwrap() []error }:

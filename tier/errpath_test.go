@@ -51,7 +51,7 @@ func decodeErrorCases() []decodeErrorCase {
 		{"string for rate_places", head + `"tiers":[],"rate_places":"x"}`,
 			`tier: /rate_places: invalid value`, []error{tier.ErrJSON, strictjson.ErrType}},
 		{"unknown rounding", head + `"tiers":[],"rounding":"x"}`,
-			`tier: /rounding = "x": invalid value: invalid rounding mode`, []error{tier.ErrJSON, strictjson.ErrType}},
+			`tier: /rounding = "x": invalid value: unknown rounding mode "x" (valid: half-even, half-up, half-down, toward-zero, away-from-zero, ceiling, floor)`, []error{tier.ErrJSON, strictjson.ErrType}},
 		{"truncated", head, `tier: /boundary: invalid JSON`, []error{tier.ErrJSON, strictjson.ErrSyntax}},
 		{"array", `[]`, `tier: invalid value`, []error{tier.ErrJSON, strictjson.ErrType}},
 		{"too deep", `[[[[]]]]`, `tier: /0/0/0: document nested too deeply (depth > 3)`, []error{tier.ErrJSON, strictjson.ErrTooDeep}},

@@ -82,7 +82,11 @@ func decodeError(err error) error {
 	reason := strings.TrimPrefix(je.Kind.Error(), "strictjson: ")
 	value := ""
 	var pe *money.ParseError
+	var me *money.EnumError
 	switch {
+	case errors.As(je.Cause, &me):
+		value = me.Input
+		reason += ": " + strings.TrimPrefix(me.Error(), "money: ")
 	case errors.As(je.Cause, &pe):
 		value = pe.Input
 		reason += ": " + strings.TrimPrefix(pe.Err.Error(), "money: ")
