@@ -65,7 +65,7 @@ func TestInputs(t *testing.T) {
 		{"below the floor", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "55%"`, `competitor "Baltic Systems": net 33037.20 below share-of-list floor 33600.00`},
 		{"no deal id", "-quotes", `"deal": "D-2025-0142",`, ``, `field "deal id": missing required field`},
 		{"policy unknown member", "-policy", `"window": "90d",`, `"window": "90d", "windows": "1d",`, `unknown field at "/windows"`},
-		{"policy missing member", "-policy", `"minAdvantage": "3%",`, ``, `/minAdvantage`},
+		{"policy missing member", "-policy", `"min_advantage": "3%",`, ``, `/min_advantage`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,23 +13,23 @@ import (
 const dealregTourPolicy = `{
   "window": "90d",
   "extensions": {"max": 1, "length": "30d"},
-  "approvalSla": "48h",
+  "approval_sla": "48h",
   "tiers": ["registered", "silver", "gold"],
-  "eligibility": [{"productLine": "storage", "minTier": "silver"}],
+  "eligibility": [{"product_line": "storage", "min_tier": "silver"}],
   "requirements": [
     {"stage": "prospecting", "fields": ["customer-name", "customer-country", "product-lines"]},
     {"stage": "commit", "fields": ["skus"]}
   ],
-  "conflictRule": "first-submission",
-  "secondaryShare": "0.5",
-  "excludeDirectActive": true,
-  "excludeExistingCustomers": false,
-  "registrationDiscount": "0.15",
-  "vendorLeadsRegistrable": true,
-  "minAdvantage": "0.05",
+  "conflict_rule": "first-submission",
+  "secondary_share": "0.5",
+  "exclude_direct_active": true,
+  "exclude_existing_customers": false,
+  "registration_discount": "0.15",
+  "vendor_leads_registrable": true,
+  "min_advantage": "0.05",
   "pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"}, "rounding": "half-even"},
-  "leads": {"acceptanceSla": "48h", "newPartnerWindow": "180d", "highPerformerConversion": "0.25",
-            "order": ["new-partner", "high-performer"], "maxReassignments": 2}
+  "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "0.25",
+            "order": ["new-partner", "high-performer"], "max_reassignments": 2}
 }`
 
 // dealregChapter answers "does deal registration work for me?" and "does
@@ -131,7 +131,7 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 		ProductLines: []string{"storage"},
 		Stage:        dealreg.Prospecting,
 	}
-	r, err := dealreg.New("R-100", dealreg.Partner{ID: "P-SILVER", Tier: "silver"}, deal, dealreg.PartnerSourced, "", start)
+	r, err := dealreg.New("R-100", dealreg.Registrant{ID: "P-SILVER", Tier: "silver"}, deal, dealreg.PartnerSourced, "", start)
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func dealregLeads(w io.Writer, p dealreg.Policy) error {
 	}
 	tte, _ := l.TimeToEngage()
 	fmt.Fprintf(w, "     %s  accepted; time to engage %s\n", accepted.Format("01-02 15:04"), tte)
-	r, err := dealreg.NewFromLead("R-200", dealreg.Partner{ID: l.Partner, Tier: "gold"}, l,
+	r, err := dealreg.NewFromLead("R-200", dealreg.Registrant{ID: l.Partner, Tier: "gold"}, l,
 		dealreg.Deal{ProductLines: []string{"managed-services"}, Stage: dealreg.Prospecting}, accepted.Add(time.Hour))
 	if err != nil {
 		return err
