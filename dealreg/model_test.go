@@ -1,6 +1,7 @@
 package dealreg_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // lifecycleModel is an independent statement of the lifecycle: the state
@@ -175,7 +177,7 @@ func TestLifecycleModel(t *testing.T) {
 					m.pending = true
 				case dealreg.GrantExtension:
 					m.pending, m.granted, m.expires = false, m.granted+1, m.expires.Add(p.ExtensionLength())
-				case dealreg.DenyExtension, dealreg.Expire, dealreg.Withdraw:
+				case dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Expire, dealreg.Withdraw: // a closed registration has no pending request
 					m.pending = false
 				}
 				m.state, m.last, m.r = to, at, got
@@ -217,6 +219,23 @@ func TestLifecycleModel(t *testing.T) {
 				}
 				if r.State().IsTerminal() && len(r.AllowedEvents(r.LastEventAt(), p)) != 0 {
 					t.Fatalf("terminal %s allows events", r.State())
+				}
+				// Every registration Apply produces restores from its
+				// record, also after a trip through JSON.
+				b, err := json.Marshal(r.Record())
+				if err != nil {
+					t.Fatal(err)
+				}
+				var rec dealreg.RegistrationRecord
+				if err := strictjson.Unmarshal(b, &rec, strictjson.Limits{}); err != nil {
+					t.Fatalf("%s: %v", b, err)
+				}
+				back, err := dealreg.RestoreRegistration(rec, p)
+				if err != nil {
+					t.Fatalf("restore %s: %v", b, err)
+				}
+				if !back.Equal(r) {
+					t.Fatalf("restored %+v, want %+v", back.Record(), r.Record())
 				}
 			},
 		})

@@ -139,7 +139,8 @@ type RegistrationRecord struct {
 	// moved by each granted extension.
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// ExtensionsGranted counts granted extensions; ExtensionPending is set
-	// between RequestExtension and its grant or denial.
+	// between RequestExtension and its grant, its denial or the closing of
+	// the registration.
 	ExtensionsGranted int  `json:"extensions_granted,omitzero"`
 	ExtensionPending  bool `json:"extension_pending,omitzero"`
 	// Reason is the rejection reason, or the withdrawal reason if given.
@@ -560,9 +561,9 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 		if errs := p.fieldErrors(r.rec.Deal, Commit); len(errs) > 0 {
 			return fail(errors.Join(errs...))
 		}
-		n.rec.State, n.rec.ClosedAt = Won, at
+		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Won, at, false
 	case Lose:
-		n.rec.State, n.rec.ClosedAt = Lost, at
+		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Lost, at, false
 	case Expire:
 		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Expired, at, false
 	case Withdraw:
