@@ -371,10 +371,15 @@ func checkFraction(errs []error, path string, r money.Rate) []error {
 	return errs
 }
 
+// noParts is the error for a policy without any part.
+func noParts() error {
+	return &FieldError{Err: fmt.Errorf("%w: a policy needs at least one part (lifecycle, conflicts, protection, leads)", ErrMissingField)}
+}
+
 // validate checks the parts present, every problem at once.
 func (s PolicySpec) validate(parts partSet) []error {
 	if parts == (partSet{}) {
-		return []error{&FieldError{Err: fmt.Errorf("%w: a policy needs at least one part (lifecycle, conflicts, protection, leads)", ErrMissingField)}}
+		return []error{noParts()}
 	}
 	var errs []error
 	if parts[PartLifecycle] {
@@ -788,7 +793,7 @@ func ptr[T any](v T) *T { return &v }
 // The zero Policy fails (it has no part).
 func (p Policy) MarshalJSON() ([]byte, error) {
 	if p.parts == (partSet{}) {
-		return nil, p.need(PartLifecycle)
+		return nil, noParts()
 	}
 	s := p.spec
 	var w policyJSON
