@@ -134,7 +134,8 @@
 //
 //	dealreg: /path = "value": reason
 //
-// and its FieldPath method (also on *DuplicateIDError) lets a host map any
+// and its FieldPath method (also on *DuplicateIDError and
+// *EligibilityError) lets a host map any
 // error to a form field with errors.As(err, &interface{ FieldPath() string }).
 // Machine-readable reasons are enumerations: [ResolutionReason] (whose
 // String is the sentence a report shows) and [EligibilityReason]. An

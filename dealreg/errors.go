@@ -132,7 +132,14 @@ type EligibilityError struct {
 	Reason      EligibilityReason // why
 	Need        string            // the minimum tier, the missing certification, or the lead's ID
 	Have        string            // the partner's tier, for TierBelowMinimum
+	// Path is the JSON Pointer of the product line in the deal
+	// ("/product_lines/1"), or "" for a lead.
+	Path string
 }
+
+// FieldPath returns Path, so that a host can show the refusal next to the
+// product line.
+func (e *EligibilityError) FieldPath() string { return e.Path }
 
 // Error implements error.
 func (e *EligibilityError) Error() string {

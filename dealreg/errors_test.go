@@ -65,6 +65,7 @@ func errorCases(t *testing.T) map[string]error {
 		"restore no part":    second(dealreg.RestoreRegistration(rec, dealreg.Policy{})),
 		"check deal":         p.CheckDeal(dealreg.Deal{Size: money.MustParse("-1 USD"), ProductLines: []string{" "}, SKUs: []dealreg.SKULine{{}, {SKU: "x"}}}),
 		"check submission":   p.CheckSubmission(silver, dealreg.Deal{Stage: dealreg.Prospecting, Size: money.MustParse("1 EUR")}),
+		"eligibility":        p.CheckSubmission(dealreg.Registrant{ID: "P", Tier: "registered"}, dealreg.Deal{Customer: dealreg.Customer{Name: "A", Country: "DE"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting, Size: money.MustParse("20000 USD")}),
 		"apply reject":       second(under.Apply(ev(dealreg.Reject), t0.Add(5*time.Hour), p)),
 		"apply submit":       second(r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: dealreg.Deal{}}, t0, policyWith(dealreg.Additive))),
 		"deal json":          deal.UnmarshalJSON([]byte(`{"size": 5}`)),

@@ -221,7 +221,9 @@ func identityErrors(id string, registrant Registrant, source Source, leadID stri
 // Record returns the registration's stored form (a copy).
 func (r Registration) Record() RegistrationRecord { return r.rec.clone() }
 
-// MarshalJSON encodes Record.
+// MarshalJSON encodes Record. There is no UnmarshalJSON: decode a
+// RegistrationRecord and check it with RestoreRegistration, which needs
+// the policy.
 func (r Registration) MarshalJSON() ([]byte, error) { return strictjson.Marshal(r.rec) }
 
 // ID returns the registration's ID.
@@ -679,7 +681,7 @@ func (p Policy) CheckSubmission(registrant Registrant, d Deal) error {
 func (p Policy) eligibility(registrant Registrant, lines []string) []error {
 	var errs []error
 	rank := p.tierRank(registrant.Tier)
-	for _, line := range lines {
+	for li, line := range lines {
 		key := normLine(line)
 		i := slices.IndexFunc(p.spec.Eligibility, func(r EligibilityRule) bool { return normLine(r.ProductLine) == key })
 		if i < 0 {
@@ -688,12 +690,12 @@ func (p Policy) eligibility(registrant Registrant, lines []string) []error {
 		rule := p.spec.Eligibility[i]
 		if rule.MinTier != "" && rank < p.tierRank(rule.MinTier) {
 			errs = append(errs, &EligibilityError{Partner: registrant.ID, ProductLine: line,
-				Reason: TierBelowMinimum, Need: rule.MinTier, Have: registrant.Tier})
+				Reason: TierBelowMinimum, Need: rule.MinTier, Have: registrant.Tier, Path: field.At("product_lines", li)})
 		}
 		for _, c := range rule.Certifications {
 			if !slices.Contains(registrant.Certifications, c) {
 				errs = append(errs, &EligibilityError{Partner: registrant.ID, ProductLine: line,
-					Reason: CertificationMissing, Need: c})
+					Reason: CertificationMissing, Need: c, Path: field.At("product_lines", li)})
 			}
 		}
 	}
