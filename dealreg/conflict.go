@@ -2,7 +2,6 @@ package dealreg
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -196,13 +195,14 @@ type indexed struct {
 // (submitted at or before at; see Conflict), as they stood at at: a claim
 // that ends after at still holds at at. Drafts and registrations withdrawn
 // before submission are ignored. An empty ID is a *FieldError
-// (ErrMissingField) and two registrations with one ID a *DuplicateIDError.
+// (ErrMissingField, "/registrations/<i>/id") and two registrations with
+// one ID a *DuplicateIDError.
 func NewIndex(regs []Registration, at time.Time) (Index, error) {
 	idx := Index{at: at, byName: make(map[bucketKey][]int32, len(regs)), byDom: make(map[bucketKey][]int32, len(regs))}
 	idx.regs = make([]indexed, 0, len(regs))
 	ids := newIDSet("registration", len(regs))
 	for i, r := range regs {
-		if err := ids.check("registrations", i, r.ID); err != nil {
+		if err := ids.check("registrations", i, r.rec.ID); err != nil {
 			return Index{}, err
 		}
 		c := r.claim()
@@ -215,10 +215,10 @@ func NewIndex(regs []Registration, at time.Time) (Index, error) {
 }
 
 func (idx *Index) add(r Registration, c claimSpan, i int) {
-	k := NormaliseCustomer(r.Deal.Customer)
+	k := NormaliseCustomer(r.rec.Deal.Customer)
 	n := int32(len(idx.regs))
-	idx.regs = append(idx.regs, indexed{id: r.ID, key: k, lines: normLines(r.Deal.ProductLines), claim: c,
-		won: !c.open && r.State == Won, reg: i})
+	idx.regs = append(idx.regs, indexed{id: r.rec.ID, key: k, lines: normLines(r.rec.Deal.ProductLines), claim: c,
+		won: !c.open && r.rec.State == Won, reg: i})
 	if k.Name != "" {
 		nk := bucketKey{k.Country, k.Name}
 		idx.byName[nk] = append(idx.byName[nk], n)
@@ -375,7 +375,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	if !c.ok {
 		c = claimSpan{from: idx.at, open: true, ok: true}
 	}
-	me := indexed{id: r.ID, key: NormaliseCustomer(r.Deal.Customer), lines: normLines(r.Deal.ProductLines), claim: c}
+	me := indexed{id: r.rec.ID, key: NormaliseCustomer(r.rec.Deal.Customer), lines: normLines(r.rec.Deal.ProductLines), claim: c}
 	k := me.key
 	var cand []int32
 	if k.Name != "" {
@@ -388,7 +388,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	cand = slices.Compact(cand)
 	var out []Conflict
 	for _, j := range cand {
-		if idx.regs[j].id == r.ID {
+		if idx.regs[j].id == r.rec.ID {
 			continue
 		}
 		if c, ok := pairConflict(me, idx.regs[j]); ok {
@@ -411,7 +411,7 @@ func FindConflicts(regs []Registration, at time.Time) ([]Conflict, error) {
 // Exclusions lists customers on which registration gives no protection:
 // those where the vendor's direct sales team is already active, and
 // existing customers. Each applies only if the policy says so
-// (Policy.ExcludeDirectActive, Policy.ExcludeExistingCustomers). A
+// (PolicySpec.ExcludeDirectActive, PolicySpec.ExcludeExistingCustomers). A
 // registration matches an excluded customer by the SameCustomer rule.
 type Exclusions struct {
 	DirectActive      []Customer
@@ -426,11 +426,14 @@ type Resolution struct {
 	Owner         string   // the owning registration (its own ID when Role is Owner; "" when Excluded)
 	ConflictsWith []string // the IDs it conflicts with, sorted
 	// Share is the share of the registration discount it keeps: 1 for the
-	// owner, Policy.SecondaryShare for a secondary, 0 when excluded.
+	// owner, the policy's secondary share for a secondary, 0 when
+	// excluded.
 	Share money.Rate
 	// Discount is Registration.DiscountRate(p) × Share, exact.
 	Discount money.Rate
-	Reason   string // why: "no conflict", "first submission", "tier order", "direct sales active", "existing customer", "lost to …"
+	// Reason says why it got its role; Explain writes it as a sentence
+	// with the owner's ID.
+	Reason ResolutionReason
 }
 
 // Equal reports whether two resolutions are the same.
@@ -440,18 +443,34 @@ func (r Resolution) Equal(o Resolution) bool {
 		r.Discount.Equal(o.Discount) && r.Reason == o.Reason
 }
 
+// Explain returns the reason as a sentence naming the owner for a
+// secondary, e.g. "lost to R-1, which won the deal"; otherwise
+// Reason.String().
+func (r Resolution) Explain() string {
+	switch r.Reason {
+	case LostToOwner:
+		return "lost to " + r.Owner
+	case LostToWinner:
+		return "lost to " + r.Owner + ", which won the deal"
+	case ResolutionReasonUnspecified, NoConflict, WonByFirstSubmission, WonByTierOrder, DirectSalesActive, ExistingCustomer:
+		return r.Reason.String()
+	default:
+		return r.Reason.String()
+	}
+}
+
 // Resolve decides ownership among the registrations open at time at
-// (Registration.Open), under p.ConflictRule, and returns one Resolution per
-// open registration, sorted by ID.
+// (Registration.Open), under the policy's conflict rule, and returns one
+// Resolution per open registration, sorted by ID.
 //
 // First, a registration for an excluded customer (Exclusions, as enabled
 // by the policy) is Excluded. A registration that conflicts with one that
 // has already won the deal (Won by at, with overlapping claims: it was
 // submitted while the winner held its claim) is Secondary to the winner.
 // The others are ranked by the rule — FirstSubmission: earliest
-// SubmittedAt; TierOrder: highest tier in p.Tiers, then earliest
-// SubmittedAt — with ties broken by ID, and taken in that order: a
-// registration that conflicts with no owner chosen so far becomes an
+// SubmittedAt; TierOrder: highest tier in the policy's tiers, then
+// earliest SubmittedAt — with ties broken by ID, and taken in that order:
+// a registration that conflicts with no owner chosen so far becomes an
 // Owner, otherwise it is Secondary to the best-ranked owner it conflicts
 // with. Because conflicts need not be transitive (A and B share storage,
 // B and C share backup), two registrations of one customer can both own
@@ -459,16 +478,28 @@ func (r Resolution) Equal(o Resolution) bool {
 // withdrawn or rejected no longer claim anything and do not count. The
 // result does not depend on the order of regs.
 //
-// Errors: those of NewIndex, and *FieldError for an invalid conflict rule,
-// secondary share, registration discount or tier list.
+// Errors: those of NewIndex, and a *FieldError matching ErrPolicyPart when
+// p lacks the conflicts or protection part (the discount).
 func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Resolution, error) {
-	if errs := append(p.tierErrors(), p.conflictErrors()...); len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := p.need(PartConflicts, PartProtection); err != nil {
+		return nil, err
 	}
 	idx, err := NewIndex(regs, at)
 	if err != nil {
 		return nil, err
 	}
+	adj := idx.liveConflicts()
+	out, outPos, order := idx.classify(regs, adj, excl, p)
+	idx.rank(regs, order, p)
+	idx.assign(regs, adj, order, out, outPos, p)
+	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// liveConflicts returns the conflict graph of the live claims, as
+// adjacency lists over idx.regs: only live claims compete, and a won deal
+// blocks the live claims that overlapped it.
+func (idx Index) liveConflicts() [][]int32 {
 	n := len(idx.regs)
 	adj := make([][]int32, n)
 	pos := make(map[string]int32, n)
@@ -478,35 +509,27 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	for _, c := range idx.Conflicts() {
 		a, b := pos[c.A], pos[c.B]
 		ra, rb := &idx.regs[a], &idx.regs[b]
-		// Only live claims compete; a won deal blocks the live claims that
-		// overlapped it.
 		if (ra.claim.open || ra.won) && (rb.claim.open || rb.won) && (ra.claim.open || rb.claim.open) {
 			adj[a] = append(adj[a], b)
 			adj[b] = append(adj[b], a)
 		}
 	}
-	direct := exclusionSet(excl.DirectActive, p.ExcludeDirectActive)
-	existing := exclusionSet(excl.ExistingCustomers, p.ExcludeExistingCustomers)
+	return adj
+}
 
-	// Sort keys, precomputed so that comparisons do not copy registrations.
-	// Won registrations come first: they already hold their deals.
-	type sortKey struct {
-		won       bool
-		rank      int
-		submitted time.Time
-		id        string
-	}
-	keys := make([]sortKey, n)
-	order := make([]int32, 0, n)
-	out := make([]Resolution, 0, n)
-	outPos := make([]int32, n) // idx.regs position → position in out
+// classify starts a Resolution for every open registration, settles the
+// excluded ones, and returns the candidates for ownership (won
+// registrations included, which hold their deals already) in index order.
+// outPos maps an idx.regs position to its Resolution in out.
+func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p Policy) (out []Resolution, outPos, order []int32) {
+	n := len(idx.regs)
+	direct := exclusionSet(excl.DirectActive, p.spec.ExcludeDirectActive)
+	existing := exclusionSet(excl.ExistingCustomers, p.spec.ExcludeExistingCustomers)
+	out = make([]Resolution, 0, n)
+	outPos = make([]int32, n)
+	order = make([]int32, 0, n)
 	one := money.RateFromFraction(decimalOne())
 	for i, ir := range idx.regs {
-		reg := &regs[ir.reg]
-		keys[i] = sortKey{won: ir.won, submitted: reg.SubmittedAt, id: ir.id}
-		if p.ConflictRule == TierOrder {
-			keys[i].rank = p.tierRank(reg.Partner.Tier)
-		}
 		switch {
 		case ir.won:
 			order = append(order, int32(i))
@@ -521,15 +544,38 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 		slices.Sort(res.ConflictsWith)
 		switch {
 		case direct.matches(ir.key):
-			res.Role, res.Reason = Excluded, "direct sales active"
+			res.Role, res.Reason = Excluded, DirectSalesActive
 		case existing.matches(ir.key):
-			res.Role, res.Reason = Excluded, "existing customer"
+			res.Role, res.Reason = Excluded, ExistingCustomer
 		default:
 			order = append(order, int32(i))
-			res.Share, res.Discount = one, reg.DiscountRate(p)
+			res.Share, res.Discount = one, regs[ir.reg].discountRate(p)
 		}
 		outPos[i] = int32(len(out))
 		out = append(out, res)
+	}
+	return out, outPos, order
+}
+
+// rank sorts the candidates: won registrations first (they already hold
+// their deals), then by the conflict rule (TierOrder: highest tier first),
+// the earliest submission and the ID.
+func (idx Index) rank(regs []Registration, order []int32, p Policy) {
+	type sortKey struct {
+		won       bool
+		rank      int
+		submitted time.Time
+		id        string
+	}
+	// Precomputed, so that comparisons do not copy registrations.
+	keys := make([]sortKey, len(idx.regs))
+	for _, i := range order {
+		ir := idx.regs[i]
+		reg := &regs[ir.reg]
+		keys[i] = sortKey{won: ir.won, submitted: reg.rec.SubmittedAt, id: ir.id}
+		if p.spec.ConflictRule == TierOrder {
+			keys[i].rank = p.tierRank(reg.rec.Registrant.Tier)
+		}
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		ka, kb := &keys[a], &keys[b]
@@ -541,6 +587,13 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 		}
 		return cmp.Or(cmp.Compare(kb.rank, ka.rank), ka.submitted.Compare(kb.submitted), strings.Compare(ka.id, kb.id))
 	})
+}
+
+// assign takes the ranked candidates in order: one that conflicts with no
+// owner chosen so far becomes an Owner, otherwise it is Secondary to the
+// best-ranked owner it conflicts with.
+func (idx Index) assign(regs []Registration, adj [][]int32, order []int32, out []Resolution, outPos []int32, p Policy) {
+	n := len(idx.regs)
 	owner := make([]bool, n)
 	opos := make([]int, n)
 	for k, i := range order {
@@ -563,24 +616,22 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 			res.Role, res.Owner = Owner, res.ID
 			switch {
 			case len(adj[i]) == 0:
-				res.Reason = "no conflict"
-			case p.ConflictRule == TierOrder:
-				res.Reason = "tier order"
+				res.Reason = NoConflict
+			case p.spec.ConflictRule == TierOrder:
+				res.Reason = WonByTierOrder
 			default:
-				res.Reason = "first submission"
+				res.Reason = WonByFirstSubmission
 			}
 			continue
 		}
 		res.Role, res.Owner = Secondary, idx.regs[best].id
-		res.Share = p.SecondaryShare
-		res.Discount = regs[idx.regs[i].reg].DiscountRate(p).Mul(p.SecondaryShare)
-		res.Reason = "lost to " + res.Owner
+		res.Share = p.spec.SecondaryShare
+		res.Discount = regs[idx.regs[i].reg].discountRate(p).Mul(p.spec.SecondaryShare)
+		res.Reason = LostToOwner
 		if idx.regs[best].won {
-			res.Reason += ", which won the deal"
+			res.Reason = LostToWinner
 		}
 	}
-	slices.SortFunc(out, func(a, b Resolution) int { return strings.Compare(a.ID, b.ID) })
-	return out, nil
 }
 
 type keySet struct{ names, domains map[bucketKey]bool }

@@ -56,14 +56,18 @@ func TestNormaliseDomain(t *testing.T) {
 
 // openReg returns a registration submitted at t0+sub minutes and approved.
 func openReg(id, partner, tier, name, domain, country string, sub int, lines ...string) dealreg.Registration {
-	return dealreg.Registration{
-		ID: id, Partner: dealreg.Partner{ID: partner, Tier: tier}, Source: dealreg.PartnerSourced,
+	return openRegUnder(fixturePolicy(), id, partner, tier, name, domain, country, sub, lines...)
+}
+
+// openRegUnder is openReg with protection under p (its window).
+func openRegUnder(p dealreg.Policy, id, partner, tier, name, domain, country string, sub int, lines ...string) dealreg.Registration {
+	return fixture(dealreg.RegistrationRecord{
+		ID: id, Registrant: dealreg.Registrant{ID: partner, Tier: tier},
 		Deal: dealreg.Deal{Customer: dealreg.Customer{Name: name, Domain: domain, Country: country}, ProductLines: lines,
 			Size: money.MustParse("50000 USD"), Stage: dealreg.Prospecting},
 		State: dealreg.Approved, SubmittedAt: t0.Add(time.Duration(sub) * time.Minute),
-		StageAtSubmission: dealreg.Prospecting,
-		DecidedAt:         t0.Add(time.Duration(sub+60) * time.Minute), ExpiresAt: t0.AddDate(0, 3, 0),
-	}
+		DecidedAt: t0.Add(time.Duration(sub+60) * time.Minute),
+	}, p)
 }
 
 func conflictFixture() []dealreg.Registration {
@@ -80,9 +84,12 @@ func conflictFixture() []dealreg.Registration {
 func TestFindConflicts(t *testing.T) {
 	regs := conflictFixture()
 	// An expired one and a draft are not open.
-	exp := openReg("R-X", "P7", "gold", "Acme", "", "US", 0, "storage")
-	exp.ExpiresAt = t0
-	regs = append(regs, exp, dealreg.Registration{ID: "R-Y", State: dealreg.Draft, Deal: regs[0].Deal})
+	// R-X was approved at t0−1h with a one-nanosecond window: its claim
+	// ended before any other began. R-Y is a draft.
+	exp := openRegUnder(windowPolicy(time.Nanosecond), "R-X", "P7", "gold", "Acme", "", "US", -120, "storage")
+	dr, err := dealreg.New("R-Y", dealreg.Registrant{ID: "P8"}, regs[0].Deal(), dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	regs = append(regs, exp, dr)
 	got, err := dealreg.FindConflicts(regs, t0.Add(time.Hour))
 	require.NoError(t, err)
 	// From is the later submission: R-A at t0+10m (R-B t0+5m), R-C at
@@ -97,7 +104,7 @@ func TestFindConflicts(t *testing.T) {
 
 	idx, err := dealreg.NewIndex(regs, t0.Add(time.Hour))
 	require.NoError(t, err)
-	require.Equal(t, 6, idx.Len())
+	require.Equal(t, 7, idx.Len()) // the six, and R-X, whose claim ended before the others began
 	newcomer := openReg("R-N", "P9", "gold", "acme", "acme.com", "US", 40, "backup")
 	got = idx.ConflictsWith(newcomer)
 	want = []dealreg.Conflict{
@@ -110,10 +117,9 @@ func TestFindConflicts(t *testing.T) {
 
 	_, err = dealreg.FindConflicts(append(regs, regs[0]), t0)
 	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
-	noID := regs[0]
-	noID.ID = ""
-	_, err = dealreg.FindConflicts(append(regs, noID), t0)
+	_, err = dealreg.FindConflicts(append(regs, dealreg.Registration{}), t0)
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
+	require.Equal(t, "/registrations/8/id", fieldPath(err))
 }
 
 // lifecycle drives a registration through events at the given days after
@@ -124,13 +130,13 @@ func lifecycle(t *testing.T, id, partner string, lines []string, steps ...any) d
 	p := loadPolicy(t)
 	d := earlyDeal()
 	d.ProductLines = lines
-	r, err := dealreg.New(id, dealreg.Partner{ID: partner, Tier: "gold", Certifications: []string{"storage-associate"}}, d, dealreg.PartnerSourced, "", t0)
+	r, err := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold", Certifications: []string{"storage-associate"}}, d, dealreg.PartnerSourced, "", t0)
 	require.NoError(t, err)
 	for i := 0; i < len(steps); i += 2 {
 		at := t0.Add(time.Duration(steps[i].(int)) * 24 * time.Hour)
 		e := dealreg.Event{Kind: steps[i+1].(dealreg.EventKind), Reason: "r"}
 		if e.Kind == dealreg.Win {
-			e = dealreg.Event{Kind: dealreg.Update, Deal: commitDeal(r.Deal)}
+			e = dealreg.Event{Kind: dealreg.Update, Deal: commitDeal(r.Deal())}
 			r, err = r.Apply(e, at, p)
 			require.NoError(t, err)
 			e = dealreg.Event{Kind: dealreg.Win}
@@ -204,7 +210,7 @@ func TestResolveWonBlocks(t *testing.T) {
 	type row struct{ id, role, owner, discount, reason string }
 	var rows []row
 	for _, r := range got {
-		rows = append(rows, row{r.ID, r.Role.String(), r.Owner, r.Discount.FormatFraction(), r.Reason})
+		rows = append(rows, row{r.ID, r.Role.String(), r.Owner, r.Discount.FormatFraction(), r.Explain()})
 	}
 	// B keeps half of 15 % = 7.5 %; F owns backup alone (E was lost).
 	want := []row{
@@ -214,9 +220,9 @@ func TestResolveWonBlocks(t *testing.T) {
 	if diff := cmp.Diff(want, rows, cmp.AllowUnexported(row{})); diff != "" {
 		t.Fatalf("resolution (-want +got):\n%s", diff)
 	}
-	// Resolve needs a valid conflict rule: a zero Policy is an error.
+	// Resolve needs the conflicts part: a zero Policy is an error.
 	_, err = dealreg.Resolve(regs, dealreg.Exclusions{}, t0, dealreg.Policy{})
-	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.ErrorIs(t, err, dealreg.ErrPolicyPart)
 }
 
 func TestResolve(t *testing.T) {
@@ -230,7 +236,7 @@ func TestResolve(t *testing.T) {
 	type row struct{ id, role, owner, share, discount, reason string }
 	var rows []row
 	for _, r := range got {
-		rows = append(rows, row{r.ID, r.Role.String(), r.Owner, r.Share.FormatFraction(), r.Discount.FormatFraction(), r.Reason})
+		rows = append(rows, row{r.ID, r.Role.String(), r.Owner, r.Share.FormatFraction(), r.Discount.FormatFraction(), r.Explain()})
 	}
 	// R-B submitted first (t0+5m) owns storage; R-A (t0+10m) conflicts
 	// with R-B: secondary at half of 15 % = 7.5 %. R-C conflicts only with
@@ -250,15 +256,16 @@ func TestResolve(t *testing.T) {
 	// Tier order: R-C (platinum) ranks first, then the golds, R-A (silver)
 	// last: R-A conflicts with the owners R-B and R-C and is secondary to
 	// the best-ranked of them, R-C.
-	p.ConflictRule = dealreg.TierOrder
-	p.ExcludeExistingCustomers = true
+	p = with(p, func(s *dealreg.PolicySpec) { s.ConflictRule, s.ExcludeExistingCustomers = dealreg.TierOrder, true })
 	got, err = dealreg.Resolve(conflictFixture(), excl, t0.Add(time.Hour), p)
 	require.NoError(t, err)
 	require.Equal(t, dealreg.Secondary, got[0].Role)
 	require.Equal(t, "R-C", got[0].Owner)
-	require.Equal(t, "tier order", got[1].Reason)
+	require.Equal(t, dealreg.WonByTierOrder, got[1].Reason)
+	require.Equal(t, "tier order", got[1].Reason.String())
 	require.Equal(t, dealreg.Excluded, got[3].Role)
-	require.Equal(t, "existing customer", got[3].Reason)
+	require.Equal(t, dealreg.ExistingCustomer, got[3].Reason)
+	require.Equal(t, "existing customer", got[3].Explain())
 }
 
 // Resolution and detection do not depend on input order.
@@ -269,13 +276,14 @@ func TestResolveOrderIndependent(t *testing.T) {
 		var regs []dealreg.Registration
 		for i := range n {
 			regs = append(regs, openReg(fmt.Sprintf("R-%02d", i), fmt.Sprintf("P%d", i),
-				rapid.SampledFrom(p.Tiers).Draw(t, "tier"),
+				rapid.SampledFrom(p.Tiers()).Draw(t, "tier"),
 				rapid.SampledFrom([]string{"Acme Inc", "ACME", "Globex", "Initech"}).Draw(t, "name"),
 				rapid.SampledFrom([]string{"", "acme.com", "globex.com"}).Draw(t, "domain"), "US",
 				rapid.IntRange(0, 5).Draw(t, "sub"),
 				rapid.SliceOfNDistinct(rapid.SampledFrom([]string{"storage", "backup", "security"}), 0, 2, rapid.ID[string]).Draw(t, "lines")...))
 		}
-		p.ConflictRule = rapid.SampledFrom([]dealreg.ConflictRule{dealreg.FirstSubmission, dealreg.TierOrder}).Draw(t, "rule")
+		rule := rapid.SampledFrom([]dealreg.ConflictRule{dealreg.FirstSubmission, dealreg.TierOrder}).Draw(t, "rule")
+		p := with(p, func(s *dealreg.PolicySpec) { s.ConflictRule = rule })
 		at := t0.Add(time.Hour) // after every submission (t0 to t0+5m)
 		a, err := dealreg.Resolve(regs, dealreg.Exclusions{}, at, p)
 		if err != nil {
@@ -350,13 +358,15 @@ func BenchmarkFindConflicts(b *testing.B) {
 func BenchmarkFindConflictsHistory(b *testing.B) {
 	const customers, each = 100, 1000
 	regs := make([]dealreg.Registration, 0, customers*each)
+	p := windowPolicy(48 * time.Hour)
 	for c := range customers {
 		for k := range each {
 			sub := t0.Add(time.Duration(k) * 24 * time.Hour)
-			r := openReg(fmt.Sprintf("R-%03d-%04d", c, k), fmt.Sprintf("P%d", k%50), "gold",
-				fmt.Sprintf("Customer %d", c), fmt.Sprintf("c%d.example", c), "US", 0, "storage")
-			r.SubmittedAt, r.DecidedAt, r.ExpiresAt = sub, sub, sub.Add(48*time.Hour)
-			regs = append(regs, r)
+			regs = append(regs, fixture(dealreg.RegistrationRecord{
+				ID: fmt.Sprintf("R-%03d-%04d", c, k), Registrant: dealreg.Registrant{ID: fmt.Sprintf("P%d", k%50), Tier: "gold"},
+				Deal:  dealreg.Deal{Customer: dealreg.Customer{Name: fmt.Sprintf("Customer %d", c), Domain: fmt.Sprintf("c%d.example", c), Country: "US"}, ProductLines: []string{"storage"}},
+				State: dealreg.Approved, SubmittedAt: sub, DecidedAt: sub,
+			}, p))
 		}
 	}
 	at := t0.Add(each * 24 * time.Hour)
@@ -438,18 +448,20 @@ func TestFindConflictsMatchesBruteForce(t *testing.T) {
 				from:    rapid.IntRange(0, 50).Draw(t, "from"),
 			}
 			s.end = -1
-			r := dealreg.Registration{ID: fmt.Sprintf("R-%02d", i), State: dealreg.Submitted,
+			rec := dealreg.RegistrationRecord{ID: fmt.Sprintf("R-%02d", i), Registrant: dealreg.Registrant{ID: "P"}, State: dealreg.Submitted,
 				Deal:        dealreg.Deal{Customer: dealreg.Customer{Name: s.name, Domain: s.domain, Country: s.country}, ProductLines: s.lines},
 				SubmittedAt: t0.Add(time.Duration(s.from) * time.Hour)}
+			p := windowPolicy(365 * 24 * time.Hour)
 			switch rapid.IntRange(0, 2).Draw(t, "kind") {
-			case 1: // approved, protected until end
+			case 1: // approved at submission, protected until end
 				s.end = s.from + rapid.IntRange(1, 30).Draw(t, "len")
-				r.State, r.ExpiresAt = dealreg.Approved, t0.Add(time.Duration(s.end)*time.Hour)
-			case 2: // lost at end
+				rec.State, rec.DecidedAt = dealreg.Approved, rec.SubmittedAt
+				p = windowPolicy(time.Duration(s.end-s.from) * time.Hour)
+			case 2: // lost at end, protected for a year
 				s.end = s.from + rapid.IntRange(1, 30).Draw(t, "len")
-				r.State, r.ClosedAt, r.ExpiresAt = dealreg.Lost, t0.Add(time.Duration(s.end)*time.Hour), t0.AddDate(1, 0, 0)
+				rec.State, rec.DecidedAt, rec.ClosedAt = dealreg.Lost, rec.SubmittedAt, t0.Add(time.Duration(s.end)*time.Hour)
 			}
-			specs[i], regs[i] = s, r
+			specs[i], regs[i] = s, fixture(rec, p)
 		}
 		hour := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
 		var want []dealreg.Conflict

@@ -22,23 +22,49 @@
 //
 // An illegal event is a *[TransitionError] and the registration is
 // returned unchanged. [Registration.AllowedEvents] lists the events a UI
-// may offer. Protection runs from approval for Policy.Window (plus granted
-// extensions) and ends at ExpiresAt exclusive: [Registration.Protected] is
-// true at ExpiresAt − 1ns and false at ExpiresAt, whether or not the
-// Expire event has been recorded; from ExpiresAt on an approved
-// registration accepts only Expire. The recorded timestamps are a complete
-// history: [Registration.StateAt], Protected and Open answer for any past
-// instant too. After approval an update may narrow the product lines but
-// not widen them (protection covers what the vendor approved).
+// may offer. Protection runs from approval for the policy's window (plus
+// granted extensions) and ends at ExpiresAt exclusive:
+// [Registration.Protected] is true at ExpiresAt − 1ns and false at
+// ExpiresAt, whether or not the Expire event has been recorded; from
+// ExpiresAt on an approved registration accepts only Expire. The recorded
+// timestamps are a complete history: [Registration.StateAt], Protected and
+// Open answer for any past instant too. After approval an update may
+// narrow the product lines but not widen them (protection covers what the
+// vendor approved).
 //
-// [Policy] is data, read strictly from JSON by [ParsePolicy] (via
-// strictjson; every member that moves money or time is required, so none
-// is ever a silent zero) and checked by [Policy.Validate], which reports
-// every problem at once as errors.Join of *[FieldError]s naming JSON
-// Pointers. Each function that takes a Policy checks the part it uses.
+// A registration's fields are read through accessors; none is writable
+// from outside, so its state changes only through Apply. A host stores
+// [Registration.Record] (a [RegistrationRecord], with a snake_case JSON
+// form) and restores it with [RestoreRegistration], which checks that the
+// record is one Apply could have produced: the timestamps its state
+// implies and no others, in order, and ExpiresAt = DecidedAt + window +
+// extensions × extension length.
+//
+// # Policy
+//
+// A programme is a [PolicySpec] (the open form, and the form of its JSON
+// document) compiled once into a [Policy] by [NewPolicy], or decoded and
+// compiled by [ParsePolicy] (via strictjson: unknown or case-variant
+// duplicate members, null, JSON numbers for rates and amounts, more than
+// [MaxPolicyBytes] or nesting deeper than [MaxPolicyDepth] are rejected).
+// Every problem is reported at once as errors.Join of *[FieldError]s. The
+// functions that take a Policy then do not check it again. JSON members
+// are snake_case ("approval_sla", "conflict_rule"), durations are "90d" or
+// Go durations, rates and amounts are strings ("15%", "10000.00 USD").
+//
+// The members fall into parts ([PolicyPart]): the lifecycle (window,
+// extensions, approval_sla, tiers, requirements; min_deal_size and
+// eligibility optional), conflicts (conflict_rule, secondary_share and the
+// exclusions), protection (registration_discount,
+// vendor_leads_registrable, min_advantage, pricing) and leads. A policy
+// carries only the parts it uses — a deal desk that only checks protection
+// writes no lifecycle members — but a part it carries must be complete:
+// every member that moves money or time is required, so none is ever a
+// silent zero. A function that needs a part the policy lacks fails with a
+// *[FieldError] matching [ErrPolicyPart] ([Policy.Has] tells in advance).
 // Required deal fields depend on the stage ([Policy.RequiredAt]):
 // requirements accumulate from the stage they name, so SKU detail can be
-// asked for only at StageCommit, when the price is being guaranteed.
+// asked for only at [Commit], when the price is being guaranteed.
 //
 // Conflicts: [NormaliseCustomer] reduces a customer to a [CustomerKey]
 // (name without case, accents, punctuation or legal-form suffixes; domain
@@ -53,7 +79,8 @@
 // assigns owner, secondary (with a reduced share of the registration
 // discount; also to a deal another partner has already won) or excluded
 // (direct sales active, existing customer) under the declared
-// [ConflictRule], ties by registration ID.
+// [ConflictRule], ties by registration ID, each with its
+// [ResolutionReason].
 //
 // Leads: [Route] sends a vendor-passed lead only to new partners (to ramp
 // them) and high performers (as a reward), by segment, capability and
@@ -65,7 +92,8 @@
 // Pricing: [PricingPolicy.Quote] runs the waterfall list → tier →
 // registration → special pricing → promotion under a [Stacking] policy
 // (additive, compounding, priority, best-of, capped sum) with a floor
-// ([FloorError] by default, or [FloorClamp]) and returns every step.
+// ([FloorError] by default, or [FloorClamp]; the zero [Floor] is no floor)
+// and returns every step.
 // [CheckProtection] checks net(owner) ≤ min competitor net − M, says
 // whether the competitors' special pricing caused a violation, and solves
 // for the special-pricing discount that restores it; [CheckProgramme]
@@ -91,13 +119,29 @@
 // # Errors
 //
 // Every error matches an exported sentinel with errors.Is ([ErrTransition],
-// [ErrMissingField], [ErrStack], [ErrFloor], …) and the typed errors
-// (*[TransitionError], *[FieldError], *[EligibilityError], *[StackError],
-// *[BelowFloorError], *[BidError], *[LeadError], *[DuplicateIDError],
-// *[EnumError])
-// carry the details for errors.As. Messages start with "dealreg: ". The
-// package never panics on input data; only MustParsePolicy, meant for
-// literals, panics.
+// [ErrMissingField], [ErrPolicyPart], [ErrStack], [ErrFloor], …) and the
+// typed errors (*[TransitionError], *[FieldError], *[EligibilityError],
+// *[StackError], *[BelowFloorError], *[BidError], *[LeadError],
+// *[DuplicateIDError], *[EnumError]) carry the details for errors.As.
+// Messages start with "dealreg: ".
+//
+// A *FieldError names the offending member by a JSON Pointer (RFC 6901)
+// into the JSON form of the value checked, also when the value was built
+// in Go: "/extensions/max" in a policy, "/customer/name" or
+// "/skus/2/quantity" in a deal, "/decided_at" in a registration record,
+// "/registrations/3/id" or "/outcomes/0/list" in a list argument. Its
+// message reads
+//
+//	dealreg: /path = "value": reason
+//
+// and its FieldPath method (also on *DuplicateIDError and
+// *EligibilityError) lets a host map any
+// error to a form field with errors.As(err, &interface{ FieldPath() string }).
+// Machine-readable reasons are enumerations: [ResolutionReason] (whose
+// String is the sentence a report shows) and [EligibilityReason]. An
+// unknown enumeration name is an *EnumError listing the valid names and
+// the nearest one. The package never panics on input data; only
+// MustNewPolicy and MustParsePolicy, meant for literals, panic.
 //
 // # Concurrency
 //

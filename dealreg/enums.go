@@ -1,37 +1,40 @@
 package dealreg
 
-import "fmt"
+import "github.com/partnerecon/partnerecon/internal/enum"
 
-// enum is the shape of every enumeration of this package: a small typed
-// integer whose zero value is the rejected "unspecified" value.
-type enum interface {
-	~uint8
-	String() string
+// enumText returns v's name under names, or an *EnumError for the
+// unspecified or an out-of-range value.
+func enumText(names enum.Names, label string, v uint8) ([]byte, error) {
+	b, f := names.Marshal(label, v)
+	if f.Failed {
+		return nil, enumError(label, f)
+	}
+	return b, nil
 }
 
-// parseEnum returns the value of E in [1, last] whose String is s.
-func parseEnum[E enum](typ, s string, last E) (E, error) {
-	for v := E(1); v <= last; v++ {
-		if v.String() == s {
-			return v, nil
-		}
+// enumParse parses text under names into *v, or returns an *EnumError.
+func enumParse[E ~uint8](names enum.Names, label string, text []byte, v *E) error {
+	x, f := names.Parse(string(text))
+	if f.Failed {
+		return enumError(label, f)
 	}
-	if len(s) > 64 {
-		s = s[:64] + "…"
-	}
-	return 0, &EnumError{Type: typ, Input: s}
+	*v = E(x)
+	return nil
 }
 
-// marshalEnum returns v's name, or an *EnumError for the unspecified or an
-// out-of-range value.
-func marshalEnum[E enum](typ string, v, last E) ([]byte, error) {
-	if v < 1 || v > last {
-		return nil, &EnumError{Type: typ, Input: fmt.Sprintf("%d", uint8(v))}
-	}
-	return []byte(v.String()), nil
+// parseAs parses text with E's UnmarshalText.
+func parseAs[E any, P interface {
+	*E
+	UnmarshalText([]byte) error
+}](text string) (E, error) {
+	var v E
+	err := P(&v).UnmarshalText([]byte(text))
+	return v, err
 }
 
-func unknown(typ string, v uint8) string { return fmt.Sprintf("%s(%d)", typ, v) }
+func enumError(label string, f enum.Failure) *EnumError {
+	return &EnumError{Type: label, Input: f.Input, Valid: f.Valid, Suggestion: f.Suggestion}
+}
 
 // State is a registration's lifecycle state.
 type State uint8
@@ -61,36 +64,13 @@ const (
 	Withdrawn
 )
 
+const stateNames enum.Names = "unspecified draft submitted under-review approved rejected won lost expired withdrawn"
+
 // String returns the state's name, e.g. "under-review".
-func (s State) String() string {
-	switch s {
-	case StateUnspecified:
-		return "unspecified"
-	case Draft:
-		return "draft"
-	case Submitted:
-		return "submitted"
-	case UnderReview:
-		return "under-review"
-	case Approved:
-		return "approved"
-	case Rejected:
-		return "rejected"
-	case Won:
-		return "won"
-	case Lost:
-		return "lost"
-	case Expired:
-		return "expired"
-	case Withdrawn:
-		return "withdrawn"
-	default:
-		return unknown("State", uint8(s))
-	}
-}
+func (s State) String() string { return stateNames.String("State", uint8(s)) }
 
 // IsValid reports whether s is a named state other than StateUnspecified.
-func (s State) IsValid() bool { return s >= Draft && s <= Withdrawn }
+func (s State) IsValid() bool { return stateNames.IsValid(uint8(s)) }
 
 // IsTerminal reports whether no event is allowed from s.
 func (s State) IsTerminal() bool {
@@ -104,18 +84,14 @@ func (s State) IsTerminal() bool {
 	}
 }
 
+// ParseState returns the state named text, or an *EnumError.
+func ParseState(text string) (State, error) { return parseAs[State](text) }
+
 // MarshalText returns the state's name; StateUnspecified fails.
-func (s State) MarshalText() ([]byte, error) { return marshalEnum("State", s, Withdrawn) }
+func (s State) MarshalText() ([]byte, error) { return enumText(stateNames, "state", uint8(s)) }
 
 // UnmarshalText parses a state name as written by MarshalText.
-func (s *State) UnmarshalText(b []byte) error {
-	v, err := parseEnum("State", string(b), Withdrawn)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *State) UnmarshalText(b []byte) error { return enumParse(stateNames, "state", b, s) }
 
 // EventKind names a lifecycle event.
 type EventKind uint8
@@ -152,55 +128,22 @@ const (
 	Withdraw
 )
 
+const eventNames enum.Names = "unspecified update submit start-review approve reject request-extension grant-extension deny-extension win lose expire withdraw"
+
 // String returns the event's name, e.g. "request-extension".
-func (k EventKind) String() string {
-	switch k {
-	case EventUnspecified:
-		return "unspecified"
-	case Update:
-		return "update"
-	case Submit:
-		return "submit"
-	case StartReview:
-		return "start-review"
-	case Approve:
-		return "approve"
-	case Reject:
-		return "reject"
-	case RequestExtension:
-		return "request-extension"
-	case GrantExtension:
-		return "grant-extension"
-	case DenyExtension:
-		return "deny-extension"
-	case Win:
-		return "win"
-	case Lose:
-		return "lose"
-	case Expire:
-		return "expire"
-	case Withdraw:
-		return "withdraw"
-	default:
-		return unknown("EventKind", uint8(k))
-	}
-}
+func (k EventKind) String() string { return eventNames.String("EventKind", uint8(k)) }
 
 // IsValid reports whether k is a named event other than EventUnspecified.
-func (k EventKind) IsValid() bool { return k >= Update && k <= Withdraw }
+func (k EventKind) IsValid() bool { return eventNames.IsValid(uint8(k)) }
+
+// ParseEventKind returns the event named text, or an *EnumError.
+func ParseEventKind(text string) (EventKind, error) { return parseAs[EventKind](text) }
 
 // MarshalText returns the event's name; EventUnspecified fails.
-func (k EventKind) MarshalText() ([]byte, error) { return marshalEnum("EventKind", k, Withdraw) }
+func (k EventKind) MarshalText() ([]byte, error) { return enumText(eventNames, "event", uint8(k)) }
 
 // UnmarshalText parses an event name as written by MarshalText.
-func (k *EventKind) UnmarshalText(b []byte) error {
-	v, err := parseEnum("EventKind", string(b), Withdraw)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *EventKind) UnmarshalText(b []byte) error { return enumParse(eventNames, "event", b, k) }
 
 // Stage is the sales stage of a deal. Stages are ordered: a requirement
 // declared for a stage applies to it and every later stage.
@@ -221,41 +164,22 @@ const (
 	Commit
 )
 
+const stageNames enum.Names = "unspecified prospecting qualification proposal negotiation commit"
+
 // String returns the stage's name, e.g. "qualification".
-func (s Stage) String() string {
-	switch s {
-	case StageUnspecified:
-		return "unspecified"
-	case Prospecting:
-		return "prospecting"
-	case Qualification:
-		return "qualification"
-	case Proposal:
-		return "proposal"
-	case Negotiation:
-		return "negotiation"
-	case Commit:
-		return "commit"
-	default:
-		return unknown("Stage", uint8(s))
-	}
-}
+func (s Stage) String() string { return stageNames.String("Stage", uint8(s)) }
 
 // IsValid reports whether s is a named stage other than StageUnspecified.
-func (s Stage) IsValid() bool { return s >= Prospecting && s <= Commit }
+func (s Stage) IsValid() bool { return stageNames.IsValid(uint8(s)) }
+
+// ParseStage returns the stage named text, or an *EnumError.
+func ParseStage(text string) (Stage, error) { return parseAs[Stage](text) }
 
 // MarshalText returns the stage's name; StageUnspecified fails.
-func (s Stage) MarshalText() ([]byte, error) { return marshalEnum("Stage", s, Commit) }
+func (s Stage) MarshalText() ([]byte, error) { return enumText(stageNames, "stage", uint8(s)) }
 
 // UnmarshalText parses a stage name as written by MarshalText.
-func (s *Stage) UnmarshalText(b []byte) error {
-	v, err := parseEnum("Stage", string(b), Commit)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Stage) UnmarshalText(b []byte) error { return enumParse(stageNames, "stage", b, s) }
 
 // Field names a piece of deal data that a policy can require.
 type Field uint8
@@ -282,47 +206,50 @@ const (
 	FieldSKUs
 )
 
+const fieldNames enum.Names = "unspecified customer-name customer-domain customer-country contact product-lines deal-size expected-close skus"
+
 // String returns the field's name, e.g. "customer-name".
-func (f Field) String() string {
-	switch f {
-	case FieldUnspecified:
-		return "unspecified"
-	case FieldCustomerName:
-		return "customer-name"
-	case FieldCustomerDomain:
-		return "customer-domain"
-	case FieldCustomerCountry:
-		return "customer-country"
-	case FieldContact:
-		return "contact"
-	case FieldProductLines:
-		return "product-lines"
-	case FieldDealSize:
-		return "deal-size"
-	case FieldExpectedClose:
-		return "expected-close"
-	case FieldSKUs:
-		return "skus"
-	default:
-		return unknown("Field", uint8(f))
-	}
-}
+func (f Field) String() string { return fieldNames.String("Field", uint8(f)) }
 
 // IsValid reports whether f is a named field other than FieldUnspecified.
-func (f Field) IsValid() bool { return f >= FieldCustomerName && f <= FieldSKUs }
+func (f Field) IsValid() bool { return fieldNames.IsValid(uint8(f)) }
+
+// Path returns the JSON Pointer of the field in a Deal's JSON form, e.g.
+// "/customer/name" for FieldCustomerName and "/size" for FieldDealSize;
+// "" for FieldUnspecified.
+func (f Field) Path() string {
+	switch f {
+	case FieldCustomerName:
+		return "/customer/name"
+	case FieldCustomerDomain:
+		return "/customer/domain"
+	case FieldCustomerCountry:
+		return "/customer/country"
+	case FieldContact:
+		return "/contact"
+	case FieldProductLines:
+		return "/product_lines"
+	case FieldDealSize:
+		return "/size"
+	case FieldExpectedClose:
+		return "/expected_close"
+	case FieldSKUs:
+		return "/skus"
+	case FieldUnspecified:
+		return ""
+	default:
+		return ""
+	}
+}
+
+// ParseField returns the field named text, or an *EnumError.
+func ParseField(text string) (Field, error) { return parseAs[Field](text) }
 
 // MarshalText returns the field's name; FieldUnspecified fails.
-func (f Field) MarshalText() ([]byte, error) { return marshalEnum("Field", f, FieldSKUs) }
+func (f Field) MarshalText() ([]byte, error) { return enumText(fieldNames, "deal field", uint8(f)) }
 
 // UnmarshalText parses a field name as written by MarshalText.
-func (f *Field) UnmarshalText(b []byte) error {
-	v, err := parseEnum("Field", string(b), FieldSKUs)
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
+func (f *Field) UnmarshalText(b []byte) error { return enumParse(fieldNames, "deal field", b, f) }
 
 // Source says where a registered deal came from.
 type Source uint8
@@ -336,32 +263,22 @@ const (
 	VendorLead
 )
 
+const sourceNames enum.Names = "unspecified partner-sourced vendor-lead"
+
 // String returns the source's name, e.g. "vendor-lead".
-func (s Source) String() string {
-	switch s {
-	case SourceUnspecified:
-		return "unspecified"
-	case PartnerSourced:
-		return "partner-sourced"
-	case VendorLead:
-		return "vendor-lead"
-	default:
-		return unknown("Source", uint8(s))
-	}
-}
+func (s Source) String() string { return sourceNames.String("Source", uint8(s)) }
+
+// IsValid reports whether s is a named source other than SourceUnspecified.
+func (s Source) IsValid() bool { return sourceNames.IsValid(uint8(s)) }
+
+// ParseSource returns the source named text, or an *EnumError.
+func ParseSource(text string) (Source, error) { return parseAs[Source](text) }
 
 // MarshalText returns the source's name; SourceUnspecified fails.
-func (s Source) MarshalText() ([]byte, error) { return marshalEnum("Source", s, VendorLead) }
+func (s Source) MarshalText() ([]byte, error) { return enumText(sourceNames, "source", uint8(s)) }
 
 // UnmarshalText parses a source name as written by MarshalText.
-func (s *Source) UnmarshalText(b []byte) error {
-	v, err := parseEnum("Source", string(b), VendorLead)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Source) UnmarshalText(b []byte) error { return enumParse(sourceNames, "source", b, s) }
 
 // ConflictRule is the declared rule that decides which of several
 // conflicting registrations owns the deal.
@@ -373,38 +290,31 @@ const (
 	// FirstSubmission: the earliest complete submission wins (SubmittedAt;
 	// a registration is complete by construction when Submit succeeds).
 	FirstSubmission
-	// TierOrder: the highest partner tier in the policy's Tiers wins, then
+	// TierOrder: the highest partner tier in the policy's tiers wins, then
 	// the earliest submission.
 	TierOrder
 )
 
+const conflictRuleNames enum.Names = "unspecified first-submission tier-order"
+
 // String returns the rule's name, e.g. "first-submission".
-func (c ConflictRule) String() string {
-	switch c {
-	case ConflictRuleUnspecified:
-		return "unspecified"
-	case FirstSubmission:
-		return "first-submission"
-	case TierOrder:
-		return "tier-order"
-	default:
-		return unknown("ConflictRule", uint8(c))
-	}
-}
+func (c ConflictRule) String() string { return conflictRuleNames.String("ConflictRule", uint8(c)) }
+
+// IsValid reports whether c is a named rule other than
+// ConflictRuleUnspecified.
+func (c ConflictRule) IsValid() bool { return conflictRuleNames.IsValid(uint8(c)) }
+
+// ParseConflictRule returns the rule named text, or an *EnumError.
+func ParseConflictRule(text string) (ConflictRule, error) { return parseAs[ConflictRule](text) }
 
 // MarshalText returns the rule's name; ConflictRuleUnspecified fails.
 func (c ConflictRule) MarshalText() ([]byte, error) {
-	return marshalEnum("ConflictRule", c, TierOrder)
+	return enumText(conflictRuleNames, "conflict rule", uint8(c))
 }
 
 // UnmarshalText parses a rule name as written by MarshalText.
 func (c *ConflictRule) UnmarshalText(b []byte) error {
-	v, err := parseEnum("ConflictRule", string(b), TierOrder)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return enumParse(conflictRuleNames, "conflict rule", b, c)
 }
 
 // Stacking is a named policy for combining discounts in a price waterfall.
@@ -430,38 +340,20 @@ const (
 	CappedSum
 )
 
+const stackingNames enum.Names = "unspecified additive compounding priority best-of capped-sum"
+
 // String returns the policy's name, e.g. "compounding".
-func (s Stacking) String() string {
-	switch s {
-	case StackingUnspecified:
-		return "unspecified"
-	case Additive:
-		return "additive"
-	case Compounding:
-		return "compounding"
-	case Priority:
-		return "priority"
-	case BestOf:
-		return "best-of"
-	case CappedSum:
-		return "capped-sum"
-	default:
-		return unknown("Stacking", uint8(s))
-	}
-}
+func (s Stacking) String() string { return stackingNames.String("Stacking", uint8(s)) }
+
+// IsValid reports whether s is a named policy other than
+// StackingUnspecified.
+func (s Stacking) IsValid() bool { return stackingNames.IsValid(uint8(s)) }
 
 // MarshalText returns the policy's name; StackingUnspecified fails.
-func (s Stacking) MarshalText() ([]byte, error) { return marshalEnum("Stacking", s, CappedSum) }
+func (s Stacking) MarshalText() ([]byte, error) { return enumText(stackingNames, "stacking", uint8(s)) }
 
 // UnmarshalText parses a policy name as written by MarshalText.
-func (s *Stacking) UnmarshalText(b []byte) error {
-	v, err := parseEnum("Stacking", string(b), CappedSum)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Stacking) UnmarshalText(b []byte) error { return enumParse(stackingNames, "stacking", b, s) }
 
 // DiscountKind is the kind of a discount; it fixes the discount's place in
 // the waterfall (list → tier → registration → special → promotion).
@@ -481,43 +373,30 @@ const (
 	Promotion
 )
 
+const discountKindNames enum.Names = "unspecified tier registration special-pricing promotion"
+
 // String returns the kind's name, e.g. "special-pricing".
-func (k DiscountKind) String() string {
-	switch k {
-	case DiscountKindUnspecified:
-		return "unspecified"
-	case TierDiscount:
-		return "tier"
-	case RegistrationDiscount:
-		return "registration"
-	case SpecialPricing:
-		return "special-pricing"
-	case Promotion:
-		return "promotion"
-	default:
-		return unknown("DiscountKind", uint8(k))
-	}
-}
+func (k DiscountKind) String() string { return discountKindNames.String("DiscountKind", uint8(k)) }
+
+// IsValid reports whether k is a named kind other than
+// DiscountKindUnspecified.
+func (k DiscountKind) IsValid() bool { return discountKindNames.IsValid(uint8(k)) }
 
 // MarshalText returns the kind's name; DiscountKindUnspecified fails.
 func (k DiscountKind) MarshalText() ([]byte, error) {
-	return marshalEnum("DiscountKind", k, Promotion)
+	return enumText(discountKindNames, "discount kind", uint8(k))
 }
 
 // UnmarshalText parses a kind name as written by MarshalText.
 func (k *DiscountKind) UnmarshalText(b []byte) error {
-	v, err := parseEnum("DiscountKind", string(b), Promotion)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enumParse(discountKindNames, "discount kind", b, k)
 }
 
 // FloorKind says what a pricing floor is measured against.
 type FloorKind uint8
 
-// Floor kinds.
+// Floor kinds. The zero Floor (FloorUnspecified, no rate, no action) is
+// no floor, like NoFloor.
 const (
 	FloorUnspecified FloorKind = iota
 	// NoFloor: no floor.
@@ -530,33 +409,22 @@ const (
 	FloorMargin
 )
 
+const floorKindNames enum.Names = "unspecified none share-of-list margin"
+
 // String returns the kind's name, e.g. "share-of-list".
-func (k FloorKind) String() string {
-	switch k {
-	case FloorUnspecified:
-		return "unspecified"
-	case NoFloor:
-		return "none"
-	case FloorShareOfList:
-		return "share-of-list"
-	case FloorMargin:
-		return "margin"
-	default:
-		return unknown("FloorKind", uint8(k))
-	}
-}
+func (k FloorKind) String() string { return floorKindNames.String("FloorKind", uint8(k)) }
+
+// IsValid reports whether k is a named kind other than FloorUnspecified.
+func (k FloorKind) IsValid() bool { return floorKindNames.IsValid(uint8(k)) }
 
 // MarshalText returns the kind's name; FloorUnspecified fails.
-func (k FloorKind) MarshalText() ([]byte, error) { return marshalEnum("FloorKind", k, FloorMargin) }
+func (k FloorKind) MarshalText() ([]byte, error) {
+	return enumText(floorKindNames, "floor kind", uint8(k))
+}
 
 // UnmarshalText parses a kind name as written by MarshalText.
 func (k *FloorKind) UnmarshalText(b []byte) error {
-	v, err := parseEnum("FloorKind", string(b), FloorMargin)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enumParse(floorKindNames, "floor kind", b, k)
 }
 
 // FloorAction says what happens when a quote falls below its floor.
@@ -572,33 +440,23 @@ const (
 	FloorClamp
 )
 
+const floorActionNames enum.Names = "unspecified error clamp"
+
 // String returns the action's name, e.g. "clamp".
-func (a FloorAction) String() string {
-	switch a {
-	case FloorActionUnspecified:
-		return "unspecified"
-	case FloorError:
-		return "error"
-	case FloorClamp:
-		return "clamp"
-	default:
-		return unknown("FloorAction", uint8(a))
-	}
-}
+func (a FloorAction) String() string { return floorActionNames.String("FloorAction", uint8(a)) }
+
+// IsValid reports whether a is a named action other than
+// FloorActionUnspecified.
+func (a FloorAction) IsValid() bool { return floorActionNames.IsValid(uint8(a)) }
 
 // MarshalText returns the action's name; FloorActionUnspecified fails.
 func (a FloorAction) MarshalText() ([]byte, error) {
-	return marshalEnum("FloorAction", a, FloorClamp)
+	return enumText(floorActionNames, "floor action", uint8(a))
 }
 
 // UnmarshalText parses an action name as written by MarshalText.
 func (a *FloorAction) UnmarshalText(b []byte) error {
-	v, err := parseEnum("FloorAction", string(b), FloorClamp)
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
+	return enumParse(floorActionNames, "floor action", b, a)
 }
 
 // Role is a registration's role after conflict resolution.
@@ -610,41 +468,148 @@ const (
 	// Owner: the registration owns the deal (alone or as the conflict
 	// winner) and gets the full registration discount.
 	Owner
-	// Secondary: it lost a conflict; it gets Policy.SecondaryShare of the
-	// registration discount (possibly zero).
+	// Secondary: it lost a conflict; it gets the policy's secondary share
+	// of the registration discount (possibly zero).
 	Secondary
 	// Excluded: the customer is excluded (direct sales already active, or
 	// an existing customer); no protection and no discount.
 	Excluded
 )
 
+const roleNames enum.Names = "unspecified owner secondary excluded"
+
 // String returns the role's name, e.g. "secondary".
-func (r Role) String() string {
+func (r Role) String() string { return roleNames.String("Role", uint8(r)) }
+
+// IsValid reports whether r is a named role other than RoleUnspecified.
+func (r Role) IsValid() bool { return roleNames.IsValid(uint8(r)) }
+
+// ParseRole returns the role named text, or an *EnumError.
+func ParseRole(text string) (Role, error) { return parseAs[Role](text) }
+
+// MarshalText returns the role's name; RoleUnspecified fails.
+func (r Role) MarshalText() ([]byte, error) { return enumText(roleNames, "role", uint8(r)) }
+
+// UnmarshalText parses a role name as written by MarshalText.
+func (r *Role) UnmarshalText(b []byte) error { return enumParse(roleNames, "role", b, r) }
+
+// ResolutionReason says why conflict resolution gave a registration its
+// role. Its String is the sentence a report shows; MarshalText writes the
+// machine name (e.g. "first-submission").
+type ResolutionReason uint8
+
+// Resolution reasons.
+const (
+	ResolutionReasonUnspecified ResolutionReason = iota
+	// NoConflict: an Owner that conflicts with nothing.
+	NoConflict
+	// WonByFirstSubmission: an Owner chosen by FirstSubmission.
+	WonByFirstSubmission
+	// WonByTierOrder: an Owner chosen by TierOrder.
+	WonByTierOrder
+	// DirectSalesActive: Excluded, the vendor's direct sales are active on
+	// the customer.
+	DirectSalesActive
+	// ExistingCustomer: Excluded, the customer is an existing customer.
+	ExistingCustomer
+	// LostToOwner: Secondary to a registration chosen as owner
+	// (Resolution.Owner).
+	LostToOwner
+	// LostToWinner: Secondary to a registration that has already won the
+	// deal (Resolution.Owner).
+	LostToWinner
+)
+
+const resolutionReasonNames enum.Names = "unspecified no-conflict first-submission tier-order direct-sales-active existing-customer lost-to-owner lost-to-winner"
+
+// String returns the reason as a sentence, e.g. "first submission" or
+// "lost to the owner, which won the deal".
+func (r ResolutionReason) String() string {
 	switch r {
-	case RoleUnspecified:
+	case NoConflict:
+		return "no conflict"
+	case WonByFirstSubmission:
+		return "first submission"
+	case WonByTierOrder:
+		return "tier order"
+	case DirectSalesActive:
+		return "direct sales active"
+	case ExistingCustomer:
+		return "existing customer"
+	case LostToOwner:
+		return "lost to the owner"
+	case LostToWinner:
+		return "lost to the owner, which won the deal"
+	case ResolutionReasonUnspecified:
 		return "unspecified"
-	case Owner:
-		return "owner"
-	case Secondary:
-		return "secondary"
-	case Excluded:
-		return "excluded"
 	default:
-		return unknown("Role", uint8(r))
+		return resolutionReasonNames.String("ResolutionReason", uint8(r))
 	}
 }
 
-// MarshalText returns the role's name; RoleUnspecified fails.
-func (r Role) MarshalText() ([]byte, error) { return marshalEnum("Role", r, Excluded) }
+// IsValid reports whether r is a named reason other than
+// ResolutionReasonUnspecified.
+func (r ResolutionReason) IsValid() bool { return resolutionReasonNames.IsValid(uint8(r)) }
 
-// UnmarshalText parses a role name as written by MarshalText.
-func (r *Role) UnmarshalText(b []byte) error {
-	v, err := parseEnum("Role", string(b), Excluded)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
+// ParseResolutionReason returns the resolution reason named text, or an *EnumError.
+func ParseResolutionReason(text string) (ResolutionReason, error) {
+	return parseAs[ResolutionReason](text)
+}
+
+// MarshalText returns the reason's machine name, e.g. "lost-to-owner";
+// ResolutionReasonUnspecified fails.
+func (r ResolutionReason) MarshalText() ([]byte, error) {
+	return enumText(resolutionReasonNames, "resolution reason", uint8(r))
+}
+
+// UnmarshalText parses a machine name as written by MarshalText.
+func (r *ResolutionReason) UnmarshalText(b []byte) error {
+	return enumParse(resolutionReasonNames, "resolution reason", b, r)
+}
+
+// EligibilityReason says why a partner may not register a product line or
+// a lead (EligibilityError.Reason).
+type EligibilityReason uint8
+
+// Eligibility reasons.
+const (
+	EligibilityReasonUnspecified EligibilityReason = iota
+	// TierBelowMinimum: the partner's tier is below the rule's minimum
+	// tier (EligibilityError.Need), or not one of the policy's tiers.
+	TierBelowMinimum
+	// CertificationMissing: the partner lacks a certification the rule
+	// requires (EligibilityError.Need).
+	CertificationMissing
+	// LeadNotAccepted: the lead (EligibilityError.Need) is not accepted by
+	// this partner.
+	LeadNotAccepted
+)
+
+const eligibilityReasonNames enum.Names = "unspecified tier-below-minimum certification-missing lead-not-accepted"
+
+// String returns the reason's name, e.g. "certification-missing".
+func (r EligibilityReason) String() string {
+	return eligibilityReasonNames.String("EligibilityReason", uint8(r))
+}
+
+// IsValid reports whether r is a named reason other than
+// EligibilityReasonUnspecified.
+func (r EligibilityReason) IsValid() bool { return eligibilityReasonNames.IsValid(uint8(r)) }
+
+// ParseEligibilityReason returns the eligibility reason named text, or an *EnumError.
+func ParseEligibilityReason(text string) (EligibilityReason, error) {
+	return parseAs[EligibilityReason](text)
+}
+
+// MarshalText returns the reason's name; EligibilityReasonUnspecified
+// fails.
+func (r EligibilityReason) MarshalText() ([]byte, error) {
+	return enumText(eligibilityReasonNames, "eligibility reason", uint8(r))
+}
+
+// UnmarshalText parses a reason name as written by MarshalText.
+func (r *EligibilityReason) UnmarshalText(b []byte) error {
+	return enumParse(eligibilityReasonNames, "eligibility reason", b, r)
 }
 
 // LeadStatus is the status of a vendor-passed lead assignment.
@@ -664,41 +629,30 @@ const (
 	LeadSilent
 )
 
+const leadStatusNames enum.Names = "unspecified assigned accepted rejected silent"
+
 // String returns the status's name, e.g. "silent".
-func (s LeadStatus) String() string {
-	switch s {
-	case LeadStatusUnspecified:
-		return "unspecified"
-	case LeadAssigned:
-		return "assigned"
-	case LeadAccepted:
-		return "accepted"
-	case LeadRejected:
-		return "rejected"
-	case LeadSilent:
-		return "silent"
-	default:
-		return unknown("LeadStatus", uint8(s))
-	}
-}
+func (s LeadStatus) String() string { return leadStatusNames.String("LeadStatus", uint8(s)) }
+
+// IsValid reports whether s is a named status other than
+// LeadStatusUnspecified.
+func (s LeadStatus) IsValid() bool { return leadStatusNames.IsValid(uint8(s)) }
+
+// ParseLeadStatus returns the lead status named text, or an *EnumError.
+func ParseLeadStatus(text string) (LeadStatus, error) { return parseAs[LeadStatus](text) }
 
 // MarshalText returns the status's name; LeadStatusUnspecified fails.
 func (s LeadStatus) MarshalText() ([]byte, error) {
-	return marshalEnum("LeadStatus", s, LeadSilent)
+	return enumText(leadStatusNames, "lead status", uint8(s))
 }
 
 // UnmarshalText parses a status name as written by MarshalText.
 func (s *LeadStatus) UnmarshalText(b []byte) error {
-	v, err := parseEnum("LeadStatus", string(b), LeadSilent)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return enumParse(leadStatusNames, "lead status", b, s)
 }
 
 // RouteClass is why a partner is eligible to receive vendor-passed leads:
-// the seed's two selective uses of leads.
+// the two selective uses of leads.
 type RouteClass uint8
 
 // Route classes.
@@ -712,31 +666,72 @@ const (
 	HighPerformer
 )
 
+const routeClassNames enum.Names = "unspecified new-partner high-performer"
+
 // String returns the class's name, e.g. "high-performer".
-func (c RouteClass) String() string {
-	switch c {
-	case RouteClassUnspecified:
-		return "unspecified"
-	case NewPartner:
-		return "new-partner"
-	case HighPerformer:
-		return "high-performer"
-	default:
-		return unknown("RouteClass", uint8(c))
-	}
-}
+func (c RouteClass) String() string { return routeClassNames.String("RouteClass", uint8(c)) }
+
+// IsValid reports whether c is a named class other than
+// RouteClassUnspecified.
+func (c RouteClass) IsValid() bool { return routeClassNames.IsValid(uint8(c)) }
+
+// ParseRouteClass returns the route class named text, or an *EnumError.
+func ParseRouteClass(text string) (RouteClass, error) { return parseAs[RouteClass](text) }
 
 // MarshalText returns the class's name; RouteClassUnspecified fails.
 func (c RouteClass) MarshalText() ([]byte, error) {
-	return marshalEnum("RouteClass", c, HighPerformer)
+	return enumText(routeClassNames, "route class", uint8(c))
 }
 
 // UnmarshalText parses a class name as written by MarshalText.
 func (c *RouteClass) UnmarshalText(b []byte) error {
-	v, err := parseEnum("RouteClass", string(b), HighPerformer)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return enumParse(routeClassNames, "route class", b, c)
+}
+
+// PolicyPart names a group of policy members that the functions of one
+// concern use together. A policy may leave a whole part out; a function
+// that needs it then fails with ErrPolicyPart.
+type PolicyPart uint8
+
+// Policy parts.
+const (
+	PolicyPartUnspecified PolicyPart = iota
+	// PartLifecycle: window, extensions, approval_sla, tiers and
+	// requirements (min_deal_size and eligibility optional). Used by
+	// Registration.Apply, RestoreRegistration, Policy.CheckDeal,
+	// Policy.CheckSubmission and ComputeMetrics.
+	PartLifecycle
+	// PartConflicts: conflict_rule, secondary_share,
+	// exclude_direct_active and exclude_existing_customers. Used by
+	// Resolve (with PartProtection for the discount).
+	PartConflicts
+	// PartProtection: registration_discount, vendor_leads_registrable,
+	// min_advantage and pricing. Used by CheckProtection, CheckProgramme,
+	// Registration.DiscountRate and Resolve.
+	PartProtection
+	// PartLeads: leads, the routing policy that Policy.Leads returns for
+	// Route, Reassign and ComputeLeadStats.
+	PartLeads
+)
+
+const policyPartNames enum.Names = "unspecified lifecycle conflicts protection leads"
+
+// String returns the part's name, e.g. "lifecycle".
+func (p PolicyPart) String() string { return policyPartNames.String("PolicyPart", uint8(p)) }
+
+// IsValid reports whether p is a named part other than
+// PolicyPartUnspecified.
+func (p PolicyPart) IsValid() bool { return policyPartNames.IsValid(uint8(p)) }
+
+// ParsePolicyPart returns the policy part named text, or an *EnumError.
+func ParsePolicyPart(text string) (PolicyPart, error) { return parseAs[PolicyPart](text) }
+
+// MarshalText returns the part's name; PolicyPartUnspecified fails.
+func (p PolicyPart) MarshalText() ([]byte, error) {
+	return enumText(policyPartNames, "policy part", uint8(p))
+}
+
+// UnmarshalText parses a part name as written by MarshalText.
+func (p *PolicyPart) UnmarshalText(b []byte) error {
+	return enumParse(policyPartNames, "policy part", b, p)
 }

@@ -20,37 +20,52 @@ type textEnum interface {
 func TestEnumsText(t *testing.T) {
 	type family struct {
 		name   string
+		label  string // EnumError.Type: a human label, not the Go type name
 		values []textEnum
 		zero   textEnum
 		parse  func([]byte) (textEnum, error)
 	}
 	fams := []family{
-		{"State", []textEnum{dealreg.Draft, dealreg.Submitted, dealreg.UnderReview, dealreg.Approved, dealreg.Rejected, dealreg.Won, dealreg.Lost, dealreg.Expired, dealreg.Withdrawn}, dealreg.StateUnspecified,
+		{"State", "state", []textEnum{dealreg.Draft, dealreg.Submitted, dealreg.UnderReview, dealreg.Approved, dealreg.Rejected, dealreg.Won, dealreg.Lost, dealreg.Expired, dealreg.Withdrawn}, dealreg.StateUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.State; err := v.UnmarshalText(b); return v, err }},
-		{"EventKind", []textEnum{dealreg.Update, dealreg.Submit, dealreg.StartReview, dealreg.Approve, dealreg.Reject, dealreg.RequestExtension, dealreg.GrantExtension, dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Expire, dealreg.Withdraw}, dealreg.EventUnspecified,
+		{"EventKind", "event", []textEnum{dealreg.Update, dealreg.Submit, dealreg.StartReview, dealreg.Approve, dealreg.Reject, dealreg.RequestExtension, dealreg.GrantExtension, dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Expire, dealreg.Withdraw}, dealreg.EventUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.EventKind; err := v.UnmarshalText(b); return v, err }},
-		{"Stage", []textEnum{dealreg.Prospecting, dealreg.Qualification, dealreg.Proposal, dealreg.Negotiation, dealreg.Commit}, dealreg.StageUnspecified,
+		{"Stage", "stage", []textEnum{dealreg.Prospecting, dealreg.Qualification, dealreg.Proposal, dealreg.Negotiation, dealreg.Commit}, dealreg.StageUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Stage; err := v.UnmarshalText(b); return v, err }},
-		{"Field", []textEnum{dealreg.FieldCustomerName, dealreg.FieldCustomerDomain, dealreg.FieldCustomerCountry, dealreg.FieldContact, dealreg.FieldProductLines, dealreg.FieldDealSize, dealreg.FieldExpectedClose, dealreg.FieldSKUs}, dealreg.FieldUnspecified,
+		{"Field", "deal field", []textEnum{dealreg.FieldCustomerName, dealreg.FieldCustomerDomain, dealreg.FieldCustomerCountry, dealreg.FieldContact, dealreg.FieldProductLines, dealreg.FieldDealSize, dealreg.FieldExpectedClose, dealreg.FieldSKUs}, dealreg.FieldUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Field; err := v.UnmarshalText(b); return v, err }},
-		{"Source", []textEnum{dealreg.PartnerSourced, dealreg.VendorLead}, dealreg.SourceUnspecified,
+		{"Source", "source", []textEnum{dealreg.PartnerSourced, dealreg.VendorLead}, dealreg.SourceUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Source; err := v.UnmarshalText(b); return v, err }},
-		{"ConflictRule", []textEnum{dealreg.FirstSubmission, dealreg.TierOrder}, dealreg.ConflictRuleUnspecified,
+		{"ConflictRule", "conflict rule", []textEnum{dealreg.FirstSubmission, dealreg.TierOrder}, dealreg.ConflictRuleUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.ConflictRule; err := v.UnmarshalText(b); return v, err }},
-		{"Stacking", []textEnum{dealreg.Additive, dealreg.Compounding, dealreg.Priority, dealreg.BestOf, dealreg.CappedSum}, dealreg.StackingUnspecified,
+		{"Stacking", "stacking", []textEnum{dealreg.Additive, dealreg.Compounding, dealreg.Priority, dealreg.BestOf, dealreg.CappedSum}, dealreg.StackingUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Stacking; err := v.UnmarshalText(b); return v, err }},
-		{"DiscountKind", []textEnum{dealreg.TierDiscount, dealreg.RegistrationDiscount, dealreg.SpecialPricing, dealreg.Promotion}, dealreg.DiscountKindUnspecified,
+		{"DiscountKind", "discount kind", []textEnum{dealreg.TierDiscount, dealreg.RegistrationDiscount, dealreg.SpecialPricing, dealreg.Promotion}, dealreg.DiscountKindUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.DiscountKind; err := v.UnmarshalText(b); return v, err }},
-		{"FloorKind", []textEnum{dealreg.NoFloor, dealreg.FloorShareOfList, dealreg.FloorMargin}, dealreg.FloorUnspecified,
+		{"FloorKind", "floor kind", []textEnum{dealreg.NoFloor, dealreg.FloorShareOfList, dealreg.FloorMargin}, dealreg.FloorUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.FloorKind; err := v.UnmarshalText(b); return v, err }},
-		{"FloorAction", []textEnum{dealreg.FloorError, dealreg.FloorClamp}, dealreg.FloorActionUnspecified,
+		{"FloorAction", "floor action", []textEnum{dealreg.FloorError, dealreg.FloorClamp}, dealreg.FloorActionUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.FloorAction; err := v.UnmarshalText(b); return v, err }},
-		{"Role", []textEnum{dealreg.Owner, dealreg.Secondary, dealreg.Excluded}, dealreg.RoleUnspecified,
+		{"Role", "role", []textEnum{dealreg.Owner, dealreg.Secondary, dealreg.Excluded}, dealreg.RoleUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Role; err := v.UnmarshalText(b); return v, err }},
-		{"LeadStatus", []textEnum{dealreg.LeadAssigned, dealreg.LeadAccepted, dealreg.LeadRejected, dealreg.LeadSilent}, dealreg.LeadStatusUnspecified,
+		{"LeadStatus", "lead status", []textEnum{dealreg.LeadAssigned, dealreg.LeadAccepted, dealreg.LeadRejected, dealreg.LeadSilent}, dealreg.LeadStatusUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.LeadStatus; err := v.UnmarshalText(b); return v, err }},
-		{"RouteClass", []textEnum{dealreg.NewPartner, dealreg.HighPerformer}, dealreg.RouteClassUnspecified,
+		{"RouteClass", "route class", []textEnum{dealreg.NewPartner, dealreg.HighPerformer}, dealreg.RouteClassUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.RouteClass; err := v.UnmarshalText(b); return v, err }},
+		{"ResolutionReason", "resolution reason", []textEnum{dealreg.NoConflict, dealreg.WonByFirstSubmission, dealreg.WonByTierOrder, dealreg.DirectSalesActive, dealreg.ExistingCustomer, dealreg.LostToOwner, dealreg.LostToWinner}, dealreg.ResolutionReasonUnspecified,
+			func(b []byte) (textEnum, error) {
+				var v dealreg.ResolutionReason
+				err := v.UnmarshalText(b)
+				return v, err
+			}},
+		{"EligibilityReason", "eligibility reason", []textEnum{dealreg.TierBelowMinimum, dealreg.CertificationMissing, dealreg.LeadNotAccepted}, dealreg.EligibilityReasonUnspecified,
+			func(b []byte) (textEnum, error) {
+				var v dealreg.EligibilityReason
+				err := v.UnmarshalText(b)
+				return v, err
+			}},
+		{"PolicyPart", "policy part", []textEnum{dealreg.PartLifecycle, dealreg.PartConflicts, dealreg.PartProtection, dealreg.PartLeads}, dealreg.PolicyPartUnspecified,
+			func(b []byte) (textEnum, error) { var v dealreg.PolicyPart; err := v.UnmarshalText(b); return v, err }},
 	}
 	for _, f := range fams {
 		t.Run(f.name, func(t *testing.T) {
@@ -58,7 +73,9 @@ func TestEnumsText(t *testing.T) {
 			for _, v := range f.values {
 				b, err := v.MarshalText()
 				require.NoError(t, err)
-				require.Equal(t, v.String(), string(b))
+				if f.name != "ResolutionReason" { // its String is a sentence
+					require.Equal(t, v.String(), string(b))
+				}
 				require.False(t, seen[string(b)], "duplicate name %s", b)
 				seen[string(b)] = true
 				got, err := f.parse(b)
@@ -72,12 +89,17 @@ func TestEnumsText(t *testing.T) {
 				_, err = f.parse([]byte(bad))
 				var ee *dealreg.EnumError
 				require.ErrorAs(t, err, &ee, bad)
-				require.Equal(t, f.name, ee.Type)
+				require.Equal(t, f.label, ee.Type)
+				require.Len(t, ee.Valid, len(f.values))
 			}
 		})
 	}
 	require.Equal(t, "State(77)", dealreg.State(77).String())
 	require.Equal(t, "Stacking(9)", dealreg.Stacking(9).String())
 	_, err := dealreg.Stacking(9).MarshalText()
-	require.EqualError(t, err, `dealreg: unknown Stacking "9"`)
+	require.EqualError(t, err, `dealreg: unknown stacking "stacking(9)" (valid: additive, compounding, priority, best-of, capped-sum)`)
+	// A near miss gets a suggestion.
+	var c dealreg.ConflictRule
+	require.EqualError(t, c.UnmarshalText([]byte("first_submission")),
+		`dealreg: unknown conflict rule "first_submission" (valid: first-submission, tier-order; did you mean "first-submission"?)`)
 }

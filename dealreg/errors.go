@@ -3,7 +3,9 @@ package dealreg
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
+	"github.com/partnerecon/partnerecon/internal/field"
 )
 
 // Sentinel errors. Match them with errors.Is; the typed errors below carry
@@ -49,6 +51,10 @@ var (
 	// ErrNoPartner reports a lead for which no partner meets the routing
 	// criteria.
 	ErrNoPartner = errors.New("dealreg: no eligible partner")
+	// ErrPolicyPart reports a policy without the part (PolicyPart) a
+	// function needs, e.g. Registration.Apply with a policy that has only
+	// protection rules.
+	ErrPolicyPart = errors.New("dealreg: policy part missing")
 	// ErrLeadTransition reports a lead operation not allowed in the lead's
 	// status.
 	ErrLeadTransition = errors.New("dealreg: illegal lead transition")
@@ -57,13 +63,15 @@ var (
 // EnumError reports an unknown enumeration name, or an attempt to encode an
 // unspecified value.
 type EnumError struct {
-	Type  string // the enumeration, e.g. "Stacking"
-	Input string // the rejected text (truncated to 64 bytes) or number
+	Type       string   // a human label for the enumeration, e.g. "conflict rule"
+	Input      string   // the rejected text (truncated to 64 bytes), or "Type(n)" for a value
+	Valid      []string // the accepted names
+	Suggestion string   // the nearest accepted name, or ""
 }
 
 // Error implements error.
 func (e *EnumError) Error() string {
-	return fmt.Sprintf("dealreg: unknown %s %q", e.Type, e.Input)
+	return enum.Message("dealreg", e.Type, e.Input, e.Valid, e.Suggestion)
 }
 
 // Unwrap returns ErrUnknownValue.
@@ -86,44 +94,69 @@ func (e *TransitionError) Error() string {
 // Unwrap returns the reason.
 func (e *TransitionError) Unwrap() error { return e.Err }
 
-// FieldError reports one missing or invalid field. Field is a deal field
-// name (e.g. "skus") or, for a policy document, a JSON Pointer (e.g.
-// "/extensions/max").
+// FieldError reports one missing or invalid field. Path is a JSON Pointer
+// into the JSON form of the value checked: the policy document
+// ("/extensions/max"), a deal ("/customer/name", "/skus/2/quantity"), a
+// registration record ("/decided_at"), or a list argument
+// ("/registrations/3/id", "/outcomes/0/list"); "" is the whole value.
 type FieldError struct {
-	Field  string
-	Stage  Stage  // the stage whose requirement failed; StageUnspecified if none
-	Detail string // what is wrong, for invalid fields
-	Err    error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum, ErrTimeOrder, or one of them wrapping a cause (e.g. a *money.CurrencyMismatchError)
+	Path  string // JSON Pointer of the offending member
+	Value string // the offending value as text, may be empty
+	Err   error  // ErrMissingField, ErrInvalidField, ErrBelowMinimum, ErrTimeOrder, ErrPolicyPart, or one of them wrapping a cause (e.g. a *money.CurrencyMismatchError)
+	// Stage is the sales stage whose requirement failed; StageUnspecified
+	// if none.
+	Stage Stage
 }
 
-// Error implements error.
+// Error implements error: "dealreg: /path = "value": reason", followed by
+// " at stage s" for a stage requirement.
 func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString(fmt.Sprintf("dealreg: field %q: %s", e.Field, trimPrefix(e.Err)))
+	msg := field.Message("dealreg", e.Path, e.Value, e.Err)
 	if e.Stage != StageUnspecified {
-		b.WriteString(" at stage ")
-		b.WriteString(e.Stage.String())
+		msg += " at stage " + e.Stage.String()
 	}
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	return b.String()
+	return msg
 }
 
 // Unwrap returns the reason.
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// EligibilityError reports why a partner may not register a product line.
+// FieldPath returns Path, the JSON Pointer of the offending member.
+func (e *FieldError) FieldPath() string { return e.Path }
+
+// EligibilityError reports why a partner may not register a product line
+// or a lead.
 type EligibilityError struct {
-	Partner     string // the partner's ID
-	ProductLine string // the product line, or "" for a lead
-	Reason      string // e.g. `tier "registered" below "silver"`
+	Partner     string            // the partner's ID
+	ProductLine string            // the product line, or "" for a lead
+	Reason      EligibilityReason // why
+	Need        string            // the minimum tier, the missing certification, or the lead's ID
+	Have        string            // the partner's tier, for TierBelowMinimum
+	// Path is the JSON Pointer of the product line in the deal
+	// ("/product_lines/1"), or "" for a lead.
+	Path string
 }
+
+// FieldPath returns Path, so that a host can show the refusal next to the
+// product line.
+func (e *EligibilityError) FieldPath() string { return e.Path }
 
 // Error implements error.
 func (e *EligibilityError) Error() string {
-	return fmt.Sprintf("dealreg: partner %q not eligible for %q: %s", e.Partner, e.ProductLine, e.Reason)
+	var why string
+	switch e.Reason {
+	case TierBelowMinimum:
+		why = fmt.Sprintf("tier %q below %q", e.Have, e.Need)
+	case CertificationMissing:
+		why = fmt.Sprintf("certification %q missing", e.Need)
+	case LeadNotAccepted:
+		why = fmt.Sprintf("lead %q is not accepted by this partner", e.Need)
+	case EligibilityReasonUnspecified:
+		why = "not eligible"
+	default:
+		why = e.Reason.String()
+	}
+	return fmt.Sprintf("dealreg: partner %q not eligible for %q: %s", e.Partner, e.ProductLine, why)
 }
 
 // Unwrap returns ErrNotEligible.
@@ -166,15 +199,21 @@ func (e *BelowFloorError) Unwrap() error { return ErrFloor }
 type DuplicateIDError struct {
 	What string // "registration", "partner", "deal", …
 	ID   string
+	// Path is the JSON Pointer of the second occurrence, e.g.
+	// "/registrations/4/id"; "" when the input has no list form.
+	Path string
 }
 
 // Error implements error.
 func (e *DuplicateIDError) Error() string {
-	return fmt.Sprintf("dealreg: duplicate %s id %q", e.What, e.ID)
+	return field.Message("dealreg", e.Path, e.ID, errors.New("duplicate "+e.What+" id"))
 }
 
 // Unwrap returns ErrDuplicateID.
 func (e *DuplicateIDError) Unwrap() error { return ErrDuplicateID }
+
+// FieldPath returns Path.
+func (e *DuplicateIDError) FieldPath() string { return e.Path }
 
 // LeadError reports a lead operation that could not be applied. The lead
 // record is left unchanged.
@@ -227,26 +266,35 @@ type idSet struct {
 func newIDSet(what string, n int) idSet { return idSet{what: what, seen: make(map[string]bool, n)} }
 
 // check returns a *FieldError (ErrMissingField) for an empty id, naming
-// "<list>/<i>/id", or a *DuplicateIDError for one seen before.
+// "/<list>/<i>/id", or a *DuplicateIDError for one seen before.
 func (s idSet) check(list string, i int, id string) error {
+	return s.checkAt(field.At(list, i, "id"), id)
+}
+
+// checkAt is check with the ID's full path.
+func (s idSet) checkAt(path, id string) error {
 	switch {
 	case id == "":
-		return &FieldError{Field: fmt.Sprintf("%s/%d/id", list, i), Err: ErrMissingField}
+		return &FieldError{Path: path, Err: ErrMissingField}
 	case s.seen[id]:
-		return &DuplicateIDError{What: s.what, ID: id}
+		return &DuplicateIDError{What: s.what, ID: id, Path: path}
 	}
 	s.seen[id] = true
 	return nil
+}
+
+// missing returns an ErrMissingField *FieldError for path.
+func missing(path string) *FieldError { return &FieldError{Path: path, Err: ErrMissingField} }
+
+// invalid returns an ErrInvalidField *FieldError for path and value whose
+// reason is the formatted detail.
+func invalid(path, value, format string, args ...any) *FieldError {
+	return &FieldError{Path: path, Value: value, Err: fmt.Errorf("%w: "+format, append([]any{ErrInvalidField}, args...)...)}
 }
 
 func trimPrefix(err error) string {
 	if err == nil {
 		return "<nil>"
 	}
-	s := err.Error()
-	const p = "dealreg: "
-	if strings.HasPrefix(s, p) {
-		return s[len(p):]
-	}
-	return s
+	return field.Reason("dealreg", err)
 }

@@ -1,6 +1,7 @@
 package dealreg_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -12,30 +13,30 @@ import (
 const examplePolicy = `{
   "window": "90d",
   "extensions": {"max": 1, "length": "30d"},
-  "approvalSla": "48h",
+  "approval_sla": "48h",
   "tiers": ["registered", "silver", "gold"],
-  "eligibility": [{"productLine": "storage", "minTier": "silver"}],
+  "eligibility": [{"product_line": "storage", "min_tier": "silver"}],
   "requirements": [
     {"stage": "prospecting", "fields": ["customer-name", "customer-country", "product-lines"]},
     {"stage": "commit", "fields": ["skus"]}
   ],
-  "conflictRule": "first-submission",
-  "secondaryShare": "0.5",
-  "excludeDirectActive": true,
-  "excludeExistingCustomers": false,
-  "registrationDiscount": "0.15",
-  "vendorLeadsRegistrable": true,
-  "minAdvantage": "0.05",
+  "conflict_rule": "first-submission",
+  "secondary_share": "0.5",
+  "exclude_direct_active": true,
+  "exclude_existing_customers": false,
+  "registration_discount": "0.15",
+  "vendor_leads_registrable": true,
+  "min_advantage": "0.05",
   "pricing": {"stacking": "additive", "floor": {"kind": "none", "action": "error"}, "rounding": "half-even"},
-  "leads": {"acceptanceSla": "48h", "newPartnerWindow": "180d", "highPerformerConversion": "0.25",
-            "order": ["new-partner", "high-performer"], "maxReassignments": 1}
+  "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "0.25",
+            "order": ["new-partner", "high-performer"], "max_reassignments": 1}
 }`
 
 var exampleStart = time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
 
 func ExampleParsePolicy() {
 	p, err := dealreg.ParsePolicy([]byte(examplePolicy))
-	fmt.Println(p.Window, p.RegistrationDiscount, p.Pricing.Stacking, err)
+	fmt.Println(p.Window(), p.RegistrationDiscount(), p.Pricing().Stacking, err)
 
 	_, err = dealreg.ParsePolicy([]byte(`{"window": "90d", "WINDOW": "1d"}`))
 	fmt.Println(err)
@@ -44,18 +45,52 @@ func ExampleParsePolicy() {
 	// strictjson: duplicate key at "/WINDOW": "window" and "WINDOW"
 }
 
-func ExamplePolicy_Validate() {
-	p := dealreg.MustParsePolicy(examplePolicy)
-	p.Window = 0
-	p.SecondaryShare = money.MustRate("150%")
-	err := p.Validate()
-	var fe *dealreg.FieldError
-	fmt.Println(errors.As(err, &fe), fe.Field)
+func ExampleNewPolicy() {
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	spec.Window = 0
+	spec.SecondaryShare = money.MustRate("150%")
+	_, err := dealreg.NewPolicy(spec)
+	var fe interface{ FieldPath() string }
+	fmt.Println(errors.As(err, &fe), fe.FieldPath())
 	fmt.Println(err)
 	// Output:
 	// true /window
-	// dealreg: field "/window": invalid field: must be positive, got 0s
-	// dealreg: field "/secondaryShare": invalid field: must be in [0, 1], got 1.5
+	// dealreg: /window = "0s": invalid field: must be positive
+	// dealreg: /secondary_share = "1.5": invalid field: must be in [0, 1]
+}
+
+// A policy that only checks protection needs no lifecycle, conflict or
+// lead members; the zero Floor is no floor.
+func ExampleNewPolicy_protectionOnly() {
+	p, err := dealreg.NewPolicy(dealreg.PolicySpec{
+		MinAdvantage: money.MustRate("5%"),
+		Pricing:      dealreg.PricingPolicy{Stacking: dealreg.Additive, Rounding: money.HalfEven},
+	})
+	fmt.Println(err, p.Has(dealreg.PartProtection), p.Has(dealreg.PartLifecycle))
+	d := dealreg.DealPricing{ID: "D-1", List: money.MustParse("1000.00 EUR"),
+		Owner:       dealreg.Bid{Partner: "O", Discounts: []dealreg.Discount{{Kind: dealreg.RegistrationDiscount, Name: "reg", Rate: money.MustRate("15%")}}},
+		Competitors: []dealreg.Bid{{Partner: "X", Discounts: []dealreg.Discount{{Kind: dealreg.SpecialPricing, Name: "sp", Rate: money.MustRate("10%")}}}}}
+	// Owner 1000 − 15 % = 850; X 1000 − 10 % = 900; 850 ≤ 900 − 50.
+	r, err := dealreg.CheckProtection(d, p)
+	fmt.Println(r.OwnerQuote.Net, r.CompetitorNet, r.Violated, err)
+	// The lifecycle needs its part.
+	reg, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1"}, dealreg.Deal{}, dealreg.PartnerSourced, "", exampleStart)
+	_, err = reg.Apply(dealreg.Event{Kind: dealreg.Submit}, exampleStart, p)
+	fmt.Println(errors.Is(err, dealreg.ErrPolicyPart))
+	// Output:
+	// <nil> true false
+	// 850.00 EUR 900.00 EUR false <nil>
+	// true
+}
+
+func ExamplePolicy_Spec() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	// Change a compiled policy by editing its open form and compiling again.
+	spec := p.Spec()
+	spec.Pricing.Stacking = dealreg.Compounding
+	q, err := dealreg.NewPolicy(spec)
+	fmt.Println(p.Pricing().Stacking, q.Pricing().Stacking, err)
+	// Output: additive compounding <nil>
 }
 
 func ExamplePolicy_RequiredAt() {
@@ -69,40 +104,60 @@ func ExamplePolicy_RequiredAt() {
 
 func ExamplePolicy_CheckSubmission() {
 	p := dealreg.MustParsePolicy(examplePolicy)
-	err := p.CheckSubmission(dealreg.Partner{ID: "P-7", Tier: "registered"},
+	err := p.CheckSubmission(dealreg.Registrant{ID: "P-7", Tier: "registered"},
 		dealreg.Deal{Customer: dealreg.Customer{Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting})
 	fmt.Println(err)
 	// Output:
-	// dealreg: field "customer-name": missing required field at stage prospecting
+	// dealreg: /customer/name: missing required field at stage prospecting
 	// dealreg: partner "P-7" not eligible for "storage": tier "registered" below "silver"
 }
 
 func ExampleRegistration_Apply() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
-	r, _ := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	r, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
 	at := exampleStart // approved on 9 January at 09:00; + 90 days = 9 April
 	for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview, dealreg.Approve} {
 		at = at.Add(24 * time.Hour)
 		r, _ = r.Apply(dealreg.Event{Kind: k}, at, p)
-		fmt.Println(k, "→", r.State)
+		fmt.Println(k, "→", r.State())
 	}
-	fmt.Println("protected until", r.ExpiresAt.Format(time.RFC3339))
+	fmt.Println("protected until", r.ExpiresAt().Format(time.RFC3339))
 
 	// Winning needs SKU detail (required at commit); the value is unchanged.
 	same, err := r.Apply(dealreg.Event{Kind: dealreg.Win}, at, p)
-	fmt.Println(same.State, err)
+	fmt.Println(same.State(), err)
 	// Output:
 	// submit → submitted
 	// start-review → under-review
 	// approve → approved
 	// protected until 2025-04-09T09:00:00Z
-	// approved dealreg: registration "R-1": win from approved: field "skus": missing required field at stage commit
+	// approved dealreg: registration "R-1": win from approved: /skus: missing required field at stage commit
+}
+
+// exampleApproved drives a registration to approval under p: created and
+// submitted at submitted, approved at approved.
+func exampleApproved(p dealreg.Policy, id, partner, name string, submitted, approved time.Time, lines ...string) dealreg.Registration {
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: name, Country: "US"}, ProductLines: lines, Stage: dealreg.Prospecting}
+	r, err := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold"}, deal, dealreg.PartnerSourced, "", submitted)
+	for _, e := range []struct {
+		k  dealreg.EventKind
+		at time.Time
+	}{{dealreg.Submit, submitted}, {dealreg.StartReview, submitted}, {dealreg.Approve, approved}} {
+		if err == nil {
+			r, err = r.Apply(dealreg.Event{Kind: e.k}, e.at, p)
+		}
+	}
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
 
 func ExampleRegistration_AllowedEvents() {
 	p := dealreg.MustParsePolicy(examplePolicy)
-	r := dealreg.Registration{ID: "R-1", State: dealreg.Approved, ExpiresAt: exampleStart}
+	// Approved 90 days before exampleStart: protection ends at exampleStart.
+	r := exampleApproved(p, "R-1", "P-1", "Acme", exampleStart.AddDate(0, 0, -91), exampleStart.AddDate(0, 0, -90), "storage")
 	fmt.Println(r.AllowedEvents(exampleStart.Add(-time.Nanosecond), p))
 	fmt.Println(r.AllowedEvents(exampleStart, p))
 	// Output:
@@ -111,7 +166,8 @@ func ExampleRegistration_AllowedEvents() {
 }
 
 func ExampleRegistration_Protected() {
-	r := dealreg.Registration{State: dealreg.Approved, ExpiresAt: exampleStart}
+	p := dealreg.MustParsePolicy(examplePolicy) // window 90 days
+	r := exampleApproved(p, "R-1", "P-1", "Acme", exampleStart.AddDate(0, 0, -91), exampleStart.AddDate(0, 0, -90), "storage")
 	fmt.Println(r.Protected(exampleStart.Add(-time.Nanosecond)), r.Protected(exampleStart), r.StateAt(exampleStart))
 	// Output: true false expired
 }
@@ -134,10 +190,10 @@ func ExampleNormaliseCustomer() {
 }
 
 func exampleRegs() []dealreg.Registration {
+	p := dealreg.MustParsePolicy(examplePolicy)
 	mk := func(id, partner, name string, submitted int, lines ...string) dealreg.Registration {
-		return dealreg.Registration{ID: id, Partner: dealreg.Partner{ID: partner, Tier: "gold"}, Source: dealreg.PartnerSourced,
-			Deal:  dealreg.Deal{Customer: dealreg.Customer{Name: name, Country: "US"}, ProductLines: lines, Stage: dealreg.Prospecting},
-			State: dealreg.Approved, SubmittedAt: exampleStart.Add(time.Duration(submitted) * time.Hour), ExpiresAt: exampleStart.AddDate(0, 3, 0)}
+		at := exampleStart.Add(time.Duration(submitted) * time.Hour)
+		return exampleApproved(p, id, partner, name, at, at, lines...)
 	}
 	return []dealreg.Registration{
 		mk("R-2", "P-B", "ACME Incorporated", 2, "storage"),
@@ -161,7 +217,8 @@ func ExampleFindConflicts() {
 
 func ExampleIndex_ConflictsWith() {
 	idx, _ := dealreg.NewIndex(exampleRegs(), exampleStart.Add(24*time.Hour))
-	newcomer := dealreg.Registration{ID: "R-9", Deal: dealreg.Deal{Customer: dealreg.Customer{Name: "Globex Corporation", Country: "US"}}}
+	newcomer, _ := dealreg.New("R-9", dealreg.Registrant{ID: "P-9"}, dealreg.Deal{Customer: dealreg.Customer{Name: "Globex Corporation", Country: "US"}},
+		dealreg.PartnerSourced, "", exampleStart.Add(24*time.Hour))
 	fmt.Println(idx.Len(), idx.ConflictsWith(newcomer)[0].A)
 	// Output: 3 R-3
 }
@@ -171,7 +228,7 @@ func ExampleResolve() {
 	res, _ := dealreg.Resolve(exampleRegs(), dealreg.Exclusions{DirectActive: []dealreg.Customer{{Name: "Globex", Country: "US"}}},
 		exampleStart.Add(24*time.Hour), p)
 	for _, r := range res {
-		fmt.Println(r.ID, r.Role, r.Discount, r.Reason)
+		fmt.Println(r.ID, r.Role, r.Discount, r.Explain())
 	}
 	// Output:
 	// R-1 owner 15% first submission
@@ -190,9 +247,9 @@ func examplePartners() []dealreg.PartnerProfile {
 func ExampleRoute() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	lead := dealreg.Lead{ID: "L-1", Segment: "banking", Source: "webinar"}
-	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads)
+	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads())
 	fmt.Println(a.Partner, a.Class)
-	b, _ := dealreg.Route(lead, examplePartners(), []string{"ROOKIE"}, exampleStart, p.Leads)
+	b, _ := dealreg.Route(lead, examplePartners(), []string{"ROOKIE"}, exampleStart, p.Leads())
 	fmt.Println(b.Partner, b.Class)
 	// Output:
 	// ROOKIE new-partner
@@ -202,12 +259,12 @@ func ExampleRoute() {
 func ExampleLeadRecord_Reassign() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	lead := dealreg.Lead{ID: "L-1", Segment: "banking", Source: "webinar"}
-	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads)
+	a, _ := dealreg.Route(lead, examplePartners(), nil, exampleStart, p.Leads())
 	l, _ := dealreg.Assign(lead, a, exampleStart)
-	silent := exampleStart.Add(p.Leads.AcceptanceSLA)
-	fmt.Println(l.StatusAt(silent, p.Leads))
-	l, _ = l.Reassign(examplePartners(), silent, p.Leads)
-	l, _ = l.Accept(silent.Add(90*time.Minute), p.Leads)
+	silent := exampleStart.Add(p.Leads().AcceptanceSLA)
+	fmt.Println(l.StatusAt(silent, p.Leads()))
+	l, _ = l.Reassign(examplePartners(), silent, p.Leads())
+	l, _ = l.Accept(silent.Add(90*time.Minute), p.Leads())
 	tte, _ := l.TimeToEngage()
 	fmt.Println(l.Partner, l.Status, tte, len(l.History))
 	// Output:
@@ -219,18 +276,19 @@ func ExampleNewFromLead() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	lead := dealreg.Lead{ID: "L-1", Customer: dealreg.Customer{Name: "Bank AG", Country: "CH"}, Segment: "banking", Source: "webinar"}
 	l, _ := dealreg.Assign(lead, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
-	l, _ = l.Accept(exampleStart.Add(time.Hour), p.Leads)
-	r, err := dealreg.NewFromLead("R-10", dealreg.Partner{ID: "STAR", Tier: "gold"}, l, dealreg.Deal{Stage: dealreg.Prospecting}, exampleStart.Add(2*time.Hour))
-	fmt.Println(r.Source, r.LeadID, r.Deal.Customer.Name, r.DiscountRate(p), err)
+	l, _ = l.Accept(exampleStart.Add(time.Hour), p.Leads())
+	r, err := dealreg.NewFromLead("R-10", dealreg.Registrant{ID: "STAR", Tier: "gold"}, l, dealreg.Deal{Stage: dealreg.Prospecting}, exampleStart.Add(2*time.Hour))
+	d, _ := r.DiscountRate(p)
+	fmt.Println(r.Source(), r.LeadID(), r.Deal().Customer.Name, d, err)
 	// Output: vendor-lead L-1 Bank AG 15% <nil>
 }
 
 func ExampleComputeLeadStats() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	l1, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "A", Class: dealreg.NewPartner}, exampleStart)
-	l1, _ = l1.Accept(exampleStart.Add(6*time.Hour), p.Leads)
+	l1, _ = l1.Accept(exampleStart.Add(6*time.Hour), p.Leads())
 	l2, _ := dealreg.Assign(dealreg.Lead{ID: "L-2", Source: "trade-show"}, dealreg.Assignment{Partner: "B", Class: dealreg.HighPerformer}, exampleStart)
-	s, _ := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l1, l2}, exampleStart.AddDate(0, 0, 3), p.Leads)
+	s, _ := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l1, l2}, exampleStart.AddDate(0, 0, 3), p.Leads())
 	fmt.Println(s.Attempts, s.Accepted, s.Silent, s.AcceptanceRate, s.MedianTimeToEngage)
 	fmt.Printf("%+v\n", s.BySource)
 	// Output:
@@ -311,9 +369,23 @@ func ExampleCheckProgramme() {
 
 func ExampleComputeMetrics() {
 	p := dealreg.MustParsePolicy(examplePolicy)
+	// Restored from stored records, all submitted at exampleStart.
 	reg := func(id string, stage dealreg.Stage, state dealreg.State, hours int) dealreg.Registration {
-		return dealreg.Registration{ID: id, Partner: dealreg.Partner{ID: "P-1"}, State: state, StageAtSubmission: stage,
-			SubmittedAt: exampleStart, DecidedAt: exampleStart.Add(time.Duration(hours) * time.Hour)}
+		decided := exampleStart.Add(time.Duration(hours) * time.Hour)
+		rec := dealreg.RegistrationRecord{ID: id, Registrant: dealreg.Registrant{ID: "P-1"}, Source: dealreg.PartnerSourced,
+			State: state, CreatedAt: exampleStart, LastEventAt: decided, SubmittedAt: exampleStart, StageAtSubmission: stage,
+			ReviewStartedAt: exampleStart, DecidedAt: decided, ExpiresAt: decided.AddDate(0, 0, 90)}
+		switch state {
+		case dealreg.Won:
+			rec.ClosedAt, rec.LastEventAt = decided.Add(time.Hour), decided.Add(time.Hour)
+		case dealreg.Rejected:
+			rec.ExpiresAt, rec.ClosedAt, rec.Reason = time.Time{}, decided, "duplicate"
+		}
+		r, err := dealreg.RestoreRegistration(rec, p)
+		if err != nil {
+			panic(err)
+		}
+		return r
 	}
 	m, _ := dealreg.ComputeMetrics([]dealreg.Registration{
 		reg("R-1", dealreg.Prospecting, dealreg.Approved, 20),
@@ -340,21 +412,21 @@ func ExampleDuration_UnmarshalText() {
 
 func ExampleNew() {
 	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
-	r, err := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
-	fmt.Println(r.State, r.CreatedAt.Format(time.DateOnly), err)
-	_, err = dealreg.New("", dealreg.Partner{}, deal, dealreg.VendorLead, "", exampleStart)
+	r, err := dealreg.New("R-1", dealreg.Registrant{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	fmt.Println(r.State(), r.CreatedAt().Format(time.DateOnly), err)
+	_, err = dealreg.New("", dealreg.Registrant{}, deal, dealreg.VendorLead, "", exampleStart)
 	fmt.Println(err)
 	// Output:
 	// draft 2025-01-06 <nil>
-	// dealreg: field "id": missing required field
-	// dealreg: field "partner-id": missing required field
-	// dealreg: field "lead-id": missing required field
+	// dealreg: /id: missing required field
+	// dealreg: /registrant/id: missing required field
+	// dealreg: /lead_id: missing required field
 }
 
 func ExampleRegistration_StateAt() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme SARL", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
-	r, _ := dealreg.New("R-1", dealreg.Partner{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	r, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1", Tier: "silver"}, deal, dealreg.PartnerSourced, "", exampleStart)
 	day := func(n int) time.Time { return exampleStart.AddDate(0, 0, n) }
 	r, _ = r.Apply(dealreg.Event{Kind: dealreg.Submit}, day(1), p)
 	r, _ = r.Apply(dealreg.Event{Kind: dealreg.StartReview}, day(2), p)
@@ -373,14 +445,17 @@ func ExampleRegistration_StateAt() {
 }
 
 func ExampleRegistration_Open() {
-	r := dealreg.Registration{State: dealreg.Approved, SubmittedAt: exampleStart, ExpiresAt: exampleStart.AddDate(0, 0, 90)}
+	p := dealreg.MustParsePolicy(examplePolicy) // window 90 days
+	r := exampleApproved(p, "R-1", "P-1", "Acme", exampleStart, exampleStart, "storage")
 	fmt.Println(r.Open(exampleStart.Add(-time.Nanosecond)), r.Open(exampleStart), r.Open(exampleStart.AddDate(0, 0, 90)))
 	// Output: false true false
 }
 
 func ExampleRegistration_ReviewOverdue() {
 	p := dealreg.MustParsePolicy(examplePolicy) // approval SLA 48h
-	r := dealreg.Registration{State: dealreg.Submitted, SubmittedAt: exampleStart}
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	r, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1", Tier: "gold"}, deal, dealreg.PartnerSourced, "", exampleStart)
+	r, _ = r.Apply(dealreg.Event{Kind: dealreg.Submit}, exampleStart, p)
 	due := r.ReviewDue(p)
 	fmt.Println(due.Format(time.RFC3339), r.ReviewOverdue(due.Add(-time.Nanosecond), p), r.ReviewOverdue(due, p))
 	// Output: 2025-01-08T09:00:00Z false true
@@ -388,11 +463,17 @@ func ExampleRegistration_ReviewOverdue() {
 
 func ExampleRegistration_DiscountRate() {
 	p := dealreg.MustParsePolicy(examplePolicy) // 15 %, vendor leads registrable
-	own := dealreg.Registration{Source: dealreg.PartnerSourced}
-	lead := dealreg.Registration{Source: dealreg.VendorLead}
-	fmt.Println(own.DiscountRate(p), lead.DiscountRate(p))
-	p.VendorLeadsRegistrable = false
-	fmt.Println(own.DiscountRate(p), lead.DiscountRate(p))
+	own, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1"}, dealreg.Deal{}, dealreg.PartnerSourced, "", exampleStart)
+	lead, _ := dealreg.New("R-2", dealreg.Registrant{ID: "P-1"}, dealreg.Deal{}, dealreg.VendorLead, "L-1", exampleStart)
+	show := func(p dealreg.Policy) {
+		a, _ := own.DiscountRate(p)
+		b, _ := lead.DiscountRate(p)
+		fmt.Println(a, b)
+	}
+	show(p)
+	spec := p.Spec()
+	spec.VendorLeadsRegistrable = false
+	show(dealreg.MustNewPolicy(spec))
 	// Output:
 	// 15% 15%
 	// 15% 0%
@@ -400,7 +481,7 @@ func ExampleRegistration_DiscountRate() {
 
 func ExamplePolicy_CheckDeal() {
 	p := dealreg.MustParsePolicy(examplePolicy)
-	// At prospecting no SKU detail is asked (the seed's point 3b) ...
+	// At prospecting no SKU detail is asked (it would delay registration) ...
 	early := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
 	fmt.Println(p.CheckDeal(early))
 	// ... at commit it is.
@@ -408,7 +489,7 @@ func ExamplePolicy_CheckDeal() {
 	fmt.Println(p.CheckDeal(early))
 	// Output:
 	// <nil>
-	// dealreg: field "skus": missing required field at stage commit
+	// dealreg: /skus: missing required field at stage commit
 }
 
 func ExamplePolicy_MarshalJSON() {
@@ -430,8 +511,8 @@ func ExamplePricingPolicy_Validate() {
 		Floor: dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}}
 	fmt.Println(pp.Validate())
 	// Output:
-	// dealreg: field "/cap": invalid field: must be in [0, 1], got 1.2
-	// dealreg: field "/rounding": invalid field: must be a named rounding mode
+	// dealreg: /cap = "1.2": invalid field: must be in [0, 1]
+	// dealreg: /rounding: invalid field: must be a named rounding mode
 }
 
 func ExampleRoutingPolicy_Validate() {
@@ -439,8 +520,8 @@ func ExampleRoutingPolicy_Validate() {
 	fmt.Println(dealreg.RoutingPolicy{}.Validate())
 	// Output:
 	// <nil>
-	// dealreg: field "/acceptanceSla": invalid field: must be positive, got 0s
-	// dealreg: field "/order": invalid field: must list at least one route class
+	// dealreg: /acceptance_sla = "0s": invalid field: must be positive
+	// dealreg: /order: invalid field: must list at least one route class
 }
 
 func ExampleQuote_Discount() {
@@ -482,11 +563,14 @@ func ExampleNewIndex() {
 
 func ExampleIndex_Conflicts() {
 	regs := exampleRegs()
-	// R-1's protection ended two hours after R-2 was submitted: the claims
-	// overlapped from 11:00 to 12:00 on the first day.
-	regs[1].ExpiresAt = exampleStart.Add(3 * time.Hour)
-	regs[1].State = dealreg.Expired
-	regs[1].ClosedAt = regs[1].ExpiresAt
+	// Under a two-hour window, R-1 (approved at 10:00) was protected until
+	// 12:00, an hour after R-2 was submitted: the claims overlapped from
+	// 11:00 to 12:00 on the first day.
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	spec.Window = 2 * time.Hour
+	short := dealreg.MustNewPolicy(spec)
+	r1 := exampleApproved(short, "R-1", "P-A", "Acme, Inc.", exampleStart.Add(time.Hour), exampleStart.Add(time.Hour), "storage", "backup")
+	regs[1], _ = r1.Apply(dealreg.Event{Kind: dealreg.Expire}, exampleStart.Add(5*time.Hour), short)
 	idx, _ := dealreg.NewIndex(regs, exampleStart.Add(24*time.Hour))
 	for _, c := range idx.Conflicts() {
 		fmt.Println(c.A, c.B, c.From.Format("15:04"), c.Until.Format("15:04"))
@@ -497,19 +581,19 @@ func ExampleIndex_Conflicts() {
 func ExampleAssign() {
 	p := dealreg.MustParsePolicy(examplePolicy) // acceptance SLA 48h
 	l, err := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "ROOKIE", Class: dealreg.NewPartner}, exampleStart)
-	due := l.AcceptanceDue(p.Leads)
-	fmt.Println(l.Partner, l.StatusAt(due.Add(-time.Nanosecond), p.Leads), l.StatusAt(due, p.Leads), err)
+	due := l.AcceptanceDue(p.Leads())
+	fmt.Println(l.Partner, l.StatusAt(due.Add(-time.Nanosecond), p.Leads()), l.StatusAt(due, p.Leads()), err)
 	_, err = dealreg.Assign(dealreg.Lead{ID: "L-2"}, dealreg.Assignment{Partner: "ROOKIE", Class: dealreg.NewPartner}, exampleStart)
 	fmt.Println(err)
 	// Output:
 	// ROOKIE assigned silent <nil>
-	// dealreg: lead "L-2": assign: field "source": missing required field
+	// dealreg: lead "L-2": assign: /lead/source: missing required field
 }
 
 func ExampleLeadRecord_Accept() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	l, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
-	l, err := l.Accept(exampleStart.Add(26*time.Hour), p.Leads)
+	l, err := l.Accept(exampleStart.Add(26*time.Hour), p.Leads())
 	tte, ok := l.TimeToEngage()
 	fmt.Println(l.Status, tte, ok, err)
 	// Output: accepted 26h0m0s true <nil>
@@ -518,11 +602,85 @@ func ExampleLeadRecord_Accept() {
 func ExampleLeadRecord_Reject() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	l, _ := dealreg.Assign(dealreg.Lead{ID: "L-1", Source: "webinar"}, dealreg.Assignment{Partner: "STAR", Class: dealreg.HighPerformer}, exampleStart)
-	_, err := l.Reject("", exampleStart.Add(time.Hour), p.Leads)
+	_, err := l.Reject("", exampleStart.Add(time.Hour), p.Leads())
 	fmt.Println(err)
-	l, _ = l.Reject("outside our region", exampleStart.Add(time.Hour), p.Leads)
+	l, _ = l.Reject("outside our region", exampleStart.Add(time.Hour), p.Leads())
 	fmt.Println(l.Status, l.Reason)
 	// Output:
-	// dealreg: lead "L-1": reject when assigned: field "reason": missing required field
+	// dealreg: lead "L-1": reject when assigned: /reason: missing required field
 	// rejected outside our region
+}
+
+func ExampleRestoreRegistration() {
+	p := dealreg.MustParsePolicy(examplePolicy) // window 90 days, one extension of 30 days
+	// A record from the host's database: approved on 7 January, one
+	// extension granted, so protected until 7 Jan + 90 d + 30 d = 7 May.
+	rec := dealreg.RegistrationRecord{
+		ID: "R-1", Registrant: dealreg.Registrant{ID: "P-1", Tier: "gold"}, Source: dealreg.PartnerSourced,
+		Deal:      dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting},
+		State:     dealreg.Approved,
+		CreatedAt: exampleStart, SubmittedAt: exampleStart, StageAtSubmission: dealreg.Prospecting,
+		ReviewStartedAt: exampleStart, DecidedAt: exampleStart.AddDate(0, 0, 1), ExpiresAt: time.Date(2025, 5, 7, 9, 0, 0, 0, time.UTC),
+		ExtensionsGranted: 1, LastEventAt: exampleStart.AddDate(0, 0, 30),
+	}
+	r, err := dealreg.RestoreRegistration(rec, p)
+	fmt.Println(r.State(), r.ExpiresAt().Format(time.DateOnly), err)
+
+	// A review started before the submission, and an expiry that does not
+	// follow from the policy, are refused.
+	rec.ReviewStartedAt = exampleStart.Add(-time.Hour)
+	rec.ExpiresAt = rec.ExpiresAt.AddDate(0, 0, 1)
+	_, err = dealreg.RestoreRegistration(rec, p)
+	fmt.Println(err)
+	// Output:
+	// approved 2025-05-07 <nil>
+	// dealreg: /review_started_at = "2025-01-06T08:00:00Z": event before the last event: before submitted_at
+	// dealreg: /expires_at = "2025-05-08T09:00:00Z": invalid field: must be decided_at + window + extensions granted × extension length = 2025-05-07T09:00:00Z
+}
+
+func ExampleRegistration_Record() {
+	p := dealreg.MustParsePolicy(examplePolicy)
+	r := exampleApproved(p, "R-1", "P-1", "Acme", exampleStart, exampleStart.Add(time.Hour), "storage")
+	// Store the record (here as JSON), read it back, restore it.
+	b, _ := json.Marshal(r.Record())
+	var rec dealreg.RegistrationRecord
+	_ = json.Unmarshal(b, &rec)
+	back, err := dealreg.RestoreRegistration(rec, p)
+	fmt.Println(back.Equal(r), err)
+	fmt.Println(string(b))
+	// Output:
+	// true <nil>
+	// {"id":"R-1","registrant":{"id":"P-1","tier":"gold"},"deal":{"customer":{"name":"Acme","country":"US"},"product_lines":["storage"],"stage":"prospecting"},"source":"partner-sourced","state":"approved","created_at":"2025-01-06T09:00:00Z","last_event_at":"2025-01-06T10:00:00Z","submitted_at":"2025-01-06T09:00:00Z","stage_at_submission":"prospecting","review_started_at":"2025-01-06T09:00:00Z","decided_at":"2025-01-06T10:00:00Z","expires_at":"2025-04-06T10:00:00Z"}
+}
+
+func ExampleResolution_Explain() {
+	r := dealreg.Resolution{ID: "R-2", Role: dealreg.Secondary, Owner: "R-1", Reason: dealreg.LostToWinner}
+	text, _ := r.Reason.MarshalText()
+	fmt.Println(string(text), "|", r.Reason, "|", r.Explain())
+	// Output: lost-to-winner | lost to the owner, which won the deal | lost to R-1, which won the deal
+}
+
+func ExampleField_Path() {
+	fmt.Println(dealreg.FieldCustomerName.Path(), dealreg.FieldDealSize.Path(), dealreg.FieldSKUs.Path())
+	// Output: /customer/name /size /skus
+}
+
+func ExampleParseStage() {
+	s, err := dealreg.ParseStage("negotiation")
+	fmt.Println(s, err)
+	_, err = dealreg.ParseStage("negociation")
+	fmt.Println(err)
+	// Output:
+	// negotiation <nil>
+	// dealreg: unknown stage "negociation" (valid: prospecting, qualification, proposal, negotiation, commit; did you mean "negotiation"?)
+}
+
+func ExamplePolicy_Has() {
+	p := dealreg.MustParsePolicy(`{"min_advantage": "3%", "registration_discount": "15%", "vendor_leads_registrable": false,
+		"pricing": {"stacking": "compounding", "rounding": "half-even"}}`)
+	for _, part := range []dealreg.PolicyPart{dealreg.PartLifecycle, dealreg.PartConflicts, dealreg.PartProtection, dealreg.PartLeads} {
+		fmt.Print(part, " ", p.Has(part), "; ")
+	}
+	fmt.Println()
+	// Output: lifecycle false; conflicts false; protection true; leads false;
 }

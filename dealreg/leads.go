@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -17,31 +19,31 @@ import (
 // prospect's interest (documents downloaded, pages visited), sent with
 // the lead.
 type Lead struct {
-	ID           string
-	Customer     Customer
-	Segment      string
-	Capabilities []string // capabilities a partner needs to work it
-	Source       string
-	Context      []string
-	CreatedAt    time.Time
+	ID           string    `json:"id"`
+	Customer     Customer  `json:"customer,omitzero"`
+	Segment      string    `json:"segment,omitzero"`
+	Capabilities []string  `json:"capabilities,omitzero"` // capabilities a partner needs to work it
+	Source       string    `json:"source"`
+	Context      []string  `json:"context,omitzero"`
+	CreatedAt    time.Time `json:"created_at,omitzero"`
 }
 
 // PartnerProfile is what lead routing knows about a partner.
 type PartnerProfile struct {
-	ID           string
-	Segments     []string // segments it serves
-	Capabilities []string
-	Capacity     int // how many open leads it can work at once
-	OpenLeads    int
+	ID           string   `json:"id"`
+	Segments     []string `json:"segments,omitzero"` // segments it serves
+	Capabilities []string `json:"capabilities,omitzero"`
+	Capacity     int      `json:"capacity"` // how many open leads it can work at once
+	OpenLeads    int      `json:"open_leads"`
 	// Conversion is its past lead-to-win conversion rate.
-	Conversion  money.Rate
-	OnboardedAt time.Time
+	Conversion  money.Rate `json:"conversion"`
+	OnboardedAt time.Time  `json:"onboarded_at,omitzero"`
 }
 
 // Assignment is the routing decision for a lead.
 type Assignment struct {
-	Partner string
-	Class   RouteClass // why this partner: ramp a new partner or reward a high performer
+	Partner string     `json:"partner"`
+	Class   RouteClass `json:"class"` // why this partner: ramp a new partner or reward a high performer
 }
 
 // Route picks the partner for a lead at time at under rp, selectively: a
@@ -58,7 +60,8 @@ type Assignment struct {
 // Errors: no candidate is a *LeadError matching ErrNoPartner; an invalid
 // rp (RoutingPolicy.Validate), a profile without an ID, with a negative
 // capacity or open-lead count or a conversion outside [0, 1] is a
-// *FieldError; two profiles with one ID are a *DuplicateIDError.
+// *FieldError naming "/partners/<i>/…"; two profiles with one ID are a
+// *DuplicateIDError.
 func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time, rp RoutingPolicy) (Assignment, error) {
 	if err := rp.Validate(); err != nil {
 		return Assignment{}, err
@@ -66,14 +69,16 @@ func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time,
 	ids := newIDSet("partner", len(partners))
 	var errs []error
 	for i, pp := range partners {
-		path := fmt.Sprintf("partners/%d", i)
 		if err := ids.check("partners", i, pp.ID); err != nil {
 			errs = append(errs, err)
 		}
-		if pp.Capacity < 0 || pp.OpenLeads < 0 {
-			errs = append(errs, fieldErr(path, "capacity %d and open leads %d must not be negative", pp.Capacity, pp.OpenLeads))
+		if pp.Capacity < 0 {
+			errs = append(errs, invalid(field.At("partners", i, "capacity"), strconv.Itoa(pp.Capacity), "must not be negative"))
 		}
-		errs = checkFraction(errs, path+"/conversion", pp.Conversion)
+		if pp.OpenLeads < 0 {
+			errs = append(errs, invalid(field.At("partners", i, "open_leads"), strconv.Itoa(pp.OpenLeads), "must not be negative"))
+		}
+		errs = checkFraction(errs, field.At("partners", i, "conversion"), pp.Conversion)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Assignment{}, err
@@ -136,12 +141,12 @@ func Route(lead Lead, partners []PartnerProfile, exclude []string, at time.Time,
 // LeadAttempt is an earlier assignment of a lead that ended without the
 // partner accepting it.
 type LeadAttempt struct {
-	Partner    string
-	Class      RouteClass
-	AssignedAt time.Time
-	Outcome    LeadStatus // LeadRejected or LeadSilent
-	EndedAt    time.Time  // when it was rejected, or reassigned after silence
-	Reason     string
+	Partner    string     `json:"partner"`
+	Class      RouteClass `json:"class"`
+	AssignedAt time.Time  `json:"assigned_at"`
+	Outcome    LeadStatus `json:"outcome"`  // LeadRejected or LeadSilent
+	EndedAt    time.Time  `json:"ended_at"` // when it was rejected, or reassigned after silence
+	Reason     string     `json:"reason,omitzero"`
 }
 
 // LeadRecord tracks a vendor-passed lead through assignment, acceptance or
@@ -149,31 +154,32 @@ type LeadAttempt struct {
 // operation returns a new record and, on error, the receiver unchanged
 // with a *LeadError.
 type LeadRecord struct {
-	Lead          Lead
-	Partner       string // the current assignee
-	Class         RouteClass
-	Status        LeadStatus // LeadAssigned, LeadAccepted or LeadRejected; silence is derived (StatusAt)
-	AssignedAt    time.Time
-	RespondedAt   time.Time // acceptance or rejection
-	Reason        string    // rejection reason
-	Reassignments int
-	History       []LeadAttempt
+	Lead          Lead          `json:"lead"`
+	Partner       string        `json:"partner"` // the current assignee
+	Class         RouteClass    `json:"class"`
+	Status        LeadStatus    `json:"status"` // LeadAssigned, LeadAccepted or LeadRejected; silence is derived (StatusAt)
+	AssignedAt    time.Time     `json:"assigned_at"`
+	RespondedAt   time.Time     `json:"responded_at,omitzero"` // acceptance or rejection
+	Reason        string        `json:"reason,omitzero"`       // rejection reason
+	Reassignments int           `json:"reassignments,omitzero"`
+	History       []LeadAttempt `json:"history,omitzero"`
 }
 
 // Assign starts tracking lead, assigned as a says at time at. The lead
 // needs an ID and a Source (kept for measuring the lead programme's
 // return), the assignment a partner and a route class, and at may not
 // precede the lead's CreatedAt; otherwise the error is a *LeadError whose
-// Err is the *FieldError or ErrTimeOrder.
+// Err is the *FieldErrors (naming the members of the LeadRecord's JSON
+// form: "/lead/id", "/lead/source", "/partner", "/class") or ErrTimeOrder.
 func Assign(lead Lead, a Assignment, at time.Time) (LeadRecord, error) {
 	var errs []error
-	for _, f := range []struct{ name, v string }{{"id", lead.ID}, {"source", lead.Source}, {"partner", a.Partner}} {
+	for _, f := range []struct{ path, v string }{{"/lead/id", lead.ID}, {"/lead/source", lead.Source}, {"/partner", a.Partner}} {
 		if f.v == "" {
-			errs = append(errs, &FieldError{Field: f.name, Err: ErrMissingField})
+			errs = append(errs, missing(f.path))
 		}
 	}
-	if a.Class != NewPartner && a.Class != HighPerformer {
-		errs = append(errs, &FieldError{Field: "class", Err: ErrInvalidField, Detail: fmt.Sprintf("unknown route class %d", uint8(a.Class))})
+	if !a.Class.IsValid() {
+		errs = append(errs, invalid("/class", a.Class.String(), "unknown route class"))
 	}
 	if at.Before(lead.CreatedAt) {
 		errs = append(errs, ErrTimeOrder)
@@ -235,7 +241,7 @@ func (l LeadRecord) Reject(reason string, at time.Time, rp RoutingPolicy) (LeadR
 		return l.fail("reject", at, rp, ErrLeadTransition)
 	}
 	if reason == "" {
-		return l.fail("reject", at, rp, &FieldError{Field: "reason", Err: ErrMissingField})
+		return l.fail("reject", at, rp, missing("/reason"))
 	}
 	n := l
 	n.Status, n.RespondedAt, n.Reason = LeadRejected, at, reason
@@ -306,24 +312,23 @@ func (l LeadRecord) Equal(o LeadRecord) bool {
 }
 
 // NewFromLead starts a draft registration of a vendor-passed lead by the
-// partner that accepted it (seed 4d): the lead must be accepted by that
-// partner (*EligibilityError otherwise). The registration keeps the lead's
+// partner that accepted it: the lead must be accepted by that partner
+// (*EligibilityError, LeadNotAccepted, otherwise). The registration keeps the lead's
 // ID and Source VendorLead, and takes the lead's customer when deal has
 // none, and the lead's Source as LeadSource. Registering is always allowed
 // (the vendor gains visibility); the registration discount is earned only
-// if Policy.VendorLeadsRegistrable (Registration.DiscountRate).
-func NewFromLead(id string, partner Partner, l LeadRecord, deal Deal, at time.Time) (Registration, error) {
-	if l.Status != LeadAccepted || l.Partner != partner.ID {
-		return Registration{}, &EligibilityError{Partner: partner.ID, ProductLine: "",
-			Reason: fmt.Sprintf("lead %q is not accepted by this partner", l.Lead.ID)}
+// if the policy makes vendor leads registrable (Registration.DiscountRate).
+func NewFromLead(id string, registrant Registrant, l LeadRecord, deal Deal, at time.Time) (Registration, error) {
+	if l.Status != LeadAccepted || l.Partner != registrant.ID {
+		return Registration{}, &EligibilityError{Partner: registrant.ID, Reason: LeadNotAccepted, Need: l.Lead.ID}
 	}
 	if deal.Customer == (Customer{}) {
 		deal.Customer = l.Lead.Customer
 	}
-	r, err := New(id, partner, deal, VendorLead, l.Lead.ID, at)
+	r, err := New(id, registrant, deal, VendorLead, l.Lead.ID, at)
 	if err != nil {
 		return Registration{}, err
 	}
-	r.LeadSource = l.Lead.Source
+	r.rec.LeadSource = l.Lead.Source
 	return r, nil
 }

@@ -130,13 +130,13 @@ func TestLeadLifecycle(t *testing.T) {
 
 	// Seed 4d: the accepting partner registers the lead; others cannot.
 	deal := dealreg.Deal{ProductLines: []string{"managed-services"}, Stage: dealreg.Prospecting}
-	r, err := dealreg.NewFromLead("R-L1", dealreg.Partner{ID: "TOP-2", Tier: "gold"}, acc, deal, due.Add(6*time.Hour))
+	r, err := dealreg.NewFromLead("R-L1", dealreg.Registrant{ID: "TOP-2", Tier: "gold"}, acc, deal, due.Add(6*time.Hour))
 	require.NoError(t, err)
-	require.Equal(t, dealreg.VendorLead, r.Source)
-	require.Equal(t, "L-1", r.LeadID)
-	require.Equal(t, "webinar-2025-02", r.LeadSource) // kept for the lead programme's ROI
-	require.Equal(t, "Zurich Private Bank AG", r.Deal.Customer.Name)
-	_, err = dealreg.NewFromLead("R-L2", dealreg.Partner{ID: "TOP-1"}, acc, deal, due.Add(6*time.Hour))
+	require.Equal(t, dealreg.VendorLead, r.Source())
+	require.Equal(t, "L-1", r.LeadID())
+	require.Equal(t, "webinar-2025-02", r.LeadSource()) // kept for the lead programme's ROI
+	require.Equal(t, "Zurich Private Bank AG", r.Deal().Customer.Name)
+	_, err = dealreg.NewFromLead("R-L2", dealreg.Registrant{ID: "TOP-1"}, acc, deal, due.Add(6*time.Hour))
 	require.ErrorIs(t, err, dealreg.ErrNotEligible)
 
 	stats, err := dealreg.ComputeLeadStats([]dealreg.LeadRecord{acc}, due.Add(7*time.Hour), rp)
@@ -167,7 +167,7 @@ func TestAssignRejects(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"no source", noSource, a, t0, dealreg.ErrMissingField, `dealreg: lead "L-1": assign: field "source": missing required field`},
+		{"no source", noSource, a, t0, dealreg.ErrMissingField, `dealreg: lead "L-1": assign: /lead/source: missing required field`},
 		{"no class", bankLead, dealreg.Assignment{Partner: "NEW-B"}, t0, dealreg.ErrInvalidField, ""},
 		{"before the lead existed", bankLead, a, t0.Add(-time.Nanosecond), dealreg.ErrTimeOrder, ""},
 	}
@@ -214,7 +214,7 @@ func TestRouteRejects(t *testing.T) {
 	require.ErrorIs(t, err, dealreg.ErrDuplicateID)
 	var le *dealreg.LeadError
 	require.ErrorAs(t, err, &le)
-	require.Equal(t, `dealreg: lead "L-1": reassign when rejected: duplicate partner id "TOP-2"`, err.Error())
+	require.Equal(t, `dealreg: lead "L-1": reassign when rejected: /partners/6/id = "TOP-2": duplicate partner id`, err.Error())
 	require.True(t, got.Equal(l))
 
 	_, err = dealreg.ComputeLeadStats(nil, t0, dealreg.RoutingPolicy{})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -19,16 +20,16 @@ const RatioPlaces = 4
 
 // DealOutcome is a closed deal, registered or not, for programme metrics.
 type DealOutcome struct {
-	ID         string
-	Registered bool
-	Won        bool
-	List       money.Amount // deal value at list
+	ID         string       `json:"id"`
+	Registered bool         `json:"registered"`
+	Won        bool         `json:"won"`
+	List       money.Amount `json:"list"` // deal value at list
 	// RegistrationDiscount is the registration discount granted on the
 	// deal (zero when not registered).
-	RegistrationDiscount money.Rate
+	RegistrationDiscount money.Rate `json:"registration_discount"`
 	// PartnerMargin is the partner's margin on the deal: what
 	// registration protected.
-	PartnerMargin money.Amount
+	PartnerMargin money.Amount `json:"partner_margin"`
 }
 
 // PartnerCount is a count per partner.
@@ -115,62 +116,98 @@ func durationStats(ds []time.Duration) (median, mean time.Duration) {
 // of the inputs.
 //
 // Errors: amounts in more than one currency (*money.CurrencyMismatchError);
-// an invalid early stage or policy registration rules, a missing
-// registration, partner or deal ID, a negative deal size or list, a
-// registration discount outside [0, 1], or a won registered deal without
-// its List and PartnerMargin (the cost and what it protected would be
-// silently dropped) (*FieldError); a decision dated before its submission
-// (*FieldError matching ErrTimeOrder); duplicate IDs (*DuplicateIDError).
+// a policy without the lifecycle part (ErrPolicyPart), an invalid early
+// stage ("/early"), a missing registration or deal ID
+// ("/registrations/<i>/id", "/outcomes/<i>/id"), a negative deal size or
+// list, a registration discount outside [0, 1], or a won registered deal
+// without its list and partner margin (the cost and what it protected
+// would be silently dropped) (*FieldError); duplicate IDs
+// (*DuplicateIDError).
 func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p Policy) (Metrics, error) {
-	if errs := p.registrationErrors(); len(errs) > 0 {
-		return Metrics{}, errors.Join(errs...)
+	if err := p.need(PartLifecycle); err != nil {
+		return Metrics{}, err
 	}
 	if !early.IsValid() {
-		return Metrics{}, &FieldError{Field: "early", Err: ErrInvalidField, Detail: "must be a named stage"}
+		return Metrics{}, invalid("/early", early.String(), "must be a named stage")
 	}
 	if err := checkOutcomes(outcomes); err != nil {
 		return Metrics{}, err
 	}
 	var m Metrics
-	ids := newIDSet("registration", len(regs))
-	per := map[string]int{}
-	var approvals []time.Duration
-	var earlyValue, totalValue decimal.Decimal
-	var cur money.Currency
-	setCur := func(a money.Amount) error {
-		if !cur.IsValid() {
-			cur = a.Currency()
-			return nil
-		}
-		if a.Currency() != cur {
-			return &money.CurrencyMismatchError{Op: "ComputeMetrics", A: cur, B: a.Currency()}
-		}
-		return nil
+	var cur currencyOf
+	approvals, earlyValue, totalValue, err := m.addRegistrations(regs, early, p, &cur)
+	if err != nil {
+		return Metrics{}, err
 	}
-	for i, r := range regs {
-		if err := ids.check("registrations", i, r.ID); err != nil {
+	cost, margin, regWon, regClosed, unWon, unClosed, err := outcomeTotals(outcomes, &cur)
+	if err != nil {
+		return Metrics{}, err
+	}
+	m.MedianApproval, m.MeanApproval = durationStats(approvals)
+	if cur.c.IsValid() {
+		m.DiscountCost, m.ProtectedMargin = money.New(cost, cur.c), money.New(margin, cur.c)
+	}
+	for _, r := range []struct {
+		dst      *money.Rate
+		num, den decimal.Decimal
+	}{
+		{&m.ApprovalRate, dec(m.Approved), dec(m.Approved + m.Rejected)},
+		{&m.EarlyShare, dec(m.EarlyCount), dec(m.Submitted)},
+		{&m.EarlyValueShare, earlyValue, totalValue},
+		{&m.RegisteredWinRate, dec(regWon), dec(regClosed)},
+		{&m.UnregisteredWinRate, dec(unWon), dec(unClosed)},
+		{&m.CostPerMargin, cost, margin},
+	} {
+		if *r.dst, err = ratio(r.num, r.den); err != nil {
 			return Metrics{}, err
 		}
+	}
+	return m, nil
+}
+
+func dec(n int) decimal.Decimal { return decimal.NewFromInt(int64(n)) }
+
+// currencyOf is the one currency of a computation's amounts, set by the
+// first amount added.
+type currencyOf struct{ c money.Currency }
+
+func (c *currencyOf) add(a money.Amount) error {
+	if !c.c.IsValid() {
+		c.c = a.Currency()
+		return nil
+	}
+	if a.Currency() != c.c {
+		return &money.CurrencyMismatchError{Op: "ComputeMetrics", A: c.c, B: a.Currency()}
+	}
+	return nil
+}
+
+// addRegistrations counts the submitted registrations into m (per partner,
+// decisions, within the SLA, early ones) and returns the approval times
+// and the early and total deal values.
+func (m *Metrics) addRegistrations(regs []Registration, early Stage, p Policy, cur *currencyOf) (approvals []time.Duration, earlyValue, totalValue decimal.Decimal, err error) {
+	ids := newIDSet("registration", len(regs))
+	per := map[string]int{}
+	for i, reg := range regs {
+		if err := ids.check("registrations", i, reg.rec.ID); err != nil {
+			return nil, earlyValue, totalValue, err
+		}
+		r := reg.rec
 		if r.SubmittedAt.IsZero() {
 			continue
 		}
-		switch {
-		case r.Partner.ID == "":
-			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/partner/id", i), Err: ErrMissingField}
-		case !r.DecidedAt.IsZero() && r.DecidedAt.Before(r.SubmittedAt):
-			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/decidedAt", i), Err: ErrTimeOrder, Detail: "decided before it was submitted"}
-		case r.Deal.Size.IsValid() && r.Deal.Size.Sign() < 0:
-			return Metrics{}, &FieldError{Field: fmt.Sprintf("registrations/%d/deal/size", i), Err: ErrInvalidField, Detail: "must not be negative"}
+		if r.Deal.Size.IsValid() && r.Deal.Size.Sign() < 0 {
+			return nil, earlyValue, totalValue, invalid(field.At("registrations", i, "deal", "size"), r.Deal.Size.String(), "must not be negative")
 		}
 		m.Submitted++
-		per[r.Partner.ID]++
+		per[r.Registrant.ID]++
 		isEarly := r.StageAtSubmission <= early
 		if isEarly {
 			m.EarlyCount++
 		}
 		if r.Deal.Size.IsValid() {
-			if err := setCur(r.Deal.Size); err != nil {
-				return Metrics{}, err
+			if err := cur.add(r.Deal.Size); err != nil {
+				return nil, earlyValue, totalValue, err
 			}
 			totalValue = totalValue.Add(r.Deal.Size.Decimal())
 			if isEarly {
@@ -180,7 +217,7 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		if r.DecidedAt.IsZero() {
 			continue
 		}
-		if r.DecidedAt.Before(r.ReviewDue(p)) {
+		if r.DecidedAt.Before(reg.ReviewDue(p)) {
 			m.WithinSLA++
 		}
 		if r.State == Rejected {
@@ -194,21 +231,12 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 		m.PerPartner = append(m.PerPartner, PartnerCount{Partner: id, Count: n})
 	}
 	slices.SortFunc(m.PerPartner, func(a, b PartnerCount) int { return strings.Compare(a.Partner, b.Partner) })
-	m.MedianApproval, m.MeanApproval = durationStats(approvals)
+	return approvals, earlyValue, totalValue, nil
+}
 
-	var err error
-	if m.ApprovalRate, err = countRatio(m.Approved, m.Approved+m.Rejected); err != nil {
-		return Metrics{}, err
-	}
-	if m.EarlyShare, err = countRatio(m.EarlyCount, m.Submitted); err != nil {
-		return Metrics{}, err
-	}
-	if m.EarlyValueShare, err = ratio(earlyValue, totalValue); err != nil {
-		return Metrics{}, err
-	}
-
-	var regWon, regClosed, unWon, unClosed int
-	var cost, margin decimal.Decimal
+// outcomeTotals counts closed deals and sums the registration discount's
+// cost and the margin it protected over won registered deals.
+func outcomeTotals(outcomes []DealOutcome, cur *currencyOf) (cost, margin decimal.Decimal, regWon, regClosed, unWon, unClosed int, err error) {
 	for _, o := range outcomes {
 		if !o.Registered {
 			unClosed++
@@ -222,28 +250,16 @@ func ComputeMetrics(regs []Registration, outcomes []DealOutcome, early Stage, p 
 			continue
 		}
 		regWon++
-		if err := setCur(o.List); err != nil {
-			return Metrics{}, err
+		if err := cur.add(o.List); err != nil {
+			return cost, margin, 0, 0, 0, 0, err
 		}
-		if err := setCur(o.PartnerMargin); err != nil {
-			return Metrics{}, err
+		if err := cur.add(o.PartnerMargin); err != nil {
+			return cost, margin, 0, 0, 0, 0, err
 		}
 		cost = cost.Add(o.List.MulRate(o.RegistrationDiscount).Decimal())
 		margin = margin.Add(o.PartnerMargin.Decimal())
 	}
-	if m.RegisteredWinRate, err = countRatio(regWon, regClosed); err != nil {
-		return Metrics{}, err
-	}
-	if m.UnregisteredWinRate, err = countRatio(unWon, unClosed); err != nil {
-		return Metrics{}, err
-	}
-	if cur.IsValid() {
-		m.DiscountCost, m.ProtectedMargin = money.New(cost, cur), money.New(margin, cur)
-	}
-	if m.CostPerMargin, err = ratio(cost, margin); err != nil {
-		return Metrics{}, err
-	}
-	return m, nil
+	return cost, margin, regWon, regClosed, unWon, unClosed, nil
 }
 
 // checkOutcomes checks deal outcomes: IDs present and unique, a list that
@@ -253,20 +269,19 @@ func checkOutcomes(outcomes []DealOutcome) error {
 	ids := newIDSet("deal", len(outcomes))
 	var errs []error
 	for i, o := range outcomes {
-		path := fmt.Sprintf("outcomes/%d", i)
 		if err := ids.check("outcomes", i, o.ID); err != nil {
 			errs = append(errs, err)
 		}
 		if o.List.IsValid() && o.List.Sign() < 0 {
-			errs = append(errs, fieldErr(path+"/list", "must not be negative, got %s", o.List))
+			errs = append(errs, invalid(field.At("outcomes", i, "list"), o.List.String(), "must not be negative"))
 		}
-		errs = checkFraction(errs, path+"/registrationDiscount", o.RegistrationDiscount)
+		errs = checkFraction(errs, field.At("outcomes", i, "registration_discount"), o.RegistrationDiscount)
 		if o.Registered && o.Won {
 			if !o.List.IsValid() {
-				errs = append(errs, &FieldError{Field: path + "/list", Err: ErrMissingField, Detail: "a won registered deal needs its list value"})
+				errs = append(errs, &FieldError{Path: field.At("outcomes", i, "list"), Err: fmt.Errorf("%w: a won registered deal needs its list value", ErrMissingField)})
 			}
 			if !o.PartnerMargin.IsValid() {
-				errs = append(errs, &FieldError{Field: path + "/partnerMargin", Err: ErrMissingField, Detail: "a won registered deal needs the margin registration protected"})
+				errs = append(errs, &FieldError{Path: field.At("outcomes", i, "partner_margin"), Err: fmt.Errorf("%w: a won registered deal needs the margin registration protected", ErrMissingField)})
 			}
 		}
 	}
@@ -297,7 +312,7 @@ type SourceCount struct {
 
 // ComputeLeadStats computes LeadStats for records at time at under rp
 // (which must be valid: RoutingPolicy.Validate). Lead IDs must be present
-// (*FieldError) and unique (*DuplicateIDError).
+// (*FieldError, "/records/<i>/lead/id") and unique (*DuplicateIDError).
 func ComputeLeadStats(records []LeadRecord, at time.Time, rp RoutingPolicy) (LeadStats, error) {
 	if err := rp.Validate(); err != nil {
 		return LeadStats{}, err
@@ -307,7 +322,7 @@ func ComputeLeadStats(records []LeadRecord, at time.Time, rp RoutingPolicy) (Lea
 	src := map[string]*SourceCount{}
 	var engage []time.Duration
 	for i, l := range records {
-		if err := ids.check("records", i, l.Lead.ID); err != nil {
+		if err := ids.checkAt(field.At("records", i, "lead", "id"), l.Lead.ID); err != nil {
 			return LeadStats{}, err
 		}
 		sc := src[l.Lead.Source]

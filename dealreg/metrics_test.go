@@ -13,18 +13,23 @@ import (
 func TestComputeMetrics(t *testing.T) {
 	p := loadPolicy(t) // approval SLA 48h
 	mk := func(id, partner string, stage dealreg.Stage, size string, state dealreg.State, decideAfter time.Duration) dealreg.Registration {
-		r := openReg(id, partner, "gold", "C"+id, "", "US", 0, "storage")
-		r.StageAtSubmission, r.State = stage, state
-		r.Deal.Size = money.MustParse(size)
-		r.DecidedAt = r.SubmittedAt.Add(decideAfter)
-		return r
+		rec := dealreg.RegistrationRecord{ID: id, Registrant: dealreg.Registrant{ID: partner, Tier: "gold"},
+			Deal:  dealreg.Deal{Customer: dealreg.Customer{Name: "C" + id, Country: "US"}, ProductLines: []string{"storage"}, Size: money.MustParse(size), Stage: stage},
+			State: state, SubmittedAt: t0, StageAtSubmission: stage, DecidedAt: t0.Add(decideAfter)}
+		switch state {
+		case dealreg.Won, dealreg.Lost:
+			rec.ClosedAt = rec.DecidedAt.Add(time.Hour)
+		case dealreg.Rejected:
+			rec.Reason = "duplicate"
+		}
+		return fixture(rec, p)
 	}
 	regs := []dealreg.Registration{
 		mk("R1", "P1", dealreg.Prospecting, "100000 USD", dealreg.Approved, 10*time.Hour),
 		mk("R2", "P1", dealreg.Qualification, "50000 USD", dealreg.Won, 30*time.Hour),
 		mk("R3", "P2", dealreg.Negotiation, "50000 USD", dealreg.Rejected, 50*time.Hour),
 		mk("R4", "P2", dealreg.Commit, "300000 USD", dealreg.Lost, 72*time.Hour),
-		{ID: "R5", Partner: dealreg.Partner{ID: "P3"}, State: dealreg.Draft}, // never submitted
+		fixture(dealreg.RegistrationRecord{ID: "R5", Registrant: dealreg.Registrant{ID: "P3"}, State: dealreg.Draft, CreatedAt: t0}, p), // never submitted
 	}
 	outcomes := []dealreg.DealOutcome{
 		{ID: "D1", Registered: true, Won: true, List: money.MustParse("50000 USD"), RegistrationDiscount: money.MustRate("0.15"), PartnerMargin: money.MustParse("10000 USD")},
@@ -77,7 +82,6 @@ func TestComputeMetrics(t *testing.T) {
 // Bad input is an error, never a metric computed on less data.
 func TestComputeMetricsRejects(t *testing.T) {
 	p := loadPolicy(t)
-	reg := openReg("R1", "P1", "gold", "Acme", "", "US", 0, "storage")
 	won := dealreg.DealOutcome{ID: "D1", Registered: true, Won: true, List: money.MustParse("50000 USD"),
 		RegistrationDiscount: money.MustRate("0.15"), PartnerMargin: money.MustParse("10000 USD")}
 	tests := []struct {
@@ -89,14 +93,13 @@ func TestComputeMetricsRejects(t *testing.T) {
 		want     error
 		field    string
 	}{
-		{"unspecified early stage", nil, nil, dealreg.StageUnspecified, p, dealreg.ErrInvalidField, "early"},
-		{"zero policy", nil, nil, dealreg.Commit, dealreg.Policy{}, dealreg.ErrInvalidField, "/window"},
-		{"registration without id", []dealreg.Registration{func() dealreg.Registration { r := reg; r.ID = ""; return r }()}, nil, dealreg.Commit, p, dealreg.ErrMissingField, "registrations/0/id"},
-		{"decided before submitted", []dealreg.Registration{func() dealreg.Registration { r := reg; r.DecidedAt = r.SubmittedAt.Add(-time.Hour); return r }()}, nil, dealreg.Commit, p, dealreg.ErrTimeOrder, "registrations/0/decidedAt"},
-		{"won registered deal without list", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.List = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/list"},
-		{"won registered deal without margin", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.PartnerMargin = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/partnerMargin"},
-		{"discount above 100%", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.RegistrationDiscount = money.MustRate("1.5"); return o }()}, dealreg.Commit, p, dealreg.ErrInvalidField, "outcomes/0/registrationDiscount"},
-		{"outcome without id", nil, []dealreg.DealOutcome{{}}, dealreg.Commit, p, dealreg.ErrMissingField, "outcomes/0/id"},
+		{"unspecified early stage", nil, nil, dealreg.StageUnspecified, p, dealreg.ErrInvalidField, "/early"},
+		{"zero policy", nil, nil, dealreg.Commit, dealreg.Policy{}, dealreg.ErrPolicyPart, ""},
+		{"registration without id", []dealreg.Registration{{}}, nil, dealreg.Commit, p, dealreg.ErrMissingField, "/registrations/0/id"},
+		{"won registered deal without list", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.List = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "/outcomes/0/list"},
+		{"won registered deal without margin", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.PartnerMargin = money.Amount{}; return o }()}, dealreg.Commit, p, dealreg.ErrMissingField, "/outcomes/0/partner_margin"},
+		{"discount above 100%", nil, []dealreg.DealOutcome{func() dealreg.DealOutcome { o := won; o.RegistrationDiscount = money.MustRate("1.5"); return o }()}, dealreg.Commit, p, dealreg.ErrInvalidField, "/outcomes/0/registration_discount"},
+		{"outcome without id", nil, []dealreg.DealOutcome{{}}, dealreg.Commit, p, dealreg.ErrMissingField, "/outcomes/0/id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +107,7 @@ func TestComputeMetricsRejects(t *testing.T) {
 			require.ErrorIs(t, err, tt.want)
 			var fe *dealreg.FieldError
 			require.ErrorAs(t, err, &fe)
-			require.Equal(t, tt.field, fe.Field)
+			require.Equal(t, tt.field, fe.Path)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package dealreg_test
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // lifecycleModel is an independent statement of the lifecycle: the state
@@ -74,7 +76,7 @@ func (m *lifecycleModel) legal(k dealreg.EventKind, reason string, at time.Time)
 		//exhaustive:ignore
 		switch k {
 		case dealreg.RequestExtension:
-			ok = !m.pending && m.granted < m.p.MaxExtensions
+			ok = !m.pending && m.granted < m.p.MaxExtensions()
 		case dealreg.GrantExtension, dealreg.DenyExtension:
 			ok = m.pending
 		}
@@ -112,19 +114,19 @@ var lifecycleTable = map[edge]dealreg.State{
 
 func TestLifecycleModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := dealreg.Policy{
+		p := dealreg.MustNewPolicy(dealreg.PolicySpec{
 			Window:          time.Duration(rapid.Int64Range(1, 100*24).Draw(t, "windowHours")) * time.Hour,
 			MaxExtensions:   rapid.IntRange(0, 3).Draw(t, "maxExt"),
 			ExtensionLength: time.Duration(rapid.Int64Range(1, 30*24).Draw(t, "extHours")) * time.Hour,
 			ApprovalSLA:     time.Hour,
 			Tiers:           []string{"silver"},
-		}
+		})
 		deal := dealreg.Deal{
 			Customer: dealreg.Customer{Name: "Acme", Domain: "acme.com", Country: "US"},
 			Contact:  "Jo", ProductLines: []string{"storage"}, Size: money.MustParse("5000 USD"),
 			Stage: dealreg.Commit, ExpectedClose: t0, SKUs: []dealreg.SKULine{{SKU: "A", Quantity: 1}},
 		}
-		r, err := dealreg.New("R", dealreg.Partner{ID: "P", Tier: "silver"}, deal, dealreg.PartnerSourced, "", t0)
+		r, err := dealreg.New("R", dealreg.Registrant{ID: "P", Tier: "silver"}, deal, dealreg.PartnerSourced, "", t0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +153,7 @@ func TestLifecycleModel(t *testing.T) {
 				}
 				ok, to := m.legal(k, reason, at)
 				if allowed := slices.Contains(before.AllowedEvents(at, p), k); allowed != (ok || k == dealreg.Reject && reason == "" && allowedIgnoringReason(m, k, at)) {
-					t.Fatalf("AllowedEvents(%s) at %v contains %s = %v; model says %v", before.State, at, k, allowed, ok)
+					t.Fatalf("AllowedEvents(%s) at %v contains %s = %v; model says %v", before.State(), at, k, allowed, ok)
 				}
 				got, err := before.Apply(dealreg.Event{Kind: k, Reason: reason, Deal: deal}, at, p)
 				if !ok {
@@ -170,12 +172,12 @@ func TestLifecycleModel(t *testing.T) {
 				//exhaustive:ignore
 				switch k {
 				case dealreg.Approve:
-					m.expires = at.Add(p.Window)
+					m.expires = at.Add(p.Window())
 				case dealreg.RequestExtension:
 					m.pending = true
 				case dealreg.GrantExtension:
-					m.pending, m.granted, m.expires = false, m.granted+1, m.expires.Add(p.ExtensionLength)
-				case dealreg.DenyExtension, dealreg.Expire, dealreg.Withdraw:
+					m.pending, m.granted, m.expires = false, m.granted+1, m.expires.Add(p.ExtensionLength())
+				case dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Expire, dealreg.Withdraw: // a closed registration has no pending request
 					m.pending = false
 				}
 				m.state, m.last, m.r = to, at, got
@@ -183,12 +185,12 @@ func TestLifecycleModel(t *testing.T) {
 			},
 			"": func(t *rapid.T) {
 				r := m.r
-				if !r.State.IsValid() || r.State != m.state {
-					t.Fatalf("state %s, model %s", r.State, m.state)
+				if !r.State().IsValid() || r.State() != m.state {
+					t.Fatalf("state %s, model %s", r.State(), m.state)
 				}
-				if r.State == dealreg.Approved || r.State == dealreg.Expired {
-					if !r.ExpiresAt.Equal(m.expires) || r.ExtensionsGranted != m.granted || r.ExtensionPending != m.pending {
-						t.Fatalf("expiry %v/%d/%v, model %v/%d/%v", r.ExpiresAt, r.ExtensionsGranted, r.ExtensionPending, m.expires, m.granted, m.pending)
+				if r.State() == dealreg.Approved || r.State() == dealreg.Expired {
+					if !r.ExpiresAt().Equal(m.expires) || r.ExtensionsGranted() != m.granted || r.ExtensionPending() != m.pending {
+						t.Fatalf("expiry %v/%d/%v, model %v/%d/%v", r.ExpiresAt(), r.ExtensionsGranted(), r.ExtensionPending(), m.expires, m.granted, m.pending)
 					}
 				}
 				// The history, probed at every event instant and a
@@ -215,8 +217,25 @@ func TestLifecycleModel(t *testing.T) {
 						t.Fatalf("Open(%v) = %v in model state %s", at, r.Open(at), want)
 					}
 				}
-				if r.State.IsTerminal() && len(r.AllowedEvents(r.LastEventAt, p)) != 0 {
-					t.Fatalf("terminal %s allows events", r.State)
+				if r.State().IsTerminal() && len(r.AllowedEvents(r.LastEventAt(), p)) != 0 {
+					t.Fatalf("terminal %s allows events", r.State())
+				}
+				// Every registration Apply produces restores from its
+				// record, also after a trip through JSON.
+				b, err := json.Marshal(r.Record())
+				if err != nil {
+					t.Fatal(err)
+				}
+				var rec dealreg.RegistrationRecord
+				if err := strictjson.Unmarshal(b, &rec, strictjson.Limits{}); err != nil {
+					t.Fatalf("%s: %v", b, err)
+				}
+				back, err := dealreg.RestoreRegistration(rec, p)
+				if err != nil {
+					t.Fatalf("restore %s: %v", b, err)
+				}
+				if !back.Equal(r) {
+					t.Fatalf("restored %+v, want %+v", back.Record(), r.Record())
 				}
 			},
 		})

@@ -8,88 +8,107 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
-// Limits on the size of a policy, checked by Policy.Validate.
+// Limits on the size of a policy, checked by NewPolicy and ParsePolicy.
 const (
-	MaxTiers            = 32        // entries in Policy.Tiers
-	MaxEligibilityRules = 1000      // entries in Policy.Eligibility
+	MaxPartnerTiers     = 32        // entries in PolicySpec.Tiers (partner tiers of the programme)
+	MaxEligibilityRules = 1000      // entries in PolicySpec.Eligibility
 	MaxCertifications   = 32        // certifications per eligibility rule
-	MaxExtensions       = 12        // Policy.MaxExtensions
+	MaxExtensions       = 12        // PolicySpec.MaxExtensions
 	MaxReassignments    = 100       // RoutingPolicy.MaxReassignments
 	MaxNameLen          = 200       // bytes in a tier, product-line or certification name
 	MaxPolicyBytes      = 256 << 10 // bytes in a policy document (ParsePolicy)
 	MaxPolicyDepth      = 8         // nesting of a policy document (ParsePolicy)
 )
 
-// Policy is a deal-registration programme as data: protection window and
-// extensions, minimum deal size, approval SLA, who may register what, the
-// fields required at each stage, the conflict rule, the registration
-// discount and its stacking with other discounts, and the routing of
-// vendor-passed leads. It is a plain value; ParsePolicy decodes and
-// validates one from JSON, Validate checks one built in Go. Functions that
-// take a Policy expect a valid one.
-type Policy struct {
+// PolicySpec is the open form of a deal-registration programme, the form
+// its JSON document takes (ParsePolicy, Policy.MarshalJSON): protection
+// window and extensions, minimum deal size, approval SLA, who may register
+// what, the fields required at each stage, the conflict rule, the
+// registration discount and its stacking with other discounts, and the
+// routing of vendor-passed leads. NewPolicy checks it once and compiles it
+// into a Policy; the functions of the package take the Policy.
+//
+// The members fall into parts (PolicyPart); a policy may leave out a whole
+// part that it does not use, so that a policy that only checks protection
+// needs no lifecycle members. Built in Go, a part is present when any of
+// its members is non-zero; in JSON, when any of its members appears. A
+// present part must have every required member: a missing one is an
+// error, never a silent zero.
+type PolicySpec struct {
 	// Window is the protection period, starting at approval. Protection
 	// holds for approvedAt ≤ t < approvedAt + Window (+ extensions).
+	// Lifecycle part.
 	Window time.Duration
 	// MaxExtensions is how many extensions a registration may be granted.
+	// Lifecycle part.
 	MaxExtensions int
 	// ExtensionLength is what each granted extension adds to the expiry.
+	// Lifecycle part.
 	ExtensionLength time.Duration
 	// MinDealSize is the smallest deal that may be registered; the zero
 	// Amount means no minimum. When set, Deal.Size is required at Submit.
+	// Lifecycle part, optional.
 	MinDealSize money.Amount
 	// ApprovalSLA is the time the vendor allows itself from submission to
-	// decision (Registration.ReviewDue).
+	// decision (Registration.ReviewDue). Lifecycle part.
 	ApprovalSLA time.Duration
-	// Tiers are the programme's partner tiers, lowest first.
+	// Tiers are the programme's partner tiers, lowest first. Required by
+	// the lifecycle part and by the TierOrder conflict rule.
 	Tiers []string
 	// Eligibility says which tiers and certifications may register which
 	// product lines. A product line without a rule is open to every tier.
+	// Lifecycle part, optional.
 	Eligibility []EligibilityRule
 	// Requirements are the fields required from a stage on. Requirements
 	// accumulate: a deal at stage s must carry the fields of every
-	// requirement whose stage is ≤ s. Keep SKU detail for late stages
-	// (the seed's point 3b): demanding it early delays registration.
-	Requirements []Requirement
+	// requirement whose stage is ≤ s. Keep SKU detail for late stages:
+	// demanding it early delays registration, and with it the vendor's
+	// view of the pipeline. Lifecycle part.
+	Requirements []FieldRequirement
 	// ConflictRule decides which of several conflicting registrations
-	// owns the deal.
+	// owns the deal. Conflicts part.
 	ConflictRule ConflictRule
 	// SecondaryShare is the share of the registration discount a
 	// registration that lost a conflict still gets (0 for none, 0.5 for
-	// half).
+	// half). Conflicts part.
 	SecondaryShare money.Rate
 	// ExcludeDirectActive denies protection when the vendor's direct sales
-	// team is already active on the customer.
+	// team is already active on the customer. Conflicts part.
 	ExcludeDirectActive bool
 	// ExcludeExistingCustomers denies protection on existing customers.
+	// Conflicts part.
 	ExcludeExistingCustomers bool
 	// RegistrationDiscount is the extra discount of the registered owner.
+	// Protection part.
 	RegistrationDiscount money.Rate
 	// VendorLeadsRegistrable lets a partner register a vendor-passed lead
-	// it accepted and earn the registration discount (the seed's 4d).
+	// it accepted and earn the registration discount. Protection part.
 	VendorLeadsRegistrable bool
 	// MinAdvantage is the owner's minimum price advantage over any
 	// competing partner, as a share of list (M = L·MinAdvantage).
+	// Protection part.
 	MinAdvantage money.Rate
-	// Pricing declares how discounts stack.
+	// Pricing declares how discounts stack. Protection part.
 	Pricing PricingPolicy
 	// Leads declares how vendor-passed leads are routed and tracked.
+	// Leads part.
 	Leads RoutingPolicy
 }
 
 // EligibilityRule restricts who may register a product line.
 type EligibilityRule struct {
 	ProductLine    string
-	MinTier        string   // one of Policy.Tiers; "" for any tier
+	MinTier        string   // one of PolicySpec.Tiers; "" for any tier
 	Certifications []string // all are required
 }
 
-// Requirement lists the fields required from Stage on.
-type Requirement struct {
+// FieldRequirement lists the deal fields required from Stage on.
+type FieldRequirement struct {
 	Stage  Stage
 	Fields []Field
 }
@@ -103,12 +122,13 @@ type PricingPolicy struct {
 	// Priority orders the discount kinds for the Priority policy, highest
 	// priority first; it must list every kind once.
 	Priority []DiscountKind
-	Floor    Floor
+	// Floor is the lowest acceptable net; the zero Floor is no floor.
+	Floor Floor
 	// Rounding rounds the final net, once, to the currency's minor unit.
 	Rounding money.RoundingMode
 }
 
-// Floor is a lower bound on the net price.
+// Floor is a lower bound on the net price. The zero Floor is no floor.
 type Floor struct {
 	Kind   FloorKind
 	Rate   money.Rate // share of list (FloorShareOfList) or margin (FloorMargin)
@@ -118,6 +138,11 @@ type Floor struct {
 // Equal reports whether two floors are the same.
 func (f Floor) Equal(o Floor) bool {
 	return f.Kind == o.Kind && f.Action == o.Action && f.Rate.Equal(o.Rate)
+}
+
+// none reports whether f is no floor: the zero Floor or NoFloor.
+func (f Floor) none() bool {
+	return f.Kind == NoFloor || f.Kind == FloorUnspecified && f.Rate.IsZero() && f.Action == FloorActionUnspecified
 }
 
 // RoutingPolicy declares how vendor-passed leads are routed: selectively,
@@ -138,10 +163,178 @@ type RoutingPolicy struct {
 	MaxReassignments int
 }
 
+func (rp RoutingPolicy) isZero() bool {
+	return rp.AcceptanceSLA == 0 && rp.NewPartnerWindow == 0 && rp.HighPerformerConversion.IsZero() &&
+		rp.Order == nil && rp.MaxReassignments == 0
+}
+
+func (pp PricingPolicy) isZero() bool {
+	return pp.Stacking == StackingUnspecified && pp.Cap.IsZero() && pp.Priority == nil &&
+		pp.Floor.Kind == FloorUnspecified && pp.Floor.Rate.IsZero() &&
+		pp.Floor.Action == FloorActionUnspecified && pp.Rounding == 0
+}
+
+// parts returns the parts a spec built in Go has: those with a non-zero
+// member.
+func (s PolicySpec) parts() partSet {
+	var ps partSet
+	ps[PartLifecycle] = s.Window != 0 || s.MaxExtensions != 0 || s.ExtensionLength != 0 ||
+		s.MinDealSize.IsValid() || s.ApprovalSLA != 0 || s.Eligibility != nil || s.Requirements != nil
+	ps[PartConflicts] = s.ConflictRule != ConflictRuleUnspecified || !s.SecondaryShare.IsZero() ||
+		s.ExcludeDirectActive || s.ExcludeExistingCustomers
+	ps[PartProtection] = !s.RegistrationDiscount.IsZero() || s.VendorLeadsRegistrable ||
+		!s.MinAdvantage.IsZero() || !s.Pricing.isZero()
+	ps[PartLeads] = !s.Leads.isZero()
+	return ps
+}
+
+// partSet records which parts a policy has.
+type partSet [PartLeads + 1]bool
+
+// partMembers lists each part's required members, for error messages.
+func partMembers(part PolicyPart) string {
+	switch part {
+	case PartLifecycle:
+		return "window, extensions, approval_sla, tiers, requirements"
+	case PartConflicts:
+		return "conflict_rule, secondary_share, exclude_direct_active, exclude_existing_customers"
+	case PartProtection:
+		return "registration_discount, vendor_leads_registrable, min_advantage, pricing"
+	case PartLeads:
+		return "leads"
+	case PolicyPartUnspecified:
+		return ""
+	default:
+		return ""
+	}
+}
+
+// Policy is a validated deal-registration programme, compiled once from a
+// PolicySpec by NewPolicy or from JSON by ParsePolicy. It is an immutable
+// value: the accessors return copies, Spec returns the open form. The zero
+// Policy has no parts: every function that needs a part rejects it with
+// ErrPolicyPart.
+type Policy struct {
+	spec  PolicySpec
+	parts partSet
+}
+
+// NewPolicy checks every invariant of spec and returns the compiled
+// Policy, or every problem at once: errors.Join of *FieldError values
+// whose Path is the JSON Pointer of the offending member in the policy
+// document. Only the parts spec has are checked (a part is present when
+// any of its members is non-zero; see PolicySpec); a spec without any part
+// is an error.
+func NewPolicy(spec PolicySpec) (Policy, error) { return compile(spec, spec.parts()) }
+
+// MustNewPolicy is NewPolicy that panics on error, for literals in tests
+// and examples.
+func MustNewPolicy(spec PolicySpec) Policy {
+	p, err := NewPolicy(spec)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func compile(spec PolicySpec, parts partSet) (Policy, error) {
+	spec = spec.clone()
+	if errs := spec.validate(parts); len(errs) > 0 {
+		return Policy{}, errors.Join(errs...)
+	}
+	return Policy{spec: spec, parts: parts}, nil
+}
+
+func (s PolicySpec) clone() PolicySpec {
+	s.Tiers = slices.Clone(s.Tiers)
+	s.Eligibility = slices.Clone(s.Eligibility)
+	for i := range s.Eligibility {
+		s.Eligibility[i].Certifications = slices.Clone(s.Eligibility[i].Certifications)
+	}
+	s.Requirements = slices.Clone(s.Requirements)
+	for i := range s.Requirements {
+		s.Requirements[i].Fields = slices.Clone(s.Requirements[i].Fields)
+	}
+	s.Pricing.Priority = slices.Clone(s.Pricing.Priority)
+	s.Leads.Order = slices.Clone(s.Leads.Order)
+	return s
+}
+
+// Spec returns the open form of p (a copy; changing it does not change p).
+func (p Policy) Spec() PolicySpec { return p.spec.clone() }
+
+// Has reports whether p has the given part.
+func (p Policy) Has(part PolicyPart) bool { return part.IsValid() && p.parts[part] }
+
+// need returns nil if p has every part given, or a *FieldError (path "",
+// ErrPolicyPart) naming the first one missing.
+func (p Policy) need(parts ...PolicyPart) error {
+	for _, part := range parts {
+		if !p.Has(part) {
+			return &FieldError{Err: fmt.Errorf("%w: %s (%s)", ErrPolicyPart, part, partMembers(part))}
+		}
+	}
+	return nil
+}
+
+// Window returns the protection period (lifecycle part).
+func (p Policy) Window() time.Duration { return p.spec.Window }
+
+// MaxExtensions returns how many extensions a registration may be granted.
+func (p Policy) MaxExtensions() int { return p.spec.MaxExtensions }
+
+// ExtensionLength returns what each granted extension adds to the expiry.
+func (p Policy) ExtensionLength() time.Duration { return p.spec.ExtensionLength }
+
+// MinDealSize returns the smallest deal that may be registered; the zero
+// Amount means no minimum.
+func (p Policy) MinDealSize() money.Amount { return p.spec.MinDealSize }
+
+// ApprovalSLA returns the time the vendor allows itself to decide.
+func (p Policy) ApprovalSLA() time.Duration { return p.spec.ApprovalSLA }
+
+// Tiers returns the programme's partner tiers, lowest first.
+func (p Policy) Tiers() []string { return slices.Clone(p.spec.Tiers) }
+
+// ConflictRule returns the declared conflict rule (conflicts part).
+func (p Policy) ConflictRule() ConflictRule { return p.spec.ConflictRule }
+
+// SecondaryShare returns the share of the registration discount a
+// secondary registration keeps.
+func (p Policy) SecondaryShare() money.Rate { return p.spec.SecondaryShare }
+
+// RegistrationDiscount returns the registered owner's extra discount
+// (protection part).
+func (p Policy) RegistrationDiscount() money.Rate { return p.spec.RegistrationDiscount }
+
+// VendorLeadsRegistrable reports whether a registered vendor-passed lead
+// earns the registration discount.
+func (p Policy) VendorLeadsRegistrable() bool { return p.spec.VendorLeadsRegistrable }
+
+// MinAdvantage returns the owner's minimum price advantage, as a share of
+// list (protection part).
+func (p Policy) MinAdvantage() money.Rate { return p.spec.MinAdvantage }
+
+// Pricing returns how discounts stack (protection part).
+func (p Policy) Pricing() PricingPolicy {
+	pp := p.spec.Pricing
+	pp.Priority = slices.Clone(pp.Priority)
+	return pp
+}
+
+// Leads returns how vendor-passed leads are routed (leads part). Without
+// the leads part it is the zero RoutingPolicy, which Route, Reassign and
+// ComputeLeadStats reject.
+func (p Policy) Leads() RoutingPolicy {
+	rp := p.spec.Leads
+	rp.Order = slices.Clone(rp.Order)
+	return rp
+}
+
 // RequiredAt returns the fields required at stage s, in Field order.
 func (p Policy) RequiredAt(s Stage) []Field {
 	var set [FieldSKUs + 1]bool
-	for _, r := range p.Requirements {
+	for _, r := range p.spec.Requirements {
 		if r.Stage <= s {
 			for _, f := range r.Fields {
 				if f.IsValid() {
@@ -161,99 +354,121 @@ func (p Policy) RequiredAt(s Stage) []Field {
 
 // MinAdvantageFor returns M = list·MinAdvantage, exact.
 func (p Policy) MinAdvantageFor(list money.Amount) money.Amount {
-	return list.MulRate(p.MinAdvantage)
+	return list.MulRate(p.spec.MinAdvantage)
 }
 
-// tierRank returns the position of tier in p.Tiers, or -1.
-func (p Policy) tierRank(tier string) int { return slices.Index(p.Tiers, tier) }
-
-// Validate checks every invariant of p and reports every problem at once:
-// the result is errors.Join of *FieldError values whose Field is the JSON
-// Pointer of the offending member. Functions that take a Policy check the
-// part they use: Registration.Apply the registration rules (window,
-// extensions, minimum size, approval SLA, tiers, eligibility,
-// requirements), Resolve the tiers and conflict rules, CheckProtection the
-// minimum advantage and pricing, ComputeMetrics the registration rules.
-func (p Policy) Validate() error {
-	errs := p.registrationErrors()
-	errs = append(errs, p.conflictErrors()...)
-	errs = append(errs, p.protectionErrors()...)
-	errs = append(errs, p.Leads.validate("/leads")...)
-	return errors.Join(errs...)
-}
+// tierRank returns the position of tier in the policy's tiers, or -1.
+func (p Policy) tierRank(tier string) int { return slices.Index(p.spec.Tiers, tier) }
 
 // fieldErr returns an ErrInvalidField *FieldError for a JSON Pointer.
-func fieldErr(path, format string, args ...any) error {
-	return &FieldError{Field: path, Err: ErrInvalidField, Detail: fmt.Sprintf(format, args...)}
-}
+func fieldErr(path, format string, args ...any) error { return invalid(path, "", format, args...) }
 
 // checkFraction appends an error when r is outside [0, 1].
 func checkFraction(errs []error, path string, r money.Rate) []error {
 	if !r.Within(money.Rate{}, money.RateFromFraction(decimalOne())) {
-		errs = append(errs, fieldErr(path, "must be in [0, 1], got %s", r.FormatFraction()))
+		errs = append(errs, invalid(path, r.FormatFraction(), "must be in [0, 1]"))
 	}
 	return errs
 }
 
-// registrationErrors checks the rules the lifecycle uses.
-func (p Policy) registrationErrors() []error {
+// noParts is the error for a policy without any part.
+func noParts() error {
+	return &FieldError{Err: fmt.Errorf("%w: a policy needs at least one part (lifecycle, conflicts, protection, leads)", ErrMissingField)}
+}
+
+// validate checks the parts present, every problem at once.
+func (s PolicySpec) validate(parts partSet) []error {
+	if parts == (partSet{}) {
+		return []error{noParts()}
+	}
 	var errs []error
-	if p.Window <= 0 {
-		errs = append(errs, fieldErr("/window", "must be positive, got %s", p.Window))
+	if parts[PartLifecycle] {
+		errs = append(errs, s.lifecycleErrors()...)
+	} else if s.ConflictRule == TierOrder || len(s.Tiers) > 0 {
+		errs = append(errs, s.tierErrors()...)
 	}
-	if p.MaxExtensions < 0 || p.MaxExtensions > MaxExtensions {
-		errs = append(errs, fieldErr("/extensions/max", "must be in [0, %d], got %d", MaxExtensions, p.MaxExtensions))
+	if parts[PartConflicts] {
+		errs = append(errs, s.conflictErrors()...)
 	}
-	if p.ExtensionLength < 0 || (p.MaxExtensions > 0 && p.ExtensionLength == 0) {
-		errs = append(errs, fieldErr("/extensions/length", "must be positive when extensions are allowed, got %s", p.ExtensionLength))
+	if parts[PartProtection] {
+		errs = append(errs, s.protectionErrors()...)
 	}
-	if p.MinDealSize.IsValid() && p.MinDealSize.Sign() < 0 {
-		errs = append(errs, fieldErr("/minDealSize", "must not be negative, got %s", p.MinDealSize))
+	if parts[PartLeads] {
+		errs = append(errs, s.Leads.validate("/leads")...)
 	}
-	if p.ApprovalSLA <= 0 {
-		errs = append(errs, fieldErr("/approvalSla", "must be positive, got %s", p.ApprovalSLA))
+	return errs
+}
+
+// lifecycleErrors checks the rules the lifecycle uses.
+func (s PolicySpec) lifecycleErrors() []error {
+	var errs []error
+	if s.Window <= 0 {
+		errs = append(errs, invalid("/window", durationText(s.Window), "must be positive"))
 	}
-	errs = append(errs, p.tierErrors()...)
-	if len(p.Eligibility) > MaxEligibilityRules {
-		errs = append(errs, fieldErr("/eligibility", "at most %d rules, got %d", MaxEligibilityRules, len(p.Eligibility)))
-	} else {
-		lines := make(map[string]bool, len(p.Eligibility))
-		for i, r := range p.Eligibility {
-			path := fmt.Sprintf("/eligibility/%d", i)
-			key := normLine(r.ProductLine)
-			if key == "" || len(r.ProductLine) > MaxNameLen || lines[key] {
-				errs = append(errs, fieldErr(path+"/productLine", "product lines must be non-blank, at most %d bytes and unique (without case or surrounding space)", MaxNameLen))
-			}
-			lines[key] = true
-			if r.MinTier != "" && p.tierRank(r.MinTier) < 0 {
-				errs = append(errs, fieldErr(path+"/minTier", "%q is not one of the tiers", r.MinTier))
-			}
-			if len(r.Certifications) > MaxCertifications {
-				errs = append(errs, fieldErr(path+"/certifications", "at most %d, got %d", MaxCertifications, len(r.Certifications)))
-				continue
-			}
-			for j, c := range r.Certifications {
-				if c == "" || len(c) > MaxNameLen {
-					errs = append(errs, fieldErr(fmt.Sprintf("%s/certifications/%d", path, j), "must be non-empty and at most %d bytes", MaxNameLen))
-				}
+	if s.MaxExtensions < 0 || s.MaxExtensions > MaxExtensions {
+		errs = append(errs, invalid("/extensions/max", strconv.Itoa(s.MaxExtensions), "must be in [0, %d]", MaxExtensions))
+	}
+	if s.ExtensionLength < 0 || (s.MaxExtensions > 0 && s.ExtensionLength == 0) {
+		errs = append(errs, invalid("/extensions/length", durationText(s.ExtensionLength), "must be positive when extensions are allowed"))
+	}
+	if s.MinDealSize.IsValid() && s.MinDealSize.Sign() < 0 {
+		errs = append(errs, invalid("/min_deal_size", s.MinDealSize.String(), "must not be negative"))
+	}
+	if s.ApprovalSLA <= 0 {
+		errs = append(errs, invalid("/approval_sla", durationText(s.ApprovalSLA), "must be positive"))
+	}
+	errs = append(errs, s.tierErrors()...)
+	errs = append(errs, s.eligibilityErrors()...)
+	return append(errs, s.requirementErrors()...)
+}
+
+// eligibilityErrors checks the eligibility rules.
+func (s PolicySpec) eligibilityErrors() []error {
+	if len(s.Eligibility) > MaxEligibilityRules {
+		return []error{invalid("/eligibility", strconv.Itoa(len(s.Eligibility))+" rules", "at most %d rules", MaxEligibilityRules)}
+	}
+	var errs []error
+	lines := make(map[string]bool, len(s.Eligibility))
+	for i, r := range s.Eligibility {
+		key := normLine(r.ProductLine)
+		if key == "" || len(r.ProductLine) > MaxNameLen || lines[key] {
+			errs = append(errs, invalid(field.At("eligibility", i, "product_line"), r.ProductLine,
+				"product lines must be non-blank, at most %d bytes and unique (without case or surrounding space)", MaxNameLen))
+		}
+		lines[key] = true
+		if r.MinTier != "" && !slices.Contains(s.Tiers, r.MinTier) {
+			errs = append(errs, invalid(field.At("eligibility", i, "min_tier"), r.MinTier, "not one of the tiers"))
+		}
+		if len(r.Certifications) > MaxCertifications {
+			errs = append(errs, invalid(field.At("eligibility", i, "certifications"), strconv.Itoa(len(r.Certifications))+" certifications", "at most %d", MaxCertifications))
+			continue
+		}
+		for j, c := range r.Certifications {
+			if c == "" || len(c) > MaxNameLen {
+				errs = append(errs, invalid(field.At("eligibility", i, "certifications", j), c, "must be non-empty and at most %d bytes", MaxNameLen))
 			}
 		}
 	}
+	return errs
+}
+
+// requirementErrors checks the field requirements.
+func (s PolicySpec) requirementErrors() []error {
+	var errs []error
 	var stages [Commit + 1]bool
-	for i, r := range p.Requirements {
-		path := fmt.Sprintf("/requirements/%d", i)
+	for i, r := range s.Requirements {
 		if !r.Stage.IsValid() || stages[r.Stage] {
-			errs = append(errs, fieldErr(path+"/stage", "must be a known stage, listed once"))
+			errs = append(errs, invalid(field.At("requirements", i, "stage"), r.Stage.String(), "must be a known stage, listed once"))
 		} else {
 			stages[r.Stage] = true
 		}
 		if len(r.Fields) == 0 {
-			errs = append(errs, fieldErr(path+"/fields", "must list at least one field"))
+			errs = append(errs, invalid(field.At("requirements", i, "fields"), "", "must list at least one field"))
 		}
 		var fs [FieldSKUs + 1]bool
 		for j, f := range r.Fields {
 			if !f.IsValid() || fs[f] {
-				errs = append(errs, fieldErr(fmt.Sprintf("%s/fields/%d", path, j), "must be a known field, listed once"))
+				errs = append(errs, invalid(field.At("requirements", i, "fields", j), f.String(), "must be a known field, listed once"))
 				continue
 			}
 			fs[f] = true
@@ -263,44 +478,48 @@ func (p Policy) registrationErrors() []error {
 }
 
 // tierErrors checks the tier list.
-func (p Policy) tierErrors() []error {
+func (s PolicySpec) tierErrors() []error {
 	var errs []error
-	if len(p.Tiers) == 0 || len(p.Tiers) > MaxTiers {
-		errs = append(errs, fieldErr("/tiers", "must list 1 to %d tiers, got %d", MaxTiers, len(p.Tiers)))
-		if len(p.Tiers) > MaxTiers {
+	if len(s.Tiers) == 0 || len(s.Tiers) > MaxPartnerTiers {
+		errs = append(errs, invalid("/tiers", strconv.Itoa(len(s.Tiers))+" tiers", "must list 1 to %d tiers", MaxPartnerTiers))
+		if len(s.Tiers) > MaxPartnerTiers {
 			return errs
 		}
 	}
-	for i, t := range p.Tiers {
-		if t == "" || len(t) > MaxNameLen || slices.Contains(p.Tiers[:i], t) {
-			errs = append(errs, fieldErr(fmt.Sprintf("/tiers/%d", i), "tier names must be non-empty, at most %d bytes and unique", MaxNameLen))
+	for i, t := range s.Tiers {
+		if t == "" || len(t) > MaxNameLen || slices.Contains(s.Tiers[:i], t) {
+			errs = append(errs, invalid(field.At("tiers", i), t, "tier names must be non-empty, at most %d bytes and unique", MaxNameLen))
 		}
 	}
 	return errs
 }
 
 // conflictErrors checks the rules conflict resolution uses.
-func (p Policy) conflictErrors() []error {
+func (s PolicySpec) conflictErrors() []error {
 	var errs []error
-	if p.ConflictRule != FirstSubmission && p.ConflictRule != TierOrder {
-		errs = append(errs, fieldErr("/conflictRule", "must be %q or %q", FirstSubmission, TierOrder))
+	if !s.ConflictRule.IsValid() {
+		errs = append(errs, invalid("/conflict_rule", s.ConflictRule.String(), "must be %q or %q", FirstSubmission, TierOrder))
 	}
-	errs = checkFraction(errs, "/secondaryShare", p.SecondaryShare)
-	return checkFraction(errs, "/registrationDiscount", p.RegistrationDiscount)
+	return checkFraction(errs, "/secondary_share", s.SecondaryShare)
 }
 
-// protectionErrors checks the rules the protection check uses.
-func (p Policy) protectionErrors() []error {
-	errs := checkFraction(nil, "/minAdvantage", p.MinAdvantage)
-	return append(errs, p.Pricing.validate("/pricing")...)
+// protectionErrors checks the rules the protection check and the
+// registration discount use.
+func (s PolicySpec) protectionErrors() []error {
+	errs := checkFraction(nil, "/registration_discount", s.RegistrationDiscount)
+	errs = checkFraction(errs, "/min_advantage", s.MinAdvantage)
+	return append(errs, s.Pricing.validate("/pricing")...)
 }
 
-// Validate checks a pricing policy on its own (see Policy.Validate).
+// Validate checks a pricing policy on its own (NewPolicy checks it as the
+// policy's /pricing member).
 func (pp PricingPolicy) Validate() error { return errors.Join(pp.validate("")...) }
 
 func (pp PricingPolicy) validate(prefix string) []error {
 	var errs []error
-	bad := func(path, format string, args ...any) { errs = append(errs, fieldErr(prefix+path, format, args...)) }
+	bad := func(path, value, format string, args ...any) {
+		errs = append(errs, invalid(prefix+path, value, format, args...))
+	}
 	one := money.RateFromFraction(decimalOne())
 	switch pp.Stacking {
 	case Additive, Compounding, BestOf:
@@ -310,102 +529,106 @@ func (pp PricingPolicy) validate(prefix string) []error {
 		var seen [Promotion + 1]bool
 		ok := len(pp.Priority) == int(Promotion)
 		for _, k := range pp.Priority {
-			if k < TierDiscount || k > Promotion || seen[k] {
+			if !k.IsValid() || seen[k] {
 				ok = false
 				break
 			}
 			seen[k] = true
 		}
 		if !ok {
-			bad("/priority", "must list each discount kind exactly once")
+			bad("/priority", "", "must list each discount kind exactly once")
 		}
 	case StackingUnspecified:
-		bad("/stacking", "must be specified")
+		bad("/stacking", "", "must be specified")
 	default:
-		bad("/stacking", "unknown stacking %d", uint8(pp.Stacking))
+		bad("/stacking", pp.Stacking.String(), "unknown stacking")
 	}
-	switch pp.Floor.Kind {
-	case NoFloor:
-	case FloorShareOfList:
+	switch {
+	case pp.Floor.none():
+	case pp.Floor.Kind == FloorShareOfList:
 		errs = checkFraction(errs, prefix+"/floor/rate", pp.Floor.Rate)
-	case FloorMargin:
+	case pp.Floor.Kind == FloorMargin:
 		if pp.Floor.Rate.Sign() < 0 || pp.Floor.Rate.Cmp(one) >= 0 {
-			bad("/floor/rate", "a margin must be in [0, 1), got %s", pp.Floor.Rate.FormatFraction())
+			bad("/floor/rate", pp.Floor.Rate.FormatFraction(), "a margin must be in [0, 1)")
 		}
-	case FloorUnspecified:
-		bad("/floor/kind", "must be specified")
+	case pp.Floor.Kind == FloorUnspecified:
+		bad("/floor/kind", "", "must be specified")
 	default:
-		bad("/floor/kind", "unknown floor kind %d", uint8(pp.Floor.Kind))
+		bad("/floor/kind", pp.Floor.Kind.String(), "unknown floor kind")
 	}
-	if pp.Floor.Action != FloorError && pp.Floor.Action != FloorClamp {
-		bad("/floor/action", "must be %q or %q", FloorError, FloorClamp)
+	if !pp.Floor.none() && !pp.Floor.Action.IsValid() {
+		bad("/floor/action", pp.Floor.Action.String(), "must be %q or %q", FloorError, FloorClamp)
 	}
 	if !pp.Rounding.IsValid() {
-		bad("/rounding", "must be a named rounding mode")
+		bad("/rounding", "", "must be a named rounding mode")
 	}
 	return errs
 }
 
-// Validate checks a routing policy on its own (see Policy.Validate): a
-// positive acceptance SLA, a non-negative new-partner window, a conversion
-// threshold in [0, 1], at least one route class, each once, and at most
-// MaxReassignments reassignments. Route, Reassign and ComputeLeadStats
-// check it.
+// Validate checks a routing policy on its own (NewPolicy checks it as the
+// policy's /leads member): a positive acceptance SLA, a non-negative
+// new-partner window, a conversion threshold in [0, 1], at least one route
+// class, each once, and at most MaxReassignments reassignments. Route,
+// Reassign and ComputeLeadStats check it.
 func (rp RoutingPolicy) Validate() error { return errors.Join(rp.validate("")...) }
 
 func (rp RoutingPolicy) validate(prefix string) []error {
 	var errs []error
-	bad := func(path, format string, args ...any) { errs = append(errs, fieldErr(prefix+path, format, args...)) }
+	bad := func(path, value, format string, args ...any) {
+		errs = append(errs, invalid(prefix+path, value, format, args...))
+	}
 	if rp.AcceptanceSLA <= 0 {
-		bad("/acceptanceSla", "must be positive, got %s", rp.AcceptanceSLA)
+		bad("/acceptance_sla", durationText(rp.AcceptanceSLA), "must be positive")
 	}
 	if rp.NewPartnerWindow < 0 {
-		bad("/newPartnerWindow", "must not be negative, got %s", rp.NewPartnerWindow)
+		bad("/new_partner_window", durationText(rp.NewPartnerWindow), "must not be negative")
 	}
-	errs = checkFraction(errs, prefix+"/highPerformerConversion", rp.HighPerformerConversion)
+	errs = checkFraction(errs, prefix+"/high_performer_conversion", rp.HighPerformerConversion)
 	var seen [HighPerformer + 1]bool
 	if len(rp.Order) == 0 {
-		bad("/order", "must list at least one route class")
+		bad("/order", "", "must list at least one route class")
 	}
 	for i, c := range rp.Order {
-		if c != NewPartner && c != HighPerformer || seen[c] {
-			bad(fmt.Sprintf("/order/%d", i), "must be a known route class, listed once")
+		if !c.IsValid() || seen[c] {
+			bad(field.At("order", i), c.String(), "must be a known route class, listed once")
 			continue
 		}
 		seen[c] = true
 	}
 	if rp.MaxReassignments < 0 || rp.MaxReassignments > MaxReassignments {
-		bad("/maxReassignments", "must be in [0, %d], got %d", MaxReassignments, rp.MaxReassignments)
+		bad("/max_reassignments", strconv.Itoa(rp.MaxReassignments), "must be in [0, %d]", MaxReassignments)
 	}
 	return errs
 }
 
+// durationText is the policy document's text for d.
+func durationText(d time.Duration) string {
+	b, _ := Duration(d).MarshalText() // never fails
+	return string(b)
+}
+
 // ---- JSON ----
 
-// policyJSON is the wire form of Policy. Durations are text: "90d" (whole
-// days) or a Go duration such as "36h". Every member is required except
-// minDealSize and eligibility (absent: no minimum, no restriction),
-// pricing.cap (required for capped-sum), pricing.priority (required for
-// priority) and pricing.floor.rate (required for a share-of-list or margin
-// floor): a member left out is a *FieldError matching ErrMissingField,
-// never a silent zero.
+// policyJSON is the wire form of PolicySpec. Durations are text: "90d"
+// (whole days) or a Go duration such as "36h". Pointers tell an absent
+// member from a zero one.
 type policyJSON struct {
-	Window                   *Duration          `json:"window"`
-	Extensions               *extensionsJSON    `json:"extensions"`
-	MinDealSize              *money.Amount      `json:"minDealSize,omitzero"`
-	ApprovalSLA              *Duration          `json:"approvalSla"`
-	Tiers                    *[]string          `json:"tiers"`
-	Eligibility              []eligibilityJSON  `json:"eligibility,omitzero"`
-	Requirements             *[]requirementJSON `json:"requirements"`
-	ConflictRule             *ConflictRule      `json:"conflictRule"`
-	SecondaryShare           *money.Rate        `json:"secondaryShare"`
-	ExcludeDirectActive      *bool              `json:"excludeDirectActive"`
-	ExcludeExistingCustomers *bool              `json:"excludeExistingCustomers"`
-	RegistrationDiscount     *money.Rate        `json:"registrationDiscount"`
-	VendorLeadsRegistrable   *bool              `json:"vendorLeadsRegistrable"`
-	MinAdvantage             *money.Rate        `json:"minAdvantage"`
-	Pricing                  *pricingJSON       `json:"pricing"`
-	Leads                    *leadsJSON         `json:"leads"`
+	Window                   *Duration          `json:"window,omitzero"`
+	Extensions               *extensionsJSON    `json:"extensions,omitzero"`
+	MinDealSize              *money.Amount      `json:"min_deal_size,omitzero"`
+	ApprovalSLA              *Duration          `json:"approval_sla,omitzero"`
+	Tiers                    *[]string          `json:"tiers,omitzero"`
+	Eligibility              *[]eligibilityJSON `json:"eligibility,omitzero"`
+	Requirements             *[]requirementJSON `json:"requirements,omitzero"`
+	ConflictRule             *ConflictRule      `json:"conflict_rule,omitzero"`
+	SecondaryShare           *money.Rate        `json:"secondary_share,omitzero"`
+	ExcludeDirectActive      *bool              `json:"exclude_direct_active,omitzero"`
+	ExcludeExistingCustomers *bool              `json:"exclude_existing_customers,omitzero"`
+	RegistrationDiscount     *money.Rate        `json:"registration_discount,omitzero"`
+	VendorLeadsRegistrable   *bool              `json:"vendor_leads_registrable,omitzero"`
+	MinAdvantage             *money.Rate        `json:"min_advantage,omitzero"`
+	Pricing                  *pricingJSON       `json:"pricing,omitzero"`
+	Leads                    *leadsJSON         `json:"leads,omitzero"`
 }
 
 type extensionsJSON struct {
@@ -414,8 +637,8 @@ type extensionsJSON struct {
 }
 
 type eligibilityJSON struct {
-	ProductLine    string   `json:"productLine"`
-	MinTier        string   `json:"minTier,omitzero"`
+	ProductLine    string   `json:"product_line"`
+	MinTier        string   `json:"min_tier,omitzero"`
 	Certifications []string `json:"certifications,omitzero"`
 }
 
@@ -428,22 +651,22 @@ type pricingJSON struct {
 	Stacking *Stacking           `json:"stacking"`
 	Cap      *money.Rate         `json:"cap,omitzero"`
 	Priority []DiscountKind      `json:"priority,omitzero"`
-	Floor    *floorJSON          `json:"floor"`
+	Floor    *floorJSON          `json:"floor,omitzero"`
 	Rounding *money.RoundingMode `json:"rounding"`
 }
 
 type floorJSON struct {
 	Kind   *FloorKind   `json:"kind"`
 	Rate   *money.Rate  `json:"rate,omitzero"`
-	Action *FloorAction `json:"action"`
+	Action *FloorAction `json:"action,omitzero"`
 }
 
 type leadsJSON struct {
-	AcceptanceSLA           *Duration    `json:"acceptanceSla"`
-	NewPartnerWindow        *Duration    `json:"newPartnerWindow"`
-	HighPerformerConversion *money.Rate  `json:"highPerformerConversion"`
+	AcceptanceSLA           *Duration    `json:"acceptance_sla"`
+	NewPartnerWindow        *Duration    `json:"new_partner_window"`
+	HighPerformerConversion *money.Rate  `json:"high_performer_conversion"`
 	Order                   []RouteClass `json:"order"`
-	MaxReassignments        *int         `json:"maxReassignments"`
+	MaxReassignments        *int         `json:"max_reassignments"`
 }
 
 // Duration is a time.Duration with a text form for policy documents:
@@ -466,69 +689,72 @@ func (d Duration) MarshalText() ([]byte, error) {
 
 // UnmarshalText parses "<n>d" (n a non-negative integer of at most 6
 // digits that fits a time.Duration: at most 106751 days) or a Go duration.
+// A failure is a *FieldError (ErrInvalidField) with an empty Path; the
+// decoder reports where.
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := string(b)
 	if len(s) > 32 {
-		return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: "too long"}
+		return invalid("", s, "too long for a duration")
 	}
 	if n, ok := strings.CutSuffix(s, "d"); ok {
 		if n == "" || len(n) > 6 || strings.TrimLeft(n, "0123456789") != "" {
-			return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q is not a whole number of days", s)}
+			return invalid("", s, "not a whole number of days")
 		}
 		days, err := strconv.ParseInt(n, 10, 64)
 		if err != nil || days > maxDays {
-			return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q is more than %d days", s, maxDays)}
+			return invalid("", s, "more than %d days", maxDays)
 		}
 		*d = Duration(time.Duration(days) * 24 * time.Hour)
 		return nil
 	}
 	td, err := time.ParseDuration(s)
 	if err != nil {
-		return &FieldError{Field: "duration", Err: ErrInvalidField, Detail: fmt.Sprintf("%q is not a duration", s)}
+		return invalid("", s, "not a duration")
 	}
 	*d = Duration(td)
 	return nil
 }
 
-// ParsePolicy decodes a policy document strictly (strictjson: unknown or
-// case-variant duplicate members, null, JSON numbers for rates and amounts,
-// more than MaxPolicyBytes or nesting deeper than MaxPolicyDepth are
-// rejected, as a *strictjson.Error with the JSON Pointer of the offender)
-// and then checks it: every required member present (a *FieldError
-// matching ErrMissingField per absent member, see below) and valid
-// (Policy.Validate), every problem reported at once.
+// ParsePolicy decodes a policy document strictly and compiles it as
+// NewPolicy does. Decoding rejects unknown or case-variant duplicate
+// members, null, JSON numbers for rates and amounts, more than
+// MaxPolicyBytes or nesting deeper than MaxPolicyDepth, as a
+// *strictjson.Error with the JSON Pointer of the offender. Then every
+// problem is reported at once: a *FieldError matching ErrMissingField per
+// required member absent from a part the document has (see PolicySpec and
+// PolicyPart), and the *FieldErrors of NewPolicy.
 //
-// Optional members: minDealSize and eligibility; pricing.cap only for
-// capped-sum, pricing.priority only for priority, pricing.floor.rate only
-// for a share-of-list or margin floor. Every other member is required, so
-// that nothing that moves money (a discount, a share, an exclusion) is
-// ever a silent zero.
+// Optional members: min_deal_size and eligibility; tiers unless the
+// lifecycle part is present or the conflict rule is tier-order;
+// pricing.cap only for capped-sum, pricing.priority only for priority,
+// pricing.floor (absent: no floor), pricing.floor.rate only for a
+// share-of-list or margin floor, pricing.floor.action only for a floor
+// other than "none". Every other member of a present part is required, so
+// that nothing that moves money or time is ever a silent zero.
 func ParsePolicy(data []byte) (Policy, error) {
 	var w policyJSON
 	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}); err != nil {
 		return Policy{}, err
 	}
-	p, missing := w.policy()
+	spec, parts, missing := w.spec()
 	errs := missing
-	if err := p.Validate(); err != nil {
+	for _, e := range spec.validate(parts) {
 		// Drop what a missing member already explains (a missing window is
 		// also a zero window).
-		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-			if fe, ok := e.(*FieldError); !ok || !underMissing(fe.Field, missing) {
-				errs = append(errs, e)
-			}
+		if fe, ok := e.(*FieldError); !ok || !underMissing(fe.Path, missing) {
+			errs = append(errs, e)
 		}
 	}
 	if len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
 	}
-	return p, nil
+	return Policy{spec: spec.clone(), parts: parts}, nil
 }
 
 // underMissing reports whether path is, or lies under, a missing member.
 func underMissing(path string, missing []error) bool {
 	for _, m := range missing {
-		mp := m.(*FieldError).Field
+		mp := m.(*FieldError).Path
 		if path == mp || strings.HasPrefix(path, mp+"/") {
 			return true
 		}
@@ -546,167 +772,217 @@ func MustParsePolicy(data string) Policy {
 	return p
 }
 
+// UnmarshalJSON decodes and compiles a policy document as ParsePolicy
+// does. On error p is unchanged.
+func (p *Policy) UnmarshalJSON(data []byte) error {
+	v, err := ParsePolicy(data)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
 func ptr[T any](v T) *T { return &v }
 
-// MarshalJSON encodes the policy in the form ParsePolicy reads. The zero
-// MinDealSize (no minimum), an empty Eligibility and the optional pricing
-// members the stacking and floor do not use are omitted.
+// MarshalJSON encodes the policy in the form ParsePolicy reads: the parts
+// it has, each with every required member; the zero min_deal_size (no
+// minimum), an empty eligibility, empty tiers outside the lifecycle part,
+// no floor and the optional pricing members the stacking and floor do not
+// use are omitted. ParsePolicy reads the result back to an equal Policy.
+// The zero Policy fails (it has no part).
 func (p Policy) MarshalJSON() ([]byte, error) {
-	tiers := slices.Clone(p.Tiers)
-	if tiers == nil {
-		tiers = []string{}
+	if p.parts == (partSet{}) {
+		return nil, noParts()
 	}
-	order := slices.Clone(p.Leads.Order)
-	if order == nil {
-		order = []RouteClass{}
-	}
-	w := policyJSON{
-		Window:                   ptr(Duration(p.Window)),
-		Extensions:               &extensionsJSON{Max: ptr(p.MaxExtensions), Length: ptr(Duration(p.ExtensionLength))},
-		ApprovalSLA:              ptr(Duration(p.ApprovalSLA)),
-		Tiers:                    &tiers,
-		ConflictRule:             ptr(p.ConflictRule),
-		SecondaryShare:           ptr(p.SecondaryShare),
-		ExcludeDirectActive:      ptr(p.ExcludeDirectActive),
-		ExcludeExistingCustomers: ptr(p.ExcludeExistingCustomers),
-		RegistrationDiscount:     ptr(p.RegistrationDiscount),
-		VendorLeadsRegistrable:   ptr(p.VendorLeadsRegistrable),
-		MinAdvantage:             ptr(p.MinAdvantage),
-		Pricing: &pricingJSON{
-			Stacking: ptr(p.Pricing.Stacking),
-			Priority: slices.Clone(p.Pricing.Priority),
-			Floor:    &floorJSON{Kind: ptr(p.Pricing.Floor.Kind), Action: ptr(p.Pricing.Floor.Action)},
-			Rounding: ptr(p.Pricing.Rounding),
-		},
-		Leads: &leadsJSON{
-			AcceptanceSLA:           ptr(Duration(p.Leads.AcceptanceSLA)),
-			NewPartnerWindow:        ptr(Duration(p.Leads.NewPartnerWindow)),
-			HighPerformerConversion: ptr(p.Leads.HighPerformerConversion),
-			Order:                   order,
-			MaxReassignments:        ptr(p.Leads.MaxReassignments),
-		},
-	}
-	if p.MinDealSize.IsValid() {
-		w.MinDealSize = ptr(p.MinDealSize)
-	}
-	if p.Pricing.Stacking == CappedSum || !p.Pricing.Cap.IsZero() {
-		w.Pricing.Cap = ptr(p.Pricing.Cap)
-	}
-	if p.Pricing.Floor.Kind == FloorShareOfList || p.Pricing.Floor.Kind == FloorMargin || !p.Pricing.Floor.Rate.IsZero() {
-		w.Pricing.Floor.Rate = ptr(p.Pricing.Floor.Rate)
-	}
-	for _, r := range p.Eligibility {
-		w.Eligibility = append(w.Eligibility, eligibilityJSON{ProductLine: r.ProductLine, MinTier: r.MinTier, Certifications: slices.Clone(r.Certifications)})
-	}
-	reqs := []requirementJSON{}
-	for _, r := range p.Requirements {
-		fs := slices.Clone(r.Fields)
-		if fs == nil {
-			fs = []Field{}
+	s := p.spec
+	var w policyJSON
+	if p.parts[PartLifecycle] {
+		reqs := []requirementJSON{}
+		for _, r := range s.Requirements {
+			reqs = append(reqs, requirementJSON{Stage: r.Stage, Fields: slices.Clone(r.Fields)})
 		}
-		reqs = append(reqs, requirementJSON{Stage: r.Stage, Fields: fs})
+		w.Window, w.ApprovalSLA, w.Requirements = ptr(Duration(s.Window)), ptr(Duration(s.ApprovalSLA)), &reqs
+		w.Extensions = &extensionsJSON{Max: ptr(s.MaxExtensions), Length: ptr(Duration(s.ExtensionLength))}
+		if s.MinDealSize.IsValid() {
+			w.MinDealSize = ptr(s.MinDealSize)
+		}
+		if len(s.Eligibility) > 0 {
+			el := []eligibilityJSON{}
+			for _, r := range s.Eligibility {
+				el = append(el, eligibilityJSON{ProductLine: r.ProductLine, MinTier: r.MinTier, Certifications: slices.Clone(r.Certifications)})
+			}
+			w.Eligibility = &el
+		}
 	}
-	w.Requirements = &reqs
+	if len(s.Tiers) > 0 {
+		w.Tiers = ptr(slices.Clone(s.Tiers))
+	}
+	if p.parts[PartConflicts] {
+		w.ConflictRule, w.SecondaryShare = ptr(s.ConflictRule), ptr(s.SecondaryShare)
+		w.ExcludeDirectActive, w.ExcludeExistingCustomers = ptr(s.ExcludeDirectActive), ptr(s.ExcludeExistingCustomers)
+	}
+	if p.parts[PartProtection] {
+		w.RegistrationDiscount, w.VendorLeadsRegistrable = ptr(s.RegistrationDiscount), ptr(s.VendorLeadsRegistrable)
+		w.MinAdvantage, w.Pricing = ptr(s.MinAdvantage), s.Pricing.wire()
+	}
+	if p.parts[PartLeads] {
+		l := s.Leads
+		order := slices.Clone(l.Order)
+		if order == nil {
+			order = []RouteClass{}
+		}
+		w.Leads = &leadsJSON{
+			AcceptanceSLA: ptr(Duration(l.AcceptanceSLA)), NewPartnerWindow: ptr(Duration(l.NewPartnerWindow)),
+			HighPerformerConversion: ptr(l.HighPerformerConversion), Order: order, MaxReassignments: ptr(l.MaxReassignments),
+		}
+	}
 	return strictjson.Marshal(w)
+}
+
+// wire returns the wire form of a pricing policy.
+func (pp PricingPolicy) wire() *pricingJSON {
+	w := &pricingJSON{Stacking: ptr(pp.Stacking), Priority: slices.Clone(pp.Priority), Rounding: ptr(pp.Rounding)}
+	if pp.Stacking == CappedSum || !pp.Cap.IsZero() {
+		w.Cap = ptr(pp.Cap)
+	}
+	if !pp.Floor.none() || pp.Floor.Kind == NoFloor {
+		f := &floorJSON{Kind: ptr(pp.Floor.Kind)}
+		if pp.Floor.Kind == FloorShareOfList || pp.Floor.Kind == FloorMargin || !pp.Floor.Rate.IsZero() {
+			f.Rate = ptr(pp.Floor.Rate)
+		}
+		if pp.Floor.Action.IsValid() {
+			f.Action = ptr(pp.Floor.Action)
+		}
+		w.Floor = f
+	}
+	return w
 }
 
 // need returns *v, or records path as missing and returns the zero value.
 func need[T any](missing *[]error, path string, v *T) T {
 	if v == nil {
-		*missing = append(*missing, &FieldError{Field: path, Err: ErrMissingField})
+		*missing = append(*missing, &FieldError{Path: path, Err: ErrMissingField})
 		var zero T
 		return zero
 	}
 	return *v
 }
 
-// policy converts the wire form, listing every required member that is
-// absent as a *FieldError (ErrMissingField) with its JSON Pointer.
-func (w policyJSON) policy() (Policy, []error) {
-	var m []error
-	p := Policy{
-		Window:                   time.Duration(need(&m, "/window", w.Window)),
-		ApprovalSLA:              time.Duration(need(&m, "/approvalSla", w.ApprovalSLA)),
-		Tiers:                    need(&m, "/tiers", w.Tiers),
-		ConflictRule:             need(&m, "/conflictRule", w.ConflictRule),
-		SecondaryShare:           need(&m, "/secondaryShare", w.SecondaryShare),
-		ExcludeDirectActive:      need(&m, "/excludeDirectActive", w.ExcludeDirectActive),
-		ExcludeExistingCustomers: need(&m, "/excludeExistingCustomers", w.ExcludeExistingCustomers),
-		RegistrationDiscount:     need(&m, "/registrationDiscount", w.RegistrationDiscount),
-		VendorLeadsRegistrable:   need(&m, "/vendorLeadsRegistrable", w.VendorLeadsRegistrable),
-		MinAdvantage:             need(&m, "/minAdvantage", w.MinAdvantage),
+// opt returns *v, or the zero value when v is nil.
+func opt[T any](v *T) T {
+	if v == nil {
+		var zero T
+		return zero
 	}
-	ext := need(&m, "/extensions", w.Extensions)
-	if w.Extensions != nil {
-		p.MaxExtensions = need(&m, "/extensions/max", ext.Max)
-		p.ExtensionLength = time.Duration(need(&m, "/extensions/length", ext.Length))
-	}
-	if w.MinDealSize != nil {
-		p.MinDealSize = *w.MinDealSize
-	}
-	for _, r := range w.Eligibility {
-		p.Eligibility = append(p.Eligibility, EligibilityRule(r))
-	}
-	for _, r := range need(&m, "/requirements", w.Requirements) {
-		p.Requirements = append(p.Requirements, Requirement(r))
-	}
-	if w.Pricing != nil {
-		pr := w.Pricing
-		p.Pricing = PricingPolicy{
-			Stacking: need(&m, "/pricing/stacking", pr.Stacking),
-			Priority: pr.Priority,
-			Rounding: need(&m, "/pricing/rounding", pr.Rounding),
-		}
-		if p.Pricing.Stacking == CappedSum {
-			p.Pricing.Cap = need(&m, "/pricing/cap", pr.Cap)
-		} else if pr.Cap != nil {
-			p.Pricing.Cap = *pr.Cap
-		}
-		if pr.Floor != nil {
-			f := pr.Floor
-			p.Pricing.Floor = Floor{Kind: need(&m, "/pricing/floor/kind", f.Kind), Action: need(&m, "/pricing/floor/action", f.Action)}
-			if p.Pricing.Floor.Kind == FloorShareOfList || p.Pricing.Floor.Kind == FloorMargin {
-				p.Pricing.Floor.Rate = need(&m, "/pricing/floor/rate", f.Rate)
-			} else if f.Rate != nil {
-				p.Pricing.Floor.Rate = *f.Rate
-			}
-		} else {
-			need(&m, "/pricing/floor", pr.Floor)
-		}
-	} else {
-		need(&m, "/pricing", w.Pricing)
-	}
-	if w.Leads != nil {
-		l := w.Leads
-		p.Leads = RoutingPolicy{
-			AcceptanceSLA:           time.Duration(need(&m, "/leads/acceptanceSla", l.AcceptanceSLA)),
-			NewPartnerWindow:        time.Duration(need(&m, "/leads/newPartnerWindow", l.NewPartnerWindow)),
-			HighPerformerConversion: need(&m, "/leads/highPerformerConversion", l.HighPerformerConversion),
-			Order:                   l.Order,
-			MaxReassignments:        need(&m, "/leads/maxReassignments", l.MaxReassignments),
-		}
-	} else {
-		need(&m, "/leads", w.Leads)
-	}
-	return p, m
+	return *v
 }
 
-// Equal reports whether two policies are the same (decimals compared
+// spec converts the wire form: the parts present (any member appears) and
+// every required member absent from a present part, as a *FieldError
+// (ErrMissingField) with its JSON Pointer.
+func (w policyJSON) spec() (PolicySpec, partSet, []error) {
+	var parts partSet
+	parts[PartLifecycle] = w.Window != nil || w.Extensions != nil || w.MinDealSize != nil || w.ApprovalSLA != nil ||
+		w.Eligibility != nil || w.Requirements != nil
+	parts[PartConflicts] = w.ConflictRule != nil || w.SecondaryShare != nil || w.ExcludeDirectActive != nil ||
+		w.ExcludeExistingCustomers != nil
+	parts[PartProtection] = w.RegistrationDiscount != nil || w.VendorLeadsRegistrable != nil || w.MinAdvantage != nil ||
+		w.Pricing != nil
+	parts[PartLeads] = w.Leads != nil
+	var m []error
+	s := PolicySpec{MinDealSize: opt(w.MinDealSize), Tiers: opt(w.Tiers)}
+	if parts[PartLifecycle] {
+		s.Window = time.Duration(need(&m, "/window", w.Window))
+		s.ApprovalSLA = time.Duration(need(&m, "/approval_sla", w.ApprovalSLA))
+		if ext := need(&m, "/extensions", w.Extensions); w.Extensions != nil {
+			s.MaxExtensions = need(&m, "/extensions/max", ext.Max)
+			s.ExtensionLength = time.Duration(need(&m, "/extensions/length", ext.Length))
+		}
+		need(&m, "/tiers", w.Tiers)
+		for _, r := range opt(w.Eligibility) {
+			s.Eligibility = append(s.Eligibility, EligibilityRule(r))
+		}
+		for _, r := range need(&m, "/requirements", w.Requirements) {
+			s.Requirements = append(s.Requirements, FieldRequirement(r))
+		}
+	}
+	if parts[PartConflicts] {
+		s.ConflictRule = need(&m, "/conflict_rule", w.ConflictRule)
+		s.SecondaryShare = need(&m, "/secondary_share", w.SecondaryShare)
+		s.ExcludeDirectActive = need(&m, "/exclude_direct_active", w.ExcludeDirectActive)
+		s.ExcludeExistingCustomers = need(&m, "/exclude_existing_customers", w.ExcludeExistingCustomers)
+		if s.ConflictRule == TierOrder && !parts[PartLifecycle] {
+			need(&m, "/tiers", w.Tiers)
+		}
+	}
+	if parts[PartProtection] {
+		s.RegistrationDiscount = need(&m, "/registration_discount", w.RegistrationDiscount)
+		s.VendorLeadsRegistrable = need(&m, "/vendor_leads_registrable", w.VendorLeadsRegistrable)
+		s.MinAdvantage = need(&m, "/min_advantage", w.MinAdvantage)
+		if pr := need(&m, "/pricing", w.Pricing); w.Pricing != nil {
+			s.Pricing = pr.policy(&m)
+		}
+	}
+	if l := w.Leads; l != nil {
+		s.Leads = RoutingPolicy{
+			AcceptanceSLA:           time.Duration(need(&m, "/leads/acceptance_sla", l.AcceptanceSLA)),
+			NewPartnerWindow:        time.Duration(need(&m, "/leads/new_partner_window", l.NewPartnerWindow)),
+			HighPerformerConversion: need(&m, "/leads/high_performer_conversion", l.HighPerformerConversion),
+			Order:                   l.Order,
+			MaxReassignments:        need(&m, "/leads/max_reassignments", l.MaxReassignments),
+		}
+	}
+	return s, parts, m
+}
+
+// policy converts the wire form of the pricing member.
+func (pr pricingJSON) policy(m *[]error) PricingPolicy {
+	pp := PricingPolicy{
+		Stacking: need(m, "/pricing/stacking", pr.Stacking),
+		Priority: pr.Priority,
+		Rounding: need(m, "/pricing/rounding", pr.Rounding),
+		Cap:      opt(pr.Cap),
+	}
+	if pp.Stacking == CappedSum {
+		pp.Cap = need(m, "/pricing/cap", pr.Cap)
+	}
+	if f := pr.Floor; f != nil {
+		pp.Floor = Floor{Kind: need(m, "/pricing/floor/kind", f.Kind), Rate: opt(f.Rate), Action: opt(f.Action)}
+		if pp.Floor.Kind == FloorShareOfList || pp.Floor.Kind == FloorMargin {
+			pp.Floor.Rate = need(m, "/pricing/floor/rate", f.Rate)
+			pp.Floor.Action = need(m, "/pricing/floor/action", f.Action)
+		}
+	}
+	return pp
+}
+
+// Equal reports whether two policies are the same: the same parts and
+// equal specs (Policy.Spec; decimals compared numerically).
+func (p Policy) Equal(o Policy) bool { return p.parts == o.parts && p.spec.Equal(o.spec) }
+
+// Equal reports whether two specs are the same (decimals compared
 // numerically).
-func (p Policy) Equal(o Policy) bool {
-	return p.Window == o.Window && p.MaxExtensions == o.MaxExtensions &&
-		p.ExtensionLength == o.ExtensionLength && amountEqual(p.MinDealSize, o.MinDealSize) &&
-		p.ApprovalSLA == o.ApprovalSLA && slices.Equal(p.Tiers, o.Tiers) &&
-		slices.EqualFunc(p.Eligibility, o.Eligibility, func(a, b EligibilityRule) bool {
-			return a.ProductLine == b.ProductLine && a.MinTier == b.MinTier && slices.Equal(a.Certifications, b.Certifications)
-		}) &&
-		slices.EqualFunc(p.Requirements, o.Requirements, func(a, b Requirement) bool {
-			return a.Stage == b.Stage && slices.Equal(a.Fields, b.Fields)
-		}) &&
-		p.ConflictRule == o.ConflictRule && p.SecondaryShare.Equal(o.SecondaryShare) &&
-		p.ExcludeDirectActive == o.ExcludeDirectActive && p.ExcludeExistingCustomers == o.ExcludeExistingCustomers &&
-		p.RegistrationDiscount.Equal(o.RegistrationDiscount) && p.VendorLeadsRegistrable == o.VendorLeadsRegistrable &&
-		p.MinAdvantage.Equal(o.MinAdvantage) && p.Pricing.Equal(o.Pricing) && p.Leads.Equal(o.Leads)
+func (s PolicySpec) Equal(o PolicySpec) bool {
+	return s.Window == o.Window && s.MaxExtensions == o.MaxExtensions &&
+		s.ExtensionLength == o.ExtensionLength && amountEqual(s.MinDealSize, o.MinDealSize) &&
+		s.ApprovalSLA == o.ApprovalSLA && slices.Equal(s.Tiers, o.Tiers) &&
+		slices.EqualFunc(s.Eligibility, o.Eligibility, EligibilityRule.Equal) &&
+		slices.EqualFunc(s.Requirements, o.Requirements, FieldRequirement.Equal) &&
+		s.ConflictRule == o.ConflictRule && s.SecondaryShare.Equal(o.SecondaryShare) &&
+		s.ExcludeDirectActive == o.ExcludeDirectActive && s.ExcludeExistingCustomers == o.ExcludeExistingCustomers &&
+		s.RegistrationDiscount.Equal(o.RegistrationDiscount) && s.VendorLeadsRegistrable == o.VendorLeadsRegistrable &&
+		s.MinAdvantage.Equal(o.MinAdvantage) && s.Pricing.Equal(o.Pricing) && s.Leads.Equal(o.Leads)
+}
+
+// Equal reports whether two eligibility rules are the same.
+func (r EligibilityRule) Equal(o EligibilityRule) bool {
+	return r.ProductLine == o.ProductLine && r.MinTier == o.MinTier && slices.Equal(r.Certifications, o.Certifications)
+}
+
+// Equal reports whether two field requirements are the same.
+func (r FieldRequirement) Equal(o FieldRequirement) bool {
+	return r.Stage == o.Stage && slices.Equal(r.Fields, o.Fields)
 }
 
 // Equal reports whether two pricing policies are the same.

@@ -18,16 +18,16 @@ import (
 func TestParsePolicyFixture(t *testing.T) {
 	p := loadPolicy(t)
 	// Figures straight from testdata/policy.json.
-	require.Equal(t, 90*24*time.Hour, p.Window)
-	require.Equal(t, 2, p.MaxExtensions)
-	require.Equal(t, 30*24*time.Hour, p.ExtensionLength)
-	require.True(t, p.MinDealSize.Equal(money.MustParse("10000 USD")))
-	require.Equal(t, 48*time.Hour, p.ApprovalSLA)
-	require.True(t, p.RegistrationDiscount.Equal(money.MustRate("15%")))
-	require.Equal(t, dealreg.Additive, p.Pricing.Stacking)
-	require.Equal(t, dealreg.FloorShareOfList, p.Pricing.Floor.Kind)
-	require.Equal(t, []dealreg.RouteClass{dealreg.NewPartner, dealreg.HighPerformer}, p.Leads.Order)
-	// Requirements accumulate: SKUs only from commit (seed 3b).
+	require.Equal(t, 90*24*time.Hour, p.Window())
+	require.Equal(t, 2, p.MaxExtensions())
+	require.Equal(t, 30*24*time.Hour, p.ExtensionLength())
+	require.True(t, p.MinDealSize().Equal(money.MustParse("10000 USD")))
+	require.Equal(t, 48*time.Hour, p.ApprovalSLA())
+	require.True(t, p.RegistrationDiscount().Equal(money.MustRate("15%")))
+	require.Equal(t, dealreg.Additive, p.Pricing().Stacking)
+	require.Equal(t, dealreg.FloorShareOfList, p.Pricing().Floor.Kind)
+	require.Equal(t, []dealreg.RouteClass{dealreg.NewPartner, dealreg.HighPerformer}, p.Leads().Order)
+	// Requirements accumulate: SKUs only from commit.
 	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldProductLines},
 		p.RequiredAt(dealreg.Prospecting))
 	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldProductLines, dealreg.FieldDealSize, dealreg.FieldExpectedClose},
@@ -65,9 +65,9 @@ func TestParsePolicyRejects(t *testing.T) {
 		path string
 	}{
 		{"null", `null`, strictjson.ErrNull, ""},
-		{"null member", strings.Replace(doc, `"0.5"`, `null`, 1), strictjson.ErrNull, "/secondaryShare"},
-		{"number for rate", strings.Replace(doc, `"registrationDiscount": "0.15"`, `"registrationDiscount": 0.15`, 1), strictjson.ErrType, "/registrationDiscount"},
-		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), strictjson.ErrType, "/minDealSize"},
+		{"null member", strings.Replace(doc, `"0.5"`, `null`, 1), strictjson.ErrNull, "/secondary_share"},
+		{"number for rate", strings.Replace(doc, `"registration_discount": "0.15"`, `"registration_discount": 0.15`, 1), strictjson.ErrType, "/registration_discount"},
+		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), strictjson.ErrType, "/min_deal_size"},
 		{"case-variant duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "Window": "10d",`, 1), strictjson.ErrDuplicateKey, "/Window"},
 		{"exact duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "window": "10d",`, 1), strictjson.ErrDuplicateKey, ""},
 		{"unknown field", strings.Replace(doc, `"window": "90d",`, `"windows": "90d",`, 1), strictjson.ErrUnknownField, "/windows"},
@@ -95,31 +95,30 @@ func TestParsePolicyRejects(t *testing.T) {
 	}
 }
 
-// Validate must report every problem at once, each a *FieldError naming
-// its JSON Pointer.
-func TestValidateReportsAll(t *testing.T) {
-	p := dealreg.Policy{
+// NewPolicy must report every problem at once, each a *FieldError naming
+// its JSON Pointer. The zero floor is no floor (no error), and the leads
+// part is absent (not checked).
+func TestNewPolicyReportsAll(t *testing.T) {
+	_, err := dealreg.NewPolicy(dealreg.PolicySpec{
 		Window:         -time.Hour,
 		MaxExtensions:  99,
 		Tiers:          []string{"gold", "gold"},
 		Eligibility:    []dealreg.EligibilityRule{{ProductLine: "storage", MinTier: "diamond"}},
-		Requirements:   []dealreg.Requirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
+		Requirements:   []dealreg.FieldRequirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
 		SecondaryShare: money.MustRate("1.5"),
 		Pricing:        dealreg.PricingPolicy{Stacking: dealreg.Priority, Priority: []dealreg.DiscountKind{dealreg.TierDiscount}},
-	}
-	err := p.Validate()
+	})
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var fe *dealreg.FieldError
 		require.True(t, errors.As(e, &fe))
-		got = append(got, fe.Field)
+		got = append(got, fe.Path)
 	}
 	want := []string{
-		"/window", "/extensions/max", "/extensions/length", "/approvalSla", "/tiers/1",
-		"/eligibility/0/minTier", "/requirements/0/fields/1", "/conflictRule", "/secondaryShare",
-		"/pricing/priority", "/pricing/floor/kind", "/pricing/floor/action", "/pricing/rounding",
-		"/leads/acceptanceSla", "/leads/order",
+		"/window", "/extensions/max", "/extensions/length", "/approval_sla", "/tiers/1",
+		"/eligibility/0/min_tier", "/requirements/0/fields/1", "/conflict_rule", "/secondary_share",
+		"/pricing/priority", "/pricing/rounding",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("fields (-want +got):\n%s", diff)
@@ -127,15 +126,15 @@ func TestValidateReportsAll(t *testing.T) {
 }
 
 // A member left out is reported, never read as zero: a policy without
-// "registrationDiscount" must not silently grant none. Every missing
+// "registration_discount" must not silently grant none. Every missing
 // member is listed at once, with what else is wrong.
 func TestParsePolicyMissingMembers(t *testing.T) {
 	base, err := os.ReadFile("testdata/policy.json")
 	require.NoError(t, err)
 	doc := string(base)
 	for _, cut := range []string{
-		`"registrationDiscount": "0.15",`, `"excludeDirectActive": true,`, `"secondaryShare": "0.5",`,
-		`"maxReassignments": 2`, `"rounding": "half-even"`, `"extensions": {"max": 2, "length": "30d"},`,
+		`"registration_discount": "0.15",`, `"exclude_direct_active": true,`, `"secondary_share": "0.5",`,
+		`"max_reassignments": 2`, `"rounding": "half-even"`, `"extensions": {"max": 2, "length": "30d"},`,
 	} {
 		require.Contains(t, doc, cut)
 		doc = strings.Replace(doc, cut, "", 1)
@@ -148,12 +147,12 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	for _, e := range flatten(err) {
 		var fe *dealreg.FieldError
 		require.ErrorAs(t, e, &fe)
-		got = append(got, fe.Field+" "+errName(e))
+		got = append(got, fe.Path+" "+errName(e))
 	}
 	want := []string{
-		"/secondaryShare missing", "/excludeDirectActive missing", "/registrationDiscount missing",
-		"/extensions missing", "/pricing/rounding missing", "/pricing/floor/rate missing",
-		"/leads/maxReassignments missing", "/window invalid",
+		"/extensions missing", "/secondary_share missing", "/exclude_direct_active missing",
+		"/registration_discount missing", "/pricing/rounding missing", "/pricing/floor/rate missing",
+		"/leads/max_reassignments missing", "/window invalid",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("errors (-want +got):\n%s", diff)
@@ -163,7 +162,7 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	capped := strings.Replace(string(base), `"stacking": "additive"`, `"stacking": "capped-sum"`, 1)
 	_, err = dealreg.ParsePolicy([]byte(capped))
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
-	require.Contains(t, err.Error(), `"/pricing/cap"`)
+	require.Contains(t, err.Error(), `/pricing/cap: missing required field`)
 	_, err = dealreg.ParsePolicy([]byte(strings.Replace(capped, `"stacking": "capped-sum"`, `"stacking": "capped-sum", "cap": "0.4"`, 1)))
 	require.NoError(t, err)
 }
@@ -182,12 +181,12 @@ func errName(err error) string {
 // Product lines of eligibility rules are unique as they are matched:
 // without case or surrounding space.
 func TestValidateEligibilityLinesNormalised(t *testing.T) {
-	p := loadPolicy(t)
-	p.Eligibility = append(p.Eligibility, dealreg.EligibilityRule{ProductLine: " Storage"})
-	err := p.Validate()
+	s := loadPolicy(t).Spec()
+	s.Eligibility = append(s.Eligibility, dealreg.EligibilityRule{ProductLine: " Storage"})
+	_, err := dealreg.NewPolicy(s)
 	var fe *dealreg.FieldError
 	require.ErrorAs(t, err, &fe)
-	require.Equal(t, "/eligibility/2/productLine", fe.Field)
+	require.Equal(t, "/eligibility/2/product_line", fe.Path)
 }
 
 func TestDurationText(t *testing.T) {
@@ -245,7 +244,7 @@ func FuzzParsePolicy(f *testing.F) {
 		strings.Replace(doc, `"max": 2`, `"max": -9223372036854775809`, 1),
 		"{\"window\":\"90d\xff\"}",
 		strings.Replace(doc, `"order": ["new-partner", "high-performer"]`, `"order": ["new-partner", "new-partner"]`, 1),
-		strings.Replace(doc, `"registrationDiscount": "0.15",`, ``, 1),
+		strings.Replace(doc, `"registration_discount": "0.15",`, ``, 1),
 		strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"},`, `"floor": {"kind": "margin", "action": "clamp"},`, 1),
 		strings.Replace(doc, `"90d"`, `"106752d"`, 1),
 		strings.Replace(doc, `"leads": {`, `"leads": {"order": [], "x": 1,`, 1),
@@ -260,8 +259,11 @@ func FuzzParsePolicy(f *testing.F) {
 			}
 			return
 		}
-		// Anything accepted is valid and round-trips.
-		require.NoError(t, p.Validate())
+		// Anything accepted is valid, compiles again from its spec, and
+		// round-trips.
+		p2, err := dealreg.NewPolicy(p.Spec())
+		require.NoError(t, err)
+		require.True(t, p.Equal(p2))
 		b, err := p.MarshalJSON()
 		require.NoError(t, err)
 		q, err := dealreg.ParsePolicy(b)

@@ -8,14 +8,15 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
 // Discount is one discount offered on a quote.
 type Discount struct {
-	Kind DiscountKind
-	Name string // unique within a quote; orders discounts of one kind
-	Rate money.Rate
+	Kind DiscountKind `json:"kind"`
+	Name string       `json:"name"` // unique within a quote; orders discounts of one kind
+	Rate money.Rate   `json:"rate"`
 }
 
 // Step is one line of a price waterfall.
@@ -111,20 +112,20 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 		return Quote{}, err
 	}
 	if !list.IsValid() {
-		return Quote{}, &FieldError{Field: "list", Err: ErrMissingField}
+		return Quote{}, missing("/list")
 	}
 	if list.Sign() < 0 {
-		return Quote{}, &FieldError{Field: "list", Err: ErrInvalidField, Detail: "must not be negative"}
+		return Quote{}, invalid("/list", list.String(), "must not be negative")
 	}
 	cur := list.Currency()
 	if r, err := list.Round(money.HalfEven); err != nil || !r.Equal(list) {
-		return Quote{}, &FieldError{Field: "list", Err: ErrInvalidField, Detail: fmt.Sprintf("%s is not a whole number of minor units", list)}
+		return Quote{}, invalid("/list", list.String(), "not a whole number of minor units")
 	}
 	if cost.IsValid() && cost.Currency() != cur {
 		return Quote{}, &money.CurrencyMismatchError{Op: "Quote", A: cur, B: cost.Currency()}
 	}
 	if cost.IsValid() && cost.Sign() < 0 {
-		return Quote{}, &FieldError{Field: "cost", Err: ErrInvalidField, Detail: "must not be negative"}
+		return Quote{}, invalid("/cost", cost.String(), "must not be negative")
 	}
 	ds, err := orderDiscounts(discounts)
 	if err != nil {
@@ -165,7 +166,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 	var floorExact, floorNet decimal.Decimal
 	below := false
 	switch pp.Floor.Kind {
-	case NoFloor:
+	case NoFloor, FloorUnspecified: // the zero Floor is no floor
 	case FloorShareOfList:
 		floorExact = L.Mul(pp.Floor.Rate.Fraction())
 		below = net.Cmp(floorExact) < 0
@@ -174,7 +175,7 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 		}
 	case FloorMargin:
 		if !cost.IsValid() {
-			return Quote{}, &FieldError{Field: "cost", Err: ErrMissingField, Detail: "a margin floor needs the cost"}
+			return Quote{}, &FieldError{Path: "/cost", Err: fmt.Errorf("%w: a margin floor needs the cost", ErrMissingField)}
 		}
 		keep := one.Sub(pp.Floor.Rate.Fraction())
 		below = net.Mul(keep).Cmp(cost.Decimal()) < 0
@@ -182,7 +183,6 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 			floorNet, err = money.Div(cost.Decimal(), keep, cur.Digits(), money.Ceiling)
 			floorExact = floorNet
 		}
-	case FloorUnspecified:
 	default:
 	}
 	if err != nil {
@@ -218,12 +218,12 @@ func (pp PricingPolicy) Quote(list money.Amount, discounts []Discount, cost mone
 func orderDiscounts(in []Discount) ([]Discount, error) {
 	ds := slices.Clone(in)
 	one := money.RateFromFraction(decimalOne())
-	for _, d := range ds {
-		if d.Kind < TierDiscount || d.Kind > Promotion {
-			return nil, &FieldError{Field: "discount " + d.Name, Err: ErrInvalidField, Detail: "unknown discount kind"}
+	for i, d := range ds {
+		if !d.Kind.IsValid() {
+			return nil, invalid(field.At("discounts", i, "kind"), d.Kind.String(), "unknown discount kind")
 		}
 		if d.Name == "" {
-			return nil, &FieldError{Field: "discount name", Err: ErrMissingField}
+			return nil, missing(field.At("discounts", i, "name"))
 		}
 		if !d.Rate.Within(money.Rate{}, one) {
 			return nil, &StackError{Discount: d.Name, Rate: d.Rate.FormatFraction()}
@@ -232,7 +232,7 @@ func orderDiscounts(in []Discount) ([]Discount, error) {
 	slices.SortFunc(ds, func(a, b Discount) int { return strings.Compare(a.Name, b.Name) })
 	for i := 1; i < len(ds); i++ { // names are unique across kinds too
 		if ds[i].Name == ds[i-1].Name {
-			return nil, &DuplicateIDError{What: "discount", ID: ds[i].Name}
+			return nil, &DuplicateIDError{What: "discount", ID: ds[i].Name, Path: field.At("discounts", slices.IndexFunc(in, func(d Discount) bool { return d.Name == ds[i].Name }), "name")}
 		}
 	}
 	slices.SortStableFunc(ds, func(a, b Discount) int { return cmp.Compare(a.Kind, b.Kind) })
@@ -299,9 +299,9 @@ func (pp PricingPolicy) effective(ds []Discount) ([]money.Rate, error) {
 			eff[best] = ds[best].Rate
 		}
 	case StackingUnspecified:
-		return nil, &FieldError{Field: "/stacking", Err: ErrInvalidField, Detail: "must be specified"}
+		return nil, invalid("/stacking", "", "must be specified")
 	default:
-		return nil, &FieldError{Field: "/stacking", Err: ErrInvalidField, Detail: fmt.Sprintf("unknown stacking %d", uint8(pp.Stacking))}
+		return nil, invalid("/stacking", pp.Stacking.String(), "unknown stacking")
 	}
 	return eff, nil
 }

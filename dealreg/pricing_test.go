@@ -137,7 +137,7 @@ func TestQuoteErrors(t *testing.T) {
 		{"negative rate", pricing(dealreg.BestOf), usd, []dealreg.Discount{disc(dealreg.TierDiscount, "a", "-0.1")}, money.Amount{},
 			dealreg.ErrStack, `dealreg: discount "a" rate -0.1 outside [0, 1]`},
 		{"duplicate name", pricing(dealreg.Additive), usd, []dealreg.Discount{disc(dealreg.TierDiscount, "a", "0.1"), disc(dealreg.Promotion, "a", "0.1")}, money.Amount{},
-			dealreg.ErrDuplicateID, `dealreg: duplicate discount id "a"`},
+			dealreg.ErrDuplicateID, `dealreg: /discounts/0/name = "a": duplicate discount id`},
 		{"unknown kind", pricing(dealreg.Additive), usd, []dealreg.Discount{{Name: "x", Rate: money.MustRate("0.1")}}, money.Amount{},
 			dealreg.ErrInvalidField, ""},
 		{"unnamed", pricing(dealreg.Additive), usd, []dealreg.Discount{{Kind: dealreg.Promotion, Rate: money.MustRate("0.1")}}, money.Amount{},
@@ -147,7 +147,7 @@ func TestQuoteErrors(t *testing.T) {
 		{"sub-cent list", pricing(dealreg.Additive), money.MustParse("1.001 USD"), nil, money.Amount{}, dealreg.ErrInvalidField, ""},
 		{"cost currency", pricing(dealreg.Additive), usd, nil, money.MustParse("1 EUR"), money.ErrCurrencyMismatch, ""},
 		{"negative cost", withFloor(pricing(dealreg.Additive), dealreg.FloorMargin, "0.2", dealreg.FloorError), usd, nil, money.MustParse("-1.00 USD"),
-			dealreg.ErrInvalidField, `dealreg: field "cost": invalid field: must not be negative`},
+			dealreg.ErrInvalidField, `dealreg: /cost = "-1.00 USD": invalid field: must not be negative`},
 		// 100.01 · 0.3 = 30.003 is the floor; 70 % off leaves exactly
 		// 30.003, charged as 30.00 (half-even): 0.003 below the floor.
 		{"floor judged on the charged net", withFloor(pricing(dealreg.Additive), dealreg.FloorShareOfList, "0.3", dealreg.FloorError),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -17,8 +18,8 @@ const RestorePlaces = 6
 
 // Bid is one partner's pricing on a deal: the discounts it would get.
 type Bid struct {
-	Partner   string
-	Discounts []Discount
+	Partner   string     `json:"partner"`
+	Discounts []Discount `json:"discounts,omitzero"`
 }
 
 // DealPricing is a registered deal with the pricing of its owner and of
@@ -26,11 +27,11 @@ type Bid struct {
 // discount; a competitor may carry the reduced one a secondary registrant
 // keeps (Resolution.Discount).
 type DealPricing struct {
-	ID          string
-	List        money.Amount
-	Cost        money.Amount // the vendor's cost; needed only for a margin floor
-	Owner       Bid          // the registered owner, with its registration discount
-	Competitors []Bid
+	ID          string       `json:"id"`
+	List        money.Amount `json:"list"`
+	Cost        money.Amount `json:"cost,omitzero"` // the vendor's cost; needed only for a margin floor
+	Owner       Bid          `json:"owner"`         // the registered owner, with its registration discount
+	Competitors []Bid        `json:"competitors,omitzero"`
 }
 
 // Restore is the owner special-pricing discount that restores protection.
@@ -76,8 +77,8 @@ type ProtectionReport struct {
 }
 
 // CheckProtection checks the registration-protection invariant on one
-// deal under p.Pricing: the owner's net must be at most the lowest
-// competitor net minus M = List·p.MinAdvantage,
+// deal under the policy's pricing: the owner's net must be at most the
+// lowest competitor net minus M = List·MinAdvantage,
 //
 //	net(owner) ≤ min over competitors net − M.
 //
@@ -100,18 +101,19 @@ type ProtectionReport struct {
 // (Priority), or when the owner's quote would break its floor; Reason
 // says which.
 //
-// Errors: *FieldError for an invalid MinAdvantage or pricing policy, a
-// missing deal or partner ID; *DuplicateIDError for a partner bidding
+// Errors: *FieldError matching ErrPolicyPart for a policy without the
+// protection part; *FieldError for a missing deal or partner ID ("/id",
+// "/owner/partner", "/competitors/<i>/partner"); *DuplicateIDError for a partner bidding
 // twice (the owner included); *BidError wrapping Quote's error for a bid
 // that cannot be priced.
 func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
-	if errs := p.protectionErrors(); len(errs) > 0 {
-		return ProtectionReport{}, errors.Join(errs...)
+	if err := p.need(PartProtection); err != nil {
+		return ProtectionReport{}, err
 	}
 	if err := d.checkIDs(); err != nil {
 		return ProtectionReport{}, err
 	}
-	pp := p.Pricing
+	pp := p.spec.Pricing
 	rep := ProtectionReport{Deal: d.ID}
 	oq, err := pp.Quote(d.List, d.Owner.Discounts, d.Cost)
 	if err != nil {
@@ -159,18 +161,18 @@ func CheckProtection(d DealPricing, p Policy) (ProtectionReport, error) {
 func (d DealPricing) checkIDs() error {
 	var errs []error
 	if d.ID == "" {
-		errs = append(errs, &FieldError{Field: "deal id", Err: ErrMissingField})
+		errs = append(errs, missing("/id"))
 	}
 	if d.Owner.Partner == "" {
-		errs = append(errs, &FieldError{Field: "owner partner", Err: ErrMissingField})
+		errs = append(errs, missing("/owner/partner"))
 	}
 	seen := map[string]bool{d.Owner.Partner: true}
 	for i, c := range d.Competitors {
 		switch {
 		case c.Partner == "":
-			errs = append(errs, &FieldError{Field: fmt.Sprintf("competitors/%d/partner", i), Err: ErrMissingField})
+			errs = append(errs, missing(field.At("competitors", i, "partner")))
 		case seen[c.Partner]:
-			errs = append(errs, &DuplicateIDError{What: "bidder", ID: c.Partner})
+			errs = append(errs, &DuplicateIDError{What: "bidder", ID: c.Partner, Path: field.At("competitors", i, "partner")})
 		}
 		seen[c.Partner] = true
 	}
@@ -236,9 +238,9 @@ func restore(d DealPricing, pp PricingPolicy, target decimal.Decimal) (Restore, 
 		}
 		num, den = L.Sub(x), L
 	case StackingUnspecified:
-		return Restore{}, &FieldError{Field: "/stacking", Err: ErrInvalidField, Detail: "must be specified"}
+		return Restore{}, invalid("/pricing/stacking", "", "must be specified")
 	default:
-		return Restore{}, &FieldError{Field: "/stacking", Err: ErrInvalidField}
+		return Restore{}, invalid("/pricing/stacking", pp.Stacking.String(), "unknown stacking")
 	}
 	if den.IsZero() {
 		return Restore{Reason: "the owner's other discounts already take the net to zero"}, nil
@@ -310,13 +312,16 @@ type ProgrammeReport struct {
 // currency (*money.CurrencyMismatchError) and have unique IDs
 // (*DuplicateIDError). The result does not depend on the order of deals.
 func CheckProgramme(deals []DealPricing, p Policy) (ProgrammeReport, error) {
+	ids := newIDSet("deal", len(deals))
+	for i, d := range deals {
+		if err := ids.check("deals", i, d.ID); err != nil {
+			return ProgrammeReport{}, err
+		}
+	}
 	ds := slices.Clone(deals)
 	slices.SortFunc(ds, func(a, b DealPricing) int { return strings.Compare(a.ID, b.ID) })
 	var rep ProgrammeReport
 	for i, d := range ds {
-		if i > 0 && ds[i-1].ID == d.ID {
-			return ProgrammeReport{}, &DuplicateIDError{What: "deal", ID: d.ID}
-		}
 		r, err := CheckProtection(d, p)
 		if err != nil {
 			return ProgrammeReport{}, err

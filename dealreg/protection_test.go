@@ -12,11 +12,13 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
+// policyWith is a protection-only policy: minimum advantage 5 %, the
+// given stacking, no lifecycle members.
 func policyWith(s dealreg.Stacking) dealreg.Policy {
-	return dealreg.Policy{MinAdvantage: money.MustRate("0.05"), Pricing: pricing(s)}
+	return dealreg.MustNewPolicy(dealreg.PolicySpec{MinAdvantage: money.MustRate("0.05"), Pricing: pricing(s)})
 }
 
-// The seed's point 3a: the registered owner has tier 10 % + registration
+// The registered owner has tier 10 % + registration
 // 15 %; a non-registered competitor gets tier 10 % + special pricing 30 %.
 func seedDeal() dealreg.DealPricing {
 	return dealreg.DealPricing{
@@ -95,11 +97,11 @@ func TestCheckProtectionBadInput(t *testing.T) {
 		msg  string
 	}{
 		{"competitor without ID", func(d *dealreg.DealPricing) { d.Competitors[0].Partner = "" }, dealreg.ErrMissingField,
-			`dealreg: field "competitors/0/partner": missing required field`},
+			`dealreg: /competitors/0/partner: missing required field`},
 		{"owner without ID", func(d *dealreg.DealPricing) { d.Owner.Partner = "" }, dealreg.ErrMissingField, ""},
 		{"deal without ID", func(d *dealreg.DealPricing) { d.ID = "" }, dealreg.ErrMissingField, ""},
 		{"owner also competing", func(d *dealreg.DealPricing) { d.Competitors[1].Partner = "OWNER" }, dealreg.ErrDuplicateID,
-			`dealreg: duplicate bidder id "OWNER"`},
+			`dealreg: /competitors/1/partner = "OWNER": duplicate bidder id`},
 		{"competitor stack above 100%", func(d *dealreg.DealPricing) {
 			d.Competitors[0].Discounts = append(d.Competitors[0].Discounts, disc(dealreg.Promotion, "promo", "0.7"))
 		}, dealreg.ErrStack, `dealreg: deal "D-1" competitor "RIVAL": discounts total 1.1, above 100%`},
@@ -124,10 +126,11 @@ func TestCheckProtectionBadInput(t *testing.T) {
 	require.ErrorAs(t, err, &be)
 	require.Equal(t, dealreg.BidError{Deal: "D-1", Partner: "OWNER", Owner: true, Err: be.Err}, *be)
 
-	bad := p
+	bad := p.Spec()
 	bad.MinAdvantage = money.MustRate("-0.05")
-	_, err = dealreg.CheckProtection(seedDeal(), bad)
+	_, err = dealreg.NewPolicy(bad)
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.Equal(t, "/min_advantage", fieldPath(err))
 }
 
 // Special pricing nullified the registration only when the owner would
@@ -197,7 +200,9 @@ func TestCheckProtectionEdges(t *testing.T) {
 
 	// Priority with tier first: special pricing cannot help the owner.
 	p := policyWith(dealreg.Priority)
-	p.Pricing.Priority = []dealreg.DiscountKind{dealreg.TierDiscount, dealreg.SpecialPricing, dealreg.RegistrationDiscount, dealreg.Promotion}
+	p = with(p, func(s *dealreg.PolicySpec) {
+		s.Pricing.Priority = []dealreg.DiscountKind{dealreg.TierDiscount, dealreg.SpecialPricing, dealreg.RegistrationDiscount, dealreg.Promotion}
+	})
 	rep, err = dealreg.CheckProtection(seedDeal(), p)
 	require.NoError(t, err)
 	// Owner: tier 10 % only = 9000; rival: tier 10 % = 9000; other 5 % = 9500.
@@ -208,7 +213,7 @@ func TestCheckProtectionEdges(t *testing.T) {
 	// Capped sum at 30 %: owner 25 %, rival min(40 %, 30 %) = 7000, target
 	// 6500 needs 35 % > cap.
 	p = policyWith(dealreg.CappedSum)
-	p.Pricing.Cap = money.MustRate("0.30")
+	p = with(p, func(s *dealreg.PolicySpec) { s.Pricing.Cap = money.MustRate("0.30") })
 	rep, err = dealreg.CheckProtection(seedDeal(), p)
 	require.NoError(t, err)
 	require.True(t, rep.Violated)
@@ -217,12 +222,14 @@ func TestCheckProtectionEdges(t *testing.T) {
 
 	// Floor at 60 % of list with error: restoring to 5500 breaks it.
 	p = policyWith(dealreg.Additive)
-	p.Pricing.Floor = dealreg.Floor{Kind: dealreg.FloorShareOfList, Rate: money.MustRate("0.55"), Action: dealreg.FloorError}
+	p = with(p, func(s *dealreg.PolicySpec) {
+		s.Pricing.Floor = dealreg.Floor{Kind: dealreg.FloorShareOfList, Rate: money.MustRate("0.55"), Action: dealreg.FloorError}
+	})
 	rep, err = dealreg.CheckProtection(seedDeal(), p)
 	require.NoError(t, err)
 	require.True(t, rep.Violated)
-	require.True(t, rep.Restore.Possible)         // 5500 is exactly the floor
-	p.Pricing.Floor.Rate = money.MustRate("0.56") // 5500 < 5600: the fix breaks the floor
+	require.True(t, rep.Restore.Possible)                                                      // 5500 is exactly the floor
+	p = with(p, func(s *dealreg.PolicySpec) { s.Pricing.Floor.Rate = money.MustRate("0.56") }) // 5500 < 5600: the fix breaks the floor
 	rep, err = dealreg.CheckProtection(seedDeal(), p)
 	require.NoError(t, err)
 	require.True(t, rep.Violated)
@@ -238,8 +245,12 @@ func TestRestoreProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		st := rapid.SampledFrom([]dealreg.Stacking{dealreg.Additive, dealreg.Compounding, dealreg.BestOf, dealreg.CappedSum, dealreg.Priority}).Draw(t, "stacking")
 		p := policyWith(st)
-		p.MinAdvantage = money.RateFromBasisPoints(decimal.NewFromInt(rapid.Int64Range(0, 1000).Draw(t, "mbp")))
-		p.Pricing.Rounding = rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.Ceiling, money.Floor}).Draw(t, "mode")
+		p = with(p, func(s *dealreg.PolicySpec) {
+			s.MinAdvantage = money.RateFromBasisPoints(decimal.NewFromInt(rapid.Int64Range(0, 1000).Draw(t, "mbp")))
+		})
+		p = with(p, func(s *dealreg.PolicySpec) {
+			s.Pricing.Rounding = rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.Ceiling, money.Floor}).Draw(t, "mode")
+		})
 		bp := func(name string, hi int64) money.Rate {
 			return money.RateFromBasisPoints(decimal.NewFromInt(rapid.Int64Range(0, hi).Draw(t, name)))
 		}
@@ -284,7 +295,7 @@ func TestRestoreProperty(t *testing.T) {
 				others = append(others, ds)
 			}
 		}
-		q, err := p.Pricing.Quote(d.List, append(others, dealreg.Discount{Kind: dealreg.SpecialPricing, Name: "x", Rate: lower}), money.Amount{})
+		q, err := p.Pricing().Quote(d.List, append(others, dealreg.Discount{Kind: dealreg.SpecialPricing, Name: "x", Rate: lower}), money.Amount{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 func decimalOne() decimal.Decimal { return decimal.New(1, 0) }
@@ -17,27 +20,35 @@ func decimalOne() decimal.Decimal { return decimal.New(1, 0) }
 // Customer identifies the end customer of a deal. Conflicts are detected on
 // its normalised form (CustomerKey).
 type Customer struct {
-	Name    string // legal or trading name, as typed
-	Domain  string // web domain, e.g. "acme.com"
-	Country string // ISO 3166-1 alpha-2, e.g. "DE"
+	Name    string `json:"name,omitzero"`    // legal or trading name, as typed
+	Domain  string `json:"domain,omitzero"`  // web domain, e.g. "acme.com"
+	Country string `json:"country,omitzero"` // ISO 3166-1 alpha-2, e.g. "DE"
 }
 
-// Partner is the registering partner as the policy sees it.
-type Partner struct {
-	ID             string
-	Tier           string   // one of Policy.Tiers
-	Certifications []string // certifications held
+// Registrant is the registering partner as the policy sees it.
+type Registrant struct {
+	ID             string   `json:"id"`
+	Tier           string   `json:"tier,omitzero"`           // one of the policy's tiers
+	Certifications []string `json:"certifications,omitzero"` // certifications held
+}
+
+// Equal reports whether two registrants are the same.
+func (p Registrant) Equal(o Registrant) bool {
+	return p.ID == o.ID && p.Tier == o.Tier && slices.Equal(p.Certifications, o.Certifications)
 }
 
 // SKULine is one line of SKU-level detail.
 type SKULine struct {
-	SKU      string
-	Quantity int64
+	SKU      string `json:"sku"`
+	Quantity int64  `json:"quantity"`
 }
 
 // Deal is the data a registration carries about the opportunity. Optional
 // data is absent when zero: an empty string, nil slice, the zero Amount or
-// the zero time.
+// the zero time. Its JSON form has the members customer (name, domain,
+// country), contact, product_lines, size, stage, expected_close and skus
+// (sku, quantity), each omitted when absent; errors about a deal name
+// these members (Field.Path).
 type Deal struct {
 	Customer      Customer
 	Contact       string
@@ -46,6 +57,39 @@ type Deal struct {
 	Stage         Stage
 	ExpectedClose time.Time
 	SKUs          []SKULine
+}
+
+// dealJSON is the wire form of Deal.
+type dealJSON struct {
+	Customer      Customer      `json:"customer,omitzero"`
+	Contact       string        `json:"contact,omitzero"`
+	ProductLines  []string      `json:"product_lines,omitzero"`
+	Size          *money.Amount `json:"size,omitzero"`
+	Stage         Stage         `json:"stage,omitzero"`
+	ExpectedClose time.Time     `json:"expected_close,omitzero"`
+	SKUs          []SKULine     `json:"skus,omitzero"`
+}
+
+// MarshalJSON encodes the deal with strictjson (see Deal).
+func (d Deal) MarshalJSON() ([]byte, error) {
+	w := dealJSON{Customer: d.Customer, Contact: d.Contact, ProductLines: d.ProductLines, Stage: d.Stage,
+		ExpectedClose: d.ExpectedClose, SKUs: d.SKUs}
+	if d.Size.IsValid() {
+		w.Size = &d.Size
+	}
+	return strictjson.Marshal(w)
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes. It does not check
+// the deal (Policy.CheckDeal does).
+func (d *Deal) UnmarshalJSON(data []byte) error {
+	var w dealJSON
+	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{}); err != nil {
+		return err
+	}
+	*d = Deal{Customer: w.Customer, Contact: w.Contact, ProductLines: w.ProductLines, Size: opt(w.Size),
+		Stage: w.Stage, ExpectedClose: w.ExpectedClose, SKUs: w.SKUs}
+	return nil
 }
 
 // Equal reports whether two deals carry the same data (amounts compared
@@ -62,87 +106,53 @@ func (d Deal) clone() Deal {
 	return d
 }
 
-// Registration is one deal registration: an immutable value whose
-// lifecycle advances only through Apply, which returns a new value and
-// never modifies its receiver. The lifecycle fields are exported so that a
-// host can persist and restore registrations; set them only through Apply.
-// The zero Registration is not a registration (State is StateUnspecified);
-// start from New.
-type Registration struct {
-	ID      string
-	Partner Partner
-	Deal    Deal
-	Source  Source
-	LeadID  string // the vendor-passed lead, when Source is VendorLead
+// RegistrationRecord is the stored form of a registration: every field,
+// exported, for a host's database (Registration.Record exports one,
+// RestoreRegistration checks one and turns it back into a Registration).
+// Its JSON form uses the member names in the tags.
+type RegistrationRecord struct {
+	ID         string     `json:"id"`
+	Registrant Registrant `json:"registrant"`
+	Deal       Deal       `json:"deal"`
+	Source     Source     `json:"source"`
+	LeadID     string     `json:"lead_id,omitzero"` // the vendor-passed lead, when Source is VendorLead
 	// LeadSource is the vendor-passed lead's Lead.Source (the campaign or
 	// activity that produced it), kept on the registration so that the
 	// lead programme's return can be measured from registrations alone.
-	LeadSource string
+	LeadSource string `json:"lead_source,omitzero"`
 
-	State State
+	State State `json:"state"`
 	// CreatedAt is when the draft was created; LastEventAt the time of the
 	// last applied event. Events may not be dated before LastEventAt.
-	CreatedAt, LastEventAt time.Time
+	CreatedAt   time.Time `json:"created_at"`
+	LastEventAt time.Time `json:"last_event_at"`
 	// SubmittedAt is when Submit succeeded (the complete submission).
-	SubmittedAt time.Time
+	SubmittedAt time.Time `json:"submitted_at,omitzero"`
 	// StageAtSubmission is the deal's stage when it was submitted (how
 	// early the vendor saw it).
-	StageAtSubmission Stage
+	StageAtSubmission Stage `json:"stage_at_submission,omitzero"`
 	// ReviewStartedAt, DecidedAt: review start and approval or rejection.
-	ReviewStartedAt, DecidedAt time.Time
+	ReviewStartedAt time.Time `json:"review_started_at,omitzero"`
+	DecidedAt       time.Time `json:"decided_at,omitzero"`
 	// ExpiresAt is the end of protection, exclusive: protected while
-	// t < ExpiresAt. Set at approval to DecidedAt + Policy.Window and moved
-	// by each granted extension.
-	ExpiresAt time.Time
+	// t < ExpiresAt. Set at approval to DecidedAt + the policy's window and
+	// moved by each granted extension.
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// ExtensionsGranted counts granted extensions; ExtensionPending is set
-	// between RequestExtension and its grant or denial.
-	ExtensionsGranted int
-	ExtensionPending  bool
+	// between RequestExtension and its grant, its denial or the closing of
+	// the registration.
+	ExtensionsGranted int  `json:"extensions_granted,omitzero"`
+	ExtensionPending  bool `json:"extension_pending,omitzero"`
 	// Reason is the rejection reason, or the withdrawal reason if given.
-	Reason string
+	Reason string `json:"reason,omitzero"`
 	// ClosedAt is when the registration reached a terminal state.
-	ClosedAt time.Time
+	ClosedAt time.Time `json:"closed_at,omitzero"`
 }
 
-// New returns a draft registration created at the given time. source must be
-// PartnerSourced (leadID empty) or VendorLead (leadID required; NewFromLead
-// also keeps the lead's source). The deal is not checked until Submit.
-func New(id string, partner Partner, deal Deal, source Source, leadID string, at time.Time) (Registration, error) {
-	var errs []error
-	if id == "" {
-		errs = append(errs, &FieldError{Field: "id", Err: ErrMissingField})
-	}
-	if partner.ID == "" {
-		errs = append(errs, &FieldError{Field: "partner-id", Err: ErrMissingField})
-	}
-	switch source {
-	case PartnerSourced:
-		if leadID != "" {
-			errs = append(errs, &FieldError{Field: "lead-id", Err: ErrInvalidField, Detail: "a partner-sourced registration has no vendor lead"})
-		}
-	case VendorLead:
-		if leadID == "" {
-			errs = append(errs, &FieldError{Field: "lead-id", Err: ErrMissingField})
-		}
-	case SourceUnspecified:
-		errs = append(errs, &FieldError{Field: "source", Err: ErrMissingField})
-	default:
-		errs = append(errs, &FieldError{Field: "source", Err: ErrInvalidField, Detail: fmt.Sprintf("unknown source %d", uint8(source))})
-	}
-	if err := errors.Join(errs...); err != nil {
-		return Registration{}, err
-	}
-	return Registration{
-		ID: id, Partner: partner, Deal: deal.clone(), Source: source, LeadID: leadID,
-		State: Draft, CreatedAt: at, LastEventAt: at,
-	}, nil
-}
-
-// Equal reports whether two registrations are the same value (amounts
-// compared numerically, times with time.Time.Equal).
-func (r Registration) Equal(o Registration) bool {
-	return r.ID == o.ID && r.Partner.ID == o.Partner.ID && r.Partner.Tier == o.Partner.Tier &&
-		slices.Equal(r.Partner.Certifications, o.Partner.Certifications) &&
+// Equal reports whether two records are the same (amounts compared
+// numerically, times with time.Time.Equal).
+func (r RegistrationRecord) Equal(o RegistrationRecord) bool {
+	return r.ID == o.ID && r.Registrant.Equal(o.Registrant) &&
 		r.Deal.Equal(o.Deal) && r.Source == o.Source && r.LeadID == o.LeadID && r.LeadSource == o.LeadSource && r.State == o.State &&
 		r.CreatedAt.Equal(o.CreatedAt) && r.LastEventAt.Equal(o.LastEventAt) &&
 		r.SubmittedAt.Equal(o.SubmittedAt) && r.StageAtSubmission == o.StageAtSubmission &&
@@ -151,12 +161,139 @@ func (r Registration) Equal(o Registration) bool {
 		r.ExtensionPending == o.ExtensionPending && r.Reason == o.Reason && r.ClosedAt.Equal(o.ClosedAt)
 }
 
+func (r RegistrationRecord) clone() RegistrationRecord {
+	r.Registrant.Certifications = slices.Clone(r.Registrant.Certifications)
+	r.Deal = r.Deal.clone()
+	return r
+}
+
+// Registration is one deal registration: an immutable value whose
+// lifecycle advances only through Apply, which returns a new value and
+// never modifies its receiver. Its fields are read through accessors;
+// a host persists Record and restores it with RestoreRegistration. The
+// zero Registration is not a registration (State is StateUnspecified);
+// start from New.
+type Registration struct {
+	rec RegistrationRecord
+}
+
+// New returns a draft registration created at the given time. source must be
+// PartnerSourced (leadID empty) or VendorLead (leadID required; NewFromLead
+// also keeps the lead's source). The deal is not checked until Submit.
+// Errors are *FieldErrors naming the members of RegistrationRecord ("/id",
+// "/registrant/id", "/source", "/lead_id").
+func New(id string, registrant Registrant, deal Deal, source Source, leadID string, at time.Time) (Registration, error) {
+	if err := errors.Join(identityErrors(id, registrant, source, leadID)...); err != nil {
+		return Registration{}, err
+	}
+	return Registration{rec: RegistrationRecord{
+		ID: id, Registrant: registrant, Deal: deal, Source: source, LeadID: leadID,
+		State: Draft, CreatedAt: at, LastEventAt: at,
+	}.clone()}, nil
+}
+
+// identityErrors checks what New checks.
+func identityErrors(id string, registrant Registrant, source Source, leadID string) []error {
+	var errs []error
+	if id == "" {
+		errs = append(errs, missing("/id"))
+	}
+	if registrant.ID == "" {
+		errs = append(errs, missing("/registrant/id"))
+	}
+	switch source {
+	case PartnerSourced:
+		if leadID != "" {
+			errs = append(errs, invalid("/lead_id", leadID, "a partner-sourced registration has no vendor lead"))
+		}
+	case VendorLead:
+		if leadID == "" {
+			errs = append(errs, missing("/lead_id"))
+		}
+	case SourceUnspecified:
+		errs = append(errs, missing("/source"))
+	default:
+		errs = append(errs, invalid("/source", source.String(), "unknown source"))
+	}
+	return errs
+}
+
+// Record returns the registration's stored form (a copy).
+func (r Registration) Record() RegistrationRecord { return r.rec.clone() }
+
+// MarshalJSON encodes Record. There is no UnmarshalJSON: decode a
+// RegistrationRecord and check it with RestoreRegistration, which needs
+// the policy.
+func (r Registration) MarshalJSON() ([]byte, error) { return strictjson.Marshal(r.rec) }
+
+// ID returns the registration's ID.
+func (r Registration) ID() string { return r.rec.ID }
+
+// Registrant returns the registering partner (a copy).
+func (r Registration) Registrant() Registrant { return r.rec.clone().Registrant }
+
+// Deal returns the deal data (a copy).
+func (r Registration) Deal() Deal { return r.rec.Deal.clone() }
+
+// Source returns where the deal came from.
+func (r Registration) Source() Source { return r.rec.Source }
+
+// LeadID returns the vendor-passed lead's ID, when Source is VendorLead.
+func (r Registration) LeadID() string { return r.rec.LeadID }
+
+// LeadSource returns the vendor-passed lead's source (NewFromLead).
+func (r Registration) LeadSource() string { return r.rec.LeadSource }
+
+// State returns the recorded state (see StateAt for the state at an
+// instant, which also knows that protection has ended).
+func (r Registration) State() State { return r.rec.State }
+
+// CreatedAt returns when the draft was created.
+func (r Registration) CreatedAt() time.Time { return r.rec.CreatedAt }
+
+// LastEventAt returns the time of the last applied event.
+func (r Registration) LastEventAt() time.Time { return r.rec.LastEventAt }
+
+// SubmittedAt returns when Submit succeeded, or the zero time.
+func (r Registration) SubmittedAt() time.Time { return r.rec.SubmittedAt }
+
+// StageAtSubmission returns the deal's stage when it was submitted.
+func (r Registration) StageAtSubmission() Stage { return r.rec.StageAtSubmission }
+
+// ReviewStartedAt returns when the review started, or the zero time.
+func (r Registration) ReviewStartedAt() time.Time { return r.rec.ReviewStartedAt }
+
+// DecidedAt returns when the registration was approved or rejected, or the
+// zero time.
+func (r Registration) DecidedAt() time.Time { return r.rec.DecidedAt }
+
+// ExpiresAt returns the end of protection, exclusive, or the zero time
+// before approval.
+func (r Registration) ExpiresAt() time.Time { return r.rec.ExpiresAt }
+
+// ExtensionsGranted returns the number of extensions granted.
+func (r Registration) ExtensionsGranted() int { return r.rec.ExtensionsGranted }
+
+// ExtensionPending reports whether an extension request awaits a decision.
+func (r Registration) ExtensionPending() bool { return r.rec.ExtensionPending }
+
+// Reason returns the rejection reason, or the withdrawal reason if given.
+func (r Registration) Reason() string { return r.rec.Reason }
+
+// ClosedAt returns when the registration reached a terminal state, or the
+// zero time.
+func (r Registration) ClosedAt() time.Time { return r.rec.ClosedAt }
+
+// Equal reports whether two registrations are the same value (amounts
+// compared numerically, times with time.Time.Equal).
+func (r Registration) Equal(o Registration) bool { return r.rec.Equal(o.rec) }
+
 // Event is a lifecycle event. Reason is required for Reject and optional
 // for Withdraw; Deal is the new deal data for Update.
 type Event struct {
-	Kind   EventKind
-	Reason string
-	Deal   Deal
+	Kind   EventKind `json:"kind"`
+	Reason string    `json:"reason,omitzero"`
+	Deal   Deal      `json:"deal,omitzero"`
 }
 
 // Protected reports whether the registration protects its owner at time
@@ -176,27 +313,27 @@ func (r Registration) Protected(at time.Time) bool { return r.StateAt(at) == App
 // ClosedAt. Extensions only move ExpiresAt while protection still runs, so
 // the final ExpiresAt is exact for every earlier instant too.
 func (r Registration) StateAt(at time.Time) State {
-	if !at.Before(r.LastEventAt) {
-		if r.State == Approved && !at.Before(r.ExpiresAt) {
+	if !at.Before(r.rec.LastEventAt) {
+		if r.rec.State == Approved && !at.Before(r.rec.ExpiresAt) {
 			return Expired
 		}
-		return r.State
+		return r.rec.State
 	}
-	if at.Before(r.CreatedAt) {
+	if at.Before(r.rec.CreatedAt) {
 		return StateUnspecified
 	}
-	if r.State.IsTerminal() && !at.Before(r.ClosedAt) {
-		return r.State
+	if r.rec.State.IsTerminal() && !at.Before(r.rec.ClosedAt) {
+		return r.rec.State
 	}
-	approved := r.State != Rejected && !r.DecidedAt.IsZero() && !at.Before(r.DecidedAt)
+	approved := r.rec.State != Rejected && !r.rec.DecidedAt.IsZero() && !at.Before(r.rec.DecidedAt)
 	switch {
-	case approved && !at.Before(r.ExpiresAt):
+	case approved && !at.Before(r.rec.ExpiresAt):
 		return Expired
 	case approved:
 		return Approved
-	case !r.ReviewStartedAt.IsZero() && !at.Before(r.ReviewStartedAt):
+	case !r.rec.ReviewStartedAt.IsZero() && !at.Before(r.rec.ReviewStartedAt):
 		return UnderReview
-	case !r.SubmittedAt.IsZero() && !at.Before(r.SubmittedAt):
+	case !r.rec.SubmittedAt.IsZero() && !at.Before(r.rec.SubmittedAt):
 		return Submitted
 	default:
 		return Draft
@@ -238,22 +375,22 @@ func (c claimSpan) endsBy(t time.Time) bool { return !c.open && !t.Before(c.unti
 // is recorded later); open-ended while submitted or under review. A draft,
 // or a registration withdrawn before submission, claims nothing.
 func (r Registration) claim() claimSpan {
-	c := claimSpan{from: r.SubmittedAt, ok: true}
-	switch r.State {
+	c := claimSpan{from: r.rec.SubmittedAt, ok: true}
+	switch r.rec.State {
 	case StateUnspecified, Draft:
 		return claimSpan{}
 	case Submitted, UnderReview:
 		c.open = true
 		return c
 	case Approved, Expired:
-		c.until = r.ExpiresAt
+		c.until = r.rec.ExpiresAt
 	case Rejected, Won, Lost, Withdrawn:
-		if r.State == Withdrawn && r.SubmittedAt.IsZero() {
+		if r.rec.State == Withdrawn && r.rec.SubmittedAt.IsZero() {
 			return claimSpan{}
 		}
-		c.until = r.ClosedAt
-		if !r.ExpiresAt.IsZero() && r.ExpiresAt.Before(c.until) {
-			c.until = r.ExpiresAt
+		c.until = r.rec.ClosedAt
+		if !r.rec.ExpiresAt.IsZero() && r.rec.ExpiresAt.Before(c.until) {
+			c.until = r.rec.ExpiresAt
 		}
 	default:
 		return claimSpan{}
@@ -265,39 +402,52 @@ func (r Registration) claim() claimSpan {
 }
 
 // ReviewDue returns the instant by which the vendor should decide:
-// SubmittedAt + Policy.ApprovalSLA. It is the zero time before submission.
+// SubmittedAt + the policy's approval SLA. It is the zero time before
+// submission, and when p has no lifecycle part.
 func (r Registration) ReviewDue(p Policy) time.Time {
-	if r.SubmittedAt.IsZero() {
+	if r.rec.SubmittedAt.IsZero() || !p.Has(PartLifecycle) {
 		return time.Time{}
 	}
-	return r.SubmittedAt.Add(p.ApprovalSLA)
+	return r.rec.SubmittedAt.Add(p.spec.ApprovalSLA)
 }
 
 // ReviewOverdue reports whether a submitted or under-review registration
-// is still undecided at or after its ReviewDue instant.
+// is still undecided at or after its ReviewDue instant (never when p has
+// no lifecycle part).
 func (r Registration) ReviewOverdue(at time.Time, p Policy) bool {
-	return (r.State == Submitted || r.State == UnderReview) && !at.Before(r.ReviewDue(p))
+	due := r.ReviewDue(p)
+	return (r.rec.State == Submitted || r.rec.State == UnderReview) && !due.IsZero() && !at.Before(due)
 }
 
 // DiscountRate returns the registration discount the registration earns
-// under p: Policy.RegistrationDiscount for a partner-sourced registration,
-// and for a vendor-passed lead only if Policy.VendorLeadsRegistrable;
-// otherwise zero. Conflict resolution may reduce it (Resolution.Discount).
-func (r Registration) DiscountRate(p Policy) money.Rate {
-	if r.Source == VendorLead && !p.VendorLeadsRegistrable {
+// under p: the policy's registration discount for a partner-sourced
+// registration, and for a vendor-passed lead only if vendor leads are
+// registrable; otherwise zero. Conflict resolution may reduce it
+// (Resolution.Discount). p must have the protection part (ErrPolicyPart).
+func (r Registration) DiscountRate(p Policy) (money.Rate, error) {
+	if err := p.need(PartProtection); err != nil {
+		return money.Rate{}, err
+	}
+	return r.discountRate(p), nil
+}
+
+func (r Registration) discountRate(p Policy) money.Rate {
+	if r.rec.Source == VendorLead && !p.spec.VendorLeadsRegistrable {
 		return money.Rate{}
 	}
-	return p.RegistrationDiscount
+	return p.spec.RegistrationDiscount
 }
 
 // AllowedEvents returns the events that may be applied at time at, in
 // EventKind order, for a UI. Payload checks (required fields,
-// eligibility, a rejection reason) can still refuse an allowed event.
+// eligibility, a rejection reason) can still refuse an allowed event. The
+// extension events depend on p's lifecycle part; without it no extension
+// is offered (and Apply refuses every event).
 func (r Registration) AllowedEvents(at time.Time, p Policy) []EventKind {
-	if at.Before(r.LastEventAt) {
+	if at.Before(r.rec.LastEventAt) {
 		return nil
 	}
-	switch r.State {
+	switch r.rec.State {
 	case Draft:
 		return []EventKind{Update, Submit, Withdraw}
 	case Submitted:
@@ -305,13 +455,13 @@ func (r Registration) AllowedEvents(at time.Time, p Policy) []EventKind {
 	case UnderReview:
 		return []EventKind{Approve, Reject, Withdraw}
 	case Approved:
-		if !at.Before(r.ExpiresAt) {
+		if !at.Before(r.rec.ExpiresAt) {
 			return []EventKind{Expire}
 		}
 		ev := []EventKind{Update}
-		if r.ExtensionPending {
+		if r.rec.ExtensionPending {
 			ev = append(ev, GrantExtension, DenyExtension)
-		} else if r.ExtensionsGranted < p.MaxExtensions {
+		} else if r.rec.ExtensionsGranted < p.spec.MaxExtensions {
 			ev = append(ev, RequestExtension)
 		}
 		return append(ev, Win, Lose, Withdraw)
@@ -350,75 +500,76 @@ func (r Registration) AllowedEvents(at time.Time, p Policy) []EventKind {
 //
 // An update after approval keeps the customer (the same customer by
 // CustomerKey.SameCustomer) and may narrow but not widen the approved
-// product lines: protection covers what the vendor approved. The policy's
-// registration rules (window, extensions, tiers, eligibility,
-// requirements) must be valid: otherwise every event fails with the
-// *FieldErrors of Policy.Validate.
+// product lines: protection covers what the vendor approved. p must have
+// the lifecycle part: otherwise every event fails with a *FieldError
+// matching ErrPolicyPart. The *FieldErrors about the deal name members of
+// the deal's JSON form ("/customer/name", "/skus"); a missing rejection
+// reason is "/reason" (of the event).
 func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, error) {
 	fail := func(err error) (Registration, error) {
-		return r, &TransitionError{ID: r.ID, From: r.State, Event: e.Kind, Err: err}
+		return r, &TransitionError{ID: r.rec.ID, From: r.rec.State, Event: e.Kind, Err: err}
 	}
-	if at.Before(r.LastEventAt) {
+	if at.Before(r.rec.LastEventAt) {
 		return fail(ErrTimeOrder)
 	}
-	if errs := p.registrationErrors(); len(errs) > 0 {
-		return fail(errors.Join(errs...))
+	if err := p.need(PartLifecycle); err != nil {
+		return fail(err)
 	}
 	if !slices.Contains(r.AllowedEvents(at, p), e.Kind) {
 		switch {
-		case r.State == Approved && !at.Before(r.ExpiresAt):
+		case r.rec.State == Approved && !at.Before(r.rec.ExpiresAt):
 			return fail(ErrExpired)
-		case r.State == Approved && e.Kind == Expire:
+		case r.rec.State == Approved && e.Kind == Expire:
 			return fail(ErrNotExpired)
-		case r.State == Approved && e.Kind == RequestExtension && !r.ExtensionPending:
+		case r.rec.State == Approved && e.Kind == RequestExtension && !r.rec.ExtensionPending:
 			return fail(ErrExtensionLimit)
 		default:
 			return fail(ErrTransition)
 		}
 	}
 	n := r
-	n.LastEventAt = at
+	n.rec.LastEventAt = at
 	switch e.Kind {
 	case Update:
-		if r.State == Approved {
+		if r.rec.State == Approved {
 			if err := p.checkApprovedUpdate(r, e.Deal); err != nil {
 				return fail(err)
 			}
 		}
-		n.Deal = e.Deal.clone()
+		n.rec.Deal = e.Deal.clone()
 	case Submit:
-		if err := p.CheckSubmission(r.Partner, r.Deal); err != nil {
+		if err := p.CheckSubmission(r.rec.Registrant, r.rec.Deal); err != nil {
 			return fail(err)
 		}
-		n.State, n.SubmittedAt, n.StageAtSubmission = Submitted, at, r.Deal.Stage
+		n.rec.State, n.rec.SubmittedAt, n.rec.StageAtSubmission = Submitted, at, r.rec.Deal.Stage
 	case StartReview:
-		n.State, n.ReviewStartedAt = UnderReview, at
+		n.rec.State, n.rec.ReviewStartedAt = UnderReview, at
 	case Approve:
-		n.State, n.DecidedAt, n.ExpiresAt = Approved, at, at.Add(p.Window)
+		n.rec.State, n.rec.DecidedAt, n.rec.ExpiresAt = Approved, at, at.Add(p.spec.Window)
 	case Reject:
 		if e.Reason == "" {
-			return fail(&FieldError{Field: "reason", Err: ErrMissingField})
+			return fail(missing("/reason"))
 		}
-		n.State, n.DecidedAt, n.Reason, n.ClosedAt = Rejected, at, e.Reason, at
+		n.rec.State, n.rec.DecidedAt, n.rec.Reason, n.rec.ClosedAt = Rejected, at, e.Reason, at
 	case RequestExtension:
-		n.ExtensionPending = true
+		n.rec.ExtensionPending = true
 	case GrantExtension:
-		n.ExtensionPending = false
-		n.ExtensionsGranted++
-		n.ExpiresAt = r.ExpiresAt.Add(p.ExtensionLength)
+		n.rec.ExtensionPending = false
+		n.rec.ExtensionsGranted++
+		n.rec.ExpiresAt = r.rec.ExpiresAt.Add(p.spec.ExtensionLength)
 	case DenyExtension:
-		n.ExtensionPending = false
+		n.rec.ExtensionPending = false
 	case Win:
-		if errs := p.fieldErrors(r.Deal, Commit); len(errs) > 0 {
+		if errs := p.fieldErrors(r.rec.Deal, Commit); len(errs) > 0 {
 			return fail(errors.Join(errs...))
 		}
-		n.State, n.ClosedAt = Won, at
+		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Won, at, false
 	case Lose:
-		n.State, n.ClosedAt = Lost, at
+		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Lost, at, false
 	case Expire:
-		n.State, n.ClosedAt, n.ExtensionPending = Expired, at, false
+		n.rec.State, n.rec.ClosedAt, n.rec.ExtensionPending = Expired, at, false
 	case Withdraw:
-		n.State, n.ClosedAt, n.Reason, n.ExtensionPending = Withdrawn, at, e.Reason, false
+		n.rec.State, n.rec.ClosedAt, n.rec.Reason, n.rec.ExtensionPending = Withdrawn, at, e.Reason, false
 	case EventUnspecified:
 		return fail(ErrTransition)
 	default:
@@ -431,35 +582,45 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 // that stage, and that the data it carries is well formed whether required
 // or not (a positive size, non-blank product lines, SKU lines with a SKU
 // and a positive quantity). It reports every problem at once (errors.Join
-// of *FieldError naming each field). Without a valid stage it reports the
-// stage and the fields required at the earliest stage, which every stage
-// requires.
+// of *FieldError whose Path is the member of the deal's JSON form, e.g.
+// "/customer/name" or "/skus/1/quantity"). Without a valid stage it
+// reports "/stage" and the fields required at the earliest stage, which
+// every stage requires. p must have the lifecycle part (ErrPolicyPart).
 func (p Policy) CheckDeal(d Deal) error {
+	if err := p.need(PartLifecycle); err != nil {
+		return err
+	}
+	return errors.Join(p.dealErrors(d)...)
+}
+
+func (p Policy) dealErrors(d Deal) []error {
 	var errs []error
 	s := d.Stage
 	if !s.IsValid() {
-		errs = append(errs, &FieldError{Field: "stage", Err: ErrMissingField})
+		errs = append(errs, missing("/stage"))
 		s = Prospecting
 	}
 	errs = append(errs, p.fieldErrors(d, s)...)
-	errs = append(errs, dealErrors(d)...)
-	return errors.Join(errs...)
+	return append(errs, dealDataErrors(d)...)
 }
 
-// dealErrors checks the deal data that is present, required or not.
-func dealErrors(d Deal) []error {
+// dealDataErrors checks the deal data that is present, required or not.
+func dealDataErrors(d Deal) []error {
 	var errs []error
 	if d.Size.IsValid() && d.Size.Sign() <= 0 {
-		errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("must be positive, got %s", d.Size)})
+		errs = append(errs, invalid(FieldDealSize.Path(), d.Size.String(), "must be positive"))
 	}
 	for i, l := range d.ProductLines {
 		if normLine(l) == "" {
-			errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("line %d is blank", i)})
+			errs = append(errs, invalid(field.At("product_lines", i), l, "blank product line"))
 		}
 	}
 	for i, l := range d.SKUs {
-		if strings.TrimSpace(l.SKU) == "" || l.Quantity <= 0 {
-			errs = append(errs, &FieldError{Field: FieldSKUs.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("line %d needs a SKU and a positive quantity", i)})
+		switch {
+		case strings.TrimSpace(l.SKU) == "":
+			errs = append(errs, missing(field.At("skus", i, "sku")))
+		case l.Quantity <= 0:
+			errs = append(errs, invalid(field.At("skus", i, "quantity"), strconv.FormatInt(l.Quantity, 10), "must be positive"))
 		}
 	}
 	return errs
@@ -470,73 +631,71 @@ func dealErrors(d Deal) []error {
 // eligible for each, and the fields required at the new stage.
 func (p Policy) checkApprovedUpdate(r Registration, d Deal) error {
 	var errs []error
-	if old, k := NormaliseCustomer(r.Deal.Customer), NormaliseCustomer(d.Customer); old != k && !old.SameCustomer(k) {
-		errs = append(errs, &FieldError{Field: FieldCustomerName.String(), Err: ErrInvalidField, Detail: "the customer cannot change after submission"})
+	if old, k := NormaliseCustomer(r.rec.Deal.Customer), NormaliseCustomer(d.Customer); old != k && !old.SameCustomer(k) {
+		errs = append(errs, invalid(FieldCustomerName.Path(), d.Customer.Name, "the customer cannot change after submission"))
 	}
-	if approved := normLines(r.Deal.ProductLines); approved != nil {
-		next := normLines(d.ProductLines)
-		if next == nil {
-			errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: "protection cannot be widened to every product after approval"})
+	if approved := normLines(r.rec.Deal.ProductLines); approved != nil {
+		if normLines(d.ProductLines) == nil {
+			errs = append(errs, invalid(FieldProductLines.Path(), "", "protection cannot be widened to every product after approval"))
 		}
-		for _, l := range next {
-			if _, found := slices.BinarySearch(approved, l); !found {
-				errs = append(errs, &FieldError{Field: FieldProductLines.String(), Err: ErrInvalidField, Detail: fmt.Sprintf("%q was not approved; register it separately", l)})
+		for i, l := range d.ProductLines {
+			if _, found := slices.BinarySearch(approved, normLine(l)); !found && normLine(l) != "" {
+				errs = append(errs, invalid(field.At("product_lines", i), l, "not approved; register it separately"))
 			}
 		}
 	}
-	if err := p.CheckDeal(d); err != nil {
-		errs = append(errs, err)
-	}
-	errs = append(errs, p.eligibility(r.Partner, d.ProductLines)...)
+	errs = append(errs, p.dealErrors(d)...)
+	errs = append(errs, p.eligibility(r.rec.Registrant, d.ProductLines)...)
 	return errors.Join(errs...)
 }
 
 // CheckSubmission checks what Submit checks: CheckDeal, the minimum deal
 // size (when set, Deal.Size is required and must be at least it, in the
-// same currency), and the partner's eligibility for each product line
-// (tier at least the rule's MinTier, every certification held; product
-// lines are matched without case or surrounding space, as conflicts
-// compare them). Every problem is reported at once.
-func (p Policy) CheckSubmission(partner Partner, d Deal) error {
-	var errs []error
-	if err := p.CheckDeal(d); err != nil {
-		errs = append(errs, err)
+// same currency; "/size"), and the registrant's eligibility for each
+// product line (tier at least the rule's minimum tier, every certification
+// held; product lines are matched without case or surrounding space, as
+// conflicts compare them; *EligibilityError). Every problem is reported at
+// once. p must have the lifecycle part (ErrPolicyPart).
+func (p Policy) CheckSubmission(registrant Registrant, d Deal) error {
+	if err := p.need(PartLifecycle); err != nil {
+		return err
 	}
-	if p.MinDealSize.IsValid() && !p.MinDealSize.IsZero() {
-		switch c, err := d.Size.Cmp(p.MinDealSize); {
+	errs := p.dealErrors(d)
+	if min := p.spec.MinDealSize; min.IsValid() && !min.IsZero() {
+		switch c, err := d.Size.Cmp(min); {
 		case !d.Size.IsValid():
 			if !slices.Contains(p.RequiredAt(d.Stage), FieldDealSize) {
-				errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrMissingField, Detail: "required by the minimum deal size"})
+				errs = append(errs, &FieldError{Path: FieldDealSize.Path(), Err: fmt.Errorf("%w: required by the minimum deal size", ErrMissingField)})
 			}
 		case err != nil:
 			// Keep the cause matchable (money.ErrCurrencyMismatch).
-			errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: fmt.Errorf("%w: %w", ErrInvalidField, err)})
+			errs = append(errs, &FieldError{Path: FieldDealSize.Path(), Value: d.Size.String(), Err: fmt.Errorf("%w: %w", ErrInvalidField, err)})
 		case c < 0:
-			errs = append(errs, &FieldError{Field: FieldDealSize.String(), Err: ErrBelowMinimum, Detail: fmt.Sprintf("%s < %s", d.Size, p.MinDealSize)})
+			errs = append(errs, &FieldError{Path: FieldDealSize.Path(), Value: d.Size.String(), Err: fmt.Errorf("%w: minimum %s", ErrBelowMinimum, min)})
 		}
 	}
-	errs = append(errs, p.eligibility(partner, d.ProductLines)...)
+	errs = append(errs, p.eligibility(registrant, d.ProductLines)...)
 	return errors.Join(errs...)
 }
 
-func (p Policy) eligibility(partner Partner, lines []string) []error {
+func (p Policy) eligibility(registrant Registrant, lines []string) []error {
 	var errs []error
-	rank := p.tierRank(partner.Tier)
-	for _, line := range lines {
+	rank := p.tierRank(registrant.Tier)
+	for li, line := range lines {
 		key := normLine(line)
-		i := slices.IndexFunc(p.Eligibility, func(r EligibilityRule) bool { return normLine(r.ProductLine) == key })
+		i := slices.IndexFunc(p.spec.Eligibility, func(r EligibilityRule) bool { return normLine(r.ProductLine) == key })
 		if i < 0 {
 			continue
 		}
-		rule := p.Eligibility[i]
+		rule := p.spec.Eligibility[i]
 		if rule.MinTier != "" && rank < p.tierRank(rule.MinTier) {
-			errs = append(errs, &EligibilityError{Partner: partner.ID, ProductLine: line,
-				Reason: fmt.Sprintf("tier %q below %q", partner.Tier, rule.MinTier)})
+			errs = append(errs, &EligibilityError{Partner: registrant.ID, ProductLine: line,
+				Reason: TierBelowMinimum, Need: rule.MinTier, Have: registrant.Tier, Path: field.At("product_lines", li)})
 		}
 		for _, c := range rule.Certifications {
-			if !slices.Contains(partner.Certifications, c) {
-				errs = append(errs, &EligibilityError{Partner: partner.ID, ProductLine: line,
-					Reason: fmt.Sprintf("certification %q missing", c)})
+			if !slices.Contains(registrant.Certifications, c) {
+				errs = append(errs, &EligibilityError{Partner: registrant.ID, ProductLine: line,
+					Reason: CertificationMissing, Need: c, Path: field.At("product_lines", li)})
 			}
 		}
 	}
@@ -547,53 +706,35 @@ func (p Policy) eligibility(partner Partner, lines []string) []error {
 func (p Policy) fieldErrors(d Deal, s Stage) []error {
 	var errs []error
 	for _, f := range p.RequiredAt(s) {
-		if err := fieldPresent(d, f); err != nil {
-			err.Stage = s
-			errs = append(errs, err)
+		if !fieldPresent(d, f) {
+			errs = append(errs, &FieldError{Path: f.Path(), Err: ErrMissingField, Stage: s})
 		}
 	}
 	return errs
 }
 
-func fieldPresent(d Deal, f Field) *FieldError {
-	missing := func() *FieldError { return &FieldError{Field: f.String(), Err: ErrMissingField} }
+// fieldPresent reports whether d carries field f.
+func fieldPresent(d Deal, f Field) bool {
 	switch f {
 	case FieldCustomerName:
-		if d.Customer.Name == "" {
-			return missing()
-		}
+		return d.Customer.Name != ""
 	case FieldCustomerDomain:
-		if d.Customer.Domain == "" {
-			return missing()
-		}
+		return d.Customer.Domain != ""
 	case FieldCustomerCountry:
-		if d.Customer.Country == "" {
-			return missing()
-		}
+		return d.Customer.Country != ""
 	case FieldContact:
-		if d.Contact == "" {
-			return missing()
-		}
+		return d.Contact != ""
 	case FieldProductLines:
-		if normLines(d.ProductLines) == nil {
-			return missing()
-		}
+		return normLines(d.ProductLines) != nil
 	case FieldDealSize:
-		if !d.Size.IsValid() {
-			return missing()
-		}
+		return d.Size.IsValid()
 	case FieldExpectedClose:
-		if d.ExpectedClose.IsZero() {
-			return missing()
-		}
+		return !d.ExpectedClose.IsZero()
 	case FieldSKUs:
-		if len(d.SKUs) == 0 {
-			return missing()
-		}
+		return len(d.SKUs) > 0
 	case FieldUnspecified:
-		return &FieldError{Field: f.String(), Err: ErrInvalidField}
+		return false
 	default:
-		return &FieldError{Field: f.String(), Err: ErrInvalidField}
+		return false
 	}
-	return nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-var silver = dealreg.Partner{ID: "P-SILVER", Tier: "silver", Certifications: []string{"storage-associate"}}
+var silver = dealreg.Registrant{ID: "P-SILVER", Tier: "silver", Certifications: []string{"storage-associate"}}
 
 // earlyDeal is a prospecting-stage deal with exactly what the fixture
 // policy asks at that stage plus the size its minimum needs: no SKUs.
@@ -36,7 +36,7 @@ func draft(t *testing.T) dealreg.Registration {
 // apply applies events one hour apart starting at t0+1h.
 func apply(t *testing.T, r dealreg.Registration, p dealreg.Policy, evs ...dealreg.Event) (dealreg.Registration, time.Time) {
 	t.Helper()
-	at := r.LastEventAt
+	at := r.LastEventAt()
 	for _, e := range evs {
 		at = at.Add(time.Hour)
 		var err error
@@ -53,12 +53,12 @@ func TestLifecycleHappyPath(t *testing.T) {
 	r := draft(t)
 	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.Submit, dealreg.Withdraw}, r.AllowedEvents(t0, p))
 	r, _ = apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
-	require.Equal(t, dealreg.Approved, r.State)
+	require.Equal(t, dealreg.Approved, r.State())
 	// Approved at t0+3h; window 90 days.
 	approvedAt := t0.Add(3 * time.Hour)
-	require.True(t, r.DecidedAt.Equal(approvedAt))
-	require.True(t, r.ExpiresAt.Equal(approvedAt.Add(90*24*time.Hour)))
-	require.Equal(t, dealreg.Prospecting, r.StageAtSubmission)
+	require.True(t, r.DecidedAt().Equal(approvedAt))
+	require.True(t, r.ExpiresAt().Equal(approvedAt.Add(90*24*time.Hour)))
+	require.Equal(t, dealreg.Prospecting, r.StageAtSubmission())
 	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.RequestExtension, dealreg.Win, dealreg.Lose, dealreg.Withdraw},
 		r.AllowedEvents(approvedAt, p))
 
@@ -72,8 +72,8 @@ func TestLifecycleHappyPath(t *testing.T) {
 	commit.Contact = "Jo Buyer"
 	commit.SKUs = []dealreg.SKULine{{SKU: "ST-4000", Quantity: 4}}
 	r, _ = apply(t, r, p, dealreg.Event{Kind: dealreg.Update, Deal: commit}, ev(dealreg.Win))
-	require.Equal(t, dealreg.Won, r.State)
-	require.Empty(t, r.AllowedEvents(r.LastEventAt, p))
+	require.Equal(t, dealreg.Won, r.State())
+	require.Empty(t, r.AllowedEvents(r.LastEventAt(), p))
 }
 
 // The seed's point 3b: no SKU detail is demanded at early stages, and all
@@ -101,11 +101,11 @@ func TestSubmitRequiredFieldsByStage(t *testing.T) {
 	for _, e := range flatten(err) {
 		var fe *dealreg.FieldError
 		require.True(t, errors.As(e, &fe))
-		fields = append(fields, fe.Field)
+		fields = append(fields, fe.Path)
 	}
 	// Qualification requires the prospecting fields plus deal size and
 	// expected close: name, product lines and expected close are missing.
-	require.Equal(t, []string{"customer-name", "product-lines", "expected-close"}, fields)
+	require.Equal(t, []string{"/customer/name", "/product_lines", "/expected_close"}, fields)
 }
 
 func TestSubmitEligibilityAndMinimum(t *testing.T) {
@@ -113,7 +113,7 @@ func TestSubmitEligibilityAndMinimum(t *testing.T) {
 	d := earlyDeal()
 	d.ProductLines = []string{"storage", "security"}
 	d.Size = money.MustParse("9999.99 USD")
-	newcomer := dealreg.Partner{ID: "P-NEW", Tier: "registered"}
+	newcomer := dealreg.Registrant{ID: "P-NEW", Tier: "registered"}
 	r, err := dealreg.New("R-3", newcomer, d, dealreg.PartnerSourced, "", t0)
 	require.NoError(t, err)
 	_, err = r.Apply(ev(dealreg.Submit), t0, p)
@@ -126,7 +126,7 @@ func TestSubmitEligibilityAndMinimum(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{
-		`dealreg: field "deal-size": deal below minimum size: 9999.99 USD < 10000.00 USD`,
+		`dealreg: /size = "9999.99 USD": deal below minimum size: minimum 10000.00 USD`,
 		`dealreg: partner "P-NEW" not eligible for "storage": tier "registered" below "silver"`,
 		`dealreg: partner "P-NEW" not eligible for "storage": certification "storage-associate" missing`,
 		`dealreg: partner "P-NEW" not eligible for "security": tier "registered" below "gold"`,
@@ -144,7 +144,7 @@ func TestSubmitMinimumNeedsComparableSize(t *testing.T) {
 	d.Size = money.Amount{} // prospecting does not require it, but the minimum does
 	err = p.CheckSubmission(silver, d)
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
-	require.EqualError(t, err, `dealreg: field "deal-size": missing required field: required by the minimum deal size`)
+	require.EqualError(t, err, `dealreg: /size: missing required field: required by the minimum deal size`)
 }
 
 // flatten returns the leaves of an error tree.
@@ -168,7 +168,7 @@ func flatten(err error) []error {
 func TestExpiryBoundary(t *testing.T) {
 	p := loadPolicy(t)
 	r, _ := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
-	end := r.ExpiresAt
+	end := r.ExpiresAt()
 	before, after := end.Add(-time.Nanosecond), end.Add(time.Nanosecond)
 
 	require.True(t, r.Protected(before))
@@ -187,7 +187,7 @@ func TestExpiryBoundary(t *testing.T) {
 	require.True(t, won.Equal(r))
 	lost, err := r.Apply(ev(dealreg.Lose), before, p)
 	require.NoError(t, err)
-	require.Equal(t, dealreg.Lost, lost.State)
+	require.Equal(t, dealreg.Lost, lost.State())
 
 	// At the instant and after: only Expire.
 	for _, at := range []time.Time{end, after} {
@@ -196,7 +196,7 @@ func TestExpiryBoundary(t *testing.T) {
 		require.ErrorIs(t, err, dealreg.ErrExpired)
 		x, err := r.Apply(ev(dealreg.Expire), at, p)
 		require.NoError(t, err)
-		require.Equal(t, dealreg.Expired, x.State)
+		require.Equal(t, dealreg.Expired, x.State())
 		require.False(t, x.Protected(end))
 		// Recording the expiry does not rewrite history: it was
 		// protected a nanosecond before.
@@ -207,18 +207,18 @@ func TestExpiryBoundary(t *testing.T) {
 func TestExtensions(t *testing.T) {
 	p := loadPolicy(t)
 	r, _ := apply(t, draft(t), p, ev(dealreg.Submit), ev(dealreg.StartReview), ev(dealreg.Approve))
-	first := r.ExpiresAt
+	first := r.ExpiresAt()
 	r, _ = apply(t, r, p, ev(dealreg.RequestExtension))
 	require.Equal(t, []dealreg.EventKind{dealreg.Update, dealreg.GrantExtension, dealreg.DenyExtension, dealreg.Win, dealreg.Lose, dealreg.Withdraw},
-		r.AllowedEvents(r.LastEventAt, p))
-	_, err := r.Apply(ev(dealreg.RequestExtension), r.LastEventAt, p)
+		r.AllowedEvents(r.LastEventAt(), p))
+	_, err := r.Apply(ev(dealreg.RequestExtension), r.LastEventAt(), p)
 	require.ErrorIs(t, err, dealreg.ErrTransition)
 	r, _ = apply(t, r, p, ev(dealreg.GrantExtension), ev(dealreg.RequestExtension), ev(dealreg.DenyExtension),
 		ev(dealreg.RequestExtension), ev(dealreg.GrantExtension))
 	// Two grants of 30 days each, counted from the expiry, not the grant.
-	require.True(t, r.ExpiresAt.Equal(first.Add(60*24*time.Hour)))
-	require.Equal(t, 2, r.ExtensionsGranted)
-	_, err = r.Apply(ev(dealreg.RequestExtension), r.LastEventAt, p)
+	require.True(t, r.ExpiresAt().Equal(first.Add(60*24*time.Hour)))
+	require.Equal(t, 2, r.ExtensionsGranted())
+	_, err = r.Apply(ev(dealreg.RequestExtension), r.LastEventAt(), p)
 	require.ErrorIs(t, err, dealreg.ErrExtensionLimit)
 }
 
@@ -247,14 +247,14 @@ func TestIllegalTransitions(t *testing.T) {
 		})
 	}
 	rev, _ := apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview))
-	_, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt, p)
+	_, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt(), p)
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
-	rej, err := rev.Apply(dealreg.Event{Kind: dealreg.Reject, Reason: "direct account"}, rev.LastEventAt, p)
+	rej, err := rev.Apply(dealreg.Event{Kind: dealreg.Reject, Reason: "direct account"}, rev.LastEventAt(), p)
 	require.NoError(t, err)
-	require.Equal(t, "direct account", rej.Reason)
-	require.True(t, rej.State.IsTerminal())
-	require.Equal(t, `dealreg: registration "R-1": reject from under-review: field "reason": missing required field`,
-		func() string { _, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt, p); return err.Error() }())
+	require.Equal(t, "direct account", rej.Reason())
+	require.True(t, rej.State().IsTerminal())
+	require.Equal(t, `dealreg: registration "R-1": reject from under-review: /reason: missing required field`,
+		func() string { _, err := rev.Apply(ev(dealreg.Reject), rev.LastEventAt(), p); return err.Error() }())
 }
 
 func TestUpdateCannotChangeCustomer(t *testing.T) {
@@ -280,7 +280,7 @@ func TestReviewSLA(t *testing.T) {
 }
 
 func TestNewRejects(t *testing.T) {
-	_, err := dealreg.New("", dealreg.Partner{}, dealreg.Deal{}, dealreg.SourceUnspecified, "", t0)
+	_, err := dealreg.New("", dealreg.Registrant{}, dealreg.Deal{}, dealreg.SourceUnspecified, "", t0)
 	require.ErrorIs(t, err, dealreg.ErrMissingField)
 	require.Len(t, flatten(err), 3)
 	_, err = dealreg.New("R", silver, dealreg.Deal{}, dealreg.VendorLead, "", t0)
@@ -331,20 +331,18 @@ func TestStateAtHistory(t *testing.T) {
 	}
 }
 
-// A zero or invalid Policy is refused, not read as "window 0: expires at
-// once" or "no tiers: anyone is eligible".
-func TestApplyRejectsInvalidPolicy(t *testing.T) {
+// A zero Policy, or one without lifecycle rules, is refused, not read as
+// "window 0: expires at once" or "no tiers: anyone is eligible".
+func TestApplyRejectsPolicyWithoutLifecycle(t *testing.T) {
 	r := draft(t)
-	got, err := r.Apply(ev(dealreg.Submit), t0, dealreg.Policy{})
-	require.ErrorIs(t, err, dealreg.ErrInvalidField)
-	require.True(t, got.Equal(r))
-	var fields []string
-	for _, e := range flatten(err) {
-		var fe *dealreg.FieldError
-		require.ErrorAs(t, e, &fe)
-		fields = append(fields, fe.Field)
+	for _, p := range []dealreg.Policy{{}, policyWith(dealreg.Additive)} {
+		got, err := r.Apply(ev(dealreg.Submit), t0, p)
+		require.ErrorIs(t, err, dealreg.ErrPolicyPart)
+		require.True(t, got.Equal(r))
+		require.Equal(t, `dealreg: registration "R-1": submit from draft: policy part missing: lifecycle (window, extensions, approval_sla, tiers, requirements)`, err.Error())
 	}
-	require.Equal(t, []string{"/window", "/approvalSla", "/tiers"}, fields)
+	_, err := dealreg.NewPolicy(dealreg.PolicySpec{})
+	require.ErrorIs(t, err, dealreg.ErrMissingField)
 }
 
 // After approval the customer stays (by SameCustomer) and the product
@@ -370,13 +368,13 @@ func TestApprovedUpdateRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			nd := r.Deal
+			nd := r.Deal()
 			nd.ProductLines = slices.Clone(nd.ProductLines)
 			tt.edit(&nd)
 			got, err := r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: nd}, at, p)
 			if tt.want == nil {
 				require.NoError(t, err)
-				require.True(t, got.Deal.Equal(nd))
+				require.True(t, got.Deal().Equal(nd))
 				return
 			}
 			require.ErrorIs(t, err, tt.want)
@@ -390,7 +388,7 @@ func TestApprovedUpdateRules(t *testing.T) {
 func TestEligibilityIgnoresCase(t *testing.T) {
 	p := loadPolicy(t) // storage: silver and storage-associate
 	for _, line := range []string{"storage", "Storage", " STORAGE "} {
-		err := p.CheckSubmission(dealreg.Partner{ID: "P-NEW", Tier: "registered"},
+		err := p.CheckSubmission(dealreg.Registrant{ID: "P-NEW", Tier: "registered"},
 			dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "DE"}, ProductLines: []string{line},
 				Size: money.MustParse("20000 USD"), Stage: dealreg.Prospecting})
 		var ee *dealreg.EligibilityError
@@ -415,13 +413,13 @@ func TestCheckDealReportsAll(t *testing.T) {
 	// No stage: the prospecting requirements (name, country, product
 	// lines) apply at every stage; product lines are present.
 	require.Equal(t, []string{
-		`dealreg: field "stage": missing required field`,
-		`dealreg: field "customer-name": missing required field at stage prospecting`,
-		`dealreg: field "customer-country": missing required field at stage prospecting`,
-		`dealreg: field "deal-size": invalid field: must be positive, got 0.00 USD`,
-		`dealreg: field "product-lines": invalid field: line 1 is blank`,
-		`dealreg: field "skus": invalid field: line 1 needs a SKU and a positive quantity`,
-		`dealreg: field "skus": invalid field: line 2 needs a SKU and a positive quantity`,
+		`dealreg: /stage: missing required field`,
+		`dealreg: /customer/name: missing required field at stage prospecting`,
+		`dealreg: /customer/country: missing required field at stage prospecting`,
+		`dealreg: /size = "0.00 USD": invalid field: must be positive`,
+		`dealreg: /product_lines/1 = "  ": invalid field: blank product line`,
+		`dealreg: /skus/1/sku: missing required field`,
+		`dealreg: /skus/2/quantity = "-1": invalid field: must be positive`,
 	}, msgs)
 	// Blank lines alone do not satisfy a product-lines requirement (they
 	// would claim every product in conflict checks).
@@ -432,10 +430,19 @@ func TestCheckDealReportsAll(t *testing.T) {
 
 func TestDiscountRateBySource(t *testing.T) {
 	p := loadPolicy(t)
-	r := dealreg.Registration{Source: dealreg.VendorLead}
-	require.True(t, r.DiscountRate(p).Equal(money.MustRate("0.15")))
-	p.VendorLeadsRegistrable = false
-	require.True(t, r.DiscountRate(p).IsZero())
-	r.Source = dealreg.PartnerSourced
-	require.True(t, r.DiscountRate(p).Equal(money.MustRate("0.15")))
+	lead, err := dealreg.New("R-1", silver, earlyDeal(), dealreg.VendorLead, "L-1", t0)
+	require.NoError(t, err)
+	own := draft(t)
+	rate := func(r dealreg.Registration, p dealreg.Policy) money.Rate {
+		d, err := r.DiscountRate(p)
+		require.NoError(t, err)
+		return d
+	}
+	require.True(t, rate(lead, p).Equal(money.MustRate("0.15")))
+	p = with(p, func(s *dealreg.PolicySpec) { s.VendorLeadsRegistrable = false })
+	require.True(t, rate(lead, p).IsZero())
+	require.True(t, rate(own, p).Equal(money.MustRate("0.15")))
+	// Without the protection part there is no discount to read.
+	_, err = own.DiscountRate(windowPolicy(time.Hour))
+	require.ErrorIs(t, err, dealreg.ErrPolicyPart)
 }

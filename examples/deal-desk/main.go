@@ -13,9 +13,12 @@
 //
 // Both documents are strict JSON (unknown or duplicate members, null and
 // numbers for amounts or rates are errors with a JSON Pointer). The policy
-// is dealreg's (dealreg.ParsePolicy); the quotes document is
+// is dealreg's (dealreg.ParsePolicy); a desk that only checks protection
+// gives only its protection part (registration_discount,
+// vendor_leads_registrable, min_advantage, pricing), no lifecycle rules.
+// The quotes document is
 //
-//	{"deal": "D-1", "list": "84000.00 USD", "cost": "30000.00 USD" (only for a margin floor),
+//	{"id": "D-1", "list": "84000.00 USD", "cost": "30000.00 USD" (only for a margin floor),
 //	 "owner": {"partner": "P-1", "discounts": [{"kind": "tier", "name": "gold tier", "rate": "12%"}]},
 //	 "competitors": [{"partner": "P-2", "discounts": [...]}]}
 //
@@ -54,7 +57,7 @@ type bidDoc struct {
 }
 
 type quotesDoc struct {
-	Deal        string       `json:"deal"`
+	Deal        string       `json:"id"`
 	Customer    string       `json:"customer,omitzero"`
 	List        money.Amount `json:"list"`
 	Cost        money.Amount `json:"cost,omitzero"`
@@ -93,7 +96,9 @@ func run(args []string, w io.Writer) error {
 		return fmt.Errorf("policy %s: %w", name, err)
 	}
 	if stacking != dealreg.StackingUnspecified {
-		p.Pricing.Stacking = stacking
+		if p, err = withStacking(p, stacking); err != nil {
+			return err
+		}
 	}
 	name, data, err = load(*quotesPath, "testdata/quotes.json")
 	if err != nil {
@@ -114,9 +119,9 @@ func run(args []string, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "Deal %s: %s, list %s\n", d.ID, doc.Customer, d.List)
 	fmt.Fprintf(w, "Policy: registration discount %s, %s stacking, owner at least %s of list (%s) below every competitor\n",
-		p.RegistrationDiscount.FormatPercent(), p.Pricing.Stacking, p.MinAdvantage.FormatPercent(), display(p.MinAdvantageFor(d.List)))
+		p.RegistrationDiscount().FormatPercent(), p.Pricing().Stacking, p.MinAdvantage().FormatPercent(), display(p.MinAdvantageFor(d.List)))
 	for i, b := range append([]dealreg.Bid{d.Owner}, d.Competitors...) {
-		q, err := p.Pricing.Quote(d.List, b.Discounts, d.Cost)
+		q, err := p.Pricing().Quote(d.List, b.Discounts, d.Cost)
 		if err != nil {
 			return err // not reached: CheckProtection has priced every bid
 		}
@@ -147,8 +152,10 @@ func run(args []string, w io.Writer) error {
 
 	fmt.Fprintf(w, "\nThe same deal under other stacking policies:\n  %-12s %16s %16s %16s %10s\n", "stacking", "owner net", "competitor net", "advantage", "restore")
 	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding, dealreg.BestOf} {
-		q := p
-		q.Pricing.Stacking = s
+		q, err := withStacking(p, s)
+		if err != nil {
+			return err
+		}
 		r, err := dealreg.CheckProtection(d, q)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)
@@ -170,7 +177,7 @@ func dealPricing(doc quotesDoc, p dealreg.Policy) (dealreg.DealPricing, error) {
 		for i, x := range b.Discounts {
 			if path == "/owner" && x.Kind == dealreg.RegistrationDiscount {
 				return out, fmt.Errorf("%s/discounts/%d/kind: the owner's registration discount comes from the policy (%s); remove it",
-					path, i, p.RegistrationDiscount.FormatPercent())
+					path, i, p.RegistrationDiscount().FormatPercent())
 			}
 			out.Discounts = append(out.Discounts, dealreg.Discount{Kind: x.Kind, Name: x.Name, Rate: x.Rate})
 		}
@@ -182,7 +189,7 @@ func dealPricing(doc quotesDoc, p dealreg.Policy) (dealreg.DealPricing, error) {
 		return d, err
 	}
 	d.Owner.Discounts = append(d.Owner.Discounts, dealreg.Discount{Kind: dealreg.RegistrationDiscount,
-		Name: "deal registration", Rate: p.RegistrationDiscount})
+		Name: "deal registration", Rate: p.RegistrationDiscount()})
 	for i, c := range doc.Competitors {
 		b, err := bid("/competitors/"+strconv.Itoa(i), c)
 		if err != nil {
@@ -226,4 +233,12 @@ func load(path, embedded string) (string, []byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	return path, data, err
+}
+
+// withStacking returns p with another stacking policy: a compiled policy
+// is changed through its open form, then compiled again.
+func withStacking(p dealreg.Policy, s dealreg.Stacking) (dealreg.Policy, error) {
+	spec := p.Spec()
+	spec.Pricing.Stacking = s
+	return dealreg.NewPolicy(spec)
 }

@@ -55,17 +55,17 @@ func TestInputs(t *testing.T) {
 		{"additive override", "-stacking", "", "additive", "the owner needs special pricing of 9% (rounded up"},
 		{"unknown stacking", "-stacking", "", "sideways", `invalid value "sideways" for flag -stacking`},
 		{"rate as number", "-quotes", `"rate": "25%"`, `"rate": 0.25`, `"/competitors/0/discounts/1/rate"`},
-		{"unknown member", "-quotes", `"deal":`, `"dael": "x", "deal":`, `unknown field at "/dael"`},
-		{"duplicate key", "-quotes", `"deal":`, `"list": "1.00 USD", "deal":`, `"/list"`},
+		{"unknown member", "-quotes", `"id":`, `"ID_": "x", "id":`, `unknown field at "/ID_"`},
+		{"duplicate key", "-quotes", `"id":`, `"list": "1.00 USD", "id":`, `"/list"`},
 		{"unknown kind", "-quotes", `"kind": "promotion"`, `"kind": "rebate"`, `/owner/discounts/1/kind`},
 		{"owner lists registration", "-quotes", `{"kind": "tier", "name": "gold tier", "rate": "12%"},
     {"kind": "promotion"`, `{"kind": "registration", "name": "mine", "rate": "12%"},
     {"kind": "promotion"`, `/owner/discounts/0/kind: the owner's registration discount comes from the policy (15%)`},
 		{"stack above 100 %", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "125%"`, `competitor "Baltic Systems": discount "special bid SB-7731" rate 1.25 outside [0, 1]`},
 		{"below the floor", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "55%"`, `competitor "Baltic Systems": net 33037.20 below share-of-list floor 33600.00`},
-		{"no deal id", "-quotes", `"deal": "D-2025-0142",`, ``, `field "deal id": missing required field`},
-		{"policy unknown member", "-policy", `"window": "90d",`, `"window": "90d", "windows": "1d",`, `unknown field at "/windows"`},
-		{"policy missing member", "-policy", `"minAdvantage": "3%",`, ``, `/minAdvantage`},
+		{"no deal id", "-quotes", `"id": "D-2025-0142",`, ``, `dealreg: /id: missing required field`},
+		{"policy unknown member", "-policy", `"min_advantage": "3%",`, `"min_advantage": "3%", "windows": "1d",`, `unknown field at "/windows"`},
+		{"policy missing member", "-policy", `"min_advantage": "3%",`, ``, `/min_advantage`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,27 +13,27 @@ import (
 const dealregTourPolicy = `{
   "window": "90d",
   "extensions": {"max": 1, "length": "30d"},
-  "approvalSla": "48h",
+  "approval_sla": "48h",
   "tiers": ["registered", "silver", "gold"],
-  "eligibility": [{"productLine": "storage", "minTier": "silver"}],
+  "eligibility": [{"product_line": "storage", "min_tier": "silver"}],
   "requirements": [
     {"stage": "prospecting", "fields": ["customer-name", "customer-country", "product-lines"]},
     {"stage": "commit", "fields": ["skus"]}
   ],
-  "conflictRule": "first-submission",
-  "secondaryShare": "0.5",
-  "excludeDirectActive": true,
-  "excludeExistingCustomers": false,
-  "registrationDiscount": "0.15",
-  "vendorLeadsRegistrable": true,
-  "minAdvantage": "0.05",
+  "conflict_rule": "first-submission",
+  "secondary_share": "0.5",
+  "exclude_direct_active": true,
+  "exclude_existing_customers": false,
+  "registration_discount": "0.15",
+  "vendor_leads_registrable": true,
+  "min_advantage": "0.05",
   "pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"}, "rounding": "half-even"},
-  "leads": {"acceptanceSla": "48h", "newPartnerWindow": "180d", "highPerformerConversion": "0.25",
-            "order": ["new-partner", "high-performer"], "maxReassignments": 2}
+  "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "0.25",
+            "order": ["new-partner", "high-performer"], "max_reassignments": 2}
 }`
 
 // dealregChapter answers "does deal registration work for me?" and "does
-// my channel close?" (DOMAIN.md §3 and §4): special pricing undercutting a
+// my channel close?": special pricing undercutting a
 // registered partner under two stacking policies, the fix, a registration
 // lifecycle, and selective routing of vendor-passed leads.
 func dealregChapter(w io.Writer) error {
@@ -60,15 +60,17 @@ func dealregProtection(w io.Writer, p dealreg.Policy) error {
 		Owner:       dealreg.Bid{Partner: "registered owner", Discounts: []dealreg.Discount{tier, reg}},
 		Competitors: []dealreg.Bid{{Partner: "unregistered rival", Discounts: []dealreg.Discount{tier, special}}},
 	}
-	fmt.Fprintln(w, "   Special pricing undercuts the registered partner (seed 3a):")
+	fmt.Fprintln(w, "   Special pricing undercuts the registered partner:")
 	fmt.Fprintln(w, "     list 10,000.00 USD; owner: tier 10 % + registration 15 %;")
 	fmt.Fprintln(w, "     rival (not registered): tier 10 % + special pricing 30 % from another team;")
 	fmt.Fprintln(w, "     policy: the owner must stay at least 5 % of list (500.00 USD) below any rival.")
 	fmt.Fprintf(w, "     %-36s %16s %16s\n", "", "additive", "compounding")
 	var reps [2]dealreg.ProtectionReport
 	for i, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
-		q := p
-		q.Pricing.Stacking = s
+		q, err := withStacking(p, s)
+		if err != nil {
+			return err
+		}
 		r, err := dealreg.CheckProtection(d, q)
 		if err != nil {
 			return err
@@ -92,8 +94,10 @@ func dealregProtection(w io.Writer, p dealreg.Policy) error {
 	same.Owner.Discounts = []dealreg.Discount{tier, reg, special}
 	fmt.Fprintln(w, "   Same 30 % special price for both partners: is the registration still worth its 15 %?")
 	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
-		q := p
-		q.Pricing.Stacking = s
+		q, err := withStacking(p, s)
+		if err != nil {
+			return err
+		}
 		r, err := dealreg.CheckProtection(same, q)
 		if err != nil {
 			return err
@@ -102,7 +106,7 @@ func dealregProtection(w io.Writer, p dealreg.Policy) error {
 	}
 	fmt.Fprintln(w, "     additive keeps the full L·d_r; compounding gives only L·d_r·(1 − 10 %)·(1 − 30 %).")
 
-	q := p.Pricing
+	q := p.Pricing()
 	q.Stacking = dealreg.Compounding
 	quote, err := q.Quote(d.List, []dealreg.Discount{tier, reg, special}, money.Amount{})
 	if err != nil {
@@ -131,11 +135,11 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 		ProductLines: []string{"storage"},
 		Stage:        dealreg.Prospecting,
 	}
-	r, err := dealreg.New("R-100", dealreg.Partner{ID: "P-SILVER", Tier: "silver"}, deal, dealreg.PartnerSourced, "", start)
+	r, err := dealreg.New("R-100", dealreg.Registrant{ID: "P-SILVER", Tier: "silver"}, deal, dealreg.PartnerSourced, "", start)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "   A registration's life (no SKU detail asked at prospecting: seed 3b):")
+	fmt.Fprintln(w, "   A registration's life (no SKU detail asked at prospecting):")
 	steps := []struct {
 		after time.Duration
 		ev    dealreg.Event
@@ -156,12 +160,12 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 			continue
 		}
 		r = next
-		fmt.Fprintf(w, "     %s  %-18s → %-12s next: %v\n", at.Format("2006-01-02 15:04"), s.ev.Kind, r.State, r.AllowedEvents(at, p))
+		fmt.Fprintf(w, "     %s  %-18s → %-12s next: %v\n", at.Format("2006-01-02 15:04"), s.ev.Kind, r.State(), r.AllowedEvents(at, p))
 	}
-	end := r.ExpiresAt
+	end := r.ExpiresAt()
 	fmt.Fprintf(w, "     protection ends %s (90 days + 30-day extension, exclusive):\n", end.Format(time.RFC3339))
 	fmt.Fprintf(w, "       protected 1ns before: %v; at the instant: %v\n", r.Protected(end.Add(-time.Nanosecond)), r.Protected(end))
-	commit := r.Deal
+	commit := r.Deal()
 	commit.Stage = dealreg.Commit
 	commit.SKUs = []dealreg.SKULine{{SKU: "ST-4000-48T", Quantity: 4}}
 	r, err = r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: commit}, at, p)
@@ -172,7 +176,7 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "     with SKU detail at commit, win → %s\n", r.State)
+	fmt.Fprintf(w, "     with SKU detail at commit, win → %s\n", r.State())
 	return nil
 }
 
@@ -186,9 +190,9 @@ func dealregLeads(w io.Writer, p dealreg.Policy) error {
 	lead := dealreg.Lead{ID: "L-77", Customer: dealreg.Customer{Name: "Zurich Private Bank AG", Country: "CH"},
 		Segment: "banking", Capabilities: []string{"managed-services"}, Source: "webinar: managed security",
 		Context: []string{"downloaded the managed-services whitepaper", "visited pricing page twice"}, CreatedAt: now}
-	fmt.Fprintln(w, "   Vendor-passed leads, routed selectively (seed 4a): new partners first, then high performers;")
+	fmt.Fprintln(w, "   Vendor-passed leads, routed selectively: new partners first, then high performers;")
 	fmt.Fprintln(w, "   PLAIN (neither new nor converting 25 %) gets none.")
-	a, err := dealreg.Route(lead, partners, nil, now, p.Leads)
+	a, err := dealreg.Route(lead, partners, nil, now, p.Leads())
 	if err != nil {
 		return err
 	}
@@ -197,32 +201,44 @@ func dealregLeads(w io.Writer, p dealreg.Policy) error {
 		return err
 	}
 	fmt.Fprintf(w, "     %s  assigned to %-12s (%s)\n", now.Format("01-02 15:04"), l.Partner, l.Class)
-	silent := l.AcceptanceDue(p.Leads)
-	fmt.Fprintf(w, "     %s  status: %s (no answer within 48h)\n", silent.Format("01-02 15:04"), l.StatusAt(silent, p.Leads))
-	l, err = l.Reassign(partners, silent, p.Leads)
+	silent := l.AcceptanceDue(p.Leads())
+	fmt.Fprintf(w, "     %s  status: %s (no answer within 48h)\n", silent.Format("01-02 15:04"), l.StatusAt(silent, p.Leads()))
+	l, err = l.Reassign(partners, silent, p.Leads())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "     %s  reassigned to %-12s (%s)\n", silent.Format("01-02 15:04"), l.Partner, l.Class)
 	accepted := silent.Add(3 * time.Hour)
-	l, err = l.Accept(accepted, p.Leads)
+	l, err = l.Accept(accepted, p.Leads())
 	if err != nil {
 		return err
 	}
 	tte, _ := l.TimeToEngage()
 	fmt.Fprintf(w, "     %s  accepted; time to engage %s\n", accepted.Format("01-02 15:04"), tte)
-	r, err := dealreg.NewFromLead("R-200", dealreg.Partner{ID: l.Partner, Tier: "gold"}, l,
+	r, err := dealreg.NewFromLead("R-200", dealreg.Registrant{ID: l.Partner, Tier: "gold"}, l,
 		dealreg.Deal{ProductLines: []string{"managed-services"}, Stage: dealreg.Prospecting}, accepted.Add(time.Hour))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "     registered as %s (source %s, lead %s), registration discount %s (seed 4d)\n",
-		r.ID, r.Source, r.LeadID, r.DiscountRate(p))
-	stats, err := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l}, accepted.Add(time.Hour), p.Leads)
+	rate, err := r.DiscountRate(p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     registered as %s (source %s, lead %s), registration discount %s\n",
+		r.ID(), r.Source(), r.LeadID(), rate)
+	stats, err := dealreg.ComputeLeadStats([]dealreg.LeadRecord{l}, accepted.Add(time.Hour), p.Leads())
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "     attempts %d, accepted %d, silent %d, acceptance rate %s; source kept: %q\n",
 		stats.Attempts, stats.Accepted, stats.Silent, stats.AcceptanceRate, stats.BySource[0].Source)
 	return nil
+}
+
+// withStacking returns p with another stacking policy: a compiled policy
+// is changed through its open form, then compiled again.
+func withStacking(p dealreg.Policy, s dealreg.Stacking) (dealreg.Policy, error) {
+	spec := p.Spec()
+	spec.Pricing.Stacking = s
+	return dealreg.NewPolicy(spec)
 }
