@@ -137,20 +137,45 @@ func sortedIDs(n int, id func(int) string, member string) ([]int, error) {
 
 // scratch holds per-call buffers reused from partner to partner.
 type scratch struct {
-	key   []int64
-	used  []int64
-	order []int
+	life, roll capUse
+	order      []int
 }
 
+// capUse tracks, per activity, the current cap window and the
+// occurrences counted in it.
+type capUse struct{ key, used []int64 }
+
 func newScratch(activities int) scratch {
-	return scratch{key: make([]int64, activities), used: make([]int64, activities)}
+	return scratch{
+		life: capUse{key: make([]int64, activities), used: make([]int64, activities)},
+		roll: capUse{key: make([]int64, activities), used: make([]int64, activities)},
+	}
+}
+
+// points returns the decayed points of count occurrences of activity a
+// on day, age old, after its cap (updating u): occurrences beyond the cap
+// in a window are not counted; records are fed in time order.
+func (s Scorer) points(act activity, a int, count, day int64, age time.Duration, u capUse) (int64, bool) {
+	if act.cap > 0 {
+		if key := windowKey(act.window, day); key != u.key[a] {
+			u.key[a], u.used[a] = key, 0
+		}
+		count = min(count, act.cap-u.used[a])
+		u.used[a] += count
+	}
+	pts, ok := fixed.MulChecked(count, act.points)
+	if ok {
+		pts, ok = fixed.MulDivRound(pts, s.factor(int64(age/(24*time.Hour))), s.one, money.Floor)
+	}
+	return pts, ok
 }
 
 // accumulate adds partner p's decayed, capped points and adjustments to
 // its raw pillar values (rolling and lifetime), then applies its size.
 func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []int64, sc *scratch) error {
-	for a := range sc.key {
-		sc.key[a], sc.used[a] = -1<<63, 0
+	for a := range sc.life.key {
+		sc.life.key[a], sc.life.used[a] = -1<<63, 0
+		sc.roll.key[a], sc.roll.used[a] = -1<<63, 0
 	}
 	sc.order = sc.order[:0]
 	sorted := true
@@ -175,23 +200,14 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 			continue // not yet
 		}
 		act := s.activities[a]
-		keep := ev.Count
-		if act.cap > 0 {
-			if key := windowKey(act.window, unixDay(ev.At)); key != sc.key[a] {
-				sc.key[a], sc.used[a] = key, 0
-			}
-			keep = min(keep, act.cap-sc.used[a])
-			sc.used[a] += keep
-		}
-		pts, ok := fixed.MulChecked(keep, act.points)
-		if ok {
-			pts, ok = fixed.MulDivRound(pts, s.factor(int64(age/(24*time.Hour))), s.one, money.Floor)
-		}
+		day := unixDay(ev.At)
+		pts, ok := s.points(act, a, ev.Count, day, age, sc.life)
 		if !ok {
 			return inputErr(field.At("partners", i, "events", e, "count"), itoa(ev.Count), ErrRange)
 		}
 		life[act.pillar] += pts
-		if age < window {
+		if age < window { // the window's own activity, with its own cap usage
+			pts, _ = s.points(act, a, ev.Count, day, age, sc.roll)
 			roll[act.pillar] += pts
 		}
 		if life[act.pillar] > maxPoints {
