@@ -178,14 +178,21 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 		sc.roll.key[a], sc.roll.used[a] = -1<<63, 0
 	}
 	sc.order = sc.order[:0]
-	sorted := true
+	asc, desc := true, true
 	for e := range p.Events {
 		sc.order = append(sc.order, e)
-		if e > 0 && p.Events[e].At.Before(p.Events[e-1].At) {
-			sorted = false
+		if e > 0 {
+			c := p.Events[e].At.Compare(p.Events[e-1].At)
+			asc, desc = asc && c >= 0, desc && c <= 0
 		}
 	}
-	if !sorted { // caps count chronologically; records at the same time are interchangeable
+	// Caps count chronologically; records at the same time are
+	// interchangeable, so any order of equal times gives the same points.
+	switch {
+	case !s.capped || asc:
+	case desc:
+		slices.Reverse(sc.order)
+	default:
 		slices.SortStableFunc(sc.order, func(a, b int) int { return p.Events[a].At.Compare(p.Events[b].At) })
 	}
 	window := time.Duration(s.spec.WindowDays) * 24 * time.Hour
@@ -200,14 +207,19 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 			continue // not yet
 		}
 		act := s.activities[a]
-		day := unixDay(ev.At)
+		var day int64
+		if act.cap > 0 {
+			day = unixDay(ev.At)
+		}
 		pts, ok := s.points(act, a, ev.Count, day, age, sc.life)
 		if !ok {
 			return inputErr(field.At("partners", i, "events", e, "count"), itoa(ev.Count), ErrRange)
 		}
 		life[act.pillar] += pts
 		if age < window { // the window's own activity, with its own cap usage
-			pts, _ = s.points(act, a, ev.Count, day, age, sc.roll)
+			if act.cap > 0 {
+				pts, _ = s.points(act, a, ev.Count, day, age, sc.roll)
+			}
 			roll[act.pillar] += pts
 		}
 		if life[act.pillar] > maxPoints {
@@ -222,7 +234,7 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 
 // check validates one activity record and returns its activity index.
 func (s Scorer) check(ev Activity, i, e int) (int, error) {
-	a, found := slices.BinarySearchFunc(s.activities, ev.Kind, func(x activity, k string) int { return strings.Compare(x.kind, k) })
+	a, found := s.lookup(ev.Kind)
 	switch {
 	case !found:
 		return 0, inputErr(field.At("partners", i, "events", e, "kind"), ev.Kind, ErrUnknown)
@@ -232,6 +244,19 @@ func (s Scorer) check(ev Activity, i, e int) (int, error) {
 		return 0, inputErr(field.At("partners", i, "events", e, "at"), "", ErrEmpty)
 	}
 	return a, nil
+}
+
+// lookup returns the index of the activity of the given kind.
+func (s Scorer) lookup(kind string) (int, bool) {
+	if len(s.activities) <= 8 {
+		for a := range s.activities {
+			if s.activities[a].kind == kind {
+				return a, true
+			}
+		}
+		return 0, false
+	}
+	return slices.BinarySearchFunc(s.activities, kind, func(x activity, k string) int { return strings.Compare(x.kind, k) })
 }
 
 // adjust applies the partner's manual adjustments in effect at at; a raw

@@ -143,6 +143,7 @@ type Scorer struct {
 	activities []activity
 	bands      []band // descending by from
 	roots      []int64
+	capped     bool // some activity has a cap
 	one        int64 // 10^PointPlaces
 }
 
@@ -266,6 +267,7 @@ func (s *Scorer) compileActivities(l *errList, pillars map[string]int) {
 		case a.Cap == 0 && a.CapWindow != CapWindowUnspecified:
 			l.add(at("cap_window"), a.CapWindow.String(), ErrInvalid)
 		}
+		s.capped = s.capped || a.Cap > 0
 		s.activities = append(s.activities, activity{kind: a.Kind, pillar: p, points: pts, cap: a.Cap, window: a.CapWindow})
 	}
 	if len(s.spec.Activities) == 0 {
