@@ -57,7 +57,9 @@ const (
 
 // String returns "min-max", "percentile-rank", "fixed-target" or
 // "unspecified".
-func (n Normalisation) String() string { return normalisationNames.String(normalisationLabel, uint8(n)) }
+func (n Normalisation) String() string {
+	return normalisationNames.String(normalisationLabel, uint8(n))
+}
 
 // IsValid reports whether n is a named normalisation.
 func (n Normalisation) IsValid() bool { return normalisationNames.IsValid(uint8(n)) }

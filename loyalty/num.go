@@ -47,14 +47,15 @@ func windowKey(w CapWindow, day int64) int64 {
 		return day
 	case PerWeek:
 		return floorDiv(day+3, 7) // 1970-01-01 was a Thursday; weeks start on Monday
-	}
-	y, m := civil(day)
-	switch w {
 	case PerMonth:
+		y, m := civil(day)
 		return y*12 + m - 1
 	case PerQuarter:
+		y, m := civil(day)
 		return y*4 + (m-1)/3
-	default:
+	case PerYear, CapWindowUnspecified: // unspecified never reaches here: caps need a window
+		y, _ := civil(day)
 		return y
 	}
+	return day
 }

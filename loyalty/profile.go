@@ -46,7 +46,7 @@ func (c Completeness) Equal(o Completeness) bool {
 func ProfileCompleteness(fields []ProfileField, profile map[string]string) (Completeness, error) {
 	var l errList
 	seen := map[string]int{}
-	sum := decimal.Zero
+	var sum decimal.Decimal
 	for i, f := range fields {
 		checkName(&l, field.At("fields", i, "name"), f.Name, seen, i)
 		if f.Weight.Sign() <= 0 || f.Weight.Fraction().GreaterThan(decimal.New(1, 0)) {

@@ -158,6 +158,7 @@ func (r PruneRule) fails(p PartnerHealth, at time.Time) (string, bool) {
 		if at.Sub(p.LastRegistration) >= time.Duration(r.Days)*24*time.Hour {
 			return "no deal registered since " + p.LastRegistration.Format(time.DateOnly) + " (" + strconv.Itoa(r.Days) + " days or more)", true
 		}
+	case RuleKindUnspecified: // rejected by checkRules
 	}
 	return "", false
 }

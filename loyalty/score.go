@@ -340,6 +340,7 @@ func (s Scorer) normalise(raw, norm []int64, n int) {
 			for j, x := range col {
 				norm[j*k+q] = ratio(min(x, pl.target), pl.target, true)
 			}
+		case NormalisationUnspecified: // rejected by NewScorer
 		}
 	}
 }

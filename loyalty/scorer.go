@@ -143,7 +143,7 @@ type Scorer struct {
 	activities []activity
 	bands      []band // descending by from
 	roots      []int64
-	capped     bool // some activity has a cap
+	capped     bool  // some activity has a cap
 	one        int64 // 10^PointPlaces
 }
 
