@@ -1,0 +1,138 @@
+package loyalty_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerecon/partnerecon/internal/field"
+	"github.com/partnerecon/partnerecon/loyalty"
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+)
+
+type errCase struct {
+	name  string
+	call  func() error
+	field string
+	want  error
+}
+
+func errCases() []errCase {
+	parse := func(doc string) func() error {
+		return func() error { _, err := loyalty.ParseScorer([]byte(doc)); return err }
+	}
+	edit := func(old, new string) func() error { return parse(strings.Replace(scorerDoc, old, new, 1)) }
+	ladder := func(doc string) func() error {
+		return func() error { _, err := loyalty.ParseLadder([]byte(doc)); return err }
+	}
+	at := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	score := func(p loyalty.PartnerActivity) func() error {
+		return func() error {
+			_, err := loyalty.MustParseScorer(scorerDoc).Score([]loyalty.PartnerActivity{{ID: "a"}, p}, at)
+			return err
+		}
+	}
+	walk := func(h ...loyalty.Snapshot) func() error {
+		return func() error { _, err := loyalty.MustParseLadder(ladderDoc).Walk(h); return err }
+	}
+	prune := func(rules []loyalty.PruneRule, min int, ps ...loyalty.PartnerHealth) func() error {
+		return func() error { _, err := loyalty.PruneCandidates(rules, min, ps, at); return err }
+	}
+	noCert := []loyalty.PruneRule{{Kind: loyalty.NoCertifiedStaff}}
+	return []errCase{
+		{"syntax", parse(`{`), "", strictjson.ErrSyntax},
+		{"unknown member", parse(`{"pilars":[]}`), "/pilars", strictjson.ErrUnknownField},
+		{"number for a decimal", edit(`"target": "10"`, `"target": 10`), "/pillars/0/target", strictjson.ErrNumber},
+		{"too large", parse(`{"x":"` + strings.Repeat("a", loyalty.MaxScorerBytes) + `"}`), "", strictjson.ErrTooLarge},
+		{"weights", edit(`"weight": "50%"`, `"weight": "40%"`), "/pillars", loyalty.ErrWeights},
+		{"weight places", edit(`"weight": "50%"`, `"weight": "0.0000001"`), "/pillars/0/weight", loyalty.ErrWeights},
+		{"normalisation", edit(`"min-max"`, `"minmax"`), "/pillars/1/normalisation", loyalty.ErrInvalid},
+		{"target without fixed", edit(`"normalisation": "min-max"`, `"normalisation": "min-max", "target": "1"`), "/pillars/1/target", loyalty.ErrInvalid},
+		{"target", edit(`"target": "10"`, `"target": "0"`), "/pillars/0/target", loyalty.ErrNonPositive},
+		{"pillar name", edit(`"name": "deals"`, `"name": "training"`), "/pillars/1/name", loyalty.ErrDuplicate},
+		{"activity pillar", edit(`"pillar": "deals"`, `"pillar": "sales"`), "/activities/1/pillar", loyalty.ErrUnknown},
+		{"points", edit(`"points": "5"`, `"points": "0.00001"`), "/activities/1/points", loyalty.ErrRange},
+		{"cap window", edit(`"cap": 2, "cap_window": "month"`, `"cap": 2`), "/activities/0/cap_window", loyalty.ErrInvalid},
+		{"cap", edit(`"cap": 2`, `"cap": -2`), "/activities/0/cap", loyalty.ErrNegative},
+		{"half-life", edit(`"half_life_days": 30`, `"half_life_days": 367`), "/half_life_days", loyalty.ErrRange},
+		{"window", edit(`"window_days": 90`, `"window_days": 0`), "/window_days", loyalty.ErrRange},
+		{"places", edit(`"score_places": 2`, `"score_places": 5`), "/score_places", loyalty.ErrRange},
+		{"no zero band", edit(`"from": "0"`, `"from": "1"`), "/bands", loyalty.ErrEmpty},
+		{"band from", edit(`"from": "70"`, `"from": "101"`), "/bands/0/from", loyalty.ErrRange},
+		{"zero scorer", func() error { _, err := loyalty.Scorer{}.Score(nil, at); return err }, "/scorer", loyalty.ErrInvalid},
+		{"partner id", score(loyalty.PartnerActivity{ID: "a"}), "/partners/1/id", loyalty.ErrDuplicate},
+		{"event kind", score(loyalty.PartnerActivity{ID: "b", Events: []loyalty.Activity{{Kind: "x", At: at, Count: 1}}}), "/partners/1/events/0/kind", loyalty.ErrUnknown},
+		{"event count", score(loyalty.PartnerActivity{ID: "b", Events: []loyalty.Activity{{Kind: "login", At: at, Count: -1}}}), "/partners/1/events/0/count", loyalty.ErrRange},
+		{"event time", score(loyalty.PartnerActivity{ID: "b", Events: []loyalty.Activity{{Kind: "login", Count: 1}}}), "/partners/1/events/0/at", loyalty.ErrEmpty},
+		{"adjustment reason", score(loyalty.PartnerActivity{ID: "b", Adjustments: []loyalty.Adjustment{{Pillar: "deals", Points: d("1"), Effective: at}}}), "/partners/1/adjustments/0/reason", loyalty.ErrEmpty},
+		{"adjustment pillar", score(loyalty.PartnerActivity{ID: "b", Adjustments: []loyalty.Adjustment{{Pillar: "x", Points: d("1"), Reason: "r", Effective: at}}}), "/partners/1/adjustments/0/pillar", loyalty.ErrUnknown},
+		{"ladder order", ladder(`{"grace_days":1,"levels":[{"name":"a"},{"name":"b","criteria":[{"metric":"m","promote":"1","retain":"2"}]}]}`), "/levels/1/criteria/0/retain", loyalty.ErrOrder},
+		{"ladder entry criteria", ladder(`{"grace_days":1,"levels":[{"name":"a","criteria":[{"metric":"m","promote":"1","retain":"1"}]}]}`), "/levels/0/criteria", loyalty.ErrInvalid},
+		{"ladder empty level", ladder(`{"grace_days":1,"levels":[{"name":"a"},{"name":"b"}]}`), "/levels/1/criteria", loyalty.ErrEmpty},
+		{"grace", ladder(`{"grace_days":-1,"levels":[{"name":"a"}]}`), "/grace_days", loyalty.ErrRange},
+		{"no history", walk(), "/history", loyalty.ErrEmpty},
+		{"missing metric", walk(loyalty.Snapshot{At: at, Metrics: []loyalty.Metric{{Name: "score", Value: d("1")}}}), "/history/0/metrics", loyalty.ErrEmpty},
+		{"same time", walk(snap("2025-01-01", "1", "1"), snap("2025-01-01", "2", "2")), "/history/1/at", loyalty.ErrDuplicate},
+		{"top", func() error { _, err := loyalty.Leaderboard(nil, nil, loyalty.BoardQuery{}); return err }, "/query/top", loyalty.ErrRange},
+		{"board id", func() error {
+			_, err := loyalty.Leaderboard(nil, entries("a", "", "1", "a", "", "2"), loyalty.BoardQuery{Top: 1})
+			return err
+		}, "/previous/1/id", loyalty.ErrDuplicate},
+		{"no rules", prune(nil, 1), "/rules", loyalty.ErrEmpty},
+		{"rule periods", prune([]loyalty.PruneRule{{Kind: loyalty.NoRevenue}}, 1), "/rules/0/periods", loyalty.ErrRange},
+		{"rule stray member", prune([]loyalty.PruneRule{{Kind: loyalty.NoCertifiedStaff, Days: 3}}, 1), "/rules/0/days", loyalty.ErrInvalid},
+		{"min failed", prune(noCert, 2), "/min_failed", loyalty.ErrRange},
+		{"revenue currency", prune(noCert, 1, loyalty.PartnerHealth{ID: "a", Revenue: []money.Amount{money.MustParse("1 USD"), money.MustParse("1 EUR")}}), "/partners/0/revenue", money.ErrCurrencyMismatch},
+		{"nps answer", func() error { _, err := loyalty.TallyNPS([]int{3, 11}); return err }, "/answers/1", loyalty.ErrRange},
+		{"profile weights", func() error {
+			_, err := loyalty.ProfileCompleteness([]loyalty.ProfileField{{Name: "a", Weight: money.MustRate("50%")}}, nil)
+			return err
+		}, "/fields", loyalty.ErrWeights},
+	}
+}
+
+// TestErrorPaths: every error case matches its sentinel and carries the
+// expected FieldPath; every FieldPath in the error tree is a JSON
+// Pointer. (Checked to fail with a case's expected path changed.)
+func TestErrorPaths(t *testing.T) {
+	for _, tt := range errCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("error %v does not match %v", err, tt.want)
+			}
+			found := false
+			walkPaths(err, func(p string) {
+				found = found || p == tt.field
+				if !field.Valid(p) {
+					t.Errorf("FieldPath %q is not a JSON Pointer (in %v)", p, err)
+				}
+			})
+			if !found {
+				t.Errorf("no FieldPath %q in %v", tt.field, err)
+			}
+			if !strings.HasPrefix(err.Error(), "loyalty: ") {
+				t.Errorf("message %q lacks the package prefix", err)
+			}
+		})
+	}
+}
+
+func walkPaths(err error, f func(string)) {
+	if err == nil {
+		return
+	}
+	if fp, ok := err.(interface{ FieldPath() string }); ok {
+		f(fp.FieldPath())
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		walkPaths(u.Unwrap(), f)
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			walkPaths(e, f)
+		}
+	}
+}

@@ -1,0 +1,376 @@
+package loyalty
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/field"
+	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// Activity is a record of Count occurrences of an activity Kind at time
+// At (a course completed, a deal registered, a portal login, a campaign
+// run). Hosts may record occurrences one by one or aggregated.
+type Activity struct {
+	Kind  string    `json:"kind"`
+	At    time.Time `json:"at"`
+	Count int64     `json:"count"`
+}
+
+// Adjustment is a manual change to a partner's raw pillar value: signed
+// points, not decayed, that count from Effective on, with the Reason
+// recorded for the audit.
+type Adjustment struct {
+	Pillar    string          `json:"pillar"`
+	Points    decimal.Decimal `json:"points"`
+	Reason    string          `json:"reason"`
+	Effective time.Time       `json:"effective"`
+}
+
+// Equal reports whether a and o are the same adjustment.
+func (a Adjustment) Equal(o Adjustment) bool {
+	return a.Pillar == o.Pillar && a.Points.Equal(o.Points) && a.Reason == o.Reason && a.Effective.Equal(o.Effective)
+}
+
+// PartnerActivity is one partner's input to Scorer.Score: its activity
+// records and manual adjustments, its segment (for leaderboards) and its
+// size (headcount or another positive measure; required when a pillar is
+// PerSize).
+type PartnerActivity struct {
+	ID          string       `json:"id"`
+	Segment     string       `json:"segment,omitzero"`
+	Size        int64        `json:"size,omitzero"`
+	Events      []Activity   `json:"events,omitzero"`
+	Adjustments []Adjustment `json:"adjustments,omitzero"`
+}
+
+// normOne is 1 at NormPlaces.
+const normOne = 1_000_000_000
+
+// spans: the rolling window and the whole history.
+const (
+	rolling = iota
+	lifetime
+	spans
+)
+
+// Scores is the result of Scorer.Score: every partner's rolling and
+// lifetime score, in ascending order of partner id. It keeps the figures
+// as integers and builds decimals only when a partner's Score is read.
+type Scores struct {
+	scorer   Scorer
+	ids      []string
+	segments []string
+	adjust   [][]Adjustment
+	raw      [spans][]int64 // partner × pillar, at PointPlaces
+	norm     [spans][]int64 // partner × pillar, at NormPlaces
+	exact    [spans][]int64 // partner, at exactPlaces
+	score    [spans][]int64 // partner, at ScorePlaces
+}
+
+// Score scores every partner as of at: see the package documentation for
+// the method. Records after at are not counted yet. Errors are
+// *InputError with paths such as "/partners/3/events/7/kind"
+// ([ErrUnknown]), "/partners/3/events/7/count" ([ErrRange]),
+// "/partners/3/id" ([ErrEmpty], [ErrDuplicate]) or "/partners/3/size"
+// ([ErrNonPositive]).
+func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) {
+	if !s.IsValid() {
+		return Scores{}, inputErr("/scorer", "", ErrInvalid)
+	}
+	if at.IsZero() {
+		return Scores{}, inputErr("/at", "", ErrEmpty)
+	}
+	order, err := sortedIDs(len(partners), func(i int) string { return partners[i].ID }, "partners")
+	if err != nil {
+		return Scores{}, err
+	}
+	n, k := len(partners), len(s.pillars)
+	out := Scores{scorer: s, ids: make([]string, n), segments: make([]string, n), adjust: make([][]Adjustment, n)}
+	for sp := range spans {
+		out.raw[sp] = make([]int64, n*k)
+		out.norm[sp] = make([]int64, n*k)
+		out.exact[sp] = make([]int64, n)
+		out.score[sp] = make([]int64, n)
+	}
+	sc := newScratch(len(s.activities))
+	for j, i := range order {
+		p := partners[i]
+		out.ids[j], out.segments[j] = p.ID, p.Segment
+		if len(p.Adjustments) > 0 {
+			out.adjust[j] = slices.Clone(p.Adjustments)
+		}
+		if err := s.accumulate(p, i, at, out.raw[rolling][j*k:(j+1)*k], out.raw[lifetime][j*k:(j+1)*k], &sc); err != nil {
+			return Scores{}, err
+		}
+	}
+	for sp := range spans {
+		s.normalise(out.raw[sp], out.norm[sp], n)
+		s.total(out.norm[sp], out.exact[sp], out.score[sp])
+	}
+	return out, nil
+}
+
+// sortedIDs returns the indices of n records in ascending order of id,
+// rejecting empty and duplicate ids at "/<member>/<i>/id".
+func sortedIDs(n int, id func(int) string, member string) ([]int, error) {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+		if id(i) == "" {
+			return nil, inputErr(field.At(member, i, "id"), "", ErrEmpty)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(strings.Compare(id(a), id(b)), cmp.Compare(a, b)) })
+	for j := 1; j < n; j++ {
+		if id(order[j]) == id(order[j-1]) {
+			return nil, inputErr(field.At(member, order[j], "id"), id(order[j]), ErrDuplicate)
+		}
+	}
+	return order, nil
+}
+
+// scratch holds per-call buffers reused from partner to partner.
+type scratch struct {
+	life, roll capUse
+	order      []int
+}
+
+// capUse tracks, per activity, the current cap window and the
+// occurrences counted in it.
+type capUse struct{ key, used []int64 }
+
+func newScratch(activities int) scratch {
+	return scratch{
+		life: capUse{key: make([]int64, activities), used: make([]int64, activities)},
+		roll: capUse{key: make([]int64, activities), used: make([]int64, activities)},
+	}
+}
+
+// points returns the decayed points of count occurrences of activity a
+// on day, age old, after its cap (updating u): occurrences beyond the cap
+// in a window are not counted; records are fed in time order.
+func (s Scorer) points(act activity, a int, count, day int64, age time.Duration, u capUse) (int64, bool) {
+	if act.cap > 0 {
+		if key := windowKey(act.window, day); key != u.key[a] {
+			u.key[a], u.used[a] = key, 0
+		}
+		count = min(count, act.cap-u.used[a])
+		u.used[a] += count
+	}
+	pts, ok := fixed.MulChecked(count, act.points)
+	if ok {
+		pts, ok = fixed.MulDivRound(pts, s.factor(int64(age/(24*time.Hour))), s.one, money.Floor)
+	}
+	return pts, ok
+}
+
+// accumulate adds partner p's decayed, capped points and adjustments to
+// its raw pillar values (rolling and lifetime), then applies its size.
+func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []int64, sc *scratch) error {
+	for a := range sc.life.key {
+		sc.life.key[a], sc.life.used[a] = -1<<63, 0
+		sc.roll.key[a], sc.roll.used[a] = -1<<63, 0
+	}
+	sc.order = sc.order[:0]
+	asc, desc := true, true
+	for e := range p.Events {
+		sc.order = append(sc.order, e)
+		if e > 0 {
+			c := p.Events[e].At.Compare(p.Events[e-1].At)
+			asc, desc = asc && c >= 0, desc && c <= 0
+		}
+	}
+	// Caps count chronologically; records at the same time are
+	// interchangeable, so any order of equal times gives the same points.
+	switch {
+	case !s.capped || asc:
+	case desc:
+		slices.Reverse(sc.order)
+	default:
+		slices.SortStableFunc(sc.order, func(a, b int) int { return p.Events[a].At.Compare(p.Events[b].At) })
+	}
+	window := time.Duration(s.spec.WindowDays) * 24 * time.Hour
+	for _, e := range sc.order {
+		ev := p.Events[e]
+		a, err := s.check(ev, i, e)
+		if err != nil {
+			return err
+		}
+		age := at.Sub(ev.At)
+		if age < 0 {
+			continue // not yet
+		}
+		act := s.activities[a]
+		var day int64
+		if act.cap > 0 {
+			day = unixDay(ev.At)
+		}
+		pts, ok := s.points(act, a, ev.Count, day, age, sc.life)
+		if !ok {
+			return inputErr(field.At("partners", i, "events", e, "count"), itoa(ev.Count), ErrRange)
+		}
+		life[act.pillar] += pts
+		if age < window { // the window's own activity, with its own cap usage
+			if act.cap > 0 {
+				pts, _ = s.points(act, a, ev.Count, day, age, sc.roll)
+			}
+			roll[act.pillar] += pts
+		}
+		if life[act.pillar] > maxPoints {
+			return inputErr(field.At("partners", i, "events", e), "", ErrRange)
+		}
+	}
+	if err := s.adjust(p, i, at, window, roll, life); err != nil {
+		return err
+	}
+	return s.perSize(p, i, roll, life)
+}
+
+// check validates one activity record and returns its activity index.
+func (s Scorer) check(ev Activity, i, e int) (int, error) {
+	a, found := s.lookup(ev.Kind)
+	switch {
+	case !found:
+		return 0, inputErr(field.At("partners", i, "events", e, "kind"), ev.Kind, ErrUnknown)
+	case ev.Count < 0 || ev.Count > MaxCount:
+		return 0, inputErr(field.At("partners", i, "events", e, "count"), itoa(ev.Count), ErrRange)
+	case ev.At.IsZero():
+		return 0, inputErr(field.At("partners", i, "events", e, "at"), "", ErrEmpty)
+	}
+	return a, nil
+}
+
+// lookup returns the index of the activity of the given kind.
+func (s Scorer) lookup(kind string) (int, bool) {
+	if len(s.activities) <= 8 {
+		for a := range s.activities {
+			if s.activities[a].kind == kind {
+				return a, true
+			}
+		}
+		return 0, false
+	}
+	return slices.BinarySearchFunc(s.activities, kind, func(x activity, k string) int { return strings.Compare(x.kind, k) })
+}
+
+// adjust applies the partner's manual adjustments in effect at at; a raw
+// value never goes below zero.
+func (s Scorer) adjust(p PartnerActivity, i int, at time.Time, window time.Duration, roll, life []int64) error {
+	for j, adj := range p.Adjustments {
+		path := func(m string) string { return field.At("partners", i, "adjustments", j, m) }
+		q := slices.IndexFunc(s.spec.Pillars, func(ps PillarSpec) bool { return ps.Name == adj.Pillar })
+		pts, ok := fixed.FromDecimal(adj.Points, s.spec.PointPlaces)
+		switch {
+		case q < 0:
+			return inputErr(path("pillar"), adj.Pillar, ErrUnknown)
+		case !ok || pts > maxPoints || pts < -maxPoints:
+			return inputErr(path("points"), adj.Points.String(), ErrRange)
+		case strings.TrimSpace(adj.Reason) == "":
+			return inputErr(path("reason"), "", ErrEmpty)
+		case adj.Effective.IsZero():
+			return inputErr(path("effective"), "", ErrEmpty)
+		}
+		age := at.Sub(adj.Effective)
+		if age < 0 {
+			continue
+		}
+		life[q] += pts
+		if age < window {
+			roll[q] += pts
+		}
+		if life[q] > maxPoints || roll[q] > maxPoints {
+			return inputErr(path("points"), adj.Points.String(), ErrRange)
+		}
+	}
+	for q := range life {
+		life[q], roll[q] = max(life[q], 0), max(roll[q], 0)
+	}
+	return nil
+}
+
+// perSize divides PerSize pillars by the partner's size, rounding down to
+// PointPlaces.
+func (s Scorer) perSize(p PartnerActivity, i int, roll, life []int64) error {
+	for q, pl := range s.pillars {
+		if !pl.perSize {
+			continue
+		}
+		if p.Size <= 0 {
+			return inputErr(field.At("partners", i, "size"), itoa(p.Size), ErrNonPositive)
+		}
+		roll[q] /= p.Size
+		life[q] /= p.Size
+	}
+	return nil
+}
+
+// normalise maps raw values (partner × pillar) to [0, 1] at NormPlaces,
+// rounding down.
+func (s Scorer) normalise(raw, norm []int64, n int) {
+	k := len(s.pillars)
+	if n == 0 {
+		return
+	}
+	col := make([]int64, n)
+	for q, pl := range s.pillars {
+		for j := range n {
+			col[j] = raw[j*k+q]
+		}
+		switch pl.method {
+		case MinMax:
+			lo, hi := slices.Min(col), slices.Max(col)
+			for j, x := range col {
+				norm[j*k+q] = ratio(x-lo, hi-lo, x > 0)
+			}
+		case PercentileRank:
+			sorted := slices.Clone(col)
+			slices.Sort(sorted)
+			for j, x := range col {
+				below, _ := slices.BinarySearch(sorted, x)
+				upto, _ := slices.BinarySearch(sorted, x+1)
+				norm[j*k+q] = ratio(int64(2*below+(upto-below)), int64(2*n), true)
+			}
+		case FixedTarget:
+			for j, x := range col {
+				norm[j*k+q] = ratio(min(x, pl.target), pl.target, true)
+			}
+		case NormalisationUnspecified: // rejected by NewScorer
+		}
+	}
+}
+
+// ratio returns ⌊num / den · 10^NormPlaces⌋ for 0 ≤ num ≤ den, and for
+// den = 0 (every value equal) 1 if positive is true, else 0. Operands
+// are bounded by maxPoints, so the 128-bit product never overflows.
+func ratio(num, den int64, positive bool) int64 {
+	if den == 0 {
+		if positive {
+			return normOne
+		}
+		return 0
+	}
+	v, _ := fixed.MulDivRound(num, normOne, den, money.Floor)
+	return v
+}
+
+// total computes each partner's exact score, Σ weight · norm · 100 at
+// exactPlaces, and the reported score rounded half-even once to
+// ScorePlaces.
+func (s Scorer) total(norm, exact, score []int64) {
+	k := len(s.pillars)
+	div, _ := fixed.Pow10(exactPlaces - s.spec.ScorePlaces)
+	for j := range exact {
+		var t int64
+		for q, pl := range s.pillars {
+			t += pl.weight * norm[j*k+q]
+		}
+		exact[j] = t * ScoreMax
+		score[j], _ = fixed.DivRound(exact[j], div, money.HalfEven)
+	}
+}
