@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/mdf"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // The lifecycle model is an independent statement of a fund and its
@@ -277,7 +278,7 @@ func TestLifecycleModel(t *testing.T) {
 					event(t, r, true)
 				}
 			},
-			"": func(t *rapid.T) { m.check(t) },
+			"": func(t *rapid.T) { m.check(t); m.restoreAll(t, p) },
 		}
 		actions["request2"] = actions["request"]
 		t.Repeat(actions)
@@ -396,4 +397,31 @@ func (m *fundModel) check(t *rapid.T) {
 
 func itoa(n int) string {
 	return money.FromMinor(int64(n), money.MustCurrency("JPY")).Decimal().String()
+}
+
+// restoreAll checks that the fund and every request restore from their
+// records, also through JSON.
+func (m *fundModel) restoreAll(t *rapid.T, p mdf.Programme) {
+	b, err := m.f.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := mdf.ParseFund(b)
+	if err != nil || !back.Equal(m.f) {
+		t.Fatalf("fund %s: restored %v, %v", b, back.Record(), err)
+	}
+	for _, r := range m.reqs {
+		b, err := strictjson.Marshal(r.real.Record())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec mdf.RequestRecord
+		if err := strictjson.Unmarshal(b, &rec, strictjson.Limits{}); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		got, err := mdf.RestoreRequest(rec, p)
+		if err != nil || !got.Equal(r.real) {
+			t.Fatalf("request %s: restored %+v, %v", b, got.Record(), err)
+		}
+	}
 }

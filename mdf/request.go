@@ -28,7 +28,9 @@ func (s RequestSpec) Equal(o RequestSpec) bool {
 }
 
 // RequestRecord is the stored form of a request: its specification and
-// everything the lifecycle recorded (zero until set).
+// everything the lifecycle recorded. Amounts are always present, zero in
+// the request's currency until set; times and reasons are zero until
+// set.
 type RequestRecord struct {
 	Spec        RequestSpec  `json:"spec"`
 	State       RequestState `json:"state"`
@@ -36,7 +38,7 @@ type RequestRecord struct {
 	LastEventAt time.Time    `json:"last_event_at"`
 	// PreApproved is the amount pre-approved (Requested or less);
 	// PreApprovalReason why it is less, or why the request was denied.
-	PreApproved       money.Amount   `json:"pre_approved,omitzero"`
+	PreApproved       money.Amount   `json:"pre_approved"`
 	PreApprovalReason DecisionReason `json:"pre_approval_reason,omitzero"`
 	// ActivityEnd is the reported end of the activity; ClaimDue the
 	// claim deadline (exclusive), from pre-approval on: the activity's
@@ -50,13 +52,13 @@ type RequestRecord struct {
 	Claimed      bool         `json:"claimed,omitzero"`
 	Claim        Claim        `json:"claim,omitzero"`
 	ClaimedAt    time.Time    `json:"claimed_at,omitzero"`
-	Reimbursable money.Amount `json:"reimbursable,omitzero"`
+	Reimbursable money.Amount `json:"reimbursable"`
 	// Approved is the claim amount approved (Reimbursable or less);
 	// ClaimReason why it is less, or why the claim was denied.
-	Approved    money.Amount   `json:"approved,omitzero"`
+	Approved    money.Amount   `json:"approved"`
 	ClaimReason DecisionReason `json:"claim_reason,omitzero"`
 	// Paid is the sum of the instalments paid, Instalments their number.
-	Paid        money.Amount `json:"paid,omitzero"`
+	Paid        money.Amount `json:"paid"`
 	Instalments int          `json:"instalments,omitzero"`
 	// Note is the note of the last event that carried one.
 	Note     string    `json:"note,omitzero"`
@@ -139,7 +141,9 @@ func NewRequest(spec RequestSpec, f Fund, p Programme, at time.Time) (Request, F
 	if err := f.op("request", at, true); err != nil {
 		return Request{}, Fund{}, err
 	}
-	r := Request{rec: RequestRecord{Spec: spec, State: Requested, CreatedAt: at, LastEventAt: at}}
+	z := money.Zero(f.Currency())
+	r := Request{rec: RequestRecord{Spec: spec, State: Requested, CreatedAt: at, LastEventAt: at,
+		PreApproved: z, Reimbursable: z, Approved: z, Paid: z}}
 	g, err := moveHolds(f, zeroHolds(f.Currency()), r.Holds(), at)
 	if err != nil {
 		return Request{}, Fund{}, err
@@ -218,13 +222,13 @@ func (r Request) LastEventAt() time.Time { return r.rec.LastEventAt }
 func (r Request) ClaimDue() time.Time { return r.rec.ClaimDue }
 
 // Reimbursable returns min(pre-approved, round(claimed cost × vendor
-// share)) once a claim is submitted, else the zero Amount.
+// share)) once a claim is submitted, else zero.
 func (r Request) Reimbursable() money.Amount { return r.rec.Reimbursable }
 
-// Approved returns the approved claim amount, or the zero Amount.
+// Approved returns the approved claim amount, or zero.
 func (r Request) Approved() money.Amount { return r.rec.Approved }
 
-// Paid returns the sum of the instalments paid, or the zero Amount.
+// Paid returns the sum of the instalments paid, or zero.
 func (r Request) Paid() money.Amount { return r.rec.Paid }
 
 // Equal reports whether two requests are the same value.
@@ -414,7 +418,6 @@ func (r Request) next(ev RequestEvent, p Programme, at time.Time) (Request, erro
 			return Request{}, err
 		}
 		rec.State, rec.Approved, rec.ClaimReason = ClaimApproved, amt, reason
-		rec.Paid = money.Zero(amt.Currency())
 		if amt.Sign() == 0 { // a claim whose vendor share rounds to nothing
 			rec.State = Paid
 		}
