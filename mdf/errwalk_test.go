@@ -130,7 +130,10 @@ func errCases(t testing.TB) []errCase {
 		{"reduce too much", func() error { _, err := funded(t).Reduce(amt("1000.01 USD"), t0); return err }, "/amount", mdf.ErrInsufficient},
 		{"expire early", func() error { _, err := funded(t).Expire(day(364)); return err }, "/at", mdf.ErrDeadline},
 		{"cancel twice", func() error { _, err := must(funded(t).Cancel(t0)).Cancel(t0); return err }, "", mdf.ErrTransition},
-		{"transfer same", func() error { _, _, _, err := mdf.Transfer(funded(t), funded(t), amt("1.00 USD"), mdf.Conversion{}, t0); return err }, "/to", mdf.ErrInvalid},
+		{"transfer same", func() error {
+			_, _, _, err := mdf.Transfer(funded(t), funded(t), amt("1.00 USD"), mdf.Conversion{}, t0)
+			return err
+		}, "/to", mdf.ErrInvalid},
 		{"transfer no rate", func() error {
 			_, _, _, err := mdf.Transfer(funded(t), eurFund, amt("1.00 USD"), mdf.Conversion{}, t0)
 			return err
@@ -155,7 +158,10 @@ func errCases(t testing.TB) []errCase {
 			_, _, _, err := mdf.Transfer(funded(t), discretionary("G"), amt("1000.01 USD"), mdf.Conversion{}, t0)
 			return err
 		}, "/amount", mdf.ErrInsufficient},
-		{"rollover early", func() error { _, _, _, err := mdf.Rollover(funded(t), discretionary("G"), mdf.Conversion{}, day(1)); return err }, "/at", mdf.ErrDeadline},
+		{"rollover early", func() error {
+			_, _, _, err := mdf.Rollover(funded(t), discretionary("G"), mdf.Conversion{}, day(1))
+			return err
+		}, "/at", mdf.ErrDeadline},
 		{"split total", func() error { _, err := mdf.SplitBudget(amt("0.00 USD"), nil, t0); return err }, "/total", mdf.ErrNonPositive},
 		{"split shares", func() error { _, err := mdf.SplitBudget(amt("1.00 USD"), nil, t0); return err }, "/shares", mdf.ErrMissing},
 		{"split duplicate", func() error {
@@ -199,7 +205,10 @@ func errCases(t testing.TB) []errCase {
 		{"request end", newReq(func(s *mdf.RequestSpec) { s.ActivityEnd = day(2) }), "/activity_end", mdf.ErrInvalid},
 		{"request amount", newReq(func(s *mdf.RequestSpec) { s.Amount = money.Amount{} }), "/amount", mdf.ErrMissing},
 		{"request too much", newReq(func(s *mdf.RequestSpec) { s.Amount = amt("1000.01 USD") }), "/amount", mdf.ErrInsufficient},
-		{"zero programme", func() error { _, _, err := mdf.NewRequest(mdf.RequestSpec{}, funded(t), mdf.Programme{}, t0); return err }, "", mdf.ErrInvalid},
+		{"zero programme", func() error {
+			_, _, err := mdf.NewRequest(mdf.RequestSpec{}, funded(t), mdf.Programme{}, t0)
+			return err
+		}, "", mdf.ErrInvalid},
 		// Request events
 		{"event state", event(mdf.Requested, mdf.RequestEvent{Kind: mdf.Pay, Amount: amt("1.00 USD")}, day(11)), "/kind", mdf.ErrTransition},
 		{"event early", event(mdf.Requested, mdf.RequestEvent{Kind: mdf.PreApprove}, t0), "/at", mdf.ErrTransition},
@@ -309,13 +318,19 @@ func errCases(t testing.TB) []errCase {
 			return err
 		}, "/core_capability", mdf.ErrInvalid},
 		{"signals partner", func() error { _, err := seg.Classify([]mdf.Signals{{Revenue: amt("1.00 USD")}}); return err }, "/partners/0/partner", mdf.ErrMissing},
-		{"signals revenue", func() error { _, err := seg.Classify([]mdf.Signals{{Partner: "a", Revenue: amt("1.00 EUR")}}); return err }, "/partners/0/revenue", mdf.ErrCurrency},
+		{"signals revenue", func() error {
+			_, err := seg.Classify([]mdf.Signals{{Partner: "a", Revenue: amt("1.00 EUR")}})
+			return err
+		}, "/partners/0/revenue", mdf.ErrCurrency},
 		{"signals rate", func() error {
 			_, err := seg.Classify([]mdf.Signals{{Partner: "a", Revenue: amt("1.00 USD"), Utilisation: rate("-1%")}})
 			return err
 		}, "/partners/0/utilisation", mdf.ErrInvalid},
 		{"zero segmentation", func() error { _, err := mdf.Segmentation{}.Classify(nil); return err }, "", mdf.ErrInvalid},
-		{"allowance market", func() error { _, err := mdf.CheckAllowances([]mdf.Allowance{{Partner: "a", Rate: rate("1%")}}); return err }, "/allowances/0/market", mdf.ErrMissing},
+		{"allowance market", func() error {
+			_, err := mdf.CheckAllowances([]mdf.Allowance{{Partner: "a", Rate: rate("1%")}})
+			return err
+		}, "/allowances/0/market", mdf.ErrMissing},
 		{"allowance twice", func() error {
 			_, err := mdf.CheckAllowances([]mdf.Allowance{{Partner: "a", Market: "m"}, {Partner: "a", Market: "m"}})
 			return err

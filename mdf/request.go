@@ -345,7 +345,8 @@ func (r Request) admit(k RequestEventKind, f Fund, p Programme, at time.Time) er
 			Err: wrap(ErrTransition, "dated before the last event at %s", last.Format(time.RFC3339))}
 	}
 	due := r.rec.ClaimDue
-	//exhaustive:ignore only these events depend on the deadline
+	// Only these events depend on the deadline.
+	//exhaustive:ignore
 	switch k {
 	case SubmitClaim:
 		if !at.Before(due) {

@@ -219,7 +219,7 @@ func returnsOf(cs []Campaign, cur money.Currency) (Returns, error) {
 	var errs []error
 	ratio := func(num, den decimal.Decimal, p int32, none FigureStatus) Figure {
 		if den.Sign() == 0 {
-			return Figure{Value: decimal.Zero, Status: none}
+			return Figure{Value: decimal.Decimal{}, Status: none}
 		}
 		v, err := money.Div(num, den, p, FigureRounding)
 		errs = append(errs, err)
