@@ -42,12 +42,6 @@ var (
 	ErrUnknownValue = errors.New("dealreg: unknown value")
 	// ErrDuplicateID reports two inputs with the same ID.
 	ErrDuplicateID = errors.New("dealreg: duplicate id")
-	// ErrStack reports a discount stack whose total exceeds 100 %, or a
-	// single discount outside [0, 1].
-	ErrStack = errors.New("dealreg: invalid discount stack")
-	// ErrFloor reports a quote whose net falls below its floor when the
-	// floor action is FloorError.
-	ErrFloor = errors.New("dealreg: net below floor")
 	// ErrNoPartner reports a lead for which no partner meets the routing
 	// criteria.
 	ErrNoPartner = errors.New("dealreg: no eligible partner")
@@ -162,39 +156,6 @@ func (e *EligibilityError) Error() string {
 // Unwrap returns ErrNotEligible.
 func (e *EligibilityError) Unwrap() error { return ErrNotEligible }
 
-// StackError reports an invalid discount stack: a discount outside [0, 1]
-// (Discount names it) or a total above 100 %.
-type StackError struct {
-	Discount string // the offending discount's name, or "" for the total
-	Rate     string // the rate or total, as a fraction
-}
-
-// Error implements error.
-func (e *StackError) Error() string {
-	if e.Discount != "" {
-		return fmt.Sprintf("dealreg: discount %q rate %s outside [0, 1]", e.Discount, e.Rate)
-	}
-	return fmt.Sprintf("dealreg: discounts total %s, above 100%%", e.Rate)
-}
-
-// Unwrap returns ErrStack.
-func (e *StackError) Unwrap() error { return ErrStack }
-
-// BelowFloorError reports a net price below its floor.
-type BelowFloorError struct {
-	Kind  FloorKind
-	Net   string // the net as charged (rounded to the minor unit)
-	Floor string // the lowest acceptable net, exact
-}
-
-// Error implements error.
-func (e *BelowFloorError) Error() string {
-	return fmt.Sprintf("dealreg: net %s below %s floor %s", e.Net, e.Kind, e.Floor)
-}
-
-// Unwrap returns ErrFloor.
-func (e *BelowFloorError) Unwrap() error { return ErrFloor }
-
 // DuplicateIDError reports two inputs with the same ID.
 type DuplicateIDError struct {
 	What string // "registration", "partner", "deal", …
@@ -234,28 +195,6 @@ func (e *LeadError) Error() string {
 
 // Unwrap returns the reason.
 func (e *LeadError) Unwrap() error { return e.Err }
-
-// BidError reports a bid of a deal that could not be priced or checked:
-// the owner's or a competitor's. Err is the reason (a *StackError,
-// *FieldError, *BelowFloorError, *DuplicateIDError, …).
-type BidError struct {
-	Deal    string // the deal's ID
-	Partner string // the bidding partner's ID
-	Owner   bool   // the bid is the registered owner's
-	Err     error
-}
-
-// Error implements error.
-func (e *BidError) Error() string {
-	role := "competitor"
-	if e.Owner {
-		role = "owner"
-	}
-	return fmt.Sprintf("dealreg: deal %q %s %q: %s", e.Deal, role, e.Partner, trimPrefix(e.Err))
-}
-
-// Unwrap returns the reason.
-func (e *BidError) Unwrap() error { return e.Err }
 
 // idSet checks that IDs are present and unique.
 type idSet struct {
