@@ -83,6 +83,22 @@
 // [ConflictRule], ties by registration ID, each with its
 // [ResolutionReason].
 //
+// Fuzzy matching: a policy's Matching ([MatchSpec]) may ask for fuzzy
+// matching instead of exact keys. A customer is then compared on its
+// ISO 3166-1 country ([NormaliseCountry]: alpha-2, alpha-3 or English
+// name, from a generated table), its name variants ([NameVariants]: legal
+// forms, punctuation and geographic qualifiers removed, Unicode folded
+// and transliterated, "Müller" as "muller" and "mueller") and its
+// registrable domain ([RegistrableDomain], by the public-suffix list);
+// [Policy.MatchCustomers] scores a pair exactly (Jaro-Winkler on tokens,
+// in rational arithmetic) against the policy's threshold and lists the
+// [Signal]s found. [NewMatchIndex] finds fuzzy conflicts through blocking
+// keys, each [Conflict] carrying its Score and Signals. The policy's
+// OnApprovedConflict ([ConflictAction]) makes [Registration.Apply] refuse,
+// approve as secondary ([Registration.SecondaryTo]) or hold for review an
+// approval that conflicts with an approved, still-protected registration
+// the host passes in [Event].Conflicting (*[ConflictError]).
+//
 // Leads: [Route] sends a vendor-passed lead only to new partners (to ramp
 // them) and high performers (as a reward), by segment, capability and
 // capacity, ties by partner ID. [LeadRecord] tracks assigned, accepted,

@@ -593,3 +593,133 @@ func (p PolicyPart) MarshalText() ([]byte, error) {
 func (p *PolicyPart) UnmarshalText(b []byte) error {
 	return enumParse(policyPartNames, "policy part", b, p)
 }
+
+// MatchMode says how conflict detection decides that two registrations
+// are for the same customer (MatchSpec.Mode).
+type MatchMode uint8
+
+// Match modes.
+const (
+	MatchModeUnspecified MatchMode = iota
+	// MatchExact: the same country (both blank counts as the same) and the
+	// same non-empty normalised name or domain (CustomerKey.SameCustomer),
+	// the behaviour of policies without a "matching" member.
+	MatchExact
+	// MatchFuzzy: a similarity score over name, registrable domain and
+	// country at or above MatchSpec.Threshold (see Policy.MatchCustomers).
+	MatchFuzzy
+)
+
+const matchModeNames enum.Names = "unspecified exact fuzzy"
+
+// String returns the mode's name, e.g. "fuzzy".
+func (m MatchMode) String() string { return matchModeNames.String("MatchMode", uint8(m)) }
+
+// IsValid reports whether m is a named mode other than MatchModeUnspecified.
+func (m MatchMode) IsValid() bool { return matchModeNames.IsValid(uint8(m)) }
+
+// ParseMatchMode returns the match mode named text, or an *EnumError.
+func ParseMatchMode(text string) (MatchMode, error) { return parseAs[MatchMode](text) }
+
+// MarshalText returns the mode's name; MatchModeUnspecified fails.
+func (m MatchMode) MarshalText() ([]byte, error) {
+	return enumText(matchModeNames, "match mode", uint8(m))
+}
+
+// UnmarshalText parses a mode name as written by MarshalText.
+func (m *MatchMode) UnmarshalText(b []byte) error {
+	return enumParse(matchModeNames, "match mode", b, m)
+}
+
+// Signal is one piece of evidence that two registrations are for the same
+// customer (CustomerMatch.Signals, Conflict.Signals).
+type Signal uint8
+
+// Signals, in the order they are reported.
+const (
+	SignalUnspecified Signal = iota
+	// SignalSameName: a name variant of one equals a name variant of the
+	// other (NameVariants; under MatchExact, the same NormaliseName).
+	SignalSameName
+	// SignalSimilarName: the names are not equal, but their similarity
+	// reaches the threshold.
+	SignalSimilarName
+	// SignalSameDomain: the same registrable domain (RegistrableDomain;
+	// under MatchExact, the same NormaliseDomain).
+	SignalSameDomain
+	// SignalSameCountry: both give the same country.
+	SignalSameCountry
+	// SignalCountryMissing: one side gives no country, so the country
+	// neither confirms nor rules out the match.
+	SignalCountryMissing
+	// SignalProductLines: the registrations share a product line (or one
+	// of them names none, claiming every product).
+	SignalProductLines
+)
+
+const signalNames enum.Names = "unspecified same-name similar-name same-domain same-country country-missing product-lines"
+
+// String returns the signal's name, e.g. "same-domain".
+func (s Signal) String() string { return signalNames.String("Signal", uint8(s)) }
+
+// IsValid reports whether s is a named signal other than SignalUnspecified.
+func (s Signal) IsValid() bool { return signalNames.IsValid(uint8(s)) }
+
+// ParseSignal returns the signal named text, or an *EnumError.
+func ParseSignal(text string) (Signal, error) { return parseAs[Signal](text) }
+
+// MarshalText returns the signal's name; SignalUnspecified fails.
+func (s Signal) MarshalText() ([]byte, error) { return enumText(signalNames, "signal", uint8(s)) }
+
+// UnmarshalText parses a signal name as written by MarshalText.
+func (s *Signal) UnmarshalText(b []byte) error { return enumParse(signalNames, "signal", b, s) }
+
+// ConflictAction says what approving a registration that conflicts with an
+// approved, still-protected one does (PolicySpec.OnApprovedConflict).
+type ConflictAction uint8
+
+// Conflict actions.
+const (
+	// ConflictActionUnspecified: no check at approval (the host resolves
+	// conflicts with Resolve); the behaviour of policies without
+	// "on_approved_conflict".
+	ConflictActionUnspecified ConflictAction = iota
+	// RefuseConflict: Approve fails with a *ConflictError (ErrConflict)
+	// naming the protected registrations.
+	RefuseConflict
+	// ApproveAsSecondary: Approve succeeds and records the registration as
+	// secondary to the earliest-approved protected one it conflicts with
+	// (Registration.SecondaryTo); Resolve never makes it the owner.
+	ApproveAsSecondary
+	// ReviewConflict: Approve fails with a *ConflictError matching
+	// ErrConflictReview, leaving the registration under review, unless the
+	// event says a channel manager has reviewed the conflicts
+	// (Event.Reviewed).
+	ReviewConflict
+)
+
+const conflictActionNames enum.Names = "unspecified refuse secondary review"
+
+// String returns the action's name, e.g. "refuse".
+func (a ConflictAction) String() string {
+	return conflictActionNames.String("ConflictAction", uint8(a))
+}
+
+// IsValid reports whether a is a named action other than
+// ConflictActionUnspecified.
+func (a ConflictAction) IsValid() bool { return conflictActionNames.IsValid(uint8(a)) }
+
+// ParseConflictAction returns the action named text, or an *EnumError.
+func ParseConflictAction(text string) (ConflictAction, error) {
+	return parseAs[ConflictAction](text)
+}
+
+// MarshalText returns the action's name; ConflictActionUnspecified fails.
+func (a ConflictAction) MarshalText() ([]byte, error) {
+	return enumText(conflictActionNames, "conflict action", uint8(a))
+}
+
+// UnmarshalText parses an action name as written by MarshalText.
+func (a *ConflictAction) UnmarshalText(b []byte) error {
+	return enumParse(conflictActionNames, "conflict action", b, a)
+}

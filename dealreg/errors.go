@@ -3,6 +3,7 @@ package dealreg
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/enum"
 	"github.com/partnerecon/partnerecon/internal/field"
@@ -49,6 +50,13 @@ var (
 	// function needs, e.g. Registration.Apply with a policy that has only
 	// protection rules.
 	ErrPolicyPart = errors.New("dealreg: policy part missing")
+	// ErrConflict reports an approval refused because the registration
+	// conflicts with an approved, still-protected one (RefuseConflict).
+	ErrConflict = errors.New("dealreg: conflicts with a protected registration")
+	// ErrConflictReview reports an approval held for review because the
+	// registration conflicts with an approved, still-protected one
+	// (ReviewConflict without Event.Reviewed).
+	ErrConflictReview = errors.New("dealreg: conflict needs review")
 	// ErrLeadTransition reports a lead operation not allowed in the lead's
 	// status.
 	ErrLeadTransition = errors.New("dealreg: illegal lead transition")
@@ -195,6 +203,35 @@ func (e *LeadError) Error() string {
 
 // Unwrap returns the reason.
 func (e *LeadError) Unwrap() error { return e.Err }
+
+// ConflictError reports an approval that conflicts with approved,
+// still-protected registrations (PolicySpec.OnApprovedConflict). It is
+// the Err of the *TransitionError Apply returns.
+type ConflictError struct {
+	ID     string         // the registration being approved
+	With   []string       // the protected registrations it conflicts with, earliest approved first (ties by ID)
+	Action ConflictAction // RefuseConflict or ReviewConflict
+}
+
+// Error implements error.
+func (e *ConflictError) Error() string {
+	what := "conflicts with protected registration"
+	if e.Action == ReviewConflict {
+		what = "needs review: conflicts with protected registration"
+	}
+	if len(e.With) > 1 {
+		what += "s"
+	}
+	return fmt.Sprintf("dealreg: registration %q %s %s", e.ID, what, strings.Join(e.With, ", "))
+}
+
+// Unwrap returns ErrConflict, or ErrConflictReview for ReviewConflict.
+func (e *ConflictError) Unwrap() error {
+	if e.Action == ReviewConflict {
+		return ErrConflictReview
+	}
+	return ErrConflict
+}
 
 // idSet checks that IDs are present and unique.
 type idSet struct {

@@ -631,3 +631,54 @@ func ExamplePolicy_Has() {
 	fmt.Println()
 	// Output: lifecycle false; conflicts false; protection true; leads false;
 }
+
+// Two spellings of one customer: fuzzy matching finds them, exact keys do
+// not. "Acme Deutschland GmbH" and "ACME GmbH" are both "acme" once the
+// legal form and the country qualifier are gone; "mail.acme.de" and
+// "acme.de" share the registrable domain; one side gives no country.
+func ExamplePolicy_MatchCustomers() {
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	exact := dealreg.MustNewPolicy(spec)
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	fuzzy := dealreg.MustNewPolicy(spec)
+	a := dealreg.Customer{Name: "Acme Deutschland GmbH", Domain: "mail.acme.de", Country: "Germany"}
+	b := dealreg.Customer{Name: "ACME GmbH", Domain: "acme.de"}
+	fmt.Println(exact.MatchCustomers(a, b).Same)
+	m := fuzzy.MatchCustomers(a, b)
+	fmt.Println(m.Same, m.Score, m.Signals)
+	// "Acme Bank" vs "Acme": (1 + jw(bank, acme) + 1)/3 = (1 + 1/2 + 1)/3 = 5/6.
+	m = fuzzy.MatchCustomers(dealreg.Customer{Name: "Acme Bank", Country: "DE"}, dealreg.Customer{Name: "Acme", Country: "DEU"})
+	fmt.Println(m.Same, m.Score.FormatFraction(), m.Signals)
+	// Output:
+	// false
+	// true 100% [same-name same-domain country-missing]
+	// false 0.8333 [same-country]
+}
+
+// Approving a registration that conflicts with an approved, protected one
+// is refused when the policy says so; the error names the other one.
+func ExampleConflictError() {
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	spec.OnApprovedConflict = dealreg.RefuseConflict
+	p := dealreg.MustNewPolicy(spec)
+	deal := func(name, country string) dealreg.Deal {
+		return dealreg.Deal{Customer: dealreg.Customer{Name: name, Country: country}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	}
+	register := func(id, partner string, d dealreg.Deal, at time.Time) dealreg.Registration {
+		r, _ := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold"}, d, dealreg.PartnerSourced, "", at)
+		for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview} {
+			r, _ = r.Apply(dealreg.Event{Kind: k}, at, p)
+		}
+		return r
+	}
+	first := register("R-1", "P-1", deal("Müller Logistik GmbH", "DE"), exampleStart)
+	first, _ = first.Apply(dealreg.Event{Kind: dealreg.Approve}, exampleStart, p)
+	second := register("R-2", "P-2", deal("Mueller Logistik", "Germany"), exampleStart.Add(time.Hour))
+	_, err := second.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{first}}, exampleStart.Add(time.Hour), p)
+	fmt.Println(errors.Is(err, dealreg.ErrConflict))
+	fmt.Println(err)
+	// Output:
+	// true
+	// dealreg: registration "R-2": approve from under-review: registration "R-2" conflicts with protected registration R-1
+}

@@ -85,6 +85,16 @@ type PolicySpec struct {
 	// ExcludeExistingCustomers denies protection on existing customers.
 	// Conflicts part.
 	ExcludeExistingCustomers bool
+	// Matching says how conflicts find the same customer: exact keys (the
+	// zero MatchSpec) or a fuzzy score with a threshold. Conflicts part,
+	// optional.
+	Matching MatchSpec
+	// OnApprovedConflict says what Approve does with a registration that
+	// conflicts with an approved, still-protected one the host passes in
+	// the event (Event.Conflicting): refuse, approve as secondary or hold
+	// for review. Unspecified: Approve does not check. Conflicts part,
+	// optional.
+	OnApprovedConflict ConflictAction
 	// RegistrationDiscount is the extra discount of the registered owner.
 	// Protection part.
 	RegistrationDiscount money.Rate
@@ -153,7 +163,8 @@ func (s PolicySpec) parts() partSet {
 	ps[PartLifecycle] = s.Window != 0 || s.MaxExtensions != 0 || s.ExtensionLength != 0 ||
 		s.MinDealSize.IsValid() || s.ApprovalSLA != 0 || s.Eligibility != nil || s.Requirements != nil
 	ps[PartConflicts] = s.ConflictRule != ConflictRuleUnspecified || !s.SecondaryShare.IsZero() ||
-		s.ExcludeDirectActive || s.ExcludeExistingCustomers
+		s.ExcludeDirectActive || s.ExcludeExistingCustomers || !s.Matching.isZero() ||
+		s.OnApprovedConflict != ConflictActionUnspecified
 	ps[PartProtection] = !s.RegistrationDiscount.IsZero() || s.VendorLeadsRegistrable ||
 		!s.MinAdvantage.IsZero() || !pricingZero(s.Pricing)
 	ps[PartLeads] = !s.Leads.isZero()
@@ -190,6 +201,7 @@ type Policy struct {
 	spec       PolicySpec
 	parts      partSet
 	protection pricing.Protection // compiled when parts[PartProtection]
+	match      matcher            // compiled Matching; exact when zero
 }
 
 // NewPolicy checks every invariant of spec and returns the compiled
@@ -221,7 +233,7 @@ func compile(spec PolicySpec, parts partSet) (Policy, error) {
 // build returns the policy of a validated spec, compiling its protection
 // rule.
 func build(spec PolicySpec, parts partSet) Policy {
-	p := Policy{spec: spec, parts: parts}
+	p := Policy{spec: spec, parts: parts, match: newMatcher(spec.Matching)}
 	if parts[PartProtection] {
 		// Cannot fail: validate has checked the same spec.
 		p.protection, _ = pricing.NewProtection(spec.protectionSpec())
@@ -497,7 +509,15 @@ func (s PolicySpec) conflictErrors() []error {
 	if !s.ConflictRule.IsValid() {
 		errs = append(errs, invalid("/conflict_rule", s.ConflictRule.String(), "must be %q or %q", FirstSubmission, TierOrder))
 	}
-	return checkFraction(errs, "/secondary_share", s.SecondaryShare)
+	errs = checkFraction(errs, "/secondary_share", s.SecondaryShare)
+	if !s.Matching.isZero() {
+		errs = append(errs, s.Matching.validate("/matching")...)
+	}
+	if s.OnApprovedConflict != ConflictActionUnspecified && !s.OnApprovedConflict.IsValid() {
+		errs = append(errs, invalid("/on_approved_conflict", s.OnApprovedConflict.String(), "must be %q, %q or %q",
+			RefuseConflict, ApproveAsSecondary, ReviewConflict))
+	}
+	return errs
 }
 
 // protectionErrors checks the protection part: the registration discount
@@ -579,6 +599,8 @@ type policyJSON struct {
 	SecondaryShare           *money.Rate         `json:"secondary_share,omitzero"`
 	ExcludeDirectActive      *bool               `json:"exclude_direct_active,omitzero"`
 	ExcludeExistingCustomers *bool               `json:"exclude_existing_customers,omitzero"`
+	Matching                 *matchJSON          `json:"matching,omitzero"`
+	OnApprovedConflict       *ConflictAction     `json:"on_approved_conflict,omitzero"`
 	RegistrationDiscount     *money.Rate         `json:"registration_discount,omitzero"`
 	VendorLeadsRegistrable   *bool               `json:"vendor_leads_registrable,omitzero"`
 	MinAdvantage             *money.Rate         `json:"min_advantage,omitzero"`
@@ -600,6 +622,11 @@ type eligibilityJSON struct {
 type requirementJSON struct {
 	Stage  Stage   `json:"stage"`
 	Fields []Field `json:"fields"`
+}
+
+type matchJSON struct {
+	Mode      *MatchMode  `json:"mode"`
+	Threshold *money.Rate `json:"threshold,omitzero"`
 }
 
 type leadsJSON struct {
@@ -665,7 +692,9 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // required member absent from a part the document has (see PolicySpec and
 // PolicyPart), and the *FieldErrors of NewPolicy.
 //
-// Optional members: min_deal_size and eligibility; tiers unless the
+// Optional members: min_deal_size and eligibility; matching (absent:
+// exact keys) and on_approved_conflict (absent: no check at approval);
+// tiers unless the
 // lifecycle part is present or the conflict rule is tier-order. The
 // members of "pricing" are those of a pricing.PolicySpec, checked by
 // package pricing: cap only for capped-sum, priority only for priority,
@@ -765,6 +794,15 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	if p.parts[PartConflicts] {
 		w.ConflictRule, w.SecondaryShare = ptr(s.ConflictRule), ptr(s.SecondaryShare)
 		w.ExcludeDirectActive, w.ExcludeExistingCustomers = ptr(s.ExcludeDirectActive), ptr(s.ExcludeExistingCustomers)
+		if !s.Matching.isZero() {
+			w.Matching = &matchJSON{Mode: ptr(s.Matching.Mode)}
+			if s.Matching.Mode == MatchFuzzy || !s.Matching.Threshold.IsZero() {
+				w.Matching.Threshold = ptr(s.Matching.Threshold)
+			}
+		}
+		if s.OnApprovedConflict != ConflictActionUnspecified {
+			w.OnApprovedConflict = ptr(s.OnApprovedConflict)
+		}
 	}
 	if p.parts[PartProtection] {
 		w.RegistrationDiscount, w.VendorLeadsRegistrable = ptr(s.RegistrationDiscount), ptr(s.VendorLeadsRegistrable)
@@ -811,7 +849,7 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 	parts[PartLifecycle] = w.Window != nil || w.Extensions != nil || w.MinDealSize != nil || w.ApprovalSLA != nil ||
 		w.Eligibility != nil || w.Requirements != nil
 	parts[PartConflicts] = w.ConflictRule != nil || w.SecondaryShare != nil || w.ExcludeDirectActive != nil ||
-		w.ExcludeExistingCustomers != nil
+		w.ExcludeExistingCustomers != nil || w.Matching != nil || w.OnApprovedConflict != nil
 	parts[PartProtection] = w.RegistrationDiscount != nil || w.VendorLeadsRegistrable != nil || w.MinAdvantage != nil ||
 		w.Pricing != nil
 	parts[PartLeads] = w.Leads != nil
@@ -837,6 +875,13 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 		s.SecondaryShare = need(&m, "/secondary_share", w.SecondaryShare)
 		s.ExcludeDirectActive = need(&m, "/exclude_direct_active", w.ExcludeDirectActive)
 		s.ExcludeExistingCustomers = need(&m, "/exclude_existing_customers", w.ExcludeExistingCustomers)
+		if mj := w.Matching; mj != nil {
+			s.Matching = MatchSpec{Mode: need(&m, "/matching/mode", mj.Mode), Threshold: opt(mj.Threshold)}
+			if s.Matching.Mode == MatchFuzzy {
+				s.Matching.Threshold = need(&m, "/matching/threshold", mj.Threshold)
+			}
+		}
+		s.OnApprovedConflict = opt(w.OnApprovedConflict)
 		if s.ConflictRule == TierOrder && !parts[PartLifecycle] {
 			need(&m, "/tiers", w.Tiers)
 		}
@@ -873,6 +918,7 @@ func (s PolicySpec) Equal(o PolicySpec) bool {
 		slices.EqualFunc(s.Requirements, o.Requirements, FieldRequirement.Equal) &&
 		s.ConflictRule == o.ConflictRule && s.SecondaryShare.Equal(o.SecondaryShare) &&
 		s.ExcludeDirectActive == o.ExcludeDirectActive && s.ExcludeExistingCustomers == o.ExcludeExistingCustomers &&
+		s.Matching.Equal(o.Matching) && s.OnApprovedConflict == o.OnApprovedConflict &&
 		s.RegistrationDiscount.Equal(o.RegistrationDiscount) && s.VendorLeadsRegistrable == o.VendorLeadsRegistrable &&
 		s.MinAdvantage.Equal(o.MinAdvantage) && s.Pricing.Equal(o.Pricing) && s.Leads.Equal(o.Leads)
 }
