@@ -48,6 +48,9 @@ func dealregChapter(w io.Writer) error {
 	if err := dealregLifecycle(w, p); err != nil {
 		return err
 	}
+	if err := dealregFuzzy(w, p); err != nil {
+		return err
+	}
 	return dealregLeads(w, p)
 }
 
@@ -193,6 +196,62 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 		return err
 	}
 	fmt.Fprintf(w, "     with SKU detail at commit, win → %s\n", r.State())
+	return nil
+}
+
+// dealregFuzzy shows two registrations of one customer spelt differently:
+// exact keys miss them, fuzzy matching finds them and says why.
+func dealregFuzzy(w io.Writer, p dealreg.Policy) error {
+	spec := p.Spec()
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	spec.OnApprovedConflict = dealreg.RefuseConflict
+	fuzzy, err := dealreg.NewPolicy(spec)
+	if err != nil {
+		return err
+	}
+	start := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	register := func(id, partner string, c dealreg.Customer, at time.Time) (dealreg.Registration, error) {
+		r, err := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold"},
+			dealreg.Deal{Customer: c, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}, dealreg.PartnerSourced, "", at)
+		for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview} {
+			if err != nil {
+				return r, err
+			}
+			r, err = r.Apply(dealreg.Event{Kind: k}, at, fuzzy)
+		}
+		return r, err
+	}
+	a := dealreg.Customer{Name: "Müller Logistik GmbH", Domain: "mail.mueller-logistik.de", Country: "Germany"}
+	b := dealreg.Customer{Name: "Mueller Logistik", Domain: "https://www.mueller-logistik.de", Country: "DEU"}
+	first, err := register("R-300", "P-NORD", a, start)
+	if err != nil {
+		return err
+	}
+	if first, err = first.Apply(dealreg.Event{Kind: dealreg.Approve}, start, fuzzy); err != nil {
+		return err
+	}
+	second, err := register("R-301", "P-ELBE", b, start.Add(24*time.Hour))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   The same customer, spelt two ways by two partners:")
+	fmt.Fprintf(w, "     R-300: %q, %s, %s\n", a.Name, a.Domain, a.Country)
+	fmt.Fprintf(w, "     R-301: %q, %s, %s\n", b.Name, b.Domain, b.Country)
+	at := start.Add(24 * time.Hour)
+	exact, err := dealreg.NewIndex([]dealreg.Registration{first}, at)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     exact keys: %d conflicts\n", len(exact.ConflictsWith(second)))
+	idx, err := dealreg.NewMatchIndex([]dealreg.Registration{first}, at, fuzzy)
+	if err != nil {
+		return err
+	}
+	for _, c := range idx.ConflictsWith(second) {
+		fmt.Fprintf(w, "     fuzzy (threshold 0.9): %s ~ %s, score %s, signals %v\n", c.A, c.B, c.Score.FormatFraction(), c.Signals)
+	}
+	_, err = second.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{first}}, at, fuzzy)
+	fmt.Fprintf(w, "     approving R-301 under \"refuse\": %v\n", err)
 	return nil
 }
 
