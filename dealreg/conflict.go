@@ -151,11 +151,22 @@ func NormaliseDomain(s string) string {
 // other still held its claim — typically within the other's protection
 // window. A registration without product lines claims every product of
 // its customer. A < B.
+//
+// Under fuzzy matching (MatchSpec) "the same customer" is
+// Policy.MatchCustomers, and the conflict carries its Score and Signals;
+// under exact matching SameName and SameDomain are the reasons and Score
+// and Signals are left zero.
 type Conflict struct {
 	A, B         string   // registration IDs, A < B
-	SameName     bool     // the normalised names match
-	SameDomain   bool     // the normalised domains match
+	SameName     bool     // the normalised names match (fuzzy: a name variant matches)
+	SameDomain   bool     // the normalised domains match (fuzzy: the registrable domains)
 	ProductLines []string // the overlapping product lines, normalised and sorted
+	// Score is the similarity score (fuzzy matching only), truncated to
+	// ScorePlaces places.
+	Score money.Rate
+	// Signals lists the evidence (fuzzy matching only), in Signal order,
+	// ending with SignalProductLines.
+	Signals []Signal
 	// From is when the claims began to overlap (the later submission);
 	// Until is when the overlap ended (the earlier end of the two claims),
 	// or the zero time if both claims still held at the index's instant.
@@ -165,18 +176,28 @@ type Conflict struct {
 // Equal reports whether two conflicts are the same.
 func (c Conflict) Equal(o Conflict) bool {
 	return c.A == o.A && c.B == o.B && c.SameName == o.SameName && c.SameDomain == o.SameDomain &&
-		slices.Equal(c.ProductLines, o.ProductLines) && c.From.Equal(o.From) && c.Until.Equal(o.Until)
+		slices.Equal(c.ProductLines, o.ProductLines) && c.From.Equal(o.From) && c.Until.Equal(o.Until) &&
+		c.Score.Equal(o.Score) && slices.Equal(c.Signals, o.Signals)
 }
 
 // Index holds the registrations of a programme that had claimed their
 // deals by one instant, indexed by normalised customer key, for conflict
 // checks that are not quadratic: building it is O(n) hashing, a check
 // against it looks at the registrations with the same key only.
+//
+// Under fuzzy matching (NewMatchIndex with a policy whose MatchSpec is
+// fuzzy) the registrations are hashed by blocking keys instead — the first
+// four runes of each name token in every NameVariants form, and the
+// registrable domain — and only registrations sharing a key are scored:
+// names whose first words differ within their first four runes (and whose
+// domains differ) are not compared.
 type Index struct {
 	at     time.Time
+	m      matcher
 	regs   []indexed
 	byName map[bucketKey][]int32
 	byDom  map[bucketKey][]int32
+	blocks map[string][]int32 // fuzzy matching only
 }
 
 // bucketKey is a country-qualified normalised name or domain.
@@ -187,8 +208,9 @@ type indexed struct {
 	key   CustomerKey
 	lines []string // normalised, sorted, unique; nil means "any product"
 	claim claimSpan
-	won   bool // the claim ended, by the instant of the index, in a win
-	reg   int  // position in the input
+	won   bool     // the claim ended, by the instant of the index, in a win
+	reg   int      // position in the input
+	ident identity // fuzzy matching only
 }
 
 // NewIndex indexes the registrations whose claim had begun by time at
@@ -197,8 +219,21 @@ type indexed struct {
 // before submission are ignored. An empty ID is a *FieldError
 // (ErrMissingField, "/registrations/<i>/id") and two registrations with
 // one ID a *DuplicateIDError.
-func NewIndex(regs []Registration, at time.Time) (Index, error) {
-	idx := Index{at: at, byName: make(map[bucketKey][]int32, len(regs)), byDom: make(map[bucketKey][]int32, len(regs))}
+func NewIndex(regs []Registration, at time.Time) (Index, error) { return newIndex(regs, at, matcher{}) }
+
+// NewMatchIndex is NewIndex under the policy's matching (MatchSpec):
+// exact keys, as NewIndex, or fuzzy matching with its blocking keys.
+func NewMatchIndex(regs []Registration, at time.Time, p Policy) (Index, error) {
+	return newIndex(regs, at, p.match)
+}
+
+func newIndex(regs []Registration, at time.Time, m matcher) (Index, error) {
+	idx := Index{at: at, m: m}
+	if m.fuzzy {
+		idx.blocks = make(map[string][]int32, 2*len(regs))
+	} else {
+		idx.byName, idx.byDom = make(map[bucketKey][]int32, len(regs)), make(map[bucketKey][]int32, len(regs))
+	}
 	idx.regs = make([]indexed, 0, len(regs))
 	ids := newIDSet("registration", len(regs))
 	for i, r := range regs {
@@ -219,6 +254,14 @@ func (idx *Index) add(r Registration, c claimSpan, i int) {
 	n := int32(len(idx.regs))
 	idx.regs = append(idx.regs, indexed{id: r.rec.ID, key: k, lines: normLines(r.rec.Deal.ProductLines), claim: c,
 		won: !c.open && r.rec.State == Won, reg: i})
+	if idx.m.fuzzy {
+		id := newIdentity(r.rec.Deal.Customer)
+		idx.regs[n].ident = id
+		for _, b := range id.blockKeys() {
+			idx.blocks[b] = append(idx.blocks[b], n)
+		}
+		return
+	}
 	if k.Name != "" {
 		nk := bucketKey{k.Country, k.Name}
 		idx.byName[nk] = append(idx.byName[nk], n)
@@ -276,9 +319,17 @@ func overlap(a, b []string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
-// pairConflict reports the conflict between two indexed claims.
-func pairConflict(a, b indexed) (Conflict, bool) {
-	if !a.key.SameCustomer(b.key) {
+// pairConflict reports the conflict between two indexed claims under m.
+func pairConflict(a, b indexed, m matcher) (Conflict, bool) {
+	var score money.Rate
+	var signals []Signal
+	if m.fuzzy {
+		same, exact, sig := m.compare(a.ident, b.ident, false)
+		if !same {
+			return Conflict{}, false
+		}
+		score, signals = reportScore(exact), sig
+	} else if !a.key.SameCustomer(b.key) {
 		return Conflict{}, false
 	}
 	from := a.claim.from
@@ -295,6 +346,11 @@ func pairConflict(a, b indexed) (Conflict, bool) {
 	c := Conflict{A: a.id, B: b.id, ProductLines: lines, From: from,
 		SameName:   a.key.Name != "" && a.key.Name == b.key.Name,
 		SameDomain: a.key.Domain != "" && a.key.Domain == b.key.Domain}
+	if m.fuzzy {
+		c.Score, c.Signals = score, append(signals, SignalProductLines)
+		c.SameName = slices.Contains(signals, SignalSameName)
+		c.SameDomain = slices.Contains(signals, SignalSameDomain)
+	}
 	switch {
 	case a.claim.open && b.claim.open:
 	case a.claim.open, !b.claim.open && b.claim.until.Before(a.claim.until):
@@ -323,6 +379,7 @@ func sortConflicts(cs []Conflict) {
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
 	var order, active []int32
+	var seen map[[2]int32]bool // fuzzy: pairs already compared
 	bySubmission := func(x, y int32) int {
 		a, b := &idx.regs[x], &idx.regs[y]
 		return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
@@ -348,11 +405,24 @@ func (idx Index) Conflicts() []Conflict {
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
 				}
-				if c, ok := pairConflict(a, b); ok {
+				if seen != nil {
+					pair := [2]int32{min(x, y), max(x, y)}
+					if seen[pair] {
+						continue // found through another block
+					}
+					seen[pair] = true
+				}
+				if c, ok := pairConflict(a, b, idx.m); ok {
 					out = append(out, c)
 				}
 			}
 			active = append(active, x)
+		}
+	}
+	if idx.m.fuzzy {
+		seen = map[[2]int32]bool{}
+		for _, bucket := range idx.blocks {
+			sweep(bucket, false)
 		}
 	}
 	for _, bucket := range idx.byName {
@@ -378,10 +448,16 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	me := indexed{id: r.rec.ID, key: NormaliseCustomer(r.rec.Deal.Customer), lines: normLines(r.rec.Deal.ProductLines), claim: c}
 	k := me.key
 	var cand []int32
-	if k.Name != "" {
+	if idx.m.fuzzy {
+		me.ident = newIdentity(r.rec.Deal.Customer)
+		for _, b := range me.ident.blockKeys() {
+			cand = append(cand, idx.blocks[b]...)
+		}
+	}
+	if k.Name != "" && idx.byName != nil {
 		cand = append(cand, idx.byName[bucketKey{k.Country, k.Name}]...)
 	}
-	if k.Domain != "" {
+	if k.Domain != "" && idx.byDom != nil {
 		cand = append(cand, idx.byDom[bucketKey{k.Country, k.Domain}]...)
 	}
 	slices.Sort(cand)
@@ -391,7 +467,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 		if idx.regs[j].id == r.rec.ID {
 			continue
 		}
-		if c, ok := pairConflict(me, idx.regs[j]); ok {
+		if c, ok := pairConflict(me, idx.regs[j], idx.m); ok {
 			out = append(out, c)
 		}
 	}
@@ -484,7 +560,7 @@ func Resolve(regs []Registration, excl Exclusions, at time.Time, p Policy) ([]Re
 	if err := p.need(PartConflicts, PartProtection); err != nil {
 		return nil, err
 	}
-	idx, err := NewIndex(regs, at)
+	idx, err := newIndex(regs, at, p.match)
 	if err != nil {
 		return nil, err
 	}
@@ -558,11 +634,13 @@ func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p
 }
 
 // rank sorts the candidates: won registrations first (they already hold
-// their deals), then by the conflict rule (TierOrder: highest tier first),
+// their deals), registrations approved as secondary last, then by the
+// conflict rule (TierOrder: highest tier first),
 // the earliest submission and the ID.
 func (idx Index) rank(regs []Registration, order []int32, p Policy) {
 	type sortKey struct {
 		won       bool
+		secondary bool // approved as secondary (Registration.SecondaryTo)
 		rank      int
 		submitted time.Time
 		id        string
@@ -572,7 +650,7 @@ func (idx Index) rank(regs []Registration, order []int32, p Policy) {
 	for _, i := range order {
 		ir := idx.regs[i]
 		reg := &regs[ir.reg]
-		keys[i] = sortKey{won: ir.won, submitted: reg.rec.SubmittedAt, id: ir.id}
+		keys[i] = sortKey{won: ir.won, secondary: reg.rec.SecondaryTo != "", submitted: reg.rec.SubmittedAt, id: ir.id}
 		if p.spec.ConflictRule == TierOrder {
 			keys[i].rank = p.tierRank(reg.rec.Registrant.Tier)
 		}
@@ -581,6 +659,12 @@ func (idx Index) rank(regs []Registration, order []int32, p Policy) {
 		ka, kb := &keys[a], &keys[b]
 		if ka.won != kb.won {
 			if ka.won {
+				return -1
+			}
+			return 1
+		}
+		if ka.secondary != kb.secondary {
+			if kb.secondary {
 				return -1
 			}
 			return 1

@@ -1,16 +1,17 @@
 // Package dealreg is partnerecon's deal-registration engine: the
 // registration lifecycle, the programme policy as data, conflict detection
-// and resolution, selective routing of vendor-passed leads, the price
-// waterfall with named discount-stacking policies, the protection check
-// that catches special pricing undercutting a registered partner, and
-// programme metrics.
+// and resolution, selective routing of vendor-passed leads, and programme
+// metrics. The price waterfall and the protection check that catches
+// special pricing undercutting a registered partner live in package
+// pricing; a policy's protection part compiles into a pricing.Protection.
 //
 // Deal registration has two goals: early visibility of deals for the
 // vendor, and protection of the partner's investment — the registered
 // partner gets an extra discount over other partners competing for the
 // same deal. Special pricing granted elsewhere in the organisation often
 // gives a non-registered partner a bigger discount and nullifies the
-// registration. This package makes the protection checkable.
+// registration. This package and package pricing make the protection
+// checkable.
 //
 // # Model
 //
@@ -82,6 +83,22 @@
 // [ConflictRule], ties by registration ID, each with its
 // [ResolutionReason].
 //
+// Fuzzy matching: a policy's Matching ([MatchSpec]) may ask for fuzzy
+// matching instead of exact keys. A customer is then compared on its
+// ISO 3166-1 country ([NormaliseCountry]: alpha-2, alpha-3 or English
+// name, from a generated table), its name variants ([NameVariants]: legal
+// forms, punctuation and geographic qualifiers removed, Unicode folded
+// and transliterated, "Müller" as "muller" and "mueller") and its
+// registrable domain ([RegistrableDomain], by the public-suffix list);
+// [Policy.MatchCustomers] scores a pair exactly (Jaro-Winkler on tokens,
+// in rational arithmetic) against the policy's threshold and lists the
+// [Signal]s found. [NewMatchIndex] finds fuzzy conflicts through blocking
+// keys, each [Conflict] carrying its Score and Signals. The policy's
+// OnApprovedConflict ([ConflictAction]) makes [Registration.Apply] refuse,
+// approve as secondary ([Registration.SecondaryTo]) or hold for review an
+// approval that conflicts with an approved, still-protected registration
+// the host passes in [Event].Conflicting (*[ConflictError]).
+//
 // Leads: [Route] sends a vendor-passed lead only to new partners (to ramp
 // them) and high performers (as a reward), by segment, capability and
 // capacity, ties by partner ID. [LeadRecord] tracks assigned, accepted,
@@ -89,41 +106,36 @@
 // engage; [NewFromLead] lets the accepting partner register the lead,
 // keeping the lead's ID and source for measuring the lead programme.
 //
-// Pricing: [PricingPolicy.Quote] runs the waterfall list → tier →
-// registration → special pricing → promotion under a [Stacking] policy
-// (additive, compounding, priority, best-of, capped sum) with a floor
-// ([FloorError] by default, or [FloorClamp]; the zero [Floor] is no floor)
-// and returns every step.
-// [CheckProtection] checks net(owner) ≤ min competitor net − M, says
-// whether the competitors' special pricing caused a violation, and solves
-// for the special-pricing discount that restores it; [CheckProgramme]
-// counts how often special pricing nullified registration across deals.
+// Protection: [Policy.Protection] returns the protection part compiled
+// into a pricing.Protection (minimum advantage and pricing policy): its
+// Check prices the owner's and the competitors' bids as waterfalls and
+// checks net(owner) ≤ min competitor net − M, says whether the
+// competitors' special pricing caused a violation and solves for the
+// special-pricing discount that restores it; its CheckProgramme counts how
+// often special pricing nullified registration across deals. The
+// registration discount a bid carries is dealreg's:
+// [Registration.DiscountRate], reduced for a secondary registration by
+// [Resolution].Discount.
 // [ComputeMetrics] and [ComputeLeadStats] report the programme.
 //
 // # Rounding
 //
-// A quote is exact until its final net, which is rounded once to the
-// currency's minor unit with PricingPolicy.Rounding. Each step's running
-// net is rounded once from its exact value and each step's amount is the
-// difference of consecutive rounded nets, so the amounts sum exactly to
-// list − net (the rounding difference lands where it arises, never lost).
-// The floor is judged on the net charged (the rounded net) against the
-// exact floor, and a clamped net is rounded up (money.Ceiling), so the
-// price never falls below the floor, not even by a fraction of a minor
-// unit. A restoring special discount is money.Div to [RestorePlaces]
-// (6) places rounded up, so it is always sufficient. Ratios of counts are
-// money.Div to [RatioPlaces] (4) places, half-even. Floors and the
-// protection invariant compare values, never rounded copies of
-// thresholds.
+// Ratios of counts are money.Div to [RatioPlaces] (4) places, half-even.
+// A secondary registration's discount, Registration.DiscountRate ×
+// SecondaryShare, is exact. Quotes and the protection check round as
+// package pricing documents.
 //
 // # Errors
 //
 // Every error matches an exported sentinel with errors.Is ([ErrTransition],
-// [ErrMissingField], [ErrPolicyPart], [ErrStack], [ErrFloor], …) and the
-// typed errors (*[TransitionError], *[FieldError], *[EligibilityError],
-// *[StackError], *[BelowFloorError], *[BidError], *[LeadError],
-// *[DuplicateIDError], *[EnumError]) carry the details for errors.As.
-// Messages start with "dealreg: ".
+// [ErrMissingField], [ErrPolicyPart], [ErrDuplicateID], …) and the typed
+// errors (*[TransitionError], *[FieldError], *[EligibilityError],
+// *[LeadError], *[DuplicateIDError], *[EnumError]) carry the details for
+// errors.As. Messages start with "dealreg: ". The members of a policy's
+// protection rule, "/min_advantage" and "/pricing/…", are checked by
+// package pricing and reported as its *pricing.PolicyError (matching
+// pricing.ErrMissing, pricing.ErrInvalid or pricing.ErrEnum) at the same
+// JSON Pointers, with the same FieldPath method.
 //
 // A *FieldError names the offending member by a JSON Pointer (RFC 6901)
 // into the JSON form of the value checked, also when the value was built

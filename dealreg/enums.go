@@ -317,148 +317,6 @@ func (c *ConflictRule) UnmarshalText(b []byte) error {
 	return enumParse(conflictRuleNames, "conflict rule", b, c)
 }
 
-// Stacking is a named policy for combining discounts in a price waterfall.
-type Stacking uint8
-
-// Stacking policies. d_i are the discount rates in waterfall order, L the
-// list price.
-const (
-	StackingUnspecified Stacking = iota
-	// Additive: every discount is taken on list: net = L·(1 − Σ d_i).
-	Additive
-	// Compounding: each discount is taken on the running net:
-	// net = L·Π(1 − d_i).
-	Compounding
-	// Priority: only the applicable (non-zero) discount whose kind comes
-	// first in PricingPolicy.Priority applies.
-	Priority
-	// BestOf: only the single largest discount applies.
-	BestOf
-	// CappedSum: additive on list, with Σ d_i capped at PricingPolicy.Cap;
-	// the discount that crosses the cap is cut to fit and later ones are
-	// dropped.
-	CappedSum
-)
-
-const stackingNames enum.Names = "unspecified additive compounding priority best-of capped-sum"
-
-// String returns the policy's name, e.g. "compounding".
-func (s Stacking) String() string { return stackingNames.String("Stacking", uint8(s)) }
-
-// IsValid reports whether s is a named policy other than
-// StackingUnspecified.
-func (s Stacking) IsValid() bool { return stackingNames.IsValid(uint8(s)) }
-
-// MarshalText returns the policy's name; StackingUnspecified fails.
-func (s Stacking) MarshalText() ([]byte, error) { return enumText(stackingNames, "stacking", uint8(s)) }
-
-// UnmarshalText parses a policy name as written by MarshalText.
-func (s *Stacking) UnmarshalText(b []byte) error { return enumParse(stackingNames, "stacking", b, s) }
-
-// DiscountKind is the kind of a discount; it fixes the discount's place in
-// the waterfall (list → tier → registration → special → promotion).
-type DiscountKind uint8
-
-// Discount kinds in waterfall order.
-const (
-	DiscountKindUnspecified DiscountKind = iota
-	// TierDiscount: the partner's programme-tier discount.
-	TierDiscount
-	// RegistrationDiscount: the deal-registration discount, for the
-	// registered owner only.
-	RegistrationDiscount
-	// SpecialPricing: a special-pricing (special bid) discount.
-	SpecialPricing
-	// Promotion: a promotional discount.
-	Promotion
-)
-
-const discountKindNames enum.Names = "unspecified tier registration special-pricing promotion"
-
-// String returns the kind's name, e.g. "special-pricing".
-func (k DiscountKind) String() string { return discountKindNames.String("DiscountKind", uint8(k)) }
-
-// IsValid reports whether k is a named kind other than
-// DiscountKindUnspecified.
-func (k DiscountKind) IsValid() bool { return discountKindNames.IsValid(uint8(k)) }
-
-// MarshalText returns the kind's name; DiscountKindUnspecified fails.
-func (k DiscountKind) MarshalText() ([]byte, error) {
-	return enumText(discountKindNames, "discount kind", uint8(k))
-}
-
-// UnmarshalText parses a kind name as written by MarshalText.
-func (k *DiscountKind) UnmarshalText(b []byte) error {
-	return enumParse(discountKindNames, "discount kind", b, k)
-}
-
-// FloorKind says what a pricing floor is measured against.
-type FloorKind uint8
-
-// Floor kinds. The zero Floor (FloorUnspecified, no rate, no action) is
-// no floor, like NoFloor.
-const (
-	FloorUnspecified FloorKind = iota
-	// NoFloor: no floor.
-	NoFloor
-	// FloorShareOfList: net ≥ L·Floor.Rate (e.g. never below 40 % of list).
-	FloorShareOfList
-	// FloorMargin: the vendor's margin over cost, (net − cost)/net, is at
-	// least Floor.Rate; equivalently net·(1 − rate) ≥ cost. The quote must
-	// carry a cost.
-	FloorMargin
-)
-
-const floorKindNames enum.Names = "unspecified none share-of-list margin"
-
-// String returns the kind's name, e.g. "share-of-list".
-func (k FloorKind) String() string { return floorKindNames.String("FloorKind", uint8(k)) }
-
-// IsValid reports whether k is a named kind other than FloorUnspecified.
-func (k FloorKind) IsValid() bool { return floorKindNames.IsValid(uint8(k)) }
-
-// MarshalText returns the kind's name; FloorUnspecified fails.
-func (k FloorKind) MarshalText() ([]byte, error) {
-	return enumText(floorKindNames, "floor kind", uint8(k))
-}
-
-// UnmarshalText parses a kind name as written by MarshalText.
-func (k *FloorKind) UnmarshalText(b []byte) error {
-	return enumParse(floorKindNames, "floor kind", b, k)
-}
-
-// FloorAction says what happens when a quote falls below its floor.
-type FloorAction uint8
-
-// Floor actions. The documented default is FloorError.
-const (
-	FloorActionUnspecified FloorAction = iota
-	// FloorError: the quote fails with a *BelowFloorError (the default).
-	FloorError
-	// FloorClamp: the net is raised to the floor and the waterfall gets a
-	// final "floor" step with a negative amount.
-	FloorClamp
-)
-
-const floorActionNames enum.Names = "unspecified error clamp"
-
-// String returns the action's name, e.g. "clamp".
-func (a FloorAction) String() string { return floorActionNames.String("FloorAction", uint8(a)) }
-
-// IsValid reports whether a is a named action other than
-// FloorActionUnspecified.
-func (a FloorAction) IsValid() bool { return floorActionNames.IsValid(uint8(a)) }
-
-// MarshalText returns the action's name; FloorActionUnspecified fails.
-func (a FloorAction) MarshalText() ([]byte, error) {
-	return enumText(floorActionNames, "floor action", uint8(a))
-}
-
-// UnmarshalText parses an action name as written by MarshalText.
-func (a *FloorAction) UnmarshalText(b []byte) error {
-	return enumParse(floorActionNames, "floor action", b, a)
-}
-
 // Role is a registration's role after conflict resolution.
 type Role uint8
 
@@ -706,7 +564,7 @@ const (
 	// Resolve (with PartProtection for the discount).
 	PartConflicts
 	// PartProtection: registration_discount, vendor_leads_registrable,
-	// min_advantage and pricing. Used by CheckProtection, CheckProgramme,
+	// min_advantage and pricing. Used by Policy.Protection,
 	// Registration.DiscountRate and Resolve.
 	PartProtection
 	// PartLeads: leads, the routing policy that Policy.Leads returns for
@@ -734,4 +592,134 @@ func (p PolicyPart) MarshalText() ([]byte, error) {
 // UnmarshalText parses a part name as written by MarshalText.
 func (p *PolicyPart) UnmarshalText(b []byte) error {
 	return enumParse(policyPartNames, "policy part", b, p)
+}
+
+// MatchMode says how conflict detection decides that two registrations
+// are for the same customer (MatchSpec.Mode).
+type MatchMode uint8
+
+// Match modes.
+const (
+	MatchModeUnspecified MatchMode = iota
+	// MatchExact: the same country (both blank counts as the same) and the
+	// same non-empty normalised name or domain (CustomerKey.SameCustomer),
+	// the behaviour of policies without a "matching" member.
+	MatchExact
+	// MatchFuzzy: a similarity score over name, registrable domain and
+	// country at or above MatchSpec.Threshold (see Policy.MatchCustomers).
+	MatchFuzzy
+)
+
+const matchModeNames enum.Names = "unspecified exact fuzzy"
+
+// String returns the mode's name, e.g. "fuzzy".
+func (m MatchMode) String() string { return matchModeNames.String("MatchMode", uint8(m)) }
+
+// IsValid reports whether m is a named mode other than MatchModeUnspecified.
+func (m MatchMode) IsValid() bool { return matchModeNames.IsValid(uint8(m)) }
+
+// ParseMatchMode returns the match mode named text, or an *EnumError.
+func ParseMatchMode(text string) (MatchMode, error) { return parseAs[MatchMode](text) }
+
+// MarshalText returns the mode's name; MatchModeUnspecified fails.
+func (m MatchMode) MarshalText() ([]byte, error) {
+	return enumText(matchModeNames, "match mode", uint8(m))
+}
+
+// UnmarshalText parses a mode name as written by MarshalText.
+func (m *MatchMode) UnmarshalText(b []byte) error {
+	return enumParse(matchModeNames, "match mode", b, m)
+}
+
+// Signal is one piece of evidence that two registrations are for the same
+// customer (CustomerMatch.Signals, Conflict.Signals).
+type Signal uint8
+
+// Signals, in the order they are reported.
+const (
+	SignalUnspecified Signal = iota
+	// SignalSameName: a name variant of one equals a name variant of the
+	// other (NameVariants; under MatchExact, the same NormaliseName).
+	SignalSameName
+	// SignalSimilarName: the names are not equal, but their similarity
+	// reaches the threshold.
+	SignalSimilarName
+	// SignalSameDomain: the same registrable domain (RegistrableDomain;
+	// under MatchExact, the same NormaliseDomain).
+	SignalSameDomain
+	// SignalSameCountry: both give the same country.
+	SignalSameCountry
+	// SignalCountryMissing: one side gives no country, so the country
+	// neither confirms nor rules out the match.
+	SignalCountryMissing
+	// SignalProductLines: the registrations share a product line (or one
+	// of them names none, claiming every product).
+	SignalProductLines
+)
+
+const signalNames enum.Names = "unspecified same-name similar-name same-domain same-country country-missing product-lines"
+
+// String returns the signal's name, e.g. "same-domain".
+func (s Signal) String() string { return signalNames.String("Signal", uint8(s)) }
+
+// IsValid reports whether s is a named signal other than SignalUnspecified.
+func (s Signal) IsValid() bool { return signalNames.IsValid(uint8(s)) }
+
+// ParseSignal returns the signal named text, or an *EnumError.
+func ParseSignal(text string) (Signal, error) { return parseAs[Signal](text) }
+
+// MarshalText returns the signal's name; SignalUnspecified fails.
+func (s Signal) MarshalText() ([]byte, error) { return enumText(signalNames, "signal", uint8(s)) }
+
+// UnmarshalText parses a signal name as written by MarshalText.
+func (s *Signal) UnmarshalText(b []byte) error { return enumParse(signalNames, "signal", b, s) }
+
+// ConflictAction says what approving a registration that conflicts with an
+// approved, still-protected one does (PolicySpec.OnApprovedConflict).
+type ConflictAction uint8
+
+// Conflict actions.
+const (
+	// ConflictActionUnspecified: no check at approval (the host resolves
+	// conflicts with Resolve); the behaviour of policies without
+	// "on_approved_conflict".
+	ConflictActionUnspecified ConflictAction = iota
+	// RefuseConflict: Approve fails with a *ConflictError (ErrConflict)
+	// naming the protected registrations.
+	RefuseConflict
+	// ApproveAsSecondary: Approve succeeds and records the registration as
+	// secondary to the earliest-approved protected one it conflicts with
+	// (Registration.SecondaryTo); Resolve never makes it the owner.
+	ApproveAsSecondary
+	// ReviewConflict: Approve fails with a *ConflictError matching
+	// ErrConflictReview, leaving the registration under review, unless the
+	// event says a channel manager has reviewed the conflicts
+	// (Event.Reviewed).
+	ReviewConflict
+)
+
+const conflictActionNames enum.Names = "unspecified refuse secondary review"
+
+// String returns the action's name, e.g. "refuse".
+func (a ConflictAction) String() string {
+	return conflictActionNames.String("ConflictAction", uint8(a))
+}
+
+// IsValid reports whether a is a named action other than
+// ConflictActionUnspecified.
+func (a ConflictAction) IsValid() bool { return conflictActionNames.IsValid(uint8(a)) }
+
+// ParseConflictAction returns the action named text, or an *EnumError.
+func ParseConflictAction(text string) (ConflictAction, error) {
+	return parseAs[ConflictAction](text)
+}
+
+// MarshalText returns the action's name; ConflictActionUnspecified fails.
+func (a ConflictAction) MarshalText() ([]byte, error) {
+	return enumText(conflictActionNames, "conflict action", uint8(a))
+}
+
+// UnmarshalText parses an action name as written by MarshalText.
+func (a *ConflictAction) UnmarshalText(b []byte) error {
+	return enumParse(conflictActionNames, "conflict action", b, a)
 }

@@ -38,14 +38,6 @@ func TestEnumsText(t *testing.T) {
 			func(b []byte) (textEnum, error) { var v dealreg.Source; err := v.UnmarshalText(b); return v, err }},
 		{"ConflictRule", "conflict rule", []textEnum{dealreg.FirstSubmission, dealreg.TierOrder}, dealreg.ConflictRuleUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.ConflictRule; err := v.UnmarshalText(b); return v, err }},
-		{"Stacking", "stacking", []textEnum{dealreg.Additive, dealreg.Compounding, dealreg.Priority, dealreg.BestOf, dealreg.CappedSum}, dealreg.StackingUnspecified,
-			func(b []byte) (textEnum, error) { var v dealreg.Stacking; err := v.UnmarshalText(b); return v, err }},
-		{"DiscountKind", "discount kind", []textEnum{dealreg.TierDiscount, dealreg.RegistrationDiscount, dealreg.SpecialPricing, dealreg.Promotion}, dealreg.DiscountKindUnspecified,
-			func(b []byte) (textEnum, error) { var v dealreg.DiscountKind; err := v.UnmarshalText(b); return v, err }},
-		{"FloorKind", "floor kind", []textEnum{dealreg.NoFloor, dealreg.FloorShareOfList, dealreg.FloorMargin}, dealreg.FloorUnspecified,
-			func(b []byte) (textEnum, error) { var v dealreg.FloorKind; err := v.UnmarshalText(b); return v, err }},
-		{"FloorAction", "floor action", []textEnum{dealreg.FloorError, dealreg.FloorClamp}, dealreg.FloorActionUnspecified,
-			func(b []byte) (textEnum, error) { var v dealreg.FloorAction; err := v.UnmarshalText(b); return v, err }},
 		{"Role", "role", []textEnum{dealreg.Owner, dealreg.Secondary, dealreg.Excluded}, dealreg.RoleUnspecified,
 			func(b []byte) (textEnum, error) { var v dealreg.Role; err := v.UnmarshalText(b); return v, err }},
 		{"LeadStatus", "lead status", []textEnum{dealreg.LeadAssigned, dealreg.LeadAccepted, dealreg.LeadRejected, dealreg.LeadSilent}, dealreg.LeadStatusUnspecified,
@@ -95,9 +87,9 @@ func TestEnumsText(t *testing.T) {
 		})
 	}
 	require.Equal(t, "State(77)", dealreg.State(77).String())
-	require.Equal(t, "Stacking(9)", dealreg.Stacking(9).String())
-	_, err := dealreg.Stacking(9).MarshalText()
-	require.EqualError(t, err, `dealreg: unknown stacking "stacking(9)" (valid: additive, compounding, priority, best-of, capped-sum)`)
+	require.Equal(t, "Role(9)", dealreg.Role(9).String())
+	_, err := dealreg.Role(9).MarshalText()
+	require.EqualError(t, err, `dealreg: unknown role "role(9)" (valid: owner, secondary, excluded)`)
 	// A near miss gets a suggestion.
 	var c dealreg.ConflictRule
 	require.EqualError(t, c.UnmarshalText([]byte("first_submission")),

@@ -3,6 +3,7 @@ package dealreg
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/enum"
 	"github.com/partnerecon/partnerecon/internal/field"
@@ -42,12 +43,6 @@ var (
 	ErrUnknownValue = errors.New("dealreg: unknown value")
 	// ErrDuplicateID reports two inputs with the same ID.
 	ErrDuplicateID = errors.New("dealreg: duplicate id")
-	// ErrStack reports a discount stack whose total exceeds 100 %, or a
-	// single discount outside [0, 1].
-	ErrStack = errors.New("dealreg: invalid discount stack")
-	// ErrFloor reports a quote whose net falls below its floor when the
-	// floor action is FloorError.
-	ErrFloor = errors.New("dealreg: net below floor")
 	// ErrNoPartner reports a lead for which no partner meets the routing
 	// criteria.
 	ErrNoPartner = errors.New("dealreg: no eligible partner")
@@ -55,6 +50,13 @@ var (
 	// function needs, e.g. Registration.Apply with a policy that has only
 	// protection rules.
 	ErrPolicyPart = errors.New("dealreg: policy part missing")
+	// ErrConflict reports an approval refused because the registration
+	// conflicts with an approved, still-protected one (RefuseConflict).
+	ErrConflict = errors.New("dealreg: conflicts with a protected registration")
+	// ErrConflictReview reports an approval held for review because the
+	// registration conflicts with an approved, still-protected one
+	// (ReviewConflict without Event.Reviewed).
+	ErrConflictReview = errors.New("dealreg: conflict needs review")
 	// ErrLeadTransition reports a lead operation not allowed in the lead's
 	// status.
 	ErrLeadTransition = errors.New("dealreg: illegal lead transition")
@@ -162,39 +164,6 @@ func (e *EligibilityError) Error() string {
 // Unwrap returns ErrNotEligible.
 func (e *EligibilityError) Unwrap() error { return ErrNotEligible }
 
-// StackError reports an invalid discount stack: a discount outside [0, 1]
-// (Discount names it) or a total above 100 %.
-type StackError struct {
-	Discount string // the offending discount's name, or "" for the total
-	Rate     string // the rate or total, as a fraction
-}
-
-// Error implements error.
-func (e *StackError) Error() string {
-	if e.Discount != "" {
-		return fmt.Sprintf("dealreg: discount %q rate %s outside [0, 1]", e.Discount, e.Rate)
-	}
-	return fmt.Sprintf("dealreg: discounts total %s, above 100%%", e.Rate)
-}
-
-// Unwrap returns ErrStack.
-func (e *StackError) Unwrap() error { return ErrStack }
-
-// BelowFloorError reports a net price below its floor.
-type BelowFloorError struct {
-	Kind  FloorKind
-	Net   string // the net as charged (rounded to the minor unit)
-	Floor string // the lowest acceptable net, exact
-}
-
-// Error implements error.
-func (e *BelowFloorError) Error() string {
-	return fmt.Sprintf("dealreg: net %s below %s floor %s", e.Net, e.Kind, e.Floor)
-}
-
-// Unwrap returns ErrFloor.
-func (e *BelowFloorError) Unwrap() error { return ErrFloor }
-
 // DuplicateIDError reports two inputs with the same ID.
 type DuplicateIDError struct {
 	What string // "registration", "partner", "deal", …
@@ -235,27 +204,34 @@ func (e *LeadError) Error() string {
 // Unwrap returns the reason.
 func (e *LeadError) Unwrap() error { return e.Err }
 
-// BidError reports a bid of a deal that could not be priced or checked:
-// the owner's or a competitor's. Err is the reason (a *StackError,
-// *FieldError, *BelowFloorError, *DuplicateIDError, …).
-type BidError struct {
-	Deal    string // the deal's ID
-	Partner string // the bidding partner's ID
-	Owner   bool   // the bid is the registered owner's
-	Err     error
+// ConflictError reports an approval that conflicts with approved,
+// still-protected registrations (PolicySpec.OnApprovedConflict). It is
+// the Err of the *TransitionError Apply returns.
+type ConflictError struct {
+	ID     string         // the registration being approved
+	With   []string       // the protected registrations it conflicts with, earliest approved first (ties by ID)
+	Action ConflictAction // RefuseConflict or ReviewConflict
 }
 
 // Error implements error.
-func (e *BidError) Error() string {
-	role := "competitor"
-	if e.Owner {
-		role = "owner"
+func (e *ConflictError) Error() string {
+	what := "conflicts with protected registration"
+	if e.Action == ReviewConflict {
+		what = "needs review: conflicts with protected registration"
 	}
-	return fmt.Sprintf("dealreg: deal %q %s %q: %s", e.Deal, role, e.Partner, trimPrefix(e.Err))
+	if len(e.With) > 1 {
+		what += "s"
+	}
+	return fmt.Sprintf("dealreg: registration %q %s %s", e.ID, what, strings.Join(e.With, ", "))
 }
 
-// Unwrap returns the reason.
-func (e *BidError) Unwrap() error { return e.Err }
+// Unwrap returns ErrConflict, or ErrConflictReview for ReviewConflict.
+func (e *ConflictError) Unwrap() error {
+	if e.Action == ReviewConflict {
+		return ErrConflictReview
+	}
+	return ErrConflict
+}
 
 // idSet checks that IDs are present and unique.
 type idSet struct {

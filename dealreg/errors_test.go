@@ -10,6 +10,7 @@ import (
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 )
 
 // errorCases returns one error from every decoder and validator of the
@@ -37,7 +38,6 @@ func errorCases(t *testing.T) map[string]error {
 	if err != nil {
 		t.Fatal(err)
 	}
-	usd := money.MustParse("100.00 USD")
 	var d dealreg.Duration
 	var deal dealreg.Deal
 	return map[string]error{
@@ -52,10 +52,10 @@ func errorCases(t *testing.T) map[string]error {
 		"spec reports all": second(dealreg.NewPolicy(dealreg.PolicySpec{Window: -1, Tiers: []string{"a", "a"},
 			Eligibility:  []dealreg.EligibilityRule{{ProductLine: "", MinTier: "b", Certifications: []string{""}}},
 			Requirements: []dealreg.FieldRequirement{{Stage: 9, Fields: []dealreg.Field{0}}}, SecondaryShare: money.MustRate("2"),
-			Pricing: dealreg.PricingPolicy{Stacking: dealreg.CappedSum, Cap: money.MustRate("2"), Floor: dealreg.Floor{Kind: dealreg.FloorMargin, Rate: money.MustRate("1")}},
+			Pricing: pricing.PolicySpec{Stacking: pricing.CappedSum, Cap: ratePtr("2"), Floor: pricing.FloorSpec{Kind: pricing.FloorMargin, Rate: ratePtr("1")}},
 			Leads:   dealreg.RoutingPolicy{AcceptanceSLA: -1, Order: []dealreg.RouteClass{0}, MaxReassignments: -1}})),
 		"duration":           d.UnmarshalText([]byte("1.5d")),
-		"pricing validate":   dealreg.PricingPolicy{Priority: []dealreg.DiscountKind{1}}.Validate(),
+		"protection pricing": second(dealreg.NewPolicy(dealreg.PolicySpec{MinAdvantage: money.MustRate("2"), Pricing: pricing.PolicySpec{Priority: []pricing.DiscountKind{1}}})),
 		"routing validate":   dealreg.RoutingPolicy{}.Validate(),
 		"new":                second(dealreg.New("", dealreg.Registrant{}, dealreg.Deal{}, dealreg.VendorLead, "", t0)),
 		"new bad source":     second(dealreg.New("R", dealreg.Registrant{ID: "P"}, dealreg.Deal{}, dealreg.PartnerSourced, "L", t0)),
@@ -66,25 +66,18 @@ func errorCases(t *testing.T) map[string]error {
 		"check submission":   p.CheckSubmission(silver, dealreg.Deal{Stage: dealreg.Prospecting, Size: money.MustParse("1 EUR")}),
 		"eligibility":        p.CheckSubmission(dealreg.Registrant{ID: "P", Tier: "registered"}, dealreg.Deal{Customer: dealreg.Customer{Name: "A", Country: "DE"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting, Size: money.MustParse("20000 USD")}),
 		"apply reject":       second(under.Apply(ev(dealreg.Reject), t0.Add(5*time.Hour), p)),
-		"apply submit":       second(r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: dealreg.Deal{}}, t0, policyWith(dealreg.Additive))),
+		"apply submit":       second(r.Apply(dealreg.Event{Kind: dealreg.Update, Deal: dealreg.Deal{}}, t0, protectionOnly())),
 		"deal json":          deal.UnmarshalJSON([]byte(`{"size": 5}`)),
 		"find conflicts":     second(dealreg.FindConflicts([]dealreg.Registration{approved, approved}, t0)),
 		"find conflicts id":  second(dealreg.FindConflicts([]dealreg.Registration{{}}, t0)),
-		"resolve":            second(dealreg.Resolve(nil, dealreg.Exclusions{}, t0, policyWith(dealreg.Additive))),
+		"resolve":            second(dealreg.Resolve(nil, dealreg.Exclusions{}, t0, protectionOnly())),
 		"metrics early":      second(dealreg.ComputeMetrics(nil, nil, 0, p)),
 		"metrics outcomes":   second(dealreg.ComputeMetrics(nil, []dealreg.DealOutcome{won, {List: money.MustParse("-1 USD")}}, dealreg.Commit, p)),
 		"route":              second(dealreg.Route(lead, []dealreg.PartnerProfile{{Capacity: -1, OpenLeads: -1, Conversion: money.MustRate("2")}, {ID: "A"}, {ID: "A"}}, nil, t0, p.Leads())),
 		"assign":             second(dealreg.Assign(dealreg.Lead{}, dealreg.Assignment{}, t0)),
 		"lead reject":        second(l.Reject("", t0, p.Leads())),
 		"lead stats":         second(dealreg.ComputeLeadStats([]dealreg.LeadRecord{{}}, t0, p.Leads())),
-		"protection ids":     second(dealreg.CheckProtection(dealreg.DealPricing{Competitors: []dealreg.Bid{{}, {Partner: "X"}, {Partner: "X"}}}, p)),
-		"protection no part": second(dealreg.CheckProtection(dealreg.DealPricing{}, windowPolicy(time.Hour))),
-		"programme ids":      second(dealreg.CheckProgramme([]dealreg.DealPricing{{ID: "D"}, {ID: "D"}}, p)),
-		"quote list":         second(p.Pricing().Quote(money.Amount{}, nil, money.Amount{})),
-		"quote cost":         second(p.Pricing().Quote(usd, nil, money.MustParse("-1.00 USD"))),
-		"quote discount":     second(p.Pricing().Quote(usd, []dealreg.Discount{{Kind: 9, Name: "x"}}, money.Amount{})),
-		"quote name":         second(p.Pricing().Quote(usd, []dealreg.Discount{{Kind: dealreg.TierDiscount}}, money.Amount{})),
-		"quote duplicate":    second(p.Pricing().Quote(usd, []dealreg.Discount{{Kind: dealreg.TierDiscount, Name: "a"}, {Kind: dealreg.Promotion, Name: "a"}}, money.Amount{})),
+		"protection no part": second(windowPolicy(time.Hour).Protection()),
 	}
 }
 
@@ -116,7 +109,7 @@ func TestErrorPathsAreJSONPointers(t *testing.T) {
 			if n == 0 {
 				t.Fatalf("walk found no path in %v", err)
 			}
-			if !strings.HasPrefix(err.Error(), "dealreg: ") && !strings.HasPrefix(err.Error(), "strictjson: ") {
+			if !hasPrefix(err) {
 				t.Errorf("message without package prefix: %v", err)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 )
 
 const examplePolicy = `{
@@ -27,7 +28,7 @@ const examplePolicy = `{
   "registration_discount": "0.15",
   "vendor_leads_registrable": true,
   "min_advantage": "0.05",
-  "pricing": {"stacking": "additive", "floor": {"kind": "none", "action": "error"}, "rounding": "half-even"},
+  "pricing": {"stacking": "additive", "floor": {"kind": "none"}, "rounding": "half-even"},
   "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "0.25",
             "order": ["new-partner", "high-performer"], "max_reassignments": 1}
 }`
@@ -36,7 +37,7 @@ var exampleStart = time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
 
 func ExampleParsePolicy() {
 	p, err := dealreg.ParsePolicy([]byte(examplePolicy))
-	fmt.Println(p.Window(), p.RegistrationDiscount(), p.Pricing().Stacking, err)
+	fmt.Println(p.Window(), p.RegistrationDiscount(), p.Spec().Pricing.Stacking, err)
 
 	_, err = dealreg.ParsePolicy([]byte(`{"window": "90d", "WINDOW": "1d"}`))
 	fmt.Println(err)
@@ -60,18 +61,24 @@ func ExampleNewPolicy() {
 }
 
 // A policy that only checks protection needs no lifecycle, conflict or
-// lead members; the zero Floor is no floor.
+// lead members; the zero pricing.FloorSpec is no floor.
 func ExampleNewPolicy_protectionOnly() {
 	p, err := dealreg.NewPolicy(dealreg.PolicySpec{
-		MinAdvantage: money.MustRate("5%"),
-		Pricing:      dealreg.PricingPolicy{Stacking: dealreg.Additive, Rounding: money.HalfEven},
+		RegistrationDiscount: money.MustRate("15%"),
+		MinAdvantage:         money.MustRate("5%"),
+		Pricing:              pricing.PolicySpec{Stacking: pricing.Additive, Rounding: money.HalfEven},
 	})
 	fmt.Println(err, p.Has(dealreg.PartProtection), p.Has(dealreg.PartLifecycle))
-	d := dealreg.DealPricing{ID: "D-1", List: money.MustParse("1000.00 EUR"),
-		Owner:       dealreg.Bid{Partner: "O", Discounts: []dealreg.Discount{{Kind: dealreg.RegistrationDiscount, Name: "reg", Rate: money.MustRate("15%")}}},
-		Competitors: []dealreg.Bid{{Partner: "X", Discounts: []dealreg.Discount{{Kind: dealreg.SpecialPricing, Name: "sp", Rate: money.MustRate("10%")}}}}}
+	prot, err := p.Protection()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := pricing.Contest{ID: "D-1", List: money.MustParse("1000.00 EUR"),
+		Owner:       pricing.Bid{Partner: "O", Discounts: []pricing.Discount{{Kind: pricing.RegistrationDiscount, Name: "reg", Rate: p.RegistrationDiscount()}}},
+		Competitors: []pricing.Bid{{Partner: "X", Discounts: []pricing.Discount{{Kind: pricing.SpecialPricing, Name: "sp", Rate: money.MustRate("10%")}}}}}
 	// Owner 1000 − 15 % = 850; X 1000 − 10 % = 900; 850 ≤ 900 − 50.
-	r, err := dealreg.CheckProtection(d, p)
+	r, err := prot.Check(c)
 	fmt.Println(r.OwnerQuote.Net, r.CompetitorNet, r.Violated, err)
 	// The lifecycle needs its part.
 	reg, _ := dealreg.New("R-1", dealreg.Registrant{ID: "P-1"}, dealreg.Deal{}, dealreg.PartnerSourced, "", exampleStart)
@@ -87,9 +94,9 @@ func ExamplePolicy_Spec() {
 	p := dealreg.MustParsePolicy(examplePolicy)
 	// Change a compiled policy by editing its open form and compiling again.
 	spec := p.Spec()
-	spec.Pricing.Stacking = dealreg.Compounding
+	spec.Pricing.Stacking = pricing.Compounding
 	q, err := dealreg.NewPolicy(spec)
-	fmt.Println(p.Pricing().Stacking, q.Pricing().Stacking, err)
+	fmt.Println(p.Spec().Pricing.Stacking, q.Spec().Pricing.Stacking, err)
 	// Output: additive compounding <nil>
 }
 
@@ -296,75 +303,40 @@ func ExampleComputeLeadStats() {
 	// [{Source:trade-show Leads:1 Accepted:0} {Source:webinar Leads:1 Accepted:1}]
 }
 
-func ExamplePricingPolicy_Quote() {
-	list := money.MustParse("10000.00 USD")
-	ds := []dealreg.Discount{
-		{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
-		{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")},
-		{Kind: dealreg.SpecialPricing, Name: "special", Rate: money.MustRate("20%")},
+// The protection part compiles into a pricing.Protection; the owner's bid
+// carries the policy's registration discount.
+func ExamplePolicy_Protection() {
+	p := dealreg.MustParsePolicy(examplePolicy) // additive, registration 15 %, M = 5 % of list
+	prot, err := p.Protection()
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding, dealreg.Priority, dealreg.BestOf, dealreg.CappedSum} {
-		pp := dealreg.PricingPolicy{Stacking: s, Cap: money.MustRate("40%"),
-			Priority: []dealreg.DiscountKind{dealreg.RegistrationDiscount, dealreg.SpecialPricing, dealreg.TierDiscount, dealreg.Promotion},
-			Floor:    dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}, Rounding: money.HalfEven}
-		q, err := pp.Quote(list, ds, money.Amount{})
-		if err != nil {
-			fmt.Println(err)
-			continue
-		}
-		fmt.Printf("%-12s net %s:", s, q.Net)
-		for _, st := range q.Steps {
-			fmt.Printf(" %s −%s", st.Name, st.Amount.Decimal().StringFixed(2))
-		}
-		fmt.Println()
-	}
-	// Output:
-	// additive     net 5500.00 USD: tier −1000.00 registration −1500.00 special −2000.00
-	// compounding  net 6120.00 USD: tier −1000.00 registration −1350.00 special −1530.00
-	// priority     net 8500.00 USD: tier −0.00 registration −1500.00 special −0.00
-	// best-of      net 8000.00 USD: tier −0.00 registration −0.00 special −2000.00
-	// capped-sum   net 6000.00 USD: tier −1000.00 registration −1500.00 special −1500.00
-}
-
-func ExampleCheckProtection() {
-	p := dealreg.MustParsePolicy(examplePolicy) // additive, M = 5 % of list
-	d := dealreg.DealPricing{
+	tier := pricing.Discount{Kind: pricing.TierDiscount, Name: "tier", Rate: money.MustRate("10%")}
+	c := pricing.Contest{
 		ID:   "D-1",
 		List: money.MustParse("10000.00 USD"),
-		Owner: dealreg.Bid{Partner: "OWNER", Discounts: []dealreg.Discount{
-			{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
-			{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")}}},
-		Competitors: []dealreg.Bid{{Partner: "RIVAL", Discounts: []dealreg.Discount{
-			{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
-			{Kind: dealreg.SpecialPricing, Name: "special", Rate: money.MustRate("30%")}}}},
+		Owner: pricing.Bid{Partner: "OWNER", Discounts: []pricing.Discount{tier,
+			{Kind: pricing.RegistrationDiscount, Name: "registration", Rate: p.RegistrationDiscount()}}},
+		Competitors: []pricing.Bid{{Partner: "RIVAL", Discounts: []pricing.Discount{tier,
+			{Kind: pricing.SpecialPricing, Name: "special", Rate: money.MustRate("30%")}}}},
 	}
-	r, _ := dealreg.CheckProtection(d, p)
-	fmt.Println(r.OwnerQuote.Net, r.CompetitorNet, r.Violated, r.Violation)
+	// Owner 10000·(1 − 0.10 − 0.15) = 7500; rival 10000·(1 − 0.10 − 0.30)
+	// = 6000; the owner must be ≤ 6000 − 500 = 5500: violated by 2000. An
+	// owner special price d with 10000·(1 − 0.25 − d) = 5500 is d = 20 %.
+	r, err := prot.Check(c)
+	fmt.Println(r.OwnerQuote.Net, r.CompetitorNet, r.Violated, r.Violation, err)
 	fmt.Println(r.Restore.Possible, r.Restore.Special, r.Restore.Quote.Net)
-	// Output:
-	// 7500.00 USD 6000.00 USD true 2000.00 USD
-	// true 20% 5500.00 USD
-}
+	fmt.Println(prot.MinAdvantageFor(c.List))
 
-func ExampleCheckProgramme() {
-	p := dealreg.MustParsePolicy(examplePolicy)
-	bid := func(partner string, kind dealreg.DiscountKind, rate string) dealreg.Bid {
-		return dealreg.Bid{Partner: partner, Discounts: []dealreg.Discount{{Kind: kind, Name: "d", Rate: money.MustRate(rate)}}}
-	}
-	deals := []dealreg.DealPricing{
-		{ID: "D-1", List: money.MustParse("1000.00 EUR"), Owner: bid("O", dealreg.RegistrationDiscount, "15%"),
-			Competitors: []dealreg.Bid{bid("X", dealreg.SpecialPricing, "25%")}}, // 850 vs 750 − 50: violated by 150
-		{ID: "D-2", List: money.MustParse("1000.00 EUR"), Owner: bid("O", dealreg.RegistrationDiscount, "15%"),
-			Competitors: []dealreg.Bid{bid("X", dealreg.SpecialPricing, "5%")}}, // 850 vs 950 − 50: kept
-	}
-	r, _ := dealreg.CheckProgramme(deals, p)
-	fmt.Println(r.Violations, "of", r.Deals, r.Share, r.TotalViolation, r.Violated)
-	// Without X's 25 % special price D-1 would be kept (1000 vs 850): the
-	// special price nullified the registration.
-	fmt.Println(r.BySpecialPricing, r.SpecialPricingShare)
+	_, err = dealreg.MustParsePolicy(`{"window": "90d", "extensions": {"max": 0, "length": "0s"}, "approval_sla": "48h",
+		"tiers": ["gold"], "requirements": []}`).Protection()
+	fmt.Println(errors.Is(err, dealreg.ErrPolicyPart))
 	// Output:
-	// 1 of 2 50% 150.00 EUR [D-1]
-	// 1 50%
+	// 7500.00 USD 6000.00 USD true 2000.00 USD <nil>
+	// true 20% 5500.00 USD
+	// 500.0000 USD
+	// true
 }
 
 func ExampleComputeMetrics() {
@@ -500,21 +472,6 @@ func ExamplePolicy_MarshalJSON() {
 	// Output: true true <nil>
 }
 
-func ExamplePolicy_MinAdvantageFor() {
-	p := dealreg.MustParsePolicy(examplePolicy) // 5 % of list
-	fmt.Println(p.MinAdvantageFor(money.MustParse("12345.67 USD")))
-	// Output: 617.2835 USD
-}
-
-func ExamplePricingPolicy_Validate() {
-	pp := dealreg.PricingPolicy{Stacking: dealreg.CappedSum, Cap: money.MustRate("120%"),
-		Floor: dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}}
-	fmt.Println(pp.Validate())
-	// Output:
-	// dealreg: /cap = "1.2": invalid field: must be in [0, 1]
-	// dealreg: /rounding: invalid field: must be a named rounding mode
-}
-
 func ExampleRoutingPolicy_Validate() {
 	fmt.Println(dealreg.RoutingPolicy{AcceptanceSLA: 48 * time.Hour, Order: []dealreg.RouteClass{dealreg.HighPerformer}}.Validate())
 	fmt.Println(dealreg.RoutingPolicy{}.Validate())
@@ -522,16 +479,6 @@ func ExampleRoutingPolicy_Validate() {
 	// <nil>
 	// dealreg: /acceptance_sla = "0s": invalid field: must be positive
 	// dealreg: /order: invalid field: must list at least one route class
-}
-
-func ExampleQuote_Discount() {
-	pp := dealreg.PricingPolicy{Stacking: dealreg.Compounding, Floor: dealreg.Floor{Kind: dealreg.NoFloor, Action: dealreg.FloorError}, Rounding: money.HalfEven}
-	q, _ := pp.Quote(money.MustParse("999.99 USD"), []dealreg.Discount{
-		{Kind: dealreg.TierDiscount, Name: "tier", Rate: money.MustRate("10%")},
-		{Kind: dealreg.RegistrationDiscount, Name: "registration", Rate: money.MustRate("15%")}}, money.Amount{})
-	// 999.99 · 0.9 · 0.85 = 764.99235 → 764.99; discount 999.99 − 764.99.
-	fmt.Println(q.ExactNet, q.Net, q.Discount())
-	// Output: 764.992350 USD 764.99 USD 235.00 USD
 }
 
 func ExampleNormaliseDomain() {
@@ -683,4 +630,55 @@ func ExamplePolicy_Has() {
 	}
 	fmt.Println()
 	// Output: lifecycle false; conflicts false; protection true; leads false;
+}
+
+// Two spellings of one customer: fuzzy matching finds them, exact keys do
+// not. "Acme Deutschland GmbH" and "ACME GmbH" are both "acme" once the
+// legal form and the country qualifier are gone; "mail.acme.de" and
+// "acme.de" share the registrable domain; one side gives no country.
+func ExamplePolicy_MatchCustomers() {
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	exact := dealreg.MustNewPolicy(spec)
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	fuzzy := dealreg.MustNewPolicy(spec)
+	a := dealreg.Customer{Name: "Acme Deutschland GmbH", Domain: "mail.acme.de", Country: "Germany"}
+	b := dealreg.Customer{Name: "ACME GmbH", Domain: "acme.de"}
+	fmt.Println(exact.MatchCustomers(a, b).Same)
+	m := fuzzy.MatchCustomers(a, b)
+	fmt.Println(m.Same, m.Score, m.Signals)
+	// "Acme Bank" vs "Acme": (1 + jw(bank, acme) + 1)/3 = (1 + 1/2 + 1)/3 = 5/6.
+	m = fuzzy.MatchCustomers(dealreg.Customer{Name: "Acme Bank", Country: "DE"}, dealreg.Customer{Name: "Acme", Country: "DEU"})
+	fmt.Println(m.Same, m.Score.FormatFraction(), m.Signals)
+	// Output:
+	// false
+	// true 100% [same-name same-domain country-missing]
+	// false 0.8333 [same-country]
+}
+
+// Approving a registration that conflicts with an approved, protected one
+// is refused when the policy says so; the error names the other one.
+func ExampleConflictError() {
+	spec := dealreg.MustParsePolicy(examplePolicy).Spec()
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	spec.OnApprovedConflict = dealreg.RefuseConflict
+	p := dealreg.MustNewPolicy(spec)
+	deal := func(name, country string) dealreg.Deal {
+		return dealreg.Deal{Customer: dealreg.Customer{Name: name, Country: country}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	}
+	register := func(id, partner string, d dealreg.Deal, at time.Time) dealreg.Registration {
+		r, _ := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold"}, d, dealreg.PartnerSourced, "", at)
+		for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview} {
+			r, _ = r.Apply(dealreg.Event{Kind: k}, at, p)
+		}
+		return r
+	}
+	first := register("R-1", "P-1", deal("Müller Logistik GmbH", "DE"), exampleStart)
+	first, _ = first.Apply(dealreg.Event{Kind: dealreg.Approve}, exampleStart, p)
+	second := register("R-2", "P-2", deal("Mueller Logistik", "Germany"), exampleStart.Add(time.Hour))
+	_, err := second.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{first}}, exampleStart.Add(time.Hour), p)
+	fmt.Println(errors.Is(err, dealreg.ErrConflict))
+	fmt.Println(err)
+	// Output:
+	// true
+	// dealreg: registration "R-2": approve from under-review: registration "R-2" conflicts with protected registration R-1
 }

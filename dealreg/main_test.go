@@ -8,6 +8,8 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/internal/proptest"
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 )
 
 func TestMain(m *testing.M) { proptest.Main(m) }
@@ -112,4 +114,18 @@ func fieldPath(err error) string {
 		return fp.FieldPath()
 	}
 	return "<none>"
+}
+
+// ratePtr returns a pointer to the rate s, for the optional members of a
+// pricing.PolicySpec.
+func ratePtr(s string) *money.Rate {
+	r := money.MustRate(s)
+	return &r
+}
+
+// protectionOnly is a policy with only the protection part: minimum
+// advantage 5 %, additive stacking, no floor, half-even rounding.
+func protectionOnly() dealreg.Policy {
+	return dealreg.MustNewPolicy(dealreg.PolicySpec{MinAdvantage: money.MustRate("0.05"),
+		Pricing: pricing.PolicySpec{Stacking: pricing.Additive, Rounding: money.HalfEven}})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
@@ -29,8 +30,9 @@ const (
 // its JSON document takes (ParsePolicy, Policy.MarshalJSON): protection
 // window and extensions, minimum deal size, approval SLA, who may register
 // what, the fields required at each stage, the conflict rule, the
-// registration discount and its stacking with other discounts, and the
-// routing of vendor-passed leads. NewPolicy checks it once and compiles it
+// registration discount, the protection rule (minimum advantage and the
+// pricing policy of package pricing), and the routing of vendor-passed
+// leads. NewPolicy checks it once and compiles it
 // into a Policy; the functions of the package take the Policy.
 //
 // The members fall into parts (PolicyPart); a policy may leave out a whole
@@ -83,6 +85,16 @@ type PolicySpec struct {
 	// ExcludeExistingCustomers denies protection on existing customers.
 	// Conflicts part.
 	ExcludeExistingCustomers bool
+	// Matching says how conflicts find the same customer: exact keys (the
+	// zero MatchSpec) or a fuzzy score with a threshold. Conflicts part,
+	// optional.
+	Matching MatchSpec
+	// OnApprovedConflict says what Approve does with a registration that
+	// conflicts with an approved, still-protected one the host passes in
+	// the event (Event.Conflicting): refuse, approve as secondary or hold
+	// for review. Unspecified: Approve does not check. Conflicts part,
+	// optional.
+	OnApprovedConflict ConflictAction
 	// RegistrationDiscount is the extra discount of the registered owner.
 	// Protection part.
 	RegistrationDiscount money.Rate
@@ -90,11 +102,13 @@ type PolicySpec struct {
 	// it accepted and earn the registration discount. Protection part.
 	VendorLeadsRegistrable bool
 	// MinAdvantage is the owner's minimum price advantage over any
-	// competing partner, as a share of list (M = L·MinAdvantage).
-	// Protection part.
+	// competing partner, as a share of list (M = L·MinAdvantage), in
+	// [0, 1]. Protection part.
 	MinAdvantage money.Rate
-	// Pricing declares how discounts stack. Protection part.
-	Pricing PricingPolicy
+	// Pricing declares how discounts stack, the floor under the net and
+	// its rounding: a policy of package pricing, checked together with
+	// MinAdvantage by pricing.NewProtection. Protection part.
+	Pricing pricing.PolicySpec
 	// Leads declares how vendor-passed leads are routed and tracked.
 	// Leads part.
 	Leads RoutingPolicy
@@ -111,38 +125,6 @@ type EligibilityRule struct {
 type FieldRequirement struct {
 	Stage  Stage
 	Fields []Field
-}
-
-// PricingPolicy declares how a price waterfall stacks its discounts, the
-// floor and the final rounding.
-type PricingPolicy struct {
-	Stacking Stacking
-	// Cap is the largest total discount under CappedSum.
-	Cap money.Rate
-	// Priority orders the discount kinds for the Priority policy, highest
-	// priority first; it must list every kind once.
-	Priority []DiscountKind
-	// Floor is the lowest acceptable net; the zero Floor is no floor.
-	Floor Floor
-	// Rounding rounds the final net, once, to the currency's minor unit.
-	Rounding money.RoundingMode
-}
-
-// Floor is a lower bound on the net price. The zero Floor is no floor.
-type Floor struct {
-	Kind   FloorKind
-	Rate   money.Rate // share of list (FloorShareOfList) or margin (FloorMargin)
-	Action FloorAction
-}
-
-// Equal reports whether two floors are the same.
-func (f Floor) Equal(o Floor) bool {
-	return f.Kind == o.Kind && f.Action == o.Action && f.Rate.Equal(o.Rate)
-}
-
-// none reports whether f is no floor: the zero Floor or NoFloor.
-func (f Floor) none() bool {
-	return f.Kind == NoFloor || f.Kind == FloorUnspecified && f.Rate.IsZero() && f.Action == FloorActionUnspecified
 }
 
 // RoutingPolicy declares how vendor-passed leads are routed: selectively,
@@ -168,10 +150,10 @@ func (rp RoutingPolicy) isZero() bool {
 		rp.Order == nil && rp.MaxReassignments == 0
 }
 
-func (pp PricingPolicy) isZero() bool {
-	return pp.Stacking == StackingUnspecified && pp.Cap.IsZero() && pp.Priority == nil &&
-		pp.Floor.Kind == FloorUnspecified && pp.Floor.Rate.IsZero() &&
-		pp.Floor.Action == FloorActionUnspecified && pp.Rounding == 0
+// pricingZero reports whether a pricing policy has no member set.
+func pricingZero(ps pricing.PolicySpec) bool {
+	return ps.Stacking == pricing.StackingUnspecified && ps.Cap == nil && ps.Priority == nil &&
+		ps.Floor.IsZero() && ps.Rounding == money.RoundingUnspecified
 }
 
 // parts returns the parts a spec built in Go has: those with a non-zero
@@ -181,9 +163,10 @@ func (s PolicySpec) parts() partSet {
 	ps[PartLifecycle] = s.Window != 0 || s.MaxExtensions != 0 || s.ExtensionLength != 0 ||
 		s.MinDealSize.IsValid() || s.ApprovalSLA != 0 || s.Eligibility != nil || s.Requirements != nil
 	ps[PartConflicts] = s.ConflictRule != ConflictRuleUnspecified || !s.SecondaryShare.IsZero() ||
-		s.ExcludeDirectActive || s.ExcludeExistingCustomers
+		s.ExcludeDirectActive || s.ExcludeExistingCustomers || !s.Matching.isZero() ||
+		s.OnApprovedConflict != ConflictActionUnspecified
 	ps[PartProtection] = !s.RegistrationDiscount.IsZero() || s.VendorLeadsRegistrable ||
-		!s.MinAdvantage.IsZero() || !s.Pricing.isZero()
+		!s.MinAdvantage.IsZero() || !pricingZero(s.Pricing)
 	ps[PartLeads] = !s.Leads.isZero()
 	return ps
 }
@@ -215,8 +198,10 @@ func partMembers(part PolicyPart) string {
 // Policy has no parts: every function that needs a part rejects it with
 // ErrPolicyPart.
 type Policy struct {
-	spec  PolicySpec
-	parts partSet
+	spec       PolicySpec
+	parts      partSet
+	protection pricing.Protection // compiled when parts[PartProtection]
+	match      matcher            // compiled Matching; exact when zero
 }
 
 // NewPolicy checks every invariant of spec and returns the compiled
@@ -242,7 +227,23 @@ func compile(spec PolicySpec, parts partSet) (Policy, error) {
 	if errs := spec.validate(parts); len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
 	}
-	return Policy{spec: spec, parts: parts}, nil
+	return build(spec, parts), nil
+}
+
+// build returns the policy of a validated spec, compiling its protection
+// rule.
+func build(spec PolicySpec, parts partSet) Policy {
+	p := Policy{spec: spec, parts: parts, match: newMatcher(spec.Matching)}
+	if parts[PartProtection] {
+		// Cannot fail: validate has checked the same spec.
+		p.protection, _ = pricing.NewProtection(spec.protectionSpec())
+	}
+	return p
+}
+
+// protectionSpec is the protection rule of s in package pricing's form.
+func (s PolicySpec) protectionSpec() pricing.ProtectionSpec {
+	return pricing.ProtectionSpec{MinAdvantage: &s.MinAdvantage, Pricing: s.Pricing}
 }
 
 func (s PolicySpec) clone() PolicySpec {
@@ -255,9 +256,21 @@ func (s PolicySpec) clone() PolicySpec {
 	for i := range s.Requirements {
 		s.Requirements[i].Fields = slices.Clone(s.Requirements[i].Fields)
 	}
-	s.Pricing.Priority = slices.Clone(s.Pricing.Priority)
+	s.Pricing = clonePricing(s.Pricing)
 	s.Leads.Order = slices.Clone(s.Leads.Order)
 	return s
+}
+
+// clonePricing returns a deep copy of a pricing policy.
+func clonePricing(ps pricing.PolicySpec) pricing.PolicySpec {
+	if ps.Cap != nil {
+		ps.Cap = ptr(*ps.Cap)
+	}
+	if ps.Floor.Rate != nil {
+		ps.Floor.Rate = ptr(*ps.Floor.Rate)
+	}
+	ps.Priority = slices.Clone(ps.Priority)
+	return ps
 }
 
 // Spec returns the open form of p (a copy; changing it does not change p).
@@ -311,15 +324,16 @@ func (p Policy) RegistrationDiscount() money.Rate { return p.spec.RegistrationDi
 // earns the registration discount.
 func (p Policy) VendorLeadsRegistrable() bool { return p.spec.VendorLeadsRegistrable }
 
-// MinAdvantage returns the owner's minimum price advantage, as a share of
-// list (protection part).
-func (p Policy) MinAdvantage() money.Rate { return p.spec.MinAdvantage }
-
-// Pricing returns how discounts stack (protection part).
-func (p Policy) Pricing() PricingPolicy {
-	pp := p.spec.Pricing
-	pp.Priority = slices.Clone(pp.Priority)
-	return pp
+// Protection returns the compiled protection rule of the protection
+// part — the minimum advantage and the pricing policy — for
+// pricing.Protection.Check and CheckProgramme, and, through its Policy,
+// for quotes. Without the protection part it fails with a *FieldError
+// matching ErrPolicyPart.
+func (p Policy) Protection() (pricing.Protection, error) {
+	if err := p.need(PartProtection); err != nil {
+		return pricing.Protection{}, err
+	}
+	return p.protection, nil
 }
 
 // Leads returns how vendor-passed leads are routed (leads part). Without
@@ -350,11 +364,6 @@ func (p Policy) RequiredAt(s Stage) []Field {
 		}
 	}
 	return out
-}
-
-// MinAdvantageFor returns M = list·MinAdvantage, exact.
-func (p Policy) MinAdvantageFor(list money.Amount) money.Amount {
-	return list.MulRate(p.spec.MinAdvantage)
 }
 
 // tierRank returns the position of tier in the policy's tiers, or -1.
@@ -500,69 +509,35 @@ func (s PolicySpec) conflictErrors() []error {
 	if !s.ConflictRule.IsValid() {
 		errs = append(errs, invalid("/conflict_rule", s.ConflictRule.String(), "must be %q or %q", FirstSubmission, TierOrder))
 	}
-	return checkFraction(errs, "/secondary_share", s.SecondaryShare)
-}
-
-// protectionErrors checks the rules the protection check and the
-// registration discount use.
-func (s PolicySpec) protectionErrors() []error {
-	errs := checkFraction(nil, "/registration_discount", s.RegistrationDiscount)
-	errs = checkFraction(errs, "/min_advantage", s.MinAdvantage)
-	return append(errs, s.Pricing.validate("/pricing")...)
-}
-
-// Validate checks a pricing policy on its own (NewPolicy checks it as the
-// policy's /pricing member).
-func (pp PricingPolicy) Validate() error { return errors.Join(pp.validate("")...) }
-
-func (pp PricingPolicy) validate(prefix string) []error {
-	var errs []error
-	bad := func(path, value, format string, args ...any) {
-		errs = append(errs, invalid(prefix+path, value, format, args...))
+	errs = checkFraction(errs, "/secondary_share", s.SecondaryShare)
+	if !s.Matching.isZero() {
+		errs = append(errs, s.Matching.validate("/matching")...)
 	}
-	one := money.RateFromFraction(decimalOne())
-	switch pp.Stacking {
-	case Additive, Compounding, BestOf:
-	case CappedSum:
-		errs = checkFraction(errs, prefix+"/cap", pp.Cap)
-	case Priority:
-		var seen [Promotion + 1]bool
-		ok := len(pp.Priority) == int(Promotion)
-		for _, k := range pp.Priority {
-			if !k.IsValid() || seen[k] {
-				ok = false
-				break
-			}
-			seen[k] = true
-		}
-		if !ok {
-			bad("/priority", "", "must list each discount kind exactly once")
-		}
-	case StackingUnspecified:
-		bad("/stacking", "", "must be specified")
-	default:
-		bad("/stacking", pp.Stacking.String(), "unknown stacking")
-	}
-	switch {
-	case pp.Floor.none():
-	case pp.Floor.Kind == FloorShareOfList:
-		errs = checkFraction(errs, prefix+"/floor/rate", pp.Floor.Rate)
-	case pp.Floor.Kind == FloorMargin:
-		if pp.Floor.Rate.Sign() < 0 || pp.Floor.Rate.Cmp(one) >= 0 {
-			bad("/floor/rate", pp.Floor.Rate.FormatFraction(), "a margin must be in [0, 1)")
-		}
-	case pp.Floor.Kind == FloorUnspecified:
-		bad("/floor/kind", "", "must be specified")
-	default:
-		bad("/floor/kind", pp.Floor.Kind.String(), "unknown floor kind")
-	}
-	if !pp.Floor.none() && !pp.Floor.Action.IsValid() {
-		bad("/floor/action", pp.Floor.Action.String(), "must be %q or %q", FloorError, FloorClamp)
-	}
-	if !pp.Rounding.IsValid() {
-		bad("/rounding", "", "must be a named rounding mode")
+	if s.OnApprovedConflict != ConflictActionUnspecified && !s.OnApprovedConflict.IsValid() {
+		errs = append(errs, invalid("/on_approved_conflict", s.OnApprovedConflict.String(), "must be %q, %q or %q",
+			RefuseConflict, ApproveAsSecondary, ReviewConflict))
 	}
 	return errs
+}
+
+// protectionErrors checks the protection part: the registration discount
+// here, the minimum advantage and the pricing policy by
+// pricing.NewProtection, whose *pricing.PolicyError values name the same
+// JSON Pointers as the policy document ("/min_advantage", "/pricing/cap").
+func (s PolicySpec) protectionErrors() []error {
+	errs := checkFraction(nil, "/registration_discount", s.RegistrationDiscount)
+	if _, err := pricing.NewProtection(s.protectionSpec()); err != nil {
+		errs = append(errs, unjoin(err)...)
+	}
+	return errs
+}
+
+// unjoin returns the errors of an errors.Join, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // Validate checks a routing policy on its own (NewPolicy checks it as the
@@ -613,22 +588,24 @@ func durationText(d time.Duration) string {
 // (whole days) or a Go duration such as "36h". Pointers tell an absent
 // member from a zero one.
 type policyJSON struct {
-	Window                   *Duration          `json:"window,omitzero"`
-	Extensions               *extensionsJSON    `json:"extensions,omitzero"`
-	MinDealSize              *money.Amount      `json:"min_deal_size,omitzero"`
-	ApprovalSLA              *Duration          `json:"approval_sla,omitzero"`
-	Tiers                    *[]string          `json:"tiers,omitzero"`
-	Eligibility              *[]eligibilityJSON `json:"eligibility,omitzero"`
-	Requirements             *[]requirementJSON `json:"requirements,omitzero"`
-	ConflictRule             *ConflictRule      `json:"conflict_rule,omitzero"`
-	SecondaryShare           *money.Rate        `json:"secondary_share,omitzero"`
-	ExcludeDirectActive      *bool              `json:"exclude_direct_active,omitzero"`
-	ExcludeExistingCustomers *bool              `json:"exclude_existing_customers,omitzero"`
-	RegistrationDiscount     *money.Rate        `json:"registration_discount,omitzero"`
-	VendorLeadsRegistrable   *bool              `json:"vendor_leads_registrable,omitzero"`
-	MinAdvantage             *money.Rate        `json:"min_advantage,omitzero"`
-	Pricing                  *pricingJSON       `json:"pricing,omitzero"`
-	Leads                    *leadsJSON         `json:"leads,omitzero"`
+	Window                   *Duration           `json:"window,omitzero"`
+	Extensions               *extensionsJSON     `json:"extensions,omitzero"`
+	MinDealSize              *money.Amount       `json:"min_deal_size,omitzero"`
+	ApprovalSLA              *Duration           `json:"approval_sla,omitzero"`
+	Tiers                    *[]string           `json:"tiers,omitzero"`
+	Eligibility              *[]eligibilityJSON  `json:"eligibility,omitzero"`
+	Requirements             *[]requirementJSON  `json:"requirements,omitzero"`
+	ConflictRule             *ConflictRule       `json:"conflict_rule,omitzero"`
+	SecondaryShare           *money.Rate         `json:"secondary_share,omitzero"`
+	ExcludeDirectActive      *bool               `json:"exclude_direct_active,omitzero"`
+	ExcludeExistingCustomers *bool               `json:"exclude_existing_customers,omitzero"`
+	Matching                 *matchJSON          `json:"matching,omitzero"`
+	OnApprovedConflict       *ConflictAction     `json:"on_approved_conflict,omitzero"`
+	RegistrationDiscount     *money.Rate         `json:"registration_discount,omitzero"`
+	VendorLeadsRegistrable   *bool               `json:"vendor_leads_registrable,omitzero"`
+	MinAdvantage             *money.Rate         `json:"min_advantage,omitzero"`
+	Pricing                  *pricing.PolicySpec `json:"pricing,omitzero"`
+	Leads                    *leadsJSON          `json:"leads,omitzero"`
 }
 
 type extensionsJSON struct {
@@ -647,18 +624,9 @@ type requirementJSON struct {
 	Fields []Field `json:"fields"`
 }
 
-type pricingJSON struct {
-	Stacking *Stacking           `json:"stacking"`
-	Cap      *money.Rate         `json:"cap,omitzero"`
-	Priority []DiscountKind      `json:"priority,omitzero"`
-	Floor    *floorJSON          `json:"floor,omitzero"`
-	Rounding *money.RoundingMode `json:"rounding"`
-}
-
-type floorJSON struct {
-	Kind   *FloorKind   `json:"kind"`
-	Rate   *money.Rate  `json:"rate,omitzero"`
-	Action *FloorAction `json:"action,omitzero"`
+type matchJSON struct {
+	Mode      *MatchMode  `json:"mode"`
+	Threshold *money.Rate `json:"threshold,omitzero"`
 }
 
 type leadsJSON struct {
@@ -724,13 +692,17 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // required member absent from a part the document has (see PolicySpec and
 // PolicyPart), and the *FieldErrors of NewPolicy.
 //
-// Optional members: min_deal_size and eligibility; tiers unless the
-// lifecycle part is present or the conflict rule is tier-order;
-// pricing.cap only for capped-sum, pricing.priority only for priority,
-// pricing.floor (absent: no floor), pricing.floor.rate only for a
-// share-of-list or margin floor, pricing.floor.action only for a floor
-// other than "none". Every other member of a present part is required, so
-// that nothing that moves money or time is ever a silent zero.
+// Optional members: min_deal_size and eligibility; matching (absent:
+// exact keys) and on_approved_conflict (absent: no check at approval);
+// tiers unless the
+// lifecycle part is present or the conflict rule is tier-order. The
+// members of "pricing" are those of a pricing.PolicySpec, checked by
+// package pricing: cap only for capped-sum, priority only for priority,
+// floor optional (absent: no floor), its rate and action only for a
+// share-of-list or margin floor; their errors are *pricing.PolicyError
+// values at the same JSON Pointers ("/pricing/cap"). Every other member of
+// a present part is required, so that nothing that moves money or time is
+// ever a silent zero.
 func ParsePolicy(data []byte) (Policy, error) {
 	var w policyJSON
 	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}); err != nil {
@@ -741,14 +713,15 @@ func ParsePolicy(data []byte) (Policy, error) {
 	for _, e := range spec.validate(parts) {
 		// Drop what a missing member already explains (a missing window is
 		// also a zero window).
-		if fe, ok := e.(*FieldError); !ok || !underMissing(fe.Path, missing) {
+		var fp interface{ FieldPath() string }
+		if !errors.As(e, &fp) || !underMissing(fp.FieldPath(), missing) {
 			errs = append(errs, e)
 		}
 	}
 	if len(errs) > 0 {
 		return Policy{}, errors.Join(errs...)
 	}
-	return Policy{spec: spec.clone(), parts: parts}, nil
+	return build(spec.clone(), parts), nil
 }
 
 // underMissing reports whether path is, or lies under, a missing member.
@@ -821,10 +794,19 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	if p.parts[PartConflicts] {
 		w.ConflictRule, w.SecondaryShare = ptr(s.ConflictRule), ptr(s.SecondaryShare)
 		w.ExcludeDirectActive, w.ExcludeExistingCustomers = ptr(s.ExcludeDirectActive), ptr(s.ExcludeExistingCustomers)
+		if !s.Matching.isZero() {
+			w.Matching = &matchJSON{Mode: ptr(s.Matching.Mode)}
+			if s.Matching.Mode == MatchFuzzy || !s.Matching.Threshold.IsZero() {
+				w.Matching.Threshold = ptr(s.Matching.Threshold)
+			}
+		}
+		if s.OnApprovedConflict != ConflictActionUnspecified {
+			w.OnApprovedConflict = ptr(s.OnApprovedConflict)
+		}
 	}
 	if p.parts[PartProtection] {
 		w.RegistrationDiscount, w.VendorLeadsRegistrable = ptr(s.RegistrationDiscount), ptr(s.VendorLeadsRegistrable)
-		w.MinAdvantage, w.Pricing = ptr(s.MinAdvantage), s.Pricing.wire()
+		w.MinAdvantage, w.Pricing = ptr(s.MinAdvantage), ptr(clonePricing(s.Pricing))
 	}
 	if p.parts[PartLeads] {
 		l := s.Leads
@@ -838,25 +820,6 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return strictjson.Marshal(w)
-}
-
-// wire returns the wire form of a pricing policy.
-func (pp PricingPolicy) wire() *pricingJSON {
-	w := &pricingJSON{Stacking: ptr(pp.Stacking), Priority: slices.Clone(pp.Priority), Rounding: ptr(pp.Rounding)}
-	if pp.Stacking == CappedSum || !pp.Cap.IsZero() {
-		w.Cap = ptr(pp.Cap)
-	}
-	if !pp.Floor.none() || pp.Floor.Kind == NoFloor {
-		f := &floorJSON{Kind: ptr(pp.Floor.Kind)}
-		if pp.Floor.Kind == FloorShareOfList || pp.Floor.Kind == FloorMargin || !pp.Floor.Rate.IsZero() {
-			f.Rate = ptr(pp.Floor.Rate)
-		}
-		if pp.Floor.Action.IsValid() {
-			f.Action = ptr(pp.Floor.Action)
-		}
-		w.Floor = f
-	}
-	return w
 }
 
 // need returns *v, or records path as missing and returns the zero value.
@@ -886,7 +849,7 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 	parts[PartLifecycle] = w.Window != nil || w.Extensions != nil || w.MinDealSize != nil || w.ApprovalSLA != nil ||
 		w.Eligibility != nil || w.Requirements != nil
 	parts[PartConflicts] = w.ConflictRule != nil || w.SecondaryShare != nil || w.ExcludeDirectActive != nil ||
-		w.ExcludeExistingCustomers != nil
+		w.ExcludeExistingCustomers != nil || w.Matching != nil || w.OnApprovedConflict != nil
 	parts[PartProtection] = w.RegistrationDiscount != nil || w.VendorLeadsRegistrable != nil || w.MinAdvantage != nil ||
 		w.Pricing != nil
 	parts[PartLeads] = w.Leads != nil
@@ -912,6 +875,13 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 		s.SecondaryShare = need(&m, "/secondary_share", w.SecondaryShare)
 		s.ExcludeDirectActive = need(&m, "/exclude_direct_active", w.ExcludeDirectActive)
 		s.ExcludeExistingCustomers = need(&m, "/exclude_existing_customers", w.ExcludeExistingCustomers)
+		if mj := w.Matching; mj != nil {
+			s.Matching = MatchSpec{Mode: need(&m, "/matching/mode", mj.Mode), Threshold: opt(mj.Threshold)}
+			if s.Matching.Mode == MatchFuzzy {
+				s.Matching.Threshold = need(&m, "/matching/threshold", mj.Threshold)
+			}
+		}
+		s.OnApprovedConflict = opt(w.OnApprovedConflict)
 		if s.ConflictRule == TierOrder && !parts[PartLifecycle] {
 			need(&m, "/tiers", w.Tiers)
 		}
@@ -920,9 +890,7 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 		s.RegistrationDiscount = need(&m, "/registration_discount", w.RegistrationDiscount)
 		s.VendorLeadsRegistrable = need(&m, "/vendor_leads_registrable", w.VendorLeadsRegistrable)
 		s.MinAdvantage = need(&m, "/min_advantage", w.MinAdvantage)
-		if pr := need(&m, "/pricing", w.Pricing); w.Pricing != nil {
-			s.Pricing = pr.policy(&m)
-		}
+		s.Pricing = need(&m, "/pricing", w.Pricing)
 	}
 	if l := w.Leads; l != nil {
 		s.Leads = RoutingPolicy{
@@ -934,27 +902,6 @@ func (w policyJSON) spec() (PolicySpec, partSet, []error) {
 		}
 	}
 	return s, parts, m
-}
-
-// policy converts the wire form of the pricing member.
-func (pr pricingJSON) policy(m *[]error) PricingPolicy {
-	pp := PricingPolicy{
-		Stacking: need(m, "/pricing/stacking", pr.Stacking),
-		Priority: pr.Priority,
-		Rounding: need(m, "/pricing/rounding", pr.Rounding),
-		Cap:      opt(pr.Cap),
-	}
-	if pp.Stacking == CappedSum {
-		pp.Cap = need(m, "/pricing/cap", pr.Cap)
-	}
-	if f := pr.Floor; f != nil {
-		pp.Floor = Floor{Kind: need(m, "/pricing/floor/kind", f.Kind), Rate: opt(f.Rate), Action: opt(f.Action)}
-		if pp.Floor.Kind == FloorShareOfList || pp.Floor.Kind == FloorMargin {
-			pp.Floor.Rate = need(m, "/pricing/floor/rate", f.Rate)
-			pp.Floor.Action = need(m, "/pricing/floor/action", f.Action)
-		}
-	}
-	return pp
 }
 
 // Equal reports whether two policies are the same: the same parts and
@@ -971,6 +918,7 @@ func (s PolicySpec) Equal(o PolicySpec) bool {
 		slices.EqualFunc(s.Requirements, o.Requirements, FieldRequirement.Equal) &&
 		s.ConflictRule == o.ConflictRule && s.SecondaryShare.Equal(o.SecondaryShare) &&
 		s.ExcludeDirectActive == o.ExcludeDirectActive && s.ExcludeExistingCustomers == o.ExcludeExistingCustomers &&
+		s.Matching.Equal(o.Matching) && s.OnApprovedConflict == o.OnApprovedConflict &&
 		s.RegistrationDiscount.Equal(o.RegistrationDiscount) && s.VendorLeadsRegistrable == o.VendorLeadsRegistrable &&
 		s.MinAdvantage.Equal(o.MinAdvantage) && s.Pricing.Equal(o.Pricing) && s.Leads.Equal(o.Leads)
 }
@@ -983,12 +931,6 @@ func (r EligibilityRule) Equal(o EligibilityRule) bool {
 // Equal reports whether two field requirements are the same.
 func (r FieldRequirement) Equal(o FieldRequirement) bool {
 	return r.Stage == o.Stage && slices.Equal(r.Fields, o.Fields)
-}
-
-// Equal reports whether two pricing policies are the same.
-func (pp PricingPolicy) Equal(o PricingPolicy) bool {
-	return pp.Stacking == o.Stacking && pp.Cap.Equal(o.Cap) && slices.Equal(pp.Priority, o.Priority) &&
-		pp.Floor.Equal(o.Floor) && pp.Rounding == o.Rounding
 }
 
 // Equal reports whether two routing policies are the same.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
@@ -24,8 +25,16 @@ func TestParsePolicyFixture(t *testing.T) {
 	require.True(t, p.MinDealSize().Equal(money.MustParse("10000 USD")))
 	require.Equal(t, 48*time.Hour, p.ApprovalSLA())
 	require.True(t, p.RegistrationDiscount().Equal(money.MustRate("15%")))
-	require.Equal(t, dealreg.Additive, p.Pricing().Stacking)
-	require.Equal(t, dealreg.FloorShareOfList, p.Pricing().Floor.Kind)
+	prot, err := p.Protection()
+	require.NoError(t, err)
+	require.True(t, prot.MinAdvantage().Equal(money.MustRate("5%")))
+	require.Equal(t, pricing.Additive, prot.Policy().Stacking())
+	kind, rate, action := prot.Policy().Floor()
+	require.Equal(t, pricing.FloorShareOfList, kind)
+	require.True(t, rate.Equal(money.MustRate("30%")))
+	require.Equal(t, pricing.FloorError, action)
+	// M = 10000.00 · 5 % = 500 (exact).
+	require.True(t, prot.MinAdvantageFor(money.MustParse("10000.00 USD")).Equal(money.MustParse("500 USD")))
 	require.Equal(t, []dealreg.RouteClass{dealreg.NewPartner, dealreg.HighPerformer}, p.Leads().Order)
 	// Requirements accumulate: SKUs only from commit.
 	require.Equal(t, []dealreg.Field{dealreg.FieldCustomerName, dealreg.FieldCustomerCountry, dealreg.FieldProductLines},
@@ -90,14 +99,15 @@ func TestParsePolicyRejects(t *testing.T) {
 				require.ErrorAs(t, err, &se)
 				require.Equal(t, tt.path, se.Path)
 			}
-			require.True(t, strings.HasPrefix(err.Error(), "strictjson: ") || strings.HasPrefix(err.Error(), "dealreg: "), err.Error())
+			require.True(t, hasPrefix(err), err.Error())
 		})
 	}
 }
 
-// NewPolicy must report every problem at once, each a *FieldError naming
-// its JSON Pointer. The zero floor is no floor (no error), and the leads
-// part is absent (not checked).
+// NewPolicy must report every problem at once, each naming its JSON
+// Pointer: a *FieldError, or for the protection rule's members a
+// *pricing.PolicyError at the same pointer. The zero floor is no floor (no
+// error), and the leads part is absent (not checked).
 func TestNewPolicyReportsAll(t *testing.T) {
 	_, err := dealreg.NewPolicy(dealreg.PolicySpec{
 		Window:         -time.Hour,
@@ -106,14 +116,13 @@ func TestNewPolicyReportsAll(t *testing.T) {
 		Eligibility:    []dealreg.EligibilityRule{{ProductLine: "storage", MinTier: "diamond"}},
 		Requirements:   []dealreg.FieldRequirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs, dealreg.FieldSKUs}}},
 		SecondaryShare: money.MustRate("1.5"),
-		Pricing:        dealreg.PricingPolicy{Stacking: dealreg.Priority, Priority: []dealreg.DiscountKind{dealreg.TierDiscount}},
+		Pricing:        pricing.PolicySpec{Stacking: pricing.Priority, Priority: []pricing.DiscountKind{pricing.TierDiscount}},
 	})
 	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.ErrorIs(t, err, pricing.ErrInvalid)
 	var got []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var fe *dealreg.FieldError
-		require.True(t, errors.As(e, &fe))
-		got = append(got, fe.Path)
+		got = append(got, fieldPath(e))
 	}
 	want := []string{
 		"/window", "/extensions/max", "/extensions/length", "/approval_sla", "/tiers/1",
@@ -145,14 +154,14 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	_, err = dealreg.ParsePolicy([]byte(doc))
 	var got []string
 	for _, e := range flatten(err) {
-		var fe *dealreg.FieldError
-		require.ErrorAs(t, e, &fe)
-		got = append(got, fe.Path+" "+errName(e))
+		got = append(got, fieldPath(e)+" "+errName(e))
 	}
+	// Members dealreg finds absent first, then what validation finds:
+	// the lifecycle's, then package pricing's.
 	want := []string{
 		"/extensions missing", "/secondary_share missing", "/exclude_direct_active missing",
-		"/registration_discount missing", "/pricing/rounding missing", "/pricing/floor/rate missing",
-		"/leads/max_reassignments missing", "/window invalid",
+		"/registration_discount missing", "/leads/max_reassignments missing", "/window invalid",
+		"/pricing/floor/rate missing", "/pricing/rounding missing",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("errors (-want +got):\n%s", diff)
@@ -161,17 +170,18 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	// The cap is required with capped-sum only.
 	capped := strings.Replace(string(base), `"stacking": "additive"`, `"stacking": "capped-sum"`, 1)
 	_, err = dealreg.ParsePolicy([]byte(capped))
-	require.ErrorIs(t, err, dealreg.ErrMissingField)
-	require.Contains(t, err.Error(), `/pricing/cap: missing required field`)
+	require.ErrorIs(t, err, pricing.ErrMissing)
+	require.Equal(t, "/pricing/cap", fieldPath(err))
+	require.EqualError(t, err, `pricing: /pricing/cap: missing required value: capped-sum needs a cap`)
 	_, err = dealreg.ParsePolicy([]byte(strings.Replace(capped, `"stacking": "capped-sum"`, `"stacking": "capped-sum", "cap": "0.4"`, 1)))
 	require.NoError(t, err)
 }
 
 func errName(err error) string {
 	switch {
-	case errors.Is(err, dealreg.ErrMissingField):
+	case errors.Is(err, dealreg.ErrMissingField), errors.Is(err, pricing.ErrMissing):
 		return "missing"
-	case errors.Is(err, dealreg.ErrInvalidField):
+	case errors.Is(err, dealreg.ErrInvalidField), errors.Is(err, pricing.ErrInvalid):
 		return "invalid"
 	default:
 		return err.Error()
@@ -222,6 +232,18 @@ func TestDurationText(t *testing.T) {
 	}
 }
 
+// hasPrefix reports whether err's message starts with the prefix of a
+// package of the module that ParsePolicy reports through: dealreg,
+// strictjson (decoding) or pricing (the protection rule's members).
+func hasPrefix(err error) bool {
+	for _, p := range []string{"dealreg: ", "strictjson: ", "pricing: "} {
+		if strings.HasPrefix(err.Error(), p) {
+			return true
+		}
+	}
+	return false
+}
+
 func FuzzParsePolicy(f *testing.F) {
 	base, err := os.ReadFile("testdata/policy.json")
 	if err != nil {
@@ -254,7 +276,7 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := dealreg.ParsePolicy(data)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "strictjson: ") && !strings.HasPrefix(err.Error(), "dealreg: ") {
+			if !hasPrefix(err) {
 				t.Fatalf("error without package prefix: %v", err)
 			}
 			return

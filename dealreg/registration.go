@@ -147,6 +147,10 @@ type RegistrationRecord struct {
 	Reason string `json:"reason,omitzero"`
 	// ClosedAt is when the registration reached a terminal state.
 	ClosedAt time.Time `json:"closed_at,omitzero"`
+	// SecondaryTo is the approved registration this one was approved as
+	// secondary to (PolicySpec.OnApprovedConflict ApproveAsSecondary);
+	// "" otherwise.
+	SecondaryTo string `json:"secondary_to,omitzero"`
 }
 
 // Equal reports whether two records are the same (amounts compared
@@ -157,7 +161,7 @@ func (r RegistrationRecord) Equal(o RegistrationRecord) bool {
 		r.CreatedAt.Equal(o.CreatedAt) && r.LastEventAt.Equal(o.LastEventAt) &&
 		r.SubmittedAt.Equal(o.SubmittedAt) && r.StageAtSubmission == o.StageAtSubmission &&
 		r.ReviewStartedAt.Equal(o.ReviewStartedAt) && r.DecidedAt.Equal(o.DecidedAt) &&
-		r.ExpiresAt.Equal(o.ExpiresAt) && r.ExtensionsGranted == o.ExtensionsGranted &&
+		r.ExpiresAt.Equal(o.ExpiresAt) && r.ExtensionsGranted == o.ExtensionsGranted && r.SecondaryTo == o.SecondaryTo &&
 		r.ExtensionPending == o.ExtensionPending && r.Reason == o.Reason && r.ClosedAt.Equal(o.ClosedAt)
 }
 
@@ -220,6 +224,10 @@ func identityErrors(id string, registrant Registrant, source Source, leadID stri
 
 // Record returns the registration's stored form (a copy).
 func (r Registration) Record() RegistrationRecord { return r.rec.clone() }
+
+// SecondaryTo returns the registration this one was approved as secondary
+// to, or "" (see ApproveAsSecondary).
+func (r Registration) SecondaryTo() string { return r.rec.SecondaryTo }
 
 // MarshalJSON encodes Record. There is no UnmarshalJSON: decode a
 // RegistrationRecord and check it with RestoreRegistration, which needs
@@ -294,6 +302,16 @@ type Event struct {
 	Kind   EventKind `json:"kind"`
 	Reason string    `json:"reason,omitzero"`
 	Deal   Deal      `json:"deal,omitzero"`
+	// Conflicting are, for Approve, the registrations the host found in
+	// conflict with this one (Index.ConflictsWith, under the same policy):
+	// Apply keeps those that are approved and protected at the event's
+	// time and really conflict, and applies PolicySpec.OnApprovedConflict.
+	// The host supplies them; Apply holds no state. Not part of the JSON
+	// form.
+	Conflicting []Registration `json:"-"`
+	// Reviewed says, for Approve under ReviewConflict, that a channel
+	// manager has reviewed the conflicts and approves anyway.
+	Reviewed bool `json:"reviewed,omitzero"`
 }
 
 // Protected reports whether the registration protects its owner at time
@@ -545,7 +563,12 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 	case StartReview:
 		n.rec.State, n.rec.ReviewStartedAt = UnderReview, at
 	case Approve:
+		sec, err := p.approvalConflicts(r, e, at)
+		if err != nil {
+			return fail(err)
+		}
 		n.rec.State, n.rec.DecidedAt, n.rec.ExpiresAt = Approved, at, at.Add(p.spec.Window)
+		n.rec.SecondaryTo = sec
 	case Reject:
 		if e.Reason == "" {
 			return fail(missing("/reason"))

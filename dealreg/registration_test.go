@@ -335,7 +335,7 @@ func TestStateAtHistory(t *testing.T) {
 // "window 0: expires at once" or "no tiers: anyone is eligible".
 func TestApplyRejectsPolicyWithoutLifecycle(t *testing.T) {
 	r := draft(t)
-	for _, p := range []dealreg.Policy{{}, policyWith(dealreg.Additive)} {
+	for _, p := range []dealreg.Policy{{}, protectionOnly()} {
 		got, err := r.Apply(ev(dealreg.Submit), t0, p)
 		require.ErrorIs(t, err, dealreg.ErrPolicyPart)
 		require.True(t, got.Equal(r))

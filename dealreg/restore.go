@@ -43,6 +43,9 @@ func RestoreRegistration(rec RegistrationRecord, p Policy) (Registration, error)
 	}
 	errs := identityErrors(rec.ID, rec.Registrant, rec.Source, rec.LeadID)
 	errs = append(errs, rec.lifecycleErrors(p)...)
+	if rec.SecondaryTo != "" && (rec.DecidedAt.IsZero() || rec.State == Rejected || rec.SecondaryTo == rec.ID) {
+		errs = append(errs, invalid("/secondary_to", rec.SecondaryTo, "only an approved registration is secondary to another"))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return Registration{}, err
 	}

@@ -120,7 +120,7 @@ func TestRestoreRegistrationRejects(t *testing.T) {
 		})
 	}
 	// Without the lifecycle part there is no window to check against.
-	_, err := dealreg.RestoreRegistration(approved.Record(), policyWith(dealreg.Additive))
+	_, err := dealreg.RestoreRegistration(approved.Record(), protectionOnly())
 	if !errors.Is(err, dealreg.ErrPolicyPart) {
 		t.Fatalf("err = %v, want ErrPolicyPart", err)
 	}

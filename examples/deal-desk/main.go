@@ -1,6 +1,7 @@
 // Command deal-desk is for a PRM backend developer wiring deal-registration
-// protection into a quoting flow (package dealreg). It loads the programme's
-// policy, prices the registered owner's quote and every competing partner's
+// protection into a quoting flow (packages dealreg and pricing). It loads the
+// programme's policy, compiles its protection part into a pricing.Protection,
+// prices the registered owner's quote and every competing partner's
 // quote as price waterfalls under the policy's discount stacking, checks that
 // the owner stays at least the policy's minimum advantage below every
 // competitor, and, when special pricing has undercut the owner, prints the
@@ -16,7 +17,7 @@
 // is dealreg's (dealreg.ParsePolicy); a desk that only checks protection
 // gives only its protection part (registration_discount,
 // vendor_leads_registrable, min_advantage, pricing), no lifecycle rules.
-// The quotes document is
+// The quotes document is a pricing.Contest with the customer's name:
 //
 //	{"id": "D-1", "list": "84000.00 USD", "cost": "30000.00 USD" (only for a margin floor),
 //	 "owner": {"partner": "P-1", "discounts": [{"kind": "tier", "name": "gold tier", "rate": "12%"}]},
@@ -35,34 +36,24 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
+	"slices"
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 //go:embed testdata/policy.json testdata/quotes.json
 var sample embed.FS
 
-type discountDoc struct {
-	Kind dealreg.DiscountKind `json:"kind"`
-	Name string               `json:"name"`
-	Rate money.Rate           `json:"rate"`
-}
-
-type bidDoc struct {
-	Partner   string        `json:"partner"`
-	Discounts []discountDoc `json:"discounts"`
-}
-
 type quotesDoc struct {
-	Deal        string       `json:"id"`
-	Customer    string       `json:"customer,omitzero"`
-	List        money.Amount `json:"list"`
-	Cost        money.Amount `json:"cost,omitzero"`
-	Owner       bidDoc       `json:"owner"`
-	Competitors []bidDoc     `json:"competitors"`
+	Deal        string        `json:"id"`
+	Customer    string        `json:"customer,omitzero"`
+	List        money.Amount  `json:"list"`
+	Cost        money.Amount  `json:"cost,omitzero"`
+	Owner       pricing.Bid   `json:"owner"`
+	Competitors []pricing.Bid `json:"competitors"`
 }
 
 func main() {
@@ -79,8 +70,8 @@ func run(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("deal-desk", flag.ContinueOnError)
 	policyPath := fs.String("policy", "", "deal-registration policy JSON `file` (default: embedded sample)")
 	quotesPath := fs.String("quotes", "", "owner and competitor quotes JSON `file` (default: embedded sample)")
-	var stacking dealreg.Stacking
-	fs.TextVar(&stacking, "stacking", dealreg.StackingUnspecified, "override the policy's `stacking` (additive, compounding, best-of, …)")
+	var stacking pricing.Stacking
+	fs.TextVar(&stacking, "stacking", pricing.StackingUnspecified, "override the policy's `stacking` (additive, compounding, best-of, …)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -95,7 +86,7 @@ func run(args []string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("policy %s: %w", name, err)
 	}
-	if stacking != dealreg.StackingUnspecified {
+	if stacking != pricing.StackingUnspecified {
 		if p, err = withStacking(p, stacking); err != nil {
 			return err
 		}
@@ -108,22 +99,25 @@ func run(args []string, w io.Writer) error {
 	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: 1 << 20, MaxDepth: 6}); err != nil {
 		return fmt.Errorf("quotes %s: %w", name, err)
 	}
-	d, err := dealPricing(doc, p)
+	d, err := contest(doc, p)
 	if err != nil {
 		return fmt.Errorf("quotes %s: %w", name, err)
 	}
-
-	r, err := dealreg.CheckProtection(d, p)
+	prot, err := p.Protection()
+	if err != nil {
+		return fmt.Errorf("policy %s: %w", name, err)
+	}
+	r, err := prot.Check(d)
 	if err != nil {
 		return fmt.Errorf("quotes %s: %w", name, err)
 	}
 	fmt.Fprintf(w, "Deal %s: %s, list %s\n", d.ID, doc.Customer, d.List)
 	fmt.Fprintf(w, "Policy: registration discount %s, %s stacking, owner at least %s of list (%s) below every competitor\n",
-		p.RegistrationDiscount().FormatPercent(), p.Pricing().Stacking, p.MinAdvantage().FormatPercent(), display(p.MinAdvantageFor(d.List)))
-	for i, b := range append([]dealreg.Bid{d.Owner}, d.Competitors...) {
-		q, err := p.Pricing().Quote(d.List, b.Discounts, d.Cost)
+		p.RegistrationDiscount().FormatPercent(), prot.Policy().Stacking(), prot.MinAdvantage().FormatPercent(), display(prot.MinAdvantageFor(d.List)))
+	for i, b := range append([]pricing.Bid{d.Owner}, d.Competitors...) {
+		q, err := quote(prot.Policy(), d, b)
 		if err != nil {
-			return err // not reached: CheckProtection has priced every bid
+			return err // not reached: Check has priced every bid
 		}
 		role := "competitor"
 		if i == 0 {
@@ -143,7 +137,7 @@ func run(args []string, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "  VIOLATED by %s, %s\n", r.Violation, cause)
 		if !r.Restore.Possible {
-			fmt.Fprintf(w, "  no special-pricing discount restores it: %s\n", r.Restore.Reason)
+			fmt.Fprintf(w, "  no special-pricing discount restores it: %s\n", r.Restore.Reason.Sentence())
 		} else {
 			fmt.Fprintf(w, "  the owner needs special pricing of %s (rounded up, so it suffices):\n", r.Restore.Special.FormatPercent())
 			waterfall(w, d.Owner.Partner+" with the restoring special price", r.Restore.Quote)
@@ -151,12 +145,16 @@ func run(args []string, w io.Writer) error {
 	}
 
 	fmt.Fprintf(w, "\nThe same deal under other stacking policies:\n  %-12s %16s %16s %16s %10s\n", "stacking", "owner net", "competitor net", "advantage", "restore")
-	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding, dealreg.BestOf} {
+	for _, s := range []pricing.Stacking{pricing.Additive, pricing.Compounding, pricing.BestOf} {
 		q, err := withStacking(p, s)
 		if err != nil {
 			return err
 		}
-		r, err := dealreg.CheckProtection(d, q)
+		qp, err := q.Protection()
+		if err != nil {
+			return err
+		}
+		r, err := qp.Check(d)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s, err)
 		}
@@ -169,40 +167,32 @@ func run(args []string, w io.Writer) error {
 	return nil
 }
 
-// dealPricing turns the quotes document into a dealreg.DealPricing, adding
-// the policy's registration discount to the owner's bid.
-func dealPricing(doc quotesDoc, p dealreg.Policy) (dealreg.DealPricing, error) {
-	bid := func(path string, b bidDoc) (dealreg.Bid, error) {
-		out := dealreg.Bid{Partner: b.Partner}
-		for i, x := range b.Discounts {
-			if path == "/owner" && x.Kind == dealreg.RegistrationDiscount {
-				return out, fmt.Errorf("%s/discounts/%d/kind: the owner's registration discount comes from the policy (%s); remove it",
-					path, i, p.RegistrationDiscount().FormatPercent())
-			}
-			out.Discounts = append(out.Discounts, dealreg.Discount{Kind: x.Kind, Name: x.Name, Rate: x.Rate})
+// contest turns the quotes document into a pricing.Contest, adding the
+// policy's registration discount to the owner's bid.
+func contest(doc quotesDoc, p dealreg.Policy) (pricing.Contest, error) {
+	for i, x := range doc.Owner.Discounts {
+		if x.Kind == pricing.RegistrationDiscount {
+			return pricing.Contest{}, fmt.Errorf("/owner/discounts/%d/kind: the owner's registration discount comes from the policy (%s); remove it",
+				i, p.RegistrationDiscount().FormatPercent())
 		}
-		return out, nil
 	}
-	d := dealreg.DealPricing{ID: doc.Deal, List: doc.List, Cost: doc.Cost}
-	var err error
-	if d.Owner, err = bid("/owner", doc.Owner); err != nil {
-		return d, err
+	owner := pricing.Bid{Partner: doc.Owner.Partner, Discounts: append(slices.Clone(doc.Owner.Discounts),
+		pricing.Discount{Kind: pricing.RegistrationDiscount, Name: "deal registration", Rate: p.RegistrationDiscount()})}
+	return pricing.Contest{ID: doc.Deal, List: doc.List, Cost: doc.Cost, Owner: owner, Competitors: doc.Competitors}, nil
+}
+
+// quote prices one bid of the contest, with the vendor's cost when the
+// document gives one (a margin floor needs it).
+func quote(pp pricing.Policy, d pricing.Contest, b pricing.Bid) (pricing.Quote, error) {
+	if d.Cost.IsValid() && !d.Cost.IsZero() {
+		return pp.QuoteWithCost(d.List, d.Cost, b.Discounts)
 	}
-	d.Owner.Discounts = append(d.Owner.Discounts, dealreg.Discount{Kind: dealreg.RegistrationDiscount,
-		Name: "deal registration", Rate: p.RegistrationDiscount()})
-	for i, c := range doc.Competitors {
-		b, err := bid("/competitors/"+strconv.Itoa(i), c)
-		if err != nil {
-			return d, err
-		}
-		d.Competitors = append(d.Competitors, b)
-	}
-	return d, nil
+	return pp.Quote(d.List, b.Discounts)
 }
 
 // waterfall prints a quote step by step: the rate offered, the rate applied
 // under the stacking policy, the step's amount and the running net.
-func waterfall(w io.Writer, title string, q dealreg.Quote) {
+func waterfall(w io.Writer, title string, q pricing.Quote) {
 	fmt.Fprintf(w, "\n%s, %s:\n  %-30s %9s %9s %16s %16s\n", title, q.Stacking, "step", "offered", "applied", "amount", "net")
 	fmt.Fprintf(w, "  %-30s %9s %9s %16s %16s\n", "list", "", "", "", q.List)
 	for _, s := range q.Steps {
@@ -215,7 +205,7 @@ func waterfall(w io.Writer, title string, q dealreg.Quote) {
 }
 
 // display rounds an exact amount (a threshold such as the minimum
-// advantage, compared exactly by dealreg) to the currency's minor unit for
+// advantage, compared exactly by pricing) to the currency's minor unit for
 // display only.
 func display(a money.Amount) string {
 	s, err := a.Format(a.Currency().Digits(), money.HalfEven)
@@ -236,9 +226,17 @@ func load(path, embedded string) (string, []byte, error) {
 }
 
 // withStacking returns p with another stacking policy: a compiled policy
-// is changed through its open form, then compiled again.
-func withStacking(p dealreg.Policy, s dealreg.Stacking) (dealreg.Policy, error) {
+// is changed through its open form, then compiled again. A cap or
+// priority order the new stacking does not use is dropped (a pricing
+// policy must not carry members it does not use).
+func withStacking(p dealreg.Policy, s pricing.Stacking) (dealreg.Policy, error) {
 	spec := p.Spec()
 	spec.Pricing.Stacking = s
+	if s != pricing.CappedSum {
+		spec.Pricing.Cap = nil
+	}
+	if s != pricing.Priority {
+		spec.Pricing.Priority = nil
+	}
 	return dealreg.NewPolicy(spec)
 }

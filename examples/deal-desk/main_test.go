@@ -61,9 +61,9 @@ func TestInputs(t *testing.T) {
 		{"owner lists registration", "-quotes", `{"kind": "tier", "name": "gold tier", "rate": "12%"},
     {"kind": "promotion"`, `{"kind": "registration", "name": "mine", "rate": "12%"},
     {"kind": "promotion"`, `/owner/discounts/0/kind: the owner's registration discount comes from the policy (15%)`},
-		{"stack above 100 %", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "125%"`, `competitor "Baltic Systems": discount "special bid SB-7731" rate 1.25 outside [0, 1]`},
-		{"below the floor", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "55%"`, `competitor "Baltic Systems": net 33037.20 below share-of-list floor 33600.00`},
-		{"no deal id", "-quotes", `"id": "D-2025-0142",`, ``, `dealreg: /id: missing required field`},
+		{"stack above 100 %", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "125%"`, `pricing: deal "D-2025-0142" /competitors/0/discounts/1/rate = "1.25": invalid discount stack: rate outside [0, 1]`},
+		{"below the floor", "-quotes", `"special bid SB-7731", "rate": "25%"`, `"special bid SB-7731", "rate": "55%"`, `pricing: deal "D-2025-0142" /competitors/0/discounts: net 33037.20 below share-of-list floor 33600.00`},
+		{"no deal id", "-quotes", `"id": "D-2025-0142",`, ``, `pricing: /id: missing required value`},
 		{"policy unknown member", "-policy", `"min_advantage": "3%",`, `"min_advantage": "3%", "windows": "1d",`, `unknown field at "/windows"`},
 		{"policy missing member", "-policy", `"min_advantage": "3%",`, ``, `/min_advantage`},
 	}

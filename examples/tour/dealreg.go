@@ -7,6 +7,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/pricing"
 )
 
 // dealregTourPolicy is the programme of the deal-registration chapter.
@@ -47,58 +48,61 @@ func dealregChapter(w io.Writer) error {
 	if err := dealregLifecycle(w, p); err != nil {
 		return err
 	}
+	if err := dealregFuzzy(w, p); err != nil {
+		return err
+	}
 	return dealregLeads(w, p)
 }
 
 func dealregProtection(w io.Writer, p dealreg.Policy) error {
-	tier := dealreg.Discount{Kind: dealreg.TierDiscount, Name: "tier 10%", Rate: money.MustRate("10%")}
-	reg := dealreg.Discount{Kind: dealreg.RegistrationDiscount, Name: "registration 15%", Rate: money.MustRate("15%")}
-	special := dealreg.Discount{Kind: dealreg.SpecialPricing, Name: "special 30%", Rate: money.MustRate("30%")}
-	d := dealreg.DealPricing{
+	tier := pricing.Discount{Kind: pricing.TierDiscount, Name: "tier 10%", Rate: money.MustRate("10%")}
+	reg := pricing.Discount{Kind: pricing.RegistrationDiscount, Name: "registration 15%", Rate: money.MustRate("15%")}
+	special := pricing.Discount{Kind: pricing.SpecialPricing, Name: "special 30%", Rate: money.MustRate("30%")}
+	d := pricing.Contest{
 		ID:          "D-1",
 		List:        money.MustParse("10000.00 USD"),
-		Owner:       dealreg.Bid{Partner: "registered owner", Discounts: []dealreg.Discount{tier, reg}},
-		Competitors: []dealreg.Bid{{Partner: "unregistered rival", Discounts: []dealreg.Discount{tier, special}}},
+		Owner:       pricing.Bid{Partner: "registered owner", Discounts: []pricing.Discount{tier, reg}},
+		Competitors: []pricing.Bid{{Partner: "unregistered rival", Discounts: []pricing.Discount{tier, special}}},
 	}
 	fmt.Fprintln(w, "   Special pricing undercuts the registered partner:")
 	fmt.Fprintln(w, "     list 10,000.00 USD; owner: tier 10 % + registration 15 %;")
 	fmt.Fprintln(w, "     rival (not registered): tier 10 % + special pricing 30 % from another team;")
 	fmt.Fprintln(w, "     policy: the owner must stay at least 5 % of list (500.00 USD) below any rival.")
 	fmt.Fprintf(w, "     %-36s %16s %16s\n", "", "additive", "compounding")
-	var reps [2]dealreg.ProtectionReport
-	for i, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
+	var reps [2]pricing.ProtectionReport
+	for i, s := range []pricing.Stacking{pricing.Additive, pricing.Compounding} {
 		q, err := withStacking(p, s)
 		if err != nil {
 			return err
 		}
-		r, err := dealreg.CheckProtection(d, q)
+		r, err := check(q, d)
 		if err != nil {
 			return err
 		}
 		reps[i] = r
 	}
-	row := func(label string, f func(r dealreg.ProtectionReport) string) {
+	row := func(label string, f func(r pricing.ProtectionReport) string) {
 		fmt.Fprintf(w, "     %-36s %16s %16s\n", label, f(reps[0]), f(reps[1]))
 	}
-	row("owner net", func(r dealreg.ProtectionReport) string { return r.OwnerQuote.Net.String() })
-	row("rival net", func(r dealreg.ProtectionReport) string { return r.CompetitorNet.String() })
-	row("owner advantage (rival − owner)", func(r dealreg.ProtectionReport) string { return r.Advantage.String() })
-	row("registration nullified?", func(r dealreg.ProtectionReport) string { return yesNo(r.Violated) })
-	row("violation", func(r dealreg.ProtectionReport) string { return r.Violation.String() })
-	row("owner special pricing that fixes it", func(r dealreg.ProtectionReport) string { return r.Restore.Special.FormatPercent() })
-	row("owner net with the fix", func(r dealreg.ProtectionReport) string { return r.Restore.Quote.Net.String() })
+	row("owner net", func(r pricing.ProtectionReport) string { return r.OwnerQuote.Net.String() })
+	row("rival net", func(r pricing.ProtectionReport) string { return r.CompetitorNet.String() })
+	row("owner advantage (rival − owner)", func(r pricing.ProtectionReport) string { return r.Advantage.String() })
+	row("registration nullified?", func(r pricing.ProtectionReport) string { return yesNo(r.Violated) })
+	row("violation", func(r pricing.ProtectionReport) string { return r.Violation.String() })
+	row("owner special pricing that fixes it", func(r pricing.ProtectionReport) string { return r.Restore.Special.FormatPercent() })
+	row("owner net with the fix", func(r pricing.ProtectionReport) string { return r.Restore.Quote.Net.String() })
 	fmt.Fprintln(w, "     (the fix is solved exactly and rounded up to 6 decimals, so it always suffices)")
 
 	// With the same special price for both, additive keeps L·d_r, compounding shrinks it.
 	same := d
-	same.Owner.Discounts = []dealreg.Discount{tier, reg, special}
+	same.Owner.Discounts = []pricing.Discount{tier, reg, special}
 	fmt.Fprintln(w, "   Same 30 % special price for both partners: is the registration still worth its 15 %?")
-	for _, s := range []dealreg.Stacking{dealreg.Additive, dealreg.Compounding} {
+	for _, s := range []pricing.Stacking{pricing.Additive, pricing.Compounding} {
 		q, err := withStacking(p, s)
 		if err != nil {
 			return err
 		}
-		r, err := dealreg.CheckProtection(same, q)
+		r, err := check(q, same)
 		if err != nil {
 			return err
 		}
@@ -106,9 +110,15 @@ func dealregProtection(w io.Writer, p dealreg.Policy) error {
 	}
 	fmt.Fprintln(w, "     additive keeps the full L·d_r; compounding gives only L·d_r·(1 − 10 %)·(1 − 30 %).")
 
-	q := p.Pricing()
-	q.Stacking = dealreg.Compounding
-	quote, err := q.Quote(d.List, []dealreg.Discount{tier, reg, special}, money.Amount{})
+	compounding, err := withStacking(p, pricing.Compounding)
+	if err != nil {
+		return err
+	}
+	prot, err := compounding.Protection()
+	if err != nil {
+		return err
+	}
+	quote, err := prot.Policy().Quote(d.List, []pricing.Discount{tier, reg, special})
 	if err != nil {
 		return err
 	}
@@ -119,6 +129,15 @@ func dealregProtection(w io.Writer, p dealreg.Policy) error {
 		fmt.Fprintf(w, "     %-20s %8s %16s %16s\n", st.Name, st.Rate.FormatPercent(), st.Amount.Neg(), st.Net)
 	}
 	return nil
+}
+
+// check runs the protection check of p's protection part on one contest.
+func check(p dealreg.Policy, c pricing.Contest) (pricing.ProtectionReport, error) {
+	prot, err := p.Protection()
+	if err != nil {
+		return pricing.ProtectionReport{}, err
+	}
+	return prot.Check(c)
 }
 
 func yesNo(b bool) string {
@@ -180,6 +199,62 @@ func dealregLifecycle(w io.Writer, p dealreg.Policy) error {
 	return nil
 }
 
+// dealregFuzzy shows two registrations of one customer spelt differently:
+// exact keys miss them, fuzzy matching finds them and says why.
+func dealregFuzzy(w io.Writer, p dealreg.Policy) error {
+	spec := p.Spec()
+	spec.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	spec.OnApprovedConflict = dealreg.RefuseConflict
+	fuzzy, err := dealreg.NewPolicy(spec)
+	if err != nil {
+		return err
+	}
+	start := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	register := func(id, partner string, c dealreg.Customer, at time.Time) (dealreg.Registration, error) {
+		r, err := dealreg.New(id, dealreg.Registrant{ID: partner, Tier: "gold"},
+			dealreg.Deal{Customer: c, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}, dealreg.PartnerSourced, "", at)
+		for _, k := range []dealreg.EventKind{dealreg.Submit, dealreg.StartReview} {
+			if err != nil {
+				return r, err
+			}
+			r, err = r.Apply(dealreg.Event{Kind: k}, at, fuzzy)
+		}
+		return r, err
+	}
+	a := dealreg.Customer{Name: "Müller Logistik GmbH", Domain: "mail.mueller-logistik.de", Country: "Germany"}
+	b := dealreg.Customer{Name: "Mueller Logistik", Domain: "https://www.mueller-logistik.de", Country: "DEU"}
+	first, err := register("R-300", "P-NORD", a, start)
+	if err != nil {
+		return err
+	}
+	if first, err = first.Apply(dealreg.Event{Kind: dealreg.Approve}, start, fuzzy); err != nil {
+		return err
+	}
+	second, err := register("R-301", "P-ELBE", b, start.Add(24*time.Hour))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   The same customer, spelt two ways by two partners:")
+	fmt.Fprintf(w, "     R-300: %q, %s, %s\n", a.Name, a.Domain, a.Country)
+	fmt.Fprintf(w, "     R-301: %q, %s, %s\n", b.Name, b.Domain, b.Country)
+	at := start.Add(24 * time.Hour)
+	exact, err := dealreg.NewIndex([]dealreg.Registration{first}, at)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "     exact keys: %d conflicts\n", len(exact.ConflictsWith(second)))
+	idx, err := dealreg.NewMatchIndex([]dealreg.Registration{first}, at, fuzzy)
+	if err != nil {
+		return err
+	}
+	for _, c := range idx.ConflictsWith(second) {
+		fmt.Fprintf(w, "     fuzzy (threshold 0.9): %s ~ %s, score %s, signals %v\n", c.A, c.B, c.Score.FormatFraction(), c.Signals)
+	}
+	_, err = second.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{first}}, at, fuzzy)
+	fmt.Fprintf(w, "     approving R-301 under \"refuse\": %v\n", err)
+	return nil
+}
+
 func dealregLeads(w io.Writer, p dealreg.Policy) error {
 	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
 	partners := []dealreg.PartnerProfile{
@@ -237,7 +312,7 @@ func dealregLeads(w io.Writer, p dealreg.Policy) error {
 
 // withStacking returns p with another stacking policy: a compiled policy
 // is changed through its open form, then compiled again.
-func withStacking(p dealreg.Policy, s dealreg.Stacking) (dealreg.Policy, error) {
+func withStacking(p dealreg.Policy, s pricing.Stacking) (dealreg.Policy, error) {
 	spec := p.Spec()
 	spec.Pricing.Stacking = s
 	return dealreg.NewPolicy(spec)

@@ -1,0 +1,398 @@
+package dealreg_test
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+
+	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// fuzzyPolicy is the fixture policy with fuzzy matching at threshold thr
+// and the given action on approving a conflicting registration.
+func fuzzyPolicy(thr string, action dealreg.ConflictAction) dealreg.Policy {
+	return with(fixturePolicy(), func(s *dealreg.PolicySpec) {
+		s.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate(thr)}
+		s.OnApprovedConflict = action
+	})
+}
+
+func cust(name, domain, country string) dealreg.Customer {
+	return dealreg.Customer{Name: name, Domain: domain, Country: country}
+}
+
+// spellingPairs are real-world spellings of one customer (same) and near
+// misses that are different customers (!same).
+var spellingPairs = []struct {
+	name string
+	a, b dealreg.Customer
+	same bool
+}{
+	{"umlaut transliterated", cust("Müller Logistik GmbH", "", "DE"), cust("Mueller Logistik", "", "DE"), true},
+	{"umlaut folded", cust("Müller Logistik GmbH", "", "DE"), cust("Muller Logistik AG", "", "DE"), true},
+	{"subdomain", cust("Acme", "mail.acme.de", "DE"), cust("Acme Corp", "acme.de", "DE"), true},
+	{"www and scheme", cust("", "https://www.acme.co.uk/contact", "GB"), cust("", "shop.acme.co.uk", "UK"), true},
+	{"country qualifier", cust("Acme Deutschland GmbH", "", "DE"), cust("ACME GmbH", "", "DE"), true},
+	{"country name vs code", cust("Acme GmbH", "", "Germany"), cust("ACME", "", "DE"), true},
+	{"alpha-3", cust("Acme", "", "deu"), cust("Acme", "", "Federal Republic of Germany"), true},
+	{"one side without country", cust("Acme GmbH", "acme.de", ""), cust("Acme", "", "DE"), true},
+	{"punctuation and case", cust("A.C.M.E. Systems, Inc.", "", "US"), cust("acme systems", "", "USA"), true},
+	{"ampersand", cust("Smith & Wesson Ltd", "", "GB"), cust("Smith and Wesson", "", "United Kingdom"), true},
+	{"accent", cust("Société Générale S.A.", "", "FR"), cust("Societe Generale", "", "France"), true},
+	{"eszett", cust("Großmann Bau GmbH", "", "AT"), cust("Grossmann Bau", "", "Austria"), true},
+	{"typo in a later letter", cust("Kühne Logistics", "", "CH"), cust("Kuehne Logistcs", "", "CH"), true},
+	{"different companies, shared first word", cust("Acme Bank", "", "US"), cust("Acme Logistics", "", "US"), false},
+	{"similar names", cust("Globex", "", "US"), cust("Globus", "", "US"), false},
+	{"one letter apart, short", cust("Acne", "", "US"), cust("Acme", "", "US"), false},
+	{"same name, other country", cust("Acme GmbH", "", "DE"), cust("Acme GmbH", "", "AT"), false},
+	{"same domain, other country", cust("Acme", "acme.com", "US"), cust("Acme", "acme.com", "CA"), false},
+	{"other domain, other name", cust("Initech", "initech.com", "US"), cust("Initrode", "initrode.com", "US"), false},
+	{"subsidiary name longer", cust("Siemens", "", "DE"), cust("Siemens Healthineers Medical", "", "DE"), false},
+}
+
+// The spelling table: every pair is judged as expected under fuzzy
+// matching at 0.9. Precision and recall are reported; the exact keys of
+// the former behaviour are reported beside them.
+func TestSpellingPairs(t *testing.T) {
+	for _, pc := range []struct {
+		label string
+		p     dealreg.Policy
+	}{{"fuzzy 0.9", fuzzyPolicy("0.9", dealreg.RefuseConflict)}, {"exact", fixturePolicy()}} {
+		var tp, fp, fn int
+		for _, tt := range spellingPairs {
+			m := pc.p.MatchCustomers(tt.a, tt.b)
+			switch {
+			case m.Same && tt.same:
+				tp++
+			case m.Same:
+				fp++
+			case tt.same:
+				fn++
+			}
+			if pc.label == "fuzzy 0.9" && m.Same != tt.same {
+				t.Errorf("%s: Same = %v (score %s, signals %v), want %v", tt.name, m.Same, m.Score.FormatFraction(), m.Signals, tt.same)
+			}
+		}
+		prec, rec := ratio(tp, tp+fp), ratio(tp, tp+fn)
+		t.Logf("%-9s precision %s (%d/%d), recall %s (%d/%d)", pc.label, prec, tp, tp+fp, rec, tp, tp+fn)
+	}
+}
+
+func ratio(n, d int) string {
+	if d == 0 {
+		return "n/a"
+	}
+	return new(big.Rat).SetFrac64(int64(n), int64(d)).FloatString(3)
+}
+
+// Jaro-Winkler figures worked by hand (Winkler's classic examples).
+func TestJaroWinkler(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want *big.Rat
+	}{
+		// MARTHA/MARHTA: m = 6, two matched runes out of order, t = 1;
+		// jaro = (1 + 1 + 5/6)/3 = 17/18; prefix 3: 17/18 + 3·(1/18)/10 = 173/180.
+		{"martha", "marhta", big.NewRat(173, 180)},
+		// DWAYNE/DUANE: window 2, m = 4 (d, a, n, e), t = 0;
+		// jaro = (4/6 + 4/5 + 1)/3 = 37/45; prefix 1: 37/45 + (8/45)/10 = 378/450 = 21/25.
+		{"dwayne", "duane", big.NewRat(21, 25)},
+		// DIXON/DICKSONX: window 3, m = 4 (d, i, o, n), t = 0;
+		// jaro = (4/5 + 4/8 + 1)/3 = 23/30; prefix 2: 23/30 + 2·(7/30)/10 = 122/150 = 61/75.
+		{"dixon", "dicksonx", big.NewRat(61, 75)},
+		{"acme", "acme", big.NewRat(1, 1)},
+		{"abc", "xyz", big.NewRat(0, 1)},
+		// abc/bca: window 0 — only aligned runes match, none do.
+		{"abc", "bca", big.NewRat(0, 1)},
+	} {
+		n, d := dealreg.JaroWinkler(tt.a, tt.b)
+		if got := big.NewRat(n, d); got.Cmp(tt.want) != 0 {
+			t.Errorf("jw(%s, %s) = %s, want %s", tt.a, tt.b, got, tt.want)
+		}
+		n2, d2 := dealreg.JaroWinkler(tt.b, tt.a)
+		if big.NewRat(n2, d2).Cmp(big.NewRat(n, d)) != 0 {
+			t.Errorf("jw not symmetric on %s, %s", tt.a, tt.b)
+		}
+	}
+}
+
+// The score is the symmetric Monge-Elkan mean, worked by hand:
+// "acme bank" vs "acme": (1 + jw(bank, acme) + 1) / 3 with
+// jw(bank, acme) = 0 (no common rune within the window of 1 … "a" is at
+// 1 in bank and 0 in acme: |1 − 0| ≤ 1, so m = 1, t = 0:
+// jaro = (1/4 + 1/4 + 1)/3 = 1/2, no common prefix: jw = 1/2);
+// score = (1 + 1/2 + 1)/3 = 5/6 = 0.8333…, truncated to 0.8333.
+func TestMatchScore(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	m := p.MatchCustomers(cust("Acme Bank", "", "US"), cust("Acme", "", ""))
+	want := dealreg.CustomerMatch{Same: false, Score: money.MustRate("0.8333"),
+		Signals: []dealreg.Signal{dealreg.SignalCountryMissing}}
+	if diff := cmp.Diff(want, m); diff != "" {
+		t.Fatal(diff)
+	}
+	m = p.MatchCustomers(cust("Müller", "mail.mueller.de", "Germany"), cust("Mueller GmbH", "mueller.de", "DE"))
+	want = dealreg.CustomerMatch{Same: true, Score: money.MustRate("1"),
+		Signals: []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalSameDomain, dealreg.SignalSameCountry}}
+	if diff := cmp.Diff(want, m); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+// Every row of the generated table reads back: alpha-2, alpha-3 and name
+// all give the alpha-2 code; anything else is rejected.
+func TestNormaliseCountry(t *testing.T) {
+	rows := strings.Split(dealreg.CountryTable, "|")
+	require.Len(t, rows, 249, dealreg.CountryTableRelease)
+	for _, row := range rows {
+		f := strings.SplitN(row, " ", 3)
+		for _, in := range []string{f[0], f[1], f[2], strings.ToLower(f[2]), " " + f[1] + " "} {
+			got, err := dealreg.NormaliseCountry(in)
+			require.NoError(t, err, in)
+			require.Equal(t, f[0], got, in)
+		}
+	}
+	for in, want := range map[string]string{"Germany": "DE", "uk": "GB", "Côte d'Ivoire": "CI", "Cote dIvoire": "CI",
+		"South Korea": "KR", "United States of America": "US", "": ""} {
+		got, err := dealreg.NormaliseCountry(in)
+		require.NoError(t, err, in)
+		require.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{"Germania", "XX", "Deutschland", "D", strings.Repeat("A", 200)} {
+		_, err := dealreg.NormaliseCountry(bad)
+		require.ErrorIs(t, err, dealreg.ErrInvalidField, bad)
+	}
+}
+
+func TestRegistrableDomain(t *testing.T) {
+	for in, want := range map[string]string{
+		"mail.acme.de": "acme.de", "https://WWW.Acme.com/x": "acme.com", "shop.acme.co.uk": "acme.co.uk",
+		"acme.de": "acme.de", "co.uk": "co.uk", "..": "", "www.www.co.uk": "co.uk", "": "", "10.0.0.1": "10.0.0.1", "sales@eu.acme.com.": "acme.com",
+	} {
+		require.Equal(t, want, dealreg.RegistrableDomain(in), in)
+	}
+}
+
+func TestNameVariants(t *testing.T) {
+	for in, want := range map[string][]string{
+		"Müller Logistik GmbH":   {"mueller logistik", "muller logistik"},
+		"Acme Deutschland GmbH":  {"acme"},
+		"Acme GmbH Deutschland":  {"acme"},
+		"The Germany Company":    {"the germany"}, // only qualifiers: all are kept
+		"Großmann & Søn A/S":     {"grossmann and soen", "grossmann and son"},
+		"!!!":                    nil,
+		"International Holdings": {"international holdings"},
+	} {
+		require.Equal(t, want, dealreg.NameVariants(in), in)
+	}
+}
+
+func genCustomer(t *rapid.T, label string) dealreg.Customer {
+	names := []string{"Acme", "ACME GmbH", "Acme Deutschland", "Müller", "Mueller AG", "Globex", "Globus", "Initech", "Société Générale", "Kühne"}
+	domains := []string{"", "acme.de", "mail.acme.de", "acme.com", "globex.com", "www.mueller.de"}
+	countries := []string{"", "DE", "Germany", "deu", "US", "AT", "France"}
+	return cust(rapid.SampledFrom(names).Draw(t, label+"name")+rapid.SampledFrom([]string{"", " Inc.", " Logistik"}).Draw(t, label+"suffix"),
+		rapid.SampledFrom(domains).Draw(t, label+"domain"), rapid.SampledFrom(countries).Draw(t, label+"country"))
+}
+
+// Properties: matching is symmetric; NameVariants is idempotent (a
+// variant is its own only variant).
+func TestMatchProperties(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := genCustomer(t, "a"), genCustomer(t, "b")
+		ab, ba := p.MatchCustomers(a, b), p.MatchCustomers(b, a)
+		if !ab.Equal(ba) {
+			t.Fatalf("not symmetric: %+v vs %+v", ab, ba)
+		}
+		if !p.MatchCustomers(a, a).Same && len(dealreg.NameVariants(a.Name)) > 0 {
+			t.Fatalf("%+v does not match itself", a)
+		}
+		for _, v := range dealreg.NameVariants(a.Name) {
+			if got := dealreg.NameVariants(v); !slices.Equal(got, []string{v}) {
+				t.Fatalf("NameVariants(%q) = %q", v, got)
+			}
+		}
+	})
+}
+
+// Conflicts under fuzzy matching do not depend on the order of the
+// registrations, and ConflictsWith agrees with Conflicts.
+func TestFuzzyConflictsOrderIndependent(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 8).Draw(t, "n")
+		var regs []dealreg.Registration
+		for i := range n {
+			c := genCustomer(t, fmt.Sprint(i))
+			regs = append(regs, openRegUnder(p, fmt.Sprintf("R-%d", i), "P", "gold", c.Name, c.Domain, c.Country,
+				rapid.IntRange(0, 100).Draw(t, fmt.Sprint("sub", i)), "storage"))
+		}
+		idx, err := dealreg.NewMatchIndex(regs, t0.Add(24*time.Hour), p)
+		require.NoError(t, err)
+		want := idx.Conflicts()
+		perm := rapid.Permutation(regs).Draw(t, "perm")
+		idx2, err := dealreg.NewMatchIndex(perm, t0.Add(24*time.Hour), p)
+		require.NoError(t, err)
+		if diff := cmp.Diff(want, idx2.Conflicts()); diff != "" {
+			t.Fatalf("order changed the conflicts:\n%s", diff)
+		}
+		var with []dealreg.Conflict
+		for _, r := range regs {
+			for _, c := range idx.ConflictsWith(r) {
+				if c.A == r.ID() {
+					with = append(with, c)
+				}
+			}
+		}
+		slices.SortFunc(with, func(a, b dealreg.Conflict) int { return strings.Compare(a.A+" "+a.B, b.A+" "+b.B) })
+		if diff := cmp.Diff(want, with); diff != "" {
+			t.Fatalf("ConflictsWith disagrees with Conflicts:\n%s", diff)
+		}
+	})
+}
+
+// A fuzzy conflict carries its score and signals.
+func TestFuzzyConflict(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	regs := []dealreg.Registration{
+		openRegUnder(p, "R-1", "P1", "gold", "Müller Logistik GmbH", "mail.mueller-logistik.de", "Germany", 0, "storage"),
+		openRegUnder(p, "R-2", "P2", "gold", "Mueller Logistik", "mueller-logistik.de", "", 30, "storage", "backup"),
+		openRegUnder(p, "R-3", "P3", "gold", "Mueller Logistik", "", "AT", 40, "storage"),
+	}
+	idx, err := dealreg.NewMatchIndex(regs, t0.Add(24*time.Hour), p)
+	require.NoError(t, err)
+	want := []dealreg.Conflict{{A: "R-1", B: "R-2", SameName: true, SameDomain: true, ProductLines: []string{"storage"},
+		From: t0.Add(30 * time.Minute), Score: money.MustRate("1"),
+		Signals: []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalSameDomain, dealreg.SignalCountryMissing, dealreg.SignalProductLines}},
+		{A: "R-2", B: "R-3", SameName: true, ProductLines: []string{"storage"},
+			From: t0.Add(40 * time.Minute), Score: money.MustRate("1"),
+			Signals: []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalCountryMissing, dealreg.SignalProductLines}}}
+	if diff := cmp.Diff(want, idx.Conflicts()); diff != "" {
+		t.Fatal(diff)
+	}
+	// The exact keys of the former behaviour find none of them.
+	exact, err := dealreg.FindConflicts(regs, t0.Add(24*time.Hour))
+	require.NoError(t, err)
+	require.Empty(t, exact)
+}
+
+// Approving a registration that conflicts with an approved, protected one
+// follows the policy: refuse, approve as secondary, or hold for review.
+func TestApproveWithConflicts(t *testing.T) {
+	at := t0.Add(48 * time.Hour)
+	for _, tt := range []struct {
+		action dealreg.ConflictAction
+		want   error
+		sec    string
+	}{
+		{dealreg.RefuseConflict, dealreg.ErrConflict, ""},
+		{dealreg.ApproveAsSecondary, nil, "R-1"},
+		{dealreg.ReviewConflict, dealreg.ErrConflictReview, ""},
+		{dealreg.ConflictActionUnspecified, nil, ""},
+	} {
+		t.Run(tt.action.String(), func(t *testing.T) {
+			p := fuzzyPolicy("0.9", tt.action)
+			owner := openRegUnder(p, "R-1", "P1", "gold", "Acme Deutschland GmbH", "", "DE", 0, "storage")
+			other := openRegUnder(p, "R-0", "P9", "gold", "Globex", "", "DE", 0, "storage")
+			rec := owner.Record()
+			rec.ID, rec.Registrant.ID, rec.Deal.Customer = "R-2", "P2", cust("ACME GmbH", "acme.de", "")
+			rec.State, rec.DecidedAt, rec.ExpiresAt, rec.ClosedAt = dealreg.UnderReview, time.Time{}, time.Time{}, time.Time{}
+			rec.SubmittedAt, rec.ReviewStartedAt, rec.LastEventAt = t0.Add(time.Hour), t0.Add(2*time.Hour), t0.Add(2*time.Hour)
+			r, err := dealreg.RestoreRegistration(rec, p)
+			require.NoError(t, err)
+			got, err := r.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{other, owner}}, at, p)
+			if tt.want != nil {
+				require.ErrorIs(t, err, tt.want)
+				var ce *dealreg.ConflictError
+				require.ErrorAs(t, err, &ce)
+				require.Equal(t, []string{"R-1"}, ce.With)
+				require.Equal(t, dealreg.UnderReview, got.State())
+				if tt.action == dealreg.ReviewConflict {
+					got, err = r.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{owner}, Reviewed: true}, at, p)
+					require.NoError(t, err)
+					require.Equal(t, dealreg.Approved, got.State())
+				}
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, dealreg.Approved, got.State())
+			require.Equal(t, tt.sec, got.SecondaryTo())
+			// The record restores, and Resolve never makes it the owner.
+			_, err = dealreg.RestoreRegistration(got.Record(), p)
+			require.NoError(t, err)
+			res, err := dealreg.Resolve([]dealreg.Registration{owner, got}, dealreg.Exclusions{}, at, p)
+			require.NoError(t, err)
+			require.Equal(t, "R-1", res[1].Owner)
+		})
+	}
+	// An expired registration no longer protects: approval goes through.
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	owner := openRegUnder(p, "R-1", "P1", "gold", "Acme", "", "DE", 0, "storage")
+	r := openRegUnder(p, "R-2", "P2", "gold", "Acme", "", "DE", 5, "storage")
+	rec := r.Record()
+	rec.State, rec.DecidedAt, rec.ExpiresAt, rec.LastEventAt = dealreg.UnderReview, time.Time{}, time.Time{}, rec.ReviewStartedAt
+	r, err := dealreg.RestoreRegistration(rec, p)
+	require.NoError(t, err)
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{owner}}, owner.ExpiresAt(), p)
+	require.NoError(t, err)
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{owner}}, owner.ExpiresAt().Add(-1), p)
+	require.True(t, errors.Is(err, dealreg.ErrConflict))
+}
+
+func TestMatchingPolicyJSON(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.ApproveAsSecondary)
+	b, err := p.MarshalJSON()
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"matching":{"mode":"fuzzy","threshold":"0.9"},"on_approved_conflict":"secondary"`)
+	q, err := dealreg.ParsePolicy(b)
+	require.NoError(t, err)
+	require.True(t, p.Equal(q))
+	for doc, path := range map[string]string{
+		`"matching":{"mode":"fuzzy"}`:                   "/matching/threshold",
+		`"matching":{"mode":"fuzzy","threshold":"1.5"}`: "/matching/threshold",
+		`"matching":{"mode":"exact","threshold":"0.9"}`: "/matching/threshold",
+		`"matching":{"threshold":"0.9"}`:                "/matching/mode",
+	} {
+		bad := strings.Replace(string(b), `"matching":{"mode":"fuzzy","threshold":"0.9"}`, doc, 1)
+		_, err := dealreg.ParsePolicy([]byte(bad))
+		require.Error(t, err, doc)
+		require.Equal(t, path, fieldPath(err), doc)
+	}
+}
+
+func FuzzNormaliseCustomer(f *testing.F) {
+	for _, s := range []string{"Müller Logistik GmbH", "Acme Deutschland GmbH", "A/S Ø", "\xff\xfe", "ß", "Ǆ", strings.Repeat("ü", 300),
+		"The The The", "co co co", "Germany", "İstanbul Ltd", "ﬁnance ﬂow", "x.y.z.co.uk", "..", "[::1]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		vs := dealreg.NameVariants(s)
+		for _, v := range vs {
+			if !utf8.ValidString(v) || v == "" {
+				t.Fatalf("variant %q of %q", v, s)
+			}
+			if got := dealreg.NameVariants(v); !slices.Equal(got, []string{v}) {
+				t.Fatalf("not idempotent: NameVariants(%q) = %q (from %q)", v, got, s)
+			}
+		}
+		if c, err := dealreg.NormaliseCountry(s); err == nil && c != "" {
+			if c2, err := dealreg.NormaliseCountry(c); err != nil || c2 != c {
+				t.Fatalf("country %q → %q → %q, %v", s, c, c2, err)
+			}
+		}
+		d := dealreg.RegistrableDomain(s)
+		if dealreg.RegistrableDomain(d) != d {
+			t.Fatalf("domain %q → %q → %q", s, d, dealreg.RegistrableDomain(d))
+		}
+	})
+}
