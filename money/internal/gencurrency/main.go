@@ -11,7 +11,7 @@
 //
 // Usage (see the go:generate line in money/currency.go):
 //
-//	go run ./internal/gencurrency -in testdata/iso4217/codes-all.csv -out iso4217.go -source "…" -date 2026-02-01
+//	go run ./internal/gencurrency -in testdata/iso4217/codes-all.csv -out iso4217.go -commit <sha> -date 2026-02-01
 package main
 
 import (
