@@ -272,11 +272,12 @@ func (a Amount) Format(places int32, mode RoundingMode) (string, error) {
 }
 
 // MarshalText returns String's form. It fails for the zero Amount
-// (ErrInvalidCurrency) and, with a *RangeError (ErrRange), for a value
+// (ErrInvalidCurrency), for a withdrawn currency (ErrWithdrawnCurrency;
+// see ParseHistoricCurrency) and, with a *RangeError (ErrRange), for a value
 // that Parse could not read back: outside the operating range, or longer
 // than MaxTextLen bytes when written with the currency's places.
 func (a Amount) MarshalText() ([]byte, error) {
-	if err := a.cur.check("MarshalText"); err != nil {
+	if err := a.cur.checkText("MarshalText"); err != nil {
 		return nil, err
 	}
 	if err := checkExp("a", a.value); err != nil {

@@ -260,21 +260,45 @@ func FuzzUnmarshalJSON(f *testing.F) {
 // FuzzParseCurrency: any text either fails with a typed error or is a
 // three-letter code that round-trips through MarshalText.
 func FuzzParseCurrency(f *testing.F) {
-	for _, s := range []string{"USD", "usd", "XXX", "", "US", "USDX", "ＵSD", "U\x00D", "JPY", "CLF", "XTS"} {
+	for _, s := range []string{"USD", "usd", "XXX", "", "US", "USDX", "ＵSD", "U\x00D", "JPY", "CLF", "XTS",
+		// Withdrawn (list three), no minor unit, lower and mixed case, NUL,
+		// bidi controls, a BOM, a Cyrillic look-alike, a soft hyphen.
+		"DEM", "ZWL", "BGN", "ANG", "XAU", "XDR", "iqd", "Usd", "USD\x00", "\x00USD", "\u202eUSD", "US\u200fD",
+		"\ufeffUSD", "USD\ufeff", "UЅD", "U\u00adSD", "\xff\xfe\xfd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := money.ParseCurrency(s)
+		h, herr := money.ParseHistoricCurrency(s, 2)
 		if err != nil {
 			var pe *money.ParseError
-			if !errors.As(err, &pe) || !(errors.Is(err, money.ErrSyntax) || errors.Is(err, money.ErrUnknownCurrency)) {
+			if !errors.As(err, &pe) || !(errors.Is(err, money.ErrSyntax) || errors.Is(err, money.ErrUnknownCurrency) ||
+				errors.Is(err, money.ErrWithdrawnCurrency) || errors.Is(err, money.ErrNoMinorUnit)) {
 				t.Fatalf("%q: untyped error %v", s, err)
+			}
+			// Only a withdrawn code is accepted by ParseHistoricCurrency
+			// and not by ParseCurrency; and it cannot be written as text.
+			if herr == nil {
+				if !errors.Is(err, money.ErrWithdrawnCurrency) || !h.IsWithdrawn() || h.Digits() != 2 {
+					t.Fatalf("%q: ParseHistoricCurrency accepted %v (ParseCurrency: %v)", s, h, err)
+				}
+				if _, err := h.MarshalText(); !errors.Is(err, money.ErrWithdrawnCurrency) {
+					t.Fatalf("%q: withdrawn currency marshalled: %v", s, err)
+				}
 			}
 			return
 		}
 		b, err := c.MarshalText()
-		if err != nil || string(b) != s || c.Digits() < 0 || c.Digits() > 4 {
+		if err != nil || string(b) != s || c.Digits() < 0 || c.Digits() > 4 || c.IsWithdrawn() {
 			t.Fatalf("%q → %s (%d digits) %v", s, b, c.Digits(), err)
+		}
+		// For a current code ParseHistoricCurrency agrees when told ISO's
+		// digits, and refuses other digits.
+		if h2, err := money.ParseHistoricCurrency(s, c.Digits()); err != nil || h2 != c {
+			t.Fatalf("%q: ParseHistoricCurrency(%d) = %v, %v", s, c.Digits(), h2, err)
+		}
+		if (herr == nil) != (c.Digits() == 2) {
+			t.Fatalf("%q: ParseHistoricCurrency(2) = %v, %v for %d digits", s, h, herr, c.Digits())
 		}
 	})
 }

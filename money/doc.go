@@ -7,17 +7,34 @@
 // Every other package of partnerecon builds on it: strictjson (strict JSON
 // documents), tier (tier schedules), capacity (partner capacity planning),
 // incentive (payout plans), dealreg (deal registration) and pricing (the
-// price waterfall). It is a leaf: besides the standard library,
-// github.com/shopspring/decimal and golang.org/x/text it imports only the
-// module's internal helpers for enumerations and error messages.
+// price waterfall). It is a leaf: besides the standard library and
+// github.com/shopspring/decimal it imports only the module's internal
+// helpers for enumerations and error messages.
 //
 // # Model
 //
 // [Currency] is a validated ISO 4217 code together with its number of minor
-// unit digits. The digits come from the CLDR data maintained in
-// golang.org/x/text/currency (USD 2, JPY 0, BHD 3, CLF 4), never from a
-// hand-typed table; an unknown code is an error ([ErrUnknownCurrency]), never
-// "two digits by default". The zero Currency is invalid ([Currency.IsValid]).
+// unit digits. Codes and digits come from ISO 4217 itself: list one
+// (current currencies and funds) and list three (withdrawn codes) as
+// published by SIX, the maintenance agency, as of 2026-02-01, in a table
+// generated from a checked-in copy of the lists (testdata/iso4217; run
+// go generate to refresh it) — never from a hand-typed table or from
+// CLDR's display conventions (ISO gives IQD 3 digits, IDR and COP 2, CLF
+// and UYW 4, JPY 0). [ParseCurrency] accepts only current codes:
+//
+//   - a withdrawn code (DEM, ZWL, BGN, …) is [ErrWithdrawnCurrency];
+//     [ParseHistoricCurrency] accepts it on request, with the minor-unit
+//     digits the caller states, since ISO's list three records none, and
+//     such a currency has no text form (MarshalText fails);
+//   - a code listed without a minor unit (ISO's "N.A.": the metals XAU,
+//     XAG, XPD, XPT, the units of account XDR, XSU, XUA and XBA–XBD, the
+//     testing code XTS and XXX, "no currency") is [ErrNoMinorUnit]: an
+//     amount always rounds to a minor unit, and the package never assumes
+//     one;
+//   - any other code is [ErrUnknownCurrency], never "two digits by
+//     default".
+//
+// The zero Currency is invalid ([Currency.IsValid]).
 //
 // [Amount] is a decimal value in one currency. Its zero value has no
 // currency and is invalid. Amounts keep every digit they are given: an

@@ -15,6 +15,13 @@ var (
 	ErrSyntax = errors.New("money: invalid syntax")
 	// ErrUnknownCurrency reports a code that is not an ISO 4217 currency.
 	ErrUnknownCurrency = errors.New("money: unknown currency")
+	// ErrWithdrawnCurrency reports a code ISO 4217 has withdrawn (DEM,
+	// ZWL, …) where a current currency is required, or the text form of a
+	// withdrawn currency (see ParseHistoricCurrency).
+	ErrWithdrawnCurrency = errors.New("money: withdrawn currency")
+	// ErrNoMinorUnit reports an ISO 4217 code without a minor unit (XAU,
+	// XDR, XTS, XXX, …), which cannot denominate an amount.
+	ErrNoMinorUnit = errors.New("money: currency has no minor unit")
 	// ErrInvalidCurrency reports use of the zero (invalid) Currency or Amount.
 	ErrInvalidCurrency = errors.New("money: invalid currency")
 	// ErrCurrencyMismatch reports an operation on amounts of two currencies.

@@ -10,10 +10,12 @@ import (
 )
 
 func ExampleParseCurrency() {
-	for _, code := range []string{"USD", "JPY", "BHD", "ABC"} {
+	// Minor units as ISO 4217 list one gives them; a withdrawn code, a
+	// code without a minor unit and an unknown code are errors.
+	for _, code := range []string{"USD", "JPY", "IQD", "CLF", "DEM", "XAU", "ABC"} {
 		c, err := money.ParseCurrency(code)
 		if err != nil {
-			fmt.Println(code, errors.Is(err, money.ErrUnknownCurrency))
+			fmt.Println(err)
 			continue
 		}
 		fmt.Println(c, c.Digits())
@@ -21,8 +23,27 @@ func ExampleParseCurrency() {
 	// Output:
 	// USD 2
 	// JPY 0
-	// BHD 3
-	// ABC true
+	// IQD 3
+	// CLF 4
+	// money: ParseCurrency "DEM": withdrawn currency
+	// money: ParseCurrency "XAU": currency has no minor unit
+	// money: ParseCurrency "ABC": unknown currency
+}
+
+func ExampleParseHistoricCurrency() {
+	// Reading a record from 2001 in Deutsche Mark: the caller states the
+	// two minor-unit digits, since ISO's list of withdrawn codes has none.
+	dem, err := money.ParseHistoricCurrency("DEM", 2)
+	fmt.Println(dem, dem.Digits(), dem.IsWithdrawn(), err)
+	// 1955.83 DEM + 0.17 DEM = 1956.00 DEM.
+	sum, _ := money.FromMinor(195583, dem).Add(money.FromMinor(17, dem))
+	fmt.Println(sum)
+	_, err = sum.MarshalText()
+	fmt.Println(err)
+	// Output:
+	// DEM 2 true <nil>
+	// 1956.00 DEM
+	// money: withdrawn currency DEM (in MarshalText)
 }
 
 func ExampleParse() {
