@@ -22,8 +22,15 @@
 //   - pricing: the price waterfall — discount stacking, floors, quotes with
 //     their steps, and the check that special pricing never erases the
 //     registered partner's price advantage.
-//   - dealreg: deal registration lifecycle, conflicts, vendor-passed leads,
-//     programme metrics; its protection check is pricing's.
+//   - dealreg: deal registration lifecycle, conflicts found however the
+//     customer is spelled, approval that respects them, vendor-passed
+//     leads, programme metrics; its protection check is pricing's.
+//   - mdf: market development funds and co-op — fund balances, accrual,
+//     request → claim → proof of performance → payment, ROI, marketing
+//     segmentation, the equal-terms allowance check.
+//   - loyalty: engagement scores with exact decay and a breakdown that sums
+//     to the score, programme tiers with hysteresis, leaderboards, pruning,
+//     NPS, profile completeness.
 //
 // The import graph is the architecture (internal/field and internal/enum,
 // the shared error and enum plumbing, are imported by every package but
@@ -35,6 +42,8 @@
 //	money, strictjson, internal/fixed, tier ← incentive
 //	money, strictjson ← pricing
 //	money, strictjson, pricing ← dealreg
+//	money, strictjson ← mdf
+//	money, strictjson, internal/fixed ← loyalty
 //
 // # Conventions every package shares
 //
@@ -45,7 +54,8 @@
 //     New(spec) or ParseX(data) into an opaque, validated X (tier.Spec →
 //     tier.Schedule, incentive.PlanSpec → incentive.Plan, capacity.ModelSpec
 //     → capacity.Model, pricing.PolicySpec → pricing.Policy,
-//     dealreg.PolicySpec → dealreg.Policy). Evaluating a compiled value
+//     dealreg.PolicySpec → dealreg.Policy, mdf.ProgrammeSpec →
+//     mdf.Programme, loyalty.ScorerSpec → loyalty.Scorer). Evaluating a compiled value
 //     never re-validates it and fails only on bad data. MustParseX exists
 //     for literals in tests and examples.
 //   - An error that names a field carries its JSON Pointer (RFC 6901) into

@@ -6,8 +6,9 @@
 //
 // Every other package of partnerecon builds on it: strictjson (strict JSON
 // documents), tier (tier schedules), capacity (partner capacity planning),
-// incentive (payout plans), dealreg (deal registration) and pricing (the
-// price waterfall). It is a leaf: besides the standard library and
+// incentive (payout plans), pricing (the price waterfall), dealreg (deal
+// registration), mdf (market development funds) and loyalty (engagement
+// and programme tiers). It is a leaf: besides the standard library and
 // github.com/shopspring/decimal it imports only the module's internal
 // helpers for enumerations and error messages.
 //
