@@ -128,7 +128,7 @@ func TestLeadLifecycle(t *testing.T) {
 	_, ok = l4.TimeToEngage()
 	require.False(t, ok)
 
-	// Seed 4d: the accepting partner registers the lead; others cannot.
+	// A registrable vendor lead: the accepting partner registers the lead; others cannot.
 	deal := dealreg.Deal{ProductLines: []string{"managed-services"}, Stage: dealreg.Prospecting}
 	r, err := dealreg.NewFromLead("R-L1", dealreg.Registrant{ID: "TOP-2", Tier: "gold"}, acc, deal, due.Add(6*time.Hour))
 	require.NoError(t, err)

@@ -76,7 +76,7 @@ func TestLifecycleHappyPath(t *testing.T) {
 	require.Empty(t, r.AllowedEvents(r.LastEventAt(), p))
 }
 
-// The seed's point 3b: no SKU detail is demanded at early stages, and all
+// Registration stays light early: no SKU detail is demanded at early stages, and all
 // missing fields are reported at once.
 func TestSubmitRequiredFieldsByStage(t *testing.T) {
 	p := loadPolicy(t)
