@@ -1,0 +1,29 @@
+package attribution
+
+import "math/big"
+
+// Attribute attributes the measure of journeys to their channels by the
+// rule's method. The journeys are validated first: every problem is an
+// *InputError at "/journeys/<i>/…" (at most 16 joined). The result does
+// not depend on the order of the journeys.
+func (r Rule) Attribute(journeys []Journey) (Result, error) {
+	if !r.valid {
+		return Result{}, errZeroRule()
+	}
+	d, err := r.load(journeys)
+	if err != nil {
+		return Result{}, err
+	}
+	var w []*big.Rat
+	var res Result
+	switch r.spec.Method {
+	case Markov:
+		return r.markov(d)
+	case Shapley:
+		return r.shapley(d)
+	default:
+		w = r.heuristic(d)
+	}
+	res = r.result(d, w)
+	return res, nil
+}
