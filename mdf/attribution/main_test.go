@@ -46,7 +46,13 @@ func credits(r attribution.Result) string {
 	return b.String()
 }
 
-func rule(t testing.TB, doc string) attribution.Rule {
+// tb is what the helpers need of *testing.T and *rapid.T.
+type tb interface {
+	Helper()
+	Fatalf(string, ...any)
+}
+
+func rule(t tb, doc string) attribution.Rule {
 	t.Helper()
 	r, err := attribution.ParseRule([]byte(doc))
 	if err != nil {
@@ -55,7 +61,7 @@ func rule(t testing.TB, doc string) attribution.Rule {
 	return r
 }
 
-func attribute(t testing.TB, r attribution.Rule, js []attribution.Journey) attribution.Result {
+func attribute(t tb, r attribution.Rule, js []attribution.Journey) attribution.Result {
 	t.Helper()
 	res, err := r.Attribute(js)
 	if err != nil {
