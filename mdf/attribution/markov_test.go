@@ -3,6 +3,7 @@ package attribution_test
 import (
 	"fmt"
 	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -185,4 +186,53 @@ func TestMarkovMatchesDenseReference(t *testing.T) {
 		}
 		checkSum(t, res)
 	})
+}
+
+// randomJourneys draws count journeys over n channels from a seeded
+// generator, with up to maxLen touches; about a third convert.
+func randomJourneys(seed uint64, count, n, maxLen int) []attribution.Journey {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	js := make([]attribution.Journey, count)
+	for i := range js {
+		var b strings.Builder
+		for k := range 1 + rng.IntN(maxLen) {
+			if k > 0 {
+				b.WriteByte('>')
+			}
+			fmt.Fprintf(&b, "ch%02d", rng.IntN(n))
+		}
+		value := ""
+		if rng.IntN(3) == 0 {
+			value = fmt.Sprintf("%d.%02d", 1+rng.IntN(999), rng.IntN(100))
+		}
+		js[i] = j(b.String(), value)
+	}
+	return js
+}
+
+// TestMarkovLargeDeterminants: chains whose determinants need several
+// primes (hundreds of bits) against the dense reference.
+func TestMarkovLargeDeterminants(t *testing.T) {
+	for _, k := range []int{1, 2, 3} {
+		js := randomJourneys(uint64(k), 400, 6, 6)
+		res := attribute(t, markovRule(t, k), js)
+		p := refConversion(js, k, "")
+		if res.Markov.Conversion.Rat().Cmp(p) != 0 {
+			t.Fatalf("order %d: P(conv) = %s, reference %s", k, res.Markov.Conversion, p.RatString())
+		}
+		// P(conv) of the full chain is the observed rate (flows are
+		// conserved); the removal effects carry the large determinants.
+		widest := 0
+		for _, c := range res.Credits {
+			widest = max(widest, c.Removal.Den().BitLen())
+			want := new(big.Rat).Sub(big.NewRat(1, 1), new(big.Rat).Quo(refConversion(js, k, c.Channel), p))
+			if c.Removal.Rat().Cmp(want) != 0 {
+				t.Fatalf("order %d: RE_%s = %s, reference %s", k, c.Channel, c.Removal, want.RatString())
+			}
+		}
+		if k > 1 && widest <= 64 {
+			t.Errorf("order %d: the widest denominator has %d bits; the test should need several primes", k, widest)
+		}
+		checkSum(t, res)
+	}
 }
