@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/partnerecon/partnerecon/internal/field"
+	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
@@ -103,17 +104,22 @@ func (r Rule) load(js []Journey) (data, error) {
 	index := map[string]int{}
 	var names []string
 	n := 0
+	for _, j := range js {
+		n += len(j.Touches)
+	}
+	raw := make([]uint8, 0, n) // channel indices in order of first sight
 	for i, j := range js {
 		if len(j.Touches) == 0 {
 			l.add(field.At("journeys", i, "touches"), "", wrap(ErrEmpty, "a journey needs at least one touch"))
 		} else if len(j.Touches) > MaxTouches {
 			l.add(field.At("journeys", i, "touches"), strconv.Itoa(len(j.Touches)), wrap(ErrRange, "at most %d touches", MaxTouches))
 		}
-		n += len(j.Touches)
 		for k, t := range j.Touches {
-			if _, ok := index[t.Channel]; ok {
+			if c, ok := index[t.Channel]; ok {
+				raw = append(raw, uint8(c))
 				continue
 			}
+			raw = append(raw, 0)
 			switch {
 			case t.Channel == "":
 				l.add(field.At("journeys", i, "touches", k, "channel"), "", wrap(ErrEmpty, "a touch needs a channel"))
@@ -122,7 +128,8 @@ func (r Rule) load(js []Journey) (data, error) {
 			case len(index) >= MaxChannels:
 				l.add(field.At("journeys", i, "touches", k, "channel"), t.Channel, wrap(ErrRange, "at most %d distinct channels", MaxChannels))
 			default:
-				index[t.Channel] = -1
+				raw[len(raw)-1] = uint8(len(names))
+				index[t.Channel] = len(names)
 				names = append(names, t.Channel)
 			}
 		}
@@ -133,13 +140,18 @@ func (r Rule) load(js []Journey) (data, error) {
 	if err := l.err(); err != nil {
 		return data{}, err
 	}
-	slices.Sort(names)
-	for i, c := range names {
-		index[c] = i
+	sorted := slices.Clone(names)
+	slices.Sort(sorted)
+	var remap [MaxChannels]uint8
+	for i, c := range sorted {
+		remap[index[c]] = uint8(i)
+	}
+	for i, c := range raw {
+		raw[i] = remap[c]
 	}
 	d := data{
-		channels: names,
-		touches:  make([]uint8, 0, n),
+		channels: sorted,
+		touches:  raw,
 		off:      make([]int32, 1, len(js)+1),
 		value:    make([]uint64, len(js)),
 		conv:     make([]bool, len(js)),
@@ -147,8 +159,11 @@ func (r Rule) load(js []Journey) (data, error) {
 	if r.spec.Method == TimeDecay {
 		d.steps = make([]int64, 0, n)
 	}
+	at := 0
 	for i, j := range js {
-		r.loadJourney(&l, &d, index, i, j)
+		at += len(j.Touches)
+		d.off = append(d.off, int32(at))
+		r.loadJourney(&l, &d, i, j)
 		if l.full() {
 			break
 		}
@@ -156,14 +171,12 @@ func (r Rule) load(js []Journey) (data, error) {
 	return d, l.err()
 }
 
-func (r Rule) loadJourney(l *errList, d *data, index map[string]int, i int, j Journey) {
-	for k, t := range j.Touches {
-		d.touches = append(d.touches, uint8(index[t.Channel]))
-		if k > 0 && t.At.Before(j.Touches[k-1].At) {
-			l.add(field.At("journeys", i, "touches", k, "at"), t.At.Format(time.RFC3339Nano), wrap(ErrOrder, "before the previous touch"))
+func (r Rule) loadJourney(l *errList, d *data, i int, j Journey) {
+	for k := 1; k < len(j.Touches); k++ {
+		if t := j.Touches[k].At; t.Before(j.Touches[k-1].At) {
+			l.add(field.At("journeys", i, "touches", k, "at"), t.Format(time.RFC3339Nano), wrap(ErrOrder, "before the previous touch"))
 		}
 	}
-	d.off = append(d.off, int32(len(d.touches)))
 	c := j.Conversion
 	if c == nil {
 		return
@@ -196,23 +209,23 @@ func (r Rule) units(l *errList, i int, c *Conversion) (uint64, bool) {
 	if r.spec.Measure == Conversions {
 		return uint64(r.unit), true
 	}
-	path := field.At("journeys", i, "conversion", "value")
+	path := func() string { return field.At("journeys", i, "conversion", "value") }
 	if c.Value == nil {
-		l.add(path, "", wrap(ErrMissing, "revenue needs the value of every conversion"))
+		l.add(path(), "", wrap(ErrMissing, "revenue needs the value of every conversion"))
 		return 0, false
 	}
 	v := *c.Value
 	if v.Currency() != *r.spec.Currency {
-		l.add(path, v.String(), wrap(ErrCurrency, "the rule is in %s", r.spec.Currency.Code()))
+		l.add(path(), v.String(), wrap(ErrCurrency, "the rule is in %s", r.spec.Currency.Code()))
 		return 0, false
 	}
 	if v.Sign() < 0 {
-		l.add(path, v.String(), wrap(ErrInvalid, "must not be negative"))
+		l.add(path(), v.String(), wrap(ErrInvalid, "must not be negative"))
 		return 0, false
 	}
-	u, err := v.MinorUnits()
-	if err != nil {
-		l.add(path, v.String(), wrap(ErrInvalid, "must be a whole number of minor units below 2^63"))
+	u, ok := fixed.FromDecimal(v.Decimal(), v.Currency().Digits())
+	if !ok {
+		l.add(path(), v.String(), wrap(ErrInvalid, "must be a whole number of minor units below 2^63"))
 		return 0, false
 	}
 	return uint64(u), true
