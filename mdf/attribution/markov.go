@@ -119,7 +119,11 @@ func (c chain) solve(removed int, primes *primeList) *big.Rat {
 		sys.a[p*(n+1)+n] = row[symConv]
 		sys.rowBits += bitLen(3 * uint64(total))
 	}
-	return sys.solveLast(primes)
+	x, ok := sys.solveLast(primes)
+	if !ok { // only a chain without journeys: the start state has no row
+		return new(big.Rat)
+	}
+	return x
 }
 
 func (r Rule) markov(d data) (Result, error) {

@@ -21,15 +21,23 @@ type system struct {
 // remainder theorem (symmetric residues). A prime that divides det(A) is
 // skipped. A must be non-singular (it is: every state of a chain fitted
 // to finite journeys reaches an absorbing state).
-func (s system) solveLast(primes *primeList) *big.Rat {
+//
+// ok is false for a singular A (more unlucky primes than a non-zero
+// determinant below 2^rowBits can have).
+func (s system) solveLast(primes *primeList) (x *big.Rat, ok bool) {
 	det, num := new(big.Int), new(big.Int)
 	m := big.NewInt(1)
 	need := new(big.Int).Lsh(big.NewInt(1), uint(s.rowBits+2))
 	work := make([]uint64, len(s.a))
+	skipped := 0
 	for k := 0; m.Cmp(need) <= 0; k++ {
 		p := primes.at(k)
 		dr, nr, ok := s.residues(newMont(p), work)
 		if !ok {
+			// Each skipped prime (> 2^62) divides det(A) ≠ 0.
+			if skipped++; skipped > s.rowBits/62+1 {
+				return nil, false
+			}
 			continue
 		}
 		garner(det, m, dr, p)
@@ -42,7 +50,10 @@ func (s system) solveLast(primes *primeList) *big.Rat {
 			v.Sub(v, m)
 		}
 	}
-	return new(big.Rat).SetFrac(num, det)
+	if det.Sign() == 0 {
+		return nil, false
+	}
+	return new(big.Rat).SetFrac(num, det), true
 }
 
 // garner updates x (a residue modulo m) to the residue modulo m·p that
