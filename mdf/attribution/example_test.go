@@ -183,6 +183,8 @@ func ExampleParseJourneys() {
 	fmt.Println(err)
 	// Output:
 	// attribution: /journeys/0/touches/1/channel: empty: a touch needs a channel
+	// attribution: /journeys/0/touches/1/at = "2025-03-01T00:00:00Z": out of time order: before the previous touch
+	// attribution: /journeys/1/conversion/value = "9.99 EUR": currency mismatch: the rule is in USD
 }
 
 // MarshalJourneys writes the document ParseJourneys reads.

@@ -137,9 +137,6 @@ func (r Rule) load(js []Journey) (data, error) {
 			break
 		}
 	}
-	if err := l.err(); err != nil {
-		return data{}, err
-	}
 	sorted := slices.Clone(names)
 	slices.Sort(sorted)
 	var remap [MaxChannels]uint8
@@ -161,14 +158,17 @@ func (r Rule) load(js []Journey) (data, error) {
 	}
 	at := 0
 	for i, j := range js {
+		if len(j.Touches) == 0 || l.full() {
+			continue // reported above, or enough reported
+		}
 		at += len(j.Touches)
 		d.off = append(d.off, int32(at))
 		r.loadJourney(&l, &d, i, j)
-		if l.full() {
-			break
-		}
 	}
-	return d, l.err()
+	if err := l.err(); err != nil {
+		return data{}, err
+	}
+	return d, nil
 }
 
 func (r Rule) loadJourney(l *errList, d *data, i int, j Journey) {
