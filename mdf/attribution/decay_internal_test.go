@@ -3,6 +3,8 @@ package attribution
 import (
 	"math/big"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // TestRootTable checks Y(r) against its definition, Y^m·2^r ≤ 10^(12m) <
@@ -33,4 +35,34 @@ func TestRootTable(t *testing.T) {
 	if got := tab.y(1); got != 943874312681 { // 2^(−1/12) = 0.943874312681693…
 		t.Errorf("Y(1/12) = %d", got)
 	}
+}
+
+// TestDecaySharesFastEqualsBig: the 64-bit path and the big.Int path give
+// the same shares, and the shares of a journey never exceed 10^12 in
+// total.
+func TestDecaySharesFastEqualsBig(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := rapid.Int64Range(1, 50).Draw(t, "m")
+		steps := rapid.SliceOfN(rapid.Int64Range(0, 30*m), 1, 8).Draw(t, "steps")
+		tab := newRootTable(m)
+		fast := decayShares(nil, steps, m, &tab)
+		minQ, maxShift := steps[0]/m, int64(0)
+		for _, s := range steps {
+			minQ = min(minQ, s/m)
+		}
+		for _, s := range steps {
+			maxShift = max(maxShift, s/m-minQ)
+		}
+		slow := decaySharesBig(nil, steps, m, &tab, minQ, maxShift)
+		var sum uint64
+		for i := range fast {
+			if fast[i] != slow[i] {
+				t.Fatalf("steps %v: fast %v, big %v", steps, fast, slow)
+			}
+			sum += fast[i]
+		}
+		if sum > decayScale || sum+uint64(len(steps)) < decayScale {
+			t.Fatalf("shares sum to %d", sum)
+		}
+	})
 }
