@@ -1,7 +1,5 @@
 package attribution
 
-import "math/big"
-
 // Attribute attributes the measure of journeys to their channels by the
 // rule's method. The journeys are validated first: every problem is an
 // *InputError at "/journeys/<i>/…" (at most 16 joined). The result does
@@ -14,16 +12,14 @@ func (r Rule) Attribute(journeys []Journey) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var w []*big.Rat
-	var res Result
 	switch r.spec.Method {
 	case Markov:
 		return r.markov(d)
 	case Shapley:
 		return r.shapley(d)
-	default:
-		w = r.heuristic(d)
+	case FirstTouch, LastTouch, Linear, PositionBased, TimeDecay:
+		return r.result(d, r.heuristic(d)), nil
+	case MethodUnspecified:
 	}
-	res = r.result(d, w)
-	return res, nil
+	return Result{}, errZeroRule() // unreachable: a valid rule has a method
 }

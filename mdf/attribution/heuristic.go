@@ -33,9 +33,11 @@ func (r Rule) heuristic(d data) []*big.Rat {
 		return linear(d)
 	case PositionBased:
 		return r.position(d)
-	default: // TimeDecay
+	case TimeDecay:
 		return r.decay(d)
+	case MethodUnspecified, Markov, Shapley:
 	}
+	return zeros(c) // not a single-journey method
 }
 
 func ratsOf(acc []u128) []*big.Rat {

@@ -232,7 +232,8 @@ func pow10(n int32) int64 {
 
 func checkRule(l *errList, s RuleSpec) {
 	if !s.Method.IsValid() {
-		l.add("/method", "", wrap(ErrMissing, "give one of first-touch, last-touch, linear, position-based, time-decay, markov, shapley"))
+		v, err := enumProblem(s.Method == MethodUnspecified, s.Method.String())
+		l.add("/method", v, wrap(err, "give one of first-touch, last-touch, linear, position-based, time-decay, markov, shapley"))
 	}
 	switch s.Measure {
 	case Revenue:
@@ -251,8 +252,10 @@ func checkRule(l *errList, s RuleSpec) {
 		} else if *s.Places < 0 || *s.Places > MaxPlaces {
 			l.add("/places", strconv.Itoa(int(*s.Places)), wrap(ErrRange, "places must be in [0, %d]", MaxPlaces))
 		}
-	default:
+	case MeasureUnspecified:
 		l.add("/measure", "", wrap(ErrMissing, "give revenue or conversions"))
+	default:
+		l.add("/measure", s.Measure.String(), wrap(ErrEnum, "give revenue or conversions"))
 	}
 	member := func(set bool, name string, method Method) {
 		switch {
@@ -278,6 +281,15 @@ func checkRule(l *errList, s RuleSpec) {
 	if s.Shapley != nil {
 		checkShapley(l, *s.Shapley)
 	}
+}
+
+// enumProblem is ErrMissing (no value to show) for an unspecified
+// enumeration value, and ErrEnum with its name for one out of range.
+func enumProblem(unspecified bool, name string) (string, error) {
+	if unspecified {
+		return "", ErrMissing
+	}
+	return name, ErrEnum
 }
 
 func checkPosition(l *errList, p PositionSpec) {
@@ -324,7 +336,8 @@ func checkDecay(l *errList, d DecaySpec) {
 
 func checkShapley(l *errList, s ShapleySpec) {
 	if !s.Value.IsValid() {
-		l.add("/shapley/value", "", wrap(ErrMissing, "give subset or touching"))
+		v, err := enumProblem(s.Value == CoalitionUnspecified, s.Value.String())
+		l.add("/shapley/value", v, wrap(err, "give subset or touching"))
 	}
 	if s.ExactUpTo < 0 || s.ExactUpTo > MaxExactChannels {
 		l.add("/shapley/exact_up_to", strconv.Itoa(s.ExactUpTo), wrap(ErrRange, "must be in [0, %d]", MaxExactChannels))
