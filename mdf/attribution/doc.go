@@ -108,7 +108,8 @@
 // weight 0 gets 0, channels with equal weights get equal credits up to
 // that one tie-broken unit, and nothing depends on the order of the
 // journeys. Conversion values must be whole minor units, below 2^63
-// each.
+// each; the Shapley method also needs the total below 2^63 units (so at
+// most 9 conversions at 18 places), otherwise ErrRange.
 //
 // # Errors
 //

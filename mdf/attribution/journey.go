@@ -115,22 +115,25 @@ func (r Rule) load(js []Journey) (data, error) {
 			l.add(field.At("journeys", i, "touches"), strconv.Itoa(len(j.Touches)), wrap(ErrRange, "at most %d touches", MaxTouches))
 		}
 		for k, t := range j.Touches {
-			if c, ok := index[t.Channel]; ok {
-				raw = append(raw, uint8(c))
-				continue
+			c, ok := index[t.Channel]
+			if !ok {
+				path := func() string { return field.At("journeys", i, "touches", k, "channel") }
+				switch {
+				case t.Channel == "":
+					l.add(path(), "", wrap(ErrEmpty, "a touch needs a channel"))
+				case len(t.Channel) > MaxChannelLen:
+					l.add(path(), t.Channel, wrap(ErrRange, "at most %d bytes", MaxChannelLen))
+				case len(index) >= MaxChannels:
+					l.add(path(), t.Channel, wrap(ErrRange, "at most %d distinct channels", MaxChannels))
+				default:
+					c = len(names)
+					index[t.Channel] = c
+					names = append(names, t.Channel)
+				}
 			}
-			raw = append(raw, 0)
-			switch {
-			case t.Channel == "":
-				l.add(field.At("journeys", i, "touches", k, "channel"), "", wrap(ErrEmpty, "a touch needs a channel"))
-			case len(t.Channel) > MaxChannelLen:
-				l.add(field.At("journeys", i, "touches", k, "channel"), t.Channel, wrap(ErrRange, "at most %d bytes", MaxChannelLen))
-			case len(index) >= MaxChannels:
-				l.add(field.At("journeys", i, "touches", k, "channel"), t.Channel, wrap(ErrRange, "at most %d distinct channels", MaxChannels))
-			default:
-				raw[len(raw)-1] = uint8(len(names))
-				index[t.Channel] = len(names)
-				names = append(names, t.Channel)
+			raw = append(raw, uint8(c))
+			if k > 0 && t.At.Before(j.Touches[k-1].At) {
+				l.add(field.At("journeys", i, "touches", k, "at"), t.At.Format(time.RFC3339Nano), wrap(ErrOrder, "before the previous touch"))
 			}
 		}
 		if l.full() {
@@ -172,11 +175,6 @@ func (r Rule) load(js []Journey) (data, error) {
 }
 
 func (r Rule) loadJourney(l *errList, d *data, i int, j Journey) {
-	for k := 1; k < len(j.Touches); k++ {
-		if t := j.Touches[k].At; t.Before(j.Touches[k-1].At) {
-			l.add(field.At("journeys", i, "touches", k, "at"), t.Format(time.RFC3339Nano), wrap(ErrOrder, "before the previous touch"))
-		}
-	}
 	c := j.Conversion
 	if c == nil {
 		return
