@@ -1,6 +1,6 @@
 package attribution
 
-// Attribute attributes the measure of journeys to their channels by the
+// Attribute attributes the total of the journeys (their values or their number) to their channels by the
 // rule's method. The journeys are validated first: every problem is an
 // *InputError at "/journeys/<i>/…" (at most 16 joined). The result does
 // not depend on the order of the journeys.

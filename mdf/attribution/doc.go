@@ -8,9 +8,9 @@
 // # Model
 //
 // A [Journey] is one prospect's [Touch] values in time order — a channel
-// name and a time — ending in a [Conversion] (a time and, for revenue, a
+// name and a time — ending in a [ConversionEvent] (a time and, for revenue, a
 // value) or not. A [RuleSpec] (the open form and the JSON form) names the
-// [Method], the [Measure] (revenue in a currency, or conversions to a
+// [Method], the [Basis] (revenue in a currency, or conversions to a
 // number of places) and the method's parameters; [NewRule] or [ParseRule]
 // validates it once into a [Rule], and [Rule.Attribute] attributes any
 // number of journeys. The [Result] lists every channel seen in any
@@ -79,8 +79,8 @@
 // Shapley. φ_i = Σ_{S ⊆ N∖{i}} |S|!(n−|S|−1)!/n! · (v(S∪{i}) − v(S)) over
 // the n channels of converting journeys (every other channel is a null
 // player with φ = 0). The coalition value v is declared ([Coalition]):
-// [Subset], the measure of the converting journeys whose channel set is a
-// subset of S, or [Touching], the measure of those touching S. Up to
+// [Subset], the total of the converting journeys whose channel set is a
+// subset of S, or [Touching], the total of those touching S. Up to
 // [MaxExactChannels] (20) channels — fewer if ShapleySpec.ExactUpTo says
 // so — the values are exact: v over all 2^n coalitions by a subset-sum
 // (zeta) transform, then the marginal contributions summed by coalition
@@ -139,10 +139,10 @@
 // levels). Members are snake_case; amounts ("120.00 USD") and rates
 // ("40%") are strings, times RFC 3339, spans Go durations ("168h").
 //
-//	{"method":"position-based","measure":"revenue","currency":"USD",
+//	{"method":"position-based","basis":"revenue","currency":"USD",
 //	 "position":{"first":"40%","middle":"20%","last":"40%"}}
-//	{"method":"markov","measure":"conversions","places":2,"order":2}
-//	{"method":"shapley","measure":"revenue","currency":"EUR",
+//	{"method":"markov","basis":"conversions","places":2,"order":2}
+//	{"method":"shapley","basis":"revenue","currency":"EUR",
 //	 "shapley":{"value":"subset","sampling":
 //	   {"permutations":10000,"seed":[1,2],"confidence":"95%"}}}
 //

@@ -61,13 +61,13 @@ func ParseMethod(text string) (Method, error) {
 	return Method(v), err
 }
 
-// Measure is what is attributed: revenue or the number of conversions.
-type Measure uint8
+// Basis is what is attributed: revenue or the number of conversions.
+type Basis uint8
 
-// Measures. The zero value is MeasureUnspecified.
+// Bases. The zero value is BasisUnspecified.
 const (
-	// MeasureUnspecified is the zero value; a rule rejects it.
-	MeasureUnspecified Measure = iota
+	// BasisUnspecified is the zero value; a rule rejects it.
+	BasisUnspecified Basis = iota
 	// Revenue attributes the conversion values, in the rule's currency,
 	// to its minor unit.
 	Revenue
@@ -76,36 +76,36 @@ const (
 	Conversions
 )
 
-const measureNames enum.Names = "unspecified revenue conversions"
+const basisNames enum.Names = "unspecified revenue conversions"
 
 // String returns "revenue", "conversions" or "unspecified".
-func (m Measure) String() string { return measureNames.String("measure", uint8(m)) }
+func (m Basis) String() string { return basisNames.String("basis", uint8(m)) }
 
-// IsValid reports whether m is a named measure other than
-// MeasureUnspecified.
-func (m Measure) IsValid() bool { return measureNames.IsValid(uint8(m)) }
+// IsValid reports whether m is a named basis other than
+// BasisUnspecified.
+func (m Basis) IsValid() bool { return basisNames.IsValid(uint8(m)) }
 
-// MarshalText returns the measure name; an invalid measure fails with an
+// MarshalText returns the basis name; an invalid basis fails with an
 // *EnumError (ErrEnum).
-func (m Measure) MarshalText() ([]byte, error) {
-	return marshalEnum(measureNames, "measure", uint8(m))
+func (m Basis) MarshalText() ([]byte, error) {
+	return marshalEnum(basisNames, "basis", uint8(m))
 }
 
-// UnmarshalText parses a name written by MarshalText (see ParseMeasure).
+// UnmarshalText parses a name written by MarshalText (see ParseBasis).
 // On error m is unchanged.
-func (m *Measure) UnmarshalText(b []byte) error {
-	v, err := ParseMeasure(string(b))
+func (m *Basis) UnmarshalText(b []byte) error {
+	v, err := ParseBasis(string(b))
 	if err == nil {
 		*m = v
 	}
 	return err
 }
 
-// ParseMeasure parses "revenue" or "conversions"; anything else is an
+// ParseBasis parses "revenue" or "conversions"; anything else is an
 // *EnumError (ErrEnum).
-func ParseMeasure(text string) (Measure, error) {
-	v, err := parseEnum(measureNames, "measure", text)
-	return Measure(v), err
+func ParseBasis(text string) (Basis, error) {
+	v, err := parseEnum(basisNames, "basis", text)
+	return Basis(v), err
 }
 
 // Coalition is the coalition value v(S) of the Shapley game: what a set S
@@ -116,11 +116,11 @@ type Coalition uint8
 const (
 	// CoalitionUnspecified is the zero value; a Shapley rule rejects it.
 	CoalitionUnspecified Coalition = iota
-	// Subset: v(S) is the measure of the converting journeys whose set
+	// Subset: v(S) is the total (value or count) of the converting journeys whose set
 	// of channels is a subset of S (they could have happened with S
 	// alone).
 	Subset
-	// Touching: v(S) is the measure of the converting journeys that
+	// Touching: v(S) is the total (value or count) of the converting journeys that
 	// touch at least one channel of S.
 	Touching
 )

@@ -9,7 +9,7 @@ import (
 )
 
 func TestRuleEqual(t *testing.T) {
-	base := rule(t, `{"method":"time-decay","measure":"conversions","places":2,"decay":{"half_life":"48h","step":"1h"}}`)
+	base := rule(t, `{"method":"time-decay","basis":"conversions","places":2,"decay":{"half_life":"48h","step":"1h"}}`)
 	with := func(f func(*attribution.RuleSpec)) func(attribution.Rule) attribution.Rule {
 		return func(r attribution.Rule) attribution.Rule {
 			s := r.Spec()
@@ -25,15 +25,15 @@ func TestRuleEqual(t *testing.T) {
 		{Name: "spec", Change: with(func(s *attribution.RuleSpec) { s.Decay.HalfLife = s.Decay.HalfLife * 2 })},
 		{Name: "spec", Change: with(func(s *attribution.RuleSpec) {
 			usd := money.MustCurrency("USD")
-			s.Measure, s.Places, s.Currency = attribution.Revenue, nil, &usd
+			s.Basis, s.Places, s.Currency = attribution.Revenue, nil, &usd
 		})},
 		{Name: "valid", Change: func(attribution.Rule) attribution.Rule { return attribution.Rule{} }},
 		{Name: "unit", Change: with(func(s *attribution.RuleSpec) { p := int32(3); s.Places = &p })},
 		{Name: "steps", Change: with(func(s *attribution.RuleSpec) { s.Decay.Step = s.Decay.Step * 2 })},
 	})
 	// Rates compare numerically: 40% and 0.4 are the same rule.
-	a := rule(t, `{"method":"position-based","measure":"revenue","currency":"USD","position":{"first":"40%","middle":"20%","last":"40%"}}`)
-	b := rule(t, `{"method":"position-based","measure":"revenue","currency":"USD","position":{"first":"0.4","middle":"0.20","last":"4000bp"}}`)
+	a := rule(t, `{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"40%","middle":"20%","last":"40%"}}`)
+	b := rule(t, `{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"0.4","middle":"0.20","last":"4000bp"}}`)
 	if !a.Equal(b) {
 		t.Error("equal shares in other notations differ")
 	}

@@ -14,8 +14,8 @@ import (
 // member and the offending value and unwraps to one of these.
 var (
 	// ErrMissing reports a required member that is absent: the method, the
-	// measure, position weights, a half-life, a conversion value under
-	// the revenue measure.
+	// basis, position weights, a half-life, a conversion value under
+	// the Revenue basis.
 	ErrMissing = errors.New("attribution: missing required value")
 	// ErrInvalid reports a malformed value: a negative or fractional
 	// conversion value, weights that do not sum to 1, a member the method
@@ -68,7 +68,7 @@ func inputErr(path, value string, err error) *InputError {
 // attempt to encode the unspecified (or an out-of-range) value. It
 // matches ErrEnum.
 type EnumError struct {
-	Type       string   // a human label: "method", "measure", "coalition value"
+	Type       string   // a human label: "method", "basis", "coalition value"
 	Input      string   // the rejected text (truncated) or "label(n)" for a value
 	Valid      []string // the accepted names
 	Suggestion string   // the nearest accepted name, or ""

@@ -30,7 +30,7 @@ func errorCases() []errCase {
 	journeys := func(doc string) func() error {
 		return func() error { _, err := attribution.ParseJourneys([]byte(doc)); return err }
 	}
-	const lin = `{"method":"linear","measure":"revenue","currency":"USD"}`
+	const lin = `{"method":"linear","basis":"revenue","currency":"USD"}`
 	bad := j("a>b", "10.00")
 	bad.Touches[1].At = t0.Add(-time.Hour)
 	early := j("a", "10.00")
@@ -41,37 +41,37 @@ func errorCases() []errCase {
 	for i := range attribution.MaxChannels + 1 {
 		many.Touches = append(many.Touches, attribution.Touch{Channel: strings.Repeat("c", i+1), At: t0})
 	}
-	many.Conversion = &attribution.Conversion{At: t0, Value: new(money.MustParse("1.00 USD"))}
+	many.Conversion = &attribution.ConversionEvent{At: t0, Value: new(money.MustParse("1.00 USD"))}
 	return []errCase{
-		{"no method", parse(`{"measure":"revenue","currency":"USD"}`), attribution.ErrMissing, "/method"},
-		{"no measure", parse(`{"method":"linear"}`), attribution.ErrMissing, "/measure"},
-		{"no currency", parse(`{"method":"linear","measure":"revenue"}`), attribution.ErrMissing, "/currency"},
-		{"places under revenue", parse(`{"method":"linear","measure":"revenue","currency":"USD","places":2}`), attribution.ErrInvalid, "/places"},
-		{"currency under conversions", parse(`{"method":"linear","measure":"conversions","places":2,"currency":"USD"}`), attribution.ErrInvalid, "/currency"},
-		{"no places", parse(`{"method":"linear","measure":"conversions"}`), attribution.ErrMissing, "/places"},
-		{"places range", parse(`{"method":"linear","measure":"conversions","places":19}`), attribution.ErrRange, "/places"},
-		{"position missing", parse(`{"method":"position-based","measure":"revenue","currency":"USD"}`), attribution.ErrMissing, "/position"},
-		{"position unused", parse(`{"method":"linear","measure":"revenue","currency":"USD","position":{}}`), attribution.ErrInvalid, "/position"},
-		{"position first", parse(`{"method":"position-based","measure":"revenue","currency":"USD","position":{"middle":"20%","last":"40%"}}`), attribution.ErrMissing, "/position/first"},
-		{"position range", parse(`{"method":"position-based","measure":"revenue","currency":"USD","position":{"first":"140%","middle":"-60%","last":"20%"}}`), attribution.ErrInvalid, "/position/middle"},
-		{"position sum", parse(`{"method":"position-based","measure":"revenue","currency":"USD","position":{"first":"40%","middle":"20%","last":"39.99%"}}`), attribution.ErrInvalid, "/position"},
-		{"decay missing", parse(`{"method":"time-decay","measure":"revenue","currency":"USD"}`), attribution.ErrMissing, "/decay"},
-		{"decay half-life", parse(`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"step":"1h"}}`), attribution.ErrMissing, "/decay/half_life"},
-		{"decay step", parse(`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"1h"}}`), attribution.ErrMissing, "/decay/step"},
-		{"decay whole steps", parse(`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"90m","step":"1h"}}`), attribution.ErrRange, "/decay/half_life"},
-		{"decay too many steps", parse(`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"1001h","step":"1h"}}`), attribution.ErrRange, "/decay/half_life"},
-		{"decay span", parse(`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"1x","step":"1h"}}`), attribution.ErrInvalid, "/decay/half_life"},
-		{"order missing", parse(`{"method":"markov","measure":"revenue","currency":"USD"}`), attribution.ErrMissing, "/order"},
-		{"order range", parse(`{"method":"markov","measure":"revenue","currency":"USD","order":5}`), attribution.ErrRange, "/order"},
-		{"shapley missing", parse(`{"method":"shapley","measure":"revenue","currency":"USD"}`), attribution.ErrMissing, "/shapley"},
-		{"shapley value", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{}}`), attribution.ErrMissing, "/shapley/value"},
-		{"shapley value name", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subsets"}}`), attribution.ErrEnum, "/shapley/value"},
-		{"exact_up_to", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":21}}`), attribution.ErrRange, "/shapley/exact_up_to"},
-		{"permutations", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":0,"seed":[1,2],"confidence":"95%"}}}`), attribution.ErrRange, "/shapley/sampling/permutations"},
-		{"confidence missing", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":1,"seed":[1,2]}}}`), attribution.ErrMissing, "/shapley/sampling/confidence"},
-		{"confidence range", parse(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":1,"seed":[1,2],"confidence":"100%"}}}`), attribution.ErrInvalid, "/shapley/sampling/confidence"},
-		{"unknown member", parse(`{"method":"linear","measure":"revenue","currency":"USD","extra":1}`), strictjson.ErrUnknownField, "/extra"},
-		{"method name", parse(`{"method":"lineal","measure":"revenue","currency":"USD"}`), attribution.ErrEnum, "/method"},
+		{"no method", parse(`{"basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/method"},
+		{"no measure", parse(`{"method":"linear"}`), attribution.ErrMissing, "/basis"},
+		{"no currency", parse(`{"method":"linear","basis":"revenue"}`), attribution.ErrMissing, "/currency"},
+		{"places under revenue", parse(`{"method":"linear","basis":"revenue","currency":"USD","places":2}`), attribution.ErrInvalid, "/places"},
+		{"currency under conversions", parse(`{"method":"linear","basis":"conversions","places":2,"currency":"USD"}`), attribution.ErrInvalid, "/currency"},
+		{"no places", parse(`{"method":"linear","basis":"conversions"}`), attribution.ErrMissing, "/places"},
+		{"places range", parse(`{"method":"linear","basis":"conversions","places":19}`), attribution.ErrRange, "/places"},
+		{"position missing", parse(`{"method":"position-based","basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/position"},
+		{"position unused", parse(`{"method":"linear","basis":"revenue","currency":"USD","position":{}}`), attribution.ErrInvalid, "/position"},
+		{"position first", parse(`{"method":"position-based","basis":"revenue","currency":"USD","position":{"middle":"20%","last":"40%"}}`), attribution.ErrMissing, "/position/first"},
+		{"position range", parse(`{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"140%","middle":"-60%","last":"20%"}}`), attribution.ErrInvalid, "/position/middle"},
+		{"position sum", parse(`{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"40%","middle":"20%","last":"39.99%"}}`), attribution.ErrInvalid, "/position"},
+		{"decay missing", parse(`{"method":"time-decay","basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/decay"},
+		{"decay half-life", parse(`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"step":"1h"}}`), attribution.ErrMissing, "/decay/half_life"},
+		{"decay step", parse(`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"1h"}}`), attribution.ErrMissing, "/decay/step"},
+		{"decay whole steps", parse(`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"90m","step":"1h"}}`), attribution.ErrRange, "/decay/half_life"},
+		{"decay too many steps", parse(`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"1001h","step":"1h"}}`), attribution.ErrRange, "/decay/half_life"},
+		{"decay span", parse(`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"1x","step":"1h"}}`), attribution.ErrInvalid, "/decay/half_life"},
+		{"order missing", parse(`{"method":"markov","basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/order"},
+		{"order range", parse(`{"method":"markov","basis":"revenue","currency":"USD","order":5}`), attribution.ErrRange, "/order"},
+		{"shapley missing", parse(`{"method":"shapley","basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/shapley"},
+		{"shapley value", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{}}`), attribution.ErrMissing, "/shapley/value"},
+		{"shapley value name", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subsets"}}`), attribution.ErrEnum, "/shapley/value"},
+		{"exact_up_to", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":21}}`), attribution.ErrRange, "/shapley/exact_up_to"},
+		{"permutations", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":0,"seed":[1,2],"confidence":"95%"}}}`), attribution.ErrRange, "/shapley/sampling/permutations"},
+		{"confidence missing", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":1,"seed":[1,2]}}}`), attribution.ErrMissing, "/shapley/sampling/confidence"},
+		{"confidence range", parse(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":1,"seed":[1,2],"confidence":"100%"}}}`), attribution.ErrInvalid, "/shapley/sampling/confidence"},
+		{"unknown member", parse(`{"method":"linear","basis":"revenue","currency":"USD","extra":1}`), strictjson.ErrUnknownField, "/extra"},
+		{"method name", parse(`{"method":"lineal","basis":"revenue","currency":"USD"}`), attribution.ErrEnum, "/method"},
 		{"journeys missing", journeys(`{}`), attribution.ErrMissing, "/journeys"},
 		{"journeys null", journeys(`{"journeys":[null]}`), strictjson.ErrNull, "/journeys/0"},
 		{"journeys time", journeys(`{"journeys":[{"touches":[{"channel":"a","at":"yesterday"}]}]}`), strictjson.ErrType, "/journeys/0/touches/0/at"},
@@ -82,10 +82,10 @@ func errorCases() []errCase {
 		{"touch order", attr(lin, bad), attribution.ErrOrder, "/journeys/0/touches/1/at"},
 		{"conversion order", attr(lin, early), attribution.ErrOrder, "/journeys/0/conversion/at"},
 		{"no value", attr(lin, noValue), attribution.ErrMissing, "/journeys/0/conversion/value"},
-		{"currency", attr(`{"method":"linear","measure":"revenue","currency":"EUR"}`, j("a", "1.00")), attribution.ErrCurrency, "/journeys/0/conversion/value"},
+		{"currency", attr(`{"method":"linear","basis":"revenue","currency":"EUR"}`, j("a", "1.00")), attribution.ErrCurrency, "/journeys/0/conversion/value"},
 		{"negative", attr(lin, j("a", "-1.00")), attribution.ErrInvalid, "/journeys/0/conversion/value"},
 		{"sub-cent", attr(lin, j("a", "1.001")), attribution.ErrInvalid, "/journeys/0/conversion/value"},
-		{"shapley beyond exact", attr(`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":1}}`, j("a>b", "1.00")), attribution.ErrRange, "/journeys"},
+		{"shapley beyond exact", attr(`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":1}}`, j("a>b", "1.00")), attribution.ErrRange, "/journeys"},
 	}
 }
 

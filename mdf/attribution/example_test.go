@@ -33,7 +33,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rule := attribution.MustParseRule(`{"method":"linear","measure":"revenue","currency":"USD"}`)
+	rule := attribution.MustParseRule(`{"method":"linear","basis":"revenue","currency":"USD"}`)
 	res, err := rule.Attribute(js)
 	if err != nil {
 		fmt.Println(err)
@@ -57,7 +57,7 @@ func ExampleNewRule() {
 	first, middle, last := money.MustRate("40%"), money.MustRate("20%"), money.MustRate("40%")
 	rule, err := attribution.NewRule(attribution.RuleSpec{
 		Method:   attribution.PositionBased,
-		Measure:  attribution.Revenue,
+		Basis:    attribution.Revenue,
 		Currency: &usd,
 		Position: &attribution.PositionSpec{First: &first, Middle: &middle, Last: &last},
 	})
@@ -76,7 +76,7 @@ func ExampleNewRule() {
 
 // Every problem of a rule at once, each at its JSON Pointer.
 func ExampleParseRule() {
-	_, err := attribution.ParseRule([]byte(`{"method":"position-based","measure":"revenue","currency":"USD",
+	_, err := attribution.ParseRule([]byte(`{"method":"position-based","basis":"revenue","currency":"USD",
 		"position":{"first":"40%","middle":"30%","last":"40%"},"order":2}`))
 	fmt.Println(err)
 	var ie *attribution.InputError
@@ -103,14 +103,14 @@ func ExampleRule_Attribute_markov() {
 			jr.Touches = append(jr.Touches, attribution.Touch{Channel: c, At: at})
 		}
 		if value != nil {
-			jr.Conversion = &attribution.Conversion{At: at, Value: value}
+			jr.Conversion = &attribution.ConversionEvent{At: at, Value: value}
 		}
 		return jr
 	}
 	js := []attribution.Journey{
 		journey(&hundred, "a", "b"), journey(nil, "a"), journey(&hundred, "b"), journey(nil, "b", "a"),
 	}
-	rule := attribution.MustParseRule(`{"method":"markov","measure":"revenue","currency":"USD","order":1}`)
+	rule := attribution.MustParseRule(`{"method":"markov","basis":"revenue","currency":"USD","order":1}`)
 	res, err := rule.Attribute(js)
 	if err != nil {
 		fmt.Println(err)
@@ -135,7 +135,7 @@ func ExampleRule_Attribute_markov() {
 // equal remainders (⅓) it goes to the first name, display.
 func ExampleRule_Attribute_shapley() {
 	js, _ := attribution.ParseJourneys([]byte(exampleJourneys))
-	rule := attribution.MustParseRule(`{"method":"shapley","measure":"conversions","places":2,"shapley":{"value":"subset"}}`)
+	rule := attribution.MustParseRule(`{"method":"shapley","basis":"conversions","places":2,"shapley":{"value":"subset"}}`)
 	res, _ := rule.Attribute(js)
 	for _, c := range res.Credits {
 		fmt.Println(c.Channel, c.Exact, c.Value)
@@ -158,9 +158,9 @@ func ExampleRule_Attribute_timeDecay() {
 			{Channel: "webinar", At: conv.AddDate(0, 0, -7)},
 			{Channel: "email", At: conv},
 		},
-		Conversion: &attribution.Conversion{At: conv, Value: &v},
+		Conversion: &attribution.ConversionEvent{At: conv, Value: &v},
 	}}
-	rule := attribution.MustParseRule(`{"method":"time-decay","measure":"revenue","currency":"USD",
+	rule := attribution.MustParseRule(`{"method":"time-decay","basis":"revenue","currency":"USD",
 		"decay":{"half_life":"168h","step":"24h"}}`)
 	res, _ := rule.Attribute(js)
 	printCredits(res)
@@ -179,7 +179,7 @@ func ExampleParseJourneys() {
 		fmt.Println(err)
 		return
 	}
-	_, err = attribution.MustParseRule(`{"method":"last-touch","measure":"revenue","currency":"USD"}`).Attribute(js)
+	_, err = attribution.MustParseRule(`{"method":"last-touch","basis":"revenue","currency":"USD"}`).Attribute(js)
 	fmt.Println(err)
 	// Output:
 	// attribution: /journeys/0/touches/1/channel: empty: a touch needs a channel
@@ -193,7 +193,7 @@ func ExampleMarshalJourneys() {
 	at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	b, err := attribution.MarshalJourneys([]attribution.Journey{{
 		Touches:    []attribution.Touch{{Channel: "partner-event", At: at}},
-		Conversion: &attribution.Conversion{At: at.Add(time.Hour), Value: &v},
+		Conversion: &attribution.ConversionEvent{At: at.Add(time.Hour), Value: &v},
 	}})
 	fmt.Println(string(b), err)
 	// Output:

@@ -30,13 +30,13 @@ func FuzzParseRule(f *testing.F) {
 		f.Add([]byte(doc))
 	}
 	for _, s := range []string{
-		``, `null`, `[]`, `{}`, `{"method":null}`, `{"method":"markov","measure":"revenue","currency":"USD","order":99}`,
-		`{"method":"markov","measure":"revenue","currency":"USD","order":1,"order":2}`,
-		`{"method":"linear","measure":"revenue","currency":"usd"}`, `{"method":"linear","measure":"conversions","places":-1}`,
-		`{"method":"position-based","measure":"revenue","currency":"USD","position":{"first":0.4,"middle":"20%","last":"40%"}}`,
-		`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"-1h","step":"0s"}}`,
-		`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"1000000h","step":"1ns"}}`,
-		`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":0,"seed":[1],"confidence":"100%"}}}`,
+		``, `null`, `[]`, `{}`, `{"method":null}`, `{"method":"markov","basis":"revenue","currency":"USD","order":99}`,
+		`{"method":"markov","basis":"revenue","currency":"USD","order":1,"order":2}`,
+		`{"method":"linear","basis":"revenue","currency":"usd"}`, `{"method":"linear","basis":"conversions","places":-1}`,
+		`{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":0.4,"middle":"20%","last":"40%"}}`,
+		`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"-1h","step":"0s"}}`,
+		`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"1000000h","step":"1ns"}}`,
+		`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","sampling":{"permutations":0,"seed":[1],"confidence":"100%"}}}`,
 		`{"METHOD":"linear","method":"linear"}`, `{"method":"linear"` + strings.Repeat(" ", 20000) + `}`,
 		`{"a":[[[[[[[[[[]]]]]]]]]]}`, "{\"method\":\"line\xffar\"}",
 	} {
@@ -113,7 +113,7 @@ func FuzzEnumText(f *testing.F) {
 				t.Fatalf("method %q → %q, %v", s, b, err)
 			}
 		}
-		var me attribution.Measure
+		var me attribution.Basis
 		if me.UnmarshalText([]byte(s)) == nil {
 			if b, err := me.MarshalText(); err != nil || string(b) != s {
 				t.Fatalf("measure %q → %q, %v", s, b, err)

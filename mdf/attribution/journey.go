@@ -36,10 +36,10 @@ type Touch struct {
 	At      time.Time `json:"at"`
 }
 
-// Conversion ends a converting journey: when it converted and, under the
-// Revenue measure, its value (required there, ignored under
+// ConversionEvent ends a converting journey: when it converted and, under the
+// Revenue basis, its value (required there, ignored under
 // Conversions).
-type Conversion struct {
+type ConversionEvent struct {
 	At    time.Time     `json:"at"`
 	Value *money.Amount `json:"value,omitempty"`
 }
@@ -48,8 +48,8 @@ type Conversion struct {
 // not (Conversion nil). Touches are in time order (equal times keep their
 // order); the conversion is not before the last touch.
 type Journey struct {
-	Touches    []Touch     `json:"touches"`
-	Conversion *Conversion `json:"conversion,omitempty"`
+	Touches    []Touch          `json:"touches"`
+	Conversion *ConversionEvent `json:"conversion,omitempty"`
 }
 
 type journeysDoc struct {
@@ -203,8 +203,8 @@ func (r Rule) loadJourney(l *errList, d *data, i int, j Journey) {
 }
 
 // units returns the value of a conversion in units of the measure.
-func (r Rule) units(l *errList, i int, c *Conversion) (uint64, bool) {
-	if r.spec.Measure == Conversions {
+func (r Rule) units(l *errList, i int, c *ConversionEvent) (uint64, bool) {
+	if r.spec.Basis == Conversions {
 		return uint64(r.unit), true
 	}
 	path := func() string { return field.At("journeys", i, "conversion", "value") }

@@ -26,7 +26,7 @@ func j(path, value string) attribution.Journey {
 	}
 	if value != "" {
 		v := money.MustParse(value + " USD")
-		js.Conversion = &attribution.Conversion{At: t0.AddDate(0, 0, len(js.Touches)), Value: &v}
+		js.Conversion = &attribution.ConversionEvent{At: t0.AddDate(0, 0, len(js.Touches)), Value: &v}
 	}
 	return js
 }

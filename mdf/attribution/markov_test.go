@@ -13,7 +13,7 @@ import (
 )
 
 func markovRule(t tb, k int) attribution.Rule {
-	return rule(t, fmt.Sprintf(`{"method":"markov","measure":"revenue","currency":"USD","order":%d}`, k))
+	return rule(t, fmt.Sprintf(`{"method":"markov","basis":"revenue","currency":"USD","order":%d}`, k))
 }
 
 // TestMarkovByHand works an order-1 chain with a cycle:

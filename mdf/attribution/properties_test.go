@@ -15,16 +15,16 @@ import (
 
 // allRules is one rule per method (and both measures).
 var allRules = []string{
-	`{"method":"first-touch","measure":"revenue","currency":"USD"}`,
-	`{"method":"last-touch","measure":"conversions","places":3}`,
-	`{"method":"linear","measure":"revenue","currency":"USD"}`,
-	`{"method":"position-based","measure":"conversions","places":2,"position":{"first":"30%","middle":"45%","last":"25%"}}`,
-	`{"method":"time-decay","measure":"revenue","currency":"USD","decay":{"half_life":"72h","step":"8h"}}`,
-	`{"method":"markov","measure":"revenue","currency":"USD","order":1}`,
-	`{"method":"markov","measure":"conversions","places":4,"order":2}`,
-	`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset"}}`,
-	`{"method":"shapley","measure":"conversions","places":2,"shapley":{"value":"touching"}}`,
-	`{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":1,` +
+	`{"method":"first-touch","basis":"revenue","currency":"USD"}`,
+	`{"method":"last-touch","basis":"conversions","places":3}`,
+	`{"method":"linear","basis":"revenue","currency":"USD"}`,
+	`{"method":"position-based","basis":"conversions","places":2,"position":{"first":"30%","middle":"45%","last":"25%"}}`,
+	`{"method":"time-decay","basis":"revenue","currency":"USD","decay":{"half_life":"72h","step":"8h"}}`,
+	`{"method":"markov","basis":"revenue","currency":"USD","order":1}`,
+	`{"method":"markov","basis":"conversions","places":4,"order":2}`,
+	`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset"}}`,
+	`{"method":"shapley","basis":"conversions","places":2,"shapley":{"value":"touching"}}`,
+	`{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":1,` +
 		`"sampling":{"permutations":50,"seed":[3,4],"confidence":"90%"}}}`,
 }
 

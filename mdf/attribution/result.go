@@ -14,8 +14,8 @@ import (
 // Result is an attribution: the total attributed and every channel's
 // credit.
 type Result struct {
-	Method  Method
-	Measure Measure
+	Method Method
+	Basis  Basis
 	// Currency of Total and the credits under Revenue; the zero Currency
 	// under Conversions.
 	Currency money.Currency
@@ -155,10 +155,10 @@ func (a u128) isZero() bool { return a.hi == 0 && a.lo == 0 }
 // (one per channel, non-negative), rounded once.
 func (r Rule) result(d data, weights []*big.Rat) Result {
 	res := Result{
-		Method: r.spec.Method, Measure: r.spec.Measure, Journeys: len(d.off) - 1, Converted: d.nconv,
+		Method: r.spec.Method, Basis: r.spec.Basis, Journeys: len(d.off) - 1, Converted: d.nconv,
 		Credits: make([]Credit, len(d.channels)),
 	}
-	if r.spec.Measure == Revenue {
+	if r.spec.Basis == Revenue {
 		res.Currency = *r.spec.Currency
 		res.Places = res.Currency.Digits()
 	} else {

@@ -15,8 +15,8 @@ const (
 	// MaxRuleDepth is the deepest nesting of a rule document (the deepest
 	// member, /shapley/sampling/seed/0, has depth 4).
 	MaxRuleDepth = 4
-	// MaxPlaces is the largest number of places of a conversions credit.
-	MaxPlaces = 18
+	// MaxConversionPlaces is the largest number of places of a conversions credit.
+	MaxConversionPlaces = 18
 	// MaxOrder is the largest Markov order.
 	MaxOrder = 4
 	// MaxDecaySteps is the largest number of steps in a half-life.
@@ -39,11 +39,11 @@ const (
 type RuleSpec struct {
 	// Method is the attribution method. Required.
 	Method Method `json:"method"`
-	// Measure says what is attributed. Required.
-	Measure Measure `json:"measure"`
+	// Basis says what is attributed. Required.
+	Basis Basis `json:"basis"`
 	// Currency of the conversion values and credits, under Revenue.
 	Currency *money.Currency `json:"currency,omitempty"`
-	// Places of the conversions credits, in [0, MaxPlaces], under
+	// Places of the conversions credits, in [0, MaxConversionPlaces], under
 	// Conversions.
 	Places *int32 `json:"places,omitempty"`
 	// Position holds the shares of the PositionBased method.
@@ -162,7 +162,7 @@ func clonePtr[T any](p *T) *T {
 // Equal reports whether two specifications are the same (rates compared
 // numerically).
 func (s RuleSpec) Equal(o RuleSpec) bool {
-	return s.Method == o.Method && s.Measure == o.Measure &&
+	return s.Method == o.Method && s.Basis == o.Basis &&
 		ptrEqual(s.Currency, o.Currency, func(a, b money.Currency) bool { return a == b }) &&
 		ptrEqual(s.Places, o.Places, func(a, b int32) bool { return a == b }) &&
 		ptrEqual(s.Position, o.Position, PositionSpec.Equal) &&
@@ -213,7 +213,7 @@ func NewRule(spec RuleSpec) (Rule, error) {
 		return Rule{}, err
 	}
 	r := Rule{spec: spec.clone(), valid: true}
-	if spec.Measure == Conversions {
+	if spec.Basis == Conversions {
 		r.unit = pow10(*spec.Places)
 	}
 	if spec.Method == TimeDecay {
@@ -235,7 +235,7 @@ func checkRule(l *errList, s RuleSpec) {
 		v, err := enumProblem(s.Method == MethodUnspecified, s.Method.String())
 		l.add("/method", v, wrap(err, "give one of first-touch, last-touch, linear, position-based, time-decay, markov, shapley"))
 	}
-	switch s.Measure {
+	switch s.Basis {
 	case Revenue:
 		if s.Currency == nil || !s.Currency.IsValid() {
 			l.add("/currency", "", wrap(ErrMissing, "revenue needs its currency"))
@@ -249,13 +249,13 @@ func checkRule(l *errList, s RuleSpec) {
 		}
 		if s.Places == nil {
 			l.add("/places", "", wrap(ErrMissing, "conversions need the places of their credits"))
-		} else if *s.Places < 0 || *s.Places > MaxPlaces {
-			l.add("/places", strconv.Itoa(int(*s.Places)), wrap(ErrRange, "places must be in [0, %d]", MaxPlaces))
+		} else if *s.Places < 0 || *s.Places > MaxConversionPlaces {
+			l.add("/places", strconv.Itoa(int(*s.Places)), wrap(ErrRange, "places must be in [0, %d]", MaxConversionPlaces))
 		}
-	case MeasureUnspecified:
-		l.add("/measure", "", wrap(ErrMissing, "give revenue or conversions"))
+	case BasisUnspecified:
+		l.add("/basis", "", wrap(ErrMissing, "give revenue or conversions"))
 	default:
-		l.add("/measure", s.Measure.String(), wrap(ErrEnum, "give revenue or conversions"))
+		l.add("/basis", s.Basis.String(), wrap(ErrEnum, "give revenue or conversions"))
 	}
 	member := func(set bool, name string, method Method) {
 		switch {
@@ -389,8 +389,8 @@ func (r Rule) Spec() RuleSpec { return r.spec.clone() }
 // Method returns the rule's method.
 func (r Rule) Method() Method { return r.spec.Method }
 
-// Measure returns what the rule attributes.
-func (r Rule) Measure() Measure { return r.spec.Measure }
+// Basis returns what the rule attributes.
+func (r Rule) Basis() Basis { return r.spec.Basis }
 
 // Equal reports whether two rules have the same specification.
 func (r Rule) Equal(o Rule) bool { return r.valid == o.valid && r.spec.Equal(o.spec) }

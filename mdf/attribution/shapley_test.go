@@ -12,7 +12,7 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-const shapleySubset = `{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset"}}`
+const shapleySubset = `{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset"}}`
 
 // TestShapleyByHand works the subset game of three journeys:
 //
@@ -36,7 +36,7 @@ const shapleySubset = `{"method":"shapley","measure":"revenue","currency":"USD",
 func TestShapleyByHand(t *testing.T) {
 	js := []attribution.Journey{j("a>b", "60.00"), j("b", "30.00"), j("a>c>a", "90.00"), j("d", "")}
 	for _, value := range []string{"subset", "touching"} {
-		r := rule(t, `{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"`+value+`"}}`)
+		r := rule(t, `{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"`+value+`"}}`)
 		if got, want := credits(attribute(t, r, js)), "a=75.00 b=60.00 c=45.00 d=0.00"; got != want {
 			t.Errorf("%s: credits = %s, want %s", value, got, want)
 		}
@@ -125,7 +125,7 @@ func TestShapleyExactMatchesPermutations(t *testing.T) {
 		js := genJourneys(t, rapid.IntRange(1, 7).Draw(t, "n"), 8, 4)
 		touching := rapid.Bool().Draw(t, "touching")
 		value := map[bool]string{false: "subset", true: "touching"}[touching]
-		r := rule(t, `{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"`+value+`"}}`)
+		r := rule(t, `{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"`+value+`"}}`)
 		res := attribute(t, r, js)
 		var channels []string
 		for _, c := range res.Credits {
@@ -167,7 +167,7 @@ func checkSum(t interface{ Fatalf(string, ...any) }, res attribution.Result) {
 func TestShapleySampling(t *testing.T) {
 	js := []attribution.Journey{j("a>b", "60.00"), j("b", "30.00"), j("a>c>a", "90.00"), j("c>d", "40.00"), j("e", "")}
 	exact := attribute(t, rule(t, shapleySubset), js)
-	doc := `{"method":"shapley","measure":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":2,` +
+	doc := `{"method":"shapley","basis":"revenue","currency":"USD","shapley":{"value":"subset","exact_up_to":2,` +
 		`"sampling":{"permutations":2000,"seed":[7,11],"confidence":"95%"}}}`
 	s1 := attribute(t, rule(t, doc), js)
 	s2 := attribute(t, rule(t, doc), reversed(js))
