@@ -199,3 +199,32 @@ func ExampleMarshalJourneys() {
 	// Output:
 	// {"journeys":[{"touches":[{"channel":"partner-event","at":"2025-03-01T09:00:00Z"}],"conversion":{"at":"2025-03-01T10:00:00Z","value":"12.50 EUR"}}]} <nil>
 }
+
+// Exact credits are fractions; round them once, as a report needs.
+// Linear credits of the example journeys in conversions: display 1/3,
+// email 1/3 + 1/2 = 5/6, search 1/3 + 1/2 + 1 = 11/6.
+func ExampleFraction_Round() {
+	js, _ := attribution.ParseJourneys([]byte(exampleJourneys))
+	res, _ := attribution.MustParseRule(`{"method":"linear","basis":"conversions","places":0}`).Attribute(js)
+	for _, c := range res.Credits {
+		r, _ := c.Exact.Round(4, money.HalfEven)
+		fmt.Println(c.Channel, c.Exact, r, c.Value)
+	}
+	fmt.Println("webinar", res.Credit("webinar"))
+	// Output:
+	// display 1/3 0.3333 0
+	// email 5/6 0.8333 1
+	// search 11/6 1.8333 2
+	// webinar 0
+}
+
+// Method names parse strictly; a near miss is suggested.
+func ExampleParseMethod() {
+	m, err := attribution.ParseMethod("time-decay")
+	fmt.Println(m, err)
+	_, err = attribution.ParseMethod("time_decay")
+	fmt.Println(err)
+	// Output:
+	// time-decay <nil>
+	// attribution: unknown method "time_decay" (valid: first-touch, last-touch, linear, position-based, time-decay, markov, shapley; did you mean "time-decay"?)
+}
