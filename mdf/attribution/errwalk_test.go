@@ -44,7 +44,7 @@ func errorCases() []errCase {
 	many.Conversion = &attribution.ConversionEvent{At: t0, Value: new(money.MustParse("1.00 USD"))}
 	return []errCase{
 		{"no method", parse(`{"basis":"revenue","currency":"USD"}`), attribution.ErrMissing, "/method"},
-		{"no measure", parse(`{"method":"linear"}`), attribution.ErrMissing, "/basis"},
+		{"no basis", parse(`{"method":"linear"}`), attribution.ErrMissing, "/basis"},
 		{"no currency", parse(`{"method":"linear","basis":"revenue"}`), attribution.ErrMissing, "/currency"},
 		{"places under revenue", parse(`{"method":"linear","basis":"revenue","currency":"USD","places":2}`), attribution.ErrInvalid, "/places"},
 		{"currency under conversions", parse(`{"method":"linear","basis":"conversions","places":2,"currency":"USD"}`), attribution.ErrInvalid, "/currency"},

@@ -116,7 +116,7 @@ func FuzzEnumText(f *testing.F) {
 		var me attribution.Basis
 		if me.UnmarshalText([]byte(s)) == nil {
 			if b, err := me.MarshalText(); err != nil || string(b) != s {
-				t.Fatalf("measure %q → %q, %v", s, b, err)
+				t.Fatalf("basis %q → %q, %v", s, b, err)
 			}
 		}
 		var c attribution.Coalition

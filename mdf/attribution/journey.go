@@ -86,7 +86,7 @@ type data struct {
 	channels []string // distinct channel names, sorted
 	touches  []uint8  // channel indices of every journey, concatenated
 	off      []int32  // journey i's touches are touches[off[i]:off[i+1]]
-	value    []uint64 // units of the measure; 0 for a journey that did not convert
+	value    []uint64 // units of the basis; 0 for a journey that did not convert
 	conv     []bool   // converted
 	steps    []int64  // TimeDecay only: whole steps before the conversion, per touch
 	total    u128     // Σ value
@@ -202,7 +202,7 @@ func (r Rule) loadJourney(l *errList, d *data, i int, j Journey) {
 	}
 }
 
-// units returns the value of a conversion in units of the measure.
+// units returns the value of a conversion in units of the basis.
 func (r Rule) units(l *errList, i int, c *ConversionEvent) (uint64, bool) {
 	if r.spec.Basis == Conversions {
 		return uint64(r.unit), true

@@ -13,7 +13,7 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// allRules is one rule per method (and both measures).
+// allRules is one rule per method (and both bases).
 var allRules = []string{
 	`{"method":"first-touch","basis":"revenue","currency":"USD"}`,
 	`{"method":"last-touch","basis":"conversions","places":3}`,
