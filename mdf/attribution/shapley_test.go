@@ -67,9 +67,18 @@ func genJourneys(t *rapid.T, n, maxJourneys, maxLen int) []attribution.Journey {
 }
 
 // bruteShapley is the reference: the average marginal contribution over
-// all n! orders of the channels, v computed from its definition.
+// all n! orders of the channels, v computed from its definition (and
+// remembered per coalition).
 func bruteShapley(js []attribution.Journey, channels []string, touching bool) map[string]*big.Rat {
-	v := func(in map[string]bool) *big.Rat {
+	bit := map[string]int{}
+	for i, c := range channels {
+		bit[c] = 1 << i
+	}
+	memo := map[int]*big.Rat{}
+	v := func(in int) *big.Rat {
+		if r, ok := memo[in]; ok {
+			return r
+		}
 		sum := new(big.Rat)
 		for _, jr := range js {
 			if jr.Conversion == nil {
@@ -77,47 +86,51 @@ func bruteShapley(js []attribution.Journey, channels []string, touching bool) ma
 			}
 			all, any := true, false
 			for _, tc := range jr.Touches {
-				all = all && in[tc.Channel]
-				any = any || in[tc.Channel]
+				all = all && in&bit[tc.Channel] != 0
+				any = any || in&bit[tc.Channel] != 0
 			}
 			if (touching && any) || (!touching && all) {
 				sum.Add(sum, jr.Conversion.Value.Decimal().Rat())
 			}
 		}
+		memo[in] = sum
 		return sum
 	}
-	phi := map[string]*big.Rat{}
-	for _, c := range channels {
-		phi[c] = new(big.Rat)
+	phi := make([]*big.Rat, len(channels))
+	for i := range phi {
+		phi[i] = new(big.Rat)
 	}
 	perms := 0
-	var rec func(order []string, used map[string]bool)
-	rec = func(order []string, used map[string]bool) {
+	order := make([]int, 0, len(channels))
+	used := make([]bool, len(channels))
+	var rec func()
+	rec = func() {
 		if len(order) == len(channels) {
 			perms++
-			in := map[string]bool{}
-			prev := new(big.Rat)
+			in := 0
 			for _, c := range order {
-				in[c] = true
-				cur := v(in)
-				phi[c].Add(phi[c], new(big.Rat).Sub(cur, prev))
-				prev = cur
+				prev := v(in)
+				in |= 1 << c
+				phi[c].Add(phi[c], new(big.Rat).Sub(v(in), prev))
 			}
 			return
 		}
-		for _, c := range channels {
+		for c := range channels {
 			if !used[c] {
 				used[c] = true
-				rec(append(order, c), used)
+				order = append(order, c)
+				rec()
+				order = order[:len(order)-1]
 				used[c] = false
 			}
 		}
 	}
-	rec(nil, map[string]bool{})
-	for _, c := range channels {
-		phi[c].Quo(phi[c], big.NewRat(int64(perms), 1))
+	rec()
+	out := map[string]*big.Rat{}
+	for i, c := range channels {
+		out[c] = phi[i].Quo(phi[i], big.NewRat(int64(perms), 1))
 	}
-	return phi
+	return out
 }
 
 func TestShapleyExactMatchesPermutations(t *testing.T) {
