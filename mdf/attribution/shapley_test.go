@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/partnerecon/partnerecon/mdf/attribution"
@@ -70,16 +71,22 @@ func genJourneys(t *rapid.T, n, maxJourneys, maxLen int) []attribution.Journey {
 // all n! orders of the channels, v computed from its definition (and
 // remembered per coalition).
 func bruteShapley(js []attribution.Journey, channels []string, touching bool) map[string]*big.Rat {
+	// Journey values have at most two places (genJourneys), so the
+	// coalition values and every marginal contribution are whole cents:
+	// the permutation sums are exact in int64 (at most 7! · 8 · 50,099
+	// cents), and the only division is the final one by the number of
+	// permutations, in big.Rat.
 	bit := map[string]int{}
 	for i, c := range channels {
 		bit[c] = 1 << i
 	}
-	memo := map[int]*big.Rat{}
-	v := func(in int) *big.Rat {
+	cents := func(v decimal.Decimal) int64 { return v.Shift(2).IntPart() }
+	memo := map[int]int64{}
+	v := func(in int) int64 {
 		if r, ok := memo[in]; ok {
 			return r
 		}
-		sum := new(big.Rat)
+		var sum int64
 		for _, jr := range js {
 			if jr.Conversion == nil {
 				continue
@@ -90,16 +97,13 @@ func bruteShapley(js []attribution.Journey, channels []string, touching bool) ma
 				any = any || in&bit[tc.Channel] != 0
 			}
 			if (touching && any) || (!touching && all) {
-				sum.Add(sum, jr.Conversion.Value.Decimal().Rat())
+				sum += cents(jr.Conversion.Value.Decimal())
 			}
 		}
 		memo[in] = sum
 		return sum
 	}
-	phi := make([]*big.Rat, len(channels))
-	for i := range phi {
-		phi[i] = new(big.Rat)
-	}
+	phi := make([]int64, len(channels))
 	perms := 0
 	order := make([]int, 0, len(channels))
 	used := make([]bool, len(channels))
@@ -111,7 +115,7 @@ func bruteShapley(js []attribution.Journey, channels []string, touching bool) ma
 			for _, c := range order {
 				prev := v(in)
 				in |= 1 << c
-				phi[c].Add(phi[c], new(big.Rat).Sub(v(in), prev))
+				phi[c] += v(in) - prev
 			}
 			return
 		}
@@ -128,7 +132,7 @@ func bruteShapley(js []attribution.Journey, channels []string, touching bool) ma
 	rec()
 	out := map[string]*big.Rat{}
 	for i, c := range channels {
-		out[c] = phi[i].Quo(phi[i], big.NewRat(int64(perms), 1))
+		out[c] = big.NewRat(phi[i], int64(perms)*100)
 	}
 	return out
 }
