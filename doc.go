@@ -27,7 +27,9 @@
 //     leads, programme metrics; its protection check is pricing's.
 //   - mdf: market development funds and co-op — fund balances, accrual,
 //     request → claim → proof of performance → payment, ROI, marketing
-//     segmentation, the equal-terms allowance check.
+//     segmentation, the equal-terms allowance check; mdf/attribution:
+//     exact multi-touch attribution (heuristics, Markov removal effects,
+//     Shapley values).
 //   - loyalty: engagement scores with exact decay and a breakdown that sums
 //     to the score, programme tiers with hysteresis, leaderboards, pruning,
 //     NPS, profile completeness.
@@ -42,7 +44,7 @@
 //	money, strictjson, internal/fixed, tier ← incentive
 //	money, strictjson ← pricing
 //	money, strictjson, pricing ← dealreg
-//	money, strictjson ← mdf
+//	money, strictjson ← mdf, mdf/attribution
 //	money, strictjson, internal/fixed ← loyalty
 //
 // # Conventions every package shares
@@ -55,7 +57,8 @@
 //     tier.Schedule, incentive.PlanSpec → incentive.Plan, capacity.ModelSpec
 //     → capacity.Model, pricing.PolicySpec → pricing.Policy,
 //     dealreg.PolicySpec → dealreg.Policy, mdf.ProgrammeSpec →
-//     mdf.Programme, loyalty.ScorerSpec → loyalty.Scorer). Evaluating a compiled value
+//     mdf.Programme, attribution.RuleSpec → attribution.Rule,
+//     loyalty.ScorerSpec → loyalty.Scorer). Evaluating a compiled value
 //     never re-validates it and fails only on bad data. MustParseX exists
 //     for literals in tests and examples.
 //   - An error that names a field carries its JSON Pointer (RFC 6901) into
