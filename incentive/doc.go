@@ -27,6 +27,19 @@
 //     a budget per period;
 //   - the recipient: the partner company or the individual rep.
 //
+// Nothing that moves money has a default. In a plan document every member
+// a payout reads must be written, zero included: places and rounding, each
+// tier's from and its rate, price or amount, the threshold, step and
+// rate_places where the schedule's mode uses them, each band's from and
+// factor; an absent one is an error at its JSON Pointer. Rates carry their
+// unit ("2.5%", "250bp"; only "0" may be bare): a bare "1" would be 100 %,
+// so it is rejected with a hint (did you mean "1%"?), and a rate above
+// 100 % needs "rates_above_100_percent": true on the component's schedule,
+// which every trace of that component then states. In Go, a Spec states
+// every value (there is no absence), and a rate carries its unit through
+// its constructor: money.RateFromPercent, RateFromBasisPoints or
+// RateFromFraction. Plan.MarshalJSON writes rates as percentages.
+//
 // Transactions (sales, credit notes and returns as negative amounts,
 // qualifying events) stream through an Accumulator, or Evaluate, as an
 // iter.Seq. A transaction carries only what the plan reads: Motion is
@@ -119,8 +132,9 @@
 //     ErrEnum, ErrTooMany (more than MaxComponents, MaxTiers, …),
 //     ErrDuplicate or ErrSchedule (which also matches package tier's
 //     sentinels). Document errors — unknown fields, duplicate or
-//     case-variant keys, null, JSON numbers for money, oversize documents,
-//     excessive nesting — are *strictjson.Error values with the pointer.
+//     case-variant keys, null, JSON numbers for money, rates without a
+//     unit (strictjson.ErrRateUnit), oversize documents, excessive
+//     nesting — are *strictjson.Error values with the pointer.
 //   - Evaluating a valid plan fails only on bad data: a *DataError naming
 //     the transaction ID and the field of its JSON form ("/amount",
 //     "/motion"), or the recipient and the missing fact in the JSON form of

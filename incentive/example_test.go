@@ -20,7 +20,7 @@ const rebatePlan = `{
  "components": [
   {"id": "volume", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
    "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [
-    {"from": "0", "rate": "0.01"}, {"from": "100000", "rate": "0.02"}, {"from": "400000", "rate": "0.035"}]}}
+    {"from": "0", "rate": "1%"}, {"from": "100000", "rate": "2%"}, {"from": "400000", "rate": "3.5%"}]}}
  ]}`
 
 func q3() incentive.Period {

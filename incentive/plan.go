@@ -95,7 +95,8 @@ type ComponentSpec struct {
 	// percentage points of growth.
 	Schedule  tier.Spec      `json:"schedule"`
 	Modifiers []ModifierSpec `json:"modifiers,omitzero"`
-	// Floor and Cap, if set, bound the line after modifiers.
+	// Floor and Cap, if set, bound the line after modifiers; Cap must not
+	// be negative.
 	Floor *decimal.Decimal `json:"floor,omitzero"`
 	Cap   *decimal.Decimal `json:"cap,omitzero"`
 }
@@ -199,9 +200,13 @@ func (s setFilter) ok(v string) bool {
 // schedule errors also match package tier's sentinels). The plan keeps its
 // own normalised copy of spec: decimals without trailing zeros, sets
 // sorted.
-func NewPlan(spec PlanSpec) (Plan, error) {
+func NewPlan(spec PlanSpec) (Plan, error) { return newPlan(spec, nil) }
+
+// newPlan is NewPlan; has, if not nil, reports which members the plan
+// document had (ParsePlan), so that an absent member is told from zero.
+func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
 	spec = normalise(spec)
-	v := validator{}
+	v := validator{has: has}
 	v.plan(spec)
 	if err := errors.Join(v.errs...); err != nil {
 		return Plan{}, err
@@ -253,16 +258,35 @@ func MustNewPlan(spec PlanSpec) Plan {
 
 // ParsePlan decodes a plan document strictly and validates it. Unknown
 // fields, duplicate or case-variant keys, null, JSON numbers where money
-// or rates are expected, documents over MaxPlanBytes or nested deeper than
-// MaxPlanDepth fail with a *strictjson.Error naming the JSON Pointer;
-// more than MaxComponents components or MaxTiers tiers, and every other
-// invalid field, fail as NewPlan does.
+// or rates are expected, a bare non-zero rate ("1" instead of "1%":
+// strictjson.ErrRateUnit, with a hint), documents over MaxPlanBytes or
+// nested deeper than MaxPlanDepth fail with a *strictjson.Error naming the
+// JSON Pointer; an absent member that moves money (places, a tier's from,
+// rate, price or amount, a threshold, step or rate_places the mode uses,
+// a band's from or factor) is a *PlanError at its pointer (ErrInvalid, or
+// ErrSchedule and tier.ErrMissing); more than MaxComponents components or
+// MaxTiers tiers, and every other invalid field, fail as NewPlan does.
 func ParsePlan(data []byte) (Plan, error) {
 	var spec PlanSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Plan{}, err
 	}
-	return NewPlan(spec)
+	present, err := strictjson.Members(data, requiredMember)
+	if err != nil {
+		return Plan{}, err
+	}
+	return newPlan(spec, func(p string) bool { return present[p] })
+}
+
+// requiredMember reports whether the member at pointer p may be required
+// (its name is one of those whose absence ParsePlan checks): the set of
+// members Members keeps is bounded by the document, not by its nesting.
+func requiredMember(p string) bool {
+	switch p[strings.LastIndexByte(p, '/')+1:] {
+	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor":
+		return true
+	}
+	return false
 }
 
 // MustParsePlan is ParsePlan that panics on error, for literals in tests
@@ -474,7 +498,16 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 
 // ---- validation ----
 
-type validator struct{ errs []error }
+// validator collects the errors of a plan; has, if not nil, reports
+// which members the plan document had.
+type validator struct {
+	errs []error
+	has  func(pointer string) bool
+}
+
+// absent reports whether the plan came from a document without the
+// member at path p.
+func (v *validator) absent(p string) bool { return v.has != nil && !v.has(p) }
 
 func (v *validator) add(path, value string, err error) {
 	v.errs = append(v.errs, &PlanError{Path: path, Value: field.Truncate(value), Err: err})
@@ -528,7 +561,9 @@ func (v *validator) plan(s PlanSpec) {
 	if !s.Rounding.IsValid() {
 		v.add("/rounding", s.Rounding.String(), fmt.Errorf("%w: rounding mode required", ErrEnum))
 	}
-	if s.Currency.IsValid() && (s.Places < 0 || s.Places > s.Currency.Digits()) {
+	if v.absent("/places") {
+		v.add("/places", "", fmt.Errorf("%w: required (the number of digits each payout line is rounded to)", ErrInvalid))
+	} else if s.Currency.IsValid() && (s.Places < 0 || s.Places > s.Currency.Digits()) {
 		v.add("/places", strconv.Itoa(int(s.Places)), fmt.Errorf("%w: places must be in [0, %d] for %s", ErrInvalid, s.Currency.Digits(), s.Currency.Code()))
 	}
 	if s.RecipientCap != nil {
@@ -592,8 +627,15 @@ func (v *validator) component(p string, c ComponentSpec) {
 	v.eligibility(p+"/eligibility", c.Eligibility)
 	if n := len(c.Schedule.Tiers); n > MaxTiers {
 		v.add(p+"/schedule/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooMany, n, MaxTiers))
-	} else if _, err := tier.New(c.Schedule); err != nil {
-		v.schedule(p+"/schedule", err)
+	} else {
+		var missing error
+		if v.has != nil {
+			missing = c.Schedule.RequirePresent(func(q string) bool { return v.has(p + "/schedule" + q) })
+		}
+		_, err := tier.New(c.Schedule)
+		if err := errors.Join(missing, err); err != nil {
+			v.schedule(p+"/schedule", err)
+		}
 	}
 	if c.Measure == GrowthPercent {
 		for i, t := range c.Schedule.Tiers {
@@ -608,7 +650,7 @@ func (v *validator) component(p string, c ComponentSpec) {
 		okF = v.dec(p+"/floor", *c.Floor, false)
 	}
 	if c.Cap != nil {
-		okC = v.dec(p+"/cap", *c.Cap, false)
+		okC = v.dec(p+"/cap", *c.Cap, true)
 	}
 	if okF && okC && c.Floor != nil && c.Cap != nil && c.Floor.Cmp(*c.Cap) > 0 {
 		v.add(p+"/floor", money.FormatDecimal(*c.Floor, 0), fmt.Errorf("%w: floor above cap %s", ErrInvalid, money.FormatDecimal(*c.Cap, 0)))
@@ -733,6 +775,11 @@ func (v *validator) multiplier(mp string, m ModifierSpec) {
 	}
 	for k, b := range m.Bands {
 		bp := fmt.Sprintf("%s/bands/%d", mp, k)
+		for _, m := range [...]string{"/from", "/factor"} {
+			if v.absent(bp + m) {
+				v.add(bp+m, "", fmt.Errorf("%w: required in every band", ErrInvalid))
+			}
+		}
 		okFrom := v.dec(bp+"/from", b.From, false)
 		v.dec(bp+"/factor", b.Factor, true)
 		if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {

@@ -19,6 +19,12 @@
 //     decoding; malformed JSON, invalid UTF-8 and trailing data are
 //     [ErrSyntax]; a value of the wrong JSON kind is [ErrType].
 //
+// Options: with [RatesWithUnit] a money.Rate must carry its unit ("2.5%",
+// "250bp"; only zero may be bare): a bare "1" is [ErrRateUnit] with a hint
+// (did you mean "1%"?), and Marshal writes rates as percentages. [Members]
+// lists the members a document has, so that a decoder can require a
+// member whose absence would otherwise read as zero.
+//
 // Every failure is a [*Error] whose Path is the JSON Pointer (RFC 6901) of
 // the offending value, e.g. "/components/0/tiers/2/rate" ("" for the whole
 // document), and which matches its sentinel with errors.Is (and the

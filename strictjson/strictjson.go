@@ -27,7 +27,32 @@ var (
 	ErrTooLarge     = errors.New("strictjson: document too large")
 	ErrTooDeep      = errors.New("strictjson: document nested too deeply")
 	ErrType         = errors.New("strictjson: invalid value")
+	// ErrRateUnit reports a non-zero rate written without its unit ("1"
+	// instead of "1%") in a document decoded with RatesWithUnit. It is
+	// also an ErrType.
+	ErrRateUnit = errors.New("strictjson: rate without a unit")
 )
+
+// Option changes how Unmarshal and Marshal treat one kind of value. The
+// zero Option changes nothing.
+type Option struct {
+	rateUnit bool
+}
+
+// RatesWithUnit makes money.Rate values carry their unit: Unmarshal
+// rejects a bare non-zero number ("1", "0.025") with ErrRateUnit and a
+// hint (did you mean "1%"?), accepting only "2.5%", "250bp" and a bare
+// zero ("0"); Marshal writes rates as percentages ("2.5%"), never as bare
+// fractions. A bare "1" would otherwise be the fraction 1, that is 100 %.
+func RatesWithUnit() Option { return Option{rateUnit: true} }
+
+func merge(opts []Option) Option {
+	var o Option
+	for _, x := range opts {
+		o.rateUnit = o.rateUnit || x.rateUnit
+	}
+	return o
+}
 
 // Default limits, used for a zero field of Limits.
 const (
@@ -83,7 +108,7 @@ func (e *Error) FieldPath() string { return e.Path }
 func (e *Error) Unwrap() []error {
 	errs := make([]error, 0, 3)
 	errs = append(errs, e.Kind)
-	if e.Kind == ErrNumber {
+	if e.Kind == ErrNumber || e.Kind == ErrRateUnit {
 		errs = append(errs, ErrType)
 	}
 	if e.Cause != nil {
@@ -93,9 +118,10 @@ func (e *Error) Unwrap() []error {
 }
 
 // Unmarshal decodes data into v, a non-nil pointer, strictly (see the
-// package documentation).
-func Unmarshal(data []byte, v any, lim Limits) error {
+// package documentation), with the given options.
+func Unmarshal(data []byte, v any, lim Limits, opts ...Option) error {
 	lim = lim.withDefaults()
+	o := merge(opts)
 	if len(data) > lim.MaxBytes {
 		return &Error{Kind: ErrTooLarge, Cause: fmt.Errorf("%d bytes > %d", len(data), lim.MaxBytes)}
 	}
@@ -112,7 +138,7 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 				return unmarshalString(dec, func(s string) (err error) { *a, err = money.Parse(s); return err })
 			}),
 			json.UnmarshalFromFunc(func(dec *jsontext.Decoder, r *money.Rate) error {
-				return unmarshalString(dec, func(s string) (err error) { *r, err = money.ParseRate(s); return err })
+				return unmarshalString(dec, func(s string) (err error) { *r, err = parseRate(s, o.rateUnit); return err })
 			}),
 		)))
 	if err == nil {
@@ -126,10 +152,14 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 // document Unmarshal would reject: a null, case-variant duplicate keys, or
 // a decimal outside what money.ParseDecimal reads (see money.MaxTextLen
 // and money.MaxExponent).
-func Marshal(v any) ([]byte, error) {
+func Marshal(v any, opts ...Option) ([]byte, error) {
+	marshalers := json.MarshalToFunc(marshalDecimal)
+	if merge(opts).rateUnit {
+		marshalers = json.JoinMarshalers(marshalers, json.MarshalToFunc(marshalRatePercent))
+	}
 	b, err := json.Marshal(v,
 		json.Deterministic(true),
-		json.WithMarshalers(json.MarshalToFunc(marshalDecimal)))
+		json.WithMarshalers(marshalers))
 	if err != nil {
 		return nil, convert(err)
 	}
@@ -148,6 +178,40 @@ func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
 		return err // out of range, or too long to be read back
 	}
 	return enc.WriteToken(jsontext.String(s))
+}
+
+// marshalRatePercent writes a rate as a percentage ("2.5%").
+func marshalRatePercent(enc *jsontext.Encoder, r money.Rate) error {
+	if _, err := r.MarshalText(); err != nil {
+		return err // out of range
+	}
+	return enc.WriteToken(jsontext.String(r.FormatPercent()))
+}
+
+// parseRate parses a rate; with unit, a bare non-zero number is a
+// *RateUnitError.
+func parseRate(s string, unit bool) (money.Rate, error) {
+	r, err := money.ParseRate(s)
+	if err != nil || !unit || r.IsZero() || strings.HasSuffix(s, "%") || strings.HasSuffix(s, "bp") {
+		return r, err
+	}
+	return money.Rate{}, &RateUnitError{Input: s}
+}
+
+// RateUnitError is the cause of an ErrRateUnit *Error: a bare non-zero
+// rate. Its message suggests the unit the writer probably meant.
+type RateUnitError struct {
+	Input string // the rate as written, e.g. "1"
+}
+
+// Error returns the hint: `did you mean "1%"?` for a bare number of 1 or
+// more, `did you mean "2.5%" (the fraction 0.025) or "0.025%"?` below 1.
+func (e *RateUnitError) Error() string {
+	r, err := money.ParseRate(e.Input)
+	if err != nil || r.Fraction().Abs().Cmp(decimal.New(1, 0)) >= 0 {
+		return fmt.Sprintf("did you mean %q?", e.Input+"%")
+	}
+	return fmt.Sprintf("did you mean %q (the fraction %s) or %q?", r.FormatPercent(), e.Input, e.Input+"%")
 }
 
 // unmarshalString reads a JSON string and hands its value to parse. A
@@ -252,6 +316,36 @@ func prepass(data []byte, maxDepth int) error {
 	return nil
 }
 
+// Members returns the JSON Pointers of the object members in data for
+// which keep returns true ("/tiers/2/rate"), so that a decoder can tell
+// an absent member from one written as zero. Call it on a document
+// Unmarshal accepted: it returns an ErrSyntax *Error on malformed JSON and
+// walks the document once, keeping only what keep selects.
+func Members(data []byte, keep func(pointer string) bool) (map[string]bool, error) {
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	out := map[string]bool{}
+	for {
+		kind := dec.PeekKind()
+		if depth := dec.StackDepth(); kind == '"' && depth > 0 {
+			if k, n := dec.StackIndex(depth); k == '{' && n%2 == 0 {
+				if _, err := dec.ReadToken(); err != nil {
+					return nil, syntax(err, string(dec.StackPointer()))
+				}
+				if p := string(dec.StackPointer()); keep(p) {
+					out[p] = true
+				}
+				continue
+			}
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			return nil, syntax(err, string(dec.StackPointer()))
+		}
+	}
+}
+
 // names is the set of member names of one object, keyed by their case
 // fold: a slice scanned linearly while small, indexed by a map beyond
 // namesLinear names (maps with many keys).
@@ -317,6 +411,8 @@ func convert(err error) error {
 			return &Error{Path: path, Kind: ErrUnknownField, Cause: err}
 		case errors.Is(se.Err, ErrNumber):
 			return &Error{Path: path, Kind: ErrNumber}
+		case errors.As(se.Err, new(*RateUnitError)):
+			return &Error{Path: path, Kind: ErrRateUnit, Cause: se.Err}
 		case se.Err != nil:
 			return &Error{Path: path, Kind: ErrType, Cause: se.Err}
 		default:

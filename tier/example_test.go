@@ -223,7 +223,7 @@ func ExampleParseSchedule() {
 	fmt.Println(errors.Is(err, tier.ErrJSON), errors.Is(err, strictjson.ErrNumber))
 	// Output:
 	// 2500
-	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"100000","rate":"0.025"}]}
+	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2%"},{"from":"100000","rate":"2.5%"}]}
 	// tier: /tiers/0/from: JSON number where a decimal string is required
 	// true true
 }

@@ -19,11 +19,12 @@ const (
 	MaxScheduleDepth = 3
 )
 
-// MarshalJSON encodes the schedule's Spec with strictjson: snake_case
-// members, decimals and rates as strings, unused fields omitted. The zero
-// Schedule fails (its mode is invalid).
+// MarshalJSON encodes the schedule's Spec as Spec.MarshalJSON does:
+// snake_case members, decimals as strings, rates with their unit, the
+// members the mode uses always written. The zero Schedule fails (its mode
+// is invalid).
 func (s Schedule) MarshalJSON() ([]byte, error) {
-	return strictjson.Marshal(s.spec)
+	return s.spec.MarshalJSON()
 }
 
 // UnmarshalJSON decodes and validates a schedule document as
@@ -41,9 +42,12 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 
 // ParseSchedule decodes a schedule document strictly and validates it as
 // New does. The document is the JSON form of a Spec: snake_case members,
-// decimals and rates as JSON strings ("2.5%", "0.025", "250bp"); unknown
-// or duplicate members, null, JSON numbers for decimals, documents over
-// MaxScheduleBytes or nested deeper than MaxScheduleDepth are errors.
+// decimals and rates as JSON strings, rates with their unit ("2.5%",
+// "250bp"; a bare "0" is allowed); unknown or duplicate members, null,
+// JSON numbers for decimals, a bare non-zero rate (strictjson.ErrRateUnit,
+// with a hint: did you mean "1%"?), documents over MaxScheduleBytes or
+// nested deeper than MaxScheduleDepth are errors, and so is a member the
+// mode uses that is absent (ErrMissing, see Spec.RequirePresent).
 //
 // Every error names its field: a decoding failure is a *SpecError whose
 // Path is the JSON Pointer of the offending member and which unwraps to
@@ -52,10 +56,19 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 // or boundary unwraps to an *EnumError; validation errors are as New's.
 func ParseSchedule(data []byte) (Schedule, error) {
 	var spec Spec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Schedule{}, decodeError(err)
 	}
-	return New(spec)
+	present, err := strictjson.Members(data, func(string) bool { return true })
+	if err != nil {
+		return Schedule{}, decodeError(err)
+	}
+	missing := spec.RequirePresent(func(p string) bool { return present[p] })
+	s, err := New(spec)
+	if err := errors.Join(missing, err); err != nil {
+		return Schedule{}, err
+	}
+	return s, nil
 }
 
 // MustParseSchedule is ParseSchedule that panics on error, for literals
@@ -83,10 +96,14 @@ func decodeError(err error) error {
 	value := ""
 	var pe *money.ParseError
 	var me *money.EnumError
+	var ue *strictjson.RateUnitError
 	switch {
 	case errors.As(je.Cause, &me):
 		value = me.Input
 		reason += ": " + strings.TrimPrefix(me.Error(), "money: ")
+	case errors.As(je.Cause, &ue):
+		value = ue.Input
+		reason += ": " + ue.Error()
 	case errors.As(je.Cause, &pe):
 		value = pe.Input
 		reason += ": " + strings.TrimPrefix(pe.Err.Error(), "money: ")

@@ -86,7 +86,7 @@ func TestInvalidInput(t *testing.T) {
 		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `tx.csv:10: incentive: transaction "s09": /amount = "35123.45 EUR": currency mismatch`},
 		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv:1: unknown or repeated column "colour"`},
 		{"short row", "-tx", "tx.csv", "s03,", "s03,x,", `tx.csv: record on line 4: wrong number of fields`},
-		{"number for a rate", "-plan", "plan.json", `"rate": "0.02"}]}`, `"rate": 0.02}]}`, `/components/1/schedule/tiers/0/rate`},
+		{"number for a rate", "-plan", "plan.json", `"rate": "2%"}]}`, `"rate": 0.02}]}`, `/components/1/schedule/tiers/0/rate`},
 		{"unknown plan field", "-plan", "plan.json", `"cap": "2000"`, `"cap": "2000", "capp": "1"`, `unknown field at "/components/1/capp"`},
 		{"plan without facts", "-plan", "plan.json", "", "", `incentive: recipient "partner:acme": /metrics/csat: missing recipient fact: no metric "csat" (recipient facts come from -facts)`},
 		{"bad fact recipient", "-facts", "facts.csv", "partner:bolt", "bolt", `facts.csv:3: field "recipient": "bolt" is not partner:ID or rep:ID`},
