@@ -42,7 +42,10 @@
 //
 // Transactions (sales, credit notes and returns as negative amounts,
 // qualifying events) stream through an Accumulator, or Evaluate, as an
-// iter.Seq. A transaction carries only what the plan reads: Motion is
+// iter.Seq. Every transaction has a date (the zero time is a data error,
+// never "outside the period"), and a sale a positive amount (a missing or
+// zero amount is a data error at "/amount"). Otherwise a transaction
+// carries only what the plan reads: Motion is
 // required only when a component filters on motions, Billing only when one
 // filters on billing or measures recurring revenue, RepID only when a rep
 // component counts the transaction. Memory is bounded by the number of recipients, not

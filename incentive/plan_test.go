@@ -211,7 +211,7 @@ func TestUnitPriceAndFlatFee(t *testing.T) {
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	seats := func(id string, n int64) Transaction {
 		return Transaction{ID: id, Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
-			Amount: money.MustParse("0.00 USD"), Units: decimal.New(n, 0)}
+			Amount: money.MustParse("900.00 USD"), Units: decimal.New(n, 0)}
 	}
 	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{seats("a", 90), seats("b", 60)}))
 	if err != nil {

@@ -29,7 +29,11 @@ type Transaction struct {
 	// the transaction.
 	PartnerID string `json:"partner_id"`
 	RepID     string `json:"rep_id,omitzero"`
-	// Amount is in the plan currency; the zero Amount means 0 (events).
+	// Date is required (the zero time is an error, never "outside the
+	// period").
+	//
+	// Amount is in the plan currency; required and positive on a sale,
+	// the zero Amount means 0 elsewhere (events).
 	Amount money.Amount    `json:"amount,omitzero"`
 	Units  decimal.Decimal `json:"units,omitzero"`
 	// Motion is required on sales, credit notes and returns only when a
@@ -66,12 +70,21 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if t.PartnerID == "" {
 		return t.bad("/partner_id", "", ErrData, "partner_id required")
 	}
+	if t.Date.IsZero() {
+		return t.bad("/date", "", ErrData, "date required")
+	}
 	if t.Amount.IsValid() && t.Amount.Currency() != p.spec.Currency {
 		return t.bad("/amount", t.Amount.String(), ErrCurrency, "plan currency is "+p.spec.Currency.Code())
 	}
 	us := t.Units.Sign()
 	switch t.Kind {
 	case Sale:
+		if !t.Amount.IsValid() {
+			return t.bad("/amount", "", ErrData, "a sale needs its amount")
+		}
+		if as == 0 {
+			return t.bad("/amount", t.Amount.String(), ErrData, "a sale has a positive amount")
+		}
 		if err := t.signs(as, us, 1); err != nil {
 			return err
 		}
