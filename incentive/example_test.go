@@ -278,5 +278,5 @@ func ExampleParseDate() {
 	fmt.Println(err)
 	// Output:
 	// 2025-07-01 <nil>
-	// incentive: invalid value: date "2025-02-30" is not YYYY-MM-DD
+	// incentive: invalid value: date "2025-02-30" is not a calendar day
 }

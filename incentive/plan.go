@@ -612,10 +612,15 @@ func (v *validator) component(p string, c ComponentSpec) {
 	v.id(p+"/id", c.ID, true)
 	v.id(p+"/version", c.Version, true)
 	v.id(p+"/name", c.Name, false)
-	if c.EffectiveFrom.IsZero() {
+	switch {
+	case c.EffectiveFrom.IsZero():
 		v.add(p+"/effective_from", "", fmt.Errorf("%w: required", ErrInvalid))
+	case !c.EffectiveFrom.IsValid():
+		v.add(p+"/effective_from", c.EffectiveFrom.String(), c.EffectiveFrom.rangeError())
 	}
-	if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.Time().After(c.EffectiveFrom.Time()) {
+	if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.IsValid() {
+		v.add(p+"/effective_until", c.EffectiveUntil.String(), c.EffectiveUntil.rangeError())
+	} else if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.Time().After(c.EffectiveFrom.Time()) {
 		v.add(p+"/effective_until", c.EffectiveUntil.String(), fmt.Errorf("%w: not after effective_from", ErrInvalid))
 	}
 	if !c.Recipient.IsValid() {
