@@ -117,6 +117,15 @@
 //	ParseLedger   MaxLedgerBytes, MaxLedgerDepth
 //	ParsePartial  MaxPartialBytes, MaxPartialDepth
 //
+// Limits are checked before the work they bound: ParsePlan rejects a list
+// longer than MaxSetEntries while walking the document, before decoding
+// it; NewPlan counts every list before copying anything; ParseLedger is
+// linear in runs and entries; and every evaluation (Accumulator.Add,
+// Result, Evaluate, Ledger.Clawback, EstimateForecast) rejects an amount,
+// units or fact outside the money operating range (an exponent beyond
+// ±money.MaxExponent) as a *DataError naming the transaction or recipient
+// and matching ErrData and money.ErrRange, before computing with it.
+//
 // Plan, Ledger and Partial marshal to those documents and unmarshal
 // through the same entry points, so they round-trip. JSON keys are
 // snake_case; decimals are strings. MustParsePlan is for literals in

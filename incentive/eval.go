@@ -321,7 +321,8 @@ func (a *Accumulator) inPeriod(d time.Time) bool {
 
 // Add adds one transaction. A transaction dated outside the period, or
 // one that corrects an earlier period (Transaction.Corrects), is counted as
-// skipped and otherwise ignored. Invalid data is a *DataError;
+// skipped and otherwise ignored. Invalid data is a *DataError (an amount
+// or units outside the money operating range included, checked first);
 // the accumulator is then unchanged.
 func (a *Accumulator) Add(t Transaction) error { return a.add(&t) }
 
@@ -336,6 +337,9 @@ func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
 }
 
 func (a *Accumulator) add(t *Transaction) error {
+	if err := t.checkRange(); err != nil {
+		return err
+	}
 	// The amount converted once to the scale of the money measures; its
 	// sign comes with it, so the check need not read the decimal again.
 	amount := t.Amount.Decimal()
@@ -463,7 +467,9 @@ func anyAcc(s []acc) bool {
 // per-recipient cap and budget by largest-remainder reduction in whole
 // units of the last place (see the package documentation). Lines are
 // sorted by recipient ID, recipient kind, component ID and effective date.
-// It fails only on missing facts (*DataError matching ErrMissingFact).
+// It fails only on missing facts (*DataError matching ErrMissingFact) or
+// facts outside the money operating range (matching ErrData and
+// money.ErrRange).
 // The accumulator may be used further.
 func (a *Accumulator) Result(f Facts) (Result, error) {
 	p := &a.plan
@@ -628,6 +634,15 @@ type limitStep struct {
 	before, after num
 }
 
+// factRange reports a fact of rec outside the money operating range, at
+// path in the JSON form of RecipientFacts, before any work is done with it.
+func factRange(rec Recipient, path string, d decimal.Decimal) error {
+	if err := money.CheckRange("fact", d); err != nil {
+		return &DataError{Recipient: rec.String(), Path: path, Value: money.FormatDecimal(d, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	return nil
+}
+
 // missing reports a fact of rec that a component needs, at path in the
 // JSON form of RecipientFacts.
 func missing(rec Recipient, path, value, reason string) error {
@@ -686,6 +701,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		if !hasFacts || !ok {
 			return missing(rec, field.At("baselines", c.spec.ID), "", "no baseline for component "+strconv.Quote(c.spec.ID))
 		}
+		if err := factRange(rec, field.At("baselines", c.spec.ID), b); err != nil {
+			return err
+		}
 		lc.baseline, lc.hasBaseline = numOf(b), true
 		diff := vol.sub(lc.baseline)
 		if c.spec.Measure == GrowthAmount {
@@ -722,6 +740,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 				if !hasFacts || !ok {
 					return missing(rec, field.At("quotas", c.spec.ID), "", "no quota for component "+strconv.Quote(c.spec.ID))
 				}
+				if err := factRange(rec, field.At("quotas", c.spec.ID), qd); err != nil {
+					return err
+				}
 				q = numOf(qd)
 			}
 			after := pay
@@ -735,6 +756,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			md, ok := f.Metrics[m.metric]
 			if !hasFacts || !ok {
 				return missing(rec, field.At("metrics", m.metric), "", "no metric "+strconv.Quote(m.metric))
+			}
+			if err := factRange(rec, field.At("metrics", m.metric), md); err != nil {
+				return err
 			}
 			v := numOf(md)
 			factor := small(1, 0)

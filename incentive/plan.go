@@ -193,8 +193,10 @@ func (s setFilter) ok(v string) bool {
 	return false
 }
 
-// NewPlan validates spec and returns the plan. Every problem is reported
-// at once: the error is an errors.Join of *PlanError values, each naming
+// NewPlan validates spec and returns the plan. It first counts every
+// list (components, tiers, modifiers, bands, eligibility entries): lists
+// over their maximum are reported alone (ErrTooMany), before anything is
+// copied. Otherwise every problem is reported at once: the error is an errors.Join of *PlanError values, each naming
 // the JSON Pointer of the field ("/components/1/schedule/tiers/2/rate")
 // and unwrapping to a sentinel (ErrInvalid, ErrTooMany, ErrSchedule, …;
 // schedule errors also match package tier's sentinels). The plan keeps its
@@ -205,6 +207,9 @@ func NewPlan(spec PlanSpec) (Plan, error) { return newPlan(spec, nil) }
 // newPlan is NewPlan; has, if not nil, reports which members the plan
 // document had (ParsePlan), so that an absent member is told from zero.
 func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
+	if err := countFirst(spec); err != nil {
+		return Plan{}, err
+	}
 	spec = normalise(spec)
 	v := validator{has: has}
 	v.plan(spec)
@@ -268,7 +273,14 @@ func MustNewPlan(spec PlanSpec) Plan {
 // MaxTiers tiers, and every other invalid field, fail as NewPlan does.
 func ParsePlan(data []byte) (Plan, error) {
 	var spec PlanSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth}, strictjson.RatesWithUnit()); err != nil {
+	// No list of a plan may be longer than MaxSetEntries (the largest of
+	// the documented counts): a longer one is rejected before decoding.
+	lim := strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth, MaxElements: MaxSetEntries}
+	if err := strictjson.Unmarshal(data, &spec, lim, strictjson.RatesWithUnit()); err != nil {
+		var je *strictjson.Error
+		if errors.As(err, &je) && errors.Is(err, strictjson.ErrTooLong) {
+			return Plan{}, &PlanError{Path: je.Path, Err: &listError{err: je}}
+		}
 		return Plan{}, err
 	}
 	present, err := strictjson.Members(data, requiredMember)
@@ -277,6 +289,15 @@ func ParsePlan(data []byte) (Plan, error) {
 	}
 	return newPlan(spec, func(p string) bool { return present[p] })
 }
+
+// listError reports a list of a plan document longer than MaxSetEntries,
+// found before decoding: it unwraps to ErrTooMany and the decoder's error.
+type listError struct{ err error }
+
+func (e *listError) Error() string {
+	return fmt.Sprintf("%v: more than %d entries", ErrTooMany, MaxSetEntries)
+}
+func (e *listError) Unwrap() []error { return []error{ErrTooMany, e.err} }
 
 // requiredMember reports whether the member at pointer p may be required
 // (its name is one of those whose absence ParsePlan checks): the set of
@@ -352,6 +373,41 @@ func (p Plan) ComponentHash(id, version string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// countFirst reports every list of spec longer than its documented
+// maximum (components, tiers, modifiers, bands, eligibility entries)
+// before anything is copied or normalised, so that a hostile spec costs
+// no more than counting. The paths and messages are the validator's.
+func countFirst(s PlanSpec) error {
+	var v validator
+	over := func(p string, n, limit int, what string) {
+		if n > limit {
+			v.add(p, strconv.Itoa(n), fmt.Errorf("%w: %d %s, at most %d", ErrTooMany, n, what, limit))
+		}
+	}
+	over("/components", len(s.Components), MaxComponents, "components")
+	if len(s.Components) > MaxComponents {
+		return errors.Join(v.errs...)
+	}
+	for i, c := range s.Components {
+		p := field.At("components", i)
+		over(p+"/schedule/tiers", len(c.Schedule.Tiers), MaxTiers, "tiers")
+		over(p+"/modifiers", len(c.Modifiers), MaxModifiers, "modifiers")
+		for j, m := range c.Modifiers[:min(len(c.Modifiers), MaxModifiers)] {
+			over(field.At("components", i, "modifiers", j, "bands"), len(m.Bands), MaxBands, "bands")
+		}
+		e := c.Eligibility
+		for _, l := range [...]struct {
+			name string
+			n    int
+		}{{"partner_tiers", len(e.PartnerTiers)}, {"certifications", len(e.Certifications)},
+			{"territories", len(e.Territories)}, {"categories", len(e.Categories)}, {"segments", len(e.Segments)},
+			{"events", len(e.Events)}, {"motions", len(e.Motions)}, {"billing", len(e.Billing)}} {
+			over(p+"/eligibility/"+l.name, l.n, MaxSetEntries, "entries")
+		}
+	}
+	return errors.Join(v.errs...)
 }
 
 // ---- normalisation ----

@@ -59,8 +59,27 @@ type Transaction struct {
 	Corrects string `json:"corrects,omitzero"`
 }
 
+// checkRange reports an amount or units outside the money operating
+// range (exponent beyond ±money.MaxExponent), before any work is done with
+// them: such a value, built in Go, would make the arithmetic run for
+// seconds.
+func (t *Transaction) checkRange() error {
+	if err := money.CheckRange("amount", t.Amount.Decimal()); err != nil {
+		return &DataError{Transaction: field.Truncate(t.ID), Path: "/amount", Value: money.FormatDecimal(t.Amount.Decimal(), 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	if err := money.CheckRange("units", t.Units); err != nil {
+		return &DataError{Transaction: field.Truncate(t.ID), Path: "/units", Value: money.FormatDecimal(t.Units, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	return nil
+}
+
 // check validates the fields every component of p relies on.
-func (t *Transaction) check(p *Plan) error { return t.checkSigned(p, t.Amount.Sign()) }
+func (t *Transaction) check(p *Plan) error {
+	if err := t.checkRange(); err != nil {
+		return err
+	}
+	return t.checkSigned(p, t.Amount.Sign())
+}
 
 // checkSigned is check with the sign of t.Amount already known.
 func (t *Transaction) checkSigned(p *Plan, as int) error {

@@ -26,7 +26,10 @@ var (
 	ErrNumber       = errors.New("strictjson: JSON number where a decimal string is required")
 	ErrTooLarge     = errors.New("strictjson: document too large")
 	ErrTooDeep      = errors.New("strictjson: document nested too deeply")
-	ErrType         = errors.New("strictjson: invalid value")
+	// ErrTooLong reports an array with more elements than
+	// Limits.MaxElements, found before anything is decoded.
+	ErrTooLong = errors.New("strictjson: array too long")
+	ErrType    = errors.New("strictjson: invalid value")
 	// ErrRateUnit reports a non-zero rate written without its unit ("1"
 	// instead of "1%") in a document decoded with RatesWithUnit. It is
 	// also an ErrType.
@@ -65,11 +68,20 @@ const (
 type Limits struct {
 	MaxBytes int // document size in bytes
 	MaxDepth int // nesting of objects and arrays; the top-level value is depth 1
+	// MaxElements is the most elements any one array may have; zero means
+	// no limit beyond MaxBytes. A longer array is ErrTooLong, found while
+	// the document is walked and before anything is decoded, so a decoder
+	// with a documented count (tiers, components) pays nothing for the
+	// elements beyond it.
+	MaxElements int
 }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = math.MaxInt
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
@@ -125,7 +137,7 @@ func Unmarshal(data []byte, v any, lim Limits, opts ...Option) error {
 	if len(data) > lim.MaxBytes {
 		return &Error{Kind: ErrTooLarge, Cause: fmt.Errorf("%d bytes > %d", len(data), lim.MaxBytes)}
 	}
-	if err := prepass(data, lim.MaxDepth); err != nil {
+	if err := prepass(data, lim.MaxDepth, lim.MaxElements); err != nil {
 		return err
 	}
 	err := json.Unmarshal(data, v,
@@ -163,7 +175,7 @@ func Marshal(v any, opts ...Option) ([]byte, error) {
 	if err != nil {
 		return nil, convert(err)
 	}
-	if err := prepass(b, math.MaxInt); err != nil {
+	if err := prepass(b, math.MaxInt, math.MaxInt); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -261,7 +273,7 @@ func foldRune(r rune) rune {
 
 // prepass walks the tokens once to enforce depth, null and case-folded
 // duplicate names, reporting the JSON Pointer of the offender.
-func prepass(data []byte, maxDepth int) error {
+func prepass(data []byte, maxDepth, maxElements int) error {
 	dec := jsontext.NewDecoder(bytes.NewReader(data))
 	// stack[i] holds the names seen so far in the object open at depth
 	// i+1 (nil for an array); entries past len(stack) keep their backing
@@ -277,7 +289,13 @@ func prepass(data []byte, maxDepth int) error {
 			return syntax(err, string(dec.StackPointer()))
 		}
 		if depth := dec.StackDepth(); depth > 0 {
-			if k, n := dec.StackIndex(depth); kind == '"' && k == '{' && n%2 == 0 {
+			k, n := dec.StackIndex(depth)
+			if k == '[' && kind != ']' && n >= int64(maxElements) {
+				p := string(dec.StackPointer())
+				return &Error{Path: p[:strings.LastIndexByte(p, '/')], Kind: ErrTooLong,
+					Cause: fmt.Errorf("more than %d elements", maxElements)}
+			}
+			if kind == '"' && k == '{' && n%2 == 0 {
 				// The next token is a member name.
 				tok, err := dec.ReadToken()
 				if err != nil {

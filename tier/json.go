@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/partnerecon/partnerecon/money"
@@ -47,7 +48,8 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 // JSON numbers for decimals, a bare non-zero rate (strictjson.ErrRateUnit,
 // with a hint: did you mean "1%"?), documents over MaxScheduleBytes or
 // nested deeper than MaxScheduleDepth are errors, and so is a member the
-// mode uses that is absent (ErrMissing, see Spec.RequirePresent).
+// mode uses that is absent (ErrMissing, see Spec.RequirePresent). More
+// than MaxTiers tiers is ErrTooManyTiers, found before any tier is decoded.
 //
 // Every error names its field: a decoding failure is a *SpecError whose
 // Path is the JSON Pointer of the offending member and which unwraps to
@@ -56,7 +58,7 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 // or boundary unwraps to an *EnumError; validation errors are as New's.
 func ParseSchedule(data []byte) (Schedule, error) {
 	var spec Spec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth}, strictjson.RatesWithUnit()); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth, MaxElements: MaxTiers}, strictjson.RatesWithUnit()); err != nil {
 		return Schedule{}, decodeError(err)
 	}
 	present, err := strictjson.Members(data, func(string) bool { return true })
@@ -92,6 +94,9 @@ func decodeError(err error) error {
 	if errors.As(je.Cause, &ee) {
 		return &SpecError{Path: je.Path, Err: ee}
 	}
+	if errors.Is(je.Kind, strictjson.ErrTooLong) {
+		return &SpecError{Path: je.Path, Err: &countError{err: je}}
+	}
 	reason := strings.TrimPrefix(je.Kind.Error(), "strictjson: ")
 	value := ""
 	var pe *money.ParseError
@@ -123,3 +128,13 @@ type jsonError struct {
 
 func (e *jsonError) Error() string   { return e.reason }
 func (e *jsonError) Unwrap() []error { return []error{ErrJSON, e.err} }
+
+// countError reports a tiers array longer than MaxTiers, found before
+// decoding: it prints the count and unwraps to ErrTooManyTiers and the
+// decoder's error.
+type countError struct{ err error }
+
+func (e *countError) Error() string {
+	return fmt.Sprintf("too many tiers: more than %d", MaxTiers)
+}
+func (e *countError) Unwrap() []error { return []error{ErrTooManyTiers, e.err} }

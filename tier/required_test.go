@@ -2,6 +2,7 @@ package tier_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -89,5 +90,33 @@ func TestRateAbove100NeedsOptIn(t *testing.T) {
 	// 150 % of 10 = 15.
 	if got := s.Payout(decimal.NewFromInt(10)); !got.Equal(decimal.NewFromInt(15)) {
 		t.Errorf("Payout(10) = %s, want 15", got)
+	}
+}
+
+// TestParseScheduleCountsBeforeDecoding: a document with far more tiers
+// than MaxTiers is rejected while it is walked, before the tiers are
+// decoded (2,000 tiers used to be decoded first: thousands of
+// allocations).
+func TestParseScheduleCountsBeforeDecoding(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[`)
+	for i := range 2000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"from":"%d","rate":"0"}`, i)
+	}
+	b.WriteString(`]}`)
+	doc := []byte(b.String())
+	var err error
+	allocs := testing.AllocsPerRun(1, func() { _, err = tier.ParseSchedule(doc) })
+	if !errors.Is(err, tier.ErrTooManyTiers) || !errors.Is(err, strictjson.ErrTooLong) {
+		t.Fatalf("ParseSchedule = %v, want ErrTooManyTiers", err)
+	}
+	if want := "tier: /tiers: too many tiers: more than 64"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+	if allocs > 500 {
+		t.Errorf("%v allocations before rejecting 2,000 tiers", allocs)
 	}
 }

@@ -18,7 +18,7 @@
 // with fact baseline, quota or metric, e.g. "partner:acme,metric,csat,4.6")
 // gives the recipient facts some components need.
 //
-// With -shards N (N ≥ 1; default 4, 0 to skip) the transactions are split by
+// With -shards N (1 ≤ N ≤ 256; default 4, 0 to skip) the transactions are split by
 // partner across N goroutines, each with its own incentive.Accumulator; each
 // shard's partial result goes through its JSON form (as it would between
 // machines), the partials are combined with AddPartial, and the program
@@ -47,6 +47,10 @@ import (
 //go:embed testdata/plan.json testdata/transactions.csv testdata/facts.csv
 var sample embed.FS
 
+// maxShards bounds -shards: each shard is a goroutine with its own
+// accumulator, so an unbounded count would exhaust memory before any work.
+const maxShards = 256
+
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -73,8 +77,8 @@ func run(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q (see -h)", fs.Args())
 	}
-	if *shards < 0 {
-		return fmt.Errorf("-shards %d: must not be negative", *shards)
+	if *shards < 0 || *shards > maxShards {
+		return fmt.Errorf("-shards %d: must be between 0 and %d", *shards, maxShards)
 	}
 	if *factsPath == "" && *planPath != "" {
 		*factsPath = "-" // the sample's facts belong to the sample plan

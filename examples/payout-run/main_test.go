@@ -109,3 +109,14 @@ func TestInvalidInput(t *testing.T) {
 		})
 	}
 }
+
+// TestShardsBounded: -shards is bounded before any work (it used to accept
+// 1,000,000,000 and run out of memory making the shards).
+func TestShardsBounded(t *testing.T) {
+	for _, n := range []string{"-1", "257", "1000000000"} {
+		err := run([]string{"-shards", n}, new(bytes.Buffer))
+		if err == nil || !strings.Contains(err.Error(), "must be between 0 and 256") {
+			t.Errorf("-shards %s: %v", n, err)
+		}
+	}
+}
