@@ -4,10 +4,12 @@ import (
 	"cmp"
 	"fmt"
 	"iter"
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -173,11 +175,30 @@ func (s *side) spill(i int, d decimal.Decimal) {
 }
 
 // total returns acc i's exact measure at scale.
+//
+// The result is in canonical form, whatever path the measure took (one
+// pass, shards, partials through JSON): at the measure's scale when it
+// fits int64 there, else with its trailing zeros removed down to that
+// scale, so equal measures always print alike.
 func (s *side) total(i int, scale int32) num {
 	if d, ok := s.spills[i]; ok {
-		return numOf(d.Add(decimal.New(s.accs[i].sum, -scale)))
+		d = d.Add(decimal.New(s.accs[i].sum, -scale))
+		if v, ok := fixed.FromDecimal(d, scale); ok {
+			return small(v, scale)
+		}
+		return numOf(canonAtLeast(d, scale))
 	}
 	return small(s.accs[i].sum, scale)
+}
+
+// canonAtLeast returns d without trailing zeros after the point, but with
+// at least places digits after it.
+func canonAtLeast(d decimal.Decimal, places int32) decimal.Decimal {
+	c := canon(d)
+	if c.Exponent() > -places {
+		return c.Truncate(places) // exact: adds zeros
+	}
+	return c
 }
 
 // mergeAcc adds count transactions and the measure (sum at scale, plus an
@@ -425,11 +446,15 @@ func (a *Accumulator) add(t *Transaction) error {
 }
 
 // Merge adds b's measures into a. Both must be for the same plan (by
-// hash) and period: ErrMismatch otherwise. Merging is exact, associative
+// hash) and period: ErrMismatch otherwise; counts whose sum would overflow
+// int64 are ErrData, and a is then unchanged. Merging is exact, associative
 // and commutative, so shards can be combined in any order.
 func (a *Accumulator) Merge(b *Accumulator) error {
 	if !a.plan.Equal(b.plan) || !a.period.Equal(b.period) {
 		return fmt.Errorf("%w: merging %q/%q into %q/%q", ErrMismatch, b.plan.hash, b.period.ID, a.plan.hash, a.period.ID)
+	}
+	if !a.countsFit(b) {
+		return fmt.Errorf("%w: merged counts would exceed %d", ErrData, int64(math.MaxInt64))
 	}
 	for k := range b.sides {
 		bs, as := &b.sides[k], &a.sides[k]
@@ -449,6 +474,32 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 	a.txs += b.txs
 	a.skipped += b.skipped
 	return nil
+}
+
+// countsFit reports whether adding b's counts to a's overflows nothing.
+func (a *Accumulator) countsFit(b *Accumulator) bool {
+	if _, ok := fixed.AddChecked(a.txs, b.txs); !ok {
+		return false
+	}
+	if _, ok := fixed.AddChecked(a.skipped, b.skipped); !ok {
+		return false
+	}
+	for k := range b.sides {
+		bs, as := &b.sides[k], &a.sides[k]
+		n := len(bs.groups)
+		for i, id := range bs.ids {
+			j, ok := as.index[id]
+			if !ok {
+				continue
+			}
+			for g := range n {
+				if _, ok := fixed.AddChecked(as.accs[int(j)*n+g].n, bs.accs[i*n+g].n); !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 func anyAcc(s []acc) bool {
@@ -813,6 +864,16 @@ func applyPlanLimits(p *Plan, lines []Line) error {
 	return nil
 }
 
+// tieKey is the tie-break key of a line in a cap or budget reduction: its
+// recipient, component and version, each with NUL escaped as NUL SOH and
+// joined by NUL NUL. The encoding is unambiguous (no two lines share a
+// key, whatever their IDs contain) and orders keys as the tuples
+// (recipient, component, version) compare.
+func tieKey(l Line) string {
+	esc := func(s string) string { return strings.ReplaceAll(s, "\x00", "\x00\x01") }
+	return esc(l.Recipient.String()) + "\x00\x00" + esc(l.Component) + "\x00\x00" + esc(l.Version)
+}
+
 // reduce lowers the positive lines of group so that the group sums to
 // limit when it exceeds it. The limit is first rounded down (toward −∞) to
 // the plan's places, so the reduced lines never exceed it.
@@ -841,7 +902,7 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 	var idx []int
 	for i := range group {
 		if a := group[i].calc.amount; a.sign() > 0 {
-			weights = append(weights, money.Weight{Key: group[i].Recipient.String() + "/" + group[i].Component + "/" + group[i].Version, Value: a.dec()})
+			weights = append(weights, money.Weight{Key: tieKey(group[i]), Value: a.dec()})
 			idx = append(idx, i)
 		}
 	}
