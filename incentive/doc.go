@@ -79,8 +79,9 @@
 //     (0 ≤ Places ≤ the currency's digits) — the only rounding step;
 //  6. the plan's per-recipient cap, then its budget, reduce the rounded
 //     positive lines of a group that exceeds them by largest remainder in
-//     whole units of the last place (ties by recipient, then component ID, then version), so
-//     the group sums exactly to the limit rounded down to Places. This
+//     whole units of the last place (ties by recipient, then component
+//     ID, then version), so the group sums exactly to the limit rounded
+//     down to Places. This
 //     step divides but never rounds a fraction: it hands out whole units.
 //
 // Lines are therefore exact to the last place, sum exactly to every total,
