@@ -120,3 +120,36 @@ func TestParseScheduleCountsBeforeDecoding(t *testing.T) {
 		t.Errorf("%v allocations before rejecting 2,000 tiers", allocs)
 	}
 }
+
+// TestExactlyMaxTiers: MaxTiers tiers are accepted, one more is not, in
+// Go and in JSON (whose count is checked before decoding).
+func TestExactlyMaxTiers(t *testing.T) {
+	for _, n := range []int{tier.MaxTiers, tier.MaxTiers + 1} {
+		spec := tier.Spec{Mode: tier.Incremental, Boundary: tier.LowerInclusive}
+		var b strings.Builder
+		b.WriteString(`{"mode":"incremental","boundary":"lower-inclusive","tiers":[`)
+		for i := range n {
+			spec.Tiers = append(spec.Tiers, tier.Tier{From: decimal.New(int64(i)*100, 0), Rate: money.RateFromPercent(decimal.New(1, 0))})
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"from":"%d","rate":"1%%"}`, i*100)
+		}
+		b.WriteString(`]}`)
+		_, errNew := tier.New(spec)
+		s, errParse := tier.ParseSchedule([]byte(b.String()))
+		if n == tier.MaxTiers {
+			if errNew != nil || errParse != nil {
+				t.Fatalf("%d tiers: New %v, ParseSchedule %v", n, errNew, errParse)
+			}
+			// 1 % of every tier's 100 up to the last bound, then of 50 more.
+			if got := s.Payout(decimal.New(int64(n-1)*100+50, 0)); !got.Equal(decimal.New(int64(n-1)+0, 0).Add(decimal.New(5, -1))) {
+				t.Errorf("Payout = %s", got)
+			}
+			continue
+		}
+		if !errors.Is(errNew, tier.ErrTooManyTiers) || !errors.Is(errParse, tier.ErrTooManyTiers) {
+			t.Errorf("%d tiers: New %v, ParseSchedule %v, want ErrTooManyTiers", n, errNew, errParse)
+		}
+	}
+}
