@@ -152,7 +152,8 @@
 //     the transaction ID and the field of its JSON form ("/amount",
 //     "/motion"), or the recipient and the missing fact in the JSON form of
 //     RecipientFacts ("/baselines/volume"), matching ErrData, ErrCurrency or
-//     ErrMissingFact.
+//     ErrMissingFact. Result reports the missing facts of every recipient
+//     at once (errors.Join, in line order), not only the first.
 //   - Accumulator.AddPartial and ParseLedger report a *DataError at the
 //     field of the partial ("/measures/3", matching ErrMismatch) or of the
 //     ledger document ("/entries/2/run", matching ErrInvalid).

@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"iter"
 	"math"
@@ -518,7 +519,8 @@ func anyAcc(s []acc) bool {
 // per-recipient cap and budget by largest-remainder reduction in whole
 // units of the last place (see the package documentation). Lines are
 // sorted by recipient ID, recipient kind, component ID and effective date.
-// It fails only on missing facts (*DataError matching ErrMissingFact) or
+// It fails only on missing facts (*DataError values matching
+// ErrMissingFact, one for every line that lacks one, joined) or
 // facts outside the money operating range (matching ErrData and
 // money.ErrRange).
 // The accumulator may be used further.
@@ -568,6 +570,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	var gset []bool
 	var sc scratch
 	amounts := make(amountCache, len(p.comps))
+	var missingFacts []error
 	for _, r := range refs {
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
@@ -590,7 +593,13 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			lc := &calcs[0]
 			calcs = calcs[1:]
 			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
-				return Result{}, err
+				if !errors.Is(err, ErrMissingFact) {
+					return Result{}, err
+				}
+				// Report every recipient's missing facts, not only the
+				// first: the host fixes its facts in one go.
+				missingFacts = append(missingFacts, err)
+				continue
 			}
 			lc.period = period
 			var m decimal.Decimal
@@ -606,6 +615,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
 				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: lc})
 		}
+	}
+	if len(missingFacts) > 0 {
+		return Result{}, errors.Join(missingFacts...)
 	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err

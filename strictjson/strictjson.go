@@ -94,15 +94,23 @@ type Error struct {
 	Path  string // JSON Pointer of the offending value; "" is the whole document
 	Kind  error  // one of the sentinels
 	Cause error  // the underlying error, if any (e.g. a *money.ParseError)
+	// Line and Column locate a syntax error (ErrSyntax) in the document,
+	// both from 1, the column in characters; zero otherwise.
+	Line, Column int
 }
 
-// Error returns "<sentinel message> at <quoted path>[: <cause>]".
+// Error returns "<sentinel message> at <quoted path>[ (line L, column
+// C)][: <cause>]". The cause is worded for a person: what was expected,
+// the nearest valid member name, never a Go type.
 func (e *Error) Error() string {
 	path := e.Path
 	if path == "" {
 		path = "/"
 	}
 	msg := fmt.Sprintf("%v at %q", e.Kind, path)
+	if e.Line > 0 {
+		msg += fmt.Sprintf(" (line %d, column %d)", e.Line, e.Column)
+	}
 	if e.Cause != nil {
 		msg += ": " + e.Cause.Error()
 	}
@@ -137,6 +145,7 @@ func Unmarshal(data []byte, v any, lim Limits, opts ...Option) error {
 	if len(data) > lim.MaxBytes {
 		return &Error{Kind: ErrTooLarge, Cause: fmt.Errorf("%d bytes > %d", len(data), lim.MaxBytes)}
 	}
+	data = trimBOM(data)
 	if err := prepass(data, lim.MaxDepth, lim.MaxElements); err != nil {
 		return err
 	}
@@ -156,8 +165,15 @@ func Unmarshal(data []byte, v any, lim Limits, opts ...Option) error {
 	if err == nil {
 		return nil
 	}
-	return convert(err)
+	return convert(err, data)
 }
+
+// bom is the UTF-8 encoding of U+FEFF, which spreadsheet exports and some
+// editors write at the start of a file.
+const bom = "\ufeff"
+
+// trimBOM drops a byte-order mark at the start of data (only there).
+func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte(bom)) }
 
 // Marshal encodes v deterministically, with decimal.Decimal values as JSON
 // strings in plain notation. It fails with an *Error rather than write a
@@ -173,7 +189,7 @@ func Marshal(v any, opts ...Option) ([]byte, error) {
 		json.Deterministic(true),
 		json.WithMarshalers(marshalers))
 	if err != nil {
-		return nil, convert(err)
+		return nil, convert(err, nil)
 	}
 	if err := prepass(b, math.MaxInt, math.MaxInt); err != nil {
 		return nil, err
@@ -286,7 +302,7 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return syntax(err, string(dec.StackPointer()))
+			return syntax(err, string(dec.StackPointer()), data)
 		}
 		if depth := dec.StackDepth(); depth > 0 {
 			k, n := dec.StackIndex(depth)
@@ -299,7 +315,7 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 				// The next token is a member name.
 				tok, err := dec.ReadToken()
 				if err != nil {
-					return syntax(err, string(dec.StackPointer()))
+					return syntax(err, string(dec.StackPointer()), data)
 				}
 				name := tok.String()
 				if prev, dup := stack[len(stack)-1].add(name); dup {
@@ -311,7 +327,7 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 		}
 		tok, err := dec.ReadToken()
 		if err != nil {
-			return syntax(err, string(dec.StackPointer()))
+			return syntax(err, string(dec.StackPointer()), data)
 		}
 		switch tok.Kind() {
 		case 'n':
@@ -340,6 +356,7 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 // Unmarshal accepted: it returns an ErrSyntax *Error on malformed JSON and
 // walks the document once, keeping only what keep selects.
 func Members(data []byte, keep func(pointer string) bool) (map[string]bool, error) {
+	data = trimBOM(data)
 	dec := jsontext.NewDecoder(bytes.NewReader(data))
 	out := map[string]bool{}
 	for {
@@ -347,7 +364,7 @@ func Members(data []byte, keep func(pointer string) bool) (map[string]bool, erro
 		if depth := dec.StackDepth(); kind == '"' && depth > 0 {
 			if k, n := dec.StackIndex(depth); k == '{' && n%2 == 0 {
 				if _, err := dec.ReadToken(); err != nil {
-					return nil, syntax(err, string(dec.StackPointer()))
+					return nil, syntax(err, string(dec.StackPointer()), data)
 				}
 				if p := string(dec.StackPointer()); keep(p) {
 					out[p] = true
@@ -359,7 +376,7 @@ func Members(data []byte, keep func(pointer string) bool) (map[string]bool, erro
 			if errors.Is(err, io.EOF) {
 				return out, nil
 			}
-			return nil, syntax(err, string(dec.StackPointer()))
+			return nil, syntax(err, string(dec.StackPointer()), data)
 		}
 	}
 }
@@ -406,40 +423,72 @@ func (ns *names) add(name string) (prev string, dup bool) {
 	return "", false
 }
 
-func syntax(err error, path string) error {
+func syntax(err error, path string, data []byte) error {
 	var se *jsontext.SyntacticError
-	if errors.As(err, &se) {
-		if se.JSONPointer != "" {
-			path = string(se.JSONPointer)
+	if !errors.As(err, &se) {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			line, col := position(data, int64(len(data)))
+			return &Error{Path: path, Kind: ErrSyntax, Cause: &worded{msg: "unexpected EOF", err: err}, Line: line, Column: col}
 		}
-		if errors.Is(se.Err, jsontext.ErrDuplicateName) {
-			return &Error{Path: path, Kind: ErrDuplicateKey, Cause: err}
-		}
+		return &Error{Path: path, Kind: ErrSyntax, Cause: err}
 	}
-	return &Error{Path: path, Kind: ErrSyntax, Cause: err}
+	if se.JSONPointer != "" {
+		path = string(se.JSONPointer)
+	}
+	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		return &Error{Path: path, Kind: ErrDuplicateKey, Cause: err}
+	}
+	reason := "invalid JSON"
+	if se.Err != nil {
+		reason = se.Err.Error()
+	}
+	line, col := position(data, se.ByteOffset)
+	return &Error{Path: path, Kind: ErrSyntax, Cause: &worded{msg: reason, err: err}, Line: line, Column: col}
 }
 
-// convert maps an error of the json package to an *Error.
-func convert(err error) error {
+// position returns the line and column (both from 1, the column in
+// characters) of byte offset off of data.
+func position(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	nl := bytes.LastIndexByte(before, '\n')
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[nl+1:]) + 1
+}
+
+// worded is a cause reworded for a person; it unwraps to the decoder's
+// error.
+type worded struct {
+	msg string
+	err error
+}
+
+func (w *worded) Error() string { return w.msg }
+func (w *worded) Unwrap() error { return w.err }
+
+// convert maps an error of the json package to an *Error; data is the
+// document (nil when encoding).
+func convert(err error, data []byte) error {
 	var se *json.SemanticError
 	if errors.As(err, &se) {
 		path := string(se.JSONPointer)
 		switch {
 		case errors.Is(se.Err, json.ErrUnknownName):
-			return &Error{Path: path, Kind: ErrUnknownField, Cause: err}
+			return &Error{Path: path, Kind: ErrUnknownField, Cause: &worded{msg: unknownHint(path, se.GoType), err: err}}
 		case errors.Is(se.Err, ErrNumber):
 			return &Error{Path: path, Kind: ErrNumber}
 		case errors.As(se.Err, new(*RateUnitError)):
 			return &Error{Path: path, Kind: ErrRateUnit, Cause: se.Err}
 		case se.Err != nil:
 			return &Error{Path: path, Kind: ErrType, Cause: se.Err}
+		case se.GoType != nil && se.JSONKind != 0:
+			return &Error{Path: path, Kind: ErrType, Cause: &worded{msg: kindHint(se.GoType, se.JSONKind), err: err}}
 		default:
-			return &Error{Path: path, Kind: ErrType, Cause: err}
+			return &Error{Path: path, Kind: ErrType}
 		}
 	}
 	var sy *jsontext.SyntacticError
 	if errors.As(err, &sy) {
-		return syntax(err, "")
+		return syntax(err, "", data)
 	}
 	return &Error{Kind: ErrType, Cause: err}
 }

@@ -98,6 +98,9 @@ func decodeError(err error) error {
 		return &SpecError{Path: je.Path, Err: &countError{err: je}}
 	}
 	reason := strings.TrimPrefix(je.Kind.Error(), "strictjson: ")
+	if je.Line > 0 {
+		reason += fmt.Sprintf(" (line %d, column %d)", je.Line, je.Column)
+	}
 	value := ""
 	var pe *money.ParseError
 	var me *money.EnumError
@@ -114,6 +117,11 @@ func decodeError(err error) error {
 		reason += ": " + strings.TrimPrefix(pe.Err.Error(), "money: ")
 	case je.Cause != nil && (errors.Is(je.Kind, strictjson.ErrTooLarge) || errors.Is(je.Kind, strictjson.ErrTooDeep)):
 		reason += " (" + je.Cause.Error() + ")"
+	case je.Cause != nil && (errors.Is(je.Kind, strictjson.ErrUnknownField) || errors.Is(je.Kind, strictjson.ErrSyntax) ||
+		errors.Is(je.Kind, strictjson.ErrType)):
+		// strictjson words these for a person: the nearest member, what
+		// was expected, the syntax problem.
+		reason += ": " + je.Cause.Error()
 	}
 	return &SpecError{Path: je.Path, Value: value, Err: &jsonError{reason: reason, err: je}}
 }

@@ -88,7 +88,8 @@ func TestInvalidInput(t *testing.T) {
 		{"short row", "-tx", "tx.csv", "s03,", "s03,x,", `tx.csv: record on line 4: wrong number of fields`},
 		{"number for a rate", "-plan", "plan.json", `"rate": "2%"}]}`, `"rate": 0.02}]}`, `/components/1/schedule/tiers/0/rate`},
 		{"unknown plan field", "-plan", "plan.json", `"cap": "2000"`, `"cap": "2000", "capp": "1"`, `unknown field at "/components/1/capp"`},
-		{"plan without facts", "-plan", "plan.json", "", "", `incentive: recipient "partner:acme": /metrics/csat: missing recipient fact: no metric "csat" (recipient facts come from -facts)`},
+		{"plan without facts", "-plan", "plan.json", "", "", "incentive: recipient \"partner:acme\": /metrics/csat: missing recipient fact: no metric \"csat\"\n" +
+			"incentive: recipient \"partner:bolt\": /metrics/csat: missing recipient fact: no metric \"csat\"\n"}, // every recipient, not only the first
 		{"bad fact recipient", "-facts", "facts.csv", "partner:bolt", "bolt", `facts.csv:3: field "recipient": "bolt" is not partner:ID or rep:ID`},
 		{"fact twice", "-facts", "facts.csv", "partner:bolt", "partner:acme", `facts.csv:3: partner:acme metric "csat" given twice`},
 	}
