@@ -118,6 +118,15 @@
 //	ParseLedger   MaxLedgerBytes, MaxLedgerDepth
 //	ParsePartial  MaxPartialBytes, MaxPartialDepth
 //
+// The data a host feeds in streams through library decoders:
+// ReadTransactionsCSV (header-mapped with the member names of
+// Transaction's JSON form, delimiter option) and ReadTransactionsJSONL
+// yield an iter.Seq2 of transactions and *LineError values (line, column
+// or pointer, value, reason), going on past bad lines up to
+// DecodeOptions.MaxErrors and rejecting repeated transaction IDs on
+// request; ReadFactsCSV reads recipient facts. A UTF-8 byte-order mark at
+// the start is skipped.
+//
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding
 // it; NewPlan counts every list before copying anything; ParseLedger is

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -279,4 +280,42 @@ func ExampleParseDate() {
 	// Output:
 	// 2025-07-01 <nil>
 	// incentive: invalid value: date "2025-02-30" is not a calendar day
+}
+
+// ReadTransactionsCSV streams a CSV file's transactions and reports every
+// bad line (up to MaxErrors) with its line and column.
+func ExampleReadTransactionsCSV() {
+	csv := "id,date,kind,partner_id,amount\n" +
+		"s1,2025-08-01,sale,acme,1200.00\n" +
+		"s2,2025-08-02,sale,acme,12OO.00\n" +
+		"s1,2025-08-03,sale,bolt,50.00\n"
+	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10, RejectDuplicateIDs: true}
+	for t, err := range incentive.ReadTransactionsCSV(strings.NewReader(csv), opt) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(t.ID, t.PartnerID, t.Amount)
+	}
+	// Output:
+	// s1 acme 1200.00 USD
+	// incentive: line 3: amount = "12OO.00": invalid syntax
+	// incentive: line 4: id = "s1": transaction ID already used on line 2
+}
+
+func ExampleReadTransactionsJSONL() {
+	jsonl := `{"id":"s1","date":"2025-08-01","kind":"sale","partner_id":"acme","amount":"1200.00 USD"}` + "\n" +
+		`{"id":"e1","date":"2025-08-02","kind":"event","partner_id":"acme","event":"lead-registered"}` + "\n"
+	for t, err := range incentive.ReadTransactionsJSONL(strings.NewReader(jsonl), incentive.DecodeOptions{}) {
+		fmt.Println(t.ID, t.Kind, t.Amount, err)
+	}
+	// Output:
+	// s1 sale 1200.00 USD <nil>
+	// e1 event 0 (no currency) <nil>
+}
+
+func ExampleReadFactsCSV() {
+	f, err := incentive.ReadFactsCSV(strings.NewReader("recipient,fact,name,value\npartner:acme,metric,csat,4.6\n"), incentive.DecodeOptions{})
+	fmt.Println(f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}].Metrics["csat"], err)
+	// Output: 4.6 <nil>
 }
