@@ -55,3 +55,28 @@ func TestEffectiveUntilYearOne(t *testing.T) {
 		t.Errorf("NewPlan(EffectiveFrom 0001-01-01) = %v, want out of range", err)
 	}
 }
+
+// FuzzParseDate: ParseDate accepts exactly the calendar days of the
+// documented range written YYYY-MM-DD, and round-trips them.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-07-01", "0001-01-01", "1900-01-01", "9999-12-31", "2025-02-29", "2024-02-29",
+		"+025-01-01", "2025-1-1", "２０２５-01-01", "2025-07-01\x00", "\ufeff2025-07-01", "10000-01-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("ParseDate(%q) = %v, not ErrInvalid", s, err)
+			}
+			return
+		}
+		if !d.IsValid() || d.String() != s {
+			t.Fatalf("ParseDate(%q) = %v (valid %t), does not round-trip", s, d, d.IsValid())
+		}
+		b, err := d.MarshalText()
+		if err != nil || string(b) != s {
+			t.Fatalf("MarshalText = %q, %v", b, err)
+		}
+	})
+}

@@ -78,14 +78,16 @@ func (e *LineError) FieldPath() string { return e.Field }
 // Unwrap returns ErrLine and the reason.
 func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
 
-// transactionColumns are the CSV columns ReadTransactionsCSV knows: the
-// member names of Transaction's JSON form.
-var transactionColumns = []string{"id", "date", "kind", "partner_id", "rep_id", "amount", "currency", "units",
-	"motion", "billing", "authorised", "partner_tier", "certifications", "territory", "category", "segment",
-	"event", "corrects"}
+// transactionColumns returns the CSV columns ReadTransactionsCSV knows:
+// the member names of Transaction's JSON form.
+func transactionColumns() []string {
+	return []string{"id", "date", "kind", "partner_id", "rep_id", "amount", "currency", "units",
+		"motion", "billing", "authorised", "partner_tier", "certifications", "territory", "category", "segment",
+		"event", "corrects"}
+}
 
-// requiredColumns must be in every transactions header.
-var requiredColumns = []string{"id", "date", "kind", "partner_id"}
+// requiredColumns returns the columns every transactions header has.
+func requiredColumns() []string { return []string{"id", "date", "kind", "partner_id"} }
 
 // ReadTransactionsCSV streams the transactions of a CSV document whose
 // header row names its columns with the member names of Transaction's
@@ -120,7 +122,7 @@ func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			yield(Transaction{}, &LineError{Line: 1, Err: err})
 			return
 		}
-		cols, err := columns(header, transactionColumns, requiredColumns)
+		cols, err := columns(header, transactionColumns(), requiredColumns())
 		if err != nil {
 			yield(Transaction{}, err)
 			return
@@ -244,7 +246,7 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 			}
 		}
 	}
-	for _, col := range requiredColumns {
+	for _, col := range requiredColumns() {
 		if get(col) == "" {
 			bad(col, errors.New("required"))
 		}
@@ -378,8 +380,8 @@ func parseInstant(s string) (time.Time, error) {
 	return t, nil
 }
 
-// factColumns are the columns of a facts CSV.
-var factColumns = []string{"recipient", "fact", "name", "value"}
+// factColumns returns the columns of a facts CSV, all required.
+func factColumns() []string { return []string{"recipient", "fact", "name", "value"} }
 
 // ReadFactsCSV reads recipient facts from a CSV document with the header
 // recipient,fact,name,value: recipient is "partner:ID" or "rep:ID", fact
@@ -402,7 +404,7 @@ func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	if err != nil {
 		return nil, &LineError{Line: 1, Err: err}
 	}
-	cols, err := columns(header, factColumns, factColumns)
+	cols, err := columns(header, factColumns(), factColumns())
 	if err != nil {
 		return nil, err
 	}
