@@ -57,23 +57,32 @@ type DecodeOptions struct {
 }
 
 // LineError is one bad input line: its line number in the file (from 1,
-// the header included), the column (CSV) or JSON Pointer (JSON Lines) of
-// the offending field, the value as written and the reason.
+// the header included), the CSV column of the offending field (empty for
+// JSON Lines), its JSON Pointer in Transaction's JSON form ("/amount"; for
+// a CSV column of that name too, the currency column pointing at
+// "/amount"; empty for facts and for a whole line), the value as written
+// and the reason.
 type LineError struct {
-	Line  int
-	Field string
-	Value string
-	Err   error
+	Line   int
+	Column string
+	Path   string
+	Value  string
+	Err    error
 }
 
-// Error returns "incentive: line N: field = "value": reason".
+// Error returns "incentive: line N: column = "value": reason" (the JSON
+// Pointer instead of the column for JSON Lines).
 func (e *LineError) Error() string {
-	return "incentive: line " + strconv.Itoa(e.Line) + ": " + strings.TrimPrefix(field.Message(pkg, e.Field, e.Value, e.Err), pkg+": ")
+	where := e.Column
+	if where == "" {
+		where = e.Path
+	}
+	return "incentive: line " + strconv.Itoa(e.Line) + ": " + strings.TrimPrefix(field.Message(pkg, where, e.Value, e.Err), pkg+": ")
 }
 
-// FieldPath returns the column or JSON Pointer of the field ("" for the
-// whole line).
-func (e *LineError) FieldPath() string { return e.Field }
+// FieldPath returns Path, the JSON Pointer of the field in Transaction's
+// JSON form ("" when there is none).
+func (e *LineError) FieldPath() string { return e.Path }
 
 // Unwrap returns ErrLine and the reason.
 func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
@@ -159,7 +168,8 @@ func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 // date as "YYYY-MM-DD" or an RFC 3339 instant), decoded strictly (unknown
 // or repeated members, null, numbers for decimals are errors). Blank lines
 // are skipped; a line longer than MaxLineBytes is an error. Errors are as
-// ReadTransactionsCSV's, with the JSON Pointer of the member as Field.
+// ReadTransactionsCSV's, with the JSON Pointer of the member as Path and
+// no Column.
 func ReadTransactionsJSONL(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
@@ -218,12 +228,12 @@ func (d *lineDecoder) emit(yield func(Transaction, error) bool, t Transaction, e
 }
 
 // duplicate reports a repeated ID at line.
-func (d *lineDecoder) duplicate(line int, path, id string) error {
+func (d *lineDecoder) duplicate(line int, column, id string) error {
 	if d.seen == nil || id == "" {
 		return nil
 	}
 	if first, dup := d.seen[id]; dup {
-		return &LineError{Line: line, Field: path, Value: id, Err: fmt.Errorf("transaction ID already used on line %d", first)}
+		return &LineError{Line: line, Column: column, Path: "/id", Value: id, Err: fmt.Errorf("transaction ID already used on line %d", first)}
 	}
 	d.seen[id] = line
 	return nil
@@ -237,7 +247,7 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 		Segment: get("segment"), Event: get("event"), Corrects: get("corrects")}
 	var errs []error
 	bad := func(col string, err error) {
-		errs = append(errs, &LineError{Line: line, Field: col, Value: get(col), Err: plain(err)})
+		errs = append(errs, &LineError{Line: line, Column: col, Path: columnPath(col), Value: get(col), Err: plain(err)})
 	}
 	parse := func(col string, fn func(string) error) {
 		if s := get(col); s != "" {
@@ -280,6 +290,15 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 	return t, nil
 }
 
+// columnPath returns the JSON Pointer of a transactions CSV column: the
+// member of the same name, the amount for the currency.
+func columnPath(col string) string {
+	if col == "currency" {
+		return "/amount"
+	}
+	return "/" + col
+}
+
 // parseAmount reads "500.00 USD", or a bare "500.00" in cur.
 func parseAmount(s string, cur money.Currency) (money.Amount, error) {
 	if strings.Contains(s, " ") || !cur.IsValid() {
@@ -320,7 +339,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	if err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 2, MaxElements: MaxSetEntries}); err != nil {
 		var je *strictjson.Error
 		if errors.As(err, &je) {
-			return Transaction{}, &LineError{Line: line, Field: je.Path, Err: err}
+			return Transaction{}, &LineError{Line: line, Path: je.Path, Err: err}
 		}
 		return Transaction{}, &LineError{Line: line, Err: err}
 	}
@@ -330,7 +349,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 		Event: j.Event, Corrects: j.Corrects}
 	var errs []error
 	bad := func(path, value string, err error) {
-		errs = append(errs, &LineError{Line: line, Field: path, Value: value, Err: plain(err)})
+		errs = append(errs, &LineError{Line: line, Path: path, Value: value, Err: plain(err)})
 	}
 	for _, m := range [...]struct{ path, v string }{{"/id", j.ID}, {"/date", j.Date}, {"/partner_id", j.PartnerID}} {
 		if m.v == "" {
@@ -357,7 +376,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 		bad("/amount", "", fmt.Errorf("required for a %s", j.Kind))
 	}
 	if len(errs) == 0 {
-		if err := d.duplicate(line, "/id", t.ID); err != nil {
+		if err := d.duplicate(line, "", t.ID); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -441,16 +460,16 @@ func addFact(facts Facts, line int, get func(string) string) error {
 	var rec Recipient
 	kind, id, ok := strings.Cut(get("recipient"), ":")
 	if err := rec.Kind.UnmarshalText([]byte(kind)); err != nil || !ok || id == "" {
-		return &LineError{Line: line, Field: "recipient", Value: get("recipient"), Err: errors.New("not partner:ID or rep:ID")}
+		return &LineError{Line: line, Column: "recipient", Value: get("recipient"), Err: errors.New("not partner:ID or rep:ID")}
 	}
 	rec.ID = id
 	v, err := money.ParseDecimal(get("value"))
 	if err != nil {
-		return &LineError{Line: line, Field: "value", Value: get("value"), Err: plain(err)}
+		return &LineError{Line: line, Column: "value", Value: get("value"), Err: plain(err)}
 	}
 	name := get("name")
 	if name == "" {
-		return &LineError{Line: line, Field: "name", Err: errors.New("required")}
+		return &LineError{Line: line, Column: "name", Err: errors.New("required")}
 	}
 	f := facts[rec]
 	var m *map[string]decimal.Decimal
@@ -462,13 +481,13 @@ func addFact(facts Facts, line int, get func(string) string) error {
 	case "metric":
 		m = &f.Metrics
 	default:
-		return &LineError{Line: line, Field: "fact", Value: get("fact"), Err: errors.New("not baseline, quota or metric")}
+		return &LineError{Line: line, Column: "fact", Value: get("fact"), Err: errors.New("not baseline, quota or metric")}
 	}
 	if *m == nil {
 		*m = map[string]decimal.Decimal{}
 	}
 	if _, dup := (*m)[name]; dup {
-		return &LineError{Line: line, Field: "name", Value: name, Err: fmt.Errorf("%s %s given twice", rec, get("fact"))}
+		return &LineError{Line: line, Column: "name", Value: name, Err: fmt.Errorf("%s %s given twice", rec, get("fact"))}
 	}
 	(*m)[name] = v
 	facts[rec] = f
@@ -482,16 +501,16 @@ func columns(header, known, required []string) (map[string]int, error) {
 	for i, c := range header {
 		c = strings.TrimSpace(c)
 		if _, dup := cols[c]; dup {
-			return nil, &LineError{Line: 1, Field: c, Err: errors.New("repeated column")}
+			return nil, &LineError{Line: 1, Column: c, Err: errors.New("repeated column")}
 		}
 		if !slices.Contains(known, c) {
-			return nil, &LineError{Line: 1, Field: c, Err: fmt.Errorf("unknown column%s (known: %s)", nearHint(c, known), strings.Join(known, ", "))}
+			return nil, &LineError{Line: 1, Column: c, Err: fmt.Errorf("unknown column%s (known: %s)", nearHint(c, known), strings.Join(known, ", "))}
 		}
 		cols[c] = i
 	}
 	for _, c := range required {
 		if _, ok := cols[c]; !ok {
-			return nil, &LineError{Line: 1, Field: c, Err: errors.New("missing column")}
+			return nil, &LineError{Line: 1, Column: c, Err: errors.New("missing column")}
 		}
 	}
 	return cols, nil

@@ -119,7 +119,7 @@ func TestReadFactsCSV(t *testing.T) {
 	}
 	_, err = ReadFactsCSV(strings.NewReader("recipient,fact,name,value\nacme,metric,csat,4.6\npartner:a,metric,csat,x\npartner:a,score,csat,1\n"), DecodeOptions{MaxErrors: 5})
 	var le *LineError
-	if !errors.As(err, &le) || le.Line != 2 || le.Field != "recipient" || !errors.Is(err, ErrLine) {
+	if !errors.As(err, &le) || le.Line != 2 || le.Column != "recipient" || !errors.Is(err, ErrLine) {
 		t.Fatalf("err = %v", err)
 	}
 	if n := len(err.(interface{ Unwrap() []error }).Unwrap()); n != 3 {
@@ -163,4 +163,20 @@ func FuzzReadTransactionsJSONL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLineErrorPaths: a CSV error's FieldPath is the JSON Pointer of the
+// member in Transaction's JSON form, as for JSON Lines.
+func TestLineErrorPaths(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount,currency\ns1,2025-02-30,sale,acme,1.00,USD\ns2,2025-07-01,sale,acme,1.00,XXX\n"
+	var paths []string
+	for _, err := range ReadTransactionsCSV(strings.NewReader(doc), DecodeOptions{MaxErrors: 5}) {
+		var fp interface{ FieldPath() string }
+		if errors.As(err, &fp) {
+			paths = append(paths, fp.FieldPath())
+		}
+	}
+	if d := cmp.Diff([]string{"/date", "/amount"}, paths); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
 }
