@@ -50,7 +50,10 @@ const (
 // PlanSpec is the declarative form of a plan, as a PRM stores it in JSON
 // (see ParsePlan). NewPlan validates it. Every amount is in Currency.
 type PlanSpec struct {
-	// ID and Version identify the plan; Name is free text.
+	// ID and Version identify the plan; Name is free text. Every ID,
+	// version, name and list value has at most MaxIDLen bytes and no
+	// control or bidirectional formatting character (U+202A–U+202E,
+	// U+2066–U+2069, U+200E, U+200F, U+061C).
 	ID      string `json:"id"`
 	Version string `json:"version"`
 	Name    string `json:"name,omitzero"`
@@ -577,12 +580,29 @@ func (v *validator) id(path, s string, required bool) {
 		v.add(path, s, fmt.Errorf("%w: longer than %d bytes", ErrInvalid, MaxIDLen))
 	default:
 		for _, r := range s {
-			if r < 0x20 || r == 0x7f || r == 0xfffd {
+			switch {
+			case r < 0x20 || r == 0x7f || r == 0xfffd:
 				v.add(path, s, fmt.Errorf("%w: control or invalid character", ErrInvalid))
+				return
+			case bidiControl(r):
+				v.add(path, s, fmt.Errorf("%w: bidirectional control character %U (it changes how the text displays)", ErrInvalid, r))
 				return
 			}
 		}
 	}
+}
+
+// bidiControl reports whether r is a Unicode bidirectional formatting
+// character (embeddings, overrides, isolates and marks), with which an ID
+// can display as another.
+func bidiControl(r rune) bool {
+	switch {
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
 }
 
 // inRange reports whether d has at most MaxDigits digits after the point

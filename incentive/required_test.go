@@ -102,3 +102,16 @@ func TestPlanRateAbove100OptIn(t *testing.T) {
 		t.Errorf("trace does not state the opt-in: %s", tr.Sentence())
 	}
 }
+
+// TestIDsRejectBidiControls: an ID with a bidirectional control character
+// (U+202E RIGHT-TO-LEFT OVERRIDE makes "cba" display as "abc") is
+// rejected; before the fix only C0 controls were.
+func TestIDsRejectBidiControls(t *testing.T) {
+	for _, r := range []string{"\u202e", "\u2066", "\u200f", "\u061c"} {
+		doc := strings.Replace(twoTier(placesTop, "", "", `,"rate":"2%"`), `"id":"c"`, `"id":"c`+r+`x"`, 1)
+		_, err := ParsePlan([]byte(doc))
+		if !slices.Contains(planErrorPaths(err), "/components/0/id") {
+			t.Errorf("ID with %U: %v", []rune(r)[0], err)
+		}
+	}
+}
