@@ -129,7 +129,7 @@ func ExampleDataError() {
 		fmt.Println(f.FieldPath())
 	}
 	// Output:
-	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: must not be negative for kind sale
+	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: a sale is positive (credit notes and returns are negative)
 	// /amount
 }
 

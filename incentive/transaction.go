@@ -135,12 +135,13 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 // want allows: ≥ 0 for +1, ≤ 0 for −1, zero for 0.
 func (t *Transaction) signs(as, us, want int) error {
 	ok := func(s int) bool { return s == 0 || s == want }
-	reason := "must not be negative for kind " + t.Kind.String()
+	// The message states the rule, so the reader knows which way to fix.
+	reason := "a sale is positive (credit notes and returns are negative)"
 	switch want {
 	case -1:
-		reason = "must not be positive for kind " + t.Kind.String()
+		reason = "a " + t.Kind.String() + " is negative (a sale is positive)"
 	case 0:
-		reason = "must be zero for kind " + t.Kind.String()
+		reason = "a qualifying event has no amount or units"
 	}
 	if !ok(as) {
 		return t.bad("/amount", t.Amount.String(), ErrData, reason)

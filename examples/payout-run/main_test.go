@@ -82,7 +82,7 @@ func TestInvalidInput(t *testing.T) {
 		{"bad date", "-tx", "tx.csv", "2025-07-21", "2025-02-30", `tx.csv: incentive: line 3: date = "2025-02-30": invalid value: date "2025-02-30" is not a calendar day`},
 		{"missing partner", "-tx", "tx.csv", "s12,2025-08-20,sale,dune", "s12,2025-08-20,sale,", `tx.csv: incentive: line 13: partner_id: required`},
 		{"sale without amount", "-tx", "tx.csv", "s13,2025-09-30,sale,dune,eli,15000.00", "s13,2025-09-30,sale,dune,eli,", `tx.csv: incentive: line 14: amount: required for a sale`},
-		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `tx.csv: incentive: transaction "s04": /amount = "2500.50 USD": invalid transaction: must not be positive for kind credit-note`},
+		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `tx.csv: incentive: transaction "s04": /amount = "2500.50 USD": invalid transaction: a credit-note is negative (a sale is positive)`},
 		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `tx.csv: incentive: transaction "s09": /amount = "35123.45 EUR": currency mismatch`},
 		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv: incentive: line 1: colour: unknown column (known: id, date,`},
 		{"short row", "-tx", "tx.csv", "s03,", "s03,x,", `tx.csv: incentive: line 4: record on line 4: wrong number of fields`},
