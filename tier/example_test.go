@@ -368,3 +368,16 @@ func ExampleEnumError() {
 	// true
 	// tier: unknown boundary "Upper-Inclusive" (valid: lower-inclusive, upper-inclusive; did you mean "upper-inclusive"?)
 }
+
+// An absent member that moves money is an error, never a zero: here tier
+// 2's rate is missing. A bare rate needs its unit.
+func ExampleSpec_RequirePresent() {
+	_, err := tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive",
+		"tiers":[{"from":"0","rate":"1%"},{"from":"100000"}]}`))
+	fmt.Println(err)
+	_, err = tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2"}]}`))
+	fmt.Println(err)
+	// Output:
+	// tier: /tiers/1/rate: missing required member: a rate (or a price per unit) is required in all-units mode
+	// tier: /tiers/0/rate = "2": rate without a unit: did you mean "2%"?
+}
