@@ -439,14 +439,8 @@ func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 		} else {
 			err = &LineError{Line: csvErrLine(err), Err: err}
 		}
-		if err != nil {
-			errs = append(errs, err)
-			if len(errs) > opt.MaxErrors {
-				if opt.MaxErrors > 0 {
-					errs = append(errs, fmt.Errorf("%w: stopped after %d", ErrTooManyErrors, len(errs)))
-				}
-				break
-			}
+		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
+			break
 		}
 	}
 	if len(errs) > 0 {
@@ -454,6 +448,79 @@ func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	}
 	return facts, nil
 }
+
+// factJSON is one line of a facts JSON Lines document.
+type factJSON struct {
+	Recipient string `json:"recipient"`
+	Fact      string `json:"fact"`
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+}
+
+// ReadFactsJSONL reads recipient facts from a JSON Lines document, one
+// fact per line with the members of the CSV form, all strings:
+// {"recipient":"partner:acme","fact":"metric","name":"csat","value":"4.6"}.
+// Blank lines are skipped; errors are as ReadFactsCSV's, with the JSON
+// Pointer of the member ("/value") as Path.
+func ReadFactsJSONL(r io.Reader, opt DecodeOptions) (Facts, error) {
+	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
+	sc := bufio.NewScanner(skipBOM(r))
+	sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+	facts := Facts{}
+	var errs []error
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var j factJSON
+		err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 1})
+		if err != nil {
+			var je *strictjson.Error
+			path := ""
+			if errors.As(err, &je) {
+				path = je.Path
+			}
+			err = &LineError{Line: line, Path: path, Err: err}
+		} else {
+			err = addFact(facts, line, func(c string) string {
+				return map[string]string{"recipient": j.Recipient, "fact": j.Fact, "name": j.Name, "value": j.Value}[c]
+			})
+			var le *LineError
+			if errors.As(err, &le) { // the JSON form names members, not columns
+				le.Path, le.Column = "/"+le.Column, ""
+			}
+		}
+		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, &LineError{Line: line + 1, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return facts, nil
+}
+
+// collectLineError appends err (if any) to errs, and ErrTooManyErrors once errs
+// holds more than max line errors.
+func collectLineError(errs []error, err error, max int) []error {
+	if err == nil {
+		return errs
+	}
+	errs = append(errs, err)
+	if len(errs) == max+1 && max > 0 {
+		errs = append(errs, fmt.Errorf("%w: stopped after %d", ErrTooManyErrors, len(errs)))
+	}
+	return errs
+}
+
+// stopped reports whether errs holds more than max line errors.
+func stopped(errs []error, max int) bool { return len(errs) > max }
 
 // addFact adds one facts record to facts.
 func addFact(facts Facts, line int, get func(string) string) error {

@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +179,31 @@ func TestLineErrorPaths(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"/date", "/amount"}, paths); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+func TestReadFactsJSONL(t *testing.T) {
+	doc := `{"recipient":"partner:acme","fact":"metric","name":"csat","value":"4.6"}` + "\n\n" +
+		`{"recipient":"rep:ana","fact":"baseline","name":"c","value":"1000.00"}` + "\n"
+	f, err := ReadFactsJSONL(strings.NewReader(doc), DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f[Recipient{RecipientPartner, "acme"}].Metrics["csat"].Equal(decimal.RequireFromString("4.6")) ||
+		!f[Recipient{RecipientRep, "ana"}].Baselines["c"].Equal(decimal.New(1000, 0)) {
+		t.Errorf("facts %v", f)
+	}
+	bad := `{"recipient":"partner:acme","fact":"metric","name":"csat","value":"x"}` + "\n" +
+		`{"recipient":"partner:acme","fact":"metric","name":"csat","valeu":"1"}` + "\n"
+	_, err = ReadFactsJSONL(strings.NewReader(bad), DecodeOptions{MaxErrors: 5})
+	var paths []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var le *LineError
+		if errors.As(e, &le) {
+			paths = append(paths, strconv.Itoa(le.Line)+" "+le.FieldPath())
+		}
+	}
+	if d := cmp.Diff([]string{"1 /value", "2 /valeu"}, paths); d != "" {
+		t.Errorf("(-want +got):\n%s\n%v", d, err)
 	}
 }

@@ -124,8 +124,8 @@
 // yield an iter.Seq2 of transactions and *LineError values (line, column
 // or pointer, value, reason), going on past bad lines up to
 // DecodeOptions.MaxErrors and rejecting repeated transaction IDs on
-// request; ReadFactsCSV reads recipient facts. A UTF-8 byte-order mark at
-// the start is skipped.
+// request; ReadFactsCSV and ReadFactsJSONL read recipient facts. A UTF-8
+// byte-order mark at the start is skipped.
 //
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding

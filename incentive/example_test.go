@@ -319,3 +319,10 @@ func ExampleReadFactsCSV() {
 	fmt.Println(f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}].Metrics["csat"], err)
 	// Output: 4.6 <nil>
 }
+
+func ExampleReadFactsJSONL() {
+	doc := `{"recipient":"rep:ana","fact":"quota","name":"spiff","value":"50000"}`
+	f, err := incentive.ReadFactsJSONL(strings.NewReader(doc), incentive.DecodeOptions{})
+	fmt.Println(f[incentive.Recipient{Kind: incentive.RecipientRep, ID: "ana"}].Quotas["spiff"], err)
+	// Output: 50000 <nil>
+}
