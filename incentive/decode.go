@@ -279,8 +279,14 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 	if get("amount") == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent {
 		bad("amount", fmt.Errorf("required for a %s", t.Kind))
 	}
+	return d.finish(line, "id", t, errs)
+}
+
+// finish returns t, or the errors of its line: the field errors found,
+// else a repeated ID (column names the ID column of a CSV, "" for JSON).
+func (d *lineDecoder) finish(line int, column string, t Transaction, errs []error) (Transaction, error) {
 	if len(errs) == 0 {
-		if err := d.duplicate(line, "id", t.ID); err != nil {
+		if err := d.duplicate(line, column, t.ID); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -375,15 +381,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	} else if j.Kind.IsValid() && j.Kind != QualifyingEvent {
 		bad("/amount", "", fmt.Errorf("required for a %s", j.Kind))
 	}
-	if len(errs) == 0 {
-		if err := d.duplicate(line, "", t.ID); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if len(errs) > 0 {
-		return Transaction{}, errors.Join(errs...)
-	}
-	return t, nil
+	return d.finish(line, "", t, errs)
 }
 
 // parseInstant reads "YYYY-MM-DD" (00:00 UTC) or an RFC 3339 instant.
