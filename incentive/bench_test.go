@@ -20,13 +20,13 @@ const benchPlan = `{
  "components": [
   {"id": "retro", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
    "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [
-     {"from": "0", "rate": "0.01"}, {"from": "100000", "rate": "0.02"},
-     {"from": "250000", "rate": "0.03"}, {"from": "400000", "rate": "0.035"}]}},
+     {"from": "0", "rate": "1%"}, {"from": "100000", "rate": "2%"},
+     {"from": "250000", "rate": "3%"}, {"from": "400000", "rate": "3.5%"}]}},
   {"id": "incr", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
    "schedule": {"mode": "incremental", "boundary": "lower-inclusive", "tiers": [
-     {"from": "0", "rate": "0.005"}, {"from": "200000", "rate": "0.0125"}, {"from": "500000", "rate": "0.02"}]}},
+     {"from": "0", "rate": "0.5%"}, {"from": "200000", "rate": "1.25%"}, {"from": "500000", "rate": "2%"}]}},
   {"id": "bonus", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
-   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "0.015"}]},
+   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1.5%"}]},
    "cap": "500"}
  ]}`
 

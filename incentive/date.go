@@ -7,31 +7,73 @@ import (
 	"github.com/partnerecon/partnerecon/internal/field"
 )
 
+// The range of a Date: the days from MinDate to MaxDate, inclusive. A
+// date outside it is invalid (IsValid), so that no valid date can be
+// mistaken for "unset" (0001-01-01 is the zero time.Time).
+const (
+	MinDate = "1900-01-01"
+	MaxDate = "9999-12-31"
+	// minYear and maxYear are the years of MinDate and MaxDate.
+	minYear, maxYear = 1900, 9999
+)
+
 // Date is a calendar day, written "2006-01-02" in plans. It stands for the
 // instant 00:00 UTC of that day, so an effective range [From, Until) of
 // dates compares with transaction instants unambiguously. The zero Date is
-// "unset" (IsZero).
+// "unset" (IsZero); every date made by NewDate or ParseDate is set, and
+// valid when it lies between MinDate and MaxDate.
 type Date struct {
-	t time.Time // midnight UTC; zero when unset
+	t   time.Time // midnight UTC
+	set bool
 }
 
 // NewDate returns the date y-m-d. Out-of-range days normalise as in
-// time.Date (February 30 is March 2); ParseDate rejects them.
+// time.Date (February 30 is March 2); ParseDate rejects them. A date
+// outside MinDate … MaxDate is set but not valid: NewPlan rejects it.
 func NewDate(y int, m time.Month, d int) Date {
-	return Date{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+	return Date{t: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), set: true}
 }
 
-// ParseDate parses "YYYY-MM-DD" strictly (a real calendar day, years 1 to
-// 9999).
+// ParseDate parses "YYYY-MM-DD" strictly: four-digit year, two-digit month
+// and day, a real calendar day ("2025-02-30" is not one), between MinDate
+// and MaxDate.
 func ParseDate(s string) (Date, error) {
-	if len(s) != 10 {
+	if !dateShape(s) {
 		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, field.Truncate(s))
 	}
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil || t.Year() < 1 {
-		return Date{}, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, field.Truncate(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("%w: date %q is not a calendar day", ErrInvalid, s)
 	}
-	return Date{t: t}, nil
+	d := Date{t: t, set: true}
+	if !d.IsValid() {
+		return Date{}, d.rangeError()
+	}
+	return d, nil
+}
+
+// dateShape reports whether s is four digits, '-', two digits, '-', two
+// digits.
+func dateShape(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := range len(s) {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsValid reports whether d is set and between MinDate and MaxDate.
+func (d Date) IsValid() bool {
+	return d.set && d.t.Year() >= minYear && d.t.Year() <= maxYear
+}
+
+// rangeError reports d outside MinDate … MaxDate.
+func (d Date) rangeError() error {
+	return fmt.Errorf("%w: date %q is outside %s … %s", ErrInvalid, d.t.Format(time.DateOnly), MinDate, MaxDate)
 }
 
 // MustDate is ParseDate that panics on error, for literals in tests and
@@ -44,14 +86,14 @@ func MustDate(s string) Date {
 	return d
 }
 
-// IsZero reports whether the date is unset.
-func (d Date) IsZero() bool { return d.t.IsZero() }
+// IsZero reports whether the date is unset (the zero Date).
+func (d Date) IsZero() bool { return !d.set }
 
 // Time returns 00:00 UTC of the day (the zero time.Time when unset).
 func (d Date) Time() time.Time { return d.t }
 
-// Equal reports whether d and e are the same day.
-func (d Date) Equal(e Date) bool { return d.t.Equal(e.t) }
+// Equal reports whether d and e are the same day (or both unset).
+func (d Date) Equal(e Date) bool { return d.set == e.set && d.t.Equal(e.t) }
 
 // String returns "YYYY-MM-DD", or "" when unset.
 func (d Date) String() string {
@@ -61,10 +103,14 @@ func (d Date) String() string {
 	return d.t.Format(time.DateOnly)
 }
 
-// MarshalText returns "YYYY-MM-DD". The zero Date fails.
+// MarshalText returns "YYYY-MM-DD". The zero Date and a date outside
+// MinDate … MaxDate fail.
 func (d Date) MarshalText() ([]byte, error) {
 	if d.IsZero() {
 		return nil, fmt.Errorf("%w: zero date", ErrInvalid)
+	}
+	if !d.IsValid() {
+		return nil, d.rangeError()
 	}
 	return []byte(d.String()), nil
 }

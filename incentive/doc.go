@@ -27,9 +27,25 @@
 //     a budget per period;
 //   - the recipient: the partner company or the individual rep.
 //
+// Nothing that moves money has a default. In a plan document every member
+// a payout reads must be written, zero included: places and rounding, each
+// tier's from and its rate, price or amount, the threshold, step and
+// rate_places where the schedule's mode uses them, each band's from and
+// factor; an absent one is an error at its JSON Pointer. Rates carry their
+// unit ("2.5%", "250bp"; only "0" may be bare): a bare "1" would be 100 %,
+// so it is rejected with a hint (did you mean "1%"?), and a rate above
+// 100 % needs "rates_above_100_percent": true on the component's schedule,
+// which every trace of that component then states. In Go, a Spec states
+// every value (there is no absence), and a rate carries its unit through
+// its constructor: money.RateFromPercent, RateFromBasisPoints or
+// RateFromFraction. Plan.MarshalJSON writes rates as percentages.
+//
 // Transactions (sales, credit notes and returns as negative amounts,
 // qualifying events) stream through an Accumulator, or Evaluate, as an
-// iter.Seq. A transaction carries only what the plan reads: Motion is
+// iter.Seq. Every transaction has a date (the zero time is a data error,
+// never "outside the period"), and a sale a positive amount (a missing or
+// zero amount is a data error at "/amount"). Otherwise a transaction
+// carries only what the plan reads: Motion is
 // required only when a component filters on motions, Billing only when one
 // filters on billing or measures recurring revenue, RepID only when a rep
 // component counts the transaction. Memory is bounded by the number of recipients, not
@@ -63,8 +79,9 @@
 //     (0 ≤ Places ≤ the currency's digits) — the only rounding step;
 //  6. the plan's per-recipient cap, then its budget, reduce the rounded
 //     positive lines of a group that exceeds them by largest remainder in
-//     whole units of the last place (ties by recipient/component key), so
-//     the group sums exactly to the limit rounded down to Places. This
+//     whole units of the last place (ties by recipient, then component
+//     ID, then version), so the group sums exactly to the limit rounded
+//     down to Places. This
 //     step divides but never rounds a fraction: it hands out whole units.
 //
 // Lines are therefore exact to the last place, sum exactly to every total,
@@ -101,6 +118,24 @@
 //	ParseLedger   MaxLedgerBytes, MaxLedgerDepth
 //	ParsePartial  MaxPartialBytes, MaxPartialDepth
 //
+// The data a host feeds in streams through library decoders:
+// ReadTransactionsCSV (header-mapped with the member names of
+// Transaction's JSON form, delimiter option) and ReadTransactionsJSONL
+// yield an iter.Seq2 of transactions and *LineError values (line, column
+// or pointer, value, reason), going on past bad lines up to
+// DecodeOptions.MaxErrors and rejecting repeated transaction IDs on
+// request; ReadFactsCSV and ReadFactsJSONL read recipient facts. A UTF-8
+// byte-order mark at the start is skipped.
+//
+// Limits are checked before the work they bound: ParsePlan rejects a list
+// longer than MaxSetEntries while walking the document, before decoding
+// it; NewPlan counts every list before copying anything; ParseLedger is
+// linear in runs and entries; and every evaluation (Accumulator.Add,
+// Result, Evaluate, Ledger.Clawback, EstimateForecast) rejects an amount,
+// units or fact outside the money operating range (an exponent beyond
+// ±money.MaxExponent) as a *DataError naming the transaction or recipient
+// and matching ErrData and money.ErrRange, before computing with it.
+//
 // Plan, Ledger and Partial marshal to those documents and unmarshal
 // through the same entry points, so they round-trip. JSON keys are
 // snake_case; decimals are strings. MustParsePlan is for literals in
@@ -119,13 +154,15 @@
 //     ErrEnum, ErrTooMany (more than MaxComponents, MaxTiers, …),
 //     ErrDuplicate or ErrSchedule (which also matches package tier's
 //     sentinels). Document errors — unknown fields, duplicate or
-//     case-variant keys, null, JSON numbers for money, oversize documents,
-//     excessive nesting — are *strictjson.Error values with the pointer.
+//     case-variant keys, null, JSON numbers for money, rates without a
+//     unit (strictjson.ErrRateUnit), oversize documents, excessive
+//     nesting — are *strictjson.Error values with the pointer.
 //   - Evaluating a valid plan fails only on bad data: a *DataError naming
 //     the transaction ID and the field of its JSON form ("/amount",
 //     "/motion"), or the recipient and the missing fact in the JSON form of
 //     RecipientFacts ("/baselines/volume"), matching ErrData, ErrCurrency or
-//     ErrMissingFact.
+//     ErrMissingFact. Result reports the missing facts of every recipient
+//     at once (errors.Join, in line order), not only the first.
 //   - Accumulator.AddPartial and ParseLedger report a *DataError at the
 //     field of the partial ("/measures/3", matching ErrMismatch) or of the
 //     ledger document ("/entries/2/run", matching ErrInvalid).

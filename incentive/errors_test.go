@@ -149,7 +149,7 @@ func dataErrors(t *testing.T) []errorCase {
 	facts := func(measure, mods string) Plan {
 		return MustParsePlan(`{"id":"f","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 		 {"id":"a/b~c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"` + measure + `"` + mods + `,
-		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.1"}]}}]}`)
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"10%"}]}}]}`)
 	}
 	acme := Recipient{RecipientPartner, "acme"}
 	zero := Facts{acme: {Baselines: map[string]decimal.Decimal{"a/b~c": {}}}}

@@ -2,12 +2,15 @@ package incentive
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -173,11 +176,30 @@ func (s *side) spill(i int, d decimal.Decimal) {
 }
 
 // total returns acc i's exact measure at scale.
+//
+// The result is in canonical form, whatever path the measure took (one
+// pass, shards, partials through JSON): at the measure's scale when it
+// fits int64 there, else with its trailing zeros removed down to that
+// scale, so equal measures always print alike.
 func (s *side) total(i int, scale int32) num {
 	if d, ok := s.spills[i]; ok {
-		return numOf(d.Add(decimal.New(s.accs[i].sum, -scale)))
+		d = d.Add(decimal.New(s.accs[i].sum, -scale))
+		if v, ok := fixed.FromDecimal(d, scale); ok {
+			return small(v, scale)
+		}
+		return numOf(canonAtLeast(d, scale))
 	}
 	return small(s.accs[i].sum, scale)
+}
+
+// canonAtLeast returns d without trailing zeros after the point, but with
+// at least places digits after it.
+func canonAtLeast(d decimal.Decimal, places int32) decimal.Decimal {
+	c := canon(d)
+	if c.Exponent() > -places {
+		return c.Truncate(places) // exact: adds zeros
+	}
+	return c
 }
 
 // mergeAcc adds count transactions and the measure (sum at scale, plus an
@@ -321,7 +343,8 @@ func (a *Accumulator) inPeriod(d time.Time) bool {
 
 // Add adds one transaction. A transaction dated outside the period, or
 // one that corrects an earlier period (Transaction.Corrects), is counted as
-// skipped and otherwise ignored. Invalid data is a *DataError;
+// skipped and otherwise ignored. Invalid data is a *DataError (an amount
+// or units outside the money operating range included, checked first);
 // the accumulator is then unchanged.
 func (a *Accumulator) Add(t Transaction) error { return a.add(&t) }
 
@@ -336,6 +359,9 @@ func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
 }
 
 func (a *Accumulator) add(t *Transaction) error {
+	if err := t.checkRange(); err != nil {
+		return err
+	}
 	// The amount converted once to the scale of the money measures; its
 	// sign comes with it, so the check need not read the decimal again.
 	amount := t.Amount.Decimal()
@@ -421,11 +447,15 @@ func (a *Accumulator) add(t *Transaction) error {
 }
 
 // Merge adds b's measures into a. Both must be for the same plan (by
-// hash) and period: ErrMismatch otherwise. Merging is exact, associative
+// hash) and period: ErrMismatch otherwise; counts whose sum would overflow
+// int64 are ErrData, and a is then unchanged. Merging is exact, associative
 // and commutative, so shards can be combined in any order.
 func (a *Accumulator) Merge(b *Accumulator) error {
 	if !a.plan.Equal(b.plan) || !a.period.Equal(b.period) {
 		return fmt.Errorf("%w: merging %q/%q into %q/%q", ErrMismatch, b.plan.hash, b.period.ID, a.plan.hash, a.period.ID)
+	}
+	if !a.countsFit(b) {
+		return fmt.Errorf("%w: merged counts would exceed %d", ErrData, int64(math.MaxInt64))
 	}
 	for k := range b.sides {
 		bs, as := &b.sides[k], &a.sides[k]
@@ -447,6 +477,32 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 	return nil
 }
 
+// countsFit reports whether adding b's counts to a's overflows nothing.
+func (a *Accumulator) countsFit(b *Accumulator) bool {
+	if _, ok := fixed.AddChecked(a.txs, b.txs); !ok {
+		return false
+	}
+	if _, ok := fixed.AddChecked(a.skipped, b.skipped); !ok {
+		return false
+	}
+	for k := range b.sides {
+		bs, as := &b.sides[k], &a.sides[k]
+		n := len(bs.groups)
+		for i, id := range bs.ids {
+			j, ok := as.index[id]
+			if !ok {
+				continue
+			}
+			for g := range n {
+				if _, ok := fixed.AddChecked(as.accs[int(j)*n+g].n, bs.accs[i*n+g].n); !ok {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
 func anyAcc(s []acc) bool {
 	for i := range s {
 		if s[i].n != 0 {
@@ -463,7 +519,10 @@ func anyAcc(s []acc) bool {
 // per-recipient cap and budget by largest-remainder reduction in whole
 // units of the last place (see the package documentation). Lines are
 // sorted by recipient ID, recipient kind, component ID and effective date.
-// It fails only on missing facts (*DataError matching ErrMissingFact).
+// It fails only on missing facts (*DataError values matching
+// ErrMissingFact, one for every line that lacks one, joined) or
+// facts outside the money operating range (matching ErrData and
+// money.ErrRange).
 // The accumulator may be used further.
 func (a *Accumulator) Result(f Facts) (Result, error) {
 	p := &a.plan
@@ -511,6 +570,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	var gset []bool
 	var sc scratch
 	amounts := make(amountCache, len(p.comps))
+	var missingFacts []error
 	for _, r := range refs {
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
@@ -533,7 +593,13 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			lc := &calcs[0]
 			calcs = calcs[1:]
 			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
-				return Result{}, err
+				if !errors.Is(err, ErrMissingFact) {
+					return Result{}, err
+				}
+				// Report every recipient's missing facts, not only the
+				// first: the host fixes its facts in one go.
+				missingFacts = append(missingFacts, err)
+				continue
 			}
 			lc.period = period
 			var m decimal.Decimal
@@ -549,6 +615,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
 				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: lc})
 		}
+	}
+	if len(missingFacts) > 0 {
+		return Result{}, errors.Join(missingFacts...)
 	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err
@@ -628,6 +697,15 @@ type limitStep struct {
 	before, after num
 }
 
+// factRange reports a fact of rec outside the money operating range, at
+// path in the JSON form of RecipientFacts, before any work is done with it.
+func factRange(rec Recipient, path string, d decimal.Decimal) error {
+	if err := money.CheckRange("fact", d); err != nil {
+		return &DataError{Recipient: rec.String(), Path: path, Value: money.FormatDecimal(d, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	return nil
+}
+
 // missing reports a fact of rec that a component needs, at path in the
 // JSON form of RecipientFacts.
 func missing(rec Recipient, path, value, reason string) error {
@@ -686,6 +764,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		if !hasFacts || !ok {
 			return missing(rec, field.At("baselines", c.spec.ID), "", "no baseline for component "+strconv.Quote(c.spec.ID))
 		}
+		if err := factRange(rec, field.At("baselines", c.spec.ID), b); err != nil {
+			return err
+		}
 		lc.baseline, lc.hasBaseline = numOf(b), true
 		diff := vol.sub(lc.baseline)
 		if c.spec.Measure == GrowthAmount {
@@ -722,6 +803,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 				if !hasFacts || !ok {
 					return missing(rec, field.At("quotas", c.spec.ID), "", "no quota for component "+strconv.Quote(c.spec.ID))
 				}
+				if err := factRange(rec, field.At("quotas", c.spec.ID), qd); err != nil {
+					return err
+				}
 				q = numOf(qd)
 			}
 			after := pay
@@ -735,6 +819,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			md, ok := f.Metrics[m.metric]
 			if !hasFacts || !ok {
 				return missing(rec, field.At("metrics", m.metric), "", "no metric "+strconv.Quote(m.metric))
+			}
+			if err := factRange(rec, field.At("metrics", m.metric), md); err != nil {
+				return err
 			}
 			v := numOf(md)
 			factor := small(1, 0)
@@ -789,6 +876,16 @@ func applyPlanLimits(p *Plan, lines []Line) error {
 	return nil
 }
 
+// tieKey is the tie-break key of a line in a cap or budget reduction: its
+// recipient, component and version, each with NUL escaped as NUL SOH and
+// joined by NUL NUL. The encoding is unambiguous (no two lines share a
+// key, whatever their IDs contain) and orders keys as the tuples
+// (recipient, component, version) compare.
+func tieKey(l Line) string {
+	esc := func(s string) string { return strings.ReplaceAll(s, "\x00", "\x00\x01") }
+	return esc(l.Recipient.String()) + "\x00\x00" + esc(l.Component) + "\x00\x00" + esc(l.Version)
+}
+
 // reduce lowers the positive lines of group so that the group sums to
 // limit when it exceeds it. The limit is first rounded down (toward −∞) to
 // the plan's places, so the reduced lines never exceed it.
@@ -817,7 +914,7 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 	var idx []int
 	for i := range group {
 		if a := group[i].calc.amount; a.sign() > 0 {
-			weights = append(weights, money.Weight{Key: group[i].Recipient.String() + "/" + group[i].Component + "/" + group[i].Version, Value: a.dec()})
+			weights = append(weights, money.Weight{Key: tieKey(group[i]), Value: a.dec()})
 			idx = append(idx, i)
 		}
 	}

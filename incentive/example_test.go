@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -20,7 +21,7 @@ const rebatePlan = `{
  "components": [
   {"id": "volume", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
    "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [
-    {"from": "0", "rate": "0.01"}, {"from": "100000", "rate": "0.02"}, {"from": "400000", "rate": "0.035"}]}}
+    {"from": "0", "rate": "1%"}, {"from": "100000", "rate": "2%"}, {"from": "400000", "rate": "3.5%"}]}}
  ]}`
 
 func q3() incentive.Period {
@@ -128,7 +129,7 @@ func ExampleDataError() {
 		fmt.Println(f.FieldPath())
 	}
 	// Output:
-	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: must not be negative for kind sale
+	// incentive: transaction "s9": /amount = "-5.00 USD": invalid transaction: a sale is positive (credit notes and returns are negative)
 	// /amount
 }
 
@@ -278,5 +279,50 @@ func ExampleParseDate() {
 	fmt.Println(err)
 	// Output:
 	// 2025-07-01 <nil>
-	// incentive: invalid value: date "2025-02-30" is not YYYY-MM-DD
+	// incentive: invalid value: date "2025-02-30" is not a calendar day
+}
+
+// ReadTransactionsCSV streams a CSV file's transactions and reports every
+// bad line (up to MaxErrors) with its line and column.
+func ExampleReadTransactionsCSV() {
+	csv := "id,date,kind,partner_id,amount\n" +
+		"s1,2025-08-01,sale,acme,1200.00\n" +
+		"s2,2025-08-02,sale,acme,12OO.00\n" +
+		"s1,2025-08-03,sale,bolt,50.00\n"
+	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10, RejectDuplicateIDs: true}
+	for t, err := range incentive.ReadTransactionsCSV(strings.NewReader(csv), opt) {
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(t.ID, t.PartnerID, t.Amount)
+	}
+	// Output:
+	// s1 acme 1200.00 USD
+	// incentive: line 3: amount = "12OO.00": invalid syntax
+	// incentive: line 4: id = "s1": transaction ID already used on line 2
+}
+
+func ExampleReadTransactionsJSONL() {
+	jsonl := `{"id":"s1","date":"2025-08-01","kind":"sale","partner_id":"acme","amount":"1200.00 USD"}` + "\n" +
+		`{"id":"e1","date":"2025-08-02","kind":"event","partner_id":"acme","event":"lead-registered"}` + "\n"
+	for t, err := range incentive.ReadTransactionsJSONL(strings.NewReader(jsonl), incentive.DecodeOptions{}) {
+		fmt.Println(t.ID, t.Kind, t.Amount, err)
+	}
+	// Output:
+	// s1 sale 1200.00 USD <nil>
+	// e1 event 0 (no currency) <nil>
+}
+
+func ExampleReadFactsCSV() {
+	f, err := incentive.ReadFactsCSV(strings.NewReader("recipient,fact,name,value\npartner:acme,metric,csat,4.6\n"), incentive.DecodeOptions{})
+	fmt.Println(f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}].Metrics["csat"], err)
+	// Output: 4.6 <nil>
+}
+
+func ExampleReadFactsJSONL() {
+	doc := `{"recipient":"rep:ana","fact":"quota","name":"spiff","value":"50000"}`
+	f, err := incentive.ReadFactsJSONL(strings.NewReader(doc), incentive.DecodeOptions{})
+	fmt.Println(f[incentive.Recipient{Kind: incentive.RecipientRep, ID: "ana"}].Quotas["spiff"], err)
+	// Output: 50000 <nil>
 }

@@ -34,8 +34,8 @@ func FuzzParsePlan(f *testing.F) {
 		mutate(`,"eligibility":{"motions":["new","new"]}`, ""),
 		strings.Replace(mutate("", ""), `"USD"`, `"XXX"`, 1),
 		strings.Replace(mutate("", ""), `"places":2`, `"places":-1`, 1),
-		strings.Replace(mutate("", ""), `"rate":"0.01"`, `"rate":"1%"`, 1),
-		strings.Replace(mutate("", ""), `"rate":"0.01"`, `"rate":"-1bp"`, 1),
+		strings.Replace(mutate("", ""), `"rate":"1%"`, `"rate":"1%"`, 1),
+		strings.Replace(mutate("", ""), `"rate":"1%"`, `"rate":"-1bp"`, 1),
 		`{"id":"p"`,
 		`[]`,
 		`null`,
@@ -78,8 +78,8 @@ const smokeSeed = `{"id":"s","version":"1","currency":"JPY","rounding":"floor","
 var fuzzPlans = []string{ //lint:allow global test fixture
 	benchPlan,
 	`{"id":"f","version":"1","currency":"BHD","rounding":"half-up","places":3,"components":[
-	 {"id":"a","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"units","schedule":{"mode":"linear","boundary":"upper-inclusive","tiers":[{"from":"10","rate":"0.01"},{"from":"1000","rate":"0.05"}],"rate_places":6,"rounding":"half-even"}},
-	 {"id":"b","version":"1","effective_from":"2025-01-01","recipient":"rep","measure":"revenue","schedule":{"mode":"retro-from-threshold","boundary":"upper-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"5000","rate":"0.04"}],"threshold":"1000"},"floor":"-5","cap":"90000"},
+	 {"id":"a","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"units","schedule":{"mode":"linear","boundary":"upper-inclusive","tiers":[{"from":"10","rate":"1%"},{"from":"1000","rate":"5%"}],"rate_places":6,"rounding":"half-even"}},
+	 {"id":"b","version":"1","effective_from":"2025-01-01","recipient":"rep","measure":"revenue","schedule":{"mode":"retro-from-threshold","boundary":"upper-inclusive","tiers":[{"from":"0","rate":"2%"},{"from":"5000","rate":"4%"}],"threshold":"1000"},"floor":"-5","cap":"90000"},
 	 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"increment","boundary":"lower-inclusive","tiers":[{"from":"0","amount":"12.5"}],"threshold":"100","step":"250"}},
 	 {"id":"d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"recurring-revenue","schedule":{"mode":"package","boundary":"upper-inclusive","tiers":[{"from":"0","amount":"7"}],"step":"1000.5"},
 	  "modifiers":[{"kind":"accelerator","factor":"2","quota":"3000"},{"kind":"multiplier","metric":"csat","bands":[{"from":"0","factor":"0.9"},{"from":"80","factor":"1.25"}]}]}]}`,

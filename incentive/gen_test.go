@@ -205,7 +205,11 @@ func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
 	}
 	switch kind {
 	case Sale:
-		tx.Amount = money.New(genAmount(t, cur.Digits(), "amount"), cur)
+		a := genAmount(t, cur.Digits(), "amount")
+		if a.IsZero() { // a sale has a positive amount
+			a = dec(1, cur.Digits())
+		}
+		tx.Amount = money.New(a, cur)
 		tx.Units = dec(rapid.Int64Range(0, 1000).Draw(t, "units"), rapid.Int32Range(0, 5).Draw(t, "uplaces"))
 	case CreditNote, Return:
 		tx.Amount = money.New(genAmount(t, cur.Digits(), "amount").Neg(), cur)

@@ -258,6 +258,11 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 			c, count = ln.calc.comp, ln.calc.count
 		}
 		vf, ok := fc[ln.Recipient][ln.Component]
+		if ok {
+			if err := factRange(ln.Recipient, field.At(ln.Component), vf); err != nil {
+				return nil, err
+			}
+		}
 		if ok && !vf.IsZero() && c != nil && c.spec.Measure != GrowthAmount && c.spec.Measure != GrowthPercent {
 			facts, has := f[ln.Recipient]
 			var lc lineCalc
@@ -461,13 +466,17 @@ func ParseLedger(data []byte) (Ledger, error) {
 	bad := func(path, value, reason string) error {
 		return &DataError{Path: path, Value: value, Err: fmt.Errorf("%w: %s", ErrInvalid, reason)}
 	}
+	// One pass over the runs and one over the entries, with a set of the
+	// runs: linear in the document.
+	runs := make(map[string]struct{}, len(j.Runs))
 	for i, r := range j.Runs {
-		switch {
-		case r == "":
+		if r == "" {
 			return Ledger{}, bad(field.At("runs", i), "", "run required")
-		case slices.Index(j.Runs, r) != i:
+		}
+		if _, dup := runs[r]; dup {
 			return Ledger{}, bad(field.At("runs", i), r, "run listed twice")
 		}
+		runs[r] = struct{}{}
 	}
 	for i, e := range j.Entries {
 		switch {
@@ -475,7 +484,7 @@ func ParseLedger(data []byte) (Ledger, error) {
 			return Ledger{}, bad(field.At("entries", i, "kind"), "", "entry kind required")
 		case !e.Recipient.Kind.IsValid():
 			return Ledger{}, bad(field.At("entries", i, "recipient", "kind"), "", "recipient kind required")
-		case !slices.Contains(j.Runs, e.Run):
+		case !hasKey(runs, e.Run):
 			return Ledger{}, bad(field.At("entries", i, "run"), e.Run, "run not listed in /runs")
 		case e.Window == "":
 			return Ledger{}, bad(field.At("entries", i, "window"), "", "window required")
@@ -484,6 +493,11 @@ func ParseLedger(data []byte) (Ledger, error) {
 		}
 	}
 	return Ledger{runs: j.Runs, entries: j.Entries}, nil
+}
+
+func hasKey(m map[string]struct{}, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // UnmarshalJSON is ParseLedger, so that a Ledger inside a host's own JSON

@@ -14,7 +14,7 @@ import (
 
 const ledgerPlan = `{"id":"q","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
  {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
-  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"},{"from":"100000","rate":"0.02"}]}}]}`
+  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"},{"from":"100000","rate":"2%"}]}}]}`
 
 func sale(id string, day int, amount string) Transaction {
 	return Transaction{ID: id, Date: time.Date(2025, 7, day, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
@@ -180,7 +180,7 @@ func TestEvaluateRejectsBadData(t *testing.T) {
 	// path in the JSON form of RecipientFacts.
 	g := MustParsePlan(`{"id":"g","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 	 {"id":"g","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"growth-amount",
-	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.1"}]}}]}`)
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"10%"}]}}]}`)
 	_, err := Evaluate(g, q3, nil, slices.Values([]Transaction{good}))
 	var de *DataError
 	if !errors.Is(err, ErrMissingFact) || !errors.As(err, &de) || de.Recipient != "partner:acme" || de.Path != "/baselines/g" {
@@ -193,7 +193,7 @@ func TestEvaluateRejectsBadData(t *testing.T) {
 func TestRepIDRequired(t *testing.T) {
 	p := MustParsePlan(`{"id":"r","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 	 {"id":"spiff","version":"1","effective_from":"2025-01-01","recipient":"rep","measure":"revenue",
-	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}]}`)
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}]}`)
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	var de *DataError
 	_, err := Evaluate(p, q3, nil, slices.Values([]Transaction{sale("1", 3, "100.00")}))
@@ -214,7 +214,7 @@ func TestRepIDRequired(t *testing.T) {
 func TestEventsDoNotOpenRevenueLines(t *testing.T) {
 	p := MustParsePlan(`{"id":"e","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","floor":"100",
-	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}},
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}},
 	 {"id":"mdf-events","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"events",
 	  "schedule":{"mode":"flat-per-tier","boundary":"lower-inclusive","tiers":[{"from":"0","amount":"0"},{"from":"1","amount":"25"}]}}]}`)
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
@@ -246,7 +246,7 @@ func TestMotionAndBillingRequiredOnlyWhenRead(t *testing.T) {
 	plan := func(measure, eligibility string) Plan {
 		return MustParsePlan(`{"id":"m","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
 		 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"` + measure + `"` + eligibility + `,
-		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}]}`)
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}]}`)
 	}
 	bare := sale("s", 3, "1000.00")
 	bare.Motion, bare.Billing = MotionUnspecified, BillingUnspecified

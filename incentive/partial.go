@@ -3,6 +3,7 @@ package incentive
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -92,13 +93,17 @@ func (a *Accumulator) Partial() Partial {
 // component does not pay, a measure listed twice, and measures of
 // components that count the same transactions (same raw measure,
 // eligibility and dates; Partial lists all of them) that are missing or
-// disagree; ErrData for negative counts.
+// disagree; ErrData for negative counts and for counts whose sum with the
+// accumulator's would overflow int64.
 func (a *Accumulator) AddPartial(p Partial) error {
 	if err := a.checkPartialHeader(p); err != nil {
 		return err
 	}
 	targets, err := a.partialTargets(p.Measures)
 	if err != nil {
+		return err
+	}
+	if err := a.checkPartialCounts(p, targets); err != nil {
 		return err
 	}
 	for i, m := range p.Measures {
@@ -129,6 +134,38 @@ func (a *Accumulator) checkPartialHeader(p Partial) error {
 		return &DataError{Path: "/transactions", Value: strconv.FormatInt(p.Transactions, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
 	case p.Skipped < 0:
 		return &DataError{Path: "/skipped", Value: strconv.FormatInt(p.Skipped, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
+	}
+	return nil
+}
+
+// checkPartialCounts reports a count of p that would overflow int64 when
+// added to the accumulator's (before anything is added).
+func (a *Accumulator) checkPartialCounts(p Partial, targets []partialTarget) error {
+	overflow := func(path string, have, add int64) error {
+		if _, ok := fixed.AddChecked(have, add); ok {
+			return nil
+		}
+		return &DataError{Path: path, Value: strconv.FormatInt(add, 10),
+			Err: fmt.Errorf("%w: the count would exceed %d", ErrData, int64(math.MaxInt64))}
+	}
+	if err := overflow("/transactions", a.txs, p.Transactions); err != nil {
+		return err
+	}
+	if err := overflow("/skipped", a.skipped, p.Skipped); err != nil {
+		return err
+	}
+	for i, m := range p.Measures {
+		t := targets[i]
+		if !t.rep {
+			continue
+		}
+		var have int64
+		if j, ok := t.side.index[m.Recipient.ID]; ok {
+			have = t.side.accs[int(j)*len(t.side.groups)+t.g].n
+		}
+		if err := overflow(field.At("measures", i, "count"), have, m.Count); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -50,7 +50,10 @@ const (
 // PlanSpec is the declarative form of a plan, as a PRM stores it in JSON
 // (see ParsePlan). NewPlan validates it. Every amount is in Currency.
 type PlanSpec struct {
-	// ID and Version identify the plan; Name is free text.
+	// ID and Version identify the plan; Name is free text. Every ID,
+	// version, name and list value has at most MaxIDLen bytes and no
+	// control or bidirectional formatting character (U+202A–U+202E,
+	// U+2066–U+2069, U+200E, U+200F, U+061C).
 	ID      string `json:"id"`
 	Version string `json:"version"`
 	Name    string `json:"name,omitzero"`
@@ -95,7 +98,8 @@ type ComponentSpec struct {
 	// percentage points of growth.
 	Schedule  tier.Spec      `json:"schedule"`
 	Modifiers []ModifierSpec `json:"modifiers,omitzero"`
-	// Floor and Cap, if set, bound the line after modifiers.
+	// Floor and Cap, if set, bound the line after modifiers; Cap must not
+	// be negative.
 	Floor *decimal.Decimal `json:"floor,omitzero"`
 	Cap   *decimal.Decimal `json:"cap,omitzero"`
 }
@@ -192,16 +196,25 @@ func (s setFilter) ok(v string) bool {
 	return false
 }
 
-// NewPlan validates spec and returns the plan. Every problem is reported
-// at once: the error is an errors.Join of *PlanError values, each naming
+// NewPlan validates spec and returns the plan. It first counts every
+// list (components, tiers, modifiers, bands, eligibility entries): lists
+// over their maximum are reported alone (ErrTooMany), before anything is
+// copied. Otherwise every problem is reported at once: the error is an errors.Join of *PlanError values, each naming
 // the JSON Pointer of the field ("/components/1/schedule/tiers/2/rate")
 // and unwrapping to a sentinel (ErrInvalid, ErrTooMany, ErrSchedule, …;
 // schedule errors also match package tier's sentinels). The plan keeps its
 // own normalised copy of spec: decimals without trailing zeros, sets
 // sorted.
-func NewPlan(spec PlanSpec) (Plan, error) {
+func NewPlan(spec PlanSpec) (Plan, error) { return newPlan(spec, nil) }
+
+// newPlan is NewPlan; has, if not nil, reports which members the plan
+// document had (ParsePlan), so that an absent member is told from zero.
+func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
+	if err := countFirst(spec); err != nil {
+		return Plan{}, err
+	}
 	spec = normalise(spec)
-	v := validator{}
+	v := validator{has: has}
 	v.plan(spec)
 	if err := errors.Join(v.errs...); err != nil {
 		return Plan{}, err
@@ -253,16 +266,51 @@ func MustNewPlan(spec PlanSpec) Plan {
 
 // ParsePlan decodes a plan document strictly and validates it. Unknown
 // fields, duplicate or case-variant keys, null, JSON numbers where money
-// or rates are expected, documents over MaxPlanBytes or nested deeper than
-// MaxPlanDepth fail with a *strictjson.Error naming the JSON Pointer;
-// more than MaxComponents components or MaxTiers tiers, and every other
-// invalid field, fail as NewPlan does.
+// or rates are expected, a bare non-zero rate ("1" instead of "1%":
+// strictjson.ErrRateUnit, with a hint), documents over MaxPlanBytes or
+// nested deeper than MaxPlanDepth fail with a *strictjson.Error naming the
+// JSON Pointer; an absent member that moves money (places, a tier's from,
+// rate, price or amount, a threshold, step or rate_places the mode uses,
+// a band's from or factor) is a *PlanError at its pointer (ErrInvalid, or
+// ErrSchedule and tier.ErrMissing); more than MaxComponents components or
+// MaxTiers tiers, and every other invalid field, fail as NewPlan does.
 func ParsePlan(data []byte) (Plan, error) {
 	var spec PlanSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth}); err != nil {
+	// No list of a plan may be longer than MaxSetEntries (the largest of
+	// the documented counts): a longer one is rejected before decoding.
+	lim := strictjson.Limits{MaxBytes: MaxPlanBytes, MaxDepth: MaxPlanDepth, MaxElements: MaxSetEntries}
+	if err := strictjson.Unmarshal(data, &spec, lim, strictjson.RatesWithUnit()); err != nil {
+		var je *strictjson.Error
+		if errors.As(err, &je) && errors.Is(err, strictjson.ErrTooLong) {
+			return Plan{}, &PlanError{Path: je.Path, Err: &listError{err: je}}
+		}
 		return Plan{}, err
 	}
-	return NewPlan(spec)
+	present, err := strictjson.Members(data, requiredMember)
+	if err != nil {
+		return Plan{}, err
+	}
+	return newPlan(spec, func(p string) bool { return present[p] })
+}
+
+// listError reports a list of a plan document longer than MaxSetEntries,
+// found before decoding: it unwraps to ErrTooMany and the decoder's error.
+type listError struct{ err error }
+
+func (e *listError) Error() string {
+	return fmt.Sprintf("%v: more than %d entries", ErrTooMany, MaxSetEntries)
+}
+func (e *listError) Unwrap() []error { return []error{ErrTooMany, e.err} }
+
+// requiredMember reports whether the member at pointer p may be required
+// (its name is one of those whose absence ParsePlan checks): the set of
+// members Members keeps is bounded by the document, not by its nesting.
+func requiredMember(p string) bool {
+	switch p[strings.LastIndexByte(p, '/')+1:] {
+	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor":
+		return true
+	}
+	return false
 }
 
 // MustParsePlan is ParsePlan that panics on error, for literals in tests
@@ -328,6 +376,41 @@ func (p Plan) ComponentHash(id, version string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// countFirst reports every list of spec longer than its documented
+// maximum (components, tiers, modifiers, bands, eligibility entries)
+// before anything is copied or normalised, so that a hostile spec costs
+// no more than counting. The paths and messages are the validator's.
+func countFirst(s PlanSpec) error {
+	var v validator
+	over := func(p string, n, limit int, what string) {
+		if n > limit {
+			v.add(p, strconv.Itoa(n), fmt.Errorf("%w: %d %s, at most %d", ErrTooMany, n, what, limit))
+		}
+	}
+	over("/components", len(s.Components), MaxComponents, "components")
+	if len(s.Components) > MaxComponents {
+		return errors.Join(v.errs...)
+	}
+	for i, c := range s.Components {
+		p := field.At("components", i)
+		over(p+"/schedule/tiers", len(c.Schedule.Tiers), MaxTiers, "tiers")
+		over(p+"/modifiers", len(c.Modifiers), MaxModifiers, "modifiers")
+		for j, m := range c.Modifiers[:min(len(c.Modifiers), MaxModifiers)] {
+			over(field.At("components", i, "modifiers", j, "bands"), len(m.Bands), MaxBands, "bands")
+		}
+		e := c.Eligibility
+		for _, l := range [...]struct {
+			name string
+			n    int
+		}{{"partner_tiers", len(e.PartnerTiers)}, {"certifications", len(e.Certifications)},
+			{"territories", len(e.Territories)}, {"categories", len(e.Categories)}, {"segments", len(e.Segments)},
+			{"events", len(e.Events)}, {"motions", len(e.Motions)}, {"billing", len(e.Billing)}} {
+			over(p+"/eligibility/"+l.name, l.n, MaxSetEntries, "entries")
+		}
+	}
+	return errors.Join(v.errs...)
 }
 
 // ---- normalisation ----
@@ -474,7 +557,16 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 
 // ---- validation ----
 
-type validator struct{ errs []error }
+// validator collects the errors of a plan; has, if not nil, reports
+// which members the plan document had.
+type validator struct {
+	errs []error
+	has  func(pointer string) bool
+}
+
+// absent reports whether the plan came from a document without the
+// member at path p.
+func (v *validator) absent(p string) bool { return v.has != nil && !v.has(p) }
 
 func (v *validator) add(path, value string, err error) {
 	v.errs = append(v.errs, &PlanError{Path: path, Value: field.Truncate(value), Err: err})
@@ -488,12 +580,29 @@ func (v *validator) id(path, s string, required bool) {
 		v.add(path, s, fmt.Errorf("%w: longer than %d bytes", ErrInvalid, MaxIDLen))
 	default:
 		for _, r := range s {
-			if r < 0x20 || r == 0x7f || r == 0xfffd {
+			switch {
+			case r < 0x20 || r == 0x7f || r == 0xfffd:
 				v.add(path, s, fmt.Errorf("%w: control or invalid character", ErrInvalid))
+				return
+			case bidiControl(r):
+				v.add(path, s, fmt.Errorf("%w: bidirectional control character %U (it changes how the text displays)", ErrInvalid, r))
 				return
 			}
 		}
 	}
+}
+
+// bidiControl reports whether r is a Unicode bidirectional formatting
+// character (embeddings, overrides, isolates and marks), with which an ID
+// can display as another.
+func bidiControl(r rune) bool {
+	switch {
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
 }
 
 // inRange reports whether d has at most MaxDigits digits after the point
@@ -528,7 +637,9 @@ func (v *validator) plan(s PlanSpec) {
 	if !s.Rounding.IsValid() {
 		v.add("/rounding", s.Rounding.String(), fmt.Errorf("%w: rounding mode required", ErrEnum))
 	}
-	if s.Currency.IsValid() && (s.Places < 0 || s.Places > s.Currency.Digits()) {
+	if v.absent("/places") {
+		v.add("/places", "", fmt.Errorf("%w: required (the number of digits each payout line is rounded to)", ErrInvalid))
+	} else if s.Currency.IsValid() && (s.Places < 0 || s.Places > s.Currency.Digits()) {
 		v.add("/places", strconv.Itoa(int(s.Places)), fmt.Errorf("%w: places must be in [0, %d] for %s", ErrInvalid, s.Currency.Digits(), s.Currency.Code()))
 	}
 	if s.RecipientCap != nil {
@@ -577,10 +688,15 @@ func (v *validator) component(p string, c ComponentSpec) {
 	v.id(p+"/id", c.ID, true)
 	v.id(p+"/version", c.Version, true)
 	v.id(p+"/name", c.Name, false)
-	if c.EffectiveFrom.IsZero() {
+	switch {
+	case c.EffectiveFrom.IsZero():
 		v.add(p+"/effective_from", "", fmt.Errorf("%w: required", ErrInvalid))
+	case !c.EffectiveFrom.IsValid():
+		v.add(p+"/effective_from", c.EffectiveFrom.String(), c.EffectiveFrom.rangeError())
 	}
-	if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.Time().After(c.EffectiveFrom.Time()) {
+	if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.IsValid() {
+		v.add(p+"/effective_until", c.EffectiveUntil.String(), c.EffectiveUntil.rangeError())
+	} else if !c.EffectiveUntil.IsZero() && !c.EffectiveUntil.Time().After(c.EffectiveFrom.Time()) {
 		v.add(p+"/effective_until", c.EffectiveUntil.String(), fmt.Errorf("%w: not after effective_from", ErrInvalid))
 	}
 	if !c.Recipient.IsValid() {
@@ -592,8 +708,15 @@ func (v *validator) component(p string, c ComponentSpec) {
 	v.eligibility(p+"/eligibility", c.Eligibility)
 	if n := len(c.Schedule.Tiers); n > MaxTiers {
 		v.add(p+"/schedule/tiers", strconv.Itoa(n), fmt.Errorf("%w: %d tiers, at most %d", ErrTooMany, n, MaxTiers))
-	} else if _, err := tier.New(c.Schedule); err != nil {
-		v.schedule(p+"/schedule", err)
+	} else {
+		var missing error
+		if v.has != nil {
+			missing = c.Schedule.RequirePresent(func(q string) bool { return v.has(p + "/schedule" + q) })
+		}
+		_, err := tier.New(c.Schedule)
+		if err := errors.Join(missing, err); err != nil {
+			v.schedule(p+"/schedule", err)
+		}
 	}
 	if c.Measure == GrowthPercent {
 		for i, t := range c.Schedule.Tiers {
@@ -608,7 +731,7 @@ func (v *validator) component(p string, c ComponentSpec) {
 		okF = v.dec(p+"/floor", *c.Floor, false)
 	}
 	if c.Cap != nil {
-		okC = v.dec(p+"/cap", *c.Cap, false)
+		okC = v.dec(p+"/cap", *c.Cap, true)
 	}
 	if okF && okC && c.Floor != nil && c.Cap != nil && c.Floor.Cmp(*c.Cap) > 0 {
 		v.add(p+"/floor", money.FormatDecimal(*c.Floor, 0), fmt.Errorf("%w: floor above cap %s", ErrInvalid, money.FormatDecimal(*c.Cap, 0)))
@@ -733,6 +856,11 @@ func (v *validator) multiplier(mp string, m ModifierSpec) {
 	}
 	for k, b := range m.Bands {
 		bp := fmt.Sprintf("%s/bands/%d", mp, k)
+		for _, m := range [...]string{"/from", "/factor"} {
+			if v.absent(bp + m) {
+				v.add(bp+m, "", fmt.Errorf("%w: required in every band", ErrInvalid))
+			}
+		}
 		okFrom := v.dec(bp+"/from", b.From, false)
 		v.dec(bp+"/factor", b.Factor, true)
 		if k > 0 && okFrom && inRange(m.Bands[k-1].From) && b.From.Cmp(m.Bands[k-1].From) <= 0 {

@@ -21,7 +21,7 @@ import (
 // basePlan is a valid one-component plan; mutate builds variants of it.
 const basePlan = `{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,
  "components":[{"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
-  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"},{"from":"100","rate":"0.02"}]}COMP}]TOP}`
+  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"},{"from":"100","rate":"2%"}]}COMP}]TOP}`
 
 func mutate(comp, top string) string {
 	return strings.NewReplacer("COMP", comp, "TOP", top).Replace(basePlan)
@@ -33,7 +33,7 @@ func tiersJSON(n int) string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		fmt.Fprintf(&b, `{"from":"%d","rate":"0.01"}`, i*10)
+		fmt.Fprintf(&b, `{"from":"%d","rate":"1%%"}`, i*10)
 	}
 	return b.String()
 }
@@ -79,12 +79,12 @@ type planRejectCase struct {
 func parsePlanRejects() []planRejectCase {
 	comps := make([]string, 33)
 	for i := range comps {
-		comps[i] = fmt.Sprintf(`{"id":"c%d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}`, i)
+		comps[i] = fmt.Sprintf(`{"id":"c%d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%%"}]}}`, i)
 	}
 	base := mutate("", "")
 	return []planRejectCase{
 		{"unknown field", mutate(`,"bogus":1`, ""), strictjson.ErrUnknownField, "/components/0/bogus"},
-		{"case-variant key", strings.Replace(base, `"rate":"0.02"`, `"rate":"0.02","RATE":"0.03"`, 1), strictjson.ErrDuplicateKey, "/components/0/schedule/tiers/1/RATE"},
+		{"case-variant key", strings.Replace(base, `"rate":"2%"`, `"rate":"2%","RATE":"0.03"`, 1), strictjson.ErrDuplicateKey, "/components/0/schedule/tiers/1/RATE"},
 		{"duplicate key", mutate(`,"cap":"1","cap":"2"`, ""), strictjson.ErrDuplicateKey, "/components/0/cap"},
 		{"number for money", mutate(`,"cap":500`, ""), strictjson.ErrNumber, "/components/0/cap"},
 		{"number for decimal bound", strings.Replace(base, `"from":"100"`, `"from":100`, 1), strictjson.ErrNumber, "/components/0/schedule/tiers/1/from"},
@@ -92,7 +92,7 @@ func parsePlanRejects() []planRejectCase {
 		{"oversize", mutate("", `,"name":"`+strings.Repeat("x", MaxPlanBytes)+`"`), strictjson.ErrTooLarge, ""},
 		{"too deep", mutate(`,"eligibility":{"segments":[[[[[[[["x"]]]]]]]]}`, ""), strictjson.ErrTooDeep, "/components/0/eligibility/segments/0/0/0/0/0/0"},
 		{"too many components", `{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[` + strings.Join(comps, ",") + `]}`, ErrTooMany, "/components"},
-		{"too many tiers", strings.Replace(base, `{"from":"0","rate":"0.01"},{"from":"100","rate":"0.02"}`, tiersJSON(MaxTiers+1), 1), ErrTooMany, "/components/0/schedule/tiers"},
+		{"too many tiers", strings.Replace(base, `{"from":"0","rate":"1%"},{"from":"100","rate":"2%"}`, tiersJSON(MaxTiers+1), 1), ErrTooMany, "/components/0/schedule/tiers"},
 		{"unsorted tiers", strings.Replace(base, `"from":"100"`, `"from":"0"`, 1), tier.ErrDuplicate, "/components/0/schedule/tiers/1/from"},
 		{"schedule error is ErrSchedule", strings.Replace(base, `"from":"100"`, `"from":"0"`, 1), ErrSchedule, "/components/0/schedule/tiers/1/from"},
 		{"places beyond currency", strings.Replace(base, `"places":2`, `"places":3`, 1), ErrInvalid, "/places"},
@@ -142,7 +142,7 @@ func TestPlanVersionsOverlap(t *testing.T) {
 		if until != "" {
 			u = `,"effective_until":"` + until + `"`
 		}
-		return `{"id":"c","version":"` + ver + `","effective_from":"` + from + `"` + u + `,"recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.01"}]}}`
+		return `{"id":"c","version":"` + ver + `","effective_from":"` + from + `"` + u + `,"recipient":"partner","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}`
 	}
 	doc := func(a, b string) []byte {
 		return []byte(`{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[` + a + "," + b + `]}`)
@@ -162,8 +162,8 @@ func TestPlanVersionsOverlap(t *testing.T) {
 // do not change it; a rate does.
 func TestPlanHashCanonical(t *testing.T) {
 	a := MustParsePlan(mutate(`,"cap":"500","eligibility":{"segments":["smb","ent"]}`, ""))
-	b := MustParsePlan(strings.Replace(mutate(`,"cap":"500.000","eligibility":{"segments":["ent","smb"]}`, ""), `"rate":"0.01"`, `"rate":"0.0100"`, 1))
-	c := MustParsePlan(strings.Replace(mutate(`,"cap":"500"`, ""), `"rate":"0.01"`, `"rate":"0.011"`, 1))
+	b := MustParsePlan(strings.Replace(mutate(`,"cap":"500.000","eligibility":{"segments":["ent","smb"]}`, ""), `"rate":"1%"`, `"rate":"1%"`, 1))
+	c := MustParsePlan(strings.Replace(mutate(`,"cap":"500"`, ""), `"rate":"1%"`, `"rate":"1.1%"`, 1))
 	if a.Hash() != b.Hash() {
 		t.Fatalf("equal plans hash differently: %s vs %s", a.Hash(), b.Hash())
 	}
@@ -211,7 +211,7 @@ func TestUnitPriceAndFlatFee(t *testing.T) {
 	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	seats := func(id string, n int64) Transaction {
 		return Transaction{ID: id, Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
-			Amount: money.MustParse("0.00 USD"), Units: decimal.New(n, 0)}
+			Amount: money.MustParse("900.00 USD"), Units: decimal.New(n, 0)}
 	}
 	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{seats("a", 90), seats("b", 60)}))
 	if err != nil {

@@ -172,38 +172,41 @@ func (s LimitStep) Equal(o LimitStep) bool {
 // the payout, and the single rounding step. It serialises to JSON and
 // renders as one English sentence (Sentence).
 type Trace struct {
-	Plan             string             `json:"plan"`
-	PlanVersion      string             `json:"plan_version"`
-	PlanHash         string             `json:"plan_hash"`
-	Component        string             `json:"component"`
-	ComponentName    string             `json:"component_name,omitzero"`
-	ComponentVersion string             `json:"component_version"`
-	ComponentHash    string             `json:"component_hash"`
-	Recipient        Recipient          `json:"recipient"`
-	Period           string             `json:"period"`
-	PeriodLabel      string             `json:"period_label,omitzero"`
-	Currency         money.Currency     `json:"currency"`
-	Measure          MeasureKind        `json:"measure"`
-	Transactions     int64              `json:"transactions"`
-	Volume           decimal.Decimal    `json:"volume"`
-	HasBaseline      bool               `json:"has_baseline,omitzero"`
-	Baseline         decimal.Decimal    `json:"baseline"`
-	Base             decimal.Decimal    `json:"base"`
-	Mode             tier.Mode          `json:"mode"`
-	Boundary         tier.Boundary      `json:"boundary"`
-	Tier             int                `json:"tier"`
-	Tiers            int                `json:"tiers"`
-	Rate             money.Rate         `json:"rate"`
-	PerUnit          bool               `json:"per_unit,omitzero"`
-	Threshold        decimal.Decimal    `json:"threshold"`
-	SchedulePayout   decimal.Decimal    `json:"schedule_payout"`
-	Modifiers        []ModifierStep     `json:"modifiers,omitzero"`
-	Limits           []LimitStep        `json:"limits,omitzero"`
-	Exact            decimal.Decimal    `json:"exact"`
-	Rounding         money.RoundingMode `json:"rounding"`
-	Places           int32              `json:"places"`
-	Rounded          decimal.Decimal    `json:"rounded"`
-	Amount           decimal.Decimal    `json:"amount"`
+	Plan             string          `json:"plan"`
+	PlanVersion      string          `json:"plan_version"`
+	PlanHash         string          `json:"plan_hash"`
+	Component        string          `json:"component"`
+	ComponentName    string          `json:"component_name,omitzero"`
+	ComponentVersion string          `json:"component_version"`
+	ComponentHash    string          `json:"component_hash"`
+	Recipient        Recipient       `json:"recipient"`
+	Period           string          `json:"period"`
+	PeriodLabel      string          `json:"period_label,omitzero"`
+	Currency         money.Currency  `json:"currency"`
+	Measure          MeasureKind     `json:"measure"`
+	Transactions     int64           `json:"transactions"`
+	Volume           decimal.Decimal `json:"volume"`
+	HasBaseline      bool            `json:"has_baseline,omitzero"`
+	Baseline         decimal.Decimal `json:"baseline"`
+	Base             decimal.Decimal `json:"base"`
+	Mode             tier.Mode       `json:"mode"`
+	Boundary         tier.Boundary   `json:"boundary"`
+	Tier             int             `json:"tier"`
+	Tiers            int             `json:"tiers"`
+	Rate             money.Rate      `json:"rate"`
+	PerUnit          bool            `json:"per_unit,omitzero"`
+	// RatesAbove100 reports that the component's schedule allows rates
+	// above 100 % (tier.Spec.RatesAbove100); the sentence says so.
+	RatesAbove100  bool               `json:"rates_above_100_percent,omitzero"`
+	Threshold      decimal.Decimal    `json:"threshold"`
+	SchedulePayout decimal.Decimal    `json:"schedule_payout"`
+	Modifiers      []ModifierStep     `json:"modifiers,omitzero"`
+	Limits         []LimitStep        `json:"limits,omitzero"`
+	Exact          decimal.Decimal    `json:"exact"`
+	Rounding       money.RoundingMode `json:"rounding"`
+	Places         int32              `json:"places"`
+	Rounded        decimal.Decimal    `json:"rounded"`
+	Amount         decimal.Decimal    `json:"amount"`
 }
 
 // Trace returns the line's explanation.
@@ -221,6 +224,7 @@ func (l Line) Trace() Trace {
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
 		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
+		RatesAbove100:  c.spec.Schedule.RatesAbove100,
 		Threshold:      c.spec.Schedule.Threshold,
 		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
 		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
@@ -265,7 +269,7 @@ func (t Trace) sameMeasure(o Trace) bool {
 // sameSchedule compares the schedule's evaluation.
 func (t Trace) sameSchedule(o Trace) bool {
 	return t.Mode == o.Mode && t.Boundary == o.Boundary && t.Tier == o.Tier && t.Tiers == o.Tiers &&
-		t.Rate.Equal(o.Rate) && t.PerUnit == o.PerUnit && t.Threshold.Equal(o.Threshold) &&
+		t.Rate.Equal(o.Rate) && t.PerUnit == o.PerUnit && t.RatesAbove100 == o.RatesAbove100 && t.Threshold.Equal(o.Threshold) &&
 		t.SchedulePayout.Equal(o.SchedulePayout)
 }
 
@@ -384,6 +388,9 @@ func (t Trace) schedulePhrase() string {
 	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
 	if t.Tier == 0 {
 		tierText = "below the first tier, " + t.Mode.String()
+	}
+	if t.RatesAbove100 {
+		tierText += ", rates above 100% allowed by the component"
 	}
 	switch t.Mode {
 	case tier.AllUnits:

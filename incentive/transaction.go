@@ -29,7 +29,11 @@ type Transaction struct {
 	// the transaction.
 	PartnerID string `json:"partner_id"`
 	RepID     string `json:"rep_id,omitzero"`
-	// Amount is in the plan currency; the zero Amount means 0 (events).
+	// Date is required (the zero time is an error, never "outside the
+	// period").
+	//
+	// Amount is in the plan currency; required and positive on a sale,
+	// the zero Amount means 0 elsewhere (events).
 	Amount money.Amount    `json:"amount,omitzero"`
 	Units  decimal.Decimal `json:"units,omitzero"`
 	// Motion is required on sales, credit notes and returns only when a
@@ -55,8 +59,27 @@ type Transaction struct {
 	Corrects string `json:"corrects,omitzero"`
 }
 
+// checkRange reports an amount or units outside the money operating
+// range (exponent beyond ±money.MaxExponent), before any work is done with
+// them: such a value, built in Go, would make the arithmetic run for
+// seconds.
+func (t *Transaction) checkRange() error {
+	if err := money.CheckRange("amount", t.Amount.Decimal()); err != nil {
+		return &DataError{Transaction: field.Truncate(t.ID), Path: "/amount", Value: money.FormatDecimal(t.Amount.Decimal(), 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	if err := money.CheckRange("units", t.Units); err != nil {
+		return &DataError{Transaction: field.Truncate(t.ID), Path: "/units", Value: money.FormatDecimal(t.Units, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+	}
+	return nil
+}
+
 // check validates the fields every component of p relies on.
-func (t *Transaction) check(p *Plan) error { return t.checkSigned(p, t.Amount.Sign()) }
+func (t *Transaction) check(p *Plan) error {
+	if err := t.checkRange(); err != nil {
+		return err
+	}
+	return t.checkSigned(p, t.Amount.Sign())
+}
 
 // checkSigned is check with the sign of t.Amount already known.
 func (t *Transaction) checkSigned(p *Plan, as int) error {
@@ -66,12 +89,21 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if t.PartnerID == "" {
 		return t.bad("/partner_id", "", ErrData, "partner_id required")
 	}
+	if t.Date.IsZero() {
+		return t.bad("/date", "", ErrData, "date required")
+	}
 	if t.Amount.IsValid() && t.Amount.Currency() != p.spec.Currency {
 		return t.bad("/amount", t.Amount.String(), ErrCurrency, "plan currency is "+p.spec.Currency.Code())
 	}
 	us := t.Units.Sign()
 	switch t.Kind {
 	case Sale:
+		if !t.Amount.IsValid() {
+			return t.bad("/amount", "", ErrData, "a sale needs its amount")
+		}
+		if as == 0 {
+			return t.bad("/amount", t.Amount.String(), ErrData, "a sale has a positive amount")
+		}
 		if err := t.signs(as, us, 1); err != nil {
 			return err
 		}
@@ -103,12 +135,13 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 // want allows: ≥ 0 for +1, ≤ 0 for −1, zero for 0.
 func (t *Transaction) signs(as, us, want int) error {
 	ok := func(s int) bool { return s == 0 || s == want }
-	reason := "must not be negative for kind " + t.Kind.String()
+	// The message states the rule, so the reader knows which way to fix.
+	reason := "a sale is positive (credit notes and returns are negative)"
 	switch want {
 	case -1:
-		reason = "must not be positive for kind " + t.Kind.String()
+		reason = "a " + t.Kind.String() + " is negative (a sale is positive)"
 	case 0:
-		reason = "must be zero for kind " + t.Kind.String()
+		reason = "a qualifying event has no amount or units"
 	}
 	if !ok(as) {
 		return t.bad("/amount", t.Amount.String(), ErrData, reason)

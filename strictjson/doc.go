@@ -19,6 +19,20 @@
 //     decoding; malformed JSON, invalid UTF-8 and trailing data are
 //     [ErrSyntax]; a value of the wrong JSON kind is [ErrType].
 //
+// Options: with [RatesWithUnit] a money.Rate must carry its unit ("2.5%",
+// "250bp"; only zero may be bare): a bare "1" is [ErrRateUnit] with a hint
+// (did you mean "1%"?), and Marshal writes rates as percentages. [Members]
+// lists the members a document has, so that a decoder can require a
+// member whose absence would otherwise read as zero.
+//
+// Messages are for a person: an unknown member suggests the nearest valid
+// name of its object (did you mean "rate"?) or lists them; a value of the
+// wrong kind says what was expected ("expected an array, not a string");
+// a syntax error gives its line and column ([Error.Line], [Error.Column])
+// rather than a byte offset; no message names a Go type. A UTF-8
+// byte-order mark at the very start of a document is skipped (spreadsheet
+// exports write one); anywhere else it is a syntax error.
+//
 // Every failure is a [*Error] whose Path is the JSON Pointer (RFC 6901) of
 // the offending value, e.g. "/components/0/tiers/2/rate" ("" for the whole
 // document), and which matches its sentinel with errors.Is (and the

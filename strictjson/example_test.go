@@ -79,3 +79,32 @@ func ExampleError_FieldPath() {
 	}
 	// Output: /discounts/1
 }
+
+// With RatesWithUnit a rate must say whether it is a percentage or basis
+// points: a bare "1" would be the fraction 1, that is 100 %.
+func ExampleRatesWithUnit() {
+	type rebate struct {
+		Rate money.Rate `json:"rate"`
+	}
+	var r rebate
+	err := strictjson.Unmarshal([]byte(`{"rate":"1"}`), &r, strictjson.Limits{}, strictjson.RatesWithUnit())
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, strictjson.ErrRateUnit))
+	err = strictjson.Unmarshal([]byte(`{"rate":"0.025"}`), &r, strictjson.Limits{}, strictjson.RatesWithUnit())
+	fmt.Println(err)
+	b, _ := strictjson.Marshal(rebate{Rate: money.MustRate("250bp")}, strictjson.RatesWithUnit())
+	fmt.Println(string(b))
+	// Output:
+	// strictjson: rate without a unit at "/rate": did you mean "1%"?
+	// true
+	// strictjson: rate without a unit at "/rate": did you mean "2.5%" (the fraction 0.025) or "0.025%"?
+	// {"rate":"2.5%"}
+}
+
+// Members tells an absent member from one written as zero.
+func ExampleMembers() {
+	doc := []byte(`{"tiers":[{"from":"0","rate":"0"},{"from":"100"}]}`)
+	has, err := strictjson.Members(doc, func(p string) bool { return true })
+	fmt.Println(has["/tiers/0/rate"], has["/tiers/1/rate"], err)
+	// Output: true false <nil>
+}

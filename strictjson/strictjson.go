@@ -26,8 +26,36 @@ var (
 	ErrNumber       = errors.New("strictjson: JSON number where a decimal string is required")
 	ErrTooLarge     = errors.New("strictjson: document too large")
 	ErrTooDeep      = errors.New("strictjson: document nested too deeply")
-	ErrType         = errors.New("strictjson: invalid value")
+	// ErrTooLong reports an array with more elements than
+	// Limits.MaxElements, found before anything is decoded.
+	ErrTooLong = errors.New("strictjson: array too long")
+	ErrType    = errors.New("strictjson: invalid value")
+	// ErrRateUnit reports a non-zero rate written without its unit ("1"
+	// instead of "1%") in a document decoded with RatesWithUnit. It is
+	// also an ErrType.
+	ErrRateUnit = errors.New("strictjson: rate without a unit")
 )
+
+// Option changes how Unmarshal and Marshal treat one kind of value. The
+// zero Option changes nothing.
+type Option struct {
+	rateUnit bool
+}
+
+// RatesWithUnit makes money.Rate values carry their unit: Unmarshal
+// rejects a bare non-zero number ("1", "0.025") with ErrRateUnit and a
+// hint (did you mean "1%"?), accepting only "2.5%", "250bp" and a bare
+// zero ("0"); Marshal writes rates as percentages ("2.5%"), never as bare
+// fractions. A bare "1" would otherwise be the fraction 1, that is 100 %.
+func RatesWithUnit() Option { return Option{rateUnit: true} }
+
+func merge(opts []Option) Option {
+	var o Option
+	for _, x := range opts {
+		o.rateUnit = o.rateUnit || x.rateUnit
+	}
+	return o
+}
 
 // Default limits, used for a zero field of Limits.
 const (
@@ -40,11 +68,20 @@ const (
 type Limits struct {
 	MaxBytes int // document size in bytes
 	MaxDepth int // nesting of objects and arrays; the top-level value is depth 1
+	// MaxElements is the most elements any one array may have; zero means
+	// no limit beyond MaxBytes. A longer array is ErrTooLong, found while
+	// the document is walked and before anything is decoded, so a decoder
+	// with a documented count (tiers, components) pays nothing for the
+	// elements beyond it.
+	MaxElements int
 }
 
 func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxElements <= 0 {
+		l.MaxElements = math.MaxInt
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
@@ -57,15 +94,23 @@ type Error struct {
 	Path  string // JSON Pointer of the offending value; "" is the whole document
 	Kind  error  // one of the sentinels
 	Cause error  // the underlying error, if any (e.g. a *money.ParseError)
+	// Line and Column locate a syntax error (ErrSyntax) in the document,
+	// both from 1, the column in characters; zero otherwise.
+	Line, Column int
 }
 
-// Error returns "<sentinel message> at <quoted path>[: <cause>]".
+// Error returns "<sentinel message> at <quoted path>[ (line L, column
+// C)][: <cause>]". The cause is worded for a person: what was expected,
+// the nearest valid member name, never a Go type.
 func (e *Error) Error() string {
 	path := e.Path
 	if path == "" {
 		path = "/"
 	}
 	msg := fmt.Sprintf("%v at %q", e.Kind, path)
+	if e.Line > 0 {
+		msg += fmt.Sprintf(" (line %d, column %d)", e.Line, e.Column)
+	}
 	if e.Cause != nil {
 		msg += ": " + e.Cause.Error()
 	}
@@ -83,7 +128,7 @@ func (e *Error) FieldPath() string { return e.Path }
 func (e *Error) Unwrap() []error {
 	errs := make([]error, 0, 3)
 	errs = append(errs, e.Kind)
-	if e.Kind == ErrNumber {
+	if e.Kind == ErrNumber || e.Kind == ErrRateUnit {
 		errs = append(errs, ErrType)
 	}
 	if e.Cause != nil {
@@ -93,13 +138,15 @@ func (e *Error) Unwrap() []error {
 }
 
 // Unmarshal decodes data into v, a non-nil pointer, strictly (see the
-// package documentation).
-func Unmarshal(data []byte, v any, lim Limits) error {
+// package documentation), with the given options.
+func Unmarshal(data []byte, v any, lim Limits, opts ...Option) error {
 	lim = lim.withDefaults()
+	o := merge(opts)
 	if len(data) > lim.MaxBytes {
 		return &Error{Kind: ErrTooLarge, Cause: fmt.Errorf("%d bytes > %d", len(data), lim.MaxBytes)}
 	}
-	if err := prepass(data, lim.MaxDepth); err != nil {
+	data = trimBOM(data)
+	if err := prepass(data, lim.MaxDepth, lim.MaxElements); err != nil {
 		return err
 	}
 	err := json.Unmarshal(data, v,
@@ -112,28 +159,39 @@ func Unmarshal(data []byte, v any, lim Limits) error {
 				return unmarshalString(dec, func(s string) (err error) { *a, err = money.Parse(s); return err })
 			}),
 			json.UnmarshalFromFunc(func(dec *jsontext.Decoder, r *money.Rate) error {
-				return unmarshalString(dec, func(s string) (err error) { *r, err = money.ParseRate(s); return err })
+				return unmarshalString(dec, func(s string) (err error) { *r, err = parseRate(s, o.rateUnit); return err })
 			}),
 		)))
 	if err == nil {
 		return nil
 	}
-	return convert(err)
+	return convert(err, data)
 }
+
+// bom is the UTF-8 encoding of U+FEFF, which spreadsheet exports and some
+// editors write at the start of a file.
+const bom = "\ufeff"
+
+// trimBOM drops a byte-order mark at the start of data (only there).
+func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte(bom)) }
 
 // Marshal encodes v deterministically, with decimal.Decimal values as JSON
 // strings in plain notation. It fails with an *Error rather than write a
 // document Unmarshal would reject: a null, case-variant duplicate keys, or
 // a decimal outside what money.ParseDecimal reads (see money.MaxTextLen
 // and money.MaxExponent).
-func Marshal(v any) ([]byte, error) {
+func Marshal(v any, opts ...Option) ([]byte, error) {
+	marshalers := json.MarshalToFunc(marshalDecimal)
+	if merge(opts).rateUnit {
+		marshalers = json.JoinMarshalers(marshalers, json.MarshalToFunc(marshalRatePercent))
+	}
 	b, err := json.Marshal(v,
 		json.Deterministic(true),
-		json.WithMarshalers(json.MarshalToFunc(marshalDecimal)))
+		json.WithMarshalers(marshalers))
 	if err != nil {
-		return nil, convert(err)
+		return nil, convert(err, nil)
 	}
-	if err := prepass(b, math.MaxInt); err != nil {
+	if err := prepass(b, math.MaxInt, math.MaxInt); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -148,6 +206,40 @@ func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
 		return err // out of range, or too long to be read back
 	}
 	return enc.WriteToken(jsontext.String(s))
+}
+
+// marshalRatePercent writes a rate as a percentage ("2.5%").
+func marshalRatePercent(enc *jsontext.Encoder, r money.Rate) error {
+	if _, err := r.MarshalText(); err != nil {
+		return err // out of range
+	}
+	return enc.WriteToken(jsontext.String(r.FormatPercent()))
+}
+
+// parseRate parses a rate; with unit, a bare non-zero number is a
+// *RateUnitError.
+func parseRate(s string, unit bool) (money.Rate, error) {
+	r, err := money.ParseRate(s)
+	if err != nil || !unit || r.IsZero() || strings.HasSuffix(s, "%") || strings.HasSuffix(s, "bp") {
+		return r, err
+	}
+	return money.Rate{}, &RateUnitError{Input: s}
+}
+
+// RateUnitError is the cause of an ErrRateUnit *Error: a bare non-zero
+// rate. Its message suggests the unit the writer probably meant.
+type RateUnitError struct {
+	Input string // the rate as written, e.g. "1"
+}
+
+// Error returns the hint: `did you mean "1%"?` for a bare number of 1 or
+// more, `did you mean "2.5%" (the fraction 0.025) or "0.025%"?` below 1.
+func (e *RateUnitError) Error() string {
+	r, err := money.ParseRate(e.Input)
+	if err != nil || r.Fraction().Abs().Cmp(decimal.New(1, 0)) >= 0 {
+		return fmt.Sprintf("did you mean %q?", e.Input+"%")
+	}
+	return fmt.Sprintf("did you mean %q (the fraction %s) or %q?", r.FormatPercent(), e.Input, e.Input+"%")
 }
 
 // unmarshalString reads a JSON string and hands its value to parse. A
@@ -197,7 +289,7 @@ func foldRune(r rune) rune {
 
 // prepass walks the tokens once to enforce depth, null and case-folded
 // duplicate names, reporting the JSON Pointer of the offender.
-func prepass(data []byte, maxDepth int) error {
+func prepass(data []byte, maxDepth, maxElements int) error {
 	dec := jsontext.NewDecoder(bytes.NewReader(data))
 	// stack[i] holds the names seen so far in the object open at depth
 	// i+1 (nil for an array); entries past len(stack) keep their backing
@@ -210,14 +302,20 @@ func prepass(data []byte, maxDepth int) error {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return syntax(err, string(dec.StackPointer()))
+			return syntax(err, string(dec.StackPointer()), data)
 		}
 		if depth := dec.StackDepth(); depth > 0 {
-			if k, n := dec.StackIndex(depth); kind == '"' && k == '{' && n%2 == 0 {
+			k, n := dec.StackIndex(depth)
+			if k == '[' && kind != ']' && n >= int64(maxElements) {
+				p := string(dec.StackPointer())
+				return &Error{Path: p[:strings.LastIndexByte(p, '/')], Kind: ErrTooLong,
+					Cause: fmt.Errorf("more than %d elements", maxElements)}
+			}
+			if kind == '"' && k == '{' && n%2 == 0 {
 				// The next token is a member name.
 				tok, err := dec.ReadToken()
 				if err != nil {
-					return syntax(err, string(dec.StackPointer()))
+					return syntax(err, string(dec.StackPointer()), data)
 				}
 				name := tok.String()
 				if prev, dup := stack[len(stack)-1].add(name); dup {
@@ -229,7 +327,7 @@ func prepass(data []byte, maxDepth int) error {
 		}
 		tok, err := dec.ReadToken()
 		if err != nil {
-			return syntax(err, string(dec.StackPointer()))
+			return syntax(err, string(dec.StackPointer()), data)
 		}
 		switch tok.Kind() {
 		case 'n':
@@ -250,6 +348,37 @@ func prepass(data []byte, maxDepth int) error {
 		}
 	}
 	return nil
+}
+
+// Members returns the JSON Pointers of the object members in data for
+// which keep returns true ("/tiers/2/rate"), so that a decoder can tell
+// an absent member from one written as zero. Call it on a document
+// Unmarshal accepted: it returns an ErrSyntax *Error on malformed JSON and
+// walks the document once, keeping only what keep selects.
+func Members(data []byte, keep func(pointer string) bool) (map[string]bool, error) {
+	data = trimBOM(data)
+	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	out := map[string]bool{}
+	for {
+		kind := dec.PeekKind()
+		if depth := dec.StackDepth(); kind == '"' && depth > 0 {
+			if k, n := dec.StackIndex(depth); k == '{' && n%2 == 0 {
+				if _, err := dec.ReadToken(); err != nil {
+					return nil, syntax(err, string(dec.StackPointer()), data)
+				}
+				if p := string(dec.StackPointer()); keep(p) {
+					out[p] = true
+				}
+				continue
+			}
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return out, nil
+			}
+			return nil, syntax(err, string(dec.StackPointer()), data)
+		}
+	}
 }
 
 // names is the set of member names of one object, keyed by their case
@@ -294,38 +423,72 @@ func (ns *names) add(name string) (prev string, dup bool) {
 	return "", false
 }
 
-func syntax(err error, path string) error {
+func syntax(err error, path string, data []byte) error {
 	var se *jsontext.SyntacticError
-	if errors.As(err, &se) {
-		if se.JSONPointer != "" {
-			path = string(se.JSONPointer)
+	if !errors.As(err, &se) {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			line, col := position(data, int64(len(data)))
+			return &Error{Path: path, Kind: ErrSyntax, Cause: &worded{msg: "unexpected EOF", err: err}, Line: line, Column: col}
 		}
-		if errors.Is(se.Err, jsontext.ErrDuplicateName) {
-			return &Error{Path: path, Kind: ErrDuplicateKey, Cause: err}
-		}
+		return &Error{Path: path, Kind: ErrSyntax, Cause: err}
 	}
-	return &Error{Path: path, Kind: ErrSyntax, Cause: err}
+	if se.JSONPointer != "" {
+		path = string(se.JSONPointer)
+	}
+	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
+		return &Error{Path: path, Kind: ErrDuplicateKey, Cause: err}
+	}
+	reason := "invalid JSON"
+	if se.Err != nil {
+		reason = se.Err.Error()
+	}
+	line, col := position(data, se.ByteOffset)
+	return &Error{Path: path, Kind: ErrSyntax, Cause: &worded{msg: reason, err: err}, Line: line, Column: col}
 }
 
-// convert maps an error of the json package to an *Error.
-func convert(err error) error {
+// position returns the line and column (both from 1, the column in
+// characters) of byte offset off of data.
+func position(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	nl := bytes.LastIndexByte(before, '\n')
+	return bytes.Count(before, []byte{'\n'}) + 1, utf8.RuneCount(before[nl+1:]) + 1
+}
+
+// worded is a cause reworded for a person; it unwraps to the decoder's
+// error.
+type worded struct {
+	msg string
+	err error
+}
+
+func (w *worded) Error() string { return w.msg }
+func (w *worded) Unwrap() error { return w.err }
+
+// convert maps an error of the json package to an *Error; data is the
+// document (nil when encoding).
+func convert(err error, data []byte) error {
 	var se *json.SemanticError
 	if errors.As(err, &se) {
 		path := string(se.JSONPointer)
 		switch {
 		case errors.Is(se.Err, json.ErrUnknownName):
-			return &Error{Path: path, Kind: ErrUnknownField, Cause: err}
+			return &Error{Path: path, Kind: ErrUnknownField, Cause: &worded{msg: unknownHint(path, se.GoType), err: err}}
 		case errors.Is(se.Err, ErrNumber):
 			return &Error{Path: path, Kind: ErrNumber}
+		case errors.As(se.Err, new(*RateUnitError)):
+			return &Error{Path: path, Kind: ErrRateUnit, Cause: se.Err}
 		case se.Err != nil:
 			return &Error{Path: path, Kind: ErrType, Cause: se.Err}
+		case se.GoType != nil && se.JSONKind != 0:
+			return &Error{Path: path, Kind: ErrType, Cause: &worded{msg: kindHint(se.GoType, se.JSONKind), err: err}}
 		default:
-			return &Error{Path: path, Kind: ErrType, Cause: err}
+			return &Error{Path: path, Kind: ErrType}
 		}
 	}
 	var sy *jsontext.SyntacticError
 	if errors.As(err, &sy) {
-		return syntax(err, "")
+		return syntax(err, "", data)
 	}
 	return &Error{Kind: ErrType, Cause: err}
 }

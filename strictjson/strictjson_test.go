@@ -284,3 +284,26 @@ func fieldPaths(err error) []string {
 	}
 	return out
 }
+
+// TestMaxElements: an array longer than Limits.MaxElements is strictjson.ErrTooLong
+// at the array's pointer, found before decoding; at exactly the limit it
+// decodes.
+func TestMaxElements(t *testing.T) {
+	var v struct {
+		A []struct {
+			B []int `json:"b"`
+		} `json:"a"`
+	}
+	lim := strictjson.Limits{MaxElements: 3}
+	if err := strictjson.Unmarshal([]byte(`{"a":[{"b":[1,2,3]},{"b":[]},{"b":[1]}]}`), &v, lim); err != nil {
+		t.Fatalf("at the limit: %v", err)
+	}
+	err := strictjson.Unmarshal([]byte(`{"a":[{"b":[1,2,3]},{"b":[1,2,3,4]}]}`), &v, lim)
+	var se *strictjson.Error
+	if !errors.As(err, &se) || se.Kind != strictjson.ErrTooLong || se.Path != "/a/1/b" {
+		t.Fatalf("err = %v, want strictjson.ErrTooLong at /a/1/b", err)
+	}
+	if err := strictjson.Unmarshal([]byte(`[[],[],[],[]]`), new([][]int), lim); !errors.Is(err, strictjson.ErrTooLong) || err.(*strictjson.Error).Path != "" {
+		t.Fatalf("top-level: %v", err)
+	}
+}

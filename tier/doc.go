@@ -50,13 +50,27 @@
 // # Rates, prices and flat fees
 //
 // In the rate modes a tier multiplies the volume either by a rate
-// (Tier.Rate, a fraction of a money volume: "2.5%", "0.025", "250bp") or
+// (Tier.Rate, a fraction of a money volume: "2.5%" or "250bp" in JSON,
+// where a rate always carries its unit and only "0" may be bare; in Go,
+// money.RateFromPercent, RateFromBasisPoints or RateFromFraction state the
+// unit) or
 // by a price (Tier.Price, an amount per unit of a counted volume: seats,
 // licences, events; "price": "10" in JSON is 10 per unit). A schedule uses
 // one or the other in all its tiers ([Schedule.PerUnit] tells which), so a
 // price is always written and printed as a price — [Result.FormatRate] and
 // [Schedule.String] give "10 per unit", never "1000%" — while the
-// arithmetic is the same: r_i above is the rate or the price.
+// arithmetic is the same: r_i above is the rate or the price. A rate
+// above 100 % is rejected unless the Spec sets RatesAbove100
+// ("rates_above_100_percent": true), as it is almost always a unit mistake.
+//
+// # Required members
+//
+// Absence is never read as zero. In a schedule document every member the
+// mode uses to compute a payout must be written, zero included ("0%"):
+// each tier's from, its rate or price (rate modes) or its amount
+// (increment, flat-per-tier, package), the threshold, the step and
+// rate_places where the mode uses them; a missing one is an [ErrMissing]
+// naming the member ([Spec.RequirePresent]). A flat fee is optional.
 //
 // AllUnits and Incremental tiers may also carry a flat fee (Tier.Flat), the
 // "flat + per unit" tier of billing systems: AllUnits pays x·r_j + f_j of

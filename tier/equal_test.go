@@ -58,10 +58,11 @@ func TestSpecEqual(t *testing.T) {
 			x.Tiers = rateTiers()
 			x.Tiers[2].Flat = d("1")
 		},
-		"Threshold":  func(x *tier.Spec) { x.Threshold = d("1.5") },
-		"Step":       func(x *tier.Spec) { x.Step = d("2.5") },
-		"RatePlaces": func(x *tier.Spec) { x.RatePlaces = 5 },
-		"Rounding":   func(x *tier.Spec) { x.Rounding = money.HalfUp },
+		"Threshold":     func(x *tier.Spec) { x.Threshold = d("1.5") },
+		"Step":          func(x *tier.Spec) { x.Step = d("2.5") },
+		"RatePlaces":    func(x *tier.Spec) { x.RatePlaces = 5 },
+		"Rounding":      func(x *tier.Spec) { x.Rounding = money.HalfUp },
+		"RatesAbove100": func(x *tier.Spec) { x.RatesAbove100 = true },
 	})
 	short := base
 	short.Tiers = rateTiers()[:2]

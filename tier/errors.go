@@ -46,6 +46,11 @@ var (
 	// ErrRounding reports rate places or a rounding mode that are missing
 	// or invalid in linear mode, or set in another mode.
 	ErrRounding = errors.New("tier: invalid rate rounding")
+	// ErrMissing reports a member the schedule's mode uses that is absent
+	// from a schedule document: a tier's from, rate (or price) or amount,
+	// the threshold, the step or rate_places. Absence is never read as
+	// zero (a Spec built in Go states every value; see RequirePresent).
+	ErrMissing = errors.New("tier: missing required member")
 	// ErrJSON reports a schedule document that could not be decoded:
 	// malformed JSON, an unknown, duplicate or null member, a JSON number
 	// where a decimal string is required, a document too large or too

@@ -223,7 +223,7 @@ func ExampleParseSchedule() {
 	fmt.Println(errors.Is(err, tier.ErrJSON), errors.Is(err, strictjson.ErrNumber))
 	// Output:
 	// 2500
-	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"0.02"},{"from":"100000","rate":"0.025"}]}
+	// {"mode":"incremental","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2%"},{"from":"100000","rate":"2.5%"}]}
 	// tier: /tiers/0/from: JSON number where a decimal string is required
 	// true true
 }
@@ -367,4 +367,17 @@ func ExampleEnumError() {
 	// boundary Upper-Inclusive upper-inclusive
 	// true
 	// tier: unknown boundary "Upper-Inclusive" (valid: lower-inclusive, upper-inclusive; did you mean "upper-inclusive"?)
+}
+
+// An absent member that moves money is an error, never a zero: here tier
+// 2's rate is missing. A bare rate needs its unit.
+func ExampleSpec_RequirePresent() {
+	_, err := tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive",
+		"tiers":[{"from":"0","rate":"1%"},{"from":"100000"}]}`))
+	fmt.Println(err)
+	_, err = tier.ParseSchedule([]byte(`{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2"}]}`))
+	fmt.Println(err)
+	// Output:
+	// tier: /tiers/1/rate: missing required member: a rate (or a price per unit) is required in all-units mode
+	// tier: /tiers/0/rate = "2": rate without a unit: did you mean "2%"?
 }

@@ -78,7 +78,14 @@ func TestPropFixedMatchesDecimal(t *testing.T) {
 		xi, _ := fixed.FromDecimal(x, 2)
 		p, ok := fs.Payout(xi)
 		if !ok {
-			t.Fatalf("overflow at %s", x)
+			// ok = false is the documented answer when the exact payout
+			// does not fit int64 at the payout scale (rapid found a linear
+			// schedule with 10 rate places whose payout on 779,659.52
+			// exceeds 2^63 units of its payout scale).
+			if _, fits := fixed.FromDecimal(s.Payout(x), fs.PayoutScale()); fits {
+				t.Fatalf("overflow at %s, but the payout %s fits at scale %d", x, s.Payout(x), fs.PayoutScale())
+			}
+			return
 		}
 		if got, want := fixed.ToDecimal(p, fs.PayoutScale()), s.Payout(x); !got.Equal(want) {
 			t.Fatalf("%s %s: fixed Payout(%s) = %s, decimal %s", sp.Mode, sp.Boundary, x, got, want)

@@ -2,6 +2,7 @@ package tier
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/partnerecon/partnerecon/money"
@@ -19,11 +20,12 @@ const (
 	MaxScheduleDepth = 3
 )
 
-// MarshalJSON encodes the schedule's Spec with strictjson: snake_case
-// members, decimals and rates as strings, unused fields omitted. The zero
-// Schedule fails (its mode is invalid).
+// MarshalJSON encodes the schedule's Spec as Spec.MarshalJSON does:
+// snake_case members, decimals as strings, rates with their unit, the
+// members the mode uses always written. The zero Schedule fails (its mode
+// is invalid).
 func (s Schedule) MarshalJSON() ([]byte, error) {
-	return strictjson.Marshal(s.spec)
+	return s.spec.MarshalJSON()
 }
 
 // UnmarshalJSON decodes and validates a schedule document as
@@ -41,9 +43,13 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 
 // ParseSchedule decodes a schedule document strictly and validates it as
 // New does. The document is the JSON form of a Spec: snake_case members,
-// decimals and rates as JSON strings ("2.5%", "0.025", "250bp"); unknown
-// or duplicate members, null, JSON numbers for decimals, documents over
-// MaxScheduleBytes or nested deeper than MaxScheduleDepth are errors.
+// decimals and rates as JSON strings, rates with their unit ("2.5%",
+// "250bp"; a bare "0" is allowed); unknown or duplicate members, null,
+// JSON numbers for decimals, a bare non-zero rate (strictjson.ErrRateUnit,
+// with a hint: did you mean "1%"?), documents over MaxScheduleBytes or
+// nested deeper than MaxScheduleDepth are errors, and so is a member the
+// mode uses that is absent (ErrMissing, see Spec.RequirePresent). More
+// than MaxTiers tiers is ErrTooManyTiers, found before any tier is decoded.
 //
 // Every error names its field: a decoding failure is a *SpecError whose
 // Path is the JSON Pointer of the offending member and which unwraps to
@@ -52,10 +58,19 @@ func (s *Schedule) UnmarshalJSON(data []byte) error {
 // or boundary unwraps to an *EnumError; validation errors are as New's.
 func ParseSchedule(data []byte) (Schedule, error) {
 	var spec Spec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScheduleBytes, MaxDepth: MaxScheduleDepth, MaxElements: MaxTiers}, strictjson.RatesWithUnit()); err != nil {
 		return Schedule{}, decodeError(err)
 	}
-	return New(spec)
+	present, err := strictjson.Members(data, func(string) bool { return true })
+	if err != nil {
+		return Schedule{}, decodeError(err)
+	}
+	missing := spec.RequirePresent(func(p string) bool { return present[p] })
+	s, err := New(spec)
+	if err := errors.Join(missing, err); err != nil {
+		return Schedule{}, err
+	}
+	return s, nil
 }
 
 // MustParseSchedule is ParseSchedule that panics on error, for literals
@@ -79,19 +94,34 @@ func decodeError(err error) error {
 	if errors.As(je.Cause, &ee) {
 		return &SpecError{Path: je.Path, Err: ee}
 	}
+	if errors.Is(je.Kind, strictjson.ErrTooLong) {
+		return &SpecError{Path: je.Path, Err: &countError{err: je}}
+	}
 	reason := strings.TrimPrefix(je.Kind.Error(), "strictjson: ")
+	if je.Line > 0 {
+		reason += fmt.Sprintf(" (line %d, column %d)", je.Line, je.Column)
+	}
 	value := ""
 	var pe *money.ParseError
 	var me *money.EnumError
+	var ue *strictjson.RateUnitError
 	switch {
 	case errors.As(je.Cause, &me):
 		value = me.Input
 		reason += ": " + strings.TrimPrefix(me.Error(), "money: ")
+	case errors.As(je.Cause, &ue):
+		value = ue.Input
+		reason += ": " + ue.Error()
 	case errors.As(je.Cause, &pe):
 		value = pe.Input
 		reason += ": " + strings.TrimPrefix(pe.Err.Error(), "money: ")
 	case je.Cause != nil && (errors.Is(je.Kind, strictjson.ErrTooLarge) || errors.Is(je.Kind, strictjson.ErrTooDeep)):
 		reason += " (" + je.Cause.Error() + ")"
+	case je.Cause != nil && (errors.Is(je.Kind, strictjson.ErrUnknownField) || errors.Is(je.Kind, strictjson.ErrSyntax) ||
+		errors.Is(je.Kind, strictjson.ErrType)):
+		// strictjson words these for a person: the nearest member, what
+		// was expected, the syntax problem.
+		reason += ": " + je.Cause.Error()
 	}
 	return &SpecError{Path: je.Path, Value: value, Err: &jsonError{reason: reason, err: je}}
 }
@@ -106,3 +136,13 @@ type jsonError struct {
 
 func (e *jsonError) Error() string   { return e.reason }
 func (e *jsonError) Unwrap() []error { return []error{ErrJSON, e.err} }
+
+// countError reports a tiers array longer than MaxTiers, found before
+// decoding: it prints the count and unwraps to ErrTooManyTiers and the
+// decoder's error.
+type countError struct{ err error }
+
+func (e *countError) Error() string {
+	return fmt.Sprintf("too many tiers: more than %d", MaxTiers)
+}
+func (e *countError) Unwrap() []error { return []error{ErrTooManyTiers, e.err} }

@@ -83,6 +83,10 @@ type Spec struct {
 	// once, to RatePlaces digits of the fraction, with Rounding.
 	RatePlaces int32              `json:"rate_places,omitzero"`
 	Rounding   money.RoundingMode `json:"rounding,omitzero"`
+	// RatesAbove100 allows tier rates above 100 % (a rebate larger than
+	// the volume it is paid on). Without it such a rate is an ErrRate:
+	// it is almost always a unit mistake ("1" meant as 1 %).
+	RatesAbove100 bool `json:"rates_above_100_percent,omitzero"`
 }
 
 // Equal reports whether s and o describe the same schedule field by field
@@ -90,7 +94,7 @@ type Spec struct {
 func (s Spec) Equal(o Spec) bool {
 	if s.Mode != o.Mode || s.Boundary != o.Boundary || len(s.Tiers) != len(o.Tiers) ||
 		!s.Threshold.Equal(o.Threshold) || !s.Step.Equal(o.Step) ||
-		s.RatePlaces != o.RatePlaces || s.Rounding != o.Rounding {
+		s.RatePlaces != o.RatePlaces || s.Rounding != o.Rounding || s.RatesAbove100 != o.RatesAbove100 {
 		return false
 	}
 	for i := range s.Tiers {
@@ -269,6 +273,8 @@ func (v *specErrs) rate(s Spec, f string, r decimal.Decimal, perUnit bool) {
 		v.add(f, r.String(), fmt.Errorf("%w: the schedule gives prices per unit, not rates", ErrRate))
 	case !v.linearPlaces(s, r):
 		v.add(f, r.String(), fmt.Errorf("%w: more than rate_places = %d digits", ErrRate, s.RatePlaces))
+	case r.Cmp(decimal.New(1, 0)) > 0 && !s.RatesAbove100:
+		v.add(f, money.RateFromFraction(r).FormatPercent(), fmt.Errorf("%w: above 100 %%; set rates_above_100_percent if this is intended", ErrRate))
 	}
 }
 

@@ -10,22 +10,25 @@
 //	    -period 2025-Q4 -from 2025-10-01 -until 2026-01-01 -shards 8
 //
 // The plan is incentive JSON, decoded strictly (incentive.ParsePlan). The
-// transactions CSV has a header naming its columns: id, date (YYYY-MM-DD),
-// kind and partner are required; rep, amount, currency (default: the plan's),
-// units, motion, billing, authorised (true/false), tier, certifications
-// (separated by ";"), territory, category, segment, event and corrects are
-// optional; see incentive.Transaction. The facts CSV (recipient,fact,name,value
-// with fact baseline, quota or metric, e.g. "partner:acme,metric,csat,4.6")
-// gives the recipient facts some components need.
+// transactions CSV is read by incentive.ReadTransactionsCSV: a header
+// naming its columns with the member names of incentive.Transaction's JSON
+// form (id, date as YYYY-MM-DD, kind and partner_id required; rep_id,
+// amount, currency — default: the plan's —, units, motion, billing,
+// authorised, partner_tier, certifications separated by ";", territory,
+// category, segment, event, corrects optional). A transaction ID used twice
+// is an error. The facts CSV (recipient,fact,name,value with fact baseline,
+// quota or metric, e.g. "partner:acme,metric,csat,4.6") is read by
+// incentive.ReadFactsCSV and gives the recipient facts some components need.
 //
-// With -shards N (N ≥ 1; default 4, 0 to skip) the transactions are split by
+// With -shards N (1 ≤ N ≤ 256; default 4, 0 to skip) the transactions are split by
 // partner across N goroutines, each with its own incentive.Accumulator; each
 // shard's partial result goes through its JSON form (as it would between
 // machines), the partials are combined with AddPartial, and the program
 // checks that the result is byte-for-byte the single-pass result.
 //
 // Invalid input stops the run with exit status 1 and a message naming the
-// file, line and field (or, for the plan, the JSON Pointer).
+// file, line and field of every bad line (up to 100), or, for the plan,
+// the JSON Pointer.
 package main
 
 import (
@@ -46,6 +49,10 @@ import (
 
 //go:embed testdata/plan.json testdata/transactions.csv testdata/facts.csv
 var sample embed.FS
+
+// maxShards bounds -shards: each shard is a goroutine with its own
+// accumulator, so an unbounded count would exhaust memory before any work.
+const maxShards = 256
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -73,8 +80,8 @@ func run(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q (see -h)", fs.Args())
 	}
-	if *shards < 0 {
-		return fmt.Errorf("-shards %d: must not be negative", *shards)
+	if *shards < 0 || *shards > maxShards {
+		return fmt.Errorf("-shards %d: must be between 0 and %d", *shards, maxShards)
 	}
 	if *factsPath == "" && *planPath != "" {
 		*factsPath = "-" // the sample's facts belong to the sample plan
@@ -112,15 +119,15 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// The single pass: one accumulator, transactions in file order, so an
-	// error can name its line.
+	// The single pass: one accumulator, transactions in file order; an
+	// error names the transaction.
 	acc, err := incentive.NewAccumulator(plan, period)
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if err := acc.Add(r.tx); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, r.line, err)
+	for _, t := range rows {
+		if err := acc.Add(t); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	res, err := acc.Result(facts)
@@ -166,16 +173,16 @@ func run(args []string, stdout io.Writer) error {
 
 // sharded evaluates the transactions on n goroutines, split by partner,
 // and combines the shards' partial results (through their JSON form).
-func sharded(plan incentive.Plan, period incentive.Period, facts incentive.Facts, rows []row, n int) (_ incentive.Result, sizes []int, _ error) {
+func sharded(plan incentive.Plan, period incentive.Period, facts incentive.Facts, rows []incentive.Transaction, n int) (_ incentive.Result, sizes []int, _ error) {
 	parts := make([][]incentive.Transaction, n)
 	shardOf := map[string]int{} // partners dealt round-robin as they appear
-	for _, r := range rows {
-		i, ok := shardOf[r.tx.PartnerID]
+	for _, t := range rows {
+		i, ok := shardOf[t.PartnerID]
 		if !ok {
 			i = len(shardOf) % n
-			shardOf[r.tx.PartnerID] = i
+			shardOf[t.PartnerID] = i
 		}
-		parts[i] = append(parts[i], r.tx)
+		parts[i] = append(parts[i], t)
 	}
 	for _, p := range parts {
 		sizes = append(sizes, len(p))

@@ -77,20 +77,22 @@ func TestInvalidInput(t *testing.T) {
 	tests := []struct {
 		name, flag, file, old, new, want string
 	}{
-		{"bad amount", "-tx", "tx.csv", "12500.50", "12500.5.0", `tx.csv:4: field "amount": money: `},
-		{"unknown kind", "-tx", "tx.csv", "s05,2025-07-09,sale", "s05,2025-07-09,purchase", `tx.csv:6: field "kind": `},
-		{"bad date", "-tx", "tx.csv", "2025-07-21", "2025-02-30", `tx.csv:3: field "date": `},
-		{"missing partner", "-tx", "tx.csv", "s12,2025-08-20,sale,dune", "s12,2025-08-20,sale,", `tx.csv:13: field "partner": required`},
-		{"sale without amount", "-tx", "tx.csv", "s13,2025-09-30,sale,dune,eli,15000.00", "s13,2025-09-30,sale,dune,eli,", `tx.csv:14: field "amount": required for a sale`},
-		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `tx.csv:5: incentive: transaction "s04": /amount = "2500.50 USD": invalid transaction: must not be positive for kind credit-note`},
-		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `tx.csv:10: incentive: transaction "s09": /amount = "35123.45 EUR": currency mismatch`},
-		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv:1: unknown or repeated column "colour"`},
-		{"short row", "-tx", "tx.csv", "s03,", "s03,x,", `tx.csv: record on line 4: wrong number of fields`},
-		{"number for a rate", "-plan", "plan.json", `"rate": "0.02"}]}`, `"rate": 0.02}]}`, `/components/1/schedule/tiers/0/rate`},
+		{"bad amount", "-tx", "tx.csv", "12500.50", "12500.5.0", `tx.csv: incentive: line 4: amount = "12500.5.0": invalid syntax`},
+		{"unknown kind", "-tx", "tx.csv", "s05,2025-07-09,sale", "s05,2025-07-09,purchase", `tx.csv: incentive: line 6: kind = "purchase": unknown transaction kind "purchase"`},
+		{"bad date", "-tx", "tx.csv", "2025-07-21", "2025-02-30", `tx.csv: incentive: line 3: date = "2025-02-30": invalid value: date "2025-02-30" is not a calendar day`},
+		{"missing partner", "-tx", "tx.csv", "s12,2025-08-20,sale,dune", "s12,2025-08-20,sale,", `tx.csv: incentive: line 13: partner_id: required`},
+		{"sale without amount", "-tx", "tx.csv", "s13,2025-09-30,sale,dune,eli,15000.00", "s13,2025-09-30,sale,dune,eli,", `tx.csv: incentive: line 14: amount: required for a sale`},
+		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `tx.csv: incentive: transaction "s04": /amount = "2500.50 USD": invalid transaction: a credit-note is negative (a sale is positive)`},
+		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `tx.csv: incentive: transaction "s09": /amount = "35123.45 EUR": currency mismatch`},
+		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv: incentive: line 1: colour: unknown column (known: id, date,`},
+		{"short row", "-tx", "tx.csv", "s03,", "s03,x,", `tx.csv: incentive: line 4: record on line 4: wrong number of fields`},
+		{"number for a rate", "-plan", "plan.json", `"rate": "2%"}]}`, `"rate": 0.02}]}`, `/components/1/schedule/tiers/0/rate`},
 		{"unknown plan field", "-plan", "plan.json", `"cap": "2000"`, `"cap": "2000", "capp": "1"`, `unknown field at "/components/1/capp"`},
-		{"plan without facts", "-plan", "plan.json", "", "", `incentive: recipient "partner:acme": /metrics/csat: missing recipient fact: no metric "csat" (recipient facts come from -facts)`},
-		{"bad fact recipient", "-facts", "facts.csv", "partner:bolt", "bolt", `facts.csv:3: field "recipient": "bolt" is not partner:ID or rep:ID`},
-		{"fact twice", "-facts", "facts.csv", "partner:bolt", "partner:acme", `facts.csv:3: partner:acme metric "csat" given twice`},
+		{"plan without facts", "-plan", "plan.json", "", "", "incentive: recipient \"partner:acme\": /metrics/csat: missing recipient fact: no metric \"csat\"\n" +
+			"incentive: recipient \"partner:bolt\": /metrics/csat: missing recipient fact: no metric \"csat\"\n"}, // every recipient, not only the first
+		{"duplicate ID", "-tx", "tx.csv", "s05,2025-07-09", "s04,2025-07-09", `tx.csv: incentive: line 6: id = "s04": transaction ID already used on line 5`},
+		{"bad fact recipient", "-facts", "facts.csv", "partner:bolt", "bolt", `facts.csv: incentive: line 3: recipient = "bolt": not partner:ID or rep:ID`},
+		{"fact twice", "-facts", "facts.csv", "partner:bolt", "partner:acme", `facts.csv: incentive: line 3: name = "csat": partner:acme metric given twice`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -107,5 +109,34 @@ func TestInvalidInput(t *testing.T) {
 				t.Errorf("error %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestShardsBounded: -shards is bounded before any work (it used to accept
+// 1,000,000,000 and run out of memory making the shards).
+func TestShardsBounded(t *testing.T) {
+	for _, n := range []string{"-1", "257", "1000000000"} {
+		err := run([]string{"-shards", n}, new(bytes.Buffer))
+		if err == nil || !strings.Contains(err.Error(), "must be between 0 and 256") {
+			t.Errorf("-shards %s: %v", n, err)
+		}
+	}
+}
+
+// TestEveryBadLineReported: a run reports every bad line, not only the
+// first (here lines 3 and 4).
+func TestEveryBadLineReported(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "transactions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.NewReplacer("2025-07-21", "2025-02-30", "12500.50", "12500.5.0").Replace(string(data))
+	path := filepath.Join(t.TempDir(), "tx.csv")
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = run([]string{"-tx", path}, new(bytes.Buffer))
+	if err == nil || !strings.Contains(err.Error(), "line 3: date") || !strings.Contains(err.Error(), "line 4: amount") {
+		t.Errorf("error %v, want lines 3 and 4", err)
 	}
 }

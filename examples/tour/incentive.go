@@ -20,10 +20,10 @@ const incentiveTourPlan = `{
  "components": [
   {"id": "volume-rebate", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
    "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [
-    {"from": "0", "rate": "0.01"}, {"from": "100000", "rate": "0.02"}, {"from": "250000", "rate": "0.03"}, {"from": "400000", "rate": "0.035"}]}},
+    {"from": "0", "rate": "1%"}, {"from": "100000", "rate": "2%"}, {"from": "250000", "rate": "3%"}, {"from": "400000", "rate": "3.5%"}]}},
   {"id": "cloud-bonus", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "recurring-revenue",
    "eligibility": {"motions": ["renewal", "expansion"]},
-   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "0.015"}]},
+   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1.5%"}]},
    "cap": "500"},
   {"id": "lead-spiff", "version": "1", "effective_from": "2025-01-01", "recipient": "rep", "measure": "events",
    "eligibility": {"events": ["lead-registered"]},

@@ -1,0 +1,627 @@
+package incentive
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
+	"github.com/partnerecon/partnerecon/internal/field"
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
+)
+
+// Limits of the transaction and facts decoders.
+const (
+	// MaxLineBytes is the longest JSON Lines line the decoders read.
+	MaxLineBytes = 64 << 10
+	// MaxLineErrors is the largest DecodeOptions.MaxErrors.
+	MaxLineErrors = 10000
+)
+
+// ErrLine reports an input line the transaction or facts decoders cannot
+// read; ErrTooManyErrors that the decoder stopped after
+// DecodeOptions.MaxErrors bad lines.
+var (
+	ErrLine          = errors.New("incentive: invalid input line")
+	ErrTooManyErrors = errors.New("incentive: too many invalid lines")
+)
+
+// DecodeOptions configures ReadTransactionsCSV, ReadTransactionsJSONL and
+// ReadFactsCSV. The zero value stops at the first bad line, reads CSV
+// with commas and requires a currency on every amount.
+type DecodeOptions struct {
+	// Currency is the currency of amounts written without one (a CSV
+	// amount without a currency column or value). Zero: amounts must say
+	// their currency.
+	Currency money.Currency
+	// Comma is the CSV delimiter; 0 means ','.
+	Comma rune
+	// MaxErrors is how many bad lines are reported (each as its own
+	// *LineError) before the decoder gives up with ErrTooManyErrors; 0
+	// stops at the first. At most MaxLineErrors.
+	MaxErrors int
+	// RejectDuplicateIDs reports a transaction whose ID an earlier line
+	// used. It keeps every ID seen, so memory grows with the lines.
+	RejectDuplicateIDs bool
+}
+
+// LineError is one bad input line: its line number in the file (from 1,
+// the header included), the CSV column of the offending field (empty for
+// JSON Lines), its JSON Pointer in Transaction's JSON form ("/amount"; for
+// a CSV column of that name too, the currency column pointing at
+// "/amount"; empty for facts and for a whole line), the value as written
+// and the reason.
+type LineError struct {
+	Line   int
+	Column string
+	Path   string
+	Value  string
+	Err    error
+}
+
+// Error returns "incentive: line N: column = "value": reason" (the JSON
+// Pointer instead of the column for JSON Lines).
+func (e *LineError) Error() string {
+	where := e.Column
+	if where == "" {
+		where = e.Path
+	}
+	return "incentive: line " + strconv.Itoa(e.Line) + ": " + strings.TrimPrefix(field.Message(pkg, where, e.Value, e.Err), pkg+": ")
+}
+
+// FieldPath returns Path, the JSON Pointer of the field in Transaction's
+// JSON form ("" when there is none).
+func (e *LineError) FieldPath() string { return e.Path }
+
+// Unwrap returns ErrLine and the reason.
+func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
+
+// transactionColumns returns the CSV columns ReadTransactionsCSV knows:
+// the member names of Transaction's JSON form.
+func transactionColumns() []string {
+	return []string{"id", "date", "kind", "partner_id", "rep_id", "amount", "currency", "units",
+		"motion", "billing", "authorised", "partner_tier", "certifications", "territory", "category", "segment",
+		"event", "corrects"}
+}
+
+// requiredColumns returns the columns every transactions header has.
+func requiredColumns() []string { return []string{"id", "date", "kind", "partner_id"} }
+
+// ReadTransactionsCSV streams the transactions of a CSV document whose
+// header row names its columns with the member names of Transaction's
+// JSON form: id, date (YYYY-MM-DD), kind and partner_id are required;
+// rep_id, amount, currency, units, motion, billing, authorised
+// (true/false), partner_tier, certifications (separated by ";"),
+// territory, category, segment, event and corrects are optional. A
+// UTF-8 byte-order mark before the header is skipped.
+//
+// It reads one record at a time (memory bounded by the longest record,
+// and by the IDs seen with RejectDuplicateIDs). An unknown, repeated or
+// missing required column stops it with a *LineError on line 1. A bad
+// record yields a zero Transaction and a *LineError naming the line and
+// column — a malformed value, a required value missing (an amount on a
+// sale, credit note or return), an amount without a currency, a repeated
+// ID — and the decoder goes on, until MaxErrors bad lines, after which it
+// yields ErrTooManyErrors and stops. The engine's own checks (signs,
+// currency against the plan) happen when the transaction is added.
+func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		d := newLineDecoder(opt)
+		cr := csv.NewReader(skipBOM(r))
+		if opt.Comma != 0 {
+			cr.Comma = opt.Comma
+		}
+		cr.ReuseRecord = true
+		header, err := cr.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			yield(Transaction{}, &LineError{Line: 1, Err: err})
+			return
+		}
+		cols, err := columns(header, transactionColumns(), requiredColumns())
+		if err != nil {
+			yield(Transaction{}, err)
+			return
+		}
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return
+			}
+			var t Transaction
+			line := csvErrLine(err)
+			if err != nil {
+				err = &LineError{Line: line, Err: err}
+			} else {
+				line, _ = cr.FieldPos(0)
+				t, err = d.csvTransaction(line, func(c string) string {
+					if i, ok := cols[c]; ok {
+						return strings.TrimSpace(rec[i])
+					}
+					return ""
+				})
+			}
+			if !d.emit(yield, t, err) {
+				return
+			}
+		}
+	}
+}
+
+// ReadTransactionsJSONL streams the transactions of a JSON Lines document:
+// one Transaction JSON object per line (snake_case members as
+// Transaction's tags, amounts as "500.00 USD" or, with
+// DecodeOptions.Currency, as a bare "500.00"; units as a decimal string;
+// date as "YYYY-MM-DD" or an RFC 3339 instant), decoded strictly (unknown
+// or repeated members, null, numbers for decimals are errors). Blank lines
+// are skipped; a line longer than MaxLineBytes is an error. Errors are as
+// ReadTransactionsCSV's, with the JSON Pointer of the member as Path and
+// no Column.
+func ReadTransactionsJSONL(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		d := newLineDecoder(opt)
+		sc := bufio.NewScanner(skipBOM(r))
+		sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+		line := 0
+		for sc.Scan() {
+			line++
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			t, err := d.jsonTransaction(line, b)
+			if !d.emit(yield, t, err) {
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			yield(Transaction{}, &LineError{Line: line + 1, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)})
+		}
+	}
+}
+
+// lineDecoder is the state shared by the transaction decoders.
+type lineDecoder struct {
+	opt  DecodeOptions
+	bad  int
+	seen map[string]int // ID → line, with RejectDuplicateIDs
+}
+
+func newLineDecoder(opt DecodeOptions) *lineDecoder {
+	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
+	d := &lineDecoder{opt: opt}
+	if opt.RejectDuplicateIDs {
+		d.seen = map[string]int{}
+	}
+	return d
+}
+
+// emit yields t or err, counting bad lines; it reports whether to go on.
+func (d *lineDecoder) emit(yield func(Transaction, error) bool, t Transaction, err error) bool {
+	if err == nil {
+		return yield(t, nil)
+	}
+	d.bad++
+	if !yield(Transaction{}, err) {
+		return false
+	}
+	if d.bad > d.opt.MaxErrors {
+		if d.opt.MaxErrors > 0 {
+			yield(Transaction{}, fmt.Errorf("%w: stopped after %d", ErrTooManyErrors, d.bad))
+		}
+		return false
+	}
+	return true
+}
+
+// duplicate reports a repeated ID at line.
+func (d *lineDecoder) duplicate(line int, column, id string) error {
+	if d.seen == nil || id == "" {
+		return nil
+	}
+	if first, dup := d.seen[id]; dup {
+		return &LineError{Line: line, Column: column, Path: "/id", Value: id, Err: fmt.Errorf("transaction ID already used on line %d", first)}
+	}
+	d.seen[id] = line
+	return nil
+}
+
+// csvTransaction builds the transaction of one record; get returns a
+// column's trimmed value ("" if absent).
+func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transaction, error) {
+	t := Transaction{ID: get("id"), PartnerID: get("partner_id"), RepID: get("rep_id"),
+		PartnerTier: get("partner_tier"), Territory: get("territory"), Category: get("category"),
+		Segment: get("segment"), Event: get("event"), Corrects: get("corrects")}
+	var errs []error
+	bad := func(col string, err error) {
+		errs = append(errs, &LineError{Line: line, Column: col, Path: columnPath(col), Value: get(col), Err: plain(err)})
+	}
+	parse := func(col string, fn func(string) error) {
+		if s := get(col); s != "" {
+			if err := fn(s); err != nil {
+				bad(col, err)
+			}
+		}
+	}
+	for _, col := range requiredColumns() {
+		if get(col) == "" {
+			bad(col, errors.New("required"))
+		}
+	}
+	cur := d.opt.Currency
+	parse("date", func(s string) error { dt, err := ParseDate(s); t.Date = dt.Time(); return err })
+	parse("kind", func(s string) error { return t.Kind.UnmarshalText([]byte(s)) })
+	parse("currency", func(s string) (err error) { cur, err = money.ParseCurrency(s); return err })
+	parse("amount", func(s string) (err error) { t.Amount, err = parseAmount(s, cur); return err })
+	parse("units", func(s string) (err error) { t.Units, err = money.ParseDecimal(s); return err })
+	parse("motion", func(s string) error { return t.Motion.UnmarshalText([]byte(s)) })
+	parse("billing", func(s string) error { return t.Billing.UnmarshalText([]byte(s)) })
+	parse("authorised", func(s string) (err error) {
+		if t.Authorised, err = strconv.ParseBool(s); err != nil {
+			return errors.New("not true or false")
+		}
+		return nil
+	})
+	parse("certifications", func(s string) error { t.Certifications = strings.Split(s, ";"); return nil })
+	if get("amount") == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent {
+		bad("amount", fmt.Errorf("required for a %s", t.Kind))
+	}
+	return d.finish(line, "id", t, errs)
+}
+
+// finish returns t, or the errors of its line: the field errors found,
+// else a repeated ID (column names the ID column of a CSV, "" for JSON).
+func (d *lineDecoder) finish(line int, column string, t Transaction, errs []error) (Transaction, error) {
+	if len(errs) == 0 {
+		if err := d.duplicate(line, column, t.ID); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return Transaction{}, errors.Join(errs...)
+	}
+	return t, nil
+}
+
+// columnPath returns the JSON Pointer of a transactions CSV column: the
+// member of the same name, the amount for the currency.
+func columnPath(col string) string {
+	if col == "currency" {
+		return "/amount"
+	}
+	return "/" + col
+}
+
+// parseAmount reads "500.00 USD", or a bare "500.00" in cur.
+func parseAmount(s string, cur money.Currency) (money.Amount, error) {
+	if strings.Contains(s, " ") || !cur.IsValid() {
+		a, err := money.Parse(s)
+		if err == nil && cur.IsValid() && a.Currency() != cur {
+			return money.Amount{}, fmt.Errorf("%w: the amount is in %s, the currency column says %s", ErrCurrency, a.Currency().Code(), cur.Code())
+		}
+		return a, err
+	}
+	return money.ParseIn(s, cur)
+}
+
+// transactionJSON is Transaction's JSON form as ReadTransactionsJSONL
+// reads it: the date and amount as text, parsed separately.
+type transactionJSON struct {
+	ID             string          `json:"id"`
+	Date           string          `json:"date"`
+	Kind           Kind            `json:"kind"`
+	PartnerID      string          `json:"partner_id"`
+	RepID          string          `json:"rep_id,omitzero"`
+	Amount         string          `json:"amount,omitzero"`
+	Units          decimal.Decimal `json:"units,omitzero"`
+	Motion         Motion          `json:"motion,omitzero"`
+	Billing        Billing         `json:"billing,omitzero"`
+	Authorised     bool            `json:"authorised,omitzero"`
+	PartnerTier    string          `json:"partner_tier,omitzero"`
+	Certifications []string        `json:"certifications,omitzero"`
+	Territory      string          `json:"territory,omitzero"`
+	Category       string          `json:"category,omitzero"`
+	Segment        string          `json:"segment,omitzero"`
+	Event          string          `json:"event,omitzero"`
+	Corrects       string          `json:"corrects,omitzero"`
+}
+
+// jsonTransaction decodes one JSON Lines line.
+func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
+	var j transactionJSON
+	if err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 2, MaxElements: MaxSetEntries}); err != nil {
+		var je *strictjson.Error
+		if errors.As(err, &je) {
+			return Transaction{}, &LineError{Line: line, Path: je.Path, Err: err}
+		}
+		return Transaction{}, &LineError{Line: line, Err: err}
+	}
+	t := Transaction{ID: j.ID, Kind: j.Kind, PartnerID: j.PartnerID, RepID: j.RepID, Units: j.Units,
+		Motion: j.Motion, Billing: j.Billing, Authorised: j.Authorised, PartnerTier: j.PartnerTier,
+		Certifications: j.Certifications, Territory: j.Territory, Category: j.Category, Segment: j.Segment,
+		Event: j.Event, Corrects: j.Corrects}
+	var errs []error
+	bad := func(path, value string, err error) {
+		errs = append(errs, &LineError{Line: line, Path: path, Value: value, Err: plain(err)})
+	}
+	for _, m := range [...]struct{ path, v string }{{"/id", j.ID}, {"/date", j.Date}, {"/partner_id", j.PartnerID}} {
+		if m.v == "" {
+			bad(m.path, "", errors.New("required"))
+		}
+	}
+	if !j.Kind.IsValid() {
+		bad("/kind", "", errors.New("required"))
+	}
+	if j.Date != "" {
+		dt, err := parseInstant(j.Date)
+		if err != nil {
+			bad("/date", j.Date, err)
+		}
+		t.Date = dt
+	}
+	if j.Amount != "" {
+		a, err := parseAmount(j.Amount, d.opt.Currency)
+		if err != nil {
+			bad("/amount", j.Amount, err)
+		}
+		t.Amount = a
+	} else if j.Kind.IsValid() && j.Kind != QualifyingEvent {
+		bad("/amount", "", fmt.Errorf("required for a %s", j.Kind))
+	}
+	return d.finish(line, "", t, errs)
+}
+
+// parseInstant reads "YYYY-MM-DD" (00:00 UTC) or an RFC 3339 instant.
+func parseInstant(s string) (time.Time, error) {
+	if len(s) == len(time.DateOnly) {
+		d, err := ParseDate(s)
+		return d.Time(), err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q is neither YYYY-MM-DD nor an RFC 3339 instant", field.Truncate(s))
+	}
+	return t, nil
+}
+
+// factColumns returns the columns of a facts CSV, all required.
+func factColumns() []string { return []string{"recipient", "fact", "name", "value"} }
+
+// ReadFactsCSV reads recipient facts from a CSV document with the header
+// recipient,fact,name,value: recipient is "partner:ID" or "rep:ID", fact
+// is baseline, quota or metric, name the component ID (baseline, quota)
+// or metric name, value a decimal. A fact given twice is an error. Bad
+// lines are *LineError values, joined, up to MaxErrors (then
+// ErrTooManyErrors); the Facts are returned only when there is none.
+// Memory is bounded by the facts, which the evaluation holds anyway.
+func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
+	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
+	cr := csv.NewReader(skipBOM(r))
+	if opt.Comma != 0 {
+		cr.Comma = opt.Comma
+	}
+	facts := Facts{}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return facts, nil
+	}
+	if err != nil {
+		return nil, &LineError{Line: 1, Err: err}
+	}
+	cols, err := columns(header, factColumns(), factColumns())
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err == nil {
+			line, _ := cr.FieldPos(0)
+			err = addFact(facts, line, func(c string) string { return strings.TrimSpace(rec[cols[c]]) })
+		} else {
+			err = &LineError{Line: csvErrLine(err), Err: err}
+		}
+		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
+			break
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return facts, nil
+}
+
+// factJSON is one line of a facts JSON Lines document.
+type factJSON struct {
+	Recipient string `json:"recipient"`
+	Fact      string `json:"fact"`
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+}
+
+// ReadFactsJSONL reads recipient facts from a JSON Lines document, one
+// fact per line with the members of the CSV form, all strings:
+// {"recipient":"partner:acme","fact":"metric","name":"csat","value":"4.6"}.
+// Blank lines are skipped; errors are as ReadFactsCSV's, with the JSON
+// Pointer of the member ("/value") as Path.
+func ReadFactsJSONL(r io.Reader, opt DecodeOptions) (Facts, error) {
+	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
+	sc := bufio.NewScanner(skipBOM(r))
+	sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+	facts := Facts{}
+	var errs []error
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var j factJSON
+		err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 1})
+		if err != nil {
+			var je *strictjson.Error
+			path := ""
+			if errors.As(err, &je) {
+				path = je.Path
+			}
+			err = &LineError{Line: line, Path: path, Err: err}
+		} else {
+			err = addFact(facts, line, func(c string) string {
+				return map[string]string{"recipient": j.Recipient, "fact": j.Fact, "name": j.Name, "value": j.Value}[c]
+			})
+			var le *LineError
+			if errors.As(err, &le) { // the JSON form names members, not columns
+				le.Path, le.Column = "/"+le.Column, ""
+			}
+		}
+		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
+			break
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, &LineError{Line: line + 1, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)})
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return facts, nil
+}
+
+// collectLineError appends err (if any) to errs, and ErrTooManyErrors once errs
+// holds more than max line errors.
+func collectLineError(errs []error, err error, max int) []error {
+	if err == nil {
+		return errs
+	}
+	errs = append(errs, err)
+	if len(errs) == max+1 && max > 0 {
+		errs = append(errs, fmt.Errorf("%w: stopped after %d", ErrTooManyErrors, len(errs)))
+	}
+	return errs
+}
+
+// stopped reports whether errs holds more than max line errors.
+func stopped(errs []error, max int) bool { return len(errs) > max }
+
+// addFact adds one facts record to facts.
+func addFact(facts Facts, line int, get func(string) string) error {
+	var rec Recipient
+	kind, id, ok := strings.Cut(get("recipient"), ":")
+	if err := rec.Kind.UnmarshalText([]byte(kind)); err != nil || !ok || id == "" {
+		return &LineError{Line: line, Column: "recipient", Value: get("recipient"), Err: errors.New("not partner:ID or rep:ID")}
+	}
+	rec.ID = id
+	v, err := money.ParseDecimal(get("value"))
+	if err != nil {
+		return &LineError{Line: line, Column: "value", Value: get("value"), Err: plain(err)}
+	}
+	name := get("name")
+	if name == "" {
+		return &LineError{Line: line, Column: "name", Err: errors.New("required")}
+	}
+	f := facts[rec]
+	var m *map[string]decimal.Decimal
+	switch get("fact") {
+	case "baseline":
+		m = &f.Baselines
+	case "quota":
+		m = &f.Quotas
+	case "metric":
+		m = &f.Metrics
+	default:
+		return &LineError{Line: line, Column: "fact", Value: get("fact"), Err: errors.New("not baseline, quota or metric")}
+	}
+	if *m == nil {
+		*m = map[string]decimal.Decimal{}
+	}
+	if _, dup := (*m)[name]; dup {
+		return &LineError{Line: line, Column: "name", Value: name, Err: fmt.Errorf("%s %s given twice", rec, get("fact"))}
+	}
+	(*m)[name] = v
+	facts[rec] = f
+	return nil
+}
+
+// columns maps a CSV header to column indexes: every column must be
+// known and appear once, and the required ones must be there.
+func columns(header, known, required []string) (map[string]int, error) {
+	cols := make(map[string]int, len(header))
+	for i, c := range header {
+		c = strings.TrimSpace(c)
+		if _, dup := cols[c]; dup {
+			return nil, &LineError{Line: 1, Column: c, Err: errors.New("repeated column")}
+		}
+		if !slices.Contains(known, c) {
+			return nil, &LineError{Line: 1, Column: c, Err: fmt.Errorf("unknown column%s (known: %s)", nearHint(c, known), strings.Join(known, ", "))}
+		}
+		cols[c] = i
+	}
+	for _, c := range required {
+		if _, ok := cols[c]; !ok {
+			return nil, &LineError{Line: 1, Column: c, Err: errors.New("missing column")}
+		}
+	}
+	return cols, nil
+}
+
+// plain rewords a money parse error without the function name and the
+// input (the *LineError shows the value): "invalid syntax"; it still
+// unwraps to the original.
+func plain(err error) error {
+	var pe *money.ParseError
+	if errors.As(err, &pe) {
+		return &reworded{msg: strings.TrimPrefix(pe.Err.Error(), "money: "), err: err}
+	}
+	return err
+}
+
+type reworded struct {
+	msg string
+	err error
+}
+
+func (e *reworded) Error() string { return e.msg }
+func (e *reworded) Unwrap() error { return e.err }
+
+// csvErrLine returns the line of a CSV reading error (0 if unknown).
+func csvErrLine(err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Line
+	}
+	return 0
+}
+
+// skipBOM drops a UTF-8 byte-order mark at the start of r.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
+}
+
+// nearHint suggests the known name nearest to s, if one is close.
+func nearHint(s string, known []string) string {
+	if n := enum.Nearest(s, known); n != "" {
+		return fmt.Sprintf("; did you mean %q?", n)
+	}
+	return ""
+}
