@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/partnerecon/partnerecon/mdf"
+	"github.com/partnerecon/partnerecon/mdf/attribution"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -209,4 +210,52 @@ func ExampleParseSegmentation() {
 	var ie *mdf.InputError
 	fmt.Println(errors.As(err, &ie), ie.FieldPath(), errors.Is(err, mdf.ErrInvalid))
 	// Output: true /core_capability true
+}
+
+// Leads captured as proof become journeys, credited by attribution. The
+// trade show captured L-1 (2 February) and L-2 (1 February); the webinar
+// captured L-1 and L-3 (undated: its end, 3 February). L-1 converted for
+// 900.00 and L-3 for 300.00 on 1 March. By activity type:
+//
+//	L-1: trade-show, webinar → 900.00;  L-2: trade-show;  L-3: webinar → 300.00
+//
+// Linear: trade-show 900/2 = 450.00, webinar 450 + 300 = 750.00.
+// Markov order 1: start → trade-show 2/3, webinar 1/3; trade-show →
+// webinar 1/2, null 1/2; webinar → conversion 1. P(conv) = 2/3 × 1/2 +
+// 1/3 = 2/3. Without trade-show P = 1/3, removal effect 1/2; without
+// webinar P = 0, removal effect 1. Shares 1/2 : 1 of 1,200.00: 400.00 and
+// 800.00.
+func ExampleLeadJourneys() {
+	f, _ := exampleFund("F", "USD").Allot(money.MustParse("10000.00 USD"), jan1)
+	cost := money.MustParse("800.00 USD")
+	show, f := exampleClaimed("R1", "trade-show", "spring", f, mdf.Claim{Cost: cost, Proof: []mdf.EvidenceItem{
+		invoice("INV-1", "800.00 USD"),
+		{Kind: mdf.Leads, ID: "L-1", At: feb1.AddDate(0, 0, 1)},
+		{Kind: mdf.Leads, ID: "L-2", At: feb1},
+	}})
+	web, _ := exampleClaimed("R2", "webinar", "spring", f, mdf.Claim{Cost: cost, Proof: []mdf.EvidenceItem{
+		invoice("INV-2", "800.00 USD"), {Kind: mdf.Leads, ID: "L-1"}, {Kind: mdf.Leads, ID: "L-3"},
+	}})
+	mar1 := feb1.AddDate(0, 1, 0)
+	v1, v3 := money.MustParse("900.00 USD"), money.MustParse("300.00 USD")
+	js, err := mdf.LeadJourneys(mdf.LeadTouches([]mdf.Request{show, web}),
+		[]mdf.LeadConversion{{LeadID: "L-1", At: mar1, Value: &v1}, {LeadID: "L-3", At: mar1, Value: &v3}}, mdf.ByActivityType)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, rule := range []string{
+		`{"method":"linear","basis":"revenue","currency":"USD"}`,
+		`{"method":"markov","basis":"revenue","currency":"USD","order":1}`,
+	} {
+		res, _ := attribution.MustParseRule(rule).Attribute(js)
+		fmt.Print(res.Method, ":")
+		for _, c := range res.Credits {
+			fmt.Print(" ", c.Channel, " ", money.FormatDecimal(c.Value, res.Places))
+		}
+		fmt.Println()
+	}
+	// Output:
+	// linear: trade-show 450.00 webinar 750.00
+	// markov: trade-show 400.00 webinar 800.00
 }
