@@ -259,3 +259,16 @@ func ExampleLeadJourneys() {
 	// linear: trade-show 450.00 webinar 750.00
 	// markov: trade-show 400.00 webinar 800.00
 }
+
+// Enumeration names parse exactly; an unknown one is an *EnumError with
+// the nearest valid name. Every Parse… of the package works alike.
+func ExampleParseSegment() {
+	s, err := mdf.ParseSegment("growth")
+	fmt.Println(s, err)
+	_, err = mdf.ParseSegment("grwoth")
+	var ee *mdf.EnumError
+	fmt.Println(errors.As(err, &ee), ee.Type, ee.Input, ee.Suggestion, errors.Is(err, mdf.ErrInvalid))
+	// Output:
+	// growth <nil>
+	// true segment grwoth growth true
+}
