@@ -33,7 +33,10 @@
 // length of extensions, and per activity type the vendor's share of the
 // cost and the evidence a claim needs. [CheckProof] lists every gap of a
 // proof at once; [LeadTouches] turns the leads captured as proof into
-// attributable touches; [DuplicateClaims] finds an invoice claimed under
+// attributable touches and [LeadJourneys] groups them by lead, with the
+// host's [LeadConversion]s, into journeys for package mdf/attribution
+// (the activity type, campaign or partner as the channel);
+// [DuplicateClaims] finds an invoice claimed under
 // two requests (a second claim on one request fails with
 // ErrDuplicateClaim).
 //
@@ -103,7 +106,8 @@
 // member ("/coop/rate", "/activities/1/evidence/0/min"), an event member
 // ("/amount", "/reason", "/claim/proof/3/amount"), or a function argument
 // named as a member ("/campaigns/2/spend", "/partners/0/revenue",
-// "/allowances/4/rate", "/shares/1/weight", "/to", "/conversion/rate",
+// "/allowances/4/rate", "/shares/1/weight", "/touches/2/lead_id",
+// "/conversions/0/at", "/to", "/conversion/rate",
 // "/at" for a time out of order or past a deadline, "/kind" for an event
 // the state does not accept). Documents (ParseProgramme,
 // ParseSegmentation) are strict JSON limited to [MaxDocumentBytes] and

@@ -284,6 +284,17 @@ func errCases(t testing.TB) []errCase {
 			_, err := mdf.RestoreRequest(rec, programme())
 			return err
 		}, "/pre_approved", mdf.ErrInvalid},
+		// Lead journeys
+		{"journeys by", func() error { _, err := mdf.LeadJourneys(nil, nil, "region"); return err }, "/by", mdf.ErrInvalid},
+		{"journeys lead", func() error {
+			_, err := mdf.LeadJourneys([]mdf.LeadTouch{{Partner: "acme", At: day(1)}}, nil, mdf.ByPartner)
+			return err
+		}, "/touches/0/lead_id", mdf.ErrMissing},
+		{"journeys conversion", func() error {
+			_, err := mdf.LeadJourneys([]mdf.LeadTouch{{LeadID: "L", Partner: "acme", At: day(2)}},
+				[]mdf.LeadConversion{{LeadID: "L", At: day(1)}}, mdf.ByPartner)
+			return err
+		}, "/conversions/0/at", mdf.ErrInvalid},
 		// Returns, segmentation, allowances
 		{"by", func() error { _, err := mdf.Measure([]mdf.Campaign{usdCamp}, ""); return err }, "/by", mdf.ErrMissing},
 		{"campaigns", func() error { _, err := mdf.Measure(nil, mdf.ByPartner); return err }, "/campaigns", mdf.ErrMissing},

@@ -2,6 +2,7 @@ package mdf
 
 import (
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -199,8 +200,27 @@ func checkCampaigns(cs []Campaign) error {
 	return l.err()
 }
 
-// returnsOf totals checked campaigns and computes the figures.
+// returnsOf totals checked campaigns and computes the figures. The
+// amounts are summed in int64 minor units when every one of them and every
+// partial sum fits (the common case, without a decimal allocation per
+// addition), else in decimals; both give the same totals.
 func returnsOf(cs []Campaign, cur money.Currency) (Returns, error) {
+	r, ok := totalsMinor(cs, cur)
+	if !ok {
+		r = totalsDecimal(cs, cur)
+	}
+	for _, c := range cs {
+		r.Leads += c.Leads
+		r.Opportunities += c.Opportunities
+		if r.Leads < 0 || r.Opportunities < 0 {
+			return Returns{}, inputErr("/campaigns", "", wrap(ErrRange, "counts overflow"))
+		}
+	}
+	return withFigures(r, cur)
+}
+
+// totalsDecimal sums the campaigns' amounts in decimals.
+func totalsDecimal(cs []Campaign, cur money.Currency) Returns {
 	z := money.Zero(cur)
 	r := Returns{Allocated: z, Spend: z, Pipeline: z, Revenue: z}
 	for _, c := range cs {
@@ -208,12 +228,63 @@ func returnsOf(cs []Campaign, cur money.Currency) (Returns, error) {
 		r.Spend = plus(r.Spend, c.Spend)
 		r.Pipeline = plus(r.Pipeline, c.Pipeline)
 		r.Revenue = plus(r.Revenue, c.Revenue)
-		r.Leads += c.Leads
-		r.Opportunities += c.Opportunities
-		if r.Leads < 0 || r.Opportunities < 0 {
-			return Returns{}, inputErr("/campaigns", "", wrap(ErrRange, "counts overflow"))
+	}
+	return r
+}
+
+// totalsMinor sums the campaigns' amounts in int64 minor units; false
+// when an amount or a sum does not fit.
+func totalsMinor(cs []Campaign, cur money.Currency) (Returns, bool) {
+	digits := cur.Digits()
+	var sums [4]int64
+	for _, c := range cs {
+		for i, a := range [4]money.Amount{c.Allocated, c.Spend, c.Pipeline, c.Revenue} {
+			u, ok := minorUnits(a.Decimal(), digits)
+			if !ok || u > math.MaxInt64-sums[i] {
+				return Returns{}, false
+			}
+			sums[i] += u
 		}
 	}
+	return Returns{Allocated: money.FromMinor(sums[0], cur), Spend: money.FromMinor(sums[1], cur),
+		Pipeline: money.FromMinor(sums[2], cur), Revenue: money.FromMinor(sums[3], cur)}, true
+}
+
+// minorUnits returns d, a checked non-negative amount of whole minor
+// units, as a count of minor units; false when it does not fit an int64.
+func minorUnits(d decimal.Decimal, digits int32) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	u, shift := d.CoefficientInt64(), d.Exponent()+digits
+	switch {
+	case u < 0 || shift < -18 || shift > 18:
+		return 0, false
+	case shift < 0:
+		p := pow10(-shift)
+		if u%p != 0 {
+			return 0, false
+		}
+		return u / p, true
+	default:
+		p := pow10(shift)
+		if u > math.MaxInt64/p {
+			return 0, false
+		}
+		return u * p, true
+	}
+}
+
+func pow10(n int32) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// withFigures computes the figures of totals r.
+func withFigures(r Returns, cur money.Currency) (Returns, error) {
 	spend := r.Spend.Decimal()
 	places := cur.Digits()
 	var errs []error

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/partnerecon/partnerecon/mdf"
+	"github.com/partnerecon/partnerecon/mdf/attribution"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -85,6 +86,12 @@ func mdfChapter(w io.Writer) error {
 		fmt.Fprintf(w, "   lead %s from %s's %s becomes a touch of campaign %s\n", t.LeadID, t.Partner, t.ActivityType, t.Campaign)
 	}
 
+	// The leads as journeys, with a webinar's leads from the host's own
+	// records, credited by two attribution methods.
+	if err := mdfAttribution(w, mdf.LeadTouches([]mdf.Request{req}), day); err != nil {
+		return err
+	}
+
 	// Returns per partner; zero spend is a status, not a division.
 	z := money.Zero(usd)
 	rep, err := mdf.Measure([]mdf.Campaign{
@@ -132,6 +139,52 @@ func mdfChapter(w io.Writer) error {
 	for _, d := range devs {
 		fmt.Fprintf(w, "   allowance check: %s gets %s of purchases in %s, %v get %s\n", d.Partner, d.Rate.FormatPercent(), d.Market,
 			d.ReferencePartners, d.Reference.FormatPercent())
+	}
+	return nil
+}
+
+// mdfAttribution credits the leads' conversions to the activities that
+// captured them. Journeys by activity type: L-1 trade-show → webinar →
+// 900.00; L-2 trade-show; L-3 webinar → 300.00. Linear: trade-show 900/2
+// = 450.00, webinar 450 + 300 = 750.00. Markov order 1: start →
+// trade-show 2/3, webinar 1/3; trade-show → webinar 1/2, null 1/2;
+// webinar → conversion 1; P(conv) = 2/3 × 1/2 + 1/3 = 2/3. Removing
+// trade-show leaves 1/3 (removal effect 1/2), removing webinar 0 (1):
+// 1,200.00 × 1/3 = 400.00 and × 2/3 = 800.00.
+func mdfAttribution(w io.Writer, touches []mdf.LeadTouch, day func(int) time.Time) error {
+	touches = append(touches,
+		mdf.LeadTouch{LeadID: "L-1", Partner: "acme", ActivityType: "webinar", Campaign: "follow-up", Request: "R2", At: day(70)},
+		mdf.LeadTouch{LeadID: "L-3", Partner: "acme", ActivityType: "webinar", Campaign: "follow-up", Request: "R2", At: day(70)})
+	v1, v3 := money.MustParse("900.00 USD"), money.MustParse("300.00 USD")
+	journeys, err := mdf.LeadJourneys(touches, []mdf.LeadConversion{
+		{LeadID: "L-1", At: day(90), Value: &v1}, {LeadID: "L-3", At: day(90), Value: &v3}}, mdf.ByActivityType)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   journeys: L-1 trade-show → webinar → 900.00; L-2 trade-show; L-3 webinar → 300.00")
+	for _, rule := range []struct{ name, doc string }{
+		{"linear", `{"method":"linear","basis":"revenue","currency":"USD"}`},
+		{"markov order 1", `{"method":"markov","basis":"revenue","currency":"USD","order":1}`},
+	} {
+		r, err := attribution.ParseRule([]byte(rule.doc))
+		if err != nil {
+			return err
+		}
+		res, err := r.Attribute(journeys)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "   %s credits %s:", rule.name, money.FormatDecimal(res.Total, res.Places))
+		for _, c := range res.Credits {
+			fmt.Fprintf(w, "  %s %s", c.Channel, money.FormatDecimal(c.Value, res.Places))
+			if res.Method == attribution.Markov {
+				fmt.Fprintf(w, " (removal effect %s)", c.Removal)
+			}
+		}
+		if res.Method == attribution.Markov {
+			fmt.Fprintf(w, "; P(conv) = %s", res.Markov.Conversion)
+		}
+		fmt.Fprintln(w)
 	}
 	return nil
 }
