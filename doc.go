@@ -50,8 +50,9 @@
 // # Conventions every package shares
 //
 //   - Documents are JSON with snake_case member names; decimals, amounts
-//     and rates are JSON strings ("2.5%", "500.00 USD"), never numbers.
-//     Unknown, duplicate and null members are errors (strictjson).
+//     and rates are JSON strings ("2.5%", "500.00 USD"), never numbers, and
+//     a non-zero rate carries its unit. Unknown, duplicate and null members
+//     are errors (strictjson), and so is an absent member that moves money.
 //   - An open XSpec (exported fields, the JSON form) is compiled once by
 //     New(spec) or ParseX(data) into an opaque, validated X (tier.Spec →
 //     tier.Schedule, incentive.PlanSpec → incentive.Plan, capacity.ModelSpec

@@ -28,7 +28,7 @@ func chapters() []chapter {
 		{"Tier schedules: all-units, incremental, cliffs and the watchlist", tierChapter},
 		{"Incentives: a rebate plan, payouts with traces, accruals and true-ups", incentiveChapter},
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
-		{"MDF and co-op: funds, claims, proof of performance, returns", mdfChapter},
+		{"MDF and co-op: funds, claims, proof of performance, returns, attribution", mdfChapter},
 	}
 }
 
