@@ -87,15 +87,14 @@ type identity struct {
 	runes    [][][]rune  // the same tokens as runes
 	joined   []string    // the variants as NameVariants returns them
 	domain   string      // RegistrableDomain
-	country  string      // alpha-2, or the folded text of an unknown country, or ""
+	country  string      // alpha-2, or "" (none given, or unknown)
 }
 
+// newIdentity normalises c. An unknown country is taken as not given (see
+// Policy.MatchCustomers).
 func newIdentity(c Customer) identity {
 	id := identity{key: NormaliseCustomer(c), domain: RegistrableDomain(c.Domain)}
-	id.country, _ = NormaliseCountry(c.Country)
-	if id.country == "" && strings.TrimSpace(c.Country) != "" {
-		id.country = "?" + countryKey(c.Country) // unknown: matches only the same text
-	}
+	id.country, _ = NormaliseCountry(c.Country) // "" when unknown
 	for _, translit := range []bool{false, true} {
 		toks := nameTokens(c.Name, translit)
 		j := strings.Join(toks, " ")
@@ -164,7 +163,13 @@ func (m CustomerMatch) Equal(o CustomerMatch) bool {
 // Fuzzy matching works on the normalised identity of each customer: the
 // country as an ISO 3166-1 alpha-2 code (NormaliseCountry), the name's
 // variants (NameVariants) and the registrable domain (RegistrableDomain).
-// Two countries given and different rule the match out. Otherwise
+// Two countries given and different rule the match out. A country that
+// NormaliseCountry rejects counts as not given (SignalCountryMissing):
+// CheckDeal and Submit refuse one under fuzzy matching, but registrations
+// submitted before, under exact matching, or restored
+// (RestoreRegistration does not check the deal again) may carry one, and
+// the name and domain then decide — a conflict is reported for review
+// rather than hidden behind a misspelt country. Otherwise
 //
 //	score = max(name similarity, 1 if the registrable domains are equal)
 //

@@ -396,3 +396,58 @@ func FuzzNormaliseCustomer(f *testing.F) {
 		}
 	})
 }
+
+// Under fuzzy matching an unknown country is refused at the deal's
+// /customer/country, naming the nearest country when one is close; exact
+// matching keeps accepting the text as given.
+func TestUnknownCountryRefused(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	d := dealreg.Deal{Customer: cust("Acme GmbH", "", "Germny"), ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	var fe *dealreg.FieldError
+	err := p.CheckDeal(d)
+	require.ErrorAs(t, err, &fe)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.Equal(t, "/customer/country", fe.FieldPath())
+	require.Equal(t, `dealreg: /customer/country = "Germny": invalid field: not an ISO 3166-1 country code or English name; did you mean "Germany" (DE)?`, err.Error())
+	// Nothing close: no suggestion.
+	d.Customer.Country = "Atlantis"
+	require.Equal(t, `dealreg: /customer/country = "Atlantis": invalid field: not an ISO 3166-1 country code or English name`, p.CheckDeal(d).Error())
+	// Submission checks it too.
+	r, err := dealreg.New("R-1", silver, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Submit}, t0, p)
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "/customer/country", fe.FieldPath())
+	// Known spellings pass; exact matching does not check the country.
+	for _, c := range []string{"DE", "deu", "Germany", " de "} {
+		d.Customer.Country = c
+		require.NoError(t, p.CheckDeal(d), c)
+	}
+	d.Customer.Country = "Germny"
+	require.NoError(t, fixturePolicy().CheckDeal(d))
+}
+
+// A registration restored with an unknown country (submitted before the
+// check, or under exact matching) is matched as if it gave none: the name
+// decides, with SignalCountryMissing — never "only the same text".
+func TestUnknownCountryInIndex(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	regs := []dealreg.Registration{
+		openRegUnder(p, "R-1", "P1", "gold", "Acme GmbH", "", "Germny", 0, "storage"),
+		openRegUnder(p, "R-2", "P2", "gold", "ACME", "", "DE", 10, "storage"),
+		openRegUnder(p, "R-3", "P3", "gold", "Acme", "", "Germny", 20, "storage"),
+		openRegUnder(p, "R-4", "P4", "gold", "Globex", "", "Germny", 30, "storage"),
+	}
+	idx, err := dealreg.NewMatchIndex(regs, t0.Add(24*time.Hour), p)
+	require.NoError(t, err)
+	var pairs []string
+	for _, c := range idx.Conflicts() {
+		pairs = append(pairs, c.A+"-"+c.B)
+		require.Contains(t, c.Signals, dealreg.SignalCountryMissing, c.A+"-"+c.B)
+	}
+	// R-4 shares the unknown text with R-1 and R-3 but is another company.
+	require.Equal(t, []string{"R-1-R-2", "R-1-R-3", "R-2-R-3"}, pairs)
+	m := p.MatchCustomers(cust("Acme", "", "Germny"), cust("Acme", "", "AT"))
+	require.True(t, m.Same)
+	require.Equal(t, []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalCountryMissing}, m.Signals)
+}
