@@ -488,7 +488,10 @@ func FindConflicts(regs []Registration, at time.Time) ([]Conflict, error) {
 // those where the vendor's direct sales team is already active, and
 // existing customers. Each applies only if the policy says so
 // (PolicySpec.ExcludeDirectActive, PolicySpec.ExcludeExistingCustomers). A
-// registration matches an excluded customer by the SameCustomer rule.
+// registration matches an excluded customer under the policy's matching
+// (MatchSpec): by the SameCustomer rule under exact matching, by
+// Policy.MatchCustomers under fuzzy matching ("Globex Deutschland GmbH"
+// is excluded by "GLOBEX, DE").
 type Exclusions struct {
 	DirectActive      []Customer
 	ExistingCustomers []Customer
@@ -599,8 +602,8 @@ func (idx Index) liveConflicts() [][]int32 {
 // outPos maps an idx.regs position to its Resolution in out.
 func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p Policy) (out []Resolution, outPos, order []int32) {
 	n := len(idx.regs)
-	direct := exclusionSet(excl.DirectActive, p.spec.ExcludeDirectActive)
-	existing := exclusionSet(excl.ExistingCustomers, p.spec.ExcludeExistingCustomers)
+	direct := newExclusionSet(excl.DirectActive, p.spec.ExcludeDirectActive, p.match)
+	existing := newExclusionSet(excl.ExistingCustomers, p.spec.ExcludeExistingCustomers, p.match)
 	out = make([]Resolution, 0, n)
 	outPos = make([]int32, n)
 	order = make([]int32, 0, n)
@@ -619,9 +622,9 @@ func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p
 		}
 		slices.Sort(res.ConflictsWith)
 		switch {
-		case direct.matches(ir.key):
+		case direct.matches(&idx.regs[i]):
 			res.Role, res.Reason = Excluded, DirectSalesActive
-		case existing.matches(ir.key):
+		case existing.matches(&idx.regs[i]):
 			res.Role, res.Reason = Excluded, ExistingCustomer
 		default:
 			order = append(order, int32(i))
@@ -718,13 +721,35 @@ func (idx Index) assign(regs []Registration, adj [][]int32, order []int32, out [
 	}
 }
 
-type keySet struct{ names, domains map[bucketKey]bool }
+// exclusionSet holds the excluded customers of one kind, matched under
+// the policy's matching: by exact key, or under fuzzy matching by
+// Policy.MatchCustomers over the customers sharing a blocking key.
+type exclusionSet struct {
+	m       matcher
+	names   map[bucketKey]bool // exact
+	domains map[bucketKey]bool // exact
+	idents  []identity         // fuzzy
+	blocks  map[string][]int32 // fuzzy
+}
 
-func exclusionSet(cs []Customer, enabled bool) keySet {
-	s := keySet{names: map[bucketKey]bool{}, domains: map[bucketKey]bool{}}
+func newExclusionSet(cs []Customer, enabled bool, m matcher) exclusionSet {
+	s := exclusionSet{m: m}
 	if !enabled {
 		return s
 	}
+	if m.fuzzy {
+		s.blocks = make(map[string][]int32, 2*len(cs))
+		for _, c := range cs {
+			id := newIdentity(c)
+			n := int32(len(s.idents))
+			s.idents = append(s.idents, id)
+			for _, b := range id.blockKeys() {
+				s.blocks[b] = append(s.blocks[b], n)
+			}
+		}
+		return s
+	}
+	s.names, s.domains = map[bucketKey]bool{}, map[bucketKey]bool{}
 	for _, c := range cs {
 		k := NormaliseCustomer(c)
 		if k.Name != "" {
@@ -737,6 +762,19 @@ func exclusionSet(cs []Customer, enabled bool) keySet {
 	return s
 }
 
-func (s keySet) matches(k CustomerKey) bool {
+// matches reports whether the indexed registration's customer is one of
+// the set.
+func (s exclusionSet) matches(ir *indexed) bool {
+	if s.m.fuzzy {
+		for _, b := range ir.ident.blockKeys() {
+			for _, j := range s.blocks[b] {
+				if same, _, _ := s.m.compare(s.idents[j], ir.ident, false); same {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	k := ir.key
 	return k.Name != "" && s.names[bucketKey{k.Country, k.Name}] || k.Domain != "" && s.domains[bucketKey{k.Country, k.Domain}]
 }

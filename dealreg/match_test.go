@@ -451,3 +451,39 @@ func TestUnknownCountryInIndex(t *testing.T) {
 	require.True(t, m.Same)
 	require.Equal(t, []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalCountryMissing}, m.Signals)
 }
+
+// Exclusions follow the policy's matching: under fuzzy matching the
+// excluded customers are found however they are spelled; exact keys find
+// none of these.
+func TestFuzzyExclusions(t *testing.T) {
+	exact := with(loadPolicy(t), func(s *dealreg.PolicySpec) { s.ExcludeExistingCustomers = true })
+	fuzzy := with(exact, func(s *dealreg.PolicySpec) {
+		s.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	})
+	excl := dealreg.Exclusions{
+		DirectActive:      []dealreg.Customer{cust("GLOBEX", "", "DE")},
+		ExistingCustomers: []dealreg.Customer{cust("Mueller Logistik AG", "", "DE"), cust("Initech Inc.", "initech.com", "US")},
+	}
+	regs := func(p dealreg.Policy) []dealreg.Registration {
+		return []dealreg.Registration{
+			openRegUnder(p, "R-1", "P1", "gold", "Globex Deutschland GmbH", "", "Germany", 0, "storage"), // direct, spelled otherwise
+			openRegUnder(p, "R-2", "P2", "gold", "Müller Logistik", "", "DE", 0, "storage"),              // existing, umlaut
+			openRegUnder(p, "R-3", "P3", "gold", "Globex", "", "US", 0, "storage"),                       // other country
+			openRegUnder(p, "R-4", "P4", "gold", "Initech", "mail.initech.com", "", 0, "storage"),        // existing, subdomain, no country
+			openRegUnder(p, "R-5", "P5", "gold", "Globus", "", "DE", 0, "storage"),                       // near miss
+		}
+	}
+	reasons := func(p dealreg.Policy) []string {
+		got, err := dealreg.Resolve(regs(p), excl, t0.Add(time.Hour), p)
+		require.NoError(t, err)
+		var out []string
+		for _, r := range got {
+			out = append(out, r.ID+": "+r.Explain())
+		}
+		return out
+	}
+	require.Equal(t, []string{"R-1: direct sales active", "R-2: existing customer", "R-3: no conflict",
+		"R-4: existing customer", "R-5: no conflict"}, reasons(fuzzy))
+	require.Equal(t, []string{"R-1: no conflict", "R-2: no conflict", "R-3: no conflict",
+		"R-4: no conflict", "R-5: no conflict"}, reasons(exact))
+}
