@@ -197,7 +197,10 @@ type Index struct {
 	regs   []indexed
 	byName map[bucketKey][]int32
 	byDom  map[bucketKey][]int32
-	blocks map[string][]int32 // fuzzy matching only
+	// Fuzzy matching only: the blocking keys, numbered in order of first
+	// appearance, and the registrations under each.
+	blockID map[string]int32
+	blocks  [][]int32
 }
 
 // bucketKey is a country-qualified normalised name or domain.
@@ -211,6 +214,7 @@ type indexed struct {
 	won   bool     // the claim ended, by the instant of the index, in a win
 	reg   int      // position in the input
 	ident identity // fuzzy matching only
+	bkeys []int32  // fuzzy matching only: its blocking keys' numbers, sorted
 }
 
 // NewIndex indexes the registrations whose claim had begun by time at
@@ -230,7 +234,7 @@ func NewMatchIndex(regs []Registration, at time.Time, p Policy) (Index, error) {
 func newIndex(regs []Registration, at time.Time, m matcher) (Index, error) {
 	idx := Index{at: at, m: m}
 	if m.fuzzy {
-		idx.blocks = make(map[string][]int32, 2*len(regs))
+		idx.blockID = make(map[string]int32, 2*len(regs))
 	} else {
 		idx.byName, idx.byDom = make(map[bucketKey][]int32, len(regs)), make(map[bucketKey][]int32, len(regs))
 	}
@@ -256,10 +260,20 @@ func (idx *Index) add(r Registration, c claimSpan, i int) {
 		won: !c.open && r.rec.State == Won, reg: i})
 	if idx.m.fuzzy {
 		id := newIdentity(r.rec.Deal.Customer)
-		idx.regs[n].ident = id
-		for _, b := range id.blockKeys() {
-			idx.blocks[b] = append(idx.blocks[b], n)
+		keys := id.blockKeys()
+		bkeys := make([]int32, 0, len(keys))
+		for _, b := range keys {
+			k, ok := idx.blockID[b]
+			if !ok {
+				k = int32(len(idx.blocks))
+				idx.blockID[b] = k
+				idx.blocks = append(idx.blocks, nil)
+			}
+			idx.blocks[k] = append(idx.blocks[k], n)
+			bkeys = append(bkeys, k)
 		}
+		slices.Sort(bkeys)
+		idx.regs[n].ident, idx.regs[n].bkeys = id, bkeys
 		return
 	}
 	if k.Name != "" {
@@ -320,11 +334,11 @@ func overlap(a, b []string) ([]string, bool) {
 }
 
 // pairConflict reports the conflict between two indexed claims under m.
-func pairConflict(a, b indexed, m matcher) (Conflict, bool) {
+func pairConflict(a, b *indexed, m matcher) (Conflict, bool) {
 	var score money.Rate
 	var signals []Signal
 	if m.fuzzy {
-		same, exact, sig := m.compare(a.ident, b.ident, false)
+		same, exact, sig := m.compare(&a.ident, &b.ident, false)
 		if !same {
 			return Conflict{}, false
 		}
@@ -364,6 +378,21 @@ func pairConflict(a, b indexed, m matcher) (Conflict, bool) {
 	return c, true
 }
 
+// firstCommon returns the smallest number in both sorted lists, or -1.
+func firstCommon(a, b []int32) int32 {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			return a[i]
+		}
+	}
+	return -1
+}
+
 func sortConflicts(cs []Conflict) {
 	slices.SortFunc(cs, func(a, b Conflict) int {
 		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
@@ -379,12 +408,14 @@ func sortConflicts(cs []Conflict) {
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
 	var order, active []int32
-	var seen map[[2]int32]bool // fuzzy: pairs already compared
 	bySubmission := func(x, y int32) int {
 		a, b := &idx.regs[x], &idx.regs[y]
 		return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
 	}
-	sweep := func(bucket []int32, skipSameName bool) {
+	// sweep compares the pairs of a bucket whose claims overlap. block is
+	// the bucket's blocking key under fuzzy matching (-1 otherwise): a pair
+	// that shares several keys is compared under the first only.
+	sweep := func(bucket []int32, skipSameName bool, block int32) {
 		if len(bucket) < 2 {
 			return
 		}
@@ -392,7 +423,7 @@ func (idx Index) Conflicts() []Conflict {
 		slices.SortFunc(order, bySubmission)
 		active = active[:0]
 		for _, x := range order {
-			b := idx.regs[x]
+			b := &idx.regs[x]
 			kept := active[:0] // drop the claims that ended before b began
 			for _, y := range active {
 				if !idx.regs[y].claim.endsBy(b.claim.from) {
@@ -401,16 +432,17 @@ func (idx Index) Conflicts() []Conflict {
 			}
 			active = kept
 			for _, y := range active {
-				a := idx.regs[y]
+				a := &idx.regs[y]
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
 				}
-				if seen != nil {
-					pair := [2]int32{min(x, y), max(x, y)}
-					if seen[pair] {
-						continue // found through another block
+				if block >= 0 {
+					if !countriesMeet(a.ident.country, b.ident.country) {
+						continue // cheap: different countries never match
 					}
-					seen[pair] = true
+					if firstCommon(a.bkeys, b.bkeys) != block {
+						continue // compared under another block
+					}
 				}
 				if c, ok := pairConflict(a, b, idx.m); ok {
 					out = append(out, c)
@@ -420,16 +452,15 @@ func (idx Index) Conflicts() []Conflict {
 		}
 	}
 	if idx.m.fuzzy {
-		seen = map[[2]int32]bool{}
-		for _, bucket := range idx.blocks {
-			sweep(bucket, false)
+		for k, bucket := range idx.blocks {
+			sweep(bucket, false, int32(k))
 		}
 	}
 	for _, bucket := range idx.byName {
-		sweep(bucket, false)
+		sweep(bucket, false, -1)
 	}
 	for _, bucket := range idx.byDom {
-		sweep(bucket, true)
+		sweep(bucket, true, -1)
 	}
 	sortConflicts(out)
 	return out
@@ -451,7 +482,9 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	if idx.m.fuzzy {
 		me.ident = newIdentity(r.rec.Deal.Customer)
 		for _, b := range me.ident.blockKeys() {
-			cand = append(cand, idx.blocks[b]...)
+			if k, ok := idx.blockID[b]; ok {
+				cand = append(cand, idx.blocks[k]...)
+			}
 		}
 	}
 	if k.Name != "" && idx.byName != nil {
@@ -467,7 +500,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 		if idx.regs[j].id == r.rec.ID {
 			continue
 		}
-		if c, ok := pairConflict(me, idx.regs[j], idx.m); ok {
+		if c, ok := pairConflict(&me, &idx.regs[j], idx.m); ok {
 			out = append(out, c)
 		}
 	}
@@ -768,7 +801,7 @@ func (s exclusionSet) matches(ir *indexed) bool {
 	if s.m.fuzzy {
 		for _, b := range ir.ident.blockKeys() {
 			for _, j := range s.blocks[b] {
-				if same, _, _ := s.m.compare(s.idents[j], ir.ident, false); same {
+				if same, _, _ := s.m.compare(&s.idents[j], &ir.ident, false); same {
 					return true
 				}
 			}

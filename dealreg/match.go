@@ -204,15 +204,16 @@ func (p Policy) MatchCustomers(a, b Customer) CustomerMatch {
 		}
 		return out
 	}
-	same, score, signals := m.compare(newIdentity(a), newIdentity(b), true)
+	ia, ib := newIdentity(a), newIdentity(b)
+	same, score, signals := m.compare(&ia, &ib, true)
 	return CustomerMatch{Same: same, Score: reportScore(score), Signals: signals}
 }
 
 // compare matches two identities under fuzzy matching. The exact score
 // is computed when needScore or when the customers match; otherwise score
 // is nil.
-func (m matcher) compare(a, b identity, needScore bool) (same bool, score *big.Rat, signals []Signal) {
-	if a.country != "" && b.country != "" && a.country != b.country {
+func (m matcher) compare(a, b *identity, needScore bool) (same bool, score *big.Rat, signals []Signal) {
+	if !countriesMeet(a.country, b.country) {
 		if needScore {
 			score = new(big.Rat)
 		}
@@ -250,6 +251,10 @@ func (m matcher) compare(a, b identity, needScore bool) (same bool, score *big.R
 	}
 	return nameOK || sameDomain, score, signals
 }
+
+// countriesMeet reports whether two normalised countries allow a match:
+// equal, or one of them not given.
+func countriesMeet(a, b string) bool { return a == "" || b == "" || a == b }
 
 // screenBits is the fixed-point scale of the integer screen: similarities
 // are bounded as multiples of 2⁻³².
@@ -469,7 +474,8 @@ func (p Policy) approvalConflicts(r Registration, e Event, at time.Time) (string
 		if o.rec.ID == r.rec.ID || !o.Protected(at) {
 			continue
 		}
-		if _, ok := pairConflict(me, p.claimant(o, o.claim().asOf(at)), p.match); ok {
+		other := p.claimant(o, o.claim().asOf(at))
+		if _, ok := pairConflict(&me, &other, p.match); ok {
 			hits = append(hits, hit{o.rec.ID, o.rec.DecidedAt})
 		}
 	}
