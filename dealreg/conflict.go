@@ -201,6 +201,7 @@ type Index struct {
 	// appearance, and the registrations under each.
 	blockID map[string]int32
 	blocks  [][]int32
+	tokKey  []bool // the block is a name-token key ("t…", see blockKeys)
 }
 
 // bucketKey is a country-qualified normalised name or domain.
@@ -254,12 +255,18 @@ func newIndex(regs []Registration, at time.Time, m matcher) (Index, error) {
 }
 
 func (idx *Index) add(r Registration, c claimSpan, i int) {
-	k := NormaliseCustomer(r.rec.Deal.Customer)
+	var id identity
+	var k CustomerKey
+	if idx.m.fuzzy {
+		id = newIdentity(r.rec.Deal.Customer) // normalised once, kept with the claim
+		k = id.key
+	} else {
+		k = NormaliseCustomer(r.rec.Deal.Customer)
+	}
 	n := int32(len(idx.regs))
 	idx.regs = append(idx.regs, indexed{id: r.rec.ID, key: k, lines: normLines(r.rec.Deal.ProductLines), claim: c,
 		won: !c.open && r.rec.State == Won, reg: i})
 	if idx.m.fuzzy {
-		id := newIdentity(r.rec.Deal.Customer)
 		keys := id.blockKeys()
 		bkeys := make([]int32, 0, len(keys))
 		for _, b := range keys {
@@ -268,6 +275,7 @@ func (idx *Index) add(r Registration, c claimSpan, i int) {
 				k = int32(len(idx.blocks))
 				idx.blockID[b] = k
 				idx.blocks = append(idx.blocks, nil)
+				idx.tokKey = append(idx.tokKey, b[0] == 't')
 			}
 			idx.blocks[k] = append(idx.blocks[k], n)
 			bkeys = append(bkeys, k)
@@ -378,19 +386,37 @@ func pairConflict(a, b *indexed, m matcher) (Conflict, bool) {
 	return c, true
 }
 
-// firstCommon returns the smallest number in both sorted lists, or -1.
-func firstCommon(a, b []int32) int32 {
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+// pairBlock returns the block under which Conflicts compares a and b: the
+// smallest key number they share, name-token keys left out when both
+// names have several tokens; -1 if none.
+func (idx Index) pairBlock(a, b *indexed) int32 {
+	skipTok := a.ident.multi && b.ident.multi
+	x, y := a.bkeys, b.bkeys
+	for i, j := 0, 0; i < len(x) && j < len(y); {
 		switch {
-		case a[i] < b[j]:
+		case x[i] < y[j]:
 			i++
-		case a[i] > b[j]:
+		case x[i] > y[j]:
+			j++
+		case skipTok && idx.tokKey[x[i]]:
+			i++
 			j++
 		default:
-			return a[i]
+			return x[i]
 		}
 	}
 	return -1
+}
+
+// stillHeld keeps the claims of list that still held at from.
+func (idx Index) stillHeld(list []int32, from time.Time) []int32 {
+	kept := list[:0]
+	for _, y := range list {
+		if !idx.regs[y].claim.endsBy(from) {
+			kept = append(kept, y)
+		}
+	}
+	return kept
 }
 
 func sortConflicts(cs []Conflict) {
@@ -407,7 +433,7 @@ func sortConflicts(cs []Conflict) {
 // does not depend on the order of the input.
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
-	var order, active []int32
+	var order, active, activeM []int32
 	bySubmission := func(x, y int32) int {
 		a, b := &idx.regs[x], &idx.regs[y]
 		return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
@@ -415,23 +441,26 @@ func (idx Index) Conflicts() []Conflict {
 	// sweep compares the pairs of a bucket whose claims overlap. block is
 	// the bucket's blocking key under fuzzy matching (-1 otherwise): a pair
 	// that shares several keys is compared under the first only.
+	// In a name-token bucket two names of several tokens each are not
+	// compared (they meet under their token-pair keys): such names wait in
+	// activeM, seen only by names of one token.
 	sweep := func(bucket []int32, skipSameName bool, block int32) {
 		if len(bucket) < 2 {
 			return
 		}
+		tok := block >= 0 && idx.tokKey[block]
 		order = append(order[:0], bucket...) // buckets are shared: sort a copy
 		slices.SortFunc(order, bySubmission)
-		active = active[:0]
+		active, activeM = active[:0], activeM[:0]
 		for _, x := range order {
 			b := &idx.regs[x]
-			kept := active[:0] // drop the claims that ended before b began
-			for _, y := range active {
-				if !idx.regs[y].claim.endsBy(b.claim.from) {
-					kept = append(kept, y)
-				}
+			active = idx.stillHeld(active, b.claim.from) // drop the claims that ended before b began
+			activeM = idx.stillHeld(activeM, b.claim.from)
+			cands := active
+			if !b.ident.multi && len(activeM) > 0 {
+				cands = append(slices.Clip(active), activeM...)
 			}
-			active = kept
-			for _, y := range active {
+			for _, y := range cands {
 				a := &idx.regs[y]
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
@@ -440,7 +469,7 @@ func (idx Index) Conflicts() []Conflict {
 					if !countriesMeet(a.ident.country, b.ident.country) {
 						continue // cheap: different countries never match
 					}
-					if firstCommon(a.bkeys, b.bkeys) != block {
+					if idx.pairBlock(a, b) != block {
 						continue // compared under another block
 					}
 				}
@@ -448,7 +477,11 @@ func (idx Index) Conflicts() []Conflict {
 					out = append(out, c)
 				}
 			}
-			active = append(active, x)
+			if tok && b.ident.multi {
+				activeM = append(activeM, x)
+			} else {
+				active = append(active, x)
+			}
 		}
 	}
 	if idx.m.fuzzy {
@@ -482,7 +515,16 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	if idx.m.fuzzy {
 		me.ident = newIdentity(r.rec.Deal.Customer)
 		for _, b := range me.ident.blockKeys() {
-			if k, ok := idx.blockID[b]; ok {
+			k, ok := idx.blockID[b]
+			switch {
+			case !ok:
+			case idx.tokKey[k] && me.ident.multi:
+				for _, j := range idx.blocks[k] {
+					if !idx.regs[j].ident.multi {
+						cand = append(cand, j)
+					}
+				}
+			default:
 				cand = append(cand, idx.blocks[k]...)
 			}
 		}

@@ -88,6 +88,7 @@ type identity struct {
 	joined   []string    // the variants as NameVariants returns them
 	domain   string      // RegistrableDomain
 	country  string      // alpha-2, or "" (none given, or unknown)
+	multi    bool        // the name has several tokens (in its first variant)
 }
 
 // newIdentity normalises c. An unknown country is taken as not given (see
@@ -96,6 +97,9 @@ func newIdentity(c Customer) identity {
 	id := identity{key: NormaliseCustomer(c), domain: RegistrableDomain(c.Domain)}
 	id.country, _ = NormaliseCountry(c.Country) // "" when unknown
 	for _, translit := range []bool{false, true} {
+		if translit && isASCII(c.Name) {
+			break // nothing to transliterate: the same variant
+		}
 		toks := nameTokens(c.Name, translit)
 		j := strings.Join(toks, " ")
 		if j == "" || slices.Contains(id.joined, j) {
@@ -105,21 +109,55 @@ func newIdentity(c Customer) identity {
 		id.runes = append(id.runes, runesOf(toks))
 		id.joined = append(id.joined, j)
 	}
+	id.multi = len(id.variants) > 0 && len(id.variants[0]) > 1
 	return id
 }
 
+// pairTokens is the number of leading name tokens whose pairs are
+// blocking keys.
+const pairTokens = 4
+
 // blockKeys returns the candidate-generation keys of a customer under
-// fuzzy matching: "n" and the first four runes of the first name token,
-// in every variant, and "d" and the registrable domain. Two customers are
-// compared only if they share a key.
+// fuzzy matching, sorted and without duplicates; two customers are
+// compared only if they share one:
+//
+//   - "t" and each name token, in every variant;
+//   - for a name of one token, "p" and its first four runes (a typo in a
+//     one-word name, "Initech" and "Initeck", shares no token);
+//   - for a name of several tokens, "q", a token, a space and the first
+//     rune of another token, for the pairs among the first pairTokens
+//     tokens ("kuehne l", "logistics k");
+//   - "d" and the registrable domain.
+//
+// Two names of several tokens each are compared under their "q" and "d"
+// keys only, not under a shared token: "Acme Bank" and "Acme Logistics"
+// share "acme" but are not compared, while "Kühne Logistics" and
+// "Kuehne Logistcs" share "q kuehne l". The keys are a heuristic, not a
+// bound: two names of several tokens that share no token with the same
+// first rune of another token (typos in every word, or the first rune
+// of the other word changed) are not compared.
 func (id identity) blockKeys() []string {
 	var keys []string
 	for _, v := range id.variants {
-		t := v[0]
-		if i := runeOffset(t, 4); i < len(t) {
-			t = t[:i]
+		for _, t := range v {
+			keys = append(keys, "t"+t)
 		}
-		keys = append(keys, "n"+t)
+		if len(v) == 1 {
+			t := v[0]
+			if i := runeOffset(t, 4); i < len(t) {
+				t = t[:i]
+			}
+			keys = append(keys, "p"+t)
+			continue
+		}
+		head := v[:min(len(v), pairTokens)]
+		for i, t := range head {
+			for j, u := range head {
+				if i != j {
+					keys = append(keys, "q"+t+" "+u[:runeOffset(u, 1)])
+				}
+			}
+		}
 	}
 	if id.domain != "" {
 		keys = append(keys, "d"+id.domain)
@@ -274,6 +312,9 @@ func (m matcher) nameSame(a, b [][][]rune) bool {
 				}
 				continue
 			}
+			if m.lengthBound(x, y) {
+				continue // the token lengths alone keep it below the threshold
+			}
 			lo, k := mongeElkanFloor(x, y)
 			// Σ jw ≥ t·K  ⇔  Σ jw·2³²·tq ≥ tp·K·2³², K = k terms. With
 			// tp ≤ tq < 2²⁰, K ≤ 2·MaxNameTokens and lo < K·2³², every
@@ -291,6 +332,51 @@ func (m matcher) nameSame(a, b [][][]rune) bool {
 		}
 	}
 	return false
+}
+
+// lengthBound reports whether token lengths alone prove that the
+// Monge-Elkan sum of x and y stays below the threshold (m.tq ≠ 0). With
+// s and L the shorter and longer length of two tokens, at most s runes
+// match, so jaro ≤ (s/s + s/L + 1)/3 = (2L + s)/(3L) and, with a prefix
+// of l ≤ min(4, s) runes, jw ≤ jaro + l·(1 − jaro)/10 =
+// (20L + 10s + l·(L − s))/(30L); each term of the sum is bounded by the
+// largest such bound over its row or column, rounded up to 2⁻³², and the
+// pair is skipped when even the bounds miss the threshold.
+func (m matcher) lengthBound(x, y [][]rune) bool {
+	var ub [MaxNameTokens * MaxNameTokens]int64
+	for i := range x {
+		for j := range y {
+			la, lb := int64(min(len(x[i]), MaxTokenRunes)), int64(min(len(y[j]), MaxTokenRunes))
+			s, L := min(la, lb), max(la, lb)
+			if s == 0 {
+				ub[i*len(y)+j] = 0
+				if L == 0 {
+					ub[i*len(y)+j] = 1 << screenBits
+				}
+				continue
+			}
+			l := min(4, s)
+			num, den := 20*L+10*s+l*(L-s), 30*L
+			ub[i*len(y)+j] = ((num << screenBits) + den - 1) / den
+		}
+	}
+	var sum int64
+	for i := range x {
+		best := int64(0)
+		for j := range y {
+			best = max(best, ub[i*len(y)+j])
+		}
+		sum += best
+	}
+	for j := range y {
+		best := int64(0)
+		for i := range x {
+			best = max(best, ub[i*len(y)+j])
+		}
+		sum += best
+	}
+	k := int64(len(x) + len(y))
+	return sum*m.tq < m.tp*k<<screenBits
 }
 
 // mongeElkanFloor returns Σ ⌊jw·2³²⌋ over the terms of the symmetric
