@@ -186,11 +186,18 @@ func (c Conflict) Equal(o Conflict) bool {
 // against it looks at the registrations with the same key only.
 //
 // Under fuzzy matching (NewMatchIndex with a policy whose MatchSpec is
-// fuzzy) the registrations are hashed by blocking keys instead — the first
-// four runes of each name token in every NameVariants form, and the
-// registrable domain — and only registrations sharing a key are scored:
-// names whose first words differ within their first four runes (and whose
-// domains differ) are not compared.
+// fuzzy) the registrations are hashed by blocking keys instead, each
+// registration's identity normalised once: the name tokens of every
+// NameVariants form; for a one-word name its first four runes; for a name
+// of several tokens the pairs of a token and the first rune of another
+// (among the first four tokens); and the registrable domain. Only
+// registrations sharing a key are scored, two names of several tokens
+// only under a pair or domain key ("Acme Bank" and "Acme Logistics" share
+// a token but no pair, and are not scored), each pair once, and pairs
+// whose token lengths alone keep the score below the threshold are
+// skipped without computing Jaro-Winkler. The keys are a heuristic, not a
+// bound: names that share no such key (typos in every word) and whose
+// domains differ are not compared.
 type Index struct {
 	at     time.Time
 	m      matcher

@@ -360,21 +360,7 @@ func (m matcher) lengthBound(x, y [][]rune) bool {
 			ub[i*len(y)+j] = ((num << screenBits) + den - 1) / den
 		}
 	}
-	var sum int64
-	for i := range x {
-		best := int64(0)
-		for j := range y {
-			best = max(best, ub[i*len(y)+j])
-		}
-		sum += best
-	}
-	for j := range y {
-		best := int64(0)
-		for i := range x {
-			best = max(best, ub[i*len(y)+j])
-		}
-		sum += best
-	}
+	sum := rowColMaxSum(ub[:], len(x), len(y))
 	k := int64(len(x) + len(y))
 	return sum*m.tq < m.tp*k<<screenBits
 }
@@ -389,21 +375,29 @@ func mongeElkanFloor(x, y [][]rune) (sum, k int64) {
 			sims[i*len(y)+j] = (n << screenBits) / d
 		}
 	}
-	for i := range x {
+	return rowColMaxSum(sims[:], len(x), len(y)), int64(len(x) + len(y))
+}
+
+// rowColMaxSum returns the sum of the row maxima and the column maxima of
+// the nx × ny non-negative matrix v (row-major): the symmetric
+// Monge-Elkan sum of its terms.
+func rowColMaxSum(v []int64, nx, ny int) int64 {
+	var sum int64
+	for i := range nx {
 		best := int64(0)
-		for j := range y {
-			best = max(best, sims[i*len(y)+j])
+		for j := range ny {
+			best = max(best, v[i*ny+j])
 		}
 		sum += best
 	}
-	for j := range y {
+	for j := range ny {
 		best := int64(0)
-		for i := range x {
-			best = max(best, sims[i*len(y)+j])
+		for i := range nx {
+			best = max(best, v[i*ny+j])
 		}
 		sum += best
 	}
-	return sum, int64(len(x) + len(y))
+	return sum
 }
 
 // reportScore truncates an exact score to ScorePlaces places.

@@ -515,3 +515,56 @@ func TestFuzzyExclusions(t *testing.T) {
 	require.Equal(t, []string{"R-1: no conflict", "R-2: no conflict", "R-3: no conflict",
 		"R-4: no conflict", "R-5: no conflict"}, reasons(exact))
 }
+
+// The integer screen and the token-length bound decide exactly: Same is
+// "the Monge-Elkan score reaches the threshold", with the score computed
+// here in rationals from the hand-checked Jaro-Winkler. Short tokens of a
+// small alphabet give scores close to the thresholds and lengths that
+// differ, so that both shortcuts are exercised.
+func TestMatchDecisionExact(t *testing.T) {
+	thresholds := []string{"0.7", "0.8", "0.85", "0.9", "0.95"}
+	rapid.Check(t, func(t *rapid.T) {
+		thr := rapid.SampledFrom(thresholds).Draw(t, "threshold")
+		p := fuzzyPolicy(thr, dealreg.RefuseConflict)
+		tokens := func(label string) []string {
+			return rapid.SliceOfN(rapid.StringOfN(rapid.RuneFrom([]rune("xyz")), 1, 9, -1), 1, 3).Draw(t, label)
+		}
+		a, b := tokens("a"), tokens("b")
+		if rapid.Bool().Draw(t, "near") { // b is a with one token edited: scores near 1
+			b = slices.Clone(a)
+			i := rapid.IntRange(0, len(b)-1).Draw(t, "i")
+			r := rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "r")
+			switch rapid.IntRange(0, 2).Draw(t, "edit") {
+			case 0:
+				b[i] += r
+			case 1:
+				if len(b[i]) > 1 {
+					b[i] = b[i][:len(b[i])-1]
+				}
+			default:
+				j := rapid.IntRange(0, len(b[i])-1).Draw(t, "j")
+				b[i] = b[i][:j] + r + b[i][j+1:]
+			}
+		}
+		jw := func(x, y string) *big.Rat { n, d := dealreg.JaroWinkler(x, y); return big.NewRat(n, d) }
+		// Σ over a of the best match in b, and the same from b's side.
+		sum := new(big.Rat)
+		for _, side := range [][2][]string{{a, b}, {b, a}} {
+			for _, x := range side[0] {
+				best := new(big.Rat)
+				for _, y := range side[1] {
+					if s := jw(x, y); s.Cmp(best) > 0 {
+						best = s
+					}
+				}
+				sum.Add(sum, best)
+			}
+		}
+		score := sum.Quo(sum, big.NewRat(int64(len(a)+len(b)), 1))
+		want := score.Cmp(money.MustRate(thr).Fraction().Rat()) >= 0 || strings.Join(a, " ") == strings.Join(b, " ")
+		got := p.MatchCustomers(cust(strings.Join(a, " "), "", "DE"), cust(strings.Join(b, " "), "", "DE"))
+		if got.Same != want {
+			t.Fatalf("%q vs %q at %s: Same = %v, score %s", a, b, thr, got.Same, score.FloatString(6))
+		}
+	})
+}
