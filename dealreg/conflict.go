@@ -186,18 +186,29 @@ func (c Conflict) Equal(o Conflict) bool {
 // against it looks at the registrations with the same key only.
 //
 // Under fuzzy matching (NewMatchIndex with a policy whose MatchSpec is
-// fuzzy) the registrations are hashed by blocking keys instead — the first
-// four runes of each name token in every NameVariants form, and the
-// registrable domain — and only registrations sharing a key are scored:
-// names whose first words differ within their first four runes (and whose
-// domains differ) are not compared.
+// fuzzy) the registrations are hashed by blocking keys instead, each
+// registration's identity normalised once: the name tokens of every
+// NameVariants form; for a one-word name its first four runes; for a name
+// of several tokens the pairs of a token and the first rune of another
+// (among the first four tokens); and the registrable domain. Only
+// registrations sharing a key are scored, two names of several tokens
+// only under a pair or domain key ("Acme Bank" and "Acme Logistics" share
+// a token but no pair, and are not scored), each pair once, and pairs
+// whose token lengths alone keep the score below the threshold are
+// skipped without computing Jaro-Winkler. The keys are a heuristic, not a
+// bound: names that share no such key (typos in every word) and whose
+// domains differ are not compared.
 type Index struct {
 	at     time.Time
 	m      matcher
 	regs   []indexed
 	byName map[bucketKey][]int32
 	byDom  map[bucketKey][]int32
-	blocks map[string][]int32 // fuzzy matching only
+	// Fuzzy matching only: the blocking keys, numbered in order of first
+	// appearance, and the registrations under each.
+	blockID map[string]int32
+	blocks  [][]int32
+	tokKey  []bool // the block is a name-token key ("t…", see blockKeys)
 }
 
 // bucketKey is a country-qualified normalised name or domain.
@@ -211,6 +222,7 @@ type indexed struct {
 	won   bool     // the claim ended, by the instant of the index, in a win
 	reg   int      // position in the input
 	ident identity // fuzzy matching only
+	bkeys []int32  // fuzzy matching only: its blocking keys' numbers, sorted
 }
 
 // NewIndex indexes the registrations whose claim had begun by time at
@@ -230,7 +242,7 @@ func NewMatchIndex(regs []Registration, at time.Time, p Policy) (Index, error) {
 func newIndex(regs []Registration, at time.Time, m matcher) (Index, error) {
 	idx := Index{at: at, m: m}
 	if m.fuzzy {
-		idx.blocks = make(map[string][]int32, 2*len(regs))
+		idx.blockID = make(map[string]int32, 2*len(regs))
 	} else {
 		idx.byName, idx.byDom = make(map[bucketKey][]int32, len(regs)), make(map[bucketKey][]int32, len(regs))
 	}
@@ -250,16 +262,33 @@ func newIndex(regs []Registration, at time.Time, m matcher) (Index, error) {
 }
 
 func (idx *Index) add(r Registration, c claimSpan, i int) {
-	k := NormaliseCustomer(r.rec.Deal.Customer)
+	var id identity
+	var k CustomerKey
+	if idx.m.fuzzy {
+		id = newIdentity(r.rec.Deal.Customer) // normalised once, kept with the claim
+		k = id.key
+	} else {
+		k = NormaliseCustomer(r.rec.Deal.Customer)
+	}
 	n := int32(len(idx.regs))
 	idx.regs = append(idx.regs, indexed{id: r.rec.ID, key: k, lines: normLines(r.rec.Deal.ProductLines), claim: c,
 		won: !c.open && r.rec.State == Won, reg: i})
 	if idx.m.fuzzy {
-		id := newIdentity(r.rec.Deal.Customer)
-		idx.regs[n].ident = id
-		for _, b := range id.blockKeys() {
-			idx.blocks[b] = append(idx.blocks[b], n)
+		keys := id.blockKeys()
+		bkeys := make([]int32, 0, len(keys))
+		for _, b := range keys {
+			k, ok := idx.blockID[b]
+			if !ok {
+				k = int32(len(idx.blocks))
+				idx.blockID[b] = k
+				idx.blocks = append(idx.blocks, nil)
+				idx.tokKey = append(idx.tokKey, b[0] == 't')
+			}
+			idx.blocks[k] = append(idx.blocks[k], n)
+			bkeys = append(bkeys, k)
 		}
+		slices.Sort(bkeys)
+		idx.regs[n].ident, idx.regs[n].bkeys = id, bkeys
 		return
 	}
 	if k.Name != "" {
@@ -320,11 +349,11 @@ func overlap(a, b []string) ([]string, bool) {
 }
 
 // pairConflict reports the conflict between two indexed claims under m.
-func pairConflict(a, b indexed, m matcher) (Conflict, bool) {
+func pairConflict(a, b *indexed, m matcher) (Conflict, bool) {
 	var score money.Rate
 	var signals []Signal
 	if m.fuzzy {
-		same, exact, sig := m.compare(a.ident, b.ident, false)
+		same, exact, sig := m.compare(&a.ident, &b.ident, false)
 		if !same {
 			return Conflict{}, false
 		}
@@ -364,6 +393,39 @@ func pairConflict(a, b indexed, m matcher) (Conflict, bool) {
 	return c, true
 }
 
+// pairBlock returns the block under which Conflicts compares a and b: the
+// smallest key number they share, name-token keys left out when both
+// names have several tokens; -1 if none.
+func (idx Index) pairBlock(a, b *indexed) int32 {
+	skipTok := a.ident.multi && b.ident.multi
+	x, y := a.bkeys, b.bkeys
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		case skipTok && idx.tokKey[x[i]]:
+			i++
+			j++
+		default:
+			return x[i]
+		}
+	}
+	return -1
+}
+
+// stillHeld keeps the claims of list that still held at from.
+func (idx Index) stillHeld(list []int32, from time.Time) []int32 {
+	kept := list[:0]
+	for _, y := range list {
+		if !idx.regs[y].claim.endsBy(from) {
+			kept = append(kept, y)
+		}
+	}
+	return kept
+}
+
 func sortConflicts(cs []Conflict) {
 	slices.SortFunc(cs, func(a, b Conflict) int {
 		return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
@@ -378,58 +440,67 @@ func sortConflicts(cs []Conflict) {
 // does not depend on the order of the input.
 func (idx Index) Conflicts() []Conflict {
 	var out []Conflict
-	var order, active []int32
-	var seen map[[2]int32]bool // fuzzy: pairs already compared
+	var order, active, activeM []int32
 	bySubmission := func(x, y int32) int {
 		a, b := &idx.regs[x], &idx.regs[y]
 		return cmp.Or(a.claim.from.Compare(b.claim.from), strings.Compare(a.id, b.id))
 	}
-	sweep := func(bucket []int32, skipSameName bool) {
+	// sweep compares the pairs of a bucket whose claims overlap. block is
+	// the bucket's blocking key under fuzzy matching (-1 otherwise): a pair
+	// that shares several keys is compared under the first only.
+	// In a name-token bucket two names of several tokens each are not
+	// compared (they meet under their token-pair keys): such names wait in
+	// activeM, seen only by names of one token.
+	sweep := func(bucket []int32, skipSameName bool, block int32) {
 		if len(bucket) < 2 {
 			return
 		}
+		tok := block >= 0 && idx.tokKey[block]
 		order = append(order[:0], bucket...) // buckets are shared: sort a copy
 		slices.SortFunc(order, bySubmission)
-		active = active[:0]
+		active, activeM = active[:0], activeM[:0]
 		for _, x := range order {
-			b := idx.regs[x]
-			kept := active[:0] // drop the claims that ended before b began
-			for _, y := range active {
-				if !idx.regs[y].claim.endsBy(b.claim.from) {
-					kept = append(kept, y)
-				}
+			b := &idx.regs[x]
+			active = idx.stillHeld(active, b.claim.from) // drop the claims that ended before b began
+			activeM = idx.stillHeld(activeM, b.claim.from)
+			cands := active
+			if !b.ident.multi && len(activeM) > 0 {
+				cands = append(slices.Clip(active), activeM...)
 			}
-			active = kept
-			for _, y := range active {
-				a := idx.regs[y]
+			for _, y := range cands {
+				a := &idx.regs[y]
 				if skipSameName && a.key.Name != "" && a.key.Name == b.key.Name {
 					continue // found through the name bucket already
 				}
-				if seen != nil {
-					pair := [2]int32{min(x, y), max(x, y)}
-					if seen[pair] {
-						continue // found through another block
+				if block >= 0 {
+					if !countriesMeet(a.ident.country, b.ident.country) {
+						continue // cheap: different countries never match
 					}
-					seen[pair] = true
+					if idx.pairBlock(a, b) != block {
+						continue // compared under another block
+					}
 				}
 				if c, ok := pairConflict(a, b, idx.m); ok {
 					out = append(out, c)
 				}
 			}
-			active = append(active, x)
+			if tok && b.ident.multi {
+				activeM = append(activeM, x)
+			} else {
+				active = append(active, x)
+			}
 		}
 	}
 	if idx.m.fuzzy {
-		seen = map[[2]int32]bool{}
-		for _, bucket := range idx.blocks {
-			sweep(bucket, false)
+		for k, bucket := range idx.blocks {
+			sweep(bucket, false, int32(k))
 		}
 	}
 	for _, bucket := range idx.byName {
-		sweep(bucket, false)
+		sweep(bucket, false, -1)
 	}
 	for _, bucket := range idx.byDom {
-		sweep(bucket, true)
+		sweep(bucket, true, -1)
 	}
 	sortConflicts(out)
 	return out
@@ -451,7 +522,18 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 	if idx.m.fuzzy {
 		me.ident = newIdentity(r.rec.Deal.Customer)
 		for _, b := range me.ident.blockKeys() {
-			cand = append(cand, idx.blocks[b]...)
+			k, ok := idx.blockID[b]
+			switch {
+			case !ok:
+			case idx.tokKey[k] && me.ident.multi:
+				for _, j := range idx.blocks[k] {
+					if !idx.regs[j].ident.multi {
+						cand = append(cand, j)
+					}
+				}
+			default:
+				cand = append(cand, idx.blocks[k]...)
+			}
 		}
 	}
 	if k.Name != "" && idx.byName != nil {
@@ -467,7 +549,7 @@ func (idx Index) ConflictsWith(r Registration) []Conflict {
 		if idx.regs[j].id == r.rec.ID {
 			continue
 		}
-		if c, ok := pairConflict(me, idx.regs[j], idx.m); ok {
+		if c, ok := pairConflict(&me, &idx.regs[j], idx.m); ok {
 			out = append(out, c)
 		}
 	}
@@ -488,7 +570,10 @@ func FindConflicts(regs []Registration, at time.Time) ([]Conflict, error) {
 // those where the vendor's direct sales team is already active, and
 // existing customers. Each applies only if the policy says so
 // (PolicySpec.ExcludeDirectActive, PolicySpec.ExcludeExistingCustomers). A
-// registration matches an excluded customer by the SameCustomer rule.
+// registration matches an excluded customer under the policy's matching
+// (MatchSpec): by the SameCustomer rule under exact matching, by
+// Policy.MatchCustomers under fuzzy matching ("Globex Deutschland GmbH"
+// is excluded by "GLOBEX, DE").
 type Exclusions struct {
 	DirectActive      []Customer
 	ExistingCustomers []Customer
@@ -599,8 +684,8 @@ func (idx Index) liveConflicts() [][]int32 {
 // outPos maps an idx.regs position to its Resolution in out.
 func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p Policy) (out []Resolution, outPos, order []int32) {
 	n := len(idx.regs)
-	direct := exclusionSet(excl.DirectActive, p.spec.ExcludeDirectActive)
-	existing := exclusionSet(excl.ExistingCustomers, p.spec.ExcludeExistingCustomers)
+	direct := newExclusionSet(excl.DirectActive, p.spec.ExcludeDirectActive, p.match)
+	existing := newExclusionSet(excl.ExistingCustomers, p.spec.ExcludeExistingCustomers, p.match)
 	out = make([]Resolution, 0, n)
 	outPos = make([]int32, n)
 	order = make([]int32, 0, n)
@@ -619,9 +704,9 @@ func (idx Index) classify(regs []Registration, adj [][]int32, excl Exclusions, p
 		}
 		slices.Sort(res.ConflictsWith)
 		switch {
-		case direct.matches(ir.key):
+		case direct.matches(&idx.regs[i]):
 			res.Role, res.Reason = Excluded, DirectSalesActive
-		case existing.matches(ir.key):
+		case existing.matches(&idx.regs[i]):
 			res.Role, res.Reason = Excluded, ExistingCustomer
 		default:
 			order = append(order, int32(i))
@@ -718,13 +803,35 @@ func (idx Index) assign(regs []Registration, adj [][]int32, order []int32, out [
 	}
 }
 
-type keySet struct{ names, domains map[bucketKey]bool }
+// exclusionSet holds the excluded customers of one kind, matched under
+// the policy's matching: by exact key, or under fuzzy matching by
+// Policy.MatchCustomers over the customers sharing a blocking key.
+type exclusionSet struct {
+	m       matcher
+	names   map[bucketKey]bool // exact
+	domains map[bucketKey]bool // exact
+	idents  []identity         // fuzzy
+	blocks  map[string][]int32 // fuzzy
+}
 
-func exclusionSet(cs []Customer, enabled bool) keySet {
-	s := keySet{names: map[bucketKey]bool{}, domains: map[bucketKey]bool{}}
+func newExclusionSet(cs []Customer, enabled bool, m matcher) exclusionSet {
+	s := exclusionSet{m: m}
 	if !enabled {
 		return s
 	}
+	if m.fuzzy {
+		s.blocks = make(map[string][]int32, 2*len(cs))
+		for _, c := range cs {
+			id := newIdentity(c)
+			n := int32(len(s.idents))
+			s.idents = append(s.idents, id)
+			for _, b := range id.blockKeys() {
+				s.blocks[b] = append(s.blocks[b], n)
+			}
+		}
+		return s
+	}
+	s.names, s.domains = map[bucketKey]bool{}, map[bucketKey]bool{}
 	for _, c := range cs {
 		k := NormaliseCustomer(c)
 		if k.Name != "" {
@@ -737,6 +844,19 @@ func exclusionSet(cs []Customer, enabled bool) keySet {
 	return s
 }
 
-func (s keySet) matches(k CustomerKey) bool {
+// matches reports whether the indexed registration's customer is one of
+// the set.
+func (s exclusionSet) matches(ir *indexed) bool {
+	if s.m.fuzzy {
+		for _, b := range ir.ident.blockKeys() {
+			for _, j := range s.blocks[b] {
+				if same, _, _ := s.m.compare(&s.idents[j], &ir.ident, false); same {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	k := ir.key
 	return k.Name != "" && s.names[bucketKey{k.Country, k.Name}] || k.Domain != "" && s.domains[bucketKey{k.Country, k.Domain}]
 }

@@ -92,8 +92,12 @@
 // registrable domain ([RegistrableDomain], by the public-suffix list);
 // [Policy.MatchCustomers] scores a pair exactly (Jaro-Winkler on tokens,
 // in rational arithmetic) against the policy's threshold and lists the
-// [Signal]s found. [NewMatchIndex] finds fuzzy conflicts through blocking
-// keys, each [Conflict] carrying its Score and Signals. The policy's
+// [Signal]s found. Under fuzzy matching [Policy.CheckDeal] and Submit
+// refuse a country NormaliseCountry does not know ("/customer/country",
+// naming the nearest country); one carried by an older or restored
+// registration counts as not given. [NewMatchIndex] finds fuzzy conflicts
+// through blocking keys, each [Conflict] carrying its Score and Signals,
+// and [Resolve] matches the [Exclusions] the same way. The policy's
 // OnApprovedConflict ([ConflictAction]) makes [Registration.Apply] refuse,
 // approve as secondary ([Registration.SecondaryTo]) or hold for review an
 // approval that conflicts with an approved, still-protected registration

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/dealreg"
+	"github.com/partnerecon/partnerecon/internal/equaltest"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/pricing"
 )
@@ -148,6 +149,7 @@ func TestEqualMethods(t *testing.T) {
 			Requirements: []dealreg.FieldRequirement{{Stage: dealreg.Commit, Fields: []dealreg.Field{dealreg.FieldSKUs}}},
 			ConflictRule: dealreg.TierOrder, SecondaryShare: rate("50%"), ExcludeDirectActive: true, ExcludeExistingCustomers: true,
 			RegistrationDiscount: rate("15%"), VendorLeadsRegistrable: true, MinAdvantage: rate("5%"), Pricing: pricingSpec, Leads: routing,
+			Matching: dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: rate("0.9")}, OnApprovedConflict: dealreg.ReviewConflict,
 		})
 	})
 	t.Run("Registrant", func(t *testing.T) {
@@ -160,11 +162,12 @@ func TestEqualMethods(t *testing.T) {
 			Source: dealreg.VendorLead, LeadID: "L", LeadSource: "web", State: dealreg.Approved,
 			CreatedAt: t0, LastEventAt: t0.Add(1), SubmittedAt: t0.Add(2), StageAtSubmission: dealreg.Qualification,
 			ReviewStartedAt: t0.Add(3), DecidedAt: t0.Add(4), ExpiresAt: t0.Add(5), ExtensionsGranted: 1,
-			ExtensionPending: true, Reason: "r", ClosedAt: t0.Add(6),
+			ExtensionPending: true, Reason: "r", ClosedAt: t0.Add(6), SecondaryTo: "S",
 		})
 	})
 	t.Run("Conflict", func(t *testing.T) {
-		checkEqual(t, dealreg.Conflict{A: "A", B: "B", SameName: true, SameDomain: true, ProductLines: []string{"s"}, From: t0, Until: t0.Add(1)})
+		checkEqual(t, dealreg.Conflict{A: "A", B: "B", SameName: true, SameDomain: true, ProductLines: []string{"s"}, From: t0, Until: t0.Add(1),
+			Score: rate("0.95"), Signals: []dealreg.Signal{dealreg.SignalSimilarName}})
 	})
 	t.Run("Resolution", func(t *testing.T) {
 		checkEqual(t, dealreg.Resolution{ID: "R", Role: dealreg.Secondary, Owner: "O", ConflictsWith: []string{"O"},
@@ -200,4 +203,48 @@ func TestEqualMethods(t *testing.T) {
 	if r2, _ := apply(t, r, p, ev(dealreg.Submit)); r.Equal(r2) || !r.Equal(r) {
 		t.Error("Registration.Equal does not compare its record")
 	}
+}
+
+// The matching types' Equal methods, field by field (equaltest: a new
+// field fails the test until it says how Equal treats it).
+func TestMatchEqual(t *testing.T) {
+	rate := money.MustRate
+	equaltest.Check(t, dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: rate("0.9")}, []equaltest.Field[dealreg.MatchSpec]{
+		{Name: "Mode", Change: func(m dealreg.MatchSpec) dealreg.MatchSpec { m.Mode = dealreg.MatchExact; return m }},
+		{Name: "Threshold", Change: func(m dealreg.MatchSpec) dealreg.MatchSpec { m.Threshold = rate("0.91"); return m }},
+		// 0.9 and 0.90 are one threshold: a change of representation.
+		{Name: "Threshold", KeepsEqual: true, Change: func(m dealreg.MatchSpec) dealreg.MatchSpec { m.Threshold = rate("0.90"); return m }},
+	})
+	base := dealreg.CustomerMatch{Same: true, Score: rate("0.95"), Signals: []dealreg.Signal{dealreg.SignalSimilarName, dealreg.SignalSameCountry}}
+	equaltest.Check(t, base, []equaltest.Field[dealreg.CustomerMatch]{
+		{Name: "Same", Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch { m.Same = false; return m }},
+		{Name: "Score", Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch { m.Score = rate("0.9501"); return m }},
+		{Name: "Score", KeepsEqual: true, Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch { m.Score = rate("0.9500"); return m }},
+		{Name: "Signals", Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch {
+			m.Signals = []dealreg.Signal{dealreg.SignalSimilarName, dealreg.SignalCountryMissing}
+			return m
+		}},
+		{Name: "Signals", Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch {
+			m.Signals = []dealreg.Signal{dealreg.SignalSameCountry, dealreg.SignalSimilarName}
+			return m
+		}},
+		{Name: "Signals", Change: func(m dealreg.CustomerMatch) dealreg.CustomerMatch { m.Signals = m.Signals[:1]; return m }},
+	})
+	c := dealreg.Conflict{A: "A", B: "B", SameName: true, SameDomain: true, ProductLines: []string{"s"}, From: t0, Until: t0.Add(1),
+		Score: rate("0.95"), Signals: []dealreg.Signal{dealreg.SignalSimilarName, dealreg.SignalProductLines}}
+	type cf = equaltest.Field[dealreg.Conflict]
+	equaltest.Check(t, c, []cf{
+		{Name: "A", Change: func(c dealreg.Conflict) dealreg.Conflict { c.A = "A2"; return c }},
+		{Name: "B", Change: func(c dealreg.Conflict) dealreg.Conflict { c.B = "B2"; return c }},
+		{Name: "SameName", Change: func(c dealreg.Conflict) dealreg.Conflict { c.SameName = false; return c }},
+		{Name: "SameDomain", Change: func(c dealreg.Conflict) dealreg.Conflict { c.SameDomain = false; return c }},
+		{Name: "ProductLines", Change: func(c dealreg.Conflict) dealreg.Conflict { c.ProductLines = []string{"s", "t"}; return c }},
+		{Name: "Score", Change: func(c dealreg.Conflict) dealreg.Conflict { c.Score = rate("1"); return c }},
+		{Name: "Score", KeepsEqual: true, Change: func(c dealreg.Conflict) dealreg.Conflict { c.Score = rate("0.950"); return c }},
+		{Name: "Signals", Change: func(c dealreg.Conflict) dealreg.Conflict { c.Signals = c.Signals[1:]; return c }},
+		{Name: "From", Change: func(c dealreg.Conflict) dealreg.Conflict { c.From = c.From.Add(1); return c }},
+		// The same instant in another zone is the same time.
+		{Name: "From", KeepsEqual: true, Change: func(c dealreg.Conflict) dealreg.Conflict { c.From = c.From.In(time.FixedZone("X", 3600)); return c }},
+		{Name: "Until", Change: func(c dealreg.Conflict) dealreg.Conflict { c.Until = time.Time{}; return c }},
+	})
 }

@@ -25,6 +25,12 @@ func errorCases(t *testing.T) map[string]error {
 	doc := string(base)
 	parse := func(s string) error { _, err := dealreg.ParsePolicy([]byte(s)); return err }
 	second := func(_ any, err error) error { return err }
+	respec := func(f func(*dealreg.PolicySpec)) error {
+		s := p.Spec()
+		f(&s)
+		_, err := dealreg.NewPolicy(s)
+		return err
+	}
 	r := draft(t)
 	under, _ := apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview))
 	approved := openReg("R-A", "P1", "gold", "Acme", "", "US", 0, "storage")
@@ -78,7 +84,39 @@ func errorCases(t *testing.T) map[string]error {
 		"lead reject":        second(l.Reject("", t0, p.Leads())),
 		"lead stats":         second(dealreg.ComputeLeadStats([]dealreg.LeadRecord{{}}, t0, p.Leads())),
 		"protection no part": second(windowPolicy(time.Hour).Protection()),
+		"country":            second(dealreg.NormaliseCountry("Germny")),
+		"check deal country": fuzzyPolicy("0.9", dealreg.RefuseConflict).CheckDeal(dealreg.Deal{Customer: dealreg.Customer{Name: "A", Country: "Atlantis"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}),
+		"matching threshold": respec(func(s *dealreg.PolicySpec) {
+			s.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("1.5")}
+		}),
+		"matching exact threshold": respec(func(s *dealreg.PolicySpec) {
+			s.Matching = dealreg.MatchSpec{Mode: dealreg.MatchExact, Threshold: money.MustRate("0.5")}
+		}),
+		"matching no mode": respec(func(s *dealreg.PolicySpec) {
+			s.Matching = dealreg.MatchSpec{Threshold: money.MustRate("0.5")}
+		}),
+		"matching json mode":      parse(strings.Replace(doc, `"conflict_rule"`, `"matching": {"mode": "Fuzzy", "threshold": "0.9"}, "conflict_rule"`, 1)),
+		"matching json threshold": parse(strings.Replace(doc, `"conflict_rule"`, `"matching": {"mode": "fuzzy"}, "conflict_rule"`, 1)),
+		"on approved conflict": respec(func(s *dealreg.PolicySpec) {
+			s.OnApprovedConflict = dealreg.ConflictAction(9)
+		}),
 	}
+}
+
+// conflictErrorCase returns the error of an approval refused because of a
+// conflict: it names registrations, not a field of the input, so it has
+// no FieldPath.
+func conflictErrorCase(t *testing.T) error {
+	t.Helper()
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	other := openRegUnder(p, "R-0", "P0", "gold", "Acme GmbH", "", "DE", 0, "storage")
+	r, err := dealreg.New("R-1", silver, earlyDeal(), dealreg.PartnerSourced, "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ = apply(t, r, p, ev(dealreg.Submit), ev(dealreg.StartReview))
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Approve, Conflicting: []dealreg.Registration{other}}, t0.Add(5*time.Hour), p)
+	return err
 }
 
 // Every error case of the package names a field: errors.As finds a
@@ -113,6 +151,25 @@ func TestErrorPathsAreJSONPointers(t *testing.T) {
 				t.Errorf("message without package prefix: %v", err)
 			}
 		})
+	}
+}
+
+// The conflict refusal has no field to name; every path in its tree (if
+// any) is still a JSON Pointer, it matches its sentinel and carries the
+// package prefix.
+func TestConflictErrorWalk(t *testing.T) {
+	err := conflictErrorCase(t)
+	var ce *dealreg.ConflictError
+	if !errors.As(err, &ce) || !errors.Is(err, dealreg.ErrConflict) {
+		t.Fatalf("not a conflict refusal: %v", err)
+	}
+	walk(err, func(e error) {
+		if x, ok := e.(interface{ FieldPath() string }); ok && !field.Valid(x.FieldPath()) {
+			t.Errorf("%q is not a JSON Pointer (in %v)", x.FieldPath(), e)
+		}
+	})
+	if !hasPrefix(err) {
+		t.Errorf("message without package prefix: %v", err)
 	}
 }
 

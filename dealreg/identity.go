@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/publicsuffix"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/partnerecon/partnerecon/internal/enum"
 )
 
 // Limits of fuzzy customer matching: longer inputs are cut, so that the
@@ -21,7 +23,8 @@ const (
 // "Germany", "Federal Republic of Germany", "Côte d'Ivoire"); case,
 // accents, spaces and punctuation are ignored, and "UK" is read as "GB".
 // A blank s is "" (no country given). Anything else is a *FieldError
-// matching ErrInvalidField. The table is generated from the ISO 3166-1
+// matching ErrInvalidField whose message names the nearest country, by
+// edit distance over the English names, if one is close. The table is generated from the ISO 3166-1
 // data of the iso-codes project (see countries_gen.go for the release);
 // nothing is looked up at run time.
 func NormaliseCountry(s string) (string, error) {
@@ -33,7 +36,33 @@ func NormaliseCountry(s string) (string, error) {
 			return a2, nil
 		}
 	}
-	return "", invalid("", s, "not an ISO 3166-1 country code or English name")
+	return "", countryError("", s)
+}
+
+// countryError is the *FieldError at path for the unknown country s.
+func countryError(path, s string) *FieldError {
+	if near := nearestCountry(s); near != "" {
+		return invalid(path, s, "not an ISO 3166-1 country code or English name; did you mean %q (%s)?", near, lookupCountry(countryKey(near)))
+	}
+	return invalid(path, s, "not an ISO 3166-1 country code or English name")
+}
+
+// nearestCountry returns the English short name closest to s (enum.Nearest
+// over the table's names, compared as countryKey folds them), or "".
+func nearestCountry(s string) string {
+	if len(s) > 64 {
+		return ""
+	}
+	rows := strings.Split(countryTable, "|")
+	keys := make([]string, len(rows))
+	for i, row := range rows {
+		keys[i] = countryKey(row[7:]) // "DE DEU Germany"
+	}
+	near := enum.Nearest(countryKey(s), keys)
+	if near == "" {
+		return ""
+	}
+	return rows[slices.Index(keys, near)][7:]
 }
 
 // countryKey folds a country text for lookupCountry: compatibility

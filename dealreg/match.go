@@ -87,16 +87,19 @@ type identity struct {
 	runes    [][][]rune  // the same tokens as runes
 	joined   []string    // the variants as NameVariants returns them
 	domain   string      // RegistrableDomain
-	country  string      // alpha-2, or the folded text of an unknown country, or ""
+	country  string      // alpha-2, or "" (none given, or unknown)
+	multi    bool        // the name has several tokens (in its first variant)
 }
 
+// newIdentity normalises c. An unknown country is taken as not given (see
+// Policy.MatchCustomers).
 func newIdentity(c Customer) identity {
 	id := identity{key: NormaliseCustomer(c), domain: RegistrableDomain(c.Domain)}
-	id.country, _ = NormaliseCountry(c.Country)
-	if id.country == "" && strings.TrimSpace(c.Country) != "" {
-		id.country = "?" + countryKey(c.Country) // unknown: matches only the same text
-	}
+	id.country, _ = NormaliseCountry(c.Country) // "" when unknown
 	for _, translit := range []bool{false, true} {
+		if translit && isASCII(c.Name) {
+			break // nothing to transliterate: the same variant
+		}
 		toks := nameTokens(c.Name, translit)
 		j := strings.Join(toks, " ")
 		if j == "" || slices.Contains(id.joined, j) {
@@ -106,21 +109,55 @@ func newIdentity(c Customer) identity {
 		id.runes = append(id.runes, runesOf(toks))
 		id.joined = append(id.joined, j)
 	}
+	id.multi = len(id.variants) > 0 && len(id.variants[0]) > 1
 	return id
 }
 
+// pairTokens is the number of leading name tokens whose pairs are
+// blocking keys.
+const pairTokens = 4
+
 // blockKeys returns the candidate-generation keys of a customer under
-// fuzzy matching: "n" and the first four runes of the first name token,
-// in every variant, and "d" and the registrable domain. Two customers are
-// compared only if they share a key.
+// fuzzy matching, sorted and without duplicates; two customers are
+// compared only if they share one:
+//
+//   - "t" and each name token, in every variant;
+//   - for a name of one token, "p" and its first four runes (a typo in a
+//     one-word name, "Initech" and "Initeck", shares no token);
+//   - for a name of several tokens, "q", a token, a space and the first
+//     rune of another token, for the pairs among the first pairTokens
+//     tokens ("kuehne l", "logistics k");
+//   - "d" and the registrable domain.
+//
+// Two names of several tokens each are compared under their "q" and "d"
+// keys only, not under a shared token: "Acme Bank" and "Acme Logistics"
+// share "acme" but are not compared, while "Kühne Logistics" and
+// "Kuehne Logistcs" share "q kuehne l". The keys are a heuristic, not a
+// bound: two names of several tokens that share no token with the same
+// first rune of another token (typos in every word, or the first rune
+// of the other word changed) are not compared.
 func (id identity) blockKeys() []string {
 	var keys []string
 	for _, v := range id.variants {
-		t := v[0]
-		if i := runeOffset(t, 4); i < len(t) {
-			t = t[:i]
+		for _, t := range v {
+			keys = append(keys, "t"+t)
 		}
-		keys = append(keys, "n"+t)
+		if len(v) == 1 {
+			t := v[0]
+			if i := runeOffset(t, 4); i < len(t) {
+				t = t[:i]
+			}
+			keys = append(keys, "p"+t)
+			continue
+		}
+		head := v[:min(len(v), pairTokens)]
+		for i, t := range head {
+			for j, u := range head {
+				if i != j {
+					keys = append(keys, "q"+t+" "+u[:runeOffset(u, 1)])
+				}
+			}
+		}
 	}
 	if id.domain != "" {
 		keys = append(keys, "d"+id.domain)
@@ -164,7 +201,13 @@ func (m CustomerMatch) Equal(o CustomerMatch) bool {
 // Fuzzy matching works on the normalised identity of each customer: the
 // country as an ISO 3166-1 alpha-2 code (NormaliseCountry), the name's
 // variants (NameVariants) and the registrable domain (RegistrableDomain).
-// Two countries given and different rule the match out. Otherwise
+// Two countries given and different rule the match out. A country that
+// NormaliseCountry rejects counts as not given (SignalCountryMissing):
+// CheckDeal and Submit refuse one under fuzzy matching, but registrations
+// submitted before, under exact matching, or restored
+// (RestoreRegistration does not check the deal again) may carry one, and
+// the name and domain then decide — a conflict is reported for review
+// rather than hidden behind a misspelt country. Otherwise
 //
 //	score = max(name similarity, 1 if the registrable domains are equal)
 //
@@ -199,15 +242,16 @@ func (p Policy) MatchCustomers(a, b Customer) CustomerMatch {
 		}
 		return out
 	}
-	same, score, signals := m.compare(newIdentity(a), newIdentity(b), true)
+	ia, ib := newIdentity(a), newIdentity(b)
+	same, score, signals := m.compare(&ia, &ib, true)
 	return CustomerMatch{Same: same, Score: reportScore(score), Signals: signals}
 }
 
 // compare matches two identities under fuzzy matching. The exact score
 // is computed when needScore or when the customers match; otherwise score
 // is nil.
-func (m matcher) compare(a, b identity, needScore bool) (same bool, score *big.Rat, signals []Signal) {
-	if a.country != "" && b.country != "" && a.country != b.country {
+func (m matcher) compare(a, b *identity, needScore bool) (same bool, score *big.Rat, signals []Signal) {
+	if !countriesMeet(a.country, b.country) {
 		if needScore {
 			score = new(big.Rat)
 		}
@@ -246,6 +290,10 @@ func (m matcher) compare(a, b identity, needScore bool) (same bool, score *big.R
 	return nameOK || sameDomain, score, signals
 }
 
+// countriesMeet reports whether two normalised countries allow a match:
+// equal, or one of them not given.
+func countriesMeet(a, b string) bool { return a == "" || b == "" || a == b }
+
 // screenBits is the fixed-point scale of the integer screen: similarities
 // are bounded as multiples of 2⁻³².
 const screenBits = 32
@@ -263,6 +311,9 @@ func (m matcher) nameSame(a, b [][][]rune) bool {
 					return true
 				}
 				continue
+			}
+			if m.lengthBound(x, y) {
+				continue // the token lengths alone keep it below the threshold
 			}
 			lo, k := mongeElkanFloor(x, y)
 			// Σ jw ≥ t·K  ⇔  Σ jw·2³²·tq ≥ tp·K·2³², K = k terms. With
@@ -283,6 +334,37 @@ func (m matcher) nameSame(a, b [][][]rune) bool {
 	return false
 }
 
+// lengthBound reports whether token lengths alone prove that the
+// Monge-Elkan sum of x and y stays below the threshold (m.tq ≠ 0). With
+// s and L the shorter and longer length of two tokens, at most s runes
+// match, so jaro ≤ (s/s + s/L + 1)/3 = (2L + s)/(3L) and, with a prefix
+// of l ≤ min(4, s) runes, jw ≤ jaro + l·(1 − jaro)/10 =
+// (20L + 10s + l·(L − s))/(30L); each term of the sum is bounded by the
+// largest such bound over its row or column, rounded up to 2⁻³², and the
+// pair is skipped when even the bounds miss the threshold.
+func (m matcher) lengthBound(x, y [][]rune) bool {
+	var ub [MaxNameTokens * MaxNameTokens]int64
+	for i := range x {
+		for j := range y {
+			la, lb := int64(min(len(x[i]), MaxTokenRunes)), int64(min(len(y[j]), MaxTokenRunes))
+			s, L := min(la, lb), max(la, lb)
+			if s == 0 {
+				ub[i*len(y)+j] = 0
+				if L == 0 {
+					ub[i*len(y)+j] = 1 << screenBits
+				}
+				continue
+			}
+			l := min(4, s)
+			num, den := 20*L+10*s+l*(L-s), 30*L
+			ub[i*len(y)+j] = ((num << screenBits) + den - 1) / den
+		}
+	}
+	sum := rowColMaxSum(ub[:], len(x), len(y))
+	k := int64(len(x) + len(y))
+	return sum*m.tq < m.tp*k<<screenBits
+}
+
 // mongeElkanFloor returns Σ ⌊jw·2³²⌋ over the terms of the symmetric
 // Monge-Elkan sum of x and y, and the number of terms, |x| + |y|.
 func mongeElkanFloor(x, y [][]rune) (sum, k int64) {
@@ -293,21 +375,29 @@ func mongeElkanFloor(x, y [][]rune) (sum, k int64) {
 			sims[i*len(y)+j] = (n << screenBits) / d
 		}
 	}
-	for i := range x {
+	return rowColMaxSum(sims[:], len(x), len(y)), int64(len(x) + len(y))
+}
+
+// rowColMaxSum returns the sum of the row maxima and the column maxima of
+// the nx × ny non-negative matrix v (row-major): the symmetric
+// Monge-Elkan sum of its terms.
+func rowColMaxSum(v []int64, nx, ny int) int64 {
+	var sum int64
+	for i := range nx {
 		best := int64(0)
-		for j := range y {
-			best = max(best, sims[i*len(y)+j])
+		for j := range ny {
+			best = max(best, v[i*ny+j])
 		}
 		sum += best
 	}
-	for j := range y {
+	for j := range ny {
 		best := int64(0)
-		for i := range x {
-			best = max(best, sims[i*len(y)+j])
+		for i := range nx {
+			best = max(best, v[i*ny+j])
 		}
 		sum += best
 	}
-	return sum, int64(len(x) + len(y))
+	return sum
 }
 
 // reportScore truncates an exact score to ScorePlaces places.
@@ -464,7 +554,8 @@ func (p Policy) approvalConflicts(r Registration, e Event, at time.Time) (string
 		if o.rec.ID == r.rec.ID || !o.Protected(at) {
 			continue
 		}
-		if _, ok := pairConflict(me, p.claimant(o, o.claim().asOf(at)), p.match); ok {
+		other := p.claimant(o, o.claim().asOf(at))
+		if _, ok := pairConflict(&me, &other, p.match); ok {
 			hits = append(hits, hit{o.rec.ID, o.rec.DecidedAt})
 		}
 	}

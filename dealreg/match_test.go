@@ -51,6 +51,9 @@ var spellingPairs = []struct {
 	{"accent", cust("Société Générale S.A.", "", "FR"), cust("Societe Generale", "", "France"), true},
 	{"eszett", cust("Großmann Bau GmbH", "", "AT"), cust("Grossmann Bau", "", "Austria"), true},
 	{"typo in a later letter", cust("Kühne Logistics", "", "CH"), cust("Kuehne Logistcs", "", "CH"), true},
+	// jw(initech, initeck): m = 6, t = 0, jaro = (6/7 + 6/7 + 1)/3 = 19/21;
+	// prefix 4: 19/21 + 4·(2/21)/10 = 0.9428… ≥ 0.9.
+	{"typo in a one-word name", cust("Initech", "", "US"), cust("Initeck LLC", "", "US"), true},
 	{"different companies, shared first word", cust("Acme Bank", "", "US"), cust("Acme Logistics", "", "US"), false},
 	{"similar names", cust("Globex", "", "US"), cust("Globus", "", "US"), false},
 	{"one letter apart, short", cust("Acne", "", "US"), cust("Acme", "", "US"), false},
@@ -61,9 +64,34 @@ var spellingPairs = []struct {
 }
 
 // The spelling table: every pair is judged as expected under fuzzy
-// matching at 0.9. Precision and recall are reported; the exact keys of
-// the former behaviour are reported beside them.
+// matching at 0.9, by MatchCustomers and through the index (whose
+// blocking keys must not lose a pair). Precision and recall are reported;
+// the exact keys of the former behaviour are reported beside them.
 func TestSpellingPairs(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	var tp, fp, fn int
+	for _, tt := range spellingPairs {
+		regs := []dealreg.Registration{openRegUnder(p, "R-A", "P1", "gold", tt.a.Name, tt.a.Domain, tt.a.Country, 0, "storage"),
+			openRegUnder(p, "R-B", "P2", "gold", tt.b.Name, tt.b.Domain, tt.b.Country, 10, "storage")}
+		idx, err := dealreg.NewMatchIndex(regs, t0.Add(24*time.Hour), p)
+		require.NoError(t, err)
+		same := len(idx.Conflicts()) == 1
+		if with := len(idx.ConflictsWith(regs[0])) == 1; with != same {
+			t.Errorf("%s: ConflictsWith %v, Conflicts %v", tt.name, with, same)
+		}
+		switch {
+		case same && tt.same:
+			tp++
+		case same:
+			fp++
+		case tt.same:
+			fn++
+		}
+		if same != tt.same {
+			t.Errorf("%s: index conflict = %v, want %v", tt.name, same, tt.same)
+		}
+	}
+	t.Logf("%-9s precision %s (%d/%d), recall %s (%d/%d)", "index 0.9", ratio(tp, tp+fp), tp, tp+fp, ratio(tp, tp+fn), tp, tp+fn)
 	for _, pc := range []struct {
 		label string
 		p     dealreg.Policy
@@ -393,6 +421,150 @@ func FuzzNormaliseCustomer(f *testing.F) {
 		d := dealreg.RegistrableDomain(s)
 		if dealreg.RegistrableDomain(d) != d {
 			t.Fatalf("domain %q → %q → %q", s, d, dealreg.RegistrableDomain(d))
+		}
+	})
+}
+
+// Under fuzzy matching an unknown country is refused at the deal's
+// /customer/country, naming the nearest country when one is close; exact
+// matching keeps accepting the text as given.
+func TestUnknownCountryRefused(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	d := dealreg.Deal{Customer: cust("Acme GmbH", "", "Germny"), ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	var fe *dealreg.FieldError
+	err := p.CheckDeal(d)
+	require.ErrorAs(t, err, &fe)
+	require.ErrorIs(t, err, dealreg.ErrInvalidField)
+	require.Equal(t, "/customer/country", fe.FieldPath())
+	require.Equal(t, `dealreg: /customer/country = "Germny": invalid field: not an ISO 3166-1 country code or English name; did you mean "Germany" (DE)?`, err.Error())
+	// Nothing close: no suggestion.
+	d.Customer.Country = "Atlantis"
+	require.Equal(t, `dealreg: /customer/country = "Atlantis": invalid field: not an ISO 3166-1 country code or English name`, p.CheckDeal(d).Error())
+	// Submission checks it too.
+	r, err := dealreg.New("R-1", silver, d, dealreg.PartnerSourced, "", t0)
+	require.NoError(t, err)
+	_, err = r.Apply(dealreg.Event{Kind: dealreg.Submit}, t0, p)
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "/customer/country", fe.FieldPath())
+	// Known spellings pass; exact matching does not check the country.
+	for _, c := range []string{"DE", "deu", "Germany", " de "} {
+		d.Customer.Country = c
+		require.NoError(t, p.CheckDeal(d), c)
+	}
+	d.Customer.Country = "Germny"
+	require.NoError(t, fixturePolicy().CheckDeal(d))
+}
+
+// A registration restored with an unknown country (submitted before the
+// check, or under exact matching) is matched as if it gave none: the name
+// decides, with SignalCountryMissing — never "only the same text".
+func TestUnknownCountryInIndex(t *testing.T) {
+	p := fuzzyPolicy("0.9", dealreg.RefuseConflict)
+	regs := []dealreg.Registration{
+		openRegUnder(p, "R-1", "P1", "gold", "Acme GmbH", "", "Germny", 0, "storage"),
+		openRegUnder(p, "R-2", "P2", "gold", "ACME", "", "DE", 10, "storage"),
+		openRegUnder(p, "R-3", "P3", "gold", "Acme", "", "Germny", 20, "storage"),
+		openRegUnder(p, "R-4", "P4", "gold", "Globex", "", "Germny", 30, "storage"),
+	}
+	idx, err := dealreg.NewMatchIndex(regs, t0.Add(24*time.Hour), p)
+	require.NoError(t, err)
+	var pairs []string
+	for _, c := range idx.Conflicts() {
+		pairs = append(pairs, c.A+"-"+c.B)
+		require.Contains(t, c.Signals, dealreg.SignalCountryMissing, c.A+"-"+c.B)
+	}
+	// R-4 shares the unknown text with R-1 and R-3 but is another company.
+	require.Equal(t, []string{"R-1-R-2", "R-1-R-3", "R-2-R-3"}, pairs)
+	m := p.MatchCustomers(cust("Acme", "", "Germny"), cust("Acme", "", "AT"))
+	require.True(t, m.Same)
+	require.Equal(t, []dealreg.Signal{dealreg.SignalSameName, dealreg.SignalCountryMissing}, m.Signals)
+}
+
+// Exclusions follow the policy's matching: under fuzzy matching the
+// excluded customers are found however they are spelled; exact keys find
+// none of these.
+func TestFuzzyExclusions(t *testing.T) {
+	exact := with(loadPolicy(t), func(s *dealreg.PolicySpec) { s.ExcludeExistingCustomers = true })
+	fuzzy := with(exact, func(s *dealreg.PolicySpec) {
+		s.Matching = dealreg.MatchSpec{Mode: dealreg.MatchFuzzy, Threshold: money.MustRate("0.9")}
+	})
+	excl := dealreg.Exclusions{
+		DirectActive:      []dealreg.Customer{cust("GLOBEX", "", "DE")},
+		ExistingCustomers: []dealreg.Customer{cust("Mueller Logistik AG", "", "DE"), cust("Initech Inc.", "initech.com", "US")},
+	}
+	regs := func(p dealreg.Policy) []dealreg.Registration {
+		return []dealreg.Registration{
+			openRegUnder(p, "R-1", "P1", "gold", "Globex Deutschland GmbH", "", "Germany", 0, "storage"), // direct, spelled otherwise
+			openRegUnder(p, "R-2", "P2", "gold", "Müller Logistik", "", "DE", 0, "storage"),              // existing, umlaut
+			openRegUnder(p, "R-3", "P3", "gold", "Globex", "", "US", 0, "storage"),                       // other country
+			openRegUnder(p, "R-4", "P4", "gold", "Initech", "mail.initech.com", "", 0, "storage"),        // existing, subdomain, no country
+			openRegUnder(p, "R-5", "P5", "gold", "Globus", "", "DE", 0, "storage"),                       // near miss
+		}
+	}
+	reasons := func(p dealreg.Policy) []string {
+		got, err := dealreg.Resolve(regs(p), excl, t0.Add(time.Hour), p)
+		require.NoError(t, err)
+		var out []string
+		for _, r := range got {
+			out = append(out, r.ID+": "+r.Explain())
+		}
+		return out
+	}
+	require.Equal(t, []string{"R-1: direct sales active", "R-2: existing customer", "R-3: no conflict",
+		"R-4: existing customer", "R-5: no conflict"}, reasons(fuzzy))
+	require.Equal(t, []string{"R-1: no conflict", "R-2: no conflict", "R-3: no conflict",
+		"R-4: no conflict", "R-5: no conflict"}, reasons(exact))
+}
+
+// The integer screen and the token-length bound decide exactly: Same is
+// "the Monge-Elkan score reaches the threshold", with the score computed
+// here in rationals from the hand-checked Jaro-Winkler. Short tokens of a
+// small alphabet give scores close to the thresholds and lengths that
+// differ, so that both shortcuts are exercised.
+func TestMatchDecisionExact(t *testing.T) {
+	thresholds := []string{"0.7", "0.8", "0.85", "0.9", "0.95"}
+	rapid.Check(t, func(t *rapid.T) {
+		thr := rapid.SampledFrom(thresholds).Draw(t, "threshold")
+		p := fuzzyPolicy(thr, dealreg.RefuseConflict)
+		tokens := func(label string) []string {
+			return rapid.SliceOfN(rapid.StringOfN(rapid.RuneFrom([]rune("xyz")), 1, 9, -1), 1, 3).Draw(t, label)
+		}
+		a, b := tokens("a"), tokens("b")
+		if rapid.Bool().Draw(t, "near") { // b is a with one token edited: scores near 1
+			b = slices.Clone(a)
+			i := rapid.IntRange(0, len(b)-1).Draw(t, "i")
+			r := rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "r")
+			switch rapid.IntRange(0, 2).Draw(t, "edit") {
+			case 0:
+				b[i] += r
+			case 1:
+				if len(b[i]) > 1 {
+					b[i] = b[i][:len(b[i])-1]
+				}
+			default:
+				j := rapid.IntRange(0, len(b[i])-1).Draw(t, "j")
+				b[i] = b[i][:j] + r + b[i][j+1:]
+			}
+		}
+		jw := func(x, y string) *big.Rat { n, d := dealreg.JaroWinkler(x, y); return big.NewRat(n, d) }
+		// Σ over a of the best match in b, and the same from b's side.
+		sum := new(big.Rat)
+		for _, side := range [][2][]string{{a, b}, {b, a}} {
+			for _, x := range side[0] {
+				best := new(big.Rat)
+				for _, y := range side[1] {
+					if s := jw(x, y); s.Cmp(best) > 0 {
+						best = s
+					}
+				}
+				sum.Add(sum, best)
+			}
+		}
+		score := sum.Quo(sum, big.NewRat(int64(len(a)+len(b)), 1))
+		want := score.Cmp(money.MustRate(thr).Fraction().Rat()) >= 0 || strings.Join(a, " ") == strings.Join(b, " ")
+		got := p.MatchCustomers(cust(strings.Join(a, " "), "", "DE"), cust(strings.Join(b, " "), "", "DE"))
+		if got.Same != want {
+			t.Fatalf("%q vs %q at %s: Same = %v, score %s", a, b, thr, got.Same, score.FloatString(6))
 		}
 	})
 }

@@ -604,7 +604,9 @@ func (r Registration) Apply(e Event, at time.Time, p Policy) (Registration, erro
 // CheckDeal checks that d has a valid stage and every field p requires at
 // that stage, and that the data it carries is well formed whether required
 // or not (a positive size, non-blank product lines, SKU lines with a SKU
-// and a positive quantity). It reports every problem at once (errors.Join
+// and a positive quantity; under fuzzy matching, MatchSpec, a customer
+// country that NormaliseCountry accepts, else "/customer/country" naming
+// the nearest country if one is close). It reports every problem at once (errors.Join
 // of *FieldError whose Path is the member of the deal's JSON form, e.g.
 // "/customer/name" or "/skus/1/quantity"). Without a valid stage it
 // reports "/stage" and the fields required at the earliest stage, which
@@ -624,6 +626,13 @@ func (p Policy) dealErrors(d Deal) []error {
 		s = Prospecting
 	}
 	errs = append(errs, p.fieldErrors(d, s)...)
+	if p.match.fuzzy {
+		// Fuzzy matching compares countries as ISO 3166-1 codes: an
+		// unknown one would defeat it.
+		if _, err := NormaliseCountry(d.Customer.Country); err != nil {
+			errs = append(errs, countryError(FieldCustomerCountry.Path(), d.Customer.Country))
+		}
+	}
 	return append(errs, dealDataErrors(d)...)
 }
 
