@@ -90,7 +90,10 @@ type TransitionError struct {
 
 // Error implements error.
 func (e *TransitionError) Error() string {
-	return fmt.Sprintf("dealreg: registration %q: %s from %s: %s", e.ID, e.Event, e.From, trimPrefix(e.Err))
+	// A reason that names the same registration (a *ConflictError) is
+	// not made to repeat its ID.
+	reason := strings.TrimPrefix(trimPrefix(e.Err), fmt.Sprintf("registration %q ", e.ID))
+	return fmt.Sprintf("dealreg: registration %q: %s from %s: %s", e.ID, e.Event, e.From, reason)
 }
 
 // Unwrap returns the reason.

@@ -680,5 +680,5 @@ func ExampleConflictError() {
 	fmt.Println(err)
 	// Output:
 	// true
-	// dealreg: registration "R-2": approve from under-review: registration "R-2" conflicts with protected registration R-1
+	// dealreg: registration "R-2": approve from under-review: conflicts with protected registration R-1
 }
