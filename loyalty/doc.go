@@ -25,6 +25,11 @@
 // reactivated and active for the first time, the retention rate overall
 // and for new and existing partners, the share of wallet where the host
 // provides it, and the cohorts by enrolment period.
+// [ComputeLeadMetrics] reads dealreg's lead records ([LeadEngagement]) and
+// closed deals ([ClosedDeal]): per partner the time from assignment to
+// acceptance and to first action, and the breaches of a [LeadSLA]; and
+// the partner-sourced, vendor-sourced and influenced shares of deals and
+// revenue.
 //
 // # Formulas
 //
@@ -68,6 +73,11 @@
 //     the cohort's partners active in a period over the cohort's size.
 //     Share of wallet: Σ vendor / Σ total over the period's wallet
 //     entries with a positive total. A rate with a zero base is 0.
+//   - Lead percentiles are nearest rank: the p-th percentile of n
+//     durations in ascending order is the one at rank ⌈p · n / 100⌉, the
+//     median the lower median (rank ⌈n / 2⌉). Sourcing shares apportion 1
+//     at RatePlaces by largest remainder (ties by source order) so that
+//     they sum exactly to 1.
 //
 // # Rounding
 //
