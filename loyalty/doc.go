@@ -31,6 +31,11 @@
 // the partner-sourced, vendor-sourced and influenced shares of deals and
 // revenue.
 //
+// [NewScorecard] gathers a partner's figures for a period (score, band
+// and breakdown, ladder standing, board row, [RetentionOf] flags, lead
+// handling) into one [Scorecard] with a snake_case JSON form and an
+// English summary sentence.
+//
 // # Formulas
 //
 // For a partner and a pillar p, the raw value x_p is the sum over the

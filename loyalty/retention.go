@@ -207,7 +207,6 @@ func ComputeRetention(periods []RetentionPeriod, members []Member) (Retention, e
 	vendor, total := make([]decimal.Decimal, n), make([]decimal.Decimal, n)
 	var cur money.Currency
 	ids := make(map[string]bool, len(members))
-	active := make([]bool, n)
 	for mi, m := range members {
 		if m.ID == "" {
 			return Retention{}, inputErr(field.At("members", mi, "id"), "", ErrEmpty)
@@ -216,14 +215,9 @@ func ComputeRetention(periods []RetentionPeriod, members []Member) (Retention, e
 			return Retention{}, inputErr(field.At("members", mi, "id"), m.ID, ErrDuplicate)
 		}
 		ids[m.ID] = true
-		clear(active)
-		for ai, t := range m.Active {
-			if t.Before(m.Enrolled) {
-				return Retention{}, inputErr(field.At("members", mi, "active", ai), t.Format(time.RFC3339), ErrOrder)
-			}
-			if k := periodOf(periods, t); k >= 0 {
-				active[k] = true
-			}
+		active, err := activeIn(periods, m, mi)
+		if err != nil {
+			return Retention{}, err
 		}
 		if err := addWallet(m, mi, index, &cur, rows, vendor, total); err != nil {
 			return Retention{}, err
