@@ -1,7 +1,6 @@
 package loyalty_test
 
 import (
-	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -132,10 +131,7 @@ func TestLeadMetricsErrors(t *testing.T) {
 		{nil, []loyalty.ClosedDeal{{ID: "a", Source: loyalty.Influenced, Revenue: usd.Neg()}}, leadSLA, "/deals/0/revenue", loyalty.ErrRange},
 	} {
 		_, err := loyalty.ComputeLeadMetrics(tc.leads, tc.deals, tc.sla, leadAt)
-		var ie *loyalty.InputError
-		if !errors.As(err, &ie) || ie.Path != tc.path || !errors.Is(err, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.path, err, tc.want)
-		}
+		checkInputErr(t, err, tc.path, tc.want)
 	}
 }
 

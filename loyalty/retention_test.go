@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/loyalty"
 	"github.com/partnerecon/partnerecon/money"
 )
@@ -110,10 +112,7 @@ func TestRetentionErrors(t *testing.T) {
 		{ps, []loyalty.Member{{ID: "a", Wallet: []loyalty.WalletEntry{{Period: "2025-Q1", Vendor: usd, Total: usd}}}, {ID: "b", Wallet: []loyalty.WalletEntry{{Period: "2025-Q1", Vendor: eur, Total: eur}}}}, "/members/1/wallet/0/vendor", loyalty.ErrRange},
 	} {
 		_, err := loyalty.ComputeRetention(tc.periods, tc.members)
-		var ie *loyalty.InputError
-		if !errors.As(err, &ie) || ie.Path != tc.path || !errors.Is(err, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.path, err, tc.want)
-		}
+		checkInputErr(t, err, tc.path, tc.want)
 	}
 }
 
@@ -158,4 +157,18 @@ func TestRetentionProperties(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkInputErr checks that err is an *InputError at path (a valid JSON
+// Pointer) matching want, with the package's message prefix.
+func checkInputErr(t *testing.T, err error, path string, want error) {
+	t.Helper()
+	var ie *loyalty.InputError
+	if !errors.As(err, &ie) || ie.Path != path || !errors.Is(err, want) {
+		t.Errorf("%s: got %v, want %v", path, err, want)
+		return
+	}
+	if !field.Valid(ie.Path) || !strings.HasPrefix(err.Error(), "loyalty: ") {
+		t.Errorf("%s: bad path or message: %v", path, err)
+	}
 }

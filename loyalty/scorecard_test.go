@@ -137,10 +137,7 @@ func TestScorecardErrors(t *testing.T) {
 		in := base
 		tc.edit(&in)
 		_, err := loyalty.NewScorecard(in)
-		var ie *loyalty.InputError
-		if !errors.As(err, &ie) || ie.Path != tc.path || !errors.Is(err, tc.want) {
-			t.Errorf("%s: got %v, want %v", tc.path, err, tc.want)
-		}
+		checkInputErr(t, err, tc.path, tc.want)
 	}
 }
 
