@@ -255,3 +255,44 @@ func TestEqualMethodsRetentionLeads(t *testing.T) {
 		cf("Summary", func(c *loyalty.Scorecard) { c.Summary = "t" }),
 	})
 }
+
+// TestEqualMethodsCompiled: a Scorer or Ladder is equal to another when
+// their specs are; every derived field changes only with the spec, so
+// each is named with a change of the spec member it derives from.
+func TestEqualMethodsCompiled(t *testing.T) {
+	scorer := func(edit func(*loyalty.ScorerSpec)) func(loyalty.Scorer) loyalty.Scorer {
+		return func(s loyalty.Scorer) loyalty.Scorer {
+			spec := s.Spec()
+			edit(&spec)
+			out, err := loyalty.NewScorer(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+	}
+	equaltest.Check(t, loyalty.MustParseScorer(scorerDoc), []eqF[loyalty.Scorer]{
+		{Name: "spec", Change: scorer(func(s *loyalty.ScorerSpec) { s.WindowDays++ })},
+		{Name: "pillars", Change: scorer(func(s *loyalty.ScorerSpec) { s.Pillars[1].Normalisation = loyalty.PercentileRank })},
+		{Name: "activities", Change: scorer(func(s *loyalty.ScorerSpec) { s.Activities[2].Points = d("0.6") })},
+		{Name: "bands", Change: scorer(func(s *loyalty.ScorerSpec) { s.Bands[0].From = d("71") })},
+		{Name: "roots", Change: scorer(func(s *loyalty.ScorerSpec) { s.HalfLifeDays = 31 })},
+		{Name: "capped", Change: scorer(func(s *loyalty.ScorerSpec) { s.Activities[0].Cap, s.Activities[0].CapWindow = 0, 0 })},
+		{Name: "one", Change: scorer(func(s *loyalty.ScorerSpec) { s.PointPlaces = 5 })},
+	})
+	ladder := func(edit func(*loyalty.LadderSpec)) func(loyalty.Ladder) loyalty.Ladder {
+		return func(l loyalty.Ladder) loyalty.Ladder {
+			spec := l.Spec()
+			edit(&spec)
+			out, err := loyalty.NewLadder(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+	}
+	equaltest.Check(t, loyalty.MustParseLadder(ladderDoc), []eqF[loyalty.Ladder]{
+		{Name: "spec", Change: ladder(func(l *loyalty.LadderSpec) { l.GraceDays++ })},
+		{Name: "levels", Change: ladder(func(l *loyalty.LadderSpec) { l.Levels[1].Criteria[0].Retain = d("41") })},
+	})
+}
