@@ -29,7 +29,7 @@
 // closed deals ([ClosedDeal]): per partner the time from assignment to
 // acceptance and to first action, and the breaches of a [LeadSLA]; and
 // the partner-sourced, vendor-sourced and influenced shares of deals and
-// revenue.
+// revenue ([ClosedDealOf] reads a won dealreg registration).
 //
 // [NewScorecard] gathers a partner's figures for a period (score, band
 // and breakdown, ladder standing, board row, [RetentionOf] flags, lead

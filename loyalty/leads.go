@@ -89,6 +89,22 @@ type ClosedDeal struct {
 	Revenue money.Amount `json:"revenue"`
 }
 
+// ClosedDealOf returns the closed deal of a won registration: its
+// registrant, SourcedByPartner for a dealreg.PartnerSourced registration
+// and SourcedByVendor for a vendor lead, with the revenue the host
+// booked. A registration in any other state is an [ErrInvalid] error at
+// "/state".
+func ClosedDealOf(r dealreg.Registration, revenue money.Amount) (ClosedDeal, error) {
+	if r.State() != dealreg.Won {
+		return ClosedDeal{}, inputErr("/state", r.State().String(), ErrInvalid)
+	}
+	src := SourcedByPartner
+	if r.Source() == dealreg.VendorLead {
+		src = SourcedByVendor
+	}
+	return ClosedDeal{ID: r.ID(), Partner: r.Registrant().ID, Source: src, Revenue: revenue}, nil
+}
+
 // SourceShare is one source's part of the closed deals: the count and
 // revenue, and their shares of the whole. The shares of the three
 // sources are apportioned by largest remainder (ties by source order)

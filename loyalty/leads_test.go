@@ -188,3 +188,39 @@ func TestLeadMetricsProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestClosedDealOf drives a partner-sourced registration to a win and a
+// vendor-lead one to approval only.
+func TestClosedDealOf(t *testing.T) {
+	p := dealreg.MustParsePolicy(`{"window": "90d", "extensions": {"max": 0, "length": "30d"}, "approval_sla": "48h",
+		"tiers": ["registered"], "requirements": []}`)
+	deal := dealreg.Deal{Customer: dealreg.Customer{Name: "Acme", Country: "FR"}, ProductLines: []string{"storage"}, Stage: dealreg.Prospecting}
+	drive := func(id string, src dealreg.Source, lead string, events ...dealreg.EventKind) dealreg.Registration {
+		r, err := dealreg.New(id, dealreg.Registrant{ID: "P-1", Tier: "registered"}, deal, src, lead, leadT0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := leadT0
+		for _, k := range events {
+			at = at.Add(time.Hour)
+			if r, err = r.Apply(dealreg.Event{Kind: k}, at, p); err != nil {
+				t.Fatal(k, err)
+			}
+		}
+		return r
+	}
+	won := drive("R-1", dealreg.PartnerSourced, "", dealreg.Submit, dealreg.StartReview, dealreg.Approve, dealreg.Win)
+	rev := money.MustParse("500.00 EUR")
+	got, err := loyalty.ClosedDealOf(won, rev)
+	want := loyalty.ClosedDeal{ID: "R-1", Partner: "P-1", Source: loyalty.SourcedByPartner, Revenue: rev}
+	if err != nil || got.ID != want.ID || got.Partner != want.Partner || got.Source != want.Source || !got.Revenue.Equal(rev) {
+		t.Errorf("won: got %+v, %v; want %+v", got, err, want)
+	}
+	vendorWon := drive("R-2", dealreg.VendorLead, "L-9", dealreg.Submit, dealreg.StartReview, dealreg.Approve, dealreg.Win)
+	if got, err := loyalty.ClosedDealOf(vendorWon, rev); err != nil || got.Source != loyalty.SourcedByVendor {
+		t.Errorf("vendor lead: got %+v, %v", got, err)
+	}
+	approved := drive("R-3", dealreg.PartnerSourced, "", dealreg.Submit, dealreg.StartReview, dealreg.Approve)
+	_, err = loyalty.ClosedDealOf(approved, rev)
+	checkInputErr(t, err, "/state", loyalty.ErrInvalid)
+}
