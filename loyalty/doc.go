@@ -20,6 +20,22 @@
 // next level. [Leaderboard] ranks [RankEntry] values with deterministic
 // ties, percentile ranks and movement since the previous period.
 //
+// [ComputeRetention] follows [Member]s through explicit
+// [RetentionPeriod]s: per period the partners retained, churned,
+// reactivated and active for the first time, the retention rate overall
+// and for new and existing partners, the share of wallet where the host
+// provides it, and the cohorts by enrolment period.
+// [ComputeLeadMetrics] reads dealreg's lead records ([LeadEngagement]) and
+// closed deals ([ClosedDeal]): per partner the time from assignment to
+// acceptance and to first action, and the breaches of a [LeadSLA]; and
+// the partner-sourced, vendor-sourced and influenced shares of deals and
+// revenue ([ClosedDealOf] reads a won dealreg registration).
+//
+// [NewScorecard] gathers a partner's figures for a period (score, band
+// and breakdown, ladder standing, board row, [RetentionOf] flags, lead
+// handling) into one [Scorecard] with a snake_case JSON form and an
+// English summary sentence.
+//
 // # Formulas
 //
 // For a partner and a pillar p, the raw value x_p is the sum over the
@@ -56,6 +72,17 @@
 //   - Leaderboard ranks: 1 + the number of strictly greater values
 //     (1, 2, 2, 4), ties listed by ascending id; percentile (B + E/2) / N
 //     rounded half-even to PercentilePlaces.
+//   - Retention of period k: Retained / Active of period k − 1 (partners
+//     active in both over partners active in k − 1); new partners are
+//     those enrolled in period k − 1, existing ones earlier. Cohort rate:
+//     the cohort's partners active in a period over the cohort's size.
+//     Share of wallet: Σ vendor / Σ total over the period's wallet
+//     entries with a positive total. A rate with a zero base is 0.
+//   - Lead percentiles are nearest rank: the p-th percentile of n
+//     durations in ascending order is the one at rank ⌈p · n / 100⌉, the
+//     median the lower median (rank ⌈n / 2⌉). Sourcing shares apportion 1
+//     at RatePlaces by largest remainder (ties by source order) so that
+//     they sum exactly to 1.
 //
 // # Rounding
 //
@@ -63,7 +90,9 @@
 // at PointPlaces (at most MaxPointPlaces, 9), rounded down where stated
 // above; normalised values at 9 places, rounded down; weights at most 6
 // places; the exact score is then exact, and the reported score is
-// rounded half-even once.
+// rounded half-even once. Retention, cohort, wallet and sourcing rates
+// are exact ratios rounded half-even once to RatePlaces (4) places as a
+// fraction.
 //
 // # Errors
 //

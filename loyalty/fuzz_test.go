@@ -1,6 +1,7 @@
 package loyalty_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -78,6 +79,29 @@ func FuzzEnumText(f *testing.F) {
 			if err != nil || string(b) != s {
 				t.Fatalf("%q parsed, marshals to %q, %v", s, b, err)
 			}
+		}
+	})
+}
+
+// FuzzDurationsJSON: any document either fails to decode as Durations
+// or round-trips to an equal value.
+func FuzzDurationsJSON(f *testing.F) {
+	for _, s := range []string{`{"count":3,"median":"3h0m0s","p75":"30h0m0s","p90":"30h0m0s","max":"30h0m0s"}`,
+		`{"count":0,"median":"0s","p75":"0s","p90":"0s","max":"0s"}`, `{"median":5}`, `{"median":"-1h"}`, `null`, `[]`, `{"max":"9999999999h"}`, "{\"p75\":\"1h\x00\"}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		var v loyalty.Durations
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			return
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		var back loyalty.Durations
+		if err := json.Unmarshal(b, &back); err != nil || back != v {
+			t.Fatalf("round trip of %s: %v", b, err)
 		}
 	})
 }

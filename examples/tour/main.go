@@ -29,6 +29,7 @@ func chapters() []chapter {
 		{"Incentives: a rebate plan, payouts with traces, accruals and true-ups", incentiveChapter},
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 		{"MDF and co-op: funds, claims, proof of performance, returns, attribution", mdfChapter},
+		{"Loyalty: engagement scores, tiers with hysteresis, leaderboards", loyaltyChapter},
 	}
 }
 
