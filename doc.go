@@ -32,7 +32,8 @@
 //     Shapley values).
 //   - loyalty: engagement scores with exact decay and a breakdown that sums
 //     to the score, programme tiers with hysteresis, leaderboards, pruning,
-//     NPS, profile completeness.
+//     retention cohorts, lead-engagement metrics, quarterly scorecards, NPS,
+//     profile completeness.
 //
 // The import graph is the architecture (internal/field and internal/enum,
 // the shared error and enum plumbing, are imported by every package but
@@ -44,8 +45,8 @@
 //	money, strictjson, internal/fixed, tier ← incentive
 //	money, strictjson ← pricing
 //	money, strictjson, pricing ← dealreg
-//	money, strictjson ← mdf, mdf/attribution
-//	money, strictjson, internal/fixed ← loyalty
+//	money, strictjson, internal/fixed ← mdf/attribution ← mdf
+//	money, strictjson, internal/fixed, dealreg ← loyalty
 //
 // # Conventions every package shares
 //
