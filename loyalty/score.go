@@ -178,22 +178,24 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 		sc.roll.key[a], sc.roll.used[a] = -1<<63, 0
 	}
 	sc.order = sc.order[:0]
-	asc, desc := true, true
 	for e := range p.Events {
 		sc.order = append(sc.order, e)
-		if e > 0 {
-			c := p.Events[e].At.Compare(p.Events[e-1].At)
-			asc, desc = asc && c >= 0, desc && c <= 0
-		}
 	}
-	// Caps count chronologically; records at the same time are
-	// interchangeable, so any order of equal times gives the same points.
-	switch {
-	case !s.capped || asc:
-	case desc:
-		slices.Reverse(sc.order)
-	default:
-		slices.SortStableFunc(sc.order, func(a, b int) int { return p.Events[a].At.Compare(p.Events[b].At) })
+	// Caps count chronologically, and points are floored per record, so
+	// which records a cap keeps must not depend on input order: capped
+	// records are taken by time, then kind, then count — an order on their
+	// content, so that records it does not separate are identical.
+	if s.capped {
+		slices.SortFunc(sc.order, func(a, b int) int {
+			x, y := p.Events[a], p.Events[b]
+			if c := x.At.Compare(y.At); c != 0 {
+				return c
+			}
+			if c := strings.Compare(x.Kind, y.Kind); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.Count, y.Count)
+		})
 	}
 	window := time.Duration(s.spec.WindowDays) * 24 * time.Hour
 	for _, e := range sc.order {
