@@ -3,7 +3,6 @@ package loyalty
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/enum"
 	"github.com/partnerecon/partnerecon/internal/field"
@@ -132,20 +131,7 @@ func decodeErr(err error) error {
 type decodeFailure struct{ se *strictjson.Error }
 
 // Error returns the failure's kind and, when it says more than the path,
-// its cause; a decoder's own wording (which names Go types) is left out.
-func (d decodeFailure) Error() string {
-	msg := "invalid document: " + field.Reason("strictjson", d.se.Kind)
-	if d.se.Cause == nil {
-		return msg
-	}
-	cause := d.se.Cause.Error()
-	switch {
-	case strings.HasPrefix(cause, "json: "):
-		return msg
-	case strings.HasPrefix(cause, "jsontext: "):
-		cause = strings.TrimPrefix(cause, "jsontext: ")
-	}
-	return msg + ": " + cause
-}
+// its cause (strictjson's Reason).
+func (d decodeFailure) Error() string { return "invalid document: " + d.se.Reason() }
 
 func (d decodeFailure) Unwrap() []error { return []error{ErrInvalid, d.se} }

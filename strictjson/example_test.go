@@ -108,3 +108,18 @@ func ExampleMembers() {
 	fmt.Println(has["/tiers/0/rate"], has["/tiers/1/rate"], err)
 	// Output: true false <nil>
 }
+
+// ExampleError_Reason shows the failure without its path, for a package
+// that reports the path in a field error of its own.
+func ExampleError_Reason() {
+	var v struct {
+		Places int `json:"places"`
+	}
+	err := strictjson.Unmarshal([]byte(`{"places":2,"places":3}`), &v, strictjson.Limits{})
+	var se *strictjson.Error
+	if errors.As(err, &se) {
+		fmt.Printf("%s: %s\n", se.FieldPath(), se.Reason())
+	}
+	// Output:
+	// /places: duplicate key: duplicate object member name "places"
+}

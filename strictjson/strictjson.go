@@ -117,6 +117,25 @@ func (e *Error) Error() string {
 	return msg
 }
 
+// Reason returns the failure without its path, for a package that reports
+// the path in its own field error: the kind ("unknown field", "invalid
+// value") and, when it says more, the cause. A decoder's own wording,
+// which names Go types, is left out.
+func (e *Error) Reason() string {
+	msg := strings.TrimPrefix(e.Kind.Error(), "strictjson: ")
+	if e.Cause == nil {
+		return msg
+	}
+	cause := e.Cause.Error()
+	switch {
+	case strings.HasPrefix(cause, "json: "):
+		return msg
+	case strings.HasPrefix(cause, "jsontext: "):
+		cause = strings.TrimPrefix(cause, "jsontext: ")
+	}
+	return msg + ": " + cause
+}
+
 // FieldPath returns Path, the JSON Pointer of the offending value ("" for
 // the whole document). Hosts map an error of any partnerecon package to a
 // form field through errors.As(err, &interface{ FieldPath() string }).
