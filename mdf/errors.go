@@ -180,11 +180,9 @@ func documentError(err error) error {
 type decodeError struct{ se *strictjson.Error }
 
 func (d decodeError) Error() string {
-	msg := strings.TrimPrefix(d.se.Kind.Error(), "strictjson: ")
-	if d.se.Cause != nil {
-		msg += ": " + strings.TrimPrefix(d.se.Cause.Error(), "mdf: ")
-	}
-	return msg
+	// strictjson's Reason leaves out the decoder's own wording (which
+	// names Go types); a cause from this package loses its prefix.
+	return strings.Replace(d.se.Reason(), ": mdf: ", ": ", 1)
 }
 
 func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }
