@@ -151,7 +151,7 @@ func ExampleTrace_Sentence() {
 	r, _ := incentive.Evaluate(p, q3(), nil, slices.Values([]incentive.Transaction{sale("1", "acme", "412000.00")}))
 	fmt.Println(r.Lines[0].Trace().Sentence())
 	// Output:
-	// 3.5% on 412,000.00 USD of Q3 2025 revenue (tier 3 of 3, all-units, lower-inclusive) = 14,420.00 USD; rounded half-even to 2 places: 14,420.00 USD.
+	// 3.5% on 412,000.00 USD of Q3 2025 revenue (all-units, tier 3 of 3: at least 400,000.00 USD) = 14,420.00 USD; rounded half-even to 2 places: 14,420.00 USD.
 }
 
 func ExampleLine_Trace() {

@@ -221,7 +221,7 @@ func TestUnitPriceAndFlatFee(t *testing.T) {
 	if !ok {
 		t.Fatal("no line")
 	}
-	want := "8 per unit on 150 units sold in 2025-Q3 (tier 2 of 2, all-units, lower-inclusive) = 1,300.00 USD; rounded half-even to 2 places: 1,300.00 USD."
+	want := "8 per unit on 150 units sold in 2025-Q3 plus a flat 100.00 USD (all-units, tier 2 of 2: at least 100 units) = 1,300.00 USD; rounded half-even to 2 places: 1,300.00 USD." // 8 × 150 + 100
 	if d := cmp.Diff(want, l.Trace().Sentence()); d != "" {
 		t.Fatal(d)
 	}

@@ -172,8 +172,18 @@ func asRef(r Result) []refLine {
 	out := make([]refLine, 0, len(r.Lines))
 	for _, l := range r.Lines {
 		t := l.Trace()
+		// The trace's per-tier breakdown must add up to its schedule
+		// payout: where it does not, report the sum, so that the
+		// comparison with the reference fails.
+		sched, sum := t.SchedulePayout, decimal.Decimal{}
+		for _, p := range t.Portions {
+			sum = sum.Add(p.Payout)
+		}
+		if !sum.Equal(sched) {
+			sched = sum
+		}
 		out = append(out, refLine{Recipient: l.Recipient, Component: l.Component, Version: l.Version, Volume: t.Volume,
-			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: t.SchedulePayout, Exact: t.Exact, Rounded: t.Rounded})
+			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: sched, Exact: t.Exact, Rounded: t.Rounded})
 	}
 	slices.SortStableFunc(out, func(a, b refLine) int {
 		if c := a.Recipient.compare(b.Recipient); c != 0 {

@@ -197,8 +197,13 @@ type Trace struct {
 	PerUnit          bool            `json:"per_unit,omitzero"`
 	// RatesAbove100 reports that the component's schedule allows rates
 	// above 100 % (tier.Spec.RatesAbove100); the sentence says so.
-	RatesAbove100  bool               `json:"rates_above_100_percent,omitzero"`
-	Threshold      decimal.Decimal    `json:"threshold"`
+	RatesAbove100 bool            `json:"rates_above_100_percent,omitzero"`
+	Threshold     decimal.Decimal `json:"threshold"`
+	// Portions break the schedule's payout down by tier
+	// (tier.Schedule.Portions): in an incremental schedule what each
+	// tier's rate paid on its slice of the measure, otherwise the one tier
+	// reached, with its bounds. Their payouts sum to SchedulePayout.
+	Portions       []tier.Portion     `json:"portions,omitzero"`
 	SchedulePayout decimal.Decimal    `json:"schedule_payout"`
 	Modifiers      []ModifierStep     `json:"modifiers,omitzero"`
 	Limits         []LimitStep        `json:"limits,omitzero"`
@@ -226,6 +231,7 @@ func (l Line) Trace() Trace {
 		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
 		RatesAbove100:  c.spec.Schedule.RatesAbove100,
 		Threshold:      c.spec.Schedule.Threshold,
+		Portions:       c.sched.Portions(lc.base.dec()),
 		SchedulePayout: lc.sched.payout.dec(), Exact: lc.exact.dec(),
 		Rounding: lc.plan.spec.Rounding, Places: lc.plan.spec.Places,
 		Rounded: lc.rounded.dec(), Amount: lc.amount.dec(),
@@ -270,7 +276,7 @@ func (t Trace) sameMeasure(o Trace) bool {
 func (t Trace) sameSchedule(o Trace) bool {
 	return t.Mode == o.Mode && t.Boundary == o.Boundary && t.Tier == o.Tier && t.Tiers == o.Tiers &&
 		t.Rate.Equal(o.Rate) && t.PerUnit == o.PerUnit && t.RatesAbove100 == o.RatesAbove100 && t.Threshold.Equal(o.Threshold) &&
-		t.SchedulePayout.Equal(o.SchedulePayout)
+		slices.EqualFunc(t.Portions, o.Portions, tier.Portion.Equal) && t.SchedulePayout.Equal(o.SchedulePayout)
 }
 
 // sameAdjustments compares the modifier and limit steps.
@@ -315,20 +321,29 @@ func group(d decimal.Decimal, places int32) string {
 	return b.String()
 }
 
-// signed formats an adjustment with an explicit sign: "+12.00", "−3.50".
+// signed formats an adjustment with an explicit sign: "+12.00", "-3.50".
+// The minus is ASCII, as everywhere in a sentence, so that a spreadsheet
+// reading the figure out of a CSV cell parses it.
 func signed(d decimal.Decimal, places int32) string {
 	if d.Sign() < 0 {
-		return "−" + group(d.Neg(), places)
+		return group(d, places)
 	}
 	return "+" + group(d, places)
 }
 
 // Sentence renders the trace as one English sentence a finance analyst
-// can read, e.g.
+// can read without a glossary: the tier reached with its bounds in plain
+// words (which side of a bound it includes), an incremental schedule broken
+// down tier by tier, each modifier and limit with its effect, and the one
+// rounding step, e.g.
 //
-//	3.5% on 412,000.00 USD of Q3 2025 revenue (tier 3 of 4, all-units,
-//	lower-inclusive) = 14,420.00 USD; capped at 500.00 USD (−13,920.00);
-//	rounded half-even to 2 places: 500.00 USD.
+//	3.5% on 412,000.00 USD of Q3 2025 revenue (all-units, tier 3 of 4:
+//	at least 250,000.00 USD and under 500,000.00 USD) = 14,420.00 USD;
+//	capped at 500.00 USD (-13,920.00); rounded half-even to 2 places:
+//	500.00 USD.
+//
+// Negative figures carry an ASCII minus sign, so that a spreadsheet reading
+// the sentence's figures out of a CSV file parses them.
 func (t Trace) Sentence() string {
 	var b strings.Builder
 	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
@@ -377,33 +392,128 @@ func (t Trace) measurePhrase() string {
 	return group(t.Base, 0)
 }
 
-// schedulePhrase says how the schedule paid on the measure: "3.5% on …
-// (tier 3 of 4, all-units, lower-inclusive)".
+// schedulePhrase says how the schedule paid on the measure, with the
+// bounds of the tier reached in plain words: "3.5% on 412,000.00 USD of
+// Q3 2025 revenue (all-units, tier 3 of 4: at least 250,000.00 USD and
+// under 500,000.00 USD)". An incremental schedule is broken down tier by
+// tier.
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
-	rate := t.Rate.String()
-	if t.PerUnit {
-		rate = t.Rate.FormatFraction() + " per unit"
+	rate := t.rateText(t.Rate)
+	if t.Mode == tier.Incremental && t.Tier > 0 {
+		return "incremental rates on " + what + " (" + t.incrementalText() + t.above100() + ")"
 	}
-	tierText := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers) + ", " + t.Mode.String() + ", " + t.Boundary.String()
-	if t.Tier == 0 {
-		tierText = "below the first tier, " + t.Mode.String()
-	}
-	if t.RatesAbove100 {
-		tierText += ", rates above 100% allowed by the component"
-	}
+	tierText := t.Mode.String() + ", " + t.tierText()
+	tierText += t.above100()
 	switch t.Mode {
 	case tier.AllUnits:
+		if n := len(t.Portions); n > 0 && !t.Portions[n-1].Flat.IsZero() {
+			what += " plus a flat " + t.money(t.Portions[n-1].Flat)
+		}
 		return rate + " on " + what + " (" + tierText + ")"
 	case tier.Incremental:
-		return "rates up to " + rate + " on " + what + " (" + tierText + ")"
+		return rate + " on " + what + " (" + tierText + ")"
 	case tier.RetroFromThreshold:
-		return rate + " on " + what + " above " + group(t.Threshold, 0) + " (" + tierText + ")"
+		return rate + " on " + what + " above " + t.quantity(t.Threshold) + " (" + tierText + ")"
 	case tier.Linear:
 		return "an interpolated " + rate + " on " + what + " (" + tierText + ")"
 	case tier.FlatPerTier, tier.Increment, tier.Package, tier.ModeUnspecified:
 	}
 	return "a " + t.Mode.String() + " payout for " + what + " (" + tierText + ")"
+}
+
+// above100 states the opt-in for rates above 100 %, if the component has it.
+func (t Trace) above100() string {
+	if t.RatesAbove100 {
+		return ", rates above 100% allowed by the component"
+	}
+	return ""
+}
+
+// rateText writes a rate or a price per unit.
+func (t Trace) rateText(r money.Rate) string {
+	if t.PerUnit {
+		return r.FormatFraction() + " per unit"
+	}
+	return r.String()
+}
+
+// tierText names the tier reached and its bounds: "tier 3 of 4: at least
+// 250,000.00 USD and under 500,000.00 USD".
+func (t Trace) tierText() string {
+	if t.Tier == 0 {
+		for _, p := range t.Portions {
+			return "below the first tier, which starts at " + t.quantity(p.To)
+		}
+		return "below the first tier"
+	}
+	s := "tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers)
+	if n := len(t.Portions); n > 0 && t.Tiers > 1 {
+		s += ": " + t.boundsText(t.Portions[n-1])
+	}
+	return s
+}
+
+// boundsText says in plain words which measures a tier covers, its
+// boundary convention included: a bound belongs to the tier it starts
+// (lower-inclusive: "at least 100.00 USD and under 200.00 USD") or to the
+// tier it ends (upper-inclusive: "over 100.00 USD up to and including
+// 200.00 USD"). The first tier always includes its own lower bound.
+func (t Trace) boundsText(p tier.Portion) string {
+	upper := t.Boundary == tier.UpperInclusive
+	var s string
+	if upper && p.Tier > 1 {
+		s = "over " + t.quantity(p.From)
+	} else {
+		s = "at least " + t.quantity(p.From)
+	}
+	switch {
+	case p.Unbounded:
+	case upper:
+		s += " up to and including " + t.quantity(p.To)
+	default:
+		s += " and under " + t.quantity(p.To)
+	}
+	return s
+}
+
+// incrementalText breaks an incremental payout down by tier: "1% on
+// 100,000.00 USD from 0.00 USD to 100,000.00 USD = 1,000.00 USD, …, 3.5% on
+// 162,000.00 USD above 250,000.00 USD = 5,670.00 USD: tier 3 of 4".
+func (t Trace) incrementalText() string {
+	var b strings.Builder
+	for i, p := range t.Portions {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.rateText(p.Rate) + " on " + t.quantity(p.Volume))
+		if i == len(t.Portions)-1 {
+			b.WriteString(" above " + t.quantity(p.From))
+		} else {
+			b.WriteString(" from " + t.quantity(p.From) + " to " + t.quantity(p.To))
+		}
+		if !p.Flat.IsZero() {
+			b.WriteString(" plus a flat " + t.money(p.Flat))
+		}
+		b.WriteString(" = " + t.money(p.Payout))
+	}
+	b.WriteString(": tier " + strconv.Itoa(t.Tier) + " of " + strconv.Itoa(t.Tiers))
+	return b.String()
+}
+
+// quantity formats a value of the measure: money for revenue and growth
+// amounts, "150 units", "12 events", "10%" of growth.
+func (t Trace) quantity(d decimal.Decimal) string {
+	switch t.Measure {
+	case Units:
+		return group(canon(d), 0) + " units"
+	case EventCount:
+		return group(canon(d), 0) + " events"
+	case GrowthPercent:
+		return group(canon(d), 0) + "%"
+	case Revenue, RecurringRevenue, GrowthAmount, MeasureUnspecified:
+	}
+	return t.money(d)
 }
 
 // writeModifiers writes one clause per modifier step.
@@ -412,10 +522,10 @@ func (t Trace) writeModifiers(b *strings.Builder) {
 		switch m.Kind {
 		case Accelerator:
 			if t.Base.Cmp(m.Value) <= 0 {
-				b.WriteString("; quota " + group(m.Value, 0) + " not exceeded, no acceleration")
+				b.WriteString("; quota of " + t.quantity(m.Value) + " not exceeded, no acceleration")
 				continue
 			}
-			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + t.money(m.After))
+			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above a quota of " + t.quantity(m.Value) + " = " + t.money(m.After))
 		case Multiplier:
 			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + t.money(m.After))
 		case ModifierUnspecified:
