@@ -47,13 +47,13 @@ const maxRecordText = 64 << 10
 // record's first line number and its original text, for the reject file and
 // for errors found after decoding (the engine's checks, duplicate IDs).
 type lineTracker struct {
-	br      *bufio.Reader
-	lines   int64 // physical lines handed out completely
-	bytes   int64
-	text    []byte // the lines handed out since the last take
-	first   int64  // the line number text starts at
-	err     error  // a read error of the source (not io.EOF)
-	tick    func(lines, bytes int64)
+	br    *bufio.Reader
+	lines int64 // physical lines handed out completely
+	bytes int64
+	text  []byte // the lines handed out since the last take
+	first int64  // the line number text starts at
+	err   error  // a read error of the source (not io.EOF)
+	tick  func(lines, bytes int64)
 }
 
 func newLineTracker(r io.Reader, tick func(lines, bytes int64)) *lineTracker {

@@ -11,8 +11,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/partnerecon/partnerecon/internal/csvsafe"
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/internal/csvsafe"
 )
 
 // maxListed is how many rejected and skipped lines the summary lists.
