@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -659,8 +660,15 @@ func TestIDSet(t *testing.T) {
 			ref[id] = true
 		}
 	}
-	if s.n != len(ref) || 4*s.n > 3*len(s.slots) {
-		t.Errorf("%d IDs in %d slots, want %d at most 3/4 full", s.n, len(s.slots), len(ref))
+	n := 0
+	for _, tb := range s.tables {
+		n += tb.n
+		if 4*tb.n > 3*len(tb.slots) {
+			t.Errorf("%d IDs in %d slots: more than 3/4 full", tb.n, len(tb.slots))
+		}
+	}
+	if s.n != len(ref) || n != len(ref) {
+		t.Errorf("%d IDs (%d in the tables), want %d", s.n, n, len(ref))
 	}
 }
 
@@ -682,5 +690,49 @@ func TestProgress(t *testing.T) {
 	}
 	if strings.Contains(e.String(), "\r") {
 		t.Errorf("progress written to a non-terminal")
+	}
+}
+
+// TestFiles: -out, -skipped and -tx - (stdin).
+func TestFiles(t *testing.T) {
+	dir := t.TempDir()
+	outPath, skipPath := filepath.Join(dir, "out.csv"), filepath.Join(dir, "skipped.csv")
+	tx := mustRead(t, "transactions.csv")
+	var o, e bytes.Buffer
+	err := run([]string{"-tx", "-", "-from", demoFrom, "-until", demoUntil, "-ledger-in", filepath.Join("testdata", "ledger-q2.json"),
+		"-out", outPath, "-skipped", skipPath}, env{stdin: bytes.NewReader(tx), stdout: &o, stderr: &e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Len() != 0 {
+		t.Errorf("stdout written with -out: %q", o.String())
+	}
+	demo, _, err := runOut(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(outPath); err != nil || string(got) != demo {
+		t.Errorf("-out file differs from the demo's stdout: %v", err)
+	}
+	// s11 is dated 2025-10-01, the day after Q3.
+	if got, err := os.ReadFile(skipPath); err != nil || string(got) != "line,id,date,reason\n12,s11,2025-10-01,\"dated after the period, which ends 2025-09-30\"\n" {
+		t.Errorf("-skipped file %q, %v", got, err)
+	}
+}
+
+// BenchmarkGenerated evaluates 10,000 generated lines per operation (the
+// memory at 10 million lines is measured with -generate, see the package
+// documentation).
+func BenchmarkGenerated(b *testing.B) {
+	for _, dup := range []bool{false, true} {
+		b.Run(fmt.Sprintf("allow-duplicate-ids=%t", dup), func(b *testing.B) {
+			args := []string{"-generate", "10000", fmt.Sprintf("-allow-duplicate-ids=%t", dup)}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := run(args, env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -35,10 +35,11 @@
 //
 // # Writer
 //
-// Writer writes records as encoding/csv does (comma-separated, CRLF-free "\n"
-// line ends, fields quoted when they contain a comma, a double quote or start
-// with a space), with every cell passed through Cell and every neutralised
-// cell quoted.
+// Writer writes records as encoding/csv does (comma-separated, each record
+// ended by "\n", a field quoted when it contains a comma or a double quote
+// or starts with a space), with every cell passed through Cell and every
+// neutralised cell quoted. Line breaks inside a cell cannot occur: step 2
+// escapes them.
 //
 // # Concurrency
 //
