@@ -100,7 +100,11 @@
 //	go build -o /tmp/payout-run ./examples/payout-run
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
-// and read "Maximum resident set size". -self-check also evaluates the
+// and read "Maximum resident set size". Measured so (1,000 partners, 5,000
+// reps): 10 million lines, 14 MB with -allow-duplicate-ids (1 million:
+// 13 MB — bounded by the recipients), 337 MB with the duplicate check
+// (1 million: 50 MB); about 6 µs of CPU per line, most of it in the CSV
+// decoder. -self-check also evaluates the
 // input on -shards N accumulators split by partner, combines their
 // partial results through JSON (as between machines) and checks that the
 // result is byte for byte the single pass's.
