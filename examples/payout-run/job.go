@@ -1,0 +1,374 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"iter"
+	"os"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/internal/csvsafe"
+)
+
+// maxListed is how many rejected and skipped lines the summary lists.
+const maxListed = 20
+
+// listed is a line the summary names.
+type listed struct {
+	line int64
+	id   string
+	note string
+}
+
+// kindTotals are the control totals of one input kind over the accepted
+// lines.
+type kindTotals struct {
+	lines, inPeriod, outside, corrections int64
+	sums                                  map[string]decimal.Decimal // by currency code
+}
+
+// job is one run: the accumulator, the control totals and what the
+// summary lists.
+type job struct {
+	plan      incentive.Plan
+	period    incentive.Period
+	o         options
+	acc       *incentive.Accumulator
+	shards    []*incentive.Accumulator
+	ids       *idSet // nil with -allow-duplicate-ids
+	useLedger bool
+	ledgerIn  incentive.Ledger
+	settled   map[string]bool // windows ledgerIn has settlements for
+
+	kinds       [incentive.QualifyingEvent + 1]kindTotals
+	corrections []incentive.Transaction
+	correctList []listed
+	skippedN    int64
+	skipped     []listed
+	rejected    int64
+	rejectList  []listed
+	rejects     *fileCSV
+	skips       *fileCSV
+
+	res      incentive.Result
+	ledger   incentive.Ledger
+	booked   []incentive.Entry // settlements, then clawbacks, of this run
+	selfNote string
+}
+
+func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive.Ledger, useLedger bool) (*job, error) {
+	acc, err := incentive.NewAccumulator(plan, period)
+	if err != nil {
+		return nil, err
+	}
+	// A run that cannot be booked (closed, or an invalid run ID) fails
+	// before any line is read.
+	if _, _, err := l.Settle(o.runID, incentive.Result{Period: period}); err != nil {
+		return nil, fmt.Errorf("%w: -run %q: %w", errUsage, o.runID, err)
+	}
+	j := &job{plan: plan, period: period, o: o, acc: acc, useLedger: useLedger, ledgerIn: l, settled: map[string]bool{}}
+	for _, e := range l.Entries() {
+		if e.Kind == incentive.Settlement {
+			j.settled[e.Window] = true
+		}
+	}
+	if !o.allowDupIDs {
+		j.ids = newIDSet()
+	}
+	if o.selfCheck {
+		for range o.shards {
+			s, err := incentive.NewAccumulator(plan, period)
+			if err != nil {
+				return nil, err
+			}
+			j.shards = append(j.shards, s)
+		}
+	}
+	if o.rejectsPath != "" {
+		if j.rejects, err = createCSV(o.rejectsPath, "line", "reason", "text"); err != nil {
+			return nil, err
+		}
+	}
+	if o.skipPath != "" {
+		if j.skips, err = createCSV(o.skipPath, "line", "id", "date", "reason"); err != nil {
+			j.close()
+			return nil, err
+		}
+	}
+	return j, nil
+}
+
+// close closes the reject and skipped files (their errors are reported by
+// finish).
+func (j *job) close() {
+	for _, f := range []*fileCSV{j.rejects, j.skips} {
+		if f != nil {
+			f.close()
+		}
+	}
+}
+
+// read streams the transactions of r into the accumulator.
+func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
+	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
+	for rec := range records(r, format, opt, tick) {
+		if rec.err != nil {
+			if errors.Is(rec.err, errFatal) {
+				return rec.err
+			}
+			if err := j.reject(rec, rec.err); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := j.accept(rec); err != nil {
+			if err := j.reject(rec, err); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// accept takes one decoded transaction, or returns why it is rejected.
+func (j *job) accept(rec record) error {
+	t := rec.tx
+	var key [2]uint64
+	if j.ids != nil {
+		key = j.ids.key(t.ID)
+		if j.ids.has(key) {
+			return fmt.Errorf("id = %q: transaction ID already used on an earlier line", t.ID)
+		}
+	}
+	k := &j.kinds[t.Kind]
+	switch {
+	case t.Corrects != "":
+		if err := j.correction(t); err != nil {
+			return err
+		}
+		j.corrections = append(j.corrections, t)
+		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
+		k.corrections++
+	default:
+		if err := j.acc.Add(t); err != nil {
+			return err
+		}
+		if j.shards != nil {
+			if err := j.shards[shardOf(t.PartnerID, len(j.shards))].Add(t); err != nil {
+				return fmt.Errorf("%w: self-check shard: %w", errFatal, err)
+			}
+		}
+		if j.period.Contains(t.Date) {
+			k.inPeriod++
+			break
+		}
+		k.outside++
+		if err := j.skip(rec); err != nil {
+			return fmt.Errorf("%w: %w", errFatal, err)
+		}
+	}
+	if j.ids != nil {
+		j.ids.add(key)
+	}
+	k.lines++
+	if t.Amount.IsValid() {
+		if k.sums == nil {
+			k.sums = map[string]decimal.Decimal{}
+		}
+		c := t.Amount.Currency().Code()
+		k.sums[c] = k.sums[c].Add(t.Amount.Decimal())
+	}
+	return nil
+}
+
+// correction checks a line that corrects an earlier period: it must be a
+// valid clawback (Ledger.Clawback's checks, on an empty ledger: cheap) of
+// a period the ledger settled, not of the period being evaluated.
+func (j *job) correction(t incentive.Transaction) error {
+	if t.Corrects == j.period.ID {
+		return fmt.Errorf("corrects = %q: that is the period being evaluated; a credit note or return of this period counts in it (leave corrects empty)", t.Corrects)
+	}
+	if _, _, err := (incentive.Ledger{}).Clawback(j.o.runID, j.plan, one(t)); err != nil {
+		return err
+	}
+	if !j.settled[t.Corrects] {
+		return fmt.Errorf("corrects = %q: the ledger has no settlement of that period, so nothing paid can be clawed back (give the ledger with -ledger-in, or settle %s again with this line in its data)", t.Corrects, t.Corrects)
+	}
+	return nil
+}
+
+func one(t incentive.Transaction) iter.Seq[incentive.Transaction] {
+	return func(yield func(incentive.Transaction) bool) { yield(t) }
+}
+
+// shardOf deals partners to n shards by a hash of their ID.
+func shardOf(partner string, n int) int {
+	h := fnv.New32a()
+	h.Write([]byte(partner))
+	return int(h.Sum32() % uint32(n))
+}
+
+// reject counts a rejected line and writes it to the reject file.
+func (j *job) reject(rec record, err error) error {
+	j.rejected++
+	reason := reasons(err)
+	if len(j.rejectList) < maxListed {
+		j.rejectList = append(j.rejectList, listed{rec.line, rec.tx.ID, reason})
+	}
+	if j.rejects == nil {
+		return nil
+	}
+	return j.rejects.write(fmt.Sprint(rec.line), reason, rec.text)
+}
+
+// skip records a line dated outside the period.
+func (j *job) skip(rec record) error {
+	t := rec.tx
+	reason := "dated before the period, which starts " + j.period.Start.Format("2006-01-02")
+	if !t.Date.Before(j.period.End) {
+		reason = "dated after the period, which ends " + j.period.End.AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	j.skippedN++
+	if len(j.skipped) < maxListed {
+		j.skipped = append(j.skipped, listed{rec.line, t.ID, t.Date.Format("2006-01-02") + ": " + reason})
+	}
+	if j.skips == nil {
+		return nil
+	}
+	return j.skips.write(fmt.Sprint(rec.line), t.ID, t.Date.Format("2006-01-02"), reason)
+}
+
+// rejectsNote names the reject file for the final message.
+func (j *job) rejectsNote() string {
+	if j.rejects == nil {
+		return " (listed in the summary; -rejects FILE writes them all)"
+	}
+	return " (written to " + j.o.rejectsPath + ")"
+}
+
+// finish evaluates the period, books the ledger and runs the self-check.
+func (j *job) finish(f incentive.Facts) error {
+	for _, c := range []*fileCSV{j.rejects, j.skips} {
+		if c != nil {
+			if err := c.close(); err != nil {
+				return err
+			}
+		}
+	}
+	res, err := j.acc.Result(f)
+	if errors.Is(err, incentive.ErrMissingFact) {
+		return fmt.Errorf("%w (recipient facts come from -facts)", err)
+	} else if err != nil {
+		return err
+	}
+	if res.Skipped != j.skippedN {
+		return fmt.Errorf("internal error: the accumulator skipped %d transactions, the run counted %d", res.Skipped, j.skippedN)
+	}
+	j.res = res
+	if j.useLedger {
+		l, settled, err := j.ledgerIn.Settle(j.o.runID, res)
+		if err != nil {
+			return err
+		}
+		l, clawed, err := l.Clawback(j.o.runID, j.plan, slices.Values(j.corrections))
+		if err != nil {
+			return err
+		}
+		j.ledger, j.booked = l, append(settled, clawed...)
+	}
+	if j.shards != nil {
+		return j.selfCheck(f)
+	}
+	return nil
+}
+
+// selfCheck combines the shards' partial results through their JSON form
+// and checks that the result is the single pass's, byte for byte.
+func (j *job) selfCheck(f incentive.Facts) error {
+	total, err := incentive.NewAccumulator(j.plan, j.period)
+	if err != nil {
+		return err
+	}
+	sizes := make([]int64, len(j.shards))
+	for i, s := range j.shards {
+		data, err := s.Partial().MarshalJSON()
+		if err != nil {
+			return err
+		}
+		p, err := incentive.ParsePartial(data)
+		if err == nil {
+			err = total.AddPartial(p)
+		}
+		if err != nil {
+			return fmt.Errorf("self-check: shard %d: %w", i, err)
+		}
+		sizes[i] = p.Transactions + p.Skipped
+	}
+	par, err := total.Result(f)
+	if err != nil {
+		return fmt.Errorf("self-check: %w", err)
+	}
+	a, errA := j.res.MarshalJSON()
+	b, errB := par.MarshalJSON()
+	if err := errors.Join(errA, errB); err != nil {
+		return err
+	}
+	if string(a) != string(b) {
+		return errors.New("self-check: the sharded result differs from the single pass")
+	}
+	j.selfNote = fmt.Sprintf("self-check: %d shards (transactions per shard: %v), result identical to the single pass", len(j.shards), sizes)
+	return nil
+}
+
+// fileCSV is a spreadsheet-safe CSV file (reject and skipped lines).
+type fileCSV struct {
+	f   *os.File
+	w   *csvsafe.Writer
+	err error
+}
+
+func createCSV(path string, header ...string) (*fileCSV, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	c := &fileCSV{f: f, w: csvsafe.NewWriter(f)}
+	return c, c.write(header...)
+}
+
+func (c *fileCSV) write(cells ...string) error {
+	if err := c.w.Write(cells); err != nil {
+		return fmt.Errorf("%s: %w", c.f.Name(), err)
+	}
+	return nil
+}
+
+// close flushes and closes the file once; later calls return the same
+// error.
+func (c *fileCSV) close() error {
+	if c.f != nil {
+		c.err = errors.Join(c.w.Flush(), c.f.Close())
+		if c.err != nil {
+			c.err = fmt.Errorf("%s: %w", c.f.Name(), c.err)
+		}
+		c.f = nil
+	}
+	return c.err
+}
+
+// generatedFacts gives every generated partner a csat of 4.2 (the sample
+// plan's cloud bonus needs it).
+func generatedFacts(partners int64) incentive.Facts {
+	f := incentive.Facts{}
+	for p := range partners {
+		id := "g" + string(appendPadded(nil, p, 4))
+		f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: id}] = incentive.RecipientFacts{
+			Metrics: map[string]decimal.Decimal{"csat": decimal.New(42, -1)}}
+	}
+	return f
+}

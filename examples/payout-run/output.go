@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/internal/csvsafe"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// row is one output row: a payout line, or a ledger entry booked by this
+// run. Every row names the period, the run and the plan (ID, version,
+// hash).
+type row struct {
+	Period           string          `json:"period"`
+	PeriodLabel      string          `json:"period_label"`
+	Run              string          `json:"run"`
+	PlanID           string          `json:"plan_id"`
+	PlanVersion      string          `json:"plan_version"`
+	PlanHash         string          `json:"plan_hash"`
+	Kind             string          `json:"kind"` // line, settlement, clawback
+	Window           string          `json:"window"`
+	Recipient        string          `json:"recipient"`
+	Component        string          `json:"component"`
+	ComponentVersion string          `json:"component_version"`
+	Measure          string          `json:"measure"`
+	Amount           string          `json:"amount"`
+	Currency         string          `json:"currency"`
+	Trace            string          `json:"trace"`
+	Detail           json.RawMessage `json:"detail,omitempty"`
+}
+
+// header returns the CSV column names, in the order of cells.
+func header() []string {
+	return []string{"period", "period_label", "run", "plan_id", "plan_version", "plan_hash", "kind", "window",
+		"recipient", "component", "component_version", "measure", "amount", "currency", "trace"}
+}
+
+func (r row) cells() []string {
+	return []string{r.Period, r.PeriodLabel, r.Run, r.PlanID, r.PlanVersion, r.PlanHash, r.Kind, r.Window,
+		r.Recipient, r.Component, r.ComponentVersion, r.Measure, r.Amount, r.Currency, r.Trace}
+}
+
+// rows returns the output rows: the period's payout lines, then the
+// ledger entries booked (settlements, clawbacks).
+func (j *job) rows(detail bool) ([]row, error) {
+	_, places := j.plan.Rounding()
+	cur := j.plan.Currency().Code()
+	base := row{Period: j.period.ID, PeriodLabel: j.period.Label, Run: j.o.runID,
+		PlanID: j.plan.ID(), PlanVersion: j.plan.Version(), PlanHash: j.plan.Hash(), Currency: cur}
+	var out []row
+	for _, l := range j.res.Lines {
+		r := base
+		r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient.String(), l.Component, l.Version
+		r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure, 0), money.FormatDecimal(l.Amount, places), l.Trace().Sentence()
+		if detail {
+			d, err := l.Trace().MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			r.Detail = d
+		}
+		out = append(out, r)
+	}
+	for _, e := range j.booked {
+		r := base
+		r.Kind, r.Window, r.Recipient, r.Component = e.Kind.String(), e.Window, e.Recipient.String(), e.Component
+		r.Measure, r.Amount = money.FormatDecimal(e.Measure, 0), money.FormatDecimal(e.Amount, places)
+		r.Trace = entryNote(e, places, cur)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// entryNote explains a ledger entry in one sentence.
+func entryNote(e incentive.Entry, places int32, cur string) string {
+	amt := func(v any) string { return fmt.Sprintf("%s %s", v, cur) }
+	switch e.Kind {
+	case incentive.Settlement:
+		before := e.Target.Sub(e.Amount)
+		return fmt.Sprintf("settles %s: entitlement %s on a measure of %s, minus %s settled before, pays %s.",
+			e.Window, amt(money.FormatDecimal(e.Target, places)), money.FormatDecimal(e.Measure, 0),
+			amt(money.FormatDecimal(before, places)), amt(money.FormatDecimal(e.Amount, places)))
+	case incentive.Clawback:
+		return fmt.Sprintf("claws back from %s the payout on a returned measure of %s at the rate paid: %s, recovered %s (never more than was paid).",
+			e.Window, money.FormatDecimal(e.Measure, 0), amt(money.FormatDecimal(e.Target.Neg(), places)), amt(money.FormatDecimal(e.Amount.Neg(), places)))
+	case incentive.Accrual, incentive.EntryUnspecified:
+	}
+	return ""
+}
+
+// write writes the output rows to -out or stdout.
+func (j *job) write(stdout io.Writer) (err error) {
+	w := stdout
+	if j.o.outPath != "" {
+		f, err := os.Create(j.o.outPath)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if e := f.Close(); err == nil {
+				err = e
+			}
+		}()
+		w = f
+	}
+	rows, err := j.rows(j.o.format == "jsonl")
+	if err != nil {
+		return err
+	}
+	if j.o.format == "jsonl" {
+		bw := bufio.NewWriter(w)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	}
+	cw := csvsafe.NewWriter(w)
+	if err := cw.Write(header()); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(r.cells()); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
+
+// amountText is a transaction's amount with its currency ("" for none).
+func amountText(t incentive.Transaction) string {
+	if !t.Amount.IsValid() {
+		return ""
+	}
+	return money.FormatDecimal(t.Amount.Decimal(), 0) + " " + t.Amount.Currency().Code()
+}
