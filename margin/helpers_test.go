@@ -1,6 +1,9 @@
 package margin_test
 
 import (
+	"encoding/json"
+
+	"github.com/partnerecon/partnerecon/capacity"
 	"strings"
 
 	"github.com/partnerecon/partnerecon/money"
@@ -29,3 +32,14 @@ func discounts(specs ...string) []pricing.Discount {
 	}
 	return out
 }
+
+// ratioOf returns the exact ratio num/den.
+func ratioOf(num, den string) capacity.Ratio {
+	r, err := capacity.NewRatio(d(num), d(den))
+	if err != nil {
+		panic(err) // test literals only
+	}
+	return r
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

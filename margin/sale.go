@@ -529,3 +529,6 @@ func clonePolicy(p pricing.PolicySpec) pricing.PolicySpec {
 	p.Floor.Rate = clonePtr(p.Floor.Rate)
 	return p
 }
+
+// Currency returns the sale's currency (the list price's).
+func (s Sale) Currency() money.Currency { return s.pnl.Currency() }
