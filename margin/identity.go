@@ -176,10 +176,12 @@ func CostPlus(cost money.Amount, markup money.Rate, guards MarginGuards, mode mo
 			return CostPlusPrice{}, err
 		}
 		out.Guard = MaxMarginGuard
-		if guards.Min != nil && below(*guards.Min) {
-			return CostPlusPrice{}, inputErr("/guards", "", wrap(ErrNoSolution, "no price in whole minor units has a margin between %s and %s",
-				guards.Min.FormatPercent(), guards.Max.FormatPercent()))
-		}
+	}
+	// A guard's price may break the other guard when no price in whole
+	// minor units lies between them.
+	if (guards.Min != nil && below(*guards.Min)) || (guards.Max != nil && above(*guards.Max)) {
+		return CostPlusPrice{}, inputErr("/guards", "", wrap(ErrNoSolution, "no price in whole minor units has a margin between %s and %s",
+			percentOr(guards.Min, "0%"), percentOr(guards.Max, "100%")))
 	}
 	out.Price = price
 	if out.Margin, err = ratio("/cost", price.Decimal().Sub(c), price.Decimal()); err != nil {
@@ -280,4 +282,12 @@ func checkStack(base money.Amount, path string, rates []money.Rate, how Composit
 		return inputErr("/how", "", err)
 	}
 	return checkMode("/mode", mode)
+}
+
+// percentOr returns *r in percent, or dflt when r is nil.
+func percentOr(r *money.Rate, dflt string) string {
+	if r == nil {
+		return dflt
+	}
+	return r.FormatPercent()
 }
