@@ -158,8 +158,14 @@ func errorCases(t testing.TB) []errCase {
 		{"gross-up fee", func() error { _, err := margin.GrossUp(amt("1.00 USD"), rate("100%"), money.HalfEven); return err }, "/fee", margin.ErrInvalid},
 		{"gross-up x", func() error { _, err := margin.GrossUp(money.Amount{}, rate("1%"), money.HalfEven); return err }, "/x", margin.ErrMissing},
 		{"gross-up mode", func() error { _, err := margin.GrossUp(amt("1.00 USD"), rate("1%"), 0); return err }, "/mode", margin.ErrMissing},
-		{"cost-plus cost", func() error { _, err := margin.CostPlus(amt("0.00 USD"), rate("1%"), margin.MarginGuards{}, money.HalfEven); return err }, "/cost", margin.ErrInvalid},
-		{"cost-plus markup", func() error { _, err := margin.CostPlus(amt("1.00 USD"), rate("-100%"), margin.MarginGuards{}, money.HalfEven); return err }, "/markup", margin.ErrInvalid},
+		{"cost-plus cost", func() error {
+			_, err := margin.CostPlus(amt("0.00 USD"), rate("1%"), margin.MarginGuards{}, money.HalfEven)
+			return err
+		}, "/cost", margin.ErrInvalid},
+		{"cost-plus markup", func() error {
+			_, err := margin.CostPlus(amt("1.00 USD"), rate("-100%"), margin.MarginGuards{}, money.HalfEven)
+			return err
+		}, "/markup", margin.ErrInvalid},
 		{"cost-plus guards", func() error {
 			_, err := margin.CostPlus(amt("1.00 USD"), rate("1%"), margin.MarginGuards{Min: ratep("20%"), Max: ratep("10%")}, money.HalfEven)
 			return err
@@ -182,7 +188,10 @@ func errorCases(t testing.TB) []errCase {
 		}, "/margins/0", margin.ErrInvalid},
 		{"stack how", func() error { _, err := margin.StackMarkups(amt("1.00 USD"), nil, 0, money.HalfEven); return err }, "/how", margin.ErrMissing},
 		{"stack how unknown", func() error { _, err := margin.StackMarkups(amt("1.00 USD"), nil, 9, money.HalfEven); return err }, "/how", margin.ErrInvalid},
-		{"stack base", func() error { _, err := margin.StackMarkups(amt("-1.00 USD"), nil, margin.Additive, money.HalfEven); return err }, "/base", margin.ErrInvalid},
+		{"stack base", func() error {
+			_, err := margin.StackMarkups(amt("-1.00 USD"), nil, margin.Additive, money.HalfEven)
+			return err
+		}, "/base", margin.ErrInvalid},
 		{"stack markup", func() error {
 			_, err := margin.StackMarkups(amt("1.00 USD"), []money.Rate{rate("-1%")}, margin.Additive, money.HalfEven)
 			return err

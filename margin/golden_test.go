@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/margin"
@@ -94,27 +95,26 @@ func checkFigure(t *testing.T, what string, got money.Amount, want string) {
 
 // checkSums checks that the items sum to the profit and the front-end
 // items to sell − buy, with an independent sum.
-func checkSums(t *testing.T, p margin.PnL) {
+func checkSums(t testing.TB, p margin.PnL) {
 	t.Helper()
-	var sum, front int64
+	sum, front := decimal.Zero, decimal.Zero
 	for _, it := range p.Items {
-		u, err := it.Amount.MinorUnits()
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum += u
+		sum = sum.Add(it.Amount.Decimal())
 		if it.Lever == margin.FrontEnd {
-			front += u
+			front = front.Add(it.Amount.Decimal())
 		}
 		if it.Lever != it.Kind.Lever() || it.Source == "" || it.Explanation == "" {
 			t.Errorf("item %+v: lever, source or explanation", it)
 		}
+		if r, err := it.Amount.Round(money.HalfEven); err != nil || !r.Equal(it.Amount) {
+			t.Errorf("item %+v: not whole minor units", it)
+		}
 	}
-	if got, _ := p.Profit.MinorUnits(); got != sum {
-		t.Errorf("items sum to %d minor units, profit %v", sum, p.Profit)
+	if !p.Profit.Decimal().Equal(sum) {
+		t.Errorf("items sum to %v, profit %v", sum, p.Profit)
 	}
-	if got, _ := p.FrontEnd().MinorUnits(); got != front {
-		t.Errorf("front-end items sum to %d minor units, sell − buy %v", front, p.FrontEnd())
+	if !p.FrontEnd().Decimal().Equal(front) {
+		t.Errorf("front-end items sum to %v, sell − buy %v", front, p.FrontEnd())
 	}
 }
 
