@@ -267,3 +267,104 @@ func ParseGuard(s string) (Guard, error) {
 	v, err := parseEnum(guardNames, guardLabel, s)
 	return Guard(v), err
 }
+
+// Knob is a lever of a sale that Sensitivity changes and BreakEven
+// solves for.
+type Knob uint8
+
+// Knobs.
+const (
+	// KnobUnspecified is the invalid zero Knob.
+	KnobUnspecified Knob = iota
+	// KnobDiscount is the rate of one named discount of the waterfall.
+	KnobDiscount
+	// KnobEarningRate is the rate of one named earning (a rebate,
+	// incentive or SPIF given as a rate of the buy price).
+	KnobEarningRate
+	// KnobVendorShare is the vendor's share of one named funded activity.
+	KnobVendorShare
+	// KnobAttachRatio is the services attach ratio.
+	KnobAttachRatio
+	// KnobBrandPremium is the brand premium on the street price.
+	KnobBrandPremium
+)
+
+const knobNames enum.Names = "unspecified discount earning-rate vendor-share attach-ratio brand-premium"
+
+const knobLabel = "knob"
+
+// String returns the knob's name, e.g. "attach-ratio".
+func (k Knob) String() string { return knobNames.String(knobLabel, uint8(k)) }
+
+// IsValid reports whether k is a named knob other than KnobUnspecified.
+func (k Knob) IsValid() bool { return knobNames.IsValid(uint8(k)) }
+
+// MarshalText returns the knob's name; an invalid one fails with an
+// *EnumError.
+func (k Knob) MarshalText() ([]byte, error) { return marshalEnum(knobNames, knobLabel, uint8(k)) }
+
+// UnmarshalText parses a name as written by MarshalText (see ParseKnob).
+// On error k is unchanged.
+func (k *Knob) UnmarshalText(b []byte) error {
+	v, err := ParseKnob(string(b))
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// ParseKnob parses "discount", "earning-rate", "vendor-share",
+// "attach-ratio" or "brand-premium"; anything else is an *EnumError
+// listing the valid names.
+func ParseKnob(s string) (Knob, error) {
+	v, err := parseEnum(knobNames, knobLabel, s)
+	return Knob(v), err
+}
+
+// Method says how a break-even was solved.
+type Method uint8
+
+// Methods.
+const (
+	// MethodUnspecified is the invalid zero Method; no result carries it.
+	MethodUnspecified Method = iota
+	// Exact: the profit is linear in the knob, and the break-even is the
+	// exact quotient.
+	Exact
+	// Bisection: the profit is not linear in the knob (a waterfall, a
+	// cap, a rounded street price); the break-even is bracketed to the
+	// declared precision.
+	Bisection
+)
+
+const methodNames enum.Names = "unspecified exact bisection"
+
+const methodLabel = "method"
+
+// String returns "exact" or "bisection".
+func (m Method) String() string { return methodNames.String(methodLabel, uint8(m)) }
+
+// IsValid reports whether m is a named method other than
+// MethodUnspecified.
+func (m Method) IsValid() bool { return methodNames.IsValid(uint8(m)) }
+
+// MarshalText returns the method's name; an invalid one fails with an
+// *EnumError.
+func (m Method) MarshalText() ([]byte, error) { return marshalEnum(methodNames, methodLabel, uint8(m)) }
+
+// UnmarshalText parses a name as written by MarshalText (see
+// ParseMethod). On error m is unchanged.
+func (m *Method) UnmarshalText(b []byte) error {
+	v, err := ParseMethod(string(b))
+	if err == nil {
+		*m = v
+	}
+	return err
+}
+
+// ParseMethod parses "exact" or "bisection"; anything else is an
+// *EnumError listing the valid names.
+func ParseMethod(s string) (Method, error) {
+	v, err := parseEnum(methodNames, methodLabel, s)
+	return Method(v), err
+}
