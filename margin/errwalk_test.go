@@ -61,6 +61,40 @@ func errorCases(t testing.TB) []errCase {
 		return s
 	}
 	eur := money.MustCurrency("EUR")
+	subscription := func(f func(*margin.SubscriptionSpec)) func() error {
+		return func() error {
+			s := margin.MustParseSubscription(passThrough).Spec()
+			f(&s)
+			_, err := margin.NewSubscription(s)
+			return err
+		}
+	}
+	// breakEven asks for an unreachable attach ratio (profit 1,000,000)
+	// on baseSpec, changed by f; negative gives services a −10 % margin.
+	breakEvenOn := func(negative bool, f func(*margin.Target)) func() error {
+		return func() error {
+			tg := margin.Target{Knob: margin.KnobAttachRatio, Profit: amt("1000000.00 USD"), Lo: rate("0"), Hi: rate("100%"), Precision: rate("1bp")}
+			f(&tg)
+			s := baseSpec()
+			if negative {
+				s.Services.Margin = ratep("-10%")
+			}
+			v, err := margin.NewSale(s)
+			if err != nil {
+				return err
+			}
+			_, err = margin.BreakEven(v, tg)
+			return err
+		}
+	}
+	breakEven := func(f func(*margin.Target)) func() error { return breakEvenOn(false, f) }
+	year := func(partner string) margin.PartnerPnL {
+		y, err := margin.Annual(partner, usd, []margin.Sale{sale()}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return y
+	}
 	return []errCase{
 		// NewSale
 		{"id", spec(func(s *margin.SaleSpec) { s.ID = "" }), "/id", margin.ErrMissing},
@@ -196,6 +230,62 @@ func errorCases(t testing.TB) []errCase {
 			_, err := margin.StackMarkups(amt("1.00 USD"), []money.Rate{rate("-1%")}, margin.Additive, money.HalfEven)
 			return err
 		}, "/markups/0", margin.ErrInvalid},
+		// Subscriptions
+		{"subscription periods", subscription(func(s *margin.SubscriptionSpec) { s.Periods = 0 }), "/periods", margin.ErrRange},
+		{"subscription churn", subscription(func(s *margin.SubscriptionSpec) { s.Churn = nil }), "/churn", margin.ErrMissing},
+		{"subscription churn above 1", subscription(func(s *margin.SubscriptionSpec) { s.Churn = ratep("101%") }), "/churn", margin.ErrInvalid},
+		{"subscription margin", subscription(func(s *margin.SubscriptionSpec) { s.ServicesMargin = ratep("101%") }), "/services_margin", margin.ErrInvalid},
+		{"subscription discount", subscription(func(s *margin.SubscriptionSpec) { s.DiscountRate = ratep("-1%") }), "/discount_rate", margin.ErrInvalid},
+		{"subscription revenue", subscription(func(s *margin.SubscriptionSpec) { s.Revenue = nil }), "/revenue", margin.ErrMissing},
+		{"subscription id", subscription(func(s *margin.SubscriptionSpec) { s.ID = "" }), "/id", margin.ErrMissing},
+		{"subscription rounding", subscription(func(s *margin.SubscriptionSpec) { s.Rounding = 0 }), "/rounding", margin.ErrMissing},
+		{"subscription document", func() error { _, err := margin.ParseSubscription([]byte(`{"periods":"3"}`)); return err }, "/periods", strictjson.ErrType},
+		{"zero subscription", func() error { _, err := margin.Subscription{}.Lifetime(); return err }, "", margin.ErrInvalid},
+		{"marshal zero subscription", func() error { _, err := margin.Subscription{}.MarshalJSON(); return err }, "", margin.ErrInvalid},
+		// Sensitivity and break-even
+		{"with zero sale", func() error { _, err := margin.Sale{}.With(margin.Change{}); return err }, "", margin.ErrInvalid},
+		{"knob unknown", func() error { _, err := sale().With(margin.Change{Knob: 77}); return err }, "/knob", margin.ErrInvalid},
+		{"no services", func() error {
+			s := baseSpec()
+			s.Services = nil
+			v, err := margin.NewSale(s)
+			if err != nil {
+				return err
+			}
+			_, err = v.With(margin.Change{Knob: margin.KnobAttachRatio})
+			return err
+		}, "/knob", margin.ErrInvalid},
+		{"declared sell price", func() error {
+			s := baseSpec()
+			s.Sell = margin.SellSpec{Price: amtp("90.00 USD")}
+			v, err := margin.NewSale(s)
+			if err != nil {
+				return err
+			}
+			_, err = v.With(margin.Change{Knob: margin.KnobBrandPremium})
+			return err
+		}, "/knob", margin.ErrInvalid},
+		{"target currency", breakEven(func(t *margin.Target) { t.Profit = amt("1.00 EUR") }), "/profit", margin.ErrCurrency},
+		{"target lo", breakEven(func(t *margin.Target) { t.Lo = rate("-1%") }), "/lo", margin.ErrInvalid},
+		{"target hi", breakEven(func(t *margin.Target) { t.Hi = rate("0%"); t.Lo = rate("1%") }), "/hi", margin.ErrInvalid},
+		{"target precision", breakEven(func(t *margin.Target) { t.Knob, t.Name, t.Precision = margin.KnobDiscount, "gold", rate("0") }), "/precision", margin.ErrInvalid},
+		{"target unreachable", breakEven(func(t *margin.Target) { t.Knob, t.Name = margin.KnobDiscount, "gold" }), "/hi", margin.ErrNoSolution},
+		{"target exact unreachable", breakEven(func(t *margin.Target) { t.Hi = rate("1%") }), "/hi", margin.ErrNoSolution},
+		{"negative services margin", breakEvenOn(true, func(*margin.Target) {}), "/knob", margin.ErrInvalid},
+		// Compare and Survey
+		{"compare zero", func() error { _, err := margin.Compare(margin.PartnerPnL{}, year("a")); return err }, "/ours", margin.ErrInvalid},
+		{"compare theirs zero", func() error { _, err := margin.Compare(year("a"), margin.PartnerPnL{}); return err }, "/theirs", margin.ErrInvalid},
+		{"compare partner", func() error { _, err := margin.Compare(year("a"), year("b")); return err }, "/theirs/partner", margin.ErrInvalid},
+		{"compare sales", func() error {
+			y := year("a")
+			y.Sales++
+			_, err := margin.Compare(year("a"), y)
+			return err
+		}, "/theirs/sales", margin.ErrInvalid},
+		{"survey none", func() error { _, err := margin.Survey(nil, amt("0.00 USD")); return err }, "/partners", margin.ErrMissing},
+		{"survey zero", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a"), {}}, amt("0.00 USD")); return err }, "/partners/1", margin.ErrInvalid},
+		{"survey twice", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a"), year("a")}, amt("0.00 USD")); return err }, "/partners/1", margin.ErrDuplicate},
+		{"survey threshold", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a")}, amt("0.00 EUR")); return err }, "/threshold", margin.ErrCurrency},
 		{"margin of 100%", func() error {
 			r, err := capacity.NewRatio(d("1"), d("1"))
 			if err != nil {
