@@ -284,7 +284,10 @@ func errorCases(t testing.TB) []errCase {
 		}, "/theirs/sales", margin.ErrInvalid},
 		{"survey none", func() error { _, err := margin.Survey(nil, amt("0.00 USD")); return err }, "/partners", margin.ErrMissing},
 		{"survey zero", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a"), {}}, amt("0.00 USD")); return err }, "/partners/1", margin.ErrInvalid},
-		{"survey twice", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a"), year("a")}, amt("0.00 USD")); return err }, "/partners/1", margin.ErrDuplicate},
+		{"survey twice", func() error {
+			_, err := margin.Survey([]margin.PartnerPnL{year("a"), year("a")}, amt("0.00 USD"))
+			return err
+		}, "/partners/1", margin.ErrDuplicate},
 		{"survey threshold", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a")}, amt("0.00 EUR")); return err }, "/threshold", margin.ErrCurrency},
 		{"margin of 100%", func() error {
 			r, err := capacity.NewRatio(d("1"), d("1"))
