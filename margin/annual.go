@@ -101,7 +101,7 @@ func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit
 	var totals [numLevers]decimal.Decimal
 	if !sumFast(&totals, sales) {
 		for i := range totals {
-			totals[i] = decimal.Zero
+			totals[i] = decimal.Decimal{}
 		}
 		for k := range sales {
 			for _, it := range sales[k].pnl.Items {
@@ -120,7 +120,7 @@ func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit
 		out.Benefits = append(out.Benefits, Item{Kind: b.Kind, Lever: l, Name: b.Name, Source: field.At("benefits", i),
 			Origin: b.Origin, Amount: a, Explanation: benefitText(b)})
 	}
-	profit := decimal.Zero
+	profit := decimal.Decimal{}
 	for _, t := range totals {
 		profit = profit.Add(t)
 	}
@@ -165,7 +165,7 @@ func sumFast(totals *[numLevers]decimal.Decimal, sales []Sale) bool {
 	}
 	if len(sales) == 0 {
 		for i := range totals {
-			totals[i] = decimal.Zero
+			totals[i] = decimal.Decimal{}
 		}
 		return true
 	}
@@ -231,4 +231,10 @@ func checkAnnual(partner string, cur money.Currency, sales []Sale, benefits []Be
 		l.add(checkAmount(field.At("benefits", i, "amount"), b.Amount, cur, nonNegative, true))
 	}
 	return l.err()
+}
+
+// Equal reports whether two benefits are the same (amounts compared
+// numerically).
+func (b Benefit) Equal(o Benefit) bool {
+	return b.Kind == o.Kind && b.Name == o.Name && amountEqual(b.Amount, o.Amount) && b.Origin == o.Origin && b.Note == o.Note
 }

@@ -91,7 +91,7 @@ func (p PnL) Lever(l Lever) money.Amount {
 	if !p.List.IsValid() {
 		return money.Amount{}
 	}
-	sum := decimal.Zero
+	sum := decimal.Decimal{}
 	for _, it := range p.Items {
 		if it.Lever == l {
 			sum = sum.Add(it.Amount.Decimal())
@@ -196,7 +196,7 @@ func evaluate(s SaleSpec) (PnL, error) {
 
 // total sets Profit and the lever cache.
 func (p PnL) total() (PnL, error) {
-	sum := decimal.Zero
+	sum := decimal.Decimal{}
 	p.fast = true
 	for _, it := range p.Items {
 		sum = sum.Add(it.Amount.Decimal())

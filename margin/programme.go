@@ -227,3 +227,12 @@ func (p PartnerPnL) complete() bool {
 	}
 	return true
 }
+
+// Equal reports whether two views are the same (exact values; the
+// concentrations compared with their own Equal).
+func (v View) Equal(o View) bool {
+	return v.Currency == o.Currency && v.Partners == o.Partners && amountEqual(v.Total, o.Total) &&
+		amountEqual(v.Min, o.Min) && amountEqual(v.Median, o.Median) && amountEqual(v.Max, o.Max) &&
+		slices.EqualFunc(v.Short, o.Short, Loss.Equal) && v.HasConcentration == o.HasConcentration &&
+		v.Concentration.Equal(o.Concentration)
+}

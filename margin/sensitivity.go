@@ -132,8 +132,7 @@ func Sensitivity(s Sale, c Change) (Effect, error) {
 
 // Equal reports whether two effects are the same.
 func (e Effect) Equal(o Effect) bool {
-	return e.Change.Knob == o.Change.Knob && e.Change.Name == o.Change.Name && e.Change.To.Equal(o.Change.To) &&
-		e.Before.Equal(o.Before) && e.After.Equal(o.After) && amountEqual(e.Profit, o.Profit) &&
+	return e.Change.Equal(o.Change) && e.Before.Equal(o.Before) && e.After.Equal(o.After) && amountEqual(e.Profit, o.Profit) &&
 		amountEqual(e.VendorCost, o.VendorCost)
 }
 
@@ -258,11 +257,10 @@ func exactBreakEven(s Sale, t Target, at func(money.Rate) (Sale, money.Amount, e
 	p := s.pnl
 	var base decimal.Decimal
 	var line Item
-	switch t.Knob {
-	case KnobAttachRatio:
+	if t.Knob == KnobAttachRatio {
 		base = s.spec.Services.Margin.Of(p.Sell.Decimal())
 		line = p.Items[slices.IndexFunc(p.Items, func(it Item) bool { return it.Kind == ServicesMargin })]
-	default:
+	} else { // KnobEarningRate
 		base = p.Buy.Decimal()
 		line = p.Items[slices.IndexFunc(p.Items, func(it Item) bool { return it.Lever == BackEnd && it.Name == t.Name })]
 	}
@@ -351,4 +349,20 @@ func checkTarget(s Sale, t Target) error {
 		}
 	}
 	return nil
+}
+
+// Equal reports whether two changes are the same (rates compared
+// numerically).
+func (c Change) Equal(o Change) bool { return c.Knob == o.Knob && c.Name == o.Name && c.To.Equal(o.To) }
+
+// Equal reports whether two targets are the same.
+func (t Target) Equal(o Target) bool {
+	return t.Knob == o.Knob && t.Name == o.Name && amountEqual(t.Profit, o.Profit) && t.Lo.Equal(o.Lo) &&
+		t.Hi.Equal(o.Hi) && t.Precision.Equal(o.Precision)
+}
+
+// Equal reports whether two solutions are the same (exact values).
+func (s Solution) Equal(o Solution) bool {
+	return s.Method == o.Method && s.Rate.Equal(o.Rate) && s.Exact.Equal(o.Exact) && s.Below.Equal(o.Below) &&
+		amountEqual(s.Profit, o.Profit)
 }

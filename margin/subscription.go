@@ -271,7 +271,7 @@ func (s Subscription) Lifetime() (Lifetime, error) {
 			now[i] = v
 		}
 		if t == 0 {
-			prev = [3]decimal.Decimal{decimal.Zero, decimal.Zero, decimal.Zero}
+			prev = [3]decimal.Decimal{decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}}
 		}
 		out.Terms[t] = Term{Period: t, Revenue: money.New(now[0].Sub(prev[0]), cur),
 			Profit: money.New(now[1].Sub(prev[1]), cur), PresentValue: money.New(now[2].Sub(prev[2]), cur)}
