@@ -294,4 +294,6 @@ func percentOr(r *money.Rate, dflt string) string {
 
 // Equal reports whether two guards are the same (rates compared
 // numerically).
-func (g MarginGuards) Equal(o MarginGuards) bool { return ptrEqual(g.Min, o.Min) && ptrEqual(g.Max, o.Max) }
+func (g MarginGuards) Equal(o MarginGuards) bool {
+	return ptrEqual(g.Min, o.Min) && ptrEqual(g.Max, o.Max)
+}
