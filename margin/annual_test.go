@@ -12,9 +12,9 @@ import (
 
 var usd = money.MustCurrency("USD")
 
-// goldenSale reads the sale of a golden file, giving it id.
-func goldenSale(t testing.TB, file, id string) margin.Sale {
-	b, err := os.ReadFile("testdata/golden/" + file)
+// readGolden reads a golden scenario file.
+func readGolden(t testing.TB, path string) golden {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,12 @@ func goldenSale(t testing.TB, file, id string) margin.Sale {
 	if err := jsonUnmarshal(b, &g); err != nil {
 		t.Fatal(err)
 	}
-	s, err := margin.ParseSale(g.Sale)
+	return g
+}
+
+// goldenSale reads the sale of a golden file, giving it id.
+func goldenSale(t testing.TB, file, id string) margin.Sale {
+	s, err := margin.ParseSale(readGolden(t, "testdata/golden/"+file).Sale)
 	if err != nil {
 		t.Fatal(err)
 	}

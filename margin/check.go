@@ -108,3 +108,19 @@ func checkMode(path string, mode money.RoundingMode) error {
 	}
 	return nil
 }
+
+// checkAtMost1 checks a rate that is at most 100 %: in range, at least 0
+// unless negative is allowed (a margin may be negative), and ≤ 1.
+func checkAtMost1(path string, r money.Rate, negative bool) error {
+	lo := zeroRate()
+	if negative {
+		lo = nil
+	}
+	if err := checkRate(path, r, lo, false); err != nil {
+		return err
+	}
+	if r.Cmp(money.RateFromFraction(one())) > 0 {
+		return inputErr(path, r.FormatPercent(), wrap(ErrInvalid, "at most 100%%"))
+	}
+	return nil
+}

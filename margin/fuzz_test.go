@@ -3,7 +3,6 @@ package margin_test
 import (
 	"encoding"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,15 +16,7 @@ import (
 // form parses back to the same sale.
 func FuzzParseSale(f *testing.F) {
 	for _, name := range []string{"hardware-resale.json", "saas-pass-through.json"} {
-		b, err := os.ReadFile("testdata/golden/" + name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var g golden
-		if err := jsonUnmarshal(b, &g); err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(g.Sale))
+		f.Add(string(readGolden(f, "testdata/golden/"+name).Sale))
 	}
 	for _, s := range []string{
 		`{` + okSale + `}`,

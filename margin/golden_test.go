@@ -2,7 +2,6 @@ package margin_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -42,14 +41,7 @@ func TestGoldenFiles(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var g golden
-			if err := json.Unmarshal(b, &g); err != nil {
-				t.Fatal(err)
-			}
+			g := readGolden(t, f)
 			s, err := margin.ParseSale(g.Sale)
 			if err != nil {
 				t.Fatal(err)

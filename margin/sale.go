@@ -296,10 +296,8 @@ func checkSale(s SaleSpec) error {
 		}
 		if sv.Margin == nil {
 			l.add(inputErr("/services/margin", "", ErrMissing))
-		} else if err := checkRate("/services/margin", *sv.Margin, nil, false); err != nil {
-			l.add(err)
-		} else if sv.Margin.Cmp(money.RateFromFraction(one())) > 0 {
-			l.add(inputErr("/services/margin", sv.Margin.FormatPercent(), wrap(ErrInvalid, "a margin is at most 100%%")))
+		} else {
+			l.add(checkAtMost1("/services/margin", *sv.Margin, true))
 		}
 	}
 	checkCosts(&l, s.Costs, cur)
@@ -343,10 +341,8 @@ func checkSell(l *errList, s SellSpec, cur money.Currency) {
 	default:
 		if s.StreetDiscount == nil {
 			l.add(inputErr("/sell/street_discount", "", ErrMissing))
-		} else if err := checkRate("/sell/street_discount", *s.StreetDiscount, zeroRate(), false); err != nil {
-			l.add(err)
-		} else if s.StreetDiscount.Cmp(money.RateFromFraction(one())) > 0 {
-			l.add(inputErr("/sell/street_discount", s.StreetDiscount.FormatPercent(), wrap(ErrInvalid, "at most 100%%")))
+		} else {
+			l.add(checkAtMost1("/sell/street_discount", *s.StreetDiscount, false))
 		}
 		if s.BrandPremium == nil {
 			l.add(inputErr("/sell/brand_premium", "", ErrMissing))
@@ -442,11 +438,7 @@ func checkFunding(l *errList, fs []FundingSpec, cur money.Currency) {
 		case f.Reimbursed != nil:
 			l.add(checkAmount(at.Key("reimbursed").String(), *f.Reimbursed, cur, nonNegative, true))
 		case f.VendorShare != nil:
-			if err := checkRate(at.Key("vendor_share").String(), *f.VendorShare, zeroRate(), false); err != nil {
-				l.add(err)
-			} else if f.VendorShare.Cmp(money.RateFromFraction(one())) > 0 {
-				l.add(inputErr(at.Key("vendor_share").String(), f.VendorShare.FormatPercent(), wrap(ErrInvalid, "at most 100%%")))
-			}
+			l.add(checkAtMost1(at.Key("vendor_share").String(), *f.VendorShare, false))
 		default:
 			l.add(inputErr(at.Key("reimbursed").String(), "", wrap(ErrMissing, "a reimbursed amount or a vendor share")))
 		}

@@ -124,7 +124,6 @@ func NewSubscription(spec SubscriptionSpec) (Subscription, error) {
 	if spec.Periods < 1 || spec.Periods > MaxPeriods {
 		l.add(inputErr("/periods", fmt.Sprint(spec.Periods), wrap(ErrRange, "1 … %d terms", MaxPeriods)))
 	}
-	oneRate := money.RateFromFraction(one())
 	for _, r := range []struct {
 		path    string
 		r       *money.Rate
@@ -135,22 +134,14 @@ func NewSubscription(spec SubscriptionSpec) (Subscription, error) {
 		{"/attach_ratio", spec.AttachRatio, false}, {"/services_margin", spec.ServicesMargin, true},
 		{"/cost_to_serve", spec.CostToServe, false}, {"/discount_rate", spec.DiscountRate, false},
 	} {
+		margin := r.path == "/resale_margin" || r.path == "/services_margin" // may be negative
 		switch {
 		case r.r == nil:
 			l.add(inputErr(r.path, "", ErrMissing))
-		case r.path == "/resale_margin" || r.path == "/services_margin":
-			// margins may be negative (a loss on resale), never above 100 %
-			if err := checkRate(r.path, *r.r, nil, false); err != nil {
-				l.add(err)
-			} else if r.r.Cmp(oneRate) > 0 {
-				l.add(inputErr(r.path, r.r.FormatPercent(), wrap(ErrInvalid, "a margin is at most 100%%")))
-			}
+		case r.atMost1:
+			l.add(checkAtMost1(r.path, *r.r, margin))
 		default:
-			if err := checkRate(r.path, *r.r, zeroRate(), false); err != nil {
-				l.add(err)
-			} else if r.atMost1 && r.r.Cmp(oneRate) > 0 {
-				l.add(inputErr(r.path, r.r.FormatPercent(), wrap(ErrInvalid, "at most 100%%")))
-			}
+			l.add(checkRate(r.path, *r.r, zeroRate(), false))
 		}
 	}
 	l.add(checkMode("/rounding", spec.Rounding))
