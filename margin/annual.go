@@ -11,16 +11,16 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// MaxSales is the largest number of sales one annual P&L sums.
-const MaxSales = 1 << 20
+// MaxResales is the largest number of resales one annual P&L sums.
+const MaxResales = 1 << 20
 
 // Benefit is a partner-level line of an annual P&L, tied to no single
-// sale: a rebate paid on the year's volume (see EarningFromIncentive for
+// resale: a rebate paid on the year's volume (see EarningFromIncentive for
 // the incentive line behind it), a training offset, an MDF reimbursement,
 // a programme fee or another cost. Amount is the figure as declared, at
 // least 0 and in whole minor units; its kind gives the sign (Marketing
 // and Cost are costs, the others benefits) and the lever. Discount and
-// Street lines come only from sales.
+// Street lines come only from resales.
 type Benefit struct {
 	Kind   ItemKind     `json:"kind"`
 	Name   string       `json:"name"`
@@ -45,13 +45,13 @@ func (l LeverShare) Equal(o LeverShare) bool {
 }
 
 // PartnerPnL is a partner's P&L over a period (a year, typically): the
-// sum of its sales' P&Ls and its partner-level benefits, by lever, with
+// sum of its resales' P&Ls and its partner-level benefits, by lever, with
 // each lever's share of the profit.
 type PartnerPnL struct {
 	Partner  string         `json:"partner"`
 	Currency money.Currency `json:"currency"`
-	// Sales is the number of sales summed.
-	Sales int `json:"sales"`
+	// Resales is the number of resales summed.
+	Resales int `json:"resales"`
 	// Levers lists every lever in order (front-end, back-end, offsets,
 	// services, cost to serve), zero ones included; their amounts sum to
 	// Profit.
@@ -65,7 +65,7 @@ type PartnerPnL struct {
 
 // Equal reports whether two partner P&Ls are the same (exact values).
 func (p PartnerPnL) Equal(o PartnerPnL) bool {
-	return p.Partner == o.Partner && p.Currency == o.Currency && p.Sales == o.Sales &&
+	return p.Partner == o.Partner && p.Currency == o.Currency && p.Resales == o.Resales &&
 		slices.EqualFunc(p.Levers, o.Levers, LeverShare.Equal) && slices.EqualFunc(p.Benefits, o.Benefits, Item.Equal) &&
 		amountEqual(p.Profit, o.Profit) && p.HasShares == o.HasShares
 }
@@ -81,35 +81,35 @@ func (p PartnerPnL) Lever(l Lever) money.Amount {
 	return money.Amount{}
 }
 
-// Annual sums a partner's sales (their P&Ls, all in cur) and its
+// Annual sums a partner's resales (their P&Ls, all in cur) and its
 // partner-level benefits into one P&L by lever, and gives each lever's
 // share of the profit as an exact fraction: share = lever / profit, the
 // shares summing to exactly 1 (when the profit is negative the fractions
 // are written over −profit, so their denominators stay positive). Nothing
 // is rounded: every line is already whole minor units. The result does
-// not depend on the order of sales; benefits keep their order.
+// not depend on the order of resales; benefits keep their order.
 //
 // Errors are *InputError values: "/partner" (empty), "/currency"
-// (invalid), "/sales/i" (the zero Sale, a repeated sale ID: ErrDuplicate,
-// another currency: ErrCurrency), "/sales" (more than MaxSales),
+// (invalid), "/resales/i" (the zero Resale, a repeated resale ID: ErrDuplicate,
+// another currency: ErrCurrency), "/resales" (more than MaxResales),
 // "/benefits/i/kind", "/benefits/i/name" (empty or repeated),
 // "/benefits/i/amount".
-func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit) (PartnerPnL, error) {
-	if err := checkAnnual(partner, cur, sales, benefits); err != nil {
+func Annual(partner string, cur money.Currency, resales []Resale, benefits []Benefit) (PartnerPnL, error) {
+	if err := checkAnnual(partner, cur, resales, benefits); err != nil {
 		return PartnerPnL{}, err
 	}
 	var totals [numLevers]decimal.Decimal
-	if !sumFast(&totals, sales) {
+	if !sumFast(&totals, resales) {
 		for i := range totals {
 			totals[i] = decimal.Decimal{}
 		}
-		for k := range sales {
-			for _, it := range sales[k].pnl.Items {
+		for k := range resales {
+			for _, it := range resales[k].pnl.Items {
 				totals[it.Lever-1] = totals[it.Lever-1].Add(it.Amount.Decimal())
 			}
 		}
 	}
-	out := PartnerPnL{Partner: partner, Currency: cur, Sales: len(sales)}
+	out := PartnerPnL{Partner: partner, Currency: cur, Resales: len(resales)}
 	for i, b := range benefits {
 		a := b.Amount
 		if b.Kind.Lever() == CostToServe {
@@ -125,7 +125,7 @@ func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit
 		profit = profit.Add(t)
 	}
 	if !money.InRange(profit) {
-		return PartnerPnL{}, inputErr("/sales", "", wrap(ErrRange, "the profit is outside the operating range"))
+		return PartnerPnL{}, inputErr("/resales", "", wrap(ErrRange, "the profit is outside the operating range"))
 	}
 	out.Profit = money.New(profit, cur)
 	out.HasShares = !profit.IsZero()
@@ -138,7 +138,7 @@ func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit
 				num, den = t.Neg(), profit.Neg()
 			}
 			var err error
-			if ls.Share, err = ratio("/sales", num, den); err != nil {
+			if ls.Share, err = ratio("/resales", num, den); err != nil {
 				return PartnerPnL{}, err
 			}
 		}
@@ -147,12 +147,12 @@ func Annual(partner string, cur money.Currency, sales []Sale, benefits []Benefit
 	return out, nil
 }
 
-// sumFast sums the sales' lever caches in int64 when every sale has one
+// sumFast sums the resales' lever caches in int64 when every resale has one
 // and no sum overflows; it reports whether it did.
-func sumFast(totals *[numLevers]decimal.Decimal, sales []Sale) bool {
+func sumFast(totals *[numLevers]decimal.Decimal, resales []Resale) bool {
 	var t [numLevers]int64
-	for k := range sales {
-		s := &sales[k]
+	for k := range resales {
+		s := &resales[k]
 		if !s.pnl.fast {
 			return false
 		}
@@ -163,13 +163,13 @@ func sumFast(totals *[numLevers]decimal.Decimal, sales []Sale) bool {
 			}
 		}
 	}
-	if len(sales) == 0 {
+	if len(resales) == 0 {
 		for i := range totals {
 			totals[i] = decimal.Decimal{}
 		}
 		return true
 	}
-	digits := sales[0].pnl.Currency().Digits()
+	digits := resales[0].pnl.Currency().Digits()
 	for i, v := range t {
 		totals[i] = decimal.New(v, -digits)
 	}
@@ -184,7 +184,7 @@ func benefitText(b Benefit) string {
 	return s
 }
 
-func checkAnnual(partner string, cur money.Currency, sales []Sale, benefits []Benefit) error {
+func checkAnnual(partner string, cur money.Currency, resales []Resale, benefits []Benefit) error {
 	var l errList
 	if partner == "" {
 		l.add(inputErr("/partner", "", wrap(ErrMissing, "the partner's ID")))
@@ -192,21 +192,21 @@ func checkAnnual(partner string, cur money.Currency, sales []Sale, benefits []Be
 	if !cur.IsValid() {
 		return inputErr("/currency", "", wrap(ErrMissing, "the currency"))
 	}
-	if len(sales) > MaxSales {
-		return inputErr("/sales", fmt.Sprint(len(sales)), wrap(ErrRange, "at most %d sales", MaxSales))
+	if len(resales) > MaxResales {
+		return inputErr("/resales", fmt.Sprint(len(resales)), wrap(ErrRange, "at most %d resales", MaxResales))
 	}
-	ids := make(map[string]int, len(sales))
-	for i := range sales {
-		s := &sales[i] // a Sale is large: no copy per iteration
+	ids := make(map[string]int, len(resales))
+	for i := range resales {
+		s := &resales[i] // a Resale is large: no copy per iteration
 		if j, dup := ids[s.ID()]; dup && s.valid {
-			l.add(inputErr(field.At("sales", i), s.ID(), wrap(ErrDuplicate, "sale also at %s", field.At("sales", j))))
+			l.add(inputErr(field.At("resales", i), s.ID(), wrap(ErrDuplicate, "resale also at %s", field.At("resales", j))))
 		}
 		ids[s.ID()] = i
 		switch {
 		case !s.valid:
-			l.add(inputErr(field.At("sales", i), "", wrap(ErrMissing, "the zero Sale (use NewSale or ParseSale)")))
+			l.add(inputErr(field.At("resales", i), "", wrap(ErrMissing, "the zero Resale (use NewResale or ParseResale)")))
 		case s.pnl.Currency() != cur:
-			l.add(inputErr(field.At("sales", i), s.ID(), fmt.Errorf("%w: %w", ErrCurrency,
+			l.add(inputErr(field.At("resales", i), s.ID(), fmt.Errorf("%w: %w", ErrCurrency,
 				&money.CurrencyMismatchError{Op: "Annual", A: cur, B: s.pnl.Currency()})))
 		}
 	}
@@ -219,7 +219,7 @@ func checkAnnual(partner string, cur money.Currency, sales []Sale, benefits []Be
 			_, err := b.Kind.MarshalText()
 			l.add(inputErr(field.At("benefits", i, "kind"), "", err))
 		case b.Kind.Lever() == FrontEnd:
-			l.add(inputErr(field.At("benefits", i, "kind"), b.Kind.String(), wrap(ErrInvalid, "front-end lines come from sales")))
+			l.add(inputErr(field.At("benefits", i, "kind"), b.Kind.String(), wrap(ErrInvalid, "front-end lines come from resales")))
 		}
 		if b.Name == "" {
 			l.add(inputErr(field.At("benefits", i, "name"), "", ErrMissing))

@@ -26,21 +26,21 @@ func readGolden(t testing.TB, path string) golden {
 }
 
 // goldenSale reads the sale of a golden file, giving it id.
-func goldenSale(t testing.TB, file, id string) margin.Sale {
-	s, err := margin.ParseSale(readGolden(t, "testdata/golden/"+file).Sale)
+func goldenSale(t testing.TB, file, id string) margin.Resale {
+	s, err := margin.ParseResale(readGolden(t, "testdata/golden/"+file).Resale)
 	if err != nil {
 		t.Fatal(err)
 	}
 	spec := s.Spec()
 	spec.ID = id
-	if s, err = margin.NewSale(spec); err != nil {
+	if s, err = margin.NewResale(spec); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
 func TestAnnualGolden(t *testing.T) {
-	sales := []margin.Sale{
+	sales := []margin.Resale{
 		goldenSale(t, "hardware-resale.json", "hw-1"),
 		goldenSale(t, "saas-pass-through.json", "saas-1"),
 		goldenSale(t, "hardware-resale.json", "hw-2"),
@@ -76,11 +76,11 @@ func TestAnnualGolden(t *testing.T) {
 	}
 	checkFigure(t, "profit", y.Profit, "5821.99 USD")
 	checkShares(t, y)
-	if y.Sales != 3 || len(y.Benefits) != 3 || y.Benefits[2].Amount.Sign() >= 0 {
-		t.Errorf("sales %d, benefits %+v", y.Sales, y.Benefits)
+	if y.Resales != 3 || len(y.Benefits) != 3 || y.Benefits[2].Amount.Sign() >= 0 {
+		t.Errorf("sales %d, benefits %+v", y.Resales, y.Benefits)
 	}
 	// Order of sales does not matter.
-	r, err := margin.Annual("acme", usd, []margin.Sale{sales[2], sales[1], sales[0]}, benefits)
+	r, err := margin.Annual("acme", usd, []margin.Resale{sales[2], sales[1], sales[0]}, benefits)
 	if err != nil {
 		t.Fatal(err)
 	}

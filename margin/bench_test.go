@@ -9,14 +9,14 @@ import (
 
 // benchSales returns n distinct sales built from the hardware golden
 // spec, with list prices varied.
-func benchSales(b *testing.B, n int) []margin.Sale {
+func benchSales(b *testing.B, n int) []margin.Resale {
 	base := goldenSale(b, "hardware-resale.json", "x").Spec()
-	out := make([]margin.Sale, n)
+	out := make([]margin.Resale, n)
 	for i := range out {
 		s := base
 		s.ID = fmt.Sprintf("deal-%03d", i)
 		s.List = amtp(fmt.Sprintf("%d.%02d USD", 1000+i*37, i%100))
-		sale, err := margin.NewSale(s)
+		sale, err := margin.NewResale(s)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -51,7 +51,7 @@ func BenchmarkNewSale(b *testing.B) {
 	spec := goldenSale(b, "hardware-resale.json", "x").Spec()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := margin.NewSale(spec); err != nil {
+		if _, err := margin.NewResale(spec); err != nil {
 			b.Fatal(err)
 		}
 	}

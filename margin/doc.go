@@ -15,9 +15,9 @@
 //
 // # Model
 //
-// A [SaleSpec] (the open form and the JSON form) describes one deal as
-// the partner sees it; [NewSale] or [ParseSale] validates it once into a
-// [Sale] and prices its [PnL]:
+// A [ResaleSpec] (the open form and the JSON form) describes one deal as
+// the partner sees it; [NewResale] or [ParseResale] validates it once into a
+// [Resale] and prices its [PnL]:
 //
 //	list price ──pricing's waterfall (tier, registration, special pricing)──▶ buy price
 //	street price = list · (1 − street discount) · (1 + brand premium), or declared
@@ -43,10 +43,10 @@
 // [EarningFromIncentive] turns a line of an evaluated incentive plan into
 // an earning that keeps the plan, component and trace.
 //
-// [Annual] sums a partner's sales and partner-level [Benefit]s into a
+// [Annual] sums a partner's resales and partner-level [Benefit]s into a
 // [PartnerPnL] with one [LeverShare] per lever. [SubscriptionSpec] →
 // [Subscription] → [Subscription.Lifetime] gives a subscription's terms
-// and lifetime value. [Sensitivity] changes one [Knob] ([Sale.With]) and
+// and lifetime value. [Sensitivity] changes one [Knob] ([Resale.With]) and
 // reports the change in partner profit and vendor cost ([PnL.VendorCost]);
 // [BreakEven] finds the least rate of a knob at which the profit reaches a
 // target. [Compare] sets two programmes side by side for one partner
@@ -79,9 +79,9 @@
 // the exact value, to the currency's minor unit with the caller's mode
 // (money.Div for quotients); CostPlus's guard prices are rounded up
 // (minimum margin) or down (maximum margin) so that the guard holds. In a
-// sale, pricing rounds the buy price with the policy's mode; every line
+// resale, pricing rounds the buy price with the policy's mode; every line
 // computed from a rate (street price, earnings, co-op share, services,
-// costs) is rounded once to the minor unit with the sale's mode; declared
+// costs) is rounded once to the minor unit with the resale's mode; declared
 // amounts must already be whole minor units. So every line is whole minor
 // units and the lines sum exactly to the profit; nothing is rounded
 // again in Annual, Compare or Survey. A subscription is computed in exact
@@ -89,18 +89,18 @@
 // rounded once, and each term is the difference of consecutive rounded
 // cumulative totals, so the terms sum exactly to the totals. A break-even
 // is exact where the profit is linear in the knob (an [Exact] solution,
-// rounded once to [RatePlaces] on the side that reaches the target) and
+// rounded once to [BreakEvenPlaces] on the side that reaches the target) and
 // bracketed by bisection to a declared precision elsewhere ([Bisection]);
 // the [Solution] says which.
 //
 // # Errors
 //
 // Bad inputs return an [*InputError] whose Path is a JSON Pointer (RFC
-// 6901) into the input's JSON form, also for values built in Go: a sale's
+// 6901) into the input's JSON form, also for values built in Go: a resale's
 // members ("/list", "/discounts/1/rate", "/pricing/floor/rate",
 // "/earnings/0/kind", "/mdf/0/vendor_share", "/services/attach_ratio"), a
 // subscription's ("/churn"), and a function's arguments named as members
-// ("/price", "/cost", "/fee", "/guards/min", "/margins/1", "/sales/3",
+// ("/price", "/cost", "/fee", "/guards/min", "/margins/1", "/resales/3",
 // "/benefits/0/amount", "/knob", "/name", "/profit", "/hi", "/precision",
 // "/theirs/partner", "/partners/2", "/threshold"). FieldPath returns the
 // path. Errors unwrap to a sentinel — [ErrMissing], [ErrInvalid],
@@ -108,20 +108,20 @@
 // [ErrNoSolution] — and to their cause (a pricing sentinel such as
 // pricing.ErrStack, money.ErrCurrencyMismatch, a strictjson sentinel).
 // Validations report every problem at once with errors.Join (at most 16).
-// Currencies are never mixed: every amount of a sale is in its list
+// Currencies are never mixed: every amount of a resale is in its list
 // price's currency, and Annual, Compare and Survey refuse another. An
 // unknown enumeration name is an [*EnumError] listing the valid names.
-// The package never panics on input data; only MustParseSale and
+// The package never panics on input data; only MustParseResale and
 // MustParseSubscription do, for literals.
 //
 // # JSON
 //
-// [ParseSale] and [ParseSubscription] decode strictly (unknown, duplicate
+// [ParseResale] and [ParseSubscription] decode strictly (unknown, duplicate
 // or case-variant members, null and JSON numbers are errors; at most
-// [MaxSaleBytes] bytes, [MaxSaleDepth] levels, [MaxEntries] entries per
+// [MaxResaleBytes] bytes, [MaxResaleDepth] levels, [MaxEntries] entries per
 // list); members are snake_case, amounts and rates strings ("500.00 USD",
 // "2.5%"). Members that move money are required: an absent one is an
-// error, not zero. Sale and Subscription marshal back to the same form.
+// error, not zero. Resale and Subscription marshal back to the same form.
 //
 // # Concurrency
 //

@@ -49,7 +49,7 @@ const (
 	// FrontEnd is the resale margin: sell price − buy price, made of the
 	// waterfall's discounts and the street price's distance from list.
 	FrontEnd
-	// BackEnd is what the vendor pays after the sale: rebates, incentives
+	// BackEnd is what the vendor pays after the resale: rebates, incentives
 	// and SPIFs.
 	BackEnd
 	// Offsets are costs the vendor takes off the partner: MDF and co-op
@@ -102,10 +102,10 @@ type ItemKind uint8
 const (
 	// ItemKindUnspecified is the invalid zero ItemKind.
 	ItemKindUnspecified ItemKind = iota
-	// Discount is one step of the buy-price waterfall (a tier,
+	// DiscountStep is one step of the buy-price waterfall (a tier,
 	// registration, special-pricing or promotion discount, or a floor
 	// that takes some back): front-end.
-	Discount
+	DiscountStep
 	// Street is the sell price's distance from list (street discount and
 	// brand premium; usually negative): front-end.
 	Street
@@ -113,7 +113,7 @@ const (
 	Rebate
 	// Incentive is another back-end incentive (growth, performance).
 	Incentive
-	// SPIF is a sales performance incentive fund payment: back-end.
+	// SPIF is a resales performance incentive fund payment: back-end.
 	SPIF
 	// MDF is a market development fund or co-op reimbursement: offsets.
 	MDF
@@ -164,7 +164,7 @@ func ParseItemKind(s string) (ItemKind, error) {
 // invalid kind).
 func (k ItemKind) Lever() Lever {
 	switch k {
-	case Discount, Street:
+	case DiscountStep, Street:
 		return FrontEnd
 	case Rebate, Incentive, SPIF:
 		return BackEnd
@@ -188,12 +188,12 @@ type Composition uint8
 const (
 	// CompositionUnspecified is the invalid zero Composition.
 	CompositionUnspecified Composition = iota
-	// Additive adds the rates and applies the sum once.
-	Additive
-	// Compounding applies each rate on the result of the previous one
+	// AddRates adds the rates and applies the sum once ("additive").
+	AddRates
+	// ChainRates applies each rate on the result of the previous one
 	// (each layer of a distribution chain takes its margin on its own
 	// sell price).
-	Compounding
+	ChainRates
 )
 
 // String returns the composition's name, e.g. "compounding".
@@ -268,7 +268,7 @@ func ParseGuard(s string) (Guard, error) {
 	return Guard(v), err
 }
 
-// Knob is a lever of a sale that Sensitivity changes and BreakEven
+// Knob is a lever of a resale that Sensitivity changes and BreakEven
 // solves for.
 type Knob uint8
 
@@ -321,13 +321,13 @@ func ParseKnob(s string) (Knob, error) {
 	return Knob(v), err
 }
 
-// Method says how a break-even was solved.
-type Method uint8
+// SolveMethod says how a break-even was solved.
+type SolveMethod uint8
 
 // Methods.
 const (
-	// MethodUnspecified is the invalid zero Method; no result carries it.
-	MethodUnspecified Method = iota
+	// SolveMethodUnspecified is the invalid zero SolveMethod; no result carries it.
+	SolveMethodUnspecified SolveMethod = iota
 	// Exact: the profit is linear in the knob, and the break-even is the
 	// exact quotient.
 	Exact
@@ -342,29 +342,31 @@ const methodNames enum.Names = "unspecified exact bisection"
 const methodLabel = "method"
 
 // String returns "exact" or "bisection".
-func (m Method) String() string { return methodNames.String(methodLabel, uint8(m)) }
+func (m SolveMethod) String() string { return methodNames.String(methodLabel, uint8(m)) }
 
 // IsValid reports whether m is a named method other than
-// MethodUnspecified.
-func (m Method) IsValid() bool { return methodNames.IsValid(uint8(m)) }
+// SolveMethodUnspecified.
+func (m SolveMethod) IsValid() bool { return methodNames.IsValid(uint8(m)) }
 
 // MarshalText returns the method's name; an invalid one fails with an
 // *EnumError.
-func (m Method) MarshalText() ([]byte, error) { return marshalEnum(methodNames, methodLabel, uint8(m)) }
+func (m SolveMethod) MarshalText() ([]byte, error) {
+	return marshalEnum(methodNames, methodLabel, uint8(m))
+}
 
 // UnmarshalText parses a name as written by MarshalText (see
-// ParseMethod). On error m is unchanged.
-func (m *Method) UnmarshalText(b []byte) error {
-	v, err := ParseMethod(string(b))
+// ParseSolveMethod). On error m is unchanged.
+func (m *SolveMethod) UnmarshalText(b []byte) error {
+	v, err := ParseSolveMethod(string(b))
 	if err == nil {
 		*m = v
 	}
 	return err
 }
 
-// ParseMethod parses "exact" or "bisection"; anything else is an
+// ParseSolveMethod parses "exact" or "bisection"; anything else is an
 // *EnumError listing the valid names.
-func ParseMethod(s string) (Method, error) {
+func ParseSolveMethod(s string) (SolveMethod, error) {
 	v, err := parseEnum(methodNames, methodLabel, s)
-	return Method(v), err
+	return SolveMethod(v), err
 }

@@ -117,7 +117,7 @@ func fields[T any](extra ...equaltest.Field[T]) []equaltest.Field[T] {
 func TestEqualSeesEveryField(t *testing.T) {
 	s := hardware(t)
 	p := s.PnL()
-	y := annual(t, "acme", []margin.Sale{s}, []margin.Benefit{{Kind: margin.Offset, Name: "t", Amount: amt("1.00 USD")}})
+	y := annual(t, "acme", []margin.Resale{s}, []margin.Benefit{{Kind: margin.Offset, Name: "t", Amount: amt("1.00 USD")}})
 	sub := margin.MustParseSubscription(passThrough)
 	life, err := sub.Lifetime()
 	if err != nil {
@@ -178,7 +178,7 @@ func TestEqualSeesEveryField(t *testing.T) {
 	t.Run("Versus", func(t *testing.T) { equaltest.Check(t, v, fields[margin.Versus]()) })
 	t.Run("Loss", func(t *testing.T) { equaltest.Check(t, view.Short[0], fields[margin.Loss]()) })
 	t.Run("View", func(t *testing.T) { equaltest.Check(t, view, fields[margin.View]()) })
-	t.Run("SaleSpec", func(t *testing.T) { equaltest.Check(t, full, fields[margin.SaleSpec]()) })
+	t.Run("ResaleSpec", func(t *testing.T) { equaltest.Check(t, full, fields[margin.ResaleSpec]()) })
 	t.Run("SellSpec", func(t *testing.T) {
 		equaltest.Check(t, margin.SellSpec{Price: amtp("1.00 USD"), StreetDiscount: ratep("1%"), BrandPremium: ratep("1%")}, fields[margin.SellSpec]())
 	})
@@ -198,23 +198,23 @@ func TestEqualSeesEveryField(t *testing.T) {
 	t.Run("SubscriptionSpec", func(t *testing.T) { equaltest.Check(t, sub.Spec(), fields[margin.SubscriptionSpec]()) })
 }
 
-// TestEqualOpaque: Sale and Subscription compare their specifications
+// TestEqualOpaque: Resale and Subscription compare their specifications
 // (the P&L is derived from the spec); valid against zero differs.
 func TestEqualOpaque(t *testing.T) {
 	s := hardware(t)
-	equaltest.Check(t, s, []equaltest.Field[margin.Sale]{
-		{Name: "spec", Change: func(s margin.Sale) margin.Sale {
+	equaltest.Check(t, s, []equaltest.Field[margin.Resale]{
+		{Name: "spec", Change: func(s margin.Resale) margin.Resale {
 			v, err := s.With(margin.Change{Knob: margin.KnobAttachRatio, To: rate("21%")})
 			if err != nil {
 				t.Fatal(err)
 			}
 			return v
 		}},
-		{Name: "valid", Change: func(margin.Sale) margin.Sale { return margin.Sale{} }},
+		{Name: "valid", Change: func(margin.Resale) margin.Resale { return margin.Resale{} }},
 		// The P&L is derived from the spec: a sale rebuilt from the same
 		// spec is equal.
-		{Name: "pnl", KeepsEqual: true, Change: func(s margin.Sale) margin.Sale {
-			v, err := margin.NewSale(s.Spec())
+		{Name: "pnl", KeepsEqual: true, Change: func(s margin.Resale) margin.Resale {
+			v, err := margin.NewResale(s.Spec())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,7 +24,7 @@ var (
 	// (an amount and a rate, a declared sell price and street rates).
 	ErrConflict = errors.New("margin: conflicting members")
 	// ErrDuplicate reports two entries of one list with the same name, or
-	// two partners or sales with the same ID.
+	// two partners or resales with the same ID.
 	ErrDuplicate = errors.New("margin: duplicate")
 	// ErrCurrency reports an amount in another currency than the one it
 	// is combined with (it also matches money.ErrCurrencyMismatch).
@@ -43,7 +43,7 @@ var (
 
 // InputError reports a bad input, in the manner of strconv.NumError. Path
 // is the JSON Pointer (RFC 6901) of the input in the package's JSON form:
-// a member of a sale such as "/earnings/2/rate" or "/pricing/cap", or a
+// a member of a resale such as "/earnings/2/rate" or "/pricing/cap", or a
 // function argument named as a member, such as "/cost", "/deals/3" or
 // "/benefits/1/amount" (see the package documentation). It is the same
 // whether the value came from JSON or was built in Go. Value is the

@@ -25,8 +25,8 @@ type errCase struct {
 const okSale = `"id":"s","list":"100.00 USD","pricing":{"stacking":"additive","rounding":"half-even"},"sell":{"price":"90.00 USD"},"rounding":"half-even"`
 
 // baseSpec is a valid sale with one of every kind of line.
-func baseSpec() margin.SaleSpec {
-	return margin.SaleSpec{
+func baseSpec() margin.ResaleSpec {
+	return margin.ResaleSpec{
 		ID: "s", List: amtp("100.00 USD"), Pricing: pricingSpec("additive"),
 		Discounts: discounts("tier:gold:10%"),
 		Sell:      margin.SellSpec{StreetDiscount: ratep("5%"), BrandPremium: ratep("0%")},
@@ -42,19 +42,19 @@ func baseSpec() margin.SaleSpec {
 // errorCases lists a failing call for every validator and decoder path
 // of the package, with the JSON Pointer it must report.
 func errorCases(t testing.TB) []errCase {
-	spec := func(f func(*margin.SaleSpec)) func() error {
+	spec := func(f func(*margin.ResaleSpec)) func() error {
 		return func() error {
 			s := baseSpec()
 			f(&s)
-			_, err := margin.NewSale(s)
+			_, err := margin.NewResale(s)
 			return err
 		}
 	}
 	parse := func(doc string) func() error {
-		return func() error { _, err := margin.ParseSale([]byte(doc)); return err }
+		return func() error { _, err := margin.ParseResale([]byte(doc)); return err }
 	}
-	sale := func() margin.Sale {
-		s, err := margin.NewSale(baseSpec())
+	sale := func() margin.Resale {
+		s, err := margin.NewResale(baseSpec())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func errorCases(t testing.TB) []errCase {
 			if negative {
 				s.Services.Margin = ratep("-10%")
 			}
-			v, err := margin.NewSale(s)
+			v, err := margin.NewResale(s)
 			if err != nil {
 				return err
 			}
@@ -89,66 +89,66 @@ func errorCases(t testing.TB) []errCase {
 	}
 	breakEven := func(f func(*margin.Target)) func() error { return breakEvenOn(false, f) }
 	year := func(partner string) margin.PartnerPnL {
-		y, err := margin.Annual(partner, usd, []margin.Sale{sale()}, nil)
+		y, err := margin.Annual(partner, usd, []margin.Resale{sale()}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return y
 	}
 	return []errCase{
-		// NewSale
-		{"id", spec(func(s *margin.SaleSpec) { s.ID = "" }), "/id", margin.ErrMissing},
-		{"list", spec(func(s *margin.SaleSpec) { s.List = nil }), "/list", margin.ErrMissing},
-		{"list negative", spec(func(s *margin.SaleSpec) { s.List = amtp("-1.00 USD") }), "/list", margin.ErrInvalid},
-		{"list cents", spec(func(s *margin.SaleSpec) { s.List = amtp("1.001 USD") }), "/list", margin.ErrInvalid},
-		{"pricing", spec(func(s *margin.SaleSpec) { s.Pricing.Stacking = pricing.StackingUnspecified }), "/pricing/stacking", pricing.ErrMissing},
-		{"pricing cap", spec(func(s *margin.SaleSpec) { s.Pricing.Cap = ratep("10%") }), "/pricing/cap", margin.ErrPricing},
-		{"vendor cost missing", spec(func(s *margin.SaleSpec) {
+		// NewResale
+		{"id", spec(func(s *margin.ResaleSpec) { s.ID = "" }), "/id", margin.ErrMissing},
+		{"list", spec(func(s *margin.ResaleSpec) { s.List = nil }), "/list", margin.ErrMissing},
+		{"list negative", spec(func(s *margin.ResaleSpec) { s.List = amtp("-1.00 USD") }), "/list", margin.ErrInvalid},
+		{"list cents", spec(func(s *margin.ResaleSpec) { s.List = amtp("1.001 USD") }), "/list", margin.ErrInvalid},
+		{"pricing", spec(func(s *margin.ResaleSpec) { s.Pricing.Stacking = pricing.StackingUnspecified }), "/pricing/stacking", pricing.ErrMissing},
+		{"pricing cap", spec(func(s *margin.ResaleSpec) { s.Pricing.Cap = ratep("10%") }), "/pricing/cap", margin.ErrPricing},
+		{"vendor cost missing", spec(func(s *margin.ResaleSpec) {
 			s.Pricing.Floor = pricing.FloorSpec{Kind: pricing.FloorMargin, Rate: ratep("10%"), Action: pricing.FloorClamp}
 		}), "/vendor_cost", margin.ErrMissing},
-		{"vendor cost unused", spec(func(s *margin.SaleSpec) { s.VendorCost = amtp("1.00 USD") }), "/vendor_cost", margin.ErrConflict},
-		{"discount stack", spec(func(s *margin.SaleSpec) { s.Discounts = discounts("tier:a:60%", "promotion:b:60%") }), "/discounts", pricing.ErrStack},
-		{"discount name", spec(func(s *margin.SaleSpec) { s.Discounts = discounts("tier::10%") }), "/discounts/0/name", pricing.ErrMissing},
-		{"below floor", spec(func(s *margin.SaleSpec) {
+		{"vendor cost unused", spec(func(s *margin.ResaleSpec) { s.VendorCost = amtp("1.00 USD") }), "/vendor_cost", margin.ErrConflict},
+		{"discount stack", spec(func(s *margin.ResaleSpec) { s.Discounts = discounts("tier:a:60%", "promotion:b:60%") }), "/discounts", pricing.ErrStack},
+		{"discount name", spec(func(s *margin.ResaleSpec) { s.Discounts = discounts("tier::10%") }), "/discounts/0/name", pricing.ErrMissing},
+		{"below floor", spec(func(s *margin.ResaleSpec) {
 			s.Pricing.Floor = pricing.FloorSpec{Kind: pricing.FloorShareOfList, Rate: ratep("95%"), Action: pricing.FloorError}
 		}), "/discounts", pricing.ErrFloor},
-		{"too many discounts", spec(func(s *margin.SaleSpec) { s.Discounts = make([]pricing.Discount, margin.MaxEntries+1) }), "/discounts", margin.ErrRange},
-		{"sell missing", spec(func(s *margin.SaleSpec) { s.Sell = margin.SellSpec{} }), "/sell", margin.ErrMissing},
-		{"sell both", spec(func(s *margin.SaleSpec) { s.Sell.Price = amtp("1.00 USD") }), "/sell/price", margin.ErrConflict},
-		{"sell currency", spec(func(s *margin.SaleSpec) { s.Sell = margin.SellSpec{Price: amtp("1.00 EUR")} }), "/sell/price", money.ErrCurrencyMismatch},
-		{"street discount", spec(func(s *margin.SaleSpec) { s.Sell.StreetDiscount = ratep("101%") }), "/sell/street_discount", margin.ErrInvalid},
-		{"street missing", spec(func(s *margin.SaleSpec) { s.Sell.StreetDiscount = nil }), "/sell/street_discount", margin.ErrMissing},
-		{"brand premium", spec(func(s *margin.SaleSpec) { s.Sell.BrandPremium = ratep("-1%") }), "/sell/brand_premium", margin.ErrInvalid},
-		{"earning kind", spec(func(s *margin.SaleSpec) { s.Earnings[0].Kind = margin.Offset }), "/earnings/0/kind", margin.ErrInvalid},
-		{"earning kind missing", spec(func(s *margin.SaleSpec) { s.Earnings[0].Kind = 0 }), "/earnings/0/kind", margin.ErrMissing},
-		{"earning kind unknown", spec(func(s *margin.SaleSpec) { s.Earnings[0].Kind = 99 }), "/earnings/0/kind", margin.ErrInvalid},
-		{"earning name", spec(func(s *margin.SaleSpec) { s.Earnings = append(s.Earnings, s.Earnings[0]) }), "/earnings/1/name", margin.ErrDuplicate},
-		{"earning both", spec(func(s *margin.SaleSpec) { s.Earnings[0].Amount = amtp("1.00 USD") }), "/earnings/0/rate", margin.ErrConflict},
-		{"earning neither", spec(func(s *margin.SaleSpec) { s.Earnings[0].Rate = nil }), "/earnings/0/amount", margin.ErrMissing},
-		{"earning amount", spec(func(s *margin.SaleSpec) {
+		{"too many discounts", spec(func(s *margin.ResaleSpec) { s.Discounts = make([]pricing.Discount, margin.MaxEntries+1) }), "/discounts", margin.ErrRange},
+		{"sell missing", spec(func(s *margin.ResaleSpec) { s.Sell = margin.SellSpec{} }), "/sell", margin.ErrMissing},
+		{"sell both", spec(func(s *margin.ResaleSpec) { s.Sell.Price = amtp("1.00 USD") }), "/sell/price", margin.ErrConflict},
+		{"sell currency", spec(func(s *margin.ResaleSpec) { s.Sell = margin.SellSpec{Price: amtp("1.00 EUR")} }), "/sell/price", money.ErrCurrencyMismatch},
+		{"street discount", spec(func(s *margin.ResaleSpec) { s.Sell.StreetDiscount = ratep("101%") }), "/sell/street_discount", margin.ErrInvalid},
+		{"street missing", spec(func(s *margin.ResaleSpec) { s.Sell.StreetDiscount = nil }), "/sell/street_discount", margin.ErrMissing},
+		{"brand premium", spec(func(s *margin.ResaleSpec) { s.Sell.BrandPremium = ratep("-1%") }), "/sell/brand_premium", margin.ErrInvalid},
+		{"earning kind", spec(func(s *margin.ResaleSpec) { s.Earnings[0].Kind = margin.Offset }), "/earnings/0/kind", margin.ErrInvalid},
+		{"earning kind missing", spec(func(s *margin.ResaleSpec) { s.Earnings[0].Kind = 0 }), "/earnings/0/kind", margin.ErrMissing},
+		{"earning kind unknown", spec(func(s *margin.ResaleSpec) { s.Earnings[0].Kind = 99 }), "/earnings/0/kind", margin.ErrInvalid},
+		{"earning name", spec(func(s *margin.ResaleSpec) { s.Earnings = append(s.Earnings, s.Earnings[0]) }), "/earnings/1/name", margin.ErrDuplicate},
+		{"earning both", spec(func(s *margin.ResaleSpec) { s.Earnings[0].Amount = amtp("1.00 USD") }), "/earnings/0/rate", margin.ErrConflict},
+		{"earning neither", spec(func(s *margin.ResaleSpec) { s.Earnings[0].Rate = nil }), "/earnings/0/amount", margin.ErrMissing},
+		{"earning amount", spec(func(s *margin.ResaleSpec) {
 			s.Earnings[0].Rate, s.Earnings[0].Amount = nil, amtp("-1.00 USD")
 		}), "/earnings/0/amount", margin.ErrInvalid},
-		{"too many earnings", spec(func(s *margin.SaleSpec) { s.Earnings = make([]margin.EarningSpec, margin.MaxEntries+1) }), "/earnings", margin.ErrRange},
-		{"mdf spend", spec(func(s *margin.SaleSpec) { s.MDF[0].Spend = nil }), "/mdf/0/spend", margin.ErrMissing},
-		{"mdf name", spec(func(s *margin.SaleSpec) { s.MDF[0].Name = "" }), "/mdf/0/name", margin.ErrMissing},
-		{"mdf both", spec(func(s *margin.SaleSpec) { s.MDF[0].Reimbursed = amtp("1.00 USD") }), "/mdf/0/vendor_share", margin.ErrConflict},
-		{"mdf neither", spec(func(s *margin.SaleSpec) { s.MDF[0].VendorShare = nil }), "/mdf/0/reimbursed", margin.ErrMissing},
-		{"mdf share", spec(func(s *margin.SaleSpec) { s.MDF[0].VendorShare = ratep("120%") }), "/mdf/0/vendor_share", margin.ErrInvalid},
-		{"mdf approved alone", spec(func(s *margin.SaleSpec) {
+		{"too many earnings", spec(func(s *margin.ResaleSpec) { s.Earnings = make([]margin.EarningSpec, margin.MaxEntries+1) }), "/earnings", margin.ErrRange},
+		{"mdf spend", spec(func(s *margin.ResaleSpec) { s.MDF[0].Spend = nil }), "/mdf/0/spend", margin.ErrMissing},
+		{"mdf name", spec(func(s *margin.ResaleSpec) { s.MDF[0].Name = "" }), "/mdf/0/name", margin.ErrMissing},
+		{"mdf both", spec(func(s *margin.ResaleSpec) { s.MDF[0].Reimbursed = amtp("1.00 USD") }), "/mdf/0/vendor_share", margin.ErrConflict},
+		{"mdf neither", spec(func(s *margin.ResaleSpec) { s.MDF[0].VendorShare = nil }), "/mdf/0/reimbursed", margin.ErrMissing},
+		{"mdf share", spec(func(s *margin.ResaleSpec) { s.MDF[0].VendorShare = ratep("120%") }), "/mdf/0/vendor_share", margin.ErrInvalid},
+		{"mdf approved alone", spec(func(s *margin.ResaleSpec) {
 			s.MDF[0].VendorShare, s.MDF[0].Reimbursed, s.MDF[0].Approved = nil, amtp("1.00 USD"), amtp("1.00 USD")
 		}), "/mdf/0/approved", margin.ErrConflict},
-		{"mdf reimbursed", spec(func(s *margin.SaleSpec) {
+		{"mdf reimbursed", spec(func(s *margin.ResaleSpec) {
 			s.MDF[0].VendorShare, s.MDF[0].Reimbursed = nil, amtp("1.00 EUR")
 		}), "/mdf/0/reimbursed", margin.ErrCurrency},
-		{"offset value", spec(func(s *margin.SaleSpec) { s.Offsets[0].Value = nil }), "/offsets/0/value", margin.ErrMissing},
-		{"services attach", spec(func(s *margin.SaleSpec) { s.Services.AttachRatio = nil }), "/services/attach_ratio", margin.ErrMissing},
-		{"services margin", spec(func(s *margin.SaleSpec) { s.Services.Margin = ratep("101%") }), "/services/margin", margin.ErrInvalid},
-		{"services margin missing", spec(func(s *margin.SaleSpec) { s.Services.Margin = nil }), "/services/margin", margin.ErrMissing},
-		{"cost", spec(func(s *margin.SaleSpec) { s.Costs[0].Amount = nil }), "/costs/0/amount", margin.ErrMissing},
-		{"rounding", spec(func(s *margin.SaleSpec) { s.Rounding = 0 }), "/rounding", margin.ErrMissing},
-		{"rounding unknown", spec(func(s *margin.SaleSpec) { s.Rounding = 99 }), "/rounding", margin.ErrInvalid},
-		{"more than 16 problems", spec(func(s *margin.SaleSpec) { s.Costs = make([]margin.CostSpec, 20) }), "/costs/0/name", margin.ErrMissing},
-		// ParseSale
+		{"offset value", spec(func(s *margin.ResaleSpec) { s.Offsets[0].Value = nil }), "/offsets/0/value", margin.ErrMissing},
+		{"services attach", spec(func(s *margin.ResaleSpec) { s.Services.AttachRatio = nil }), "/services/attach_ratio", margin.ErrMissing},
+		{"services margin", spec(func(s *margin.ResaleSpec) { s.Services.Margin = ratep("101%") }), "/services/margin", margin.ErrInvalid},
+		{"services margin missing", spec(func(s *margin.ResaleSpec) { s.Services.Margin = nil }), "/services/margin", margin.ErrMissing},
+		{"cost", spec(func(s *margin.ResaleSpec) { s.Costs[0].Amount = nil }), "/costs/0/amount", margin.ErrMissing},
+		{"rounding", spec(func(s *margin.ResaleSpec) { s.Rounding = 0 }), "/rounding", margin.ErrMissing},
+		{"rounding unknown", spec(func(s *margin.ResaleSpec) { s.Rounding = 99 }), "/rounding", margin.ErrInvalid},
+		{"more than 16 problems", spec(func(s *margin.ResaleSpec) { s.Costs = make([]margin.CostSpec, 20) }), "/costs/0/name", margin.ErrMissing},
+		// ParseResale
 		{"syntax", parse(`{`), "", strictjson.ErrSyntax},
 		{"unknown member", parse(`{` + okSale + `,"sel":{}}`), "/sel", strictjson.ErrUnknownField},
 		{"duplicate member", parse(`{` + okSale + `,"id":"t"}`), "/id", strictjson.ErrDuplicateKey},
@@ -158,19 +158,19 @@ func errorCases(t testing.TB) []errCase {
 		{"bad kind", parse(`{` + okSale + `,"earnings":[{"kind":"rebat","name":"r","rate":"1%"}]}`), "/earnings/0/kind", margin.ErrInvalid},
 		{"discount without rate", parse(`{` + okSale + `,"discounts":[{"kind":"tier","name":"g"}]}`), "/discounts/0/rate", margin.ErrMissing},
 		{"too deep", parse(`{"pricing":{"floor":{"rate":[[[[[[]]]]]]}}}`), "/pricing/floor/rate/0/0/0/0/0", strictjson.ErrTooDeep},
-		{"too large", parse(`{"id":"` + strings.Repeat("a", margin.MaxSaleBytes) + `"}`), "", strictjson.ErrTooLarge},
+		{"too large", parse(`{"id":"` + strings.Repeat("a", margin.MaxResaleBytes) + `"}`), "", strictjson.ErrTooLarge},
 		{"parsed but invalid", parse(`{` + strings.Replace(okSale, `"90.00 USD"`, `"-1.00 USD"`, 1) + `}`), "/sell/price", margin.ErrInvalid},
-		{"unmarshal", func() error { var s margin.Sale; return s.UnmarshalJSON([]byte(`[]`)) }, "", strictjson.ErrType},
-		{"marshal zero sale", func() error { _, err := margin.Sale{}.MarshalJSON(); return err }, "", margin.ErrInvalid},
+		{"unmarshal", func() error { var s margin.Resale; return s.UnmarshalJSON([]byte(`[]`)) }, "", strictjson.ErrType},
+		{"marshal zero sale", func() error { _, err := margin.Resale{}.MarshalJSON(); return err }, "", margin.ErrInvalid},
 		// EarningFromIncentive
 		{"incentive kind", func() error { _, err := margin.EarningFromIncentive(margin.Cost, incentive.Line{}); return err }, "/kind", margin.ErrInvalid},
 		{"incentive line", func() error { _, err := margin.EarningFromIncentive(margin.Rebate, incentive.Line{}); return err }, "/amount", margin.ErrMissing},
 		// Annual
 		{"partner", func() error { _, err := margin.Annual("", usd, nil, nil); return err }, "/partner", margin.ErrMissing},
 		{"currency", func() error { _, err := margin.Annual("p", money.Currency{}, nil, nil); return err }, "/currency", margin.ErrMissing},
-		{"zero sale", func() error { _, err := margin.Annual("p", usd, []margin.Sale{{}}, nil); return err }, "/sales/0", margin.ErrMissing},
-		{"sale currency", func() error { _, err := margin.Annual("p", eur, []margin.Sale{sale()}, nil); return err }, "/sales/0", margin.ErrCurrency},
-		{"sale twice", func() error { _, err := margin.Annual("p", usd, []margin.Sale{sale(), sale()}, nil); return err }, "/sales/1", margin.ErrDuplicate},
+		{"zero sale", func() error { _, err := margin.Annual("p", usd, []margin.Resale{{}}, nil); return err }, "/resales/0", margin.ErrMissing},
+		{"sale currency", func() error { _, err := margin.Annual("p", eur, []margin.Resale{sale()}, nil); return err }, "/resales/0", margin.ErrCurrency},
+		{"sale twice", func() error { _, err := margin.Annual("p", usd, []margin.Resale{sale(), sale()}, nil); return err }, "/resales/1", margin.ErrDuplicate},
 		{"benefit kind", func() error {
 			_, err := margin.Annual("p", usd, nil, []margin.Benefit{{Kind: margin.Street, Name: "x", Amount: amt("1.00 USD")}})
 			return err
@@ -213,21 +213,21 @@ func errorCases(t testing.TB) []errCase {
 			return err
 		}, "/guards", margin.ErrNoSolution},
 		{"stack margins sum", func() error {
-			_, err := margin.StackMargins(amt("1.00 USD"), []money.Rate{rate("60%"), rate("40%")}, margin.Additive, money.HalfEven)
+			_, err := margin.StackMargins(amt("1.00 USD"), []money.Rate{rate("60%"), rate("40%")}, margin.AddRates, money.HalfEven)
 			return err
 		}, "/margins", margin.ErrInvalid},
 		{"stack margin", func() error {
-			_, err := margin.StackMargins(amt("1.00 USD"), []money.Rate{rate("100%")}, margin.Compounding, money.HalfEven)
+			_, err := margin.StackMargins(amt("1.00 USD"), []money.Rate{rate("100%")}, margin.ChainRates, money.HalfEven)
 			return err
 		}, "/margins/0", margin.ErrInvalid},
 		{"stack how", func() error { _, err := margin.StackMarkups(amt("1.00 USD"), nil, 0, money.HalfEven); return err }, "/how", margin.ErrMissing},
 		{"stack how unknown", func() error { _, err := margin.StackMarkups(amt("1.00 USD"), nil, 9, money.HalfEven); return err }, "/how", margin.ErrInvalid},
 		{"stack base", func() error {
-			_, err := margin.StackMarkups(amt("-1.00 USD"), nil, margin.Additive, money.HalfEven)
+			_, err := margin.StackMarkups(amt("-1.00 USD"), nil, margin.AddRates, money.HalfEven)
 			return err
 		}, "/base", margin.ErrInvalid},
 		{"stack markup", func() error {
-			_, err := margin.StackMarkups(amt("1.00 USD"), []money.Rate{rate("-1%")}, margin.Additive, money.HalfEven)
+			_, err := margin.StackMarkups(amt("1.00 USD"), []money.Rate{rate("-1%")}, margin.AddRates, money.HalfEven)
 			return err
 		}, "/markups/0", margin.ErrInvalid},
 		// Subscriptions
@@ -243,12 +243,12 @@ func errorCases(t testing.TB) []errCase {
 		{"zero subscription", func() error { _, err := margin.Subscription{}.Lifetime(); return err }, "", margin.ErrInvalid},
 		{"marshal zero subscription", func() error { _, err := margin.Subscription{}.MarshalJSON(); return err }, "", margin.ErrInvalid},
 		// Sensitivity and break-even
-		{"with zero sale", func() error { _, err := margin.Sale{}.With(margin.Change{}); return err }, "", margin.ErrInvalid},
+		{"with zero sale", func() error { _, err := margin.Resale{}.With(margin.Change{}); return err }, "", margin.ErrInvalid},
 		{"knob unknown", func() error { _, err := sale().With(margin.Change{Knob: 77}); return err }, "/knob", margin.ErrInvalid},
 		{"no services", func() error {
 			s := baseSpec()
 			s.Services = nil
-			v, err := margin.NewSale(s)
+			v, err := margin.NewResale(s)
 			if err != nil {
 				return err
 			}
@@ -258,7 +258,7 @@ func errorCases(t testing.TB) []errCase {
 		{"declared sell price", func() error {
 			s := baseSpec()
 			s.Sell = margin.SellSpec{Price: amtp("90.00 USD")}
-			v, err := margin.NewSale(s)
+			v, err := margin.NewResale(s)
 			if err != nil {
 				return err
 			}
@@ -278,10 +278,10 @@ func errorCases(t testing.TB) []errCase {
 		{"compare partner", func() error { _, err := margin.Compare(year("a"), year("b")); return err }, "/theirs/partner", margin.ErrInvalid},
 		{"compare sales", func() error {
 			y := year("a")
-			y.Sales++
+			y.Resales++
 			_, err := margin.Compare(year("a"), y)
 			return err
-		}, "/theirs/sales", margin.ErrInvalid},
+		}, "/theirs/resales", margin.ErrInvalid},
 		{"survey none", func() error { _, err := margin.Survey(nil, amt("0.00 USD")); return err }, "/partners", margin.ErrMissing},
 		{"survey zero", func() error { _, err := margin.Survey([]margin.PartnerPnL{year("a"), {}}, amt("0.00 USD")); return err }, "/partners/1", margin.ErrInvalid},
 		{"survey twice", func() error {

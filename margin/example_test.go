@@ -31,8 +31,8 @@ const resale = `{
  "rounding": "half-even"
 }`
 
-func ExampleParseSale() {
-	s, err := margin.ParseSale([]byte(resale))
+func ExampleParseResale() {
+	s, err := margin.ParseResale([]byte(resale))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -57,11 +57,11 @@ func ExampleParseSale() {
 	// profit 2036.00 USD
 }
 
-func ExampleParseSale_error() {
+func ExampleParseResale_error() {
 	// A discount without its rate, and a JSON number for a price.
-	_, err := margin.ParseSale([]byte(`{"id":"x","list":"100.00 USD","discounts":[{"kind":"tier","name":"gold"}]}`))
+	_, err := margin.ParseResale([]byte(`{"id":"x","list":"100.00 USD","discounts":[{"kind":"tier","name":"gold"}]}`))
 	fmt.Println(err)
-	_, err = margin.ParseSale([]byte(`{"list":100}`))
+	_, err = margin.ParseResale([]byte(`{"list":100}`))
 	var fp interface{ FieldPath() string }
 	fmt.Println(errors.As(err, &fp), fp.FieldPath())
 	// Output:
@@ -69,13 +69,13 @@ func ExampleParseSale_error() {
 	// true /list
 }
 
-func ExampleNewSale() {
+func ExampleNewResale() {
 	// A registered deal with special pricing under compounding stacking:
 	// 50000 × 0.8 × 0.9 × 0.95 = 34200; street 50000 × 0.75 = 37500; co-op
 	// 50 % of 2000 = 1000, capped at the approved 900.
 	rate := func(s string) *money.Rate { r := money.MustRate(s); return &r }
 	usd := func(s string) *money.Amount { a := money.MustParse(s + " USD"); return &a }
-	s, err := margin.NewSale(margin.SaleSpec{
+	s, err := margin.NewResale(margin.ResaleSpec{
 		ID:      "reg-5",
 		List:    usd("50000.00"),
 		Pricing: pricing.PolicySpec{Stacking: pricing.Compounding, Rounding: money.HalfEven},
@@ -106,8 +106,8 @@ func ExampleNewSale() {
 	// profit 2200.00 USD
 }
 
-func ExampleMustParseSale() {
-	s := margin.MustParseSale(resale)
+func ExampleMustParseResale() {
+	s := margin.MustParseResale(resale)
 	fmt.Println(s.ID(), s.Currency(), s.PnL().Lever(margin.Services))
 	// Output:
 	// hw-1001 USD 672.00 USD
@@ -115,7 +115,7 @@ func ExampleMustParseSale() {
 
 func ExamplePnL_BuySideMargin() {
 	// (8400 − 7000) / 8400 = 1/6.
-	m, ok := margin.MustParseSale(resale).PnL().BuySideMargin()
+	m, ok := margin.MustParseResale(resale).PnL().BuySideMargin()
 	r, _ := m.Round(4, money.HalfEven)
 	fmt.Println(ok, r)
 	// Output:
@@ -124,7 +124,7 @@ func ExamplePnL_BuySideMargin() {
 
 func ExamplePnL_VendorCost() {
 	// Discounts 3000 + rebate 140 + certification 250.
-	fmt.Println(margin.MustParseSale(resale).PnL().VendorCost())
+	fmt.Println(margin.MustParseResale(resale).PnL().VendorCost())
 	// Output:
 	// 3390.00 USD
 }
@@ -157,8 +157,8 @@ func ExampleEarningFromIncentive() {
 }
 
 func ExampleAnnual() {
-	hw := margin.MustParseSale(resale)
-	y, err := margin.Annual("acme", money.MustCurrency("USD"), []margin.Sale{hw}, []margin.Benefit{
+	hw := margin.MustParseResale(resale)
+	y, err := margin.Annual("acme", money.MustCurrency("USD"), []margin.Resale{hw}, []margin.Benefit{
 		{Kind: margin.Rebate, Name: "annual-volume", Amount: money.MustParse("500.00 USD")},
 		{Kind: margin.Cost, Name: "programme-fee", Amount: money.MustParse("536.00 USD")},
 	})
@@ -215,7 +215,7 @@ func ExampleNewSubscription() {
 func ExampleSensitivity() {
 	// Gold 30 % → 32 %: buy −200 (front-end +200), the 2 % rebate on the
 	// buy price −4: profit +196; the vendor gives 200 − 4 = 196 more.
-	e, err := margin.Sensitivity(margin.MustParseSale(resale), margin.Change{Knob: margin.KnobDiscount, Name: "gold", To: money.MustRate("32%")})
+	e, err := margin.Sensitivity(margin.MustParseResale(resale), margin.Change{Knob: margin.KnobDiscount, Name: "gold", To: money.MustRate("32%")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -225,8 +225,8 @@ func ExampleSensitivity() {
 	// 2036.00 USD → 2232.00 USD Δ 196.00 USD vendor Δ 196.00 USD
 }
 
-func ExampleSale_With() {
-	s, err := margin.MustParseSale(resale).With(margin.Change{Knob: margin.KnobAttachRatio, To: money.MustRate("100%")})
+func ExampleResale_With() {
+	s, err := margin.MustParseResale(resale).With(margin.Change{Knob: margin.KnobAttachRatio, To: money.MustRate("100%")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -238,7 +238,7 @@ func ExampleSale_With() {
 }
 
 func ExampleBreakEven() {
-	s := margin.MustParseSale(resale)
+	s := margin.MustParseResale(resale)
 	// The attach ratio that lifts profit to 2500: services must make
 	// 1136.00; half-even reaches it from 1135.995 = 3360 × a, so
 	// a = 0.33809375 exactly.
@@ -268,15 +268,15 @@ func ExampleBreakEven() {
 }
 
 func ExampleCompare() {
-	ours := margin.MustParseSale(resale)
+	ours := margin.MustParseResale(resale)
 	// A competitor declares 35 % off list and nothing else.
 	spec := ours.Spec()
 	spec.Discounts = []pricing.Discount{{Kind: pricing.TierDiscount, Name: "gold", Rate: money.MustRate("35%")}}
 	spec.Earnings, spec.Offsets = nil, nil
-	theirs, _ := margin.NewSale(spec)
+	theirs, _ := margin.NewResale(spec)
 	usd := money.MustCurrency("USD")
-	a, _ := margin.Annual("acme", usd, []margin.Sale{ours}, nil)
-	b, _ := margin.Annual("acme", usd, []margin.Sale{theirs}, nil)
+	a, _ := margin.Annual("acme", usd, []margin.Resale{ours}, nil)
+	b, _ := margin.Annual("acme", usd, []margin.Resale{theirs}, nil)
 	v, err := margin.Compare(a, b)
 	if err != nil {
 		fmt.Println(err)
@@ -297,9 +297,9 @@ func ExampleCompare() {
 
 func ExampleSurvey() {
 	usd := money.MustCurrency("USD")
-	hw := margin.MustParseSale(resale)
-	a, _ := margin.Annual("acme", usd, []margin.Sale{hw}, nil)
-	b, _ := margin.Annual("bolt", usd, []margin.Sale{hw}, []margin.Benefit{
+	hw := margin.MustParseResale(resale)
+	a, _ := margin.Annual("acme", usd, []margin.Resale{hw}, nil)
+	b, _ := margin.Annual("bolt", usd, []margin.Resale{hw}, []margin.Benefit{
 		{Kind: margin.Cost, Name: "field-team", Amount: money.MustParse("3000.00 USD")}})
 	v, err := margin.Survey([]margin.PartnerPnL{a, b}, money.MustParse("0.00 USD"))
 	if err != nil {
@@ -383,8 +383,8 @@ func ExampleCostPlus() {
 func ExampleStackMargins() {
 	// Distributor 10 %, reseller 20 % on a cost of 100.
 	rs := []money.Rate{money.MustRate("10%"), money.MustRate("20%")}
-	c, _ := margin.StackMargins(money.MustParse("100.00 USD"), rs, margin.Compounding, money.HalfEven)
-	a, _ := margin.StackMargins(money.MustParse("100.00 USD"), rs, margin.Additive, money.HalfEven)
+	c, _ := margin.StackMargins(money.MustParse("100.00 USD"), rs, margin.ChainRates, money.HalfEven)
+	a, _ := margin.StackMargins(money.MustParse("100.00 USD"), rs, margin.AddRates, money.HalfEven)
 	// 100 / (0.9 × 0.8) = 138.89; 100 / 0.7 = 142.86.
 	fmt.Println(c, a)
 	// Output:
@@ -393,8 +393,8 @@ func ExampleStackMargins() {
 
 func ExampleStackMarkups() {
 	rs := []money.Rate{money.MustRate("10%"), money.MustRate("20%")}
-	c, _ := margin.StackMarkups(money.MustParse("100.00 USD"), rs, margin.Compounding, money.HalfEven)
-	a, _ := margin.StackMarkups(money.MustParse("100.00 USD"), rs, margin.Additive, money.HalfEven)
+	c, _ := margin.StackMarkups(money.MustParse("100.00 USD"), rs, margin.ChainRates, money.HalfEven)
+	a, _ := margin.StackMarkups(money.MustParse("100.00 USD"), rs, margin.AddRates, money.HalfEven)
 	// 100 × 1.1 × 1.2 = 132; 100 × 1.3 = 130.
 	fmt.Println(c, a)
 	// Output:
@@ -422,7 +422,7 @@ func ExampleParseKnob() {
 	k, _ := margin.ParseKnob("attach-ratio")
 	c, _ := margin.ParseComposition("compounding")
 	g, _ := margin.ParseGuard("max-margin")
-	m, _ := margin.ParseMethod("bisection")
+	m, _ := margin.ParseSolveMethod("bisection")
 	fmt.Println(k, c, g, m)
 	// Output:
 	// attach-ratio compounding max-margin bisection

@@ -16,7 +16,7 @@ import (
 // form parses back to the same sale.
 func FuzzParseSale(f *testing.F) {
 	for _, name := range []string{"hardware-resale.json", "saas-pass-through.json"} {
-		f.Add(string(readGolden(f, "testdata/golden/"+name).Sale))
+		f.Add(string(readGolden(f, "testdata/golden/"+name).Resale))
 	}
 	for _, s := range []string{
 		`{` + okSale + `}`,
@@ -32,7 +32,7 @@ func FuzzParseSale(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, doc string) {
-		s, err := margin.ParseSale([]byte(doc))
+		s, err := margin.ParseResale([]byte(doc))
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "margin: ") {
 				t.Fatalf("message without prefix: %v", err)
@@ -54,7 +54,7 @@ func FuzzParseSale(f *testing.F) {
 		if err != nil {
 			t.Fatalf("marshal: %v", err)
 		}
-		back, err := margin.ParseSale(b)
+		back, err := margin.ParseResale(b)
 		if err != nil || !back.Equal(s) || !back.PnL().Equal(p) {
 			t.Fatalf("round trip of %s: %v", b, err)
 		}

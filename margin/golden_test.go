@@ -19,7 +19,7 @@ import (
 // by hand, each with its arithmetic in a "hand" member.
 type golden struct {
 	About  string          `json:"about"`
-	Sale   json.RawMessage `json:"sale"`
+	Resale json.RawMessage `json:"resale"`
 	Expect struct {
 		Buy, Sell, Profit handFigure
 		Items             []struct {
@@ -42,7 +42,7 @@ func TestGoldenFiles(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			g := readGolden(t, f)
-			s, err := margin.ParseSale(g.Sale)
+			s, err := margin.ParseResale(g.Resale)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +123,7 @@ const registeredPlan = `{
 // registeredSale is a registered deal with special pricing under
 // compounding stacking, a rebate from an incentive plan (second tier) and
 // a co-op-funded webinar.
-func registeredSale(t testing.TB) margin.SaleSpec {
+func registeredSale(t testing.TB) margin.ResaleSpec {
 	plan := incentive.MustParsePlan(registeredPlan)
 	period := incentive.NewPeriod("2026-Q1", incentive.MustDate("2026-01-01"), incentive.MustDate("2026-04-01"))
 	tx := incentive.Transaction{ID: "reg-5", Date: time.Date(2026, 2, 10, 0, 0, 0, 0, time.UTC), Kind: incentive.Sale,
@@ -136,7 +136,7 @@ func registeredSale(t testing.TB) margin.SaleSpec {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return margin.SaleSpec{
+	return margin.ResaleSpec{
 		ID:        "reg-5",
 		List:      amtp("50000.00 USD"),
 		Pricing:   pricingSpec("compounding"),
@@ -151,7 +151,7 @@ func registeredSale(t testing.TB) margin.SaleSpec {
 }
 
 func TestGoldenRegisteredDeal(t *testing.T) {
-	s, err := margin.NewSale(registeredSale(t))
+	s, err := margin.NewResale(registeredSale(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -210,8 +210,8 @@ func checkGuards(g MarginGuards) error {
 // StackMargins puts margins m_i on a base cost, each taken on a sell
 // price, and returns the price rounded once to the minor unit with mode:
 //
-//	Additive     P = base / (1 − Σ m_i)     all margins on the final price
-//	Compounding  P = base / Π (1 − m_i)     each layer on its own price
+//	AddRates     P = base / (1 − Σ m_i)     all margins on the final price
+//	ChainRates   P = base / Π (1 − m_i)     each layer on its own price
 //
 // (a distributor's 10 % and a reseller's 20 % on 100.00 compound to
 // 100 / (0.9 · 0.8) = 138.89, and add to 100 / 0.7 = 142.86). Each margin
@@ -223,7 +223,7 @@ func StackMargins(base money.Amount, margins []money.Rate, how Composition, mode
 		return money.Amount{}, err
 	}
 	keep := one()
-	if how == Additive {
+	if how == AddRates {
 		var sum money.Rate
 		for _, m := range margins {
 			sum = sum.Add(m)
@@ -243,8 +243,8 @@ func StackMargins(base money.Amount, margins []money.Rate, how Composition, mode
 // StackMarkups puts markups u_i on a base cost and returns the price
 // rounded once to the minor unit with mode:
 //
-//	Additive     P = base · (1 + Σ u_i)
-//	Compounding  P = base · Π (1 + u_i)
+//	AddRates     P = base · (1 + Σ u_i)
+//	ChainRates   P = base · Π (1 + u_i)
 //
 // Each markup is at least 0. Errors are *InputError values at "/base",
 // "/markups/i", "/how" or "/mode".
@@ -253,7 +253,7 @@ func StackMarkups(base money.Amount, markups []money.Rate, how Composition, mode
 		return money.Amount{}, err
 	}
 	f := one()
-	if how == Additive {
+	if how == AddRates {
 		for _, u := range markups {
 			f = f.Add(u.Fraction())
 		}

@@ -58,8 +58,8 @@ func TestIdentities(t *testing.T) {
 		how     margin.Composition
 		want    string
 	}{
-		{true, margin.Compounding, "138.89 USD"}, {true, margin.Additive, "142.86 USD"},
-		{false, margin.Compounding, "132.00 USD"}, {false, margin.Additive, "130.00 USD"},
+		{true, margin.ChainRates, "138.89 USD"}, {true, margin.AddRates, "142.86 USD"},
+		{false, margin.ChainRates, "132.00 USD"}, {false, margin.AddRates, "130.00 USD"},
 	} {
 		var got money.Amount
 		var err error

@@ -23,7 +23,7 @@ type Item struct {
 	// Name is the discount's, earning's, activity's, offset's or cost's
 	// name ("street" and "services" for those lines).
 	Name string `json:"name"`
-	// Source is the JSON Pointer of the member of the sale the line comes
+	// Source is the JSON Pointer of the member of the resale the line comes
 	// from ("/discounts/1", "/earnings/0", "/sell", "/pricing/floor"), or
 	// for a partner-level benefit its place in the list ("/benefits/2").
 	Source string `json:"source"`
@@ -44,12 +44,12 @@ func (i Item) Equal(o Item) bool {
 		i.Origin == o.Origin && amountEqual(i.Amount, o.Amount) && i.Explanation == o.Explanation
 }
 
-// PnL is the partner's profit and loss on one sale. Its items sum
+// PnL is the partner's profit and loss on one resale. Its items sum
 // exactly to Profit; the front-end items (the waterfall's discounts and
 // the street line) sum exactly to Sell − Buy.
 type PnL struct {
-	Sale string       `json:"sale"`
-	List money.Amount `json:"list"`
+	Resale string       `json:"resale"`
+	List   money.Amount `json:"list"`
 	// Buy is the partner's buy price, pricing's net.
 	Buy money.Amount `json:"buy"`
 	// Sell is the street price the partner sells at.
@@ -68,13 +68,13 @@ type PnL struct {
 	fast   bool
 }
 
-// Currency returns the sale's currency.
+// Currency returns the resale's currency.
 func (p PnL) Currency() money.Currency { return p.List.Currency() }
 
 // Equal reports whether two P&Ls are the same (decimals compared
 // numerically).
 func (p PnL) Equal(o PnL) bool {
-	return p.Sale == o.Sale && amountEqual(p.List, o.List) && amountEqual(p.Buy, o.Buy) &&
+	return p.Resale == o.Resale && amountEqual(p.List, o.List) && amountEqual(p.Buy, o.Buy) &&
 		amountEqual(p.Sell, o.Sell) && p.Quote.Equal(o.Quote) && slices.EqualFunc(p.Items, o.Items, Item.Equal) &&
 		amountEqual(p.Profit, o.Profit)
 }
@@ -85,7 +85,7 @@ func (p PnL) clone() PnL {
 	return p
 }
 
-// Lever returns the sum of the items of lever l (zero in the sale's
+// Lever returns the sum of the items of lever l (zero in the resale's
 // currency when there are none; the zero Amount for the zero PnL).
 func (p PnL) Lever(l Lever) money.Amount {
 	if !p.List.IsValid() {
@@ -118,7 +118,7 @@ func (p PnL) BuySideMargin() (capacity.Ratio, bool) {
 }
 
 // evaluate prices a validated specification.
-func evaluate(s SaleSpec) (PnL, error) {
+func evaluate(s ResaleSpec) (PnL, error) {
 	policy, err := pricing.NewPolicy(s.Pricing)
 	if err != nil {
 		return PnL{}, inputErr("/pricing", "", fmt.Errorf("%w: %w", ErrPricing, err)) // unreachable: checked
@@ -134,7 +134,7 @@ func evaluate(s SaleSpec) (PnL, error) {
 	if err != nil {
 		return PnL{}, quoteError(err)
 	}
-	p := PnL{Sale: s.ID, List: list, Buy: q.Net, Quote: q}
+	p := PnL{Resale: s.ID, List: list, Buy: q.Net, Quote: q}
 	e := evaluator{cur: cur, mode: s.Rounding}
 
 	p.Items = append(p.Items, stepItems(s, q)...)
@@ -223,7 +223,7 @@ func addInt64(a, b int64) (int64, bool) {
 	return s, (s > a) == (b > 0)
 }
 
-// quoteError rewrites a pricing error of the waterfall at the sale's
+// quoteError rewrites a pricing error of the waterfall at the resale's
 // pointer.
 func quoteError(err error) error {
 	var ie *pricing.InputError
@@ -238,10 +238,10 @@ func quoteError(err error) error {
 }
 
 // stepItems returns one front-end item per waterfall step.
-func stepItems(s SaleSpec, q pricing.Quote) []Item {
+func stepItems(s ResaleSpec, q pricing.Quote) []Item {
 	items := make([]Item, 0, len(q.Steps))
 	for _, st := range q.Steps {
-		it := Item{Kind: Discount, Lever: FrontEnd, Name: st.Name, Amount: st.Amount}
+		it := Item{Kind: DiscountStep, Lever: FrontEnd, Name: st.Name, Amount: st.Amount}
 		if st.Floor {
 			it.Source = "/pricing/floor"
 			it.Explanation = fmt.Sprintf("the floor raises the buy price to %s", st.Net)
@@ -265,7 +265,7 @@ func stepItems(s SaleSpec, q pricing.Quote) []Item {
 }
 
 // sellPrice returns the street price of a validated specification.
-func sellPrice(s SaleSpec) (money.Amount, error) {
+func sellPrice(s ResaleSpec) (money.Amount, error) {
 	if s.Sell.Price != nil {
 		return *s.Sell.Price, nil
 	}
@@ -275,7 +275,7 @@ func sellPrice(s SaleSpec) (money.Amount, error) {
 	return roundAmount("/sell", exact, s.List.Currency(), s.Rounding)
 }
 
-func streetText(s SaleSpec, sell money.Amount) string {
+func streetText(s ResaleSpec, sell money.Amount) string {
 	if s.Sell.Price != nil {
 		return fmt.Sprintf("declared street price %s against list %s", sell, s.List)
 	}
@@ -283,7 +283,7 @@ func streetText(s SaleSpec, sell money.Amount) string {
 		sell, s.List, s.Sell.StreetDiscount.FormatPercent(), s.Sell.BrandPremium.FormatPercent(), s.Rounding)
 }
 
-// evaluator rounds the lines of one sale.
+// evaluator rounds the lines of one resale.
 type evaluator struct {
 	cur  money.Currency
 	mode money.RoundingMode

@@ -50,10 +50,10 @@ func (v Versus) Equal(o Versus) bool {
 // Compare puts two P&Ls of one partner side by side: ours (our
 // programme) and theirs (another programme of ours, or a competitor's
 // declared one), priced on the same deals. Both must be for the same
-// partner, currency and number of sales. Nothing is rounded: the gaps are
+// partner, currency and number of resales. Nothing is rounded: the gaps are
 // differences of whole minor units. Errors are *InputError values at
 // "/ours" (the zero PartnerPnL), "/theirs/partner", "/theirs/currency"
-// (ErrCurrency) or "/theirs/sales".
+// (ErrCurrency) or "/theirs/resales".
 func Compare(ours, theirs PartnerPnL) (Versus, error) {
 	switch {
 	case !ours.complete():
@@ -65,8 +65,8 @@ func Compare(ours, theirs PartnerPnL) (Versus, error) {
 	case ours.Currency != theirs.Currency:
 		return Versus{}, inputErr("/theirs/currency", theirs.Currency.Code(), fmt.Errorf("%w: %w", ErrCurrency,
 			&money.CurrencyMismatchError{Op: "Compare", A: ours.Currency, B: theirs.Currency}))
-	case ours.Sales != theirs.Sales:
-		return Versus{}, inputErr("/theirs/sales", fmt.Sprint(theirs.Sales), wrap(ErrInvalid, "not the same deals: %d sales against %d", theirs.Sales, ours.Sales))
+	case ours.Resales != theirs.Resales:
+		return Versus{}, inputErr("/theirs/resales", fmt.Sprint(theirs.Resales), wrap(ErrInvalid, "not the same deals: %d resales against %d", theirs.Resales, ours.Resales))
 	}
 	cur := ours.Currency
 	v := Versus{Partner: ours.Partner, Ours: ours.Profit, Theirs: theirs.Profit,

@@ -9,7 +9,7 @@ import (
 )
 
 // annual is Annual that fails the test on error.
-func annual(t testing.TB, partner string, sales []margin.Sale, benefits []margin.Benefit) margin.PartnerPnL {
+func annual(t testing.TB, partner string, sales []margin.Resale, benefits []margin.Benefit) margin.PartnerPnL {
 	t.Helper()
 	y, err := margin.Annual(partner, usd, sales, benefits)
 	if err != nil {
@@ -25,11 +25,11 @@ func TestCompareGolden(t *testing.T) {
 	spec := ours.Spec()
 	spec.Discounts = discounts("tier:gold:35%")
 	spec.Earnings, spec.Offsets = nil, nil
-	theirs, err := margin.NewSale(spec)
+	theirs, err := margin.NewResale(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := margin.Compare(annual(t, "acme", []margin.Sale{ours}, nil), annual(t, "acme", []margin.Sale{theirs}, nil))
+	v, err := margin.Compare(annual(t, "acme", []margin.Resale{ours}, nil), annual(t, "acme", []margin.Resale{theirs}, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,9 +51,9 @@ func TestCompareGolden(t *testing.T) {
 func TestSurveyGolden(t *testing.T) {
 	hw, saas := hardware(t), goldenSale(t, "saas-pass-through.json", "saas-77")
 	partners := []margin.PartnerPnL{
-		annual(t, "acme", []margin.Sale{hw, saas}, nil),
-		annual(t, "cirrus", []margin.Sale{hw}, []margin.Benefit{{Kind: margin.Cost, Name: "field-team", Amount: amt("3000.00 USD")}}),
-		annual(t, "bolt", []margin.Sale{saas}, nil),
+		annual(t, "acme", []margin.Resale{hw, saas}, nil),
+		annual(t, "cirrus", []margin.Resale{hw}, []margin.Benefit{{Kind: margin.Cost, Name: "field-team", Amount: amt("3000.00 USD")}}),
+		annual(t, "bolt", []margin.Resale{saas}, nil),
 	}
 	v, err := margin.Survey(partners, amt("500.00 USD"))
 	if err != nil {

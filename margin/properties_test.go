@@ -29,14 +29,14 @@ var kinds = []pricing.DiscountKind{pricing.DiscountKindUnspecified + 1, pricing.
 
 // genSale draws a valid sale: any stacking but priority, up to three
 // discounts of at most 30 % each, every other kind of line.
-func genSale(t *rapid.T) margin.SaleSpec {
+func genSale(t *rapid.T) margin.ResaleSpec {
 	stackings := []string{"additive", "compounding", "best-of", "capped-sum"}
 	pol := pricingSpec(rapid.SampledFrom(stackings).Draw(t, "stacking"))
 	if pol.Stacking == pricing.CappedSum {
 		pol.Cap = genBP(t, "cap", 0, 10000)
 	}
 	pol.Rounding = rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.Floor, money.Ceiling}).Draw(t, "pricing rounding")
-	s := margin.SaleSpec{
+	s := margin.ResaleSpec{
 		ID: "s", List: genCents(t, "list", 0, 1e10), Pricing: pol,
 		Rounding: rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.TowardZero}).Draw(t, "rounding"),
 	}
@@ -95,7 +95,7 @@ func genSale(t *rapid.T) margin.SaleSpec {
 func TestSaleProperties(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		spec := genSale(rt)
-		s, err := margin.NewSale(spec)
+		s, err := margin.NewResale(spec)
 		if err != nil {
 			rt.Fatalf("valid spec refused: %v", err)
 		}
@@ -104,7 +104,7 @@ func TestSaleProperties(t *testing.T) {
 
 		rev := spec
 		rev.Discounts, rev.Earnings, rev.Costs = reversed(spec.Discounts), reversed(spec.Earnings), reversed(spec.Costs)
-		r, err := margin.NewSale(rev)
+		r, err := margin.NewResale(rev)
 		if err != nil {
 			rt.Fatal(err)
 		}
@@ -116,7 +116,7 @@ func TestSaleProperties(t *testing.T) {
 		if err != nil {
 			rt.Fatal(err)
 		}
-		back, err := margin.ParseSale(b)
+		back, err := margin.ParseResale(b)
 		if err != nil || !back.Equal(s) || !back.PnL().Equal(p) {
 			rt.Fatalf("round trip of %s: %v", b, err)
 		}
@@ -144,8 +144,8 @@ func TestHigherDiscountNeverLowersMargin(t *testing.T) {
 		more := spec
 		more.Discounts = slices.Clone(spec.Discounts)
 		more.Discounts[i].Rate = more.Discounts[i].Rate.Add(*genBP(rt, "more", 0, 1000))
-		a, err1 := margin.NewSale(spec)
-		b, err2 := margin.NewSale(more)
+		a, err1 := margin.NewResale(spec)
+		b, err2 := margin.NewResale(more)
 		if err1 != nil || err2 != nil {
 			rt.Fatalf("%v / %v", err1, err2)
 		}

@@ -11,14 +11,14 @@ import (
 	"github.com/partnerecon/partnerecon/pricing"
 )
 
-// RatePlaces is the number of decimal places (of the fraction) to which
+// BreakEvenPlaces is the number of decimal places (of the fraction) to which
 // an exact break-even rate is rounded up.
-const RatePlaces = 12
+const BreakEvenPlaces = 12
 
 // MaxBisections bounds the halvings of a bisection.
 const MaxBisections = 200
 
-// Change sets one knob of a sale to a new rate. Name names the discount,
+// Change sets one knob of a resale to a new rate. Name names the discount,
 // earning or funded activity for KnobDiscount, KnobEarningRate and
 // KnobVendorShare, and is empty for KnobAttachRatio and KnobBrandPremium.
 type Change struct {
@@ -34,7 +34,7 @@ type Outcome struct {
 	VendorCost money.Amount `json:"vendor_cost"`
 }
 
-// Effect is the effect of a Change on a sale.
+// Effect is the effect of a Change on a resale.
 type Effect struct {
 	Change Change  `json:"change"`
 	Before Outcome `json:"before"`
@@ -60,63 +60,63 @@ func (p PnL) VendorCost() money.Amount {
 	return money.New(sum, p.Currency())
 }
 
-// With returns the sale with one knob changed, validated and priced
-// again as NewSale does. The knob must exist in the sale: a discount,
+// With returns the resale with one knob changed, validated and priced
+// again as NewResale does. The knob must exist in the resale: a discount,
 // earning given as a rate, or funded activity given by vendor share with
 // that name, a services block, street rates (not a declared sell price).
-// Errors are *InputError values at "/knob", "/name", or the sale member
+// Errors are *InputError values at "/knob", "/name", or the resale member
 // the new rate breaks ("/earnings/0/rate").
-func (s Sale) With(c Change) (Sale, error) {
+func (s Resale) With(c Change) (Resale, error) {
 	if !s.valid {
-		return Sale{}, inputErr("", "", wrap(ErrInvalid, "the zero Sale (use NewSale or ParseSale)"))
+		return Resale{}, inputErr("", "", wrap(ErrInvalid, "the zero Resale (use NewResale or ParseResale)"))
 	}
 	spec := s.Spec()
 	to := c.To
 	notFound := func(what string) error {
-		return inputErr("/name", c.Name, wrap(ErrInvalid, "the sale has no %s named %q", what, c.Name))
+		return inputErr("/name", c.Name, wrap(ErrInvalid, "the resale has no %s named %q", what, c.Name))
 	}
 	switch c.Knob {
 	case KnobDiscount:
 		i := slices.IndexFunc(spec.Discounts, func(d pricing.Discount) bool { return d.Name == c.Name })
 		if i < 0 {
-			return Sale{}, notFound("discount")
+			return Resale{}, notFound("discount")
 		}
 		spec.Discounts[i].Rate = to
 	case KnobEarningRate:
 		i := slices.IndexFunc(spec.Earnings, func(e EarningSpec) bool { return e.Name == c.Name && e.Rate != nil })
 		if i < 0 {
-			return Sale{}, notFound("earning given as a rate")
+			return Resale{}, notFound("earning given as a rate")
 		}
 		spec.Earnings[i].Rate = &to
 	case KnobVendorShare:
 		i := slices.IndexFunc(spec.MDF, func(f FundingSpec) bool { return f.Name == c.Name && f.VendorShare != nil })
 		if i < 0 {
-			return Sale{}, notFound("funded activity with a vendor share")
+			return Resale{}, notFound("funded activity with a vendor share")
 		}
 		spec.MDF[i].VendorShare = &to
 	case KnobAttachRatio:
 		if spec.Services == nil {
-			return Sale{}, inputErr("/knob", c.Knob.String(), wrap(ErrInvalid, "the sale has no services"))
+			return Resale{}, inputErr("/knob", c.Knob.String(), wrap(ErrInvalid, "the resale has no services"))
 		}
 		spec.Services.AttachRatio = &to
 	case KnobBrandPremium:
 		if spec.Sell.BrandPremium == nil {
-			return Sale{}, inputErr("/knob", c.Knob.String(), wrap(ErrInvalid, "the sale declares its sell price"))
+			return Resale{}, inputErr("/knob", c.Knob.String(), wrap(ErrInvalid, "the resale declares its sell price"))
 		}
 		spec.Sell.BrandPremium = &to
 	case KnobUnspecified:
-		return Sale{}, inputErr("/knob", "", ErrMissing)
+		return Resale{}, inputErr("/knob", "", ErrMissing)
 	default:
 		_, err := c.Knob.MarshalText()
-		return Sale{}, inputErr("/knob", "", err)
+		return Resale{}, inputErr("/knob", "", err)
 	}
-	return NewSale(spec)
+	return NewResale(spec)
 }
 
 // Sensitivity changes one knob of s and reports the partner's profit and
 // the vendor's cost before and after, and the change in each. Nothing is
 // rounded beyond the lines of the two P&Ls. Errors are With's.
-func Sensitivity(s Sale, c Change) (Effect, error) {
+func Sensitivity(s Resale, c Change) (Effect, error) {
 	after, err := s.With(c)
 	if err != nil {
 		return Effect{}, err
@@ -142,11 +142,11 @@ func (o Outcome) Equal(p Outcome) bool {
 }
 
 // Target is a break-even question: the least rate of a knob, within
-// [Lo, Hi], at which the partner's profit on the sale reaches Profit.
+// [Lo, Hi], at which the partner's profit on the resale reaches Profit.
 type Target struct {
 	Knob Knob   `json:"knob"`
 	Name string `json:"name,omitzero"`
-	// Profit is the profit to reach, in the sale's currency.
+	// Profit is the profit to reach, in the resale's currency.
 	Profit money.Amount `json:"profit"`
 	// Lo and Hi bound the rates searched, Lo ≤ Hi.
 	Lo money.Rate `json:"lo"`
@@ -158,9 +158,9 @@ type Target struct {
 
 // Solution is a break-even rate.
 type Solution struct {
-	Method Method `json:"method"`
+	Method SolveMethod `json:"method"`
 	// Rate is the least rate found at which the profit reaches the
-	// target: for Exact, the exact break-even rounded up to RatePlaces;
+	// target: for Exact, the exact break-even rounded up to BreakEvenPlaces;
 	// for Bisection, the upper end of the final bracket.
 	Rate money.Rate `json:"rate"`
 	// Exact is the exact break-even rate (Method Exact only): the rate at
@@ -183,13 +183,13 @@ type Solution struct {
 // (services line = round(a · sell · margin)) and KnobEarningRate (earning
 // = round(rate · buy)) — the line must make up the shortfall N = target −
 // the other lines (whole minor units). Its unrounded value v = rate ·
-// base rounds to at least N from a threshold that depends on the sale's
+// base rounds to at least N from a threshold that depends on the resale's
 // rounding mode: N under floor and toward-zero, N − ½ unit under
 // half-up, above N − ½ unit under half-down (and half-even with N odd),
 // above N − 1 unit under ceiling and away-from-zero. Exact is that
 // threshold over base, an exact Ratio, and Rate the least rate with
-// RatePlaces places past it (money.Div, rounded once): the profit at
-// Rate reaches the target and at Rate − 10^−RatePlaces does not. Elsewhere
+// BreakEvenPlaces places past it (money.Div, rounded once): the profit at
+// Rate reaches the target and at Rate − 10^−BreakEvenPlaces does not. Elsewhere
 // (a discount through the waterfall, a vendor share under its approved
 // cap, a brand premium through the rounded street price) the profit is
 // only piecewise linear, and bisection brackets the rate: profit(Below) <
@@ -199,14 +199,14 @@ type Solution struct {
 //
 // Errors are *InputError values at "/knob", "/name", "/profit", "/lo",
 // "/hi", "/precision", or With's.
-func BreakEven(s Sale, t Target) (Solution, error) {
+func BreakEven(s Resale, t Target) (Solution, error) {
 	if err := checkTarget(s, t); err != nil {
 		return Solution{}, err
 	}
-	at := func(r money.Rate) (Sale, money.Amount, error) {
+	at := func(r money.Rate) (Resale, money.Amount, error) {
 		v, err := s.With(Change{Knob: t.Knob, Name: t.Name, To: r})
 		if err != nil {
-			return Sale{}, money.Amount{}, err
+			return Resale{}, money.Amount{}, err
 		}
 		return v, v.pnl.Profit, nil
 	}
@@ -253,7 +253,7 @@ func BreakEven(s Sale, t Target) (Solution, error) {
 }
 
 // exactBreakEven solves a knob whose line is linear in it.
-func exactBreakEven(s Sale, t Target, at func(money.Rate) (Sale, money.Amount, error)) (Solution, error) {
+func exactBreakEven(s Resale, t Target, at func(money.Rate) (Resale, money.Amount, error)) (Solution, error) {
 	p := s.pnl
 	var base decimal.Decimal
 	var line Item
@@ -279,12 +279,12 @@ func exactBreakEven(s Sale, t Target, at func(money.Rate) (Sale, money.Amount, e
 	if strict {
 		mode = money.Floor
 	}
-	q, err := money.Div(threshold, base, RatePlaces, mode)
+	q, err := money.Div(threshold, base, BreakEvenPlaces, mode)
 	if err != nil {
 		return Solution{}, inputErr("/profit", "", fmt.Errorf("%w: %w", ErrRange, err))
 	}
 	if strict {
-		q = q.Add(decimal.New(1, -RatePlaces))
+		q = q.Add(decimal.New(1, -BreakEvenPlaces))
 	}
 	r := money.RateFromFraction(q)
 	if r.Cmp(t.Hi) > 0 {
@@ -324,9 +324,9 @@ func roundingThreshold(needed decimal.Decimal, places int32, mode money.Rounding
 	}
 }
 
-func checkTarget(s Sale, t Target) error {
+func checkTarget(s Resale, t Target) error {
 	if !s.valid {
-		return inputErr("", "", wrap(ErrInvalid, "the zero Sale (use NewSale or ParseSale)"))
+		return inputErr("", "", wrap(ErrInvalid, "the zero Resale (use NewResale or ParseResale)"))
 	}
 	if err := checkAmount("/profit", t.Profit, s.Currency(), anySign, false); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-func hardware(t testing.TB) margin.Sale { return goldenSale(t, "hardware-resale.json", "hw-1001") }
+func hardware(t testing.TB) margin.Resale { return goldenSale(t, "hardware-resale.json", "hw-1001") }
 
 func TestSensitivity(t *testing.T) {
 	// Gold discount 30 % → 32 %: buy 7000 → 6800 (+200 front-end), the
@@ -122,7 +122,7 @@ func TestBreakEvenGolden(t *testing.T) {
 // checkBracket re-prices the sale at both ends of a solution,
 // independently of BreakEven: below the target at Below (for a bisection),
 // at least the target at Rate.
-func checkBracket(t testing.TB, s margin.Sale, c margin.Change, sol margin.Solution, target money.Amount) {
+func checkBracket(t testing.TB, s margin.Resale, c margin.Change, sol margin.Solution, target money.Amount) {
 	t.Helper()
 	c.To = sol.Rate
 	at, err := s.With(c)
@@ -154,7 +154,7 @@ func TestBreakEvenProperties(t *testing.T) {
 		if len(spec.Discounts) == 0 {
 			spec.Discounts = discounts("tier:t:10%")
 		}
-		s, err := margin.NewSale(spec)
+		s, err := margin.NewResale(spec)
 		if err != nil {
 			rt.Fatal(err)
 		}

@@ -16,7 +16,7 @@ func ptrEqual[T interface{ Equal(T) bool }](a, b *T) bool {
 
 // Equal reports whether two specifications are the same (decimals compared
 // numerically).
-func (s SaleSpec) Equal(o SaleSpec) bool {
+func (s ResaleSpec) Equal(o ResaleSpec) bool {
 	return s.ID == o.ID && ptrEqual(s.List, o.List) && s.Pricing.Equal(o.Pricing) &&
 		slices.EqualFunc(s.Discounts, o.Discounts, pricing.Discount.Equal) &&
 		ptrEqual(s.VendorCost, o.VendorCost) && s.Sell.Equal(o.Sell) &&

@@ -10,8 +10,8 @@ import (
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
-// MaxPeriods is the largest number of periods a subscription models.
-const MaxPeriods = 600
+// MaxTerms is the largest number of periods a subscription models.
+const MaxTerms = 600
 
 // SubscriptionSpec is the open form, and the JSON form, of a
 // subscription the partner resells (or passes through) over its life.
@@ -34,7 +34,7 @@ type SubscriptionSpec struct {
 	// Revenue is the first term's subscription revenue (the customer's
 	// price), at least 0.
 	Revenue *money.Amount `json:"revenue"`
-	// Periods is the number of terms modelled, 1 … MaxPeriods.
+	// Periods is the number of terms modelled, 1 … MaxTerms.
 	Periods int `json:"periods"`
 	// Churn is the share of revenue lost at each renewal, in [0, 1].
 	Churn *money.Rate `json:"churn"`
@@ -121,8 +121,8 @@ func NewSubscription(spec SubscriptionSpec) (Subscription, error) {
 	} else {
 		l.add(checkAmount("/revenue", *spec.Revenue, money.Currency{}, nonNegative, false))
 	}
-	if spec.Periods < 1 || spec.Periods > MaxPeriods {
-		l.add(inputErr("/periods", fmt.Sprint(spec.Periods), wrap(ErrRange, "1 … %d terms", MaxPeriods)))
+	if spec.Periods < 1 || spec.Periods > MaxTerms {
+		l.add(inputErr("/periods", fmt.Sprint(spec.Periods), wrap(ErrRange, "1 … %d terms", MaxTerms)))
 	}
 	for _, r := range []struct {
 		path    string
@@ -152,10 +152,10 @@ func NewSubscription(spec SubscriptionSpec) (Subscription, error) {
 }
 
 // ParseSubscription decodes a subscription document strictly (limits
-// MaxSaleBytes and MaxSaleDepth) and validates it as NewSubscription does.
+// MaxResaleBytes and MaxResaleDepth) and validates it as NewSubscription does.
 func ParseSubscription(data []byte) (Subscription, error) {
 	var spec SubscriptionSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxSaleBytes, MaxDepth: MaxSaleDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth}); err != nil {
 		return Subscription{}, documentError(err)
 	}
 	return NewSubscription(spec)

@@ -12,33 +12,33 @@ import (
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
-// Documented limits of the documents ParseSale reads.
+// Documented limits of the documents ParseResale reads.
 const (
-	// MaxSaleBytes is the largest sale document.
-	MaxSaleBytes = 64 << 10
-	// MaxSaleDepth is the deepest nesting of objects and arrays in a sale
+	// MaxResaleBytes is the largest resale document.
+	MaxResaleBytes = 64 << 10
+	// MaxResaleDepth is the deepest nesting of objects and arrays in a resale
 	// document (the deepest legal member, /pricing/floor/rate, has depth
 	// 3).
-	MaxSaleDepth = 8
+	MaxResaleDepth = 8
 	// MaxEntries is the largest number of entries in any one list of a
-	// sale (discounts, earnings, mdf, offsets, costs).
+	// resale (discounts, earnings, mdf, offsets, costs).
 	MaxEntries = 256
 )
 
-// SaleSpec is the open, declarative form of one deal as the partner sees
+// ResaleSpec is the open, declarative form of one deal as the partner sees
 // it, and its JSON form: the list price and the waterfall that gives the
 // partner's buy price, the street price the partner sells at, and every
-// other way the deal makes or costs the partner money. NewSale validates
-// it into a Sale, whose PnL is the partner's profit and loss on the deal.
+// other way the deal makes or costs the partner money. NewResale validates
+// it into a Resale, whose PnL is the partner's profit and loss on the deal.
 //
 // Members that move money are required: List, Rounding, each entry's
 // amount or rate, a services block's attach ratio and margin. Lists may
 // be empty; an absent Services block means no attached services.
-type SaleSpec struct {
+type ResaleSpec struct {
 	// ID names the deal. Required.
 	ID string `json:"id"`
 	// List is the deal's list price, a whole number of minor units; its
-	// currency is the sale's, and every other amount must be in it.
+	// currency is the resale's, and every other amount must be in it.
 	List *money.Amount `json:"list"`
 	// Pricing is the vendor's pricing policy (package pricing): how the
 	// discounts stack, the floor, the rounding of the buy price.
@@ -86,7 +86,7 @@ type SellSpec struct {
 type EarningSpec struct {
 	// Kind is Rebate, Incentive or SPIF. Required.
 	Kind ItemKind `json:"kind"`
-	// Name is unique among the sale's earnings. Required.
+	// Name is unique among the resale's earnings. Required.
 	Name   string        `json:"name"`
 	Amount *money.Amount `json:"amount,omitempty"`
 	// Rate is taken on the buy price, at least 0.
@@ -103,7 +103,7 @@ type EarningSpec struct {
 // min(Approved, round(Spend · VendorShare)) as package mdf computes a
 // claim. The partner's co-pay is Spend − reimbursement.
 type FundingSpec struct {
-	// Name is unique among the sale's funded activities. Required.
+	// Name is unique among the resale's funded activities. Required.
 	Name string `json:"name"`
 	// Spend is the eligible cost the partner paid, at least 0. Required.
 	Spend      *money.Amount `json:"spend"`
@@ -118,7 +118,7 @@ type FundingSpec struct {
 // OffsetSpec is a cost offset valued as declared: free or reimbursed
 // training and certification, not-for-resale licences.
 type OffsetSpec struct {
-	// Name is unique among the sale's offsets. Required.
+	// Name is unique among the resale's offsets. Required.
 	Name string `json:"name"`
 	// Value is at least 0. Required.
 	Value  *money.Amount `json:"value"`
@@ -139,63 +139,63 @@ type ServicesSpec struct {
 // CostSpec is one cost to serve: an Amount as declared, or a Rate of the
 // sell price.
 type CostSpec struct {
-	// Name is unique among the sale's costs. Required.
+	// Name is unique among the resale's costs. Required.
 	Name   string        `json:"name"`
 	Amount *money.Amount `json:"amount,omitempty"`
 	Rate   *money.Rate   `json:"rate,omitempty"`
 	Origin string        `json:"origin,omitzero"`
 }
 
-// Sale is a validated, immutable sale with its P&L. Get one from NewSale
-// or ParseSale; the zero Sale is invalid (IsValid is false).
-type Sale struct {
-	spec  SaleSpec
+// Resale is a validated, immutable resale with its P&L. Get one from NewResale
+// or ParseResale; the zero Resale is invalid (IsValid is false).
+type Resale struct {
+	spec  ResaleSpec
 	valid bool
 	pnl   PnL
 }
 
-// NewSale validates spec, prices it and returns the sale. Every problem
+// NewResale validates spec, prices it and returns the resale. Every problem
 // of the specification is reported at once (at most 16, errors.Join) as
 // *InputError values naming the JSON Pointer of each member ("/list",
 // "/earnings/2/rate", "/pricing/cap"), matching ErrMissing, ErrInvalid,
 // ErrConflict, ErrDuplicate, ErrCurrency or ErrRange; then the waterfall
 // itself may fail with ErrPricing (an invalid discount stack at
 // "/discounts/…", a net below its floor at "/discounts").
-func NewSale(spec SaleSpec) (Sale, error) {
+func NewResale(spec ResaleSpec) (Resale, error) {
 	if err := checkSale(spec); err != nil {
-		return Sale{}, err
+		return Resale{}, err
 	}
-	s := Sale{spec: spec.clone(), valid: true}
+	s := Resale{spec: spec.clone(), valid: true}
 	pnl, err := evaluate(s.spec)
 	if err != nil {
-		return Sale{}, err
+		return Resale{}, err
 	}
 	s.pnl = pnl
 	return s, nil
 }
 
-// ParseSale decodes a sale document strictly and validates it as NewSale
+// ParseResale decodes a resale document strictly and validates it as NewResale
 // does. Unknown or case-variant duplicate members, null, JSON numbers for
-// amounts and rates, documents over MaxSaleBytes or nested deeper than
-// MaxSaleDepth fail with an *InputError at the offending JSON Pointer that
+// amounts and rates, documents over MaxResaleBytes or nested deeper than
+// MaxResaleDepth fail with an *InputError at the offending JSON Pointer that
 // also matches the strictjson sentinel (strictjson.ErrUnknownField, …). A
 // discount without its rate is ErrMissing at "/discounts/i/rate".
-func ParseSale(data []byte) (Sale, error) {
-	var spec SaleSpec
-	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxSaleBytes, MaxDepth: MaxSaleDepth})
+func ParseResale(data []byte) (Resale, error) {
+	var spec ResaleSpec
+	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth})
 	if err != nil {
-		return Sale{}, documentError(err)
+		return Resale{}, documentError(err)
 	}
 	present, err := strictjson.Members(data, isDiscountRate)
 	if err != nil {
-		return Sale{}, documentError(err)
+		return Resale{}, documentError(err)
 	}
 	for i := range spec.Discounts {
 		if p := field.At("discounts", i, "rate"); !present[p] {
-			return Sale{}, inputErr(p, "", wrap(ErrMissing, "a discount states its rate"))
+			return Resale{}, inputErr(p, "", wrap(ErrMissing, "a discount states its rate"))
 		}
 	}
-	return NewSale(spec)
+	return NewResale(spec)
 }
 
 // isDiscountRate reports whether p is the pointer of a discount's rate,
@@ -209,45 +209,45 @@ func isDiscountRate(p string) bool {
 	return ok && idx != "" && strings.Trim(idx, "0123456789") == ""
 }
 
-// MustParseSale is ParseSale that panics on error, for literals in tests
+// MustParseResale is ParseResale that panics on error, for literals in tests
 // and examples.
-func MustParseSale(data string) Sale {
-	s, err := ParseSale([]byte(data))
+func MustParseResale(data string) Resale {
+	s, err := ParseResale([]byte(data))
 	if err != nil {
 		panic(err)
 	}
 	return s
 }
 
-// IsValid reports whether s was built by NewSale or ParseSale.
-func (s Sale) IsValid() bool { return s.valid }
+// IsValid reports whether s was built by NewResale or ParseResale.
+func (s Resale) IsValid() bool { return s.valid }
 
 // ID returns the deal's ID.
-func (s Sale) ID() string { return s.spec.ID }
+func (s Resale) ID() string { return s.spec.ID }
 
 // Spec returns a deep copy of the specification s was built from.
-func (s Sale) Spec() SaleSpec { return s.spec.clone() }
+func (s Resale) Spec() ResaleSpec { return s.spec.clone() }
 
-// PnL returns the partner's P&L on the sale (a copy; the zero PnL for the
-// zero Sale).
-func (s Sale) PnL() PnL { return s.pnl.clone() }
+// PnL returns the partner's P&L on the resale (a copy; the zero PnL for the
+// zero Resale).
+func (s Resale) PnL() PnL { return s.pnl.clone() }
 
-// Equal reports whether two sales have the same specification (decimals
+// Equal reports whether two resales have the same specification (decimals
 // compared numerically); their P&Ls are then equal too.
-func (s Sale) Equal(o Sale) bool { return s.valid == o.valid && s.spec.Equal(o.spec) }
+func (s Resale) Equal(o Resale) bool { return s.valid == o.valid && s.spec.Equal(o.spec) }
 
-// MarshalJSON encodes the specification in the form ParseSale reads. The
-// zero Sale fails.
-func (s Sale) MarshalJSON() ([]byte, error) {
+// MarshalJSON encodes the specification in the form ParseResale reads. The
+// zero Resale fails.
+func (s Resale) MarshalJSON() ([]byte, error) {
 	if !s.valid {
-		return nil, inputErr("", "", wrap(ErrInvalid, "the zero Sale (use NewSale or ParseSale)"))
+		return nil, inputErr("", "", wrap(ErrInvalid, "the zero Resale (use NewResale or ParseResale)"))
 	}
 	return strictjson.Marshal(s.spec)
 }
 
-// UnmarshalJSON is ParseSale.
-func (s *Sale) UnmarshalJSON(b []byte) error {
-	v, err := ParseSale(b)
+// UnmarshalJSON is ParseResale.
+func (s *Resale) UnmarshalJSON(b []byte) error {
+	v, err := ParseResale(b)
 	if err == nil {
 		*s = v
 	}
@@ -255,7 +255,7 @@ func (s *Sale) UnmarshalJSON(b []byte) error {
 }
 
 // checkSale validates a specification without pricing it.
-func checkSale(s SaleSpec) error {
+func checkSale(s ResaleSpec) error {
 	var l errList
 	if s.ID == "" {
 		l.add(inputErr("/id", "", wrap(ErrMissing, "the deal's ID")))
@@ -486,7 +486,7 @@ func clonePtr[T any](p *T) *T {
 	return &v
 }
 
-func (s SaleSpec) clone() SaleSpec {
+func (s ResaleSpec) clone() ResaleSpec {
 	s.List = clonePtr(s.List)
 	s.Pricing = clonePolicy(s.Pricing)
 	s.Discounts = slices.Clone(s.Discounts)
@@ -522,5 +522,5 @@ func clonePolicy(p pricing.PolicySpec) pricing.PolicySpec {
 	return p
 }
 
-// Currency returns the sale's currency (the list price's).
-func (s Sale) Currency() money.Currency { return s.pnl.Currency() }
+// Currency returns the resale's currency (the list price's).
+func (s Resale) Currency() money.Currency { return s.pnl.Currency() }
