@@ -45,9 +45,9 @@ func BenchmarkAnnual(b *testing.B) {
 	}
 }
 
-// BenchmarkNewSale prices one sale: validation, pricing's waterfall and
+// BenchmarkNewResale prices one sale: validation, pricing's waterfall and
 // every line.
-func BenchmarkNewSale(b *testing.B) {
+func BenchmarkNewResale(b *testing.B) {
 	spec := goldenSale(b, "hardware-resale.json", "x").Spec()
 	b.ReportAllocs()
 	for b.Loop() {
