@@ -10,11 +10,11 @@ import (
 	"github.com/partnerecon/partnerecon/margin"
 )
 
-// FuzzParseSale: a document either fails with a field error whose every
+// FuzzParseResale: a document either fails with a field error whose every
 // path is a JSON Pointer and whose message has the package prefix, or
 // parses into a sale whose P&L items sum to its profit and whose JSON
 // form parses back to the same sale.
-func FuzzParseSale(f *testing.F) {
+func FuzzParseResale(f *testing.F) {
 	for _, name := range []string{"hardware-resale.json", "saas-pass-through.json"} {
 		f.Add(string(readGolden(f, "testdata/golden/"+name).Resale))
 	}
