@@ -30,6 +30,7 @@ func chapters() []chapter {
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 		{"MDF and co-op: funds, claims, proof of performance, returns, attribution", mdfChapter},
 		{"Loyalty: engagement scores, tiers with hysteresis, leaderboards", loyaltyChapter},
+		{"Margin: is the partner's business profitable?", marginChapter},
 	}
 }
 
