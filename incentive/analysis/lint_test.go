@@ -12,7 +12,6 @@ import (
 	"github.com/partnerecon/partnerecon/incentive/analysis"
 )
 
-
 // TestLintBrokenPlans lints every deliberately broken plan: each planted
 // defect is found at its path with the hand-calculated figures, and
 // nothing else above info is reported.
