@@ -23,6 +23,7 @@ type comp struct {
 	// scale inside incentive (the smallest step of volume).
 	unit  string
 	scale int32
+	cur   string // the plan currency
 	// minMult and maxMult are the least and greatest product of the
 	// multipliers' factors over every metric value (a metric below the
 	// first band multiplies by 1).
@@ -48,7 +49,7 @@ func compile(spec incentive.PlanSpec) []comp {
 		if err != nil {
 			continue // unreachable: incentive.NewPlan validated it
 		}
-		c := comp{path: "/components/" + strconv.Itoa(i), spec: cs, sched: s, cap: cs.Cap, floor: cs.Floor,
+		c := comp{path: "/components/" + strconv.Itoa(i), spec: cs, sched: s, cap: cs.Cap, floor: cs.Floor, cur: spec.Currency.String(),
 			minMult: decimal.NewFromInt(1), maxMult: decimal.NewFromInt(1)}
 		switch cs.Measure {
 		case incentive.Units:

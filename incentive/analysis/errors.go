@@ -98,7 +98,7 @@ func documentError(err error) error {
 type decodeError struct{ se *strictjson.Error }
 
 func (d decodeError) Error() string {
-	return strings.TrimPrefix(d.se.Reason(), "analysis: ")
+	return strings.ReplaceAll(d.se.Reason(), "analysis: ", "")
 }
 
 func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }

@@ -240,20 +240,27 @@ func (c comp) reach(target, up decimal.Decimal) (decimal.Decimal, bool) {
 func (e Exposure) finding(spec incentive.PlanSpec) Finding {
 	cur := spec.Currency.String()
 	var open []string
+	pays := map[incentive.RecipientKind]bool{0: true}
 	for _, c := range e.Components {
 		if !c.Max.Bounded {
 			open = append(open, fmt.Sprintf("%q", c.Component))
 		}
 	}
 	open = slices.Compact(open)
-	say := func(b Bound) string {
+	for _, c := range e.Components {
+		pays[c.Recipient] = true
+	}
+	say := func(b Bound, k incentive.RecipientKind) string {
+		if !pays[k] {
+			return "nothing"
+		}
 		if b.Bounded {
 			return "at most " + num(b.Amount) + " " + cur
 		}
 		return "without bound"
 	}
 	msg := fmt.Sprintf("in one period the plan can pay each partner %s, each rep %s, and in total %s",
-		say(e.PerPartner), say(e.PerRep), say(e.Total))
+		say(e.PerPartner, incentive.RecipientPartner), say(e.PerRep, incentive.RecipientRep), say(e.Total, 0))
 	if len(open) > 0 {
 		msg += "; nothing caps component " + strings.Join(open, ", ")
 	}

@@ -262,8 +262,8 @@ func (l Linter) component(fs []Finding, c comp) []Finding {
 			unreachable = j
 			if l.on(UnreachableTier) {
 				fs = append(fs, c.finding(UnreachableTier, Warning, c.tierPath(j),
-					fmt.Sprintf("the component cap %s is reached by the bound of tier %d of %d (%s %s): tiers %d to %d never pay more than the cap",
-						num(*c.cap), j+1, n, num(c.from(j)), c.unit, j+1, n),
+					fmt.Sprintf("the component cap %s is reached at the bound of tier %d of %d (%s %s, paying at least %s): tiers %d to %d never pay more than the cap",
+						c.amt(*c.cap), j+1, n, num(c.from(j)), c.unit, c.amt(c.lowAt(c.from(j), at)), j+1, n),
 					Detail{"bound", c.from(j)}, Detail{"payout_at_bound", c.lowAt(c.from(j), at)}, Detail{"cap", *c.cap}))
 			}
 		}
@@ -271,8 +271,8 @@ func (l Linter) component(fs []Finding, c comp) []Finding {
 		switch {
 		case jump.Sign() < 0 && l.on(NegativeMarginal):
 			fs = append(fs, c.finding(NegativeMarginal, Critical, c.tierPath(j),
-				fmt.Sprintf("the schedule pays less at the bound of tier %d (%s %s) than just below it: %s instead of %s, a fall of %s",
-					j+1, num(c.from(j)), c.unit, num(at), num(below), num(jump.Neg())),
+				fmt.Sprintf("the schedule pays less on entering tier %d at %s %s than just below it: %s instead of %s, a fall of %s",
+					j+1, num(c.from(j)), c.unit, c.amt(at), c.amt(below), c.amt(jump.Neg())),
 				Detail{"bound", c.from(j)}, Detail{"payout_below", below}, Detail{"payout_at_bound", at}, Detail{"jump", jump}))
 		case jump.Sign() > 0 && retroactive(c.spec.Schedule.Mode) && jump.Cmp(l.jump) >= 0 && l.on(Cliff) && (unreachable < 0 || unreachable == j):
 			lo, hi := below, at
@@ -281,8 +281,8 @@ func (l Linter) component(fs []Finding, c comp) []Finding {
 			}
 			if d := hi.Sub(lo); d.Sign() > 0 && d.Cmp(l.jump) >= 0 {
 				fs = append(fs, c.finding(Cliff, Warning, c.tierPath(j),
-					fmt.Sprintf("%s tier %d of %d starts at %s %s: the schedule payout jumps by %s there (%s just below, %s at the bound)",
-						c.spec.Schedule.Mode, j+1, n, num(c.from(j)), c.unit, num(d), num(lo), num(hi)),
+					fmt.Sprintf("%s tier %d of %d starts at %s %s: the payout jumps by %s there (%s just below, %s on entering the tier)",
+						c.spec.Schedule.Mode, j+1, n, num(c.from(j)), c.unit, c.amt(d), c.amt(lo), c.amt(hi)),
 					Detail{"bound", c.from(j)}, Detail{"payout_below", lo}, Detail{"payout_at_bound", hi}, Detail{"jump", d}))
 			}
 		}
@@ -296,7 +296,7 @@ func (l Linter) component(fs []Finding, c comp) []Finding {
 		if sq.Cmp(*c.cap) >= 0 {
 			fs = append(fs, c.finding(UnreachableAccelerator, Warning, c.path+"/modifiers/0",
 				fmt.Sprintf("the component cap %s is reached at or before the accelerator's quota %s %s (the schedule pays %s there): the accelerator never pays",
-					num(*c.cap), num(q), c.unit, num(sq)),
+					c.amt(*c.cap), num(q), c.unit, c.amt(sq)),
 				Detail{"quota", q}, Detail{"payout_at_quota", sq}, Detail{"cap", *c.cap}))
 		}
 	}
@@ -383,8 +383,18 @@ func comparePaths(a, b string) int {
 	return cmp.Compare(len(as), len(bs))
 }
 
-// num writes an exact figure in plain notation.
-func num(d decimal.Decimal) string { return money.FormatDecimal(d, 0) }
+// num writes an exact figure in plain notation, without trailing zeros
+// after the point.
+func num(d decimal.Decimal) string {
+	s := money.FormatDecimal(d, 0)
+	if strings.IndexByte(s, '.') >= 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// amt writes an exact figure of the plan currency.
+func (c comp) amt(d decimal.Decimal) string { return num(d) + " " + c.cur }
 
 // checkDecimal reports a decimal outside 0 ≤ |d| < 10^18 with at most 18
 // places, or a negative one unless signed.
