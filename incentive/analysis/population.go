@@ -46,8 +46,8 @@ type WeightedVolume struct {
 // events; Simulate checks it against the component).
 type DistributionSpec struct {
 	Shape   Shape             `json:"shape"`
-	Low     *decimal.Decimal  `json:"low,omitzero"`
-	High    *decimal.Decimal  `json:"high,omitzero"`
+	Low     *decimal.Decimal  `json:"low,omitempty"`
+	High    *decimal.Decimal  `json:"high,omitempty"`
 	Volumes []decimal.Decimal `json:"volumes,omitzero"`
 	Table   []WeightedVolume  `json:"table,omitzero"`
 }
