@@ -366,21 +366,36 @@ func gaps(fs []Finding, comps []comp) []Finding {
 // comparePaths orders JSON Pointers token by token, numeric tokens as
 // numbers, so that /components/2 comes before /components/10.
 func comparePaths(a, b string) int {
-	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		x, ex := strconv.Atoi(as[i])
-		y, ey := strconv.Atoi(bs[i])
-		var c int
-		if ex == nil && ey == nil {
-			c = cmp.Compare(x, y)
-		} else {
-			c = strings.Compare(as[i], bs[i])
-		}
-		if c != 0 {
+	for a != "" && b != "" {
+		var x, y string
+		x, a = nextToken(a)
+		y, b = nextToken(b)
+		if c := compareTokens(x, y); c != 0 {
 			return c
 		}
 	}
-	return cmp.Compare(len(as), len(bs))
+	return cmp.Compare(len(a), len(b))
+}
+
+// nextToken splits a non-empty JSON Pointer into its first reference
+// token and the rest (which starts with "/", or is empty).
+func nextToken(p string) (string, string) {
+	p = p[1:]
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, ""
+}
+
+// compareTokens compares two reference tokens, as numbers when both are
+// array indices.
+func compareTokens(x, y string) int {
+	i, ex := strconv.Atoi(x)
+	j, ey := strconv.Atoi(y)
+	if ex == nil && ey == nil {
+		return cmp.Compare(i, j)
+	}
+	return strings.Compare(x, y)
 }
 
 // num writes an exact figure in plain notation, without trailing zeros

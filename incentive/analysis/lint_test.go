@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -158,6 +160,37 @@ func TestLintScenarioOneCliffs(t *testing.T) {
 	}
 	want := []got{{"/components/0/schedule/tiers/2", "2500"}, {"/components/0/schedule/tiers/3", "2000"}}
 	if diff := cmp.Diff(want, gs); diff != "" {
+		t.Error(diff)
+	}
+}
+
+func TestFindingOrder(t *testing.T) {
+	// Two components' findings: /components/2 sorts before /components/10
+	// (indices compared as numbers), most severe first.
+	var cs []string
+	for i := range 11 {
+		rate := "1%"
+		if i == 2 || i == 10 {
+			rate = "9%"
+		}
+		cs = append(cs, `{"id": "c`+strconv.Itoa(i)+`", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+		 "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "5%"}, {"from": "100000", "rate": "`+rate+`"}]}}`)
+	}
+	p := incentive.MustParsePlan(`{"id": "p", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [` + strings.Join(cs, ",") + `]}`)
+	r, err := analysis.MustParseLinter(`{"cliff_jump": "1000", "disable": ["exposure"]}`).Lint(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.Severity.String()+" "+f.Path)
+	}
+	want := []string{"critical /components/0/schedule/tiers/1", "critical /components/1/schedule/tiers/1"}
+	for _, i := range []int{3, 4, 5, 6, 7, 8, 9} {
+		want = append(want, "critical /components/"+strconv.Itoa(i)+"/schedule/tiers/1")
+	}
+	want = append(want, "warning /components/2/schedule/tiers/1", "warning /components/10/schedule/tiers/1")
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Error(diff)
 	}
 }
