@@ -58,7 +58,7 @@ func compile(spec incentive.PlanSpec) []comp {
 			c.unit, c.scale = "events", 0
 		case incentive.GrowthPercent:
 			c.unit, c.scale = "percentage points of growth", incentive.GrowthPlaces
-		default:
+		case incentive.Revenue, incentive.RecurringRevenue, incentive.GrowthAmount, incentive.MeasureUnspecified:
 			c.unit, c.scale = spec.Currency.String(), digits
 		}
 		for _, m := range cs.Modifiers {
@@ -78,6 +78,8 @@ func compile(spec incentive.PlanSpec) []comp {
 				if at != nil {
 					c.maxMetric = append(c.maxMetric, Detail{"metric:" + m.Metric, at.From})
 				}
+			case incentive.ModifierUnspecified:
+				// unreachable: incentive.NewPlan rejects it
 			}
 		}
 		out = append(out, c)
@@ -106,12 +108,12 @@ func (c comp) bound(j int) (below, at decimal.Decimal, ok bool) {
 	case tier.AllUnits:
 		return rateOf(ts[j-1]).Mul(b).Add(ts[j-1].Flat), rateOf(ts[j]).Mul(b).Add(ts[j].Flat), true
 	case tier.RetroFromThreshold:
-		over := decimal.Max(b.Sub(s.Threshold), decimal.Zero)
+		over := decimal.Max(b.Sub(s.Threshold), decimal.Decimal{})
 		return rateOf(ts[j-1]).Mul(over), rateOf(ts[j]).Mul(over), true
 	case tier.FlatPerTier:
 		return ts[j-1].Amount, ts[j].Amount, true
 	case tier.Incremental:
-		sum := decimal.Zero
+		sum := decimal.Decimal{}
 		for i := 0; i < j; i++ {
 			sum = sum.Add(rateOf(ts[i]).Mul(ts[i+1].From.Sub(ts[i].From))).Add(ts[i].Flat)
 		}
@@ -120,6 +122,7 @@ func (c comp) bound(j int) (below, at decimal.Decimal, ok bool) {
 		// Continuous: at knot a_j the interpolated rate is r_j exactly.
 		p := rateOf(ts[j]).Mul(b)
 		return p, p, true
+	case tier.Increment, tier.Package, tier.ModeUnspecified:
 	}
 	return decimal.Decimal{}, decimal.Decimal{}, false
 }

@@ -55,7 +55,10 @@ func TestEqualMethods(t *testing.T) {
 				return x
 			}},
 			{Name: "Max", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure { x.Max.Bounded = false; return x }},
-			{Name: "Max", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure { x.Max.Amount = one(x.Max.Amount); return x }},
+			{Name: "Max", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure {
+				x.Max.Amount = one(x.Max.Amount)
+				return x
+			}},
 			{Name: "Capped", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure { x.Capped = !x.Capped; return x }},
 			{Name: "HasReach", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure { x.HasReach = !x.HasReach; return x }},
 			{Name: "Reach", Change: func(x analysis.ComponentExposure) analysis.ComponentExposure { x.Reach = one(x.Reach); return x }},

@@ -172,7 +172,7 @@ func (c comp) supremum() (decimal.Decimal, bool) {
 	ts := s.Tiers
 	n := len(ts)
 	last := rateOf(ts[n-1])
-	best := decimal.Zero
+	best := decimal.Decimal{}
 	switch s.Mode {
 	case tier.FlatPerTier:
 		for _, t := range ts {
@@ -180,7 +180,8 @@ func (c comp) supremum() (decimal.Decimal, bool) {
 		}
 		return best, true
 	case tier.Increment, tier.Package:
-		return decimal.Zero, ts[0].Amount.IsZero()
+		return decimal.Decimal{}, ts[0].Amount.IsZero()
+	case tier.AllUnits, tier.Incremental, tier.RetroFromThreshold, tier.Linear, tier.ModeUnspecified:
 	}
 	if last.Sign() > 0 {
 		return decimal.Decimal{}, false
@@ -216,7 +217,7 @@ func (c comp) reach(target, up decimal.Decimal) (decimal.Decimal, bool) {
 		return c.sched.Payout(decimal.New(u, -c.scale)).Mul(up).Cmp(target) >= 0
 	}
 	if hits(0) {
-		return decimal.Zero, true
+		return decimal.Decimal{}, true
 	}
 	lo, hi := int64(0), int64(1)
 	for !hits(hi) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -353,7 +354,7 @@ func gaps(fs []Finding, comps []comp) []Finding {
 			if a.EffectiveUntil.IsZero() || !a.EffectiveUntil.Time().Before(b.EffectiveFrom.Time()) {
 				continue
 			}
-			days := int64(b.EffectiveFrom.Time().Sub(a.EffectiveUntil.Time()).Hours()) / 24
+			days := int64(b.EffectiveFrom.Time().Sub(a.EffectiveUntil.Time()) / (24 * time.Hour))
 			fs = append(fs, vs[k].finding(VersionGap, Warning, vs[k].path+"/effective_from",
 				fmt.Sprintf("no version of component %q is effective from %s until %s (%d days, between versions %q and %q): its transactions pay nothing then",
 					b.ID, a.EffectiveUntil, b.EffectiveFrom, days, a.Version, b.Version),

@@ -121,8 +121,10 @@ func NewPopulation(spec PopulationSpec) (Population, error) {
 		need("high", a.High != nil, a.Shape == Uniform)
 		need("volumes", len(a.Volumes) > 0, a.Shape == Empirical)
 		need("table", len(a.Table) > 0, a.Shape == Discrete)
-	default:
+	case ShapeUnspecified:
 		l.add(p+"/shape", a.Shape.String(), wrap(ErrInvalid, "shape required"))
+	default:
+		l.add(p+"/shape", a.Shape.String(), wrap(ErrInvalid, "unknown shape"))
 	}
 	if a.Low != nil && a.High != nil && checkDecimal(&l, p+"/low", *a.Low, false) &&
 		checkDecimal(&l, p+"/high", *a.High, false) && a.Low.Cmp(*a.High) > 0 {

@@ -252,6 +252,8 @@ func (m *model) volumes() error {
 			}
 			m.vols = append(m.vols, x)
 		}
+	case ShapeUnspecified:
+		// unreachable: NewPopulation rejects it
 	}
 	return nil
 }
@@ -313,17 +315,25 @@ func (m *model) sample(r *rand.PCG) int64 {
 		return int64(m.lo + below(r, m.span))
 	case Empirical:
 		return m.vols[below(r, uint64(len(m.vols)))]
-	default:
-		w := m.pop.weight
-		u := int64(below(r, uint64(w[len(w)-1])))
-		i, _ := slices.BinarySearchFunc(w, u, func(c, u int64) int {
-			if c <= u {
-				return -1
-			}
-			return 1
-		})
-		return m.vols[i]
+	case Discrete:
+		return m.discrete(r)
+	case ShapeUnspecified:
 	}
+	return 0 // unreachable: NewPopulation rejects ShapeUnspecified
+}
+
+// discrete draws a row of the table with probability weight / Σ weights:
+// the first row whose cumulative weight exceeds a uniform u in [0, Σ).
+func (m *model) discrete(r *rand.PCG) int64 {
+	w := m.pop.weight
+	u := int64(below(r, uint64(w[len(w)-1])))
+	i, _ := slices.BinarySearchFunc(w, u, func(c, u int64) int {
+		if c <= u {
+			return -1
+		}
+		return 1
+	})
+	return m.vols[i]
 }
 
 // run computes draw i: on the fast path when it can, else in decimals
