@@ -131,3 +131,15 @@ func (l *errList) err() error {
 	}
 	return errors.Join(l.errs...)
 }
+
+// parse decodes a document strictly within lim and builds the value from
+// its spec: the one shape of ParseLinter, ParseScenario and
+// ParsePopulation.
+func parse[S, T any](data []byte, lim strictjson.Limits, build func(S) (T, error)) (T, error) {
+	var spec S
+	if err := strictjson.Unmarshal(data, &spec, lim); err != nil {
+		var zero T
+		return zero, documentError(err)
+	}
+	return build(spec)
+}

@@ -84,11 +84,7 @@ func NewLinter(spec LintSpec) (Linter, error) {
 // member's JSON Pointer, matching ErrInvalid and the strictjson sentinel)
 // and validates it as NewLinter does.
 func ParseLinter(data []byte) (Linter, error) {
-	var spec LintSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxLintBytes, MaxDepth: MaxLintDepth}); err != nil {
-		return Linter{}, documentError(err)
-	}
-	return NewLinter(spec)
+	return parse(data, strictjson.Limits{MaxBytes: MaxLintBytes, MaxDepth: MaxLintDepth}, NewLinter)
 }
 
 // MustParseLinter is ParseLinter that panics on error, for literals in

@@ -97,21 +97,7 @@ func TestLintCleanScenarios(t *testing.T) {
 	l := analysis.MustParseLinter(`{"cliff_jump": "5000"}`)
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) {
-			raw, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var s struct {
-				Plan json.RawMessage `json:"plan"`
-			}
-			if err := json.Unmarshal(raw, &s); err != nil {
-				t.Fatal(err)
-			}
-			p, err := incentive.ParsePlan(s.Plan)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := l.Lint(p)
+			r, err := l.Lint(scenarioPlan(t, name))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,20 +117,7 @@ func TestLintCleanScenarios(t *testing.T) {
 // (3% − 2%) × 250,000 = 2,500 and (3.5% − 3%) × 400,000 = 2,000 are
 // reported.
 func TestLintScenarioOneCliffs(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "testdata", "scenarios", "01-retroactive-boundaries.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s struct {
-		Plan json.RawMessage `json:"plan"`
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		t.Fatal(err)
-	}
-	p, err := incentive.ParsePlan(s.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := scenarioPlan(t, filepath.Join("..", "testdata", "scenarios", "01-retroactive-boundaries.json"))
 	r, err := analysis.MustParseLinter(`{"cliff_jump": "2000", "disable": ["exposure"]}`).Lint(p)
 	if err != nil {
 		t.Fatal(err)
@@ -193,4 +166,24 @@ func TestFindingOrder(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Error(diff)
 	}
+}
+
+// scenarioPlan reads the plan of one of incentive's scenario files.
+func scenarioPlan(t *testing.T, name string) incentive.Plan {
+	t.Helper()
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Plan json.RawMessage `json:"plan"`
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	p, err := incentive.ParsePlan(s.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

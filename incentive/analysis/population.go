@@ -170,11 +170,7 @@ func NewPopulation(spec PopulationSpec) (Population, error) {
 // a *ParamError at the member's JSON Pointer, matching ErrInvalid and the
 // strictjson sentinel) and validates it as NewPopulation does.
 func ParsePopulation(data []byte) (Population, error) {
-	var spec PopulationSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxPopulationBytes, MaxDepth: MaxPopulationDepth}); err != nil {
-		return Population{}, documentError(err)
-	}
-	return NewPopulation(spec)
+	return parse(data, strictjson.Limits{MaxBytes: MaxPopulationBytes, MaxDepth: MaxPopulationDepth}, NewPopulation)
 }
 
 // MustParsePopulation is ParsePopulation that panics on error, for

@@ -118,11 +118,7 @@ func NewScenario(spec ScenarioSpec) (Scenario, error) {
 // strictjson sentinel; more than MaxScales scales is ErrTooMany) and
 // validates it as NewScenario does.
 func ParseScenario(data []byte) (Scenario, error) {
-	var spec ScenarioSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScenarioBytes, MaxDepth: MaxScenarioDepth}); err != nil {
-		return Scenario{}, documentError(err)
-	}
-	return NewScenario(spec)
+	return parse(data, strictjson.Limits{MaxBytes: MaxScenarioBytes, MaxDepth: MaxScenarioDepth}, NewScenario)
 }
 
 // MustParseScenario is ParseScenario that panics on error, for literals
