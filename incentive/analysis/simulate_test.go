@@ -189,3 +189,22 @@ func TestSimulateRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestPercentile: nearest rank, the ⌈p·n/100⌉-th smallest of n costs.
+// With the five costs 50, 10, 40, 20, 30: P20 = ⌈1⌉ = 1st = 10, P21 =
+// ⌈1.05⌉ = 2nd = 20, P50 = ⌈2.5⌉ = 3rd = 30, P90 = ⌈4.5⌉ = 5th = 50,
+// P100 = 50; out of range gives 0.
+func TestPercentile(t *testing.T) {
+	s := analysis.Simulation{Costs: []decimal.Decimal{d("50"), d("10"), d("40"), d("20"), d("30")}}
+	for _, c := range []struct {
+		p    int
+		want string
+	}{{1, "10"}, {20, "10"}, {21, "20"}, {50, "30"}, {60, "30"}, {61, "40"}, {90, "50"}, {100, "50"}, {0, "0"}, {101, "0"}} {
+		if got := s.Percentile(c.p); !got.Equal(d(c.want)) {
+			t.Errorf("P%d = %s, want %s", c.p, got, c.want)
+		}
+	}
+	if !s.Costs[0].Equal(d("50")) {
+		t.Error("Percentile sorted the costs in place")
+	}
+}
