@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"bytes"
 	"slices"
 	"strconv"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/incentive/analysis"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // volumePlan is the plan of incentive's first scenario: a 4-tier
@@ -200,5 +202,30 @@ func TestCompare(t *testing.T) {
 	}
 	if g.Winners != 2 || g.Losers != 1 || g.Unchanged != 0 {
 		t.Errorf("winners %d losers %d unchanged %d", g.Winners, g.Losers, g.Unchanged)
+	}
+}
+
+// TestDiffJSON: a diff with a line on one side only encodes (the missing
+// trace is left out), deterministically.
+func TestDiffJSON(t *testing.T) {
+	sc := analysis.MustParseScenario(`{"scales": [{"dimension": "partner", "value": "cid", "factor": "0"}]}`)
+	df, err := analysis.WhatIf(incentive.MustParsePlan(volumePlan), analysis.Change{Scenario: sc}, q3, nil, slices.Values(population()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := df.Lines[len(df.Lines)-1]
+	if last.Recipient.ID != "cid" || !last.HasBase || last.HasAlt || !last.Delta.Equal(d("-100")) {
+		t.Fatalf("cid's volume line %+v: want 100.00 → absent", last)
+	}
+	a, err := strictjson.Marshal(df)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := strictjson.Marshal(df)
+	if !bytes.Equal(a, b) || bytes.Count(a, []byte(`"alt_trace"`)) != len(df.Lines)-2 {
+		t.Errorf("JSON not deterministic or alt traces of absent lines written: %d", bytes.Count(a, []byte(`"alt_trace"`)))
+	}
+	if _, err := strictjson.Marshal(df.Gains()); err != nil {
+		t.Error(err)
 	}
 }
