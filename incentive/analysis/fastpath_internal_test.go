@@ -49,7 +49,7 @@ func TestFastPathMatchesDecimal(t *testing.T) {
 		c.Cap = opt("cap", 100_000, 10_000_000)
 		c.Floor = opt("floor", 0, 100_000)
 		spec := incentive.PlanSpec{ID: "p", Version: "1", Currency: money.MustCurrency("USD"),
-			Rounding:     rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.Floor, money.Ceiling, money.TowardZero}).Draw(t, "rounding"),
+			Rounding:     rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.Floor, money.Ceiling, money.TowardZero, money.AwayFromZero}).Draw(t, "rounding"),
 			Places:       int32(rapid.IntRange(0, 2).Draw(t, "places")),
 			RecipientCap: opt("recipient cap", 100_000, 10_000_000), Budget: opt("budget", 1_000_000, 100_000_000),
 			Components: []incentive.ComponentSpec{c}}
@@ -83,3 +83,27 @@ func TestFastPathMatchesDecimal(t *testing.T) {
 }
 
 func ptr(d decimal.Decimal) *decimal.Decimal { return &d }
+
+// TestDivRound checks the fast path's rounding against money.Round for
+// every mode, on both signs and at ties.
+func TestDivRound(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		k := rapid.IntRange(1, 6).Draw(t, "places")
+		div := int64(1)
+		for range k {
+			div *= 10
+		}
+		v := rapid.Int64Range(-1_000_000_000, 1_000_000_000).Draw(t, "v")
+		if rapid.Bool().Draw(t, "tie") {
+			v = rapid.Int64Range(-50, 50).Draw(t, "h")*div + div/2 // a tie (or, negative, h·div + div/2)
+		}
+		mode := rapid.SampledFrom([]money.RoundingMode{money.HalfEven, money.HalfUp, money.HalfDown, money.Floor, money.Ceiling, money.TowardZero, money.AwayFromZero}).Draw(t, "mode")
+		want, err := money.Round(decimal.New(v, -int32(k)), 0, mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := divRound(v, div, mode); !decimal.NewFromInt(got).Equal(want) {
+			t.Fatalf("%d / %d %s = %d, want %s", v, div, mode, got, want)
+		}
+	})
+}

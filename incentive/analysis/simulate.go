@@ -163,6 +163,7 @@ type model struct {
 	scale  int32
 	unit   int64 // one unit of volume at scale
 	ps     int32 // the payout scale of fs
+	div    int64 // 10^(ps − places): one unit of the last place at ps
 	mode   money.RoundingMode
 	places int32
 	// limits at the payout scale (fast path) and as decimals
@@ -269,6 +270,9 @@ func (m *model) compileFast() bool {
 	if m.ps < m.places {
 		return false
 	}
+	if m.div, ok = fixed.Pow10(m.ps - m.places); !ok {
+		return false
+	}
 	m.capF, m.floorF = math.MaxInt64, math.MinInt64
 	if m.c.cap != nil {
 		if m.capF, ok = fixed.FromDecimal(*m.c.cap, m.ps); !ok {
@@ -367,11 +371,7 @@ func (m *model) runFast(r *rand.PCG, d *draw) bool {
 		}
 		a := min(max(e.Payout, m.floorF), m.capF)
 		b := min(max(next, m.floorF), m.capF)
-		line, ok := fixed.Rescale(a, m.ps, m.places, m.mode)
-		if !ok {
-			return false
-		}
-		line = min(line, m.rcapF)
+		line := min(divRound(a, m.div, m.mode), m.rcapF)
 		if cost, ok = fixed.AddChecked(cost, line); !ok {
 			return false
 		}
@@ -387,6 +387,40 @@ func (m *model) runFast(r *rand.PCG, d *draw) bool {
 	d.cost = fixed.ToDecimal(min(cost, m.budgetF), m.places)
 	d.marginal = fixed.ToDecimal(marg, m.ps)
 	return true
+}
+
+// divRound returns v / div (div > 0) rounded once to an integer with
+// mode, as money.Round rounds: the line's single rounding step on the
+// fast path. (It checks nothing: the mode is the plan's, valid.)
+func divRound(v, div int64, mode money.RoundingMode) int64 {
+	q, r := v/div, v%div // truncated toward zero
+	if r == 0 {
+		return q
+	}
+	away := q + 1
+	if v < 0 {
+		away, r = q-1, -r
+	}
+	switch mode {
+	case money.TowardZero:
+		return q
+	case money.AwayFromZero:
+		return away
+	case money.Floor:
+		return min(q, away)
+	case money.Ceiling:
+		return max(q, away)
+	case money.HalfUp, money.HalfDown, money.HalfEven, money.RoundingUnspecified:
+	}
+	switch c := 2*r - div; { // 2r < 2·10^18 fits int64
+	case c > 0:
+		return away
+	case c < 0:
+		return q
+	case mode == money.HalfUp, mode == money.HalfEven && q%2 != 0:
+		return away
+	}
+	return q
 }
 
 func (m *model) runDecimal(r *rand.PCG, d *draw) {
