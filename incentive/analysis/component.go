@@ -146,6 +146,6 @@ func (c comp) lowAt(x, s decimal.Decimal) decimal.Decimal {
 }
 
 // finding builds a finding about c.
-func (c comp) finding(r Rule, sev Severity, path, msg string, ds ...Detail) Finding {
-	return Finding{Rule: r, Severity: sev, Path: path, Component: c.spec.ID, Version: c.spec.Version, Message: msg, Details: ds}
+func (c comp) finding(r Check, sev Severity, path, msg string, ds ...Detail) Finding {
+	return Finding{Check: r, Severity: sev, Path: path, Component: c.spec.ID, Version: c.spec.Version, Message: msg, Details: ds}
 }

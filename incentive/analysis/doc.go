@@ -10,7 +10,7 @@
 // Four tools, each an entry point:
 //
 //   - Lint ([Linter.Lint]) checks a plan statically, without
-//     transactions, and returns [Finding] values — a [Rule], a [Severity],
+//     transactions, and returns [Finding] values — a [Check], a [Severity],
 //     the JSON Pointer of the offending member of the plan document, an
 //     English message and the exact figures ([Detail]) — and the plan's
 //     [Exposure]. The options are an open [LintSpec] compiled once by
@@ -31,7 +31,7 @@
 //
 // # Lint rules
 //
-//	rule                     severity  finds
+//	check                    severity  finds
 //	cliff                    warning   a retroactive (all-units, retro-from-threshold) jump at a
 //	                                   bound of at least LintSpec.CliffJump:
 //	                                   (r_{j+1} − r_j)·b + f_{j+1} − f_j (retro: ·(b − θ))

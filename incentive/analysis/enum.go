@@ -2,14 +2,14 @@ package analysis
 
 import "github.com/partnerecon/partnerecon/internal/enum"
 
-// Rule names a lint rule: the kind of defect a Finding reports. The zero
-// value is RuleUnspecified, which never appears in a report.
-type Rule uint8
+// Check names a lint check (a rule): the kind of defect a Finding reports. The zero
+// value is CheckUnspecified, which never appears in a report.
+type Check uint8
 
-// Lint rules. New rules are appended, so that a rule's value never changes.
+// Lint checks. New checks are appended, so that a check's value never changes.
 const (
-	// RuleUnspecified is the invalid zero Rule.
-	RuleUnspecified Rule = iota
+	// CheckUnspecified is the invalid zero Check.
+	CheckUnspecified Check = iota
 	// Cliff: at a tier bound of a retroactive schedule (all-units or
 	// retro-from-threshold) the payout jumps by at least
 	// LintSpec.CliffJump. Stepped bonuses (flat-per-tier, increment,
@@ -34,28 +34,28 @@ const (
 	ExposureBound
 )
 
-const ruleNames enum.Names = "unspecified cliff unreachable-tier unreachable-accelerator negative-marginal version-gap exposure"
+const checkNames enum.Names = "unspecified cliff unreachable-tier unreachable-accelerator negative-marginal version-gap exposure"
 
 // String returns the rule's name, e.g. "unreachable-tier".
-func (r Rule) String() string { return ruleNames.String("rule", uint8(r)) }
+func (r Check) String() string { return checkNames.String("check", uint8(r)) }
 
-// IsValid reports whether r is a named rule other than RuleUnspecified.
-func (r Rule) IsValid() bool { return ruleNames.IsValid(uint8(r)) }
+// IsValid reports whether r is a named rule other than CheckUnspecified.
+func (r Check) IsValid() bool { return checkNames.IsValid(uint8(r)) }
 
 // MarshalText returns the rule's name; an invalid rule fails with an
 // *EnumError.
-func (r Rule) MarshalText() ([]byte, error) {
-	b, f := ruleNames.Marshal("rule", uint8(r))
+func (r Check) MarshalText() ([]byte, error) {
+	b, f := checkNames.Marshal("check", uint8(r))
 	if f.Failed {
-		return nil, enumErr("rule", f)
+		return nil, enumErr("check", f)
 	}
 	return b, nil
 }
 
-// UnmarshalText parses a rule name (see ParseRule). On error r is
+// UnmarshalText parses a rule name (see ParseCheck). On error r is
 // unchanged.
-func (r *Rule) UnmarshalText(b []byte) error {
-	v, err := ParseRule(string(b))
+func (r *Check) UnmarshalText(b []byte) error {
+	v, err := ParseCheck(string(b))
 	if err != nil {
 		return err
 	}
@@ -63,14 +63,14 @@ func (r *Rule) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseRule parses a rule name as written by Rule.MarshalText (exact,
+// ParseCheck parses a rule name as written by Check.MarshalText (exact,
 // lowercase); other text is an *EnumError listing the valid names.
-func ParseRule(text string) (Rule, error) {
-	v, f := ruleNames.Parse(text)
+func ParseCheck(text string) (Check, error) {
+	v, f := checkNames.Parse(text)
 	if f.Failed {
-		return RuleUnspecified, enumErr("rule", f)
+		return CheckUnspecified, enumErr("check", f)
 	}
-	return Rule(v), nil
+	return Check(v), nil
 }
 
 // Severity grades a Finding. Severities are ordered: Info < Warning <

@@ -35,7 +35,7 @@ func TestEqualMethods(t *testing.T) {
 	})
 	t.Run("Finding", func(t *testing.T) {
 		equaltest.Check(t, f, []eqField[analysis.Finding]{
-			{Name: "Rule", Change: func(x analysis.Finding) analysis.Finding { x.Rule = analysis.VersionGap; return x }},
+			{Name: "Check", Change: func(x analysis.Finding) analysis.Finding { x.Check = analysis.VersionGap; return x }},
 			{Name: "Severity", Change: func(x analysis.Finding) analysis.Finding { x.Severity = analysis.Info; return x }},
 			{Name: "Path", Change: func(x analysis.Finding) analysis.Finding { x.Path = "/x"; return x }},
 			{Name: "Component", Change: func(x analysis.Finding) analysis.Finding { x.Component = "x"; return x }},

@@ -14,7 +14,7 @@ import (
 // field and the offending value and unwraps to one of these.
 var (
 	// ErrInvalid reports a value outside its domain: a missing or negative
-	// threshold, a factor below zero, an unknown rule or dimension name, a
+	// threshold, a factor below zero, an unknown check or dimension name, a
 	// document that does not decode.
 	ErrInvalid = errors.New("analysis: invalid value")
 	// ErrTooMany reports a list longer than its documented maximum
@@ -60,7 +60,7 @@ func wrap(sentinel error, format string, args ...any) error {
 }
 
 // EnumError reports text that names no value of an enumeration, or an
-// invalid value to marshal. Type is a human label ("rule", "severity",
+// invalid value to marshal. Type is a human label ("check", "severity",
 // "dimension", "shape"), Input the rejected text, Valid the accepted names
 // and Suggestion the nearest one, if any. It unwraps to ErrInvalid.
 type EnumError struct {

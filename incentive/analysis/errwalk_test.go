@@ -45,7 +45,7 @@ func errCases() []errCase {
 		{"unknown rule", lint(`{"cliff_jump": "1", "disable": ["cliffs"]}`), "/disable/0", analysis.ErrInvalid},
 		{"rule twice", lint(`{"cliff_jump": "1", "disable": ["cliff", "exposure", "cliff"]}`), "/disable/2", analysis.ErrDuplicate},
 		{"unspecified rule in Go", func() error {
-			_, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &big, Disable: []analysis.Rule{0}})
+			_, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &big, Disable: []analysis.Check{0}})
 			return err
 		}, "/disable/0", analysis.ErrInvalid},
 		{"cliff jump too large in Go", func() error { _, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &big}); return err }, "/cliff_jump", analysis.ErrInvalid},

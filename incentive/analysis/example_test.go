@@ -24,7 +24,7 @@ func ExampleLinter_Lint() {
 		panic(err)
 	}
 	for _, f := range r.Findings {
-		fmt.Printf("%s %s at %q\n  %s\n", f.Severity, f.Rule, f.Path, f.Message)
+		fmt.Printf("%s %s at %q\n  %s\n", f.Severity, f.Check, f.Path, f.Message)
 	}
 	for _, c := range r.Exposure.Components {
 		if c.HasReach {
@@ -44,7 +44,7 @@ func ExampleLinter_Lint() {
 	// bonus: at most 500, reached at revenue 33333.34
 }
 
-// Options are stored as JSON; an unknown rule is rejected with the valid
+// Options are stored as JSON; an unknown check is rejected with the valid
 // names and the nearest one.
 func ExampleParseLinter() {
 	_, err := analysis.ParseLinter([]byte(`{"cliff_jump": "500", "disable": ["version-gaps"]}`))
@@ -52,7 +52,7 @@ func ExampleParseLinter() {
 	var pe interface{ FieldPath() string }
 	fmt.Println(errors.As(err, &pe), pe.FieldPath())
 	// Output:
-	// analysis: /disable/0: invalid value: unknown rule "version-gaps" (valid: cliff, unreachable-tier, unreachable-accelerator, negative-marginal, version-gap, exposure; did you mean "version-gap"?)
+	// analysis: /disable/0: invalid value: unknown check "version-gaps" (valid: cliff, unreachable-tier, unreachable-accelerator, negative-marginal, version-gap, exposure; did you mean "version-gap"?)
 	// true /disable/0
 }
 
@@ -61,7 +61,7 @@ func ExampleNewLinter() {
 	_, err := analysis.NewLinter(analysis.LintSpec{})
 	fmt.Println(err)
 	jump := money.MustDecimal("0")
-	l, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &jump, Disable: []analysis.Rule{analysis.ExposureBound}})
+	l, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &jump, Disable: []analysis.Check{analysis.ExposureBound}})
 	fmt.Println(l.IsValid(), err)
 	// Output:
 	// analysis: /cliff_jump: invalid value: required

@@ -277,5 +277,5 @@ func (e Exposure) finding(spec incentive.PlanSpec) Finding {
 			ds = append(ds, Detail{d.name, d.b.Amount})
 		}
 	}
-	return Finding{Rule: ExposureBound, Severity: Info, Path: "", Message: msg, Details: ds}
+	return Finding{Check: ExposureBound, Severity: Info, Path: "", Message: msg, Details: ds}
 }

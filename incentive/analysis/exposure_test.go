@@ -69,7 +69,7 @@ func TestExposure(t *testing.T) {
 		t.Errorf("worst %s: %+v", w, r.Findings)
 	}
 	f := r.Findings[0]
-	if f.Rule != analysis.ExposureBound || f.Path != "" {
+	if f.Check != analysis.ExposureBound || f.Path != "" {
 		t.Fatalf("finding %+v", f)
 	}
 	const msg = `in one period the plan can pay each partner at most 700 USD, each rep at most 700 USD, and in total at most 10000.5 USD; nothing caps component "spiff"`

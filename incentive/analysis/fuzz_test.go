@@ -116,7 +116,7 @@ func FuzzEnumText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		var r analysis.Rule
+		var r analysis.Check
 		var v analysis.Severity
 		var d analysis.Dimension
 		var sh analysis.Shape

@@ -34,7 +34,7 @@ type LintSpec struct {
 	// every upward jump). Required: nil is an error.
 	CliffJump *decimal.Decimal `json:"cliff_jump"`
 	// Disable lists rules not to run; it must not list a rule twice.
-	Disable []Rule `json:"disable,omitzero"`
+	Disable []Check `json:"disable,omitzero"`
 }
 
 // Linter is a validated, immutable set of lint options. Get one from
@@ -134,7 +134,7 @@ func (l *Linter) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (l Linter) on(r Rule) bool { return l.disabled&(1<<r) == 0 }
+func (l Linter) on(r Check) bool { return l.disabled&(1<<r) == 0 }
 
 // Detail is one named figure of a Finding, exact and unrounded, in the
 // unit its name says (the plan currency, or the component's measure).
@@ -152,7 +152,7 @@ func (d Detail) Equal(o Detail) bool { return d.Name == o.Name && d.Value.Equal(
 // "/components/0/schedule/tiers/2"; "" for the plan as a whole), an
 // English message and the exact figures behind it.
 type Finding struct {
-	Rule      Rule     `json:"rule"`
+	Check      Check     `json:"check"`
 	Severity  Severity `json:"severity"`
 	Path      string   `json:"path"`
 	Component string   `json:"component,omitzero"`
@@ -164,7 +164,7 @@ type Finding struct {
 // Equal reports whether f and o are equal field by field (figures
 // numerically).
 func (f Finding) Equal(o Finding) bool {
-	return f.Rule == o.Rule && f.Severity == o.Severity && f.Path == o.Path &&
+	return f.Check == o.Check && f.Severity == o.Severity && f.Path == o.Path &&
 		f.Component == o.Component && f.Version == o.Version && f.Message == o.Message &&
 		slices.EqualFunc(f.Details, o.Details, Detail.Equal)
 }
@@ -241,7 +241,7 @@ func (l Linter) Lint(p incentive.Plan) (Report, error) {
 	}
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(b.Severity, a.Severity), comparePaths(a.Path, b.Path),
-			cmp.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
+			cmp.Compare(a.Check, b.Check), strings.Compare(a.Message, b.Message))
 	})
 	return Report{Plan: p.ID(), PlanVersion: p.Version(), PlanHash: p.Hash(), Findings: fs, Exposure: exp}, nil
 }

@@ -28,7 +28,7 @@ func TestLintBrokenPlans(t *testing.T) {
 			Name   string          `json:"name"`
 			Plan   json.RawMessage `json:"plan"`
 			Expect []struct {
-				Rule     string            `json:"rule"`
+				Check     string            `json:"check"`
 				Severity string            `json:"severity"`
 				Path     string            `json:"path"`
 				Details  map[string]string `json:"details"`
@@ -66,8 +66,8 @@ func TestLintBrokenPlans(t *testing.T) {
 			}
 			for i, want := range c.Expect {
 				got := above[i]
-				if got.Rule.String() != want.Rule || got.Severity.String() != want.Severity || got.Path != want.Path {
-					t.Errorf("finding %d = %s %s %s, want %s %s %s", i, got.Rule, got.Severity, got.Path, want.Rule, want.Severity, want.Path)
+				if got.Check.String() != want.Check || got.Severity.String() != want.Severity || got.Path != want.Path {
+					t.Errorf("finding %d = %s %s %s, want %s %s %s", i, got.Check, got.Severity, got.Path, want.Check, want.Severity, want.Path)
 				}
 				if len(got.Details) != len(want.Details) {
 					t.Errorf("finding %d details %+v, want %v", i, got.Details, want.Details)
@@ -104,7 +104,7 @@ func TestLintCleanScenarios(t *testing.T) {
 			if w := r.Worst(); w > analysis.Info {
 				t.Errorf("worst %s: %+v", w, r.Findings)
 			}
-			if len(r.Findings) != 1 || r.Findings[0].Rule != analysis.ExposureBound {
+			if len(r.Findings) != 1 || r.Findings[0].Check != analysis.ExposureBound {
 				t.Errorf("findings %+v, want the exposure alone", r.Findings)
 			}
 			t.Log(r.Findings[0].Message)

@@ -65,7 +65,7 @@ func TestLintAgainstPayouts(t *testing.T) {
 		}
 		got := map[string]bool{}
 		for _, f := range r.Findings {
-			got[f.Rule.String()+" "+f.Path] = true
+			got[f.Check.String()+" "+f.Path] = true
 		}
 		want := map[string]bool{}
 		ts := p.Spec().Components[0].Schedule.Tiers
