@@ -152,7 +152,7 @@ func (d Detail) Equal(o Detail) bool { return d.Name == o.Name && d.Value.Equal(
 // "/components/0/schedule/tiers/2"; "" for the plan as a whole), an
 // English message and the exact figures behind it.
 type Finding struct {
-	Check      Check     `json:"check"`
+	Check     Check    `json:"check"`
 	Severity  Severity `json:"severity"`
 	Path      string   `json:"path"`
 	Component string   `json:"component,omitzero"`

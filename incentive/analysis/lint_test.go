@@ -28,7 +28,7 @@ func TestLintBrokenPlans(t *testing.T) {
 			Name   string          `json:"name"`
 			Plan   json.RawMessage `json:"plan"`
 			Expect []struct {
-				Check     string            `json:"check"`
+				Check    string            `json:"check"`
 				Severity string            `json:"severity"`
 				Path     string            `json:"path"`
 				Details  map[string]string `json:"details"`
