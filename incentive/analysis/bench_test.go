@@ -1,0 +1,63 @@
+package analysis_test
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/incentive/analysis"
+)
+
+// BenchmarkSimulate runs the 4-tier retroactive rebate of volumePlan for
+// partners uniform on [0, 600,000.00] on all cores (tier's int64 path).
+func BenchmarkSimulate(b *testing.B) {
+	plan := incentive.MustParsePlan(volumePlan)
+	for _, size := range []struct{ partners, draws int }{{1000, 100}, {10000, 1000}} {
+		b.Run(fmt.Sprintf("partners=%d/draws=%d", size.partners, size.draws), func(b *testing.B) {
+			pop := analysis.MustParsePopulation(fmt.Sprintf(`{"component": "volume", "partners": %d, "draws": %d, "seed": 1,
+				"attainment": {"shape": "uniform", "low": "0", "high": "600000"}}`, size.partners, size.draws))
+			workers := runtime.GOMAXPROCS(0)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := analysis.Simulate(plan, pop, workers); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(size.partners*size.draws), "ns/partner-draw")
+		})
+	}
+}
+
+// widePlan returns a plan of n components (at most
+// incentive.MaxComponents), each a 6-tier all-units schedule with a cap,
+// an accelerator and a multiplier, in versions with gaps.
+func widePlan(n int) incentive.Plan {
+	var cs []string
+	for i := range n {
+		cs = append(cs, fmt.Sprintf(`{"id": "c%d", "version": "%d", "effective_from": "2025-0%d-01", "effective_until": "2025-0%d-01",
+		 "recipient": "partner", "measure": "revenue", "cap": "%d",
+		 "modifiers": [{"kind": "accelerator", "factor": "1.5", "quota": "200000"}, {"kind": "multiplier", "metric": "csat", "bands": [{"from": "0", "factor": "0.8"}, {"from": "4", "factor": "1.2"}]}],
+		 "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%%"}, {"from": "100000", "rate": "2%%"},
+		  {"from": "250000", "rate": "3%%"}, {"from": "400000", "rate": "3.5%%"}, {"from": "600000", "rate": "3%%"}, {"from": "900000", "rate": "4%%"}]}}`,
+			i/4, i%4, 1+2*(i%4), 2+2*(i%4), 5000+1000*i))
+	}
+	return incentive.MustParsePlan(`{"id": "wide", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [` + strings.Join(cs, ",") + `]}`)
+}
+
+// BenchmarkLint lints a plan of incentive.MaxComponents components.
+func BenchmarkLint(b *testing.B) {
+	l := analysis.MustParseLinter(`{"cliff_jump": "1000"}`)
+	for _, n := range []int{1, incentive.MaxComponents} {
+		b.Run(fmt.Sprintf("components=%d", n), func(b *testing.B) {
+			p := widePlan(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := l.Lint(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
