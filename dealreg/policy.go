@@ -590,20 +590,20 @@ func durationText(d time.Duration) string {
 type policyJSON struct {
 	Window                   *Duration           `json:"window,omitzero"`
 	Extensions               *extensionsJSON     `json:"extensions,omitzero"`
-	MinDealSize              *money.Amount       `json:"min_deal_size,omitzero"`
+	MinDealSize              *money.Amount       `json:"min_deal_size,omitempty"`
 	ApprovalSLA              *Duration           `json:"approval_sla,omitzero"`
 	Tiers                    *[]string           `json:"tiers,omitzero"`
 	Eligibility              *[]eligibilityJSON  `json:"eligibility,omitzero"`
 	Requirements             *[]requirementJSON  `json:"requirements,omitzero"`
 	ConflictRule             *ConflictRule       `json:"conflict_rule,omitzero"`
-	SecondaryShare           *money.Rate         `json:"secondary_share,omitzero"`
+	SecondaryShare           *money.Rate         `json:"secondary_share,omitempty"`
 	ExcludeDirectActive      *bool               `json:"exclude_direct_active,omitzero"`
 	ExcludeExistingCustomers *bool               `json:"exclude_existing_customers,omitzero"`
 	Matching                 *matchJSON          `json:"matching,omitzero"`
 	OnApprovedConflict       *ConflictAction     `json:"on_approved_conflict,omitzero"`
-	RegistrationDiscount     *money.Rate         `json:"registration_discount,omitzero"`
+	RegistrationDiscount     *money.Rate         `json:"registration_discount,omitempty"`
 	VendorLeadsRegistrable   *bool               `json:"vendor_leads_registrable,omitzero"`
-	MinAdvantage             *money.Rate         `json:"min_advantage,omitzero"`
+	MinAdvantage             *money.Rate         `json:"min_advantage,omitempty"`
 	Pricing                  *pricing.PolicySpec `json:"pricing,omitzero"`
 	Leads                    *leadsJSON          `json:"leads,omitzero"`
 }
@@ -626,7 +626,7 @@ type requirementJSON struct {
 
 type matchJSON struct {
 	Mode      *MatchMode  `json:"mode"`
-	Threshold *money.Rate `json:"threshold,omitzero"`
+	Threshold *money.Rate `json:"threshold,omitempty"`
 }
 
 type leadsJSON struct {

@@ -293,3 +293,30 @@ func FuzzParsePolicy(f *testing.F) {
 		require.True(t, p.Equal(q))
 	})
 }
+
+// A zero rate or amount is a value, not an absence: it must survive
+// MarshalJSON (omitzero on a pointer would call its IsZero and drop it,
+// turning "no registration discount" into "registration discount unset").
+func TestPolicyRoundTripKeepsZeroValues(t *testing.T) {
+	base, err := os.ReadFile("testdata/policy.json")
+	require.NoError(t, err)
+	doc := strings.NewReplacer(`"registration_discount": "0.15"`, `"registration_discount": "0"`,
+		`"min_advantage": "0.05"`, `"min_advantage": "0"`).Replace(string(base))
+	p, err := dealreg.ParsePolicy([]byte(doc))
+	require.NoError(t, err)
+	b, err := p.MarshalJSON()
+	require.NoError(t, err)
+	for _, member := range []string{`"registration_discount":"0`, `"min_advantage":"0`} {
+		require.Contains(t, string(b), member)
+	}
+	q, err := dealreg.ParsePolicy(b)
+	require.NoError(t, err)
+	require.Equal(t, string(b), string(mustMarshal(t, q)))
+}
+
+func mustMarshal(t *testing.T, p dealreg.Policy) []byte {
+	t.Helper()
+	b, err := p.MarshalJSON()
+	require.NoError(t, err)
+	return b
+}

@@ -64,7 +64,7 @@ type dealJSON struct {
 	Customer      Customer      `json:"customer,omitzero"`
 	Contact       string        `json:"contact,omitzero"`
 	ProductLines  []string      `json:"product_lines,omitzero"`
-	Size          *money.Amount `json:"size,omitzero"`
+	Size          *money.Amount `json:"size,omitempty"`
 	Stage         Stage         `json:"stage,omitzero"`
 	ExpectedClose time.Time     `json:"expected_close,omitzero"`
 	SKUs          []SKULine     `json:"skus,omitzero"`

@@ -66,9 +66,9 @@ type PlanSpec struct {
 	Places   int32              `json:"places"`
 	// RecipientCap, if set, caps the sum of a recipient's lines in one
 	// period across components.
-	RecipientCap *decimal.Decimal `json:"recipient_cap,omitzero"`
+	RecipientCap *decimal.Decimal `json:"recipient_cap,omitempty"`
 	// Budget, if set, caps the sum of all lines of one period.
-	Budget *decimal.Decimal `json:"budget,omitzero"`
+	Budget *decimal.Decimal `json:"budget,omitempty"`
 	// Components are evaluated independently; at most MaxComponents.
 	Components []ComponentSpec `json:"components"`
 }
@@ -100,8 +100,8 @@ type ComponentSpec struct {
 	Modifiers []ModifierSpec `json:"modifiers,omitzero"`
 	// Floor and Cap, if set, bound the line after modifiers; Cap must not
 	// be negative.
-	Floor *decimal.Decimal `json:"floor,omitzero"`
-	Cap   *decimal.Decimal `json:"cap,omitzero"`
+	Floor *decimal.Decimal `json:"floor,omitempty"`
+	Cap   *decimal.Decimal `json:"cap,omitempty"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -132,7 +132,7 @@ type ModifierSpec struct {
 	Metric string           `json:"metric,omitzero"`
 	Bands  []Band           `json:"bands,omitzero"`
 	Factor decimal.Decimal  `json:"factor,omitzero"`
-	Quota  *decimal.Decimal `json:"quota,omitzero"`
+	Quota  *decimal.Decimal `json:"quota,omitempty"`
 }
 
 // Band is one band of a Multiplier: a metric value at or above From (and
