@@ -31,6 +31,7 @@ func chapters() []chapter {
 		{"MDF and co-op: funds, claims, proof of performance, returns, attribution", mdfChapter},
 		{"Loyalty: engagement scores, tiers with hysteresis, leaderboards", loyaltyChapter},
 		{"Margin: is the partner's business profitable?", marginChapter},
+		{"Before a plan pays: lint and simulation", analysisChapter},
 	}
 }
 
