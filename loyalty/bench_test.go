@@ -3,6 +3,7 @@ package loyalty_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -105,6 +106,53 @@ func BenchmarkScoreTierRank(b *testing.B) {
 				if _, err := loyalty.Leaderboard(r.RankEntries(false), nil, loyalty.BoardQuery{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// benchColumns is benchPartners' population in column form, each
+// partner's records in time order (as a host's query would return them).
+func benchColumns(s loyalty.Scorer, ps []loyalty.PartnerActivity) loyalty.ActivityColumns {
+	sorted := make([]loyalty.PartnerActivity, len(ps))
+	for i, p := range ps {
+		p.Events = slices.Clone(p.Events)
+		slices.SortStableFunc(p.Events, func(a, b loyalty.Activity) int { return a.At.Compare(b.At) })
+		sorted[i] = p
+	}
+	return toColumns(s, sorted)
+}
+
+// BenchmarkScoreColumns is the score step of BenchmarkScoreTierRank on
+// the column form, beside a reference loop that only reads the same
+// columns once (Σ count · points by kind), to compare runs on a shared
+// machine by their ratio.
+func BenchmarkScoreColumns(b *testing.B) {
+	at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	s := loyalty.MustParseScorer(benchScorer)
+	for _, n := range []int{1_000, 100_000} {
+		ps, _ := benchPartners(n, at)
+		c := benchColumns(s, ps)
+		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.ScoreColumns(c, at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/reference", n), func(b *testing.B) {
+			points := []int64{2, 5, 1, 3}
+			var sink int64
+			for b.Loop() {
+				var t int64
+				for r, k := range c.Kinds {
+					t += c.Counts[r] * points[k]
+				}
+				sink += t
+			}
+			if sink == 0 {
+				b.Fatal("no work")
 			}
 		})
 	}

@@ -2,6 +2,8 @@ package loyalty
 
 import (
 	"cmp"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -157,15 +159,34 @@ func newScratch(activities int) scratch {
 // in a window are not counted; records are fed in time order.
 func (s Scorer) points(act activity, a int, count, day int64, age time.Duration, u capUse) (int64, bool) {
 	if act.cap > 0 {
-		if key := windowKey(act.window, day); key != u.key[a] {
-			u.key[a], u.used[a] = key, 0
-		}
-		count = min(count, act.cap-u.used[a])
-		u.used[a] += count
+		count = u.take(act, a, count, day)
 	}
-	pts, ok := fixed.MulChecked(count, act.points)
+	return s.decayed(count, act.points, s.factor(int64(age/(24*time.Hour))))
+}
+
+// take returns how many of count occurrences of activity a on day the
+// cap still admits in the day's window, and counts them as used.
+func (u capUse) take(act activity, a int, count, day int64) int64 {
+	return u.admit(act.cap, a, count, windowKey(act.window, day))
+}
+
+// admit returns how many of count occurrences of activity a in the
+// window numbered key a cap still admits, and counts them as used.
+func (u capUse) admit(limit int64, a int, count, key int64) int64 {
+	if key != u.key[a] {
+		u.key[a], u.used[a] = key, 0
+	}
+	count = min(count, limit-u.used[a])
+	u.used[a] += count
+	return count
+}
+
+// decayed returns ⌊count · points · factor / 10^PointPlaces⌋, or false
+// when count · points overflows.
+func (s Scorer) decayed(count, points, factor int64) (int64, bool) {
+	pts, ok := fixed.MulChecked(count, points)
 	if ok {
-		pts, ok = fixed.MulDivRound(pts, s.factor(int64(age/(24*time.Hour))), s.one, money.Floor)
+		pts, ok = fixed.MulDivRound(pts, factor, s.one, money.Floor)
 	}
 	return pts, ok
 }
@@ -228,10 +249,11 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 			return inputErr(field.At("partners", i, "events", e), "", ErrRange)
 		}
 	}
-	if err := s.adjust(p, i, at, window, roll, life); err != nil {
+	adjPath := func(j int, m string) string { return field.At("partners", i, "adjustments", j, m) }
+	if err := s.adjust(p.Adjustments, adjPath, at, window, roll, life); err != nil {
 		return err
 	}
-	return s.perSize(p, i, roll, life)
+	return s.perSize(p.Size, func() string { return field.At("partners", i, "size") }, roll, life)
 }
 
 // check validates one activity record and returns its activity index.
@@ -261,11 +283,11 @@ func (s Scorer) lookup(kind string) (int, bool) {
 	return slices.BinarySearchFunc(s.activities, kind, func(x activity, k string) int { return strings.Compare(x.kind, k) })
 }
 
-// adjust applies the partner's manual adjustments in effect at at; a raw
-// value never goes below zero.
-func (s Scorer) adjust(p PartnerActivity, i int, at time.Time, window time.Duration, roll, life []int64) error {
-	for j, adj := range p.Adjustments {
-		path := func(m string) string { return field.At("partners", i, "adjustments", j, m) }
+// adjust applies a partner's manual adjustments in effect at at (errors
+// at base(j, member)); a raw value never goes below zero.
+func (s Scorer) adjust(adjs []Adjustment, base func(j int, m string) string, at time.Time, window time.Duration, roll, life []int64) error {
+	for j, adj := range adjs {
+		path := func(m string) string { return base(j, m) }
 		q := slices.IndexFunc(s.spec.Pillars, func(ps PillarSpec) bool { return ps.Name == adj.Pillar })
 		pts, ok := fixed.FromDecimal(adj.Points, s.spec.PointPlaces)
 		switch {
@@ -297,17 +319,17 @@ func (s Scorer) adjust(p PartnerActivity, i int, at time.Time, window time.Durat
 }
 
 // perSize divides PerSize pillars by the partner's size, rounding down to
-// PointPlaces.
-func (s Scorer) perSize(p PartnerActivity, i int, roll, life []int64) error {
+// PointPlaces (an error at path() for a size that is not positive).
+func (s Scorer) perSize(size int64, path func() string, roll, life []int64) error {
 	for q, pl := range s.pillars {
 		if !pl.perSize {
 			continue
 		}
-		if p.Size <= 0 {
-			return inputErr(field.At("partners", i, "size"), itoa(p.Size), ErrNonPositive)
+		if size <= 0 {
+			return inputErr(path(), itoa(size), ErrNonPositive)
 		}
-		roll[q] /= p.Size
-		life[q] /= p.Size
+		roll[q] /= size
+		life[q] /= size
 	}
 	return nil
 }
@@ -331,19 +353,49 @@ func (s Scorer) normalise(raw, norm []int64, n int) {
 				norm[j*k+q] = ratio(x-lo, hi-lo, x > 0)
 			}
 		case PercentileRank:
-			sorted := slices.Clone(col)
-			slices.Sort(sorted)
-			for j, x := range col {
-				below, _ := slices.BinarySearch(sorted, x)
-				upto, _ := slices.BinarySearch(sorted, x+1)
-				norm[j*k+q] = ratio(int64(2*below+(upto-below)), int64(2*n), true)
-			}
+			percentileRanks(col, func(j int, v int64) { norm[j*k+q] = v })
 		case FixedTarget:
 			for j, x := range col {
 				norm[j*k+q] = ratio(min(x, pl.target), pl.target, true)
 			}
 		case NormalisationUnspecified: // rejected by NewScorer
 		}
+	}
+}
+
+// percentileRanks calls set(j, (B + E/2) / N) for every value col[j], at
+// NormPlaces rounded down, B values strictly below, E equal. Values are
+// sorted once: as keys value·2^b + j when they fit an int64 (b bits
+// for the index), else as a copy searched per value.
+func percentileRanks(col []int64, set func(j int, v int64)) {
+	n := len(col)
+	shift := bits.Len(uint(n))
+	if lo, hi := slices.Min(col), slices.Max(col); lo >= 0 && bits.Len64(uint64(hi))+shift <= 62 {
+		keys := make([]int64, n)
+		for j, x := range col {
+			keys[j] = x<<shift | int64(j)
+		}
+		slices.Sort(keys)
+		mask := int64(1)<<shift - 1
+		for below := 0; below < n; {
+			upto := below + 1
+			for upto < n && keys[upto]>>shift == keys[below]>>shift {
+				upto++
+			}
+			v := ratio(int64(2*below+(upto-below)), int64(2*n), true)
+			for _, key := range keys[below:upto] {
+				set(int(key&mask), v)
+			}
+			below = upto
+		}
+		return
+	}
+	sorted := slices.Clone(col)
+	slices.Sort(sorted)
+	for j, x := range col {
+		below, _ := slices.BinarySearch(sorted, x)
+		upto, _ := slices.BinarySearch(sorted, x+1)
+		set(j, ratio(int64(2*below+(upto-below)), int64(2*n), true))
 	}
 }
 
@@ -356,6 +408,9 @@ func ratio(num, den int64, positive bool) int64 {
 			return normOne
 		}
 		return 0
+	}
+	if num <= math.MaxInt64/normOne { // the common case, without 128-bit arithmetic
+		return num * normOne / den
 	}
 	v, _ := fixed.MulDivRound(num, normOne, den, money.Floor)
 	return v
