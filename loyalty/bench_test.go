@@ -3,6 +3,7 @@ package loyalty_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -123,24 +124,35 @@ func benchColumns(s loyalty.Scorer, ps []loyalty.PartnerActivity) loyalty.Activi
 	return toColumns(s, sorted)
 }
 
-// BenchmarkScoreColumns is the score step of BenchmarkScoreTierRank on
-// the column form, beside a reference loop that only reads the same
-// columns once (Σ count · points by kind), to compare runs on a shared
-// machine by their ratio.
-func BenchmarkScoreColumns(b *testing.B) {
+// benchSnapshotColumns is benchPartners' snapshot histories in column
+// form (scores and revenue at 2 places).
+func benchSnapshotColumns(hist [][]loyalty.Snapshot) loyalty.SnapshotColumns {
+	c := loyalty.SnapshotColumns{Places: 2, Metrics: []string{"score", "revenue"}}
+	for _, h := range hist {
+		for _, s := range h {
+			c.Times = append(c.Times, s.At.Unix())
+			for _, m := range s.Metrics {
+				c.Values = append(c.Values, m.Value.Shift(2).IntPart())
+			}
+		}
+		c.Ends = append(c.Ends, len(c.Times))
+	}
+	return c
+}
+
+// BenchmarkScoreTierRankColumns is BenchmarkScoreTierRank on the column
+// form (ScoreColumns, WalkColumns, Scores.Board), beside a reference loop
+// that only reads the record columns once (Σ count · points by kind), so
+// that runs on a shared machine compare by their ratio to it.
+func BenchmarkScoreTierRankColumns(b *testing.B) {
 	at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
 	s := loyalty.MustParseScorer(benchScorer)
+	lad := loyalty.MustParseLadder(ladderDoc)
 	for _, n := range []int{1_000, 100_000} {
-		ps, _ := benchPartners(n, at)
-		c := benchColumns(s, ps)
-		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := s.ScoreColumns(c, at); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+		ps, hist := benchPartners(n, at)
+		c, sc := benchColumns(s, ps), benchSnapshotColumns(hist)
+		ps, hist = nil, nil
+		runtime.GC() // the row form is garbage now: keep it out of the timings
 		b.Run(fmt.Sprintf("n=%d/reference", n), func(b *testing.B) {
 			points := []int64{2, 5, 1, 3}
 			var sink int64
@@ -153,6 +165,46 @@ func BenchmarkScoreColumns(b *testing.B) {
 			}
 			if sink == 0 {
 				b.Fatal("no work")
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.ScoreColumns(c, at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/tier", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := lad.WalkColumns(sc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		r, _ := s.ScoreColumns(c, at)
+		b.Run(fmt.Sprintf("n=%d/rank", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/all", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := s.ScoreColumns(c, at)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := lad.WalkColumns(sc); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}

@@ -149,7 +149,7 @@ func (r Scores) Board(q BoardQuery, lifetimeScore bool, previous []RankEntry) (B
 			keys = append(keys, uint64(top-v)<<shift|uint64(j))
 		}
 	}
-	slices.Sort(keys)
+	radixSort(keys)
 	n := len(keys)
 	b := Board{Population: n}
 	for start := 0; start < n && start < q.Top; {

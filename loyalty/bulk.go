@@ -157,9 +157,7 @@ type bulk struct {
 	window int64     // seconds
 	decay  []int64   // decay factor by age in days; beyond it, 0
 	acts   []bulkAct // in ScorerSpec.Activities order
-	life   capUse    // cap usage per activity (ScorerSpec order), whole history
-	roll   capUse    // and in the rolling window
-	last   []record  // per activity: the last capped record seen
+	caps   []capState
 	// months[d − monthBase] numbers the month of day d (year · 12 +
 	// month − 1) for the days before at that caps most often meet
 	months    []int64
@@ -180,13 +178,30 @@ type bulkAct struct {
 	window  CapWindow
 }
 
-type record struct{ time, count int64 }
+// capState is a capped activity's state while a partner's records are
+// read: the current cap window and the occurrences it admitted, over the
+// whole history and in the rolling window, and the last record seen.
+type capState struct {
+	lifeKey, lifeUsed int64
+	rollKey, rollUsed int64
+	lastTime, lastN   int64
+}
+
+// admit returns how many of count occurrences in the window numbered key
+// a cap of limit still admits, given the window and usage so far.
+func admit(limit, count, key int64, cur, used *int64) int64 {
+	if key != *cur {
+		*cur, *used = key, 0
+	}
+	count = min(count, limit-*used)
+	*used += count
+	return count
+}
 
 func (s Scorer) newBulk(at time.Time) *bulk {
 	n := len(s.activities)
 	b := &bulk{s: s, at: at, atUnix: at.Unix(), window: int64(s.spec.WindowDays) * 86400,
-		life: capUse{key: make([]int64, n), used: make([]int64, n)},
-		roll: capUse{key: make([]int64, n), used: make([]int64, n)}, last: make([]record, n)}
+		caps: make([]capState, n)}
 	if h := int64(s.spec.HalfLifeDays); h > 0 {
 		b.decay = make([]int64, 63*h) // a factor halved 63 times is 0
 		for age := range b.decay {
@@ -281,13 +296,11 @@ func (b *bulk) permute(c ActivityColumns, lo, hi int) {
 // activity's records are not in (time, count) order: caps must take them
 // in the order Score does.
 func (b *bulk) records(kinds []int32, times, counts []int64, row func(int) int, ordered bool, roll, life []int64) (bool, error) {
-	for a := range b.acts {
-		b.life.key[a], b.life.used[a] = math.MinInt64, 0
-		b.roll.key[a], b.roll.used[a] = math.MinInt64, 0
-		b.last[a] = record{math.MinInt64, math.MinInt64}
+	for a := range b.caps {
+		b.caps[a] = capState{math.MinInt64, 0, math.MinInt64, 0, math.MinInt64, math.MinInt64}
 	}
 	times, counts = times[:len(kinds)], counts[:len(kinds)]
-	acts, atUnix, window, places := b.acts, b.atUnix, b.window, b.s.spec.PointPlaces
+	acts, caps, atUnix, window, places := b.acts, b.caps[:len(b.acts)], b.atUnix, b.window, b.s.spec.PointPlaces
 	for x, k := range kinds {
 		count, t := counts[x], times[x]
 		switch {
@@ -306,14 +319,15 @@ func (b *bulk) records(kinds []int32, times, counts []int64, row func(int) int, 
 		f := b.factor(age / 86400)
 		n, rn := count, count
 		if act.cap > 0 {
-			if l := b.last[k]; !ordered && (t < l.time || t == l.time && count < l.count) {
+			cs := &caps[k]
+			if !ordered && (t < cs.lastTime || t == cs.lastTime && count < cs.lastN) {
 				return true, nil
 			}
-			b.last[k] = record{t, count}
+			cs.lastTime, cs.lastN = t, count
 			key := b.windowKey(act.window, floorDiv(t, 86400))
-			n = b.life.admit(act.cap, int(k), count, key)
+			n = admit(act.cap, count, key, &cs.lifeKey, &cs.lifeUsed)
 			if age < window {
-				rn = b.roll.admit(act.cap, int(k), count, key)
+				rn = admit(act.cap, count, key, &cs.rollKey, &cs.rollUsed)
 			}
 		}
 		var pts int64

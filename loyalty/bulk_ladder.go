@@ -160,7 +160,7 @@ func (l Ladder) WalkColumns(c SnapshotColumns) (Standings, error) {
 		return Standings{}, err
 	}
 	out := Standings{ladder: l, places: c.Places, metrics: slices.Clone(c.Metrics), level: make([]int, n),
-		since: make([]int64, n), below: make([]int64, n), ends: make([]int, n), last: make([]int64, n*m)}
+		since: make([]int64, n), below: make([]int64, n), ends: make([]int, n), last: make([]int64, n*m), changes: make([]change, 0, n)}
 	grace := int64(l.spec.GraceDays) * 86400
 	var order []int
 	for i := range n {

@@ -170,15 +170,9 @@ func (u capUse) take(act activity, a int, count, day int64) int64 {
 	return u.admit(act.cap, a, count, windowKey(act.window, day))
 }
 
-// admit returns how many of count occurrences of activity a in the
-// window numbered key a cap still admits, and counts them as used.
+// admit is admit for activity a's usage in u.
 func (u capUse) admit(limit int64, a int, count, key int64) int64 {
-	if key != u.key[a] {
-		u.key[a], u.used[a] = key, 0
-	}
-	count = min(count, limit-u.used[a])
-	u.used[a] += count
-	return count
+	return admit(limit, count, key, &u.key[a], &u.used[a])
 }
 
 // decayed returns ⌊count · points · factor / 10^PointPlaces⌋, or false
@@ -371,12 +365,12 @@ func percentileRanks(col []int64, set func(j int, v int64)) {
 	n := len(col)
 	shift := bits.Len(uint(n))
 	if lo, hi := slices.Min(col), slices.Max(col); lo >= 0 && bits.Len64(uint64(hi))+shift <= 62 {
-		keys := make([]int64, n)
+		keys := make([]uint64, n)
 		for j, x := range col {
-			keys[j] = x<<shift | int64(j)
+			keys[j] = uint64(x)<<shift | uint64(j)
 		}
-		slices.Sort(keys)
-		mask := int64(1)<<shift - 1
+		radixSort(keys)
+		mask := uint64(1)<<shift - 1
 		for below := 0; below < n; {
 			upto := below + 1
 			for upto < n && keys[upto]>>shift == keys[below]>>shift {
