@@ -142,7 +142,7 @@ func checkEnds(ends []int, rows int) error {
 func idOrder(ids []string) ([]int, error) {
 	for i, id := range ids {
 		if id == "" || (i > 0 && id <= ids[i-1]) {
-			return sortedIDs(len(ids), func(i int) string { return ids[i] }, "columns/ids")
+			return sortedKeys(len(ids), func(i int) string { return ids[i] }, func(i int) string { return field.At("columns", "ids", i) })
 		}
 	}
 	return nil, nil

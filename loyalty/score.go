@@ -121,17 +121,22 @@ func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) 
 // sortedIDs returns the indices of n records in ascending order of id,
 // rejecting empty and duplicate ids at "/<member>/<i>/id".
 func sortedIDs(n int, id func(int) string, member string) ([]int, error) {
+	return sortedKeys(n, id, func(i int) string { return field.At(member, i, "id") })
+}
+
+// sortedKeys is sortedIDs with the path of record i's id given by path.
+func sortedKeys(n int, id func(int) string, path func(int) string) ([]int, error) {
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 		if id(i) == "" {
-			return nil, inputErr(field.At(member, i, "id"), "", ErrEmpty)
+			return nil, inputErr(path(i), "", ErrEmpty)
 		}
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Or(strings.Compare(id(a), id(b)), cmp.Compare(a, b)) })
 	for j := 1; j < n; j++ {
 		if id(order[j]) == id(order[j-1]) {
-			return nil, inputErr(field.At(member, order[j], "id"), id(order[j]), ErrDuplicate)
+			return nil, inputErr(path(order[j]), id(order[j]), ErrDuplicate)
 		}
 	}
 	return order, nil
