@@ -67,34 +67,34 @@ func BenchmarkScoreTierRank(b *testing.B) {
 		ps, hist := benchPartners(n, at)
 		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := s.Score(ps, at); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/tier", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				for _, h := range hist {
 					if _, err := lad.Walk(h); err != nil {
 						b.Fatal(err)
 					}
 				}
-			}
+			})
 		})
 		r, _ := s.Score(ps, at)
 		b.Run(fmt.Sprintf("n=%d/rank", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := loyalty.Leaderboard(r.RankEntries(false), nil, loyalty.BoardQuery{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/all", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				r, err := s.Score(ps, at)
 				if err != nil {
 					b.Fatal(err)
@@ -107,7 +107,7 @@ func BenchmarkScoreTierRank(b *testing.B) {
 				if _, err := loyalty.Leaderboard(r.RankEntries(false), nil, loyalty.BoardQuery{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }
@@ -156,45 +156,45 @@ func BenchmarkScoreTierRankColumns(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d/reference", n), func(b *testing.B) {
 			points := []int64{2, 5, 1, 3}
 			var sink int64
-			for b.Loop() {
+			loop(b, func() {
 				var t int64
 				for r, k := range c.Kinds {
 					t += c.Counts[r] * points[k]
 				}
 				sink += t
-			}
+			})
 			if sink == 0 {
 				b.Fatal("no work")
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := s.ScoreColumns(c, at); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/tier", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := lad.WalkColumns(sc); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		r, _ := s.ScoreColumns(c, at)
 		b.Run(fmt.Sprintf("n=%d/rank", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/all", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				r, err := s.ScoreColumns(c, at)
 				if err != nil {
 					b.Fatal(err)
@@ -205,7 +205,7 @@ func BenchmarkScoreTierRankColumns(b *testing.B) {
 				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }

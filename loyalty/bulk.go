@@ -301,22 +301,24 @@ func (b *bulk) records(kinds []int32, times, counts []int64, row func(int) int, 
 	}
 	times, counts = times[:len(kinds)], counts[:len(kinds)]
 	acts, caps, atUnix, window, places := b.acts, b.caps[:len(b.acts)], b.atUnix, b.window, b.s.spec.PointPlaces
+	decay, one := b.decay, b.s.one
 	for x, k := range kinds {
 		count, t := counts[x], times[x]
-		switch {
-		case uint(k) >= uint(len(acts)):
-			return false, inputErr(field.At("columns", "kinds", row(x)), itoa(int64(k)), ErrUnknown)
-		case count < 0 || count > MaxCount:
-			return false, inputErr(field.At("columns", "counts", row(x)), itoa(count), ErrRange)
-		case t < minUnix || t > maxUnix:
-			return false, inputErr(field.At("columns", "times", row(x)), itoa(t), ErrRange)
+		if uint(k) >= uint(len(acts)) || uint64(count) > MaxCount || uint64(t-minUnix) > maxUnix-minUnix {
+			return false, recordErr(k, len(acts), count, t, row(x))
 		}
 		age := atUnix - t
 		if age < 0 {
 			continue // not yet
 		}
 		act := &acts[k]
-		f := b.factor(age / 86400)
+		f := one // no decay
+		if decay != nil {
+			f = 0 // a factor halved 63 times
+			if days := age / 86400; days < int64(len(decay)) {
+				f = decay[days]
+			}
+		}
 		n, rn := count, count
 		if act.cap > 0 {
 			cs := &caps[k]
@@ -383,15 +385,16 @@ func (b *bulk) windowKey(w CapWindow, day int64) int64 {
 	return floorDiv(m, 12) // the year
 }
 
-// factor is the decay factor at an age of days ≥ 0.
-func (b *bulk) factor(days int64) int64 {
+// recordErr returns the error of a record with a kind, count or time out
+// of range.
+func recordErr(k int32, kinds int, count, t int64, row int) error {
 	switch {
-	case b.decay == nil:
-		return b.s.one
-	case days < int64(len(b.decay)):
-		return b.decay[days]
+	case k < 0 || int(k) >= kinds:
+		return inputErr(field.At("columns", "kinds", row), itoa(int64(k)), ErrUnknown)
+	case count < 0 || count > MaxCount:
+		return inputErr(field.At("columns", "counts", row), itoa(count), ErrRange)
 	}
-	return 0
+	return inputErr(field.At("columns", "times", row), itoa(t), ErrRange)
 }
 
 // divPow10 returns ⌊v / 10^places⌋ for v ≥ 0 and places in [0, 9], with
