@@ -145,7 +145,7 @@ func (r Scores) Board(q BoardQuery, lifetimeScore bool, previous []RankEntry) (B
 	top *= ScoreMax
 	keys := make([]uint64, 0, len(score))
 	for j, v := range score {
-		if q.Segment == "" || r.segments[j] == q.Segment {
+		if q.Segment == "" || r.segment(j) == q.Segment {
 			keys = append(keys, uint64(top-v)<<shift|uint64(j))
 		}
 	}
@@ -227,7 +227,7 @@ func (r Scores) RankEntries(lifetimeScore bool) []RankEntry {
 	}
 	out := make([]RankEntry, len(r.ids))
 	for i := range out {
-		out[i] = RankEntry{ID: r.ids[i], Segment: r.segments[i], Value: decimal.New(r.score[sp][i], -r.scorer.spec.ScorePlaces)}
+		out[i] = RankEntry{ID: r.ids[i], Segment: r.segment(i), Value: decimal.New(r.score[sp][i], -r.scorer.spec.ScorePlaces)}
 	}
 	return out
 }

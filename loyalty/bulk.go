@@ -71,13 +71,7 @@ func (s Scorer) ScoreColumns(c ActivityColumns, at time.Time) (Scores, error) {
 	if err != nil {
 		return Scores{}, err
 	}
-	out := Scores{scorer: s, ids: make([]string, n), segments: make([]string, n), adjust: make([][]Adjustment, n)}
-	for sp := range spans {
-		out.raw[sp] = make([]int64, n*k)
-		out.norm[sp] = make([]int64, n*k)
-		out.exact[sp] = make([]int64, n)
-		out.score[sp] = make([]int64, n)
-	}
+	out := s.newScores(n)
 	b := s.newBulk(at)
 	for j := range n {
 		i := j
@@ -86,10 +80,10 @@ func (s Scorer) ScoreColumns(c ActivityColumns, at time.Time) (Scores, error) {
 		}
 		out.ids[j] = c.IDs[i]
 		if len(c.Segments) > 0 {
-			out.segments[j] = c.Segments[i]
+			out.setSegment(j, n, c.Segments[i])
 		}
-		if len(c.Adjustments) > 0 && len(c.Adjustments[i]) > 0 {
-			out.adjust[j] = slices.Clone(c.Adjustments[i])
+		if len(c.Adjustments) > 0 {
+			out.setAdjustments(j, n, c.Adjustments[i])
 		}
 		if err := b.partner(c, i, out.raw[rolling][j*k:(j+1)*k], out.raw[lifetime][j*k:(j+1)*k]); err != nil {
 			return Scores{}, err
@@ -366,23 +360,24 @@ const monthDays = 4096
 // table.
 func (b *bulk) windowKey(w CapWindow, day int64) int64 {
 	switch w {
-	case PerDay, PerWeek, CapWindowUnspecified:
-		return windowKey(w, day)
-	}
-	var m int64
-	if i := day - b.monthBase; i >= 0 && i < int64(len(b.months)) {
-		m = b.months[i]
-	} else {
-		y, mo := civil(day)
-		m = y*12 + mo - 1
-	}
-	switch w {
 	case PerMonth:
-		return m
+		return b.month(day)
 	case PerQuarter:
-		return floorDiv(m, 3) // y·4 + (month − 1) / 3
+		return floorDiv(b.month(day), 3) // year · 4 + (month − 1) / 3
+	case PerYear:
+		return floorDiv(b.month(day), 12)
+	case CapWindowUnspecified, PerDay, PerWeek:
 	}
-	return floorDiv(m, 12) // the year
+	return windowKey(w, day)
+}
+
+// month numbers day's month: year · 12 + month − 1.
+func (b *bulk) month(day int64) int64 {
+	if i := day - b.monthBase; i >= 0 && i < int64(len(b.months)) {
+		return b.months[i]
+	}
+	y, m := civil(day)
+	return y*12 + m - 1
 }
 
 // recordErr returns the error of a record with a kind, count or time out

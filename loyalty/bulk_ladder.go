@@ -177,12 +177,7 @@ func (l Ladder) WalkColumns(c SnapshotColumns) (Standings, error) {
 			return Standings{}, err
 		}
 		cur, since, below := 0, int64(noTime), int64(noTime)
-		row := func(x int) int { return lo + x }
-		if len(order) > 0 {
-			row = func(x int) int { return order[x] }
-		}
-		for x := range hi - lo {
-			r := row(x)
+		for _, r := range order {
 			t, vals := c.Times[r], c.Values[r*m:(r+1)*m]
 			if up := colPromotion(levels, vals, cur); up > cur {
 				out.changes = append(out.changes, change{at: t, from: cur, to: up})
@@ -205,7 +200,7 @@ func (l Ladder) WalkColumns(c SnapshotColumns) (Standings, error) {
 				cur, since, below = down, t, noTime
 			}
 		}
-		r := row(hi - lo - 1)
+		r := order[len(order)-1]
 		copy(out.last[i*m:(i+1)*m], c.Values[r*m:(r+1)*m])
 		out.level[i], out.since[i], out.below[i], out.ends[i] = cur, since, below, len(out.changes)
 	}
@@ -245,8 +240,8 @@ func (l Ladder) columnCriteria(c SnapshotColumns) ([][]colCriterion, error) {
 }
 
 // rowOrder checks rows lo to hi − 1 (times in range, none equal) and
-// returns nil when they are in time order, else their rows in time order
-// (in buf).
+// returns them in time order, appended to buf (sorted only when they are
+// not in order already).
 func rowOrder(times []int64, lo, hi int, buf []int) ([]int, error) {
 	sorted := true
 	for r := lo; r < hi; r++ {
@@ -255,11 +250,11 @@ func rowOrder(times []int64, lo, hi int, buf []int) ([]int, error) {
 		}
 		sorted = sorted && (r == lo || times[r-1] < times[r])
 	}
-	if sorted {
-		return nil, nil
-	}
 	for r := lo; r < hi; r++ {
 		buf = append(buf, r)
+	}
+	if sorted {
+		return buf, nil
 	}
 	slices.SortFunc(buf, func(a, b int) int { return cmp.Compare(times[a], times[b]) })
 	for j := 1; j < len(buf); j++ {

@@ -1,6 +1,7 @@
 package loyalty
 
 import (
+	"math"
 	"slices"
 	"testing"
 
@@ -23,6 +24,18 @@ func TestRadixSort(t *testing.T) {
 		radixSort(keys)
 		if !slices.Equal(keys, want) {
 			t.Fatalf("got %v, want %v", keys, want)
+		}
+	})
+}
+
+// TestDivider: divider.div is ⌊x / d⌋ for every d > 0 and 0 ≤ x < 2^63.
+// (Checked to fail without the correction step.)
+func TestDivider(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := rapid.OneOf(rapid.Int64Range(1, 100), rapid.Int64Range(1, math.MaxInt64)).Draw(t, "d")
+		x := rapid.OneOf(rapid.Int64Range(0, 1000), rapid.Int64Range(0, math.MaxInt64)).Draw(t, "x")
+		if got := newDivider(d).div(x); got != x/d {
+			t.Fatalf("%d / %d = %d, want %d", x, d, got, x/d)
 		}
 	})
 }

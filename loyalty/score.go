@@ -93,20 +93,13 @@ func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) 
 		return Scores{}, err
 	}
 	n, k := len(partners), len(s.pillars)
-	out := Scores{scorer: s, ids: make([]string, n), segments: make([]string, n), adjust: make([][]Adjustment, n)}
-	for sp := range spans {
-		out.raw[sp] = make([]int64, n*k)
-		out.norm[sp] = make([]int64, n*k)
-		out.exact[sp] = make([]int64, n)
-		out.score[sp] = make([]int64, n)
-	}
+	out := s.newScores(n)
 	sc := newScratch(len(s.activities))
 	for j, i := range order {
 		p := partners[i]
-		out.ids[j], out.segments[j] = p.ID, p.Segment
-		if len(p.Adjustments) > 0 {
-			out.adjust[j] = slices.Clone(p.Adjustments)
-		}
+		out.ids[j] = p.ID
+		out.setSegment(j, n, p.Segment)
+		out.setAdjustments(j, n, p.Adjustments)
 		if err := s.accumulate(p, i, at, out.raw[rolling][j*k:(j+1)*k], out.raw[lifetime][j*k:(j+1)*k], &sc); err != nil {
 			return Scores{}, err
 		}
@@ -116,6 +109,43 @@ func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) 
 		s.total(out.norm[sp], out.exact[sp], out.score[sp])
 	}
 	return out, nil
+}
+
+// newScores allocates the Scores of n partners.
+func (s Scorer) newScores(n int) Scores {
+	k := len(s.pillars)
+	out := Scores{scorer: s, ids: make([]string, n)}
+	for sp := range spans {
+		out.raw[sp] = make([]int64, n*k)
+		out.norm[sp] = make([]int64, n*k)
+		out.exact[sp] = make([]int64, n)
+		out.score[sp] = make([]int64, n)
+	}
+	return out
+}
+
+// setSegment records the segment of partner j of n; the column is
+// allocated at the first partner that has one.
+func (r *Scores) setSegment(j, n int, segment string) {
+	if segment == "" {
+		return
+	}
+	if r.segments == nil {
+		r.segments = make([]string, n)
+	}
+	r.segments[j] = segment
+}
+
+// setAdjustments records a copy of the adjustments of partner j of n;
+// the column is allocated at the first partner that has some.
+func (r *Scores) setAdjustments(j, n int, adjs []Adjustment) {
+	if len(adjs) == 0 {
+		return
+	}
+	if r.adjust == nil {
+		r.adjust = make([][]Adjustment, n)
+	}
+	r.adjust[j] = slices.Clone(adjs)
 }
 
 // sortedIDs returns the indices of n records in ascending order of id,
@@ -348,14 +378,22 @@ func (s Scorer) normalise(raw, norm []int64, n int) {
 		switch pl.method {
 		case MinMax:
 			lo, hi := slices.Min(col), slices.Max(col)
+			if hi == lo {
+				for j, x := range col {
+					norm[j*k+q] = ratio(0, 0, x > 0)
+				}
+				break
+			}
+			d := newDivider(hi - lo)
 			for j, x := range col {
-				norm[j*k+q] = ratio(x-lo, hi-lo, x > 0)
+				norm[j*k+q] = d.ratio(x - lo)
 			}
 		case PercentileRank:
 			percentileRanks(col, func(j int, v int64) { norm[j*k+q] = v })
 		case FixedTarget:
+			d := newDivider(pl.target)
 			for j, x := range col {
-				norm[j*k+q] = ratio(min(x, pl.target), pl.target, true)
+				norm[j*k+q] = d.ratio(min(x, pl.target))
 			}
 		case NormalisationUnspecified: // rejected by NewScorer
 		}
@@ -396,6 +434,32 @@ func percentileRanks(col []int64, set func(j int, v int64)) {
 		upto, _ := slices.BinarySearch(sorted, x+1)
 		set(j, ratio(int64(2*below+(upto-below)), int64(2*n), true))
 	}
+}
+
+// divider divides by a fixed d > 0 with a multiplication: m = ⌊(2^64 −
+// 1) / d⌋ gives an estimate ⌊x · m / 2^64⌋ of ⌊x / d⌋ that is exact or
+// one short for 0 ≤ x < 2^63, corrected by the remainder.
+type divider struct{ d, m uint64 }
+
+func newDivider(d int64) divider { return divider{uint64(d), math.MaxUint64 / uint64(d)} }
+
+// div returns ⌊x / d⌋ for 0 ≤ x < 2^63.
+func (v divider) div(x int64) int64 {
+	q, _ := bits.Mul64(uint64(x), v.m)
+	if uint64(x)-q*v.d >= v.d {
+		q++
+	}
+	return int64(q)
+}
+
+// ratio is ratio(num, d, true): ⌊num / d · 10^NormPlaces⌋ for
+// 0 ≤ num ≤ d.
+func (v divider) ratio(num int64) int64 {
+	if num <= math.MaxInt64/normOne {
+		return v.div(num * normOne)
+	}
+	r, _ := fixed.MulDivRound(num, normOne, int64(v.d), money.Floor)
+	return r
 }
 
 // ratio returns ⌊num / den · 10^NormPlaces⌋ for 0 ≤ num ≤ den, and for
