@@ -89,11 +89,7 @@ func (s Scorer) ScoreColumns(c ActivityColumns, at time.Time) (Scores, error) {
 			return Scores{}, err
 		}
 	}
-	for sp := range spans {
-		s.normalise(out.raw[sp], out.norm[sp], n)
-		s.total(out.norm[sp], out.exact[sp], out.score[sp])
-	}
-	return out, nil
+	return out.finish(), nil
 }
 
 // check verifies the columns' lengths and ends.

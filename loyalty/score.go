@@ -104,11 +104,17 @@ func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) 
 			return Scores{}, err
 		}
 	}
+	return out.finish(), nil
+}
+
+// finish normalises the raw values of r and totals its scores.
+func (r Scores) finish() Scores {
+	n := len(r.ids)
 	for sp := range spans {
-		s.normalise(out.raw[sp], out.norm[sp], n)
-		s.total(out.norm[sp], out.exact[sp], out.score[sp])
+		r.scorer.normalise(r.raw[sp], r.norm[sp], n)
+		r.scorer.total(r.norm[sp], r.exact[sp], r.score[sp])
 	}
-	return out, nil
+	return r
 }
 
 // newScores allocates the Scores of n partners.
