@@ -3,6 +3,8 @@ package loyalty_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,34 +67,34 @@ func BenchmarkScoreTierRank(b *testing.B) {
 		ps, hist := benchPartners(n, at)
 		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := s.Score(ps, at); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/tier", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				for _, h := range hist {
 					if _, err := lad.Walk(h); err != nil {
 						b.Fatal(err)
 					}
 				}
-			}
+			})
 		})
 		r, _ := s.Score(ps, at)
 		b.Run(fmt.Sprintf("n=%d/rank", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				if _, err := loyalty.Leaderboard(r.RankEntries(false), nil, loyalty.BoardQuery{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 		b.Run(fmt.Sprintf("n=%d/all", n), func(b *testing.B) {
 			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				r, err := s.Score(ps, at)
 				if err != nil {
 					b.Fatal(err)
@@ -105,7 +107,105 @@ func BenchmarkScoreTierRank(b *testing.B) {
 				if _, err := loyalty.Leaderboard(r.RankEntries(false), nil, loyalty.BoardQuery{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
+			})
+		})
+	}
+}
+
+// benchColumns is benchPartners' population in column form, each
+// partner's records in time order (as a host's query would return them).
+func benchColumns(s loyalty.Scorer, ps []loyalty.PartnerActivity) loyalty.ActivityColumns {
+	sorted := make([]loyalty.PartnerActivity, len(ps))
+	for i, p := range ps {
+		p.Events = slices.Clone(p.Events)
+		slices.SortStableFunc(p.Events, func(a, b loyalty.Activity) int { return a.At.Compare(b.At) })
+		sorted[i] = p
+	}
+	return toColumns(s, sorted)
+}
+
+// benchSnapshotColumns is benchPartners' snapshot histories in column
+// form (scores and revenue at 2 places).
+func benchSnapshotColumns(hist [][]loyalty.Snapshot) loyalty.SnapshotColumns {
+	c := loyalty.SnapshotColumns{Places: 2, Metrics: []string{"score", "revenue"}}
+	for _, h := range hist {
+		for _, s := range h {
+			c.Times = append(c.Times, s.At.Unix())
+			for _, m := range s.Metrics {
+				c.Values = append(c.Values, m.Value.Shift(2).IntPart())
 			}
+		}
+		c.Ends = append(c.Ends, len(c.Times))
+	}
+	return c
+}
+
+// BenchmarkScoreTierRankColumns is BenchmarkScoreTierRank on the column
+// form (ScoreColumns, WalkColumns, Scores.Board), beside a reference loop
+// that only reads the record columns once (Σ count · points by kind), so
+// that runs on a shared machine compare by their ratio to it.
+func BenchmarkScoreTierRankColumns(b *testing.B) {
+	at := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	s := loyalty.MustParseScorer(benchScorer)
+	lad := loyalty.MustParseLadder(ladderDoc)
+	for _, n := range []int{1_000, 100_000} {
+		ps, hist := benchPartners(n, at)
+		c, sc := benchColumns(s, ps), benchSnapshotColumns(hist)
+		ps, hist = nil, nil
+		runtime.GC() // the row form is garbage now: keep it out of the timings
+		b.Run(fmt.Sprintf("n=%d/reference", n), func(b *testing.B) {
+			points := []int64{2, 5, 1, 3}
+			var sink int64
+			loop(b, func() {
+				var t int64
+				for r, k := range c.Kinds {
+					t += c.Counts[r] * points[k]
+				}
+				sink += t
+			})
+			if sink == 0 {
+				b.Fatal("no work")
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/score", n), func(b *testing.B) {
+			b.ReportAllocs()
+			loop(b, func() {
+				if _, err := s.ScoreColumns(c, at); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("n=%d/tier", n), func(b *testing.B) {
+			b.ReportAllocs()
+			loop(b, func() {
+				if _, err := lad.WalkColumns(sc); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+		r, _ := s.ScoreColumns(c, at)
+		b.Run(fmt.Sprintf("n=%d/rank", n), func(b *testing.B) {
+			b.ReportAllocs()
+			loop(b, func() {
+				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+		b.Run(fmt.Sprintf("n=%d/all", n), func(b *testing.B) {
+			b.ReportAllocs()
+			loop(b, func() {
+				r, err := s.ScoreColumns(c, at)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := lad.WalkColumns(sc); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := r.Board(loyalty.BoardQuery{Top: 10}, false, nil); err != nil {
+					b.Fatal(err)
+				}
+			})
 		})
 	}
 }

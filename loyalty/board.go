@@ -80,13 +80,9 @@ func Leaderboard(current, previous []RankEntry, q BoardQuery) (Board, error) {
 	if err != nil {
 		return Board{}, err
 	}
-	prev, err := ranked(previous, q.Segment, "previous")
+	prevRank, err := previousRanks(previous, q)
 	if err != nil {
 		return Board{}, err
-	}
-	prevRank := make(map[string]int, min(len(prev.order), 4*q.Top))
-	for j, i := range prev.order {
-		prevRank[previous[i].ID] = prev.rank[j]
 	}
 	n := len(cur.order)
 	b := Board{Population: n}
@@ -95,14 +91,77 @@ func Leaderboard(current, previous []RankEntry, q BoardQuery) (Board, error) {
 			break
 		}
 		e := current[i]
-		equal := cur.ties(j)
-		below := n - (cur.rank[j] - 1) - equal
-		pct, _ := money.Div(decimal.New(int64(2*below+equal), 0), decimal.New(int64(2*n), 0), PercentilePlaces, money.HalfEven)
-		row := BoardRow{Rank: cur.rank[j], ID: e.ID, Value: e.Value, Percentile: pct}
-		if p, ok := prevRank[e.ID]; ok {
-			row.PreviousRank, row.Movement = p, p-row.Rank
+		b.Rows = append(b.Rows, boardRow(cur.rank[j], cur.ties(j), n, e.ID, e.Value, prevRank))
+	}
+	return b, nil
+}
+
+// previousRanks returns the ranks of the previous period's board.
+func previousRanks(previous []RankEntry, q BoardQuery) (map[string]int, error) {
+	prev, err := ranked(previous, q.Segment, "previous")
+	if err != nil {
+		return nil, err
+	}
+	prevRank := make(map[string]int, min(len(prev.order), 4*q.Top))
+	for j, i := range prev.order {
+		prevRank[previous[i].ID] = prev.rank[j]
+	}
+	return prevRank, nil
+}
+
+// boardRow returns the row of a partner with the given rank, sharing it
+// with equal partners (itself included), in a board of n.
+func boardRow(rank, equal, n int, id string, value decimal.Decimal, prevRank map[string]int) BoardRow {
+	below := n - (rank - 1) - equal
+	pct, _ := money.Div(decimal.New(int64(2*below+equal), 0), decimal.New(int64(2*n), 0), PercentilePlaces, money.HalfEven)
+	row := BoardRow{Rank: rank, ID: id, Value: value, Percentile: pct}
+	if p, ok := prevRank[id]; ok {
+		row.PreviousRank, row.Movement = p, p-row.Rank
+	}
+	return row
+}
+
+// Board is Leaderboard(r.RankEntries(lifetimeScore), previous, q),
+// computed from the scores as integers: the partners of q.Segment are
+// sorted once, by descending score then ascending id. Errors are
+// Leaderboard's.
+func (r Scores) Board(q BoardQuery, lifetimeScore bool, previous []RankEntry) (Board, error) {
+	if q.Top < 1 {
+		return Board{}, inputErr("/query/top", itoa(int64(q.Top)), ErrRange)
+	}
+	prevRank, err := previousRanks(previous, q)
+	if err != nil {
+		return Board{}, err
+	}
+	sp := rolling
+	if lifetimeScore {
+		sp = lifetime
+	}
+	score := r.score[sp]
+	// key: (top − score) · 2^40 + position, position in id order; scores
+	// lie in [0, 10^6] (100 at 4 places) and fit 23 bits
+	const shift, mask = 40, 1<<40 - 1
+	top, _ := fixed.Pow10(r.scorer.spec.ScorePlaces)
+	top *= ScoreMax
+	keys := make([]uint64, 0, len(score))
+	for j, v := range score {
+		if q.Segment == "" || r.segment(j) == q.Segment {
+			keys = append(keys, uint64(top-v)<<shift|uint64(j))
 		}
-		b.Rows = append(b.Rows, row)
+	}
+	radixSort(keys)
+	n := len(keys)
+	b := Board{Population: n}
+	for start := 0; start < n && start < q.Top; {
+		end := start + 1
+		for end < n && keys[end]>>shift == keys[start]>>shift {
+			end++
+		}
+		for _, key := range keys[start:end] {
+			j := int(key & mask)
+			b.Rows = append(b.Rows, boardRow(start+1, end-start, n, r.ids[j], decimal.New(score[j], -r.scorer.spec.ScorePlaces), prevRank))
+		}
+		start = end
 	}
 	return b, nil
 }
@@ -168,7 +227,7 @@ func (r Scores) RankEntries(lifetimeScore bool) []RankEntry {
 	}
 	out := make([]RankEntry, len(r.ids))
 	for i := range out {
-		out[i] = RankEntry{ID: r.ids[i], Segment: r.segments[i], Value: decimal.New(r.score[sp][i], -r.scorer.spec.ScorePlaces)}
+		out[i] = RankEntry{ID: r.ids[i], Segment: r.segment(i), Value: decimal.New(r.score[sp][i], -r.scorer.spec.ScorePlaces)}
 	}
 	return out
 }

@@ -36,6 +36,14 @@
 // handling) into one [Scorecard] with a snake_case JSON form and an
 // English summary sentence.
 //
+// For large populations, [Scorer.ScoreColumns] and [Ladder.WalkColumns]
+// read the same inputs in column form ([ActivityColumns],
+// [SnapshotColumns]: times as Unix seconds, activities by index, metric
+// values as integers at a declared scale) and return the same results
+// ([Scores], [Standings]) while allocating per population, not per
+// partner or record; [Scores.Board] ranks the scores as integers, sorted
+// once, and returns what [Leaderboard] returns for them.
+//
 // # Formulas
 //
 // For a partner and a pillar p, the raw value x_p is the sum over the

@@ -279,6 +279,7 @@ func TestEqualMethodsCompiled(t *testing.T) {
 		{Name: "roots", Change: scorer(func(s *loyalty.ScorerSpec) { s.HalfLifeDays = 31 })},
 		{Name: "capped", Change: scorer(func(s *loyalty.ScorerSpec) { s.Activities[0].Cap, s.Activities[0].CapWindow = 0, 0 })},
 		{Name: "one", Change: scorer(func(s *loyalty.ScorerSpec) { s.PointPlaces = 5 })},
+		{Name: "bySpec", Change: scorer(func(s *loyalty.ScorerSpec) { s.Activities[0], s.Activities[1] = s.Activities[1], s.Activities[0] })},
 	})
 	ladder := func(edit func(*loyalty.LadderSpec)) func(loyalty.Ladder) loyalty.Ladder {
 		return func(l loyalty.Ladder) loyalty.Ladder {

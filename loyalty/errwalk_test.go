@@ -41,7 +41,32 @@ func errCases() []errCase {
 		return func() error { _, err := loyalty.PruneCandidates(rules, min, ps, at); return err }
 	}
 	noCert := []loyalty.PruneRule{{Kind: loyalty.NoCertifiedStaff}}
+	cols := func(edit func(*loyalty.ActivityColumns)) func() error {
+		c := loyalty.ActivityColumns{IDs: []string{"a", "b"}, Ends: []int{1, 2}, Kinds: []int32{0, 2}, Times: []int64{at.Unix(), at.Unix()}, Counts: []int64{1, 1}}
+		edit(&c)
+		return func() error { _, err := loyalty.MustParseScorer(scorerDoc).ScoreColumns(c, at); return err }
+	}
+	snaps := func(edit func(*loyalty.SnapshotColumns)) func() error {
+		c := loyalty.SnapshotColumns{Metrics: []string{"score", "revenue"}, Ends: []int{1, 3}, Times: []int64{at.Unix(), at.Unix(), at.Unix() + 1}, Values: []int64{1, 1, 1, 1, 1, 1}}
+		edit(&c)
+		return func() error { _, err := loyalty.MustParseLadder(ladderDoc).WalkColumns(c); return err }
+	}
 	return []errCase{
+		{"columns ends", cols(func(c *loyalty.ActivityColumns) { c.Ends = []int{2, 1} }), "/columns/ends/1", loyalty.ErrRange},
+		{"columns length", cols(func(c *loyalty.ActivityColumns) { c.Counts = c.Counts[:1] }), "/columns/counts", loyalty.ErrRange},
+		{"columns id", cols(func(c *loyalty.ActivityColumns) { c.IDs[1] = "a" }), "/columns/ids/1", loyalty.ErrDuplicate},
+		{"columns kind", cols(func(c *loyalty.ActivityColumns) { c.Kinds[1] = 3 }), "/columns/kinds/1", loyalty.ErrUnknown},
+		{"columns count", cols(func(c *loyalty.ActivityColumns) { c.Counts[1] = -1 }), "/columns/counts/1", loyalty.ErrRange},
+		{"columns time", cols(func(c *loyalty.ActivityColumns) { c.Times[0] = 1 << 62 }), "/columns/times/0", loyalty.ErrRange},
+		{"columns adjustment", cols(func(c *loyalty.ActivityColumns) {
+			c.Adjustments = [][]loyalty.Adjustment{nil, {{Pillar: "x", Points: d("1"), Reason: "r", Effective: at}}}
+		}), "/columns/adjustments/1/0/pillar", loyalty.ErrUnknown},
+		{"snapshot places", snaps(func(c *loyalty.SnapshotColumns) { c.Places = 19 }), "/columns/places", loyalty.ErrRange},
+		{"snapshot metric", snaps(func(c *loyalty.SnapshotColumns) { c.Metrics[1] = "score" }), "/columns/metrics/1", loyalty.ErrDuplicate},
+		{"snapshot missing metric", snaps(func(c *loyalty.SnapshotColumns) { c.Metrics[1] = "other" }), "/columns/metrics", loyalty.ErrEmpty},
+		{"snapshot no rows", snaps(func(c *loyalty.SnapshotColumns) { c.Ends = []int{0, 3} }), "/columns/ends/0", loyalty.ErrEmpty},
+		{"snapshot same time", snaps(func(c *loyalty.SnapshotColumns) { c.Times[2] = at.Unix() }), "/columns/times/2", loyalty.ErrDuplicate},
+		{"scores board top", func() error { _, err := loyalty.Scores{}.Board(loyalty.BoardQuery{}, false, nil); return err }, "/query/top", loyalty.ErrRange},
 		{"syntax", parse(`{`), "", strictjson.ErrSyntax},
 		{"unknown member", parse(`{"pilars":[]}`), "/pilars", strictjson.ErrUnknownField},
 		{"number for a decimal", edit(`"target": "10"`, `"target": 10`), "/pillars/0/target", strictjson.ErrNumber},

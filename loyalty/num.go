@@ -1,6 +1,7 @@
 package loyalty
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 )
@@ -58,4 +59,32 @@ func windowKey(w CapWindow, day int64) int64 {
 		return y
 	}
 	return day
+}
+
+// radixSort sorts keys in ascending order: least significant digit
+// first, 11 bits a pass, as many passes as the largest key needs.
+func radixSort(keys []uint64) {
+	const digit = 11
+	var hi uint64
+	for _, k := range keys {
+		hi |= k
+	}
+	buf := make([]uint64, len(keys))
+	src, dst := keys, buf
+	for shift := 0; shift < bits.Len64(hi); shift += digit {
+		var count [1<<digit + 1]int
+		for _, k := range src {
+			count[(k>>shift)&(1<<digit-1)+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, k := range src {
+			d := (k >> shift) & (1<<digit - 1)
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	copy(keys, src)
 }

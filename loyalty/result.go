@@ -80,11 +80,27 @@ func (r Scores) Partner(i int) Score {
 	}
 	return Score{
 		Partner:     r.ids[i],
-		Segment:     r.segments[i],
+		Segment:     r.segment(i),
 		Rolling:     r.engagement(rolling, i),
 		Lifetime:    r.engagement(lifetime, i),
-		Adjustments: slices.Clone(r.adjust[i]),
+		Adjustments: r.adjustments(i),
 	}
+}
+
+// segment returns partner i's segment ("" when none was given).
+func (r Scores) segment(i int) string {
+	if r.segments == nil {
+		return ""
+	}
+	return r.segments[i]
+}
+
+// adjustments returns a copy of partner i's adjustments.
+func (r Scores) adjustments(i int) []Adjustment {
+	if r.adjust == nil {
+		return nil
+	}
+	return slices.Clone(r.adjust[i])
 }
 
 // Find returns the score of the partner with the given id.

@@ -2,6 +2,8 @@ package loyalty
 
 import (
 	"cmp"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -91,45 +93,86 @@ func (s Scorer) Score(partners []PartnerActivity, at time.Time) (Scores, error) 
 		return Scores{}, err
 	}
 	n, k := len(partners), len(s.pillars)
-	out := Scores{scorer: s, ids: make([]string, n), segments: make([]string, n), adjust: make([][]Adjustment, n)}
+	out := s.newScores(n)
+	sc := newScratch(len(s.activities))
+	for j, i := range order {
+		p := partners[i]
+		out.ids[j] = p.ID
+		out.setSegment(j, n, p.Segment)
+		out.setAdjustments(j, n, p.Adjustments)
+		if err := s.accumulate(p, i, at, out.raw[rolling][j*k:(j+1)*k], out.raw[lifetime][j*k:(j+1)*k], &sc); err != nil {
+			return Scores{}, err
+		}
+	}
+	return out.finish(), nil
+}
+
+// finish normalises the raw values of r and totals its scores.
+func (r Scores) finish() Scores {
+	n := len(r.ids)
+	for sp := range spans {
+		r.scorer.normalise(r.raw[sp], r.norm[sp], n)
+		r.scorer.total(r.norm[sp], r.exact[sp], r.score[sp])
+	}
+	return r
+}
+
+// newScores allocates the Scores of n partners.
+func (s Scorer) newScores(n int) Scores {
+	k := len(s.pillars)
+	out := Scores{scorer: s, ids: make([]string, n)}
 	for sp := range spans {
 		out.raw[sp] = make([]int64, n*k)
 		out.norm[sp] = make([]int64, n*k)
 		out.exact[sp] = make([]int64, n)
 		out.score[sp] = make([]int64, n)
 	}
-	sc := newScratch(len(s.activities))
-	for j, i := range order {
-		p := partners[i]
-		out.ids[j], out.segments[j] = p.ID, p.Segment
-		if len(p.Adjustments) > 0 {
-			out.adjust[j] = slices.Clone(p.Adjustments)
-		}
-		if err := s.accumulate(p, i, at, out.raw[rolling][j*k:(j+1)*k], out.raw[lifetime][j*k:(j+1)*k], &sc); err != nil {
-			return Scores{}, err
-		}
+	return out
+}
+
+// setSegment records the segment of partner j of n; the column is
+// allocated at the first partner that has one.
+func (r *Scores) setSegment(j, n int, segment string) {
+	if segment == "" {
+		return
 	}
-	for sp := range spans {
-		s.normalise(out.raw[sp], out.norm[sp], n)
-		s.total(out.norm[sp], out.exact[sp], out.score[sp])
+	if r.segments == nil {
+		r.segments = make([]string, n)
 	}
-	return out, nil
+	r.segments[j] = segment
+}
+
+// setAdjustments records a copy of the adjustments of partner j of n;
+// the column is allocated at the first partner that has some.
+func (r *Scores) setAdjustments(j, n int, adjs []Adjustment) {
+	if len(adjs) == 0 {
+		return
+	}
+	if r.adjust == nil {
+		r.adjust = make([][]Adjustment, n)
+	}
+	r.adjust[j] = slices.Clone(adjs)
 }
 
 // sortedIDs returns the indices of n records in ascending order of id,
 // rejecting empty and duplicate ids at "/<member>/<i>/id".
 func sortedIDs(n int, id func(int) string, member string) ([]int, error) {
+	return sortedKeys(n, id, func(i int) string { return field.At(member, i, "id") })
+}
+
+// sortedKeys is sortedIDs with the path of record i's id given by path.
+func sortedKeys(n int, id func(int) string, path func(int) string) ([]int, error) {
 	order := make([]int, n)
 	for i := range order {
 		order[i] = i
 		if id(i) == "" {
-			return nil, inputErr(field.At(member, i, "id"), "", ErrEmpty)
+			return nil, inputErr(path(i), "", ErrEmpty)
 		}
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Or(strings.Compare(id(a), id(b)), cmp.Compare(a, b)) })
 	for j := 1; j < n; j++ {
 		if id(order[j]) == id(order[j-1]) {
-			return nil, inputErr(field.At(member, order[j], "id"), id(order[j]), ErrDuplicate)
+			return nil, inputErr(path(order[j]), id(order[j]), ErrDuplicate)
 		}
 	}
 	return order, nil
@@ -157,15 +200,28 @@ func newScratch(activities int) scratch {
 // in a window are not counted; records are fed in time order.
 func (s Scorer) points(act activity, a int, count, day int64, age time.Duration, u capUse) (int64, bool) {
 	if act.cap > 0 {
-		if key := windowKey(act.window, day); key != u.key[a] {
-			u.key[a], u.used[a] = key, 0
-		}
-		count = min(count, act.cap-u.used[a])
-		u.used[a] += count
+		count = u.take(act, a, count, day)
 	}
-	pts, ok := fixed.MulChecked(count, act.points)
+	return s.decayed(count, act.points, s.factor(int64(age/(24*time.Hour))))
+}
+
+// take returns how many of count occurrences of activity a on day the
+// cap still admits in the day's window, and counts them as used.
+func (u capUse) take(act activity, a int, count, day int64) int64 {
+	return u.admit(act.cap, a, count, windowKey(act.window, day))
+}
+
+// admit is admit for activity a's usage in u.
+func (u capUse) admit(limit int64, a int, count, key int64) int64 {
+	return admit(limit, count, key, &u.key[a], &u.used[a])
+}
+
+// decayed returns ⌊count · points · factor / 10^PointPlaces⌋, or false
+// when count · points overflows.
+func (s Scorer) decayed(count, points, factor int64) (int64, bool) {
+	pts, ok := fixed.MulChecked(count, points)
 	if ok {
-		pts, ok = fixed.MulDivRound(pts, s.factor(int64(age/(24*time.Hour))), s.one, money.Floor)
+		pts, ok = fixed.MulDivRound(pts, factor, s.one, money.Floor)
 	}
 	return pts, ok
 }
@@ -228,10 +284,11 @@ func (s Scorer) accumulate(p PartnerActivity, i int, at time.Time, roll, life []
 			return inputErr(field.At("partners", i, "events", e), "", ErrRange)
 		}
 	}
-	if err := s.adjust(p, i, at, window, roll, life); err != nil {
+	adjPath := func(j int, m string) string { return field.At("partners", i, "adjustments", j, m) }
+	if err := s.adjust(p.Adjustments, adjPath, at, window, roll, life); err != nil {
 		return err
 	}
-	return s.perSize(p, i, roll, life)
+	return s.perSize(p.Size, func() string { return field.At("partners", i, "size") }, roll, life)
 }
 
 // check validates one activity record and returns its activity index.
@@ -261,11 +318,11 @@ func (s Scorer) lookup(kind string) (int, bool) {
 	return slices.BinarySearchFunc(s.activities, kind, func(x activity, k string) int { return strings.Compare(x.kind, k) })
 }
 
-// adjust applies the partner's manual adjustments in effect at at; a raw
-// value never goes below zero.
-func (s Scorer) adjust(p PartnerActivity, i int, at time.Time, window time.Duration, roll, life []int64) error {
-	for j, adj := range p.Adjustments {
-		path := func(m string) string { return field.At("partners", i, "adjustments", j, m) }
+// adjust applies a partner's manual adjustments in effect at at (errors
+// at base(j, member)); a raw value never goes below zero.
+func (s Scorer) adjust(adjs []Adjustment, base func(j int, m string) string, at time.Time, window time.Duration, roll, life []int64) error {
+	for j, adj := range adjs {
+		path := func(m string) string { return base(j, m) }
 		q := slices.IndexFunc(s.spec.Pillars, func(ps PillarSpec) bool { return ps.Name == adj.Pillar })
 		pts, ok := fixed.FromDecimal(adj.Points, s.spec.PointPlaces)
 		switch {
@@ -297,17 +354,17 @@ func (s Scorer) adjust(p PartnerActivity, i int, at time.Time, window time.Durat
 }
 
 // perSize divides PerSize pillars by the partner's size, rounding down to
-// PointPlaces.
-func (s Scorer) perSize(p PartnerActivity, i int, roll, life []int64) error {
+// PointPlaces (an error at path() for a size that is not positive).
+func (s Scorer) perSize(size int64, path func() string, roll, life []int64) error {
 	for q, pl := range s.pillars {
 		if !pl.perSize {
 			continue
 		}
-		if p.Size <= 0 {
-			return inputErr(field.At("partners", i, "size"), itoa(p.Size), ErrNonPositive)
+		if size <= 0 {
+			return inputErr(path(), itoa(size), ErrNonPositive)
 		}
-		roll[q] /= p.Size
-		life[q] /= p.Size
+		roll[q] /= size
+		life[q] /= size
 	}
 	return nil
 }
@@ -327,24 +384,88 @@ func (s Scorer) normalise(raw, norm []int64, n int) {
 		switch pl.method {
 		case MinMax:
 			lo, hi := slices.Min(col), slices.Max(col)
+			if hi == lo {
+				for j, x := range col {
+					norm[j*k+q] = ratio(0, 0, x > 0)
+				}
+				break
+			}
+			d := newDivider(hi - lo)
 			for j, x := range col {
-				norm[j*k+q] = ratio(x-lo, hi-lo, x > 0)
+				norm[j*k+q] = d.ratio(x - lo)
 			}
 		case PercentileRank:
-			sorted := slices.Clone(col)
-			slices.Sort(sorted)
-			for j, x := range col {
-				below, _ := slices.BinarySearch(sorted, x)
-				upto, _ := slices.BinarySearch(sorted, x+1)
-				norm[j*k+q] = ratio(int64(2*below+(upto-below)), int64(2*n), true)
-			}
+			percentileRanks(col, func(j int, v int64) { norm[j*k+q] = v })
 		case FixedTarget:
+			d := newDivider(pl.target)
 			for j, x := range col {
-				norm[j*k+q] = ratio(min(x, pl.target), pl.target, true)
+				norm[j*k+q] = d.ratio(min(x, pl.target))
 			}
 		case NormalisationUnspecified: // rejected by NewScorer
 		}
 	}
+}
+
+// percentileRanks calls set(j, (B + E/2) / N) for every value col[j], at
+// NormPlaces rounded down, B values strictly below, E equal. Values are
+// sorted once: as keys value·2^b + j when they fit an int64 (b bits
+// for the index), else as a copy searched per value.
+func percentileRanks(col []int64, set func(j int, v int64)) {
+	n := len(col)
+	shift := bits.Len(uint(n))
+	if lo, hi := slices.Min(col), slices.Max(col); lo >= 0 && bits.Len64(uint64(hi))+shift <= 62 {
+		keys := make([]uint64, n)
+		for j, x := range col {
+			keys[j] = uint64(x)<<shift | uint64(j)
+		}
+		radixSort(keys)
+		mask := uint64(1)<<shift - 1
+		for below := 0; below < n; {
+			upto := below + 1
+			for upto < n && keys[upto]>>shift == keys[below]>>shift {
+				upto++
+			}
+			v := ratio(int64(2*below+(upto-below)), int64(2*n), true)
+			for _, key := range keys[below:upto] {
+				set(int(key&mask), v)
+			}
+			below = upto
+		}
+		return
+	}
+	sorted := slices.Clone(col)
+	slices.Sort(sorted)
+	for j, x := range col {
+		below, _ := slices.BinarySearch(sorted, x)
+		upto, _ := slices.BinarySearch(sorted, x+1)
+		set(j, ratio(int64(2*below+(upto-below)), int64(2*n), true))
+	}
+}
+
+// divider divides by a fixed d > 0 with a multiplication: m = ⌊(2^64 −
+// 1) / d⌋ gives an estimate ⌊x · m / 2^64⌋ of ⌊x / d⌋ that is exact or
+// one short for 0 ≤ x < 2^63, corrected by the remainder.
+type divider struct{ d, m uint64 }
+
+func newDivider(d int64) divider { return divider{uint64(d), math.MaxUint64 / uint64(d)} }
+
+// div returns ⌊x / d⌋ for 0 ≤ x < 2^63.
+func (v divider) div(x int64) int64 {
+	q, _ := bits.Mul64(uint64(x), v.m)
+	if uint64(x)-q*v.d >= v.d {
+		q++
+	}
+	return int64(q)
+}
+
+// ratio is ratio(num, d, true): ⌊num / d · 10^NormPlaces⌋ for
+// 0 ≤ num ≤ d.
+func (v divider) ratio(num int64) int64 {
+	if num <= math.MaxInt64/normOne {
+		return v.div(num * normOne)
+	}
+	r, _ := fixed.MulDivRound(num, normOne, int64(v.d), money.Floor)
+	return r
 }
 
 // ratio returns ⌊num / den · 10^NormPlaces⌋ for 0 ≤ num ≤ den, and for
@@ -356,6 +477,9 @@ func ratio(num, den int64, positive bool) int64 {
 			return normOne
 		}
 		return 0
+	}
+	if num <= math.MaxInt64/normOne { // the common case, without 128-bit arithmetic
+		return num * normOne / den
 	}
 	v, _ := fixed.MulDivRound(num, normOne, den, money.Floor)
 	return v

@@ -143,6 +143,7 @@ type Scorer struct {
 	activities []activity
 	bands      []band // descending by from
 	roots      []int64
+	bySpec     []int // index in activities of each ScorerSpec.Activities entry
 	capped     bool  // some activity has a cap
 	one        int64 // 10^PointPlaces
 }
@@ -274,6 +275,10 @@ func (s *Scorer) compileActivities(l *errList, pillars map[string]int) {
 		l.add("/activities", "", ErrEmpty)
 	}
 	slices.SortFunc(s.activities, func(a, b activity) int { return cmp.Compare(a.kind, b.kind) })
+	for _, a := range s.spec.Activities {
+		i, _ := slices.BinarySearchFunc(s.activities, a.Kind, func(x activity, k string) int { return cmp.Compare(x.kind, k) })
+		s.bySpec = append(s.bySpec, i)
+	}
 }
 
 func (s *Scorer) compileBands(l *errList) {
