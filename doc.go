@@ -34,6 +34,12 @@
 //     to the score, programme tiers with hysteresis, leaderboards, pruning,
 //     retention cohorts, lead-engagement metrics, quarterly scorecards, NPS,
 //     profile completeness.
+//   - incentive/analysis: a plan examined before it pays — lint (cliffs,
+//     unreachable tiers, negative marginal rates, version gaps, budget
+//     exposure), what-if, plan comparison, seeded population simulation.
+//   - margin: the partner's whole economics — P&L per resale and per year
+//     by lever, subscription lifetime value, margin identities,
+//     sensitivity and break-even, programme comparison and survey.
 //
 // The import graph is the architecture (internal/field and internal/enum,
 // the shared error and enum plumbing, are imported by every package but
@@ -47,6 +53,8 @@
 //	money, strictjson, pricing ← dealreg
 //	money, strictjson, internal/fixed ← mdf/attribution ← mdf
 //	money, strictjson, internal/fixed, dealreg ← loyalty
+//	incentive, tier ← incentive/analysis
+//	money, strictjson, capacity, pricing, incentive ← margin
 //
 // # Conventions every package shares
 //
@@ -60,7 +68,8 @@
 //     → capacity.Model, pricing.PolicySpec → pricing.Policy,
 //     dealreg.PolicySpec → dealreg.Policy, mdf.ProgrammeSpec →
 //     mdf.Programme, attribution.RuleSpec → attribution.Rule,
-//     loyalty.ScorerSpec → loyalty.Scorer). Evaluating a compiled value
+//     loyalty.ScorerSpec → loyalty.Scorer, margin.ResaleSpec →
+//     margin.Resale, analysis.LintSpec → analysis.Linter). Evaluating a compiled value
 //     never re-validates it and fails only on bad data. MustParseX exists
 //     for literals in tests and examples.
 //   - An error that names a field carries its JSON Pointer (RFC 6901) into
