@@ -53,7 +53,7 @@
 //	money, strictjson, pricing ← dealreg
 //	money, strictjson, internal/fixed ← mdf/attribution ← mdf
 //	money, strictjson, internal/fixed, dealreg ← loyalty
-//	incentive, tier ← incentive/analysis
+//	money, strictjson, internal/fixed, tier, incentive ← incentive/analysis
 //	money, strictjson, capacity, pricing, incentive ← margin
 //
 // # Conventions every package shares
