@@ -28,6 +28,19 @@
 // "2025-07-15..2025-08-14" (the last day included). -from and -until are
 // required with -tx.
 //
+// # Before the plan pays: lint and simulate
+//
+// -mode lint checks the plan without transactions (incentive/analysis):
+// retroactive cliffs whose jump is at least -cliff-jump, tiers and
+// accelerators a cap makes unreachable, negative marginal rates, gaps
+// between versions, and the most the plan can pay per partner, per rep and
+// in total; it exits 1 on a critical finding. -mode simulate draws a
+// population of partners (-population FILE, an analysis.PopulationSpec;
+// default: 200 partners uniform on [0, 400,000] for the sample plan's
+// volume rebate) and prints the programme cost's mean, P50, P90 and P99,
+// the share of partners per tier and the marginal payout: the same seed
+// gives the same output with any -workers.
+//
 // # Rejected and skipped lines
 //
 // A line is rejected when the decoder cannot read it, when the engine
@@ -174,6 +187,8 @@ type options struct {
 	allowRejects, allowDupIDs, selfCheck   bool
 	shards                                 int
 	generate, partners                     int64
+	mode, cliffJump, populationPath        string
+	workers                                int
 }
 
 // demoFrom and demoUntil are the period of the embedded sample and of
@@ -205,6 +220,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.shards, "shards", 4, "number of shards of -self-check (1 to 256)")
 	fs.Int64Var(&o.generate, "generate", 0, "evaluate `N` generated transaction lines instead of -tx (for memory and speed measurements)")
 	fs.Int64Var(&o.partners, "generate-partners", 1000, "partners of -generate (five reps each)")
+	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding) or simulate (a seeded population simulation)")
+	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
+	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
+	fs.IntVar(&o.workers, "workers", 2, "simulate: goroutines (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -215,6 +234,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 	if fs.NArg() > 0 {
 		bad("unexpected arguments %q (see -h)", fs.Args())
+	}
+	if o.mode != "pay" && o.mode != "lint" && o.mode != "simulate" {
+		bad("-mode %q: must be pay, lint or simulate", o.mode)
+	}
+	if o.workers < 1 || o.workers > maxShards {
+		bad("-workers %d: must be between 1 and %d", o.workers, maxShards)
 	}
 	if o.format != "csv" && o.format != "jsonl" {
 		bad("-format %q: must be csv or jsonl", o.format)
@@ -273,6 +298,12 @@ func run(args []string, e env) error {
 	plan, err := incentive.ParsePlan(data)
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", name, err)
+	}
+	switch o.mode {
+	case "lint":
+		return lint(plan, o, e.stdout)
+	case "simulate":
+		return simulate(plan, o, e.stdout)
 	}
 	facts, err := loadFacts(o)
 	if err != nil {
