@@ -48,6 +48,12 @@
 //     decimal compares its representation, so 1.0 != 1.00; use the type's
 //     Equal method (or Cmp) instead. A comparison with a pointer, such as
 //     p == nil, is not a comparison of decimals and is allowed.
+//  9. omitzero: no `json:",omitzero"` on a pointer field whose element
+//     type has an IsZero() bool method (decimal.Decimal, money.Amount,
+//     money.Rate, time.Time, ...). encoding/json calls IsZero through
+//     the pointer, so a present zero value ("cap": "0") is dropped as if
+//     it were absent — a cap of zero becomes no cap. Use omitempty, which
+//     omits only a nil pointer.
 //
 // # Escape hatches
 //
@@ -68,7 +74,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -106,6 +114,7 @@ const (
 	ruleGlobal        = "global"
 	rulePanic         = "panic"
 	ruleDecimalEq     = "decimaleq"
+	ruleOmitZero      = "omitzero"
 	ruleDirective     = "directive"
 )
 
@@ -262,10 +271,44 @@ func (c *checker) checkFile(f *ast.File) {
 				if n.Tag != nil {
 					c.checkDecimalEq(n.Switch, "switch", n.Tag)
 				}
+			case *ast.Field:
+				c.checkOmitZero(n)
 			}
 			return true
 		})
 	}
+}
+
+// checkOmitZero implements rule omitzero: a struct field tagged
+// json:",omitzero" whose type is a pointer to a type with an IsZero()
+// bool method.
+func (c *checker) checkOmitZero(f *ast.Field) {
+	if f.Tag == nil {
+		return
+	}
+	tag, err := strconv.Unquote(f.Tag.Value)
+	if err != nil {
+		return
+	}
+	opts := strings.Split(reflect.StructTag(tag).Get("json"), ",")
+	if len(opts) < 2 || !slices.Contains(opts[1:], "omitzero") {
+		return
+	}
+	ptr, ok := c.pass.TypesInfo.TypeOf(f.Type).(*types.Pointer)
+	if !ok {
+		return
+	}
+	obj, _, _ := types.LookupFieldOrMethod(ptr, true, nil, "IsZero")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || !types.Identical(sig.Results().At(0).Type(), types.Typ[types.Bool]) {
+		return
+	}
+	c.report(f.Tag.Pos(), ruleOmitZero, fmt.Sprintf("omitzero on %s drops a present zero value (encoding/json calls IsZero through the pointer): use omitempty, which omits only nil",
+		types.TypeString(ptr, types.RelativeTo(c.pass.Pkg))))
 }
 
 func isFloat(t types.Type) (string, bool) {

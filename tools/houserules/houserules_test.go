@@ -29,6 +29,7 @@ func TestRules(t *testing.T) {
 		{"global", "global"},               // rule 6, with //lint:allow global
 		{"panics", "panic"},                // rule 7, with //lint:allow panic
 		{"decimaleq", "decimaleq"},         // rule 8: == on values holding decimals
+		{"omitzero", "omitzero"},           // rule 9: omitzero on a pointer to a type with IsZero
 		{"directive", "directive|float"},   // malformed //lint:allow comments
 		{"generated", "global"},            // generated files are skipped, others are not
 		{"clean", ""},                      // follows every rule

@@ -16,3 +16,7 @@ type Rate struct{ f decimal.Decimal }
 func (r Rate) Equal(o Rate) bool { return r.f.Equal(o.f) }
 
 type Currency struct{ code [3]byte }
+
+func (a Amount) IsZero() bool { return a.value.IsZero() }
+
+func (r Rate) IsZero() bool { return r.f.IsZero() }
