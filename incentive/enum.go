@@ -11,7 +11,7 @@ const (
 	billingNames   enum.Names = "unspecified recurring one-time"
 	kindNames      enum.Names = "unspecified sale credit-note return event"
 	modifierNames  enum.Names = "unspecified multiplier accelerator"
-	limitNames     enum.Names = "unspecified component-floor component-cap recipient-cap budget"
+	limitNames     enum.Names = "unspecified component-floor component-cap component-budget-pro-rata component-budget-first-come recipient-cap budget"
 	entryNames     enum.Names = "unspecified accrual settlement clawback"
 
 	recipientLabel = "recipient kind"
@@ -282,6 +282,13 @@ const (
 	ComponentFloor
 	// ComponentCap lowers a line to the component's cap.
 	ComponentCap
+	// ComponentBudgetProRata lowers the rounded lines of a component
+	// version so that they sum to its budget (BudgetSpec, ProRata).
+	ComponentBudgetProRata
+	// ComponentBudgetFirstCome lowers a rounded line to what the
+	// component version's budget had left for its transactions, taken in
+	// order of transaction date, then ID (BudgetSpec, FirstCome).
+	ComponentBudgetFirstCome
 	// RecipientCap lowers a recipient's lines so that they sum to the
 	// plan's per-recipient cap.
 	RecipientCap

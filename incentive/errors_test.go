@@ -293,7 +293,8 @@ func TestEnumsRoundTrip(t *testing.T) {
 	checkEnum(t, "billing", []string{"recurring", "one-time"}, ParseBilling)
 	checkEnum(t, "transaction kind", []string{"sale", "credit-note", "return", "event"}, ParseKind)
 	checkEnum(t, "modifier kind", []string{"multiplier", "accelerator"}, ParseModifierKind)
-	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "recipient-cap", "budget"}, ParseLimitKind)
+	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "component-budget-pro-rata", "component-budget-first-come", "recipient-cap", "budget"}, ParseLimitKind)
+	checkEnum(t, "exhaustion rule", []string{"pro-rata", "first-come"}, ParseExhaustion)
 	checkEnum(t, "entry kind", []string{"accrual", "settlement", "clawback"}, ParseEntryKind)
 	// UnmarshalText leaves the receiver unchanged on failure.
 	m := Renewal

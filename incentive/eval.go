@@ -164,6 +164,11 @@ type side struct {
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
+	// firstCome has bit g set for each group with a component of a
+	// first-come budget; fcComps lists those components (entries of
+	// comps). See spif.go.
+	firstCome uint64
+	fcComps   []int
 }
 
 // spill adds d exactly to acc i's decimal part and counts a transaction.
@@ -259,6 +264,9 @@ type Accumulator struct {
 	startSec, endSec   int64
 	startNsec, endNsec int
 	mono               bool
+	// books holds, per plan component, the claims on its first-come
+	// budget; nil when no component has one.
+	books []book
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -308,6 +316,7 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 			}
 		}
 	}
+	a.firstComeSetup()
 	for k := range a.sides {
 		s := &a.sides[k]
 		s.index = map[string]int32{}
@@ -442,6 +451,9 @@ func (a *Accumulator) add(t *Transaction) error {
 			case MeasureUnspecified:
 			}
 		}
+		if fc := hits[k] & s.firstCome; fc != 0 {
+			a.addClaims(s, fc, id, t, amountMinor, amountOK)
+		}
 	}
 	return nil
 }
@@ -472,6 +484,7 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 			}
 		}
 	}
+	a.mergeBooks(b)
 	a.txs += b.txs
 	a.skipped += b.skipped
 	return nil
@@ -618,6 +631,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	}
 	if len(missingFacts) > 0 {
 		return Result{}, errors.Join(missingFacts...)
+	}
+	if err := a.applyComponentBudgets(res.Lines); err != nil {
+		return Result{}, err
 	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err

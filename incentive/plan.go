@@ -102,6 +102,10 @@ type ComponentSpec struct {
 	// be negative.
 	Floor *decimal.Decimal `json:"floor,omitzero"`
 	Cap   *decimal.Decimal `json:"cap,omitzero"`
+	// Budget, if set, funds each period of the component version from a
+	// budget its lines never exceed (a SPIF's budget), shared at
+	// exhaustion by the rule it names (see BudgetSpec).
+	Budget *BudgetSpec `json:"budget,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -180,6 +184,7 @@ type component struct {
 	scale       int32  // measure scale of the int64 accumulators
 	enc         []byte // canonical encoding, only while NewPlan runs
 	group       string // groupKey: components with equal keys share an accumulator
+	budget      budget // the component's own budget, if any (spif.go)
 }
 
 type setFilter []string
@@ -510,6 +515,7 @@ func normalise(s PlanSpec) PlanSpec {
 		}
 		c.Floor = canonPtr(c.Floor)
 		c.Cap = canonPtr(c.Cap)
+		c.Budget = canonBudget(c.Budget)
 		comps[i] = c
 	}
 	s.Components = comps
@@ -552,6 +558,7 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	}
 	c.Floor = clonePtr(c.Floor)
 	c.Cap = clonePtr(c.Cap)
+	c.Budget = cloneBudget(c.Budget)
 	return c
 }
 
@@ -735,6 +742,9 @@ func (v *validator) component(p string, c ComponentSpec) {
 	}
 	if okF && okC && c.Floor != nil && c.Cap != nil && c.Floor.Cmp(*c.Cap) > 0 {
 		v.add(p+"/floor", money.FormatDecimal(*c.Floor, 0), fmt.Errorf("%w: floor above cap %s", ErrInvalid, money.FormatDecimal(*c.Cap, 0)))
+	}
+	if c.Budget != nil {
+		v.budget(p, c)
 	}
 }
 
@@ -921,6 +931,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 		c.accel = 0
 	}
 	c.compileNum(ps)
+	c.compileBudget(ps)
 	return c, nil
 }
 

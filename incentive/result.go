@@ -336,7 +336,7 @@ func (t Trace) Sentence() string {
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
 	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
 	if late {
-		t.writeLimits(&b, RecipientCap, BudgetCap)
+		t.writeLimits(&b, ComponentBudgetProRata, ComponentBudgetFirstCome, RecipientCap, BudgetCap)
 		b.WriteString(": paid " + t.money(t.Amount))
 	}
 	b.WriteString(".")
@@ -423,12 +423,13 @@ func (t Trace) writeModifiers(b *strings.Builder) {
 	}
 }
 
-// writeLimits writes one clause per limit step of the two kinds given
-// (the component's, applied before rounding, or the plan's, after), and
-// reports whether the trace has steps of the other kinds.
-func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
+// writeLimits writes one clause per limit step of the kinds given (the
+// component's floor and cap, applied before rounding, or the budgets and
+// caps applied after), and reports whether the trace has steps of other
+// kinds.
+func (t Trace) writeLimits(b *strings.Builder, kinds ...LimitKind) (others bool) {
 	for _, s := range t.Limits {
-		if s.Kind != k1 && s.Kind != k2 {
+		if !slices.Contains(kinds, s.Kind) {
 			others = true
 			continue
 		}
@@ -442,6 +443,8 @@ func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
 			b.WriteString("; reduced to fit the recipient cap of " + t.money(s.Limit) + adj)
 		case BudgetCap:
 			b.WriteString("; reduced to fit the plan budget of " + t.money(s.Limit) + adj)
+		case ComponentBudgetProRata, ComponentBudgetFirstCome:
+			b.WriteString("; " + t.budgetPhrase(s) + adj)
 		case LimitUnspecified:
 		}
 	}
