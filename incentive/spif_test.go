@@ -27,7 +27,9 @@ func refBudgets(t interface {
 	Fatal(...any)
 }, p Plan, period Period, lines []refLine, txs []Transaction) map[string]decimal.Decimal {
 	t.Helper()
-	key := func(rec Recipient, comp, version string) string { return rec.String() + "\x00" + comp + "\x00" + version }
+	key := func(rec Recipient, comp, version string) string {
+		return rec.String() + "\x00" + comp + "\x00" + version
+	}
 	out := map[string]decimal.Decimal{}
 	for _, l := range lines {
 		out[key(l.Recipient, l.Component, l.Version)] = l.Rounded
