@@ -18,10 +18,9 @@ import (
 // and compiled form, the claims a first-come budget keeps, and how the
 // budget bounds the component's rounded lines.
 
-const (
-	exhaustionNames enum.Names = "unspecified pro-rata first-come"
-	exhaustionLabel            = "exhaustion rule"
-)
+const exhaustionNames enum.Names = "unspecified pro-rata first-come"
+
+const exhaustionLabel = "exhaustion rule"
 
 // Exhaustion says how a component's budget is shared when the component's
 // lines would exceed it. The zero value is invalid.
