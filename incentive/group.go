@@ -306,7 +306,7 @@ func (g Group) Share(award money.Amount, places int32, contributions map[Recipie
 			if err := factRange(m.Recipient, field.At("contributions", m.Recipient.String()), c); err != nil {
 				return GroupAward{}, err
 			}
-			w = decimal.Max(c, decimal.Zero)
+			w = decimal.Max(c, decimal.Decimal{})
 		case ShareEqual, ShareUnspecified:
 		}
 		weights[i] = money.Weight{Key: m.Recipient.String(), Value: w}
