@@ -10,7 +10,7 @@ const (
 	motionNames    enum.Names = "unspecified new renewal expansion"
 	billingNames   enum.Names = "unspecified recurring one-time"
 	kindNames      enum.Names = "unspecified sale credit-note return event"
-	modifierNames  enum.Names = "unspecified multiplier accelerator"
+	modifierNames  enum.Names = "unspecified multiplier accelerator gate"
 	limitNames     enum.Names = "unspecified component-floor component-cap component-budget-pro-rata component-budget-first-come recipient-cap budget"
 	entryNames     enum.Names = "unspecified accrual settlement clawback"
 
@@ -252,9 +252,13 @@ const (
 	// Accelerator multiplies the part of the payout earned above quota:
 	// P = S(min(x, q)) + f·(S(x) − S(q)) for x > q.
 	Accelerator
+	// Gate holds the line back (it pays 0) unless a recipient metric
+	// reaches a minimum (certified, registrations) or the measure reaches
+	// a share of quota (attainment); see ModifierSpec.
+	Gate
 )
 
-// String returns "multiplier" or "accelerator".
+// String returns "multiplier", "accelerator" or "gate".
 func (k ModifierKind) String() string { return modifierNames.String(modifierLabel, uint8(k)) }
 
 // IsValid reports whether k is a named modifier.
@@ -368,7 +372,7 @@ func ParseBilling(s string) (Billing, error) {
 // "event"; other text is an *EnumError listing the valid names.
 func ParseKind(s string) (Kind, error) { return parseEnum[Kind](kindNames, kindLabel, s) }
 
-// ParseModifierKind parses "multiplier" or "accelerator"; other text is an
+// ParseModifierKind parses "multiplier", "accelerator" or "gate"; other text is an
 // *EnumError listing the valid names.
 func ParseModifierKind(s string) (ModifierKind, error) {
 	return parseEnum[ModifierKind](modifierNames, modifierLabel, s)

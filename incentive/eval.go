@@ -40,6 +40,7 @@ type modifier struct {
 	hasQ   bool
 	from   []num // multiplier bands
 	fact   []num
+	gate   gateRule // gate
 }
 
 func (c *component) compileNum(ps PlanSpec) {
@@ -74,6 +75,7 @@ func (c *component) compileNum(ps PlanSpec) {
 			cm.from = append(cm.from, numOf(b.From))
 			cm.fact = append(cm.fact, numOf(b.Factor))
 		}
+		cm.gate = compileGate(m)
 		c.mods = append(c.mods, cm)
 	}
 }
@@ -693,6 +695,9 @@ type lineCalc struct {
 	base        num // x, the value the schedule is evaluated at
 	sched       schedOut
 	mods        []modStep
+	gates       []gateStep // gate.go
+	held        bool       // a gate failed: the line pays 0 …
+	heldPay     num        // … instead of this (after floor and cap)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num
@@ -849,6 +854,10 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			after := pay.mul(factor)
 			lc.mods = append(lc.mods, modStep{kind: Multiplier, metric: m.metric, value: v, factor: factor, before: pay, after: after})
 			pay = after
+		case Gate:
+			if err := c.checkGate(lc, m, rec, f, hasFacts); err != nil {
+				return err
+			}
 		case ModifierUnspecified:
 		}
 	}
@@ -859,6 +868,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 	if c.hasCap && pay.cmp(c.cap) > 0 {
 		lc.limits = sc.addLimit(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
 		pay = c.cap
+	}
+	if lc.held {
+		lc.heldPay, pay = pay, small(0, 0)
 	}
 	lc.exact = pay
 	r, err := pay.round(p.spec.Places, p.spec.Rounding)

@@ -99,6 +99,16 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Multiplier, Metric: "csat", Bands: []Band{
 			{From: dec(70, 0), Factor: dec(9, 1)}, {From: dec(85, 0), Factor: dec(11, 1)}}})
 	}
+	switch rapid.IntRange(0, 5).Draw(t, "gate") {
+	case 0:
+		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Gate, Metric: "csat", AtLeast: ptr(dec(rapid.Int64Range(60, 100).Draw(t, "gate min"), 0))})
+	case 1:
+		g := ModifierSpec{Kind: Gate, Attainment: new(money.RateFromFraction(dec(rapid.Int64Range(1, 150).Draw(t, "attainment"), 2)))}
+		if rapid.Bool().Draw(t, "gate quota") {
+			g.Quota = ptr(dec(rapid.Int64Range(1, 1000000).Draw(t, "gate quota v"), 0))
+		}
+		c.Modifiers = append(c.Modifiers, g)
+	}
 	if !o.zeroAtZero && rapid.IntRange(0, 3).Draw(t, "floor") == 0 {
 		c.Floor = ptr(dec(rapid.Int64Range(-1000, 1000).Draw(t, "floorv"), 1))
 	}

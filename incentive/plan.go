@@ -130,13 +130,21 @@ type Eligibility struct {
 
 // ModifierSpec adjusts a component's schedule payout. An Accelerator (at
 // most one, listed first) uses Factor and an optional fixed Quota (else the
-// recipient's Facts quota); a Multiplier uses Metric and Bands.
+// recipient's Facts quota); a Multiplier uses Metric and Bands; a Gate uses
+// either Metric and AtLeast, or Attainment and an optional fixed Quota
+// (see gate.go's GateStep for what the trace records).
 type ModifierSpec struct {
 	Kind   ModifierKind     `json:"kind"`
 	Metric string           `json:"metric,omitzero"`
 	Bands  []Band           `json:"bands,omitzero"`
 	Factor decimal.Decimal  `json:"factor,omitzero"`
 	Quota  *decimal.Decimal `json:"quota,omitzero"`
+	// AtLeast is a metric gate's minimum: the line is held back unless the
+	// recipient's metric (Facts.Metrics) is at least AtLeast.
+	AtLeast *decimal.Decimal `json:"at_least,omitzero"`
+	// Attainment is an attainment gate's minimum share of quota ("80%"):
+	// the line is held back unless the measure x ≥ Attainment × quota.
+	Attainment *money.Rate `json:"attainment,omitzero"`
 }
 
 // Band is one band of a Multiplier: a metric value at or above From (and
@@ -498,6 +506,8 @@ func normalise(s PlanSpec) PlanSpec {
 			for j, m := range c.Modifiers {
 				m.Factor = canon(m.Factor)
 				m.Quota = canonPtr(m.Quota)
+				m.AtLeast = canonPtr(m.AtLeast)
+				m.Attainment = canonRate(m.Attainment)
 				if len(m.Bands) > 0 {
 					bands := make([]Band, len(m.Bands))
 					for k, b := range m.Bands {
@@ -555,6 +565,8 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	for j := range c.Modifiers {
 		c.Modifiers[j].Bands = slices.Clone(c.Modifiers[j].Bands)
 		c.Modifiers[j].Quota = clonePtr(c.Modifiers[j].Quota)
+		c.Modifiers[j].AtLeast = clonePtr(c.Modifiers[j].AtLeast)
+		c.Modifiers[j].Attainment = cloneRate(c.Modifiers[j].Attainment)
 	}
 	c.Floor = clonePtr(c.Floor)
 	c.Cap = clonePtr(c.Cap)
@@ -821,6 +833,8 @@ func (v *validator) modifiers(p string, mods []ModifierSpec) {
 			v.accelerator(mp, i, m)
 		case Multiplier:
 			v.multiplier(mp, m)
+		case Gate:
+			v.gate(mp, m)
 		case ModifierUnspecified:
 			v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: modifier kind required", ErrEnum))
 		default:
@@ -843,6 +857,7 @@ func (v *validator) accelerator(mp string, i int, m ModifierSpec) {
 	if m.Metric != "" {
 		v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
 	}
+	v.noGateFields(mp, m, "an accelerator")
 	if len(m.Bands) > 0 {
 		v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
 	}
@@ -857,6 +872,7 @@ func (v *validator) multiplier(mp string, m ModifierSpec) {
 	if m.Quota != nil {
 		v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
 	}
+	v.noGateFields(mp, m, "a multiplier")
 	switch n := len(m.Bands); {
 	case n == 0:
 		v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))

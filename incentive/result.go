@@ -202,6 +202,10 @@ type Trace struct {
 	SchedulePayout decimal.Decimal    `json:"schedule_payout"`
 	Modifiers      []ModifierStep     `json:"modifiers,omitzero"`
 	Limits         []LimitStep        `json:"limits,omitzero"`
+	// Gates records every gate of the component; Held, when a gate was
+	// not met, the payout held back (after floor and cap; Exact is then 0).
+	Gates          []GateStep         `json:"gates,omitzero"`
+	Held           decimal.Decimal    `json:"held,omitzero"`
 	Exact          decimal.Decimal    `json:"exact"`
 	Rounding       money.RoundingMode `json:"rounding"`
 	Places         int32              `json:"places"`
@@ -240,6 +244,7 @@ func (l Line) Trace() Trace {
 	for _, s := range lc.limits {
 		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
 	}
+	t.Gates, t.Held = lc.gateTrace()
 	return t
 }
 
@@ -276,7 +281,8 @@ func (t Trace) sameSchedule(o Trace) bool {
 // sameAdjustments compares the modifier and limit steps.
 func (t Trace) sameAdjustments(o Trace) bool {
 	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
-		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal)
+		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal) &&
+		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held)
 }
 
 // sameRounding compares the exact figure, the rounding and the amounts.
@@ -334,6 +340,7 @@ func (t Trace) Sentence() string {
 	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
 	t.writeModifiers(&b)
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
+	t.writeGates(&b)
 	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
 	if late {
 		t.writeLimits(&b, ComponentBudgetProRata, ComponentBudgetFirstCome, RecipientCap, BudgetCap)
@@ -418,7 +425,7 @@ func (t Trace) writeModifiers(b *strings.Builder) {
 			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above quota " + group(m.Value, 0) + " = " + t.money(m.After))
 		case Multiplier:
 			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + t.money(m.After))
-		case ModifierUnspecified:
+		case Gate, ModifierUnspecified: // gates: see writeGates
 		}
 	}
 }
