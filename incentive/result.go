@@ -197,20 +197,21 @@ type Trace struct {
 	PerUnit          bool            `json:"per_unit,omitzero"`
 	// RatesAbove100 reports that the component's schedule allows rates
 	// above 100 % (tier.Spec.RatesAbove100); the sentence says so.
-	RatesAbove100  bool            `json:"rates_above_100_percent,omitzero"`
-	Threshold      decimal.Decimal `json:"threshold"`
-	SchedulePayout decimal.Decimal `json:"schedule_payout"`
-	Modifiers      []ModifierStep  `json:"modifiers,omitzero"`
-	Limits         []LimitStep     `json:"limits,omitzero"`
+	RatesAbove100  bool               `json:"rates_above_100_percent,omitzero"`
+	Threshold      decimal.Decimal    `json:"threshold"`
+	SchedulePayout decimal.Decimal    `json:"schedule_payout"`
+	Modifiers      []ModifierStep     `json:"modifiers,omitzero"`
+	Limits         []LimitStep        `json:"limits,omitzero"`
+	Exact          decimal.Decimal    `json:"exact"`
+	Rounding       money.RoundingMode `json:"rounding"`
+	Places         int32              `json:"places"`
+	Rounded        decimal.Decimal    `json:"rounded"`
+	Amount         decimal.Decimal    `json:"amount"`
+
 	// Gates records every gate of the component; Held, when a gate was
 	// not met, the payout held back (after floor and cap; Exact is then 0).
-	Gates    []GateStep         `json:"gates,omitzero"`
-	Held     decimal.Decimal    `json:"held,omitzero"`
-	Exact    decimal.Decimal    `json:"exact"`
-	Rounding money.RoundingMode `json:"rounding"`
-	Places   int32              `json:"places"`
-	Rounded  decimal.Decimal    `json:"rounded"`
-	Amount   decimal.Decimal    `json:"amount"`
+	Gates []GateStep      `json:"gates,omitzero"`
+	Held  decimal.Decimal `json:"held,omitzero"`
 }
 
 // Trace returns the line's explanation.
