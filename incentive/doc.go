@@ -22,7 +22,11 @@
 //   - the schedule that turns the measure into a payout: a tier.Spec (all
 //     modes of package tier, with their explicit boundary conventions);
 //   - modifiers: an accelerator above quota, multipliers chosen by a
-//     recipient metric such as customer satisfaction;
+//     recipient metric such as customer satisfaction, and gates that hold
+//     the line back (it pays 0, after floor and cap, the trace keeping the
+//     figure and the reason) unless a recipient metric reaches a minimum
+//     (certified, registrations) or the measure reaches a share of quota
+//     (x ≥ attainment × quota, compared exactly);
 //   - a floor and a cap per line; a budget per period of its own (a SPIF's
 //     funding, BudgetSpec) with a declared exhaustion rule: pro-rata by
 //     largest remainder, or first come by transaction date, then ID;

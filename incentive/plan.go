@@ -367,7 +367,7 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 	if !p.IsValid() {
 		return nil, fmt.Errorf("%w: zero plan", ErrInvalid)
 	}
-	return strictjson.Marshal(p.spec)
+	return strictjson.Marshal(p.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParsePlan.
@@ -918,7 +918,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 	if err != nil { // validated already
 		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d/schedule", i), Err: fmt.Errorf("%w: %w", ErrSchedule, err)}
 	}
-	enc, err := strictjson.Marshal(cs)
+	enc, err := strictjson.Marshal(cs, strictjson.RatesWithUnit()) // a gate's attainment as "80%"
 	if err != nil {
 		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d", i), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}
