@@ -695,9 +695,7 @@ type lineCalc struct {
 	base        num // x, the value the schedule is evaluated at
 	sched       schedOut
 	mods        []modStep
-	gates       []gateStep // gate.go
-	held        bool       // a gate failed: the line pays 0 …
-	heldPay     num        // … instead of this (after floor and cap)
+	gate        *gateCalc // the gates' steps, nil without gates (gate.go)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num
@@ -869,8 +867,8 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		lc.limits = sc.addLimit(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
 		pay = c.cap
 	}
-	if lc.held {
-		lc.heldPay, pay = pay, small(0, 0)
+	if lc.gate != nil && lc.gate.held {
+		lc.gate.heldPay, pay = pay, small(0, 0)
 	}
 	lc.exact = pay
 	r, err := pay.round(p.spec.Places, p.spec.Rounding)

@@ -55,6 +55,14 @@ func compileGate(m ModifierSpec) gateRule {
 	return g
 }
 
+// gateCalc is the gate part of a line's calculation, apart so that lines
+// of components without gates do not carry it.
+type gateCalc struct {
+	steps   []gateStep
+	held    bool // a gate was not met: the line pays 0 …
+	heldPay num  // … instead of this (after floor and cap)
+}
+
 // gateStep is a GateStep in num form.
 type gateStep struct {
 	metric   string
@@ -67,7 +75,7 @@ type gateStep struct {
 }
 
 // checkGate evaluates gate m for the line lc, recording the step and
-// setting lc.held when the gate is not met.
+// marking the line held when the gate is not met.
 func (c *component) checkGate(lc *lineCalc, m *modifier, rec Recipient, f RecipientFacts, hasFacts bool) error {
 	st := gateStep{metric: m.metric}
 	if m.gate.isAttain {
@@ -96,17 +104,21 @@ func (c *component) checkGate(lc *lineCalc, m *modifier, rec Recipient, f Recipi
 		st.value, st.atLeast = numOf(v), m.gate.atLeast
 	}
 	st.met = st.value.cmp(st.atLeast) >= 0
-	if !st.met {
-		lc.held = true
+	if lc.gate == nil {
+		lc.gate = &gateCalc{}
 	}
-	lc.gates = append(lc.gates, st)
+	lc.gate.held = lc.gate.held || !st.met
+	lc.gate.steps = append(lc.gate.steps, st)
 	return nil
 }
 
 // gateTrace returns the trace's gates and the payout held back.
 func (lc *lineCalc) gateTrace() ([]GateStep, decimal.Decimal) {
+	if lc.gate == nil {
+		return nil, decimal.Decimal{}
+	}
 	var out []GateStep
-	for _, g := range lc.gates {
+	for _, g := range lc.gate.steps {
 		s := GateStep{Metric: g.metric, Value: g.value.dec(), AtLeast: g.atLeast.dec(), Met: g.met}
 		if g.isAttain {
 			s.Attainment, s.Quota = money.RateFromFraction(g.attain.dec()), g.quota.dec()
@@ -114,8 +126,8 @@ func (lc *lineCalc) gateTrace() ([]GateStep, decimal.Decimal) {
 		out = append(out, s)
 	}
 	var held decimal.Decimal
-	if lc.held {
-		held = lc.heldPay.dec()
+	if lc.gate.held {
+		held = lc.gate.heldPay.dec()
 	}
 	return out, held
 }
