@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
+	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -228,34 +229,18 @@ func TestGroupErrors(t *testing.T) {
 	}
 }
 
-// checkPointers checks that every error in err's tree with a FieldPath
-// has a valid JSON Pointer and the package prefix.
+// checkPointers checks that every field path in err's tree is a valid
+// JSON Pointer and that the message has the package prefix.
 func checkPointers(t *testing.T, err error) {
 	t.Helper()
-	var walk func(error)
-	walk = func(e error) {
-		if e == nil {
-			return
-		}
-		if fp, ok := e.(interface{ FieldPath() string }); ok {
-			p := fp.FieldPath()
-			if p != "" && (!strings.HasPrefix(p, "/") || strings.Contains(strings.ReplaceAll(strings.ReplaceAll(p, "~0", ""), "~1", ""), "~")) {
-				t.Errorf("invalid JSON Pointer %q in %v", p, e)
-			}
-			if !strings.HasPrefix(e.Error(), "incentive: ") {
-				t.Errorf("message without prefix: %v", e)
-			}
-		}
-		switch u := e.(type) {
-		case interface{ Unwrap() []error }:
-			for _, x := range u.Unwrap() {
-				walk(x)
-			}
-		case interface{ Unwrap() error }:
-			walk(u.Unwrap())
+	for _, p := range treePaths(err) {
+		if !field.Valid(p) {
+			t.Errorf("invalid JSON Pointer %q in %v", p, err)
 		}
 	}
-	walk(err)
+	if !strings.HasPrefix(err.Error(), "incentive: ") {
+		t.Errorf("message without prefix: %v", err)
+	}
 }
 
 // A group round-trips through MarshalJSON with its hash; Spec is a copy.

@@ -92,15 +92,7 @@ func TestPropShardsMerge(t *testing.T) {
 		}
 		j, _ := NewAccumulator(p, genPeriod)
 		for _, s := range slices.Backward(shards) {
-			b, err := s.Partial().MarshalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			part, err := ParsePartial(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := j.AddPartial(part); err != nil {
+			if err := addThroughJSON(j, s); err != nil {
 				t.Fatal(err)
 			}
 		}

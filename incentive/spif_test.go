@@ -293,15 +293,7 @@ func TestFirstComeCompaction(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		b, err := sh.Partial().MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		part, err := ParsePartial(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := j.AddPartial(part); err != nil {
+		if err := addThroughJSON(j, sh); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -312,6 +304,19 @@ func TestFirstComeCompaction(t *testing.T) {
 	if !got.Equal(whole) {
 		t.Fatalf("JSON shards differ:\n%s", gocmp.Diff(fastAmounts(whole), fastAmounts(got)))
 	}
+}
+
+// addThroughJSON adds src's Partial to dst through its JSON form.
+func addThroughJSON(dst, src *Accumulator) error {
+	b, err := src.Partial().MarshalJSON()
+	if err != nil {
+		return err
+	}
+	part, err := ParsePartial(b)
+	if err != nil {
+		return err
+	}
+	return dst.AddPartial(part)
 }
 
 func mustEvalT(t testing.TB, p Plan, txs []Transaction) Result {
