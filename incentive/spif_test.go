@@ -424,3 +424,28 @@ func TestBudgetHashAndRoundTrip(t *testing.T) {
 		t.Fatal("Spec shares the budget")
 	}
 }
+
+// BenchmarkFirstComeSPIF measures the per-line loop of a plan with a
+// first-come budget (every sale claims) and a pro-rata one: the claims
+// are appended to a book that compaction keeps at most 2 × compactAt
+// long, so allocations per line stay amortised near zero.
+func BenchmarkFirstComeSPIF(b *testing.B) {
+	p := spifPlan(b, "3000.00", "1000")
+	const n = 100_000
+	txs := make([]Transaction, n)
+	for i := range txs {
+		txs[i] = Transaction{ID: fmt.Sprintf("t%06d", i), Date: genPeriod.Start.Add(time.Duration(i%90) * 24 * time.Hour),
+			Kind: Sale, PartnerID: "p", RepID: fmt.Sprintf("r%d", i%1000), Amount: money.New(decimal.New(int64(100+i%50), 0), money.MustCurrency("USD"))}
+	}
+	a, _ := NewAccumulator(p, genPeriod)
+	if err := a.AddAll(slices.Values(txs)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := a.AddAll(slices.Values(txs)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/line")
+}
