@@ -22,9 +22,15 @@
 //   - the schedule that turns the measure into a payout: a tier.Spec (all
 //     modes of package tier, with their explicit boundary conventions);
 //   - modifiers: an accelerator above quota, multipliers chosen by a
-//     recipient metric such as customer satisfaction;
-//   - a floor and a cap per line; and, plan-wide, a cap per recipient and
-//     a budget per period;
+//     recipient metric such as customer satisfaction, and gates that hold
+//     the line back (it pays 0, after floor and cap, the trace keeping the
+//     figure and the reason) unless a recipient metric reaches a minimum
+//     (certified, registrations) or the measure reaches a share of quota
+//     (x ≥ attainment × quota, compared exactly);
+//   - a floor and a cap per line; a budget per period of its own (a SPIF's
+//     funding, BudgetSpec) with a declared exhaustion rule: pro-rata by
+//     largest remainder, or first come by transaction date, then ID;
+//     and, plan-wide, a cap per recipient and a budget per period;
 //   - the recipient: the partner company or the individual rep.
 //
 // Nothing that moves money has a default. In a plan document every member
@@ -49,9 +55,11 @@
 // required only when a component filters on motions, Billing only when one
 // filters on billing or measures recurring revenue, RepID only when a rep
 // component counts the transaction. Memory is bounded by the number of recipients, not
-// transactions, and partial results merge exactly (Accumulator.Merge,
-// Partial as JSON), so a host can shard by partner across goroutines or
-// machines. Result holds one Line per recipient × component version
+// transactions (a first-come budget also keeps the claims that can still
+// reach it: those up to the one that spends it, plus a bounded batch),
+// and partial results merge exactly (Accumulator.Merge, Partial as JSON,
+// first-come claims included), so a host can shard by partner across
+// goroutines or machines. Result holds one Line per recipient × component version
 // (Result.Line finds one), each with a Trace that serialises to JSON and
 // renders as one English sentence.
 //
@@ -77,7 +85,13 @@
 //  4. the component floor, then cap, bound the exact figure;
 //  5. the line is rounded ONCE, with the plan's RoundingMode to its Places
 //     (0 ≤ Places ≤ the currency's digits) — the only rounding step;
-//  6. the plan's per-recipient cap, then its budget, reduce the rounded
+//  6. a component version's own budget bounds its rounded lines: ProRata
+//     reduces them as step 7 does; FirstCome grants each transaction, in
+//     order of date then ID, round(min(C_k, B)) − round(min(C_{k−1}, B))
+//     of the cumulative payout C and lowers a line to its recipient's
+//     grants (see BudgetSpec); either way the version's lines never sum to
+//     more than its budget;
+//  7. the plan's per-recipient cap, then its budget, reduce the rounded
 //     positive lines of a group that exceeds them by largest remainder in
 //     whole units of the last place (ties by recipient, then component
 //     ID, then version), so the group sums exactly to the limit rounded

@@ -10,8 +10,8 @@ const (
 	motionNames    enum.Names = "unspecified new renewal expansion"
 	billingNames   enum.Names = "unspecified recurring one-time"
 	kindNames      enum.Names = "unspecified sale credit-note return event"
-	modifierNames  enum.Names = "unspecified multiplier accelerator"
-	limitNames     enum.Names = "unspecified component-floor component-cap recipient-cap budget"
+	modifierNames  enum.Names = "unspecified multiplier accelerator gate"
+	limitNames     enum.Names = "unspecified component-floor component-cap component-budget-pro-rata component-budget-first-come recipient-cap budget"
 	entryNames     enum.Names = "unspecified accrual settlement clawback"
 
 	recipientLabel = "recipient kind"
@@ -252,9 +252,13 @@ const (
 	// Accelerator multiplies the part of the payout earned above quota:
 	// P = S(min(x, q)) + f·(S(x) − S(q)) for x > q.
 	Accelerator
+	// Gate holds the line back (it pays 0) unless a recipient metric
+	// reaches a minimum (certified, registrations) or the measure reaches
+	// a share of quota (attainment); see ModifierSpec.
+	Gate
 )
 
-// String returns "multiplier" or "accelerator".
+// String returns "multiplier", "accelerator" or "gate".
 func (k ModifierKind) String() string { return modifierNames.String(modifierLabel, uint8(k)) }
 
 // IsValid reports whether k is a named modifier.
@@ -282,6 +286,13 @@ const (
 	ComponentFloor
 	// ComponentCap lowers a line to the component's cap.
 	ComponentCap
+	// ComponentBudgetProRata lowers the rounded lines of a component
+	// version so that they sum to its budget (BudgetSpec, ProRata).
+	ComponentBudgetProRata
+	// ComponentBudgetFirstCome lowers a rounded line to what the
+	// component version's budget had left for its transactions, taken in
+	// order of transaction date, then ID (BudgetSpec, FirstCome).
+	ComponentBudgetFirstCome
 	// RecipientCap lowers a recipient's lines so that they sum to the
 	// plan's per-recipient cap.
 	RecipientCap
@@ -361,7 +372,7 @@ func ParseBilling(s string) (Billing, error) {
 // "event"; other text is an *EnumError listing the valid names.
 func ParseKind(s string) (Kind, error) { return parseEnum[Kind](kindNames, kindLabel, s) }
 
-// ParseModifierKind parses "multiplier" or "accelerator"; other text is an
+// ParseModifierKind parses "multiplier", "accelerator" or "gate"; other text is an
 // *EnumError listing the valid names.
 func ParseModifierKind(s string) (ModifierKind, error) {
 	return parseEnum[ModifierKind](modifierNames, modifierLabel, s)

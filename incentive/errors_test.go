@@ -292,8 +292,9 @@ func TestEnumsRoundTrip(t *testing.T) {
 	checkEnum(t, "motion", []string{"new", "renewal", "expansion"}, ParseMotion)
 	checkEnum(t, "billing", []string{"recurring", "one-time"}, ParseBilling)
 	checkEnum(t, "transaction kind", []string{"sale", "credit-note", "return", "event"}, ParseKind)
-	checkEnum(t, "modifier kind", []string{"multiplier", "accelerator"}, ParseModifierKind)
-	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "recipient-cap", "budget"}, ParseLimitKind)
+	checkEnum(t, "modifier kind", []string{"multiplier", "accelerator", "gate"}, ParseModifierKind)
+	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "component-budget-pro-rata", "component-budget-first-come", "recipient-cap", "budget"}, ParseLimitKind)
+	checkEnum(t, "exhaustion rule", []string{"pro-rata", "first-come"}, ParseExhaustion)
 	checkEnum(t, "entry kind", []string{"accrual", "settlement", "clawback"}, ParseEntryKind)
 	// UnmarshalText leaves the receiver unchanged on failure.
 	m := Renewal

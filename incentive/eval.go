@@ -40,6 +40,7 @@ type modifier struct {
 	hasQ   bool
 	from   []num // multiplier bands
 	fact   []num
+	gate   gateRule // gate
 }
 
 func (c *component) compileNum(ps PlanSpec) {
@@ -74,6 +75,7 @@ func (c *component) compileNum(ps PlanSpec) {
 			cm.from = append(cm.from, numOf(b.From))
 			cm.fact = append(cm.fact, numOf(b.Factor))
 		}
+		cm.gate = compileGate(m)
 		c.mods = append(c.mods, cm)
 	}
 }
@@ -164,6 +166,11 @@ type side struct {
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
+	// firstCome has bit g set for each group with a component of a
+	// first-come budget; fcComps lists those components (entries of
+	// comps). See spif.go.
+	firstCome uint64
+	fcComps   []int
 }
 
 // spill adds d exactly to acc i's decimal part and counts a transaction.
@@ -259,6 +266,9 @@ type Accumulator struct {
 	startSec, endSec   int64
 	startNsec, endNsec int
 	mono               bool
+	// books holds, per plan component, the claims on its first-come
+	// budget; nil when no component has one.
+	books []book
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -308,6 +318,7 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 			}
 		}
 	}
+	a.firstComeSetup()
 	for k := range a.sides {
 		s := &a.sides[k]
 		s.index = map[string]int32{}
@@ -442,6 +453,9 @@ func (a *Accumulator) add(t *Transaction) error {
 			case MeasureUnspecified:
 			}
 		}
+		if fc := hits[k] & s.firstCome; fc != 0 {
+			a.addClaims(s, fc, id, t, amountMinor, amountOK)
+		}
 	}
 	return nil
 }
@@ -472,6 +486,7 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 			}
 		}
 	}
+	a.mergeBooks(b)
 	a.txs += b.txs
 	a.skipped += b.skipped
 	return nil
@@ -619,6 +634,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	if len(missingFacts) > 0 {
 		return Result{}, errors.Join(missingFacts...)
 	}
+	if err := a.applyComponentBudgets(res.Lines); err != nil {
+		return Result{}, err
+	}
 	if err := applyPlanLimits(p, res.Lines); err != nil {
 		return Result{}, err
 	}
@@ -677,6 +695,7 @@ type lineCalc struct {
 	base        num // x, the value the schedule is evaluated at
 	sched       schedOut
 	mods        []modStep
+	gate        *gateCalc // the gates' steps, nil without gates (gate.go)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num
@@ -833,6 +852,10 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 			after := pay.mul(factor)
 			lc.mods = append(lc.mods, modStep{kind: Multiplier, metric: m.metric, value: v, factor: factor, before: pay, after: after})
 			pay = after
+		case Gate:
+			if err := c.checkGate(lc, m, rec, f, hasFacts); err != nil {
+				return err
+			}
 		case ModifierUnspecified:
 		}
 	}
@@ -843,6 +866,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 	if c.hasCap && pay.cmp(c.cap) > 0 {
 		lc.limits = sc.addLimit(lc.limits, limitStep{kind: ComponentCap, limit: c.cap, before: pay, after: c.cap})
 		pay = c.cap
+	}
+	if lc.gate != nil && lc.gate.held {
+		lc.gate.heldPay, pay = pay, small(0, 0)
 	}
 	lc.exact = pay
 	r, err := pay.round(p.spec.Places, p.spec.Rounding)

@@ -32,6 +32,17 @@ func FuzzParsePlan(f *testing.F) {
 		mutate(`,"cap":"0.0000000000000000000000001"`, ""),
 		mutate(`,"modifiers":[{"kind":"accelerator","factor":"1.5"}]`, ""),
 		mutate(`,"eligibility":{"motions":["new","new"]}`, ""),
+		mutate(`,"budget":{"amount":"5000","exhaustion":"pro-rata"}`, ""),
+		mutate(`,"budget":{"amount":"5000","exhaustion":"first-come"}`, ""),
+		mutate(`,"budget":{"exhaustion":"first-come"}`, ""),
+		mutate(`,"budget":{"amount":5000,"exhaustion":"pro_rata"}`, ""),
+		mutate(`,"budget":{"amount":"-0.001","exhaustion":"first-come","amount":"1"}`, ""),
+		mutate(`,"budget":null`, ""),
+		mutate(`,"budget":{"amount":"1e30","exhaustion":""}`, ""),
+		mutate(`,"modifiers":[{"kind":"gate","metric":"certified","at_least":"1"},{"kind":"gate","attainment":"80%","quota":"1000"}]`, ""),
+		mutate(`,"modifiers":[{"kind":"gate","attainment":"80"}]`, ""),
+		mutate(`,"modifiers":[{"kind":"gate","metric":"x"}]`, ""),
+		mutate(`,"modifiers":[{"kind":"gate","attainment":"1e9%","at_least":null}]`, ""),
 		strings.Replace(mutate("", ""), `"USD"`, `"XXX"`, 1),
 		strings.Replace(mutate("", ""), `"places":2`, `"places":-1`, 1),
 		strings.Replace(mutate("", ""), `"rate":"1%"`, `"rate":"1%"`, 1),
@@ -83,6 +94,10 @@ var fuzzPlans = []string{ //lint:allow global test fixture
 	 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"increment","boundary":"lower-inclusive","tiers":[{"from":"0","amount":"12.5"}],"threshold":"100","step":"250"}},
 	 {"id":"d","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"recurring-revenue","schedule":{"mode":"package","boundary":"upper-inclusive","tiers":[{"from":"0","amount":"7"}],"step":"1000.5"},
 	  "modifiers":[{"kind":"accelerator","factor":"2","quota":"3000"},{"kind":"multiplier","metric":"csat","bands":[{"from":"0","factor":"0.9"},{"from":"80","factor":"1.25"}]}]}]}`,
+	`{"id":"b","version":"1","currency":"USD","rounding":"half-up","places":2,"components":[
+	 {"id":"fc","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"units","schedule":{"mode":"incremental","boundary":"upper-inclusive","tiers":[{"from":"0","price":"0.37"}]},"budget":{"amount":"250.005","exhaustion":"first-come"}},
+	 {"id":"fr","version":"1","effective_from":"2025-01-01","recipient":"rep","measure":"revenue","schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"3.5%"}]},"budget":{"amount":"100","exhaustion":"first-come"}},
+	 {"id":"pr","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue","schedule":{"mode":"retro-from-threshold","boundary":"upper-inclusive","tiers":[{"from":"0","rate":"2%"},{"from":"5000","rate":"4%"}],"threshold":"1000"},"floor":"-5","budget":{"amount":"333.33","exhaustion":"pro-rata"}}]}`,
 }
 
 // FuzzEvaluate decodes transactions from bytes and checks the fast path
@@ -127,6 +142,11 @@ func FuzzEvaluate(f *testing.F) {
 		}
 		if fast := asRef(got); !slices.EqualFunc(want, fast, refLine.equal) {
 			t.Fatalf("fast path differs from reference:\n%s", cmp.Diff(want, fast, cmpopts.EquateEmpty()))
+		}
+		if p.spec.RecipientCap == nil && p.spec.Budget == nil {
+			if d := cmp.Diff(refBudgets(t, p, genPeriod, want, txs), fastAmounts(got)); d != "" {
+				t.Fatalf("component budgets differ from reference (-ref +fast):\n%s", d)
+			}
 		}
 	})
 }

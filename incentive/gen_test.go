@@ -16,6 +16,7 @@ import (
 type genOpts struct {
 	planLimits bool // recipient cap and budget
 	zeroAtZero bool // schedules, floors and modifiers with F(0) = 0
+	budgets    bool // component budgets (pro-rata, first-come)
 }
 
 func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
@@ -98,12 +99,25 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Multiplier, Metric: "csat", Bands: []Band{
 			{From: dec(70, 0), Factor: dec(9, 1)}, {From: dec(85, 0), Factor: dec(11, 1)}}})
 	}
+	switch rapid.IntRange(0, 5).Draw(t, "gate") {
+	case 0:
+		c.Modifiers = append(c.Modifiers, ModifierSpec{Kind: Gate, Metric: "csat", AtLeast: ptr(dec(rapid.Int64Range(60, 100).Draw(t, "gate min"), 0))})
+	case 1:
+		g := ModifierSpec{Kind: Gate, Attainment: new(money.RateFromFraction(dec(rapid.Int64Range(1, 150).Draw(t, "attainment"), 2)))}
+		if rapid.Bool().Draw(t, "gate quota") {
+			g.Quota = ptr(dec(rapid.Int64Range(1, 1000000).Draw(t, "gate quota v"), 0))
+		}
+		c.Modifiers = append(c.Modifiers, g)
+	}
 	if !o.zeroAtZero && rapid.IntRange(0, 3).Draw(t, "floor") == 0 {
 		c.Floor = ptr(dec(rapid.Int64Range(-1000, 1000).Draw(t, "floorv"), 1))
 	}
 	if rapid.IntRange(0, 2).Draw(t, "cap") == 0 {
 		v := rapid.Int64Range(1000, 1000000).Draw(t, "capv")
 		c.Cap = ptr(dec(v, 1))
+	}
+	if o.budgets {
+		c = genBudget(t, c)
 	}
 	return c
 }
@@ -228,4 +242,32 @@ func genTxs(t *rapid.T, cur money.Currency, maxN int) []Transaction {
 		out[i] = genTx(t, i, cur)
 	}
 	return out
+}
+
+// genBudget gives c a component budget in two cases out of three: pro
+// rata on c as drawn, or first come on a proportional component (one
+// tier from 0, a rate on money or a price on units and events, no
+// modifiers, floor or cap) that replaces it.
+func genBudget(t *rapid.T, c ComponentSpec) ComponentSpec {
+	amount := dec(rapid.Int64Range(0, 300000).Draw(t, "budget amount"), rapid.Int32Range(0, 3).Draw(t, "budget places"))
+	switch rapid.IntRange(0, 2).Draw(t, "budget rule") {
+	case 0:
+		return c
+	case 1:
+		c.Budget = &BudgetSpec{Amount: amount, Exhaustion: ProRata}
+		return c
+	}
+	c.Measure = rapid.SampledFrom([]MeasureKind{Revenue, RecurringRevenue, Units, EventCount}).Draw(t, "fc measure")
+	tr := tier.Tier{From: decimal.Zero}
+	if c.Measure == Units || c.Measure == EventCount {
+		tr.Price = dec(rapid.Int64Range(1, 50000).Draw(t, "fc price"), 2)
+	} else {
+		tr.Rate = money.RateFromFraction(dec(rapid.Int64Range(1, 2000).Draw(t, "fc rate"), 4))
+	}
+	c.Schedule = tier.Spec{Mode: rapid.SampledFrom([]tier.Mode{tier.AllUnits, tier.Incremental}).Draw(t, "fc mode"),
+		Boundary: rapid.SampledFrom([]tier.Boundary{tier.LowerInclusive, tier.UpperInclusive}).Draw(t, "fc boundary"),
+		Tiers:    []tier.Tier{tr}}
+	c.Modifiers, c.Floor, c.Cap = nil, nil, nil
+	c.Budget = &BudgetSpec{Amount: amount, Exhaustion: FirstCome}
+	return c
 }

@@ -26,6 +26,9 @@ type Partial struct {
 	Transactions int64            `json:"transactions"`
 	Skipped      int64            `json:"skipped"`
 	Measures     []PartialMeasure `json:"measures"`
+	// Claims are the claims on first-come component budgets (see
+	// BudgetSpec) that can still reach their budget.
+	Claims []PartialClaim `json:"claims,omitzero"`
 }
 
 // PartialMeasure is the exact measure of one recipient × component
@@ -56,7 +59,8 @@ const (
 // Partial returns the accumulator's state, sorted by recipient ID,
 // recipient kind, component ID and version.
 func (a *Accumulator) Partial() Partial {
-	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}}
+	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{},
+		Claims: a.partialClaims()}
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
 		n := len(s.groups)
@@ -106,6 +110,11 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	if err := a.checkPartialCounts(p, targets); err != nil {
 		return err
 	}
+	claims, err := a.checkPartialClaims(p.Claims)
+	if err != nil {
+		return err
+	}
+	a.addPartialClaims(p.Claims, claims)
 	for i, m := range p.Measures {
 		t := targets[i]
 		if !t.rep {

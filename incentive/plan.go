@@ -102,6 +102,10 @@ type ComponentSpec struct {
 	// be negative.
 	Floor *decimal.Decimal `json:"floor,omitempty"`
 	Cap   *decimal.Decimal `json:"cap,omitempty"`
+	// Budget, if set, funds each period of the component version from a
+	// budget its lines never exceed (a SPIF's budget), shared at
+	// exhaustion by the rule it names (see BudgetSpec).
+	Budget *BudgetSpec `json:"budget,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -126,13 +130,21 @@ type Eligibility struct {
 
 // ModifierSpec adjusts a component's schedule payout. An Accelerator (at
 // most one, listed first) uses Factor and an optional fixed Quota (else the
-// recipient's Facts quota); a Multiplier uses Metric and Bands.
+// recipient's Facts quota); a Multiplier uses Metric and Bands; a Gate uses
+// either Metric and AtLeast, or Attainment and an optional fixed Quota
+// (see gate.go's GateStep for what the trace records).
 type ModifierSpec struct {
 	Kind   ModifierKind     `json:"kind"`
 	Metric string           `json:"metric,omitzero"`
 	Bands  []Band           `json:"bands,omitzero"`
 	Factor decimal.Decimal  `json:"factor,omitzero"`
 	Quota  *decimal.Decimal `json:"quota,omitempty"`
+	// AtLeast is a metric gate's minimum: the line is held back unless the
+	// recipient's metric (Facts.Metrics) is at least AtLeast.
+	AtLeast *decimal.Decimal `json:"at_least,omitempty"`
+	// Attainment is an attainment gate's minimum share of quota ("80%"):
+	// the line is held back unless the measure x ≥ Attainment × quota.
+	Attainment *money.Rate `json:"attainment,omitempty"`
 }
 
 // Band is one band of a Multiplier: a metric value at or above From (and
@@ -180,6 +192,7 @@ type component struct {
 	scale       int32  // measure scale of the int64 accumulators
 	enc         []byte // canonical encoding, only while NewPlan runs
 	group       string // groupKey: components with equal keys share an accumulator
+	budget      budget // the component's own budget, if any (spif.go)
 }
 
 type setFilter []string
@@ -354,7 +367,7 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 	if !p.IsValid() {
 		return nil, fmt.Errorf("%w: zero plan", ErrInvalid)
 	}
-	return strictjson.Marshal(p.spec)
+	return strictjson.Marshal(p.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParsePlan.
@@ -493,6 +506,8 @@ func normalise(s PlanSpec) PlanSpec {
 			for j, m := range c.Modifiers {
 				m.Factor = canon(m.Factor)
 				m.Quota = canonPtr(m.Quota)
+				m.AtLeast = canonPtr(m.AtLeast)
+				m.Attainment = canonRate(m.Attainment)
 				if len(m.Bands) > 0 {
 					bands := make([]Band, len(m.Bands))
 					for k, b := range m.Bands {
@@ -510,6 +525,7 @@ func normalise(s PlanSpec) PlanSpec {
 		}
 		c.Floor = canonPtr(c.Floor)
 		c.Cap = canonPtr(c.Cap)
+		c.Budget = canonBudget(c.Budget)
 		comps[i] = c
 	}
 	s.Components = comps
@@ -549,9 +565,12 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	for j := range c.Modifiers {
 		c.Modifiers[j].Bands = slices.Clone(c.Modifiers[j].Bands)
 		c.Modifiers[j].Quota = clonePtr(c.Modifiers[j].Quota)
+		c.Modifiers[j].AtLeast = clonePtr(c.Modifiers[j].AtLeast)
+		c.Modifiers[j].Attainment = cloneRate(c.Modifiers[j].Attainment)
 	}
 	c.Floor = clonePtr(c.Floor)
 	c.Cap = clonePtr(c.Cap)
+	c.Budget = cloneBudget(c.Budget)
 	return c
 }
 
@@ -736,6 +755,9 @@ func (v *validator) component(p string, c ComponentSpec) {
 	if okF && okC && c.Floor != nil && c.Cap != nil && c.Floor.Cmp(*c.Cap) > 0 {
 		v.add(p+"/floor", money.FormatDecimal(*c.Floor, 0), fmt.Errorf("%w: floor above cap %s", ErrInvalid, money.FormatDecimal(*c.Cap, 0)))
 	}
+	if c.Budget != nil {
+		v.budget(p, c)
+	}
 }
 
 // schedule places tier's *SpecError paths ("/tiers/2/from") under p.
@@ -811,6 +833,8 @@ func (v *validator) modifiers(p string, mods []ModifierSpec) {
 			v.accelerator(mp, i, m)
 		case Multiplier:
 			v.multiplier(mp, m)
+		case Gate:
+			v.gate(mp, m)
 		case ModifierUnspecified:
 			v.add(mp+"/kind", m.Kind.String(), fmt.Errorf("%w: modifier kind required", ErrEnum))
 		default:
@@ -833,6 +857,7 @@ func (v *validator) accelerator(mp string, i int, m ModifierSpec) {
 	if m.Metric != "" {
 		v.add(mp+"/metric", m.Metric, fmt.Errorf("%w: an accelerator has no metric", ErrInvalid))
 	}
+	v.noGateFields(mp, m, "an accelerator")
 	if len(m.Bands) > 0 {
 		v.add(mp+"/bands", "", fmt.Errorf("%w: an accelerator has no bands", ErrInvalid))
 	}
@@ -847,6 +872,7 @@ func (v *validator) multiplier(mp string, m ModifierSpec) {
 	if m.Quota != nil {
 		v.add(mp+"/quota", "", fmt.Errorf("%w: a multiplier has no quota", ErrInvalid))
 	}
+	v.noGateFields(mp, m, "a multiplier")
 	switch n := len(m.Bands); {
 	case n == 0:
 		v.add(mp+"/bands", "", fmt.Errorf("%w: at least one band required", ErrInvalid))
@@ -892,7 +918,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 	if err != nil { // validated already
 		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d/schedule", i), Err: fmt.Errorf("%w: %w", ErrSchedule, err)}
 	}
-	enc, err := strictjson.Marshal(cs)
+	enc, err := strictjson.Marshal(cs, strictjson.RatesWithUnit()) // a gate's attainment as "80%"
 	if err != nil {
 		return component{}, &PlanError{Path: fmt.Sprintf("/components/%d", i), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}
@@ -921,6 +947,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 		c.accel = 0
 	}
 	c.compileNum(ps)
+	c.compileBudget(ps)
 	return c, nil
 }
 

@@ -43,7 +43,7 @@ func TestPropFastEqualsReference(t *testing.T) {
 func TestPropOrderIndependence(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		p := genPlan(t, genOpts{planLimits: true})
+		p := genPlan(t, genOpts{planLimits: true, budgets: true})
 		txs := genTxs(t, p.Currency(), 12)
 		a := mustEval(t, p, txs)
 		b := mustEval(t, p, rapid.Permutation(txs).Draw(t, "perm"))
@@ -57,7 +57,7 @@ func TestPropOrderIndependence(t *testing.T) {
 func TestPropShardsMerge(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		p := genPlan(t, genOpts{planLimits: true})
+		p := genPlan(t, genOpts{planLimits: true, budgets: true})
 		txs := genTxs(t, p.Currency(), 12)
 		whole := mustEval(t, p, txs)
 		k := rapid.IntRange(1, 3).Draw(t, "shards")
@@ -92,15 +92,7 @@ func TestPropShardsMerge(t *testing.T) {
 		}
 		j, _ := NewAccumulator(p, genPeriod)
 		for _, s := range slices.Backward(shards) {
-			b, err := s.Partial().MarshalJSON()
-			if err != nil {
-				t.Fatal(err)
-			}
-			part, err := ParsePartial(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := j.AddPartial(part); err != nil {
+			if err := addThroughJSON(j, s); err != nil {
 				t.Fatal(err)
 			}
 		}

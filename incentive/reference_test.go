@@ -110,6 +110,7 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 		}
 		r := c.sched.Evaluate(x)
 		pay := r.Payout
+		held := false
 		for _, m := range c.spec.Modifiers {
 			switch m.Kind {
 			case Accelerator:
@@ -139,6 +140,25 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 					}
 				}
 				pay = pay.Mul(factor)
+			case Gate:
+				// Held unless metric ≥ at_least, or x ≥ attainment × quota.
+				if m.Attainment != nil {
+					q := m.Quota
+					if q == nil {
+						qq, ok := facts.Quotas[c.spec.ID]
+						if !has || !ok {
+							return nil, missing(k.rec, "/quotas", "", "quota")
+						}
+						q = &qq
+					}
+					held = held || x.LessThan(m.Attainment.Fraction().Mul(*q))
+				} else {
+					v, ok := facts.Metrics[m.Metric]
+					if !has || !ok {
+						return nil, missing(k.rec, "/metrics", "", "metric")
+					}
+					held = held || v.LessThan(*m.AtLeast)
+				}
 			case ModifierUnspecified:
 			}
 		}
@@ -147,6 +167,9 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 		}
 		if c.spec.Cap != nil && pay.Cmp(*c.spec.Cap) > 0 {
 			pay = *c.spec.Cap
+		}
+		if held {
+			pay = decimal.Decimal{}
 		}
 		rounded, err := money.Round(pay, p.spec.Places, p.spec.Rounding)
 		if err != nil {

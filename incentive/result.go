@@ -212,6 +212,11 @@ type Trace struct {
 	Places         int32              `json:"places"`
 	Rounded        decimal.Decimal    `json:"rounded"`
 	Amount         decimal.Decimal    `json:"amount"`
+
+	// Gates records every gate of the component; Held, when a gate was
+	// not met, the payout held back (after floor and cap; Exact is then 0).
+	Gates []GateStep      `json:"gates,omitzero"`
+	Held  decimal.Decimal `json:"held,omitzero"`
 }
 
 // Trace returns the line's explanation.
@@ -246,6 +251,7 @@ func (l Line) Trace() Trace {
 	for _, s := range lc.limits {
 		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
 	}
+	t.Gates, t.Held = lc.gateTrace()
 	return t
 }
 
@@ -282,7 +288,8 @@ func (t Trace) sameSchedule(o Trace) bool {
 // sameAdjustments compares the modifier and limit steps.
 func (t Trace) sameAdjustments(o Trace) bool {
 	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
-		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal)
+		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal) &&
+		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held)
 }
 
 // sameRounding compares the exact figure, the rounding and the amounts.
@@ -349,9 +356,10 @@ func (t Trace) Sentence() string {
 	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
 	t.writeModifiers(&b)
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
+	t.writeGates(&b)
 	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
 	if late {
-		t.writeLimits(&b, RecipientCap, BudgetCap)
+		t.writeLimits(&b, ComponentBudgetProRata, ComponentBudgetFirstCome, RecipientCap, BudgetCap)
 		b.WriteString(": paid " + t.money(t.Amount))
 	}
 	b.WriteString(".")
@@ -433,6 +441,9 @@ func (t Trace) above100() string {
 // rateText writes a rate or a price per unit.
 func (t Trace) rateText(r money.Rate) string {
 	if t.PerUnit {
+		if t.Measure == EventCount {
+			return r.FormatFraction() + " per event"
+		}
 		return r.FormatFraction() + " per unit"
 	}
 	return r.String()
@@ -528,17 +539,18 @@ func (t Trace) writeModifiers(b *strings.Builder) {
 			b.WriteString("; accelerated ×" + group(m.Factor, 0) + " above a quota of " + t.quantity(m.Value) + " = " + t.money(m.After))
 		case Multiplier:
 			b.WriteString("; ×" + group(m.Factor, 0) + " for " + m.Metric + " " + group(m.Value, 0) + " = " + t.money(m.After))
-		case ModifierUnspecified:
+		case Gate, ModifierUnspecified: // gates: see writeGates
 		}
 	}
 }
 
-// writeLimits writes one clause per limit step of the two kinds given
-// (the component's, applied before rounding, or the plan's, after), and
-// reports whether the trace has steps of the other kinds.
-func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
+// writeLimits writes one clause per limit step of the kinds given (the
+// component's floor and cap, applied before rounding, or the budgets and
+// caps applied after), and reports whether the trace has steps of other
+// kinds.
+func (t Trace) writeLimits(b *strings.Builder, kinds ...LimitKind) (others bool) {
 	for _, s := range t.Limits {
-		if s.Kind != k1 && s.Kind != k2 {
+		if !slices.Contains(kinds, s.Kind) {
 			others = true
 			continue
 		}
@@ -552,6 +564,8 @@ func (t Trace) writeLimits(b *strings.Builder, k1, k2 LimitKind) (others bool) {
 			b.WriteString("; reduced to fit the recipient cap of " + t.money(s.Limit) + adj)
 		case BudgetCap:
 			b.WriteString("; reduced to fit the plan budget of " + t.money(s.Limit) + adj)
+		case ComponentBudgetProRata, ComponentBudgetFirstCome:
+			b.WriteString("; " + t.budgetPhrase(s) + adj)
 		case LimitUnspecified:
 		}
 	}

@@ -78,6 +78,10 @@ func compile(spec incentive.PlanSpec) []comp {
 				if at != nil {
 					c.maxMetric = append(c.maxMetric, Detail{"metric:" + m.Metric, at.From})
 				}
+			case incentive.Gate:
+				// A gate holds a line back (it pays 0) or leaves it as it
+				// is: it never raises the maximum, and tiers are judged on
+				// the lines it lets through, which it does not change.
 			case incentive.ModifierUnspecified:
 				// unreachable: incentive.NewPlan rejects it
 			}
