@@ -21,7 +21,7 @@ import (
 const maxPow10 = 18
 
 // pow10 holds 10^0 … 10^19 (10^19 fits a uint64, not an int64).
-var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, //lint:allow global read-only table of constants
 	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // compactFits reports whether c·10^e may be held in the compact form.
