@@ -170,3 +170,21 @@ func TestCSVRecordLimit(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// The facts CSV has the same record limit: a longer record is a line
+// error and the facts around it are still read (and reported as bad
+// lines, so no Facts are returned).
+func TestFactsCSVRecordLimit(t *testing.T) {
+	doc := "recipient,fact,name,value\npartner:acme,metric,csat,4.6\npartner:b,metric,x," + strings.Repeat("9", MaxLineBytes) + "\npartner:c,metric,csat,x\n"
+	_, err := ReadFactsCSV(strings.NewReader(doc), DecodeOptions{MaxErrors: 5})
+	var lines []int
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var le *LineError
+		if errors.As(e, &le) {
+			lines = append(lines, le.Line)
+		}
+	}
+	if d := cmp.Diff([]int{3, 4}, lines); d != "" || !strings.Contains(err.Error(), "longer than") {
+		t.Errorf("(-want +got):\n%s\n%v", d, err)
+	}
+}

@@ -119,10 +119,48 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // yields ErrTooManyErrors and stops. The engine's own checks (signs,
 // currency against the plan) happen when the transaction is added.
 func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
-	if c := opt.Comma; c == 0 || c < utf8.RuneSelf && c != '"' && c != '\r' && c != '\n' {
+	if byteComma(opt.Comma) {
 		return readTransactionsCSV(r, opt)
 	}
 	return readTransactionsCSVStd(r, opt)
+}
+
+// byteComma reports whether the delimiter c (0 for ',') is one the byte
+// reader handles: an ASCII character other than a quote or line break.
+func byteComma(c rune) bool {
+	return c == 0 || c < utf8.RuneSelf && c != '"' && c != '\r' && c != '\n'
+}
+
+// csvRecords returns a function reading the records of r one by one, with
+// the line each starts on: on csvReader for a one-byte delimiter (records
+// bounded by MaxLineBytes), else on encoding/csv.
+func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
+	if byteComma(comma) {
+		c := byte(',')
+		if comma != 0 {
+			c = byte(comma)
+		}
+		cr := newCSVReader(r, c)
+		var rec []string
+		return func() (int, []string, error) {
+			line, err := cr.read()
+			if err != nil {
+				return line, nil, err
+			}
+			rec = cr.record(rec)
+			return line, rec, nil
+		}
+	}
+	cr := csv.NewReader(skipBOM(r))
+	cr.Comma = comma
+	return func() (int, []string, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			return csvErrLine(err), nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		return line, rec, nil
+	}
 }
 
 // readTransactionsCSV is ReadTransactionsCSV with a one-byte delimiter, on
@@ -493,15 +531,13 @@ func factColumns() []string { return []string{"recipient", "fact", "name", "valu
 // or metric name, value a decimal. A fact given twice is an error. Bad
 // lines are *LineError values, joined, up to MaxErrors (then
 // ErrTooManyErrors); the Facts are returned only when there is none.
-// Memory is bounded by the facts, which the evaluation holds anyway.
+// Memory is bounded by the facts, which the evaluation holds anyway, and
+// by MaxLineBytes per record: a longer record is a *LineError.
 func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
-	cr := csv.NewReader(skipBOM(r))
-	if opt.Comma != 0 {
-		cr.Comma = opt.Comma
-	}
+	next := csvRecords(r, opt.Comma)
 	facts := Facts{}
-	header, err := cr.Read()
+	_, header, err := next()
 	if err == io.EOF {
 		return facts, nil
 	}
@@ -514,15 +550,14 @@ func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	}
 	var errs []error
 	for {
-		rec, err := cr.Read()
+		line, rec, err := next()
 		if err == io.EOF {
 			break
 		}
 		if err == nil {
-			line, _ := cr.FieldPos(0)
 			err = addFact(facts, line, func(c string) string { return strings.TrimSpace(rec[cols[c]]) })
 		} else {
-			err = &LineError{Line: csvErrLine(err), Err: err}
+			err = &LineError{Line: line, Err: err}
 		}
 		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
 			break
