@@ -76,8 +76,12 @@ func (d *benchData) lines(n int) iter.Seq[Transaction] {
 // baselineResult is what the hand-written int64 loop computes per partner.
 type baselineResult struct{ retro, incr, bonus int64 }
 
-// roundHalfEven divides v ≥ 0 by p, rounding half to even.
+// roundHalfEven divides v by p > 0, rounding half to even (symmetric
+// about zero: a net credit rounds as its mirror image).
 func roundHalfEven(v, p int64) int64 {
+	if v < 0 {
+		return -roundHalfEven(-v, p)
+	}
 	q, r := v/p, v%p
 	if 2*r > p || (2*r == p && q%2 == 1) {
 		q++
@@ -108,30 +112,36 @@ func int64Baseline(seq iter.Seq[Transaction]) map[string]*baselineResult {
 	}
 	out := make(map[string]*baselineResult, len(idx))
 	for id, i := range idx {
-		x := sums[i] // cents
-		var rate int64 = 100
-		switch {
-		case x >= 40_000_000:
-			rate = 350
-		case x >= 25_000_000:
-			rate = 300
-		case x >= 10_000_000:
-			rate = 200
-		}
-		retro := roundHalfEven(x*rate, 10000)
-		var inc int64
-		switch {
-		case x >= 50_000_000:
-			inc = 20_000_000*50 + 30_000_000*125 + (x-50_000_000)*200
-		case x >= 20_000_000:
-			inc = 20_000_000*50 + (x-20_000_000)*125
-		default:
-			inc = x * 50
-		}
-		bonus := min(x*150, 500*100*10000)
-		out[id] = &baselineResult{retro: retro, incr: roundHalfEven(inc, 10000), bonus: roundHalfEven(bonus, 10000)}
+		r := basePayout(sums[i])
+		out[id] = &r
 	}
 	return out
+}
+
+// basePayout applies the three schedules of benchPlan to x cents in
+// integer arithmetic (rates in 1/10000), rounding half-even to cents.
+func basePayout(x int64) baselineResult {
+	var rate int64 = 100
+	switch {
+	case x >= 40_000_000:
+		rate = 350
+	case x >= 25_000_000:
+		rate = 300
+	case x >= 10_000_000:
+		rate = 200
+	}
+	retro := roundHalfEven(x*rate, 10000)
+	var inc int64
+	switch {
+	case x >= 50_000_000:
+		inc = 20_000_000*50 + 30_000_000*125 + (x-50_000_000)*200
+	case x >= 20_000_000:
+		inc = 20_000_000*50 + (x-20_000_000)*125
+	default:
+		inc = x * 50
+	}
+	bonus := min(x*150, 500*100*10000)
+	return baselineResult{retro: retro, incr: roundHalfEven(inc, 10000), bonus: roundHalfEven(bonus, 10000)}
 }
 
 // BenchmarkEvaluate runs the benchmark: 1,000,000 lines over

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -23,7 +24,9 @@ import (
 
 // Limits of the transaction and facts decoders.
 const (
-	// MaxLineBytes is the longest JSON Lines line the decoders read.
+	// MaxLineBytes is the longest JSON Lines line, and the longest CSV
+	// record, the decoders read; a longer one is a *LineError, skipped
+	// without being held in memory.
 	MaxLineBytes = 64 << 10
 	// MaxLineErrors is the largest DecodeOptions.MaxErrors.
 	MaxLineErrors = 10000
@@ -116,6 +119,95 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // yields ErrTooManyErrors and stops. The engine's own checks (signs,
 // currency against the plan) happen when the transaction is added.
 func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
+	if byteComma(opt.Comma) {
+		return readTransactionsCSV(r, opt)
+	}
+	return readTransactionsCSVStd(r, opt)
+}
+
+// byteComma reports whether the delimiter c (0 for ',') is one the byte
+// reader handles: an ASCII character other than a quote or line break.
+func byteComma(c rune) bool {
+	return c == 0 || c < utf8.RuneSelf && c != '"' && c != '\r' && c != '\n'
+}
+
+// csvRecords returns a function reading the records of r one by one, with
+// the line each starts on: on csvReader for a one-byte delimiter (records
+// bounded by MaxLineBytes), else on encoding/csv.
+func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
+	if byteComma(comma) {
+		c := byte(',')
+		if comma != 0 {
+			c = byte(comma)
+		}
+		cr := newCSVReader(r, c)
+		var rec []string
+		return func() (int, []string, error) {
+			line, err := cr.read()
+			if err != nil {
+				return line, nil, err
+			}
+			rec = cr.record(rec)
+			return line, rec, nil
+		}
+	}
+	cr := csv.NewReader(skipBOM(r))
+	cr.Comma = comma
+	return func() (int, []string, error) {
+		rec, err := cr.Read()
+		if err != nil {
+			return csvErrLine(err), nil, err
+		}
+		line, _ := cr.FieldPos(0)
+		return line, rec, nil
+	}
+}
+
+// readTransactionsCSV is ReadTransactionsCSV with a one-byte delimiter, on
+// csvReader: columns resolved once, dates and currencies cached, one
+// allocation per record (the string its text fields are cut from).
+func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		d := newLineDecoder(opt)
+		comma := byte(',')
+		if opt.Comma != 0 {
+			comma = byte(opt.Comma)
+		}
+		cr := newCSVReader(r, comma)
+		if _, err := cr.read(); err != nil {
+			if err != io.EOF {
+				yield(Transaction{}, &LineError{Line: 1, Err: err})
+			}
+			return
+		}
+		cols, err := columns(cr.record(nil), transactionColumns(), requiredColumns())
+		if err != nil {
+			yield(Transaction{}, err)
+			return
+		}
+		b := newCSVTx(d, cols)
+		for {
+			line, err := cr.read()
+			if err == io.EOF {
+				return
+			}
+			var t Transaction
+			if err != nil {
+				err = &LineError{Line: line, Err: err}
+			} else {
+				b.rec = cr.record(b.rec)
+				t, err = b.transaction(line, b.rec)
+			}
+			if !d.emit(yield, t, err) {
+				return
+			}
+		}
+	}
+}
+
+// readTransactionsCSVStd is ReadTransactionsCSV on encoding/csv, for a
+// delimiter beyond ASCII.
+func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
 		cr := csv.NewReader(skipBOM(r))
@@ -285,6 +377,15 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 // finish returns t, or the errors of its line: the field errors found,
 // else a repeated ID (column names the ID column of a CSV, "" for JSON).
 func (d *lineDecoder) finish(line int, column string, t Transaction, errs []error) (Transaction, error) {
+	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects}} {
+		if err := idText(m.v); err != nil {
+			col := ""
+			if column != "" { // a CSV: the column has the member's name
+				col = m.name
+			}
+			errs = append(errs, &LineError{Line: line, Column: col, Path: "/" + m.name, Value: field.Truncate(m.v), Err: err})
+		}
+	}
 	if len(errs) == 0 {
 		if err := d.duplicate(line, column, t.ID); err != nil {
 			errs = append(errs, err)
@@ -294,6 +395,30 @@ func (d *lineDecoder) finish(line int, column string, t Transaction, errs []erro
 		return Transaction{}, errors.Join(errs...)
 	}
 	return t, nil
+}
+
+// idText checks an ID read from a line (a transaction, partner, rep or
+// corrected period) as plan IDs are checked: at most MaxIDLen bytes, no
+// control, invalid or bidirectional formatting character. Empty is fine
+// here (required members are checked on their own).
+func idText(s string) error {
+	if len(s) > MaxIDLen {
+		return fmt.Errorf("longer than %d bytes", MaxIDLen)
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f { // ASCII IDs skip the rune loop
+			for _, r := range s {
+				switch {
+				case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+					return errors.New("control or invalid character")
+				case bidiControl(r):
+					return fmt.Errorf("bidirectional control character %U (it changes how the text displays)", r)
+				}
+			}
+			return nil
+		}
+	}
+	return nil
 }
 
 // columnPath returns the JSON Pointer of a transactions CSV column: the
@@ -406,15 +531,13 @@ func factColumns() []string { return []string{"recipient", "fact", "name", "valu
 // or metric name, value a decimal. A fact given twice is an error. Bad
 // lines are *LineError values, joined, up to MaxErrors (then
 // ErrTooManyErrors); the Facts are returned only when there is none.
-// Memory is bounded by the facts, which the evaluation holds anyway.
+// Memory is bounded by the facts, which the evaluation holds anyway, and
+// by MaxLineBytes per record: a longer record is a *LineError.
 func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
-	cr := csv.NewReader(skipBOM(r))
-	if opt.Comma != 0 {
-		cr.Comma = opt.Comma
-	}
+	next := csvRecords(r, opt.Comma)
 	facts := Facts{}
-	header, err := cr.Read()
+	_, header, err := next()
 	if err == io.EOF {
 		return facts, nil
 	}
@@ -427,15 +550,14 @@ func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
 	}
 	var errs []error
 	for {
-		rec, err := cr.Read()
+		line, rec, err := next()
 		if err == io.EOF {
 			break
 		}
 		if err == nil {
-			line, _ := cr.FieldPos(0)
 			err = addFact(facts, line, func(c string) string { return strings.TrimSpace(rec[cols[c]]) })
 		} else {
-			err = &LineError{Line: csvErrLine(err), Err: err}
+			err = &LineError{Line: line, Err: err}
 		}
 		if errs = collectLineError(errs, err, opt.MaxErrors); stopped(errs, opt.MaxErrors) {
 			break

@@ -357,30 +357,28 @@ func (a *Accumulator) inPeriod(d time.Time) bool {
 // skipped and otherwise ignored. Invalid data is a *DataError (an amount
 // or units outside the money operating range included, checked first);
 // the accumulator is then unchanged.
-func (a *Accumulator) Add(t Transaction) error { return a.add(&t) }
+func (a *Accumulator) Add(t Transaction) error { return a.add(&t, -1) }
 
 // AddAll adds every transaction of seq, stopping at the first error.
 func (a *Accumulator) AddAll(seq iter.Seq[Transaction]) error {
 	for t := range seq {
-		if err := a.add(&t); err != nil {
+		if err := a.add(&t, -1); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (a *Accumulator) add(t *Transaction) error {
+// add adds t; partner is the partner's slot when the caller resolved it
+// (see PartnerHandle), else −1.
+func (a *Accumulator) add(t *Transaction, partner int) error {
 	if err := t.checkRange(); err != nil {
 		return err
 	}
 	// The amount converted once to the scale of the money measures; its
 	// sign comes with it, so the check need not read the decimal again.
-	amount := t.Amount.Decimal()
-	amountMinor, amountOK := fixed.FromDecimal(amount, a.plan.spec.Currency.Digits())
-	as := amount.Sign()
-	if amountOK {
-		as = cmp.Compare(amountMinor, 0)
-	}
+	amountMinor, amountOK := t.Amount.ScaledInt64(a.plan.spec.Currency.Digits())
+	as := t.Amount.Sign()
 	if err := t.checkSigned(&a.plan, as); err != nil {
 		return err
 	}
@@ -429,14 +427,17 @@ func (a *Accumulator) add(t *Transaction) error {
 		if k == RecipientRep {
 			id = t.RepID
 		}
-		base := s.slot(id)
+		base := partner
+		if k != RecipientPartner || partner < 0 {
+			base = s.slot(id)
+		}
 		for ; h != 0; h &= h - 1 {
 			g := bits.TrailingZeros64(h)
 			i := base + g
 			switch s.measure[g] {
 			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
 				if !amountOK || !s.accs[i].addMinor(amountMinor) {
-					s.spill(i, amount)
+					s.spill(i, t.Amount.Decimal())
 				}
 			case Units:
 				if m, ok := fixed.FromDecimal(t.Units, unitScale); !ok || !s.accs[i].addMinor(m) {

@@ -64,7 +64,9 @@ type Transaction struct {
 // them: such a value, built in Go, would make the arithmetic run for
 // seconds.
 func (t *Transaction) checkRange() error {
-	if err := money.CheckRange("amount", t.Amount.Decimal()); err != nil {
+	if t.Amount.InRange() {
+		// The usual case, read without building a decimal.
+	} else if err := money.CheckRange("amount", t.Amount.Decimal()); err != nil {
 		return &DataError{Transaction: field.Truncate(t.ID), Path: "/amount", Value: money.FormatDecimal(t.Amount.Decimal(), 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
 	}
 	if err := money.CheckRange("units", t.Units); err != nil {

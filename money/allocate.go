@@ -48,35 +48,65 @@ func Allocate(total Amount, weights []Weight) ([]Amount, error) {
 	}
 	digits := total.cur.Digits()
 	out := make([]Amount, len(weights))
-	if t.IsInt64() {
-		if fast, ok := allocateUint64(t.Int64(), weights, order); ok {
+	if t.small {
+		if fast, ok := allocateUint64(t.v, weights, order); ok {
 			for i, u := range fast {
-				out[i] = Amount{value: decimal.New(u, -digits), cur: total.cur}
+				out[i] = mkAmount(u, -int64(digits), total.cur)
 			}
 			return out, nil
 		}
 	}
-	for i, u := range allocateBig(t, weights, order) {
-		out[i] = Amount{value: decimal.NewFromBigInt(u, -digits), cur: total.cur}
+	for i, u := range allocateBig(t.big(), weights, order) {
+		out[i] = fromDec(decimal.NewFromBigInt(u, -digits), total.cur)
 	}
 	return out, nil
+}
+
+// units is a whole number of minor units: v when small, else b.
+type units struct {
+	v     int64
+	b     *big.Int
+	small bool
+}
+
+// big returns u as a *big.Int.
+func (u units) big() *big.Int {
+	if u.small {
+		return big.NewInt(u.v)
+	}
+	return u.b
 }
 
 // wholeUnits returns total as a whole number of its currency's minor
 // units, checking that it is valid (ErrInvalidCurrency), in the operating
 // range (*RangeError) and a whole number of minor units (ErrPrecision).
-func wholeUnits(op string, total Amount) (*big.Int, error) {
+func wholeUnits(op string, total Amount) (units, error) {
 	if err := total.cur.check(op); err != nil {
-		return nil, err
-	}
-	if err := checkExp("total", total.value); err != nil {
-		return nil, err
+		return units{}, err
 	}
 	digits := total.cur.Digits()
-	if total.value.Exponent() < -digits && !total.value.RoundDown(digits).Equal(total.value) {
-		return nil, ErrPrecision
+	if !total.wide {
+		v, err := minorCompact(total, digits)
+		switch err {
+		case nil:
+			return units{v: v, small: true}, nil
+		case ErrPrecision:
+			return units{}, err
+		}
+		// Beyond int64 in minor units: the big path below.
 	}
-	return total.value.Shift(digits).BigInt(), nil
+	value := total.dec()
+	if err := checkExp("total", value); err != nil {
+		return units{}, err
+	}
+	if value.Exponent() < -digits && !value.RoundDown(digits).Equal(value) {
+		return units{}, ErrPrecision
+	}
+	b := value.Shift(digits).BigInt()
+	if b.IsInt64() {
+		return units{v: b.Int64(), small: true}, nil
+	}
+	return units{b: b}, nil
 }
 
 // MaxParts is the largest number of parts Split accepts.
@@ -99,10 +129,11 @@ const MaxParts = 1_000_000
 // and a *RangeError (ErrRange) for n outside [1, MaxParts] or a total
 // outside the operating range (see MaxExponent).
 func Split(total Amount, n int) ([]Amount, error) {
-	t, err := wholeUnits("Split", total)
+	tu, err := wholeUnits("Split", total)
 	if err != nil {
 		return nil, err
 	}
+	t := tu.big()
 	if n < 1 || n > MaxParts {
 		return nil, &RangeError{Quantity: "number of parts", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxParts)}
 	}
@@ -112,11 +143,10 @@ func Split(total Amount, n int) ([]Amount, error) {
 		q.Neg(q)
 	}
 	// Only two part values occur: build each decimal once.
-	small := Amount{value: decimal.NewFromBigInt(q, -digits), cur: total.cur}
+	small := fromDec(decimal.NewFromBigInt(q, -digits), total.cur)
 	bigger := small
 	if r.Sign() != 0 {
-		unit := decimal.New(int64(t.Sign()), -digits)
-		bigger = Amount{value: small.value.Add(unit), cur: total.cur}
+		bigger = small.add(FromMinor(int64(t.Sign()), total.cur))
 	}
 	left := int(r.Int64()) // < n
 	out := make([]Amount, n)

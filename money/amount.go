@@ -10,13 +10,29 @@ import (
 // Amount is an exact decimal value in one currency. The zero value has no
 // currency and is invalid (IsValid reports false); operations on it return
 // ErrInvalidCurrency.
+//
+// An amount whose coefficient fits an int64 (up to 18 digits always, 19
+// digits up to 9223372036854775807) is held inline, without allocation,
+// and computed on in int64; a larger one is held as a decimal.Decimal.
+// The two forms give exactly the same results: only the cost differs.
 type Amount struct {
-	value decimal.Decimal
-	cur   Currency
+	c    int64           // compact form: the value is c·10^e
+	d    decimal.Decimal // wide form: the value, when wide
+	e    int16
+	wide bool
+	cur  Currency
 }
 
 // New returns value in currency cur, exactly (no rounding).
-func New(value decimal.Decimal, cur Currency) Amount { return Amount{value: value, cur: cur} }
+func New(value decimal.Decimal, cur Currency) Amount { return fromDec(value, cur) }
+
+// dec returns the value as a decimal.Decimal.
+func (a Amount) dec() decimal.Decimal {
+	if a.wide {
+		return a.d
+	}
+	return decimal.New(a.c, int32(a.e))
+}
 
 // Zero returns 0 in cur.
 func Zero(cur Currency) Amount { return Amount{cur: cur} }
@@ -24,7 +40,7 @@ func Zero(cur Currency) Amount { return Amount{cur: cur} }
 // FromMinor returns units minor units of cur: FromMinor(12345, USD) is
 // 123.45 USD, FromMinor(12345, JPY) is 12345 JPY.
 func FromMinor(units int64, cur Currency) Amount {
-	return Amount{value: decimal.New(units, -cur.Digits()), cur: cur}
+	return mkAmount(units, -int64(cur.Digits()), cur)
 }
 
 // Parse parses "<decimal> <CODE>", for example "1234.50 USD" or
@@ -51,6 +67,12 @@ func ParseIn(s string, cur Currency) (Amount, error) {
 	if err := cur.check("ParseIn"); err != nil {
 		return Amount{}, err
 	}
+	if c, e, ok := parseCompact(s); ok {
+		if textLen(c, e, cur.Digits()) > MaxTextLen {
+			return Amount{}, parseError("ParseIn", s, ErrRange)
+		}
+		return Amount{c: c, e: int16(e), cur: cur}, nil
+	}
 	d, err := ParseDecimal(s)
 	if err != nil {
 		return Amount{}, err
@@ -59,7 +81,7 @@ func ParseIn(s string, cur Currency) (Amount, error) {
 		// It could not be written back within the limit.
 		return Amount{}, parseError("ParseIn", s, ErrRange)
 	}
-	return Amount{value: d, cur: cur}, nil
+	return fromDec(d, cur), nil
 }
 
 // MustParse is Parse that panics on error, for literals in tests and
@@ -82,27 +104,93 @@ func unwrapOnce(err error) error {
 // IsValid reports whether a has a currency.
 func (a Amount) IsValid() bool { return a.cur.IsValid() }
 
-// Decimal returns the exact decimal value (without the currency).
-func (a Amount) Decimal() decimal.Decimal { return a.value }
+// Decimal returns the exact decimal value (without the currency). For an
+// amount held inline it builds the decimal, which allocates: code on a hot
+// path reads the value with Sign, Cmp or ScaledInt64 instead.
+func (a Amount) Decimal() decimal.Decimal { return a.dec() }
+
+// ScaledInt64 returns a·10^places as an int64 (12.34 USD at 2 places is
+// 1234) when that is a whole number and fits, without allocating for an
+// amount held inline; ok is false otherwise (a finer value, one beyond
+// int64, places outside [0, MaxPlaces]). It ignores the currency.
+func (a Amount) ScaledInt64(places int32) (v int64, ok bool) {
+	if places < 0 || places > MaxPlaces {
+		return 0, false
+	}
+	if !a.wide {
+		v, err := minorCompact(a, places)
+		return v, err == nil
+	}
+	if !inRange(a.d) {
+		return 0, false
+	}
+	if a.d.Exponent() < -places && !a.d.RoundDown(places).Equal(a.d) {
+		return 0, false
+	}
+	bi := a.d.Shift(places).BigInt()
+	if !bi.IsInt64() {
+		return 0, false
+	}
+	return bi.Int64(), true
+}
+
+// InRange reports whether a is inside the money operating range (see
+// MaxExponent), without allocating; CheckRange(q, a.Decimal()) gives the
+// error to report when it is not.
+func (a Amount) InRange() bool { return !a.wide || inRange(a.d) }
 
 // Currency returns the currency.
 func (a Amount) Currency() Currency { return a.cur }
 
 // Sign returns -1, 0 or +1.
-func (a Amount) Sign() int { return a.value.Sign() }
+func (a Amount) Sign() int {
+	if a.wide {
+		return a.d.Sign()
+	}
+	return sign64(a.c)
+}
 
 // IsZero reports whether the value is zero.
-func (a Amount) IsZero() bool { return a.value.IsZero() }
+func (a Amount) IsZero() bool { return a.Sign() == 0 }
 
 // Neg returns −a.
-func (a Amount) Neg() Amount { return Amount{value: a.value.Neg(), cur: a.cur} }
+func (a Amount) Neg() Amount {
+	if !a.wide {
+		a.c = -a.c // never MinInt64
+		return a
+	}
+	return fromDec(a.d.Neg(), a.cur)
+}
 
 // Abs returns |a|.
-func (a Amount) Abs() Amount { return Amount{value: a.value.Abs(), cur: a.cur} }
+func (a Amount) Abs() Amount {
+	if a.Sign() < 0 {
+		return a.Neg()
+	}
+	return a
+}
 
 // Equal reports whether a and b have the same currency and numerically
 // equal values (1.0 USD equals 1.00 USD). go-cmp uses it.
-func (a Amount) Equal(b Amount) bool { return a.cur == b.cur && cmpDec(a.value, b.value) == 0 }
+func (a Amount) Equal(b Amount) bool { return a.cur == b.cur && cmpAmount(a, b) == 0 }
+
+// cmpAmount compares the values of a and b exactly.
+func cmpAmount(a, b Amount) int {
+	if !a.wide && !b.wide {
+		return cmpCompact(a, b)
+	}
+	return cmpDec(a.dec(), b.dec())
+}
+
+// add is a+b exactly, both in range and in a's currency.
+func (a Amount) add(b Amount) Amount {
+	if !a.wide && !b.wide {
+		if s, ok := addCompact(a, b); ok {
+			return s
+		}
+	}
+	return fromDec(a.dec().Add(b.dec()), a.cur)
+}
 
 func (a Amount) same(op string, b Amount) error {
 	if err := a.cur.check(op); err != nil {
@@ -117,10 +205,22 @@ func (a Amount) same(op string, b Amount) error {
 // inRange checks that a and b are in the operating range (see
 // MaxExponent), the condition for exact addition in bounded time.
 func (a Amount) inRange(b Amount) error {
-	if err := checkExp("a", a.value); err != nil {
+	if !a.wide && !b.wide {
+		return nil
+	}
+	if err := a.checkExp("a"); err != nil {
 		return err
 	}
-	return checkExp("b", b.value)
+	return b.checkExp("b")
+}
+
+// checkExp is checkExp on a's value: nil for the inline form, which is
+// always in range.
+func (a Amount) checkExp(quantity string) error {
+	if !a.wide {
+		return nil
+	}
+	return checkExp(quantity, a.d)
 }
 
 // Add returns a+b exactly. Different currencies are ErrCurrencyMismatch; a
@@ -132,7 +232,7 @@ func (a Amount) Add(b Amount) (Amount, error) {
 	if err := a.inRange(b); err != nil {
 		return Amount{}, err
 	}
-	return Amount{value: a.value.Add(b.value), cur: a.cur}, nil
+	return a.add(b), nil
 }
 
 // Sub returns a−b exactly. Different currencies are ErrCurrencyMismatch; a
@@ -144,7 +244,7 @@ func (a Amount) Sub(b Amount) (Amount, error) {
 	if err := a.inRange(b); err != nil {
 		return Amount{}, err
 	}
-	return Amount{value: a.value.Sub(b.value), cur: a.cur}, nil
+	return a.add(b.Neg()), nil
 }
 
 // Cmp compares a and b: -1 if a < b, 0 if equal, +1 if a > b. Different
@@ -154,12 +254,19 @@ func (a Amount) Cmp(b Amount) (int, error) {
 	if err := a.same("Cmp", b); err != nil {
 		return 0, err
 	}
-	return cmpDec(a.value, b.value), nil
+	return cmpAmount(a, b), nil
 }
 
 // Mul returns a·f exactly (no rounding). It never panics: far outside the
 // operating range the result stays outside it (see MaxExponent).
-func (a Amount) Mul(f decimal.Decimal) Amount { return Amount{value: mulDec(a.value, f), cur: a.cur} }
+func (a Amount) Mul(f decimal.Decimal) Amount {
+	if !a.wide {
+		if p, ok := mulCompact(a, f); ok {
+			return p
+		}
+	}
+	return fromDec(mulDec(a.dec(), f), a.cur)
+}
 
 // MulRate returns a·r exactly (no rounding), as Mul does.
 func (a Amount) MulRate(r Rate) Amount { return a.Mul(r.f) }
@@ -171,17 +278,19 @@ func Sum(cur Currency, amounts ...Amount) (Amount, error) {
 	if err := cur.check("Sum"); err != nil {
 		return Amount{}, err
 	}
-	total := decimal.Decimal{}
+	total := Zero(cur)
 	for i, x := range amounts {
 		if x.cur != cur {
 			return Amount{}, &CurrencyMismatchError{Op: "Sum", A: cur, B: x.cur}
 		}
-		if err := checkExp("amount "+strconv.Itoa(i), x.value); err != nil {
-			return Amount{}, err
+		if x.wide {
+			if err := checkExp("amount "+strconv.Itoa(i), x.d); err != nil {
+				return Amount{}, err
+			}
 		}
-		total = total.Add(x.value)
+		total = total.add(x)
 	}
-	return Amount{value: total, cur: cur}, nil
+	return total, nil
 }
 
 // Round rounds a to its currency's minor unit with mode.
@@ -194,11 +303,17 @@ func (a Amount) RoundTo(places int32, mode RoundingMode) (Amount, error) {
 	if err := a.cur.check("Round"); err != nil {
 		return Amount{}, err
 	}
-	v, err := Round(a.value, places, mode)
+	if !a.wide {
+		if err := checkRounding(places, mode); err != nil {
+			return Amount{}, err
+		}
+		return roundCompact(a, places, mode), nil
+	}
+	v, err := Round(a.d, places, mode)
 	if err != nil {
 		return Amount{}, err
 	}
-	return Amount{value: v, cur: a.cur}, nil
+	return fromDec(v, a.cur), nil
 }
 
 // Convert returns a·rate in currency to, rounded once to to's minor unit
@@ -212,7 +327,7 @@ func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (A
 	if err := to.check("Convert"); err != nil {
 		return Amount{}, err
 	}
-	if err := checkExp("a", a.value); err != nil {
+	if err := a.checkExp("a"); err != nil {
 		return Amount{}, err
 	}
 	if err := checkExp("rate", rate); err != nil {
@@ -221,11 +336,13 @@ func (a Amount) Convert(to Currency, rate decimal.Decimal, mode RoundingMode) (A
 	if rate.Sign() <= 0 {
 		return Amount{}, &RangeError{Quantity: "rate", Value: rate.String(), Min: "0 (exclusive)"}
 	}
-	v, err := Round(a.value.Mul(rate), to.Digits(), mode)
-	if err != nil {
-		return Amount{}, err
-	}
-	return Amount{value: v, cur: to}, nil
+	return a.Mul(rate).inCurrency(to).Round(mode)
+}
+
+// inCurrency returns a's value in cur.
+func (a Amount) inCurrency(cur Currency) Amount {
+	a.cur = cur
+	return a
 }
 
 // MinorUnits returns a as an integer number of minor units. A value finer
@@ -235,16 +352,19 @@ func (a Amount) MinorUnits() (int64, error) {
 	if err := a.cur.check("MinorUnits"); err != nil {
 		return 0, err
 	}
-	if err := checkExp("a", a.value); err != nil {
+	if !a.wide {
+		return minorCompact(a, a.cur.Digits())
+	}
+	if err := checkExp("a", a.d); err != nil {
 		return 0, err
 	}
-	if a.value.Exponent() < -a.cur.Digits() {
-		r := a.value.RoundDown(a.cur.Digits())
-		if !r.Equal(a.value) {
+	if a.d.Exponent() < -a.cur.Digits() {
+		r := a.d.RoundDown(a.cur.Digits())
+		if !r.Equal(a.d) {
 			return 0, ErrPrecision
 		}
 	}
-	bi := a.value.Shift(a.cur.Digits()).BigInt()
+	bi := a.d.Shift(a.cur.Digits()).BigInt()
 	if !bi.IsInt64() {
 		return 0, ErrOverflow
 	}
@@ -258,7 +378,16 @@ func (a Amount) String() string {
 	if !a.IsValid() {
 		return "0 (no currency)"
 	}
-	return formatFixed(a.value, a.cur.Digits()) + " " + a.cur.Code()
+	return a.fixed(a.cur.Digits()) + " " + a.cur.Code()
+}
+
+// fixed is formatFixed of a's value.
+func (a Amount) fixed(places int32) string {
+	if !a.wide {
+		var buf [48]byte
+		return string(appendFixed(buf[:0], a.c, int32(a.e), places))
+	}
+	return formatFixed(a.d, places)
 }
 
 // Format returns the value with places digits, rounded with mode, and the
@@ -268,7 +397,7 @@ func (a Amount) Format(places int32, mode RoundingMode) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return formatFixed(r.value, places) + " " + a.cur.Code(), nil
+	return r.fixed(places) + " " + a.cur.Code(), nil
 }
 
 // MarshalText returns String's form. It fails for the zero Amount
@@ -280,10 +409,10 @@ func (a Amount) MarshalText() ([]byte, error) {
 	if err := a.cur.checkText("MarshalText"); err != nil {
 		return nil, err
 	}
-	if err := checkExp("a", a.value); err != nil {
+	if err := a.checkExp("a"); err != nil {
 		return nil, err
 	}
-	num := formatFixed(a.value, a.cur.Digits())
+	num := a.fixed(a.cur.Digits())
 	if len(num) > MaxTextLen {
 		return nil, &RangeError{Quantity: "text length", Value: strconv.Itoa(len(num)), Min: "1", Max: strconv.Itoa(MaxTextLen)}
 	}

@@ -46,6 +46,14 @@
 // Conversion happens only through [Amount.Convert] with a rate the caller
 // supplies, rounded once to the target currency's minor unit.
 //
+// An Amount whose coefficient fits an int64 (every amount of ordinary
+// business data) is held inline as that integer and an exponent, and
+// parsing, adding, comparing, rounding and splitting it allocate nothing;
+// a larger one is held as a decimal.Decimal. The two forms give exactly
+// the same digits and errors. [Amount.Decimal] builds a decimal (an
+// allocation for the inline form); hot paths read [Amount.Sign],
+// [Amount.Cmp], [Amount.ScaledInt64] and [Amount.InRange] instead.
+//
 // [Rate] is a dimensionless fraction: 0.025, 2.5% and 250bp are the same
 // Rate. Constructors name their unit ([RateFromFraction], [RateFromPercent],
 // [RateFromBasisPoints]); [ParseRate] requires the unit to be explicit in

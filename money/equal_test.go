@@ -12,23 +12,43 @@ import (
 // Changing any field of an Amount or a Rate makes Equal false; writing
 // the same number with more or fewer digits does not (Equal is numeric).
 func TestEqualFields(t *testing.T) {
+	// An Amount is held inline (coefficient c, exponent e) when it fits an
+	// int64 and as a decimal (d, wide) beyond: both forms compare by value.
 	equaltest.Check(t, money.MustParse("1.00 USD"), []equaltest.Field[money.Amount]{
-		{Name: "value", Change: func(a money.Amount) money.Amount {
+		{Name: "c", Change: func(a money.Amount) money.Amount {
 			return money.New(a.Decimal().Add(decimal.New(1, -2)), a.Currency()) // 1.01 USD
 		}},
-		{Name: "value", Change: func(a money.Amount) money.Amount { return a.Neg() }}, // -1.00 USD
+		{Name: "c", Change: func(a money.Amount) money.Amount { return a.Neg() }}, // -1.00 USD
 		// 1.00 USD = 1.000 USD = 1 USD: a change of representation only.
-		{Name: "value", KeepsEqual: true, Change: func(a money.Amount) money.Amount {
+		{Name: "e", KeepsEqual: true, Change: func(a money.Amount) money.Amount {
 			return money.New(decimal.New(1000, -3), a.Currency())
 		}},
-		{Name: "value", KeepsEqual: true, Change: func(a money.Amount) money.Amount {
+		{Name: "e", KeepsEqual: true, Change: func(a money.Amount) money.Amount {
 			return money.New(decimal.New(1, 0), a.Currency())
+		}},
+		// Beyond int64: 10^20 USD is held as a decimal.
+		{Name: "wide", Change: func(a money.Amount) money.Amount {
+			return money.New(decimal.New(1, 20), a.Currency())
+		}},
+		{Name: "d", Change: func(a money.Amount) money.Amount {
+			return money.New(decimal.RequireFromString("100000000000000000000.01"), a.Currency())
 		}},
 		{Name: "cur", Change: func(a money.Amount) money.Amount {
 			return money.New(a.Decimal(), money.MustCurrency("EUR"))
 		}},
 		// The zero Amount has no currency.
 		{Name: "cur", Change: func(a money.Amount) money.Amount { return money.New(a.Decimal(), money.Currency{}) }},
+	})
+	// Wide values differ by their decimal alone.
+	equaltest.Check(t, money.MustParse("100000000000000000000.00 USD"), []equaltest.Field[money.Amount]{
+		{Name: "d", Change: func(a money.Amount) money.Amount { return money.New(a.Decimal().Neg(), a.Currency()) }},
+		{Name: "d", KeepsEqual: true, Change: func(a money.Amount) money.Amount {
+			return money.New(decimal.New(1, 20), a.Currency())
+		}},
+		{Name: "c", Change: func(a money.Amount) money.Amount { return money.FromMinor(1, a.Currency()) }},
+		{Name: "e", Change: func(a money.Amount) money.Amount { return money.New(decimal.New(1, 3), a.Currency()) }},
+		{Name: "wide", Change: func(a money.Amount) money.Amount { return money.FromMinor(1, a.Currency()) }},
+		{Name: "cur", Change: func(a money.Amount) money.Amount { return money.New(a.Decimal(), money.MustCurrency("EUR")) }},
 	})
 	equaltest.Check(t, money.MustRate("2.5%"), []equaltest.Field[money.Rate]{
 		{Name: "f", Change: func(r money.Rate) money.Rate { return r.Add(money.MustRate("1bp")) }},

@@ -130,30 +130,37 @@ func Round(d decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal,
 // operation whose exact result has sign sign; half compares the discarded
 // magnitude with half a unit in the last place (-1 below, 0 at, +1 above).
 func bump(q decimal.Decimal, sign, half int, places int32, mode RoundingMode) decimal.Decimal {
-	var away bool
-	switch mode {
-	case HalfEven:
-		away = half > 0 || (half == 0 && q.Shift(places).BigInt().Bit(0) == 1)
-	case HalfUp:
-		away = half >= 0
-	case HalfDown:
-		away = half > 0
-	case TowardZero:
-		away = false
-	case AwayFromZero:
-		away = true
-	case Ceiling:
-		away = sign > 0
-	case Floor:
-		away = sign < 0
-	case RoundingUnspecified:
-		away = false // unreachable: checked by checkRounding
-	}
-	if !away {
+	odd := mode == HalfEven && half == 0 && q.Shift(places).BigInt().Bit(0) == 1
+	if !bumpAway(odd, sign, half, mode) {
 		return q
 	}
 	unit := decimal.New(int64(sign), -places)
 	return q.Add(unit)
+}
+
+// bumpAway reports whether mode moves a truncated result one unit away
+// from zero; odd says the truncated result is odd (read for HalfEven
+// ties only), sign and half are as for bump.
+func bumpAway(odd bool, sign, half int, mode RoundingMode) bool {
+	switch mode {
+	case HalfEven:
+		return half > 0 || (half == 0 && odd)
+	case HalfUp:
+		return half >= 0
+	case HalfDown:
+		return half > 0
+	case TowardZero:
+		return false
+	case AwayFromZero:
+		return true
+	case Ceiling:
+		return sign > 0
+	case Floor:
+		return sign < 0
+	case RoundingUnspecified:
+		return false // unreachable: checked by checkRounding
+	}
+	return false
 }
 
 // Div returns a/b rounded once, to places decimal places with mode. It

@@ -1,0 +1,193 @@
+package incentive
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// csvHeader is the header of the end-to-end benchmark's files.
+const csvHeader = "id,date,kind,partner_id,amount,currency,motion,billing,category\n"
+
+// genCSVFile writes n realistic transaction lines over benchPartners
+// partners: dated across 2025-Q3, 97 % sales of 1.00 to 20,000.99 USD and
+// 3 % credit notes of up to 50.00, seeded so every run reads the same file.
+func genCSVFile(n int) []byte {
+	r := rand.New(rand.NewPCG(5, 6))
+	b := make([]byte, 0, n*80+len(csvHeader))
+	b = append(b, csvHeader...)
+	start := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		b = append(b, "tx-"...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, ',')
+		b = start.AddDate(0, 0, r.IntN(92)).AppendFormat(b, time.DateOnly)
+		cents, kind := r.Int64N(2_000_000)+100, ",sale,"
+		if r.IntN(100) < 3 {
+			cents, kind = -(r.Int64N(5_000) + 1), ",credit-note,"
+		}
+		b = append(b, kind...)
+		b = fmt.Appendf(b, "partner-%05d,", r.IntN(benchPartners))
+		if cents < 0 {
+			b = append(b, '-')
+			cents = -cents
+		}
+		b = strconv.AppendInt(b, cents/100, 10)
+		b = append(b, '.', byte('0'+cents/10%10), byte('0'+cents%10))
+		b = append(b, ",USD,new,recurring,software\n"...)
+	}
+	return b
+}
+
+// int64Reference is the plain Go program a user would write for the same
+// job: split each line on commas, read the amount as integer cents, sum
+// per partner in a map, apply the schedules in int64 (basePayout).
+func int64Reference(data []byte) map[string]baselineResult {
+	idx := map[string]int32{}
+	var sums []int64
+	data = data[bytes.IndexByte(data, '\n')+1:] // the header
+	var f [9][]byte
+	for len(data) > 0 {
+		end := bytes.IndexByte(data, '\n')
+		line := data[:end]
+		data = data[end+1:]
+		for i := range f {
+			j := bytes.IndexByte(line, ',')
+			if j < 0 {
+				j = len(line)
+			}
+			f[i], line = line[:j], line[min(j+1, len(line)):]
+		}
+		amt := f[4]
+		neg := amt[0] == '-'
+		if neg {
+			amt = amt[1:]
+		}
+		var c int64
+		for _, ch := range amt {
+			if ch != '.' {
+				c = c*10 + int64(ch-'0')
+			}
+		}
+		if neg {
+			c = -c
+		}
+		i, ok := idx[string(f[3])]
+		if !ok {
+			i = int32(len(sums))
+			idx[string(f[3])] = i
+			sums = append(sums, 0)
+		}
+		sums[i] += c
+	}
+	out := make(map[string]baselineResult, len(idx))
+	for id, i := range idx {
+		out[id] = basePayout(sums[i])
+	}
+	return out
+}
+
+// engineFromCSV is the library's job: decode, accumulate, result.
+func engineFromCSV(p Plan, per Period, data []byte) (Result, error) {
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		return Result{}, err
+	}
+	for t, err := range ReadTransactionsCSV(bytes.NewReader(data), DecodeOptions{}) {
+		if err != nil {
+			return Result{}, err
+		}
+		if err := a.Add(t); err != nil {
+			return Result{}, err
+		}
+	}
+	return a.Result(nil)
+}
+
+// The reference and the engine agree, so the benchmark compares like with
+// like.
+func TestEndToEndReferenceAgrees(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	data := genCSVFile(30_000)
+	ref := int64Reference(data)
+	r, err := engineFromCSV(p, per, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Lines) != 3*len(ref) {
+		t.Fatalf("%d lines for %d partners", len(r.Lines), len(ref))
+	}
+	for _, l := range r.Lines {
+		br := ref[l.Recipient.ID]
+		want := map[string]int64{"retro": br.retro, "incr": br.incr, "bonus": br.bonus}[l.Component]
+		if !l.Amount.Equal(decimal.New(want, -2)) {
+			t.Fatalf("%s %s: engine %s, reference %d cents", l.Recipient.ID, l.Component, l.Amount, want)
+		}
+	}
+}
+
+// BenchmarkEndToEnd runs CSV text to payout lines on 1,000,000 lines
+// (100,000 with -short) beside the plain int64 reference reading the same
+// bytes, interleaved per iteration so both see the same machine load;
+// x-int64 is Σ engine / Σ reference.
+func BenchmarkEndToEnd(b *testing.B) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	data := genCSVFile(n)
+	b.Run(fmt.Sprintf("lines=%d/interleaved", n), func(b *testing.B) {
+		b.ReportAllocs()
+		var tr, te time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			if len(int64Reference(data)) != benchPartners {
+				b.Fatal("partners")
+			}
+			t1 := time.Now()
+			r, err := engineFromCSV(p, per, data)
+			if err != nil || len(r.Lines) != 3*benchPartners {
+				b.Fatal(err)
+			}
+			te += time.Since(t1)
+			tr += t1.Sub(t0)
+		}
+		lines := float64(b.N) * float64(n)
+		b.ReportMetric(float64(tr.Nanoseconds())/lines, "ref-ns/line")
+		b.ReportMetric(float64(te.Nanoseconds())/lines, "engine-ns/line")
+		b.ReportMetric(float64(te)/float64(tr), "x-int64")
+	})
+}
+
+// BenchmarkDecodeCSV measures ReadTransactionsCSV alone: ns and
+// allocations per line.
+func BenchmarkDecodeCSV(b *testing.B) {
+	n := 100_000
+	data := genCSVFile(n)
+	b.ReportAllocs()
+	var ms0, ms1 runtimeMem
+	ms0.read()
+	for b.Loop() {
+		k := 0
+		for _, err := range ReadTransactionsCSV(bytes.NewReader(data), DecodeOptions{}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			k++
+		}
+		if k != n {
+			b.Fatal(k)
+		}
+	}
+	ms1.read()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+	b.ReportMetric(float64(ms1.mallocs-ms0.mallocs)/float64(b.N)/float64(n), "allocs/line")
+}
