@@ -279,17 +279,17 @@ func TestLedgerRoundTrip(t *testing.T) {
 // 3 (bad amount), 4 (s01 again), 5 (a positive credit note), 6 (EUR), 7
 // (a negative sale with a formula for an ID: its text is neutralised in
 // the reject file only if it starts with a formula character — it starts
-// with a quote), 8 (corrects Q2, no ledger), 10 (unknown kind) and 13
-// (bad date and amount, both reported) are rejected; s06, whose quoted ID
-// spans lines 11 and 12, is accepted; s08 (line 14) is skipped, dated
-// after the period. Accepted: s01 180,000 + s06 1 + s08 1 = 180,002.00;
-// in the period 180,001.00: volume rebate tier 2, 2 % = 3,600.02; rep
-// SPIF 1,000 + 4 % × 130,001 = 6,200.04.
+// with a quote), 8 (corrects Q2, no ledger), 10 (unknown kind), 11 (s06,
+// whose quoted ID spans lines 11 and 12: a line break in an ID) and 13
+// (bad date and amount, both reported) are rejected; s08 (line 14) is
+// skipped, dated after the period. Accepted: s01 180,000 + s08 1 =
+// 180,001.00; in the period 180,000.00: volume rebate tier 2, 2 % =
+// 3,600.00; rep SPIF 1,000 + 4 % × 130,000 = 6,200.00.
 func TestRejects(t *testing.T) {
 	rej := filepath.Join(t.TempDir(), "rejects.csv")
 	args := []string{"-tx", filepath.Join("testdata", "rejects.csv"), "-from", "2025-07-01", "-until", "2025-10-01", "-rejects", rej}
 	out, summary, err := runOut(t, args...)
-	if err == nil || !strings.Contains(err.Error(), "8 rejected lines") || out != "" {
+	if err == nil || !strings.Contains(err.Error(), "9 rejected lines") || out != "" {
 		t.Errorf("run with rejects: %v, output %q; want an error and no output", err, out)
 	}
 	data, err := os.ReadFile(rej)
@@ -306,7 +306,7 @@ func TestRejects(t *testing.T) {
 	for _, r := range recs[1:] {
 		lines = append(lines, r[0])
 	}
-	if diff := cmp.Diff([]string{"3", "4", "5", "6", "7", "8", "10", "13"}, lines); diff != "" {
+	if diff := cmp.Diff([]string{"3", "4", "5", "6", "7", "8", "10", "11", "13"}, lines); diff != "" {
 		t.Errorf("rejected lines (-want +got):\n%s", diff)
 	}
 
@@ -317,6 +317,11 @@ func TestRejects(t *testing.T) {
 	}
 	if rows := readCSV(t, out); len(rows) != 3 {
 		t.Errorf("-allow-rejects: %d rows, want the header and 2 lines", len(rows))
+	}
+	for _, want := range []string{",3600.00,USD,", ",6200.00,USD,"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("-allow-rejects: output lacks %s:\n%s", want, out)
+		}
 	}
 }
 
@@ -517,8 +522,9 @@ func TestTransactionsJSONL(t *testing.T) {
 
 // TestHostileIDs: IDs written as formulas are neutralised in the CSV
 // output (a leading quote, the cell quoted; a recipient cell starts with
-// its kind, so it is safe as it is), bidi overrides are shown, and
-// negative amounts stay numbers.
+// its kind, so it is safe as it is), negative amounts stay numbers, and an
+// ID with a bidi override is refused by the decoder (so it never reaches
+// a statement).
 func TestHostileIDs(t *testing.T) {
 	plan, err := os.ReadFile(filepath.Join("testdata", "plan.json"))
 	if err != nil {
@@ -530,7 +536,7 @@ func TestHostileIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	tx := "id,date,kind,partner_id,rep_id,amount,motion,billing,authorised\n" +
-		"a1,2025-07-10,sale,@SUM(A1),ana\u202E,60000.00,new,one-time,true\n"
+		"a1,2025-07-10,sale,@SUM(A1),+ana,60000.00,new,one-time,true\n"
 	if err := os.WriteFile(txPath, []byte(tx), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -541,7 +547,7 @@ func TestHostileIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	tx = "id,date,kind,partner_id,rep_id,amount,motion,billing,authorised,corrects\n" +
-		"r1,2025-10-10,return,@SUM(A1),ana\u202E,-1000.00,new,one-time,true,2025-Q3\n"
+		"r1,2025-10-10,return,@SUM(A1),+ana,-1000.00,new,one-time,true,2025-Q3\n"
 	if err := os.WriteFile(txPath, []byte(tx), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -555,14 +561,23 @@ func TestHostileIDs(t *testing.T) {
 	// 1,000 × 1,400 / 60,000 = 23.333… → 23.33 (half-even).
 	for _, want := range []string{
 		`clawback,2025-Q3,partner:@SUM(A1),"'=SUM(A1)",,-1000.00,-10.00,USD,`,
-		`clawback,2025-Q3,rep:ana\u202E,rep-spiff,,-1000.00,-23.33,USD,`,
+		`clawback,2025-Q3,rep:+ana,rep-spiff,,-1000.00,-23.33,USD,`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, ",=") || strings.Contains(out, ",@") || strings.Contains(out, "\u202E") {
-		t.Errorf("a live formula or a bidi override in the output:\n%s", out)
+	if strings.Contains(out, ",=") || strings.Contains(out, ",@") || strings.Contains(out, ",+") {
+		t.Errorf("a live formula in the output:\n%s", out)
+	}
+	tx = "id,date,kind,partner_id,rep_id,amount,motion,billing,authorised\n" +
+		"a2,2025-07-10,sale,acme,ana\u202E,100.00,new,one-time,true\n"
+	if err := os.WriteFile(txPath, []byte(tx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, summary, err := runOut(t, "-plan", planPath, "-tx", txPath, "-from", demoFrom, "-until", demoUntil)
+	if err == nil || !strings.Contains(summary, "rep_id") {
+		t.Errorf("a rep ID with U+202E: err %v, summary:\n%s", err, summary)
 	}
 }
 
@@ -586,7 +601,7 @@ func TestLineTracker(t *testing.T) {
 	}
 	want := []got{
 		{3, "a1,2025-07-01,sale,p,1.00", false},
-		{4, "\"a\n2\",2025-07-01,sale,p,1.00", false},
+		{4, "\"a\n2\",2025-07-01,sale,p,1.00", true}, // an ID with a line break is refused, on its first line
 		{8, "a3,2025-07-01,sale,p,x", true},
 		{9, "a4,2025-07-01,sale,p,2.00", false},
 	}
