@@ -403,7 +403,8 @@ func (l Ledger) Accrue(run, window string, est []Estimate) (Ledger, []Entry, err
 // same E / B per unit of revenue); a window without growth (B ≤ 0) claws
 // back nothing. Settlements read from a format-1 ledger recorded no
 // earning: for them the rate is S / M, what was paid per unit of the
-// settled measure M (the rule of format 1).
+// settled measure M, and growth percentages are not clawed back (the rules
+// of format 1).
 //
 // Returns for windows never settled recover nothing: settle the window
 // again instead. Invalid returns are a *DataError (as in Accumulator.Add,
@@ -439,7 +440,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 				id = t.RepID
 			}
 			k := posKey{t.Corrects, Recipient{Kind: c.spec.Recipient, ID: id}, c.spec.ID}
-			if _, _, ok := clawRate(pos[k]); !ok {
+			if _, _, ok := clawRate(pos[k], c.spec.Measure); !ok {
 				continue
 			}
 			returned[k] = returned[k].Add(c.contribution(&t))
@@ -465,7 +466,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			continue
 		}
 		ps := pos[k]
-		num, den, _ := clawRate(ps)
+		num, den, _ := clawRate(ps, Revenue)
 		raw, err := money.Div(r.Neg().Mul(num), den, p.spec.Places, p.spec.Rounding)
 		if err != nil {
 			return l, nil, err
@@ -483,15 +484,16 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 // clawRate returns the clawback rate of a position as a fraction num /
 // den: the earned rate E / B, or, for a settlement without an earning
 // (format 1), the paid rate S / M; and whether anything can be clawed back
-// (something settled, a positive denominator).
-func clawRate(ps Position) (num, den decimal.Decimal, ok bool) {
+// (something settled, a positive denominator; format 1 never clawed back a
+// growth percentage, whose measure is not per unit of revenue).
+func clawRate(ps Position, m MeasureKind) (num, den decimal.Decimal, ok bool) {
 	if ps.Settled.Sign() <= 0 {
 		return decimal.Decimal{}, decimal.Decimal{}, false
 	}
 	if ps.Basis.Sign() > 0 {
 		return ps.Earned, ps.Basis, true
 	}
-	if ps.Earned.IsZero() && ps.Measure.Sign() > 0 { // format 1: no earning recorded
+	if ps.Earned.IsZero() && ps.Measure.Sign() > 0 && m != GrowthPercent { // format 1: no earning recorded
 		return ps.Settled, ps.Measure, true
 	}
 	return decimal.Decimal{}, decimal.Decimal{}, false

@@ -145,11 +145,11 @@ type entryDoc struct {
 	Recipient Recipient        `json:"recipient"`
 	Component string           `json:"component"`
 	PlanHash  string           `json:"plan_hash,omitzero"`
-	Amount    *decimal.Decimal `json:"amount"`
-	Target    *decimal.Decimal `json:"target"`
-	Measure   *decimal.Decimal `json:"measure"`
-	Earned    *decimal.Decimal `json:"earned,omitzero"`
-	Basis     *decimal.Decimal `json:"basis,omitzero"`
+	Amount    *decimal.Decimal `json:"amount,omitempty"` // never nil when written
+	Target    *decimal.Decimal `json:"target,omitempty"`
+	Measure   *decimal.Decimal `json:"measure,omitempty"`
+	Earned    *decimal.Decimal `json:"earned,omitempty"` // nil: absent (omitzero would omit a zero decimal)
+	Basis     *decimal.Decimal `json:"basis,omitempty"`
 }
 
 func entryDocOf(e *Entry) entryDoc {
