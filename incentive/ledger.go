@@ -524,7 +524,6 @@ func (c *component) contribution(t *Transaction) decimal.Decimal {
 	return decimal.Decimal{}
 }
 
-
 // clawbackBasis returns what a settlement of ln records for a later
 // clawback: the earning after modifiers and before floor, cap, recipient
 // cap and budget, and the measure returns are counted in (for growth,

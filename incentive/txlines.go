@@ -176,4 +176,3 @@ func counts(c *component, period *Period, rec Recipient, t *Transaction) bool {
 	}
 	return rec.Kind == c.spec.Recipient && rec.ID == id
 }
-
