@@ -1,6 +1,7 @@
 package incentive_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -25,4 +26,20 @@ func ExampleSplitLine() {
 	// b 20000 1300
 	// c 20000 400
 	// period line 2600
+}
+
+// Duplicate transaction IDs are detected on request, through a set the
+// caller provides (here the in-memory one).
+func ExampleAccumulator_AddUnique() {
+	p := incentive.MustParsePlan(rebatePlan)
+	a, _ := incentive.NewAccumulator(p, q3())
+	var ids incentive.MemoryIDs
+	fmt.Println(a.AddUnique(sale("inv-1", "acme", "90000.00"), &ids))
+	err := a.AddUnique(sale("inv-1", "acme", "90000.00"), &ids)
+	fmt.Println(errors.Is(err, incentive.ErrDuplicate))
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// true
+	// incentive: transaction "inv-1": /id = "inv-1": duplicate: transaction ID already counted
 }
