@@ -123,3 +123,28 @@ func FuzzVerify(f *testing.F) {
 		}
 	})
 }
+
+func TestLinked(t *testing.T) {
+	type r struct{ N int }
+	enc := func(x r) ([]byte, error) { return []byte{byte(x.N)}, nil }
+	var recs []Linked[r]
+	for i := range 3 {
+		b, _ := enc(r{i})
+		recs = Append("lk", recs, r{i}, b)
+	}
+	if recs[0].Prev != "" || recs[1].Prev != recs[0].Hash || Head(recs) != recs[2].Hash || Head[r](nil) != "" {
+		t.Fatalf("links %+v", recs)
+	}
+	if at, err := VerifyLinked("lk", recs, enc); at != -1 || err != nil {
+		t.Fatalf("untouched: %d %v", at, err)
+	}
+	bad := slices.Clone(recs)
+	bad[1].Record.N = 7
+	if at, err := VerifyLinked("lk", bad, enc); at != 1 || !errors.Is(err, ErrHash) {
+		t.Fatalf("edited: %d %v", at, err)
+	}
+	boom := errors.New("boom")
+	if at, err := VerifyLinked("lk", recs, func(r) ([]byte, error) { return nil, boom }); at != 0 || !errors.Is(err, boom) {
+		t.Fatalf("encoding error: %d %v", at, err)
+	}
+}
