@@ -1,11 +1,13 @@
 package incentive
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
@@ -212,10 +214,8 @@ const (
 // carries no hashes: its runs are sealed when read, so edits made before
 // cannot be detected; MarshalJSON then writes format 2.
 func ParseLedger(data []byte) (Ledger, error) {
-	if len(data) <= MaxLedgerBytes {
-		if m, err := strictjson.Members(data, func(p string) bool { return p == "/format" }); err == nil && !m["/format"] {
-			return parseLedgerV1(data)
-		}
+	if len(data) <= MaxLedgerBytes && !hasFormat(data) {
+		return parseLedgerV1(data)
 	}
 	var doc ledgerJSON
 	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: MaxLedgerBytes, MaxDepth: MaxLedgerDepth}); err != nil {
@@ -254,6 +254,48 @@ func ParseLedger(data []byte) (Ledger, error) {
 		return Ledger{}, &DataError{Path: field.At("runs", i), Value: field.Truncate(l.runs[i]), Err: fmt.Errorf("%w: the run %w", ErrTampered, err)}
 	}
 	return l, nil
+}
+
+// hasFormat reports whether data is an object with a top-level "format"
+// member (or cannot tell: malformed data goes to the format-2 decoder,
+// which reports the problem). It reads the top-level member names only,
+// skipping their values, within MaxLedgerDepth: linear in data, whatever
+// the nesting.
+func hasFormat(data []byte) bool {
+	dec := jsontext.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	if t, err := dec.ReadToken(); err != nil || t.Kind() != '{' {
+		return true
+	}
+	for dec.PeekKind() == '"' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return true
+		}
+		if name.String() == "format" {
+			return true
+		}
+		if err := skipShallow(dec, MaxLedgerDepth-1); err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// skipShallow skips the next value, failing if it nests deeper than depth.
+func skipShallow(dec *jsontext.Decoder, depth int) error {
+	base := dec.StackDepth()
+	for {
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		d := dec.StackDepth()
+		if d-base > depth {
+			return errors.New("nested too deeply")
+		}
+		if d == base {
+			return nil
+		}
+	}
 }
 
 // entry checks a format-2 entry at path and returns it, booked in run.
