@@ -22,8 +22,8 @@ const (
 	// reads.
 	MaxDecisionJournalBytes = 64 << 20
 	// MaxDecisionJournalDepth is the deepest nesting of objects and arrays
-	// (/records/i/event/claim/proof/j has depth 6).
-	MaxDecisionJournalDepth = 6
+	// (the object at /records/i/event/claim/proof/j has depth 7).
+	MaxDecisionJournalDepth = 7
 )
 
 // decisionDomain labels the hashes of decision records.
@@ -62,7 +62,7 @@ func (d DecisionRecord) Equal(o DecisionRecord) bool {
 // does not verify. The zero DecisionJournal is empty and ready to use;
 // Record returns a new journal and leaves its receiver unchanged.
 type DecisionJournal struct {
-	recs []chain.Linked[DecisionRecord]
+	j chain.Journal[DecisionRecord]
 }
 
 // Record appends the decision ev, applied at at, that produced after (the
@@ -81,57 +81,31 @@ func (j DecisionJournal) Record(after Request, ev RequestEvent, at time.Time) (D
 	}
 	rec := DecisionRecord{Request: after.ID(), Fund: after.Spec().FundID, At: at, Event: ev, State: after.State(),
 		PreApproved: after.rec.PreApproved, Approved: after.Approved(), Paid: after.Paid()}
-	b, err := strictjson.Marshal(rec)
+	next, err := j.j.Append(decisionDomain, rec)
 	if err != nil {
 		return j, documentError(err)
 	}
-	return DecisionJournal{recs: chain.Append(decisionDomain, j.recs, rec, b)}, nil
+	return DecisionJournal{next}, nil
 }
 
 // Records returns the decisions in the order recorded.
-func (j DecisionJournal) Records() []DecisionRecord {
-	out := make([]DecisionRecord, len(j.recs))
-	for i, r := range j.recs {
-		out[i] = r.Record
-	}
-	return out
-}
+func (j DecisionJournal) Records() []DecisionRecord { return j.j.Records() }
 
 // Len returns the number of records.
-func (j DecisionJournal) Len() int { return len(j.recs) }
+func (j DecisionJournal) Len() int { return j.j.Len() }
 
 // Head returns the hash of the last record ("" for an empty journal): a
 // host that keeps it apart from the stored journal also detects a journal
 // whose hashes were all recomputed, or whose last records were cut off.
-func (j DecisionJournal) Head() string { return chain.Head(j.recs) }
+func (j DecisionJournal) Head() string { return j.j.Head() }
 
 // Equal reports whether two journals hold the same records.
-func (j DecisionJournal) Equal(o DecisionJournal) bool {
-	if len(j.recs) != len(o.recs) {
-		return false
-	}
-	for i := range j.recs {
-		if !j.recs[i].Record.Equal(o.recs[i].Record) || j.recs[i].Hash != o.recs[i].Hash {
-			return false
-		}
-	}
-	return true
-}
-
-type journalJSON struct {
-	Records []chain.Linked[DecisionRecord] `json:"records"`
-}
+func (j DecisionJournal) Equal(o DecisionJournal) bool { return j.j.Equal(o.j, DecisionRecord.Equal) }
 
 // MarshalJSON encodes the journal deterministically: {"records": [...]},
 // each record's members followed by "prev" and "hash" (64 lowercase hex
 // digits of SHA-256).
-func (j DecisionJournal) MarshalJSON() ([]byte, error) {
-	recs := j.recs
-	if recs == nil {
-		recs = []chain.Linked[DecisionRecord]{}
-	}
-	return strictjson.Marshal(journalJSON{Records: recs})
-}
+func (j DecisionJournal) MarshalJSON() ([]byte, error) { return j.j.Marshal() }
 
 // ParseDecisionJournal decodes a journal as MarshalJSON writes it,
 // strictly (an *InputError with the JSON Pointer for unknown or
@@ -141,14 +115,15 @@ func (j DecisionJournal) MarshalJSON() ([]byte, error) {
 // ErrTampered — an edited record fails itself; a removed, inserted or
 // reordered record fails the first record after the change.
 func ParseDecisionJournal(data []byte) (DecisionJournal, error) {
-	var j journalJSON
-	if err := strictjson.Unmarshal(data, &j, strictjson.Limits{MaxBytes: MaxDecisionJournalBytes, MaxDepth: MaxDecisionJournalDepth}); err != nil {
+	j, i, bad, err := chain.ParseJournal[DecisionRecord](data, decisionDomain,
+		strictjson.Limits{MaxBytes: MaxDecisionJournalBytes, MaxDepth: MaxDecisionJournalDepth})
+	switch {
+	case err != nil && i < 0:
 		return DecisionJournal{}, documentError(err)
+	case err != nil:
+		return DecisionJournal{}, inputErr(field.At("records", i), bad.Request, fmt.Errorf("%w: the record %w", ErrTampered, err))
 	}
-	if i, err := chain.VerifyLinked(decisionDomain, j.Records, func(r DecisionRecord) ([]byte, error) { return strictjson.Marshal(r) }); err != nil {
-		return DecisionJournal{}, inputErr(field.At("records", i), j.Records[i].Record.Request, fmt.Errorf("%w: the record %w", ErrTampered, err))
-	}
-	return DecisionJournal{recs: j.Records}, nil
+	return DecisionJournal{j}, nil
 }
 
 // UnmarshalJSON is ParseDecisionJournal.

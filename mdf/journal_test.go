@@ -29,7 +29,8 @@ func journalOf(t testing.TB) mdf.DecisionJournal {
 	steps := []mdf.RequestEvent{
 		{Kind: mdf.PreApprove, Amount: money.MustParse("2000.00 USD"), Reason: mdf.OverBudget, Note: "=SUM(A1) \u202e"},
 		{Kind: mdf.CompleteActivity, ActivityEnd: jan1.AddDate(0, 1, 0)},
-		{Kind: mdf.SubmitClaim, Claim: mdf.Claim{Cost: money.MustParse("3000.00 USD")}},
+		{Kind: mdf.SubmitClaim, Claim: mdf.Claim{Cost: money.MustParse("3000.00 USD"),
+			Proof: []mdf.EvidenceItem{{Kind: mdf.Invoice, ID: "INV-7", Amount: money.MustParse("3000.00 USD")}}}},
 		{Kind: mdf.ApproveClaim},
 		{Kind: mdf.Pay, Amount: money.MustParse("1200.00 USD")},
 		{Kind: mdf.Pay, Amount: money.MustParse("800.00 USD")},

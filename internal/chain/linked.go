@@ -1,9 +1,10 @@
 package chain
 
-// Linked is a record as a journal stores it: the record's members inline
-// (in a JSON document, beside prev and hash), then its link.
+// Linked is a record as a journal stores it: the record's members
+// embedded (in a JSON document, beside prev and hash; T must be a struct
+// without members of those names), then its link.
 type Linked[T any] struct {
-	Record T      `json:",inline"`
+	Record T      `json:",embed"`
 	Prev   string `json:"prev"`
 	Hash   string `json:"hash"`
 }
