@@ -64,7 +64,6 @@ func (j Journal[T]) Marshal() ([]byte, error) {
 	return strictjson.Marshal(journalJSON[T]{Records: recs})
 }
 
-
 // ParseJournal decodes a journal document strictly within lim and verifies
 // its chain. On a document error it returns index −1 and the strictjson
 // error; on a record that does not verify, its index, the record as
