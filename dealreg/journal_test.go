@@ -80,22 +80,8 @@ func TestEventJournal(t *testing.T) {
 
 func TestEventJournalTampered(t *testing.T) {
 	b, _ := eventJournal(t).MarshalJSON()
-	var doc struct {
-		Records []json.RawMessage `json:"records"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	recs := doc.Records
-	join := func(r []json.RawMessage) []byte {
-		out, err := json.Marshal(struct {
-			Records []json.RawMessage `json:"records"`
-		}{r})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
+	recs := chaintest.Records(t, b)
+	join := func(r []json.RawMessage) []byte { return chaintest.Join(t, r) }
 	tests := []struct {
 		name string
 		doc  []byte

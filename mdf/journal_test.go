@@ -95,34 +95,19 @@ func TestDecisionJournal(t *testing.T) {
 // does not verify.
 func TestDecisionJournalTampered(t *testing.T) {
 	b, _ := journalOf(t).MarshalJSON()
-	var doc struct {
-		Records []json.RawMessage `json:"records"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	recs := doc.Records
-	join := func(r []json.RawMessage) []byte {
-		out, err := json.Marshal(struct {
-			Records []json.RawMessage `json:"records"`
-		}{r})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-	fix := slices.Clone[[]json.RawMessage]
+	recs := chaintest.Records(t, b)
+	join := func(r []json.RawMessage) []byte { return chaintest.Join(t, r) }
 	tests := []struct {
 		name string
 		doc  []byte
 		at   string
 	}{
 		{"edited amount", bytes.Replace(b, []byte(`"paid":"1200.00 USD"`), []byte(`"paid":"1900.00 USD"`), 1), "/records/4"},
-		{"untouched", join(fix(recs)), ""},
-		{"removed", join(slices.Delete(fix(recs), 2, 3)), "/records/2"},
-		{"swapped", join(func() []json.RawMessage { r := fix(recs); r[3], r[4] = r[4], r[3]; return r }()), "/records/3"},
-		{"inserted", join(slices.Insert(fix(recs), 1, recs[4])), "/records/1"},
-		{"removed first", join(fix(recs)[1:]), "/records/0"},
+		{"untouched", join(slices.Clone(recs)), ""},
+		{"removed", join(slices.Delete(slices.Clone(recs), 2, 3)), "/records/2"},
+		{"swapped", join(func() []json.RawMessage { r := slices.Clone(recs); r[3], r[4] = r[4], r[3]; return r }()), "/records/3"},
+		{"inserted", join(slices.Insert(slices.Clone(recs), 1, recs[4])), "/records/1"},
+		{"removed first", join(slices.Clone(recs)[1:]), "/records/0"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

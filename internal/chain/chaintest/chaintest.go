@@ -5,6 +5,7 @@ package chaintest
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 
 	"pgregory.net/rapid"
@@ -28,4 +29,35 @@ func SingleByteChange(t *rapid.T, doc []byte, start string) (changed []byte, rec
 		record++
 		off += i + 1
 	}
+}
+
+// Records splits a journal document {"records": [...]} into its records,
+// as written, so that a test can remove, insert or reorder them.
+func Records(t TB, doc []byte) []json.RawMessage {
+	t.Helper()
+	var d struct {
+		Records []json.RawMessage `json:"records"`
+	}
+	if err := json.Unmarshal(doc, &d); err != nil {
+		t.Fatal(err)
+	}
+	return d.Records
+}
+
+// Join writes records back into a journal document.
+func Join(t TB, records []json.RawMessage) []byte {
+	t.Helper()
+	out, err := json.Marshal(struct {
+		Records []json.RawMessage `json:"records"`
+	}{records})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TB is the part of testing.TB the helpers use.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
 }
