@@ -116,21 +116,8 @@ func TestEventJournalSingleByte(t *testing.T) {
 	j := eventJournal(t)
 	doc, _ := j.MarshalJSON()
 	rapid.Check(t, func(t *rapid.T) {
-		bad, want := chaintest.SingleByteChange(t, doc, `{"registration":`)
-		back, err := dealreg.ParseEventJournal(bad)
-		if err == nil {
-			if !back.Equal(j) {
-				t.Fatalf("changed journal verifies: record %d", want)
-			}
-			return
-		}
-		if !errors.Is(err, dealreg.ErrTampered) {
-			return
-		}
-		var fe *dealreg.FieldError
-		if !errors.As(err, &fe) || fe.Path != fmt.Sprintf("/records/%d", want) {
-			t.Fatalf("record %d: %v", want, err)
-		}
+		chaintest.CheckSingleByte(t, doc, `{"registration":`, dealreg.ParseEventJournal, j.Equal, dealreg.ErrTampered,
+			func(i int) string { return fmt.Sprintf("/records/%d", i) })
 	})
 }
 
@@ -147,18 +134,8 @@ func FuzzParseEventJournal(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		j, err := dealreg.ParseEventJournal(data)
-		if err != nil {
-			return
-		}
-		out, err := j.MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := dealreg.ParseEventJournal(out)
-		if err != nil || !back.Equal(j) || back.Head() != j.Head() {
-			t.Fatalf("round trip: %v", err)
-		}
+		chaintest.RoundTrip(t, data, dealreg.ParseEventJournal, dealreg.EventJournal.MarshalJSON,
+			func(a, b dealreg.EventJournal) bool { return a.Equal(b) && a.Head() == b.Head() })
 	})
 }
 

@@ -132,21 +132,8 @@ func TestDecisionJournalSingleByte(t *testing.T) {
 	j := journalOf(t)
 	doc, _ := j.MarshalJSON()
 	rapid.Check(t, func(t *rapid.T) {
-		bad, want := chaintest.SingleByteChange(t, doc, `{"request":`)
-		back, err := mdf.ParseDecisionJournal(bad)
-		if err == nil {
-			if !back.Equal(j) {
-				t.Fatalf("changed journal verifies: record %d", want)
-			}
-			return
-		}
-		if !errors.Is(err, mdf.ErrTampered) {
-			return
-		}
-		var ie *mdf.InputError
-		if !errors.As(err, &ie) || ie.Path != fmt.Sprintf("/records/%d", want) {
-			t.Fatalf("record %d: %v", want, err)
-		}
+		chaintest.CheckSingleByte(t, doc, `{"request":`, mdf.ParseDecisionJournal, j.Equal, mdf.ErrTampered,
+			func(i int) string { return fmt.Sprintf("/records/%d", i) })
 	})
 }
 
@@ -164,18 +151,8 @@ func FuzzParseDecisionJournal(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		j, err := mdf.ParseDecisionJournal(data)
-		if err != nil {
-			return
-		}
-		out, err := j.MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := mdf.ParseDecisionJournal(out)
-		if err != nil || !back.Equal(j) || back.Head() != j.Head() {
-			t.Fatalf("round trip: %v", err)
-		}
+		chaintest.RoundTrip(t, data, mdf.ParseDecisionJournal, mdf.DecisionJournal.MarshalJSON,
+			func(a, b mdf.DecisionJournal) bool { return a.Equal(b) && a.Head() == b.Head() })
 	})
 }
 

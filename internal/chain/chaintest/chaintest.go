@@ -6,6 +6,7 @@ package chaintest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 
 	"pgregory.net/rapid"
@@ -60,4 +61,47 @@ func Join(t TB, records []json.RawMessage) []byte {
 type TB interface {
 	Helper()
 	Fatal(args ...any)
+}
+
+// CheckSingleByte is the tamper property of a chained document: doc with
+// one byte changed (SingleByteChange; records begin at start) fails to
+// parse, or fails with an error matching tampered whose FieldPath is
+// path(record) for the record the byte fell in, or (an equivalent
+// spelling, such as the case of a hex digit in a \u escape) parses to a
+// value same accepts.
+func CheckSingleByte[J any](t *rapid.T, doc []byte, start string, parse func([]byte) (J, error), same func(J) bool,
+	tampered error, path func(record int) string) {
+	bad, want := SingleByteChange(t, doc, start)
+	back, err := parse(bad)
+	if err == nil {
+		if !same(back) {
+			t.Fatalf("changed document verifies: record %d", want)
+		}
+		return
+	}
+	if !errors.Is(err, tampered) {
+		return // no longer parses: a clear error
+	}
+	var fp interface{ FieldPath() string }
+	if !errors.As(err, &fp) || fp.FieldPath() != path(want) {
+		t.Fatalf("record %d: %v", want, err)
+	}
+}
+
+// RoundTrip is the body of a chained document's fuzz target: whatever
+// parse accepts, marshal writes and parse reads back to an equal value.
+func RoundTrip[J any](t TB, data []byte, parse func([]byte) (J, error), marshal func(J) ([]byte, error), equal func(a, b J) bool) {
+	t.Helper()
+	v, err := parse(data)
+	if err != nil {
+		return
+	}
+	out, err := marshal(v)
+	if err != nil {
+		t.Fatal("marshal of a parsed document: ", err)
+	}
+	back, err := parse(out)
+	if err != nil || !equal(back, v) {
+		t.Fatal("round trip changed the document: ", err)
+	}
 }
