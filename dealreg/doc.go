@@ -41,6 +41,13 @@
 // implies and no others, in order, and ExpiresAt = DecidedAt + window +
 // extensions × extension length.
 //
+// An [EventJournal] keeps the events applied to registrations (approvals,
+// rejections, extensions, outcomes) in a tamper-evident hash chain: the
+// host records each event with [EventJournal.Record] after
+// [Registration.Apply], stores the journal, and [ParseEventJournal] fails
+// with ErrTampered naming the first record that was edited, or after
+// which one was removed, inserted or reordered.
+//
 // # Policy
 //
 // A programme is a [PolicySpec] (the open form, and the form of its JSON

@@ -67,8 +67,24 @@
 // EstimateForecast: accrue at the tier the forecast reaches), settlements
 // (pay the entitlement minus what was settled, as deltas tagged with the
 // period they correct; closed runs are never edited) and clawbacks of
-// returns after settlement (at the original rate, limited to what was
-// paid on that earning).
+// returns after settlement (at the rate the schedule earned, after
+// modifiers and before floor and cap, limited to what was paid on that
+// earning; growth components at the payout earned per unit of growth).
+// Every entry records the hash of the plan that produced it, so a stored
+// ledger replays as of its plan versions. The ledger is tamper-evident:
+// each run is sealed in a hash chain (Ledger.Seals, Ledger.Head) over its
+// content and the previous run's hash, and ParseLedger fails with
+// ErrTampered naming the first run that was edited, or after which a run
+// was removed, inserted or reordered. Its document is format 2
+// (LedgerFormat); format 1 (before chaining) is still read.
+//
+// SplitLine splits a period line into transaction lines for statement
+// detail, line_k = R(c_k) − R(c_{k−1}) over the cumulative measure in
+// date-then-ID order, returns reversing in proportion, so that they sum
+// exactly to the line. Repeated transaction IDs are not detected by
+// default (nothing is kept per transaction); Accumulator.AddUnique detects
+// them through an IDSet the caller provides (MemoryIDs in memory, or the
+// host's own store to keep memory bounded).
 //
 // # Evaluation and rounding
 //
@@ -104,6 +120,9 @@
 // recipient ID, recipient kind, component ID and effective date. Ledger
 // amounts are differences of rounded lines (no rounding); clawbacks and
 // forecast accruals are rounded once with the plan's mode and places.
+// Transaction lines (SplitLine) are differences of rounded figures, and
+// the reversal of returns is shared in whole units of the last place by
+// largest remainder.
 //
 // # Fast path
 //
@@ -179,7 +198,10 @@
 //     at once (errors.Join, in line order), not only the first.
 //   - Accumulator.AddPartial and ParseLedger report a *DataError at the
 //     field of the partial ("/measures/3", matching ErrMismatch) or of the
-//     ledger document ("/entries/2/run", matching ErrInvalid).
+//     ledger document ("/runs/2/entries/0/amount", matching ErrInvalid;
+//     "/runs/2", matching ErrTampered, for a run that does not verify).
+//   - Accumulator.AddUnique reports a repeated transaction ID as a
+//     *DataError at "/id" matching ErrDuplicate.
 //
 // Messages read "incentive: /path = "value": reason", with the
 // transaction or recipient first for data. Text that names no value of an

@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
-	"github.com/partnerecon/partnerecon/strictjson"
 
 	"github.com/partnerecon/partnerecon/internal/field"
 )
@@ -35,12 +34,26 @@ type Entry struct {
 	// Measure is the entitlement's measure (Settlement, Accrual) or the
 	// returned measure (Clawback, negative).
 	Measure decimal.Decimal `json:"measure"`
+	// PlanHash is the hash of the plan whose result, estimate or
+	// clawback booked the entry ("" for an accrual of estimates built by
+	// hand, and for entries read from a format-1 ledger).
+	PlanHash string `json:"plan_hash,omitzero"`
+	// Earned and Basis (Settlement only) record what a later clawback
+	// needs: Earned is the window's earning after modifiers and before
+	// floor, cap, recipient cap and budget (summed over component
+	// versions), Basis the measure returns are counted in (the measure;
+	// for a growth component, revenue minus baseline). Clawback claws
+	// back at Earned / Basis. Both are zero on other kinds and on
+	// settlements read from a format-1 ledger.
+	Earned decimal.Decimal `json:"earned,omitzero"`
+	Basis  decimal.Decimal `json:"basis,omitzero"`
 }
 
 // Equal compares numerically.
 func (e Entry) Equal(o Entry) bool {
 	return e.Kind == o.Kind && e.Run == o.Run && e.Window == o.Window && e.Recipient == o.Recipient &&
-		e.Component == o.Component && e.Amount.Equal(o.Amount) && e.Target.Equal(o.Target) && e.Measure.Equal(o.Measure)
+		e.Component == o.Component && e.Amount.Equal(o.Amount) && e.Target.Equal(o.Target) && e.Measure.Equal(o.Measure) &&
+		e.PlanHash == o.PlanHash && e.Earned.Equal(o.Earned) && e.Basis.Equal(o.Basis)
 }
 
 // Position is where a recipient × component stands for one window.
@@ -49,6 +62,8 @@ type Position struct {
 	Settled    decimal.Decimal // Σ settlement entries
 	ClawedBack decimal.Decimal // Σ |clawback entries|
 	Measure    decimal.Decimal // the measure of the last settlement
+	Earned     decimal.Decimal // the earning before limits of the last settlement (Entry.Earned)
+	Basis      decimal.Decimal // the clawback basis of the last settlement (Entry.Basis)
 }
 
 // Paid returns Settled − ClawedBack.
@@ -56,7 +71,8 @@ func (p Position) Paid() decimal.Decimal { return p.Settled.Sub(p.ClawedBack) }
 
 // Equal compares numerically.
 func (p Position) Equal(o Position) bool {
-	return p.Accrued.Equal(o.Accrued) && p.Settled.Equal(o.Settled) && p.ClawedBack.Equal(o.ClawedBack) && p.Measure.Equal(o.Measure)
+	return p.Accrued.Equal(o.Accrued) && p.Settled.Equal(o.Settled) && p.ClawedBack.Equal(o.ClawedBack) && p.Measure.Equal(o.Measure) &&
+		p.Earned.Equal(o.Earned) && p.Basis.Equal(o.Basis)
 }
 
 // Ledger is an immutable, append-only journal of accruals, settlements
@@ -65,9 +81,17 @@ func (p Position) Equal(o Position) bool {
 // order: an operation may use the latest run or a new one, never an
 // earlier (closed) run (ErrClosed). The zero Ledger is empty and ready to
 // use.
+//
+// Every run is sealed in a hash chain (Seals): its hash covers its
+// canonical content and the previous run's hash, so a stored ledger that
+// was edited, or had a run removed, inserted or reordered, fails
+// ParseLedger with ErrTampered naming the first run that does not verify.
+// Head is the last run's hash, for a host to keep elsewhere.
 type Ledger struct {
 	runs    []string
 	entries []Entry
+	starts  []int    // run i's entries are entries[starts[i]:starts[i+1]]
+	hashes  []string // the chain: run i's hash
 }
 
 type posKey struct {
@@ -102,7 +126,7 @@ func (l Ledger) positions() map[posKey]Position {
 			p.Accrued = p.Accrued.Add(e.Amount)
 		case Settlement:
 			p.Settled = p.Settled.Add(e.Amount)
-			p.Measure = e.Measure
+			p.Measure, p.Earned, p.Basis = e.Measure, e.Earned, e.Basis
 		case Clawback:
 			p.ClawedBack = p.ClawedBack.Sub(e.Amount)
 		case EntryUnspecified:
@@ -126,17 +150,35 @@ func (l Ledger) open(run string) ([]string, error) {
 	return append(slices.Clip(l.runs), run), nil
 }
 
+// with returns l with add booked in the last of runs, and the last run's
+// seal recomputed.
 func (l Ledger) with(runs []string, add []Entry) Ledger {
-	return Ledger{runs: runs, entries: append(slices.Clip(l.entries), add...)}
+	n := Ledger{runs: runs, entries: append(slices.Clip(l.entries), add...), starts: l.starts}
+	hashes := l.hashes
+	if len(runs) > len(l.runs) {
+		n.starts = append(slices.Clip(l.starts), len(l.entries))
+	} else {
+		hashes = hashes[:len(hashes)-1]
+	}
+	prev := ""
+	if len(hashes) > 0 {
+		prev = hashes[len(hashes)-1]
+	}
+	n.hashes = append(slices.Clip(hashes), n.runHash(len(runs)-1, prev))
+	return n
 }
 
 type target struct {
 	amount, measure decimal.Decimal
+	earned, basis   decimal.Decimal // Settlement: the clawback rate's figures
+	planHash        string
 }
 
 // book emits, for every key of window in want or already booked with
-// kind, an entry of the difference between want and what is booked.
-func (l Ledger) book(kind EntryKind, run, window string, want map[posKey]target) []Entry {
+// kind, an entry of the difference between want and what is booked (for
+// a settlement, also when only the measure, earned figure or basis
+// changed). Entries reversing keys absent from want carry planHash.
+func (l Ledger) book(kind EntryKind, run, window, planHash string, want map[posKey]target) []Entry {
 	pos := l.positions()
 	keys := make([]posKey, 0, len(want))
 	for k := range want {
@@ -161,11 +203,20 @@ func (l Ledger) book(kind EntryKind, run, window string, want map[posKey]target)
 			have = pos[k].Accrued
 		}
 		d := w.amount.Sub(have)
-		if d.IsZero() {
+		changed := !d.IsZero()
+		if kind == Settlement && !changed { // the basis of a later clawback changed
+			ps := pos[k]
+			changed = !w.measure.Equal(ps.Measure) || !w.earned.Equal(ps.Earned) || !w.basis.Equal(ps.Basis)
+		}
+		if !changed {
 			continue
 		}
+		ph := w.planHash
+		if _, ok := want[k]; !ok {
+			ph = planHash
+		}
 		out = append(out, Entry{Kind: kind, Run: run, Window: window, Recipient: k.recipient, Component: k.component,
-			Amount: d, Target: w.amount, Measure: w.measure})
+			Amount: d, Target: w.amount, Measure: w.measure, PlanHash: ph, Earned: w.earned, Basis: w.basis})
 	}
 	return out
 }
@@ -177,7 +228,10 @@ func (l Ledger) book(kind EntryKind, run, window string, want map[posKey]target)
 // keys no longer entitled. Re-settling a window after its data or plan
 // changed therefore books only delta entries, tagged with the window they
 // correct; nothing is paid twice. Amounts are differences of rounded
-// lines, so no rounding happens here.
+// lines, so no rounding happens here. Each entry records r's plan hash
+// and, for a later Clawback, the window's earning before floor and cap
+// and its clawback basis (Entry.Earned, Entry.Basis); when only those
+// changed, an entry of zero amount records them.
 func (l Ledger) Settle(run string, r Result) (Ledger, []Entry, error) {
 	runs, err := l.open(run)
 	if err != nil {
@@ -188,9 +242,11 @@ func (l Ledger) Settle(run string, r Result) (Ledger, []Entry, error) {
 	for _, ln := range r.Lines {
 		k := posKey{window, ln.Recipient, ln.Component}
 		t := want[k]
-		want[k] = target{t.amount.Add(ln.Amount), t.measure.Add(ln.Measure)}
+		earned, basis := ln.clawbackBasis()
+		want[k] = target{amount: t.amount.Add(ln.Amount), measure: t.measure.Add(ln.Measure),
+			earned: t.earned.Add(earned), basis: t.basis.Add(basis), planHash: r.PlanHash}
 	}
-	add := l.book(Settlement, run, window, want)
+	add := l.book(Settlement, run, window, r.PlanHash, want)
 	return l.with(runs, add), add, nil
 }
 
@@ -206,12 +262,15 @@ type Estimate struct {
 	Forecast    decimal.Decimal
 	// Amount is the estimate, rounded once with the plan's mode and places.
 	Amount decimal.Decimal
+	// PlanHash is the hash of the plan that produced the estimate, which
+	// the accrual entry records ("" for an estimate built by hand).
+	PlanHash string
 }
 
 // Equal compares numerically.
 func (e Estimate) Equal(o Estimate) bool {
 	return e.Recipient == o.Recipient && e.Component == o.Component && e.Measure.Equal(o.Measure) &&
-		e.HasForecast == o.HasForecast && e.Forecast.Equal(o.Forecast) && e.Amount.Equal(o.Amount)
+		e.HasForecast == o.HasForecast && e.Forecast.Equal(o.Forecast) && e.Amount.Equal(o.Amount) && e.PlanHash == o.PlanHash
 }
 
 // EstimateActuals returns the estimates of r's lines as they stand: the
@@ -224,7 +283,7 @@ func EstimateActuals(r Result) []Estimate {
 			out[n-1].Amount = out[n-1].Amount.Add(ln.Amount)
 			continue
 		}
-		out = append(out, Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount})
+		out = append(out, Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount, PlanHash: r.PlanHash})
 	}
 	return out
 }
@@ -251,7 +310,7 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 	}
 	var out []Estimate
 	for _, ln := range actual.Lines {
-		e := Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount}
+		e := Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount, PlanHash: actual.PlanHash}
 		var c *component
 		var count int64
 		if ln.calc != nil {
@@ -290,7 +349,8 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 // (a true-up), and a reversal for keys accrued before but absent now. A
 // sequence of accruals therefore always sums to the latest estimate, and
 // accruing EstimateActuals of the final result trues the window up to its
-// entitlement.
+// entitlement. Entries record their estimate's plan hash; a reversal
+// records the plan hash the estimates share ("" if they differ).
 func (l Ledger) Accrue(run, window string, est []Estimate) (Ledger, []Entry, error) {
 	runs, err := l.open(run)
 	if err != nil {
@@ -300,32 +360,56 @@ func (l Ledger) Accrue(run, window string, est []Estimate) (Ledger, []Entry, err
 		return l, nil, fmt.Errorf("%w: window %q", ErrPeriod, field.Truncate(window))
 	}
 	want := map[posKey]target{}
-	for _, e := range est {
+	shared := ""
+	for i, e := range est {
 		k := posKey{window, e.Recipient, e.Component}
 		t := want[k]
-		want[k] = target{t.amount.Add(e.Amount), t.measure.Add(e.Measure)}
+		want[k] = target{amount: t.amount.Add(e.Amount), measure: t.measure.Add(e.Measure), planHash: e.PlanHash}
+		if i == 0 {
+			shared = e.PlanHash
+		} else if shared != e.PlanHash {
+			shared = ""
+		}
 	}
-	add := l.book(Accrual, run, window, want)
+	add := l.book(Accrual, run, window, shared, want)
 	return l.with(runs, add), add, nil
 }
 
 // Clawback books, in run, the recovery of payout on credit notes and
 // returns of already settled windows (Transaction.Corrects names the
-// window). For each recipient × component of p that the return is
-// eligible for and that was settled for the window, the returned measure R
-// (negative) is summed exactly, then
+// window), at the rate the schedule earned on the reversed credit. For
+// each recipient × component of p that the return is eligible for and
+// that was settled for the window, the returned measure R (negative) is
+// summed exactly, then
 //
-//	clawback = min(|R| · S / M, S − C)
+//	clawback = min(|R| · E / B, S − C)
 //
-// is booked as a negative entry, rounded once with p's mode and places:
-// S is what was settled on the window's line, M its measure and C what
-// was already clawed back. S / M is the original rate actually paid (the
-// tier rate of an all-units line without caps); the limit S − C means a
-// clawback never recovers more than was paid on that earning. Growth-
-// percent components are not clawed back (their rate is not per unit of
-// volume). Returns for windows never settled recover nothing: settle the
-// window again instead. Invalid returns are a *DataError (as in
-// Accumulator.Add, a return a rep component counts must name the rep).
+// is booked as a negative entry, rounded once with p's mode and places: E
+// is what the window's line earned after modifiers and before any floor
+// (a minimum payment), cap, recipient cap or budget, and B its clawback
+// basis, both recorded by the latest settlement of the window
+// (Entry.Earned, Entry.Basis); S is what was settled on the window's line
+// and C what was already clawed back. E / B is the original earned rate
+// (the tier rate times the modifiers of an all-units line); the limit
+// S − C means a clawback never recovers more than was paid on that
+// earning. A floor therefore is not clawed back at the rate it paid: a
+// line that earned 100.00 on 10,000 and was raised to a 500.00 minimum
+// payment claws back 1 % of a return, not 5 %.
+//
+// Growth components (GrowthAmount and GrowthPercent) claw back at the
+// payout earned per unit of growth: B is the window's revenue minus its
+// baseline, so a return of |R| reduces growth by |R| (as an amount, or by
+// |R| / baseline × 100 points, which the percentage schedule earned at the
+// same E / B per unit of revenue); a window without growth (B ≤ 0) claws
+// back nothing. Settlements read from a format-1 ledger recorded no
+// earning: for them the rate is S / M, what was paid per unit of the
+// settled measure M, and growth percentages are not clawed back (the rules
+// of format 1).
+//
+// Returns for windows never settled recover nothing: settle the window
+// again instead. Invalid returns are a *DataError (as in Accumulator.Add,
+// a return a rep component counts must name the rep). Entries record p's
+// hash.
 func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Ledger, []Entry, error) {
 	runs, err := l.open(run)
 	if err != nil {
@@ -345,7 +429,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 		}
 		for i := range p.comps {
 			c := &p.comps[i]
-			if c.spec.Measure == GrowthPercent || !c.eligible(&t) {
+			if !c.eligible(&t) {
 				continue
 			}
 			id := t.PartnerID
@@ -356,7 +440,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 				id = t.RepID
 			}
 			k := posKey{t.Corrects, Recipient{Kind: c.spec.Recipient, ID: id}, c.spec.ID}
-			if ps, ok := pos[k]; !ok || ps.Settled.Sign() <= 0 || ps.Measure.Sign() <= 0 {
+			if _, _, ok := clawRate(pos[k], c.spec.Measure); !ok {
 				continue
 			}
 			returned[k] = returned[k].Add(c.contribution(&t))
@@ -382,22 +466,45 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			continue
 		}
 		ps := pos[k]
-		raw, err := money.Div(r.Neg().Mul(ps.Settled), ps.Measure, p.spec.Places, p.spec.Rounding)
+		num, den, _ := clawRate(ps, Revenue)
+		raw, err := money.Div(r.Neg().Mul(num), den, p.spec.Places, p.spec.Rounding)
 		if err != nil {
 			return l, nil, err
 		}
-		left := ps.Settled.Sub(ps.ClawedBack)
-		claw := raw
-		if claw.Cmp(left) > 0 {
-			claw = left
-		}
+		claw := decMin(raw, ps.Settled.Sub(ps.ClawedBack))
 		if claw.Sign() <= 0 {
 			continue
 		}
 		add = append(add, Entry{Kind: Clawback, Run: run, Window: k.window, Recipient: k.recipient, Component: k.component,
-			Amount: claw.Neg(), Target: raw.Neg(), Measure: r})
+			Amount: claw.Neg(), Target: raw.Neg(), Measure: r, PlanHash: p.hash})
 	}
 	return l.with(runs, add), add, nil
+}
+
+// clawRate returns the clawback rate of a position as a fraction num /
+// den: the earned rate E / B, or, for a settlement without an earning
+// (format 1), the paid rate S / M; and whether anything can be clawed back
+// (something settled, a positive denominator; format 1 never clawed back a
+// growth percentage, whose measure is not per unit of revenue).
+func clawRate(ps Position, m MeasureKind) (num, den decimal.Decimal, ok bool) {
+	if ps.Settled.Sign() <= 0 {
+		return decimal.Decimal{}, decimal.Decimal{}, false
+	}
+	if ps.Basis.Sign() > 0 {
+		return ps.Earned, ps.Basis, true
+	}
+	if ps.Earned.IsZero() && ps.Measure.Sign() > 0 && m != GrowthPercent { // format 1: no earning recorded
+		return ps.Settled, ps.Measure, true
+	}
+	return decimal.Decimal{}, decimal.Decimal{}, false
+}
+
+// decMin returns the smaller of a and b.
+func decMin(a, b decimal.Decimal) decimal.Decimal {
+	if a.Cmp(b) > 0 {
+		return b
+	}
+	return a
 }
 
 // contribution returns t's measure for c (exact decimal).
@@ -417,96 +524,24 @@ func (c *component) contribution(t *Transaction) decimal.Decimal {
 	return decimal.Decimal{}
 }
 
-// MarshalJSON encodes the ledger (runs and entries) deterministically.
-func (l Ledger) MarshalJSON() ([]byte, error) {
-	return strictjson.Marshal(ledgerJSON{Runs: nonNil(l.runs), Entries: nonNilE(l.entries)})
-}
-
-type ledgerJSON struct {
-	Runs    []string `json:"runs"`
-	Entries []Entry  `json:"entries"`
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+// clawbackBasis returns what a settlement of ln records for a later
+// clawback: the earning after modifiers and before floor, cap, recipient
+// cap and budget, and the measure returns are counted in (for growth,
+// revenue minus baseline). A line without a calculation (never produced
+// by evaluation) records its amount and measure.
+func (ln Line) clawbackBasis() (earned, basis decimal.Decimal) {
+	lc := ln.calc
+	if lc == nil {
+		return ln.Amount, ln.Measure
 	}
-	return s
-}
-
-func nonNilE(s []Entry) []Entry {
-	if s == nil {
-		return []Entry{}
+	e := lc.sched.payout
+	if n := len(lc.mods); n > 0 {
+		e = lc.mods[n-1].after
 	}
-	return s
-}
-
-// Documented limits of a ledger document, checked by ParseLedger.
-const (
-	// MaxLedgerBytes is the largest ledger document ParseLedger reads.
-	MaxLedgerBytes = 256 << 20
-	// MaxLedgerDepth is the deepest nesting of objects and arrays in a
-	// ledger document (/entries/i/recipient has depth 4).
-	MaxLedgerDepth = 5
-)
-
-// ParseLedger decodes a ledger document as MarshalJSON writes it, strictly:
-// unknown fields, duplicate or case-variant keys, null, JSON numbers where
-// decimals are expected, documents over MaxLedgerBytes or nested deeper
-// than MaxLedgerDepth fail with a *strictjson.Error naming the JSON
-// Pointer. It then checks that runs are non-empty and distinct and that
-// every entry has a kind, a recipient kind, a listed run, a window and a
-// component: a violation is a *DataError naming the field
-// ("/entries/2/run") and matching ErrInvalid.
-func ParseLedger(data []byte) (Ledger, error) {
-	var j ledgerJSON
-	if err := strictjson.Unmarshal(data, &j, strictjson.Limits{MaxBytes: MaxLedgerBytes, MaxDepth: MaxLedgerDepth}); err != nil {
-		return Ledger{}, err
+	switch lc.comp.spec.Measure {
+	case GrowthAmount, GrowthPercent:
+		return e.dec(), lc.volume.sub(lc.baseline).dec()
+	case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
 	}
-	bad := func(path, value, reason string) error {
-		return &DataError{Path: path, Value: value, Err: fmt.Errorf("%w: %s", ErrInvalid, reason)}
-	}
-	// One pass over the runs and one over the entries, with a set of the
-	// runs: linear in the document.
-	runs := make(map[string]struct{}, len(j.Runs))
-	for i, r := range j.Runs {
-		if r == "" {
-			return Ledger{}, bad(field.At("runs", i), "", "run required")
-		}
-		if _, dup := runs[r]; dup {
-			return Ledger{}, bad(field.At("runs", i), r, "run listed twice")
-		}
-		runs[r] = struct{}{}
-	}
-	for i, e := range j.Entries {
-		switch {
-		case !e.Kind.IsValid():
-			return Ledger{}, bad(field.At("entries", i, "kind"), "", "entry kind required")
-		case !e.Recipient.Kind.IsValid():
-			return Ledger{}, bad(field.At("entries", i, "recipient", "kind"), "", "recipient kind required")
-		case !hasKey(runs, e.Run):
-			return Ledger{}, bad(field.At("entries", i, "run"), e.Run, "run not listed in /runs")
-		case e.Window == "":
-			return Ledger{}, bad(field.At("entries", i, "window"), "", "window required")
-		case e.Component == "":
-			return Ledger{}, bad(field.At("entries", i, "component"), "", "component required")
-		}
-	}
-	return Ledger{runs: j.Runs, entries: j.Entries}, nil
-}
-
-func hasKey(m map[string]struct{}, k string) bool {
-	_, ok := m[k]
-	return ok
-}
-
-// UnmarshalJSON is ParseLedger, so that a Ledger inside a host's own JSON
-// round-trips through encoding/json.
-func (l *Ledger) UnmarshalJSON(b []byte) error {
-	v, err := ParseLedger(b)
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
+	return e.dec(), ln.Measure
 }

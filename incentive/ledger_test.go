@@ -106,7 +106,9 @@ func TestLedgerLifecycle(t *testing.T) {
 	if got := step(l.Clawback("2025-12", p, slices.Values([]Transaction{ret("r2", "150000.00", "2025-Q3")}))); !slices.Equal(got, []string{"clawback 2025-12 2025-Q3 -2500.00"}) {
 		t.Fatalf("limited clawback: %q", got)
 	}
-	want := Position{Accrued: decimal.New(2800, 0), Settled: decimal.New(2900, 0), ClawedBack: decimal.New(2900, 0), Measure: decimal.New(145000, 0)}
+	// Earned: 2% × 145,000 = 2,900 (no floor or cap); basis: the measure.
+	want := Position{Accrued: decimal.New(2800, 0), Settled: decimal.New(2900, 0), ClawedBack: decimal.New(2900, 0), Measure: decimal.New(145000, 0),
+		Earned: decimal.New(2900, 0), Basis: decimal.New(145000, 0)}
 	if d := cmp.Diff(want, l.Position("2025-Q3", acme, "rebate")); d != "" {
 		t.Fatal(d)
 	}

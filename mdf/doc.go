@@ -46,6 +46,13 @@
 // decided it. [CheckAllowances] reports every partner offered a lower
 // allowance rate than a competitor in its market.
 //
+// A [DecisionJournal] keeps the decisions on requests (pre-approvals,
+// denials, claims, claim approvals, payments, cancellations, lapses) in a
+// tamper-evident hash chain: the host records each event with
+// [DecisionJournal.Record] after [Request.Apply], stores the journal, and
+// [ParseDecisionJournal] fails with ErrTampered naming the first record
+// that was edited, or after which one was removed, inserted or reordered.
+//
 // # Formulas
 //
 // Balance identity, after every operation and every event:
