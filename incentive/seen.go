@@ -72,7 +72,7 @@ func (a *Accumulator) AddUnique(t Transaction, ids IDSet) error {
 			return t.bad("/id", t.ID, ErrDuplicate, "transaction ID already counted")
 		}
 	}
-	return a.add(&t)
+	return a.add(&t, -1)
 }
 
 // AddAllUnique is AddUnique for every transaction of seq, stopping at the

@@ -108,7 +108,7 @@ func TestDemo(t *testing.T) {
 	golden.Check(t, filepath.Join("testdata", "golden.csv"), withoutTrace(t, rows, "Q3 2025"), *update)
 	golden.Check(t, filepath.Join("testdata", "summary.txt"), []byte(summary), *update)
 	for _, s := range []string{"  all               15   42728.70", "  clawback            2025-Q2        2    -142.50",
-		"  to pay in this run                16   42586.20", "  all             28         26        1            1  794123.45 USD"} {
+		"  to pay in this run                17   42586.20", "  all             28         26        1            1  794123.45 USD"} {
 		if !strings.Contains(summary, s) {
 			t.Errorf("summary lacks %q", s)
 		}
