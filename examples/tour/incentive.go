@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -125,5 +126,32 @@ func incentiveChapter(w io.Writer) error {
 	pos := ledger.Position(q3.ID, acme, "volume-rebate")
 	fmt.Fprintf(w, "   acme's Q3 volume rebate: settled %s, clawed back %s, net paid %s USD\n",
 		money.FormatDecimal(pos.Settled, 2), money.FormatDecimal(pos.ClawedBack, 2), money.FormatDecimal(pos.Paid(), 2))
+	return ledgerVerification(w, ledger, plan)
+}
+
+// ledgerVerification stores the ledger, reads it back (ParseLedger checks
+// the hash chain of its runs), then edits one settled amount in the stored
+// bytes, as someone with access to the database might, and reads again.
+func ledgerVerification(w io.Writer, ledger incentive.Ledger, plan incentive.Plan) error {
+	stored, err := ledger.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	back, err := incentive.ParseLedger(stored)
+	if err != nil {
+		return err
+	}
+	same := true
+	for _, e := range back.Entries() {
+		same = same && e.PlanHash == plan.Hash()
+	}
+	fmt.Fprintf(w, "   Stored ledger: %d runs, chained; head %s…; every entry names plan hash %s…: %v\n",
+		len(back.Seals()), back.Head()[:12], plan.Hash()[:12], same)
+	edited := bytes.Replace(stored, []byte(`"amount":"14420.00"`), []byte(`"amount":"15420.00"`), 1)
+	if bytes.Equal(edited, stored) {
+		return fmt.Errorf("the tour's ledger has no settlement of 14420.00 to edit")
+	}
+	_, err = incentive.ParseLedger(edited)
+	fmt.Fprintf(w, "   The same ledger with acme's settlement edited (14420.00 → 15420.00):\n     %v\n", err)
 	return nil
 }
