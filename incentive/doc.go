@@ -138,7 +138,11 @@
 // all-decimal reference evaluator in the tests (tier.Schedule.Evaluate,
 // decimal arithmetic, money.Round) must agree on every line: rapid
 // properties and a fuzz target check it. The per-transaction loop
-// allocates nothing.
+// allocates nothing: a money.Amount of ordinary size is read in its int64
+// form (money.Amount.ScaledInt64). A host that adds many transactions for
+// the same partners resolves each partner once (Accumulator.Partner gives a
+// PartnerHandle; Accumulator.AddFor adds with it, skipping the look-up by
+// ID), with results identical to Add.
 //
 // # Documents and limits
 //
@@ -158,7 +162,11 @@
 // or pointer, value, reason), going on past bad lines up to
 // DecodeOptions.MaxErrors and rejecting repeated transaction IDs on
 // request; ReadFactsCSV and ReadFactsJSONL read recipient facts. A UTF-8
-// byte-order mark at the start is skipped.
+// byte-order mark at the start is skipped. The CSV readers work on bytes
+// (columns resolved once, dates and currencies cached), a record longer
+// than MaxLineBytes is a LineError, and every ID (id, partner_id, rep_id,
+// corrects) is checked like an ID in a plan: at most MaxIDLen bytes, no
+// control, invalid or bidi-override character.
 //
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding
