@@ -14,6 +14,17 @@
 // productive (500 consultants, 100 partners, 500 recruits), and an embedded
 // CSV of 20 partners' quarterly revenue (columns partner,revenue,currency).
 // Rates are written as fractions or with their unit: 0.2, 20%, 2000bp.
+//
+// With -scenario FILE (or -scenario sample, the embedded two-scenario
+// file) it works a JSON scenario file instead (package scenario: funnel,
+// ramp, coverage per segment, concentration, a payout schedule and its
+// cliffs) and prints the scenarios side by side; -csv DIR also writes
+// every table as DIR/NAME.csv. The charts of a scenario file (Lorenz curve
+// with its 80/20 point, ramp, coverage per segment, payout curve with its
+// cliffs, as SVG and PNG) are drawn by examples/ext/partner-charts, which
+// needs a plotting library this module does not depend on.
+//
+//	go run ./examples/partner-plan -scenario sample -csv /tmp/tables
 package main
 
 import (
@@ -72,11 +83,16 @@ func run(args []string, w io.Writer) error {
 	recCost := dec("recruit-cost", "25000", "recruiting and onboarding cost per recruit, in the revenue file's currency")
 	newRevenue := dec("new-revenue", "150000", "revenue per period of a fully productive new partner, in the revenue file's currency")
 	periods := fs.Int("periods", 4, "horizon of recruit vs develop, in the revenue file's periods")
+	scenarioPath := fs.String("scenario", "", "JSON scenario `file` to work instead (\"sample\": the embedded two-scenario file)")
+	csvDir := fs.String("csv", "", "with -scenario: also write every table as `dir`/NAME.csv")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q (see -h)", fs.Args())
+	}
+	if *scenarioPath != "" {
+		return runScenarios(*scenarioPath, *csvDir, w)
 	}
 	cur := target.Currency()
 	m, err := capacity.New(capacity.ModelSpec{ServiceRatio: *ratio, HourlyRate: money.New(*hourly, cur), BillableHours: *hours,
@@ -193,26 +209,38 @@ func loadRevenues(path string) (string, []capacity.PartnerRevenue, error) {
 	if err != nil {
 		return name, nil, err
 	}
+	if len(data) > maxRevenueBytes {
+		return name, nil, fmt.Errorf("%s: %d bytes, more than %d", name, len(data), maxRevenueBytes)
+	}
+	out, err := parseRevenues(name, data)
+	return name, out, err
+}
+
+// maxRevenueBytes bounds the revenue file before it is read as CSV.
+const maxRevenueBytes = 8 << 20
+
+// parseRevenues reads the revenue CSV in data; name labels its errors.
+func parseRevenues(name string, data []byte) ([]capacity.PartnerRevenue, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = 3
 	recs, err := r.ReadAll()
 	if err != nil {
-		return name, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(recs) == 0 || strings.Join(recs[0], ",") != "partner,revenue,currency" {
-		return name, nil, fmt.Errorf("%s:1: the header must be partner,revenue,currency", name)
+		return nil, fmt.Errorf("%s:1: the header must be partner,revenue,currency", name)
 	}
 	var out []capacity.PartnerRevenue
 	for i, rec := range recs[1:] {
 		cur, err := money.ParseCurrency(rec[2])
 		if err != nil {
-			return name, nil, fmt.Errorf("%s:%d: field \"currency\": %w", name, i+2, err)
+			return nil, fmt.Errorf("%s:%d: field \"currency\": %w", name, i+2, err)
 		}
 		a, err := money.ParseIn(rec[1], cur)
 		if err != nil {
-			return name, nil, fmt.Errorf("%s:%d: field \"revenue\": %w", name, i+2, err)
+			return nil, fmt.Errorf("%s:%d: field \"revenue\": %w", name, i+2, err)
 		}
 		out = append(out, capacity.PartnerRevenue{ID: rec[0], Revenue: a})
 	}
-	return name, out, nil
+	return out, nil
 }
