@@ -26,13 +26,13 @@ func FuzzQuotes(f *testing.F) {
 	f.Add(good)
 	for _, s := range []string{
 		``, `null`, `[]`, `{}`, "\ufeff" + string(good), // BOM
-		strings.Repeat(`{"owner":`, 100) + strings.Repeat(`}`, 100), // deep nesting
-		`{"id":"d","list":"1e999999999 USD","owner":{"partner":"a","discounts":[]},"competitors":[]}`,       // exponent
+		strings.Repeat(`{"owner":`, 100) + strings.Repeat(`}`, 100),                                   // deep nesting
+		`{"id":"d","list":"1e999999999 USD","owner":{"partner":"a","discounts":[]},"competitors":[]}`, // exponent
 		`{"id":"d","list":"100000000000000000000000000000000000.00 USD","owner":{"partner":"a","discounts":[]},"competitors":[]}`,
 		`{"id":"d\u0000","list":"100.00 USD","owner":{"partner":"a\u202e","discounts":[]},"competitors":[]}`, // NUL, bidi
 		`{"id":"d","list":"100.00 USD","owner":{"partner":"a","discounts":[{"kind":"tier","name":"x","rate":"250%"}]},"competitors":[]}`,
 		`{"id":"d","list":"100.00 USD","owner":{"partner":"a","discounts":[]},"competitors":[` + strings.Repeat(`{"partner":"b","discounts":[]},`, 5000) + `{}]}`, // huge count
-		`{"id":"d","list":"100.00 USD","list":"200.00 USD","owner":{"partner":"a","discounts":[]},"competitors":[]}`, // duplicate key
+		`{"id":"d","list":"100.00 USD","list":"200.00 USD","owner":{"partner":"a","discounts":[]},"competitors":[]}`,                                              // duplicate key
 		`{"id":"d","list":"-100.00 JPY","cost":"1.00 EUR","owner":{"partner":"a","discounts":[]},"competitors":[]}`,
 	} {
 		f.Add([]byte(s))
