@@ -117,8 +117,9 @@ type Series struct {
 type Charts struct {
 	Name string
 	// Lorenz runs from (0, 0) to (1, 1): the poorest x share of partners
-	// earn the y share of revenue. Point8020 is the head earning 80 %:
-	// (1 − its partner share, 0.2) on the same curve.
+	// earn the y share of revenue. Point8020 is where the curve reaches
+	// 0.2 (linear between its points): the other 1 − x of partners earn
+	// 80 %. The report's table counts whole partners instead.
 	Lorenz    Series
 	Point8020 [2]decimal.Decimal
 	// Ramp is productivity by period of tenure (0, 1, …).
@@ -191,7 +192,7 @@ func Build(f File) (Report, error) {
 			ch.Lorenz.X = append(ch.Lorenz.X, exact(p.Partners))
 			ch.Lorenz.Y = append(ch.Lorenz.Y, exact(p.Revenue))
 		}
-		ch.Point8020 = [2]decimal.Decimal{decimal.NewFromInt(1).Sub(exact(head.PartnerShare)), decimal.New(2, -1)}
+		ch.Point8020 = point8020(ch.Lorenz)
 
 		r, err := capacity.NewRamp(s.Ramp...)
 		if err != nil {
@@ -337,4 +338,22 @@ func cents(d decimal.Decimal) string {
 		return err.Error()
 	}
 	return money.FormatDecimal(r, 2)
+}
+
+// point8020 is the point of the Lorenz curve at y = 0.2, interpolated
+// linearly between the points around it; x rounded once to 12 places.
+func point8020(l Series) [2]decimal.Decimal {
+	fifth := decimal.New(2, -1)
+	for i := 1; i < len(l.Y); i++ {
+		if l.Y[i].Cmp(fifth) < 0 {
+			continue
+		}
+		num := l.X[i].Sub(l.X[i-1]).Mul(fifth.Sub(l.Y[i-1]))
+		x, err := money.Div(num, l.Y[i].Sub(l.Y[i-1]), 12, money.HalfEven)
+		if err != nil {
+			return [2]decimal.Decimal{l.X[i], l.Y[i]}
+		}
+		return [2]decimal.Decimal{l.X[i-1].Add(x), fifth}
+	}
+	return [2]decimal.Decimal{decimal.NewFromInt(1), fifth}
 }
