@@ -240,7 +240,9 @@ type mergeFn struct {
 
 func (f *mergeFn) CreateAccumulator() string { return "" }
 
-func (f *mergeFn) AddInput(acc, partial string) (string, error) { return f.MergeAccumulators(acc, partial) }
+func (f *mergeFn) AddInput(acc, partial string) (string, error) {
+	return f.MergeAccumulators(acc, partial)
+}
 
 func (f *mergeFn) MergeAccumulators(a, b string) (string, error) {
 	if a == "" {
