@@ -41,6 +41,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/capacity"
+	"github.com/partnerecon/partnerecon/examples/partner-plan/scenario"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -140,11 +141,11 @@ func run(args []string, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "Concentration of %d partners' revenue (%s), total %s\n", c.N(), name, c.Total())
-	row(fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), percent(top.RevenueShare))
-	row(fmt.Sprintf("80 %% of revenue comes from %d partners", head.Partners), percent(head.PartnerShare)+" of partners")
-	row("Gini (0 equal, 1 one partner earns all)", round(c.Gini(), 4))
-	row("HHI in points (share in % squared, summed; 0–10,000)", round(c.HHIPoints(), 0))
-	row("equivalent number of equal partners (1/HHI)", round(c.EquivalentPartners(), 2))
+	row(fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), scenario.Percent(top.RevenueShare))
+	row(fmt.Sprintf("80 %% of revenue comes from %d partners", head.Partners), scenario.Percent(head.PartnerShare)+" of partners")
+	row("Gini (0 equal, 1 one partner earns all)", scenario.Round(c.Gini(), 4))
+	row("HHI in points (share in % squared, summed; 0–10,000)", scenario.Round(c.HHIPoints(), 0))
+	row("equivalent number of equal partners (1/HHI)", scenario.Round(c.EquivalentPartners(), 2))
 
 	cur = c.Currency() // costs and revenues of the options are in the revenue file's currency
 	d := capacity.Develop{Top: money.MustRate("20%"), Next: money.MustRate("20%"), Uplift: *uplift,
@@ -175,25 +176,7 @@ func run(args []string, w io.Writer) error {
 }
 
 func option(w io.Writer, o capacity.Option) {
-	fmt.Fprintf(w, "    cost %s, revenue %s, net %s, return %s per unit spent\n", o.Cost, o.Revenue, o.Net, round(o.ReturnPerUnit, 2))
-}
-
-// round rounds an exact ratio once, half-even, for display.
-func round(r capacity.Ratio, places int32) string {
-	d, err := r.Round(places, money.HalfEven)
-	if err != nil {
-		return err.Error()
-	}
-	return money.FormatDecimal(d, places)
-}
-
-// percent writes a share as a percentage with one decimal, rounded once.
-func percent(share capacity.Ratio) string {
-	d, err := share.Round(3, money.HalfEven)
-	if err != nil {
-		return err.Error()
-	}
-	return money.FormatDecimal(d.Shift(2), 1) + " %"
+	fmt.Fprintf(w, "    cost %s, revenue %s, net %s, return %s per unit spent\n", o.Cost, o.Revenue, o.Net, scenario.Round(o.ReturnPerUnit, 2))
 }
 
 // loadRevenues reads a partner,revenue,currency CSV (with that header) from

@@ -185,8 +185,8 @@ func Build(f File) (Report, error) {
 		if err != nil {
 			return Report{}, at(err, "revenues")
 		}
-		concCols = append(concCols, []string{fmt.Sprint(c.N()), c.Total().String(), percent(top.RevenueShare),
-			fmt.Sprintf("%d (%s)", head.Partners, percent(head.PartnerShare)), round(c.Gini(), 4), round(c.HHIPoints(), 0), round(c.EquivalentPartners(), 2)})
+		concCols = append(concCols, []string{fmt.Sprint(c.N()), c.Total().String(), Percent(top.RevenueShare),
+			fmt.Sprintf("%d (%s)", head.Partners, Percent(head.PartnerShare)), Round(c.Gini(), 4), Round(c.HHIPoints(), 0), Round(c.EquivalentPartners(), 2)})
 		ch.Lorenz = Series{X: []decimal.Decimal{decimal.Zero}, Y: []decimal.Decimal{decimal.Zero}}
 		for _, p := range c.Lorenz() {
 			ch.Lorenz.X = append(ch.Lorenz.X, exact(p.Partners))
@@ -213,7 +213,7 @@ func Build(f File) (Report, error) {
 		}
 		ch.Min, ch.Max = s.Coverage.Query.Thresholds.MinCoverage, s.Coverage.Query.Thresholds.MaxCoverage
 		for _, seg := range append(cv.Segments, cv.Total) {
-			cov.Rows = append(cov.Rows, []string{s.Name, seg.Key, fmt.Sprint(len(seg.PartnerIDs)), seg.Capacity.String(), seg.Demand.String(), round(seg.Ratio, 2), seg.Status.String()})
+			cov.Rows = append(cov.Rows, []string{s.Name, seg.Key, fmt.Sprint(len(seg.PartnerIDs)), seg.Capacity.String(), seg.Demand.String(), Round(seg.Ratio, 2), seg.Status.String()})
 			if seg.Key != cv.Total.Key {
 				ch.Segments = append(ch.Segments, seg.Key)
 				ch.Coverage = append(ch.Coverage, exact(seg.Ratio))
@@ -304,7 +304,9 @@ func exact(r capacity.Ratio) decimal.Decimal {
 	return d
 }
 
-func round(r capacity.Ratio, places int32) string {
+// Round shows an exact ratio rounded once, half-even, to places ("–" for
+// a ratio without a denominator).
+func Round(r capacity.Ratio, places int32) string {
 	if r.Den().IsZero() {
 		return "–"
 	}
@@ -315,7 +317,9 @@ func round(r capacity.Ratio, places int32) string {
 	return money.FormatDecimal(d, places)
 }
 
-func percent(share capacity.Ratio) string {
+// Percent shows a share as a percentage with one decimal, rounded once,
+// half-even.
+func Percent(share capacity.Ratio) string {
 	d, err := share.Round(3, money.HalfEven)
 	if err != nil {
 		return err.Error()
