@@ -95,11 +95,7 @@ func run(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var doc quotesDoc
-	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: 1 << 20, MaxDepth: 6}); err != nil {
-		return fmt.Errorf("quotes %s: %w", name, err)
-	}
-	d, err := contest(doc, p)
+	doc, d, err := parseQuotes(data, p)
 	if err != nil {
 		return fmt.Errorf("quotes %s: %w", name, err)
 	}
@@ -165,6 +161,17 @@ func run(args []string, w io.Writer) error {
 		fmt.Fprintf(w, "  %-12s %16s %16s %16s %10s\n", s, r.OwnerQuote.Net, r.CompetitorNet, r.Advantage, restore)
 	}
 	return nil
+}
+
+// parseQuotes reads the quotes document strictly (at most 1 MiB, nesting
+// at most 6 deep) and turns it into the contest under policy p.
+func parseQuotes(data []byte, p dealreg.Policy) (quotesDoc, pricing.Contest, error) {
+	var doc quotesDoc
+	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: 1 << 20, MaxDepth: 6}); err != nil {
+		return doc, pricing.Contest{}, err
+	}
+	d, err := contest(doc, p)
+	return doc, d, err
 }
 
 // contest turns the quotes document into a pricing.Contest, adding the

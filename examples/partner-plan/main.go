@@ -14,6 +14,17 @@
 // productive (500 consultants, 100 partners, 500 recruits), and an embedded
 // CSV of 20 partners' quarterly revenue (columns partner,revenue,currency).
 // Rates are written as fractions or with their unit: 0.2, 20%, 2000bp.
+//
+// With -scenario FILE (or -scenario sample, the embedded two-scenario
+// file) it works a JSON scenario file instead (package scenario: funnel,
+// ramp, coverage per segment, concentration, a payout schedule and its
+// cliffs) and prints the scenarios side by side; -csv DIR also writes
+// every table as DIR/NAME.csv. The charts of a scenario file (Lorenz curve
+// with its 80/20 point, ramp, coverage per segment, payout curve with its
+// cliffs, as SVG and PNG) are drawn by examples/ext/partner-charts, which
+// needs a plotting library this module does not depend on.
+//
+//	go run ./examples/partner-plan -scenario sample -csv /tmp/tables
 package main
 
 import (
@@ -30,6 +41,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/capacity"
+	"github.com/partnerecon/partnerecon/examples/partner-plan/scenario"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -72,11 +84,16 @@ func run(args []string, w io.Writer) error {
 	recCost := dec("recruit-cost", "25000", "recruiting and onboarding cost per recruit, in the revenue file's currency")
 	newRevenue := dec("new-revenue", "150000", "revenue per period of a fully productive new partner, in the revenue file's currency")
 	periods := fs.Int("periods", 4, "horizon of recruit vs develop, in the revenue file's periods")
+	scenarioPath := fs.String("scenario", "", "JSON scenario `file` to work instead (\"sample\": the embedded two-scenario file)")
+	csvDir := fs.String("csv", "", "with -scenario: also write every table as `dir`/NAME.csv")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q (see -h)", fs.Args())
+	}
+	if *scenarioPath != "" {
+		return runScenarios(*scenarioPath, *csvDir, w)
 	}
 	cur := target.Currency()
 	m, err := capacity.New(capacity.ModelSpec{ServiceRatio: *ratio, HourlyRate: money.New(*hourly, cur), BillableHours: *hours,
@@ -124,11 +141,11 @@ func run(args []string, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "Concentration of %d partners' revenue (%s), total %s\n", c.N(), name, c.Total())
-	row(fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), percent(top.RevenueShare))
-	row(fmt.Sprintf("80 %% of revenue comes from %d partners", head.Partners), percent(head.PartnerShare)+" of partners")
-	row("Gini (0 equal, 1 one partner earns all)", round(c.Gini(), 4))
-	row("HHI in points (share in % squared, summed; 0–10,000)", round(c.HHIPoints(), 0))
-	row("equivalent number of equal partners (1/HHI)", round(c.EquivalentPartners(), 2))
+	row(fmt.Sprintf("top 20 %% (%d partners) earn", top.Partners), scenario.Percent(top.RevenueShare))
+	row(fmt.Sprintf("80 %% of revenue comes from %d partners", head.Partners), scenario.Percent(head.PartnerShare)+" of partners")
+	row("Gini (0 equal, 1 one partner earns all)", scenario.Round(c.Gini(), 4))
+	row("HHI in points (share in % squared, summed; 0–10,000)", scenario.Round(c.HHIPoints(), 0))
+	row("equivalent number of equal partners (1/HHI)", scenario.Round(c.EquivalentPartners(), 2))
 
 	cur = c.Currency() // costs and revenues of the options are in the revenue file's currency
 	d := capacity.Develop{Top: money.MustRate("20%"), Next: money.MustRate("20%"), Uplift: *uplift,
@@ -159,25 +176,7 @@ func run(args []string, w io.Writer) error {
 }
 
 func option(w io.Writer, o capacity.Option) {
-	fmt.Fprintf(w, "    cost %s, revenue %s, net %s, return %s per unit spent\n", o.Cost, o.Revenue, o.Net, round(o.ReturnPerUnit, 2))
-}
-
-// round rounds an exact ratio once, half-even, for display.
-func round(r capacity.Ratio, places int32) string {
-	d, err := r.Round(places, money.HalfEven)
-	if err != nil {
-		return err.Error()
-	}
-	return money.FormatDecimal(d, places)
-}
-
-// percent writes a share as a percentage with one decimal, rounded once.
-func percent(share capacity.Ratio) string {
-	d, err := share.Round(3, money.HalfEven)
-	if err != nil {
-		return err.Error()
-	}
-	return money.FormatDecimal(d.Shift(2), 1) + " %"
+	fmt.Fprintf(w, "    cost %s, revenue %s, net %s, return %s per unit spent\n", o.Cost, o.Revenue, o.Net, scenario.Round(o.ReturnPerUnit, 2))
 }
 
 // loadRevenues reads a partner,revenue,currency CSV (with that header) from
@@ -193,26 +192,38 @@ func loadRevenues(path string) (string, []capacity.PartnerRevenue, error) {
 	if err != nil {
 		return name, nil, err
 	}
+	if len(data) > maxRevenueBytes {
+		return name, nil, fmt.Errorf("%s: %d bytes, more than %d", name, len(data), maxRevenueBytes)
+	}
+	out, err := parseRevenues(name, data)
+	return name, out, err
+}
+
+// maxRevenueBytes bounds the revenue file before it is read as CSV.
+const maxRevenueBytes = 8 << 20
+
+// parseRevenues reads the revenue CSV in data; name labels its errors.
+func parseRevenues(name string, data []byte) ([]capacity.PartnerRevenue, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = 3
 	recs, err := r.ReadAll()
 	if err != nil {
-		return name, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(recs) == 0 || strings.Join(recs[0], ",") != "partner,revenue,currency" {
-		return name, nil, fmt.Errorf("%s:1: the header must be partner,revenue,currency", name)
+		return nil, fmt.Errorf("%s:1: the header must be partner,revenue,currency", name)
 	}
 	var out []capacity.PartnerRevenue
 	for i, rec := range recs[1:] {
 		cur, err := money.ParseCurrency(rec[2])
 		if err != nil {
-			return name, nil, fmt.Errorf("%s:%d: field \"currency\": %w", name, i+2, err)
+			return nil, fmt.Errorf("%s:%d: field \"currency\": %w", name, i+2, err)
 		}
 		a, err := money.ParseIn(rec[1], cur)
 		if err != nil {
-			return name, nil, fmt.Errorf("%s:%d: field \"revenue\": %w", name, i+2, err)
+			return nil, fmt.Errorf("%s:%d: field \"revenue\": %w", name, i+2, err)
 		}
 		out = append(out, capacity.PartnerRevenue{ID: rec[0], Revenue: a})
 	}
-	return name, out, nil
+	return out, nil
 }
