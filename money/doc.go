@@ -113,6 +113,13 @@
 // than [MaxTextLen] bytes are rejected. MarshalText fails rather than write
 // a text that UnmarshalText would reject.
 //
+// Amount, Rate, Currency and RoundingMode implement sql.Scanner and
+// driver.Valuer with the same text forms, so a host stores an amount in one
+// text column ("1234.50 USD": exact, currency included) or, as documented
+// in sql.go, a NUMERIC column of Amount.Decimal() beside a currency column;
+// a nullable column scans into sql.Null[T]. A float from the database is
+// an error, never a number.
+//
 // # Errors
 //
 // Every error matches an exported sentinel with errors.Is ([ErrSyntax],
