@@ -7,16 +7,32 @@
 //   - pricing-policy.schema.json: pricing.PolicySpec (pricing.ParsePolicy)
 //   - pricing-protection.schema.json: pricing.ProtectionSpec
 //     (pricing.ParseProtection)
+//   - incentive-plan.schema.json: incentive.PlanSpec (incentive.ParsePlan),
+//     with its components' tier schedules, modifiers and budgets
+//   - dealreg-policy.schema.json: the JSON form of dealreg.PolicySpec
+//     (dealreg.ParsePolicy); its pricing member refers to
+//     pricing-policy.schema.json
+//   - mdf-programme.schema.json: mdf.ProgrammeSpec (mdf.ParseProgramme)
+//   - mdf-fund.schema.json: a stored fund, mdf.FundRecord (mdf.ParseFund)
+//   - mdf-segmentation.schema.json: mdf.SegmentationSpec
+//     (mdf.ParseSegmentation)
 //
 // A schema checks the shape of a document: its members, their types and
 // syntax, and the members that must be present. The SDK's parser checks
-// the rest (weights that sum to 1, names that refer to each other,
-// members required only under some option); its errors carry the JSON
-// Pointer of the member at fault. A schema lists as required the members
+// the rest (weights that sum to 1, names that refer to each other, the
+// members a tier schedule's mode or a modifier's kind needs); its errors
+// carry the JSON Pointer of the member at fault. Members required only
+// under some option are written with dependentRequired (a deal-
+// registration policy's parts) or if/then (a fuzzy match's threshold, a
+// co-op fund's terms, a pricing floor's rate) where the schema can say it. A schema lists as required the members
 // the SDK always writes, so it may reject a hand-written document that
 // leaves out a member whose zero value the parser accepts.
 //
 // The package has no Go API: its test checks every schema against the Go
 // type it describes (the same members, recursively; the same required
-// members) and parses each schema's example with the SDK.
+// members; decimals, rates and amounts as strings whose pattern accepts
+// the SDK's forms), parses each schema's examples with the SDK, and
+// removes each member of an example in turn: the SDK must refuse the
+// document whenever the schema does, and, for the deal-registration,
+// pricing-policy and MDF schemas, exactly when the schema does.
 package schemas
