@@ -7,8 +7,10 @@
 //   - pricing-policy.schema.json: pricing.PolicySpec (pricing.ParsePolicy)
 //   - pricing-protection.schema.json: pricing.ProtectionSpec
 //     (pricing.ParseProtection)
+//   - tier-schedule.schema.json: tier.Spec (tier.ParseSchedule)
 //   - incentive-plan.schema.json: incentive.PlanSpec (incentive.ParsePlan),
-//     with its components' tier schedules, modifiers and budgets
+//     with its components' modifiers and budgets; each component's
+//     schedule refers to tier-schedule.schema.json
 //   - dealreg-policy.schema.json: the JSON form of dealreg.PolicySpec
 //     (dealreg.ParsePolicy); its pricing member refers to
 //     pricing-policy.schema.json
@@ -19,12 +21,13 @@
 //
 // A schema checks the shape of a document: its members, their types and
 // syntax, and the members that must be present. The SDK's parser checks
-// the rest (weights that sum to 1, names that refer to each other, the
-// members a tier schedule's mode or a modifier's kind needs); its errors
-// carry the JSON Pointer of the member at fault. Members required only
-// under some option are written with dependentRequired (a deal-
-// registration policy's parts) or if/then (a fuzzy match's threshold, a
-// co-op fund's terms, a pricing floor's rate) where the schema can say it. A schema lists as required the members
+// the rest (weights that sum to 1, names that refer to each other, bounds
+// that ascend); its errors carry the JSON Pointer of the member at fault.
+// Members required only under some option are written with
+// dependentRequired (a deal-registration policy's parts) or with if/then
+// in allOf (the members a tier schedule's mode or a plan modifier's kind
+// uses, a fuzzy match's threshold, a co-op fund's terms, a pricing
+// floor's rate). A schema lists as required the members
 // the SDK always writes, so it may reject a hand-written document that
 // leaves out a member whose zero value the parser accepts.
 //
@@ -33,6 +36,8 @@
 // members; decimals, rates and amounts as strings whose pattern accepts
 // the SDK's forms), parses each schema's examples with the SDK, and
 // removes each member of an example in turn: the SDK must refuse the
-// document whenever the schema does, and, for the deal-registration,
-// pricing-policy and MDF schemas, exactly when the schema does.
+// document whenever the schema does, and, for every schema but the
+// loyalty ones, exactly when the schema does. (The loyalty schemas list
+// as required some members the SDK always writes but reads as zero when
+// absent.)
 package schemas

@@ -21,6 +21,7 @@ import (
 	"github.com/partnerecon/partnerecon/loyalty"
 	"github.com/partnerecon/partnerecon/mdf"
 	"github.com/partnerecon/partnerecon/pricing"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // schemaCase ties a schema file to the Go type it describes and to the
@@ -65,7 +66,9 @@ var cases = []schemaCase{
 		parse:     func(b []byte) error { _, err := pricing.ParseProtection(b); return err },
 		validated: []string{"/min_advantage"}},
 	{file: "incentive-plan.schema.json", typ: reflect.TypeFor[incentive.PlanSpec](),
-		parse: func(b []byte) error { _, err := incentive.ParsePlan(b); return err }, unitRates: true},
+		parse: func(b []byte) error { _, err := incentive.ParsePlan(b); return err }, unitRates: true, exact: true},
+	{file: "tier-schedule.schema.json", typ: reflect.TypeFor[tier.Spec](), exact: true, unitRates: true,
+		parse: func(b []byte) error { _, err := tier.ParseSchedule(b); return err }},
 	{file: "dealreg-policy.schema.json", exact: true,
 		parse: func(b []byte) error { _, err := dealreg.ParsePolicy(b); return err },
 		wire: func(b []byte) ([]byte, error) {
@@ -171,7 +174,7 @@ func load(t *testing.T, file string) node {
 // them that say a member must be present.
 var keywords = []string{"$schema", "$id", "$ref", "$defs", "title", "description", "examples",
 	"type", "properties", "required", "additionalProperties", "dependentRequired", "if", "then",
-	"items", "enum", "const", "allOf", "pattern", "format", "minLength", "maxLength", "minimum", "maximum",
+	"items", "enum", "const", "allOf", "anyOf", "pattern", "format", "minLength", "maxLength", "minimum", "maximum",
 	"minItems", "maxItems", "uniqueItems", "minProperties"}
 
 // checkKeywords fails on a keyword outside keywords, anywhere in a schema.
@@ -190,9 +193,15 @@ func checkKeywords(t *testing.T, n node, path string) {
 					}
 				}
 			}
+		case "enum", "const":
 		default:
 			if s, ok := v.(node); ok {
 				checkKeywords(t, s, path+"/"+k)
+			}
+			for i, x := range anys(v) {
+				if s, ok := x.(node); ok {
+					checkKeywords(t, s, path+"/"+k+"/"+strconv.Itoa(i))
+				}
 			}
 		}
 	}
@@ -425,18 +434,45 @@ func properties(t *testing.T, root, n node, path string, seen, visited map[strin
 }
 
 // missing returns the pointers of the members document v lacks although
-// schema n requires them (required, dependentRequired, and the required
-// of a "then" whose "if" holds: its required members present and its
-// consts equal), at every depth.
+// schema n requires them, at every depth: required; dependentRequired;
+// allOf, each subschema applied to v; a "then" applied to v when its
+// "if" holds (its required members present and its consts and enums
+// matched); anyOf, reported (at "…/anyOf") when every branch misses a
+// member.
 func missing(t *testing.T, root, n node, v any, path string) []string {
 	t.Helper()
 	root, n = resolve(t, root, n)
 	var out []string
+	add := func(ps ...string) {
+		for _, p := range ps {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	for _, sub := range anys(n["allOf"]) {
+		add(missing(t, root, sub.(node), v, path)...)
+	}
+	if cond, ok := n["if"].(node); ok {
+		if o, isObj := v.(node); isObj && holds(cond, o) {
+			then, _ := n["then"].(node)
+			add(missing(t, root, then, v, path)...)
+		}
+	}
+	if branches := anys(n["anyOf"]); len(branches) > 0 {
+		met := false
+		for _, b := range branches {
+			met = met || len(missing(t, root, b.(node), v, path)) == 0
+		}
+		if !met {
+			add(path + "/anyOf")
+		}
+	}
 	switch v := v.(type) {
 	case []any:
 		if items, ok := n["items"].(node); ok {
 			for i, x := range v {
-				out = append(out, missing(t, root, items, x, path+"/"+strconv.Itoa(i))...)
+				add(missing(t, root, items, x, path+"/"+strconv.Itoa(i))...)
 			}
 		}
 	case node:
@@ -447,22 +483,15 @@ func missing(t *testing.T, root, n node, v any, path string) []string {
 				need = append(need, strs(d)...)
 			}
 		}
-		for _, c := range append([]any{n}, anys(n["allOf"])...) {
-			c, _ := c.(node)
-			if cond, ok := c["if"].(node); ok && holds(cond, v) {
-				then, _ := c["then"].(node)
-				need = append(need, strs(then["required"])...)
-			}
-		}
 		for _, k := range need {
-			if _, ok := v[k]; !ok && !slices.Contains(out, path+"/"+k) {
-				out = append(out, path+"/"+k)
+			if _, ok := v[k]; !ok {
+				add(path + "/" + k)
 			}
 		}
 		props, _ := n["properties"].(node)
 		for k, x := range v {
 			if sub, ok := props[k].(node); ok {
-				out = append(out, missing(t, root, sub, x, path+"/"+k)...)
+				add(missing(t, root, sub, x, path+"/"+k)...)
 			}
 		}
 	}
