@@ -19,6 +19,9 @@
 //   - mdf-segmentation.schema.json: mdf.SegmentationSpec
 //     (mdf.ParseSegmentation)
 //
+//   - margin-resale.schema.json: margin.ResaleSpec (margin.ParseResale);
+//     its pricing member refers to pricing-policy.schema.json
+//
 // A schema checks the shape of a document: its members, their types and
 // syntax, and the members that must be present. The SDK's parser checks
 // the rest (weights that sum to 1, names that refer to each other, bounds
@@ -27,7 +30,9 @@
 // dependentRequired (a deal-registration policy's parts) or with if/then
 // in allOf (the members a tier schedule's mode or a plan modifier's kind
 // uses, a fuzzy match's threshold, a co-op fund's terms, a pricing
-// floor's rate). A schema lists as required the members
+// floor's rate, a resale's vendor cost under a margin floor), or with
+// anyOf (an entry that is an amount or a rate, a street price declared
+// or derived). A schema lists as required the members
 // the SDK always writes, so it may reject a hand-written document that
 // leaves out a member whose zero value the parser accepts.
 //

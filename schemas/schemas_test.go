@@ -19,6 +19,7 @@ import (
 	"github.com/partnerecon/partnerecon/dealreg"
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/loyalty"
+	"github.com/partnerecon/partnerecon/margin"
 	"github.com/partnerecon/partnerecon/mdf"
 	"github.com/partnerecon/partnerecon/pricing"
 	"github.com/partnerecon/partnerecon/tier"
@@ -64,11 +65,13 @@ var cases = []schemaCase{
 		parse: func(b []byte) error { _, err := pricing.ParsePolicy(b); return err }, exact: true},
 	{file: "pricing-protection.schema.json", typ: reflect.TypeFor[pricing.ProtectionSpec](),
 		parse:     func(b []byte) error { _, err := pricing.ParseProtection(b); return err },
-		validated: []string{"/min_advantage"}},
+		validated: []string{"/min_advantage"}, exact: true},
 	{file: "incentive-plan.schema.json", typ: reflect.TypeFor[incentive.PlanSpec](),
 		parse: func(b []byte) error { _, err := incentive.ParsePlan(b); return err }, unitRates: true, exact: true},
 	{file: "tier-schedule.schema.json", typ: reflect.TypeFor[tier.Spec](), exact: true, unitRates: true,
 		parse: func(b []byte) error { _, err := tier.ParseSchedule(b); return err }},
+	{file: "margin-resale.schema.json", typ: reflect.TypeFor[margin.ResaleSpec](), exact: true,
+		parse: func(b []byte) error { _, err := margin.ParseResale(b); return err }},
 	{file: "dealreg-policy.schema.json", exact: true,
 		parse: func(b []byte) error { _, err := dealreg.ParsePolicy(b); return err },
 		wire: func(b []byte) ([]byte, error) {
@@ -501,23 +504,33 @@ func missing(t *testing.T, root, n node, v any, path string) []string {
 // anys returns a JSON array.
 func anys(v any) []any { a, _ := v.([]any); return a }
 
-// holds evaluates an "if" made of required members, consts and enums.
-func holds(cond, v node) bool {
+// holds evaluates an "if" against value v: its required members
+// present, and each present member matching its const, its enum and,
+// recursively, its own required members and properties.
+func holds(cond node, v any) bool {
+	o, ok := v.(node)
+	if !ok {
+		return len(strs(cond["required"])) == 0 && cond["properties"] == nil
+	}
 	for _, k := range strs(cond["required"]) {
-		if _, ok := v[k]; !ok {
+		if _, ok := o[k]; !ok {
 			return false
 		}
 	}
 	props, _ := cond["properties"].(node)
 	for k, p := range props {
-		x, present := v[k]
+		x, present := o[k]
 		if !present {
 			continue
 		}
-		if c, ok := p.(node)["const"]; ok && x != c {
+		p := p.(node)
+		if c, ok := p["const"]; ok && x != c {
 			return false
 		}
-		if e, ok := p.(node)["enum"]; ok && !slices.Contains(anys(e), x) {
+		if e, ok := p["enum"]; ok && !slices.Contains(anys(e), x) {
+			return false
+		}
+		if (p["required"] != nil || p["properties"] != nil) && !holds(p, x) {
 			return false
 		}
 	}
