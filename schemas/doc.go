@@ -18,7 +18,6 @@
 //   - mdf-fund.schema.json: a stored fund, mdf.FundRecord (mdf.ParseFund)
 //   - mdf-segmentation.schema.json: mdf.SegmentationSpec
 //     (mdf.ParseSegmentation)
-//
 //   - margin-resale.schema.json: margin.ResaleSpec (margin.ParseResale);
 //     its pricing member refers to pricing-policy.schema.json
 //
@@ -32,9 +31,9 @@
 // uses, a fuzzy match's threshold, a co-op fund's terms, a pricing
 // floor's rate, a resale's vendor cost under a margin floor), or with
 // anyOf (an entry that is an amount or a rate, a street price declared
-// or derived). A schema lists as required the members
-// the SDK always writes, so it may reject a hand-written document that
-// leaves out a member whose zero value the parser accepts.
+// or derived). The loyalty schemas list as required some members the SDK
+// always writes but reads as zero when absent, so they may reject a
+// hand-written document that the parser accepts.
 //
 // The package has no Go API: its test checks every schema against the Go
 // type it describes (the same members, recursively; the same required
@@ -42,7 +41,5 @@
 // the SDK's forms), parses each schema's examples with the SDK, and
 // removes each member of an example in turn: the SDK must refuse the
 // document whenever the schema does, and, for every schema but the
-// loyalty ones, exactly when the schema does. (The loyalty schemas list
-// as required some members the SDK always writes but reads as zero when
-// absent.)
+// loyalty ones, exactly when the schema does.
 package schemas
