@@ -11,6 +11,7 @@
 //   - incentive-plan.schema.json: incentive.PlanSpec (incentive.ParsePlan),
 //     with its components' modifiers and budgets; each component's
 //     schedule refers to tier-schedule.schema.json
+//   - incentive-group.schema.json: incentive.GroupSpec (incentive.ParseGroup)
 //   - dealreg-policy.schema.json: the JSON form of dealreg.PolicySpec
 //     (dealreg.ParsePolicy); its pricing member refers to
 //     pricing-policy.schema.json
