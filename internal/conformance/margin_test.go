@@ -20,6 +20,12 @@ type errorOut struct {
 	Path string `json:"path"`
 }
 
+// priceOut is a price, or the failure expected instead.
+type priceOut struct {
+	Price string    `json:"price,omitempty"`
+	Error *errorOut `json:"error,omitempty"`
+}
+
 // marginErrors names the sentinels a vector may expect.
 var marginErrors = map[string]error{
 	"invalid":     margin.ErrInvalid,
@@ -147,14 +153,12 @@ func marginGrossUp(t *testing.T, in, want json.RawMessage) {
 		Fee  string `json:"fee"`
 		Mode string `json:"mode"`
 	}
-	var w struct {
-		Price string `json:"price"`
-	}
+	var w priceOut
 	decode(t, in, &i)
 	decode(t, want, &w)
 	p, err := margin.GrossUp(amount(t, i.X), rate(t, i.Fee), mode(t, i.Mode))
-	if err != nil {
-		t.Fatal(err)
+	if checkError(t, err, w.Error) {
+		return
 	}
 	check(t, "price", p.Equal(amount(t, w.Price)), p, w.Price)
 }
@@ -205,9 +209,7 @@ func marginStack(t *testing.T, in, want json.RawMessage) {
 		How     string   `json:"how"`
 		Mode    string   `json:"mode"`
 	}
-	var w struct {
-		Price string `json:"price"`
-	}
+	var w priceOut
 	decode(t, in, &i)
 	decode(t, want, &w)
 	how, err := margin.ParseComposition(i.How)
@@ -227,8 +229,8 @@ func marginStack(t *testing.T, in, want json.RawMessage) {
 	} else {
 		p, err = margin.StackMarkups(amount(t, i.Base), rates, how, mode(t, i.Mode))
 	}
-	if err != nil {
-		t.Fatal(err)
+	if checkError(t, err, w.Error) {
+		return
 	}
 	check(t, "price", p.Equal(amount(t, w.Price)), p, w.Price)
 }
