@@ -65,14 +65,21 @@ var ops = map[string]func(t *testing.T, in, want json.RawMessage){
 	"incentive.accrue":       accrue,
 	"loyalty.score":          loyaltyScore,
 	"loyalty.walk":           loyaltyWalk,
+	"margin.identity":        marginIdentity,
+	"margin.convert":         marginConvert,
+	"margin.gross_up":        marginGrossUp,
+	"margin.cost_plus":       marginCostPlus,
+	"margin.stack":           marginStack,
 }
 
 // areas lists the files the vectors must cover, so that a file removed by
 // mistake fails the test.
-var areas = []string{"allocation", "attribution", "concentration", "loyalty", "pricing", "tier", "true-ups"}
+var areas = []string{"allocation", "attribution", "concentration", "loyalty", "margin", "pricing", "tier", "true-ups"}
 
 // TestVectors runs every vector of every file. (Checked to fail with one
-// expected figure of tier.json changed: 3000 → 3001.)
+// expected figure of tier.json changed: 3000 → 3001; and with margin.json's
+// half-down tie 138.87 → 138.88, a markup 2/3 → 0.6667, a guard and an
+// error path changed.)
 func TestVectors(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil || len(paths) == 0 {
