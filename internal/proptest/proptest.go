@@ -5,7 +5,11 @@
 //
 // Unless -rapid.checks is given on the command line, every rapid property
 // then runs Checks cases (10,000): the count the project promises in CI.
-// `go test -short` lowers it to ShortChecks (500) for quick local runs.
+// Under the race detector (go test -race) it runs RaceChecks (1,000): the
+// detector looks for unsynchronised memory access, which does not depend
+// on the values drawn, and slows the arithmetic of a property five- to
+// eightfold, so CI runs the 10,000 cases without it and 1,000 with it.
+// `go test -short` lowers either to ShortChecks (500) for quick local runs.
 package proptest
 
 import (
@@ -19,6 +23,9 @@ import (
 
 // Checks is the default number of cases per property.
 const Checks = 10000
+
+// RaceChecks is the number of cases per property in a -race build.
+const RaceChecks = 1000
 
 // ShortChecks is the number of cases per property under -short.
 const ShortChecks = 500
@@ -51,9 +58,18 @@ func setChecks() error {
 	if given {
 		return nil
 	}
-	n := Checks
+	n := promised()
 	if testing.Short() {
 		n = ShortChecks * rapidShortDivisor
 	}
 	return flag.Set("rapid.checks", strconv.Itoa(n))
+}
+
+// promised is the number of cases per property without -short: Checks, or
+// RaceChecks in a -race build.
+func promised() int {
+	if raceBuild {
+		return RaceChecks
+	}
+	return Checks
 }

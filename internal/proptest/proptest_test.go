@@ -1,7 +1,8 @@
 package proptest
 
 import (
-	"flag"
+	"os"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -9,12 +10,17 @@ import (
 
 func TestMain(m *testing.M) { Main(m) }
 
-// A property really runs Checks cases (ShortChecks under -short): counted,
+// A property really runs Checks cases (RaceChecks under -race, ShortChecks
+// under -short): counted,
 // not read back from the flag, so that rapid's own scaling under -short
 // (it divides by 5) is part of what is checked.
 func TestPropertyRunsPromisedCases(t *testing.T) {
+	// Main sets the flag itself, so flag.Visit cannot tell whether the
+	// command line gave it: the arguments can.
 	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "rapid.checks" })
+	for _, a := range os.Args[1:] {
+		given = given || strings.HasPrefix(strings.TrimLeft(a, "-"), "rapid.checks")
+	}
 	if given {
 		t.Skip("-rapid.checks given on the command line")
 	}
@@ -24,6 +30,9 @@ func TestPropertyRunsPromisedCases(t *testing.T) {
 		n++
 	})
 	want := Checks
+	if raceBuild {
+		want = RaceChecks
+	}
 	if testing.Short() {
 		want = ShortChecks
 	}
