@@ -408,7 +408,7 @@ func (t Trace) measurePhrase() string {
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
 	rate := t.rateText(t.Rate)
-	if t.Mode == tier.Incremental && t.Tier > 0 {
+	if t.Mode == tier.Incremental && t.Tier > 0 && len(t.Portions) > 0 {
 		return "incremental rates on " + what + " (" + t.incrementalText() + t.above100() + ")"
 	}
 	tierText := t.Mode.String() + ", " + t.tierText()
