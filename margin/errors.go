@@ -139,12 +139,5 @@ func documentError(err error) error {
 	if !errors.As(err, &se) {
 		return &InputError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 	}
-	return &InputError{Path: se.Path, Err: decodeError{se}}
+	return &InputError{Path: se.Path, Err: se.Detail(ErrInvalid, "margin")}
 }
-
-// decodeError is a strictjson failure worded without the path.
-type decodeError struct{ se *strictjson.Error }
-
-func (d decodeError) Error() string { return d.se.Reason() }
-
-func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }

@@ -3,7 +3,6 @@ package mdf
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/enum"
 	"github.com/partnerecon/partnerecon/internal/field"
@@ -173,19 +172,8 @@ func documentError(err error) error {
 	if !errors.As(err, &se) {
 		return &InputError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 	}
-	return &InputError{Path: se.Path, Err: decodeError{se}}
+	return &InputError{Path: se.Path, Err: se.Detail(ErrInvalid, "mdf")}
 }
-
-// decodeError is a strictjson failure worded without the path.
-type decodeError struct{ se *strictjson.Error }
-
-func (d decodeError) Error() string {
-	// strictjson's Reason leaves out the decoder's own wording (which
-	// names Go types); a cause from this package loses its prefix.
-	return strings.Replace(d.se.Reason(), ": mdf: ", ": ", 1)
-}
-
-func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }
 
 // maxJoined bounds the number of errors one validation joins.
 const maxJoined = 16

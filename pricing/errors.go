@@ -123,19 +123,5 @@ func documentError(err error) error {
 	if !errors.As(err, &se) {
 		return &PolicyError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 	}
-	return &PolicyError{Path: se.Path, Err: decodeError{se}}
+	return &PolicyError{Path: se.Path, Err: se.Detail(ErrInvalid, "pricing")}
 }
-
-// decodeError is a strictjson failure worded without the path (the
-// PolicyError carries it) and without repeated package prefixes.
-type decodeError struct{ se *strictjson.Error }
-
-func (d decodeError) Error() string {
-	msg := strings.TrimPrefix(d.se.Kind.Error(), "strictjson: ")
-	if d.se.Cause != nil {
-		msg += ": " + strings.TrimPrefix(d.se.Cause.Error(), "pricing: ")
-	}
-	return msg
-}
-
-func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }

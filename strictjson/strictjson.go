@@ -136,6 +136,31 @@ func (e *Error) Reason() string {
 	return msg + ": " + cause
 }
 
+// Detail returns e as the cause of a package's own field error: an error
+// worded by Reason (the failure without its path, which the package's
+// error carries, and without the decoder's own wording), with the prefix
+// "pkg: " of a cause from that package left out so that the package name
+// is not said twice, and matching both sentinel and e (errors.Is/As).
+// Every package that decodes a document through strictjson wraps its
+// failures with it: mdf's documentError returns
+// &InputError{Path: se.Path, Err: se.Detail(ErrInvalid, "mdf")}.
+func (e *Error) Detail(sentinel error, pkg string) error {
+	return detailError{e: e, sentinel: sentinel, pkg: pkg}
+}
+
+// detailError is the error Detail returns.
+type detailError struct {
+	e        *Error
+	sentinel error
+	pkg      string
+}
+
+func (d detailError) Error() string {
+	return strings.ReplaceAll(d.e.Reason(), ": "+d.pkg+": ", ": ")
+}
+
+func (d detailError) Unwrap() []error { return []error{d.sentinel, d.e} }
+
 // FieldPath returns Path, the JSON Pointer of the offending value ("" for
 // the whole document). Hosts map an error of any partnerecon package to a
 // form field through errors.As(err, &interface{ FieldPath() string }).

@@ -3,7 +3,6 @@ package analysis
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/enum"
 	"github.com/partnerecon/partnerecon/internal/field"
@@ -90,18 +89,8 @@ func documentError(err error) error {
 	if !errors.As(err, &se) {
 		return &ParamError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
 	}
-	return &ParamError{Path: se.Path, Err: decodeError{se}}
+	return &ParamError{Path: se.Path, Err: se.Detail(ErrInvalid, "analysis")}
 }
-
-// decodeError is a strictjson failure worded without its path (the
-// ParamError carries it) and without the decoder's own wording.
-type decodeError struct{ se *strictjson.Error }
-
-func (d decodeError) Error() string {
-	return strings.ReplaceAll(d.se.Reason(), "analysis: ", "")
-}
-
-func (d decodeError) Unwrap() []error { return []error{ErrInvalid, d.se} }
 
 // errList collects validation errors, at most maxJoined of them.
 type errList struct {
