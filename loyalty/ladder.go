@@ -145,10 +145,19 @@ func NewLadder(spec LadderSpec) (Ladder, error) {
 
 // ParseLadder decodes a ladder document strictly (at most MaxLadderBytes
 // bytes and MaxLadderDepth levels) and validates it with NewLadder.
+// grace_days and every criterion's promote and retain are required even
+// when 0: one left out is an ErrEmpty *InputError at its pointer.
 func ParseLadder(data []byte) (Ladder, error) {
 	var spec LadderSpec
 	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxLadderBytes, MaxDepth: MaxLadderDepth}); err != nil {
 		return Ladder{}, decodeErr(err)
+	}
+	var l errList
+	if err := missing(&l, data, ladderRequired(spec)); err != nil {
+		return Ladder{}, err
+	}
+	if err := l.err(); err != nil {
+		return Ladder{}, err
 	}
 	return NewLadder(spec)
 }

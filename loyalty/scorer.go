@@ -328,10 +328,20 @@ func cloneScorerSpec(s ScorerSpec) ScorerSpec {
 // are errors; at most MaxScorerBytes bytes and MaxScorerDepth levels) and
 // validates it with NewScorer. A decoding failure is an *InputError at
 // the failure's path that matches ErrInvalid and the strictjson sentinel.
+// score_places, point_places, window_days, every pillar's weight, every
+// activity's points and every band's from are required even when 0: one
+// left out is an ErrEmpty *InputError at its pointer, not a silent zero.
 func ParseScorer(data []byte) (Scorer, error) {
 	var spec ScorerSpec
 	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScorerBytes, MaxDepth: MaxScorerDepth}); err != nil {
 		return Scorer{}, decodeErr(err)
+	}
+	var l errList
+	if err := missing(&l, data, scorerRequired(spec)); err != nil {
+		return Scorer{}, err
+	}
+	if err := l.err(); err != nil {
+		return Scorer{}, err
 	}
 	return NewScorer(spec)
 }
