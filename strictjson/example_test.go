@@ -121,5 +121,5 @@ func ExampleError_Reason() {
 		fmt.Printf("%s: %s\n", se.FieldPath(), se.Reason())
 	}
 	// Output:
-	// /places: duplicate key: duplicate object member name "places"
+	// /places: duplicate key: "places" is written twice
 }

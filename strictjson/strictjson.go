@@ -479,14 +479,16 @@ func syntax(err error, path string, data []byte) error {
 	if se.JSONPointer != "" {
 		path = string(se.JSONPointer)
 	}
+	line, col := position(data, se.ByteOffset)
 	if errors.Is(se.Err, jsontext.ErrDuplicateName) {
-		return &Error{Path: path, Kind: ErrDuplicateKey, Cause: err}
+		name := path[strings.LastIndexByte(path, '/')+1:]
+		name = strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~")
+		return &Error{Path: path, Kind: ErrDuplicateKey, Cause: &worded{msg: fmt.Sprintf("%q is written twice", name), err: err}, Line: line, Column: col}
 	}
 	reason := "invalid JSON"
 	if se.Err != nil {
 		reason = se.Err.Error()
 	}
-	line, col := position(data, se.ByteOffset)
 	return &Error{Path: path, Kind: ErrSyntax, Cause: &worded{msg: reason, err: err}, Line: line, Column: col}
 }
 

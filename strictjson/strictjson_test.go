@@ -307,3 +307,21 @@ func TestMaxElements(t *testing.T) {
 		t.Fatalf("top-level: %v", err)
 	}
 }
+
+// A repeated member is reported in the package's own words, with its line
+// and column, never with the decoder's ("jsontext: duplicate object member
+// name"), which it was before.
+func TestDuplicateKeyWording(t *testing.T) {
+	var v struct {
+		A string `json:"a/b"`
+	}
+	err := strictjson.Unmarshal([]byte("{\"a/b\":\"1\",\n \"a/b\":\"2\"}"), &v, strictjson.Limits{})
+	// line 2, column 2: the second member's name starts after one space.
+	want := `strictjson: duplicate key at "/a~1b" (line 2, column 2): "a/b" is written twice`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+	if !errors.Is(err, strictjson.ErrDuplicateKey) {
+		t.Fatalf("%v does not match ErrDuplicateKey", err)
+	}
+}

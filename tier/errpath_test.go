@@ -43,7 +43,8 @@ func decodeErrorCases() []decodeErrorCase {
 		{"member with a slash", head + `"tiers":[{"from":"0","a/b~c":"2%"}]}`,
 			`tier: /tiers/0/a~1b~0c: unknown field: valid members are from, rate, price, flat, amount`, []error{tier.ErrJSON, strictjson.ErrUnknownField}},
 		{"duplicate member", head + `"tiers":[{"from":"0","rate":"2%"}],"tiers":[]}`,
-			`tier: /tiers: duplicate key`, []error{tier.ErrJSON, strictjson.ErrDuplicateKey}},
+			// 51 (head) + 35 (`"tiers":[{"from":"0","rate":"2%"}],`) = offset 86: column 87
+			`tier: /tiers: duplicate key (line 1, column 87)`, []error{tier.ErrJSON, strictjson.ErrDuplicateKey}},
 		{"null", `{"mode":"incremental","boundary":null}`,
 			`tier: /boundary: null is not allowed`, []error{tier.ErrJSON, strictjson.ErrNull}},
 		{"object for the tiers", head + `"tiers":{}}`,
