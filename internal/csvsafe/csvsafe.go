@@ -26,10 +26,23 @@ func cell(s string) (string, bool) {
 	if needsEscape(s) {
 		out = escape(s)
 	}
-	if out != "" && isFormulaStart(out[0]) {
+	if out != "" && (isFormulaStart(out[0]) || isWideFormulaStart(out)) {
 		return "'" + out, true
 	}
 	return out, false
+}
+
+// isWideFormulaStart reports whether s starts with the full-width form of
+// a formula character (＝ ＋ － ＠, U+FF1D, U+FF0B, U+FF0D, U+FF20): East
+// Asian input methods type them, and some spreadsheets convert them to
+// their ASCII forms as a formula is entered.
+func isWideFormulaStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '\uff1d', '\uff0b', '\uff0d', '\uff20':
+		return true
+	}
+	return false
 }
 
 // IsNumber reports whether s is a plain decimal number: an optional "-",

@@ -24,6 +24,9 @@ func TestWriteHostile(t *testing.T) {
 		{"dde", `+cmd|' /C calc'!A0`, `"'+cmd|' /C calc'!A0"`},
 		{"minus expression", `-2+3`, `"'-2+3"`},
 		{"sum", `=SUM(A1)`, `"'=SUM(A1)"`},
+		{"full-width equals", "\uff1dSUM(A1)", "\"'\uff1dSUM(A1)\""},
+		{"full-width at", "\uff20SUM(A1)", "\"'\uff20SUM(A1)\""},
+		{"full-width equals inside", "a\uff1d1", "a\uff1d1"},
 		{"tab first", "\t=1+1", `\u0009=1+1`},
 		{"cr first", "\r=1+1", `\u000D=1+1`},
 		{"rlo", "acme\u202Etxt.exe", `acme\u202Etxt.exe`},
@@ -130,6 +133,9 @@ func checkCell(t *testing.T, s string) {
 	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) && (!IsNumber(c) || c != s) {
 		t.Errorf("Cell(%q) = %q starts with a formula character", s, c)
 	}
+	if first, _ := utf8.DecodeRuneInString(c); strings.ContainsRune("\uff1d\uff0b\uff0d\uff20", first) {
+		t.Errorf("Cell(%q) = %q starts with a full-width formula character", s, c)
+	}
 	if !utf8.ValidString(c) {
 		t.Errorf("Cell(%q) = %q is not UTF-8", s, c)
 	}
@@ -138,7 +144,7 @@ func checkCell(t *testing.T, s string) {
 			t.Errorf("Cell(%q) = %q keeps hidden %U", s, c, r)
 		}
 	}
-	if !needsEscape(s) && (s == "" || !isFormulaStart(s[0]) || IsNumber(s)) && c != s {
+	if !needsEscape(s) && (s == "" || !isFormulaStart(s[0]) && !isWideFormulaStart(s) || IsNumber(s)) && c != s {
 		t.Errorf("Cell(%q) = %q changed a harmless cell", s, c)
 	}
 	var buf bytes.Buffer
@@ -167,7 +173,8 @@ func TestCellProperties(t *testing.T) {
 func hostileSeeds() []string {
 	return []string{"", "0", "-0", "-12.50", "12.", ".5", "-", "=", "@", "+", "\t", "\r", "\n",
 		`=HYPERLINK("http://x","y")`, "@SUM(A1)", `+cmd|' /C calc'!A0`, "-2+3", "\u202E", "a\u202Eb",
-		"\xff", "\xe2\x80", `\.`, " ", `"`, "a,b", "=1\n=2", "\u2028", "\x00", "-1\x00"}
+		"\xff", "\xe2\x80", `\.`, " ", `"`, "a,b", "=1\n=2", "\u2028", "\x00", "-1\x00",
+		"\uff1dSUM(A1)", "\uff0b1", "\uff0d1", "\uff20A", "a\uff1d1"}
 }
 
 func FuzzCell(f *testing.F) {

@@ -23,7 +23,9 @@
 //     U+202A–U+202E and U+2066–U+2069, and the line and paragraph separators
 //     U+2028 and U+2029. A byte that is not UTF-8 is written "\xNN". Nothing
 //     is dropped silently: a reader sees that the cell held such a character.
-//  3. A cell (after step 2) that starts with "=", "+", "-" or "@" is
+//  3. A cell (after step 2) that starts with "=", "+", "-" or "@", or with
+//     their full-width forms "＝", "＋", "－", "＠" (U+FF1D, U+FF0B, U+FF0D,
+//     U+FF20, which some spreadsheets turn into the ASCII ones), is
 //     neutralised as OWASP recommends: a single quote "'" is put in front,
 //     and the Writer encloses the cell in double quotes. The spreadsheet then
 //     shows the text, starting with the quote, and evaluates nothing.
