@@ -303,6 +303,10 @@ type Forecast map[Recipient]map[string]decimal.Decimal
 // floor, cap) before rounding. For an all-units schedule that is A times
 // the rate of the tier the forecast reaches. Lines without a forecast (or
 // with a zero one), and growth measures, are estimated on actuals.
+// A component budget is shared by all recipients, so it is not applied to
+// one recipient's forecast: on a budgeted component the estimate can
+// exceed what the budget will pay (a prudent accrual; the settlement pays
+// the budgeted amount and the true-up releases the difference).
 // actual must come from p (ErrMismatch).
 func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, error) {
 	if actual.PlanHash != p.hash {
