@@ -12,6 +12,7 @@ import (
 	"github.com/partnerecon/partnerecon/margin"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/pricing"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // bump returns a copy of v changed in one place: decimals, amounts, rates
@@ -61,6 +62,13 @@ func bump(v reflect.Value) reflect.Value {
 	case pricing.Discount:
 		x.Name += "x"
 		return set(x)
+	case tier.Schedule:
+		sp := tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{Rate: money.RateFromPercent(decimal.New(1, 0))}}}
+		if x.IsValid() {
+			sp = x.Spec()
+			sp.Tiers[0].Rate = money.RateFromFraction(sp.Tiers[0].Rate.Fraction().Add(decimal.New(1, -2)))
+		}
+		return set(tier.MustNew(sp))
 	}
 	c := reflect.New(v.Type()).Elem()
 	switch v.Kind() {
