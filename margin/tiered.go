@@ -3,6 +3,7 @@ package margin
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -126,20 +127,29 @@ func (e *evaluator) tiered(at string, t TieredSpec, buy money.Amount) (money.Amo
 func tierText(tr TierTrace, buy, amt money.Amount, mode money.RoundingMode) string {
 	to := "∞)"
 	if !tr.Unbounded {
-		to = money.FormatDecimal(tr.To, 0) + ")"
+		to = plain(tr.To) + ")"
 		if tr.Boundary == tier.UpperInclusive {
-			to = money.FormatDecimal(tr.To, 0) + "]"
+			to = plain(tr.To) + "]"
 		}
 	}
-	from := "[" + money.FormatDecimal(tr.From, 0)
+	from := "[" + plain(tr.From)
 	if tr.Boundary == tier.UpperInclusive && tr.Tier > 1 {
-		from = "(" + money.FormatDecimal(tr.From, 0)
+		from = "(" + plain(tr.From)
 	}
 	return fmt.Sprintf("%s tier schedule (%s) on the period's purchases: prior %s + buy %s = %s reaches tier %d of %d %s, %s, %s %s; "+
 		"R(%s) − R(%s) = %s − %s = %s, rounded %s (prior in tier %d)",
 		tr.Mode, tr.Boundary, tr.Prior, buy, tr.Volume, tr.Tier, tr.Tiers, from, to, tr.Rate.FormatPercent(), rateScope(tr.Mode),
-		money.FormatDecimal(tr.Volume.Decimal(), 0), money.FormatDecimal(tr.Prior.Decimal(), 0),
-		money.FormatDecimal(tr.After, 0), money.FormatDecimal(tr.Before, 0), amt, mode, tr.PriorTier)
+		plain(tr.Volume.Decimal()), plain(tr.Prior.Decimal()), plain(tr.After), plain(tr.Before), amt, mode, tr.PriorTier)
+}
+
+// plain writes an exact decimal without trailing zeros after the point,
+// so that the text depends on the value, not on how it was written.
+func plain(d decimal.Decimal) string {
+	s := money.FormatDecimal(d, 0)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
 }
 
 // rateScope says what the rate of the tier reached applies to.
