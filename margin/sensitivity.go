@@ -195,7 +195,12 @@ type Solution struct {
 // only piecewise linear, and bisection brackets the rate: profit(Below) <
 // target ≤ profit(Rate), Rate − Below ≤ Precision, at most MaxBisections
 // halvings. If profit(Lo) already reaches the target the answer is Lo;
-// if profit(Hi) does not, ErrNoSolution.
+// if profit(Hi) does not, ErrNoSolution. A tiered earning (TieredSpec)
+// follows the buy price: a larger discount lowers the period's purchases
+// and may drop them into a lower tier, an all-units cliff down, so the
+// profit need not rise with the discount; the bisection then returns a
+// rate at which the target is crossed, not necessarily the least one.
+// BreakEvenSize solves a deal size across such cliffs.
 //
 // Errors are *InputError values at "/knob", "/name", "/profit", "/lo",
 // "/hi", "/precision", or With's.
