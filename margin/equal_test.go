@@ -205,7 +205,7 @@ func TestEqualSeesEveryField(t *testing.T) {
 	})
 	tiered := tieredSale(t, "20000.00 USD", "40000.00 USD", tier.AllUnits)
 	t.Run("TieredSpec", func(t *testing.T) { equaltest.Check(t, *tiered.Spec().Earnings[0].Tiered, fields[margin.TieredSpec]()) })
-	t.Run("TierTrace", func(t *testing.T) { equaltest.Check(t, tiered.PnL().Items[2].Tier, fields[margin.TierTrace]()) })
+	t.Run("TierTrace", func(t *testing.T) { equaltest.Check(t, tiered.PnL().Items[2].TierTrace, fields[margin.TierTrace]()) })
 	t.Run("TieredItem", func(t *testing.T) { equaltest.Check(t, tiered.PnL().Items[2], fields[margin.Item]()) })
 	size, err := margin.BreakEvenSize(tieredSale(t, "1.00 USD", "0.00 USD", tier.AllUnits), margin.SizeTarget{Profit: amt("45000.00 USD"),
 		Lo: amt("0.00 USD"), Hi: amt("300000.00 USD"), Precision: amt("1.00 USD")})

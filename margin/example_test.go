@@ -290,8 +290,8 @@ func ExampleTieredSpec() {
 	// earlier 40,000 included).
 	it := s.PnL().Items[2]
 	fmt.Println(it.Name, it.Amount)
-	fmt.Println("tier", it.Tier.Tier, "of", it.Tier.Tiers, "from", money.FormatDecimal(it.Tier.From, 0),
-		"to", money.FormatDecimal(it.Tier.To, 0), "at", it.Tier.Rate.FormatPercent())
+	fmt.Println("tier", it.TierTrace.Tier, "of", it.TierTrace.Tiers, "from", money.FormatDecimal(it.TierTrace.From, 0),
+		"to", money.FormatDecimal(it.TierTrace.To, 0), "at", it.TierTrace.Rate.FormatPercent())
 	// Output:
 	// q3-volume 1440.00 USD
 	// tier 2 of 3 from 50000 to 150000 at 4%

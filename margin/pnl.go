@@ -35,9 +35,9 @@ type Item struct {
 	Amount money.Amount `json:"amount"`
 	// Explanation says how the amount was worked out, in English.
 	Explanation string `json:"explanation"`
-	// Tier traces a line paid by a tier schedule (a tiered earning): the
+	// TierTrace traces a line paid by a tier schedule (a tiered earning): the
 	// tier reached and its bounds. It is zero (absent in JSON) otherwise.
-	Tier TierTrace `json:"tier,omitzero"`
+	TierTrace TierTrace `json:"tier_trace,omitzero"`
 }
 
 // Equal reports whether two items are the same (amounts compared
@@ -45,7 +45,7 @@ type Item struct {
 func (i Item) Equal(o Item) bool {
 	return i.Kind == o.Kind && i.Lever == o.Lever && i.Name == o.Name && i.Source == o.Source &&
 		i.Origin == o.Origin && amountEqual(i.Amount, o.Amount) && i.Explanation == o.Explanation &&
-		i.Tier.Equal(o.Tier)
+		i.TierTrace.Equal(o.TierTrace)
 }
 
 // PnL is the partner's profit and loss on one resale. Its items sum
@@ -166,7 +166,7 @@ func evaluate(s ResaleSpec) (PnL, error) {
 			text += "; " + en.Note
 		}
 		rest = append(rest, Item{Kind: en.Kind, Lever: BackEnd, Name: en.Name, Source: at, Origin: en.Origin,
-			Amount: amt, Explanation: en.Kind.String() + " " + text, Tier: trace})
+			Amount: amt, Explanation: en.Kind.String() + " " + text, TierTrace: trace})
 	}
 	for i, f := range s.MDF {
 		its, err := e.funding(field.At("mdf", i), f)

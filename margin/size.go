@@ -239,7 +239,7 @@ func findCrossings(s Resale, lo, hi, unit decimal.Decimal, digits int32, at func
 		src := field.At("earnings", i)
 		reached := func(p PnL) int {
 			j := slices.IndexFunc(p.Items, func(it Item) bool { return it.Source == src })
-			return p.Items[j].Tier.Tier
+			return p.Items[j].TierTrace.Tier
 		}
 		tiers := e.Tiered.Schedule.Spec().Tiers
 		for k := reached(pLo) + 1; k <= reached(pHi); {

@@ -65,7 +65,7 @@ func TestTieredLine(t *testing.T) {
 				t.Fatalf("item %+v", it)
 			}
 			checkFigure(t, "rebate", it.Amount, c.line)
-			tr := it.Tier
+			tr := it.TierTrace
 			want := margin.TierTrace{Mode: c.mode, Boundary: tier.LowerInclusive, Prior: amt("40000.00 USD"),
 				Volume: amt("56000.00 USD"), PriorTier: 1, Tier: 2, Tiers: 3, From: d("50000"), To: d("150000"),
 				Rate: rate(c.rate), Before: d(c.before), After: d(c.after)}
@@ -80,8 +80,8 @@ func TestTieredLine(t *testing.T) {
 	// tier 3 at 6 %: 9,360 − 5,600 = 3,760.00.
 	it := tieredSale(t, "20000.00 USD", "140000.00 USD", tier.AllUnits).PnL().Items[2]
 	checkFigure(t, "top tier", it.Amount, "3760.00 USD")
-	if !it.Tier.Unbounded || it.Tier.Tier != 3 || !it.Tier.To.IsZero() {
-		t.Errorf("top tier trace %+v", it.Tier)
+	if !it.TierTrace.Unbounded || it.TierTrace.Tier != 3 || !it.TierTrace.To.IsZero() {
+		t.Errorf("top tier trace %+v", it.TierTrace)
 	}
 }
 
