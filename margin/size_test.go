@@ -340,3 +340,34 @@ func TestBreakEvenSizeIsRoot(t *testing.T) {
 		}
 	})
 }
+
+// BreakEven on the discount of a deal with a tiered rebate says when the
+// tier changed between Lo and the answer. List 100,000.00 sold at list:
+// with discount d, buy = 100,000 (1 − d), front-end 100,000 d. Down to
+// d = 50 % the purchases stay in tier 2 (4 %): profit 100,000 d + 4,000
+// (1 − d) = 4,000 + 96,000 d, at most 52,000 at 50 %; above 50 % they
+// fall to tier 1 (2 %): 2,000 + 98,000 d, a cliff down of 1,000.
+func TestBreakEvenDiscountCrossed(t *testing.T) {
+	s := tieredSale(t, "100000.00 USD", "0.00 USD", tier.AllUnits)
+	solve := func(profit string) margin.Solution {
+		t.Helper()
+		sol, err := margin.BreakEven(s, margin.Target{Knob: margin.KnobDiscount, Name: "gold", Profit: amt(profit),
+			Lo: rate("0"), Hi: rate("100%"), Precision: rate("1bp")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sol
+	}
+	// 51,200 in tier 2: d = 47,200 / 96,000 = 49.1666…%; no crossing.
+	sol := solve("51200.00 USD")
+	if sol.Crossed || sol.Rate.Cmp(rate("49.16%")) < 0 || sol.Rate.Cmp(rate("49.18%")) > 0 {
+		t.Errorf("tier 2: %+v", sol)
+	}
+	// 60,000 only in tier 1: d = 58,000 / 98,000 = 59.1836…%; the tier
+	// changed from 2 (at 0 %) to 1: Crossed.
+	sol = solve("60000.00 USD")
+	if !sol.Crossed || sol.Method != margin.Bisection || sol.Rate.Cmp(rate("59.18%")) < 0 || sol.Rate.Cmp(rate("59.20%")) > 0 ||
+		sol.Rate.Sub(sol.Below).Cmp(rate("1bp")) > 0 {
+		t.Errorf("tier 1: %+v", sol)
+	}
+}
