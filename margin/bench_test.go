@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/partnerecon/partnerecon/margin"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // benchSales returns n distinct sales built from the hardware golden
@@ -52,6 +53,20 @@ func BenchmarkNewResale(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := margin.NewResale(spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBreakEvenSize solves the deal size of the golden tiered deal
+// (two crossings in [0, 300,000.00], then a bisection to the cent inside
+// tier 2): each step prices the resale again.
+func BenchmarkBreakEvenSize(b *testing.B) {
+	s := tieredSale(b, "100.00 USD", "0.00 USD", tier.AllUnits)
+	tg := margin.SizeTarget{Profit: amt("23200.00 USD"), Lo: amt("0.00 USD"), Hi: amt("300000.00 USD"), Precision: amt("0.01 USD")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := margin.BreakEvenSize(s, tg); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -29,7 +29,8 @@
 //	Lever          Items                          Amount
 //	front-end      one per waterfall step         the step's discount (a floor step is negative)
 //	               street                         sell − list
-//	back-end       rebate, incentive, spif        declared, or rate × buy
+//	back-end       rebate, incentive, spif        declared, or rate × buy, or tiered:
+//	                                              round(R(prior + buy) − R(prior))
 //	offsets        mdf                            declared, or min(approved, round(spend × vendor share))
 //	               offset                         declared value (training, certification, NFR licences)
 //	services       services                       round(sell × attach ratio × services margin)
@@ -43,13 +44,22 @@
 // [EarningFromIncentive] turns a line of an evaluated incentive plan into
 // an earning that keeps the plan, component and trace.
 //
+// A tiered earning ([TieredSpec]) is a volume rebate: a tier schedule of
+// package tier (all-units or incremental) on the partner's purchases in
+// the period, the prior purchases plus this deal's buy price; the deal
+// earns what it adds to the period's rebate, R(prior + buy) − R(prior)
+// (running attainment), and its line carries a [TierTrace]: the tier
+// reached, its bounds and rate, and the exact payouts.
+//
 // [Annual] sums a partner's resales and partner-level [Benefit]s into a
 // [PartnerPnL] with one [LeverShare] per lever. [SubscriptionSpec] →
 // [Subscription] → [Subscription.Lifetime] gives a subscription's terms
 // and lifetime value. [Sensitivity] changes one [Knob] ([Resale.With]) and
 // reports the change in partner profit and vendor cost ([PnL.VendorCost]);
 // [BreakEven] finds the least rate of a knob at which the profit reaches a
-// target. [Compare] sets two programmes side by side for one partner
+// target, and [BreakEvenSize] the least deal size (list price), across
+// the tier crossings and all-units cliffs of tiered earnings
+// ([Crossing]). [Compare] sets two programmes side by side for one partner
 // ([Versus]); [Survey] views the programme across partners ([View]),
 // listing every partner short of a threshold with the lever that explains
 // it ([Loss]).
@@ -91,22 +101,29 @@
 // is exact where the profit is linear in the knob (an [Exact] solution,
 // rounded once to [BreakEvenPlaces] on the side that reaches the target) and
 // bracketed by bisection to a declared precision elsewhere ([Bisection]);
-// the [Solution] says which.
+// the [Solution] says which. A deal size is always bracketed by
+// bisection, in whole minor units, after the list prices at which a tiered
+// earning changes tier have been found exactly ([SizeSolution]). A tiered
+// line is rounded once, from the exact difference of the schedule's
+// payouts.
 //
 // # Errors
 //
 // Bad inputs return an [*InputError] whose Path is a JSON Pointer (RFC
-// 6901) into the input's JSON form, also for values built in Go: a resale's
-// members ("/list", "/discounts/1/rate", "/pricing/floor/rate",
-// "/earnings/0/kind", "/mdf/0/vendor_share", "/services/attach_ratio"), a
-// subscription's ("/churn"), and a function's arguments named as members
-// ("/price", "/cost", "/fee", "/guards/min", "/margins/1", "/resales/3",
-// "/benefits/0/amount", "/knob", "/name", "/profit", "/hi", "/precision",
+// 6901) into the input's JSON form, also for values built in Go: a
+// resale's members ("/list", "/discounts/1/rate", "/pricing/floor/rate",
+// "/earnings/0/kind", "/earnings/1/tiered/prior",
+// "/earnings/1/tiered/schedule/tiers/2/rate", "/mdf/0/vendor_share",
+// "/services/attach_ratio"), a subscription's ("/churn"), and a
+// function's arguments named as members ("/price", "/cost", "/fee",
+// "/guards/min", "/margins/1", "/resales/3", "/benefits/0/amount",
+// "/knob", "/name", "/profit", "/lo", "/hi", "/precision",
 // "/theirs/partner", "/partners/2", "/threshold"). FieldPath returns the
 // path. Errors unwrap to a sentinel — [ErrMissing], [ErrInvalid],
-// [ErrConflict], [ErrDuplicate], [ErrCurrency], [ErrPricing], [ErrRange],
-// [ErrNoSolution] — and to their cause (a pricing sentinel such as
-// pricing.ErrStack, money.ErrCurrencyMismatch, a strictjson sentinel).
+// [ErrConflict], [ErrDuplicate], [ErrCurrency], [ErrPricing],
+// [ErrSchedule], [ErrRange], [ErrNoSolution] — and to their cause (a
+// pricing sentinel such as pricing.ErrStack, a tier sentinel such as
+// tier.ErrRate, money.ErrCurrencyMismatch, a strictjson sentinel).
 // Validations report every problem at once with errors.Join (at most 16).
 // Currencies are never mixed: every amount of a resale is in its list
 // price's currency, and Annual, Compare and Survey refuse another. An
@@ -121,7 +138,11 @@
 // [MaxResaleBytes] bytes, [MaxResaleDepth] levels, [MaxEntries] entries per
 // list); members are snake_case, amounts and rates strings ("500.00 USD",
 // "2.5%"). Members that move money are required: an absent one is an
-// error, not zero. Resale and Subscription marshal back to the same form.
+// error, not zero. A tiered earning's schedule is a tier schedule
+// document, read as tier.ParseSchedule reads it (its rates carry their
+// unit, "2%"; every member its mode uses is required), its errors placed
+// under the earning ("/earnings/1/tiered/schedule/tiers/0/rate"). Resale
+// and Subscription marshal back to the same form.
 //
 // # Concurrency
 //

@@ -12,6 +12,7 @@ import (
 	"github.com/partnerecon/partnerecon/margin"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/pricing"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // bump returns a copy of v changed in one place: decimals, amounts, rates
@@ -61,6 +62,13 @@ func bump(v reflect.Value) reflect.Value {
 	case pricing.Discount:
 		x.Name += "x"
 		return set(x)
+	case tier.Schedule:
+		sp := tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{Rate: money.RateFromPercent(decimal.New(1, 0))}}}
+		if x.IsValid() {
+			sp = x.Spec()
+			sp.Tiers[0].Rate = money.RateFromFraction(sp.Tiers[0].Rate.Fraction().Add(decimal.New(1, -2)))
+		}
+		return set(tier.MustNew(sp))
 	}
 	c := reflect.New(v.Type()).Elem()
 	switch v.Kind() {
@@ -195,6 +203,20 @@ func TestEqualSeesEveryField(t *testing.T) {
 		c.Rate, c.Origin = ratep("1%"), "o"
 		equaltest.Check(t, c, fields[margin.CostSpec]())
 	})
+	tiered := tieredSale(t, "20000.00 USD", "40000.00 USD", tier.AllUnits)
+	t.Run("TieredSpec", func(t *testing.T) { equaltest.Check(t, *tiered.Spec().Earnings[0].Tiered, fields[margin.TieredSpec]()) })
+	t.Run("TierTrace", func(t *testing.T) { equaltest.Check(t, tiered.PnL().Items[2].TierTrace, fields[margin.TierTrace]()) })
+	t.Run("TieredItem", func(t *testing.T) { equaltest.Check(t, tiered.PnL().Items[2], fields[margin.Item]()) })
+	size, err := margin.BreakEvenSize(tieredSale(t, "1.00 USD", "0.00 USD", tier.AllUnits), margin.SizeTarget{Profit: amt("45000.00 USD"),
+		Lo: amt("0.00 USD"), Hi: amt("300000.00 USD"), Precision: amt("1.00 USD")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("SizeTarget", func(t *testing.T) {
+		equaltest.Check(t, margin.SizeTarget{Profit: amt("1.00 USD"), Lo: amt("1.00 USD"), Hi: amt("2.00 USD"), Precision: amt("0.01 USD")}, fields[margin.SizeTarget]())
+	})
+	t.Run("SizeSolution", func(t *testing.T) { equaltest.Check(t, size, fields[margin.SizeSolution]()) })
+	t.Run("Crossing", func(t *testing.T) { equaltest.Check(t, size.Crossings[0], fields[margin.Crossing]()) })
 	t.Run("SubscriptionSpec", func(t *testing.T) { equaltest.Check(t, sub.Spec(), fields[margin.SubscriptionSpec]()) })
 }
 

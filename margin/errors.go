@@ -36,6 +36,9 @@ var (
 	// ErrRange reports a figure outside money's operating range, given or
 	// computed, or a count outside its bounds.
 	ErrRange = errors.New("margin: out of range")
+	// ErrSchedule reports a tier schedule of a tiered earning that package
+	// tier refused (it also matches tier's sentinel, e.g. tier.ErrRate).
+	ErrSchedule = errors.New("margin: invalid tier schedule")
 	// ErrNoSolution reports a break-even that no value of the lever
 	// reaches within its domain.
 	ErrNoSolution = errors.New("margin: no solution")
@@ -138,6 +141,11 @@ func documentError(err error) error {
 	var se *strictjson.Error
 	if !errors.As(err, &se) {
 		return &InputError{Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+	}
+	if se.Cause != nil {
+		if err := scheduleErrors(se.Path, se.Cause); err != nil {
+			return err
+		}
 	}
 	return &InputError{Path: se.Path, Err: se.Detail(ErrInvalid, "margin")}
 }

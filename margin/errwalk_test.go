@@ -12,6 +12,7 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/pricing"
 	"github.com/partnerecon/partnerecon/strictjson"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 type errCase struct {
@@ -128,6 +129,29 @@ func errorCases(t testing.TB) []errCase {
 		{"earning amount", spec(func(s *margin.ResaleSpec) {
 			s.Earnings[0].Rate, s.Earnings[0].Amount = nil, amtp("-1.00 USD")
 		}), "/earnings/0/amount", margin.ErrInvalid},
+		{"tiered and rate", spec(func(s *margin.ResaleSpec) {
+			s.Earnings[0].Tiered = &margin.TieredSpec{Schedule: volumeRebate(tier.AllUnits), Prior: amtp("0.00 USD")}
+		}), "/earnings/0/tiered", margin.ErrConflict},
+		{"tiered schedule missing", spec(func(s *margin.ResaleSpec) {
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Prior: amtp("0.00 USD")}
+		}), "/earnings/0/tiered/schedule", margin.ErrMissing},
+		{"tiered mode", spec(func(s *margin.ResaleSpec) {
+			sched := tier.MustNew(tier.Spec{Mode: tier.FlatPerTier, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{Amount: d("5")}}})
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Schedule: sched, Prior: amtp("0.00 USD")}
+		}), "/earnings/0/tiered/schedule/mode", margin.ErrInvalid},
+		{"tiered per unit", spec(func(s *margin.ResaleSpec) {
+			sched := tier.MustNew(tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive, Tiers: []tier.Tier{{Price: d("5")}}})
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Schedule: sched, Prior: amtp("0.00 USD")}
+		}), "/earnings/0/tiered/schedule/tiers", margin.ErrInvalid},
+		{"tiered prior missing", spec(func(s *margin.ResaleSpec) {
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Schedule: volumeRebate(tier.Incremental)}
+		}), "/earnings/0/tiered/prior", margin.ErrMissing},
+		{"tiered prior currency", spec(func(s *margin.ResaleSpec) {
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Schedule: volumeRebate(tier.Incremental), Prior: amtp("1.00 EUR")}
+		}), "/earnings/0/tiered/prior", margin.ErrCurrency},
+		{"tiered prior negative", spec(func(s *margin.ResaleSpec) {
+			s.Earnings[0].Rate, s.Earnings[0].Tiered = nil, &margin.TieredSpec{Schedule: volumeRebate(tier.Incremental), Prior: amtp("-1.00 USD")}
+		}), "/earnings/0/tiered/prior", margin.ErrInvalid},
 		{"too many earnings", spec(func(s *margin.ResaleSpec) { s.Earnings = make([]margin.EarningSpec, margin.MaxEntries+1) }), "/earnings", margin.ErrRange},
 		{"mdf spend", spec(func(s *margin.ResaleSpec) { s.MDF[0].Spend = nil }), "/mdf/0/spend", margin.ErrMissing},
 		{"mdf name", spec(func(s *margin.ResaleSpec) { s.MDF[0].Name = "" }), "/mdf/0/name", margin.ErrMissing},
@@ -156,6 +180,23 @@ func errorCases(t testing.TB) []errCase {
 		{"number", parse(`{"list":100}`), "/list", strictjson.ErrNumber},
 		{"bad rate", parse(`{` + okSale + `,"services":{"attach_ratio":"lots","margin":"1%"}}`), "/services/attach_ratio", strictjson.ErrType},
 		{"bad kind", parse(`{` + okSale + `,"earnings":[{"kind":"rebat","name":"r","rate":"1%"}]}`), "/earnings/0/kind", margin.ErrInvalid},
+		{"schedule rate without unit", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD",` +
+			`"schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2"}]}}}]}`),
+			"/earnings/0/tiered/schedule/tiers/0/rate", strictjson.ErrRateUnit},
+		{"schedule rate missing", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD",` +
+			`"schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0"}]}}}]}`),
+			"/earnings/0/tiered/schedule/tiers/0/rate", tier.ErrMissing},
+		{"schedule bounds", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD",` +
+			`"schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"},{"from":"0","rate":"2%"}]}}}]}`),
+			"/earnings/0/tiered/schedule/tiers/1/from", margin.ErrSchedule},
+		{"schedule mode", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD",` +
+			`"schedule":{"mode":"all-unit","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}}]}`),
+			"/earnings/0/tiered/schedule/mode", tier.ErrMode},
+		{"schedule unknown member", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD",` +
+			`"schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%","rates":"2%"}]}}}]}`),
+			"/earnings/0/tiered/schedule/tiers/0/rates", strictjson.ErrUnknownField},
+		{"tiered unknown member", parse(`{` + okSale + `,"earnings":[{"kind":"rebate","name":"r","tiered":{"prior":"0.00 USD","prio":"1"}}]}`),
+			"/earnings/0/tiered/prio", strictjson.ErrUnknownField},
 		{"discount without rate", parse(`{` + okSale + `,"discounts":[{"kind":"tier","name":"g"}]}`), "/discounts/0/rate", margin.ErrMissing},
 		{"too deep", parse(`{"pricing":{"floor":{"rate":[[[[[[]]]]]]}}}`), "/pricing/floor/rate/0/0/0/0/0", strictjson.ErrTooDeep},
 		{"too large", parse(`{"id":"` + strings.Repeat("a", margin.MaxResaleBytes) + `"}`), "", strictjson.ErrTooLarge},

@@ -267,6 +267,66 @@ func ExampleBreakEven() {
 	// bisection 34.72900390625% 34.735107421875% 2500.04 USD
 }
 
+// A volume rebate of 2 % / 4 % / 6 % of the quarter's purchases, all
+// units, from 50,000 and 150,000: the deal (buy 80 % of list) earns what
+// it adds to the quarter's rebate.
+const tieredResale = `{
+  "id": "q3-17", "list": "20000.00 USD",
+  "pricing": {"stacking": "additive", "rounding": "floor"},
+  "discounts": [{"kind": "tier", "name": "gold", "rate": "20%"}],
+  "sell": {"street_discount": "0%", "brand_premium": "0%"},
+  "earnings": [{"kind": "rebate", "name": "q3-volume", "tiered": {
+    "prior": "40000.00 USD",
+    "schedule": {"mode": "all-units", "boundary": "lower-inclusive",
+      "tiers": [{"from": "0", "rate": "2%"}, {"from": "50000", "rate": "4%"}, {"from": "150000", "rate": "6%"}]}}}],
+  "rounding": "floor"
+}`
+
+func ExampleTieredSpec() {
+	s := margin.MustParseResale(tieredResale)
+	// Purchases 40,000 + 16,000 = 56,000 reach tier 2: R(56,000) =
+	// 4 % × 56,000 = 2,240 against R(40,000) = 2 % × 40,000 = 800 before
+	// the deal, so the deal earns 1,440.00 (the tier's uplift on the
+	// earlier 40,000 included).
+	it := s.PnL().Items[2]
+	fmt.Println(it.Name, it.Amount)
+	fmt.Println("tier", it.TierTrace.Tier, "of", it.TierTrace.Tiers, "from", money.FormatDecimal(it.TierTrace.From, 0),
+		"to", money.FormatDecimal(it.TierTrace.To, 0), "at", it.TierTrace.Rate.FormatPercent())
+	// Output:
+	// q3-volume 1440.00 USD
+	// tier 2 of 3 from 50000 to 150000 at 4%
+}
+
+func ExampleBreakEvenSize() {
+	// The same deal as the quarter's first (prior 0): how large must it be
+	// for the partner to make 45,000.00? Profit ≈ 20 % × list (front-end)
+	// + the rebate on 80 % of list: 0.232 × list in tier 2, at most
+	// 43,499.99 at list 187,499.99; at 187,500.00 purchases reach 150,000
+	// and the all-units cliff, (6 % − 4 %) × 150,000 = 3,000, lifts the
+	// profit to 37,500 + 9,000 = 46,500.00.
+	spec := margin.MustParseResale(tieredResale).Spec()
+	*spec.Earnings[0].Tiered.Prior = money.MustParse("0.00 USD")
+	s, err := margin.NewResale(spec)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sol, err := margin.BreakEvenSize(s, margin.SizeTarget{Profit: money.MustParse("45000.00 USD"),
+		Lo: money.MustParse("0.00 USD"), Hi: money.MustParse("300000.00 USD"), Precision: money.MustParse("1.00 USD")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sol.Method, sol.List, sol.Profit, "cliff:", sol.Cliff)
+	for _, c := range sol.Crossings {
+		fmt.Printf("tier %d at list %s: profit %s → %s (jump %s)\n", c.Tier, c.List, c.Below, c.Profit, money.FormatDecimal(c.Jump, 0))
+	}
+	// Output:
+	// bisection 187500.00 USD 46500.00 USD cliff: true
+	// tier 2 at list 62500.00 USD: profit 13499.99 USD → 14500.00 USD (jump 1000.00)
+	// tier 3 at list 187500.00 USD: profit 43499.99 USD → 46500.00 USD (jump 3000.00)
+}
+
 func ExampleCompare() {
 	ours := margin.MustParseResale(resale)
 	// A competitor declares 35 % off list and nothing else.

@@ -15,7 +15,7 @@ import (
 // parses into a sale whose P&L items sum to its profit and whose JSON
 // form parses back to the same sale.
 func FuzzParseResale(f *testing.F) {
-	for _, name := range []string{"hardware-resale.json", "saas-pass-through.json"} {
+	for _, name := range []string{"hardware-resale.json", "saas-pass-through.json", "tiered-rebates.json"} {
 		f.Add(string(readGolden(f, "testdata/golden/"+name).Resale))
 	}
 	for _, s := range []string{
@@ -26,6 +26,9 @@ func FuzzParseResale(f *testing.F) {
 		`{` + okSale + `,"mdf":[{"name":"m","spend":"1.00 USD","vendor_share":"0.5","approved":"0.10 USD"}]}`,
 		`{` + okSale + `,"costs":[{"name":"c","rate":"1bp"},{"name":"c","rate":"1bp"}]}`,
 		`{"id":"x","list":"0.00 JPY","pricing":{"stacking":"capped-sum","cap":"1","rounding":"floor"},"sell":{"street_discount":"100%","brand_premium":"0"},"rounding":"ceiling"}`,
+		`{` + okSale + `,"earnings":[{"kind":"rebate","name":"t","tiered":{"prior":"99999999999999.99 USD","schedule":` +
+			`{"mode":"incremental","boundary":"upper-inclusive","tiers":[{"from":"0","rate":"0","flat":"0.001"},{"from":"1e2","rate":"100%"}]}}}]}`,
+		`{` + okSale + `,"earnings":[{"kind":"rebate","name":"t","tiered":{"prior":"0.00 USD","schedule":{"tiers":[{}]},"schedule":null}}]}`,
 		`{"ID":"x","id":"y"}`, `{"list":"1.00 USD","list":"2.00 USD"}`, `null`, `[]`, "\ufeff{}", `{"id":"\u0000"}`,
 		`{"pricing":{"floor":{"kind":"margin","rate":"99.99%","action":"clamp"}}}`,
 	} {

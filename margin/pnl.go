@@ -35,13 +35,17 @@ type Item struct {
 	Amount money.Amount `json:"amount"`
 	// Explanation says how the amount was worked out, in English.
 	Explanation string `json:"explanation"`
+	// TierTrace traces a line paid by a tier schedule (a tiered earning): the
+	// tier reached and its bounds. It is zero (absent in JSON) otherwise.
+	TierTrace TierTrace `json:"tier_trace,omitzero"`
 }
 
 // Equal reports whether two items are the same (amounts compared
 // numerically).
 func (i Item) Equal(o Item) bool {
 	return i.Kind == o.Kind && i.Lever == o.Lever && i.Name == o.Name && i.Source == o.Source &&
-		i.Origin == o.Origin && amountEqual(i.Amount, o.Amount) && i.Explanation == o.Explanation
+		i.Origin == o.Origin && amountEqual(i.Amount, o.Amount) && i.Explanation == o.Explanation &&
+		i.TierTrace.Equal(o.TierTrace)
 }
 
 // PnL is the partner's profit and loss on one resale. Its items sum
@@ -146,7 +150,14 @@ func evaluate(s ResaleSpec) (PnL, error) {
 		Amount: e.sub(p.Sell, list), Explanation: streetText(s, p.Sell)})
 	for i, en := range s.Earnings {
 		at := field.At("earnings", i)
-		amt, how, err := e.amountOrRate(at, en.Amount, en.Rate, q.Net, "the buy price")
+		var amt money.Amount
+		var how string
+		var trace TierTrace
+		if en.Tiered != nil {
+			amt, trace, how, err = e.tiered(at, *en.Tiered, q.Net)
+		} else {
+			amt, how, err = e.amountOrRate(at, en.Amount, en.Rate, q.Net, "the buy price")
+		}
 		if err != nil {
 			return PnL{}, err
 		}
@@ -155,7 +166,7 @@ func evaluate(s ResaleSpec) (PnL, error) {
 			text += "; " + en.Note
 		}
 		rest = append(rest, Item{Kind: en.Kind, Lever: BackEnd, Name: en.Name, Source: at, Origin: en.Origin,
-			Amount: amt, Explanation: en.Kind.String() + " " + text})
+			Amount: amt, Explanation: en.Kind.String() + " " + text, TierTrace: trace})
 	}
 	for i, f := range s.MDF {
 		its, err := e.funding(field.At("mdf", i), f)

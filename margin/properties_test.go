@@ -52,10 +52,13 @@ func genSale(t *rapid.T) margin.ResaleSpec {
 	earnKinds := []margin.ItemKind{margin.Rebate, margin.Incentive, margin.SPIF}
 	for i := range rapid.IntRange(0, 2).Draw(t, "earnings") {
 		e := margin.EarningSpec{Kind: rapid.SampledFrom(earnKinds).Draw(t, "earn kind"), Name: fmt.Sprint("e", i)}
-		if rapid.Bool().Draw(t, "earn amount") {
+		switch rapid.IntRange(0, 2).Draw(t, "earn form") {
+		case 0:
 			e.Amount = genCents(t, "earn", 0, 1e8)
-		} else {
+		case 1:
 			e.Rate = genBP(t, "earn rate", 0, 2000)
+		default:
+			e.Tiered = &margin.TieredSpec{Schedule: genSchedule(t), Prior: genCents(t, "prior", 0, 1e9)}
 		}
 		s.Earnings = append(s.Earnings, e)
 	}

@@ -17,8 +17,8 @@ const (
 	// MaxResaleBytes is the largest resale document.
 	MaxResaleBytes = 64 << 10
 	// MaxResaleDepth is the deepest nesting of objects and arrays in a resale
-	// document (the deepest legal member, /pricing/floor/rate, has depth
-	// 3).
+	// document (the deepest legal member,
+	// /earnings/i/tiered/schedule/tiers/j/from, has depth 7).
 	MaxResaleDepth = 8
 	// MaxEntries is the largest number of entries in any one list of a
 	// resale (discounts, earnings, mdf, offsets, costs).
@@ -82,7 +82,9 @@ type SellSpec struct {
 
 // EarningSpec is one back-end earning: a rebate, incentive or SPIF,
 // either an Amount as declared (for instance a line of package incentive:
-// see EarningFromIncentive) or a Rate of the buy price.
+// see EarningFromIncentive), a Rate of the buy price, or Tiered, a tier
+// schedule on the partner's period purchases (see TieredSpec): exactly
+// one of the three.
 type EarningSpec struct {
 	// Kind is Rebate, Incentive or SPIF. Required.
 	Kind ItemKind `json:"kind"`
@@ -91,6 +93,8 @@ type EarningSpec struct {
 	Amount *money.Amount `json:"amount,omitempty"`
 	// Rate is taken on the buy price, at least 0.
 	Rate *money.Rate `json:"rate,omitempty"`
+	// Tiered pays a tier schedule on the period's purchases.
+	Tiered *TieredSpec `json:"tiered,omitempty"`
 	// Origin says where the figure comes from (a plan and component); Note
 	// explains it. Both are free text carried to the P&L line.
 	Origin string `json:"origin,omitzero"`
@@ -415,7 +419,14 @@ func checkEarnings(l *errList, es []EarningSpec, cur money.Currency) {
 			l.add(inputErr(at.Key("kind").String(), e.Kind.String(), wrap(ErrInvalid, "an earning is a rebate, incentive or spif")))
 		}
 		n.check(l, i, e.Name)
-		amountOrRate(l, at, e.Amount, e.Rate, cur)
+		switch {
+		case e.Tiered != nil && (e.Amount != nil || e.Rate != nil):
+			l.add(inputErr(at.Key("tiered").String(), "", wrap(ErrConflict, "an amount, a rate or a tier schedule, only one")))
+		case e.Tiered != nil:
+			checkTiered(l, at, *e.Tiered, cur)
+		default:
+			amountOrRate(l, at, e.Amount, e.Rate, cur)
+		}
 	}
 }
 
@@ -494,7 +505,10 @@ func (s ResaleSpec) clone() ResaleSpec {
 	s.Sell = SellSpec{Price: clonePtr(s.Sell.Price), StreetDiscount: clonePtr(s.Sell.StreetDiscount), BrandPremium: clonePtr(s.Sell.BrandPremium)}
 	s.Earnings = slices.Clone(s.Earnings)
 	for i, e := range s.Earnings {
-		s.Earnings[i].Amount, s.Earnings[i].Rate = clonePtr(e.Amount), clonePtr(e.Rate)
+		s.Earnings[i].Amount, s.Earnings[i].Rate, s.Earnings[i].Tiered = clonePtr(e.Amount), clonePtr(e.Rate), clonePtr(e.Tiered)
+		if t := s.Earnings[i].Tiered; t != nil {
+			t.Prior = clonePtr(t.Prior)
+		}
 	}
 	s.MDF = slices.Clone(s.MDF)
 	for i, f := range s.MDF {

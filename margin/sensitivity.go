@@ -172,6 +172,11 @@ type Solution struct {
 	Below money.Rate `json:"below"`
 	// Profit is the partner's profit at Rate (at least the target).
 	Profit money.Amount `json:"profit"`
+	// Crossed reports, for Bisection, that a tiered earning reaches
+	// another tier at Rate than at Lo: the profit is not monotone in the
+	// knob over [Lo, Rate] (an all-units cliff may lie there), so Rate is
+	// a rate at which the target is reached, not necessarily the least.
+	Crossed bool `json:"crossed,omitzero"`
 }
 
 // BreakEven solves for the least rate of a knob, in [Lo, Hi], at which
@@ -195,7 +200,13 @@ type Solution struct {
 // only piecewise linear, and bisection brackets the rate: profit(Below) <
 // target ≤ profit(Rate), Rate − Below ≤ Precision, at most MaxBisections
 // halvings. If profit(Lo) already reaches the target the answer is Lo;
-// if profit(Hi) does not, ErrNoSolution.
+// if profit(Hi) does not, ErrNoSolution. A tiered earning (TieredSpec)
+// follows the buy price: a larger discount lowers the period's purchases
+// and may drop them into a lower tier, an all-units cliff down, so the
+// profit need not rise with the discount; the bisection then returns a
+// rate at which the target is crossed, not necessarily the least one,
+// and says so (Solution.Crossed). BreakEvenSize solves a deal size across
+// such cliffs.
 //
 // Errors are *InputError values at "/knob", "/name", "/profit", "/lo",
 // "/hi", "/precision", or With's.
@@ -210,7 +221,7 @@ func BreakEven(s Resale, t Target) (Solution, error) {
 		}
 		return v, v.pnl.Profit, nil
 	}
-	_, pLo, err := at(t.Lo)
+	sLo, pLo, err := at(t.Lo)
 	if err != nil {
 		return Solution{}, err
 	}
@@ -249,7 +260,24 @@ func BreakEven(s Resale, t Target) (Solution, error) {
 			lo = mid
 		}
 	}
-	return Solution{Method: Bisection, Rate: money.RateFromFraction(hi), Below: money.RateFromFraction(lo), Profit: best}, nil
+	sol := Solution{Method: Bisection, Rate: money.RateFromFraction(hi), Below: money.RateFromFraction(lo), Profit: best}
+	sRate, _, err := at(sol.Rate)
+	if err != nil {
+		return Solution{}, err
+	}
+	sol.Crossed = !slices.Equal(tiersReached(sLo.pnl), tiersReached(sRate.pnl))
+	return sol, nil
+}
+
+// tiersReached returns the tier each tiered line of p reaches, in order.
+func tiersReached(p PnL) []int {
+	var out []int
+	for _, it := range p.Items {
+		if !it.TierTrace.IsZero() {
+			out = append(out, it.TierTrace.Tier)
+		}
+	}
+	return out
 }
 
 // exactBreakEven solves a knob whose line is linear in it.
@@ -364,5 +392,5 @@ func (t Target) Equal(o Target) bool {
 // Equal reports whether two solutions are the same (exact values).
 func (s Solution) Equal(o Solution) bool {
 	return s.Method == o.Method && s.Rate.Equal(o.Rate) && s.Exact.Equal(o.Exact) && s.Below.Equal(o.Below) &&
-		amountEqual(s.Profit, o.Profit)
+		amountEqual(s.Profit, o.Profit) && s.Crossed == o.Crossed
 }

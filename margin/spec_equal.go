@@ -36,7 +36,7 @@ func (s SellSpec) Equal(o SellSpec) bool {
 // Equal reports whether two earnings are the same.
 func (e EarningSpec) Equal(o EarningSpec) bool {
 	return e.Kind == o.Kind && e.Name == o.Name && ptrEqual(e.Amount, o.Amount) && ptrEqual(e.Rate, o.Rate) &&
-		e.Origin == o.Origin && e.Note == o.Note
+		ptrEqual(e.Tiered, o.Tiered) && e.Origin == o.Origin && e.Note == o.Note
 }
 
 // Equal reports whether two funded activities are the same.

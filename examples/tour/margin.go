@@ -9,6 +9,7 @@ import (
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/margin"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // marginDeals are one partner's two deals of the year: a registered
@@ -125,8 +126,34 @@ func marginChapter(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "  hw-1001 makes 10000.00 USD from an attach ratio of %s (%s)\n", sol.Rate.FormatPercent(), sol.Method)
 
-	// A competitor declares 40 % off list and nothing else on the same deals.
+	// The plan's schedule as a tiered rebate on hw-1001 alone (no prior
+	// purchases): how large must the deal be to make 11000.00? The 2 %
+	// tier pays back to dollar one, a cliff where purchases reach 50,000.
+	sched, err := tier.New(plan.Spec().Components[0].Schedule)
+	if err != nil {
+		return err
+	}
+	none := money.MustParse("0.00 USD")
 	spec := hw.Spec()
+	spec.Earnings = []margin.EarningSpec{{Kind: margin.Rebate, Name: "volume",
+		Tiered: &margin.TieredSpec{Schedule: sched, Prior: &none}}}
+	alone, err := margin.NewResale(spec)
+	if err != nil {
+		return err
+	}
+	size, err := margin.BreakEvenSize(alone, margin.SizeTarget{Profit: money.MustParse("11000.00 USD"),
+		Lo: money.MustParse("0.00 USD"), Hi: money.MustParse("200000.00 USD"), Precision: money.MustParse("1.00 USD")})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  with the rebate's tiers on the deal alone, hw-1001 makes 11000.00 USD from a list price of %s (%s, cliff: %t)\n",
+		size.List, size.Method, size.Cliff)
+	for _, c := range size.Crossings {
+		fmt.Fprintf(w, "    purchases reach tier %d at list %s: profit %s → %s\n", c.Tier, c.List, c.Below, c.Profit)
+	}
+
+	// A competitor declares 40 % off list and nothing else on the same deals.
+	spec = hw.Spec()
 	spec.Discounts = spec.Discounts[:1]
 	spec.Discounts[0].Rate = money.MustRate("40%")
 	spec.MDF = nil
