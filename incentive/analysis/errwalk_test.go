@@ -51,7 +51,11 @@ func errCases() []errCase {
 		{"cliff jump too large in Go", func() error { _, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &big}); return err }, "/cliff_jump", analysis.ErrInvalid},
 		{"lint unknown member", lint(`{"cliff_jump": "1", "cliff": "2"}`), "/cliff", strictjson.ErrUnknownField},
 		{"lint null", lint(`{"cliff_jump": null}`), "/cliff_jump", strictjson.ErrNull},
-		{"lint too deep", lint(`{"cliff_jump": "1", "disable": [["cliff"]]}`), "/disable/0", strictjson.ErrTooDeep},
+		{"lint too deep", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "max": ["1"]}]}`), "/metrics/0/max", strictjson.ErrTooDeep},
+		{"lint metric name", lint(`{"cliff_jump": "1", "metrics": [{"metric": ""}]}`), "/metrics/0/metric", analysis.ErrInvalid},
+		{"lint metric twice", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat"}, {"metric": "csat"}]}`), "/metrics/1/metric", analysis.ErrDuplicate},
+		{"lint metric max below min", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "5", "max": "4"}]}`), "/metrics/0/max", analysis.ErrInvalid},
+		{"lint metric max too fine", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "max": "0.0000000000000000001"}]}`), "/metrics/0/max", analysis.ErrInvalid},
 		{"lint too large", lint(`{"cliff_jump": "1"` + strings.Repeat(" ", analysis.MaxLintBytes) + `}`), "", strictjson.ErrTooLarge},
 		// scenarios
 		{"no dimension", scen(`{"scales": [{"value": "x", "factor": "1"}]}`), "/scales/0/dimension", analysis.ErrInvalid},

@@ -1,0 +1,314 @@
+package analysis
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/incentive"
+)
+
+// The programme rules: SPIFs without a budget, gates that never open,
+// components that pay one transaction twice, splits that do not sum to
+// 100 %, and overlapping versions in a draft.
+
+// unbudgeted reports the time-boxed component versions without a budget:
+// a version with an effective_until that no version of its ID continues
+// (none starts on or after that day) is a programme that ends, a SPIF,
+// whose cost nothing but its lines' own bounds limits. exp holds the
+// exposure of each component, in the order of comps.
+func unbudgeted(fs []Finding, comps []comp, exp Exposure) []Finding {
+	for i, c := range comps {
+		s := c.spec
+		if s.Budget != nil || s.EffectiveUntil.IsZero() {
+			continue
+		}
+		until := s.EffectiveUntil.Time()
+		continued := slices.ContainsFunc(comps, func(o comp) bool {
+			return o.spec.ID == s.ID && !o.spec.EffectiveFrom.Time().Before(until)
+		})
+		if continued {
+			continue
+		}
+		days := int64(until.Sub(s.EffectiveFrom.Time()) / (24 * time.Hour))
+		ds := []Detail{{"days", decimal.NewFromInt(days)}}
+		bound := "nothing: its lines are unbounded"
+		if m := exp.Components[i].Max; m.Bounded {
+			ds = append(ds, Detail{"max_line", m.Amount})
+			bound = "the most one line can pay, " + c.amt(m.Amount) + " per " + s.Recipient.String() + ", times the number of recipients"
+		}
+		fs = append(fs, c.finding(UnbudgetedSpif, Warning, c.path,
+			fmt.Sprintf("component %q version %q is time-boxed (%s to %s, %d days, not continued by a later version) but has no budget: its cost is bounded by %s",
+				s.ID, s.Version, s.EffectiveFrom, s.EffectiveUntil, days, bound),
+			ds...))
+	}
+	return fs
+}
+
+// closedGates reports c's metric gates that the declared metrics
+// (LintSpec.Metrics) never open: on a metric not declared (every line then
+// fails to evaluate: incentive reports the missing metric) or with a
+// minimum above the metric's declared Max.
+func (l Linter) closedGates(fs []Finding, c comp) []Finding {
+	if len(l.metrics) == 0 {
+		return fs
+	}
+	for k, m := range c.spec.Modifiers {
+		if m.Kind != incentive.Gate || m.Attainment != nil || m.AtLeast == nil {
+			continue
+		}
+		p := c.path + "/modifiers/" + strconv.Itoa(k)
+		r, ok := l.metrics[m.Metric]
+		switch {
+		case !ok:
+			fs = append(fs, c.finding(ClosedGate, Critical, p+"/metric",
+				fmt.Sprintf("the gate reads metric %q, which is not among the declared metrics (%s): every line of component %q fails to evaluate for want of it",
+					m.Metric, l.metricNames(), c.spec.ID)))
+		case r.Max != nil && m.AtLeast.Cmp(*r.Max) > 0:
+			fs = append(fs, c.finding(ClosedGate, Warning, p+"/at_least",
+				fmt.Sprintf("the gate needs metric %q of at least %s, above its declared maximum %s: it never opens and component %q never pays",
+					m.Metric, num(*m.AtLeast), num(*r.Max), c.spec.ID),
+				Detail{"at_least", *m.AtLeast}, Detail{"metric_max", *r.Max}))
+		}
+	}
+	return fs
+}
+
+// metricNames lists the declared metrics, sorted, for a message.
+func (l Linter) metricNames() string {
+	names := make([]string, 0, len(l.metrics))
+	for n := range l.metrics {
+		names = append(names, strconv.Quote(n))
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// doublePay reports pairs of components (different IDs) that can pay one
+// transaction twice by mistake: they pay the same kind of recipient on the
+// same measure, are effective on a common day, and their eligibility
+// overlaps without either containing the other. A component whose
+// eligibility contains another's (a base rebate on every sale and a SPIF
+// on one category, or two components with the same filters: a rebate and
+// a bonus on the same revenue) stacks by design and is not reported; a
+// partial overlap (categories hardware and software in one, software and
+// services in another) is the mark of programmes meant to partition the
+// sales. The finding is on the later component's eligibility and names
+// the overlap.
+func doublePay(fs []Finding, comps []comp) []Finding {
+	for i, b := range comps {
+		for j := range i {
+			a := comps[j]
+			if a.spec.ID == b.spec.ID || a.spec.Recipient != b.spec.Recipient || a.spec.Measure != b.spec.Measure {
+				continue
+			}
+			from, until, ok := common(a.spec, b.spec)
+			if !ok {
+				continue
+			}
+			dims, ok := overlapOf(a.spec.Eligibility, b.spec.Eligibility)
+			if !ok || contains(a.spec.Eligibility, b.spec.Eligibility) || contains(b.spec.Eligibility, a.spec.Eligibility) {
+				continue
+			}
+			when := "from " + from.Format(time.DateOnly)
+			if !until.IsZero() {
+				when += " until " + until.Format(time.DateOnly)
+			}
+			fs = append(fs, b.finding(DoublePay, Warning, b.path+"/eligibility",
+				fmt.Sprintf("components %q (version %q, %s) and %q (version %q) both pay the %s on %s, and their eligibility overlaps without one containing the other: a transaction with %s, dated %s, counts in both",
+					a.spec.ID, a.spec.Version, a.path, b.spec.ID, b.spec.Version, b.spec.Recipient, b.spec.Measure,
+					strings.Join(dims, ", "), when)))
+		}
+	}
+	return fs
+}
+
+// common returns the days on which both a and b are effective, [from,
+// until) with a zero until for no end, and whether there is one.
+func common(a, b incentive.ComponentSpec) (from, until time.Time, ok bool) {
+	from = a.EffectiveFrom.Time()
+	if t := b.EffectiveFrom.Time(); t.After(from) {
+		from = t
+	}
+	for _, u := range [...]incentive.Date{a.EffectiveUntil, b.EffectiveUntil} {
+		if !u.IsZero() && (until.IsZero() || u.Time().Before(until)) {
+			until = u.Time()
+		}
+	}
+	return from, until, until.IsZero() || from.Before(until)
+}
+
+// listDim is one eligibility list: empty admits every value, else a
+// transaction's value must be listed.
+type listDim struct {
+	name string
+	a, b []string
+}
+
+func listDims(a, b incentive.Eligibility) []listDim {
+	return []listDim{
+		{"partner tier", a.PartnerTiers, b.PartnerTiers},
+		{"territory", a.Territories, b.Territories},
+		{"category", a.Categories, b.Categories},
+		{"segment", a.Segments, b.Segments},
+		{"motion", names(a.Motions), names(b.Motions)},
+		{"billing", names(a.Billing), names(b.Billing)},
+		{"event", a.Events, b.Events},
+	}
+}
+
+func names[T fmt.Stringer](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.String()
+	}
+	return out
+}
+
+// overlapOf reports whether a transaction can satisfy both a and b, and
+// describes such transactions: for each list, the values both admit;
+// certifications are required all together, so a transaction holding
+// both lists satisfies both; authorised-only is met by an authorised sale.
+func overlapOf(a, b incentive.Eligibility) ([]string, bool) {
+	var out []string
+	for _, d := range listDims(a, b) {
+		var both []string
+		switch {
+		case len(d.a) == 0 && len(d.b) == 0:
+			continue
+		case len(d.a) == 0:
+			both = d.b
+		case len(d.b) == 0:
+			both = d.a
+		default:
+			for _, v := range d.a {
+				if slices.Contains(d.b, v) {
+					both = append(both, v)
+				}
+			}
+		}
+		if len(both) == 0 {
+			return nil, false
+		}
+		both = slices.Clone(both)
+		slices.Sort(both)
+		out = append(out, d.name+" "+strings.Join(both, " or "))
+	}
+	if certs := union(a.Certifications, b.Certifications); len(certs) > 0 {
+		out = append(out, "certifications "+strings.Join(certs, " and "))
+	}
+	if a.AuthorisedOnly || b.AuthorisedOnly {
+		out = append(out, "an authorised sale")
+	}
+	if len(out) == 0 {
+		out = append(out, "any eligibility")
+	}
+	return out, true
+}
+
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, v := range b {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// contains reports whether every transaction b admits is admitted by a
+// (b's eligibility is at least as narrow on every dimension).
+func contains(a, b incentive.Eligibility) bool {
+	for _, d := range listDims(a, b) {
+		if len(d.a) == 0 {
+			continue
+		}
+		if len(d.b) == 0 || slices.ContainsFunc(d.b, func(v string) bool { return !slices.Contains(d.a, v) }) {
+			return false
+		}
+	}
+	if a.AuthorisedOnly && !b.AuthorisedOnly {
+		return false
+	}
+	// a requires certifications that b must require too.
+	return !slices.ContainsFunc(a.Certifications, func(v string) bool { return !slices.Contains(b.Certifications, v) })
+}
+
+// overlap reports two versions of one component effective on a common
+// day (b starts before a ends).
+func overlap(fs []Finding, a, b comp) []Finding {
+	from, until, _ := common(a.spec, b.spec)
+	days := "with no end"
+	ds := []Detail(nil)
+	if !until.IsZero() {
+		n := int64(until.Sub(from) / (24 * time.Hour))
+		days = "until " + until.Format(time.DateOnly) + " (" + strconv.FormatInt(n, 10) + " days)"
+		ds = append(ds, Detail{"days", decimal.NewFromInt(n)})
+	}
+	return append(fs, b.finding(VersionOverlap, Critical, b.path+"/effective_from",
+		fmt.Sprintf("versions %q (%s) and %q of component %q are both effective from %s %s: incentive.NewPlan rejects the plan",
+			a.spec.Version, a.path, b.spec.Version, b.spec.ID, from.Format(time.DateOnly), days),
+		ds...))
+}
+
+// splitPart is one share of a split: who (a recipient or
+// a component, in words) and its declared share.
+type splitPart struct {
+	who   string
+	share decimal.Decimal
+}
+
+// splitSum reports a split whose shares do not sum to 1 or 100 (100 %):
+// the engine shares in proportion to the shares, so a part gets share/sum
+// of the whole rather than the share declared. path is the JSON Pointer
+// of the split's list, id names its owner (a group, a component). It is
+// the one rule for every split: group weights today; transaction credit
+// splits are to call it too.
+func splitSum(fs []Finding, path, id, what string, parts []splitPart) []Finding {
+	sum := decimal.Decimal{}
+	for _, p := range parts {
+		sum = sum.Add(p.share)
+	}
+	if sum.Equal(decimal.NewFromInt(1)) || sum.Equal(decimal.NewFromInt(100)) || len(parts) == 0 {
+		return fs
+	}
+	first := parts[0]
+	share := "nothing"
+	if sum.Sign() > 0 {
+		share = num(first.share) + "/" + num(sum) + " of it"
+	}
+	return append(fs, Finding{Check: SplitSum, Severity: Warning, Path: path, Component: id,
+		Message: fmt.Sprintf("the %s of %q sum to %s, neither 1 nor 100: the whole is shared in proportion to them, not as declared (%s, declared %s, gets %s)",
+			what, id, num(sum), first.who, num(first.share), share),
+		Details: []Detail{{"sum", sum}}})
+}
+
+// LintGroup checks a group's split: under the weights rule, weights that
+// do not sum to 1 or to 100 (a SplitSum warning at "/members", the JSON
+// Pointer of the group document's member list, with the sum). Findings
+// are sorted as Lint sorts them. It fails only for the zero Linter
+// (ErrInvalid) or the zero Group (ErrPlan).
+func (l Linter) LintGroup(g incentive.Group) ([]Finding, error) {
+	if !l.valid {
+		return nil, wrap(ErrInvalid, "the zero Linter has no options")
+	}
+	if !g.IsValid() {
+		return nil, wrap(ErrPlan, "the zero Group")
+	}
+	spec := g.Spec()
+	var fs []Finding
+	if spec.Share == incentive.ShareByWeight && l.on(SplitSum) {
+		parts := make([]splitPart, len(spec.Members))
+		for i, m := range spec.Members {
+			parts[i] = splitPart{who: m.Recipient.String(), share: *m.Weight}
+		}
+		fs = splitSum(fs, "/members", spec.ID, "member weights", parts)
+	}
+	sortFindings(fs)
+	return fs, nil
+}
