@@ -33,7 +33,7 @@ const (
 	// in one period, or that nothing bounds it.
 	ExposureBound
 	// UnbudgetedSpif: a time-boxed component version (one with an
-	// effective_until that no later version of its ID continues: a SPIF)
+	// effective_until after which no version of its ID is effective: a SPIF)
 	// without a budget of its own.
 	UnbudgetedSpif
 	// ClosedGate: a gate that can never open, so the component never pays

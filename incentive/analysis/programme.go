@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,7 +19,7 @@ import (
 
 // unbudgeted reports the time-boxed component versions without a budget:
 // a version with an effective_until that no version of its ID continues
-// (none starts on or after that day) is a programme that ends, a SPIF,
+// (none is effective after that day) is a programme that ends, a SPIF,
 // whose cost nothing but its lines' own bounds limits. exp holds the
 // exposure of each component, in the order of comps.
 func unbudgeted(fs []Finding, comps []comp, exp Exposure) []Finding {
@@ -29,7 +30,7 @@ func unbudgeted(fs []Finding, comps []comp, exp Exposure) []Finding {
 		}
 		until := s.EffectiveUntil.Time()
 		continued := slices.ContainsFunc(comps, func(o comp) bool {
-			return o.spec.ID == s.ID && !o.spec.EffectiveFrom.Time().Before(until)
+			return o.spec.ID == s.ID && (o.spec.EffectiveUntil.IsZero() || o.spec.EffectiveUntil.Time().After(until))
 		})
 		if continued {
 			continue
@@ -311,4 +312,84 @@ func (l Linter) LintGroup(g incentive.Group) ([]Finding, error) {
 	}
 	sortFindings(fs)
 	return fs, nil
+}
+
+// MaxDraftComponents is the largest number of components of a draft
+// LintDraft reads (a plan has at most incentive.MaxComponents).
+const MaxDraftComponents = 1024
+
+// LintDraft lints a plan specification that need not compile into an
+// incentive.Plan as a whole: a draft with more components than
+// incentive.MaxComponents (up to MaxDraftComponents), or with versions of
+// one component that overlap in time (each overlap is a VersionOverlap
+// finding). Every other rule of NewPlan still holds: each component is
+// validated as NewPlan validates it (alone in a plan with the draft's
+// currency, rounding, caps and budget), and (id, version) pairs are
+// unique. The report is Lint's, without a PlanHash (a draft has none).
+//
+// An invalid draft fails with the *incentive.PlanError values NewPlan
+// reports, joined, at the draft's JSON Pointers ("/components/57/cap"),
+// matching incentive's sentinels (incentive.ErrInvalid, …); more than
+// MaxDraftComponents components is a *ParamError at "/components"
+// matching ErrTooMany; the zero Linter fails with ErrInvalid.
+func (l Linter) LintDraft(spec incentive.PlanSpec) (Report, error) {
+	if !l.valid {
+		return Report{}, wrap(ErrInvalid, "the zero Linter has no options")
+	}
+	n := len(spec.Components)
+	if n > MaxDraftComponents {
+		return Report{}, paramErr("/components", strconv.Itoa(n), wrap(ErrTooMany, "%d components, at most %d", n, MaxDraftComponents))
+	}
+	if err := validateDraft(spec); err != nil {
+		return Report{}, err
+	}
+	return l.lint(spec), nil
+}
+
+// validateDraft validates each component of spec alone with NewPlan,
+// moving its errors to the component's index, and checks that (id,
+// version) pairs are unique.
+func validateDraft(spec incentive.PlanSpec) error {
+	one := spec
+	var errs []error
+	for i, c := range spec.Components {
+		one.Components = []incentive.ComponentSpec{c}
+		_, err := incentive.NewPlan(one)
+		for _, e := range flatten(err) {
+			pe, ok := e.(*incentive.PlanError)
+			switch {
+			case ok && (pe.Path == "/components/0" || strings.HasPrefix(pe.Path, "/components/0/")):
+				errs = append(errs, &incentive.PlanError{Path: "/components/" + strconv.Itoa(i) + pe.Path[len("/components/0"):], Value: pe.Value, Err: pe.Err})
+			case i == 0:
+				errs = append(errs, e) // the plan's own members: reported once
+			}
+		}
+		for j := range i {
+			if o := spec.Components[j]; o.ID == c.ID && o.Version == c.Version {
+				errs = append(errs, &incentive.PlanError{Path: "/components/" + strconv.Itoa(i) + "/version", Value: c.Version,
+					Err: fmt.Errorf("%w: component %q version %q repeats /components/%d", incentive.ErrDuplicate, c.ID, c.Version, j)})
+				break
+			}
+		}
+	}
+	if n := len(spec.Components); n == 0 {
+		_, err := incentive.NewPlan(spec)
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// flatten lists the errors joined in err (err itself when not joined).
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
 }
