@@ -101,6 +101,10 @@ func (l Linter) metricNames() string {
 // sales. The finding is on the later component's eligibility and names
 // the overlap.
 func doublePay(fs []Finding, comps []comp) []Finding {
+	lists := make([]eligLists, len(comps))
+	for i, c := range comps {
+		lists[i] = listsOf(c.spec.Eligibility)
+	}
 	for i, b := range comps {
 		for j := range i {
 			a := comps[j]
@@ -111,8 +115,9 @@ func doublePay(fs []Finding, comps []comp) []Finding {
 			if !ok {
 				continue
 			}
-			dims, ok := overlapOf(a.spec.Eligibility, b.spec.Eligibility)
-			if !ok || contains(a.spec.Eligibility, b.spec.Eligibility) || contains(b.spec.Eligibility, a.spec.Eligibility) {
+			ea, eb := a.spec.Eligibility, b.spec.Eligibility
+			dims, ok := overlapOf(lists[j], lists[i], ea, eb)
+			if !ok || contains(lists[j], lists[i], ea, eb) || contains(lists[i], lists[j], eb, ea) {
 				continue
 			}
 			when := "from " + from.Format(time.DateOnly)
@@ -143,23 +148,15 @@ func common(a, b incentive.ComponentSpec) (from, until time.Time, ok bool) {
 	return from, until, until.IsZero() || from.Before(until)
 }
 
-// listDim is one eligibility list: empty admits every value, else a
-// transaction's value must be listed.
-type listDim struct {
-	name string
-	a, b []string
-}
+// eligLists are the lists of an eligibility, in the order of listNames:
+// an empty list admits every value, else a transaction's value must be
+// listed.
+type eligLists [7][]string
 
-func listDims(a, b incentive.Eligibility) []listDim {
-	return []listDim{
-		{"partner tier", a.PartnerTiers, b.PartnerTiers},
-		{"territory", a.Territories, b.Territories},
-		{"category", a.Categories, b.Categories},
-		{"segment", a.Segments, b.Segments},
-		{"motion", names(a.Motions), names(b.Motions)},
-		{"billing", names(a.Billing), names(b.Billing)},
-		{"event", a.Events, b.Events},
-	}
+var listNames = [7]string{"partner tier", "territory", "category", "segment", "motion", "billing", "event"}
+
+func listsOf(e incentive.Eligibility) eligLists {
+	return eligLists{e.PartnerTiers, e.Territories, e.Categories, e.Segments, names(e.Motions), names(e.Billing), e.Events}
 }
 
 func names[T fmt.Stringer](vs []T) []string {
@@ -174,20 +171,21 @@ func names[T fmt.Stringer](vs []T) []string {
 // describes such transactions: for each list, the values both admit;
 // certifications are required all together, so a transaction holding
 // both lists satisfies both; authorised-only is met by an authorised sale.
-func overlapOf(a, b incentive.Eligibility) ([]string, bool) {
+func overlapOf(la, lb eligLists, a, b incentive.Eligibility) ([]string, bool) {
 	var out []string
-	for _, d := range listDims(a, b) {
+	for k, x := range la {
+		y := lb[k]
 		var both []string
 		switch {
-		case len(d.a) == 0 && len(d.b) == 0:
+		case len(x) == 0 && len(y) == 0:
 			continue
-		case len(d.a) == 0:
-			both = d.b
-		case len(d.b) == 0:
-			both = d.a
+		case len(x) == 0:
+			both = y
+		case len(y) == 0:
+			both = x
 		default:
-			for _, v := range d.a {
-				if slices.Contains(d.b, v) {
+			for _, v := range x {
+				if slices.Contains(y, v) {
 					both = append(both, v)
 				}
 			}
@@ -197,7 +195,7 @@ func overlapOf(a, b incentive.Eligibility) ([]string, bool) {
 		}
 		both = slices.Clone(both)
 		slices.Sort(both)
-		out = append(out, d.name+" "+strings.Join(both, " or "))
+		out = append(out, listNames[k]+" "+strings.Join(both, " or "))
 	}
 	if certs := union(a.Certifications, b.Certifications); len(certs) > 0 {
 		out = append(out, "certifications "+strings.Join(certs, " and "))
@@ -224,12 +222,12 @@ func union(a, b []string) []string {
 
 // contains reports whether every transaction b admits is admitted by a
 // (b's eligibility is at least as narrow on every dimension).
-func contains(a, b incentive.Eligibility) bool {
-	for _, d := range listDims(a, b) {
-		if len(d.a) == 0 {
+func contains(la, lb eligLists, a, b incentive.Eligibility) bool {
+	for k, x := range la {
+		if len(x) == 0 {
 			continue
 		}
-		if len(d.b) == 0 || slices.ContainsFunc(d.b, func(v string) bool { return !slices.Contains(d.a, v) }) {
+		if y := lb[k]; len(y) == 0 || slices.ContainsFunc(y, func(v string) bool { return !slices.Contains(x, v) }) {
 			return false
 		}
 	}
