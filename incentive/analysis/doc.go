@@ -24,7 +24,8 @@
 //     moving from one plan to another for the same population ([Gains]).
 //   - Simulate ([Simulate]) draws a population of partners' attainment
 //     ([Population]: uniform between bounds, resampled from last year's
-//     volumes, or a weighted table) many times and reports the programme
+//     volumes, or a weighted table; with the metrics and quota its
+//     modifiers read, each drawn alike) many times and reports the programme
 //     cost per draw with its mean and P50/P90/P99, the share of partners in
 //     each tier and the mean marginal payout of one more unit of volume
 //     ([Simulation]).

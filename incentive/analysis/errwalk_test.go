@@ -94,7 +94,12 @@ func errCases() []errCase {
 		}, "/attainment/volumes", analysis.ErrTooMany},
 		{"population volume number", pop(`{` + head + `"attainment": {"shape": "empirical", "volumes": [1]}}`), "/attainment/volumes/0", strictjson.ErrNumber},
 		{"population seed string", pop(`{"component": "c", "partners": 1, "draws": 1, "seed": "1", "attainment": {"shape": "uniform", "low": "0", "high": "1"}}`), "/seed", strictjson.ErrType},
-		{"population too deep", pop(`{` + head + `"attainment": {"shape": "discrete", "table": [{"volume": ["1"], "weight": 1}]}}`), "/attainment/table/0/volume", strictjson.ErrTooDeep},
+		{"population too deep", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "discrete", "table": [{"volume": ["1"], "weight": 1}]}}]}`), "/metrics/0/distribution/table/0/volume", strictjson.ErrTooDeep},
+		{"population metric without places", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/0/places", analysis.ErrInvalid},
+		{"population metric places", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 10, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/0/places", analysis.ErrInvalid},
+		{"population metric twice", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}, {"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/1/metric", analysis.ErrDuplicate},
+		{"population metric shape", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0"}}]}`), "/metrics/0/distribution/high", analysis.ErrInvalid},
+		{"population quota low above high", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "quota": {"shape": "uniform", "low": "5", "high": "1"}}`), "/quota/high", analysis.ErrInvalid},
 	}
 }
 
