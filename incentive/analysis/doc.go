@@ -17,7 +17,8 @@
 //     [NewLinter] or [ParseLinter].
 //   - What-if ([WhatIf]) evaluates a plan and an alternative in one pass
 //     over the transactions — a [Scenario] scaling volumes per partner,
-//     segment or product category by exact factors, a second plan, or
+//     segment or product category by exact factors and shifting shares of
+//     volume between categories ([ShiftSpec], exactly conserved), a second plan, or
 //     both ([Change]) — and pairs the lines ([LineDiff], with both traces)
 //     into a [Diff].
 //   - Compare ([Compare], [Diff.Gains]) says who gains and who loses
