@@ -145,7 +145,7 @@ func TestShiftScope(t *testing.T) {
 func TestShiftRejected(t *testing.T) {
 	for _, c := range []struct {
 		name, shifts, path string
-		want            error
+		want               error
 	}{
 		{"category dimension", `{"dimension": "category", "value": "x", "from": "a", "to": "b", "share": "1%"}`, "/shifts/0/dimension", analysis.ErrInvalid},
 		{"same category", `{"dimension": "all", "from": "a", "to": "a", "share": "1%"}`, "/shifts/0/to", analysis.ErrInvalid},
