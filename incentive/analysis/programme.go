@@ -37,13 +37,13 @@ func unbudgeted(fs []Finding, comps []comp, exp Exposure) []Finding {
 		}
 		days := int64(until.Sub(s.EffectiveFrom.Time()) / (24 * time.Hour))
 		ds := []Detail{{"days", decimal.NewFromInt(days)}}
-		bound := "nothing: its lines are unbounded"
+		bound := "nothing bounds its cost (each line is unbounded)"
 		if m := exp.Components[i].Max; m.Bounded {
 			ds = append(ds, Detail{"max_line", m.Amount})
-			bound = "the most one line can pay, " + c.amt(m.Amount) + " per " + s.Recipient.String() + ", times the number of recipients"
+			bound = "only its largest line, " + c.amt(m.Amount) + " per " + s.Recipient.String() + ", times the number of recipients bounds its cost"
 		}
 		fs = append(fs, c.finding(UnbudgetedSpif, Warning, c.path,
-			fmt.Sprintf("component %q version %q is time-boxed (%s to %s, %d days, not continued by a later version) but has no budget: its cost is bounded by %s",
+			fmt.Sprintf("component %q version %q is time-boxed (%s to %s, %d days, not continued by a later version) but has no budget: %s",
 				s.ID, s.Version, s.EffectiveFrom, s.EffectiveUntil, days, bound),
 			ds...))
 	}

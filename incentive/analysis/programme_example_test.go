@@ -39,7 +39,7 @@ func ExampleLinter_Lint_programme() {
 	// warning double-pay at "/components/1/eligibility"
 	//   components "hardware" (version "1", /components/0) and "software" (version "1") both pay the partner on revenue, and their eligibility overlaps without one containing the other: a transaction with category software, dated from 2025-01-01, counts in both
 	// warning unbudgeted-spif at "/components/2"
-	//   component "q3-spif" version "1" is time-boxed (2025-07-01 to 2025-10-01, 92 days, not continued by a later version) but has no budget: its cost is bounded by the most one line can pay, 500 USD per partner, times the number of recipients
+	//   component "q3-spif" version "1" is time-boxed (2025-07-01 to 2025-10-01, 92 days, not continued by a later version) but has no budget: only its largest line, 500 USD per partner, times the number of recipients bounds its cost
 }
 
 // A draft of 40 components, more than a plan may have
