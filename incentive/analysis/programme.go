@@ -148,12 +148,15 @@ func common(a, b incentive.ComponentSpec) (from, until time.Time, ok bool) {
 	return from, until, until.IsZero() || from.Before(until)
 }
 
-// eligLists are the lists of an eligibility, in the order of listNames:
+// eligLists are the lists of an eligibility, in the order of listName:
 // an empty list admits every value, else a transaction's value must be
 // listed.
 type eligLists [7][]string
 
-var listNames = [7]string{"partner tier", "territory", "category", "segment", "motion", "billing", "event"}
+// listName names list k of an eligLists in a message.
+func listName(k int) string {
+	return [...]string{"partner tier", "territory", "category", "segment", "motion", "billing", "event"}[k]
+}
 
 func listsOf(e incentive.Eligibility) eligLists {
 	return eligLists{e.PartnerTiers, e.Territories, e.Categories, e.Segments, names(e.Motions), names(e.Billing), e.Events}
@@ -195,7 +198,7 @@ func overlapOf(la, lb eligLists, a, b incentive.Eligibility) ([]string, bool) {
 		}
 		both = slices.Clone(both)
 		slices.Sort(both)
-		out = append(out, listNames[k]+" "+strings.Join(both, " or "))
+		out = append(out, listName(k)+" "+strings.Join(both, " or "))
 	}
 	if certs := union(a.Certifications, b.Certifications); len(certs) > 0 {
 		out = append(out, "certifications "+strings.Join(certs, " and "))
