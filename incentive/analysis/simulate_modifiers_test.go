@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -229,4 +230,22 @@ func ExampleSimulate_modifiers() {
 	// Output:
 	// mean 2341682.42 P50 2337629.71 P90 2425357.29 P99 2513038.26
 	// marginal per extra dollar 0.013343
+}
+
+// BenchmarkSimulateModifiers runs modPlan (accelerator, multiplier,
+// gate: the decimal path) for 1,000 partners × 100 draws on all cores.
+func BenchmarkSimulateModifiers(b *testing.B) {
+	pop := analysis.MustParsePopulation(`{"component": "rebate", "partners": 1000, "draws": 100, "seed": 1,
+	 "attainment": {"shape": "uniform", "low": "0", "high": "300000"},
+	 "metrics": [{"metric": "csat", "places": 1, "distribution": {"shape": "uniform", "low": "0", "high": "5"}},
+	  {"metric": "certified", "places": 0, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`)
+	plan := incentive.MustParsePlan(modPlan)
+	workers := runtime.GOMAXPROCS(0)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := analysis.Simulate(plan, pop, workers); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e5, "ns/partner-draw")
 }
