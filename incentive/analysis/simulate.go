@@ -121,8 +121,8 @@ func (s Simulation) Percentile(p int) decimal.Decimal {
 // recipient cap and budget also count, are not drawn. Schedules of
 // components without modifiers run on tier's int64 fast path
 // (tier.Schedule.Fixed); a draw that would overflow is redone in decimal
-// arithmetic with the same stream, so results are exact either way.
-// Components with modifiers run in decimal arithmetic.
+// arithmetic with the same stream, so results are exact either way; with
+// modifiers, each factor is an integer at its own places on that path.
 //
 // It fails with ErrPlan for an invalid plan or a component not found (or
 // with several versions and no Version given); with a *ParamError
@@ -184,6 +184,12 @@ type model struct {
 	metrics []sampler
 	quota   *sampler
 	mods    []simMod
+	// the int64 form of mods (fastmods.go): final scale, 10^(fscale −
+	// places), floor and cap at fscale
+	fmods        []fastMod
+	fscale       int32
+	fdiv         int64
+	fcap, ffloor int64
 }
 
 // sampler draws one distribution's values as integers at its scale.
@@ -253,7 +259,7 @@ func newModel(p incentive.Plan, pop Population) (*model, error) {
 	if err := m.modifiers(); err != nil {
 		return nil, err
 	}
-	m.fast = len(m.mods) == 0 && m.compileFast()
+	m.fast = m.compileFast() && (len(m.mods) == 0 || m.compileFastMods())
 	return m, nil
 }
 
@@ -529,7 +535,7 @@ func (m *model) run(i uint64) draw {
 	var r rand.PCG
 	if m.fast {
 		r.Seed(m.pop.spec.Seed, i)
-		if m.runFast(&r, &d) {
+		if len(m.mods) == 0 && m.runFast(&r, &d) || len(m.mods) > 0 && m.runFastMods(&r, &d) {
 			return d
 		}
 		clear(d.tiers)

@@ -105,6 +105,27 @@ func TestSimulateAttainmentGate(t *testing.T) {
 	}
 }
 
+// TestSimulateAttainmentAtThreshold: 80 % of a quota of 125,000 is
+// 100,000 exactly, and a partner selling exactly 100,000 meets the gate
+// (x ≥ attainment × quota): 2 % × 100,000 = 2,000.00 per draw.
+func TestSimulateAttainmentAtThreshold(t *testing.T) {
+	plan := incentive.MustParsePlan(`{"id": "g", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2,
+	 "components": [{"id": "rebate", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+	  "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "2%"}]},
+	  "modifiers": [{"kind": "gate", "attainment": "80%"}]}]}`)
+	for _, c := range []struct{ x, want string }{{"100000", "2000"}, {"99999.99", "0"}} {
+		pop := analysis.MustParsePopulation(`{"component": "rebate", "partners": 1, "draws": 2, "seed": 3,
+		 "attainment": {"shape": "empirical", "volumes": ["` + c.x + `"]}, "quota": {"shape": "empirical", "volumes": ["125000"]}}`)
+		s, err := analysis.Simulate(plan, pop, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Costs[0].Equal(d(c.want)) {
+			t.Errorf("x %s: cost %s, want %s", c.x, s.Costs[0], c.want)
+		}
+	}
+}
+
 // TestSimulateModifiersAgainstEngine: one partner, one draw, every fact a
 // one-row table: the simulated cost is the line incentive.Evaluate pays
 // for one sale of that amount with those facts (an independent
@@ -233,7 +254,7 @@ func ExampleSimulate_modifiers() {
 }
 
 // BenchmarkSimulateModifiers runs modPlan (accelerator, multiplier,
-// gate: the decimal path) for 1,000 partners × 100 draws on all cores.
+// gate, on the int64 path) for 1,000 partners × 100 draws on all cores.
 func BenchmarkSimulateModifiers(b *testing.B) {
 	pop := analysis.MustParsePopulation(`{"component": "rebate", "partners": 1000, "draws": 100, "seed": 1,
 	 "attainment": {"shape": "uniform", "low": "0", "high": "300000"},
