@@ -292,8 +292,9 @@ func splitSum(fs []Finding, path, id, what string, parts []splitPart) []Finding 
 
 // LintGroup checks a group's split: under the weights rule, weights that
 // do not sum to 1 or to 100 (a SplitSum warning at "/members", the JSON
-// Pointer of the group document's member list, with the sum). Findings
-// are sorted as Lint sorts them. It fails only for the zero Linter
+// Pointer of the group document's member list, with the sum; the
+// finding's Component is the group's ID). Findings are sorted as Lint
+// sorts them. It fails only for the zero Linter
 // (ErrInvalid) or the zero Group (ErrPlan).
 func (l Linter) LintGroup(g incentive.Group) ([]Finding, error) {
 	if !l.valid {
