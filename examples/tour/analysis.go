@@ -4,13 +4,17 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/incentive/analysis"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/tier"
 )
 
 // analysisChapter examines the incentive chapter's plan before it pays:
-// lint (cliffs and what caps the plan), then a seeded population
+// lint (cliffs and what caps the plan), lint of a draft that adds an
+// unfunded SPIF, then a seeded population
 // simulation of its volume rebate.
 func analysisChapter(w io.Writer) error {
 	plan, err := incentive.ParsePlan([]byte(incentiveTourPlan))
@@ -31,6 +35,29 @@ func analysisChapter(w io.Writer) error {
 	fmt.Fprintln(w, "   Lint (before the plan pays a cent):")
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "     %-8s %-9s %s\n       %s\n", f.Severity, f.Check, f.Path, f.Message)
+	}
+
+	// A draft for the fourth quarter adds a storage SPIF: 3 % of storage
+	// revenue from 1 October 2025 until 1 January 2026 (92 days), with no
+	// cap and no budget. Linted as a draft, before it is compiled into a
+	// plan, it is found to be time-boxed and unfunded.
+	draft := plan.Spec()
+	draft.Components = append(draft.Components, incentive.ComponentSpec{
+		ID: "q4-storage-spif", Version: "1", EffectiveFrom: incentive.MustDate("2025-10-01"), EffectiveUntil: incentive.MustDate("2026-01-01"),
+		Recipient: incentive.RecipientPartner, Measure: incentive.Revenue,
+		Eligibility: incentive.Eligibility{Categories: []string{"storage"}},
+		Schedule: tier.Spec{Mode: tier.AllUnits, Boundary: tier.LowerInclusive,
+			Tiers: []tier.Tier{{From: decimal.Zero, Rate: money.RateFromPercent(decimal.NewFromInt(3))}}},
+	})
+	rep, err = linter.LintDraft(draft)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   Lint of a Q4 draft with a storage SPIF:")
+	for _, f := range rep.Findings {
+		if f.Check == analysis.UnbudgetedSpif {
+			fmt.Fprintf(w, "     %-8s %s %s\n       %s\n", f.Severity, f.Check, f.Path, f.Message)
+		}
 	}
 
 	// 200 partners drawn uniformly between 0 and 400,000 of revenue, 500

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"strings"
@@ -30,10 +31,10 @@ func BenchmarkSimulate(b *testing.B) {
 	}
 }
 
-// widePlan returns a plan of n components (at most
-// incentive.MaxComponents), each a 6-tier all-units schedule with a cap,
-// an accelerator and a multiplier, in versions with gaps.
-func widePlan(n int) incentive.Plan {
+// wideSpec returns a plan specification of n components, each a 6-tier
+// all-units schedule with a cap, an accelerator and a multiplier, in
+// versions with gaps (four versions per component ID).
+func wideSpec(n int) incentive.PlanSpec {
 	var cs []string
 	for i := range n {
 		cs = append(cs, fmt.Sprintf(`{"id": "c%d", "version": "%d", "effective_from": "2025-0%d-01", "effective_until": "2025-0%d-01",
@@ -43,7 +44,21 @@ func widePlan(n int) incentive.Plan {
 		  {"from": "250000", "rate": "3%%"}, {"from": "400000", "rate": "3.5%%"}, {"from": "600000", "rate": "3%%"}, {"from": "900000", "rate": "4%%"}]}}`,
 			i/4, i%4, 1+2*(i%4), 2+2*(i%4), 5000+1000*i))
 	}
-	return incentive.MustParsePlan(`{"id": "wide", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [` + strings.Join(cs, ",") + `]}`)
+	var spec incentive.PlanSpec
+	doc := `{"id": "wide", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [` + strings.Join(cs, ",") + `]}`
+	if err := json.Unmarshal([]byte(doc), &spec); err != nil {
+		panic(err)
+	}
+	return spec
+}
+
+// widePlan returns wideSpec(n) as a plan (n ≤ incentive.MaxComponents).
+func widePlan(n int) incentive.Plan {
+	p, err := incentive.NewPlan(wideSpec(n))
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 // BenchmarkLint lints a plan of incentive.MaxComponents components.
@@ -55,6 +70,20 @@ func BenchmarkLint(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := l.Lint(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	// A plan has at most incentive.MaxComponents components (the
+	// evaluator keeps one bit per component in a uint64); larger drafts
+	// are linted as specs.
+	for _, n := range []int{incentive.MaxComponents, 200} {
+		b.Run(fmt.Sprintf("draft/components=%d", n), func(b *testing.B) {
+			spec := wideSpec(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := l.LintDraft(spec); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -9,7 +9,7 @@
 //
 // Four tools, each an entry point:
 //
-//   - Lint ([Linter.Lint]) checks a plan statically, without
+//   - Lint ([Linter.Lint], [Linter.LintDraft], [Linter.LintGroup]) checks a plan statically, without
 //     transactions, and returns [Finding] values — a [Check], a [Severity],
 //     the JSON Pointer of the offending member of the plan document, an
 //     English message and the exact figures ([Detail]) — and the plan's
@@ -17,14 +17,16 @@
 //     [NewLinter] or [ParseLinter].
 //   - What-if ([WhatIf]) evaluates a plan and an alternative in one pass
 //     over the transactions — a [Scenario] scaling volumes per partner,
-//     segment or product category by exact factors, a second plan, or
+//     segment or product category by exact factors and shifting shares of
+//     volume between categories ([ShiftSpec], exactly conserved), a second plan, or
 //     both ([Change]) — and pairs the lines ([LineDiff], with both traces)
 //     into a [Diff].
 //   - Compare ([Compare], [Diff.Gains]) says who gains and who loses
 //     moving from one plan to another for the same population ([Gains]).
 //   - Simulate ([Simulate]) draws a population of partners' attainment
 //     ([Population]: uniform between bounds, resampled from last year's
-//     volumes, or a weighted table) many times and reports the programme
+//     volumes, or a weighted table; with the metrics and quota its
+//     modifiers read, each drawn alike) many times and reports the programme
 //     cost per draw with its mean and P50/P90/P99, the share of partners in
 //     each tier and the mean marginal payout of one more unit of volume
 //     ([Simulation]).
@@ -43,6 +45,17 @@
 //	version-gap              warning   days between two versions of a component
 //	exposure                 info      the most the plan can pay per partner, per rep and in
 //	                                   total in one period, or that nothing bounds it
+//	unbudgeted-spif          warning   a time-boxed version (an effective_until after which no
+//	                                   version of its ID is effective) without a budget
+//	closed-gate              critical  a gate on a metric not in LintSpec.Metrics (every line
+//	                                   fails to evaluate); warning: a gate minimum above the
+//	                                   metric's declared max (it never opens)
+//	double-pay               warning   two components, one recipient kind and measure, effective
+//	                                   on a common day, whose eligibility overlaps without either
+//	                                   containing the other: the message names the overlap
+//	split-sum                warning   shares of a split summing to neither 1 nor 100 (LintGroup:
+//	                                   a group's weights)
+//	version-overlap          critical  two versions of a component effective on one day (LintDraft)
 //
 // A Cliff's jump is clipped by the component cap; a jump hidden entirely
 // by the cap is reported as an unreachable tier instead. "At the bound"
@@ -60,8 +73,20 @@
 // recipient cap; the total is the budget, or unbounded. Each component
 // also names the least measure that reaches its maximum ([ComponentExposure].Reach).
 // Rules are numbered in the order they were added, so more can follow
-// (for instance budgets of SPIF components, splits that do not sum to
-// 100 %, gates that never open) without renumbering.
+// without renumbering.
+//
+// Stacking is not double pay: a component whose eligibility contains
+// another's (a rebate on every sale beside a SPIF on one category, or a
+// rebate and a bonus on the same revenue) pays the overlap twice by
+// design. Of gates, lint knows only what LintSpec.Metrics declares; an
+// attainment gate compares the measure, which nothing bounds, with a
+// share of quota, so it can always open. Group weights are relative
+// (incentive shares in proportion), so sums of 1 and 100 are both read as
+// whole.
+//
+// [Linter.LintDraft] lints a specification that is not yet a plan: more
+// components than incentive.MaxComponents (up to [MaxDraftComponents]),
+// or versions that overlap; [Linter.LintGroup] lints a group's split.
 //
 // # Rounding
 //

@@ -32,9 +32,30 @@ const (
 	// ExposureBound: the most the plan can pay per recipient and in total
 	// in one period, or that nothing bounds it.
 	ExposureBound
+	// UnbudgetedSpif: a time-boxed component version (one with an
+	// effective_until after which no version of its ID is effective: a SPIF)
+	// without a budget of its own.
+	UnbudgetedSpif
+	// ClosedGate: a gate that can never open, so the component never pays
+	// (a metric minimum above the declared maximum of the metric), or that
+	// reads a metric the declared facts never provide, so that every line
+	// of the component fails to evaluate. It needs LintSpec.Metrics.
+	ClosedGate
+	// DoublePay: two components paying the same kind of recipient on the
+	// same measure whose eligibility overlaps without either containing
+	// the other, on days both are effective: a transaction in the overlap
+	// counts in both.
+	DoublePay
+	// SplitSum: the shares of a split (a group's declared weights) do not
+	// sum to 100 % (to 1 or to 100), so the award is shared in proportion
+	// to them rather than as declared.
+	SplitSum
+	// VersionOverlap: two versions of one component effective on the same
+	// day (found only in a draft: incentive.NewPlan rejects it).
+	VersionOverlap
 )
 
-const checkNames enum.Names = "unspecified cliff unreachable-tier unreachable-accelerator negative-marginal version-gap exposure"
+const checkNames enum.Names = "unspecified cliff unreachable-tier unreachable-accelerator negative-marginal version-gap exposure unbudgeted-spif closed-gate double-pay split-sum version-overlap"
 
 // String returns the rule's name, e.g. "unreachable-tier".
 func (r Check) String() string { return checkNames.String("check", uint8(r)) }

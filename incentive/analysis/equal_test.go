@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -205,6 +206,26 @@ func TestSpecRoundTrips(t *testing.T) {
 	}
 	if pop.Equal(analysis.MustParsePopulation(`{"component": "c", "partners": 3, "draws": 2, "seed": 6, "attainment": {"shape": "uniform", "low": "0", "high": "10"}}`)) {
 		t.Error("Population.Equal ignores the seed")
+	}
+	// The declared metrics (lint) and fact distributions (simulation)
+	// round-trip and count in Equal.
+	lm := analysis.MustParseLinter(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "0", "max": "5.0"}]}`)
+	var lb analysis.Linter
+	if b, err := lm.MarshalJSON(); err != nil || lb.UnmarshalJSON(b) != nil || !lb.Equal(lm) ||
+		lm.Equal(analysis.MustParseLinter(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "0", "max": "4"}]}`)) ||
+		lm.Equal(analysis.MustParseLinter(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "0"}]}`)) ||
+		!lm.Equal(analysis.MustParseLinter(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "0", "max": "5"}]}`)) {
+		t.Errorf("linter metrics round trip %s: %v", b, err)
+	}
+	const facts = `{"component": "c", "partners": 3, "draws": 2, "seed": 5, "attainment": {"shape": "uniform", "low": "0", "high": "10"},
+	 "metrics": [{"metric": "csat", "places": %d, "distribution": {"shape": "empirical", "volumes": ["4.0"]}}], "quota": {"shape": "uniform", "low": "1", "high": "%s"}}`
+	pf := analysis.MustParsePopulation(fmt.Sprintf(facts, 1, "2"))
+	var pfb analysis.Population
+	if b, err := pf.MarshalJSON(); err != nil || pfb.UnmarshalJSON(b) != nil || !pfb.Equal(pf) ||
+		!pf.Equal(analysis.MustParsePopulation(fmt.Sprintf(facts, 1, "2.0"))) ||
+		pf.Equal(analysis.MustParsePopulation(fmt.Sprintf(facts, 2, "2"))) ||
+		pf.Equal(analysis.MustParsePopulation(fmt.Sprintf(facts, 1, "3"))) || pf.Equal(pop) {
+		t.Errorf("population facts round trip %s: %v", b, err)
 	}
 	if _, err := (analysis.Linter{}).MarshalJSON(); err == nil {
 		t.Error("zero Linter marshals")

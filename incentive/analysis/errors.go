@@ -124,9 +124,9 @@ func (l *errList) err() error {
 // parse decodes a document strictly within lim and builds the value from
 // its spec: the one shape of ParseLinter, ParseScenario and
 // ParsePopulation.
-func parse[S, T any](data []byte, lim strictjson.Limits, build func(S) (T, error)) (T, error) {
+func parse[S, T any](data []byte, lim strictjson.Limits, build func(S) (T, error), opts ...strictjson.Option) (T, error) {
 	var spec S
-	if err := strictjson.Unmarshal(data, &spec, lim); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, lim, opts...); err != nil {
 		var zero T
 		return zero, documentError(err)
 	}

@@ -51,7 +51,11 @@ func errCases() []errCase {
 		{"cliff jump too large in Go", func() error { _, err := analysis.NewLinter(analysis.LintSpec{CliffJump: &big}); return err }, "/cliff_jump", analysis.ErrInvalid},
 		{"lint unknown member", lint(`{"cliff_jump": "1", "cliff": "2"}`), "/cliff", strictjson.ErrUnknownField},
 		{"lint null", lint(`{"cliff_jump": null}`), "/cliff_jump", strictjson.ErrNull},
-		{"lint too deep", lint(`{"cliff_jump": "1", "disable": [["cliff"]]}`), "/disable/0", strictjson.ErrTooDeep},
+		{"lint too deep", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "max": ["1"]}]}`), "/metrics/0/max", strictjson.ErrTooDeep},
+		{"lint metric name", lint(`{"cliff_jump": "1", "metrics": [{"metric": ""}]}`), "/metrics/0/metric", analysis.ErrInvalid},
+		{"lint metric twice", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat"}, {"metric": "csat"}]}`), "/metrics/1/metric", analysis.ErrDuplicate},
+		{"lint metric max below min", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "min": "5", "max": "4"}]}`), "/metrics/0/max", analysis.ErrInvalid},
+		{"lint metric max too fine", lint(`{"cliff_jump": "1", "metrics": [{"metric": "csat", "max": "0.0000000000000000001"}]}`), "/metrics/0/max", analysis.ErrInvalid},
 		{"lint too large", lint(`{"cliff_jump": "1"` + strings.Repeat(" ", analysis.MaxLintBytes) + `}`), "", strictjson.ErrTooLarge},
 		// scenarios
 		{"no dimension", scen(`{"scales": [{"value": "x", "factor": "1"}]}`), "/scales/0/dimension", analysis.ErrInvalid},
@@ -90,7 +94,12 @@ func errCases() []errCase {
 		}, "/attainment/volumes", analysis.ErrTooMany},
 		{"population volume number", pop(`{` + head + `"attainment": {"shape": "empirical", "volumes": [1]}}`), "/attainment/volumes/0", strictjson.ErrNumber},
 		{"population seed string", pop(`{"component": "c", "partners": 1, "draws": 1, "seed": "1", "attainment": {"shape": "uniform", "low": "0", "high": "1"}}`), "/seed", strictjson.ErrType},
-		{"population too deep", pop(`{` + head + `"attainment": {"shape": "discrete", "table": [{"volume": ["1"], "weight": 1}]}}`), "/attainment/table/0/volume", strictjson.ErrTooDeep},
+		{"population too deep", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "discrete", "table": [{"volume": ["1"], "weight": 1}]}}]}`), "/metrics/0/distribution/table/0/volume", strictjson.ErrTooDeep},
+		{"population metric without places", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/0/places", analysis.ErrInvalid},
+		{"population metric places", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 10, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/0/places", analysis.ErrInvalid},
+		{"population metric twice", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}, {"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0", "high": "1"}}]}`), "/metrics/1/metric", analysis.ErrDuplicate},
+		{"population metric shape", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "metrics": [{"metric": "csat", "places": 0, "distribution": {"shape": "uniform", "low": "0"}}]}`), "/metrics/0/distribution/high", analysis.ErrInvalid},
+		{"population quota low above high", pop(`{` + head + `"attainment": {"shape": "uniform", "low": "0", "high": "1"}, "quota": {"shape": "uniform", "low": "5", "high": "1"}}`), "/quota/high", analysis.ErrInvalid},
 	}
 }
 

@@ -52,7 +52,7 @@ func ExampleParseLinter() {
 	var pe interface{ FieldPath() string }
 	fmt.Println(errors.As(err, &pe), pe.FieldPath())
 	// Output:
-	// analysis: /disable/0: invalid value: unknown check "version-gaps" (valid: cliff, unreachable-tier, unreachable-accelerator, negative-marginal, version-gap, exposure; did you mean "version-gap"?)
+	// analysis: /disable/0: invalid value: unknown check "version-gaps" (valid: cliff, unreachable-tier, unreachable-accelerator, negative-marginal, version-gap, exposure, unbudgeted-spif, closed-gate, double-pay, split-sum, version-overlap; did you mean "version-gap"?)
 	// true /disable/0
 }
 

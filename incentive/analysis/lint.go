@@ -21,9 +21,27 @@ const (
 	// MaxLintBytes is the largest lint options document ParseLinter reads.
 	MaxLintBytes = 16 << 10
 	// MaxLintDepth is the deepest nesting of a lint options document
-	// (/disable/0 has depth 2).
-	MaxLintDepth = 2
+	// (/metrics/0/max has depth 3).
+	MaxLintDepth = 3
+	// MaxLintMetrics is the largest number of declared metrics.
+	MaxLintMetrics = 256
 )
+
+// MetricRange declares a recipient metric the host provides
+// (incentive.RecipientFacts.Metrics) and, optionally, the range of its
+// values: Min and Max, both included.
+type MetricRange struct {
+	Metric string           `json:"metric"`
+	Min    *decimal.Decimal `json:"min,omitempty"`
+	Max    *decimal.Decimal `json:"max,omitempty"`
+}
+
+// Equal reports whether m and o name the same metric with numerically
+// equal bounds (both absent or both present).
+func (m MetricRange) Equal(o MetricRange) bool {
+	eq := func(a, b *decimal.Decimal) bool { return (a == nil) == (b == nil) && (a == nil || a.Equal(*b)) }
+	return m.Metric == o.Metric && eq(m.Min, o.Min) && eq(m.Max, o.Max)
+}
 
 // LintSpec is the open form of the lint options, as a host stores them
 // in JSON: {"cliff_jump": "1000", "disable": ["version-gap"]}. NewLinter
@@ -35,6 +53,11 @@ type LintSpec struct {
 	CliffJump *decimal.Decimal `json:"cliff_jump"`
 	// Disable lists rules not to run; it must not list a rule twice.
 	Disable []Check `json:"disable,omitzero"`
+	// Metrics, when not empty, declares every metric the host provides,
+	// each once, with its range: the ClosedGate rule then reports gates on
+	// other metrics and gates whose minimum is above the metric's Max.
+	// Empty, nothing is known of the facts and ClosedGate finds nothing.
+	Metrics []MetricRange `json:"metrics,omitzero"`
 }
 
 // Linter is a validated, immutable set of lint options. Get one from
@@ -43,6 +66,7 @@ type Linter struct {
 	spec     LintSpec
 	jump     decimal.Decimal
 	disabled uint64 // bit r is set when rule r is disabled
+	metrics  map[string]MetricRange
 	valid    bool
 }
 
@@ -69,13 +93,57 @@ func NewLinter(spec LintSpec) (Linter, error) {
 			bits |= 1 << r
 		}
 	}
+	metrics := checkMetrics(&l, spec.Metrics)
 	if err := l.err(); err != nil {
 		return Linter{}, err
 	}
-	s := LintSpec{Disable: slices.Clone(spec.Disable)}
+	s := LintSpec{Disable: slices.Clone(spec.Disable), Metrics: cloneMetrics(spec.Metrics)}
 	j := *spec.CliffJump
 	s.CliffJump = &j
-	return Linter{spec: s, jump: j, disabled: bits, valid: true}, nil
+	return Linter{spec: s, jump: j, disabled: bits, metrics: metrics, valid: true}, nil
+}
+
+// checkMetrics validates the declared metrics and indexes them by name.
+func checkMetrics(l *errList, ms []MetricRange) map[string]MetricRange {
+	if len(ms) > MaxLintMetrics {
+		l.add("/metrics", strconv.Itoa(len(ms)), wrap(ErrTooMany, "%d metrics, at most %d", len(ms), MaxLintMetrics))
+		return nil
+	}
+	out := make(map[string]MetricRange, len(ms))
+	for i, m := range ms {
+		p := "/metrics/" + strconv.Itoa(i)
+		if m.Metric == "" || len(m.Metric) > incentive.MaxIDLen {
+			l.add(p+"/metric", m.Metric, wrap(ErrInvalid, "a metric name of 1 to %d bytes required", incentive.MaxIDLen))
+		} else if _, dup := out[m.Metric]; dup {
+			l.add(p+"/metric", m.Metric, wrap(ErrDuplicate, "metric %q declared twice", m.Metric))
+		}
+		okLo := m.Min == nil || checkDecimal(l, p+"/min", *m.Min, true)
+		okHi := m.Max == nil || checkDecimal(l, p+"/max", *m.Max, true)
+		if okLo && okHi && m.Min != nil && m.Max != nil && m.Min.Cmp(*m.Max) > 0 {
+			l.add(p+"/max", num(*m.Max), wrap(ErrInvalid, "below min %s", num(*m.Min)))
+		}
+		out[m.Metric] = m
+	}
+	return out
+}
+
+func cloneMetrics(ms []MetricRange) []MetricRange {
+	if ms == nil {
+		return nil
+	}
+	out := make([]MetricRange, len(ms))
+	for i, m := range ms {
+		out[i] = MetricRange{Metric: m.Metric, Min: clonePtr(m.Min), Max: clonePtr(m.Max)}
+	}
+	return out
+}
+
+func clonePtr(d *decimal.Decimal) *decimal.Decimal {
+	if d == nil {
+		return nil
+	}
+	v := *d
+	return &v
 }
 
 // ParseLinter decodes a lint options document strictly (unknown or
@@ -102,7 +170,7 @@ func (l Linter) IsValid() bool { return l.valid }
 
 // Spec returns a copy of the options l was built from.
 func (l Linter) Spec() LintSpec {
-	s := LintSpec{Disable: slices.Clone(l.spec.Disable)}
+	s := LintSpec{Disable: slices.Clone(l.spec.Disable), Metrics: cloneMetrics(l.spec.Metrics)}
 	if l.spec.CliffJump != nil {
 		j := *l.spec.CliffJump
 		s.CliffJump = &j
@@ -110,10 +178,11 @@ func (l Linter) Spec() LintSpec {
 	return s
 }
 
-// Equal reports whether l and o have the same threshold (numerically) and
-// disable the same rules.
+// Equal reports whether l and o have the same threshold (numerically),
+// disable the same rules and declare the same metrics in the same order.
 func (l Linter) Equal(o Linter) bool {
-	return l.valid == o.valid && l.disabled == o.disabled && l.jump.Equal(o.jump)
+	return l.valid == o.valid && l.disabled == o.disabled && l.jump.Equal(o.jump) &&
+		slices.EqualFunc(l.spec.Metrics, o.spec.Metrics, MetricRange.Equal)
 }
 
 // MarshalJSON writes the options document ParseLinter reads.
@@ -225,25 +294,46 @@ func (l Linter) Lint(p incentive.Plan) (Report, error) {
 	if !p.IsValid() {
 		return Report{}, wrap(ErrPlan, "the zero Plan")
 	}
-	spec := p.Spec()
-	mode, places := p.Rounding()
+	r := l.lint(p.Spec())
+	r.PlanHash = p.Hash()
+	return r, nil
+}
+
+// lint runs the rules on a valid spec (a plan's, or a draft whose
+// components are each valid).
+func (l Linter) lint(spec incentive.PlanSpec) Report {
 	comps := compile(spec)
 	var fs []Finding
 	for _, c := range comps {
 		fs = l.component(fs, c)
+		if l.on(ClosedGate) {
+			fs = l.closedGates(fs, c)
+		}
 	}
-	if l.on(VersionGap) {
-		fs = gaps(fs, comps)
+	if l.on(VersionGap) || l.on(VersionOverlap) {
+		fs = l.gaps(fs, comps)
 	}
-	exp := exposure(spec, comps, mode, places)
+	exp := exposure(spec, comps, spec.Rounding, spec.Places)
+	if l.on(UnbudgetedSpif) {
+		fs = unbudgeted(fs, comps, exp)
+	}
+	if l.on(DoublePay) {
+		fs = doublePay(fs, comps)
+	}
 	if l.on(ExposureBound) {
 		fs = append(fs, exp.finding(spec))
 	}
+	sortFindings(fs)
+	return Report{Plan: spec.ID, PlanVersion: spec.Version, Findings: fs, Exposure: exp}
+}
+
+// sortFindings orders findings by severity (most severe first), then by
+// path (array indices compared as numbers), rule and message.
+func sortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(b.Severity, a.Severity), comparePaths(a.Path, b.Path),
 			cmp.Compare(a.Check, b.Check), strings.Compare(a.Message, b.Message))
 	})
-	return Report{Plan: p.ID(), PlanVersion: p.Version(), PlanHash: p.Hash(), Findings: fs, Exposure: exp}, nil
 }
 
 // component runs the schedule rules on one component.
@@ -334,9 +424,9 @@ func (c comp) linearDips(fs []Finding) []Finding {
 }
 
 // gaps reports the days between consecutive versions of one component ID
-// on which no version is effective. (Overlapping versions are rejected by
-// incentive.NewPlan, so a valid plan has none.)
-func gaps(fs []Finding, comps []comp) []Finding {
+// on which no version is effective, and (in a draft: incentive.NewPlan
+// rejects them) versions effective on the same day.
+func (l Linter) gaps(fs []Finding, comps []comp) []Finding {
 	byID := map[string][]comp{}
 	for _, c := range comps {
 		byID[c.spec.ID] = append(byID[c.spec.ID], c)
@@ -347,7 +437,16 @@ func gaps(fs []Finding, comps []comp) []Finding {
 		})
 		for k := 1; k < len(vs); k++ {
 			a, b := vs[k-1].spec, vs[k].spec
-			if a.EffectiveUntil.IsZero() || !a.EffectiveUntil.Time().Before(b.EffectiveFrom.Time()) {
+			over := false
+			for j := range k {
+				if o := vs[j].spec; o.EffectiveUntil.IsZero() || o.EffectiveUntil.Time().After(b.EffectiveFrom.Time()) {
+					over = true
+					if l.on(VersionOverlap) {
+						fs = overlap(fs, vs[j], vs[k])
+					}
+				}
+			}
+			if over || !a.EffectiveUntil.Time().Before(b.EffectiveFrom.Time()) || !l.on(VersionGap) {
 				continue
 			}
 			days := int64(b.EffectiveFrom.Time().Sub(a.EffectiveUntil.Time()) / (24 * time.Hour))

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
@@ -20,7 +21,34 @@ const (
 	MaxScenarioDepth = 3
 	// MaxScales is the largest number of scales in a scenario.
 	MaxScales = 10000
+	// MaxShifts is the largest number of shifts in a scenario.
+	MaxShifts = 10000
 )
+
+// ShiftSpec moves a share of the volume of one product category to
+// another: every sale, credit note or return of category From (of one
+// partner or segment, or of all) is split into the part that stays, with
+// 1 − Σ shares of its Amount and Units, and one part per shift in
+// category To, with Share of them. The parts are the original transaction
+// (same ID, date, partner and everything else) with only the category and
+// the volume changed, and sum exactly to it.
+type ShiftSpec struct {
+	// Dimension restricts the shift to one partner (ScalePartner) or
+	// segment (ScaleSegment), or applies it to every transaction
+	// (ScaleAll, with no Value). ScaleCategory is not a restriction here:
+	// the category is what shifts.
+	Dimension Dimension `json:"dimension"`
+	Value     string    `json:"value,omitzero"`
+	// From and To are product categories (Transaction.Category), distinct,
+	// each of at most incentive.MaxIDLen bytes.
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Share is the share of From's volume moved, with its unit ("15%" or
+	// "1500bp"), above 0 and at most 100 %. The shares of every shift out
+	// of one category sum to at most 100 %, so that no transaction can
+	// lose more than its volume. Required.
+	Share *money.Rate `json:"share"`
+}
 
 // ScaleSpec multiplies the volumes of the transactions of one partner,
 // segment or product category (or of all of them) by Factor.
@@ -39,6 +67,9 @@ type ScaleSpec struct {
 // {"scales": [{"dimension": "segment", "value": "smb", "factor": "1.2"}]}.
 type ScenarioSpec struct {
 	Scales []ScaleSpec `json:"scales"`
+	// Shifts change the product mix; they apply before the scales, so a
+	// category's scale applies to the volume shifted into it.
+	Shifts []ShiftSpec `json:"shifts,omitzero"`
 }
 
 // Scenario is a validated, immutable set of volume scales. A transaction's
@@ -51,6 +82,8 @@ type Scenario struct {
 	all    decimal.Decimal
 	hasAll bool
 	by     [ScaleCategory + 1]map[string]decimal.Decimal
+	// shifts indexes the shifts by the category they move volume out of.
+	shifts map[string][]ShiftSpec
 }
 
 // NewScenario validates spec: every scale has a named dimension, a value
@@ -105,10 +138,86 @@ func NewScenario(spec ScenarioSpec) (Scenario, error) {
 		}
 		m[s.Value] = f
 	}
+	sc.spec.Shifts, sc.shifts = checkShifts(&l, spec.Shifts)
 	if err := l.err(); err != nil {
 		return Scenario{}, err
 	}
 	return sc, nil
+}
+
+// checkShifts validates the shifts and indexes them by From.
+func checkShifts(l *errList, shifts []ShiftSpec) ([]ShiftSpec, map[string][]ShiftSpec) {
+	if len(shifts) > MaxShifts {
+		l.add("/shifts", strconv.Itoa(len(shifts)), wrap(ErrTooMany, "%d shifts, at most %d", len(shifts), MaxShifts))
+		return nil, nil
+	}
+	if len(shifts) == 0 {
+		return nil, nil
+	}
+	out := make([]ShiftSpec, len(shifts))
+	by := map[string][]ShiftSpec{}
+	total := map[string]decimal.Decimal{}
+	id := func(path, v, what string) bool {
+		if v == "" || len(v) > incentive.MaxIDLen {
+			l.add(path, v, wrap(ErrInvalid, "%s of 1 to %d bytes required", what, incentive.MaxIDLen))
+			return false
+		}
+		return true
+	}
+	for i, s := range shifts {
+		p := "/shifts/" + strconv.Itoa(i)
+		ok := true
+		switch s.Dimension {
+		case ScaleAll:
+			if s.Value != "" {
+				l.add(p+"/value", s.Value, wrap(ErrInvalid, "a shift of all transactions has no value"))
+				ok = false
+			}
+		case ScalePartner, ScaleSegment:
+			ok = id(p+"/value", s.Value, "a "+s.Dimension.String())
+		case ScaleCategory:
+			l.add(p+"/dimension", s.Dimension.String(), wrap(ErrInvalid, "a shift moves volume between categories: restrict it to all, a partner or a segment"))
+			ok = false
+		case DimensionUnspecified:
+			l.add(p+"/dimension", s.Dimension.String(), wrap(ErrInvalid, "dimension required"))
+			ok = false
+		default:
+			l.add(p+"/dimension", s.Dimension.String(), wrap(ErrInvalid, "unknown dimension"))
+			ok = false
+		}
+		okFrom, okTo := id(p+"/from", s.From, "a category"), id(p+"/to", s.To, "a category")
+		if okFrom && okTo && s.From == s.To {
+			l.add(p+"/to", s.To, wrap(ErrInvalid, "the same category as from"))
+			ok = false
+		}
+		okShare := false
+		switch {
+		case s.Share == nil:
+			l.add(p+"/share", "", wrap(ErrInvalid, "required (the share of the volume moved, \"10%%\")"))
+		case s.Share.Sign() <= 0 || s.Share.Fraction().Cmp(decimal.NewFromInt(1)) > 0:
+			l.add(p+"/share", s.Share.String(), wrap(ErrInvalid, "above 0 and at most 100%%"))
+		default:
+			okShare = checkDecimal(l, p+"/share", s.Share.Fraction(), false)
+		}
+		if !ok || !okFrom || !okTo || !okShare {
+			continue
+		}
+		if slices.ContainsFunc(shifts[:i], func(o ShiftSpec) bool {
+			return o.Dimension == s.Dimension && o.Value == s.Value && o.From == s.From && o.To == s.To
+		}) {
+			l.add(p, s.From+" → "+s.To, wrap(ErrDuplicate, "a second %s shift from %q to %q", s.Dimension, s.From, s.To))
+			continue
+		}
+		t := total[s.From].Add(s.Share.Fraction())
+		if t.Cmp(decimal.NewFromInt(1)) > 0 {
+			l.add(p+"/share", s.Share.String(), wrap(ErrInvalid, "the shifts out of category %q sum to %s%%, more than 100%%", s.From, num(t.Shift(2))))
+		}
+		total[s.From] = t
+		r := *s.Share
+		out[i] = ShiftSpec{Dimension: s.Dimension, Value: s.Value, From: s.From, To: s.To, Share: &r}
+		by[s.From] = append(by[s.From], out[i])
+	}
+	return out, by
 }
 
 // ParseScenario decodes a scenario document strictly (unknown or repeated
@@ -118,7 +227,7 @@ func NewScenario(spec ScenarioSpec) (Scenario, error) {
 // strictjson sentinel; more than MaxScales scales is ErrTooMany) and
 // validates it as NewScenario does.
 func ParseScenario(data []byte) (Scenario, error) {
-	return parse(data, strictjson.Limits{MaxBytes: MaxScenarioBytes, MaxDepth: MaxScenarioDepth}, NewScenario)
+	return parse(data, strictjson.Limits{MaxBytes: MaxScenarioBytes, MaxDepth: MaxScenarioDepth}, NewScenario, strictjson.RatesWithUnit())
 }
 
 // MustParseScenario is ParseScenario that panics on error, for literals
@@ -138,19 +247,29 @@ func (s Scenario) Spec() ScenarioSpec {
 		f := *x.Factor
 		out.Scales[i] = ScaleSpec{Dimension: x.Dimension, Value: x.Value, Factor: &f}
 	}
+	for _, x := range s.spec.Shifts {
+		r := *x.Share
+		x.Share = &r
+		out.Shifts = append(out.Shifts, x)
+	}
 	return out
 }
 
-// Equal reports whether s and o list the same scales in the same order,
-// factors compared numerically.
+// Equal reports whether s and o list the same scales and shifts in the
+// same order, factors and shares compared numerically.
 func (s Scenario) Equal(o Scenario) bool {
 	return slices.EqualFunc(s.spec.Scales, o.spec.Scales, func(a, b ScaleSpec) bool {
 		return a.Dimension == b.Dimension && a.Value == b.Value && a.Factor.Equal(*b.Factor)
+	}) && slices.EqualFunc(s.spec.Shifts, o.spec.Shifts, func(a, b ShiftSpec) bool {
+		return a.Dimension == b.Dimension && a.Value == b.Value && a.From == b.From && a.To == b.To && a.Share.Equal(*b.Share)
 	})
 }
 
 // MarshalJSON writes the scenario document ParseScenario reads.
-func (s Scenario) MarshalJSON() ([]byte, error) { return strictjson.Marshal(s.Spec()) }
+// Shares are written as percentages ("12.5%").
+func (s Scenario) MarshalJSON() ([]byte, error) {
+	return strictjson.Marshal(s.Spec(), strictjson.RatesWithUnit())
+}
 
 // UnmarshalJSON is ParseScenario.
 func (s *Scenario) UnmarshalJSON(b []byte) error {
@@ -180,11 +299,60 @@ func (s Scenario) Factor(t incentive.Transaction) decimal.Decimal {
 	return f
 }
 
+// Transactions returns what the alternative of a what-if sees in place of
+// t: the shifts that apply to t split it (the part left in its category,
+// when any is, then one part per shift, in the order of the scenario's
+// shifts: see ShiftSpec), then each part is scaled as Apply scales it and
+// dropped when its factor is 0. Without shifts that apply it is Apply's
+// one transaction, or none. Qualifying events are returned unchanged.
+// Before the scales, the parts' amounts and units sum exactly to t's.
+func (s Scenario) Transactions(t incentive.Transaction) []incentive.Transaction {
+	parts := s.shift(t)
+	out := parts[:0]
+	for _, u := range parts {
+		if v, keep := s.Apply(u); keep {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// shift splits t by the shifts that apply to it.
+func (s Scenario) shift(t incentive.Transaction) []incentive.Transaction {
+	if t.Kind == incentive.QualifyingEvent {
+		return []incentive.Transaction{t}
+	}
+	var moved []incentive.Transaction
+	left := decimal.NewFromInt(1)
+	for _, sh := range s.shifts[t.Category] {
+		switch {
+		case sh.Dimension == ScalePartner && sh.Value != t.PartnerID,
+			sh.Dimension == ScaleSegment && sh.Value != t.Segment:
+			continue
+		}
+		f := sh.Share.Fraction()
+		u := t
+		u.Category, u.Amount, u.Units = sh.To, t.Amount.Mul(f), t.Units.Mul(f)
+		moved = append(moved, u)
+		left = left.Sub(f)
+	}
+	if len(moved) == 0 {
+		return []incentive.Transaction{t}
+	}
+	if left.Sign() == 0 {
+		return moved
+	}
+	t.Amount, t.Units = t.Amount.Mul(left), t.Units.Mul(left)
+	return append([]incentive.Transaction{t}, moved...)
+}
+
 // Apply returns t with its Amount and Units multiplied by Factor(t),
 // exactly (the product may be finer than the currency's minor unit:
 // incentive sums such measures exactly), and false when the factor is 0
 // and t is a sale, credit note or return: the scenario drops it.
-// Qualifying events carry no volume and are returned unchanged.
+// Qualifying events carry no volume and are returned unchanged. Apply
+// applies the scales alone; a scenario's shifts split a transaction in
+// several, which Transactions returns (WhatIf uses it).
 func (s Scenario) Apply(t incentive.Transaction) (incentive.Transaction, bool) {
 	if t.Kind == incentive.QualifyingEvent {
 		return t, true

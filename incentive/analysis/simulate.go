@@ -111,19 +111,26 @@ func (s Simulation) Percentile(p int) decimal.Decimal {
 // the byte for any number of workers, on any machine.
 //
 // Each partner's line is the component's line as incentive computes it for
-// that measure: the schedule payout, floor and cap, rounded once with the
-// plan's mode and places, then no more than the plan's recipient cap; a
-// draw's cost is the sum, no more than the budget. The simulation sees the
-// component alone: other components, which the recipient cap and budget
-// also count, are not drawn. Schedules run on tier's int64 fast path
+// that measure and the partner's drawn facts: the schedule payout, the
+// accelerator above its quota, the multipliers' factors, floor and cap,
+// held at 0 when a gate is not met, rounded once with the plan's mode and
+// places, then no more than the plan's recipient cap; a draw's cost is the
+// sum, no more than the budget. Each partner draws its measure, then each
+// of pop's metrics in order, then its quota, from the same stream. The
+// simulation sees the component alone: other components, which the
+// recipient cap and budget also count, are not drawn. Schedules of
+// components without modifiers run on tier's int64 fast path
 // (tier.Schedule.Fixed); a draw that would overflow is redone in decimal
-// arithmetic with the same stream, so results are exact either way.
+// arithmetic with the same stream, so results are exact either way; with
+// modifiers, each factor is an integer at its own places on that path.
 //
-// It fails with ErrPlan for an invalid plan, a component not found (or
-// with several versions and no Version given), or one with modifiers
-// (their recipient facts are not drawn); with a *ParamError (ErrInvalid)
-// at the volume's pointer for a volume finer than the measure's scale;
-// and with ErrInvalid for an invalid pop or workers < 1.
+// It fails with ErrPlan for an invalid plan or a component not found (or
+// with several versions and no Version given); with a *ParamError
+// (ErrInvalid) at the pointer of the population's member for a volume,
+// metric or quota finer than its scale, a metric the component reads that
+// pop does not declare ("/metrics"), a declared metric it does not read,
+// or a quota missing or not read ("/quota"); and with ErrInvalid for an
+// invalid pop or workers < 1.
 func Simulate(p incentive.Plan, pop Population, workers int) (Simulation, error) {
 	if !pop.valid {
 		return Simulation{}, wrap(ErrInvalid, "the zero Population")
@@ -171,8 +178,47 @@ type model struct {
 	rcap, budget   *decimal.Decimal // rounded down to places
 	rcapF, budgetF int64            // at places
 	// the drawn measures at scale
+	att sampler
+	// the recipient facts the modifiers read, drawn after the measure,
+	// metrics in the population's order, then the quota
+	metrics []sampler
+	quota   *sampler
+	mods    []simMod
+	// the int64 form of mods (fastmods.go): final scale, 10^(fscale −
+	// places), floor and cap at fscale
+	fmods        []fastMod
+	fscale       int32
+	fdiv         int64
+	fcap, ffloor int64
+}
+
+// sampler draws one distribution's values as integers at its scale.
+type sampler struct {
+	shape    Shape
+	scale    int32
 	lo, span uint64
 	vols     []int64
+	weight   []int64 // Discrete: cumulative weights
+}
+
+// simMod is one modifier of the simulated component, in plan order.
+type simMod struct {
+	kind   incentive.ModifierKind
+	factor decimal.Decimal // accelerator
+	quota  *decimal.Decimal
+	metric int // index into the drawn metrics (multiplier, metric gate)
+	from   []decimal.Decimal
+	fact   []decimal.Decimal
+	// gate: the metric's minimum, or the attainment (a fraction)
+	atLeast  decimal.Decimal
+	attain   decimal.Decimal
+	isAttain bool
+}
+
+// facts are one partner's drawn facts.
+type facts struct {
+	metrics []decimal.Decimal
+	quota   decimal.Decimal
 }
 
 // draw is one draw's outcome.
@@ -194,8 +240,6 @@ func newModel(p incentive.Plan, pop Population) (*model, error) {
 		return nil, wrap(ErrPlan, "no component %q version %q", pop.spec.Component, pop.spec.Version)
 	case len(found) > 1:
 		return nil, wrap(ErrPlan, "component %q has %d versions: name one", pop.spec.Component, len(found))
-	case len(found[0].spec.Modifiers) > 0:
-		return nil, wrap(ErrPlan, "component %q has modifiers, whose recipient facts are not simulated", pop.spec.Component)
 	}
 	c := found[0]
 	mode, places := p.Rounding()
@@ -212,51 +256,135 @@ func newModel(p incentive.Plan, pop Population) (*model, error) {
 	if err := m.volumes(); err != nil {
 		return nil, err
 	}
-	m.fast = m.compileFast()
+	if err := m.modifiers(); err != nil {
+		return nil, err
+	}
+	m.fast = m.compileFast() && (len(m.mods) == 0 || m.compileFastMods())
 	return m, nil
 }
 
-// volumes converts the distribution to integers at the measure's scale.
+// modifiers compiles the component's modifiers and checks that the
+// population declares exactly the facts they read.
+func (m *model) modifiers() error {
+	spec := m.pop.spec
+	id := m.c.spec.ID
+	index := func(metric string) (int, error) {
+		i := slices.IndexFunc(spec.Metrics, func(d MetricDistribution) bool { return d.Metric == metric })
+		if i < 0 {
+			return 0, paramErr("/metrics", metric, wrap(ErrInvalid, "component %q reads metric %q: declare its distribution", id, metric))
+		}
+		return i, nil
+	}
+	read := make([]bool, len(spec.Metrics))
+	needQuota := false
+	for _, ms := range m.c.spec.Modifiers {
+		sm := simMod{kind: ms.Kind, factor: ms.Factor, quota: ms.Quota}
+		switch ms.Kind {
+		case incentive.Accelerator:
+			needQuota = needQuota || ms.Quota == nil
+		case incentive.Multiplier:
+			for _, b := range ms.Bands {
+				sm.from, sm.fact = append(sm.from, b.From), append(sm.fact, b.Factor)
+			}
+			fallthrough
+		case incentive.Gate:
+			if ms.Attainment != nil {
+				sm.attain, sm.isAttain = ms.Attainment.Fraction(), true
+				needQuota = needQuota || ms.Quota == nil
+				break
+			}
+			if ms.AtLeast != nil {
+				sm.atLeast = *ms.AtLeast
+			}
+			i, err := index(ms.Metric)
+			if err != nil {
+				return err
+			}
+			sm.metric, read[i] = i, true
+		case incentive.ModifierUnspecified:
+			// unreachable: incentive.NewPlan rejects it
+		}
+		m.mods = append(m.mods, sm)
+	}
+	for i, r := range read {
+		if !r {
+			return paramErr("/metrics/"+strconv.Itoa(i)+"/metric", spec.Metrics[i].Metric,
+				wrap(ErrInvalid, "component %q reads no metric %q", id, spec.Metrics[i].Metric))
+		}
+	}
+	switch {
+	case needQuota && spec.Quota == nil:
+		return paramErr("/quota", "", wrap(ErrInvalid, "component %q has an accelerator or attainment gate without a fixed quota: declare the quota's distribution", id))
+	case !needQuota && spec.Quota != nil:
+		return paramErr("/quota", "", wrap(ErrInvalid, "component %q reads no quota from the facts", id))
+	}
+	for i, d := range spec.Metrics {
+		s, err := newSampler("/metrics/"+strconv.Itoa(i)+"/distribution", d.Distribution, *d.Places, m.pop.metricW[i])
+		if err != nil {
+			return err
+		}
+		m.metrics = append(m.metrics, s)
+	}
+	if spec.Quota != nil {
+		s, err := newSampler("/quota", *spec.Quota, m.scale, m.pop.quotaW)
+		if err != nil {
+			return err
+		}
+		m.quota = &s
+	}
+	return nil
+}
+
+// volumes converts the attainment distribution to integers at the
+// measure's scale.
 func (m *model) volumes() error {
-	a := m.pop.spec.Attainment
-	at := func(path string, d decimal.Decimal) (int64, error) {
-		v, ok := fixed.FromDecimal(d, m.scale)
+	var err error
+	m.att, err = newSampler("/attainment", m.pop.spec.Attainment, m.scale, m.pop.weight)
+	return err
+}
+
+// newSampler converts distribution a (at JSON Pointer path) to integers
+// at scale; weight is its cumulative weights.
+func newSampler(path string, a DistributionSpec, scale int32, weight []int64) (sampler, error) {
+	s := sampler{shape: a.Shape, scale: scale, weight: weight}
+	at := func(p string, d decimal.Decimal) (int64, error) {
+		v, ok := fixed.FromDecimal(d, scale)
 		if !ok || v > math.MaxInt64/4 {
-			return 0, paramErr(path, num(d), wrap(ErrInvalid, "not a whole number of the measure's smallest step (%d places) or too large", m.scale))
+			return 0, paramErr(path+p, num(d), wrap(ErrInvalid, "not a whole number of the smallest step (%d places) or too large", scale))
 		}
 		return v, nil
 	}
 	switch a.Shape {
 	case Uniform:
-		lo, err := at("/attainment/low", *a.Low)
+		lo, err := at("/low", *a.Low)
 		if err != nil {
-			return err
+			return s, err
 		}
-		hi, err := at("/attainment/high", *a.High)
+		hi, err := at("/high", *a.High)
 		if err != nil {
-			return err
+			return s, err
 		}
-		m.lo, m.span = uint64(lo), uint64(hi-lo)+1
+		s.lo, s.span = uint64(lo), uint64(hi-lo)+1
 	case Empirical:
 		for i, v := range a.Volumes {
-			x, err := at("/attainment/volumes/"+strconv.Itoa(i), v)
+			x, err := at("/volumes/"+strconv.Itoa(i), v)
 			if err != nil {
-				return err
+				return s, err
 			}
-			m.vols = append(m.vols, x)
+			s.vols = append(s.vols, x)
 		}
 	case Discrete:
 		for i, r := range a.Table {
-			x, err := at("/attainment/table/"+strconv.Itoa(i)+"/volume", r.Volume)
+			x, err := at("/table/"+strconv.Itoa(i)+"/volume", r.Volume)
 			if err != nil {
-				return err
+				return s, err
 			}
-			m.vols = append(m.vols, x)
+			s.vols = append(s.vols, x)
 		}
 	case ShapeUnspecified:
 		// unreachable: NewPopulation rejects it
 	}
-	return nil
+	return s, nil
 }
 
 // compileFast prepares the int64 path; false sends every draw to the
@@ -312,15 +440,15 @@ func below(r *rand.PCG, n uint64) uint64 {
 	return hi
 }
 
-// sample draws one measure at scale.
-func (m *model) sample(r *rand.PCG) int64 {
-	switch m.pop.spec.Attainment.Shape {
+// sample draws one value at s's scale.
+func (s *sampler) sample(r *rand.PCG) int64 {
+	switch s.shape {
 	case Uniform:
-		return int64(m.lo + below(r, m.span))
+		return int64(s.lo + below(r, s.span))
 	case Empirical:
-		return m.vols[below(r, uint64(len(m.vols)))]
+		return s.vols[below(r, uint64(len(s.vols)))]
 	case Discrete:
-		return m.discrete(r)
+		return s.discrete(r)
 	case ShapeUnspecified:
 	}
 	return 0 // unreachable: NewPopulation rejects ShapeUnspecified
@@ -328,8 +456,8 @@ func (m *model) sample(r *rand.PCG) int64 {
 
 // discrete draws a row of the table with probability weight / Σ weights:
 // the first row whose cumulative weight exceeds a uniform u in [0, Σ).
-func (m *model) discrete(r *rand.PCG) int64 {
-	w := m.pop.weight
+func (s *sampler) discrete(r *rand.PCG) int64 {
+	w := s.weight
 	u := int64(below(r, uint64(w[len(w)-1])))
 	i, _ := slices.BinarySearchFunc(w, u, func(c, u int64) int {
 		if c <= u {
@@ -337,7 +465,67 @@ func (m *model) discrete(r *rand.PCG) int64 {
 		}
 		return 1
 	})
-	return m.vols[i]
+	return s.vols[i]
+}
+
+// drawFacts draws one partner's facts after its measure: each declared
+// metric in order, then the quota.
+func (m *model) drawFacts(r *rand.PCG, f *facts) {
+	for i := range m.metrics {
+		s := &m.metrics[i]
+		f.metrics[i] = decimal.New(s.sample(r), -s.scale)
+	}
+	if m.quota != nil {
+		f.quota = decimal.New(m.quota.sample(r), -m.quota.scale)
+	}
+}
+
+// modify applies the modifiers to the schedule payout pay at measure x,
+// as incentive does: the accelerator above its quota (S(q) + f·(pay −
+// S(q))), each multiplier's factor (the last band whose From the metric
+// reaches; 1 below the first), then floor and cap; a gate not met holds
+// the line at 0.
+func (m *model) modify(x, pay decimal.Decimal, f *facts) decimal.Decimal {
+	held := false
+	for i := range m.mods {
+		md := &m.mods[i]
+		q := f.quota
+		if md.quota != nil {
+			q = *md.quota
+		}
+		switch md.kind {
+		case incentive.Accelerator:
+			if x.Cmp(q) > 0 {
+				sq := m.sched.Payout(q)
+				pay = sq.Add(md.factor.Mul(pay.Sub(sq)))
+			}
+		case incentive.Multiplier:
+			v, factor := f.metrics[md.metric], decimal.NewFromInt(1)
+			for k := range md.from {
+				if v.Cmp(md.from[k]) >= 0 {
+					factor = md.fact[k]
+				}
+			}
+			pay = pay.Mul(factor)
+		case incentive.Gate:
+			if md.isAttain {
+				held = held || x.Cmp(md.attain.Mul(q)) < 0
+			} else {
+				held = held || f.metrics[md.metric].Cmp(md.atLeast) < 0
+			}
+		case incentive.ModifierUnspecified:
+		}
+	}
+	if m.c.floor != nil {
+		pay = decimal.Max(pay, *m.c.floor)
+	}
+	if m.c.cap != nil {
+		pay = decimal.Min(pay, *m.c.cap)
+	}
+	if held {
+		return decimal.Decimal{}
+	}
+	return pay
 }
 
 // run computes draw i: on the fast path when it can, else in decimals
@@ -347,7 +535,7 @@ func (m *model) run(i uint64) draw {
 	var r rand.PCG
 	if m.fast {
 		r.Seed(m.pop.spec.Seed, i)
-		if m.runFast(&r, &d) {
+		if len(m.mods) == 0 && m.runFast(&r, &d) || len(m.mods) > 0 && m.runFastMods(&r, &d) {
 			return d
 		}
 		clear(d.tiers)
@@ -360,7 +548,7 @@ func (m *model) run(i uint64) draw {
 func (m *model) runFast(r *rand.PCG, d *draw) bool {
 	var cost, marg int64
 	for range m.pop.spec.Partners {
-		x := m.sample(r)
+		x := m.att.sample(r)
 		e, ok := m.fs.Evaluate(x)
 		if !ok {
 			return false
@@ -424,22 +612,16 @@ func divRound(v, div int64, mode money.RoundingMode) int64 {
 }
 
 func (m *model) runDecimal(r *rand.PCG, d *draw) {
-	clamp := func(v decimal.Decimal) decimal.Decimal {
-		if m.c.floor != nil {
-			v = decimal.Max(v, *m.c.floor)
-		}
-		if m.c.cap != nil {
-			v = decimal.Min(v, *m.c.cap)
-		}
-		return v
-	}
 	var cost, marg decimal.Decimal
 	one := decimal.New(1, 0)
+	f := facts{metrics: make([]decimal.Decimal, len(m.metrics))}
 	for range m.pop.spec.Partners {
-		x := decimal.New(m.sample(r), -m.scale)
+		x := decimal.New(m.att.sample(r), -m.scale)
+		m.drawFacts(r, &f)
 		e := m.sched.Evaluate(x)
-		a := clamp(e.Payout)
-		b := clamp(m.sched.Payout(x.Add(one)))
+		a := m.modify(x, e.Payout, &f)
+		x1 := x.Add(one)
+		b := m.modify(x1, m.sched.Payout(x1), &f)
 		line, err := money.Round(a, m.places, m.mode)
 		if err != nil {
 			line = a // unreachable: volumes and plan decimals are in range

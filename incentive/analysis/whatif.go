@@ -19,7 +19,8 @@ type Change struct {
 	// the base plan's currency.
 	Plan incentive.Plan
 	// Scenario scales the volumes of the transactions the alternative
-	// sees; the base sees them unchanged.
+	// sees and shifts their product mix (Scenario.Transactions); the base
+	// sees them unchanged.
 	Scenario Scenario
 }
 
@@ -116,7 +117,7 @@ func WhatIf(p incentive.Plan, ch Change, period incentive.Period, f incentive.Fa
 		if err := a.Add(t); err != nil {
 			return Diff{}, err
 		}
-		if u, keep := ch.Scenario.Apply(t); keep {
+		for _, u := range ch.Scenario.Transactions(t) {
 			if err := b.Add(u); err != nil {
 				return Diff{}, err
 			}
