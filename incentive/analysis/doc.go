@@ -29,7 +29,8 @@
 //     modifiers read, each drawn alike) many times and reports the programme
 //     cost per draw with its mean and P50/P90/P99, the share of partners in
 //     each tier and the mean marginal payout of one more unit of volume
-//     ([Simulation]).
+//     ([Simulation]). A partner drawn at volume 0 has no sales, so, as in
+//     incentive.Evaluate, it has no line and is paid no floor.
 //
 // # Lint rules
 //

@@ -230,6 +230,9 @@ func (m *model) runFastMods(r *rand.PCG, d *draw) bool {
 		if !ok {
 			return false
 		}
+		if x == 0 {
+			a = 0 // no sales, no line: the floor is not paid
+		}
 		b, ok := m.fastLine(x+m.unit, next, metrics, q)
 		if !ok {
 			return false

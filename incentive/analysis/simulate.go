@@ -558,6 +558,9 @@ func (m *model) runFast(r *rand.PCG, d *draw) bool {
 			return false
 		}
 		a := min(max(e.Payout, m.floorF), m.capF)
+		if x == 0 {
+			a = 0 // no sales, no line: the floor is not paid
+		}
 		b := min(max(next, m.floorF), m.capF)
 		line := min(divRound(a, m.div, m.mode), m.rcapF)
 		if cost, ok = fixed.AddChecked(cost, line); !ok {
@@ -620,6 +623,9 @@ func (m *model) runDecimal(r *rand.PCG, d *draw) {
 		m.drawFacts(r, &f)
 		e := m.sched.Evaluate(x)
 		a := m.modify(x, e.Payout, &f)
+		if x.IsZero() {
+			a = decimal.Decimal{} // no sales, no line: the floor is not paid
+		}
 		x1 := x.Add(one)
 		b := m.modify(x1, m.sched.Payout(x1), &f)
 		line, err := money.Round(a, m.places, m.mode)

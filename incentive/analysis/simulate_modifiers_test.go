@@ -270,3 +270,32 @@ func BenchmarkSimulateModifiers(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e5, "ns/partner-draw")
 }
+
+// A partner drawn at volume 0 has no sales, so the engine opens no line
+// for it and pays no floor; one cent of volume opens the line and the
+// floor (10.00) is paid. Checked on the fast paths without and with
+// modifiers (the decimal path is held equal to them by
+// TestFastPathMatchesDecimal). Before, the simulation paid the floor at 0.
+func TestSimulateZeroVolumeNoFloor(t *testing.T) {
+	for _, mods := range []string{``, `, "modifiers": [{"kind": "accelerator", "factor": "1.5", "quota": "100"}]`} {
+		for _, tc := range []struct{ volume, want string }{
+			{"0", "0"}, {"0.01", "10"}, // 1.25% of 0.01 = 0.000125 < 10.00: raised to the floor
+		} {
+			plan := incentive.MustParsePlan(`{"id": "z", "version": "1", "currency": "USD", "rounding": "half-up", "places": 2,
+			 "components": [{"id": "rebate", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+			  "floor": "10", "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1.25%"}]}` + mods + `}]}`)
+			pop := analysis.MustParsePopulation(`{"component": "rebate", "partners": 3, "draws": 2, "seed": 1,
+			 "attainment": {"shape": "empirical", "volumes": ["` + tc.volume + `"]}}`)
+			s, err := analysis.Simulate(plan, pop, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := decimal.RequireFromString(tc.want).Mul(decimal.NewFromInt(3)) // 3 partners a draw
+			for i, c := range s.Costs {
+				if !c.Equal(want) {
+					t.Fatalf("modifiers %q, volume %s: draw %d costs %s, want %s", mods, tc.volume, i, c, want)
+				}
+			}
+		}
+	}
+}
