@@ -705,7 +705,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // ever a silent zero.
 func ParsePolicy(data []byte) (Policy, error) {
 	var w policyJSON
-	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Policy{}, err
 	}
 	spec, parts, missing := w.spec()
@@ -819,7 +819,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 			HighPerformerConversion: ptr(l.HighPerformerConversion), Order: order, MaxReassignments: ptr(l.MaxReassignments),
 		}
 	}
-	return strictjson.Marshal(w)
+	return strictjson.Marshal(w, strictjson.RatesWithUnit())
 }
 
 // need returns *v, or records path as missing and returns the zero value.

@@ -154,7 +154,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 }
 
 func decode(data []byte, v any) error {
-	err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth})
+	err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth}, strictjson.RatesWithUnit())
 	if err != nil {
 		return documentError(err)
 	}
@@ -206,7 +206,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	if !p.valid {
 		return nil, zeroPolicy()
 	}
-	return strictjson.Marshal(p.spec)
+	return strictjson.Marshal(p.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParsePolicy.
