@@ -182,7 +182,7 @@ func NewResale(spec ResaleSpec) (Resale, error) {
 // discount without its rate is ErrMissing at "/discounts/i/rate".
 func ParseResale(data []byte) (Resale, error) {
 	var spec ResaleSpec
-	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth})
+	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth}, strictjson.RatesWithUnit())
 	if err != nil {
 		return Resale{}, documentError(err)
 	}
@@ -242,7 +242,7 @@ func (s Resale) MarshalJSON() ([]byte, error) {
 	if !s.valid {
 		return nil, inputErr("", "", wrap(ErrInvalid, "the zero Resale (use NewResale or ParseResale)"))
 	}
-	return strictjson.Marshal(s.spec)
+	return strictjson.Marshal(s.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseResale.

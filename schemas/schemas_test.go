@@ -73,7 +73,7 @@ var cases = []schemaCase{
 	{file: "incentive-group.schema.json", typ: reflect.TypeFor[incentive.GroupSpec](), exact: true,
 		parse: func(b []byte) error { _, err := incentive.ParseGroup(b); return err }},
 	{file: "margin-resale.schema.json", typ: reflect.TypeFor[margin.ResaleSpec](), exact: true,
-		parse: func(b []byte) error { _, err := margin.ParseResale(b); return err }},
+		parse: func(b []byte) error { _, err := margin.ParseResale(b); return err }, unitRates: true},
 	{file: "dealreg-policy.schema.json", exact: true,
 		parse: func(b []byte) error { _, err := dealreg.ParsePolicy(b); return err },
 		wire: func(b []byte) ([]byte, error) {
