@@ -386,10 +386,10 @@ func TestMatchingPolicyJSON(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, p.Equal(q))
 	for doc, path := range map[string]string{
-		`"matching":{"mode":"fuzzy"}`:                   "/matching/threshold",
+		`"matching":{"mode":"fuzzy"}`:                    "/matching/threshold",
 		`"matching":{"mode":"fuzzy","threshold":"150%"}`: "/matching/threshold",
-		`"matching":{"mode":"exact","threshold":"90%"}`: "/matching/threshold",
-		`"matching":{"threshold":"90%"}`:                "/matching/mode",
+		`"matching":{"mode":"exact","threshold":"90%"}`:  "/matching/threshold",
+		`"matching":{"threshold":"90%"}`:                 "/matching/mode",
 	} {
 		bad := strings.Replace(string(b), `"matching":{"mode":"fuzzy","threshold":"90%"}`, doc, 1)
 		_, err := dealreg.ParsePolicy([]byte(bad))
