@@ -685,7 +685,8 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // ParsePolicy decodes a policy document strictly and compiles it as
 // NewPolicy does. Decoding rejects unknown or case-variant duplicate
-// members, null, JSON numbers for rates and amounts, more than
+// members, null, JSON numbers for rates and amounts, a bare non-zero rate
+// ("0.15" instead of "15%": strictjson.ErrRateUnit, with a hint), more than
 // MaxPolicyBytes or nesting deeper than MaxPolicyDepth, as a
 // *strictjson.Error with the JSON Pointer of the offender. Then every
 // problem is reported at once: a *FieldError matching ErrMissingField per

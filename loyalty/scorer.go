@@ -330,7 +330,7 @@ func cloneScorerSpec(s ScorerSpec) ScorerSpec {
 // the failure's path that matches ErrInvalid and the strictjson sentinel.
 func ParseScorer(data []byte) (Scorer, error) {
 	var spec ScorerSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScorerBytes, MaxDepth: MaxScorerDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScorerBytes, MaxDepth: MaxScorerDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Scorer{}, decodeErr(err)
 	}
 	return NewScorer(spec)
@@ -361,7 +361,7 @@ func (s Scorer) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, inputErr("", "", ErrInvalid)
 	}
-	return strictjson.Marshal(s.spec)
+	return strictjson.Marshal(s.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON decodes and validates a scorer document (see

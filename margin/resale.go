@@ -176,7 +176,8 @@ func NewResale(spec ResaleSpec) (Resale, error) {
 
 // ParseResale decodes a resale document strictly and validates it as NewResale
 // does. Unknown or case-variant duplicate members, null, JSON numbers for
-// amounts and rates, documents over MaxResaleBytes or nested deeper than
+// amounts and rates, a bare non-zero rate ("0.3" instead of "30%":
+// strictjson.ErrRateUnit, with a hint), documents over MaxResaleBytes or nested deeper than
 // MaxResaleDepth fail with an *InputError at the offending JSON Pointer that
 // also matches the strictjson sentinel (strictjson.ErrUnknownField, …). A
 // discount without its rate is ErrMissing at "/discounts/i/rate".

@@ -58,7 +58,7 @@ type schemaCase struct {
 
 var cases = []schemaCase{
 	{file: "loyalty-scorer.schema.json", typ: reflect.TypeFor[loyalty.ScorerSpec](),
-		parse: func(b []byte) error { _, err := loyalty.ParseScorer(b); return err }, lenient: true},
+		parse: func(b []byte) error { _, err := loyalty.ParseScorer(b); return err }, lenient: true, unitRates: true},
 	{file: "loyalty-ladder.schema.json", typ: reflect.TypeFor[loyalty.LadderSpec](),
 		parse: func(b []byte) error { _, err := loyalty.ParseLadder(b); return err }, lenient: true},
 	{file: "pricing-policy.schema.json", typ: reflect.TypeFor[pricing.PolicySpec](),
@@ -84,11 +84,11 @@ var cases = []schemaCase{
 			return p.MarshalJSON()
 		}},
 	{file: "mdf-programme.schema.json", typ: reflect.TypeFor[mdf.ProgrammeSpec](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseProgramme(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseProgramme(b); return err }, unitRates: true},
 	{file: "mdf-fund.schema.json", typ: reflect.TypeFor[mdf.FundRecord](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseFund(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseFund(b); return err }, unitRates: true},
 	{file: "mdf-segmentation.schema.json", typ: reflect.TypeFor[mdf.SegmentationSpec](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseSegmentation(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseSegmentation(b); return err }, unitRates: true},
 }
 
 type node = map[string]any
