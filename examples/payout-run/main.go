@@ -185,6 +185,8 @@ type options struct {
 	format, outPath, rejectsPath, skipPath string
 	ledgerIn, ledgerOut                    string
 	allowRejects, allowDupIDs, selfCheck   bool
+	tmpDir                                 string
+	idBuffer                               int
 	shards                                 int
 	generate, partners                     int64
 	mode, cliffJump, populationPath        string
@@ -214,6 +216,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.skipPath, "skipped", "", "write skipped lines (line, id, date, reason) as CSV to `file`")
 	fs.BoolVar(&o.allowRejects, "allow-rejects", false, "pay the accepted lines even if some are rejected (exit status 0)")
 	fs.BoolVar(&o.allowDupIDs, "allow-duplicate-ids", false, "do not reject a transaction ID used twice (memory then bounded by recipients)")
+	fs.StringVar(&o.tmpDir, "tmpdir", "", "`directory` of the duplicate-ID check's temporary files (default: the system's)")
+	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file")
 	fs.StringVar(&o.ledgerIn, "ledger-in", "", "ledger JSON `file` of earlier runs (default: empty; the sample's with the sample data)")
 	fs.StringVar(&o.ledgerOut, "ledger-out", "", "write the ledger after this run to `file`")
 	fs.BoolVar(&o.selfCheck, "self-check", false, "also evaluate on -shards accumulators split by partner and compare")
@@ -252,6 +256,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.txFormat != "csv" && o.txFormat != "jsonl" {
 		bad("-tx-format %q: must be csv or jsonl", o.txFormat)
+	}
+	if o.idBuffer < 1 {
+		bad("-id-buffer %d: must be at least 1", o.idBuffer)
 	}
 	if o.selfCheck && (o.shards < 1 || o.shards > maxShards) {
 		bad("-shards %d: must be between 1 and %d", o.shards, maxShards)
@@ -317,17 +324,25 @@ func run(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	defer j.close()
+	defer func() { j.close() }() // j may be the duplicate check's second pass
 
 	src, srcName, size, closeSrc, err := openSource(o, plan, period, e.stdin)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
+	src, reopen, cleanup, err := rereadable(o, plan, period, src, e.stdin)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	prog := &progress{w: e.stderr, on: e.terminal, size: size}
 	started := time.Now()
 	err = j.read(src, o.txFormat, prog.tick)
 	prog.done()
+	if err == nil {
+		j, err = j.recheck(reopen, o.txFormat)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", srcName, err)
 	}
