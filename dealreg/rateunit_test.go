@@ -1,28 +1,27 @@
 package dealreg_test
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/partnerecon/partnerecon/dealreg"
-	"github.com/partnerecon/partnerecon/strictjson"
+	"github.com/partnerecon/partnerecon/internal/rateunittest"
 )
 
 // TestPolicyRatesNeedUnit pins that every rate of a policy document
-// carries its unit, as a plan's rates do: a bare "0.15" would read as
-// 15 % to one reader and 0.15 % to another, so it is refused at its JSON
-// Pointer with a hint; "15%" and "1500bp" are the same rate and are
-// accepted; a bare "0" is not refused for its missing unit (zero is zero
-// in every unit). Before the fix the bare rate was read as the fraction
-// 0.15.
+// carries its unit, as a plan's rates do (see rateunittest): a bare
+// "0.15" is refused at its JSON Pointer with a hint, "15%" and "1500bp"
+// are accepted, a bare "0" is not refused for its unit. Before the fix
+// the bare rate was read as the fraction 0.15.
 func TestPolicyRatesNeedUnit(t *testing.T) {
 	base, err := os.ReadFile("testdata/policy.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	fuzzy := strings.Replace(string(base), `"conflict_rule"`, `"matching": {"mode": "fuzzy", "threshold": "90%"}, "conflict_rule"`, 1)
+	parse := func(b []byte) error { _, err := dealreg.ParsePolicy(b); return err }
+	var cases []rateunittest.Case
 	for _, c := range []struct{ path, member, doc string }{
 		{"/secondary_share", `"secondary_share": "50%"`, string(base)},
 		{"/registration_discount", `"registration_discount": "15%"`, string(base)},
@@ -31,33 +30,13 @@ func TestPolicyRatesNeedUnit(t *testing.T) {
 		{"/leads/high_performer_conversion", `"high_performer_conversion": "25%"`, string(base)},
 		{"/matching/threshold", `"threshold": "90%"`, fuzzy},
 	} {
-		t.Run(c.path, func(t *testing.T) {
-			if !strings.Contains(c.doc, c.member) {
-				t.Fatalf("fixture has no %s", c.member)
-			}
-			name, _, _ := strings.Cut(c.member, ":")
-			with := func(rate string) string { return strings.Replace(c.doc, c.member, name+`: "`+rate+`"`, 1) }
-			_, err := dealreg.ParsePolicy([]byte(with("0.15")))
-			if !errors.Is(err, strictjson.ErrRateUnit) {
-				t.Fatalf("bare 0.15: err = %v, want ErrRateUnit", err)
-			}
-			var fp interface{ FieldPath() string }
-			if !errors.As(err, &fp) || fp.FieldPath() != c.path {
-				t.Errorf("bare 0.15: path of %v, want %s", err, c.path)
-			}
-			if hint := `did you mean "15%" (the fraction 0.15) or "0.15%"?`; !strings.Contains(err.Error(), hint) {
-				t.Errorf("bare 0.15: message %q lacks the hint %s", err, hint)
-			}
-			for _, ok := range []string{"15%", "1500bp"} {
-				if _, err := dealreg.ParsePolicy([]byte(with(ok))); err != nil {
-					t.Errorf("%s: %v", ok, err)
-				}
-			}
-			if _, err := dealreg.ParsePolicy([]byte(with("0"))); errors.Is(err, strictjson.ErrRateUnit) {
-				t.Errorf("bare 0 refused for its unit: %v", err)
-			}
-		})
+		if strings.Count(c.doc, c.member) != 1 {
+			t.Fatalf("fixture has no single %s", c.member)
+		}
+		name, _, _ := strings.Cut(c.member, ":")
+		cases = append(cases, rateunittest.Case{Path: c.path, Doc: strings.Replace(c.doc, c.member, name+`: "RATE"`, 1), Parse: parse})
 	}
+	rateunittest.Check(t, cases)
 	// A bare 1 is 100 % or 1 %: the hint names the percentage.
 	_, err = dealreg.ParsePolicy([]byte(strings.Replace(string(base), `"min_advantage": "5%"`, `"min_advantage": "1"`, 1)))
 	if want := `strictjson: rate without a unit at "/min_advantage": did you mean "1%"?`; err == nil || err.Error() != want {

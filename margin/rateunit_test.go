@@ -1,24 +1,25 @@
 package margin_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
+	"github.com/partnerecon/partnerecon/internal/rateunittest"
 	"github.com/partnerecon/partnerecon/margin"
-	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // TestRatesNeedUnit pins that the rates of resale and subscription
 // documents carry their unit, as a plan's and a pricing policy's do (a
 // resale embeds a pricing policy, which must read the same in both): a
 // bare "0.15" is refused at its JSON Pointer with a hint; "15%" and
-// "1500bp" are accepted; a bare "0" is not refused for its unit. Before
-// the fix the bare rate was read as the fraction 0.15.
+// "1500bp" are accepted; a bare "0" is not refused for its unit (see
+// rateunittest). Before the fix the bare rate was read as the fraction
+// 0.15.
 func TestRatesNeedUnit(t *testing.T) {
 	resaleDoc := strings.Replace(resale, `"stacking": "additive"`, `"stacking": "capped-sum", "cap": "40%"`, 1)
 	parseResale := func(b []byte) error { _, err := margin.ParseResale(b); return err }
 	parseSub := func(b []byte) error { _, err := margin.ParseSubscription(b); return err }
+	var cases []rateunittest.Case
 	for _, c := range []struct {
 		path, member, doc string
 		parse             func([]byte) error
@@ -31,33 +32,13 @@ func TestRatesNeedUnit(t *testing.T) {
 		{"/churn", `"churn": "10%"`, passThrough, parseSub},
 		{"/discount_rate", `"discount_rate": "10%"`, passThrough, parseSub},
 	} {
-		t.Run(c.path, func(t *testing.T) {
-			if !strings.Contains(c.doc, c.member) {
-				t.Fatalf("document lacks %s", c.member)
-			}
-			name, _, _ := strings.Cut(c.member, ":")
-			with := func(rate string) []byte { return []byte(strings.Replace(c.doc, c.member, name+`: "`+rate+`"`, 1)) }
-			err := c.parse(with("0.15"))
-			if !errors.Is(err, strictjson.ErrRateUnit) {
-				t.Fatalf("bare 0.15: err = %v, want ErrRateUnit", err)
-			}
-			var fp interface{ FieldPath() string }
-			if !errors.As(err, &fp) || fp.FieldPath() != c.path {
-				t.Errorf("bare 0.15: path of %v, want %s", err, c.path)
-			}
-			if hint := `did you mean "15%" (the fraction 0.15) or "0.15%"?`; !strings.Contains(err.Error(), hint) {
-				t.Errorf("bare 0.15: message %q lacks the hint %s", err, hint)
-			}
-			for _, ok := range []string{"15%", "1500bp"} {
-				if err := c.parse(with(ok)); err != nil {
-					t.Errorf("%s: %v", ok, err)
-				}
-			}
-			if err := c.parse(with("0")); errors.Is(err, strictjson.ErrRateUnit) {
-				t.Errorf("bare 0 refused for its unit: %v", err)
-			}
-		})
+		if !strings.Contains(c.doc, c.member) {
+			t.Fatalf("document lacks %s", c.member)
+		}
+		name, _, _ := strings.Cut(c.member, ":")
+		cases = append(cases, rateunittest.Case{Path: c.path, Doc: strings.Replace(c.doc, c.member, name+`: "RATE"`, 1), Parse: c.parse})
 	}
+	rateunittest.Check(t, cases)
 	// What MarshalJSON writes carries the unit and reads back.
 	s, err := margin.ParseResale([]byte(resaleDoc))
 	if err != nil {
