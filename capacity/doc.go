@@ -101,10 +101,11 @@
 // # JSON
 //
 // Input types have a JSON form with snake_case members and decimals,
-// amounts and rates as strings ("200.00 USD", "20%" or "0.2"). [ParseModel]
-// decodes a model strictly (unknown or duplicate members, null and JSON
-// numbers are errors; at most [MaxModelBytes] bytes and [MaxModelDepth]
-// levels) and [Model.MarshalJSON] writes it back.
+// amounts and rates as strings ("200.00 USD", "20%"). [ParseModel]
+// decodes a model strictly (unknown or duplicate members, null, JSON
+// numbers and a bare non-zero rate such as "0.2", which needs its unit,
+// are errors; at most [MaxModelBytes] bytes and [MaxModelDepth] levels)
+// and [Model.MarshalJSON] writes it back, rates as percentages.
 //
 // # Concurrency
 //

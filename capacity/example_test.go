@@ -173,7 +173,7 @@ func ExampleModel_MarshalJSON() {
 	back, _ := capacity.ParseModel(b)
 	fmt.Println(back.Equal(m))
 	// Output:
-	// {"service_ratio":"1","hourly_rate":"200.00 USD","billable_hours":"1000","consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"0.2"}]}} <nil>
+	// {"service_ratio":"1","hourly_rate":"200.00 USD","billable_hours":"1000","consultants_per_partner":"5","funnel":{"stages":[{"name":"productive","rate":"20%"}]}} <nil>
 	// true
 }
 
@@ -822,6 +822,6 @@ func ExampleRamp_MarshalJSON() {
 	var back capacity.Ramp
 	fmt.Println(back.UnmarshalJSON(b), back.Equal(r))
 	// Output:
-	// ["0","0.25","1"] <nil>
+	// ["0%","25%","100%"] <nil>
 	// <nil> true
 }

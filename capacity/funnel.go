@@ -187,7 +187,7 @@ func New(spec ModelSpec) (Model, error) {
 // strictjson.ErrUnknownField) works).
 func ParseModel(data []byte) (Model, error) {
 	var spec ModelSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxModelBytes, MaxDepth: MaxModelDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxModelBytes, MaxDepth: MaxModelDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Model{}, decodeErr(err)
 	}
 	return New(spec)
@@ -263,7 +263,7 @@ func (m Model) MarshalJSON() ([]byte, error) {
 	if !m.IsValid() {
 		return nil, errNoModel()
 	}
-	return strictjson.Marshal(m.spec)
+	return strictjson.Marshal(m.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseModel. On error m is unchanged.

@@ -89,14 +89,14 @@ func (r Ramp) MarshalJSON() ([]byte, error) {
 	if len(r.steps) == 0 {
 		return nil, inputErr("", "", ErrEmpty)
 	}
-	return strictjson.Marshal(r.steps)
+	return strictjson.Marshal(r.steps, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON reads an array of rates strictly (strictjson, default
 // limits) and validates it as NewRamp does. On error r is unchanged.
 func (r *Ramp) UnmarshalJSON(data []byte) error {
 	var steps []money.Rate
-	if err := strictjson.Unmarshal(data, &steps, strictjson.Limits{}); err != nil {
+	if err := strictjson.Unmarshal(data, &steps, strictjson.Limits{}, strictjson.RatesWithUnit()); err != nil {
 		return decodeErr(err)
 	}
 	v, err := NewRamp(steps...)

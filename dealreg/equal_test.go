@@ -195,7 +195,7 @@ func TestEqualMethods(t *testing.T) {
 	protection := dealreg.MustNewPolicy(dealreg.PolicySpec{MinAdvantage: rate("5%"), Pricing: p.Spec().Pricing,
 		RegistrationDiscount: p.RegistrationDiscount(), VendorLeadsRegistrable: true})
 	if protection.Equal(dealreg.MustParsePolicy(`{"registration_discount": "15%", "vendor_leads_registrable": true, "min_advantage": "5%",
-		"pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"}, "rounding": "half-even"},
+		"pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "30%", "action": "error"}, "rounding": "half-even"},
 		"secondary_share": "0", "exclude_direct_active": false, "exclude_existing_customers": false, "conflict_rule": "first-submission"}`)) {
 		t.Error("Policy.Equal ignores the parts")
 	}

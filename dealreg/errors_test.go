@@ -51,7 +51,7 @@ func errorCases(t *testing.T) map[string]error {
 		"policy bad enum":            parse(strings.Replace(doc, `"additive"`, `"Additive"`, 1)),
 		"policy bad duration":        parse(strings.Replace(doc, `"90d"`, `"ninety days"`, 1)),
 		"policy null":                parse(`null`),
-		"policy missing members":     parse(strings.Replace(doc, `"registration_discount": "0.15",`, ``, 1)),
+		"policy missing members":     parse(strings.Replace(doc, `"registration_discount": "15%",`, ``, 1)),
 		"policy invalid member":      parse(strings.Replace(doc, `"max": 2`, `"max": 99`, 1)),
 		"policy empty":               parse(`{}`),
 		"policy tier order no tiers": parse(`{"conflict_rule": "tier-order", "secondary_share": "0", "exclude_direct_active": false, "exclude_existing_customers": false}`),
@@ -95,7 +95,7 @@ func errorCases(t *testing.T) map[string]error {
 		"matching no mode": respec(func(s *dealreg.PolicySpec) {
 			s.Matching = dealreg.MatchSpec{Threshold: money.MustRate("0.5")}
 		}),
-		"matching json mode":      parse(strings.Replace(doc, `"conflict_rule"`, `"matching": {"mode": "Fuzzy", "threshold": "0.9"}, "conflict_rule"`, 1)),
+		"matching json mode":      parse(strings.Replace(doc, `"conflict_rule"`, `"matching": {"mode": "Fuzzy", "threshold": "90%"}, "conflict_rule"`, 1)),
 		"matching json threshold": parse(strings.Replace(doc, `"conflict_rule"`, `"matching": {"mode": "fuzzy"}, "conflict_rule"`, 1)),
 		"on approved conflict": respec(func(s *dealreg.PolicySpec) {
 			s.OnApprovedConflict = dealreg.ConflictAction(9)

@@ -381,17 +381,17 @@ func TestMatchingPolicyJSON(t *testing.T) {
 	p := fuzzyPolicy("0.9", dealreg.ApproveAsSecondary)
 	b, err := p.MarshalJSON()
 	require.NoError(t, err)
-	require.Contains(t, string(b), `"matching":{"mode":"fuzzy","threshold":"0.9"},"on_approved_conflict":"secondary"`)
+	require.Contains(t, string(b), `"matching":{"mode":"fuzzy","threshold":"90%"},"on_approved_conflict":"secondary"`)
 	q, err := dealreg.ParsePolicy(b)
 	require.NoError(t, err)
 	require.True(t, p.Equal(q))
 	for doc, path := range map[string]string{
-		`"matching":{"mode":"fuzzy"}`:                   "/matching/threshold",
-		`"matching":{"mode":"fuzzy","threshold":"1.5"}`: "/matching/threshold",
-		`"matching":{"mode":"exact","threshold":"0.9"}`: "/matching/threshold",
-		`"matching":{"threshold":"0.9"}`:                "/matching/mode",
+		`"matching":{"mode":"fuzzy"}`:                    "/matching/threshold",
+		`"matching":{"mode":"fuzzy","threshold":"150%"}`: "/matching/threshold",
+		`"matching":{"mode":"exact","threshold":"90%"}`:  "/matching/threshold",
+		`"matching":{"threshold":"90%"}`:                 "/matching/mode",
 	} {
-		bad := strings.Replace(string(b), `"matching":{"mode":"fuzzy","threshold":"0.9"}`, doc, 1)
+		bad := strings.Replace(string(b), `"matching":{"mode":"fuzzy","threshold":"90%"}`, doc, 1)
 		_, err := dealreg.ParsePolicy([]byte(bad))
 		require.Error(t, err, doc)
 		require.Equal(t, path, fieldPath(err), doc)

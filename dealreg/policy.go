@@ -685,7 +685,8 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // ParsePolicy decodes a policy document strictly and compiles it as
 // NewPolicy does. Decoding rejects unknown or case-variant duplicate
-// members, null, JSON numbers for rates and amounts, more than
+// members, null, JSON numbers for rates and amounts, a bare non-zero rate
+// ("0.15" instead of "15%": strictjson.ErrRateUnit, with a hint), more than
 // MaxPolicyBytes or nesting deeper than MaxPolicyDepth, as a
 // *strictjson.Error with the JSON Pointer of the offender. Then every
 // problem is reported at once: a *FieldError matching ErrMissingField per
@@ -705,7 +706,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 // ever a silent zero.
 func ParsePolicy(data []byte) (Policy, error) {
 	var w policyJSON
-	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &w, strictjson.Limits{MaxBytes: MaxPolicyBytes, MaxDepth: MaxPolicyDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Policy{}, err
 	}
 	spec, parts, missing := w.spec()
@@ -819,7 +820,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 			HighPerformerConversion: ptr(l.HighPerformerConversion), Order: order, MaxReassignments: ptr(l.MaxReassignments),
 		}
 	}
-	return strictjson.Marshal(w)
+	return strictjson.Marshal(w, strictjson.RatesWithUnit())
 }
 
 // need returns *v, or records path as missing and returns the zero value.

@@ -74,8 +74,9 @@ func TestParsePolicyRejects(t *testing.T) {
 		path string
 	}{
 		{"null", `null`, strictjson.ErrNull, ""},
-		{"null member", strings.Replace(doc, `"0.5"`, `null`, 1), strictjson.ErrNull, "/secondary_share"},
-		{"number for rate", strings.Replace(doc, `"registration_discount": "0.15"`, `"registration_discount": 0.15`, 1), strictjson.ErrType, "/registration_discount"},
+		{"null member", strings.Replace(doc, `"50%"`, `null`, 1), strictjson.ErrNull, "/secondary_share"},
+		{"bare rate", strings.Replace(doc, `"50%"`, `"0.5"`, 1), strictjson.ErrRateUnit, "/secondary_share"},
+		{"number for rate", strings.Replace(doc, `"registration_discount": "15%"`, `"registration_discount": 0.15`, 1), strictjson.ErrType, "/registration_discount"},
 		{"number for amount", strings.Replace(doc, `"10000.00 USD"`, `10000`, 1), strictjson.ErrType, "/min_deal_size"},
 		{"case-variant duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "Window": "10d",`, 1), strictjson.ErrDuplicateKey, "/Window"},
 		{"exact duplicate", strings.Replace(doc, `"window": "90d",`, `"window": "90d", "window": "10d",`, 1), strictjson.ErrDuplicateKey, ""},
@@ -142,14 +143,14 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	require.NoError(t, err)
 	doc := string(base)
 	for _, cut := range []string{
-		`"registration_discount": "0.15",`, `"exclude_direct_active": true,`, `"secondary_share": "0.5",`,
+		`"registration_discount": "15%",`, `"exclude_direct_active": true,`, `"secondary_share": "50%",`,
 		`"max_reassignments": 2`, `"rounding": "half-even"`, `"extensions": {"max": 2, "length": "30d"},`,
 	} {
 		require.Contains(t, doc, cut)
 		doc = strings.Replace(doc, cut, "", 1)
 	}
 	doc = strings.Replace(doc, `"order": ["new-partner", "high-performer"],`, `"order": ["new-partner", "high-performer"]`, 1)
-	doc = strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"},`, `"floor": {"kind": "share-of-list", "action": "error"}`, 1)
+	doc = strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "30%", "action": "error"},`, `"floor": {"kind": "share-of-list", "action": "error"}`, 1)
 	doc = strings.Replace(doc, `"window": "90d"`, `"window": "0d"`, 1) // invalid as well as the missing ones
 	_, err = dealreg.ParsePolicy([]byte(doc))
 	var got []string
@@ -173,7 +174,7 @@ func TestParsePolicyMissingMembers(t *testing.T) {
 	require.ErrorIs(t, err, pricing.ErrMissing)
 	require.Equal(t, "/pricing/cap", fieldPath(err))
 	require.EqualError(t, err, `pricing: /pricing/cap: missing required value: capped-sum needs a cap`)
-	_, err = dealreg.ParsePolicy([]byte(strings.Replace(capped, `"stacking": "capped-sum"`, `"stacking": "capped-sum", "cap": "0.4"`, 1)))
+	_, err = dealreg.ParsePolicy([]byte(strings.Replace(capped, `"stacking": "capped-sum"`, `"stacking": "capped-sum", "cap": "40%"`, 1)))
 	require.NoError(t, err)
 }
 
@@ -266,8 +267,8 @@ func FuzzParsePolicy(f *testing.F) {
 		strings.Replace(doc, `"max": 2`, `"max": -9223372036854775809`, 1),
 		"{\"window\":\"90d\xff\"}",
 		strings.Replace(doc, `"order": ["new-partner", "high-performer"]`, `"order": ["new-partner", "new-partner"]`, 1),
-		strings.Replace(doc, `"registration_discount": "0.15",`, ``, 1),
-		strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"},`, `"floor": {"kind": "margin", "action": "clamp"},`, 1),
+		strings.Replace(doc, `"registration_discount": "15%",`, ``, 1),
+		strings.Replace(doc, `"floor": {"kind": "share-of-list", "rate": "30%", "action": "error"},`, `"floor": {"kind": "margin", "action": "clamp"},`, 1),
 		strings.Replace(doc, `"90d"`, `"106752d"`, 1),
 		strings.Replace(doc, `"leads": {`, `"leads": {"order": [], "x": 1,`, 1),
 	} {
@@ -300,8 +301,8 @@ func FuzzParsePolicy(f *testing.F) {
 func TestPolicyRoundTripKeepsZeroValues(t *testing.T) {
 	base, err := os.ReadFile("testdata/policy.json")
 	require.NoError(t, err)
-	doc := strings.NewReplacer(`"registration_discount": "0.15"`, `"registration_discount": "0"`,
-		`"min_advantage": "0.05"`, `"min_advantage": "0"`).Replace(string(base))
+	doc := strings.NewReplacer(`"registration_discount": "15%"`, `"registration_discount": "0"`,
+		`"min_advantage": "5%"`, `"min_advantage": "0"`).Replace(string(base))
 	p, err := dealreg.ParsePolicy([]byte(doc))
 	require.NoError(t, err)
 	b, err := p.MarshalJSON()

@@ -72,7 +72,7 @@ func errCases() []errCase {
 		{"number for a decimal", edit(`"target": "10"`, `"target": 10`), "/pillars/0/target", strictjson.ErrNumber},
 		{"too large", parse(`{"x":"` + strings.Repeat("a", loyalty.MaxScorerBytes) + `"}`), "", strictjson.ErrTooLarge},
 		{"weights", edit(`"weight": "50%"`, `"weight": "40%"`), "/pillars", loyalty.ErrWeights},
-		{"weight places", edit(`"weight": "50%"`, `"weight": "0.0000001"`), "/pillars/0/weight", loyalty.ErrWeights},
+		{"weight places", edit(`"weight": "50%"`, `"weight": "0.00001%"`), "/pillars/0/weight", loyalty.ErrWeights},
 		{"normalisation", edit(`"min-max"`, `"minmax"`), "/pillars/1/normalisation", loyalty.ErrInvalid},
 		{"target without fixed", edit(`"normalisation": "min-max"`, `"normalisation": "min-max", "target": "1"`), "/pillars/1/target", loyalty.ErrInvalid},
 		{"target", edit(`"target": "10"`, `"target": "0"`), "/pillars/0/target", loyalty.ErrNonPositive},

@@ -333,7 +333,7 @@ func cloneScorerSpec(s ScorerSpec) ScorerSpec {
 // left out is an ErrEmpty *InputError at its pointer, not a silent zero.
 func ParseScorer(data []byte) (Scorer, error) {
 	var spec ScorerSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScorerBytes, MaxDepth: MaxScorerDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxScorerBytes, MaxDepth: MaxScorerDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Scorer{}, decodeErr(err)
 	}
 	var l errList
@@ -371,7 +371,7 @@ func (s Scorer) MarshalJSON() ([]byte, error) {
 	if !s.IsValid() {
 		return nil, inputErr("", "", ErrInvalid)
 	}
-	return strictjson.Marshal(s.spec)
+	return strictjson.Marshal(s.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON decodes and validates a scorer document (see

@@ -180,13 +180,14 @@ func NewResale(spec ResaleSpec) (Resale, error) {
 
 // ParseResale decodes a resale document strictly and validates it as NewResale
 // does. Unknown or case-variant duplicate members, null, JSON numbers for
-// amounts and rates, documents over MaxResaleBytes or nested deeper than
+// amounts and rates, a bare non-zero rate ("0.3" instead of "30%":
+// strictjson.ErrRateUnit, with a hint), documents over MaxResaleBytes or nested deeper than
 // MaxResaleDepth fail with an *InputError at the offending JSON Pointer that
 // also matches the strictjson sentinel (strictjson.ErrUnknownField, …). A
 // discount without its rate is ErrMissing at "/discounts/i/rate".
 func ParseResale(data []byte) (Resale, error) {
 	var spec ResaleSpec
-	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth})
+	err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth}, strictjson.RatesWithUnit())
 	if err != nil {
 		return Resale{}, documentError(err)
 	}
@@ -246,7 +247,7 @@ func (s Resale) MarshalJSON() ([]byte, error) {
 	if !s.valid {
 		return nil, inputErr("", "", wrap(ErrInvalid, "the zero Resale (use NewResale or ParseResale)"))
 	}
-	return strictjson.Marshal(s.spec)
+	return strictjson.Marshal(s.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseResale.

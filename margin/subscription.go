@@ -155,7 +155,7 @@ func NewSubscription(spec SubscriptionSpec) (Subscription, error) {
 // MaxResaleBytes and MaxResaleDepth) and validates it as NewSubscription does.
 func ParseSubscription(data []byte) (Subscription, error) {
 	var spec SubscriptionSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxResaleBytes, MaxDepth: MaxResaleDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Subscription{}, documentError(err)
 	}
 	return NewSubscription(spec)
@@ -205,7 +205,7 @@ func (s Subscription) MarshalJSON() ([]byte, error) {
 	if !s.valid {
 		return nil, inputErr("", "", wrap(ErrInvalid, "the zero Subscription (use NewSubscription)"))
 	}
-	return strictjson.Marshal(s.spec)
+	return strictjson.Marshal(s.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseSubscription.

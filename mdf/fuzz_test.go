@@ -71,7 +71,7 @@ func FuzzParseSegmentation(f *testing.F) {
 			checkDecodeErr(t, data, err)
 			return
 		}
-		b, err := strictjson.Marshal(s.Spec())
+		b, err := strictjson.Marshal(s.Spec(), strictjson.RatesWithUnit())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -174,7 +174,7 @@ func ParseProgramme(data []byte) (Programme, error) {
 }
 
 func decode(data []byte, v any) error {
-	if err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth}, strictjson.RatesWithUnit()); err != nil {
 		return documentError(err)
 	}
 	return nil
@@ -205,7 +205,7 @@ func (p Programme) MarshalJSON() ([]byte, error) {
 	if !p.valid {
 		return nil, zeroProgramme()
 	}
-	return strictjson.Marshal(p.spec)
+	return strictjson.Marshal(p.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseProgramme.

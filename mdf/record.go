@@ -83,7 +83,7 @@ func (f Fund) MarshalJSON() ([]byte, error) {
 	if !f.IsValid() {
 		return nil, &InputError{Err: wrap(ErrInvalid, "the zero Fund (use NewFund)")}
 	}
-	return strictjson.Marshal(f.rec)
+	return strictjson.Marshal(f.rec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseFund.

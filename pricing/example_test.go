@@ -111,7 +111,7 @@ func ExamplePolicy_MarshalJSON() {
 	p := pricing.MustParsePolicy(`{"rounding": "half-even", "floor": {"kind": "share-of-list", "action": "error", "rate": "40%"}, "stacking": "additive"}`)
 	b, _ := p.MarshalJSON()
 	fmt.Println(string(b))
-	// Output: {"stacking":"additive","floor":{"kind":"share-of-list","rate":"0.4","action":"error"},"rounding":"half-even"}
+	// Output: {"stacking":"additive","floor":{"kind":"share-of-list","rate":"40%","action":"error"},"rounding":"half-even"}
 }
 
 func ExamplePolicy_Spec() {

@@ -141,7 +141,8 @@ func compilePolicy(spec PolicySpec) Policy {
 
 // ParsePolicy decodes a policy document strictly and validates it as
 // NewPolicy does. Unknown or case-variant duplicate members, null, JSON
-// numbers for rates, documents over MaxDocumentBytes or nested deeper than
+// numbers for rates, a bare non-zero rate ("0.15" instead of "15%":
+// strictjson.ErrRateUnit, with a hint), documents over MaxDocumentBytes or nested deeper than
 // MaxDocumentDepth fail with a *PolicyError at the offending JSON Pointer
 // that also matches the strictjson sentinel (strictjson.ErrUnknownField,
 // …) and its cause (an *EnumError for an unknown name).
@@ -154,7 +155,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 }
 
 func decode(data []byte, v any) error {
-	err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth})
+	err := strictjson.Unmarshal(data, v, strictjson.Limits{MaxBytes: MaxDocumentBytes, MaxDepth: MaxDocumentDepth}, strictjson.RatesWithUnit())
 	if err != nil {
 		return documentError(err)
 	}
@@ -200,13 +201,13 @@ func (p Policy) NeedsCost() bool { return p.valid && p.floor == FloorMargin }
 // compared numerically).
 func (p Policy) Equal(o Policy) bool { return p.valid == o.valid && p.spec.Equal(o.spec) }
 
-// MarshalJSON encodes the specification in the form ParsePolicy reads.
-// The zero Policy fails.
+// MarshalJSON encodes the specification in the form ParsePolicy reads,
+// rates as percentages ("15%"). The zero Policy fails.
 func (p Policy) MarshalJSON() ([]byte, error) {
 	if !p.valid {
 		return nil, zeroPolicy()
 	}
-	return strictjson.Marshal(p.spec)
+	return strictjson.Marshal(p.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParsePolicy.

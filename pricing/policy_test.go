@@ -193,7 +193,7 @@ func protectionDocErrorCases(t testing.TB) []docCase {
 	return []docCase{
 		{"unknown member", strings.Replace(doc, `"cap"`, `"kap"`, 1), strictjson.ErrUnknownField, "/pricing/kap"},
 		{"case variant", strings.Replace(doc, `"min_advantage"`, `"MIN_ADVANTAGE"`, 1), strictjson.ErrUnknownField, "/MIN_ADVANTAGE"},
-		{"number rate", strings.Replace(doc, `"0.3"`, `0.3`, 1), strictjson.ErrNumber, "/pricing/floor/rate"},
+		{"number rate", strings.Replace(doc, `"30%"`, `0.3`, 1), strictjson.ErrNumber, "/pricing/floor/rate"},
 		{"null", strings.Replace(doc, `"40%"`, `null`, 1), strictjson.ErrNull, "/pricing/cap"},
 		{"bad enum", strings.Replace(doc, `"error"`, `"eror"`, 1), pricing.ErrEnum, "/pricing/floor/action"},
 		{"syntax", doc[:20], strictjson.ErrSyntax, "/min_advantage"},
@@ -201,7 +201,8 @@ func protectionDocErrorCases(t testing.TB) []docCase {
 		{"too deep", strings.Repeat(`{"a":`, 20) + strings.Repeat(`}`, 20), strictjson.ErrTooDeep, "/a/a/a/a/a/a/a/a"},
 		{"missing min advantage", strings.Replace(doc, `"min_advantage": "5%",`, ``, 1), pricing.ErrMissing, "/min_advantage"},
 		{"missing cap", strings.Replace(doc, `"cap": "40%",`, ``, 1), pricing.ErrMissing, "/pricing/cap"},
-		{"missing floor rate", strings.Replace(doc, `"rate": "0.3", `, ``, 1), pricing.ErrMissing, "/pricing/floor/rate"},
+		{"bare rate", strings.Replace(doc, `"30%"`, `"0.3"`, 1), strictjson.ErrRateUnit, "/pricing/floor/rate"},
+		{"missing floor rate", strings.Replace(doc, `"rate": "30%", `, ``, 1), pricing.ErrMissing, "/pricing/floor/rate"},
 		{"min advantage above one", strings.Replace(doc, `"5%"`, `"105%"`, 1), pricing.ErrInvalid, "/min_advantage"},
 	}
 }

@@ -117,7 +117,7 @@ func (p Protection) MarshalJSON() ([]byte, error) {
 	if !p.IsValid() {
 		return nil, zeroProtection()
 	}
-	return strictjson.Marshal(p.Spec())
+	return strictjson.Marshal(p.Spec(), strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseProtection.

@@ -58,14 +58,14 @@ type schemaCase struct {
 
 var cases = []schemaCase{
 	{file: "loyalty-scorer.schema.json", typ: reflect.TypeFor[loyalty.ScorerSpec](),
-		parse: func(b []byte) error { _, err := loyalty.ParseScorer(b); return err }, lenient: true},
+		parse: func(b []byte) error { _, err := loyalty.ParseScorer(b); return err }, lenient: true, unitRates: true},
 	{file: "loyalty-ladder.schema.json", typ: reflect.TypeFor[loyalty.LadderSpec](),
 		parse: func(b []byte) error { _, err := loyalty.ParseLadder(b); return err }, lenient: true},
 	{file: "pricing-policy.schema.json", typ: reflect.TypeFor[pricing.PolicySpec](),
-		parse: func(b []byte) error { _, err := pricing.ParsePolicy(b); return err }, exact: true},
+		parse: func(b []byte) error { _, err := pricing.ParsePolicy(b); return err }, exact: true, unitRates: true},
 	{file: "pricing-protection.schema.json", typ: reflect.TypeFor[pricing.ProtectionSpec](),
 		parse:     func(b []byte) error { _, err := pricing.ParseProtection(b); return err },
-		validated: []string{"/min_advantage"}, exact: true},
+		validated: []string{"/min_advantage"}, exact: true, unitRates: true},
 	{file: "incentive-plan.schema.json", typ: reflect.TypeFor[incentive.PlanSpec](),
 		parse: func(b []byte) error { _, err := incentive.ParsePlan(b); return err }, unitRates: true, exact: true},
 	{file: "tier-schedule.schema.json", typ: reflect.TypeFor[tier.Spec](), exact: true, unitRates: true,
@@ -73,7 +73,7 @@ var cases = []schemaCase{
 	{file: "incentive-group.schema.json", typ: reflect.TypeFor[incentive.GroupSpec](), exact: true,
 		parse: func(b []byte) error { _, err := incentive.ParseGroup(b); return err }},
 	{file: "margin-resale.schema.json", typ: reflect.TypeFor[margin.ResaleSpec](), exact: true,
-		parse: func(b []byte) error { _, err := margin.ParseResale(b); return err }},
+		parse: func(b []byte) error { _, err := margin.ParseResale(b); return err }, unitRates: true},
 	{file: "dealreg-policy.schema.json", exact: true,
 		parse: func(b []byte) error { _, err := dealreg.ParsePolicy(b); return err },
 		wire: func(b []byte) ([]byte, error) {
@@ -84,11 +84,11 @@ var cases = []schemaCase{
 			return p.MarshalJSON()
 		}},
 	{file: "mdf-programme.schema.json", typ: reflect.TypeFor[mdf.ProgrammeSpec](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseProgramme(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseProgramme(b); return err }, unitRates: true},
 	{file: "mdf-fund.schema.json", typ: reflect.TypeFor[mdf.FundRecord](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseFund(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseFund(b); return err }, unitRates: true},
 	{file: "mdf-segmentation.schema.json", typ: reflect.TypeFor[mdf.SegmentationSpec](), exact: true,
-		parse: func(b []byte) error { _, err := mdf.ParseSegmentation(b); return err }},
+		parse: func(b []byte) error { _, err := mdf.ParseSegmentation(b); return err }, unitRates: true},
 }
 
 type node = map[string]any

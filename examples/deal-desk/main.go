@@ -167,7 +167,7 @@ func run(args []string, w io.Writer) error {
 // at most 6 deep) and turns it into the contest under policy p.
 func parseQuotes(data []byte, p dealreg.Policy) (quotesDoc, pricing.Contest, error) {
 	var doc quotesDoc
-	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: 1 << 20, MaxDepth: 6}); err != nil {
+	if err := strictjson.Unmarshal(data, &doc, strictjson.Limits{MaxBytes: 1 << 20, MaxDepth: 6}, strictjson.RatesWithUnit()); err != nil {
 		return doc, pricing.Contest{}, err
 	}
 	d, err := contest(doc, p)

@@ -55,6 +55,8 @@ func TestInputs(t *testing.T) {
 		{"additive override", "-stacking", "", "additive", "the owner needs special pricing of 9% (rounded up"},
 		{"unknown stacking", "-stacking", "", "sideways", `invalid value "sideways" for flag -stacking`},
 		{"rate as number", "-quotes", `"rate": "25%"`, `"rate": 0.25`, `"/competitors/0/discounts/1/rate"`},
+		{"bare rate", "-quotes", `"rate": "25%"`, `"rate": "0.25"`, `rate without a unit at "/competitors/0/discounts/1/rate": did you mean "25%" (the fraction 0.25) or "0.25%"?`},
+		{"policy bare rate", "-policy", `"min_advantage": "3%"`, `"min_advantage": "0.03"`, `rate without a unit at "/min_advantage": did you mean "3%" (the fraction 0.03) or "0.03%"?`},
 		{"unknown member", "-quotes", `"id":`, `"ID_": "x", "id":`, `unknown field at "/ID_"`},
 		{"duplicate key", "-quotes", `"id":`, `"list": "1.00 USD", "id":`, `"/list"`},
 		{"unknown kind", "-quotes", `"kind": "promotion"`, `"kind": "rebate"`, `/owner/discounts/1/kind`},

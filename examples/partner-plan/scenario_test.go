@@ -104,3 +104,23 @@ func FuzzScenario(f *testing.F) {
 		_, _ = scenario.Build(file) // may reject the file; must not panic
 	})
 }
+
+// TestScenarioRatesNeedUnit: a ramp step or funnel rate of a scenario
+// file carries its unit, as in every library document (the scenario
+// reader decodes a capacity model and a ramp): a bare "0.25" is refused
+// at its pointer with the hint. Before the fix it read as 25 %.
+func TestScenarioRatesNeedUnit(t *testing.T) {
+	good := string(scenario.Sample())
+	const ramp = `"ramp": ["0%", "25%", "75%", "100%"]`
+	if !strings.Contains(good, ramp) {
+		t.Fatal("sample has no ramp")
+	}
+	_, err := scenario.Parse([]byte(strings.Replace(good, ramp, `"ramp": ["0%", "0.25", "75%", "100%"]`, 1)))
+	want := `strictjson: rate without a unit at "/scenarios/0/ramp/1": did you mean "25%" (the fraction 0.25) or "0.25%"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("bare ramp step: %v, want %s", err, want)
+	}
+	if _, err := scenario.Parse([]byte(strings.Replace(good, ramp, `"ramp": ["0", "2500bp", "75%", "100%"]`, 1))); err != nil {
+		t.Errorf("ramp with 0 and 2500bp: %v", err)
+	}
+}

@@ -40,7 +40,7 @@ type job struct {
 	o         options
 	acc       *incentive.Accumulator
 	shards    []*incentive.Accumulator
-	ids       *idSet // nil with -allow-duplicate-ids
+	ids       *dupCheck // nil with -allow-duplicate-ids
 	useLedger bool
 	ledgerIn  incentive.Ledger
 	settled   map[string]bool // windows ledgerIn has settlements for
@@ -78,7 +78,7 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 		}
 	}
 	if !o.allowDupIDs {
-		j.ids = newIDSet()
+		j.ids = &dupCheck{set: newSpillSet(o.tmpDir, o.idBuffer)}
 	}
 	if o.selfCheck {
 		for range o.shards {
@@ -106,6 +106,7 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 // close closes the reject and skipped files (their errors are reported by
 // finish).
 func (j *job) close() {
+	j.ids.close()
 	for _, f := range []*fileCSV{j.rejects, j.skips} {
 		if f != nil {
 			f.close()
@@ -138,11 +139,9 @@ func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) er
 // accept takes one decoded transaction, or returns why it is rejected.
 func (j *job) accept(rec record) error {
 	t := rec.tx
-	var key [2]uint64
 	if j.ids != nil {
-		key = j.ids.key(t.ID)
-		if j.ids.has(key) {
-			return fmt.Errorf("id = %q: transaction ID already used on an earlier line", t.ID)
+		if first, used := j.ids.usedOn(rec.line, t.ID); used {
+			return fmt.Errorf("id = %q: transaction ID already used on line %d", t.ID, first)
 		}
 	}
 	k := &j.kinds[t.Kind]
@@ -173,7 +172,9 @@ func (j *job) accept(rec record) error {
 		}
 	}
 	if j.ids != nil {
-		j.ids.add(key)
+		if err := j.ids.record(rec.line, t.ID); err != nil {
+			return fmt.Errorf("%w: %w", errFatal, err)
+		}
 	}
 	k.lines++
 	if t.Amount.IsValid() {

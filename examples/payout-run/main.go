@@ -45,8 +45,9 @@
 //
 // A line is rejected when the decoder cannot read it, when the engine
 // refuses it (a sign against its kind, another currency), when its
-// transaction ID was used by an earlier line (unless -allow-duplicate-ids),
-// and when it corrects a period the ledger never settled. Every rejected
+// transaction ID was used by an earlier accepted line (unless
+// -allow-duplicate-ids; the reason names the line the ID was first used
+// on), and when it corrects a period the ledger never settled. Every rejected
 // line goes, with its line number, the reason and its original text, to
 // the reject file (-rejects FILE: CSV with the columns line, reason,
 // text). A run with a rejected line writes no payout and no ledger and
@@ -103,21 +104,34 @@
 // # Memory and self-check
 //
 // Transactions stream from the decoder into an incentive.Accumulator,
-// which holds one measure per recipient × component. Rejecting duplicate
-// IDs holds 21 to 43 bytes per transaction (a 128-bit hash of each ID, not
-// the IDs); -allow-duplicate-ids, for a source that guarantees unique IDs,
-// leaves memory bounded by the recipients. To measure it on generated data
-// (-generate N lines over -generate-partners P partners with five reps
-// each, for the embedded plan, produced on the fly):
+// which holds one measure per recipient × component. The duplicate-ID
+// check keeps a 128-bit hash and the line number of each accepted line's
+// ID, 24 bytes each, in memory up to -id-buffer IDs (default 1,048,576:
+// 24 MB), then in sorted runs in temporary files (-tmpdir, default the
+// system's; removed at exit, unlinked at once where the system allows),
+// merged at the end of the input. Only if two lines share a hash is the
+// input read a second time, comparing the real IDs of those lines (so a
+// hash collision cannot reject a line) and rejecting each reuse: that
+// second reading is the run. The input must therefore be readable twice:
+// a file is opened again, and stdin is copied to a temporary file while it
+// is read (disk space of the input; not with -allow-duplicate-ids, for a
+// source that guarantees unique IDs). Memory stays bounded by the
+// recipients and the buffer, not the lines (plus about 60 bytes per line
+// whose ID another line shares, in the second reading). To measure it on
+// generated data (-generate N lines over -generate-partners P partners
+// with five reps each, for the embedded plan, produced on the fly):
 //
 //	go build -o /tmp/payout-run ./examples/payout-run
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps): 10 million lines, 11 MB with -allow-duplicate-ids (1 million:
-// 13 MB — bounded by the recipients), 337 MB with the duplicate check
-// (1 million: 50 MB); about 6 µs of CPU per line, most of it in the CSV
-// decoder. -self-check also evaluates the
+// reps; 2026-12-02, a loaded 2-core machine): 10 million lines, 53 MB
+// with the duplicate check (1 million: 54 MB, the buffer not yet full;
+// with -id-buffer 100000, 14 MB), 12 MB with -allow-duplicate-ids (1
+// million: 13 MB) — bounded by the recipients and the buffer, not the
+// lines (the in-memory check before this one took 337 MB at 10 million);
+// about 1.4 µs of CPU per line, most of it in the CSV decoder.
+// -self-check also evaluates the
 // input on -shards N accumulators split by partner, combines their
 // partial results through JSON (as between machines) and checks that the
 // result is byte for byte the single pass's.
@@ -185,6 +199,8 @@ type options struct {
 	format, outPath, rejectsPath, skipPath string
 	ledgerIn, ledgerOut                    string
 	allowRejects, allowDupIDs, selfCheck   bool
+	tmpDir                                 string
+	idBuffer                               int
 	shards                                 int
 	generate, partners                     int64
 	mode, cliffJump, populationPath        string
@@ -213,7 +229,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.rejectsPath, "rejects", "", "write rejected lines (line, reason, text) as CSV to `file`")
 	fs.StringVar(&o.skipPath, "skipped", "", "write skipped lines (line, id, date, reason) as CSV to `file`")
 	fs.BoolVar(&o.allowRejects, "allow-rejects", false, "pay the accepted lines even if some are rejected (exit status 0)")
-	fs.BoolVar(&o.allowDupIDs, "allow-duplicate-ids", false, "do not reject a transaction ID used twice (memory then bounded by recipients)")
+	fs.BoolVar(&o.allowDupIDs, "allow-duplicate-ids", false, "do not reject a transaction ID used twice (no duplicate-ID check: no temporary files, stdin read once)")
+	fs.StringVar(&o.tmpDir, "tmpdir", "", "`directory` of the duplicate-ID check's temporary files (default: the system's)")
+	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file")
 	fs.StringVar(&o.ledgerIn, "ledger-in", "", "ledger JSON `file` of earlier runs (default: empty; the sample's with the sample data)")
 	fs.StringVar(&o.ledgerOut, "ledger-out", "", "write the ledger after this run to `file`")
 	fs.BoolVar(&o.selfCheck, "self-check", false, "also evaluate on -shards accumulators split by partner and compare")
@@ -252,6 +270,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.txFormat != "csv" && o.txFormat != "jsonl" {
 		bad("-tx-format %q: must be csv or jsonl", o.txFormat)
+	}
+	if o.idBuffer < 1 {
+		bad("-id-buffer %d: must be at least 1", o.idBuffer)
 	}
 	if o.selfCheck && (o.shards < 1 || o.shards > maxShards) {
 		bad("-shards %d: must be between 1 and %d", o.shards, maxShards)
@@ -317,17 +338,25 @@ func run(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	defer j.close()
+	defer func() { j.close() }() // j may be the duplicate check's second pass
 
 	src, srcName, size, closeSrc, err := openSource(o, plan, period, e.stdin)
 	if err != nil {
 		return err
 	}
 	defer closeSrc()
+	src, reopen, cleanup, err := rereadable(o, plan, period, src, e.stdin)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	prog := &progress{w: e.stderr, on: e.terminal, size: size}
 	started := time.Now()
 	err = j.read(src, o.txFormat, prog.tick)
 	prog.done()
+	if err == nil {
+		j, err = j.recheck(reopen, o.txFormat)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", srcName, err)
 	}

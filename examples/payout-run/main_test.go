@@ -350,7 +350,7 @@ func TestInvalidInput(t *testing.T) {
 		{"sale without amount", "-tx", "tx.csv", "s13,2025-09-30,sale,dune,eli,15000.00", "s13,2025-09-30,sale,dune,eli,", `line 14: incentive: line 14: amount: required for a sale`},
 		{"sign against kind", "-tx", "tx.csv", "credit-note,acme,ana,-2500.50", "credit-note,acme,ana,2500.50", `line 5 "s04": incentive: transaction "s04": /amount = "2500.50 USD": invalid transaction: a credit-note is negative (a sale is positive)`},
 		{"other currency", "-tx", "tx.csv", "35123.45,USD", "35123.45,EUR", `line 10 "s09": incentive: transaction "s09": /amount = "35123.45 EUR": currency mismatch`},
-		{"duplicate ID", "-tx", "tx.csv", "s05,2025-07-09", "s04,2025-07-09", `line 6 "s04": id = "s04": transaction ID already used on an earlier line`},
+		{"duplicate ID", "-tx", "tx.csv", "s05,2025-07-09", "s04,2025-07-09", `line 6 "s04": id = "s04": transaction ID already used on line 5`},
 		{"corrects this period", "-tx", "tx.csv", ",2025-Q2", ",2025-Q3", `line 15 "r01": corrects = "2025-Q3": that is the period being evaluated`},
 		{"corrects an unsettled period", "-tx", "tx.csv", ",2025-Q2", ",2025-Q1", `line 15 "r01": corrects = "2025-Q1": the ledger has no settlement of that period`},
 		{"unknown column", "-tx", "tx.csv", "id,date", "id,colour,date", `tx.csv: the input cannot be read to its end: incentive: line 1: colour: unknown column (known: id, date,`},
@@ -660,30 +660,48 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
-// TestIDSet compares the hashed ID set with a map, across growth.
-func TestIDSet(t *testing.T) {
-	s := newIDSet()
-	ref := map[string]bool{}
-	for i := range 50000 {
-		id := fmt.Sprint(i * 7 % 30011) // repeats after 30,011
-		k := s.key(id)
-		if s.has(k) != ref[id] {
-			t.Fatalf("%q: has %t, want %t", id, s.has(k), ref[id])
+// TestSpillSet compares the lines the merged runs name with the lines
+// whose ID another line shares, counted with a map, whether the IDs stay
+// in memory, fill a few runs, or spill one or two entries per run (so
+// that the runs are merged into one every maxRuns spills).
+func TestSpillSet(t *testing.T) {
+	for _, c := range []struct{ n, size int }{{300, 1}, {20000, 256}, {20000, 4096}, {20000, 20000}, {20000, defaultIDBuffer}} {
+		id := func(i int) string { return fmt.Sprint(i * 7 % (c.n * 3 / 4)) } // each ID of the first quarter twice
+		count := map[string]int{}
+		for i := range c.n {
+			count[id(i)]++
 		}
-		if !ref[id] {
-			s.add(k)
-			ref[id] = true
+		want := map[int64]struct{}{}
+		for i := range c.n {
+			if count[id(i)] > 1 {
+				want[int64(i+2)] = struct{}{}
+			}
 		}
-	}
-	n := 0
-	for _, tb := range s.tables {
-		n += tb.n
-		if 4*tb.n > 3*len(tb.slots) {
-			t.Errorf("%d IDs in %d slots: more than 3/4 full", tb.n, len(tb.slots))
+		dir := t.TempDir()
+		s := newSpillSet(dir, c.size)
+		for i := range c.n {
+			if err := s.add(id(i), int64(i+2)); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if s.n != len(ref) || n != len(ref) {
-		t.Errorf("%d IDs (%d in the tables), want %d", s.n, n, len(ref))
+		if spills := (c.n - 1) / c.size; len(s.runs) != min(spills, (spills-1)%(maxRuns-1)+1) {
+			t.Errorf("buffer %d: %d runs after %d spills", c.size, len(s.runs), spills)
+		}
+		got, err := s.candidates()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) || len(want) != c.n/2 {
+			t.Errorf("buffer %d: %d candidate lines, want %d = %d", c.size, len(got), len(want), c.n/2)
+		}
+		for l := range want {
+			if _, ok := got[l]; !ok {
+				t.Fatalf("buffer %d: line %d is not a candidate", c.size, l)
+			}
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("buffer %d: temporary files left: %v", c.size, left)
+		}
 	}
 }
 

