@@ -17,7 +17,10 @@ import (
 // entitlement the entry concerns; Run is the period in which it is booked.
 // An entry with Window ≠ Run is a delta (a true-up, a correction, a
 // clawback) tagged with the period it corrects: closed runs are never
-// edited.
+// edited. Draw entries (DrawPaid, DrawRecovery, DrawForgiveness, DrawEnd;
+// see Ledger.Draw) carry the draw's ID as Component, its hash as PlanHash,
+// their change to the draw balance as Amount, the balance after them as
+// Target and the window's earnings as Measure.
 type Entry struct {
 	Kind      EntryKind `json:"kind"`
 	Run       string    `json:"run"`
@@ -119,6 +122,9 @@ func (l Ledger) Position(window string, rec Recipient, component string) Positio
 func (l Ledger) positions() map[posKey]Position {
 	m := map[posKey]Position{}
 	for _, e := range l.entries {
+		if e.Kind.isDraw() { // a draw's balance, not a component's position
+			continue
+		}
 		k := posKey{e.Window, e.Recipient, e.Component}
 		p := m[k]
 		switch e.Kind {
@@ -129,7 +135,7 @@ func (l Ledger) positions() map[posKey]Position {
 			p.Measure, p.Earned, p.Basis = e.Measure, e.Earned, e.Basis
 		case Clawback:
 			p.ClawedBack = p.ClawedBack.Sub(e.Amount)
-		case EntryUnspecified:
+		case EntryUnspecified, DrawPaid, DrawRecovery, DrawForgiveness, DrawEnd:
 		}
 		m[k] = p
 	}
