@@ -39,7 +39,7 @@ func TestDrawRecoverableGolden(t *testing.T) {
 	d := MustParseDraw(`{"id":"sign-on","recipient":{"kind":"rep","id":"ana"},"kind":"recoverable",
 		"currency":"USD","amount":"1000.00","recovery_cap":"300.00"}`)
 	type want struct {
-		window, earned                                  string
+		window, earned                                 string
 		drawn, recovered, forgiven, balance, pay, hand string
 	}
 	steps := []want{
