@@ -72,6 +72,8 @@ var cases = []schemaCase{
 		parse: func(b []byte) error { _, err := tier.ParseSchedule(b); return err }},
 	{file: "incentive-group.schema.json", typ: reflect.TypeFor[incentive.GroupSpec](), exact: true,
 		parse: func(b []byte) error { _, err := incentive.ParseGroup(b); return err }},
+	{file: "incentive-behaviour.schema.json", typ: reflect.TypeFor[incentive.BehaviourSpec](),
+		parse: func(b []byte) error { _, err := incentive.ParseBehaviour(b); return err }},
 	{file: "incentive-draw.schema.json", typ: reflect.TypeFor[incentive.DrawSpec](), exact: true,
 		parse: func(b []byte) error { _, err := incentive.ParseDraw(b); return err }},
 	{file: "margin-resale.schema.json", typ: reflect.TypeFor[margin.ResaleSpec](), exact: true,
