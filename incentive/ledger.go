@@ -449,7 +449,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			if _, _, ok := clawRate(pos[k], c.spec.Measure); !ok {
 				continue
 			}
-			returned[k] = returned[k].Add(c.contribution(&t))
+			returned[k] = returned[k].Add(c.contribution(&p, &t))
 		}
 	}
 	keys := make([]posKey, 0, len(returned))
@@ -513,10 +513,13 @@ func decMin(a, b decimal.Decimal) decimal.Decimal {
 	return a
 }
 
-// contribution returns t's measure for c (exact decimal).
-func (c *component) contribution(t *Transaction) decimal.Decimal {
+// contribution returns t's measure for c of p (exact decimal; a
+// contract's value as recurring.go defines it).
+func (c *component) contribution(p *Plan, t *Transaction) decimal.Decimal {
 	switch c.spec.Measure {
-	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+	case RecurringRevenue:
+		return c.contractAmount(p, t)
+	case Revenue, GrowthAmount, GrowthPercent:
 		return t.Amount.Decimal()
 	case Units:
 		return t.Units
