@@ -206,3 +206,87 @@ func TestPropContractPaths(t *testing.T) {
 		}
 	})
 }
+
+// Adding a contract to a warm accumulator allocates nothing: the value
+// is computed in int64 (the decimal path is for spills only).
+func TestContractAddAllocationFree(t *testing.T) {
+	p := MustParsePlan(recurringPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	a, err := NewAccumulator(p, q3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txs := []Transaction{subTx("s1", "2025-07-10", "ana", "36000.00", 36, NewBusiness), subTx("s4", "2025-09-01", "ana", "1000.00", 7, Expansion),
+		subTx("s3", "2025-08-05", "ana", "24000.00", 24, Renewal)}
+	for i := range txs {
+		if err := a.Add(txs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		for i := range txs {
+			_ = a.add(&txs[i], -1)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per run", allocs)
+	}
+}
+
+// A return of a settled window is clawed back on its contract value: the
+// 7-month expansion of 1,000.00 counted 1,714.29 ARR at 10 %, so its full
+// return claws back 10 % × 1,714.29 = 171.429 → 171.43.
+func TestContractClawback(t *testing.T) {
+	p := MustParsePlan(recurringPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{subTx("s4", "2025-09-01", "ana", "1000.00", 7, Expansion)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l Ledger
+	l, _, err = l.Settle("2025-10", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret := subTx("r4", "2025-10-20", "ana", "-1000.00", 7, Expansion)
+	ret.Kind, ret.Corrects = Return, "2025-Q3"
+	_, es, err := l.Clawback("2025-11", p, slices.Values([]Transaction{ret}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range es {
+		got[e.Component] = e.Amount.String()
+	}
+	// arr: −171.43; tcv-bonus: 1 % × 1,000 = −10.00; mrr-kicker: 50 % × 142.86 = −71.43.
+	want := map[string]string{"arr": "-171.43", "tcv-bonus": "-10", "mrr-kicker": "-71.43"}
+	for k, w := range want {
+		if !dd(got[k]).Equal(dd(w)) {
+			t.Errorf("%s clawed back %s, want %s", k, got[k], w)
+		}
+	}
+}
+
+func TestTermMonthsDecoded(t *testing.T) {
+	usdOpt := DecodeOptions{Currency: money.MustCurrency("USD")}
+	csv := "id,date,kind,partner_id,amount,billing,term_months\ns1,2025-07-10,sale,acme,36000.00,recurring,36\ns2,2025-07-10,sale,acme,1.00,recurring,0\n"
+	var got []Transaction
+	var errs []error
+	for tx, err := range ReadTransactionsCSV(strings.NewReader(csv), usdOpt) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, tx)
+	}
+	var le *LineError
+	if len(got) != 1 || got[0].TermMonths != 36 || len(errs) != 1 || !errors.As(errs[0], &le) || le.Column != "term_months" {
+		t.Errorf("CSV: %+v %v", got, errs)
+	}
+	jl := `{"id":"s1","date":"2025-07-10","kind":"sale","partner_id":"acme","amount":"100.00","billing":"recurring","term_months":24}` + "\n"
+	for tx, err := range ReadTransactionsJSONL(strings.NewReader(jl), usdOpt) {
+		if err != nil || tx.TermMonths != 24 {
+			t.Errorf("JSONL: %d %v", tx.TermMonths, err)
+		}
+	}
+}
