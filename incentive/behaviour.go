@@ -388,28 +388,28 @@ func (r BehaviourResult) Total() decimal.Decimal {
 func (l BehaviourLine) Sentence() string {
 	var b strings.Builder
 	period := l.Label
-	fmt.Fprintf(&b, "%s, %s %s event", l.Recipient, group(decimal.New(l.Seen, 0), 0), l.Event)
+	b.WriteString(fmt.Sprintf("%s, %s %s event", l.Recipient, group(decimal.New(l.Seen, 0), 0), l.Event))
 	if l.Seen != 1 {
 		b.WriteByte('s')
 	}
-	fmt.Fprintf(&b, " in %s: %s counted", period, group(decimal.New(l.Counted, 0), 0))
+	b.WriteString(fmt.Sprintf(" in %s: %s counted", period, group(decimal.New(l.Counted, 0), 0)))
 	if len(l.Caps) > 0 {
 		b.WriteString(" (")
 		for i, c := range l.Caps {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s dropped by the cap of %s a %s", group(decimal.New(c.Dropped, 0), 0), group(decimal.New(c.MaxEvents, 0), 0), c.Window)
+			b.WriteString(fmt.Sprintf("%s dropped by the cap of %s a %s", group(decimal.New(c.Dropped, 0), 0), group(decimal.New(c.MaxEvents, 0), 0), c.Window))
 		}
 		b.WriteString(", in order of date then ID)")
 	}
 	m := func(d decimal.Decimal) string { return group(canon(d), l.Currency.Digits()) + " " + l.Currency.Code() }
 	if l.IsPoints {
-		fmt.Fprintf(&b, ", %s points each = %s points at %s a point", group(canon(l.PerEvent), 0), group(canon(l.Points), 0), m(l.PointValue))
+		b.WriteString(fmt.Sprintf(", %s points each = %s points at %s a point", group(canon(l.PerEvent), 0), group(canon(l.Points), 0), m(l.PointValue)))
 	} else {
-		fmt.Fprintf(&b, ", %s each", m(l.PerEvent))
+		b.WriteString(fmt.Sprintf(", %s each", m(l.PerEvent)))
 	}
-	fmt.Fprintf(&b, " = %s (%s to %d places).", group(l.Amount, l.Places)+" "+l.Currency.Code(), l.Rounding, l.Places)
+	b.WriteString(fmt.Sprintf(" = %s (%s to %d places).", group(l.Amount, l.Places)+" "+l.Currency.Code(), l.Rounding, l.Places))
 	return b.String()
 }
 

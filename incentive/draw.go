@@ -267,40 +267,40 @@ func (s DrawStep) Equal(o DrawStep) bool {
 func (s DrawStep) Sentence() string {
 	m := func(d decimal.Decimal) string { return group(d, s.places) }
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s's %s draw %s of %s %s in %s: ", s.Recipient, s.Kind, s.Draw, m(s.Amount), s.code, s.Window)
+	b.WriteString(fmt.Sprintf("%s's %s draw %s of %s %s in %s: ", s.Recipient, s.Kind, s.Draw, m(s.Amount), s.code, s.Window))
 	switch {
 	case s.Ended:
-		fmt.Fprintf(&b, "the draw ends and the balance of %s is forgiven, nothing paid; balance %s - %s forgiven = %s.",
-			m(s.BalanceStart), m(s.BalanceStart), m(s.Forgiven), m(s.BalanceEnd))
+		b.WriteString(fmt.Sprintf("the draw ends and the balance of %s is forgiven, nothing paid; balance %s - %s forgiven = %s.",
+			m(s.BalanceStart), m(s.BalanceStart), m(s.Forgiven), m(s.BalanceEnd)))
 		return b.String()
 	case s.Drawn.Sign() > 0:
-		fmt.Fprintf(&b, "earned %s, below the draw, so %s drawn and %s paid", m(s.Earned), m(s.Drawn), m(s.Pay))
+		b.WriteString(fmt.Sprintf("earned %s, below the draw, so %s drawn and %s paid", m(s.Earned), m(s.Drawn), m(s.Pay)))
 	default:
-		fmt.Fprintf(&b, "earned %s, at or above the draw, so nothing drawn", m(s.Earned))
+		b.WriteString(fmt.Sprintf("earned %s, at or above the draw, so nothing drawn", m(s.Earned)))
 		if s.Kind == Recoverable {
 			switch {
 			case s.Recovered.Sign() > 0:
-				fmt.Fprintf(&b, ", %s recovered (the least of the balance %s, ", m(s.Recovered), m(s.BalanceStart))
+				b.WriteString(fmt.Sprintf(", %s recovered (the least of the balance %s, ", m(s.Recovered), m(s.BalanceStart)))
 				if s.HasCap {
-					fmt.Fprintf(&b, "the cap %s, ", m(s.Cap))
+					b.WriteString(fmt.Sprintf("the cap %s, ", m(s.Cap)))
 				}
-				fmt.Fprintf(&b, "and the %s earned above the draw) and %s paid", m(s.Earned.Sub(s.Amount)), m(s.Pay))
+				b.WriteString(fmt.Sprintf("and the %s earned above the draw) and %s paid", m(s.Earned.Sub(s.Amount)), m(s.Pay)))
 			default:
-				fmt.Fprintf(&b, ", nothing to recover, %s paid", m(s.Pay))
+				b.WriteString(fmt.Sprintf(", nothing to recover, %s paid", m(s.Pay)))
 			}
 		} else {
-			fmt.Fprintf(&b, ", %s paid", m(s.Pay))
+			b.WriteString(fmt.Sprintf(", %s paid", m(s.Pay)))
 		}
 	}
 	if s.Kind == NonRecoverable {
 		if s.Drawn.Sign() > 0 {
-			fmt.Fprintf(&b, "; non-recoverable, so the %s drawn is forgiven at once and no balance is carried.", m(s.Drawn))
+			b.WriteString(fmt.Sprintf("; non-recoverable, so the %s drawn is forgiven at once and no balance is carried.", m(s.Drawn)))
 		} else {
 			b.WriteString("; non-recoverable, no balance.")
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "; balance %s + %s drawn - %s recovered = %s.", m(s.BalanceStart), m(s.Drawn), m(s.Recovered), m(s.BalanceEnd))
+	b.WriteString(fmt.Sprintf("; balance %s + %s drawn - %s recovered = %s.", m(s.BalanceStart), m(s.Drawn), m(s.Recovered), m(s.BalanceEnd)))
 	return b.String()
 }
 
