@@ -139,6 +139,9 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if t.Billing != BillingUnspecified && !t.Billing.IsValid() || p.needBilling && !t.Billing.IsValid() {
 		return t.bad("/billing", t.Billing.String(), ErrData, "a billing is required: a component filters on it or measures recurring revenue")
 	}
+	if t.TermMonths == 0 && !p.needTerm { // the usual case, without a call
+		return nil
+	}
 	return t.checkTerm(p)
 }
 
