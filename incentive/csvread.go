@@ -182,6 +182,7 @@ const (
 	colSegment
 	colEvent
 	colCorrects
+	colTermMonths
 	numTxColumns
 )
 
@@ -295,6 +296,9 @@ func (c *csvTx) transaction(line int, rec []string) (Transaction, error) {
 	if s := get(colAuthorised); s != "" {
 		v, err := strconv.ParseBool(s)
 		t.Authorised, fail = v, fail || err != nil
+	}
+	if s := get(colTermMonths); s != "" {
+		fail = fail || parseTerm(s, &t.TermMonths) != nil
 	}
 	if s := get(colCertifications); s != "" {
 		t.Certifications = strings.Split(s, ";")

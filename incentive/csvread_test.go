@@ -62,6 +62,7 @@ func genCSV(t *rapid.T) string {
 		"segment":        {"", "smb"},
 		"event":          {"", "lead"},
 		"corrects":       {"", "2025-Q2", "q\u202e2", "\x7f"},
+		"term_months":    {"", "36", "0", "x", "601"},
 	}
 	var b strings.Builder
 	b.WriteString(strings.Join(cols, ","))

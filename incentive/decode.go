@@ -95,7 +95,7 @@ func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
 func transactionColumns() []string {
 	return []string{"id", "date", "kind", "partner_id", "rep_id", "amount", "currency", "units",
 		"motion", "billing", "authorised", "partner_tier", "certifications", "territory", "category", "segment",
-		"event", "corrects"}
+		"event", "corrects", "term_months"}
 }
 
 // requiredColumns returns the columns every transactions header has.
@@ -106,7 +106,7 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // JSON form: id, date (YYYY-MM-DD), kind and partner_id are required;
 // rep_id, amount, currency, units, motion, billing, authorised
 // (true/false), partner_tier, certifications (separated by ";"),
-// territory, category, segment, event and corrects are optional. A
+// territory, category, segment, event, corrects and term_months are optional. A
 // UTF-8 byte-order mark before the header is skipped.
 //
 // It reads one record at a time (memory bounded by the longest record,
@@ -368,6 +368,7 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 		return nil
 	})
 	parse("certifications", func(s string) error { t.Certifications = strings.Split(s, ";"); return nil })
+	parse("term_months", func(s string) error { return parseTerm(s, &t.TermMonths) })
 	if get("amount") == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent {
 		bad("amount", fmt.Errorf("required for a %s", t.Kind))
 	}
@@ -462,6 +463,7 @@ type transactionJSON struct {
 	Segment        string          `json:"segment,omitzero"`
 	Event          string          `json:"event,omitzero"`
 	Corrects       string          `json:"corrects,omitzero"`
+	TermMonths     int32           `json:"term_months,omitzero"`
 }
 
 // jsonTransaction decodes one JSON Lines line.
@@ -477,7 +479,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	t := Transaction{ID: j.ID, Kind: j.Kind, PartnerID: j.PartnerID, RepID: j.RepID, Units: j.Units,
 		Motion: j.Motion, Billing: j.Billing, Authorised: j.Authorised, PartnerTier: j.PartnerTier,
 		Certifications: j.Certifications, Territory: j.Territory, Category: j.Category, Segment: j.Segment,
-		Event: j.Event, Corrects: j.Corrects}
+		Event: j.Event, Corrects: j.Corrects, TermMonths: j.TermMonths}
 	var errs []error
 	bad := func(path, value string, err error) {
 		errs = append(errs, &LineError{Line: line, Path: path, Value: value, Err: plain(err)})

@@ -78,6 +78,24 @@
 // was removed, inserted or reordered. Its document is format 2
 // (LedgerFormat); format 1 (before chaining) is still read.
 //
+// The ledger also books draws (Draw, from ParseDraw: a guaranteed payment
+// per period to one recipient). Ledger.Draw tops the window's settled
+// earnings E up to the draw D (drawn max(D − E, 0)); a recoverable draw
+// carries what was drawn as a balance recovered from earnings above the
+// draw, at most its recovery cap a period, and forgiven on termination
+// (Ledger.EndDraw); a non-recoverable draw is forgiven in the period it is
+// paid. Every booking checks the balance identity B₁ = B₀ + P − R − F,
+// and ParseLedger checks it again on the stored entries.
+//
+// Recurring revenue is measured as booked or, by a component's
+// ContractValue, per contract of Transaction.TermMonths months: its total,
+// annual (A · 12 / T), first-year (A · min(T, 12) / T) or monthly
+// (A / T) value, rounded once per contract; renewals and expansion are
+// selected by motion. Behaviour programmes (Behaviour, from
+// ParseBehaviour) pay money or points for qualifying events, with caps per
+// recipient per UTC day, ISO week or period counted in order of date then
+// ID, and points worth a declared point value.
+//
 // SplitLine splits a period line into transaction lines for statement
 // detail, line_k = R(c_k) − R(c_{k−1}) over the cumulative measure in
 // date-then-ID order, returns reversing in proportion, so that they sum

@@ -12,7 +12,7 @@ const (
 	kindNames      enum.Names = "unspecified sale credit-note return event"
 	modifierNames  enum.Names = "unspecified multiplier accelerator gate"
 	limitNames     enum.Names = "unspecified component-floor component-cap component-budget-pro-rata component-budget-first-come recipient-cap budget"
-	entryNames     enum.Names = "unspecified accrual settlement clawback"
+	entryNames     enum.Names = "unspecified accrual settlement clawback draw draw-recovery draw-forgiveness draw-end"
 
 	recipientLabel = "recipient kind"
 	measureLabel   = "measure"
@@ -329,9 +329,21 @@ const (
 	// Clawback recovers, at the original rate, payout on volume returned
 	// after settlement.
 	Clawback
+	// DrawPaid pays the part of a draw above the window's earnings (see
+	// Ledger.Draw). Its name in JSON is "draw".
+	DrawPaid
+	// DrawRecovery recovers a recoverable draw's balance from earnings
+	// above the draw.
+	DrawRecovery
+	// DrawForgiveness forgives a non-recoverable draw's payment in the
+	// period it is paid.
+	DrawForgiveness
+	// DrawEnd forgives a draw's balance on termination (Ledger.EndDraw).
+	DrawEnd
 )
 
-// String returns "accrual", "settlement" or "clawback".
+// String returns the kind's name: "accrual", "settlement", "clawback",
+// "draw", "draw-recovery", "draw-forgiveness" or "draw-end".
 func (k EntryKind) String() string { return entryNames.String(entryLabel, uint8(k)) }
 
 // IsValid reports whether k is a named entry kind.
@@ -385,7 +397,7 @@ func ParseLimitKind(s string) (LimitKind, error) {
 	return parseEnum[LimitKind](limitNames, limitLabel, s)
 }
 
-// ParseEntryKind parses "accrual", "settlement" or "clawback"; other text
+// ParseEntryKind parses an entry kind name as EntryKind.String writes it; other text
 // is an *EnumError listing the valid names.
 func ParseEntryKind(s string) (EntryKind, error) {
 	return parseEnum[EntryKind](entryNames, entryLabel, s)

@@ -295,7 +295,8 @@ func TestEnumsRoundTrip(t *testing.T) {
 	checkEnum(t, "modifier kind", []string{"multiplier", "accelerator", "gate"}, ParseModifierKind)
 	checkEnum(t, "limit kind", []string{"component-floor", "component-cap", "component-budget-pro-rata", "component-budget-first-come", "recipient-cap", "budget"}, ParseLimitKind)
 	checkEnum(t, "exhaustion rule", []string{"pro-rata", "first-come"}, ParseExhaustion)
-	checkEnum(t, "entry kind", []string{"accrual", "settlement", "clawback"}, ParseEntryKind)
+	checkEnum(t, "entry kind", []string{"accrual", "settlement", "clawback", "draw", "draw-recovery", "draw-forgiveness", "draw-end"}, ParseEntryKind)
+	checkEnum(t, "draw kind", []string{"recoverable", "non-recoverable"}, ParseDrawKind)
 	// UnmarshalText leaves the receiver unchanged on failure.
 	m := Renewal
 	if err := m.UnmarshalText([]byte("churn")); !errors.Is(err, ErrEnum) || m != Renewal {

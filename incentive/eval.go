@@ -138,6 +138,9 @@ func (c *component) groupKey() string {
 	b = strconv.AppendBool(b, e.AuthorisedOnly)
 	b = append(strconv.AppendUint(append(b, '|'), uint64(c.motions), 10), '|')
 	b = strconv.AppendUint(b, uint64(c.billing), 10)
+	if c.contracted() { // a different measure of the same transactions
+		b = append(b, "|contract:"+c.spec.ContractValue.String()...)
+	}
 	return string(b)
 }
 
@@ -435,7 +438,13 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			g := bits.TrailingZeros64(h)
 			i := base + g
 			switch s.measure[g] {
-			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+			case RecurringRevenue:
+				if c := &comps[s.groups[g]]; c.contracted() {
+					a.addContract(s, i, c, t, amountMinor, amountOK)
+				} else if !amountOK || !s.accs[i].addMinor(amountMinor) {
+					s.spill(i, t.Amount.Decimal())
+				}
+			case Revenue, GrowthAmount, GrowthPercent:
 				if !amountOK || !s.accs[i].addMinor(amountMinor) {
 					s.spill(i, t.Amount.Decimal())
 				}

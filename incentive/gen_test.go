@@ -85,6 +85,7 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 	c := ComponentSpec{ID: id, Version: "1", EffectiveFrom: MustDate("2025-01-01"),
 		Recipient: rapid.SampledFrom([]RecipientKind{RecipientPartner, RecipientPartner, RecipientRep}).Draw(t, "recipient"),
 		Measure:   m, Schedule: genSchedule(t, m, o)}
+	c.ContractValue = genContractValue(t, m)
 	if rapid.Bool().Draw(t, "filter") {
 		c.Eligibility.Categories = []string{"software"}
 	}
@@ -217,6 +218,7 @@ func genTx(t *rapid.T, i int, cur money.Currency) Transaction {
 		Billing:   rapid.SampledFrom([]Billing{Recurring, OneTime}).Draw(t, "billing"),
 		Category:  rapid.SampledFrom([]string{"software", "hardware"}).Draw(t, "category"),
 	}
+	tx.TermMonths = genTerm(t)
 	switch kind {
 	case Sale:
 		a := genAmount(t, cur.Digits(), "amount")

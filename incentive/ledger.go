@@ -17,7 +17,10 @@ import (
 // entitlement the entry concerns; Run is the period in which it is booked.
 // An entry with Window ≠ Run is a delta (a true-up, a correction, a
 // clawback) tagged with the period it corrects: closed runs are never
-// edited.
+// edited. Draw entries (DrawPaid, DrawRecovery, DrawForgiveness, DrawEnd;
+// see Ledger.Draw) carry the draw's ID as Component, its hash as PlanHash,
+// their change to the draw balance as Amount, the balance after them as
+// Target and the window's earnings as Measure.
 type Entry struct {
 	Kind      EntryKind `json:"kind"`
 	Run       string    `json:"run"`
@@ -119,6 +122,9 @@ func (l Ledger) Position(window string, rec Recipient, component string) Positio
 func (l Ledger) positions() map[posKey]Position {
 	m := map[posKey]Position{}
 	for _, e := range l.entries {
+		if e.Kind.isDraw() { // a draw's balance, not a component's position
+			continue
+		}
 		k := posKey{e.Window, e.Recipient, e.Component}
 		p := m[k]
 		switch e.Kind {
@@ -129,7 +135,7 @@ func (l Ledger) positions() map[posKey]Position {
 			p.Measure, p.Earned, p.Basis = e.Measure, e.Earned, e.Basis
 		case Clawback:
 			p.ClawedBack = p.ClawedBack.Sub(e.Amount)
-		case EntryUnspecified:
+		case EntryUnspecified, DrawPaid, DrawRecovery, DrawForgiveness, DrawEnd:
 		}
 		m[k] = p
 	}
@@ -447,7 +453,7 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			if _, _, ok := clawRate(pos[k], c.spec.Measure); !ok {
 				continue
 			}
-			returned[k] = returned[k].Add(c.contribution(&t))
+			returned[k] = returned[k].Add(c.contribution(&p, &t))
 		}
 	}
 	keys := make([]posKey, 0, len(returned))
@@ -511,10 +517,13 @@ func decMin(a, b decimal.Decimal) decimal.Decimal {
 	return a
 }
 
-// contribution returns t's measure for c (exact decimal).
-func (c *component) contribution(t *Transaction) decimal.Decimal {
+// contribution returns t's measure for c of p (exact decimal; a
+// contract's value as recurring.go defines it).
+func (c *component) contribution(p *Plan, t *Transaction) decimal.Decimal {
 	switch c.spec.Measure {
-	case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+	case RecurringRevenue:
+		return c.contractAmount(p, t)
+	case Revenue, GrowthAmount, GrowthPercent:
 		return t.Amount.Decimal()
 	case Units:
 		return t.Units

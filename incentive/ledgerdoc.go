@@ -206,6 +206,9 @@ const (
 // inserted or reordered run fails the first run after the change. A
 // ledger whose every hash was recomputed after an edit, or whose latest
 // runs were cut off, verifies: compare Head with a head kept elsewhere.
+// Draw entries are then checked too: each one's target must be its draw's
+// balance (the sum of the draw's amounts up to it) and none may follow
+// the draw's DrawEnd, else a *DataError at the entry matching ErrInvalid.
 //
 // A format-1 document (no "format" member) is read as it stands: runs
 // listed in "runs", entries in booking order in "entries" (an entry out of
@@ -252,6 +255,9 @@ func ParseLedger(data []byte) (Ledger, error) {
 		return nil
 	}); err != nil {
 		return Ledger{}, &DataError{Path: field.At("runs", i), Value: field.Truncate(l.runs[i]), Err: fmt.Errorf("%w: the run %w", ErrTampered, err)}
+	}
+	if err := l.checkDraws(); err != nil {
+		return Ledger{}, err
 	}
 	return l, nil
 }

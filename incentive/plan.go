@@ -106,6 +106,11 @@ type ComponentSpec struct {
 	// budget its lines never exceed (a SPIF's budget), shared at
 	// exhaustion by the rule it names (see BudgetSpec).
 	Budget *BudgetSpec `json:"budget,omitzero"`
+	// ContractValue, on a recurring-revenue measure only, says how a
+	// contract of several months counts (total, annualised, first-year or
+	// monthly; see recurring.go); every recurring transaction then needs
+	// Transaction.TermMonths. Absent, amounts count as booked.
+	ContractValue ContractValue `json:"contract_value,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -165,6 +170,9 @@ type Plan struct {
 	// Transaction.Motion or Transaction.Billing (or measures recurring
 	// revenue, which reads Billing), so transactions must specify them.
 	needMotion, needBilling bool
+	// needTerm reports that a component values recurring contracts by
+	// their term (ComponentSpec.ContractValue).
+	needTerm bool
 }
 
 // component is the compiled form of one ComponentSpec.
@@ -241,6 +249,7 @@ func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
 		p.comps = append(p.comps, c)
 		p.needMotion = p.needMotion || c.motions != 0
 		p.needBilling = p.needBilling || c.billing != 0 || cs.Measure == RecurringRevenue
+		p.needTerm = p.needTerm || c.contracted()
 	}
 	// The canonical encoding of the plan, assembled from the component
 	// encodings already made for the component hashes: Components is the
@@ -758,6 +767,7 @@ func (v *validator) component(p string, c ComponentSpec) {
 	if c.Budget != nil {
 		v.budget(p, c)
 	}
+	v.contractValue(p, c)
 }
 
 // schedule places tier's *SpecError paths ("/tiers/2/from") under p.

@@ -66,7 +66,9 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 			s.n++
 			var v decimal.Decimal
 			switch c.spec.Measure {
-			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
+			case RecurringRevenue:
+				v = refContractValue(p, c.spec.ContractValue, t)
+			case Revenue, GrowthAmount, GrowthPercent:
 				v = t.Amount.Decimal()
 			case Units:
 				v = t.Units

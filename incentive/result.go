@@ -217,6 +217,11 @@ type Trace struct {
 	// not met, the payout held back (after floor and cap; Exact is then 0).
 	Gates []GateStep      `json:"gates,omitzero"`
 	Held  decimal.Decimal `json:"held,omitzero"`
+
+	// ContractValue is the component's contract value setting (recurring
+	// revenue valued by term, see ComponentSpec.ContractValue), if any;
+	// the sentence names it.
+	ContractValue ContractValue `json:"contract_value,omitzero"`
 }
 
 // Trace returns the line's explanation.
@@ -252,6 +257,7 @@ func (l Line) Trace() Trace {
 		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
 	}
 	t.Gates, t.Held = lc.gateTrace()
+	t.ContractValue = c.spec.ContractValue
 	return t
 }
 
@@ -274,7 +280,7 @@ func (t Trace) sameOrigin(o Trace) bool {
 
 // sameMeasure compares the measure, its volume, baseline and base.
 func (t Trace) sameMeasure(o Trace) bool {
-	return t.Measure == o.Measure && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
+	return t.Measure == o.Measure && t.ContractValue == o.ContractValue && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
 		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
 }
 
@@ -382,7 +388,7 @@ func (t Trace) measurePhrase() string {
 	case Revenue:
 		return t.money(t.Base) + " of " + period + " revenue"
 	case RecurringRevenue:
-		return t.money(t.Base) + " of " + period + " recurring revenue"
+		return t.money(t.Base) + " of " + period + " recurring revenue" + t.contractPhrase()
 	case Units:
 		return group(canon(t.Base), 0) + " units sold in " + period // the measure has 4 places: print 150, not 150.0000
 	case EventCount:

@@ -259,9 +259,12 @@ func (a *Accumulator) addClaims(s *side, fc uint64, id string, t *Transaction, a
 		var x num
 		switch s.measure[g] {
 		case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
-			if ok {
+			switch {
+			case c.contracted():
+				x = numOf(c.contractAmount(&a.plan, t))
+			case ok:
 				x = small(amountMinor, c.scale)
-			} else {
+			default:
 				x = numOf(t.Amount.Decimal())
 			}
 		case Units:

@@ -52,6 +52,12 @@ type Transaction struct {
 	// Event names a qualifying event (Kind QualifyingEvent), e.g.
 	// "lead-registered".
 	Event string `json:"event,omitzero"`
+	// TermMonths is the term of a subscription contract in months (1 to
+	// MaxTermMonths): required on recurring sales, credit notes and
+	// returns when a component of the plan values contracts by their term
+	// (ComponentSpec.ContractValue), and then Amount is the amount booked
+	// for the whole term.
+	TermMonths int32 `json:"term_months,omitzero"`
 	// Corrects, on a credit note or return, names the already settled
 	// period of the original sale. Such a transaction is not part of its
 	// own period's measure (the Accumulator counts it as skipped): it is
@@ -120,7 +126,10 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 		if t.Corrects != "" {
 			return t.bad("/corrects", t.Corrects, ErrData, "only a credit note or return corrects a period")
 		}
-		return t.signs(as, us, 0)
+		if err := t.signs(as, us, 0); err != nil {
+			return err
+		}
+		return t.checkTerm(p)
 	case KindUnspecified:
 		return t.bad("/kind", t.Kind.String(), ErrData, "kind required")
 	}
@@ -130,7 +139,10 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if t.Billing != BillingUnspecified && !t.Billing.IsValid() || p.needBilling && !t.Billing.IsValid() {
 		return t.bad("/billing", t.Billing.String(), ErrData, "a billing is required: a component filters on it or measures recurring revenue")
 	}
-	return nil
+	if t.TermMonths == 0 && !p.needTerm { // the usual case, without a call
+		return nil
+	}
+	return t.checkTerm(p)
 }
 
 // signs checks that Amount (sign as) and Units (sign us) have the sign

@@ -72,7 +72,7 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 		if err := t.check(&p); err != nil {
 			return nil, err
 		}
-		m := c.contribution(&t)
+		m := c.contribution(&p, &t)
 		total = total.Add(m)
 		out = append(out, TxLine{Transaction: t.ID, Date: t.Date, Measure: m})
 	}

@@ -12,6 +12,9 @@
 //     with its components' modifiers and budgets; each component's
 //     schedule refers to tier-schedule.schema.json
 //   - incentive-group.schema.json: incentive.GroupSpec (incentive.ParseGroup)
+//   - incentive-draw.schema.json: incentive.DrawSpec (incentive.ParseDraw)
+//   - incentive-behaviour.schema.json: incentive.BehaviourSpec
+//     (incentive.ParseBehaviour)
 //   - dealreg-policy.schema.json: the JSON form of dealreg.PolicySpec
 //     (dealreg.ParsePolicy); its pricing member refers to
 //     pricing-policy.schema.json
