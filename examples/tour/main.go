@@ -27,7 +27,7 @@ func chapters() []chapter {
 		{"Capacity: do I have the right number of partners?", capacityChapter},
 		{"Tier schedules: all-units, incremental, cliffs and the watchlist", tierChapter},
 		{"Incentives: a rebate plan, payouts with traces, accruals and true-ups", incentiveChapter},
-		{"Incentive programmes: gates, SPIF budgets, team awards, statements by transaction", programmesChapter},
+		{"Incentive programmes: gates, SPIF budgets, team awards, statements, draws, behaviour rewards", programmesChapter},
 		{"Deal registration: protection, lifecycle, leads", dealregChapter},
 		{"MDF and co-op: funds, claims, proof of performance, returns, attribution", mdfChapter},
 		{"Loyalty: engagement scores, tiers with hysteresis, leaderboards", loyaltyChapter},

@@ -35,7 +35,8 @@ const programmesTourTeam = `{"id": "team-east", "share": "contribution", "member
 
 // programmesChapter shows the programme features beyond a plain rebate:
 // a gate that holds a payout back, a SPIF budget that is never exceeded,
-// a team award shared exactly, and a statement line by transaction.
+// a team award shared exactly, a statement line by transaction, a
+// recoverable draw booked in the ledger and behaviour rewards in points.
 func programmesChapter(w io.Writer) error {
 	plan, err := incentive.ParsePlan([]byte(programmesTourPlan))
 	if err != nil {
@@ -108,5 +109,62 @@ func programmesChapter(w io.Writer) error {
 		fmt.Fprintf(w, "     %-5s %10s revenue → %8s USD\n", l.Transaction, money.FormatDecimal(l.Measure, 2), money.FormatDecimal(l.Amount, 2))
 	}
 	fmt.Fprintf(w, "     period line %s USD\n", money.FormatDecimal(acme.Amount, 2))
+	if err := programmesDraw(w, res); err != nil {
+		return err
+	}
+	return programmesBehaviour(w, q3)
+}
+
+// programmesDraw settles Q3 in a ledger and books cy's recoverable draw
+// against what cy earned in the window.
+func programmesDraw(w io.Writer, res incentive.Result) error {
+	var ledger incentive.Ledger
+	ledger, _, err := ledger.Settle("2025-10", res)
+	if err != nil {
+		return err
+	}
+	draw, err := incentive.ParseDraw([]byte(`{"id": "new-rep-draw", "recipient": {"kind": "rep", "id": "cy"},
+	 "kind": "recoverable", "currency": "USD", "amount": "600.00", "recovery_cap": "200.00"}`))
+	if err != nil {
+		return err
+	}
+	_, st, err := ledger.Draw("2025-10", "2025-Q3", draw)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   A new rep's draw, booked in the ledger: %s\n", st.Sentence())
+	return nil
+}
+
+// programmesBehaviour rewards behaviours, not sales: points per training
+// course and registered lead, with anti-gaming caps per day and week.
+func programmesBehaviour(w io.Writer, q3 incentive.Period) error {
+	b, err := incentive.ParseBehaviour([]byte(`{"id": "engagement", "version": "1", "currency": "USD",
+	 "rounding": "half-even", "places": 2, "point_value": "0.50",
+	 "rewards": [
+	  {"event": "course-completed", "recipient": "rep", "points": "40", "event_caps": [{"window": "week", "max_events": 2}]},
+	  {"event": "lead-registered", "recipient": "rep", "points": "10", "event_caps": [{"window": "day", "max_events": 3}]}]}`))
+	if err != nil {
+		return err
+	}
+	ev := func(id string, day int, event string) incentive.Transaction {
+		return incentive.Transaction{ID: id, Date: time.Date(2025, time.September, day, 10, 0, 0, 0, time.UTC),
+			Kind: incentive.QualifyingEvent, PartnerID: "acme", RepID: "bo", Event: event}
+	}
+	var evs []incentive.Transaction
+	for i, day := range []int{1, 2, 3, 9} { // 1–3 September: one ISO week; 9 September: the next
+		evs = append(evs, ev(fmt.Sprintf("c%d", i+1), day, "course-completed"))
+	}
+	for i := range 5 { // five leads on 10 September
+		evs = append(evs, ev(fmt.Sprintf("l%d", i+1), 10, "lead-registered"))
+	}
+	r, err := b.Evaluate(q3, slices.Values(evs))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "   Behaviour rewards (points, capped against gaming):")
+	for _, l := range r.Lines {
+		fmt.Fprintf(w, "     - %s\n", l.Sentence())
+	}
 	return nil
 }
