@@ -86,6 +86,25 @@
 // them through an IDSet the caller provides (MemoryIDs in memory, or the
 // host's own store to keep memory bounded).
 //
+// Credit splits: a transaction's Credits credit it to several partners or
+// reps, replacing its own recipient of each kind they name. Split credit
+// of a kind sums to exactly 100 % and shares the measure by largest
+// remainder in minor units of the measure's scale (or of the value's own
+// places when finer), ties to the smaller recipient ID, a negative measure
+// mirroring a positive one: the parts always sum to the measure. Overlay
+// credit (Credit.Overlay) is additive, share × measure rounded half away
+// from zero at the same scale, counted only by components with
+// ComponentSpec.Overlay, whose traces say so: a transaction's credit may
+// add up to more than 100 % by design. A transaction is "paid twice" when
+// one recipient holds both split and overlay credit of it (listed in both
+// roles, or overlay credit to the transaction's own recipient) while the
+// plan has an overlay component of that kind: a *DataError (ErrCredit,
+// ErrDuplicate) unless PlanSpec.DoubleCredit allows it. Several
+// components counting the same credit (a commission and a SPIF on the same
+// revenue) is the plan's design, not double credit. Returns and credit
+// notes carry the sale's credits and reverse each part with the same
+// shares, in evaluation, Ledger.Clawback and SplitLine alike.
+//
 // # Evaluation and rounding
 //
 // For each recipient × component version with at least one eligible

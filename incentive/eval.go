@@ -138,6 +138,9 @@ func (c *component) groupKey() string {
 	b = strconv.AppendBool(b, e.AuthorisedOnly)
 	b = append(strconv.AppendUint(append(b, '|'), uint64(c.motions), 10), '|')
 	b = strconv.AppendUint(b, uint64(c.billing), 10)
+	if c.spec.Overlay {
+		b = append(b, "|overlay"...)
+	}
 	return string(b)
 }
 
@@ -171,6 +174,9 @@ type side struct {
 	// comps). See spif.go.
 	firstCome uint64
 	fcComps   []int
+	// overlay has bit g set for each group counting overlay credit
+	// (credit.go).
+	overlay uint64
 }
 
 // spill adds d exactly to acc i's decimal part and counts a transaction.
@@ -311,6 +317,9 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 			if p.comps[ci].spec.Measure == EventCount {
 				s.events |= 1 << g
 			}
+			if p.comps[ci].spec.Overlay {
+				s.overlay |= 1 << g
+			}
 			if a.whole&(1<<ci) != 0 && p.comps[ci].unfiltered() {
 				s.always |= 1 << g
 			} else {
@@ -406,7 +415,7 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			h &= s.events // an event has no amount or units to count
 		}
 		if h != 0 {
-			if k == RecipientRep && t.RepID == "" {
+			if k == RecipientRep && t.RepID == "" && h&^s.overlay != 0 && !t.hasSplit(RecipientRep) {
 				return t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
 			}
 			hits[k] = h
@@ -423,6 +432,10 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			continue
 		}
 		s := &a.sides[k]
+		if len(t.Credits) != 0 || s.overlay != 0 {
+			a.addCredited(s, k, h, t, amountMinor, amountOK)
+			continue
+		}
 		id := t.PartnerID
 		if k == RecipientRep {
 			id = t.RepID

@@ -17,6 +17,7 @@ type genOpts struct {
 	planLimits bool // recipient cap and budget
 	zeroAtZero bool // schedules, floors and modifiers with F(0) = 0
 	budgets    bool // component budgets (pro-rata, first-come)
+	credits    bool // overlay components and double credit (credit.go)
 }
 
 func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
@@ -119,6 +120,9 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 	if o.budgets {
 		c = genBudget(t, c)
 	}
+	if o.credits && rapid.IntRange(0, 2).Draw(t, "overlay") == 0 {
+		c.Overlay = true
+	}
 	return c
 }
 
@@ -160,6 +164,9 @@ func genPlanFresh(t *rapid.T, o genOpts) Plan {
 	n := rapid.IntRange(1, 3).Draw(t, "components")
 	for i := range n {
 		spec.Components = append(spec.Components, genComponent(t, fmt.Sprintf("c%d", i), o))
+	}
+	if o.credits {
+		spec.DoubleCredit = rapid.Bool().Draw(t, "double credit")
 	}
 	if o.planLimits {
 		if rapid.Bool().Draw(t, "rcap") {

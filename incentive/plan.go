@@ -69,6 +69,16 @@ type PlanSpec struct {
 	RecipientCap *decimal.Decimal `json:"recipient_cap,omitempty"`
 	// Budget, if set, caps the sum of all lines of one period.
 	Budget *decimal.Decimal `json:"budget,omitempty"`
+	// DoubleCredit allows one recipient to hold both split and overlay
+	// credit of one transaction (Transaction.Credits, or overlay credit to
+	// the transaction's own recipient), and so to be paid for it twice:
+	// by a component counting split credit and by an overlay component
+	// (ComponentSpec.Overlay) of the same recipient kind. Without it such
+	// a transaction is a *DataError (ErrCredit, ErrDuplicate). This is the
+	// only sense in which the package calls a transaction "paid twice":
+	// several components counting the same credit (a commission and a
+	// SPIF on the same revenue) is the plan's design, not double credit.
+	DoubleCredit bool `json:"double_credit,omitzero"`
 	// Components are evaluated independently; at most MaxComponents.
 	Components []ComponentSpec `json:"components"`
 }
@@ -106,6 +116,12 @@ type ComponentSpec struct {
 	// budget its lines never exceed (a SPIF's budget), shared at
 	// exhaustion by the rule it names (see BudgetSpec).
 	Budget *BudgetSpec `json:"budget,omitzero"`
+	// Overlay makes the component count overlay credit only
+	// (Credit.Overlay): each overlay recipient's share of a transaction's
+	// measure, additive to the split credit. Without it the component
+	// counts split credit: the transaction's own recipient, or its split
+	// credits of the component's recipient kind.
+	Overlay bool `json:"overlay,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -165,6 +181,9 @@ type Plan struct {
 	// Transaction.Motion or Transaction.Billing (or measures recurring
 	// revenue, which reads Billing), so transactions must specify them.
 	needMotion, needBilling bool
+	// overlays has bit k set when a component paying RecipientKind k
+	// counts overlay credit.
+	overlays uint8
 }
 
 // component is the compiled form of one ComponentSpec.
@@ -241,6 +260,9 @@ func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
 		p.comps = append(p.comps, c)
 		p.needMotion = p.needMotion || c.motions != 0
 		p.needBilling = p.needBilling || c.billing != 0 || cs.Measure == RecurringRevenue
+		if cs.Overlay && cs.Recipient.IsValid() {
+			p.overlays |= 1 << cs.Recipient
+		}
 	}
 	// The canonical encoding of the plan, assembled from the component
 	// encodings already made for the component hashes: Components is the

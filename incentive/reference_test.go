@@ -53,17 +53,6 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 			if !c.effective(t.Date) || !c.eligible(t) {
 				continue
 			}
-			id := t.PartnerID
-			if c.spec.Recipient == RecipientRep {
-				id = t.RepID
-			}
-			k := refKey{Recipient{c.spec.Recipient, id}, ci}
-			s := sums[k]
-			if s == nil {
-				s = &st{}
-				sums[k] = s
-			}
-			s.n++
 			var v decimal.Decimal
 			switch c.spec.Measure {
 			case Revenue, RecurringRevenue, GrowthAmount, GrowthPercent:
@@ -77,7 +66,16 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				}
 			case MeasureUnspecified:
 			}
-			s.vol = s.vol.Add(v)
+			for id, part := range refCredits(t, c.spec.Recipient, c.spec.Overlay, v, c.scale) {
+				k := refKey{Recipient{c.spec.Recipient, id}, ci}
+				s := sums[k]
+				if s == nil {
+					s = &st{}
+					sums[k] = s
+				}
+				s.n++
+				s.vol = s.vol.Add(part)
+			}
 		}
 	}
 	var out []refLine
@@ -224,4 +222,51 @@ func (a refLine) equal(b refLine) bool {
 	return a.Recipient == b.Recipient && a.Component == b.Component && a.Version == b.Version &&
 		a.Volume.Equal(b.Volume) && a.Count == b.Count && a.Base.Equal(b.Base) && a.Tier == b.Tier &&
 		a.Rate.Equal(b.Rate) && a.Schedule.Equal(b.Schedule) && a.Exact.Equal(b.Exact) && a.Rounded.Equal(b.Rounded)
+}
+
+// refCredits is the reference form of a transaction's credit of kind k
+// for a component counting split credit (overlay false) or overlay
+// credit: recipient ID → credited part of v. Split credit is
+// money.AllocateUnits over the split shares keyed by recipient, at the
+// finer of scale and v's own places; overlay credit is share × v rounded
+// half away from zero there; without split credit of kind k the
+// transaction's own recipient takes v.
+func refCredits(t *Transaction, k RecipientKind, overlay bool, v decimal.Decimal, scale int32) map[string]decimal.Decimal {
+	out := map[string]decimal.Decimal{}
+	places := max(scale, -canon(v).Exponent())
+	var ws []money.Weight
+	for _, c := range t.Credits {
+		if c.Recipient.Kind != k || c.Overlay != overlay {
+			continue
+		}
+		if overlay {
+			part, err := money.Round(v.Mul(c.Share.Fraction()), places, money.HalfUp)
+			if err != nil {
+				panic(err)
+			}
+			out[c.Recipient.ID] = part
+			continue
+		}
+		ws = append(ws, money.Weight{Key: c.Recipient.String(), Value: c.Share.Fraction()})
+	}
+	switch {
+	case overlay:
+	case len(ws) == 0:
+		id := t.PartnerID
+		if k == RecipientRep {
+			id = t.RepID
+		}
+		if id != "" {
+			out[id] = v
+		}
+	default:
+		parts, err := money.AllocateUnits(v.Shift(places).BigInt(), ws)
+		if err != nil {
+			panic(err)
+		}
+		for i, w := range ws {
+			out[w.Key[len(k.String())+1:]] = decimal.NewFromBigInt(parts[i], -places)
+		}
+	}
+	return out
 }

@@ -172,29 +172,33 @@ func (s LimitStep) Equal(o LimitStep) bool {
 // the payout, and the single rounding step. It serialises to JSON and
 // renders as one English sentence (Sentence).
 type Trace struct {
-	Plan             string          `json:"plan"`
-	PlanVersion      string          `json:"plan_version"`
-	PlanHash         string          `json:"plan_hash"`
-	Component        string          `json:"component"`
-	ComponentName    string          `json:"component_name,omitzero"`
-	ComponentVersion string          `json:"component_version"`
-	ComponentHash    string          `json:"component_hash"`
-	Recipient        Recipient       `json:"recipient"`
-	Period           string          `json:"period"`
-	PeriodLabel      string          `json:"period_label,omitzero"`
-	Currency         money.Currency  `json:"currency"`
-	Measure          MeasureKind     `json:"measure"`
-	Transactions     int64           `json:"transactions"`
-	Volume           decimal.Decimal `json:"volume"`
-	HasBaseline      bool            `json:"has_baseline,omitzero"`
-	Baseline         decimal.Decimal `json:"baseline"`
-	Base             decimal.Decimal `json:"base"`
-	Mode             tier.Mode       `json:"mode"`
-	Boundary         tier.Boundary   `json:"boundary"`
-	Tier             int             `json:"tier"`
-	Tiers            int             `json:"tiers"`
-	Rate             money.Rate      `json:"rate"`
-	PerUnit          bool            `json:"per_unit,omitzero"`
+	Plan             string         `json:"plan"`
+	PlanVersion      string         `json:"plan_version"`
+	PlanHash         string         `json:"plan_hash"`
+	Component        string         `json:"component"`
+	ComponentName    string         `json:"component_name,omitzero"`
+	ComponentVersion string         `json:"component_version"`
+	ComponentHash    string         `json:"component_hash"`
+	Recipient        Recipient      `json:"recipient"`
+	Period           string         `json:"period"`
+	PeriodLabel      string         `json:"period_label,omitzero"`
+	Currency         money.Currency `json:"currency"`
+	Measure          MeasureKind    `json:"measure"`
+	// Overlay reports a component counting overlay credit
+	// (ComponentSpec.Overlay): the measure is additive to the split
+	// credit, and the sentence says so.
+	Overlay      bool            `json:"overlay,omitzero"`
+	Transactions int64           `json:"transactions"`
+	Volume       decimal.Decimal `json:"volume"`
+	HasBaseline  bool            `json:"has_baseline,omitzero"`
+	Baseline     decimal.Decimal `json:"baseline"`
+	Base         decimal.Decimal `json:"base"`
+	Mode         tier.Mode       `json:"mode"`
+	Boundary     tier.Boundary   `json:"boundary"`
+	Tier         int             `json:"tier"`
+	Tiers        int             `json:"tiers"`
+	Rate         money.Rate      `json:"rate"`
+	PerUnit      bool            `json:"per_unit,omitzero"`
 	// RatesAbove100 reports that the component's schedule allows rates
 	// above 100 % (tier.Spec.RatesAbove100); the sentence says so.
 	RatesAbove100 bool            `json:"rates_above_100_percent,omitzero"`
@@ -230,7 +234,7 @@ func (l Line) Trace() Trace {
 		Plan: lc.plan.spec.ID, PlanVersion: lc.plan.spec.Version, PlanHash: lc.plan.hash,
 		Component: c.spec.ID, ComponentName: c.spec.Name, ComponentVersion: c.spec.Version, ComponentHash: c.hash,
 		Recipient: l.Recipient, Period: lc.period.ID, PeriodLabel: lc.period.Label,
-		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
+		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Overlay: c.spec.Overlay, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
 		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
@@ -274,7 +278,7 @@ func (t Trace) sameOrigin(o Trace) bool {
 
 // sameMeasure compares the measure, its volume, baseline and base.
 func (t Trace) sameMeasure(o Trace) bool {
-	return t.Measure == o.Measure && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
+	return t.Measure == o.Measure && t.Overlay == o.Overlay && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
 		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
 }
 
@@ -407,6 +411,9 @@ func (t Trace) measurePhrase() string {
 // tier.
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
+	if t.Overlay {
+		what += " of overlay credit (additive to the split credit)"
+	}
 	rate := t.rateText(t.Rate)
 	if t.Mode == tier.Incremental && t.Tier > 0 && len(t.Portions) > 0 {
 		return "incremental rates on " + what + " (" + t.incrementalText() + t.above100() + ")"

@@ -72,7 +72,7 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 		if err := t.check(&p); err != nil {
 			return nil, err
 		}
-		m := c.contribution(&t)
+		m, _ := c.creditFor(&t, ln.Recipient)
 		total = total.Add(m)
 		out = append(out, TxLine{Transaction: t.ID, Date: t.Date, Measure: m})
 	}
@@ -170,9 +170,6 @@ func counts(c *component, period *Period, rec Recipient, t *Transaction) bool {
 	if t.Kind == QualifyingEvent && c.spec.Measure != EventCount {
 		return false
 	}
-	id := t.PartnerID
-	if c.spec.Recipient == RecipientRep {
-		id = t.RepID
-	}
-	return rec.Kind == c.spec.Recipient && rec.ID == id
+	_, ok := c.creditFor(t, rec)
+	return ok
 }
