@@ -105,6 +105,14 @@
 // notes carry the sale's credits and reverse each part with the same
 // shares, in evaluation, Ledger.Clawback and SplitLine alike.
 //
+// Team components (ComponentSpec.Team) pay a pool or team: the schedule,
+// floor and cap apply to the members' summed measure, the award is rounded
+// once and shared among the members by the team's rule (Group.Share:
+// equal, by contribution, by declared weights; largest remainder, ties by
+// recipient), one line per member, every member included; the member
+// lines sum exactly to the award and each trace states the rule, the
+// member's weight and share. Only members' credit counts.
+//
 // # Evaluation and rounding
 //
 // For each recipient × component version with at least one eligible

@@ -616,6 +616,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				continue
 			}
 			c := &p.comps[s.comps[j]]
+			if c.team != nil {
+				continue // team.go: after every recipient
+			}
 			if len(calcs) == 0 {
 				calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
 			}
@@ -647,6 +650,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	}
 	if len(missingFacts) > 0 {
 		return Result{}, errors.Join(missingFacts...)
+	}
+	if err := a.teamLines(&res, period, &sc); err != nil {
+		return Result{}, err
 	}
 	if err := a.applyComponentBudgets(res.Lines); err != nil {
 		return Result{}, err
@@ -710,6 +716,7 @@ type lineCalc struct {
 	sched       schedOut
 	mods        []modStep
 	gate        *gateCalc // the gates' steps, nil without gates (gate.go)
+	team        *teamCalc // the member's share of a team award (team.go)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num

@@ -18,6 +18,7 @@ type genOpts struct {
 	zeroAtZero bool // schedules, floors and modifiers with F(0) = 0
 	budgets    bool // component budgets (pro-rata, first-come)
 	credits    bool // overlay components and double credit (credit.go)
+	teams      bool // team components (team.go)
 }
 
 func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
@@ -123,6 +124,34 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 	if o.credits && rapid.IntRange(0, 2).Draw(t, "overlay") == 0 {
 		c.Overlay = true
 	}
+	if o.teams && c.Measure != GrowthAmount && c.Measure != GrowthPercent && rapid.IntRange(0, 1).Draw(t, "team?") == 0 {
+		c = genTeam(t, c)
+	}
+	return c
+}
+
+// genTeam makes c a team component: no modifiers or budget, members of
+// its recipient kind drawn from the IDs transactions use, a rule, and
+// weights (one positive) under the weights rule.
+func genTeam(t *rapid.T, c ComponentSpec) ComponentSpec {
+	ids := []string{"p1", "p2", "p3"}
+	if c.Recipient == RecipientRep {
+		ids = []string{"r1", "r2", "r3"}
+	}
+	ids = rapid.Permutation(ids).Draw(t, "members")[:rapid.IntRange(1, len(ids)).Draw(t, "nmembers")]
+	team := &GroupSpec{ID: "team-" + c.ID, Share: rapid.SampledFrom([]ShareRule{ShareEqual, ShareByContribution, ShareByWeight}).Draw(t, "share")}
+	for i, id := range ids {
+		m := GroupMember{Recipient: Recipient{c.Recipient, id}}
+		if team.Share == ShareByWeight {
+			w := rapid.Int64Range(0, 5).Draw(t, "weight")
+			if i == 0 {
+				w++
+			}
+			m.Weight = ptr(dec(w, rapid.Int32Range(0, 2).Draw(t, "wplaces")))
+		}
+		team.Members = append(team.Members, m)
+	}
+	c.Team, c.Modifiers, c.Budget = team, nil, nil
 	return c
 }
 

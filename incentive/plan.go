@@ -122,6 +122,15 @@ type ComponentSpec struct {
 	// counts split credit: the transaction's own recipient, or its split
 	// credits of the component's recipient kind.
 	Overlay bool `json:"overlay,omitzero"`
+	// Team, if set, makes the component pay a pool or team (team.go):
+	// the schedule, floor and cap apply to the members' summed measure
+	// (each member's credit for the component; others' credit is not
+	// counted), and the rounded award is shared among the members by the
+	// team's rule with exact conservation (Group.Share), one line per
+	// member. Members are of the component's recipient kind, at most
+	// MaxSetEntries; a team component has no modifiers, no budget of its
+	// own and no growth measure.
+	Team *GroupSpec `json:"team,omitempty"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -212,6 +221,7 @@ type component struct {
 	enc         []byte // canonical encoding, only while NewPlan runs
 	group       string // groupKey: components with equal keys share an accumulator
 	budget      budget // the component's own budget, if any (spif.go)
+	team        *Group // the component's team, if any (team.go)
 }
 
 type setFilter []string
@@ -548,6 +558,7 @@ func normalise(s PlanSpec) PlanSpec {
 		c.Floor = canonPtr(c.Floor)
 		c.Cap = canonPtr(c.Cap)
 		c.Budget = canonBudget(c.Budget)
+		c.Team = normaliseTeam(c.Team)
 		comps[i] = c
 	}
 	s.Components = comps
@@ -593,6 +604,7 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	c.Floor = clonePtr(c.Floor)
 	c.Cap = clonePtr(c.Cap)
 	c.Budget = cloneBudget(c.Budget)
+	c.Team = cloneTeam(c.Team)
 	return c
 }
 
@@ -779,6 +791,9 @@ func (v *validator) component(p string, c ComponentSpec) {
 	}
 	if c.Budget != nil {
 		v.budget(p, c)
+	}
+	if c.Team != nil {
+		v.team(p, c)
 	}
 }
 
@@ -970,6 +985,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 	}
 	c.compileNum(ps)
 	c.compileBudget(ps)
+	c.compileTeam()
 	return c, nil
 }
 

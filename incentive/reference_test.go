@@ -24,6 +24,9 @@ type refLine struct {
 	Schedule  decimal.Decimal
 	Exact     decimal.Decimal
 	Rounded   decimal.Decimal
+	// Part is a team member's share of the team award (Rounded), the
+	// line's Rounded otherwise.
+	Part decimal.Decimal
 }
 
 type refKey struct {
@@ -81,6 +84,9 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 	var out []refLine
 	for k, s := range sums {
 		c := &p.comps[k.comp]
+		if c.spec.Team != nil {
+			continue // refTeams
+		}
 		facts, has := f[k.rec]
 		x := s.vol
 		switch c.spec.Measure {
@@ -174,7 +180,68 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 			return nil, err
 		}
 		out = append(out, refLine{Recipient: k.rec, Component: c.spec.ID, Version: c.spec.Version, Volume: s.vol, Count: s.n,
-			Base: x, Tier: r.Tier, Rate: r.Rate, Schedule: r.Payout, Exact: pay, Rounded: rounded})
+			Base: x, Tier: r.Tier, Rate: r.Rate, Schedule: r.Payout, Exact: pay, Rounded: rounded, Part: rounded})
+	}
+	// Team components: the schedule, floor and cap on the members' summed
+	// measure, rounded once, shared by money.AllocateUnits over the rule's
+	// weights keyed "kind:ID" (a zero award gives every member 0).
+	for ci := range p.comps {
+		c := &p.comps[ci]
+		team := c.spec.Team
+		if team == nil {
+			continue
+		}
+		var vol decimal.Decimal
+		var n int64
+		for _, m := range team.Members {
+			if s := sums[refKey{m.Recipient, ci}]; s != nil {
+				vol, n = vol.Add(s.vol), n+s.n
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		r := c.sched.Evaluate(vol)
+		pay := r.Payout
+		if c.spec.Floor != nil && pay.Cmp(*c.spec.Floor) < 0 {
+			pay = *c.spec.Floor
+		}
+		if c.spec.Cap != nil && pay.Cmp(*c.spec.Cap) > 0 {
+			pay = *c.spec.Cap
+		}
+		award, err := money.Round(pay, p.spec.Places, p.spec.Rounding)
+		if err != nil {
+			return nil, err
+		}
+		ws := make([]money.Weight, len(team.Members))
+		for i, m := range team.Members {
+			w := decimal.New(1, 0)
+			switch team.Share {
+			case ShareByWeight:
+				w = *m.Weight
+			case ShareByContribution:
+				w = decimal.Decimal{}
+				if s := sums[refKey{m.Recipient, ci}]; s != nil && s.vol.Sign() > 0 {
+					w = s.vol
+				}
+			case ShareEqual, ShareUnspecified:
+			}
+			ws[i] = money.Weight{Key: m.Recipient.String(), Value: w}
+		}
+		parts := make([]decimal.Decimal, len(ws))
+		if !award.IsZero() {
+			units, err := money.AllocateUnits(award.Shift(p.spec.Places).BigInt(), ws)
+			if err != nil {
+				return nil, err
+			}
+			for i := range units {
+				parts[i] = decimal.NewFromBigInt(units[i], -p.spec.Places)
+			}
+		}
+		for i, m := range team.Members {
+			out = append(out, refLine{Recipient: m.Recipient, Component: c.spec.ID, Version: c.spec.Version, Volume: vol, Count: n,
+				Base: vol, Tier: r.Tier, Rate: r.Rate, Schedule: r.Payout, Exact: pay, Rounded: award, Part: parts[i]})
+		}
 	}
 	slices.SortFunc(out, func(a, b refLine) int {
 		if c := a.Recipient.compare(b.Recipient); c != 0 {
@@ -204,7 +271,10 @@ func asRef(r Result) []refLine {
 			sched = sum
 		}
 		out = append(out, refLine{Recipient: l.Recipient, Component: l.Component, Version: l.Version, Volume: t.Volume,
-			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: sched, Exact: t.Exact, Rounded: t.Rounded})
+			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: sched, Exact: t.Exact, Rounded: t.Rounded, Part: t.Rounded})
+		if t.Team != "" {
+			out[len(out)-1].Part = t.TeamShare
+		}
 	}
 	slices.SortStableFunc(out, func(a, b refLine) int {
 		if c := a.Recipient.compare(b.Recipient); c != 0 {
@@ -221,7 +291,7 @@ func asRef(r Result) []refLine {
 func (a refLine) equal(b refLine) bool {
 	return a.Recipient == b.Recipient && a.Component == b.Component && a.Version == b.Version &&
 		a.Volume.Equal(b.Volume) && a.Count == b.Count && a.Base.Equal(b.Base) && a.Tier == b.Tier &&
-		a.Rate.Equal(b.Rate) && a.Schedule.Equal(b.Schedule) && a.Exact.Equal(b.Exact) && a.Rounded.Equal(b.Rounded)
+		a.Rate.Equal(b.Rate) && a.Schedule.Equal(b.Schedule) && a.Exact.Equal(b.Exact) && a.Rounded.Equal(b.Rounded) && a.Part.Equal(b.Part)
 }
 
 // refCredits is the reference form of a transaction's credit of kind k

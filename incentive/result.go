@@ -221,6 +221,20 @@ type Trace struct {
 	// not met, the payout held back (after floor and cap; Exact is then 0).
 	Gates []GateStep      `json:"gates,omitzero"`
 	Held  decimal.Decimal `json:"held,omitzero"`
+
+	// Team, for a team component's member line, names the team; the
+	// award (Rounded) was shared by ShareRule: the member's weight
+	// ShareWeight of ShareTotal (1 of the number of members under the
+	// equal rule), giving TeamShare before plan limits. TeamAward is the
+	// team's rounded award; Volume and Base are the team's measure, Own
+	// the member's.
+	Team        string          `json:"team,omitzero"`
+	ShareRule   ShareRule       `json:"share_rule,omitzero"`
+	TeamAward   decimal.Decimal `json:"team_award,omitzero"`
+	ShareWeight decimal.Decimal `json:"share_weight,omitzero"`
+	ShareTotal  decimal.Decimal `json:"share_total,omitzero"`
+	TeamShare   decimal.Decimal `json:"team_share,omitzero"`
+	Own         decimal.Decimal `json:"own,omitzero"`
 }
 
 // Trace returns the line's explanation.
@@ -256,6 +270,11 @@ func (l Line) Trace() Trace {
 		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
 	}
 	t.Gates, t.Held = lc.gateTrace()
+	if tc := lc.team; tc != nil {
+		t.Team, t.ShareRule, t.TeamAward = tc.group.spec.ID, tc.group.spec.Share, tc.award.dec()
+		t.ShareWeight, t.ShareTotal, t.Own = tc.weight, tc.total, tc.own.dec()
+		t.TeamShare = tc.part.dec()
+	}
 	return t
 }
 
@@ -293,7 +312,9 @@ func (t Trace) sameSchedule(o Trace) bool {
 func (t Trace) sameAdjustments(o Trace) bool {
 	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
 		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal) &&
-		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held)
+		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held) &&
+		t.Team == o.Team && t.ShareRule == o.ShareRule && t.TeamAward.Equal(o.TeamAward) &&
+		t.ShareWeight.Equal(o.ShareWeight) && t.ShareTotal.Equal(o.ShareTotal) && t.TeamShare.Equal(o.TeamShare) && t.Own.Equal(o.Own)
 }
 
 // sameRounding compares the exact figure, the rounding and the amounts.
@@ -362,6 +383,7 @@ func (t Trace) Sentence() string {
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
 	t.writeGates(&b)
 	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
+	b.WriteString(t.teamPhrase())
 	if late {
 		t.writeLimits(&b, ComponentBudgetProRata, ComponentBudgetFirstCome, RecipientCap, BudgetCap)
 		b.WriteString(": paid " + t.money(t.Amount))
