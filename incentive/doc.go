@@ -113,6 +113,16 @@
 // lines sum exactly to the award and each trace states the rule, the
 // member's weight and share. Only members' credit counts.
 //
+// Weighted multi-measure attainment (ComponentSpec.Attainment): the
+// schedule sees A = Σ w_i · min(m_i / q_i, cap_i) in percentage points,
+// weights summing to exactly 100 %, m_i a component's period measure or a
+// metric fact, q_i a fixed quota or the recipient's quota fact, computed
+// exactly and rounded once to GrowthPlaces toward the tier that does not
+// pay yet. Pay curves are tier schedules over attainment points:
+// thresholds are tier bounds, accelerators higher marginal rates or
+// prices above 100, decelerators lower ones beyond a point (incremental
+// mode); an accelerator modifier with a factor below 1 decelerates too.
+//
 // # Evaluation and rounding
 //
 // For each recipient × component version with at least one eligible

@@ -624,6 +624,17 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			}
 			lc := &calcs[0]
 			calcs = calcs[1:]
+			if c.spec.Attainment != nil {
+				at, err := a.attain(c, s, r.i, rec, facts, hasFacts)
+				if err != nil {
+					if !errors.Is(err, ErrMissingFact) {
+						return Result{}, err
+					}
+					missingFacts = append(missingFacts, err)
+					continue
+				}
+				lc.attain = at
+			}
 			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
 				if !errors.Is(err, ErrMissingFact) {
 					return Result{}, err
@@ -636,6 +647,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			lc.period = period
 			var m decimal.Decimal
 			switch g := s.groupOf[j]; {
+			case lc.attain != nil:
+				m = lc.volume.dec()
 			case lc.hasBaseline:
 				m = lc.base.dec()
 			case gset[g]:
@@ -715,8 +728,9 @@ type lineCalc struct {
 	base        num // x, the value the schedule is evaluated at
 	sched       schedOut
 	mods        []modStep
-	gate        *gateCalc // the gates' steps, nil without gates (gate.go)
-	team        *teamCalc // the member's share of a team award (team.go)
+	gate        *gateCalc   // the gates' steps, nil without gates (gate.go)
+	team        *teamCalc   // the member's share of a team award (team.go)
+	attain      *attainCalc // the attainment the schedule saw (attainment.go)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num
@@ -826,6 +840,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		}
 		lc.base = numOf(g)
 	case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
+	}
+	if lc.attain != nil {
+		lc.base = lc.attain.x
 	}
 	lc.sched = c.evalSchedule(lc.base)
 	pay := lc.sched.payout

@@ -131,6 +131,12 @@ type ComponentSpec struct {
 	// MaxSetEntries; a team component has no modifiers, no budget of its
 	// own and no growth measure.
 	Team *GroupSpec `json:"team,omitempty"`
+	// Attainment, if set, evaluates the schedule at the recipient's
+	// weighted multi-measure attainment in percentage points instead of
+	// the measure (attainment.go): Σ w_i · min(m_i / q_i, cap_i) × 100,
+	// weights summing to exactly 100 %, quotas fixed or facts. The
+	// component's own measure still decides which recipients have a line.
+	Attainment *AttainmentSpec `json:"attainment,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -352,7 +358,7 @@ func (e *listError) Unwrap() []error { return []error{ErrTooMany, e.err} }
 // members Members keeps is bounded by the document, not by its nesting.
 func requiredMember(p string) bool {
 	switch p[strings.LastIndexByte(p, '/')+1:] {
-	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor":
+	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor", "weight":
 		return true
 	}
 	return false
@@ -559,6 +565,7 @@ func normalise(s PlanSpec) PlanSpec {
 		c.Cap = canonPtr(c.Cap)
 		c.Budget = canonBudget(c.Budget)
 		c.Team = normaliseTeam(c.Team)
+		c.Attainment = canonAttainment(c.Attainment)
 		comps[i] = c
 	}
 	s.Components = comps
@@ -605,6 +612,7 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	c.Cap = clonePtr(c.Cap)
 	c.Budget = cloneBudget(c.Budget)
 	c.Team = cloneTeam(c.Team)
+	c.Attainment = cloneAttainment(c.Attainment)
 	return c
 }
 
@@ -711,6 +719,9 @@ func (v *validator) plan(s PlanSpec) {
 	}
 	for i, c := range s.Components {
 		v.component(fmt.Sprintf("/components/%d", i), c)
+		if c.Attainment != nil {
+			v.attainment(fmt.Sprintf("/components/%d", i), c, s.Components)
+		}
 	}
 	// (id, version) unique; versions of one ID do not overlap in time.
 	for i := 0; i < n; i++ {

@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"cmp"
+	"math/big"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -111,6 +112,18 @@ func refEvaluate(p Plan, period Period, f Facts, txs []Transaction) ([]refLine, 
 				x = g
 			}
 		case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
+		}
+		if at := c.spec.Attainment; at != nil {
+			a, err := refAttainment(p, func(k refKey) decimal.Decimal {
+				if s := sums[k]; s != nil {
+					return s.vol
+				}
+				return decimal.Decimal{}
+			}, k.rec, facts, has, c, at)
+			if err != nil {
+				return nil, err
+			}
+			x = a
 		}
 		r := c.sched.Evaluate(x)
 		pay := r.Payout
@@ -292,6 +305,51 @@ func (a refLine) equal(b refLine) bool {
 	return a.Recipient == b.Recipient && a.Component == b.Component && a.Version == b.Version &&
 		a.Volume.Equal(b.Volume) && a.Count == b.Count && a.Base.Equal(b.Base) && a.Tier == b.Tier &&
 		a.Rate.Equal(b.Rate) && a.Schedule.Equal(b.Schedule) && a.Exact.Equal(b.Exact) && a.Rounded.Equal(b.Rounded) && a.Part.Equal(b.Part)
+}
+
+// refAttainment is the reference attainment in percentage points:
+// 100 · Σ w_i · min(m_i/q_i, cap_i) as an exact big.Rat, then one
+// money.Div to GrowthPlaces toward the tier that does not pay yet.
+func refAttainment(p Plan, vol func(refKey) decimal.Decimal, rec Recipient, facts RecipientFacts, has bool, c *component, at *AttainmentSpec) (decimal.Decimal, error) {
+	a := new(big.Rat)
+	for _, m := range at.Measures {
+		var v, q decimal.Decimal
+		key := m.Metric
+		if m.Component != "" {
+			key = m.Component
+			for cj := range p.comps {
+				if p.comps[cj].spec.ID == m.Component {
+					v = vol(refKey{rec, cj})
+				}
+			}
+		} else {
+			mv, ok := facts.Metrics[m.Metric]
+			if !has || !ok {
+				return decimal.Decimal{}, missing(rec, "/metrics", "", "metric")
+			}
+			v = mv
+		}
+		if m.Quota != nil {
+			q = *m.Quota
+		} else {
+			qv, ok := facts.Quotas[key]
+			if !has || !ok || qv.Sign() <= 0 {
+				return decimal.Decimal{}, missing(rec, "/quotas", "", "quota")
+			}
+			q = qv
+		}
+		ratio := new(big.Rat).Quo(v.Rat(), q.Rat())
+		if m.Cap != nil && ratio.Cmp(m.Cap.Fraction().Rat()) > 0 {
+			ratio = m.Cap.Fraction().Rat()
+		}
+		a.Add(a, new(big.Rat).Mul(ratio, m.Weight.Fraction().Rat()))
+	}
+	a.Mul(a, big.NewRat(100, 1))
+	mode := money.Floor
+	if c.spec.Schedule.Boundary == tier.UpperInclusive {
+		mode = money.Ceiling
+	}
+	return money.Div(decimal.NewFromBigInt(a.Num(), 0), decimal.NewFromBigInt(a.Denom(), 0), GrowthPlaces, mode)
 }
 
 // refCredits is the reference form of a transaction's credit of kind k

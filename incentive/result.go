@@ -228,13 +228,17 @@ type Trace struct {
 	// equal rule), giving TeamShare before plan limits. TeamAward is the
 	// team's rounded award; Volume and Base are the team's measure, Own
 	// the member's.
-	Team        string          `json:"team,omitzero"`
-	ShareRule   ShareRule       `json:"share_rule,omitzero"`
-	TeamAward   decimal.Decimal `json:"team_award,omitzero"`
-	ShareWeight decimal.Decimal `json:"share_weight,omitzero"`
-	ShareTotal  decimal.Decimal `json:"share_total,omitzero"`
-	TeamShare   decimal.Decimal `json:"team_share,omitzero"`
-	Own         decimal.Decimal `json:"own,omitzero"`
+	Team string `json:"team,omitzero"`
+	// Attainment, for a component with an attainment, lists its measures;
+	// Base is then the attainment in percentage points (rounded to
+	// GrowthPlaces toward the tier that does not pay yet).
+	Attainment  []AttainmentStep `json:"attainment,omitzero"`
+	ShareRule   ShareRule        `json:"share_rule,omitzero"`
+	TeamAward   decimal.Decimal  `json:"team_award,omitzero"`
+	ShareWeight decimal.Decimal  `json:"share_weight,omitzero"`
+	ShareTotal  decimal.Decimal  `json:"share_total,omitzero"`
+	TeamShare   decimal.Decimal  `json:"team_share,omitzero"`
+	Own         decimal.Decimal  `json:"own,omitzero"`
 }
 
 // Trace returns the line's explanation.
@@ -270,6 +274,9 @@ func (l Line) Trace() Trace {
 		t.Limits = append(t.Limits, LimitStep{Kind: s.kind, Limit: s.limit.dec(), Before: s.before.dec(), After: s.after.dec()})
 	}
 	t.Gates, t.Held = lc.gateTrace()
+	if lc.attain != nil {
+		t.Attainment = slices.Clone(lc.attain.steps)
+	}
 	if tc := lc.team; tc != nil {
 		t.Team, t.ShareRule, t.TeamAward = tc.group.spec.ID, tc.group.spec.Share, tc.award.dec()
 		t.ShareWeight, t.ShareTotal, t.Own = tc.weight, tc.total, tc.own.dec()
@@ -298,7 +305,8 @@ func (t Trace) sameOrigin(o Trace) bool {
 // sameMeasure compares the measure, its volume, baseline and base.
 func (t Trace) sameMeasure(o Trace) bool {
 	return t.Measure == o.Measure && t.Overlay == o.Overlay && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
-		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
+		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base) &&
+		slices.EqualFunc(t.Attainment, o.Attainment, AttainmentStep.Equal)
 }
 
 // sameSchedule compares the schedule's evaluation.
@@ -400,6 +408,9 @@ func (t Trace) money(d decimal.Decimal) string {
 // measurePhrase names the base the schedule saw: "412,000.00 USD of Q3
 // 2025 revenue".
 func (t Trace) measurePhrase() string {
+	if len(t.Attainment) > 0 {
+		return t.attainmentPhrase()
+	}
 	period := t.PeriodLabel
 	if period == "" {
 		period = t.Period
@@ -544,6 +555,9 @@ func (t Trace) incrementalText() string {
 // quantity formats a value of the measure: money for revenue and growth
 // amounts, "150 units", "12 events", "10%" of growth.
 func (t Trace) quantity(d decimal.Decimal) string {
+	if len(t.Attainment) > 0 {
+		return group(canon(d), 0) + " points"
+	}
 	switch t.Measure {
 	case Units:
 		return group(canon(d), 0) + " units"

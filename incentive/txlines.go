@@ -62,6 +62,9 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 	if lc.plan.hash != p.hash {
 		return nil, fmt.Errorf("%w: line of plan %q, splitting with %q", ErrMismatch, lc.plan.hash, p.hash)
 	}
+	if lc.attain != nil {
+		return nil, fmt.Errorf("%w: the line pays on an attainment of several measures; it does not split by transaction", ErrInvalid)
+	}
 	if lc.team != nil {
 		return nil, fmt.Errorf("%w: the line is %s's share of team %q's award, not a line of its own transactions", ErrInvalid, ln.Recipient, lc.team.group.spec.ID)
 	}
