@@ -115,18 +115,18 @@ func (t *Transaction) checkCredits(p *Plan) error {
 	var has [RecipientRep + 1]bool
 	for i := range t.Credits {
 		c := &t.Credits[i]
-		p0 := field.At("credits", i)
+		at := func(member string) string { return field.At("credits", i) + member } // built on error only
 		if !c.Recipient.Kind.IsValid() {
-			return t.creditErr(p0+"/recipient/kind", c.Recipient.Kind.String(), ErrEnum, "recipient kind required (partner or rep)")
+			return t.creditErr(at("/recipient/kind"), c.Recipient.Kind.String(), ErrEnum, "recipient kind required (partner or rep)")
 		}
 		if c.Recipient.ID == "" {
-			return t.creditErr(p0+"/recipient/id", "", ErrInvalid, "recipient id required")
+			return t.creditErr(at("/recipient/id"), "", ErrInvalid, "recipient id required")
 		}
 		if c.Share.Sign() <= 0 || c.Share.Cmp(hundred) > 0 {
-			return t.creditErr(p0+"/share", c.Share.String(), ErrInvalid, "a share is more than 0% and at most 100%")
+			return t.creditErr(at("/share"), c.Share.String(), ErrInvalid, "a share is more than 0% and at most 100%")
 		}
 		if f := c.Share.Fraction(); f.Exponent() < -maxSharePlaces {
-			return t.creditErr(p0+"/share", c.Share.String(), ErrInvalid, "a share has at most 16 digits after the point")
+			return t.creditErr(at("/share"), c.Share.String(), ErrInvalid, "a share has at most 16 digits after the point")
 		}
 		for j := range i {
 			o := &t.Credits[j]
@@ -134,10 +134,10 @@ func (t *Transaction) checkCredits(p *Plan) error {
 				continue
 			}
 			if o.Overlay == c.Overlay {
-				return t.creditErr(p0+"/recipient", c.Recipient.String(), ErrDuplicate, fmt.Sprintf("credited twice (as /credits/%d)", j))
+				return t.creditErr(at("/recipient"), c.Recipient.String(), ErrDuplicate, fmt.Sprintf("credited twice (as /credits/%d)", j))
 			}
 			if t.doubleCredit(p, c.Recipient.Kind) {
-				return t.creditErr(p0+"/recipient", c.Recipient.String(), ErrDuplicate,
+				return t.creditErr(at("/recipient"), c.Recipient.String(), ErrDuplicate,
 					fmt.Sprintf("split and overlay credit to one recipient (as /credits/%d) pays the transaction twice; the plan's double_credit allows it", j))
 			}
 		}
