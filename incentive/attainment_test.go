@@ -89,3 +89,43 @@ func TestAttainmentAndTeamInHash(t *testing.T) {
 		t.Errorf("team hashes: %s %s %s", d.Hash(), e.Hash(), f.Hash())
 	}
 }
+
+// With credits, teams and attainments (and budgets and limits), shards
+// merged in memory and through JSON partials equal the whole.
+func TestPropNewFeaturesShardsMerge(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		p := genPlan(t, genOpts{planLimits: true, budgets: true, credits: true, teams: true, attain: true})
+		txs := genCreditTxs(t, p, 10)
+		whole, werr := Evaluate(p, genPeriod, genFacts(), slices.Values(txs))
+		k := rapid.IntRange(1, 3).Draw(t, "shards")
+		shards := make([]*Accumulator, k)
+		for i := range shards {
+			shards[i], _ = NewAccumulator(p, genPeriod)
+		}
+		for _, tx := range txs {
+			if err := shards[rapid.IntRange(0, k-1).Draw(t, "shard")].Add(tx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m, _ := NewAccumulator(p, genPeriod)
+		j, _ := NewAccumulator(p, genPeriod)
+		for _, s := range shards {
+			if err := m.Merge(s); err != nil {
+				t.Fatal(err)
+			}
+			if err := addThroughJSON(j, s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, acc := range map[string]*Accumulator{"merge": m, "json": j} {
+			got, err := acc.Result(genFacts())
+			if (err == nil) != (werr == nil) {
+				t.Fatalf("%s: error %v, whole %v", name, err, werr)
+			}
+			if err == nil && !got.Equal(whole) {
+				t.Fatalf("%s differs:\n%s", name, cmp.Diff(whole, got))
+			}
+		}
+	})
+}
