@@ -183,6 +183,7 @@ const (
 	colEvent
 	colCorrects
 	colTermMonths
+	colCredits
 	numTxColumns
 )
 
@@ -302,6 +303,11 @@ func (c *csvTx) transaction(line int, rec []string) (Transaction, error) {
 	}
 	if s := get(colCertifications); s != "" {
 		t.Certifications = strings.Split(s, ";")
+	}
+	if s := get(colCredits); s != "" {
+		var err error
+		t.Credits, _, _, err = parseCredits(s)
+		fail = fail || err != nil
 	}
 	fail = fail || t.ID == "" || t.PartnerID == "" || get(colDate) == "" || get(colKind) == "" ||
 		get(colAmount) == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent

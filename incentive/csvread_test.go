@@ -63,6 +63,7 @@ func genCSV(t *rapid.T) string {
 		"event":          {"", "lead"},
 		"corrects":       {"", "2025-Q2", "q\u202e2", "\x7f"},
 		"term_months":    {"", "36", "0", "x", "601"},
+		"credits":        {"", "rep:r1=60%;rep:r2=40%", "rep:m1+=100%", "rep:r1=60", "x:r1=1%", "rep:=5%", "rep:r1", "rep:r1=-1%"},
 	}
 	var b strings.Builder
 	b.WriteString(strings.Join(cols, ","))

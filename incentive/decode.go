@@ -95,7 +95,7 @@ func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
 func transactionColumns() []string {
 	return []string{"id", "date", "kind", "partner_id", "rep_id", "amount", "currency", "units",
 		"motion", "billing", "authorised", "partner_tier", "certifications", "territory", "category", "segment",
-		"event", "corrects", "term_months"}
+		"event", "corrects", "term_months", "credits"}
 }
 
 // requiredColumns returns the columns every transactions header has.
@@ -106,7 +106,10 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // JSON form: id, date (YYYY-MM-DD), kind and partner_id are required;
 // rep_id, amount, currency, units, motion, billing, authorised
 // (true/false), partner_tier, certifications (separated by ";"),
-// territory, category, segment, event, corrects and term_months are optional. A
+// territory, category, segment, event, corrects, term_months and credits
+// are optional (credits as "rep:r1=60%;rep:r2=40%;rep:m1+=100%":
+// "kind:id=share" for split credit, "kind:id+=share" for overlay credit,
+// see Credit). A
 // UTF-8 byte-order mark before the header is skipped.
 //
 // It reads one record at a time (memory bounded by the longest record,
@@ -369,6 +372,13 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 	})
 	parse("certifications", func(s string) error { t.Certifications = strings.Split(s, ";"); return nil })
 	parse("term_months", func(s string) error { return parseTerm(s, &t.TermMonths) })
+	if s := get("credits"); s != "" {
+		cs, path, v, err := parseCredits(s)
+		if err != nil {
+			errs = append(errs, &LineError{Line: line, Column: "credits", Path: path, Value: field.Truncate(v), Err: plain(err)})
+		}
+		t.Credits = cs
+	}
 	if get("amount") == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent {
 		bad("amount", fmt.Errorf("required for a %s", t.Kind))
 	}
@@ -464,12 +474,14 @@ type transactionJSON struct {
 	Event          string          `json:"event,omitzero"`
 	Corrects       string          `json:"corrects,omitzero"`
 	TermMonths     int32           `json:"term_months,omitzero"`
+	Credits        []Credit        `json:"credits,omitzero"`
 }
 
 // jsonTransaction decodes one JSON Lines line.
 func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	var j transactionJSON
-	if err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 2, MaxElements: MaxSetEntries}); err != nil {
+	// Depth 4: /credits/i/recipient/kind.
+	if err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 4, MaxElements: MaxSetEntries}, strictjson.RatesWithUnit()); err != nil {
 		var je *strictjson.Error
 		if errors.As(err, &je) {
 			return Transaction{}, &LineError{Line: line, Path: je.Path, Err: err}
@@ -479,7 +491,7 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	t := Transaction{ID: j.ID, Kind: j.Kind, PartnerID: j.PartnerID, RepID: j.RepID, Units: j.Units,
 		Motion: j.Motion, Billing: j.Billing, Authorised: j.Authorised, PartnerTier: j.PartnerTier,
 		Certifications: j.Certifications, Territory: j.Territory, Category: j.Category, Segment: j.Segment,
-		Event: j.Event, Corrects: j.Corrects, TermMonths: j.TermMonths}
+		Event: j.Event, Corrects: j.Corrects, TermMonths: j.TermMonths, Credits: j.Credits}
 	var errs []error
 	bad := func(path, value string, err error) {
 		errs = append(errs, &LineError{Line: line, Path: path, Value: value, Err: plain(err)})

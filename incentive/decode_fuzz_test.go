@@ -30,6 +30,8 @@ func FuzzReadTransactionsCSVBytes(f *testing.F) {
 	f.Add(h+"\ns1,2025-07-03,sale,acme,1.00,USD,"+strings.Repeat("9", 100)+",\n", byte(','))
 	f.Add(h+"\ns1,2025-07-03,credit-note,acme,-1.00 USD,,,\u202eQ2\n", byte(','))
 	f.Add(strings.ReplaceAll(h, ",", ";")+"\ns1;2025-07-03;sale;acme;-9223372036854775808;USD;;\n", byte(';'))
+	f.Add("id,date,kind,partner_id,amount,credits\nd1,2025-07-03,sale,acme,1.00 USD,rep:r1=60%;rep:r2=40%;rep:m1+=100%\n", byte(','))
+	f.Add("id,date,kind,partner_id,amount,credits\nd1,2025-07-03,sale,acme,1.00 USD,\"rep:r=1=60%;partner:+=+=1bp;:=\"\n", byte(','))
 	f.Fuzz(func(t *testing.T, doc string, comma byte) {
 		opt := DecodeOptions{MaxErrors: 3, RejectDuplicateIDs: true, Comma: rune(comma)}
 		fast := collectDecoded(ReadTransactionsCSV(strings.NewReader(doc), opt))

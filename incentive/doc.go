@@ -104,6 +104,43 @@
 // them through an IDSet the caller provides (MemoryIDs in memory, or the
 // host's own store to keep memory bounded).
 //
+// Credit splits: a transaction's Credits credit it to several partners or
+// reps, replacing its own recipient of each kind they name. Split credit
+// of a kind sums to exactly 100 % and shares the measure by largest
+// remainder in minor units of the measure's scale (or of the value's own
+// places when finer), ties to the smaller recipient ID, a negative measure
+// mirroring a positive one: the parts always sum to the measure. Overlay
+// credit (Credit.Overlay) is additive, share × measure rounded half away
+// from zero at the same scale, counted only by components with
+// ComponentSpec.Overlay, whose traces say so: a transaction's credit may
+// add up to more than 100 % by design. A transaction is "paid twice" when
+// one recipient holds both split and overlay credit of it (listed in both
+// roles, or overlay credit to the transaction's own recipient) while the
+// plan has an overlay component of that kind: a *DataError (ErrCredit,
+// ErrDuplicate) unless PlanSpec.DoubleCredit allows it. Several
+// components counting the same credit (a commission and a SPIF on the same
+// revenue) is the plan's design, not double credit. Returns and credit
+// notes carry the sale's credits and reverse each part with the same
+// shares, in evaluation, Ledger.Clawback and SplitLine alike.
+//
+// Team components (ComponentSpec.Team) pay a pool or team: the schedule,
+// floor and cap apply to the members' summed measure, the award is rounded
+// once and shared among the members by the team's rule (Group.Share:
+// equal, by contribution, by declared weights; largest remainder, ties by
+// recipient), one line per member, every member included; the member
+// lines sum exactly to the award and each trace states the rule, the
+// member's weight and share. Only members' credit counts.
+//
+// Weighted multi-measure attainment (ComponentSpec.Attainment): the
+// schedule sees A = Σ w_i · min(m_i / q_i, cap_i) in percentage points,
+// weights summing to exactly 100 %, m_i a component's period measure or a
+// metric fact, q_i a fixed quota or the recipient's quota fact, computed
+// exactly and rounded once to GrowthPlaces toward the tier that does not
+// pay yet. Pay curves are tier schedules over attainment points:
+// thresholds are tier bounds, accelerators higher marginal rates or
+// prices above 100, decelerators lower ones beyond a point (incremental
+// mode); an accelerator modifier with a factor below 1 decelerates too.
+//
 // # Evaluation and rounding
 //
 // For each recipient × component version with at least one eligible

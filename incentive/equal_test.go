@@ -55,6 +55,13 @@ func change(v reflect.Value) {
 		reflect.Copy(s, v)
 		change(s.Index(0))
 		v.Set(s)
+	case reflect.Pointer: // a fresh copy, so the value changed is not shared
+		n := reflect.New(v.Type().Elem())
+		if !v.IsNil() {
+			n.Elem().Set(v.Elem())
+		}
+		change(n.Elem())
+		v.Set(n)
 	default:
 		panic("change: unhandled " + v.Type().String())
 	}
@@ -91,6 +98,8 @@ func TestEqualMethodsCoverEveryField(t *testing.T) {
 	t.Run("ModifierStep", func(t *testing.T) { checkEqualFields[ModifierStep](t) })
 	t.Run("LimitStep", func(t *testing.T) { checkEqualFields[LimitStep](t) })
 	t.Run("Trace", func(t *testing.T) { checkEqualFields[Trace](t) })
+	t.Run("AttainmentStep", func(t *testing.T) { checkEqualFields[AttainmentStep](t) })
+	t.Run("Credit", func(t *testing.T) { checkEqualFields[Credit](t) })
 	t.Run("Entry", func(t *testing.T) { checkEqualFields[Entry](t) })
 	t.Run("Position", func(t *testing.T) { checkEqualFields[Position](t) })
 	t.Run("Estimate", func(t *testing.T) { checkEqualFields[Estimate](t) })

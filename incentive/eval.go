@@ -141,6 +141,9 @@ func (c *component) groupKey() string {
 	if c.contracted() { // a different measure of the same transactions
 		b = append(b, "|contract:"+c.spec.ContractValue.String()...)
 	}
+	if c.spec.Overlay {
+		b = append(b, "|overlay"...)
+	}
 	return string(b)
 }
 
@@ -174,6 +177,9 @@ type side struct {
 	// comps). See spif.go.
 	firstCome uint64
 	fcComps   []int
+	// overlay has bit g set for each group counting overlay credit
+	// (credit.go).
+	overlay uint64
 }
 
 // spill adds d exactly to acc i's decimal part and counts a transaction.
@@ -314,6 +320,9 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 			if p.comps[ci].spec.Measure == EventCount {
 				s.events |= 1 << g
 			}
+			if p.comps[ci].spec.Overlay {
+				s.overlay |= 1 << g
+			}
 			if a.whole&(1<<ci) != 0 && p.comps[ci].unfiltered() {
 				s.always |= 1 << g
 			} else {
@@ -409,7 +418,7 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			h &= s.events // an event has no amount or units to count
 		}
 		if h != 0 {
-			if k == RecipientRep && t.RepID == "" {
+			if k == RecipientRep && t.RepID == "" && h&^s.overlay != 0 && !t.hasSplit(RecipientRep) {
 				return t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
 			}
 			hits[k] = h
@@ -426,6 +435,10 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			continue
 		}
 		s := &a.sides[k]
+		if len(t.Credits) != 0 || s.overlay != 0 {
+			a.addCredited(s, k, h, t, amountMinor, amountOK)
+			continue
+		}
 		id := t.PartnerID
 		if k == RecipientRep {
 			id = t.RepID
@@ -612,11 +625,25 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				continue
 			}
 			c := &p.comps[s.comps[j]]
+			if c.team != nil {
+				continue // team.go: after every recipient
+			}
 			if len(calcs) == 0 {
 				calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
 			}
 			lc := &calcs[0]
 			calcs = calcs[1:]
+			if c.spec.Attainment != nil {
+				at, err := a.attain(c, s, r.i, rec, facts, hasFacts)
+				if err != nil {
+					if !errors.Is(err, ErrMissingFact) {
+						return Result{}, err
+					}
+					missingFacts = append(missingFacts, err)
+					continue
+				}
+				lc.attain = at
+			}
 			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
 				if !errors.Is(err, ErrMissingFact) {
 					return Result{}, err
@@ -629,6 +656,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			lc.period = period
 			var m decimal.Decimal
 			switch g := s.groupOf[j]; {
+			case lc.attain != nil:
+				m = lc.volume.dec()
 			case lc.hasBaseline:
 				m = lc.base.dec()
 			case gset[g]:
@@ -643,6 +672,9 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	}
 	if len(missingFacts) > 0 {
 		return Result{}, errors.Join(missingFacts...)
+	}
+	if err := a.teamLines(&res, period, &sc); err != nil {
+		return Result{}, err
 	}
 	if err := a.applyComponentBudgets(res.Lines); err != nil {
 		return Result{}, err
@@ -705,7 +737,9 @@ type lineCalc struct {
 	base        num // x, the value the schedule is evaluated at
 	sched       schedOut
 	mods        []modStep
-	gate        *gateCalc // the gates' steps, nil without gates (gate.go)
+	gate        *gateCalc   // the gates' steps, nil without gates (gate.go)
+	team        *teamCalc   // the member's share of a team award (team.go)
+	attain      *attainCalc // the attainment the schedule saw (attainment.go)
 	limits      []limitStep
 	exact       num // after modifiers, floor and cap
 	rounded     num
@@ -815,6 +849,9 @@ func (c *component) compute(lc *lineCalc, sc *scratch, p *Plan, rec Recipient, v
 		}
 		lc.base = numOf(g)
 	case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
+	}
+	if lc.attain != nil {
+		lc.base = lc.attain.x
 	}
 	lc.sched = c.evalSchedule(lc.base)
 	pay := lc.sched.payout

@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -17,6 +18,9 @@ type genOpts struct {
 	planLimits bool // recipient cap and budget
 	zeroAtZero bool // schedules, floors and modifiers with F(0) = 0
 	budgets    bool // component budgets (pro-rata, first-come)
+	credits    bool // overlay components and double credit (credit.go)
+	teams      bool // team components (team.go)
+	attain     bool // weighted multi-measure attainment (attainment.go)
 }
 
 func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
@@ -120,6 +124,37 @@ func genComponent(t *rapid.T, id string, o genOpts) ComponentSpec {
 	if o.budgets {
 		c = genBudget(t, c)
 	}
+	if o.credits && rapid.IntRange(0, 2).Draw(t, "overlay") == 0 {
+		c.Overlay = true
+	}
+	if o.teams && c.Measure != GrowthAmount && c.Measure != GrowthPercent && rapid.IntRange(0, 1).Draw(t, "team?") == 0 {
+		c = genTeam(t, c)
+	}
+	return c
+}
+
+// genTeam makes c a team component: no modifiers or budget, members of
+// its recipient kind drawn from the IDs transactions use, a rule, and
+// weights (one positive) under the weights rule.
+func genTeam(t *rapid.T, c ComponentSpec) ComponentSpec {
+	ids := []string{"p1", "p2", "p3"}
+	if c.Recipient == RecipientRep {
+		ids = []string{"r1", "r2", "r3"}
+	}
+	ids = rapid.Permutation(ids).Draw(t, "members")[:rapid.IntRange(1, len(ids)).Draw(t, "nmembers")]
+	team := &GroupSpec{ID: "team-" + c.ID, Share: rapid.SampledFrom([]ShareRule{ShareEqual, ShareByContribution, ShareByWeight}).Draw(t, "share")}
+	for i, id := range ids {
+		m := GroupMember{Recipient: Recipient{c.Recipient, id}}
+		if team.Share == ShareByWeight {
+			w := rapid.Int64Range(0, 5).Draw(t, "weight")
+			if i == 0 {
+				w++
+			}
+			m.Weight = ptr(dec(w, rapid.Int32Range(0, 2).Draw(t, "wplaces")))
+		}
+		team.Members = append(team.Members, m)
+	}
+	c.Team, c.Modifiers, c.Budget = team, nil, nil
 	return c
 }
 
@@ -161,6 +196,16 @@ func genPlanFresh(t *rapid.T, o genOpts) Plan {
 	n := rapid.IntRange(1, 3).Draw(t, "components")
 	for i := range n {
 		spec.Components = append(spec.Components, genComponent(t, fmt.Sprintf("c%d", i), o))
+	}
+	if o.credits {
+		spec.DoubleCredit = rapid.Bool().Draw(t, "double credit")
+	}
+	if o.attain {
+		for i := range spec.Components {
+			if rapid.Bool().Draw(t, "attain?") {
+				genAttainment(t, &spec.Components[i], spec.Components)
+			}
+		}
 	}
 	if o.planLimits {
 		if rapid.Bool().Draw(t, "rcap") {
@@ -272,4 +317,67 @@ func genBudget(t *rapid.T, c ComponentSpec) ComponentSpec {
 	c.Modifiers, c.Floor, c.Cap = nil, nil, nil
 	c.Budget = &BudgetSpec{Amount: amount, Exhaustion: FirstCome}
 	return c
+}
+
+// genAttainment gives c (not a growth or team component) an attainment
+// over components of its recipient kind and the csat metric, weights
+// summing to 100 %, fixed or fact quotas, optional caps, and a pay curve
+// over attainment points (accelerating, then decelerating) half the time.
+func genAttainment(t *rapid.T, c *ComponentSpec, comps []ComponentSpec) {
+	if c.Measure == GrowthAmount || c.Measure == GrowthPercent || c.Team != nil {
+		return
+	}
+	var keys []AttainmentMeasure
+	for _, o := range comps {
+		if o.Recipient == c.Recipient {
+			keys = append(keys, AttainmentMeasure{Component: o.ID})
+		}
+	}
+	keys = append(keys, AttainmentMeasure{Metric: "csat", Quota: ptr(dec(80, 0))})
+	keys = rapid.Permutation(keys).Draw(t, "attain keys")[:rapid.IntRange(1, len(keys)).Draw(t, "nattain")]
+	shares := genSharesRapid(t, len(keys))
+	for i := range keys {
+		keys[i].Weight = money.RateFromFraction(shares[i])
+		if keys[i].Quota == nil && rapid.Bool().Draw(t, "fixed quota") {
+			keys[i].Quota = ptr(dec(rapid.Int64Range(1, 500000).Draw(t, "attain quota"), rapid.Int32Range(0, 2).Draw(t, "qplaces")))
+		}
+		if rapid.Bool().Draw(t, "attain cap") {
+			keys[i].Cap = new(money.RateFromFraction(dec(rapid.Int64Range(1, 300).Draw(t, "capv"), 2)))
+		}
+	}
+	c.Attainment = &AttainmentSpec{Measures: keys}
+	c.Modifiers = slices.DeleteFunc(c.Modifiers, func(m ModifierSpec) bool { return m.Kind == Accelerator || m.Kind == Gate && m.Attainment != nil })
+	if rapid.Bool().Draw(t, "pay curve") {
+		c.Schedule = tier.Spec{Mode: tier.Incremental, Boundary: rapid.SampledFrom([]tier.Boundary{tier.LowerInclusive, tier.UpperInclusive}).Draw(t, "curve boundary"),
+			Tiers: []tier.Tier{{From: dec(0, 0), Price: dec(100, 0)}, {From: dec(100, 0), Price: dec(250, 0)},
+				{From: dec(rapid.Int64Range(10001, 20000).Draw(t, "decel from"), 2), Price: dec(50, 0)}}}
+	} else {
+		for i := range c.Schedule.Tiers {
+			c.Schedule.Tiers[i].From = c.Schedule.Tiers[i].From.Truncate(GrowthPlaces)
+		}
+	}
+}
+
+// genSharesRapid draws n fractions (6 places, each > 0) summing to 1.
+func genSharesRapid(t *rapid.T, n int) []decimal.Decimal {
+	const den = 1000000
+	var cuts []int64
+	for len(cuts) < n-1 {
+		c := rapid.Int64Range(1, den-1).Draw(t, "cut")
+		if !slices.Contains(cuts, c) {
+			cuts = append(cuts, c)
+		}
+	}
+	slices.Sort(cuts)
+	out := make([]decimal.Decimal, n)
+	prev := int64(0)
+	for i := range n {
+		next := int64(den)
+		if i < n-1 {
+			next = cuts[i]
+		}
+		out[i] = decimal.New(next-prev, -6)
+		prev = next
+	}
+	return out
 }

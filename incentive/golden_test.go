@@ -65,6 +65,7 @@ type scenarioTx struct {
 	Repeat     int             `json:"repeat,omitzero"`
 	Territory  string          `json:"territory,omitzero"`
 	Authorised bool            `json:"authorised,omitzero"`
+	Credits    []Credit        `json:"credits,omitzero"`
 }
 
 func (s scenario) inputs(t *testing.T) (Plan, Period, Facts, []Transaction) {
@@ -83,7 +84,7 @@ func (s scenario) inputs(t *testing.T) (Plan, Period, Facts, []Transaction) {
 	for _, x := range s.Transactions {
 		tx := Transaction{ID: x.ID, Date: x.Date.Time(), Kind: x.Kind, PartnerID: x.Partner, RepID: x.Rep,
 			Units: x.Units, Motion: x.Motion, Billing: x.Billing, Category: x.Category, Event: x.Event,
-			Corrects: x.Corrects, Territory: x.Territory, Authorised: x.Authorised}
+			Corrects: x.Corrects, Territory: x.Territory, Authorised: x.Authorised, Credits: x.Credits}
 		if x.Kind != QualifyingEvent {
 			tx.Amount = money.New(x.Amount, p.Currency())
 		}

@@ -442,18 +442,19 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 			if !c.eligible(&t) {
 				continue
 			}
-			id := t.PartnerID
-			if c.spec.Recipient == RecipientRep {
-				if t.RepID == "" { // as Accumulator.Add: not silently skipped
-					return l, nil, t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
+			if c.spec.Recipient == RecipientRep && !c.spec.Overlay && t.RepID == "" && !t.hasSplit(RecipientRep) {
+				// as Accumulator.Add: not silently skipped
+				return l, nil, t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
+			}
+			// Each credited recipient's part, with the shares of the
+			// transaction's credits (the sale's): splits reverse in
+			// proportion.
+			c.credited(&p, &t, func(id string, part decimal.Decimal) {
+				k := posKey{t.Corrects, Recipient{Kind: c.spec.Recipient, ID: id}, c.spec.ID}
+				if _, _, ok := clawRate(pos[k], c.spec.Measure); ok {
+					returned[k] = returned[k].Add(part)
 				}
-				id = t.RepID
-			}
-			k := posKey{t.Corrects, Recipient{Kind: c.spec.Recipient, ID: id}, c.spec.ID}
-			if _, _, ok := clawRate(pos[k], c.spec.Measure); !ok {
-				continue
-			}
-			returned[k] = returned[k].Add(c.contribution(&p, &t))
+			})
 		}
 	}
 	keys := make([]posKey, 0, len(returned))

@@ -69,6 +69,16 @@ type PlanSpec struct {
 	RecipientCap *decimal.Decimal `json:"recipient_cap,omitempty"`
 	// Budget, if set, caps the sum of all lines of one period.
 	Budget *decimal.Decimal `json:"budget,omitempty"`
+	// DoubleCredit allows one recipient to hold both split and overlay
+	// credit of one transaction (Transaction.Credits, or overlay credit to
+	// the transaction's own recipient), and so to be paid for it twice:
+	// by a component counting split credit and by an overlay component
+	// (ComponentSpec.Overlay) of the same recipient kind. Without it such
+	// a transaction is a *DataError (ErrCredit, ErrDuplicate). This is the
+	// only sense in which the package calls a transaction "paid twice":
+	// several components counting the same credit (a commission and a
+	// SPIF on the same revenue) is the plan's design, not double credit.
+	DoubleCredit bool `json:"double_credit,omitzero"`
 	// Components are evaluated independently; at most MaxComponents.
 	Components []ComponentSpec `json:"components"`
 }
@@ -111,6 +121,27 @@ type ComponentSpec struct {
 	// monthly; see recurring.go); every recurring transaction then needs
 	// Transaction.TermMonths. Absent, amounts count as booked.
 	ContractValue ContractValue `json:"contract_value,omitzero"`
+	// Overlay makes the component count overlay credit only
+	// (Credit.Overlay): each overlay recipient's share of a transaction's
+	// measure, additive to the split credit. Without it the component
+	// counts split credit: the transaction's own recipient, or its split
+	// credits of the component's recipient kind.
+	Overlay bool `json:"overlay,omitzero"`
+	// Team, if set, makes the component pay a pool or team (team.go):
+	// the schedule, floor and cap apply to the members' summed measure
+	// (each member's credit for the component; others' credit is not
+	// counted), and the rounded award is shared among the members by the
+	// team's rule with exact conservation (Group.Share), one line per
+	// member. Members are of the component's recipient kind, at most
+	// MaxSetEntries; a team component has no modifiers, no budget of its
+	// own and no growth measure.
+	Team *GroupSpec `json:"team,omitempty"`
+	// Attainment, if set, evaluates the schedule at the recipient's
+	// weighted multi-measure attainment in percentage points instead of
+	// the measure (attainment.go): Σ w_i · min(m_i / q_i, cap_i) × 100,
+	// weights summing to exactly 100 %, quotas fixed or facts. The
+	// component's own measure still decides which recipients have a line.
+	Attainment *AttainmentSpec `json:"attainment,omitzero"`
 }
 
 // Eligibility filters the transactions a component counts. Every non-empty
@@ -173,6 +204,9 @@ type Plan struct {
 	// needTerm reports that a component values recurring contracts by
 	// their term (ComponentSpec.ContractValue).
 	needTerm bool
+	// overlays has bit k set when a component paying RecipientKind k
+	// counts overlay credit.
+	overlays uint8
 }
 
 // component is the compiled form of one ComponentSpec.
@@ -201,6 +235,7 @@ type component struct {
 	enc         []byte // canonical encoding, only while NewPlan runs
 	group       string // groupKey: components with equal keys share an accumulator
 	budget      budget // the component's own budget, if any (spif.go)
+	team        *Group // the component's team, if any (team.go)
 }
 
 type setFilter []string
@@ -250,6 +285,9 @@ func newPlan(spec PlanSpec, has func(pointer string) bool) (Plan, error) {
 		p.needMotion = p.needMotion || c.motions != 0
 		p.needBilling = p.needBilling || c.billing != 0 || cs.Measure == RecurringRevenue
 		p.needTerm = p.needTerm || c.contracted()
+		if cs.Overlay && cs.Recipient.IsValid() {
+			p.overlays |= 1 << cs.Recipient
+		}
 	}
 	// The canonical encoding of the plan, assembled from the component
 	// encodings already made for the component hashes: Components is the
@@ -329,7 +367,7 @@ func (e *listError) Unwrap() []error { return []error{ErrTooMany, e.err} }
 // members Members keeps is bounded by the document, not by its nesting.
 func requiredMember(p string) bool {
 	switch p[strings.LastIndexByte(p, '/')+1:] {
-	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor":
+	case "places", "from", "rate", "price", "amount", "threshold", "step", "rate_places", "factor", "weight":
 		return true
 	}
 	return false
@@ -535,6 +573,8 @@ func normalise(s PlanSpec) PlanSpec {
 		c.Floor = canonPtr(c.Floor)
 		c.Cap = canonPtr(c.Cap)
 		c.Budget = canonBudget(c.Budget)
+		c.Team = normaliseTeam(c.Team)
+		c.Attainment = canonAttainment(c.Attainment)
 		comps[i] = c
 	}
 	s.Components = comps
@@ -580,6 +620,8 @@ func cloneComponent(c ComponentSpec) ComponentSpec {
 	c.Floor = clonePtr(c.Floor)
 	c.Cap = clonePtr(c.Cap)
 	c.Budget = cloneBudget(c.Budget)
+	c.Team = cloneTeam(c.Team)
+	c.Attainment = cloneAttainment(c.Attainment)
 	return c
 }
 
@@ -686,6 +728,9 @@ func (v *validator) plan(s PlanSpec) {
 	}
 	for i, c := range s.Components {
 		v.component(fmt.Sprintf("/components/%d", i), c)
+		if c.Attainment != nil {
+			v.attainment(fmt.Sprintf("/components/%d", i), c, s.Components)
+		}
 	}
 	// (id, version) unique; versions of one ID do not overlap in time.
 	for i := 0; i < n; i++ {
@@ -768,6 +813,9 @@ func (v *validator) component(p string, c ComponentSpec) {
 		v.budget(p, c)
 	}
 	v.contractValue(p, c)
+	if c.Team != nil {
+		v.team(p, c)
+	}
 }
 
 // schedule places tier's *SpecError paths ("/tiers/2/from") under p.
@@ -958,6 +1006,7 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 	}
 	c.compileNum(ps)
 	c.compileBudget(ps)
+	c.compileTeam()
 	return c, nil
 }
 

@@ -172,29 +172,33 @@ func (s LimitStep) Equal(o LimitStep) bool {
 // the payout, and the single rounding step. It serialises to JSON and
 // renders as one English sentence (Sentence).
 type Trace struct {
-	Plan             string          `json:"plan"`
-	PlanVersion      string          `json:"plan_version"`
-	PlanHash         string          `json:"plan_hash"`
-	Component        string          `json:"component"`
-	ComponentName    string          `json:"component_name,omitzero"`
-	ComponentVersion string          `json:"component_version"`
-	ComponentHash    string          `json:"component_hash"`
-	Recipient        Recipient       `json:"recipient"`
-	Period           string          `json:"period"`
-	PeriodLabel      string          `json:"period_label,omitzero"`
-	Currency         money.Currency  `json:"currency"`
-	Measure          MeasureKind     `json:"measure"`
-	Transactions     int64           `json:"transactions"`
-	Volume           decimal.Decimal `json:"volume"`
-	HasBaseline      bool            `json:"has_baseline,omitzero"`
-	Baseline         decimal.Decimal `json:"baseline"`
-	Base             decimal.Decimal `json:"base"`
-	Mode             tier.Mode       `json:"mode"`
-	Boundary         tier.Boundary   `json:"boundary"`
-	Tier             int             `json:"tier"`
-	Tiers            int             `json:"tiers"`
-	Rate             money.Rate      `json:"rate"`
-	PerUnit          bool            `json:"per_unit,omitzero"`
+	Plan             string         `json:"plan"`
+	PlanVersion      string         `json:"plan_version"`
+	PlanHash         string         `json:"plan_hash"`
+	Component        string         `json:"component"`
+	ComponentName    string         `json:"component_name,omitzero"`
+	ComponentVersion string         `json:"component_version"`
+	ComponentHash    string         `json:"component_hash"`
+	Recipient        Recipient      `json:"recipient"`
+	Period           string         `json:"period"`
+	PeriodLabel      string         `json:"period_label,omitzero"`
+	Currency         money.Currency `json:"currency"`
+	Measure          MeasureKind    `json:"measure"`
+	// Overlay reports a component counting overlay credit
+	// (ComponentSpec.Overlay): the measure is additive to the split
+	// credit, and the sentence says so.
+	Overlay      bool            `json:"overlay,omitzero"`
+	Transactions int64           `json:"transactions"`
+	Volume       decimal.Decimal `json:"volume"`
+	HasBaseline  bool            `json:"has_baseline,omitzero"`
+	Baseline     decimal.Decimal `json:"baseline"`
+	Base         decimal.Decimal `json:"base"`
+	Mode         tier.Mode       `json:"mode"`
+	Boundary     tier.Boundary   `json:"boundary"`
+	Tier         int             `json:"tier"`
+	Tiers        int             `json:"tiers"`
+	Rate         money.Rate      `json:"rate"`
+	PerUnit      bool            `json:"per_unit,omitzero"`
 	// RatesAbove100 reports that the component's schedule allows rates
 	// above 100 % (tier.Spec.RatesAbove100); the sentence says so.
 	RatesAbove100 bool            `json:"rates_above_100_percent,omitzero"`
@@ -222,6 +226,23 @@ type Trace struct {
 	// revenue valued by term, see ComponentSpec.ContractValue), if any;
 	// the sentence names it.
 	ContractValue ContractValue `json:"contract_value,omitzero"`
+	// Team, for a team component's member line, names the team; the
+	// award (Rounded) was shared by ShareRule: the member's weight
+	// ShareWeight of ShareTotal (1 of the number of members under the
+	// equal rule), giving TeamShare before plan limits. TeamAward is the
+	// team's rounded award; Volume and Base are the team's measure, Own
+	// the member's.
+	Team string `json:"team,omitzero"`
+	// Attainment, for a component with an attainment, lists its measures;
+	// Base is then the attainment in percentage points (rounded to
+	// GrowthPlaces toward the tier that does not pay yet).
+	Attainment  []AttainmentStep `json:"attainment,omitzero"`
+	ShareRule   ShareRule        `json:"share_rule,omitzero"`
+	TeamAward   decimal.Decimal  `json:"team_award,omitzero"`
+	ShareWeight decimal.Decimal  `json:"share_weight,omitzero"`
+	ShareTotal  decimal.Decimal  `json:"share_total,omitzero"`
+	TeamShare   decimal.Decimal  `json:"team_share,omitzero"`
+	Own         decimal.Decimal  `json:"own,omitzero"`
 }
 
 // Trace returns the line's explanation.
@@ -235,7 +256,7 @@ func (l Line) Trace() Trace {
 		Plan: lc.plan.spec.ID, PlanVersion: lc.plan.spec.Version, PlanHash: lc.plan.hash,
 		Component: c.spec.ID, ComponentName: c.spec.Name, ComponentVersion: c.spec.Version, ComponentHash: c.hash,
 		Recipient: l.Recipient, Period: lc.period.ID, PeriodLabel: lc.period.Label,
-		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Transactions: lc.count,
+		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Overlay: c.spec.Overlay, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,
 		Tier: lc.sched.tier, Tiers: lc.sched.tiers, Rate: lc.sched.appliedRate(), PerUnit: c.sched.PerUnit(),
@@ -258,6 +279,14 @@ func (l Line) Trace() Trace {
 	}
 	t.Gates, t.Held = lc.gateTrace()
 	t.ContractValue = c.spec.ContractValue
+	if lc.attain != nil {
+		t.Attainment = slices.Clone(lc.attain.steps)
+	}
+	if tc := lc.team; tc != nil {
+		t.Team, t.ShareRule, t.TeamAward = tc.group.spec.ID, tc.group.spec.Share, tc.award.dec()
+		t.ShareWeight, t.ShareTotal, t.Own = tc.weight, tc.total, tc.own.dec()
+		t.TeamShare = tc.part.dec()
+	}
 	return t
 }
 
@@ -280,8 +309,10 @@ func (t Trace) sameOrigin(o Trace) bool {
 
 // sameMeasure compares the measure, its volume, baseline and base.
 func (t Trace) sameMeasure(o Trace) bool {
-	return t.Measure == o.Measure && t.ContractValue == o.ContractValue && t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
-		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base)
+	return t.Measure == o.Measure && t.ContractValue == o.ContractValue && t.Overlay == o.Overlay &&
+		t.Transactions == o.Transactions && t.Volume.Equal(o.Volume) &&
+		t.HasBaseline == o.HasBaseline && t.Baseline.Equal(o.Baseline) && t.Base.Equal(o.Base) &&
+		slices.EqualFunc(t.Attainment, o.Attainment, AttainmentStep.Equal)
 }
 
 // sameSchedule compares the schedule's evaluation.
@@ -295,7 +326,9 @@ func (t Trace) sameSchedule(o Trace) bool {
 func (t Trace) sameAdjustments(o Trace) bool {
 	return slices.EqualFunc(t.Modifiers, o.Modifiers, ModifierStep.Equal) &&
 		slices.EqualFunc(t.Limits, o.Limits, LimitStep.Equal) &&
-		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held)
+		slices.EqualFunc(t.Gates, o.Gates, GateStep.Equal) && t.Held.Equal(o.Held) &&
+		t.Team == o.Team && t.ShareRule == o.ShareRule && t.TeamAward.Equal(o.TeamAward) &&
+		t.ShareWeight.Equal(o.ShareWeight) && t.ShareTotal.Equal(o.ShareTotal) && t.TeamShare.Equal(o.TeamShare) && t.Own.Equal(o.Own)
 }
 
 // sameRounding compares the exact figure, the rounding and the amounts.
@@ -364,6 +397,7 @@ func (t Trace) Sentence() string {
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
 	t.writeGates(&b)
 	b.WriteString("; rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Places)) + " places: " + t.money(t.Rounded))
+	b.WriteString(t.teamPhrase())
 	if late {
 		t.writeLimits(&b, ComponentBudgetProRata, ComponentBudgetFirstCome, RecipientCap, BudgetCap)
 		b.WriteString(": paid " + t.money(t.Amount))
@@ -380,6 +414,9 @@ func (t Trace) money(d decimal.Decimal) string {
 // measurePhrase names the base the schedule saw: "412,000.00 USD of Q3
 // 2025 revenue".
 func (t Trace) measurePhrase() string {
+	if len(t.Attainment) > 0 {
+		return t.attainmentPhrase()
+	}
 	period := t.PeriodLabel
 	if period == "" {
 		period = t.Period
@@ -413,6 +450,9 @@ func (t Trace) measurePhrase() string {
 // tier.
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
+	if t.Overlay {
+		what += " of overlay credit (additive to the split credit)"
+	}
 	rate := t.rateText(t.Rate)
 	if t.Mode == tier.Incremental && t.Tier > 0 && len(t.Portions) > 0 {
 		return "incremental rates on " + what + " (" + t.incrementalText() + t.above100() + ")"
@@ -521,6 +561,9 @@ func (t Trace) incrementalText() string {
 // quantity formats a value of the measure: money for revenue and growth
 // amounts, "150 units", "12 events", "10%" of growth.
 func (t Trace) quantity(d decimal.Decimal) string {
+	if len(t.Attainment) > 0 {
+		return group(canon(d), 0) + " points"
+	}
 	switch t.Measure {
 	case Units:
 		return group(canon(d), 0) + " units"

@@ -278,11 +278,17 @@ func (a *Accumulator) addClaims(s *side, fc uint64, id string, t *Transaction, a
 		if x.sign() <= 0 {
 			continue // credit notes and returns claim nothing
 		}
-		b := &a.books[ci]
-		b.claims = append(b.claims, claim{sec: t.Date.Unix(), nsec: int32(t.Date.Nanosecond()), tx: t.ID, rec: id, x: x})
-		if len(b.claims) >= max(2*b.kept, compactAt) {
-			b.compact(c, &a.plan)
-		}
+		a.bookClaim(ci, id, t, x)
+	}
+}
+
+// bookClaim books recipient id's claim x from t on component ci's
+// first-come budget.
+func (a *Accumulator) bookClaim(ci int, id string, t *Transaction, x num) {
+	b := &a.books[ci]
+	b.claims = append(b.claims, claim{sec: t.Date.Unix(), nsec: int32(t.Date.Nanosecond()), tx: t.ID, rec: id, x: x})
+	if len(b.claims) >= max(2*b.kept, compactAt) {
+		b.compact(&a.plan.comps[ci], &a.plan)
 	}
 }
 

@@ -63,6 +63,14 @@ type Transaction struct {
 	// own period's measure (the Accumulator counts it as skipped): it is
 	// clawed back from the period it corrects by Ledger.Clawback.
 	Corrects string `json:"corrects,omitzero"`
+	// Credits, if any, credit the transaction to several partners or reps
+	// (at most MaxCredits): for each recipient kind they name, they replace
+	// the transaction's own recipient (PartnerID or RepID; the other
+	// fields still describe the sale). Split credit of a kind sums to
+	// exactly 100 %; overlay credit is additive (see Credit). A return or
+	// credit note carries the credits of the sale it reverses, and each
+	// recipient's part is reversed with the same shares.
+	Credits []Credit `json:"credits,omitzero"`
 }
 
 // checkRange reports an amount or units outside the money operating
@@ -129,7 +137,10 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 		if err := t.signs(as, us, 0); err != nil {
 			return err
 		}
-		return t.checkTerm(p)
+		if err := t.checkTerm(p); err != nil {
+			return err
+		}
+		return t.checkCredits(p)
 	case KindUnspecified:
 		return t.bad("/kind", t.Kind.String(), ErrData, "kind required")
 	}
@@ -139,10 +150,12 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 	if t.Billing != BillingUnspecified && !t.Billing.IsValid() || p.needBilling && !t.Billing.IsValid() {
 		return t.bad("/billing", t.Billing.String(), ErrData, "a billing is required: a component filters on it or measures recurring revenue")
 	}
-	if t.TermMonths == 0 && !p.needTerm { // the usual case, without a call
-		return nil
+	if t.TermMonths != 0 || p.needTerm { // the usual case skips the call
+		if err := t.checkTerm(p); err != nil {
+			return err
+		}
 	}
-	return t.checkTerm(p)
+	return t.checkCredits(p)
 }
 
 // signs checks that Amount (sign as) and Units (sign us) have the sign

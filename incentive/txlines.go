@@ -62,17 +62,23 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 	if lc.plan.hash != p.hash {
 		return nil, fmt.Errorf("%w: line of plan %q, splitting with %q", ErrMismatch, lc.plan.hash, p.hash)
 	}
+	if lc.attain != nil {
+		return nil, fmt.Errorf("%w: the line pays on an attainment of several measures; it does not split by transaction", ErrInvalid)
+	}
+	if lc.team != nil {
+		return nil, fmt.Errorf("%w: the line is %s's share of team %q's award, not a line of its own transactions", ErrInvalid, ln.Recipient, lc.team.group.spec.ID)
+	}
 	c := lc.comp
 	var out []TxLine
 	var total decimal.Decimal
 	for t := range txs {
-		if !counts(c, lc.period, ln.Recipient, &t) {
+		if !counts(&p, c, lc.period, ln.Recipient, &t) {
 			continue
 		}
 		if err := t.check(&p); err != nil {
 			return nil, err
 		}
-		m := c.contribution(&p, &t)
+		m, _ := c.creditFor(&p, &t, ln.Recipient)
 		total = total.Add(m)
 		out = append(out, TxLine{Transaction: t.ID, Date: t.Date, Measure: m})
 	}
@@ -163,16 +169,13 @@ func share(out []TxLine, idx []int, total decimal.Decimal, places int32, weight 
 // (one version) for rec over period: in the period, not a correction of
 // another period, the version effective on its date, eligible, and of
 // the recipient.
-func counts(c *component, period *Period, rec Recipient, t *Transaction) bool {
+func counts(p *Plan, c *component, period *Period, rec Recipient, t *Transaction) bool {
 	if !period.Contains(t.Date) || t.Corrects != "" || !c.effective(t.Date) || !c.eligible(t) {
 		return false
 	}
 	if t.Kind == QualifyingEvent && c.spec.Measure != EventCount {
 		return false
 	}
-	id := t.PartnerID
-	if c.spec.Recipient == RecipientRep {
-		id = t.RepID
-	}
-	return rec.Kind == c.spec.Recipient && rec.ID == id
+	_, ok := c.creditFor(p, t, rec)
+	return ok
 }

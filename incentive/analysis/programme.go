@@ -348,21 +348,32 @@ func (l Linter) LintDraft(spec incentive.PlanSpec) (Report, error) {
 	return l.lint(spec), nil
 }
 
-// validateDraft validates each component of spec alone with NewPlan,
-// moving its errors to the component's index, and checks that (id,
-// version) pairs are unique.
+// validateDraft validates each component of spec alone with NewPlan (a
+// component with an attainment together with the components it reads,
+// whose own errors are reported at their own index), moving its errors
+// to the component's index, and checks that (id, version) pairs are
+// unique.
 func validateDraft(spec incentive.PlanSpec) error {
 	one := spec
 	var errs []error
 	for i, c := range spec.Components {
-		one.Components = []incentive.ComponentSpec{c}
+		one.Components = append(one.Components[:0:0], c)
+		if c.Attainment != nil { // with the components its attainment reads
+			for _, m := range c.Attainment.Measures {
+				for _, o := range spec.Components {
+					if m.Component != "" && m.Component != c.ID && o.ID == m.Component {
+						one.Components = append(one.Components, o)
+					}
+				}
+			}
+		}
 		_, err := incentive.NewPlan(one)
 		for _, e := range flatten(err) {
 			pe, ok := e.(*incentive.PlanError)
 			switch {
 			case ok && (pe.Path == "/components/0" || strings.HasPrefix(pe.Path, "/components/0/")):
 				errs = append(errs, &incentive.PlanError{Path: "/components/" + strconv.Itoa(i) + pe.Path[len("/components/0"):], Value: pe.Value, Err: pe.Err})
-			case i == 0:
+			case i == 0 && (!ok || !strings.HasPrefix(pe.Path, "/components/")):
 				errs = append(errs, e) // the plan's own members: reported once
 			}
 		}
