@@ -54,8 +54,9 @@
 //	double-pay               warning   two components, one recipient kind and measure, effective
 //	                                   on a common day, whose eligibility overlaps without either
 //	                                   containing the other: the message names the overlap
-//	split-sum                warning   shares of a split summing to neither 1 nor 100 (LintGroup:
-//	                                   a group's weights)
+//	split-sum                warning   shares of a split that look like fractions or percentages
+//	                                   (summing to [0.5, 2) or [50, 200)) but sum to neither 1 nor
+//	                                   100 (a team component's weights; LintGroup: a group's)
 //	version-overlap          critical  two versions of a component effective on one day (LintDraft)
 //
 // A Cliff's jump is clipped by the component cap; a jump hidden entirely

@@ -46,9 +46,11 @@ const (
 	// the other, on days both are effective: a transaction in the overlap
 	// counts in both.
 	DoublePay
-	// SplitSum: the shares of a split (a group's declared weights) do not
-	// sum to 100 % (to 1 or to 100), so the award is shared in proportion
-	// to them rather than as declared.
+	// SplitSum: the shares of a split (a group's or a team component's
+	// declared weights) look like fractions or percentages (they sum to
+	// between 0.5 and 2, or 50 and 200) but do not sum to 100 % (to 1 or
+	// to 100), so the award is shared in proportion to them rather than
+	// as declared. Weights summing elsewhere (2 : 1) are read as ratios.
 	SplitSum
 	// VersionOverlap: two versions of one component effective on the same
 	// day (found only in a draft: incentive.NewPlan rejects it).

@@ -309,6 +309,15 @@ func (l Linter) lint(spec incentive.PlanSpec) Report {
 		if l.on(ClosedGate) {
 			fs = l.closedGates(fs, c)
 		}
+		if t := c.spec.Team; t != nil && t.Share == incentive.ShareByWeight && l.on(SplitSum) {
+			parts := make([]splitPart, 0, len(t.Members))
+			for _, m := range t.Members {
+				if m.Weight != nil {
+					parts = append(parts, splitPart{who: m.Recipient.String(), share: *m.Weight})
+				}
+			}
+			fs = splitSum(fs, c.path+"/team/members", c.spec.ID, "team member weights", parts)
+		}
 	}
 	if l.on(VersionGap) || l.on(VersionOverlap) {
 		fs = l.gaps(fs, comps)

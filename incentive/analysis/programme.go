@@ -265,18 +265,32 @@ type splitPart struct {
 	share decimal.Decimal
 }
 
-// splitSum reports a split whose shares do not sum to 1 or 100 (100 %):
+// nearWhole reports whether a sum of shares looks like fractions or
+// percentages meant to make a whole: in [0.5, 2) or in [50, 200). Shares
+// summing elsewhere (2 : 1, 1 : 1 : 1) are declared ratios, shared in
+// proportion by design.
+func nearWhole(sum decimal.Decimal) bool {
+	in := func(lo, hi int64) bool {
+		return sum.Cmp(decimal.New(lo, -1)) >= 0 && sum.Cmp(decimal.New(hi, -1)) < 0
+	}
+	return in(5, 20) || in(500, 2000)
+}
+
+// splitSum reports a split whose shares look like fractions or
+// percentages (they sum to between 0.5 and 2, or 50 and 200; see
+// nearWhole) but do not sum to 1 or 100 (100 %):
 // the engine shares in proportion to the shares, so a part gets share/sum
 // of the whole rather than the share declared. path is the JSON Pointer
 // of the split's list, id names its owner (a group, a component). It is
-// the one rule for every split: group weights today; transaction credit
-// splits are to call it too.
+// the one rule for every split: group weights and team components'
+// member weights (transaction credit splits that do not sum to 100 % are
+// refused by the engine as data errors).
 func splitSum(fs []Finding, path, id, what string, parts []splitPart) []Finding {
 	sum := decimal.Decimal{}
 	for _, p := range parts {
 		sum = sum.Add(p.share)
 	}
-	if sum.Equal(decimal.NewFromInt(1)) || sum.Equal(decimal.NewFromInt(100)) || len(parts) == 0 {
+	if sum.Equal(decimal.NewFromInt(1)) || sum.Equal(decimal.NewFromInt(100)) || len(parts) == 0 || !nearWhole(sum) {
 		return fs
 	}
 	first := parts[0]

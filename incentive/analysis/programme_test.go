@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/partnerecon/partnerecon/incentive"
@@ -173,13 +174,14 @@ func TestLintGroup(t *testing.T) {
 		t.Errorf("finding %+v", fs[0])
 	}
 	t.Log(fs[0].Message)
-	for _, g := range []incentive.Group{group("60", "40"), group("0.5", "0.5"),
+	// 60 + 40 and 0.5 + 0.5 make the whole; 2 : 1 and 1 : 1 : 1 are ratios.
+	for _, g := range []incentive.Group{group("60", "40"), group("0.5", "0.5"), group("2", "1"), group("1", "1", "1"),
 		incentive.MustParseGroup(`{"id": "pool", "share": "equal", "members": [{"recipient": {"kind": "rep", "id": "a"}}]}`)} {
 		if fs, err := l.LintGroup(g); err != nil || len(fs) != 0 {
 			t.Errorf("%s: %+v %v, want nothing", g.ID(), fs, err)
 		}
 	}
-	if fs, _ := analysis.MustParseLinter(`{"cliff_jump": "1", "disable": ["split-sum"]}`).LintGroup(group("1", "2")); len(fs) != 0 {
+	if fs, _ := analysis.MustParseLinter(`{"cliff_jump": "1", "disable": ["split-sum"]}`).LintGroup(group("50", "30", "10")); len(fs) != 0 {
 		t.Errorf("disabled rule reported %+v", fs)
 	}
 	if _, err := l.LintGroup(incentive.Group{}); !errors.Is(err, analysis.ErrPlan) {
@@ -198,4 +200,42 @@ func rate(s string) money.Rate {
 		panic(err)
 	}
 	return r
+}
+
+// A team component whose member weights sum to 90 (50 + 30 + 10) is a
+// split-sum warning at its team's member list; 60 + 40 is clean.
+func TestLintTeamSplitSum(t *testing.T) {
+	l := analysis.MustParseLinter(`{"cliff_jump": "1000"}`)
+	plan := func(w ...string) incentive.Plan {
+		var ms []string
+		for i, x := range w {
+			ms = append(ms, fmt.Sprintf(`{"recipient": {"kind": "rep", "id": "r%d"}, "weight": "%s"}`, i, x))
+		}
+		return incentive.MustParsePlan(`{"id": "p", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2,
+		 "components": [{"id": "pool", "version": "1", "effective_from": "2025-01-01", "recipient": "rep", "measure": "revenue",
+		  "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]},
+		  "team": {"id": "west", "share": "weights", "members": [` + strings.Join(ms, ",") + `]}}]}`)
+	}
+	r, err := l.Lint(plan("50", "30", "10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []analysis.Finding
+	for _, f := range r.Findings {
+		if f.Check == analysis.SplitSum {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].Path != "/components/0/team/members" {
+		t.Fatalf("split-sum findings %+v, want one at /components/0/team/members", got)
+	}
+	if sum, _ := got[0].Detail("sum"); !sum.Equal(d("90")) {
+		t.Errorf("sum %s, want 90", sum)
+	}
+	r, _ = l.Lint(plan("60", "40"))
+	for _, f := range r.Findings {
+		if f.Check == analysis.SplitSum {
+			t.Errorf("60 + 40: %+v", f)
+		}
+	}
 }
