@@ -187,22 +187,23 @@ func (v *validator) contractValue(p string, c ComponentSpec) {
 	}
 }
 
-// contractPhrase is the sentence clause naming a trace's contract value.
+// contractPhrase is the sentence clause naming a trace's contract value,
+// worded without brackets: the tier's bracket follows it.
 func (t Trace) contractPhrase() string {
 	var what string
 	switch t.ContractValue {
 	case ContractTotal:
-		return " (total contract value)"
+		return " at total contract value"
 	case ContractAnnualised:
-		what = "annualised contract value: each contract's amount × 12 / its term in months"
+		what = "annualised contract value, each contract's amount × 12 / its term in months"
 	case ContractFirstYear:
-		what = "first-year contract value: each contract's amount × min(term, 12) / its term in months"
+		what = "first-year contract value, each contract's amount × min(term, 12) / its term in months"
 	case ContractMonthly:
-		what = "monthly contract value: each contract's amount / its term in months"
+		what = "monthly contract value, each contract's amount / its term in months"
 	case ContractUnspecified:
 		return ""
 	}
-	return " (" + what + ", rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Currency.Digits())) + " places per contract)"
+	return " at " + what + " rounded " + t.Rounding.String() + " to " + strconv.Itoa(int(t.Currency.Digits())) + " places"
 }
 
 // parseTerm parses a CSV term_months value: a whole number of months in

@@ -26,5 +26,5 @@ func ExampleContractValue() {
 	}
 	fmt.Println(r.Lines[0].Trace().Sentence())
 	// Output:
-	// 10% on 12,000.00 USD of Q3 2025 recurring revenue (annualised contract value: each contract's amount × 12 / its term in months, rounded half-even to 2 places per contract) (all-units, tier 1 of 1) = 1,200.00 USD; rounded half-even to 2 places: 1,200.00 USD.
+	// 10% on 12,000.00 USD of Q3 2025 recurring revenue at annualised contract value, each contract's amount × 12 / its term in months rounded half-even to 2 places (all-units, tier 1 of 1) = 1,200.00 USD; rounded half-even to 2 places: 1,200.00 USD.
 }

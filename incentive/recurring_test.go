@@ -123,10 +123,10 @@ func TestRecurringGolden(t *testing.T) {
 		}
 	}
 	s := r.Lines[0].Trace().Sentence()
-	if !strings.Contains(s, "19,714.29 USD of Q3 2025 recurring revenue (annualised contract value: each contract's amount × 12 / its term in months, rounded half-even to 2 places per contract)") {
+	if !strings.Contains(s, "19,714.29 USD of Q3 2025 recurring revenue at annualised contract value, each contract's amount × 12 / its term in months rounded half-even to 2 places (all-units") {
 		t.Errorf("sentence does not name the setting: %s", s)
 	}
-	if tr := r.Lines[3].Trace(); tr.ContractValue != ContractTotal || !strings.Contains(tr.Sentence(), "(total contract value)") {
+	if tr := r.Lines[3].Trace(); tr.ContractValue != ContractTotal || !strings.Contains(tr.Sentence(), "recurring revenue at total contract value (all-units") {
 		t.Errorf("tcv trace: %v %s", tr.ContractValue, tr.Sentence())
 	}
 	// A credit note of s4 in full reverses exactly what it counted: the
