@@ -54,5 +54,5 @@ func ExampleCredit() {
 	// rep:ana commission 4500.01 450.00
 	// rep:bo commission 4500.00 450.00
 	// rep:mia manager-overlay 9000.01 180.00
-	// 2% on 9,000.01 USD of 2025-Q3 revenue of overlay credit (additive to the split credit) (all-units, tier 1 of 1) = 180.0002 USD; rounded half-even to 2 places: 180.00 USD.
+	// 2% on 9,000.01 USD of 2025-Q3 revenue of overlay credit, additive to the split credit (all-units, tier 1 of 1) = 180.0002 USD; rounded half-even to 2 places: 180.00 USD.
 }

@@ -451,7 +451,7 @@ func (t Trace) measurePhrase() string {
 func (t Trace) schedulePhrase() string {
 	what := t.measurePhrase()
 	if t.Overlay {
-		what += " of overlay credit (additive to the split credit)"
+		what += " of overlay credit, additive to the split credit"
 	}
 	rate := t.rateText(t.Rate)
 	if t.Mode == tier.Incremental && t.Tier > 0 && len(t.Portions) > 0 {
