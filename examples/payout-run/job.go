@@ -38,14 +38,12 @@ type job struct {
 	plan      incentive.Plan
 	period    incentive.Period
 	o         options
-	acc       *incentive.Accumulator
-	shards    []*incentive.Accumulator
+	tally
 	ids       *idSet // nil with -allow-duplicate-ids
 	useLedger bool
 	ledgerIn  incentive.Ledger
 	settled   map[string]bool // windows ledgerIn has settlements for
 
-	kinds       [incentive.QualifyingEvent + 1]kindTotals
 	corrections []incentive.Transaction
 	correctList []listed
 	skippedN    int64
@@ -62,16 +60,12 @@ type job struct {
 }
 
 func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive.Ledger, useLedger bool) (*job, error) {
-	acc, err := incentive.NewAccumulator(plan, period)
-	if err != nil {
-		return nil, err
-	}
 	// A run that cannot be booked (closed, or an invalid run ID) fails
 	// before any line is read.
 	if _, _, err := l.Settle(o.runID, incentive.Result{Period: period}); err != nil {
 		return nil, fmt.Errorf("%w: -run %q: %w", errUsage, o.runID, err)
 	}
-	j := &job{plan: plan, period: period, o: o, acc: acc, useLedger: useLedger, ledgerIn: l, settled: map[string]bool{}}
+	j := &job{plan: plan, period: period, o: o, useLedger: useLedger, ledgerIn: l, settled: map[string]bool{}}
 	for _, e := range l.Entries() {
 		if e.Kind == incentive.Settlement {
 			j.settled[e.Window] = true
@@ -80,14 +74,9 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 	if !o.allowDupIDs {
 		j.ids = newIDSet()
 	}
-	if o.selfCheck {
-		for range o.shards {
-			s, err := incentive.NewAccumulator(plan, period)
-			if err != nil {
-				return nil, err
-			}
-			j.shards = append(j.shards, s)
-		}
+	err := j.newTally(&j.tally)
+	if err != nil {
+		return nil, err
 	}
 	if o.rejectsPath != "" {
 		if j.rejects, err = createCSV(o.rejectsPath, "line", "reason", "text"); err != nil {
@@ -101,6 +90,25 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 		}
 	}
 	return j, nil
+}
+
+// newTally sets up an empty tally: an accumulator, and the shards of
+// -self-check.
+func (j *job) newTally(tl *tally) error {
+	var err error
+	if tl.acc, err = incentive.NewAccumulator(j.plan, j.period); err != nil {
+		return err
+	}
+	if j.o.selfCheck {
+		for range j.o.shards {
+			s, err := incentive.NewAccumulator(j.plan, j.period)
+			if err != nil {
+				return err
+			}
+			tl.shards = append(tl.shards, s)
+		}
+	}
+	return nil
 }
 
 // close closes the reject and skipped files (their errors are reported by
@@ -145,35 +153,64 @@ func (j *job) accept(rec record) error {
 			return fmt.Errorf("id = %q: transaction ID already used on an earlier line", t.ID)
 		}
 	}
-	k := &j.kinds[t.Kind]
+	out, err := j.take(&j.tally, t)
+	if err != nil {
+		return err
+	}
+	if err := j.note(rec, out); err != nil {
+		return err
+	}
+	if j.ids != nil {
+		j.ids.add(key)
+	}
+	return nil
+}
+
+// outcome is what became of an accepted transaction.
+type outcome uint8
+
+const (
+	inPeriod   outcome = iota // evaluated
+	outside                   // skipped: dated outside the period
+	correction                // held for the ledger's clawback
+)
+
+// tally is what the accepted lines add up to: the accumulator, the
+// self-check's shards and the control totals. Each reader goroutine has
+// its own; they merge exactly at the end.
+type tally struct {
+	acc    *incentive.Accumulator
+	shards []*incentive.Accumulator
+	kinds  [incentive.QualifyingEvent + 1]kindTotals
+}
+
+// take counts one decoded transaction into tl and reports what became of
+// it, or returns why it is rejected (tl is then unchanged).
+func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
+	k := &tl.kinds[t.Kind]
+	out := inPeriod
 	switch {
 	case t.Corrects != "":
 		if err := j.correction(t); err != nil {
-			return err
+			return 0, err
 		}
-		j.corrections = append(j.corrections, t)
-		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
+		out = correction
 		k.corrections++
 	default:
-		if err := j.acc.Add(t); err != nil {
-			return err
+		if err := tl.acc.Add(t); err != nil {
+			return 0, err
 		}
-		if j.shards != nil {
-			if err := j.shards[shardOf(t.PartnerID, len(j.shards))].Add(t); err != nil {
-				return fmt.Errorf("%w: self-check shard: %w", errFatal, err)
+		if tl.shards != nil {
+			if err := tl.shards[shardOf(t.PartnerID, len(tl.shards))].Add(t); err != nil {
+				return 0, fmt.Errorf("%w: self-check shard: %w", errFatal, err)
 			}
 		}
 		if j.period.Contains(t.Date) {
 			k.inPeriod++
 			break
 		}
+		out = outside
 		k.outside++
-		if err := j.skip(rec); err != nil {
-			return fmt.Errorf("%w: %w", errFatal, err)
-		}
-	}
-	if j.ids != nil {
-		j.ids.add(key)
 	}
 	k.lines++
 	if t.Amount.IsValid() {
@@ -182,6 +219,49 @@ func (j *job) accept(rec record) error {
 		}
 		c := t.Amount.Currency().Code()
 		k.sums[c] = k.sums[c].Add(t.Amount.Decimal())
+	}
+	return out, nil
+}
+
+// note records, in line order, an accepted line the run lists: one dated
+// outside the period, a correction.
+func (j *job) note(rec record, out outcome) error {
+	t := rec.tx
+	switch out {
+	case correction:
+		j.corrections = append(j.corrections, t)
+		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
+	case outside:
+		if err := j.skip(rec); err != nil {
+			return fmt.Errorf("%w: %w", errFatal, err)
+		}
+	case inPeriod:
+	}
+	return nil
+}
+
+// merge adds o's totals into tl.
+func (tl *tally) merge(o *tally) error {
+	if err := tl.acc.Merge(o.acc); err != nil {
+		return err
+	}
+	for i, s := range o.shards {
+		if err := tl.shards[i].Merge(s); err != nil {
+			return err
+		}
+	}
+	for i := range o.kinds {
+		k, ok := &tl.kinds[i], &o.kinds[i]
+		k.lines += ok.lines
+		k.inPeriod += ok.inPeriod
+		k.outside += ok.outside
+		k.corrections += ok.corrections
+		for c, v := range ok.sums {
+			if k.sums == nil {
+				k.sums = map[string]decimal.Decimal{}
+			}
+			k.sums[c] = k.sums[c].Add(v)
+		}
 	}
 	return nil
 }
