@@ -35,9 +35,9 @@ type kindTotals struct {
 // job is one run: the accumulator, the control totals and what the
 // summary lists.
 type job struct {
-	plan      incentive.Plan
-	period    incentive.Period
-	o         options
+	plan   incentive.Plan
+	period incentive.Period
+	o      options
 	tally
 	ids       *idSet // nil with -allow-duplicate-ids
 	useLedger bool
