@@ -53,6 +53,8 @@ type job struct {
 	rejects     *fileCSV
 	skips       *fileCSV
 
+	blocks   *parallelBlocks // tests: see env
+
 	res      incentive.Result
 	ledger   incentive.Ledger
 	booked   []incentive.Entry // settlements, then clawbacks, of this run
@@ -124,6 +126,9 @@ func (j *job) close() {
 // read streams the transactions of r into the accumulator.
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
+	if j.o.workers > 1 && j.ids == nil {
+		return j.readParallel(r, format, opt, tick)
+	}
 	for rec := range records(r, format, opt, tick) {
 		if rec.err != nil {
 			if errors.Is(rec.err, errFatal) {

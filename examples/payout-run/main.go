@@ -176,6 +176,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	terminal       bool
+	// blocks, when set (tests), sets the parallel reader's block size and
+	// receives the number of blocks it dealt out.
+	blocks *parallelBlocks
 }
 
 // options are the command-line flags.
@@ -223,7 +226,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding) or simulate (a seeded population simulation)")
 	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
 	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
-	fs.IntVar(&o.workers, "workers", 2, "simulate: goroutines (the result does not depend on it)")
+	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, and of pay with -allow-duplicate-ids (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -318,6 +321,7 @@ func run(args []string, e env) error {
 		return err
 	}
 	defer j.close()
+	j.blocks = e.blocks
 
 	src, srcName, size, closeSrc, err := openSource(o, plan, period, e.stdin)
 	if err != nil {
