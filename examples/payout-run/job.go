@@ -53,7 +53,7 @@ type job struct {
 	rejects     *fileCSV
 	skips       *fileCSV
 
-	blocks   *parallelBlocks // tests: see env
+	blocks *parallelBlocks // tests: see env
 
 	res      incentive.Result
 	ledger   incentive.Ledger
