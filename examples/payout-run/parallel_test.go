@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/partnerecon/partnerecon/incentive"
 )
 
 // parallelInput writes a transactions CSV with what the parallel reader
@@ -165,4 +170,130 @@ func clip(s string) string {
 		return s[:3000] + "…"
 	}
 	return s
+}
+
+// int64Reference is the plain Go program a user would write for the job:
+// read the file through a buffer, split each line on commas, read the
+// amount as integer cents and sum them per partner in a map.
+func int64Reference(path string) (map[string]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	if _, err := br.ReadSlice('\n'); err != nil { // the header
+		return nil, err
+	}
+	idx := map[string]int32{}
+	var sums []int64
+	var fields [11][]byte
+	for {
+		line, err := br.ReadSlice('\n')
+		if len(line) == 0 {
+			break
+		}
+		for i := range fields {
+			j := bytes.IndexByte(line, ',')
+			if j < 0 {
+				j = len(line)
+			}
+			fields[i], line = line[:j], line[min(j+1, len(line)):]
+		}
+		var c int64
+		amt, neg := fields[5], false
+		if len(amt) > 0 && amt[0] == '-' {
+			amt, neg = amt[1:], true
+		}
+		for _, ch := range amt {
+			if ch != '.' {
+				c = c*10 + int64(ch-'0')
+			}
+		}
+		if neg {
+			c = -c
+		}
+		i, ok := idx[string(fields[3])]
+		if !ok {
+			i = int32(len(sums))
+			idx[string(fields[3])] = i
+			sums = append(sums, 0)
+		}
+		sums[i] += c
+		if err != nil {
+			break
+		}
+	}
+	out := make(map[string]int64, len(idx))
+	for id, i := range idx {
+		out[id] = sums[i]
+	}
+	return out, nil
+}
+
+// BenchmarkPayoutRun runs the program on a generated file of 1,000,000
+// lines (100,000 with -short; 1,000 partners), with -allow-duplicate-ids,
+// on one goroutine and on two, beside int64Reference reading the same
+// file, interleaved per iteration so that all three see the same machine
+// load: x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two.
+func BenchmarkPayoutRun(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	path := filepath.Join(b.TempDir(), "tx.csv")
+	g := newGenerator(int64(n), 1000, incentiveQ3(b), "USD")
+	data, err := io.ReadAll(g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	data = nil
+	facts := []byte("recipient,fact,name,value\n") // csat 4.2 for each partner, as -generate gives
+	for p := range int64(1000) {
+		facts = fmt.Appendf(facts, "partner:g%s,metric,csat,4.2\n", appendPadded(nil, p, 4))
+	}
+	factsPath := filepath.Join(b.TempDir(), "facts.csv")
+	if err := os.WriteFile(factsPath, facts, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	args := func(workers int) []string {
+		return []string{"-tx", path, "-facts", factsPath, "-from", demoFrom, "-until", demoUntil, "-allow-duplicate-ids", "-workers", fmt.Sprint(workers)}
+	}
+	b.Run(fmt.Sprintf("lines=%d/interleaved", n), func(b *testing.B) {
+		var tr, t1, t2 time.Duration
+		for b.Loop() {
+			s := time.Now()
+			if ref, err := int64Reference(path); err != nil || len(ref) != 1000 {
+				b.Fatal(len(ref), err)
+			}
+			r := time.Now()
+			if err := run(args(1), env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+				b.Fatal(err)
+			}
+			one := time.Now()
+			if err := run(args(2), env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+				b.Fatal(err)
+			}
+			tr, t1, t2 = tr+r.Sub(s), t1+one.Sub(r), t2+time.Since(one)
+		}
+		lines := float64(b.N) * float64(n)
+		b.ReportMetric(float64(tr.Nanoseconds())/lines, "ref-ns/line")
+		b.ReportMetric(float64(t1.Nanoseconds())/lines, "one-ns/line")
+		b.ReportMetric(float64(t2.Nanoseconds())/lines, "two-ns/line")
+		b.ReportMetric(float64(t1)/float64(tr), "x-int64")
+		b.ReportMetric(float64(t1)/float64(t2), "speedup")
+	})
+}
+
+// incentiveQ3 is the period of generated data.
+func incentiveQ3(b *testing.B) incentive.Period {
+	b.Helper()
+	p, err := makePeriod(options{from: demoFrom, until: demoUntil})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
 }
