@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/internal/csvsafe"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // maxListed is how many rejected and skipped lines the summary lists.
@@ -30,6 +31,7 @@ type listed struct {
 type kindTotals struct {
 	lines, inPeriod, outside, corrections int64
 	sums                                  map[string]decimal.Decimal // by currency code
+	run                                   money.Amount               // the sum of the last lines, in one currency
 }
 
 // job is one run: the accumulator, the control totals and what the
@@ -125,6 +127,7 @@ func (j *job) close() {
 
 // read streams the transactions of r into the accumulator.
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
+	defer j.tally.flush()
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
 	if j.o.workers > 1 && j.ids == nil {
 		return j.readParallel(r, format, opt, tick)
@@ -219,13 +222,42 @@ func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
 	}
 	k.lines++
 	if t.Amount.IsValid() {
-		if k.sums == nil {
-			k.sums = map[string]decimal.Decimal{}
-		}
-		c := t.Amount.Currency().Code()
-		k.sums[c] = k.sums[c].Add(t.Amount.Decimal())
+		k.add(t.Amount)
 	}
 	return out, nil
+}
+
+// add adds a to the sums: to the running sum while the currency stays
+// the same (exact, without a decimal per line), else to sums.
+func (k *kindTotals) add(a money.Amount) {
+	if k.run.IsValid() && k.run.Currency() == a.Currency() {
+		if s, err := k.run.Add(a); err == nil {
+			k.run = s
+			return
+		}
+	}
+	k.flush()
+	k.run = a
+}
+
+// flush moves the running sum into sums.
+func (k *kindTotals) flush() {
+	if !k.run.IsValid() {
+		return
+	}
+	if k.sums == nil {
+		k.sums = map[string]decimal.Decimal{}
+	}
+	c := k.run.Currency().Code()
+	k.sums[c] = k.sums[c].Add(k.run.Decimal())
+	k.run = money.Amount{}
+}
+
+// flush moves the running sums into the sums.
+func (tl *tally) flush() {
+	for i := range tl.kinds {
+		tl.kinds[i].flush()
+	}
 }
 
 // note records, in line order, an accepted line the run lists: one dated
@@ -247,6 +279,7 @@ func (j *job) note(rec record, out outcome) error {
 
 // merge adds o's totals into tl.
 func (tl *tally) merge(o *tally) error {
+	o.flush()
 	if err := tl.acc.Merge(o.acc); err != nil {
 		return err
 	}
@@ -308,7 +341,7 @@ func (j *job) reject(rec record, err error) error {
 	if j.rejects == nil {
 		return nil
 	}
-	return j.rejects.write(fmt.Sprint(rec.line), reason, rec.text)
+	return j.rejects.write(fmt.Sprint(rec.line), reason, rec.Text())
 }
 
 // skip records a line dated outside the period.

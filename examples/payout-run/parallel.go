@@ -184,6 +184,7 @@ func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt 
 		} else {
 			continue
 		}
+		ev.rec.keep()
 		if err := emit(ev); err != nil {
 			return err
 		}
