@@ -116,8 +116,24 @@
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
 // reps): 10 million lines, 11 MB with -allow-duplicate-ids (1 million:
 // 13 MB — bounded by the recipients), 337 MB with the duplicate check
-// (1 million: 50 MB); about 6 µs of CPU per line, most of it in the CSV
-// decoder. -self-check also evaluates the
+// (1 million: 50 MB).
+//
+// # Parallel reading
+//
+// With -allow-duplicate-ids, -workers N goroutines read the transactions
+// (default 2): the input is dealt out in blocks of whole lines (about
+// 1 MB), each decoded into the goroutine's own accumulator and control
+// totals, which merge exactly at the end; the lines the run rejects,
+// skips or holds as corrections are handled in line order. The output,
+// the reject and skipped files and the summary are byte for byte those of
+// -workers 1. The duplicate-ID check needs the lines in order, so without
+// -allow-duplicate-ids one goroutine reads. A CSV block holding a double
+// quote, and everything after it, is read by one goroutine too (a quoted
+// field may span lines, so a line feed there is no safe place to cut).
+// BenchmarkPayoutRun compares the program on one and two goroutines with
+// a plain int64 program reading the same file.
+//
+// -self-check also evaluates the
 // input on -shards N accumulators split by partner, combines their
 // partial results through JSON (as between machines) and checks that the
 // result is byte for byte the single pass's.
