@@ -25,8 +25,10 @@ type csvReader struct {
 	br     *bufio.Reader
 	comma  byte
 	line   int    // physical lines read
-	buf    []byte // the current record's fields, unquoted, back to back
-	ends   []int  // end of each field in buf
+	buf    []byte // a quoted record's fields, unquoted, back to back
+	data   []byte // the current record's fields: the line itself, or buf
+	starts []int  // start of each field in data
+	ends   []int  // end of each field in data
 	fields int    // the header's width, once read
 }
 
@@ -67,21 +69,23 @@ func (r *csvReader) read() (int, error) {
 		}
 	}
 	start := r.line
-	r.buf, r.ends = r.buf[:0], r.ends[:0]
-	if bytes.IndexByte(l, '"') < 0 {
+	r.buf, r.starts, r.ends = r.buf[:0], r.starts[:0], r.ends[:0]
+	if bytes.IndexByte(l, '"') < 0 { // the fields are cut from the line
+		r.data = l
+		from := 0
 		for {
-			i := bytes.IndexByte(l, r.comma)
+			i := bytes.IndexByte(l[from:], r.comma)
 			if i < 0 {
 				break
 			}
-			r.buf = append(r.buf, l[:i]...)
-			r.ends = append(r.ends, len(r.buf))
-			l = l[i+1:]
+			r.starts, r.ends = append(r.starts, from), append(r.ends, from+i)
+			from += i + 1
 		}
-		r.buf = append(r.buf, l...)
-		r.ends = append(r.ends, len(r.buf))
+		r.starts, r.ends = append(r.starts, from), append(r.ends, len(l))
 	} else if err := r.quoted(l, start); err != nil {
 		return start, err
+	} else {
+		r.data = r.buf
 	}
 	if r.fields == 0 {
 		r.fields = len(r.ends)
@@ -123,7 +127,7 @@ func (r *csvReader) quoted(l []byte, start int) error {
 				}
 				break
 			}
-			r.ends = append(r.ends, len(r.buf))
+			r.endField()
 			switch {
 			case len(l) == 0:
 				return nil
@@ -142,7 +146,7 @@ func (r *csvReader) quoted(l []byte, start int) error {
 			return &csv.ParseError{StartLine: start, Line: r.line, Column: 1, Err: csv.ErrBareQuote}
 		}
 		r.buf = append(r.buf, f...)
-		r.ends = append(r.ends, len(r.buf))
+		r.endField()
 		if i < 0 {
 			return nil
 		}
@@ -150,15 +154,22 @@ func (r *csvReader) quoted(l []byte, start int) error {
 	}
 }
 
+// endField ends a field of a quoted record at the end of buf.
+func (r *csvReader) endField() {
+	from := 0
+	if n := len(r.ends); n > 0 {
+		from = r.ends[n-1]
+	}
+	r.starts, r.ends = append(r.starts, from), append(r.ends, len(r.buf))
+}
+
 // record returns the current record's fields as strings cut from one
 // string.
 func (r *csvReader) record(rec []string) []string {
-	s := string(r.buf)
+	s := string(r.data)
 	rec = rec[:0]
-	from := 0
-	for _, e := range r.ends {
-		rec = append(rec, s[from:e])
-		from = e
+	for i, e := range r.ends {
+		rec = append(rec, s[r.starts[i]:e])
 	}
 	return rec
 }
@@ -294,20 +305,17 @@ func trimSpace(b []byte) []byte {
 	return bytes.TrimSpace(b)
 }
 
-// transaction is lineDecoder.csvTransaction on the fields of one record
-// (buf cut at ends, as csvReader holds them) without per-column look-ups
-// and with one allocation; the errors are the same.
-func (c *csvTx) transaction(line int, buf []byte, ends []int) (Transaction, error) {
+// transaction is lineDecoder.csvTransaction on the fields of the record r
+// holds, without per-column look-ups and with one allocation; the errors
+// are the same.
+func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
+	data, starts, ends := r.data, r.starts, r.ends
 	get := func(col int) []byte {
 		i := c.cols[col]
 		if i < 0 {
 			return nil
 		}
-		from := 0
-		if i > 0 {
-			from = ends[i-1]
-		}
-		return trimSpace(buf[from:ends[i]])
+		return trimSpace(data[starts[i]:ends[i]])
 	}
 	// The text fields and the amount's number share the line's one
 	// string.

@@ -195,7 +195,7 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			if err != nil {
 				err = &LineError{Line: line, Err: err}
 			} else {
-				t, err = b.transaction(line, cr.buf, cr.ends)
+				t, err = b.transaction(line, cr)
 			}
 			if !d.emit(yield, t, err) {
 				return
