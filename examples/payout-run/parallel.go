@@ -295,17 +295,15 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 			return
 		}
 		c := &chunk{offset: line - 1}
+		var pre []byte
 		if isCSV && !first {
-			c.data = append(append(make([]byte, 0, len(header)+cut), header...), rest[:cut]...)
-			c.offset = line - 2
-		} else {
-			c.data = rest[:cut:cut]
+			pre, c.offset = header, line-2
 		}
+		c.data = append(append(make([]byte, 0, len(pre)+cut), pre...), rest[:cut]...)
 		line += int64(bytes.Count(rest[:cut], []byte{'\n'}))
 		nbytes += int64(cut)
 		c.lines, c.nbytes = line-1, nbytes
-		left := rest[cut:]
-		rest = append(make([]byte, 0, 2*chunkBytes), left...)
+		rest = rest[:copy(rest, rest[cut:])]
 		first = false
 		if !send(c) {
 			return
