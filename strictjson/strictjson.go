@@ -243,20 +243,13 @@ func MarshalEncode(enc *jsontext.Encoder, v any, opts ...Option) error {
 	return json.MarshalEncode(enc, v, json.Deterministic(true), json.WithMarshalers(marshalers(opts)))
 }
 
-// The encoders of decimals, and of rates with RatesWithUnit, built once:
-// json keeps its per-type caches in them, so a document's values of one
-// type find their encoder at once (they are never changed).
-var (
-	decimalMarshalers = json.MarshalToFunc(marshalDecimal)
-	rateMarshalers    = json.JoinMarshalers(decimalMarshalers, json.MarshalToFunc(marshalRatePercent))
-)
-
 // marshalers are the encoders of decimals, and of rates with RatesWithUnit.
 func marshalers(opts []Option) *json.Marshalers {
+	m := json.MarshalToFunc(marshalDecimal)
 	if merge(opts).rateUnit {
-		return rateMarshalers
+		m = json.JoinMarshalers(m, json.MarshalToFunc(marshalRatePercent))
 	}
-	return decimalMarshalers
+	return m
 }
 
 func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
