@@ -52,9 +52,10 @@ type event struct {
 // lines into its own tally; the tallies merge exactly at the end, and the
 // lines the run lists or rejects are handled in line order, so the output
 // is byte for byte that of one goroutine. Only without the duplicate-ID
-// check (which must see the lines in order). A CSV block holding a double
-// quote, and everything after it, is read sequentially: a quoted field may
-// span lines, so its line feeds are not safe places to cut.
+// check (which must see the lines in order). A CSV block is cut after a
+// line feed at which the decoder ends a record (a quoted field may span
+// lines; recordsEnd follows it); from a header with quotes, or a line or
+// record over half of incentive.MaxLineBytes, the rest is read in order.
 func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64)) error {
 	n := j.o.workers
 	tallies := make([]tally, n)
@@ -236,6 +237,7 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 	}
 	var (
 		header  []byte // CSV: the header line, once read
+		hdrEnd  int    // the end of the header line in rest, while first
 		first   = true // nothing sent yet: the next block starts the file
 		line    = int64(1)
 		nbytes  int64
@@ -244,7 +246,7 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 	)
 	for {
 		for len(rest) < chunkBytes && readErr == nil {
-			if cap(rest)-len(rest) < 4096 {
+			if cap(rest)-len(rest) < min(4096, chunkBytes) {
 				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
 			}
 			k, err := r.Read(rest[len(rest):cap(rest)])
@@ -267,20 +269,41 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 			}
 			if i := bytes.IndexByte(h, '\n'); i >= 0 {
 				header = append([]byte(nil), h[:i+1]...)
+				hdrEnd = len(rest) - len(h) + i + 1
 			} else if readErr != nil {
 				header = append(append([]byte(nil), h...), '\n')
+			}
+		}
+		quoted := false // read the rest in order
+		if isCSV && header != nil && cut > 0 && readErr == nil {
+			from := 0
+			if first {
+				from = hdrEnd
+			}
+			switch {
+			case bytes.IndexByte(header, '"') >= 0:
+				quoted = true
+			case bytes.IndexByte(rest[from:cut], '"') >= 0:
+				// Cut where the decoder ends a record.
+				if c := recordsEnd(rest[from:cut], ','); c < 0 {
+					quoted = true
+				} else if c == 0 {
+					cut = 0
+				} else {
+					cut = from + c
+				}
 			}
 		}
 		switch {
 		case cut == 0 && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
 			// Read on: no whole line (or no header) yet.
-			if cap(rest)-len(rest) < 4096 {
+			if cap(rest)-len(rest) < min(4096, chunkBytes) {
 				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
 			}
 			k, err := r.Read(rest[len(rest):cap(rest)])
 			rest, readErr = rest[:len(rest)+k], err
 			continue
-		case cut == 0 || isCSV && (header == nil || bytes.IndexByte(rest[:cut], '"') >= 0):
+		case cut == 0 || isCSV && header == nil || quoted:
 			// The rest in order, from here.
 			var pre []byte
 			offset := line - 1
@@ -315,3 +338,89 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// recordsEnd returns where the last whole CSV record of data ends (after
+// its line feed), data starting where a record does: the line feeds at
+// which incentive.ReadTransactionsCSV starts a new record, found as its
+// reader finds them (a quoted field goes on over line feeds; a quote where
+// none may be ends the record at its line, as the error does); 0 when no
+// record ends in data; −1 when a line or a record is too long to follow
+// (over half of incentive.MaxLineBytes): the caller then reads in order.
+func recordsEnd(data []byte, comma byte) int {
+	last, pos := 0, 0
+	for {
+		n := bytes.IndexByte(data[pos:], '\n')
+		if n < 0 {
+			return last
+		}
+		if n >= incentive.MaxLineBytes/2 {
+			return -1
+		}
+		l := bytes.TrimSuffix(data[pos:pos+n], []byte{'\r'})
+		pos += n + 1
+		if bytes.IndexByte(l, '"') >= 0 {
+			var ok bool
+			if pos, ok = quotedEnd(data, pos, l, comma); !ok {
+				if pos < 0 {
+					return -1
+				}
+				return last
+			}
+		}
+		last = pos
+	}
+}
+
+// quotedEnd follows a record with quotes whose first line is l, the next
+// line starting at pos, and returns where the record ends; false with
+// pos ≥ 0 when data ends first, with −1 when the record is too long to
+// follow.
+func quotedEnd(data []byte, pos int, l []byte, comma byte) (int, bool) {
+	size := 0 // the record's bytes, as the reader counts them
+	for {
+		if len(l) > 0 && l[0] == '"' {
+			l = l[1:]
+			for {
+				i := bytes.IndexByte(l, '"')
+				if i < 0 { // the field goes on on the next line
+					if size += len(l) + 1; size >= incentive.MaxLineBytes/2 {
+						return -1, false
+					}
+					n := bytes.IndexByte(data[pos:], '\n')
+					if n < 0 {
+						return pos, false
+					}
+					if n >= incentive.MaxLineBytes/2 {
+						return -1, false
+					}
+					l = bytes.TrimSuffix(data[pos:pos+n], []byte{'\r'})
+					pos += n + 1
+					continue
+				}
+				size += i
+				l = l[i+1:]
+				if len(l) > 0 && l[0] == '"' {
+					size++
+					l = l[1:]
+					continue
+				}
+				break
+			}
+			if len(l) > 0 && l[0] == comma {
+				l = l[1:]
+				continue
+			}
+			return pos, true // the record's end, or a quote error ending it
+		}
+		i := bytes.IndexByte(l, comma)
+		f := l
+		if i >= 0 {
+			f = l[:i]
+		}
+		if i < 0 || bytes.IndexByte(f, '"') >= 0 {
+			return pos, true // the record's end, or a bare quote ending it
+		}
+		size += len(f)
+		l = l[i+1:]
+	}
+}
