@@ -127,9 +127,9 @@
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
 // -workers 1. The duplicate-ID check needs the lines in order, so without
-// -allow-duplicate-ids one goroutine reads. A CSV block holding a double
-// quote, and everything after it, is read by one goroutine too (a quoted
-// field may span lines, so a line feed there is no safe place to cut).
+// -allow-duplicate-ids one goroutine reads. Blocks are cut where the
+// decoder ends a record (a quoted field may span lines); from a header
+// with quotes, or a line or record over 32 KB, the rest is read in order.
 // BenchmarkPayoutRun compares the program on one and two goroutines with
 // a plain int64 program reading the same file.
 //
