@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/partnerecon/partnerecon/money"
 )
@@ -24,8 +25,10 @@ type csvReader struct {
 	br     *bufio.Reader
 	comma  byte
 	line   int    // physical lines read
-	buf    []byte // the current record's fields, unquoted, back to back
-	ends   []int  // end of each field in buf
+	buf    []byte // a quoted record's fields, unquoted, back to back
+	data   []byte // the current record's fields: the line itself, or buf
+	starts []int  // start of each field in data
+	ends   []int  // end of each field in data
 	fields int    // the header's width, once read
 }
 
@@ -66,21 +69,23 @@ func (r *csvReader) read() (int, error) {
 		}
 	}
 	start := r.line
-	r.buf, r.ends = r.buf[:0], r.ends[:0]
-	if bytes.IndexByte(l, '"') < 0 {
+	r.buf, r.starts, r.ends = r.buf[:0], r.starts[:0], r.ends[:0]
+	if bytes.IndexByte(l, '"') < 0 { // the fields are cut from the line
+		r.data = l
+		from := 0
 		for {
-			i := bytes.IndexByte(l, r.comma)
+			i := bytes.IndexByte(l[from:], r.comma)
 			if i < 0 {
 				break
 			}
-			r.buf = append(r.buf, l[:i]...)
-			r.ends = append(r.ends, len(r.buf))
-			l = l[i+1:]
+			r.starts, r.ends = append(r.starts, from), append(r.ends, from+i)
+			from += i + 1
 		}
-		r.buf = append(r.buf, l...)
-		r.ends = append(r.ends, len(r.buf))
+		r.starts, r.ends = append(r.starts, from), append(r.ends, len(l))
 	} else if err := r.quoted(l, start); err != nil {
 		return start, err
+	} else {
+		r.data = r.buf
 	}
 	if r.fields == 0 {
 		r.fields = len(r.ends)
@@ -122,7 +127,7 @@ func (r *csvReader) quoted(l []byte, start int) error {
 				}
 				break
 			}
-			r.ends = append(r.ends, len(r.buf))
+			r.endField()
 			switch {
 			case len(l) == 0:
 				return nil
@@ -141,7 +146,7 @@ func (r *csvReader) quoted(l []byte, start int) error {
 			return &csv.ParseError{StartLine: start, Line: r.line, Column: 1, Err: csv.ErrBareQuote}
 		}
 		r.buf = append(r.buf, f...)
-		r.ends = append(r.ends, len(r.buf))
+		r.endField()
 		if i < 0 {
 			return nil
 		}
@@ -149,15 +154,22 @@ func (r *csvReader) quoted(l []byte, start int) error {
 	}
 }
 
+// endField ends a field of a quoted record at the end of buf.
+func (r *csvReader) endField() {
+	from := 0
+	if n := len(r.ends); n > 0 {
+		from = r.ends[n-1]
+	}
+	r.starts, r.ends = append(r.starts, from), append(r.ends, len(r.buf))
+}
+
 // record returns the current record's fields as strings cut from one
 // string.
 func (r *csvReader) record(rec []string) []string {
-	s := string(r.buf)
+	s := string(r.data)
 	rec = rec[:0]
-	from := 0
-	for _, e := range r.ends {
-		rec = append(rec, s[from:e])
-		from = e
+	for i, e := range r.ends {
+		rec = append(rec, s[r.starts[i]:e])
 	}
 	return rec
 }
@@ -187,41 +199,59 @@ const (
 	numTxColumns
 )
 
-// cacheSize bounds the decoders' caches of dates and currencies.
+// cacheSize bounds the decoders' caches of enum names and currencies.
 const cacheSize = 8
 
 // textCache remembers the last few texts parsed into a V, replaced round
-// robin, so that the repeated dates and currency codes of a file are
-// parsed once each run of lines.
+// robin, so that the repeated currency codes and enum names of a file are
+// parsed once each run of lines. It is looked up with the field's bytes:
+// a hit costs no allocation.
 type textCache[V any] struct {
 	keys [cacheSize]string
 	vals [cacheSize]V
 	n    int
 }
 
-func (c *textCache[V]) get(k string, parse func(string) (V, error)) (V, error) {
+func (c *textCache[V]) get(k []byte, parse func(string) (V, error)) (V, error) {
 	for i := range min(c.n, cacheSize) {
-		if c.keys[i] == k {
+		if c.keys[i] == string(k) {
 			return c.vals[i], nil
 		}
 	}
-	v, err := parse(k)
+	s := string(k)
+	v, err := parse(s)
 	if err == nil {
 		i := c.n % cacheSize
-		c.keys[i], c.vals[i] = k, v
+		c.keys[i], c.vals[i] = s, v
 		c.n++
 	}
 	return v, err
 }
 
-// csvTx builds transactions from records with columns resolved once.
+// dateSlots is the size of csvTx's date cache (a power of two): a file's
+// dates usually span a period of a few months, each held in its own slot.
+const dateSlots = 512
+
+// dateSlot is one parsed date of the cache, by its YYYYMMDD number.
+type dateSlot struct {
+	key int32 // 0: empty
+	t   time.Time
+}
+
+// csvTx builds transactions from records with columns resolved once:
+// dates, currencies and enum names cached, so that a line costs one
+// allocation: the string its text fields and amount are cut from.
 type csvTx struct {
-	d     *lineDecoder
-	cols  [numTxColumns]int // index in the record, −1 if absent
-	names []string
-	dates textCache[time.Time]
-	curs  textCache[money.Currency]
-	rec   []string
+	d       *lineDecoder
+	cols    [numTxColumns]int // index in the record, −1 if absent
+	names   []string
+	dates   [dateSlots]dateSlot
+	curs    textCache[money.Currency]
+	kinds   textCache[Kind]
+	motions textCache[Motion]
+	bills   textCache[Billing]
+	bools   textCache[bool]
+	scratch []byte
 }
 
 func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
@@ -235,88 +265,142 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 	return c
 }
 
-func parseDateTime(s string) (time.Time, error) {
-	d, err := ParseDate(s)
+// date returns the date of b ("YYYY-MM-DD") from the cache, parsing it
+// with ParseDate on a miss.
+func (c *csvTx) date(b []byte) (time.Time, error) {
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		key := int32(0)
+		ok := true
+		for i, ch := range b {
+			if i == 4 || i == 7 {
+				continue
+			}
+			ok = ok && ch >= '0' && ch <= '9'
+			key = key*10 + int32(ch-'0')
+		}
+		if ok && key != 0 {
+			slot := &c.dates[(key^key>>5)&(dateSlots-1)]
+			if slot.key == key {
+				return slot.t, nil
+			}
+			d, err := ParseDate(string(b))
+			if err == nil {
+				slot.key, slot.t = key, d.Time()
+			}
+			return d.Time(), err
+		}
+	}
+	d, err := ParseDate(string(b))
 	return d.Time(), err
 }
 
-// transaction is lineDecoder.csvTransaction without its per-column
-// look-ups and allocations; the errors are the same.
-func (c *csvTx) transaction(line int, rec []string) (Transaction, error) {
-	get := func(col int) string {
-		if i := c.cols[col]; i >= 0 {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
+func parseKind(s string) (Kind, error)       { return ParseKind(s) }
+func parseMotion(s string) (Motion, error)   { return ParseMotion(s) }
+func parseBilling(s string) (Billing, error) { return ParseBilling(s) }
+
+// trimSpace is bytes.TrimSpace, skipping the call for the usual field
+// that starts and ends with a printable ASCII byte.
+func trimSpace(b []byte) []byte {
+	if n := len(b); n == 0 || b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
+		return b
 	}
-	t := Transaction{ID: get(colID), PartnerID: get(colPartnerID), RepID: get(colRepID),
-		PartnerTier: get(colPartnerTier), Territory: get(colTerritory), Category: get(colCategory),
-		Segment: get(colSegment), Event: get(colEvent), Corrects: get(colCorrects)}
-	fail := false
-	if s := get(colDate); s != "" {
-		dt, err := c.dates.get(s, parseDateTime)
+	return bytes.TrimSpace(b)
+}
+
+// transaction is lineDecoder.csvTransaction on the fields of the record r
+// holds, without per-column look-ups and with one allocation; the errors
+// are the same.
+func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
+	data, starts, ends := r.data, r.starts, r.ends
+	get := func(col int) []byte {
+		i := c.cols[col]
+		if i < 0 {
+			return nil
+		}
+		return trimSpace(data[starts[i]:ends[i]])
+	}
+	// The text fields and the amount's number share the line's one
+	// string.
+	lineTexts := [...]int{colID, colPartnerID, colRepID, colPartnerTier, colTerritory, colCategory, colSegment, colEvent, colCorrects}
+	var at [len(lineTexts) + 1]int
+	c.scratch = c.scratch[:0]
+	for i, col := range lineTexts {
+		c.scratch = append(c.scratch, get(col)...)
+		at[i+1] = len(c.scratch)
+	}
+	amount := get(colAmount)
+	num, code, spaced := bytes.Cut(amount, []byte{' '})
+	c.scratch = append(c.scratch, num...)
+	text := string(c.scratch)
+	part := func(i int) string { return text[at[i]:at[i+1]] }
+	t := Transaction{ID: part(0), PartnerID: part(1), RepID: part(2), PartnerTier: part(3), Territory: part(4),
+		Category: part(5), Segment: part(6), Event: part(7), Corrects: part(8)}
+	id := t.ID
+	date, kind := get(colDate), get(colKind)
+	fail := len(id) == 0 || len(t.PartnerID) == 0 || len(date) == 0 || len(kind) == 0
+	if len(date) > 0 {
+		dt, err := c.date(date)
 		t.Date, fail = dt, fail || err != nil
 	}
-	if s := get(colKind); s != "" {
-		k, err := ParseKind(s)
+	if len(kind) > 0 {
+		k, err := c.kinds.get(kind, parseKind)
 		t.Kind, fail = k, fail || err != nil
 	}
 	cur := c.d.opt.Currency
-	if s := get(colCurrency); s != "" {
+	if s := get(colCurrency); len(s) > 0 {
 		var err error
 		cur, err = c.curs.get(s, money.ParseCurrency)
 		fail = fail || err != nil
 	}
-	if s := get(colAmount); s != "" {
-		num, code, spaced := strings.Cut(s, " ")
+	if len(amount) > 0 {
 		acur := cur
 		var err error
 		if spaced {
 			acur, err = c.curs.get(code, money.ParseCurrency)
 		}
 		if err == nil && acur.IsValid() && (!spaced || !cur.IsValid() || acur == cur) {
-			t.Amount, err = money.ParseIn(num, acur)
+			t.Amount, err = money.ParseIn(text[at[len(lineTexts)]:], acur)
 		} else {
 			err = errors.New("slow path")
 		}
 		fail = fail || err != nil
+	} else if t.Kind.IsValid() && t.Kind != QualifyingEvent {
+		fail = true
 	}
-	if s := get(colUnits); s != "" {
+	if s := get(colUnits); len(s) > 0 {
 		var err error
-		t.Units, err = money.ParseDecimal(s)
+		t.Units, err = money.ParseDecimal(string(s))
 		fail = fail || err != nil
 	}
-	if s := get(colMotion); s != "" {
-		m, err := ParseMotion(s)
+	if s := get(colMotion); len(s) > 0 {
+		m, err := c.motions.get(s, parseMotion)
 		t.Motion, fail = m, fail || err != nil
 	}
-	if s := get(colBilling); s != "" {
-		b, err := ParseBilling(s)
+	if s := get(colBilling); len(s) > 0 {
+		b, err := c.bills.get(s, parseBilling)
 		t.Billing, fail = b, fail || err != nil
 	}
-	if s := get(colAuthorised); s != "" {
-		v, err := strconv.ParseBool(s)
+	if s := get(colAuthorised); len(s) > 0 {
+		v, err := c.bools.get(s, strconv.ParseBool)
 		t.Authorised, fail = v, fail || err != nil
 	}
-	if s := get(colTermMonths); s != "" {
-		fail = fail || parseTerm(s, &t.TermMonths) != nil
+	if s := get(colTermMonths); len(s) > 0 {
+		fail = fail || parseTerm(string(s), &t.TermMonths) != nil
 	}
-	if s := get(colCertifications); s != "" {
-		t.Certifications = strings.Split(s, ";")
+	if s := get(colCertifications); len(s) > 0 {
+		t.Certifications = strings.Split(string(s), ";")
 	}
-	if s := get(colCredits); s != "" {
+	if s := get(colCredits); len(s) > 0 {
 		var err error
-		t.Credits, _, _, err = parseCredits(s)
+		t.Credits, _, _, err = parseCredits(string(s))
 		fail = fail || err != nil
 	}
-	fail = fail || t.ID == "" || t.PartnerID == "" || get(colDate) == "" || get(colKind) == "" ||
-		get(colAmount) == "" && t.Kind.IsValid() && t.Kind != QualifyingEvent
 	if fail {
 		// A bad line: the general decoder words its errors.
 		return c.d.csvTransaction(line, func(name string) string {
 			for i, n := range c.names {
 				if n == name {
-					return get(i)
+					return string(get(i))
 				}
 			}
 			return ""

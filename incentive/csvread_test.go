@@ -190,3 +190,15 @@ func TestFactsCSVRecordLimit(t *testing.T) {
 		t.Errorf("(-want +got):\n%s\n%v", d, err)
 	}
 }
+
+// The per-transaction IsValid range checks agree with the names, for
+// every value.
+func TestHotIsValid(t *testing.T) {
+	for v := range 256 {
+		u := uint8(v)
+		if Kind(u).IsValid() != kindNames.IsValid(u) || Motion(u).IsValid() != motionNames.IsValid(u) || Billing(u).IsValid() != billingNames.IsValid(u) {
+			t.Errorf("%d: Kind %t/%t, Motion %t/%t, Billing %t/%t", v, Kind(u).IsValid(), kindNames.IsValid(u),
+				Motion(u).IsValid(), motionNames.IsValid(u), Billing(u).IsValid(), billingNames.IsValid(u))
+		}
+	}
+}

@@ -198,8 +198,7 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			if err != nil {
 				err = &LineError{Line: line, Err: err}
 			} else {
-				b.rec = cr.record(b.rec)
-				t, err = b.transaction(line, b.rec)
+				t, err = b.transaction(line, cr)
 			}
 			if !d.emit(yield, t, err) {
 				return

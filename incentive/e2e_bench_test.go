@@ -191,3 +191,52 @@ func BenchmarkDecodeCSV(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
 	b.ReportMetric(float64(ms1.mallocs-ms0.mallocs)/float64(b.N)/float64(n), "allocs/line")
 }
+
+// BenchmarkResultJSON encodes the result of the benchmark plan over
+// benchPartners partners (30,000 lines, each with its trace) and its
+// partial: ns per payout line, beside the evaluation of 100,000
+// transactions that produced them (x-eval: Σ encoding / Σ evaluation,
+// interleaved).
+func BenchmarkResultJSON(b *testing.B) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	data := genCSVFile(100_000)
+	var txs []Transaction
+	for t, err := range ReadTransactionsCSV(bytes.NewReader(data), DecodeOptions{}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		txs = append(txs, t)
+	}
+	b.ReportAllocs()
+	var te, tj time.Duration
+	lines := 0
+	for b.Loop() {
+		t0 := time.Now()
+		a, err := NewAccumulator(p, per)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, t := range txs {
+			if err := a.Add(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r, err := a.Result(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := r.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := a.Partial().MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+		tj += time.Since(t1)
+		te += t1.Sub(t0)
+		lines += len(r.Lines)
+	}
+	b.ReportMetric(float64(tj.Nanoseconds())/float64(lines), "json-ns/line")
+	b.ReportMetric(float64(tj)/float64(te), "x-eval")
+}

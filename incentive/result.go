@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
@@ -119,7 +120,11 @@ func (l Line) Equal(o Line) bool {
 }
 
 // MarshalJSON encodes the line with its trace.
-func (l Line) MarshalJSON() ([]byte, error) {
+func (l Line) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(l.MarshalJSONTo)) }
+
+// MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
+// (a Result) encoded and checked once.
+func (l Line) MarshalJSONTo(enc *jsontext.Encoder) error {
 	type lineJSON struct {
 		Recipient Recipient       `json:"recipient"`
 		Component string          `json:"component"`
@@ -131,8 +136,14 @@ func (l Line) MarshalJSON() ([]byte, error) {
 		Trace     Trace           `json:"trace"`
 	}
 	t := l.Trace()
-	return strictjson.Marshal(lineJSON{l.Recipient, l.Component, l.Version, l.Period, l.Measure, l.Amount, t.Sentence(), t})
+	return strictjson.MarshalEncode(enc, lineJSON{l.Recipient, l.Component, l.Version, l.Period, l.Measure, l.Amount, t.Sentence(), t})
 }
+
+// encodeTo adapts a MarshalJSONTo method to a value strictjson.Marshal
+// encodes: the document is written in one pass and checked once.
+type encodeTo func(*jsontext.Encoder) error
+
+func (f encodeTo) MarshalJSONTo(enc *jsontext.Encoder) error { return f(enc) }
 
 // ModifierStep records one modifier in a trace: the factor applied, the
 // metric value (Multiplier) or quota (Accelerator) that chose it, and the
@@ -338,9 +349,13 @@ func (t Trace) sameRounding(o Trace) bool {
 }
 
 // MarshalJSON encodes the trace deterministically.
-func (t Trace) MarshalJSON() ([]byte, error) {
+func (t Trace) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(t.MarshalJSONTo)) }
+
+// MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
+// (a Line, a Result) encoded and checked once.
+func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
 	type plain Trace // no methods: avoids recursion
-	return strictjson.Marshal(plain(t))
+	return strictjson.MarshalEncode(enc, plain(t))
 }
 
 // group formats d with at least places digits after the point and commas

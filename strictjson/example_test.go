@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
@@ -122,4 +125,27 @@ func ExampleError_Reason() {
 	}
 	// Output:
 	// /places: duplicate key: "places" is written twice
+}
+
+// payout's MarshalJSONTo writes its members into the document being
+// encoded; Marshal encodes the whole document in one pass and checks it
+// once.
+type payout struct {
+	Partner string
+	Amount  decimal.Decimal
+}
+
+func (p payout) MarshalJSONTo(enc *jsontext.Encoder) error {
+	type plain struct {
+		Partner string          `json:"partner"`
+		Amount  decimal.Decimal `json:"amount"`
+	}
+	return strictjson.MarshalEncode(enc, plain(p))
+}
+
+func ExampleMarshalEncode() {
+	b, err := strictjson.Marshal([]payout{{"acme", decimal.New(15050, -2)}, {"bolt", decimal.New(7, 0)}})
+	fmt.Println(string(b), err)
+	// Output:
+	// [{"partner":"acme","amount":"150.50"},{"partner":"bolt","amount":"7"}] <nil>
 }

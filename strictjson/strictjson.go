@@ -225,13 +225,7 @@ func trimBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte(bom)) }
 // a decimal outside what money.ParseDecimal reads (see money.MaxTextLen
 // and money.MaxExponent).
 func Marshal(v any, opts ...Option) ([]byte, error) {
-	marshalers := json.MarshalToFunc(marshalDecimal)
-	if merge(opts).rateUnit {
-		marshalers = json.JoinMarshalers(marshalers, json.MarshalToFunc(marshalRatePercent))
-	}
-	b, err := json.Marshal(v,
-		json.Deterministic(true),
-		json.WithMarshalers(marshalers))
+	b, err := json.Marshal(v, json.Deterministic(true), json.WithMarshalers(marshalers(opts)))
 	if err != nil {
 		return nil, convert(err, nil)
 	}
@@ -239,6 +233,23 @@ func Marshal(v any, opts ...Option) ([]byte, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// MarshalEncode writes v to enc as Marshal encodes it, without Marshal's
+// check of the whole document: for a MarshalJSONTo method, so that a
+// document is encoded in one pass and checked once, by the Marshal that
+// encodes it.
+func MarshalEncode(enc *jsontext.Encoder, v any, opts ...Option) error {
+	return json.MarshalEncode(enc, v, json.Deterministic(true), json.WithMarshalers(marshalers(opts)))
+}
+
+// marshalers are the encoders of decimals, and of rates with RatesWithUnit.
+func marshalers(opts []Option) *json.Marshalers {
+	m := json.MarshalToFunc(marshalDecimal)
+	if merge(opts).rateUnit {
+		m = json.JoinMarshalers(m, json.MarshalToFunc(marshalRatePercent))
+	}
+	return m
 }
 
 func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {

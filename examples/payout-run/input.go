@@ -91,18 +91,19 @@ func (t *lineTracker) Read(p []byte) (int, error) {
 }
 
 // take returns the number of the first non-blank line handed out since
-// the last take, and the text of the lines from there (line ends removed,
-// lines joined by "\n"), skipping the first skip non-blank lines (the
-// CSV header, on the first take). It then starts afresh.
-func (t *lineTracker) take(skip int) (line int64, text string) {
+// the last take, and the bytes of the lines from there, skipping the
+// first skip non-blank lines (the CSV header, on the first take), valid
+// until the next Read. It then starts afresh.
+func (t *lineTracker) take(skip int) (line int64, raw []byte) {
 	line = t.first
-	rest := string(t.text)
+	rest := t.text
 	for {
-		l, after, more := strings.Cut(rest, "\n")
-		if strings.TrimSpace(l) != "" && skip == 0 || !more {
+		l, after, more := bytes.Cut(rest, []byte{'\n'})
+		blank := len(bytes.TrimSpace(l)) == 0
+		if !blank && skip == 0 || !more {
 			break
 		}
-		if strings.TrimSpace(l) != "" {
+		if !blank {
 			skip--
 		}
 		rest = after
@@ -110,16 +111,34 @@ func (t *lineTracker) take(skip int) (line int64, text string) {
 	}
 	t.first = t.lines + 1
 	t.text = t.text[:0]
-	return line, strings.TrimRight(strings.ReplaceAll(rest, "\r\n", "\n"), "\r\n")
+	return line, rest
+}
+
+// recordText is the text of a record's lines: line ends removed, lines
+// joined by "\n".
+func recordText(raw []byte) string {
+	return strings.TrimRight(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\r\n")
 }
 
 // record is one yield of a decoder with the line it came from.
 type record struct {
 	line int64
-	text string
+	raw  []byte // the record's lines as read, until the next record; nil once kept
+	text string // the text, once kept
 	tx   incentive.Transaction
 	err  error
 }
+
+// Text returns the record's original text (recordText).
+func (r *record) Text() string {
+	if r.raw != nil {
+		return recordText(r.raw)
+	}
+	return r.text
+}
+
+// keep copies the text, for a record held past the next one.
+func (r *record) keep() { r.text, r.raw = r.Text(), nil }
 
 // errFatal marks a decoder error after which the input cannot be read
 // further (a bad header — an error whose record holds no line after the
@@ -138,20 +157,20 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(
 			dec, header = incentive.ReadTransactionsCSV(t, opt), 1
 		}
 		for tx, err := range dec {
-			line, text := t.take(header)
+			line, raw := t.take(header)
 			first := header == 1
 			header = 0
 			switch {
 			case t.err != nil:
 				err = fmt.Errorf("%w: line %d: %w", errFatal, line, t.err)
-			case err == nil && !strings.Contains(text, tx.ID) && plainID(tx.ID):
+			case err == nil && !bytes.Contains(raw, []byte(tx.ID)) && plainID(tx.ID):
 				// The tracker must point at the line the decoder read:
 				// if it ever does not, stop rather than blame a wrong line.
 				err = fmt.Errorf("%w: internal error: line %d does not hold transaction %q", errFatal, line, tx.ID)
-			case err != nil && (first && text == "" || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, bufio.ErrTooLong)):
+			case err != nil && (first && recordText(raw) == "" || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, bufio.ErrTooLong)):
 				err = fmt.Errorf("%w: %w", errFatal, err)
 			}
-			if !yield(record{line: line, text: text, tx: tx, err: err}) || errors.Is(err, errFatal) {
+			if !yield(record{line: line, raw: raw, tx: tx, err: err}) || errors.Is(err, errFatal) {
 				return
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/internal/csvsafe"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // maxListed is how many rejected and skipped lines the summary lists.
@@ -30,22 +31,21 @@ type listed struct {
 type kindTotals struct {
 	lines, inPeriod, outside, corrections int64
 	sums                                  map[string]decimal.Decimal // by currency code
+	run                                   money.Amount               // the sum of the last lines, in one currency
 }
 
 // job is one run: the accumulator, the control totals and what the
 // summary lists.
 type job struct {
-	plan      incentive.Plan
-	period    incentive.Period
-	o         options
-	acc       *incentive.Accumulator
-	shards    []*incentive.Accumulator
+	plan   incentive.Plan
+	period incentive.Period
+	o      options
+	tally
 	ids       *dupCheck // nil with -allow-duplicate-ids
 	useLedger bool
 	ledgerIn  incentive.Ledger
 	settled   map[string]bool // windows ledgerIn has settlements for
 
-	kinds       [incentive.QualifyingEvent + 1]kindTotals
 	corrections []incentive.Transaction
 	correctList []listed
 	skippedN    int64
@@ -55,6 +55,8 @@ type job struct {
 	rejects     *fileCSV
 	skips       *fileCSV
 
+	blocks *parallelBlocks // tests: see env
+
 	res      incentive.Result
 	ledger   incentive.Ledger
 	booked   []incentive.Entry // settlements, then clawbacks, of this run
@@ -62,16 +64,12 @@ type job struct {
 }
 
 func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive.Ledger, useLedger bool) (*job, error) {
-	acc, err := incentive.NewAccumulator(plan, period)
-	if err != nil {
-		return nil, err
-	}
 	// A run that cannot be booked (closed, or an invalid run ID) fails
 	// before any line is read.
 	if _, _, err := l.Settle(o.runID, incentive.Result{Period: period}); err != nil {
 		return nil, fmt.Errorf("%w: -run %q: %w", errUsage, o.runID, err)
 	}
-	j := &job{plan: plan, period: period, o: o, acc: acc, useLedger: useLedger, ledgerIn: l, settled: map[string]bool{}}
+	j := &job{plan: plan, period: period, o: o, useLedger: useLedger, ledgerIn: l, settled: map[string]bool{}}
 	for _, e := range l.Entries() {
 		if e.Kind == incentive.Settlement {
 			j.settled[e.Window] = true
@@ -80,14 +78,9 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 	if !o.allowDupIDs {
 		j.ids = &dupCheck{set: newSpillSet(o.tmpDir, o.idBuffer)}
 	}
-	if o.selfCheck {
-		for range o.shards {
-			s, err := incentive.NewAccumulator(plan, period)
-			if err != nil {
-				return nil, err
-			}
-			j.shards = append(j.shards, s)
-		}
+	err := j.newTally(&j.tally)
+	if err != nil {
+		return nil, err
 	}
 	if o.rejectsPath != "" {
 		if j.rejects, err = createCSV(o.rejectsPath, "line", "reason", "text"); err != nil {
@@ -103,6 +96,25 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 	return j, nil
 }
 
+// newTally sets up an empty tally: an accumulator, and the shards of
+// -self-check.
+func (j *job) newTally(tl *tally) error {
+	var err error
+	if tl.acc, err = incentive.NewAccumulator(j.plan, j.period); err != nil {
+		return err
+	}
+	if j.o.selfCheck {
+		for range j.o.shards {
+			s, err := incentive.NewAccumulator(j.plan, j.period)
+			if err != nil {
+				return err
+			}
+			tl.shards = append(tl.shards, s)
+		}
+	}
+	return nil
+}
+
 // close closes the reject and skipped files (their errors are reported by
 // finish).
 func (j *job) close() {
@@ -116,7 +128,11 @@ func (j *job) close() {
 
 // read streams the transactions of r into the accumulator.
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
+	defer j.tally.flush()
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
+	if j.o.workers > 1 && j.ids == nil {
+		return j.readParallel(r, format, opt, tick)
+	}
 	for rec := range records(r, format, opt, tick) {
 		if rec.err != nil {
 			if errors.Is(rec.err, errFatal) {
@@ -144,45 +160,147 @@ func (j *job) accept(rec record) error {
 			return fmt.Errorf("id = %q: transaction ID already used on line %d", t.ID, first)
 		}
 	}
-	k := &j.kinds[t.Kind]
-	switch {
-	case t.Corrects != "":
-		if err := j.correction(t); err != nil {
-			return err
-		}
-		j.corrections = append(j.corrections, t)
-		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
-		k.corrections++
-	default:
-		if err := j.acc.Add(t); err != nil {
-			return err
-		}
-		if j.shards != nil {
-			if err := j.shards[shardOf(t.PartnerID, len(j.shards))].Add(t); err != nil {
-				return fmt.Errorf("%w: self-check shard: %w", errFatal, err)
-			}
-		}
-		if j.period.Contains(t.Date) {
-			k.inPeriod++
-			break
-		}
-		k.outside++
-		if err := j.skip(rec); err != nil {
-			return fmt.Errorf("%w: %w", errFatal, err)
-		}
+	out, err := j.take(&j.tally, t)
+	if err != nil {
+		return err
+	}
+	if err := j.note(rec, out); err != nil {
+		return err
 	}
 	if j.ids != nil {
 		if err := j.ids.record(rec.line, t.ID); err != nil {
 			return fmt.Errorf("%w: %w", errFatal, err)
 		}
 	}
+	return nil
+}
+
+// outcome is what became of an accepted transaction.
+type outcome uint8
+
+const (
+	inPeriod   outcome = iota // evaluated
+	outside                   // skipped: dated outside the period
+	correction                // held for the ledger's clawback
+)
+
+// tally is what the accepted lines add up to: the accumulator, the
+// self-check's shards and the control totals. Each reader goroutine has
+// its own; they merge exactly at the end.
+type tally struct {
+	acc    *incentive.Accumulator
+	shards []*incentive.Accumulator
+	kinds  [incentive.QualifyingEvent + 1]kindTotals
+}
+
+// take counts one decoded transaction into tl and reports what became of
+// it, or returns why it is rejected (tl is then unchanged).
+func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
+	k := &tl.kinds[t.Kind]
+	out := inPeriod
+	switch {
+	case t.Corrects != "":
+		if err := j.correction(t); err != nil {
+			return 0, err
+		}
+		out = correction
+		k.corrections++
+	default:
+		if err := tl.acc.Add(t); err != nil {
+			return 0, err
+		}
+		if tl.shards != nil {
+			if err := tl.shards[shardOf(t.PartnerID, len(tl.shards))].Add(t); err != nil {
+				return 0, fmt.Errorf("%w: self-check shard: %w", errFatal, err)
+			}
+		}
+		if j.period.Contains(t.Date) {
+			k.inPeriod++
+			break
+		}
+		out = outside
+		k.outside++
+	}
 	k.lines++
 	if t.Amount.IsValid() {
-		if k.sums == nil {
-			k.sums = map[string]decimal.Decimal{}
+		k.add(t.Amount)
+	}
+	return out, nil
+}
+
+// add adds a to the sums: to the running sum while the currency stays
+// the same (exact, without a decimal per line), else to sums.
+func (k *kindTotals) add(a money.Amount) {
+	if k.run.IsValid() && k.run.Currency() == a.Currency() {
+		if s, err := k.run.Add(a); err == nil {
+			k.run = s
+			return
 		}
-		c := t.Amount.Currency().Code()
-		k.sums[c] = k.sums[c].Add(t.Amount.Decimal())
+	}
+	k.flush()
+	k.run = a
+}
+
+// flush moves the running sum into sums.
+func (k *kindTotals) flush() {
+	if !k.run.IsValid() {
+		return
+	}
+	if k.sums == nil {
+		k.sums = map[string]decimal.Decimal{}
+	}
+	c := k.run.Currency().Code()
+	k.sums[c] = k.sums[c].Add(k.run.Decimal())
+	k.run = money.Amount{}
+}
+
+// flush moves the running sums into the sums.
+func (tl *tally) flush() {
+	for i := range tl.kinds {
+		tl.kinds[i].flush()
+	}
+}
+
+// note records, in line order, an accepted line the run lists: one dated
+// outside the period, a correction.
+func (j *job) note(rec record, out outcome) error {
+	t := rec.tx
+	switch out {
+	case correction:
+		j.corrections = append(j.corrections, t)
+		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
+	case outside:
+		if err := j.skip(rec); err != nil {
+			return fmt.Errorf("%w: %w", errFatal, err)
+		}
+	case inPeriod:
+	}
+	return nil
+}
+
+// merge adds o's totals into tl.
+func (tl *tally) merge(o *tally) error {
+	o.flush()
+	if err := tl.acc.Merge(o.acc); err != nil {
+		return err
+	}
+	for i, s := range o.shards {
+		if err := tl.shards[i].Merge(s); err != nil {
+			return err
+		}
+	}
+	for i := range o.kinds {
+		k, ok := &tl.kinds[i], &o.kinds[i]
+		k.lines += ok.lines
+		k.inPeriod += ok.inPeriod
+		k.outside += ok.outside
+		k.corrections += ok.corrections
+		for c, v := range ok.sums {
+			if k.sums == nil {
+				k.sums = map[string]decimal.Decimal{}
+			}
+			k.sums[c] = k.sums[c].Add(v)
+		}
 	}
 	return nil
 }
@@ -224,7 +342,7 @@ func (j *job) reject(rec record, err error) error {
 	if j.rejects == nil {
 		return nil
 	}
-	return j.rejects.write(fmt.Sprint(rec.line), reason, rec.text)
+	return j.rejects.write(fmt.Sprint(rec.line), reason, rec.Text())
 }
 
 // skip records a line dated outside the period.

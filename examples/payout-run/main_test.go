@@ -597,7 +597,7 @@ func TestLineTracker(t *testing.T) {
 	}
 	var gots []got
 	for r := range records(strings.NewReader(doc), "csv", incentive.DecodeOptions{Currency: incentive.MustParsePlan(string(mustRead(t, "plan.json"))).Currency(), MaxErrors: 10}, nil) {
-		gots = append(gots, got{r.line, r.text, r.err != nil})
+		gots = append(gots, got{r.line, r.Text(), r.err != nil})
 	}
 	want := []got{
 		{3, "a1,2025-07-01,sale,p,1.00", false},

@@ -1,0 +1,426 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/partnerecon/partnerecon/incentive"
+)
+
+// The parallel reader deals the input out in blocks of about chunkBytes,
+// cut after a line feed; a stretch of maxPending bytes without a line
+// feed is read by the sequential path instead.
+const (
+	chunkBytes = 1 << 20
+	maxPending = 8 << 20
+)
+
+// parallelBlocks lets a test choose the parallel reader's block size and
+// see how many blocks it dealt out.
+type parallelBlocks struct {
+	size  int
+	dealt int
+}
+
+// chunk is a block of whole lines for one reader goroutine, or the rest
+// of the input for the sequential path (tail).
+type chunk struct {
+	data   []byte // CSV: the header line, then the block's lines
+	offset int64  // added to the decoder's line numbers gives the file's
+	lines  int64  // physical lines of the input up to the block's end
+	nbytes int64  // bytes of the input up to the block's end
+	out    chan []event
+	tail   io.Reader // not nil: the rest of the input, read in order
+	err    error     // a read error of the input after the previous block
+}
+
+// event is a line the run lists or rejects, in line order: a rejected
+// line (err set; decode when the decoder could not read it) or an
+// accepted one dated outside the period or correcting another.
+type event struct {
+	rec    record
+	out    outcome
+	err    error
+	decode bool
+}
+
+// readParallel is read on o.workers goroutines, each decoding blocks of
+// lines into its own tally; the tallies merge exactly at the end, and the
+// lines the run lists or rejects are handled in line order, so the output
+// is byte for byte that of one goroutine. Only without the duplicate-ID
+// check (which must see the lines in order). A CSV block is cut after a
+// line feed at which the decoder ends a record (a quoted field may span
+// lines; recordsEnd follows it); from a header with quotes, or a line or
+// record over half of incentive.MaxLineBytes, the rest is read in order.
+func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64)) error {
+	n := j.o.workers
+	tallies := make([]tally, n)
+	for i := range tallies {
+		if err := j.newTally(&tallies[i]); err != nil {
+			return err
+		}
+	}
+	work, order, done := make(chan *chunk, n), make(chan *chunk, 2*n), make(chan struct{})
+	var workers sync.WaitGroup
+	for i := range n {
+		workers.Go(func() {
+			for {
+				select {
+				case c, ok := <-work:
+					if !ok {
+						return
+					}
+					c.out <- j.readChunk(&tallies[i], c, format, opt)
+				case <-done:
+					return
+				}
+			}
+		})
+	}
+	size := chunkBytes
+	if j.blocks != nil && j.blocks.size > 0 {
+		size = j.blocks.size
+	}
+	go split(r, format == "csv", size, work, order, done)
+	stop := func() { close(done); workers.Wait() }
+	seq := sequencer{j: j}
+	for c := range order {
+		var err error
+		switch {
+		case c.err != nil:
+			err = fmt.Errorf("%w: %w", errFatal, c.err)
+		case c.tail != nil:
+			var tt func(lines, bytes int64)
+			if tick != nil {
+				tt = func(lines, bytes int64) { tick(lines+c.offset, bytes) }
+			}
+			err = j.readPart(&j.tally, c.tail, c.offset, format, opt, tt, seq.handle)
+		default:
+			if j.blocks != nil {
+				j.blocks.dealt++
+			}
+			for _, ev := range <-c.out {
+				if err = seq.handle(ev); err != nil {
+					break
+				}
+			}
+			if tick != nil && c.lines>>16 != seq.ticked>>16 {
+				tick(c.lines, c.nbytes)
+			}
+			seq.ticked = c.lines
+		}
+		if err != nil {
+			stop()
+			return err
+		}
+	}
+	stop()
+	for i := range tallies {
+		if err := j.tally.merge(&tallies[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sequencer handles the events of the parallel reader in line order.
+type sequencer struct {
+	j          *job
+	decodeErrs int
+	ticked     int64
+}
+
+// handle rejects or lists the line of ev; it returns an error that stops
+// the run, as read would: after MaxLineErrors lines the decoder could not
+// read, the error the decoder gives then.
+func (s *sequencer) handle(ev event) error {
+	if ev.err == nil {
+		return s.j.note(ev.rec, ev.out)
+	}
+	if errors.Is(ev.err, errFatal) {
+		return ev.err
+	}
+	if err := s.j.reject(ev.rec, ev.err); err != nil {
+		return err
+	}
+	if ev.decode {
+		if s.decodeErrs++; s.decodeErrs > incentive.MaxLineErrors {
+			return fmt.Errorf("%w: %w", errFatal, fmt.Errorf("%w: stopped after %d", incentive.ErrTooManyErrors, s.decodeErrs))
+		}
+	}
+	return nil
+}
+
+// readChunk decodes one block into tl and returns its events.
+func (j *job) readChunk(tl *tally, c *chunk, format string, opt incentive.DecodeOptions) []event {
+	var evs []event
+	_ = j.readPart(tl, bytes.NewReader(c.data), c.offset, format, opt, nil, func(ev event) error {
+		evs = append(evs, ev)
+		if errors.Is(ev.err, errFatal) {
+			return ev.err
+		}
+		return nil
+	})
+	return evs
+}
+
+// readPart decodes r into tl, its line numbers shifted by offset, and
+// passes the lines the run lists or rejects to emit in order, until emit
+// returns an error.
+func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64), emit func(event) error) error {
+	for rec := range records(r, format, opt, tick) {
+		rec.line += offset
+		var ev event
+		if rec.err != nil {
+			shiftLines(rec.err, offset)
+			ev = event{rec: rec, err: rec.err, decode: true}
+		} else if out, err := j.take(tl, rec.tx); err != nil {
+			ev = event{rec: rec, err: err}
+		} else if out != inPeriod {
+			ev = event{rec: rec, out: out}
+		} else {
+			continue
+		}
+		ev.rec.keep()
+		if err := emit(ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shiftLines adds by to the line numbers err carries: those of the
+// *incentive.LineError values in it and of their CSV syntax errors.
+func shiftLines(err error, by int64) {
+	switch e := err.(type) {
+	case *incentive.LineError:
+		e.Line += int(by)
+		var pe *csv.ParseError
+		if errors.As(e.Err, &pe) {
+			pe.StartLine += int(by)
+			pe.Line += int(by)
+		}
+	case interface{ Unwrap() []error }:
+		for _, x := range e.Unwrap() {
+			shiftLines(x, by)
+		}
+	case interface{ Unwrap() error }:
+		shiftLines(e.Unwrap(), by)
+	}
+}
+
+// split reads r and sends its blocks, in order, to order and (those the
+// goroutines decode) to work, until the input ends or done is closed.
+func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, done <-chan struct{}) {
+	defer close(order)
+	defer close(work)
+	send := func(c *chunk) bool {
+		c.out = make(chan []event, 1)
+		select {
+		case order <- c:
+		case <-done:
+			return false
+		}
+		if c.tail != nil || c.err != nil {
+			return false
+		}
+		select {
+		case work <- c:
+			return true
+		case <-done:
+			return false
+		}
+	}
+	var (
+		header  []byte // CSV: the header line, once read
+		hdrEnd  int    // the end of the header line in rest, while first
+		first   = true // nothing sent yet: the next block starts the file
+		line    = int64(1)
+		nbytes  int64
+		rest    = make([]byte, 0, 2*chunkBytes)
+		readErr error
+	)
+	for {
+		for len(rest) < chunkBytes && readErr == nil {
+			if cap(rest)-len(rest) < min(4096, chunkBytes) {
+				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
+			}
+			k, err := r.Read(rest[len(rest):cap(rest)])
+			rest, readErr = rest[:len(rest)+k], err
+		}
+		if len(rest) == 0 {
+			if readErr != io.EOF {
+				send(&chunk{err: readErr})
+			}
+			return
+		}
+		cut := bytes.LastIndexByte(rest, '\n') + 1
+		if cut == 0 && readErr != nil {
+			cut = len(rest) // the last line, without a line feed
+		}
+		if isCSV && header == nil && cut > 0 {
+			h := rest // the first non-empty line
+			for len(h) > 0 && (h[0] == '\n' || h[0] == '\r' && len(h) > 1 && h[1] == '\n') {
+				h = h[bytes.IndexByte(h, '\n')+1:]
+			}
+			if i := bytes.IndexByte(h, '\n'); i >= 0 {
+				header = append([]byte(nil), h[:i+1]...)
+				hdrEnd = len(rest) - len(h) + i + 1
+			} else if readErr != nil {
+				header = append(append([]byte(nil), h...), '\n')
+			}
+		}
+		quoted := false // read the rest in order
+		if isCSV && header != nil && cut > 0 && readErr == nil {
+			from := 0
+			if first {
+				from = hdrEnd
+			}
+			switch {
+			case bytes.IndexByte(header, '"') >= 0:
+				quoted = true
+			case bytes.IndexByte(rest[from:cut], '"') >= 0:
+				// Cut where the decoder ends a record.
+				if c := recordsEnd(rest[from:cut], ','); c < 0 {
+					quoted = true
+				} else if c == 0 {
+					cut = 0
+				} else {
+					cut = from + c
+				}
+			}
+		}
+		switch {
+		case cut == 0 && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
+			// Read on: no whole line (or no header) yet.
+			if cap(rest)-len(rest) < min(4096, chunkBytes) {
+				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
+			}
+			k, err := r.Read(rest[len(rest):cap(rest)])
+			rest, readErr = rest[:len(rest)+k], err
+			continue
+		case cut == 0 || isCSV && header == nil || quoted:
+			// The rest in order, from here.
+			var pre []byte
+			offset := line - 1
+			if isCSV && !first {
+				pre, offset = header, line-2
+			}
+			in := io.MultiReader(bytes.NewReader(pre), bytes.NewReader(rest), r)
+			if readErr != nil {
+				in = io.MultiReader(bytes.NewReader(pre), bytes.NewReader(rest), errReader{readErr})
+			}
+			send(&chunk{tail: in, offset: offset})
+			return
+		}
+		c := &chunk{offset: line - 1}
+		var pre []byte
+		if isCSV && !first {
+			pre, c.offset = header, line-2
+		}
+		c.data = append(append(make([]byte, 0, len(pre)+cut), pre...), rest[:cut]...)
+		line += int64(bytes.Count(rest[:cut], []byte{'\n'}))
+		nbytes += int64(cut)
+		c.lines, c.nbytes = line-1, nbytes
+		rest = rest[:copy(rest, rest[cut:])]
+		first = false
+		if !send(c) {
+			return
+		}
+	}
+}
+
+// errReader returns its error on every Read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// recordsEnd returns where the last whole CSV record of data ends (after
+// its line feed), data starting where a record does: the line feeds at
+// which incentive.ReadTransactionsCSV starts a new record, found as its
+// reader finds them (a quoted field goes on over line feeds; a quote where
+// none may be ends the record at its line, as the error does); 0 when no
+// record ends in data; −1 when a line or a record is too long to follow
+// (over half of incentive.MaxLineBytes): the caller then reads in order.
+func recordsEnd(data []byte, comma byte) int {
+	last, pos := 0, 0
+	for {
+		n := bytes.IndexByte(data[pos:], '\n')
+		if n < 0 {
+			return last
+		}
+		if n >= incentive.MaxLineBytes/2 {
+			return -1
+		}
+		l := bytes.TrimSuffix(data[pos:pos+n], []byte{'\r'})
+		pos += n + 1
+		if bytes.IndexByte(l, '"') >= 0 {
+			var ok bool
+			if pos, ok = quotedEnd(data, pos, l, comma); !ok {
+				if pos < 0 {
+					return -1
+				}
+				return last
+			}
+		}
+		last = pos
+	}
+}
+
+// quotedEnd follows a record with quotes whose first line is l, the next
+// line starting at pos, and returns where the record ends; false with
+// pos ≥ 0 when data ends first, with −1 when the record is too long to
+// follow.
+func quotedEnd(data []byte, pos int, l []byte, comma byte) (int, bool) {
+	size := 0 // the record's bytes, as the reader counts them
+	for {
+		if len(l) > 0 && l[0] == '"' {
+			l = l[1:]
+			for {
+				i := bytes.IndexByte(l, '"')
+				if i < 0 { // the field goes on on the next line
+					if size += len(l) + 1; size >= incentive.MaxLineBytes/2 {
+						return -1, false
+					}
+					n := bytes.IndexByte(data[pos:], '\n')
+					if n < 0 {
+						return pos, false
+					}
+					if n >= incentive.MaxLineBytes/2 {
+						return -1, false
+					}
+					l = bytes.TrimSuffix(data[pos:pos+n], []byte{'\r'})
+					pos += n + 1
+					continue
+				}
+				size += i
+				l = l[i+1:]
+				if len(l) > 0 && l[0] == '"' {
+					size++
+					l = l[1:]
+					continue
+				}
+				break
+			}
+			if len(l) > 0 && l[0] == comma {
+				l = l[1:]
+				continue
+			}
+			return pos, true // the record's end, or a quote error ending it
+		}
+		i := bytes.IndexByte(l, comma)
+		f := l
+		if i >= 0 {
+			f = l[:i]
+		}
+		if i < 0 || bytes.IndexByte(f, '"') >= 0 {
+			return pos, true // the record's end, or a bare quote ending it
+		}
+		size += len(f)
+		l = l[i+1:]
+	}
+}

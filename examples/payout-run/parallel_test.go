@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerecon/partnerecon/incentive"
+)
+
+// parallelInput writes a transactions CSV with what the parallel reader
+// must keep in line order: the sample's lines repeated under new IDs,
+// blank and CRLF lines, undecodable lines (bad date, bad amount, ragged),
+// lines the engine refuses (a positive credit note), lines outside the
+// period and corrections of 2025-Q2; with quoted, the last two rounds
+// have quoted fields (some spanning two lines, one left
+// open to the end), which the parallel reader
+// reads sequentially.
+func parallelInput(t *testing.T, rounds int, quoted bool) string {
+	t.Helper()
+	sample := strings.Split(strings.TrimSpace(string(mustRead(t, "transactions.csv"))), "\n")
+	var b strings.Builder
+	b.WriteString("\n" + sample[0] + "\n") // a blank line before the header
+	for r := range rounds {
+		for i, l := range sample[1:] {
+			id, rest, _ := strings.Cut(l, ",")
+			l = fmt.Sprintf("%s-%d,%s", id, r, rest)
+			switch (r*31 + i) % 23 {
+			case 0:
+				l = strings.Replace(l, "2025-0", "2025-1", 1) // outside the period, or not a day
+			case 1:
+				l = strings.Replace(l, ".", "..", 1)
+			case 2:
+				l = "ragged,line"
+			case 3:
+				l = strings.Replace(l, ",credit-note,", ",credit-note,", 1)
+				l = strings.Replace(l, "-2500.50", "2500.50", 1)
+			case 4:
+				b.WriteString("\n")
+			case 5:
+				l += "\r"
+			}
+			if quoted && r >= rounds-2 {
+				l = strings.Replace(l, ",USD,", ",\"USD\",", 1)
+				if i%2 == 0 || r == rounds-1 { // a record on two lines
+					fmt.Fprintf(&b, "b%d-%d,2025-08-01,event,acme,a\"na,,,,,,\"lead\n", r, i) // a bare quote ends the record
+					fmt.Fprintf(&b, "q%d-%d,2025-08-01,event,acme,ana,,,,,,\"lead\nregistered\",\n", r, i)
+					fmt.Fprintf(&b, "p%d-%d,2025-08-01,event,acme,ana,,,,,,\"lead \"\"\n,\"\"x\",\n", r, i) // "" before a line feed
+				}
+			}
+			b.WriteString(l + "\n")
+		}
+		if quoted && r == rounds-2 {
+			b.WriteString(fmt.Sprintf("q-%d,2025-08-01,sale,\"ac\nme\",ana,10.00,USD,new,one-time,true,,\n", r))
+		}
+	}
+	if quoted { // a quote left open runs to the end of the file
+		b.WriteString("u1,2025-08-01,sale,\"acme,ana\n,10.00\n")
+	}
+	path := filepath.Join(t.TempDir(), "tx.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// firstComePlan is the sample plan with a fifth component paying 1 % of
+// new-logo revenue from a first-come budget of 5,000.00 USD, which the
+// repeated sample lines exhaust.
+func firstComePlan(t *testing.T) string {
+	t.Helper()
+	plan := strings.Replace(string(mustRead(t, "plan.json")), "\n ]\n}", `,
+  {"id": "fc-spiff", "version": "1", "name": "First-come SPIF", "effective_from": "2025-01-01",
+   "recipient": "partner", "measure": "revenue", "eligibility": {"motions": ["new"]},
+   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]},
+   "budget": {"amount": "5000", "exhaustion": "first-come"}}
+ ]
+}`, 1)
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(plan), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// parallelRun is one run's output: stdout, the summary without its
+// elapsed time, the reject, skipped and ledger files, the error.
+type parallelRun struct {
+	out, summary, rejects, skipped, ledger, err string
+	blocks                                      int
+}
+
+var elapsed = regexp.MustCompile(`(?m)^elapsed .*$`)
+
+func runParallel(t *testing.T, workers, block int, args ...string) parallelRun {
+	t.Helper()
+	dir := t.TempDir()
+	files := []string{filepath.Join(dir, "rejects.csv"), filepath.Join(dir, "skipped.csv"), filepath.Join(dir, "ledger.json")}
+	args = append(args, "-workers", fmt.Sprint(workers), "-allow-duplicate-ids",
+		"-rejects", files[0], "-skipped", files[1], "-ledger-out", files[2])
+	var o, e bytes.Buffer
+	pb := &parallelBlocks{size: block}
+	err := run(args, env{stdout: &o, stderr: &e, blocks: pb})
+	r := parallelRun{out: o.String(), summary: elapsed.ReplaceAllString(e.String(), ""), blocks: pb.dealt}
+	if err != nil {
+		r.err = strings.ReplaceAll(err.Error(), dir, "DIR")
+	}
+	for i, f := range files {
+		data, _ := os.ReadFile(f)
+		*[]*string{&r.rejects, &r.skipped, &r.ledger}[i] = string(data)
+	}
+	return r
+}
+
+// TestParallelIdentical: a run on 2, 3 or 8 goroutines writes byte for
+// byte what a run on one writes (payout rows, summary, reject, skipped
+// and ledger files, the error), with rejected, skipped and correcting
+// lines, blank and CRLF lines, a first-come budget, the self-check, and
+// quoted fields (read sequentially from the first block that has one);
+// with small blocks, so that they are many.
+func TestParallelIdentical(t *testing.T) {
+	rounds := 40
+	if testing.Short() {
+		rounds = 12
+	}
+	ledger := filepath.Join("testdata", "ledger-q2.json")
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"rejects", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
+		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}},
+		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
+		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}},
+		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			one := runParallel(t, 1, 0, tc.args...)
+			if one.out == "" && one.err == "" || one.blocks != 0 {
+				t.Fatalf("one goroutine: no output, or blocks dealt (%d): %+v", one.blocks, one)
+			}
+			for _, n := range []int{2, 3, 8} {
+				for _, block := range []int{61, 4096} {
+					got := runParallel(t, n, block, tc.args...)
+					if got.blocks < 2 {
+						t.Errorf("%d goroutines, blocks of %d: %d blocks dealt", n, block, got.blocks)
+					}
+					got.blocks = 0
+					if got != one {
+						for _, f := range []struct{ name, a, b string }{{"stdout", one.out, got.out}, {"summary", one.summary, got.summary},
+							{"rejects", one.rejects, got.rejects}, {"skipped", one.skipped, got.skipped}, {"ledger", one.ledger, got.ledger}, {"error", one.err, got.err}} {
+							if f.a != f.b {
+								t.Errorf("%d goroutines, blocks of %d: %s differs:\n%s\n--- one goroutine:\n%s", n, block, f.name, clip(f.b), clip(f.a))
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 3000 {
+		return s[:3000] + "…"
+	}
+	return s
+}
+
+// int64Reference is the plain Go program a user would write for the job:
+// read the file through a buffer, split each line on commas, read the
+// amount as integer cents and sum them per partner in a map.
+func int64Reference(path string) (map[string]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	if _, err := br.ReadSlice('\n'); err != nil { // the header
+		return nil, err
+	}
+	idx := map[string]int32{}
+	var sums []int64
+	var fields [11][]byte
+	for {
+		line, err := br.ReadSlice('\n')
+		if len(line) == 0 {
+			break
+		}
+		for i := range fields {
+			j := bytes.IndexByte(line, ',')
+			if j < 0 {
+				j = len(line)
+			}
+			fields[i], line = line[:j], line[min(j+1, len(line)):]
+		}
+		var c int64
+		amt, neg := fields[5], false
+		if len(amt) > 0 && amt[0] == '-' {
+			amt, neg = amt[1:], true
+		}
+		for _, ch := range amt {
+			if ch != '.' {
+				c = c*10 + int64(ch-'0')
+			}
+		}
+		if neg {
+			c = -c
+		}
+		i, ok := idx[string(fields[3])]
+		if !ok {
+			i = int32(len(sums))
+			idx[string(fields[3])] = i
+			sums = append(sums, 0)
+		}
+		sums[i] += c
+		if err != nil {
+			break
+		}
+	}
+	out := make(map[string]int64, len(idx))
+	for id, i := range idx {
+		out[id] = sums[i]
+	}
+	return out, nil
+}
+
+// BenchmarkPayoutRun runs the program on a generated file of 1,000,000
+// lines (100,000 with -short; 1,000 partners), with -allow-duplicate-ids,
+// on one goroutine and on two, beside int64Reference reading the same
+// file, interleaved per iteration so that all three see the same machine
+// load: x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two.
+func BenchmarkPayoutRun(b *testing.B) {
+	n := 1_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	path := filepath.Join(b.TempDir(), "tx.csv")
+	g := newGenerator(int64(n), 1000, incentiveQ3(b), "USD")
+	data, err := io.ReadAll(g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	data = nil
+	facts := []byte("recipient,fact,name,value\n") // csat 4.2 for each partner, as -generate gives
+	for p := range int64(1000) {
+		facts = fmt.Appendf(facts, "partner:g%s,metric,csat,4.2\n", appendPadded(nil, p, 4))
+	}
+	factsPath := filepath.Join(b.TempDir(), "facts.csv")
+	if err := os.WriteFile(factsPath, facts, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	args := func(workers int) []string {
+		return []string{"-tx", path, "-facts", factsPath, "-from", demoFrom, "-until", demoUntil, "-allow-duplicate-ids", "-workers", fmt.Sprint(workers)}
+	}
+	b.Run(fmt.Sprintf("lines=%d/interleaved", n), func(b *testing.B) {
+		var tr, t1, t2 time.Duration
+		for b.Loop() {
+			s := time.Now()
+			if ref, err := int64Reference(path); err != nil || len(ref) != 1000 {
+				b.Fatal(len(ref), err)
+			}
+			r := time.Now()
+			if err := run(args(1), env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+				b.Fatal(err)
+			}
+			one := time.Now()
+			if err := run(args(2), env{stdout: io.Discard, stderr: io.Discard}); err != nil {
+				b.Fatal(err)
+			}
+			tr, t1, t2 = tr+r.Sub(s), t1+one.Sub(r), t2+time.Since(one)
+		}
+		lines := float64(b.N) * float64(n)
+		b.ReportMetric(float64(tr.Nanoseconds())/lines, "ref-ns/line")
+		b.ReportMetric(float64(t1.Nanoseconds())/lines, "one-ns/line")
+		b.ReportMetric(float64(t2.Nanoseconds())/lines, "two-ns/line")
+		b.ReportMetric(float64(t1)/float64(tr), "x-int64")
+		b.ReportMetric(float64(t1)/float64(t2), "speedup")
+	})
+}
+
+// incentiveQ3 is the period of generated data.
+func incentiveQ3(b *testing.B) incentive.Period {
+	b.Helper()
+	p, err := makePeriod(options{from: demoFrom, until: demoUntil})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
