@@ -126,6 +126,8 @@ func refBudgets(t interface {
 					if tx.Kind == Sale || tx.Kind == QualifyingEvent {
 						x = decimal.New(1, 0)
 					}
+				case RecurringRevenue: // the contract value, as the line counts it
+					x = refContractValue(p, c.spec.ContractValue, tx)
 				default:
 					x = tx.Amount.Decimal()
 				}
