@@ -224,6 +224,12 @@ type options struct {
 	generate, partners                     int64
 	mode, cliffJump, populationPath        string
 	workers                                int
+	drawsPath, behaviourPath               string
+	endDraws                               bool
+
+	// Loaded by run from -draws and -behaviour (zero: none).
+	draws     []incentive.Draw
+	behaviour incentive.Behaviour
 }
 
 // demoFrom and demoUntil are the period of the embedded sample and of
@@ -260,6 +266,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding) or simulate (a seeded population simulation)")
 	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
 	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
+	fs.StringVar(&o.drawsPath, "draws", "", "draws JSON `file`: an array of draw documents, booked for the period after its settlement (needs -ledger-out)")
+	fs.BoolVar(&o.endDraws, "end-draws", false, "also end every draw of -draws in the period (its balance is forgiven)")
+	fs.StringVar(&o.behaviourPath, "behaviour", "", "behaviour-rewards JSON `file`: also evaluate the qualifying events (kind event) by it (one reading goroutine)")
 	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, and of pay with -allow-duplicate-ids (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -310,6 +319,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.from == "":
 		o.from, o.until = demoFrom, demoUntil
 	}
+	if o.drawsPath != "" && o.ledgerOut == "" {
+		bad("-draws needs -ledger-out: a draw is booked in the ledger after the period's settlement, and a draw not kept would be drawn again")
+	}
+	if o.endDraws && o.drawsPath == "" {
+		bad("-end-draws needs -draws")
+	}
 	if len(errs) > 0 {
 		return o, fmt.Errorf("%w: %w", errUsage, errors.Join(errs...))
 	}
@@ -352,6 +367,16 @@ func run(args []string, e env) error {
 	ledger, useLedger, err := loadLedger(o)
 	if err != nil {
 		return err
+	}
+	if o.drawsPath != "" {
+		if o.draws, err = loadDraws(o.drawsPath, plan); err != nil {
+			return err
+		}
+	}
+	if o.behaviourPath != "" {
+		if o.behaviour, err = loadBehaviour(o.behaviourPath, plan); err != nil {
+			return err
+		}
 	}
 	j, err := newJob(plan, period, o, ledger, useLedger)
 	if err != nil {
