@@ -73,15 +73,48 @@
 // correction rows are held until the end of the input: memory grows with
 // them, not with the other lines.
 //
+// # Programmes: draws and behaviour rewards
+//
+// -draws FILE is a JSON array of draw documents (each read by
+// incentive.ParseDraw, in the plan's currency, a recipient's draw ID once;
+// at most 10,000 draws and 16 MB; an error names the file and the draw's
+// JSON Pointer, "/1/kind"). After the period's settlement and clawbacks
+// are booked, each draw is booked for the period's window in the run
+// (Ledger.Draw: the recipient's earnings in the window are what the
+// ledger settled for it, and the draw tops them up, recovers or forgives
+// by its terms); -end-draws then ends each (Ledger.EndDraw: the balance
+// left is forgiven). A draw kept nowhere would be drawn again next run, so
+// -draws needs -ledger-out. Each booking's sentence is printed in the
+// summary and written as the trace of its rows.
+//
+// -behaviour FILE is a behaviour-rewards programme (incentive.ParseBehaviour,
+// in the plan's currency): the input's qualifying events (kind event)
+// are evaluated by it as well as by the plan, in the same single pass and
+// without holding them (Behaviour.Evaluate reads an iterator, resumed as
+// a coroutine once per event; its memory is a count per recipient ×
+// reward × day). An event the programme refuses (a rep reward's event
+// without rep_id) is a rejected line. Its lines are rows of kind line with
+// the programme's ID, version and hash in the plan columns, the event name
+// as the component and the events counted as the measure; the summary
+// gives its events, lines and totals by event. Behaviour rewards are not
+// booked in the ledger (it settles a plan's result). With -behaviour one
+// goroutine reads (-workers is ignored): the evaluation has no merge.
+//
 // # Output
 //
 // -format csv (the default) or jsonl, to stdout or -out FILE. Every row
 // carries the period, its label, the run, the plan ID, version and hash,
 // then kind (line: a payout line of the period, with its trace sentence;
 // settlement: what the ledger pays in this run for a window; clawback:
-// what it recovers), window, recipient, component, component version,
-// measure, amount and currency. With a ledger the amount to pay in this run
-// is the sum of the settlement and clawback rows (the summary says it).
+// what it recovers; with -draws, draw: what a draw pays above the
+// window's earnings, draw-recovery: what is recovered from them,
+// draw-forgiveness and draw-end: what is forgiven), window, recipient,
+// component (for a draw row, the draw's ID), component version, measure
+// (for a draw row, the window's earnings), amount and currency. A draw
+// row's amount is its change to the draw balance. With a ledger the
+// amount to pay in this run is the sum of the settlement, clawback, draw
+// and draw-recovery rows (the summary says it); draw-forgiveness and
+// draw-end rows change only the draw balance.
 // JSON Lines rows have the same members (snake_case) and, on lines, the
 // full trace as "detail".
 //
@@ -141,7 +174,8 @@
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
 // -workers 1. The duplicate-ID check needs the lines in order, so without
-// -allow-duplicate-ids one goroutine reads. Blocks are cut where the
+// -allow-duplicate-ids one goroutine reads; so too with -behaviour,
+// whose evaluation has no merge. Blocks are cut where the
 // decoder ends a record (a quoted field may span lines); from a header
 // with quotes, or a line or record over 32 KB, the rest is read in order.
 // BenchmarkPayoutRun compares the program on one and two goroutines with

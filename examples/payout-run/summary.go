@@ -178,6 +178,9 @@ func (j *job) behaviourSummary(w io.Writer, fd func(decimal.Decimal) string, cur
 	tw.row("all", len(r.Lines), seen, counted, fd(r.Total()))
 	tw.write(w)
 	fmt.Fprintf(w, "payout lines of %s, plan and behaviour rewards: %d, %s %s\n", j.period.ID, len(j.res.Lines)+len(r.Lines), fd(j.res.Total().Add(r.Total())), cur)
+	if j.useLedger {
+		fmt.Fprintln(w, "  (behaviour rewards are not booked in the ledger, which settles the plan's lines: pay them from their rows; a draw's earnings do not include them)")
+	}
 }
 
 // sums writes amounts per currency, "-" for none.
