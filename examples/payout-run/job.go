@@ -216,7 +216,7 @@ func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
 	default:
 		event := j.feed != nil && t.Kind == incentive.QualifyingEvent
 		if event {
-			if err := checkEvent(j.o.behaviour, j.period, t); err != nil {
+			if err := j.feed.check.check(t); err != nil {
 				return 0, err
 			}
 		}

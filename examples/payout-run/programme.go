@@ -138,16 +138,17 @@ func loadBehaviour(path string, plan incentive.Plan) (incentive.Behaviour, error
 // memory is that of the counts, not of the events. Not safe for
 // concurrent use: with -behaviour one goroutine reads.
 type behaviourFeed struct {
-	cur  incentive.Transaction
-	next func() (struct{}, bool)
-	stop func()
-	res  incentive.BehaviourResult
-	err  error
-	fed  int64 // qualifying events handed to Evaluate
+	check eventCheck
+	cur   incentive.Transaction
+	next  func() (struct{}, bool)
+	stop  func()
+	res   incentive.BehaviourResult
+	err   error
+	fed   int64 // qualifying events handed to Evaluate
 }
 
 func newBehaviourFeed(b incentive.Behaviour, p incentive.Period) *behaviourFeed {
-	f := &behaviourFeed{}
+	f := &behaviourFeed{check: newEventCheck(b, p)}
 	f.next, f.stop = iter.Pull(func(ready func(struct{}) bool) {
 		f.res, f.err = b.Evaluate(p, func(give func(incentive.Transaction) bool) {
 			for ready(struct{}{}) { // wait until add sets cur, or stop
@@ -162,7 +163,7 @@ func newBehaviourFeed(b incentive.Behaviour, p incentive.Period) *behaviourFeed 
 }
 
 // add hands t to the evaluation. The run checks every event first
-// (checkEvent), so an error here is an internal one.
+// (f.check), so an error here is an internal one.
 func (f *behaviourFeed) add(t incentive.Transaction) error {
 	f.cur = t
 	if _, ok := f.next(); !ok {
@@ -185,12 +186,35 @@ func (f *behaviourFeed) close() {
 	}
 }
 
-// checkEvent returns why the behaviour programme would refuse t (a rep
-// reward's event without rep_id, an event with an amount): Evaluate on t
-// alone, whose checks are per transaction, so that the line is rejected
-// before anything counts it and the run's evaluation never fails.
-func checkEvent(b incentive.Behaviour, p incentive.Period, t incentive.Transaction) error {
-	_, err := b.Evaluate(p, one(t))
+// eventCheck says why the behaviour programme would refuse an event (a
+// rep reward's event without rep_id, an event with an amount), so that
+// the line is rejected before anything counts it and the run's
+// evaluation never fails. An event that plainly passes Evaluate's checks
+// (partner, date, no amount, units or corrects, a rep when a rep reward
+// names its event) is let through at once; any other is evaluated alone
+// (Evaluate's checks are per transaction), for its exact error.
+type eventCheck struct {
+	b        incentive.Behaviour
+	p        incentive.Period
+	repEvent map[string]bool // events a rep reward counts
+}
+
+func newEventCheck(b incentive.Behaviour, p incentive.Period) eventCheck {
+	c := eventCheck{b: b, p: p, repEvent: map[string]bool{}}
+	for _, r := range b.Spec().Rewards {
+		if r.Recipient == incentive.RecipientRep {
+			c.repEvent[r.Event] = true
+		}
+	}
+	return c
+}
+
+func (c eventCheck) check(t incentive.Transaction) error {
+	if t.PartnerID != "" && !t.Date.IsZero() && t.Amount.Sign() == 0 && t.Units.Sign() == 0 && t.Corrects == "" &&
+		(t.RepID != "" || !c.repEvent[t.Event]) {
+		return nil
+	}
+	_, err := c.b.Evaluate(c.p, one(t))
 	return err
 }
 

@@ -237,3 +237,41 @@ func TestBehaviourWorkers(t *testing.T) {
 		t.Errorf("%d behaviour rows, want 2", n)
 	}
 }
+
+// TestEventCheck: the event check's fast path lets through only events
+// that Behaviour.Evaluate accepts, and refuses the others with
+// Evaluate's own error.
+func TestEventCheck(t *testing.T) {
+	data, err := os.ReadFile(prog("behaviour.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := incentive.ParseBehaviour(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q3 := incentive.NewPeriod("2025-Q3", incentive.MustDate("2025-07-01"), incentive.MustDate("2025-10-01"))
+	c := newEventCheck(b, q3)
+	ev := func(partner, rep, event string) incentive.Transaction {
+		return incentive.Transaction{ID: "e", Date: incentive.MustDate("2025-07-07").Time(), Kind: incentive.QualifyingEvent,
+			PartnerID: partner, RepID: rep, Event: event}
+	}
+	withAmount := ev("acme", "r1", "lead-registered")
+	withAmount.Units = decimal.New(1, 0)
+	correcting := ev("acme", "r1", "lead-registered")
+	correcting.Corrects = "2025-Q2"
+	for i, tx := range []incentive.Transaction{
+		ev("acme", "r1", "lead-registered"),       // ok
+		ev("acme", "", "lead-registered"),         // a rep reward: rep_id required
+		ev("bolt", "", "certification-completed"), // a partner reward: no rep needed
+		ev("bolt", "", "webinar-attended"),        // no reward: skipped, ok
+		ev("", "r1", "lead-registered"),           // no partner
+		withAmount, correcting,
+	} {
+		_, want := b.Evaluate(q3, one(tx))
+		got := c.check(tx)
+		if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error()) {
+			t.Errorf("%d: check %v, Evaluate %v", i, got, want)
+		}
+	}
+}
