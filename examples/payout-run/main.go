@@ -92,7 +92,10 @@
 // are evaluated by it as well as by the plan, in the same single pass and
 // without holding them (Behaviour.Evaluate reads an iterator, resumed as
 // a coroutine once per event; its memory is a count per recipient ×
-// reward × day). An event the programme refuses (a rep reward's event
+// reward × day; measured on 1 million generated lines, 200,000 of them
+// events of a points reward: about 0.25 s more CPU, the same 12 MB of
+// resident memory; 2026-12-02, a loaded 2-core machine). An event the
+// programme refuses (a rep reward's event
 // without rep_id) is a rejected line. Its lines are rows of kind line with
 // the programme's ID, version and hash in the plan columns, the event name
 // as the component and the events counted as the measure; the summary
