@@ -59,8 +59,12 @@ type job struct {
 
 	res      incentive.Result
 	ledger   incentive.Ledger
-	booked   []incentive.Entry // settlements, then clawbacks, of this run
+	booked   []incentive.Entry // settlements, then clawbacks, then draws, of this run
 	selfNote string
+
+	feed  *behaviourFeed // -behaviour: the evaluation fed by read
+	beh   incentive.BehaviourResult
+	steps []incentive.DrawStep // -draws: what each booking did, in order
 }
 
 func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive.Ledger, useLedger bool) (*job, error) {
@@ -93,6 +97,9 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 			return nil, err
 		}
 	}
+	if o.behaviour.IsValid() {
+		j.feed = newBehaviourFeed(o.behaviour, period)
+	}
 	return j, nil
 }
 
@@ -119,6 +126,7 @@ func (j *job) newTally(tl *tally) error {
 // finish).
 func (j *job) close() {
 	j.ids.close()
+	j.feed.close()
 	for _, f := range []*fileCSV{j.rejects, j.skips} {
 		if f != nil {
 			f.close()
@@ -130,7 +138,7 @@ func (j *job) close() {
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
 	defer j.tally.flush()
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
-	if j.o.workers > 1 && j.ids == nil {
+	if j.o.workers > 1 && j.ids == nil && j.feed == nil {
 		return j.readParallel(r, format, opt, tick)
 	}
 	for rec := range records(r, format, opt, tick) {
@@ -206,12 +214,23 @@ func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
 		out = correction
 		k.corrections++
 	default:
+		event := j.feed != nil && t.Kind == incentive.QualifyingEvent
+		if event {
+			if err := j.feed.check.check(t); err != nil {
+				return 0, err
+			}
+		}
 		if err := tl.acc.Add(t); err != nil {
 			return 0, err
 		}
 		if tl.shards != nil {
 			if err := tl.shards[shardOf(t.PartnerID, len(tl.shards))].Add(t); err != nil {
 				return 0, fmt.Errorf("%w: self-check shard: %w", errFatal, err)
+			}
+		}
+		if event {
+			if err := j.feed.add(t); err != nil {
+				return 0, err
 			}
 		}
 		if j.period.Contains(t.Date) {
@@ -389,6 +408,11 @@ func (j *job) finish(f incentive.Facts) error {
 		return fmt.Errorf("internal error: the accumulator skipped %d transactions, the run counted %d", res.Skipped, j.skippedN)
 	}
 	j.res = res
+	if j.feed != nil {
+		if j.beh, err = j.feed.result(); err != nil {
+			return fmt.Errorf("behaviour %s: %w", j.o.behaviourPath, err)
+		}
+	}
 	if j.useLedger {
 		l, settled, err := j.ledgerIn.Settle(j.o.runID, res)
 		if err != nil {
@@ -399,6 +423,13 @@ func (j *job) finish(f incentive.Facts) error {
 			return err
 		}
 		j.ledger, j.booked = l, append(settled, clawed...)
+		if len(j.o.draws) > 0 {
+			l, steps, drawn, err := bookDraws(j.ledger, j.o.runID, j.period.ID, j.o.draws, j.o.endDraws)
+			if err != nil {
+				return err
+			}
+			j.ledger, j.steps, j.booked = l, steps, append(j.booked, drawn...)
+		}
 	}
 	if j.shards != nil {
 		return j.selfCheck(f)

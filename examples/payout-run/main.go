@@ -73,15 +73,51 @@
 // correction rows are held until the end of the input: memory grows with
 // them, not with the other lines.
 //
+// # Programmes: draws and behaviour rewards
+//
+// -draws FILE is a JSON array of draw documents (each read by
+// incentive.ParseDraw, in the plan's currency, a recipient's draw ID once;
+// at most 10,000 draws and 16 MB; an error names the file and the draw's
+// JSON Pointer, "/1/kind"). After the period's settlement and clawbacks
+// are booked, each draw is booked for the period's window in the run
+// (Ledger.Draw: the recipient's earnings in the window are what the
+// ledger settled for it, and the draw tops them up, recovers or forgives
+// by its terms); -end-draws then ends each (Ledger.EndDraw: the balance
+// left is forgiven). A draw kept nowhere would be drawn again next run, so
+// -draws needs -ledger-out. Each booking's sentence is printed in the
+// summary and written as the trace of its rows.
+//
+// -behaviour FILE is a behaviour-rewards programme (incentive.ParseBehaviour,
+// in the plan's currency): the input's qualifying events (kind event)
+// are evaluated by it as well as by the plan, in the same single pass and
+// without holding them (Behaviour.Evaluate reads an iterator, resumed as
+// a coroutine once per event; its memory is a count per recipient ×
+// reward × day; measured on 1 million generated lines, 200,000 of them
+// events of a points reward: about 0.25 s more CPU, the same 12 MB of
+// resident memory; 2026-12-02, a loaded 2-core machine). An event the
+// programme refuses (a rep reward's event
+// without rep_id) is a rejected line. Its lines are rows of kind line with
+// the programme's ID, version and hash in the plan columns, the event name
+// as the component and the events counted as the measure; the summary
+// gives its events, lines and totals by event. Behaviour rewards are not
+// booked in the ledger (it settles a plan's result). With -behaviour one
+// goroutine reads (-workers is ignored): the evaluation has no merge.
+//
 // # Output
 //
 // -format csv (the default) or jsonl, to stdout or -out FILE. Every row
 // carries the period, its label, the run, the plan ID, version and hash,
 // then kind (line: a payout line of the period, with its trace sentence;
 // settlement: what the ledger pays in this run for a window; clawback:
-// what it recovers), window, recipient, component, component version,
-// measure, amount and currency. With a ledger the amount to pay in this run
-// is the sum of the settlement and clawback rows (the summary says it).
+// what it recovers; with -draws, draw: what a draw pays above the
+// window's earnings, draw-recovery: what is recovered from them,
+// draw-forgiveness and draw-end: what is forgiven), window, recipient,
+// component (for a draw row, the draw's ID), component version, measure
+// (for a draw row, the window's earnings), amount and currency. A draw
+// row's amount is its change to the draw balance. With a ledger the
+// amount to pay in this run is the sum of the settlement, clawback, draw
+// and draw-recovery rows (the summary says it); draw-forgiveness and
+// draw-end rows change only the draw balance.
 // JSON Lines rows have the same members (snake_case) and, on lines, the
 // full trace as "detail".
 //
@@ -141,7 +177,8 @@
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
 // -workers 1. The duplicate-ID check needs the lines in order, so without
-// -allow-duplicate-ids one goroutine reads. Blocks are cut where the
+// -allow-duplicate-ids one goroutine reads; so too with -behaviour,
+// whose evaluation has no merge. Blocks are cut where the
 // decoder ends a record (a quoted field may span lines); from a header
 // with quotes, or a line or record over 32 KB, the rest is read in order.
 // BenchmarkPayoutRun compares the program on one and two goroutines with
@@ -224,6 +261,12 @@ type options struct {
 	generate, partners                     int64
 	mode, cliffJump, populationPath        string
 	workers                                int
+	drawsPath, behaviourPath               string
+	endDraws                               bool
+
+	// Loaded by run from -draws and -behaviour (zero: none).
+	draws     []incentive.Draw
+	behaviour incentive.Behaviour
 }
 
 // demoFrom and demoUntil are the period of the embedded sample and of
@@ -260,6 +303,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding) or simulate (a seeded population simulation)")
 	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
 	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
+	fs.StringVar(&o.drawsPath, "draws", "", "draws JSON `file`: an array of draw documents, booked for the period after its settlement (needs -ledger-out)")
+	fs.BoolVar(&o.endDraws, "end-draws", false, "also end every draw of -draws in the period (its balance is forgiven)")
+	fs.StringVar(&o.behaviourPath, "behaviour", "", "behaviour-rewards JSON `file`: also evaluate the qualifying events (kind event) by it (one reading goroutine)")
 	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, and of pay with -allow-duplicate-ids (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -310,6 +356,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.from == "":
 		o.from, o.until = demoFrom, demoUntil
 	}
+	if o.drawsPath != "" && o.ledgerOut == "" {
+		bad("-draws needs -ledger-out: a draw is booked in the ledger after the period's settlement, and a draw not kept would be drawn again")
+	}
+	if o.endDraws && o.drawsPath == "" {
+		bad("-end-draws needs -draws")
+	}
 	if len(errs) > 0 {
 		return o, fmt.Errorf("%w: %w", errUsage, errors.Join(errs...))
 	}
@@ -352,6 +404,16 @@ func run(args []string, e env) error {
 	ledger, useLedger, err := loadLedger(o)
 	if err != nil {
 		return err
+	}
+	if o.drawsPath != "" {
+		if o.draws, err = loadDraws(o.drawsPath, plan); err != nil {
+			return err
+		}
+	}
+	if o.behaviourPath != "" {
+		if o.behaviour, err = loadBehaviour(o.behaviourPath, plan); err != nil {
+			return err
+		}
 	}
 	j, err := newJob(plan, period, o, ledger, useLedger)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/internal/csvsafe"
 	"github.com/partnerecon/partnerecon/money"
+	"github.com/partnerecon/partnerecon/strictjson"
 )
 
 // row is one output row: a payout line, or a ledger entry booked by this
@@ -22,7 +23,7 @@ type row struct {
 	PlanID           string          `json:"plan_id"`
 	PlanVersion      string          `json:"plan_version"`
 	PlanHash         string          `json:"plan_hash"`
-	Kind             string          `json:"kind"` // line, settlement, clawback
+	Kind             string          `json:"kind"` // line, settlement, clawback, draw, draw-recovery, draw-forgiveness, draw-end
 	Window           string          `json:"window"`
 	Recipient        string          `json:"recipient"`
 	Component        string          `json:"component"`
@@ -45,8 +46,10 @@ func (r row) cells() []string {
 		r.Recipient, r.Component, r.ComponentVersion, r.Measure, r.Amount, r.Currency, r.Trace}
 }
 
-// rows returns the output rows: the period's payout lines, then the
-// ledger entries booked (settlements, clawbacks).
+// rows returns the output rows: the period's payout lines, the behaviour
+// programme's lines (-behaviour; its ID, version and hash in the plan
+// columns, the event in the component column, the events counted as the
+// measure), then the ledger entries booked (settlements, clawbacks, draws).
 func (j *job) rows(detail bool) ([]row, error) {
 	_, places := j.plan.Rounding()
 	cur := j.plan.Currency().Code()
@@ -66,11 +69,31 @@ func (j *job) rows(detail bool) ([]row, error) {
 		}
 		out = append(out, r)
 	}
+	if j.feed != nil {
+		b := j.o.behaviour.Spec()
+		for _, l := range j.beh.Lines {
+			r := base
+			r.PlanID, r.PlanVersion, r.PlanHash, r.Currency = b.ID, b.Version, j.o.behaviour.Hash(), l.Currency.Code()
+			r.Kind, r.Window, r.Recipient, r.Component = "line", j.period.ID, l.Recipient.String(), l.Event
+			r.Measure, r.Amount, r.Trace = fmt.Sprint(l.Counted), money.FormatDecimal(l.Amount, l.Places), l.Sentence()
+			if detail {
+				d, err := strictjson.Marshal(l)
+				if err != nil {
+					return nil, err
+				}
+				r.Detail = d
+			}
+			out = append(out, r)
+		}
+	}
 	for _, e := range j.booked {
 		r := base
 		r.Kind, r.Window, r.Recipient, r.Component = e.Kind.String(), e.Window, e.Recipient.String(), e.Component
 		r.Measure, r.Amount = money.FormatDecimal(e.Measure, 0), money.FormatDecimal(e.Amount, places)
 		r.Trace = entryNote(e, places, cur)
+		if r.Trace == "" {
+			r.Trace = drawSentence(j.steps, e)
+		}
 		out = append(out, r)
 	}
 	return out, nil
@@ -88,7 +111,7 @@ func entryNote(e incentive.Entry, places int32, cur string) string {
 	case incentive.Clawback:
 		return fmt.Sprintf("claws back from %s the payout on a returned measure of %s at the rate paid: %s, recovered %s (never more than was paid).",
 			e.Window, money.FormatDecimal(e.Measure, 0), amt(money.FormatDecimal(e.Target.Neg(), places)), amt(money.FormatDecimal(e.Amount.Neg(), places)))
-	case incentive.Accrual, incentive.EntryUnspecified:
+	case incentive.Accrual, incentive.EntryUnspecified, incentive.DrawPaid, incentive.DrawRecovery, incentive.DrawForgiveness, incentive.DrawEnd:
 	}
 	return ""
 }

@@ -91,12 +91,16 @@ func (j *job) summary(w io.Writer, source string, elapsed time.Duration) {
 	}
 	tw.row("all", len(j.res.Lines), fd(j.res.Total()))
 	tw.write(w)
+	if j.feed != nil {
+		j.behaviourSummary(w, fd, cur)
+	}
 
 	if j.useLedger {
 		fmt.Fprintf(w, "\nledger, run %s:\n", j.o.runID)
 		tw = &table{}
 		tw.row("entry", "window", "entries", "total "+cur)
 		var pay decimal.Decimal
+		balanceOnly := false
 		type key struct {
 			kind   incentive.EntryKind
 			window string
@@ -111,19 +115,71 @@ func (j *job) summary(w io.Writer, source string, elapsed time.Duration) {
 			}
 			totals[k] = totals[k].Add(e.Amount)
 			counts[k]++
-			pay = pay.Add(e.Amount)
+			if pays(e.Kind) {
+				pay = pay.Add(e.Amount)
+			} else {
+				balanceOnly = true
+			}
 		}
 		for _, k := range keys {
 			tw.row(k.kind.String(), k.window, counts[k], fd(totals[k]))
 		}
 		tw.row("to pay in this run", "", len(j.booked), fd(pay))
 		tw.write(w)
+		if balanceOnly {
+			fmt.Fprintln(w, "  (draw-forgiveness and draw-end entries change only the draw balance: not in the amount to pay)")
+		}
+		if len(j.steps) > 0 {
+			fmt.Fprintf(w, "\ndraws, window %s, run %s:\n", p.ID, j.o.runID)
+			for _, s := range j.steps {
+				fmt.Fprintf(w, "  - %s\n", s.Sentence())
+			}
+		}
 	}
 	if j.selfNote != "" {
 		fmt.Fprintf(w, "\n%s\n", j.selfNote)
 	}
 	if j.o.generate > 0 {
 		fmt.Fprintf(w, "\nelapsed %s\n", elapsed.Round(time.Millisecond))
+	}
+}
+
+// behaviourSummary writes the behaviour programme's control totals: the
+// events it read and matched, its lines and totals by event, and the
+// period's payout lines with them.
+func (j *job) behaviourSummary(w io.Writer, fd func(decimal.Decimal) string, cur string) {
+	b := j.o.behaviour.Spec()
+	r := j.beh
+	fmt.Fprintf(w, "\nbehaviour rewards %s version %s (hash %s): %d qualifying events read, %d matched a reward, %d not (another event, or outside the period)\n",
+		b.ID, b.Version, j.o.behaviour.Hash(), j.feed.fed, r.Events, r.Skipped)
+	type evTotal struct {
+		lines         int
+		seen, counted int64
+		total         decimal.Decimal
+	}
+	evs := map[string]evTotal{}
+	var seen, counted int64
+	for _, l := range r.Lines {
+		e := evs[l.Event]
+		evs[l.Event] = evTotal{e.lines + 1, e.seen + l.Seen, e.counted + l.Counted, e.total.Add(l.Amount)}
+		seen, counted = seen+l.Seen, counted+l.Counted
+	}
+	names := make([]string, 0, len(evs))
+	for n := range evs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	tw := &table{}
+	tw.row("event", "lines", "seen", "counted", "total "+cur)
+	for _, n := range names {
+		e := evs[n]
+		tw.row(n, e.lines, e.seen, e.counted, fd(e.total))
+	}
+	tw.row("all", len(r.Lines), seen, counted, fd(r.Total()))
+	tw.write(w)
+	fmt.Fprintf(w, "payout lines of %s, plan and behaviour rewards: %d, %s %s\n", j.period.ID, len(j.res.Lines)+len(r.Lines), fd(j.res.Total().Add(r.Total())), cur)
+	if j.useLedger {
+		fmt.Fprintln(w, "  (behaviour rewards are not booked in the ledger, which settles the plan's lines: pay them from their rows; a draw's earnings do not include them)")
 	}
 }
 
