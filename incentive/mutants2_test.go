@@ -1,0 +1,53 @@
+package incentive
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// These tests kill mutants that gremlins could not reach under -short (see
+// .ci/mutation): each names the mutant it kills.
+
+// versionedPlan: the rebate component changes version on 2025-08-01, from
+// 1 % to 2 %.
+const versionedPlan = `{"id":"q","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+ {"id":"rebate","version":"1","effective_from":"2025-01-01","effective_until":"2025-08-01","recipient":"partner","measure":"revenue",
+  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}},
+ {"id":"rebate","version":"2","effective_from":"2025-08-01","recipient":"partner","measure":"revenue",
+  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"2%"}]}}]}`
+
+// EstimateActuals and EstimateForecast sum a component's versions into one
+// estimate (ledger.go: out[n-1].Measure/Amount.Add, whose n-1 index
+// mutants were never run: the suite had no plan with two versions).
+func TestEstimateSumsVersions(t *testing.T) {
+	p := MustParsePlan(versionedPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	aug := sale("2", 20, "20000.00")
+	aug.Date = aug.Date.AddDate(0, 1, 0) // 2025-08-20: version 2
+	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{sale("1", 3, "10000.00"), aug}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Lines) != 2 {
+		t.Fatalf("%d lines, want one per version: %+v", len(r.Lines), r.Lines)
+	}
+	// v1: 1 % × 10,000.00 = 100.00; v2: 2 % × 20,000.00 = 400.00.
+	// One estimate: measure 30,000.00, amount 500.00.
+	want := []Estimate{{Recipient: Recipient{RecipientPartner, "acme"}, Component: "rebate",
+		Measure: decimal.RequireFromString("30000"), Amount: decimal.RequireFromString("500"), PlanHash: r.PlanHash}}
+	check := func(name string, got []Estimate) {
+		t.Helper()
+		if !slices.EqualFunc(got, want, Estimate.Equal) {
+			t.Errorf("%s = %+v, want %+v", name, got, want)
+		}
+	}
+	check("EstimateActuals", EstimateActuals(r))
+	// No forecast for the line: EstimateForecast estimates on actuals.
+	fc, err := EstimateForecast(p, r, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("EstimateForecast", fc)
+}
