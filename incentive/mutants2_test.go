@@ -1,6 +1,8 @@
 package incentive
 
 import (
+	"encoding/json"
+	"errors"
 	"slices"
 	"testing"
 
@@ -50,4 +52,23 @@ func TestEstimateSumsVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("EstimateForecast", fc)
+}
+
+// Group.UnmarshalJSON (group.go `if err != nil` negated lived: nothing
+// decoded a Group through encoding/json). A valid document decodes to the
+// group ParseGroup gives; an invalid one is ParseGroup's error and leaves
+// the value alone.
+func TestGroupUnmarshalJSON(t *testing.T) {
+	doc := `{"id":"pool","share":"weights","members":[{"recipient":{"kind":"partner","id":"a"},"weight":"2"}]}`
+	var g Group
+	if err := json.Unmarshal([]byte(doc), &g); err != nil {
+		t.Fatal(err)
+	}
+	if want := MustParseGroup(doc); !g.IsValid() || g.Hash() != want.Hash() {
+		t.Errorf("decoded %+v, want %+v", g.Spec(), want.Spec())
+	}
+	var bad Group
+	if err := json.Unmarshal([]byte(`{"id":"pool","share":"weights","members":[]}`), &bad); !errors.Is(err, ErrInvalid) || bad.IsValid() {
+		t.Errorf("no members: err %v, group valid %v; want ErrInvalid and the zero group", err, bad.IsValid())
+	}
 }
