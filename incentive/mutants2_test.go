@@ -3,10 +3,14 @@ package incentive
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerecon/partnerecon/internal/equaltest"
 )
 
 // These tests kill mutants that gremlins could not reach under -short (see
@@ -70,5 +74,47 @@ func TestGroupUnmarshalJSON(t *testing.T) {
 	var bad Group
 	if err := json.Unmarshal([]byte(`{"id":"pool","share":"weights","members":[]}`), &bad); !errors.Is(err, ErrInvalid) || bad.IsValid() {
 		t.Errorf("no members: err %v, group valid %v; want ErrInvalid and the zero group", err, bad.IsValid())
+	}
+}
+
+// PartialClaim.Equal compares every field, the measure numerically and
+// the date as an instant (spif.go: each == negated lived).
+func TestPartialClaimEqual(t *testing.T) {
+	day := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
+	m := PartialClaim{Recipient: Recipient{RecipientRep, "r"}, Component: "deals", Version: "1", Transaction: "t1",
+		Date: day, Measure: decimal.RequireFromString("2.50")}
+	equaltest.Check(t, m, []equaltest.Field[PartialClaim]{
+		{Name: "Recipient", Change: func(m PartialClaim) PartialClaim { m.Recipient.ID = "s"; return m }},
+		{Name: "Component", Change: func(m PartialClaim) PartialClaim { m.Component = "rev"; return m }},
+		{Name: "Version", Change: func(m PartialClaim) PartialClaim { m.Version = "2"; return m }},
+		{Name: "Transaction", Change: func(m PartialClaim) PartialClaim { m.Transaction = "t2"; return m }},
+		{Name: "Date", Change: func(m PartialClaim) PartialClaim { m.Date = day.Add(time.Nanosecond); return m }},
+		{Name: "Date", KeepsEqual: true, Change: func(m PartialClaim) PartialClaim { m.Date = day.In(time.FixedZone("x", 3600)); return m }},
+		{Name: "Measure", Change: func(m PartialClaim) PartialClaim { m.Measure = decimal.RequireFromString("2.51"); return m }},
+		{Name: "Measure", KeepsEqual: true, Change: func(m PartialClaim) PartialClaim { m.Measure = decimal.RequireFromString("2.5"); return m }},
+	})
+}
+
+// num.sign, isZero and equal on the int64 form (num.go: sign's `v < 0`
+// boundary and negation, isZero's and equal's `==` negated, lived: no
+// caller could tell, as every limit is non-negative). Hand values.
+func TestNumSignZeroEqual(t *testing.T) {
+	for _, c := range []struct {
+		a    num
+		sign int
+	}{
+		{small(0, 2), 0}, {small(-1, 2), -1}, {small(1, 18), 1}, {small(math.MinInt64, 0), -1},
+		{bigNum(decimal.RequireFromString("-1e30")), -1}, {bigNum(decimal.Zero), 0},
+	} {
+		if got := c.a.sign(); got != c.sign {
+			t.Errorf("%s.sign() = %d, want %d", c.a.dec(), got, c.sign)
+		}
+		if got := c.a.isZero(); got != (c.sign == 0) {
+			t.Errorf("%s.isZero() = %v", c.a.dec(), got)
+		}
+	}
+	// 1.50 (150 at scale 2) equals 1.5 (15 at scale 1), not 1.49.
+	if !small(150, 2).equal(small(15, 1)) || small(149, 2).equal(small(15, 1)) {
+		t.Error("num.equal: 1.50 vs 1.5 and 1.49 vs 1.5")
 	}
 }
