@@ -118,3 +118,42 @@ func TestNumSignZeroEqual(t *testing.T) {
 		t.Error("num.equal: 1.50 vs 1.5 and 1.49 vs 1.5")
 	}
 }
+
+// Partial.UnmarshalJSON (partial.go `if err != nil` negated lived: nothing
+// decoded a Partial through encoding/json). A shard's partial decoded with
+// json.Unmarshal merges to the shard's payout; a document with an unknown
+// member is ParsePartial's error.
+func TestPartialUnmarshalJSON(t *testing.T) {
+	p := MustParsePlan(ledgerPlan)
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	shard, err := NewAccumulator(p, q3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := shard.Add(sale("1", 3, "60000.00")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(shard.Partial())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var part Partial
+	if err := json.Unmarshal(b, &part); err != nil {
+		t.Fatal(err)
+	}
+	whole, _ := NewAccumulator(p, q3)
+	if err := whole.AddPartial(part); err != nil {
+		t.Fatal(err)
+	}
+	r, err := whole.Result(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := decimal.RequireFromString("600"); !r.Total().Equal(want) { // 1 % × 60,000.00
+		t.Errorf("merged partial pays %s, want %s", r.Total(), want)
+	}
+	var bad Partial
+	if err := json.Unmarshal([]byte(`{"no_such_member":1}`), &bad); err == nil {
+		t.Error("a partial with an unknown member decoded without error")
+	}
+}
