@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/internal/equaltest"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // These tests kill mutants that gremlins could not reach under -short (see
@@ -155,5 +156,32 @@ func TestPartialUnmarshalJSON(t *testing.T) {
 	var bad Partial
 	if err := json.Unmarshal([]byte(`{"no_such_member":1}`), &bad); err == nil {
 		t.Error("a partial with an unknown member decoded without error")
+	}
+}
+
+// A first-come budget orders claims of the same instant and transaction
+// ID by recipient ID (spif.go compareClaims' `c != 0` on the recipient
+// negated lived: no test had one transaction ID credited to two reps,
+// which Add allows; AddUnique would reject the second). Budget 1.00, one
+// deal each at 1.00: r1 gets the 1.00 and r2 nothing, in either input
+// order.
+func TestFirstComeTieOnRecipient(t *testing.T) {
+	p := spifPlan(t, "1.00", "1000")
+	at := genPeriod.Start.Add(24 * time.Hour)
+	tx := func(rep string) Transaction {
+		return Transaction{ID: "t", Date: at, Kind: Sale, PartnerID: "p", RepID: rep,
+			Amount: money.MustParse("100.00 USD")}
+	}
+	for _, order := range [][]string{{"r2", "r1"}, {"r1", "r2"}} {
+		r := mustEvalT(t, p, []Transaction{tx(order[0]), tx(order[1])})
+		got := map[string]string{}
+		for _, l := range r.Lines {
+			if l.Component == "deals" {
+				got[l.Recipient.ID] = money.FormatDecimal(l.Amount, 2)
+			}
+		}
+		if got["r1"] != "1.00" || (got["r2"] != "" && got["r2"] != "0.00") {
+			t.Errorf("input order %v: deals pay %v, want r1 1.00 and r2 nothing", order, got)
+		}
 	}
 }
