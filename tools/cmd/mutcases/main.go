@@ -1,7 +1,10 @@
 // Command mutcases runs the mutants that gremlins lists as NOT COVERED
-// because they sit in a `case` condition of a tagless switch: gremlins maps
-// coverage to statement blocks, and a case condition is in none, so it
-// never runs those mutants, although the suite executes the line.
+// because they sit in a `case` condition of a tagless switch, or on a line
+// holding a function literal: gremlins maps coverage to statement blocks,
+// and a case condition is in none (and a line with a closure maps to the
+// closure's block), so it never runs those mutants, although the suite
+// executes the line. A mutant on such a line that the suite really never
+// runs is reported LIVED: look at it.
 //
 // It reads gremlins' output on stdin, applies each such mutant to the
 // package's file through `go test -overlay` (the working tree is never
@@ -73,7 +76,7 @@ func main() {
 			continue
 		}
 		line := string(lines[ln-1])
-		if !strings.HasPrefix(strings.TrimSpace(line), "case ") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "case ") && !strings.Contains(line, "func(") {
 			continue // a line the suite does not run: gremlins is right
 		}
 		mutated, ok := apply(line, col-1, tables[mut])
