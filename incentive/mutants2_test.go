@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,6 +183,44 @@ func TestFirstComeTieOnRecipient(t *testing.T) {
 		}
 		if got["r1"] != "1.00" || (got["r2"] != "" && got["r2"] != "0.00") {
 			t.Errorf("input order %v: deals pay %v, want r1 1.00 and r2 nothing", order, got)
+		}
+	}
+}
+
+// ID checks at their boundaries (decode.go idText and plan.go's validator:
+// `r < 0x20` → `<=`, `r == 0x7f` and `r == RuneError` negated, `len(s) >
+// MaxIDLen` → `>=` and `r >= 0x202a` → `>` lived: no test had an accepted
+// non-ASCII ID, one of exactly MaxIDLen bytes, or U+202A itself).
+func TestIDBoundaries(t *testing.T) {
+	for _, c := range []struct {
+		id string
+		ok bool
+	}{
+		{"Müller & Söhne", true},        // non-ASCII with spaces (0x20): fine
+		{"é\x7f", false},                // DEL
+		{"é\ufffd", false},              // U+FFFD, the replacement character
+		{"é\x1f", false},                // below 0x20
+		{"a\u202ab", false},             // U+202A LEFT-TO-RIGHT EMBEDDING, the first of its range
+		{"a\u2029b", true},              // U+2029, just below it: a paragraph separator, not bidi
+		{strings.Repeat("é", 64), true}, // 128 bytes
+	} {
+		if err := idText(c.id); (err == nil) != c.ok {
+			t.Errorf("idText(%q) = %v, want ok %v", c.id, err, c.ok)
+		}
+		doc := strings.Replace(ledgerPlan, `"id":"q"`, `"id":"`+c.id+`"`, 1)
+		if _, err := ParsePlan([]byte(doc)); (err == nil) != c.ok {
+			t.Errorf("plan id %q: %v, want ok %v", c.id, err, c.ok)
+		}
+	}
+	// Exactly MaxIDLen (128) ASCII bytes is fine, one more is not.
+	for n, ok := range map[int]bool{MaxIDLen: true, MaxIDLen + 1: false} {
+		id := strings.Repeat("x", n)
+		if err := idText(id); (err == nil) != ok {
+			t.Errorf("idText(%d bytes) = %v", n, err)
+		}
+		doc := strings.Replace(ledgerPlan, `"id":"q"`, `"id":"`+id+`"`, 1)
+		if _, err := ParsePlan([]byte(doc)); (err == nil) != ok {
+			t.Errorf("plan id of %d bytes: %v", n, err)
 		}
 	}
 }
