@@ -196,12 +196,13 @@ func TestIDBoundaries(t *testing.T) {
 		id string
 		ok bool
 	}{
-		{"Müller & Söhne", true},        // non-ASCII with spaces (0x20): fine
-		{"é\x7f", false},                // DEL
-		{"é\ufffd", false},              // U+FFFD, the replacement character
-		{"é\x1f", false},                // below 0x20
-		{"a\u202ab", false},             // U+202A LEFT-TO-RIGHT EMBEDDING, the first of its range
-		{"a\u2029b", true},              // U+2029, just below it: a paragraph separator, not bidi
+		{"Müller & Söhne", true}, // non-ASCII with spaces (0x20): fine
+		{"é\x7f", false},         // DEL
+		{"é\ufffd", false},       // U+FFFD, the replacement character
+		{"é\x1f", false},         // below 0x20
+		{"a\u202ab", false},      // U+202A LEFT-TO-RIGHT EMBEDDING, the first of its range
+		{"a\u2029b", true},
+		{"a\u2066b", false},             // U+2066 LEFT-TO-RIGHT ISOLATE, the first of the isolates              // U+2029, just below it: a paragraph separator, not bidi
 		{strings.Repeat("é", 64), true}, // 128 bytes
 	} {
 		if err := idText(c.id); (err == nil) != c.ok {
