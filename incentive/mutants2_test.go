@@ -3,6 +3,7 @@ package incentive
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -222,6 +223,43 @@ func TestIDBoundaries(t *testing.T) {
 		doc := strings.Replace(ledgerPlan, `"id":"q"`, `"id":"`+id+`"`, 1)
 		if _, err := ParsePlan([]byte(doc)); (err == nil) != ok {
 			t.Errorf("plan id of %d bytes: %v", n, err)
+		}
+	}
+}
+
+// Exactly MaxComponents components and MaxBands bands are fine, one more
+// is ErrTooMany (plan.go: `n > MaxComponents` and `n > MaxBands` → `>=`
+// lived).
+func TestPlanCountsAtTheLimit(t *testing.T) {
+	comp := `{"id":"cN","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	 "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}`
+	plan := func(n int) string {
+		cs := make([]string, n)
+		for i := range cs {
+			cs[i] = strings.Replace(comp, "cN", fmt.Sprintf("c%d", i), 1)
+		}
+		return `{"id":"q","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[` + strings.Join(cs, ",") + `]}`
+	}
+	bands := func(n int) string {
+		bs := make([]string, n)
+		for i := range bs {
+			bs[i] = fmt.Sprintf(`{"from":"%d","factor":"1"}`, i)
+		}
+		return strings.Replace(csatPlan, `{"from":"4","factor":"FACTOR"},{"from":"4.5","factor":"1.25"}`, strings.Join(bs, ","), 1)
+	}
+	for _, c := range []struct {
+		name string
+		doc  string
+		ok   bool
+	}{
+		{"MaxComponents", plan(MaxComponents), true},
+		{"MaxComponents+1", plan(MaxComponents + 1), false},
+		{"MaxBands", bands(MaxBands), true},
+		{"MaxBands+1", bands(MaxBands + 1), false},
+	} {
+		_, err := ParsePlan([]byte(c.doc))
+		if c.ok && err != nil || !c.ok && !errors.Is(err, ErrTooMany) {
+			t.Errorf("%s: %v", c.name, err)
 		}
 	}
 }
