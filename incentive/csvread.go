@@ -70,18 +70,14 @@ func (r *csvReader) read() (int, error) {
 	}
 	start := r.line
 	r.buf, r.starts, r.ends = r.buf[:0], r.starts[:0], r.ends[:0]
-	if bytes.IndexByte(l, '"') < 0 { // the fields are cut from the line
-		r.data = l
+	ends, quoted := splitFields(l, r.comma, r.ends)
+	if !quoted { // the fields are cut from the line
+		r.data, r.ends = l, ends
 		from := 0
-		for {
-			i := bytes.IndexByte(l[from:], r.comma)
-			if i < 0 {
-				break
-			}
-			r.starts, r.ends = append(r.starts, from), append(r.ends, from+i)
-			from += i + 1
+		for _, e := range ends {
+			r.starts = append(r.starts, from)
+			from = e + 1
 		}
-		r.starts, r.ends = append(r.starts, from), append(r.ends, len(l))
 	} else if err := r.quoted(l, start); err != nil {
 		return start, err
 	} else {
@@ -252,7 +248,21 @@ type csvTx struct {
 	bills   textCache[Billing]
 	bools   textCache[bool]
 	scratch []byte
+	texts   []textCol // the text columns the header has
 }
+
+// numLineTexts is the number of lineTexts.
+const numLineTexts = 9
+
+// lineTexts returns the text columns of a transaction, cut from one string
+// per line.
+func lineTexts() [numLineTexts]int {
+	return [...]int{colID, colPartnerID, colRepID, colPartnerTier, colTerritory, colCategory, colSegment, colEvent, colCorrects}
+}
+
+// textCol is a text column present in the header: its place in lineTexts
+// and its index in the record.
+type textCol struct{ slot, rec int }
 
 func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 	c := &csvTx{d: d, names: transactionColumns()}
@@ -260,6 +270,11 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 		c.cols[i] = -1
 		if j, ok := cols[name]; ok {
 			c.cols[i] = j
+		}
+	}
+	for slot, col := range lineTexts() {
+		if c.cols[col] >= 0 {
+			c.texts = append(c.texts, textCol{slot, c.cols[col]})
 		}
 	}
 	return c
@@ -308,9 +323,10 @@ func trimSpace(b []byte) []byte {
 }
 
 // transaction is lineDecoder.csvTransaction on the fields of the record r
-// holds, without per-column look-ups and with one allocation; the errors
-// are the same.
-func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
+// holds, into *t (zero on entry), without per-column look-ups and with one
+// allocation: the string of the line's text fields; the errors are the
+// same.
+func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 	data, starts, ends := r.data, r.starts, r.ends
 	get := func(col int) []byte {
 		i := c.cols[col]
@@ -319,22 +335,24 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 		}
 		return trimSpace(data[starts[i]:ends[i]])
 	}
-	// The text fields and the amount's number share the line's one
-	// string.
-	lineTexts := [...]int{colID, colPartnerID, colRepID, colPartnerTier, colTerritory, colCategory, colSegment, colEvent, colCorrects}
-	var at [len(lineTexts) + 1]int
+	// The text fields share the line's one string.
+	var lo, hi [numLineTexts]int
 	c.scratch = c.scratch[:0]
-	for i, col := range lineTexts {
-		c.scratch = append(c.scratch, get(col)...)
-		at[i+1] = len(c.scratch)
+	for _, tc := range c.texts {
+		lo[tc.slot] = len(c.scratch)
+		c.scratch = append(c.scratch, trimSpace(data[starts[tc.rec]:ends[tc.rec]])...)
+		hi[tc.slot] = len(c.scratch)
 	}
-	amount := get(colAmount)
-	num, code, spaced := bytes.Cut(amount, []byte{' '})
-	c.scratch = append(c.scratch, num...)
 	text := string(c.scratch)
-	part := func(i int) string { return text[at[i]:at[i+1]] }
-	t := Transaction{ID: part(0), PartnerID: part(1), RepID: part(2), PartnerTier: part(3), Territory: part(4),
-		Category: part(5), Segment: part(6), Event: part(7), Corrects: part(8)}
+	part := func(i int) string {
+		if lo[i] == hi[i] {
+			return ""
+		}
+		return text[lo[i]:hi[i]]
+	}
+	t.ID, t.PartnerID, t.RepID, t.PartnerTier, t.Territory = part(0), part(1), part(2), part(3), part(4)
+	t.Category, t.Segment, t.Event, t.Corrects = part(5), part(6), part(7), part(8)
+	amount := get(colAmount)
 	id := t.ID
 	date, kind := get(colDate), get(colKind)
 	fail := len(id) == 0 || len(t.PartnerID) == 0 || len(date) == 0 || len(kind) == 0
@@ -352,14 +370,22 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 		cur, err = c.curs.get(s, money.ParseCurrency)
 		fail = fail || err != nil
 	}
-	if len(amount) > 0 {
+	if v, ok := minorUnits(amount, cur.Digits()); ok && cur.IsValid() {
+		// The usual amount: a bare number with the currency's places.
+		t.Amount = money.FromMinor(v, cur)
+	} else if len(amount) > 0 {
+		num, code, spaced := bytes.Cut(amount, []byte{' '})
 		acur := cur
 		var err error
 		if spaced {
 			acur, err = c.curs.get(code, money.ParseCurrency)
 		}
 		if err == nil && acur.IsValid() && (!spaced || !cur.IsValid() || acur == cur) {
-			t.Amount, err = money.ParseIn(text[at[len(lineTexts)]:], acur)
+			if v, ok := minorUnits(num, acur.Digits()); ok {
+				t.Amount = money.FromMinor(v, acur)
+			} else {
+				t.Amount, err = money.ParseIn(string(num), acur)
+			}
 		} else {
 			err = errors.New("slow path")
 		}
@@ -397,7 +423,8 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 	}
 	if fail {
 		// A bad line: the general decoder words its errors.
-		return c.d.csvTransaction(line, func(name string) string {
+		var err error
+		*t, err = c.d.csvTransaction(line, func(name string) string {
 			for i, n := range c.names {
 				if n == name {
 					return string(get(i))
@@ -405,6 +432,53 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 			}
 			return ""
 		})
+		return err
 	}
-	return c.d.finish(line, "id", t, nil)
+	if printableASCII(c.scratch) && max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.Corrects)) <= MaxIDLen {
+		// The usual line: check's ID checks pass for sure.
+		return c.d.duplicate(line, "id", t.ID)
+	}
+	return c.d.check(line, "id", t, nil)
+}
+
+// minorUnits reads b, a number in ParseDecimal's syntax, as a whole
+// number of minor units when it has exactly places digits after the point
+// (none and no point for places 0) and at most 18 digits: the amount
+// ParseIn would read, as FromMinor holds it (the same coefficient and
+// exponent). ok is false for any other text, which ParseIn then reads.
+func minorUnits(b []byte, places int32) (v int64, ok bool) {
+	i := 0
+	if len(b) > 0 && b[0] == '-' {
+		i++
+	}
+	n, point := 0, -1 // digits, index of the point
+	for ; i < len(b); i++ {
+		ch := b[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			v = v*10 + int64(ch-'0')
+			n++
+			if n > 18 {
+				return 0, false
+			}
+		case ch == '.' && point < 0 && n > 0:
+			point = i
+		default:
+			return 0, false
+		}
+	}
+	frac := 0
+	if point >= 0 {
+		frac = len(b) - point - 1
+		if frac == 0 {
+			return 0, false
+		}
+	}
+	if n == 0 || frac != int(places) {
+		return 0, false
+	}
+	if b[0] == '-' {
+		v = -v
+	}
+	return v, true
 }

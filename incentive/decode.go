@@ -189,18 +189,19 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			return
 		}
 		b := newCSVTx(d, cols)
+		var t Transaction
 		for {
 			line, err := cr.read()
 			if err == io.EOF {
 				return
 			}
-			var t Transaction
+			t = Transaction{}
 			if err != nil {
 				err = &LineError{Line: line, Err: err}
 			} else {
-				t, err = b.transaction(line, cr)
+				err = b.transaction(line, cr, &t)
 			}
-			if !d.emit(yield, t, err) {
+			if !d.emitp(yield, &t, err) {
 				return
 			}
 		}
@@ -305,8 +306,13 @@ func newLineDecoder(opt DecodeOptions) *lineDecoder {
 
 // emit yields t or err, counting bad lines; it reports whether to go on.
 func (d *lineDecoder) emit(yield func(Transaction, error) bool, t Transaction, err error) bool {
+	return d.emitp(yield, &t, err)
+}
+
+// emitp is emit with t by pointer.
+func (d *lineDecoder) emitp(yield func(Transaction, error) bool, t *Transaction, err error) bool {
 	if err == nil {
-		return yield(t, nil)
+		return yield(*t, nil)
 	}
 	d.bad++
 	if !yield(Transaction{}, err) {
@@ -387,6 +393,14 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 // finish returns t, or the errors of its line: the field errors found,
 // else a repeated ID (column names the ID column of a CSV, "" for JSON).
 func (d *lineDecoder) finish(line int, column string, t Transaction, errs []error) (Transaction, error) {
+	if err := d.check(line, column, &t, errs); err != nil {
+		return Transaction{}, err
+	}
+	return t, nil
+}
+
+// check is finish on *t, reporting the errors only.
+func (d *lineDecoder) check(line int, column string, t *Transaction, errs []error) error {
 	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects}} {
 		if err := idText(m.v); err != nil {
 			col := ""
@@ -402,9 +416,9 @@ func (d *lineDecoder) finish(line int, column string, t Transaction, errs []erro
 		}
 	}
 	if len(errs) > 0 {
-		return Transaction{}, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	return t, nil
+	return nil
 }
 
 // idText checks an ID read from a line (a transaction, partner, rep or
