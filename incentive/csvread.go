@@ -210,7 +210,7 @@ type textCache[V any] struct {
 
 func (c *textCache[V]) get(k []byte, parse func(string) (V, error)) (V, error) {
 	for i := range min(c.n, cacheSize) {
-		if c.keys[i] == string(k) {
+		if equalShort(c.keys[i], k) {
 			return c.vals[i], nil
 		}
 	}
@@ -222,6 +222,20 @@ func (c *textCache[V]) get(k []byte, parse func(string) (V, error)) (V, error) {
 		c.n++
 	}
 	return v, err
+}
+
+// equalShort is s == string(b) for the short texts of the caches, without
+// a call.
+func equalShort(s string, b []byte) bool {
+	if len(s) != len(b) {
+		return false
+	}
+	for i := range b {
+		if s[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dateSlots is the size of csvTx's date cache (a power of two): a file's
@@ -313,13 +327,12 @@ func parseKind(s string) (Kind, error)       { return ParseKind(s) }
 func parseMotion(s string) (Motion, error)   { return ParseMotion(s) }
 func parseBilling(s string) (Billing, error) { return ParseBilling(s) }
 
-// trimSpace is bytes.TrimSpace, skipping the call for the usual field
-// that starts and ends with a printable ASCII byte.
-func trimSpace(b []byte) []byte {
-	if n := len(b); n == 0 || b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
-		return b
-	}
-	return bytes.TrimSpace(b)
+// untrimmed reports a field that bytes.TrimSpace leaves as it is, for
+// sure: empty, or starting and ending with a printable ASCII byte other
+// than a space (small enough to be inlined).
+func untrimmed(b []byte) bool {
+	n := len(b)
+	return n == 0 || b[0]-'!' < utf8.RuneSelf-'!' && b[n-1]-'!' < utf8.RuneSelf-'!'
 }
 
 // transaction is lineDecoder.csvTransaction on the fields of the record r
@@ -333,14 +346,21 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		if i < 0 {
 			return nil
 		}
-		return trimSpace(data[starts[i]:ends[i]])
+		if f := data[starts[i]:ends[i]]; untrimmed(f) {
+			return f
+		}
+		return bytes.TrimSpace(data[starts[i]:ends[i]])
 	}
 	// The text fields share the line's one string.
 	var lo, hi [numLineTexts]int
 	c.scratch = c.scratch[:0]
 	for _, tc := range c.texts {
 		lo[tc.slot] = len(c.scratch)
-		c.scratch = append(c.scratch, trimSpace(data[starts[tc.rec]:ends[tc.rec]])...)
+		f := data[starts[tc.rec]:ends[tc.rec]]
+		if !untrimmed(f) {
+			f = bytes.TrimSpace(f)
+		}
+		c.scratch = append(c.scratch, f...)
 		hi[tc.slot] = len(c.scratch)
 	}
 	text := string(c.scratch)
