@@ -249,8 +249,8 @@ type dateSlot struct {
 }
 
 // csvTx builds transactions from records with columns resolved once:
-// dates, currencies and enum names cached, so that a line costs one
-// allocation: the string its text fields and amount are cut from.
+// dates, currencies and enum names cached, text fields cut from a shared
+// chunk, so that a usual line allocates nothing.
 type csvTx struct {
 	d       *lineDecoder
 	cols    [numTxColumns]int // index in the record, −1 if absent
@@ -263,7 +263,16 @@ type csvTx struct {
 	bools   textCache[bool]
 	scratch []byte
 	texts   []textCol // the text columns the header has
+	// chunk holds the text fields of the last lines, back to back: a
+	// line's strings are cut from it, so that lines cost one allocation
+	// per chunk rather than one each.
+	chunk strings.Builder
 }
+
+// textChunk is the size of csvTx.chunk: a transaction kept by the host
+// keeps at most this much alive beside it (the Accumulator copies the
+// IDs it keeps).
+const textChunk = 2048
 
 // numLineTexts is the number of lineTexts.
 const numLineTexts = 9
@@ -336,9 +345,8 @@ func untrimmed(b []byte) bool {
 }
 
 // transaction is lineDecoder.csvTransaction on the fields of the record r
-// holds, into *t (zero on entry), without per-column look-ups and with one
-// allocation: the string of the line's text fields; the errors are the
-// same.
+// holds, into *t (zero on entry), without per-column look-ups and with no
+// allocation but a new chunk now and then; the errors are the same.
 func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 	data, starts, ends := r.data, r.starts, r.ends
 	get := func(col int) []byte {
@@ -363,7 +371,13 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		c.scratch = append(c.scratch, f...)
 		hi[tc.slot] = len(c.scratch)
 	}
-	text := string(c.scratch)
+	if c.chunk.Cap()-c.chunk.Len() < len(c.scratch) {
+		c.chunk = strings.Builder{} // the old one stays with its strings
+		c.chunk.Grow(max(textChunk, len(c.scratch)))
+	}
+	from := c.chunk.Len()
+	c.chunk.Write(c.scratch)
+	text := c.chunk.String()[from:]
 	part := func(i int) string {
 		if lo[i] == hi[i] {
 			return ""

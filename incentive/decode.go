@@ -113,7 +113,11 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // UTF-8 byte-order mark before the header is skipped.
 //
 // It reads one record at a time (memory bounded by the longest record,
-// and by the IDs seen with RejectDuplicateIDs). An unknown, repeated or
+// and by the IDs seen with RejectDuplicateIDs). The text fields of
+// consecutive transactions share chunks of memory: a transaction the host
+// keeps may keep a few kilobytes alive beside it (strings.Clone the
+// fields of the few it keeps for long; the Accumulator copies what it
+// keeps). An unknown, repeated or
 // missing required column stops it with a *LineError on line 1. A bad
 // record yields a zero Transaction and a *LineError naming the line and
 // column — a malformed value, a required value missing (an amount on a
@@ -167,8 +171,8 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 }
 
 // readTransactionsCSV is ReadTransactionsCSV with a one-byte delimiter, on
-// csvReader: columns resolved once, dates and currencies cached, one
-// allocation per record (the string its text fields are cut from).
+// csvReader: columns resolved once, dates and currencies cached, text
+// fields cut from shared chunks (no allocation for a usual record).
 func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
@@ -335,7 +339,7 @@ func (d *lineDecoder) duplicate(line int, column, id string) error {
 	if first, dup := d.seen[id]; dup {
 		return &LineError{Line: line, Column: column, Path: "/id", Value: id, Err: fmt.Errorf("transaction ID already used on line %d", first)}
 	}
-	d.seen[id] = line
+	d.seen[strings.Clone(id)] = line // not the buffer it is cut from
 	return nil
 }
 

@@ -238,10 +238,12 @@ func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal,
 }
 
 // slot returns the index in accs of id's first group, adding id if it is
-// new.
+// new. A new ID is copied: it may be cut from a decoder's buffer of many
+// lines (ReadTransactionsCSV), which it must not keep alive.
 func (s *side) slot(id string) int {
 	i, ok := s.index[id]
 	if !ok {
+		id = strings.Clone(id)
 		i = int32(len(s.ids))
 		s.index[id] = i
 		s.ids = append(s.ids, id)
