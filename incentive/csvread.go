@@ -263,16 +263,45 @@ type csvTx struct {
 	bools   textCache[bool]
 	scratch []byte
 	texts   []textCol // the text columns the header has
-	// chunk holds the text fields of the last lines, back to back: a
-	// line's strings are cut from it, so that lines cost one allocation
-	// per chunk rather than one each.
-	chunk strings.Builder
+	// arena holds the text fields of the last lines: lines cost one
+	// allocation per chunk rather than one each.
+	arena textArena
 }
 
-// textChunk is the size of csvTx.chunk: a transaction kept by the host
-// keeps at most this much alive beside it (the Accumulator copies the
+// textChunk is the size of a textArena's chunks: a transaction kept by the
+// host keeps at most this much alive beside it (the Accumulator copies the
 // IDs it keeps).
 const textChunk = 2048
+
+// textArena copies texts into chunks of textChunk bytes, back to back,
+// and returns them as strings cut from the chunk: one allocation per
+// chunk rather than one per text. A chunk lives as long as any of its
+// strings.
+type textArena struct{ b strings.Builder }
+
+// room starts a new chunk unless n more bytes fit the current one.
+func (a *textArena) room(n int) {
+	if a.b.Cap()-a.b.Len() < n {
+		a.b = strings.Builder{} // the old chunk stays with its strings
+		a.b.Grow(max(textChunk, n))
+	}
+}
+
+// copy returns string(b).
+func (a *textArena) copy(b []byte) string {
+	a.room(len(b))
+	from := a.b.Len()
+	a.b.Write(b)
+	return a.b.String()[from:]
+}
+
+// copyString returns a copy of s.
+func (a *textArena) copyString(s string) string {
+	a.room(len(s))
+	from := a.b.Len()
+	a.b.WriteString(s)
+	return a.b.String()[from:]
+}
 
 // numLineTexts is the number of lineTexts.
 const numLineTexts = 9
@@ -371,13 +400,7 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		c.scratch = append(c.scratch, f...)
 		hi[tc.slot] = len(c.scratch)
 	}
-	if c.chunk.Cap()-c.chunk.Len() < len(c.scratch) {
-		c.chunk = strings.Builder{} // the old one stays with its strings
-		c.chunk.Grow(max(textChunk, len(c.scratch)))
-	}
-	from := c.chunk.Len()
-	c.chunk.Write(c.scratch)
-	text := c.chunk.String()[from:]
+	text := c.arena.copy(c.scratch)
 	part := func(i int) string {
 		if lo[i] == hi[i] {
 			return ""

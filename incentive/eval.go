@@ -168,7 +168,8 @@ type side struct {
 	measure []MeasureKind // per group
 	index   map[string]int32
 	ids     []string
-	accs    []acc // len(ids) × len(groups)
+	names   *textArena // the bytes of ids (and of index's keys)
+	accs    []acc      // len(ids) × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -238,12 +239,16 @@ func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal,
 }
 
 // slot returns the index in accs of id's first group, adding id if it is
-// new. A new ID is copied: it may be cut from a decoder's buffer of many
-// lines (ReadTransactionsCSV), which it must not keep alive.
+// new. A new ID is copied (into names, one allocation per chunk of IDs):
+// it may be cut from a decoder's chunk of many lines
+// (ReadTransactionsCSV), which the Accumulator must not keep alive.
 func (s *side) slot(id string) int {
 	i, ok := s.index[id]
 	if !ok {
-		id = strings.Clone(id)
+		if s.names == nil {
+			s.names = new(textArena)
+		}
+		id = s.names.copyString(id)
 		i = int32(len(s.ids))
 		s.index[id] = i
 		s.ids = append(s.ids, id)
