@@ -3,6 +3,7 @@ package incentive
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -242,10 +243,12 @@ func equalShort(s string, b []byte) bool {
 // dates usually span a period of a few months, each held in its own slot.
 const dateSlots = 512
 
-// dateSlot is one parsed date of the cache, by its YYYYMMDD number.
+// dateSlot is one parsed date of the cache, by its text: the first 8
+// bytes and the last 2 (with bit 16 set: 0 is an empty slot).
 type dateSlot struct {
-	key int32 // 0: empty
-	t   time.Time
+	head uint64
+	tail uint32
+	t    time.Time
 }
 
 // csvTx builds transactions from records with columns resolved once:
@@ -332,30 +335,25 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 	return c
 }
 
-// date returns the date of b ("YYYY-MM-DD") from the cache, parsing it
-// with ParseDate on a miss.
+// date returns the date of b ("YYYY-MM-DD") from the cache, by its bytes,
+// parsing it with ParseDate on a miss (only a date that parses is cached).
 func (c *csvTx) date(b []byte) (time.Time, error) {
-	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		key := int32(0)
-		ok := true
-		for i, ch := range b {
-			if i == 4 || i == 7 {
-				continue
-			}
-			ok = ok && ch >= '0' && ch <= '9'
-			key = key*10 + int32(ch-'0')
+	if len(b) == 10 {
+		head := binary.LittleEndian.Uint64(b)
+		tail := uint32(binary.LittleEndian.Uint16(b[8:])) | 1<<16
+		// Month and day pick the slot: consecutive dates of up to 16
+		// months take distinct slots.
+		month := int(b[5]&0xf)*10 + int(b[6]&0xf)
+		day := int(b[8]&0xf)*10 + int(b[9]&0xf)
+		slot := &c.dates[(int(b[3]&0xf)*12*32+month*32+day)&(dateSlots-1)]
+		if slot.head == head && slot.tail == tail {
+			return slot.t, nil
 		}
-		if ok && key != 0 {
-			slot := &c.dates[(key^key>>5)&(dateSlots-1)]
-			if slot.key == key {
-				return slot.t, nil
-			}
-			d, err := ParseDate(string(b))
-			if err == nil {
-				slot.key, slot.t = key, d.Time()
-			}
-			return d.Time(), err
+		d, err := ParseDate(string(b))
+		if err == nil {
+			slot.head, slot.tail, slot.t = head, tail, d.Time()
 		}
+		return d.Time(), err
 	}
 	d, err := ParseDate(string(b))
 	return d.Time(), err
