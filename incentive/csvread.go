@@ -3,6 +3,7 @@ package incentive
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -70,18 +71,14 @@ func (r *csvReader) read() (int, error) {
 	}
 	start := r.line
 	r.buf, r.starts, r.ends = r.buf[:0], r.starts[:0], r.ends[:0]
-	if bytes.IndexByte(l, '"') < 0 { // the fields are cut from the line
-		r.data = l
+	ends, quoted := splitFields(l, r.comma, r.ends)
+	if !quoted { // the fields are cut from the line
+		r.data, r.ends = l, ends
 		from := 0
-		for {
-			i := bytes.IndexByte(l[from:], r.comma)
-			if i < 0 {
-				break
-			}
-			r.starts, r.ends = append(r.starts, from), append(r.ends, from+i)
-			from += i + 1
+		for _, e := range ends {
+			r.starts = append(r.starts, from)
+			from = e + 1
 		}
-		r.starts, r.ends = append(r.starts, from), append(r.ends, len(l))
 	} else if err := r.quoted(l, start); err != nil {
 		return start, err
 	} else {
@@ -214,7 +211,7 @@ type textCache[V any] struct {
 
 func (c *textCache[V]) get(k []byte, parse func(string) (V, error)) (V, error) {
 	for i := range min(c.n, cacheSize) {
-		if c.keys[i] == string(k) {
+		if equalShort(c.keys[i], k) {
 			return c.vals[i], nil
 		}
 	}
@@ -228,19 +225,35 @@ func (c *textCache[V]) get(k []byte, parse func(string) (V, error)) (V, error) {
 	return v, err
 }
 
+// equalShort is s == string(b) for the short texts of the caches, without
+// a call.
+func equalShort(s string, b []byte) bool {
+	if len(s) != len(b) {
+		return false
+	}
+	for i := range b {
+		if s[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // dateSlots is the size of csvTx's date cache (a power of two): a file's
 // dates usually span a period of a few months, each held in its own slot.
 const dateSlots = 512
 
-// dateSlot is one parsed date of the cache, by its YYYYMMDD number.
+// dateSlot is one parsed date of the cache, by its text: the first 8
+// bytes and the last 2 (with bit 16 set: 0 is an empty slot).
 type dateSlot struct {
-	key int32 // 0: empty
-	t   time.Time
+	head uint64
+	tail uint32
+	t    time.Time
 }
 
 // csvTx builds transactions from records with columns resolved once:
-// dates, currencies and enum names cached, so that a line costs one
-// allocation: the string its text fields and amount are cut from.
+// dates, currencies and enum names cached, text fields cut from a shared
+// chunk, so that a usual line allocates nothing.
 type csvTx struct {
 	d       *lineDecoder
 	cols    [numTxColumns]int // index in the record, −1 if absent
@@ -252,7 +265,59 @@ type csvTx struct {
 	bills   textCache[Billing]
 	bools   textCache[bool]
 	scratch []byte
+	texts   []textCol // the text columns the header has
+	// arena holds the text fields of the last lines: lines cost one
+	// allocation per chunk rather than one each.
+	arena textArena
 }
+
+// textChunk is the size of a textArena's chunks: a transaction kept by the
+// host keeps at most this much alive beside it (the Accumulator copies the
+// IDs it keeps).
+const textChunk = 2048
+
+// textArena copies texts into chunks of textChunk bytes, back to back,
+// and returns them as strings cut from the chunk: one allocation per
+// chunk rather than one per text. A chunk lives as long as any of its
+// strings.
+type textArena struct{ b strings.Builder }
+
+// room starts a new chunk unless n more bytes fit the current one.
+func (a *textArena) room(n int) {
+	if a.b.Cap()-a.b.Len() < n {
+		a.b = strings.Builder{} // the old chunk stays with its strings
+		a.b.Grow(max(textChunk, n))
+	}
+}
+
+// copy returns string(b).
+func (a *textArena) copy(b []byte) string {
+	a.room(len(b))
+	from := a.b.Len()
+	a.b.Write(b)
+	return a.b.String()[from:]
+}
+
+// copyString returns a copy of s.
+func (a *textArena) copyString(s string) string {
+	a.room(len(s))
+	from := a.b.Len()
+	a.b.WriteString(s)
+	return a.b.String()[from:]
+}
+
+// numLineTexts is the number of lineTexts.
+const numLineTexts = 9
+
+// lineTexts returns the text columns of a transaction, cut from one string
+// per line.
+func lineTexts() [numLineTexts]int {
+	return [...]int{colID, colPartnerID, colRepID, colPartnerTier, colTerritory, colCategory, colSegment, colEvent, colCorrects}
+}
+
+// textCol is a text column present in the header: its place in lineTexts
+// and its index in the record.
+type textCol struct{ slot, rec int }
 
 func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 	c := &csvTx{d: d, names: transactionColumns()}
@@ -262,33 +327,33 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 			c.cols[i] = j
 		}
 	}
+	for slot, col := range lineTexts() {
+		if c.cols[col] >= 0 {
+			c.texts = append(c.texts, textCol{slot, c.cols[col]})
+		}
+	}
 	return c
 }
 
-// date returns the date of b ("YYYY-MM-DD") from the cache, parsing it
-// with ParseDate on a miss.
+// date returns the date of b ("YYYY-MM-DD") from the cache, by its bytes,
+// parsing it with ParseDate on a miss (only a date that parses is cached).
 func (c *csvTx) date(b []byte) (time.Time, error) {
-	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		key := int32(0)
-		ok := true
-		for i, ch := range b {
-			if i == 4 || i == 7 {
-				continue
-			}
-			ok = ok && ch >= '0' && ch <= '9'
-			key = key*10 + int32(ch-'0')
+	if len(b) == 10 {
+		head := binary.LittleEndian.Uint64(b)
+		tail := uint32(binary.LittleEndian.Uint16(b[8:])) | 1<<16
+		// Month and day pick the slot: consecutive dates of up to 16
+		// months take distinct slots.
+		month := int(b[5]&0xf)*10 + int(b[6]&0xf)
+		day := int(b[8]&0xf)*10 + int(b[9]&0xf)
+		slot := &c.dates[(int(b[3]&0xf)*12*32+month*32+day)&(dateSlots-1)]
+		if slot.head == head && slot.tail == tail {
+			return slot.t, nil
 		}
-		if ok && key != 0 {
-			slot := &c.dates[(key^key>>5)&(dateSlots-1)]
-			if slot.key == key {
-				return slot.t, nil
-			}
-			d, err := ParseDate(string(b))
-			if err == nil {
-				slot.key, slot.t = key, d.Time()
-			}
-			return d.Time(), err
+		d, err := ParseDate(string(b))
+		if err == nil {
+			slot.head, slot.tail, slot.t = head, tail, d.Time()
 		}
+		return d.Time(), err
 	}
 	d, err := ParseDate(string(b))
 	return d.Time(), err
@@ -298,43 +363,51 @@ func parseKind(s string) (Kind, error)       { return ParseKind(s) }
 func parseMotion(s string) (Motion, error)   { return ParseMotion(s) }
 func parseBilling(s string) (Billing, error) { return ParseBilling(s) }
 
-// trimSpace is bytes.TrimSpace, skipping the call for the usual field
-// that starts and ends with a printable ASCII byte.
-func trimSpace(b []byte) []byte {
-	if n := len(b); n == 0 || b[0] > ' ' && b[0] < utf8.RuneSelf && b[n-1] > ' ' && b[n-1] < utf8.RuneSelf {
-		return b
-	}
-	return bytes.TrimSpace(b)
+// untrimmed reports a field that bytes.TrimSpace leaves as it is, for
+// sure: empty, or starting and ending with a printable ASCII byte other
+// than a space (small enough to be inlined).
+func untrimmed(b []byte) bool {
+	n := len(b)
+	return n == 0 || b[0]-'!' < utf8.RuneSelf-'!' && b[n-1]-'!' < utf8.RuneSelf-'!'
 }
 
 // transaction is lineDecoder.csvTransaction on the fields of the record r
-// holds, without per-column look-ups and with one allocation; the errors
-// are the same.
-func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
+// holds, into *t (zero on entry), without per-column look-ups and with no
+// allocation but a new chunk now and then; the errors are the same.
+func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 	data, starts, ends := r.data, r.starts, r.ends
 	get := func(col int) []byte {
 		i := c.cols[col]
 		if i < 0 {
 			return nil
 		}
-		return trimSpace(data[starts[i]:ends[i]])
+		if f := data[starts[i]:ends[i]]; untrimmed(f) {
+			return f
+		}
+		return bytes.TrimSpace(data[starts[i]:ends[i]])
 	}
-	// The text fields and the amount's number share the line's one
-	// string.
-	lineTexts := [...]int{colID, colPartnerID, colRepID, colPartnerTier, colTerritory, colCategory, colSegment, colEvent, colCorrects}
-	var at [len(lineTexts) + 1]int
+	// The text fields share the line's one string.
+	var lo, hi [numLineTexts]int
 	c.scratch = c.scratch[:0]
-	for i, col := range lineTexts {
-		c.scratch = append(c.scratch, get(col)...)
-		at[i+1] = len(c.scratch)
+	for _, tc := range c.texts {
+		lo[tc.slot] = len(c.scratch)
+		f := data[starts[tc.rec]:ends[tc.rec]]
+		if !untrimmed(f) {
+			f = bytes.TrimSpace(f)
+		}
+		c.scratch = append(c.scratch, f...)
+		hi[tc.slot] = len(c.scratch)
 	}
+	text := c.arena.copy(c.scratch)
+	part := func(i int) string {
+		if lo[i] == hi[i] {
+			return ""
+		}
+		return text[lo[i]:hi[i]]
+	}
+	t.ID, t.PartnerID, t.RepID, t.PartnerTier, t.Territory = part(0), part(1), part(2), part(3), part(4)
+	t.Category, t.Segment, t.Event, t.Corrects = part(5), part(6), part(7), part(8)
 	amount := get(colAmount)
-	num, code, spaced := bytes.Cut(amount, []byte{' '})
-	c.scratch = append(c.scratch, num...)
-	text := string(c.scratch)
-	part := func(i int) string { return text[at[i]:at[i+1]] }
-	t := Transaction{ID: part(0), PartnerID: part(1), RepID: part(2), PartnerTier: part(3), Territory: part(4),
-		Category: part(5), Segment: part(6), Event: part(7), Corrects: part(8)}
 	id := t.ID
 	date, kind := get(colDate), get(colKind)
 	fail := len(id) == 0 || len(t.PartnerID) == 0 || len(date) == 0 || len(kind) == 0
@@ -352,14 +425,22 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 		cur, err = c.curs.get(s, money.ParseCurrency)
 		fail = fail || err != nil
 	}
-	if len(amount) > 0 {
+	if v, ok := minorUnits(amount, cur.Digits()); ok && cur.IsValid() {
+		// The usual amount: a bare number with the currency's places.
+		t.Amount = money.FromMinor(v, cur)
+	} else if len(amount) > 0 {
+		num, code, spaced := bytes.Cut(amount, []byte{' '})
 		acur := cur
 		var err error
 		if spaced {
 			acur, err = c.curs.get(code, money.ParseCurrency)
 		}
 		if err == nil && acur.IsValid() && (!spaced || !cur.IsValid() || acur == cur) {
-			t.Amount, err = money.ParseIn(text[at[len(lineTexts)]:], acur)
+			if v, ok := minorUnits(num, acur.Digits()); ok {
+				t.Amount = money.FromMinor(v, acur)
+			} else {
+				t.Amount, err = money.ParseIn(string(num), acur)
+			}
 		} else {
 			err = errors.New("slow path")
 		}
@@ -397,7 +478,8 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 	}
 	if fail {
 		// A bad line: the general decoder words its errors.
-		return c.d.csvTransaction(line, func(name string) string {
+		var err error
+		*t, err = c.d.csvTransaction(line, func(name string) string {
 			for i, n := range c.names {
 				if n == name {
 					return string(get(i))
@@ -405,6 +487,53 @@ func (c *csvTx) transaction(line int, r *csvReader) (Transaction, error) {
 			}
 			return ""
 		})
+		return err
 	}
-	return c.d.finish(line, "id", t, nil)
+	if printableASCII(c.scratch) && max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.Corrects)) <= MaxIDLen {
+		// The usual line: check's ID checks pass for sure.
+		return c.d.duplicate(line, "id", t.ID)
+	}
+	return c.d.check(line, "id", t, nil)
+}
+
+// minorUnits reads b, a number in ParseDecimal's syntax, as a whole
+// number of minor units when it has exactly places digits after the point
+// (none and no point for places 0) and at most 18 digits: the amount
+// ParseIn would read, as FromMinor holds it (the same coefficient and
+// exponent). ok is false for any other text, which ParseIn then reads.
+func minorUnits(b []byte, places int32) (v int64, ok bool) {
+	i := 0
+	if len(b) > 0 && b[0] == '-' {
+		i++
+	}
+	n, point := 0, -1 // digits, index of the point
+	for ; i < len(b); i++ {
+		ch := b[i]
+		switch {
+		case ch >= '0' && ch <= '9':
+			v = v*10 + int64(ch-'0')
+			n++
+			if n > 18 {
+				return 0, false
+			}
+		case ch == '.' && point < 0 && n > 0:
+			point = i
+		default:
+			return 0, false
+		}
+	}
+	frac := 0
+	if point >= 0 {
+		frac = len(b) - point - 1
+		if frac == 0 {
+			return 0, false
+		}
+	}
+	if n == 0 || frac != int(places) {
+		return 0, false
+	}
+	if b[0] == '-' {
+		v = -v
+	}
+	return v, true
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -49,7 +50,7 @@ func genCSV(t *rapid.T) string {
 		"kind":           {"sale", "event", "credit-note", "return", "", "Sale"},
 		"partner_id":     {"acme", "\"glo\r\nbex\"", "globex", "", "a\u202eb"},
 		"rep_id":         {"", "ana", "bo\x00"},
-		"amount":         {"1.00 USD", "1234.56", "-5.00", "1.00 EUR", "", "1e3", "99999999999999999999.99", "1.005 USD", "1.00 USD x"},
+		"amount":         {"-5.00", "1.00 USD", "1234.56", "1.00 EUR", "", "1e3", "99999999999999999999.99", "1.005 USD", "1.00 USD x"},
 		"currency":       {"USD", "", "EUR", "usd", "XXX"},
 		"units":          {"", "3", "-1", "1.5", "x"},
 		"motion":         {"", "new", "renewal", "bad"},
@@ -200,5 +201,32 @@ func TestHotIsValid(t *testing.T) {
 			t.Errorf("%d: Kind %t/%t, Motion %t/%t, Billing %t/%t", v, Kind(u).IsValid(), kindNames.IsValid(u),
 				Motion(u).IsValid(), motionNames.IsValid(u), Billing(u).IsValid(), billingNames.IsValid(u))
 		}
+	}
+}
+
+// Dates that share a slot of the date cache (2025-07-03 and 2026-11-03:
+// the same last year digit plus a month and day offset that wraps to the
+// same slot) still read as themselves, and a bad date in a slot does not
+// return the slot's date.
+func TestCSVDateCacheSlots(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount,currency\n" +
+		"a,2025-07-03,sale,p,1.00,USD\n" +
+		"b,2026-11-03,sale,p,1.00,USD\n" +
+		"c,2025-07-03,sale,p,1.00,USD\n" +
+		"d,2025-07-3x,sale,p,1.00,USD\n"
+	want := []string{"2025-07-03", "2026-11-03", "2025-07-03", ""}
+	i := 0
+	for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), DecodeOptions{}) {
+		got := ""
+		if err == nil {
+			got = tx.Date.Format(time.DateOnly)
+		}
+		if got != want[i] {
+			t.Errorf("line %d: date %q (error %v), want %q", i+2, got, err, want[i])
+		}
+		i++
+	}
+	if i != len(want) {
+		t.Fatalf("%d transactions, want %d", i, len(want))
 	}
 }

@@ -113,7 +113,11 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // UTF-8 byte-order mark before the header is skipped.
 //
 // It reads one record at a time (memory bounded by the longest record,
-// and by the IDs seen with RejectDuplicateIDs). An unknown, repeated or
+// and by the IDs seen with RejectDuplicateIDs). The text fields of
+// consecutive transactions share chunks of memory: a transaction the host
+// keeps may keep a few kilobytes alive beside it (strings.Clone the
+// fields of the few it keeps for long; the Accumulator copies what it
+// keeps). An unknown, repeated or
 // missing required column stops it with a *LineError on line 1. A bad
 // record yields a zero Transaction and a *LineError naming the line and
 // column — a malformed value, a required value missing (an amount on a
@@ -167,8 +171,8 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 }
 
 // readTransactionsCSV is ReadTransactionsCSV with a one-byte delimiter, on
-// csvReader: columns resolved once, dates and currencies cached, one
-// allocation per record (the string its text fields are cut from).
+// csvReader: columns resolved once, dates and currencies cached, text
+// fields cut from shared chunks (no allocation for a usual record).
 func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
@@ -189,18 +193,19 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			return
 		}
 		b := newCSVTx(d, cols)
+		var t Transaction
 		for {
 			line, err := cr.read()
 			if err == io.EOF {
 				return
 			}
-			var t Transaction
+			t = Transaction{}
 			if err != nil {
 				err = &LineError{Line: line, Err: err}
 			} else {
-				t, err = b.transaction(line, cr)
+				err = b.transaction(line, cr, &t)
 			}
-			if !d.emit(yield, t, err) {
+			if !d.emitp(yield, &t, err) {
 				return
 			}
 		}
@@ -305,8 +310,13 @@ func newLineDecoder(opt DecodeOptions) *lineDecoder {
 
 // emit yields t or err, counting bad lines; it reports whether to go on.
 func (d *lineDecoder) emit(yield func(Transaction, error) bool, t Transaction, err error) bool {
+	return d.emitp(yield, &t, err)
+}
+
+// emitp is emit with t by pointer.
+func (d *lineDecoder) emitp(yield func(Transaction, error) bool, t *Transaction, err error) bool {
 	if err == nil {
-		return yield(t, nil)
+		return yield(*t, nil)
 	}
 	d.bad++
 	if !yield(Transaction{}, err) {
@@ -329,7 +339,7 @@ func (d *lineDecoder) duplicate(line int, column, id string) error {
 	if first, dup := d.seen[id]; dup {
 		return &LineError{Line: line, Column: column, Path: "/id", Value: id, Err: fmt.Errorf("transaction ID already used on line %d", first)}
 	}
-	d.seen[id] = line
+	d.seen[strings.Clone(id)] = line // not the buffer it is cut from
 	return nil
 }
 
@@ -387,6 +397,14 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 // finish returns t, or the errors of its line: the field errors found,
 // else a repeated ID (column names the ID column of a CSV, "" for JSON).
 func (d *lineDecoder) finish(line int, column string, t Transaction, errs []error) (Transaction, error) {
+	if err := d.check(line, column, &t, errs); err != nil {
+		return Transaction{}, err
+	}
+	return t, nil
+}
+
+// check is finish on *t, reporting the errors only.
+func (d *lineDecoder) check(line int, column string, t *Transaction, errs []error) error {
 	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects}} {
 		if err := idText(m.v); err != nil {
 			col := ""
@@ -402,9 +420,9 @@ func (d *lineDecoder) finish(line int, column string, t Transaction, errs []erro
 		}
 	}
 	if len(errs) > 0 {
-		return Transaction{}, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	return t, nil
+	return nil
 }
 
 // idText checks an ID read from a line (a transaction, partner, rep or

@@ -168,7 +168,8 @@ type side struct {
 	measure []MeasureKind // per group
 	index   map[string]int32
 	ids     []string
-	accs    []acc // len(ids) × len(groups)
+	names   *textArena // the bytes of ids (and of index's keys)
+	accs    []acc      // len(ids) × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -238,10 +239,16 @@ func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal,
 }
 
 // slot returns the index in accs of id's first group, adding id if it is
-// new.
+// new. A new ID is copied (into names, one allocation per chunk of IDs):
+// it may be cut from a decoder's chunk of many lines
+// (ReadTransactionsCSV), which the Accumulator must not keep alive.
 func (s *side) slot(id string) int {
 	i, ok := s.index[id]
 	if !ok {
+		if s.names == nil {
+			s.names = new(textArena)
+		}
+		id = s.names.copyString(id)
 		i = int32(len(s.ids))
 		s.index[id] = i
 		s.ids = append(s.ids, id)
@@ -586,17 +593,12 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				}
 			}
 			if m > 0 {
-				refs = append(refs, ref{id, k, i})
+				refs = append(refs, ref{id: id, kind: k, i: i})
 				n += m
 			}
 		}
 	}
-	slices.SortFunc(refs, func(x, y ref) int {
-		if c := cmp.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.kind, y.kind)
-	})
+	order := sortedOrder(len(refs), func(i int) string { return refs[i].id }, func(i, j int) int { return cmp.Compare(refs[i].kind, refs[j].kind) })
 	period := new(Period)
 	*period = a.period
 	// Line calculations are allocated in chunks as they are filled, so
@@ -609,7 +611,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	var sc scratch
 	amounts := make(amountCache, len(p.comps))
 	var missingFacts []error
-	for _, r := range refs {
+	for _, o := range order {
+		r := refs[o]
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
 		if len(gset) < ng {
@@ -683,6 +686,70 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// sortedOrder returns the indices 0 … n−1 in the order of their IDs (id
+// returns one), then of tie. It sorts pointer-free numbers (the IDs'
+// first bytes after their common prefix) rather than the IDs: comparing
+// numbers is cheaper than comparing IDs with a shared prefix, and moving
+// strings costs write barriers.
+func sortedOrder(n int, id func(int) string, tie func(i, j int) int) []int {
+	from := 0
+	if n > 0 {
+		from = len(id(0))
+		for i := 1; i < n && from > 0; i++ {
+			from = commonPrefix(id(0)[:from], id(i))
+		}
+	}
+	type keyed struct {
+		key uint64
+		i   int
+	}
+	keys := make([]keyed, n)
+	for i := range keys {
+		keys[i] = keyed{sortKey(id(i), from), i}
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
+		if x.key != y.key {
+			return cmp.Compare(x.key, y.key)
+		}
+		if c := cmp.Compare(id(x.i), id(y.i)); c != 0 {
+			return c
+		}
+		return tie(x.i, y.i)
+	})
+	order := make([]int, n)
+	for i, k := range keys {
+		order[i] = k.i
+	}
+	return order
+}
+
+// commonPrefix returns the length of the longest common prefix of a and
+// b.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// sortKey returns the 8 bytes of id from index from as a big-endian
+// number, zero-padded: for IDs sharing their first from bytes, a smaller
+// key means a smaller ID, and equal keys leave the order to the IDs
+// themselves (a zero byte and the end pad alike).
+func sortKey(id string, from int) uint64 {
+	var k uint64
+	for i := from; i < from+8; i++ {
+		k <<= 8
+		if i < len(id) {
+			k |= uint64(id[i])
+		}
+	}
+	return k
 }
 
 // amountCache converts line amounts to decimals. Decimals are immutable,

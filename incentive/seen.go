@@ -3,6 +3,7 @@ package incentive
 import (
 	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/partnerecon/partnerecon/internal/field"
 )
@@ -42,7 +43,7 @@ func (s *MemoryIDs) Seen(id string) (bool, error) {
 	if s.m == nil {
 		s.m = map[string]struct{}{}
 	}
-	s.m[id] = struct{}{}
+	s.m[strings.Clone(id)] = struct{}{} // not the decoder's buffer it is cut from
 	return false, nil
 }
 

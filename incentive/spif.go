@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -286,7 +287,7 @@ func (a *Accumulator) addClaims(s *side, fc uint64, id string, t *Transaction, a
 // first-come budget.
 func (a *Accumulator) bookClaim(ci int, id string, t *Transaction, x num) {
 	b := &a.books[ci]
-	b.claims = append(b.claims, claim{sec: t.Date.Unix(), nsec: int32(t.Date.Nanosecond()), tx: t.ID, rec: id, x: x})
+	b.claims = append(b.claims, claim{sec: t.Date.Unix(), nsec: int32(t.Date.Nanosecond()), tx: strings.Clone(t.ID), rec: strings.Clone(id), x: x})
 	if len(b.claims) >= max(2*b.kept, compactAt) {
 		b.compact(&a.plan.comps[ci], &a.plan)
 	}
