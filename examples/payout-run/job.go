@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -286,6 +287,7 @@ func (j *job) note(rec record, out outcome) error {
 	t := rec.tx
 	switch out {
 	case correction:
+		t = detach(t)
 		j.corrections = append(j.corrections, t)
 		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
 	case outside:
@@ -356,7 +358,7 @@ func (j *job) reject(rec record, err error) error {
 	j.rejected++
 	reason := reasons(err)
 	if len(j.rejectList) < maxListed {
-		j.rejectList = append(j.rejectList, listed{rec.line, rec.tx.ID, reason})
+		j.rejectList = append(j.rejectList, listed{rec.line, strings.Clone(rec.tx.ID), reason})
 	}
 	if j.rejects == nil {
 		return nil
@@ -373,7 +375,7 @@ func (j *job) skip(rec record) error {
 	}
 	j.skippedN++
 	if len(j.skipped) < maxListed {
-		j.skipped = append(j.skipped, listed{rec.line, t.ID, t.Date.Format("2006-01-02") + ": " + reason})
+		j.skipped = append(j.skipped, listed{rec.line, strings.Clone(t.ID), t.Date.Format("2006-01-02") + ": " + reason})
 	}
 	if j.skips == nil {
 		return nil
@@ -521,4 +523,14 @@ func generatedFacts(partners int64) incentive.Facts {
 			Metrics: map[string]decimal.Decimal{"csat": decimal.New(42, -1)}}
 	}
 	return f
+}
+
+// detach returns t with its text fields copied: the decoder cuts them
+// from chunks of a few KB shared by neighbouring lines, so a transaction
+// the run keeps (a correction) would otherwise keep its chunk alive.
+func detach(t incentive.Transaction) incentive.Transaction {
+	for _, f := range []*string{&t.ID, &t.PartnerID, &t.RepID, &t.PartnerTier, &t.Territory, &t.Category, &t.Segment, &t.Event, &t.Corrects} {
+		*f = strings.Clone(*f)
+	}
+	return t
 }

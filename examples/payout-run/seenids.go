@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/partnerecon/partnerecon/incentive"
 )
@@ -290,7 +291,7 @@ func (d *dupCheck) usedOn(line int64, id string) (int64, bool) {
 	if f, ok := d.first[id]; ok {
 		return f, true
 	}
-	d.first[id] = line
+	d.first[strings.Clone(id)] = line // not the decoder's shared chunk
 	return 0, false
 }
 
