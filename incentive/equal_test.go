@@ -21,6 +21,13 @@ func change(v reflect.Value) {
 	case *decimal.Decimal:
 		*x = x.Add(decimal.New(1, -2))
 		return
+	case *money.Amount:
+		if !x.IsValid() {
+			*x = money.MustParse("1.00 USD")
+		} else if y, err := x.Add(money.New(decimal.New(1, -2), x.Currency())); err == nil {
+			*x = y
+		}
+		return
 	case *money.Rate:
 		*x = money.RateFromFraction(x.Fraction().Add(decimal.New(1, -2)))
 		return
@@ -100,6 +107,12 @@ func TestEqualMethodsCoverEveryField(t *testing.T) {
 	t.Run("Trace", func(t *testing.T) { checkEqualFields[Trace](t) })
 	t.Run("AttainmentStep", func(t *testing.T) { checkEqualFields[AttainmentStep](t) })
 	t.Run("Credit", func(t *testing.T) { checkEqualFields[Credit](t) })
+	t.Run("DrawStep", func(t *testing.T) { checkEqualFields[DrawStep](t) })
+	t.Run("BehaviourLine", func(t *testing.T) { checkEqualFields[BehaviourLine](t) })
+	t.Run("MemberShare", func(t *testing.T) { checkEqualFields[MemberShare](t) })
+	t.Run("GroupAward", func(t *testing.T) { checkEqualFields[GroupAward](t) })
+	t.Run("BudgetSpec", func(t *testing.T) { checkEqualFields[BudgetSpec](t) })
+	t.Run("PartialClaim", func(t *testing.T) { checkEqualFields[PartialClaim](t) })
 	t.Run("Entry", func(t *testing.T) { checkEqualFields[Entry](t) })
 	t.Run("Position", func(t *testing.T) { checkEqualFields[Position](t) })
 	t.Run("Estimate", func(t *testing.T) { checkEqualFields[Estimate](t) })
