@@ -237,15 +237,7 @@ func (m *model) runFastMods(r *rand.PCG, d *draw) bool {
 		if !ok {
 			return false
 		}
-		line := min(divRound(a, m.fdiv, m.mode), m.rcapF)
-		if cost, ok = fixed.AddChecked(cost, line); !ok {
-			return false
-		}
-		delta, ok := fixed.SubChecked(b, a)
-		if !ok {
-			return false
-		}
-		if marg, ok = fixed.AddChecked(marg, delta); !ok {
+		if !m.tally(&cost, &marg, a, b, m.fdiv) {
 			return false
 		}
 		d.tiers[e.Tier]++

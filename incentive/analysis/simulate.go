@@ -562,15 +562,7 @@ func (m *model) runFast(r *rand.PCG, d *draw) bool {
 			a = 0 // no sales, no line: the floor is not paid
 		}
 		b := min(max(next, m.floorF), m.capF)
-		line := min(divRound(a, m.div, m.mode), m.rcapF)
-		if cost, ok = fixed.AddChecked(cost, line); !ok {
-			return false
-		}
-		delta, ok := fixed.SubChecked(b, a)
-		if !ok {
-			return false
-		}
-		if marg, ok = fixed.AddChecked(marg, delta); !ok {
+		if !m.tally(&cost, &marg, a, b, m.div) {
 			return false
 		}
 		d.tiers[e.Tier]++
@@ -681,4 +673,22 @@ func (m *model) merge(ds []draw) (Simulation, error) {
 		s.Tiers = append(s.Tiers, ts)
 	}
 	return s, nil
+}
+
+// tally adds one partner's line — a (at the fast scale) divided by div,
+// rounded once with the plan's mode and held to the recipient cap — to
+// cost, and its marginal payout b − a to marg; false on int64 overflow
+// (the draw is then redone in decimals).
+func (m *model) tally(cost, marg *int64, a, b, div int64) bool {
+	line := min(divRound(a, div, m.mode), m.rcapF)
+	var ok bool
+	if *cost, ok = fixed.AddChecked(*cost, line); !ok {
+		return false
+	}
+	delta, ok := fixed.SubChecked(b, a)
+	if !ok {
+		return false
+	}
+	*marg, ok = fixed.AddChecked(*marg, delta)
+	return ok
 }
