@@ -122,8 +122,9 @@ func isLegalForm(tok string) bool {
 }
 
 // NormaliseDomain returns the comparable form of a web domain: lower case,
-// without scheme, "www.", port, path or trailing dot. "https://WWW.Acme.com/x"
-// is "acme.com".
+// without scheme, user, port, path, leading "www." or trailing dots.
+// "https://WWW.Acme.com/x" is "acme.com". NormaliseDomain(NormaliseDomain(s))
+// is NormaliseDomain(s).
 func NormaliseDomain(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.Index(s, "://"); i >= 0 {
@@ -138,9 +139,16 @@ func NormaliseDomain(s string) string {
 	if i := strings.IndexByte(s, ':'); i >= 0 {
 		s = s[:i]
 	}
-	s = strings.TrimSuffix(s, ".")
-	s = strings.TrimPrefix(s, "www.")
-	return s
+	// Spaces and dots at the end and "www." at the start, as often as they
+	// occur ("www.www.acme.com. " is "acme.com"), so that a normalised
+	// domain normalises to itself.
+	for {
+		t := strings.TrimPrefix(strings.TrimRight(strings.TrimSpace(s), "."), "www.")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // Conflict is a pair of registrations for the same customer

@@ -49,6 +49,11 @@ func TestNormaliseDomain(t *testing.T) {
 		"sales@acme.com":               "acme.com",
 		" Acme.COM ":                   "acme.com",
 		"":                             "",
+		// Repeated prefixes and suffixes go at once (they used to go one
+		// per call, so a normalised domain normalised again changed).
+		"www.www.acme.com":   "acme.com",
+		"acme.com.. ":        "acme.com",
+		"https://acme.com /": "acme.com",
 	} {
 		require.Equal(t, want, dealreg.NormaliseDomain(in), in)
 	}
@@ -510,6 +515,40 @@ func TestFindConflictsMatchesBruteForce(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("conflicts (-brute force +FindConflicts):\n%s", diff)
+		}
+	})
+}
+
+// FuzzNormaliseDomain: NormaliseDomain and NormaliseCustomer never panic
+// on hostile text (NUL, bidi controls, a byte-order mark, invalid UTF-8,
+// nested schemes, huge inputs); a normalised domain normalises to itself
+// and never keeps a scheme, path, port, user or trailing dot; a key is
+// the same customer as itself when it has a name or a domain, and
+// SameCustomer is symmetric.
+func FuzzNormaliseDomain(f *testing.F) {
+	for _, s := range []string{"https://WWW.Acme.com/x", "acme.com.", "www.www.acme.com", "http://user@acme.com:8080/p?q#f",
+		"\x00acme.com", "acme\u202e.com", "\ufeffacme.com", "\xff\xfe", "https://https://acme.com", "www.", ".", "@", ":",
+		"[::1]:443", "ACME.COM.:80", strings.Repeat("a.", 5000) + "com", strings.Repeat("://", 1000), "İ.com", "wWw.acme.com"} {
+		f.Add(s, "Acme GmbH", "de")
+	}
+	f.Fuzz(func(t *testing.T, domain, name, country string) {
+		d := dealreg.NormaliseDomain(domain)
+		if again := dealreg.NormaliseDomain(d); again != d {
+			t.Fatalf("not idempotent: %q → %q → %q", domain, d, again)
+		}
+		if strings.Contains(d, "://") || strings.ContainsAny(d, "/?#@:") || strings.HasSuffix(d, ".") || strings.HasPrefix(d, "www.") {
+			t.Fatalf("%q → %q keeps a scheme, path, user, port, trailing dot or www.", domain, d)
+		}
+		k := dealreg.NormaliseCustomer(dealreg.Customer{Name: name, Domain: domain, Country: country})
+		if k.Domain != d || k.Name != dealreg.NormaliseName(name) {
+			t.Fatalf("NormaliseCustomer(%q, %q) = %+v, want the domain %q and the name %q", name, domain, k, d, dealreg.NormaliseName(name))
+		}
+		if (k.Name != "" || k.Domain != "") != k.SameCustomer(k) {
+			t.Fatalf("%+v same as itself: %t", k, k.SameCustomer(k))
+		}
+		o := dealreg.NormaliseCustomer(dealreg.Customer{Name: domain, Domain: name, Country: country})
+		if k.SameCustomer(o) != o.SameCustomer(k) {
+			t.Fatalf("SameCustomer not symmetric: %+v, %+v", k, o)
 		}
 	})
 }
