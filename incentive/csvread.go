@@ -31,6 +31,12 @@ type csvReader struct {
 	starts []int  // start of each field in data
 	ends   []int  // end of each field in data
 	fields int    // the header's width, once read
+	// text is the current record's lines as read, without their line
+	// breaks, joined by '\n': the line itself, or raw for a record with
+	// quotes (DecodeOptions.OnRecord); nil after an error that left no
+	// record.
+	text []byte
+	raw  []byte
 }
 
 func newCSVReader(r io.Reader, comma byte) *csvReader {
@@ -64,6 +70,7 @@ func (r *csvReader) physical() ([]byte, error) {
 func (r *csvReader) read() (int, error) {
 	var l []byte
 	var err error
+	r.text = nil
 	for len(l) == 0 {
 		if l, err = r.physical(); err != nil {
 			return r.line, err
@@ -73,15 +80,21 @@ func (r *csvReader) read() (int, error) {
 	r.buf, r.starts, r.ends = r.buf[:0], r.starts[:0], r.ends[:0]
 	ends, quoted := splitFields(l, r.comma, r.ends)
 	if !quoted { // the fields are cut from the line
-		r.data, r.ends = l, ends
+		r.data, r.ends, r.text = l, ends, l
 		from := 0
 		for _, e := range ends {
 			r.starts = append(r.starts, from)
 			from = e + 1
 		}
-	} else if err := r.quoted(l, start); err != nil {
-		return start, err
 	} else {
+		// The line is copied: a quoted field may go on on the next line,
+		// whose read overwrites it.
+		r.raw = append(r.raw[:0], l...)
+		err := r.quoted(l, start)
+		r.text = r.raw
+		if err != nil {
+			return start, err
+		}
 		r.data = r.buf
 	}
 	if r.fields == 0 {
@@ -112,6 +125,10 @@ func (r *csvReader) quoted(l []byte, start int) error {
 						}
 						return err
 					}
+					// raw stays within a few times MaxLineBytes: buf,
+					// which the check above bounds, holds all but the
+					// quotes.
+					r.raw = append(append(r.raw, '\n'), next...)
 					l = next
 					continue
 				}

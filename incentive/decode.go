@@ -57,6 +57,20 @@ type DecodeOptions struct {
 	// RejectDuplicateIDs reports a transaction whose ID an earlier line
 	// used. It keeps every ID seen, so memory grows with the lines.
 	RejectDuplicateIDs bool
+	// OnRecord, if set, is called by ReadTransactionsCSV and
+	// ReadTransactionsJSONL just before each transaction or bad record is
+	// yielded, with the line the record starts on (from 1) and its text:
+	// the record's lines as read, without their line breaks, joined by
+	// "\n" (a CSV record spans several lines when a quoted field holds a
+	// line break). text is valid until the loop body that receives the
+	// record returns, when the decoder reads on: copy it to keep it. It
+	// is not called for the header, for a record longer than MaxLineBytes
+	// or for ErrTooManyErrors. With a CSV delimiter beyond ASCII the text
+	// is the record's fields written back as CSV, not the bytes as read,
+	// and it is not called for a record that is not valid CSV. It lets a
+	// host write a reject file or name the line of a transaction without
+	// reading the input twice.
+	OnRecord func(line int, text []byte)
 }
 
 // LineError is one bad input line: its line number in the file (from 1,
@@ -205,6 +219,9 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 			} else {
 				err = b.transaction(line, cr, &t)
 			}
+			if opt.OnRecord != nil && cr.text != nil {
+				opt.OnRecord(line, cr.text)
+			}
 			if !d.emitp(yield, &t, err) {
 				return
 			}
@@ -252,12 +269,26 @@ func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transactio
 					}
 					return ""
 				})
+				if opt.OnRecord != nil {
+					opt.OnRecord(line, writeBack(rec, cr.Comma))
+				}
 			}
 			if !d.emit(yield, t, err) {
 				return
 			}
 		}
 	}
+}
+
+// writeBack returns rec written as one CSV record with the delimiter
+// comma, without its line break.
+func writeBack(rec []string, comma rune) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Comma = comma
+	_ = w.Write(rec) // a bytes.Buffer does not fail
+	w.Flush()
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
 
 // ReadTransactionsJSONL streams the transactions of a JSON Lines document:
@@ -282,6 +313,9 @@ func ReadTransactionsJSONL(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction
 				continue
 			}
 			t, err := d.jsonTransaction(line, b)
+			if opt.OnRecord != nil {
+				opt.OnRecord(line, sc.Bytes())
+			}
 			if !d.emit(yield, t, err) {
 				return
 			}

@@ -37,81 +37,22 @@ func parseFacts(name string, data []byte) (incentive.Facts, error) {
 	return f, nil
 }
 
-// maxRecordText is how much of a record's text the reject file keeps.
-const maxRecordText = 64 << 10
-
-// lineTracker is the io.Reader the library decoders read from. It hands
-// them at most one physical line per Read, so that when a decoder yields a
-// transaction or a bad line it has read exactly the lines of that record
-// and no further (its own buffers hold nothing more): take then returns the
-// record's first line number and its original text, for the reject file and
-// for errors found after decoding (the engine's checks, duplicate IDs).
-type lineTracker struct {
-	br    *bufio.Reader
-	lines int64 // physical lines handed out completely
+// sourceReader is the io.Reader the library decoders read from: it counts
+// the bytes read, for the progress line, and keeps the first read error
+// (the decoders end their input at one, as at its end).
+type sourceReader struct {
+	r     io.Reader
 	bytes int64
-	text  []byte // the lines handed out since the last take
-	first int64  // the line number text starts at
-	err   error  // a read error of the source (not io.EOF)
-	tick  func(lines, bytes int64)
+	err   error
 }
 
-func newLineTracker(r io.Reader, tick func(lines, bytes int64)) *lineTracker {
-	return &lineTracker{br: bufio.NewReaderSize(r, 64<<10), first: 1, tick: tick}
-}
-
-// Read hands out the buffered input up to and including the next line
-// feed, at most len(p) bytes.
-func (t *lineTracker) Read(p []byte) (int, error) {
-	b, err := t.br.Peek(1)
-	if len(b) == 0 {
-		if err != nil && err != io.EOF {
-			t.err = err
-		}
-		return 0, err
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	s.bytes += int64(n)
+	if err != nil && err != io.EOF && s.err == nil {
+		s.err = err
 	}
-	b, _ = t.br.Peek(t.br.Buffered())
-	n := len(b)
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		n = i + 1
-	}
-	n = copy(p, b[:n])
-	if len(t.text) < maxRecordText {
-		t.text = append(t.text, b[:min(n, maxRecordText-len(t.text))]...)
-	}
-	if b[n-1] == '\n' {
-		t.lines++
-		if t.tick != nil && t.lines&0xffff == 0 {
-			t.tick(t.lines, t.bytes)
-		}
-	}
-	t.bytes += int64(n)
-	_, _ = t.br.Discard(n)
-	return n, nil
-}
-
-// take returns the number of the first non-blank line handed out since
-// the last take, and the bytes of the lines from there, skipping the
-// first skip non-blank lines (the CSV header, on the first take), valid
-// until the next Read. It then starts afresh.
-func (t *lineTracker) take(skip int) (line int64, raw []byte) {
-	line = t.first
-	rest := t.text
-	for {
-		l, after, more := bytes.Cut(rest, []byte{'\n'})
-		blank := len(bytes.TrimSpace(l)) == 0
-		if !blank && skip == 0 || !more {
-			break
-		}
-		if !blank {
-			skip--
-		}
-		rest = after
-		line++
-	}
-	t.first = t.lines + 1
-	t.text = t.text[:0]
-	return line, rest
+	return n, err
 }
 
 // recordText is the text of a record's lines: line ends removed, lines
@@ -147,48 +88,54 @@ func (r *record) keep() { r.text, r.raw = r.Text(), nil }
 var errFatal = errors.New("the input cannot be read to its end")
 
 // records streams the transactions of r (CSV or JSON Lines) with their
-// line numbers and text. Errors that end the input are wrapped in
-// errFatal; every other error is one bad record.
-func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64)) iter.Seq[record] {
-	return func(yield func(record) bool) {
-		t := newLineTracker(r, tick)
-		dec, header := incentive.ReadTransactionsJSONL(t, opt), 0
-		if format == "csv" {
-			dec, header = incentive.ReadTransactionsCSV(t, opt), 1
+// line numbers and text, which the decoder reports (DecodeOptions.OnRecord).
+// Errors that end the input are wrapped in errFatal; every other error is
+// one bad record. The record yielded is reused: valid until the next.
+func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64)) iter.Seq[*record] {
+	return func(yield func(*record) bool) {
+		src := &sourceReader{r: r}
+		var rec record
+		var n int64
+		seen := false // OnRecord was called for the coming yield
+		opt.OnRecord = func(line int, text []byte) {
+			rec.line, rec.raw, seen = int64(line), text, true
+			if n++; tick != nil && n&0xffff == 0 {
+				tick(rec.line, src.bytes)
+			}
 		}
+		dec := incentive.ReadTransactionsJSONL(src, opt)
+		if format == "csv" {
+			dec = incentive.ReadTransactionsCSV(src, opt)
+		}
+		first := true
 		for tx, err := range dec {
-			line, raw := t.take(header)
-			first := header == 1
-			header = 0
+			header := false
+			if !seen {
+				// No record: the header, a record over
+				// incentive.MaxLineBytes, too many errors. The error
+				// says the line (1 for the header).
+				rec.line, rec.raw = 0, nil
+				if le := (*incentive.LineError)(nil); errors.As(err, &le) {
+					rec.line = int64(le.Line)
+				}
+				header = first && rec.line <= 1
+			}
 			switch {
-			case t.err != nil:
-				err = fmt.Errorf("%w: line %d: %w", errFatal, line, t.err)
-			case err == nil && !bytes.Contains(raw, []byte(tx.ID)) && plainID(tx.ID):
-				// The tracker must point at the line the decoder read:
-				// if it ever does not, stop rather than blame a wrong line.
-				err = fmt.Errorf("%w: internal error: line %d does not hold transaction %q", errFatal, line, tx.ID)
-			case err != nil && (first && recordText(raw) == "" || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, bufio.ErrTooLong)):
+			case src.err != nil:
+				err = fmt.Errorf("%w: line %d: %w", errFatal, rec.line, src.err)
+			case err != nil && (header || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, bufio.ErrTooLong)):
 				err = fmt.Errorf("%w: %w", errFatal, err)
 			}
-			if !yield(record{line: line, raw: raw, tx: tx, err: err}) || errors.Is(err, errFatal) {
+			first, seen = false, false
+			rec.tx, rec.err, rec.text = tx, err, ""
+			if !yield(&rec) || errors.Is(err, errFatal) {
 				return
 			}
 		}
-		if t.err != nil {
-			yield(record{err: fmt.Errorf("%w: %w", errFatal, t.err)})
+		if src.err != nil {
+			yield(&record{err: fmt.Errorf("%w: %w", errFatal, src.err)})
 		}
 	}
-}
-
-// plainID reports whether id is written as is in CSV and JSON (no quote,
-// backslash, comma or non-ASCII byte), so that the record text contains it.
-func plainID(id string) bool {
-	for i := range len(id) {
-		if c := id[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == ',' {
-			return false
-		}
-	}
-	return true
 }
 
 // reasons returns the messages of err, one per joined error, separated by

@@ -14,6 +14,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/internal/csvsafe"
+	"github.com/partnerecon/partnerecon/internal/fixed"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -33,6 +34,10 @@ type kindTotals struct {
 	lines, inPeriod, outside, corrections int64
 	sums                                  map[string]decimal.Decimal // by currency code
 	run                                   money.Amount               // the sum of the last lines, in one currency
+	// While inMinor, the running sum is minor (in minor units of run's
+	// currency) and run only names the currency.
+	minor   int64
+	inMinor bool
 }
 
 // job is one run: the accumulator, the control totals and what the
@@ -162,8 +167,8 @@ func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) er
 }
 
 // accept takes one decoded transaction, or returns why it is rejected.
-func (j *job) accept(rec record) error {
-	t := rec.tx
+func (j *job) accept(rec *record) error {
+	t := &rec.tx
 	if j.ids != nil {
 		if first, used := j.ids.usedOn(rec.line, t.ID); used {
 			return fmt.Errorf("id = %q: transaction ID already used on line %d", t.ID, first)
@@ -204,12 +209,12 @@ type tally struct {
 
 // take counts one decoded transaction into tl and reports what became of
 // it, or returns why it is rejected (tl is then unchanged).
-func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
+func (j *job) take(tl *tally, t *incentive.Transaction) (outcome, error) {
 	k := &tl.kinds[t.Kind]
 	out := inPeriod
 	switch {
 	case t.Corrects != "":
-		if err := j.correction(t); err != nil {
+		if err := j.correction(*t); err != nil {
 			return 0, err
 		}
 		out = correction
@@ -217,20 +222,20 @@ func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
 	default:
 		event := j.feed != nil && t.Kind == incentive.QualifyingEvent
 		if event {
-			if err := j.feed.check.check(t); err != nil {
+			if err := j.feed.check.check(*t); err != nil {
 				return 0, err
 			}
 		}
-		if err := tl.acc.Add(t); err != nil {
+		if err := tl.acc.Add(*t); err != nil {
 			return 0, err
 		}
 		if tl.shards != nil {
-			if err := tl.shards[shardOf(t.PartnerID, len(tl.shards))].Add(t); err != nil {
+			if err := tl.shards[shardOf(t.PartnerID, len(tl.shards))].Add(*t); err != nil {
 				return 0, fmt.Errorf("%w: self-check shard: %w", errFatal, err)
 			}
 		}
 		if event {
-			if err := j.feed.add(t); err != nil {
+			if err := j.feed.add(*t); err != nil {
 				return 0, err
 			}
 		}
@@ -249,9 +254,20 @@ func (j *job) take(tl *tally, t incentive.Transaction) (outcome, error) {
 }
 
 // add adds a to the sums: to the running sum while the currency stays
-// the same (exact, without a decimal per line), else to sums.
+// the same (exact: in minor units in an int64 while the amounts are whole
+// minor units and the sum fits, else as an amount), else to sums.
 func (k *kindTotals) add(a money.Amount) {
-	if k.run.IsValid() && k.run.Currency() == a.Currency() {
+	cur := a.Currency()
+	if k.run.IsValid() && k.run.Currency() == cur {
+		if k.inMinor {
+			if v, ok := a.ScaledInt64(cur.Digits()); ok {
+				if s, ok := fixed.AddChecked(k.minor, v); ok {
+					k.minor = s
+					return
+				}
+			}
+			k.run, k.inMinor = money.FromMinor(k.minor, cur), false
+		}
 		if s, err := k.run.Add(a); err == nil {
 			k.run = s
 			return
@@ -259,12 +275,16 @@ func (k *kindTotals) add(a money.Amount) {
 	}
 	k.flush()
 	k.run = a
+	k.minor, k.inMinor = a.ScaledInt64(cur.Digits())
 }
 
 // flush moves the running sum into sums.
 func (k *kindTotals) flush() {
 	if !k.run.IsValid() {
 		return
+	}
+	if k.inMinor {
+		k.run, k.inMinor = money.FromMinor(k.minor, k.run.Currency()), false
 	}
 	if k.sums == nil {
 		k.sums = map[string]decimal.Decimal{}
@@ -283,7 +303,7 @@ func (tl *tally) flush() {
 
 // note records, in line order, an accepted line the run lists: one dated
 // outside the period, a correction.
-func (j *job) note(rec record, out outcome) error {
+func (j *job) note(rec *record, out outcome) error {
 	t := rec.tx
 	switch out {
 	case correction:
@@ -354,7 +374,7 @@ func shardOf(partner string, n int) int {
 }
 
 // reject counts a rejected line and writes it to the reject file.
-func (j *job) reject(rec record, err error) error {
+func (j *job) reject(rec *record, err error) error {
 	j.rejected++
 	reason := reasons(err)
 	if len(j.rejectList) < maxListed {
@@ -367,8 +387,8 @@ func (j *job) reject(rec record, err error) error {
 }
 
 // skip records a line dated outside the period.
-func (j *job) skip(rec record) error {
-	t := rec.tx
+func (j *job) skip(rec *record) error {
+	t := &rec.tx
 	reason := "dated before the period, which starts " + j.period.Start.Format("2006-01-02")
 	if !t.Date.Before(j.period.End) {
 		reason = "dated after the period, which ends " + j.period.End.AddDate(0, 0, -1).Format("2006-01-02")

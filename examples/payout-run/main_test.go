@@ -769,3 +769,44 @@ func BenchmarkGenerated(b *testing.B) {
 		})
 	}
 }
+
+// TestControlTotalsExact: the control totals are exact whatever the
+// amounts: sales 10.00 + 50,000,000,000,000,000.00 × 2 (in cents the
+// running sum passes int64's 9,223,372,036,854,775,807) + 0.005 + 1.00 =
+// 100,000,000,000,000,011.005 USD; returns −1.00 − 0.005 (finer than a
+// cent) − 2.00 = −3.005 USD; credit notes −5.00 − 2.50 = −7.50 USD (whole
+// cents throughout); all 100,000,000,000,000,011.005 − 3.005 − 7.50 =
+// 100,000,000,000,000,000.500 USD (by hand; each total written with the
+// places of its finest amount).
+func TestControlTotalsExact(t *testing.T) {
+	tx := filepath.Join(t.TempDir(), "tx.csv")
+	data := "id,date,kind,partner_id,rep_id,amount,currency,motion,billing,authorised,event,corrects\n" +
+		"t1,2025-07-21,sale,acme,ben,10.00,USD,renewal,recurring,true,,\n" +
+		"t2,2025-07-21,sale,acme,ben,50000000000000000.00,USD,renewal,recurring,true,,\n" +
+		"t3,2025-07-21,sale,acme,ben,50000000000000000.00,USD,renewal,recurring,true,,\n" +
+		"t4,2025-07-21,sale,acme,ben,0.005,USD,renewal,recurring,true,,\n" +
+		"t5,2025-07-21,sale,acme,ben,1.00,USD,renewal,recurring,true,,\n" +
+		"r1,2025-07-22,return,acme,ben,-1.00,USD,renewal,recurring,true,,\n" +
+		"r2,2025-07-22,return,acme,ben,-0.005,USD,renewal,recurring,true,,\n" +
+		"r3,2025-07-22,return,acme,ben,-2.00,USD,renewal,recurring,true,,\n" +
+		"c1,2025-07-23,credit-note,acme,ben,-5.00,USD,renewal,recurring,true,,\n" +
+		"c2,2025-07-23,credit-note,acme,ben,-2.50,USD,renewal,recurring,true,,\n"
+	if err := os.WriteFile(tx, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, summary, err := runOut(t, "-tx", tx, "-plan", filepath.Join("testdata", "plan.json"), "-facts", filepath.Join("testdata", "facts.csv"),
+		"-from", "2025-07-01", "-until", "2025-10-01")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, summary)
+	}
+	for _, want := range []string{
+		"  sale             5          5        0            0  100000000000000011.005 USD",
+		"  credit-note      2          2        0            0                   -7.50 USD",
+		"  return           3          3        0            0                  -3.005 USD",
+		"  all             10         10        0            0  100000000000000000.500 USD",
+	} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary)
+		}
+	}
+}

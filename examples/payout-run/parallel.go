@@ -139,12 +139,12 @@ type sequencer struct {
 // read, the error the decoder gives then.
 func (s *sequencer) handle(ev event) error {
 	if ev.err == nil {
-		return s.j.note(ev.rec, ev.out)
+		return s.j.note(&ev.rec, ev.out)
 	}
 	if errors.Is(ev.err, errFatal) {
 		return ev.err
 	}
-	if err := s.j.reject(ev.rec, ev.err); err != nil {
+	if err := s.j.reject(&ev.rec, ev.err); err != nil {
 		return err
 	}
 	if ev.decode {
@@ -177,11 +177,11 @@ func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt 
 		var ev event
 		if rec.err != nil {
 			shiftLines(rec.err, offset)
-			ev = event{rec: rec, err: rec.err, decode: true}
-		} else if out, err := j.take(tl, rec.tx); err != nil {
-			ev = event{rec: rec, err: err}
+			ev = event{rec: *rec, err: rec.err, decode: true}
+		} else if out, err := j.take(tl, &rec.tx); err != nil {
+			ev = event{rec: *rec, err: err}
 		} else if out != inPeriod {
-			ev = event{rec: rec, out: out}
+			ev = event{rec: *rec, out: out}
 		} else {
 			continue
 		}
