@@ -108,3 +108,51 @@ func TestOnRecordJSONL(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+// FuzzOnRecord: whatever the input, the lines OnRecord reports rise, its
+// text is exactly the input's lines from that line on (line breaks and a
+// final carriage return of each line left out, joined by "\n"), and a
+// bad record's *LineError names the same line.
+func FuzzOnRecord(f *testing.F) {
+	for _, s := range []string{
+		"id,date,kind,partner_id,amount\r\ns1,2025-07-03,sale,acme,1.00 USD\r\n\r\ns2,x,sale,acme,1.00 USD\n",
+		"\ufeffid,date,kind,partner_id\n\"s\n1\",2025-07-03,event,a\n\"x\r\ny\",2025-07-03,event,\"b\"\"\"\n",
+		"id,date,kind,partner_id\n\"unterminated\n\n",
+		"id,date,kind,partner_id\ns1,2025-07-03,event\ns2,2025-07-03,event,a,b\n",
+		`{"id":"s1","date":"2025-07-03","kind":"sale","partner_id":"acme","amount":"1.00 USD"}` + "\r\n\n \n{}\n",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, doc string, jsonl bool) {
+		lines := strings.Split(strings.TrimPrefix(doc, "\ufeff"), "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimSuffix(l, "\r")
+		}
+		last, line, called := 0, 0, false
+		opt := DecodeOptions{MaxErrors: 5}
+		opt.OnRecord = func(l int, text []byte) {
+			if l <= last {
+				t.Fatalf("line %d after line %d", l, last)
+			}
+			n := strings.Count(string(text), "\n") + 1
+			if l-1+n > len(lines) {
+				t.Fatalf("line %d: %d lines of text past the end (%d lines)", l, n, len(lines))
+			}
+			if want := strings.Join(lines[l-1:l-1+n], "\n"); string(text) != want {
+				t.Fatalf("line %d: text %q, the input has %q", l, text, want)
+			}
+			last, line, called = l, l, true
+		}
+		seq := ReadTransactionsCSV(strings.NewReader(doc), opt)
+		if jsonl {
+			seq = ReadTransactionsJSONL(strings.NewReader(doc), opt)
+		}
+		for _, err := range seq {
+			if le := (*LineError)(nil); called && errors.As(err, &le) && le.Line != line {
+				t.Fatalf("the record on line %d fails on line %d: %v", line, le.Line, err)
+			}
+			called = false
+		}
+	})
+}
