@@ -275,7 +275,7 @@ type csvTx struct {
 	d       *lineDecoder
 	cols    [numTxColumns]int // index in the record, −1 if absent
 	names   []string
-	dates   [dateSlots]dateSlot
+	dates   dateCache
 	curs    textCache[money.Currency]
 	kinds   textCache[Kind]
 	motions textCache[Motion]
@@ -352,9 +352,12 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 	return c
 }
 
-// date returns the date of b ("YYYY-MM-DD") from the cache, by its bytes,
+// dateCache holds the dates of the last lines, by their text.
+type dateCache [dateSlots]dateSlot
+
+// get returns the date of b ("YYYY-MM-DD") from the cache, by its bytes,
 // parsing it with ParseDate on a miss (only a date that parses is cached).
-func (c *csvTx) date(b []byte) (time.Time, error) {
+func (c *dateCache) get(b []byte) (time.Time, error) {
 	if len(b) == 10 {
 		head := binary.LittleEndian.Uint64(b)
 		tail := uint32(binary.LittleEndian.Uint16(b[8:])) | 1<<16
@@ -362,7 +365,7 @@ func (c *csvTx) date(b []byte) (time.Time, error) {
 		// months take distinct slots.
 		month := int(b[5]&0xf)*10 + int(b[6]&0xf)
 		day := int(b[8]&0xf)*10 + int(b[9]&0xf)
-		slot := &c.dates[(int(b[3]&0xf)*12*32+month*32+day)&(dateSlots-1)]
+		slot := &c[(int(b[3]&0xf)*12*32+month*32+day)&(dateSlots-1)]
 		if slot.head == head && slot.tail == tail {
 			return slot.t, nil
 		}
@@ -429,7 +432,7 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 	date, kind := get(colDate), get(colKind)
 	fail := len(id) == 0 || len(t.PartnerID) == 0 || len(date) == 0 || len(kind) == 0
 	if len(date) > 0 {
-		dt, err := c.date(date)
+		dt, err := c.dates.get(date)
 		t.Date, fail = dt, fail || err != nil
 	}
 	if len(kind) > 0 {

@@ -299,10 +299,20 @@ func writeBack(rec []string, comma rune) []byte {
 // or repeated members, null, numbers for decimals are errors). Blank lines
 // are skipped; a line longer than MaxLineBytes is an error. Errors are as
 // ReadTransactionsCSV's, with the JSON Pointer of the member as Path and
-// no Column.
+// no Column. A usual line — a flat object of plain ASCII strings and
+// authorised — is read without allocation (its texts share chunks, as
+// ReadTransactionsCSV's do); any other line by the strict decoder, with
+// the same result.
 func ReadTransactionsJSONL(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
+	return readTransactionsJSONL(r, opt, false)
+}
+
+// readTransactionsJSONL is ReadTransactionsJSONL, with every line read by
+// the strict decoder if strictOnly.
+func readTransactionsJSONL(r io.Reader, opt DecodeOptions, strictOnly bool) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
+		d.strictOnly = strictOnly
 		sc := bufio.NewScanner(skipBOM(r))
 		sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
 		line := 0
@@ -331,6 +341,10 @@ type lineDecoder struct {
 	opt  DecodeOptions
 	bad  int
 	seen map[string]int // ID → line, with RejectDuplicateIDs
+	fast *jsonFast      // JSON Lines: the usual line's reader
+	// strictOnly reads every JSON line with the strict decoder, without
+	// the fast path and its caches: the reference the tests compare with.
+	strictOnly bool
 }
 
 func newLineDecoder(opt DecodeOptions) *lineDecoder {
@@ -530,6 +544,17 @@ type transactionJSON struct {
 
 // jsonTransaction decodes one JSON Lines line.
 func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
+	if d.fast == nil {
+		d.fast = new(jsonFast)
+	}
+	if j := &d.fast.line; !d.strictOnly && d.fast.read(b, j) {
+		return d.jsonChecked(line, j)
+	}
+	return d.jsonStrict(line, b)
+}
+
+// jsonStrict is jsonTransaction on the strict decoder.
+func (d *lineDecoder) jsonStrict(line int, b []byte) (Transaction, error) {
 	var j transactionJSON
 	// Depth 4: /credits/i/recipient/kind.
 	if err := strictjson.Unmarshal(b, &j, strictjson.Limits{MaxBytes: MaxLineBytes, MaxDepth: 4, MaxElements: MaxSetEntries}, strictjson.RatesWithUnit()); err != nil {
@@ -539,6 +564,12 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 		}
 		return Transaction{}, &LineError{Line: line, Err: err}
 	}
+	return d.jsonChecked(line, &j)
+}
+
+// jsonChecked turns a decoded line into its transaction, checking its
+// members.
+func (d *lineDecoder) jsonChecked(line int, j *transactionJSON) (Transaction, error) {
 	t := Transaction{ID: j.ID, Kind: j.Kind, PartnerID: j.PartnerID, RepID: j.RepID, Units: j.Units,
 		Motion: j.Motion, Billing: j.Billing, Authorised: j.Authorised, PartnerTier: j.PartnerTier,
 		Certifications: j.Certifications, Territory: j.Territory, Category: j.Category, Segment: j.Segment,
@@ -555,15 +586,29 @@ func (d *lineDecoder) jsonTransaction(line int, b []byte) (Transaction, error) {
 	if !j.Kind.IsValid() {
 		bad("/kind", "", errors.New("required"))
 	}
+	fast := d.fast != nil && !d.strictOnly
 	if j.Date != "" {
-		dt, err := parseInstant(j.Date)
+		var dt time.Time
+		var err error
+		if fast && len(j.Date) == len(time.DateOnly) {
+			dt, err = d.fast.dates.get([]byte(j.Date))
+		} else {
+			dt, err = parseInstant(j.Date)
+		}
 		if err != nil {
 			bad("/date", j.Date, err)
 		}
 		t.Date = dt
 	}
 	if j.Amount != "" {
-		a, err := parseAmount(j.Amount, d.opt.Currency)
+		a, ok := money.Amount{}, false
+		if fast {
+			a, ok = d.fast.amount(j.Amount, d.opt.Currency)
+		}
+		var err error
+		if !ok {
+			a, err = parseAmount(j.Amount, d.opt.Currency)
+		}
 		if err != nil {
 			bad("/amount", j.Amount, err)
 		}

@@ -3,6 +3,8 @@ package incentive
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"iter"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -171,13 +173,18 @@ func BenchmarkEndToEnd(b *testing.B) {
 // allocations per line.
 func BenchmarkDecodeCSV(b *testing.B) {
 	n := 100_000
-	data := genCSVFile(n)
+	benchDecode(b, n, genCSVFile(n), ReadTransactionsCSV)
+}
+
+// benchDecode runs read on data, n lines, and reports ns and allocations
+// per line.
+func benchDecode(b *testing.B, n int, data []byte, read func(io.Reader, DecodeOptions) iter.Seq2[Transaction, error]) {
 	b.ReportAllocs()
 	var ms0, ms1 runtimeMem
 	ms0.read()
 	for b.Loop() {
 		k := 0
-		for _, err := range ReadTransactionsCSV(bytes.NewReader(data), DecodeOptions{}) {
+		for _, err := range read(bytes.NewReader(data), DecodeOptions{}) {
 			if err != nil {
 				b.Fatal(err)
 			}
