@@ -95,11 +95,13 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(
 	return func(yield func(*record) bool) {
 		src := &sourceReader{r: r}
 		var rec record
-		var n int64
+		var ticked int64
 		seen := false // OnRecord was called for the coming yield
 		opt.OnRecord = func(line int, text []byte) {
 			rec.line, rec.raw, seen = int64(line), text, true
-			if n++; tick != nil && n&0xffff == 0 {
+			// A tick every 65,536 lines.
+			if tick != nil && rec.line>>16 != ticked>>16 {
+				ticked = rec.line
 				tick(rec.line, src.bytes)
 			}
 		}
