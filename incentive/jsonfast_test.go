@@ -33,24 +33,25 @@ var jsonFastLines = []struct {
 	{`{}`, true},
 	{`{"id":"s1","rep_id":""}`, true},
 	// Left to the strict decoder:
-	{`{"id":"s\u0031"}`, false},                                       // an escape
-	{`{"id":"Zürich"}`, false},                                        // non-ASCII
-	{`{"id":"s1","id":"s2"}`, false},                                  // repeated: refused
-	{`{"ID":"s1"}`, false},                                            // case variant: refused
-	{`{"id":"s1","x":1}`, false},                                      // unknown: refused
-	{`{"id":null}`, false},                                            // null: refused
-	{`{"amount":1}`, false},                                           // a number: refused
-	{`{"units":"2"}`, false},                                          // a member it does not read
-	{`{"term_months":12}`, false},                                     //
-	{`{"certifications":["a"]}`, false},                               //
-	{`{"kind":"sael"}`, false},                                        // a bad name: the strict error
-	{`{"kind":"Sale"}`, false},                                        //
-	{`{"authorised":"true"}`, false},                                  // a string for a bool: refused
-	{`{"id":"s1"} x`, false},                                          // trailing text: refused
-	{`{"id":"s1",}`, false},                                           // trailing comma: refused
-	{`{"id":"s1"`, false},                                             // unterminated
-	{`[]`, false},                                                     //
-	{"{\"id\":\"a\tb\"}", false},                                      // a raw tab inside a string: refused
+	{`{"id":"s\u0031"}`, false},         // an escape
+	{`{"id":"Zürich"}`, false},          // non-ASCII
+	{`{"id":"s1","id":"s2"}`, false},    // repeated: refused
+	{`{"ID":"s1"}`, false},              // case variant: refused
+	{`{"id":"s1","x":1}`, false},        // unknown: refused
+	{`{"id":null}`, false},              // null: refused
+	{`{"amount":1}`, false},             // a number: refused
+	{`{"units":"2"}`, false},            // a member it does not read
+	{`{"term_months":12}`, false},       //
+	{`{"certifications":["a"]}`, false}, //
+	{`{"kind":"sael"}`, false},          // a bad name: the strict error
+	{`{"kind":"Sale"}`, false},          //
+	{`{"authorised":"true"}`, false},    // a string for a bool: refused
+	{`{"id":"s1"} x`, false},            // trailing text: refused
+	{`{"id":"s1",}`, false},             // trailing comma: refused
+	{`{"id":"s1"`, false},               // unterminated
+	{`[]`, false},                       //
+	{"{\"id\":\"a\tb\"}", false},
+	{"{\"id\":\"a\x7fb\"}", false},                                    // DEL: printable ASCII only                                      // a raw tab inside a string: refused
 	{`{"authorised":truex}`, false},                                   //
 	{`{"motion":"renewal","motion":"renewal"}`, false},                //
 	{`{"id":"s1","date":"2025-07-03","kind":"sale"}` + "\x00", false}, //
@@ -166,4 +167,26 @@ func FuzzJSONLFastVsStrict(f *testing.F) {
 			t.Fatalf("(-strict +fast):\n%s", d)
 		}
 	})
+}
+
+// TestJSONFastLineEnds: a line that ends where a value should start, or
+// inside true or false, is declined without reading past its end, even
+// when the bytes after it in memory would complete the value.
+func TestJSONFastLineEnds(t *testing.T) {
+	var f jsonFast
+	for _, c := range []struct{ whole, line string }{
+		{`{"id":"s1"}`, `{"id":`},
+		{`{"id":"s1"}`, `{"id": `},
+		{`{"authorised":true}`, `{"authorised":tr`},
+		{`{"authorised":false}`, `{"authorised":fals`},
+		{`{"authorised":true}`, `{"authorised":true`},
+	} {
+		// The line is cut from the whole object, with no capacity past
+		// its end: reading past it panics.
+		b := []byte(c.whole)[:len(c.line):len(c.line)]
+		var j transactionJSON
+		if f.read(b, &j) {
+			t.Errorf("%s: read", c.line)
+		}
+	}
 }
