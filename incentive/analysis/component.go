@@ -133,13 +133,16 @@ func (c comp) bound(j int) (below, at decimal.Decimal, ok bool) {
 
 // lowAt returns the least the line can pay, before floor and cap, at
 // volume x where the schedule pays s, over every recipient fact: the
-// accelerator with its fixed quota exactly (S(q) + f·(s − S(q)) for x >
-// q), without one at the least of s and f·s (for a non-decreasing,
-// non-negative schedule), then the least multiplier factors.
+// accelerator with its fixed quota exactly (S(q) + f·(s − S(q)) for x ≥
+// q: x is a tier bound and s the payout on entering the tier, just above
+// the bound under upper-inclusive, where x > q holds; at x = q under
+// lower-inclusive s = S(q) and the formula gives s), without one at the
+// least of s and f·s (for a non-decreasing, non-negative schedule), then
+// the least multiplier factors.
 func (c comp) lowAt(x, s decimal.Decimal) decimal.Decimal {
 	if a := c.accel; a != nil {
 		switch {
-		case a.quota != nil && x.Cmp(*a.quota) > 0:
+		case a.quota != nil && x.Cmp(*a.quota) >= 0:
 			sq := c.sched.Payout(*a.quota)
 			s = sq.Add(a.factor.Mul(s.Sub(sq)))
 		case a.quota == nil:
