@@ -3,8 +3,12 @@ package incentive
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/strictjson"
 )
@@ -49,5 +53,56 @@ func TestMutBehaviourSkipsUnknownEvent(t *testing.T) {
 	}
 	if r.Events != 1 || r.Skipped != 1 {
 		t.Errorf("events %d skipped %d, want 1 and 1", r.Events, r.Skipped)
+	}
+}
+
+// A programme has at most MaxRewards (64) rewards: 64 are accepted, 65
+// are ErrTooMany at /rewards (a *PlanError), before any reward is read.
+func TestMutBehaviourMaxRewards(t *testing.T) {
+	spec := func(n int) BehaviourSpec {
+		s := MustParseBehaviour(behaviourDoc).Spec()
+		one := decimal.New(1, 0)
+		s.Rewards, s.PointValue = nil, nil
+		for i := range n {
+			s.Rewards = append(s.Rewards, RewardSpec{Event: fmt.Sprintf("e%02d", i), Recipient: RecipientPartner, Amount: &one})
+		}
+		return s
+	}
+	if _, err := NewBehaviour(spec(MaxRewards)); err != nil {
+		t.Errorf("%d rewards: %v", MaxRewards, err)
+	}
+	_, err := NewBehaviour(spec(MaxRewards + 1))
+	var pe *PlanError
+	if !errors.Is(err, ErrTooMany) || !errors.As(err, &pe) || pe.Path != "/rewards" || pe.Value != "65" {
+		t.Errorf("%d rewards: %v, want ErrTooMany at /rewards = 65", MaxRewards+1, err)
+	}
+}
+
+// Places may be 0 (whole units of the currency): a reward of 12.50 USD
+// per event, half-even to 0 places, pays 12.5 → 12 for one event and
+// 3 × 12.5 = 37.5 → 38 for three (ties to the even unit).
+func TestMutBehaviourZeroPlaces(t *testing.T) {
+	doc := `{"id": "p0", "version": "1", "currency": "USD", "rounding": "half-even", "places": 0,
+ "rewards": [{"event": "lead", "recipient": "partner", "amount": "12.50"}]}`
+	b, err := ParseBehaviour([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q3 := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	txs := []Transaction{
+		ev("a1", "2025-07-07", "acme", "", "lead"),
+		ev("b1", "2025-07-07", "bolt", "", "lead"), ev("b2", "2025-07-08", "bolt", "", "lead"), ev("b3", "2025-07-09", "bolt", "", "lead"),
+	}
+	r, err := b.Evaluate(q3, slices.Values(txs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range r.Lines {
+		got[l.Recipient.ID] = l.Amount.String() + " (exact " + l.Exact.String() + ")"
+	}
+	want := map[string]string{"acme": "12 (exact 12.5)", "bolt": "38 (exact 37.5)"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

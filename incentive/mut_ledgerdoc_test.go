@@ -40,3 +40,29 @@ func TestMutLedgerUnmarshalJSON(t *testing.T) {
 		t.Errorf("a failed decode changed the ledger")
 	}
 }
+
+// A format-1 ledger (no "format" member) of exactly MaxLedgerBytes is read
+// as format 1; one byte more is too large. Each document is
+// {"runs":[],"entries":[]} padded with spaces to its size. Not with
+// -short: it builds a 256 MiB document.
+func TestMutLedgerV1AtSizeLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 256 MiB document")
+	}
+	const body = `{"runs":[],"entries":[]}`
+	doc := make([]byte, MaxLedgerBytes+1)
+	copy(doc, body[:len(body)-1])
+	for i := len(body) - 1; i < len(doc); i++ {
+		doc[i] = ' '
+	}
+	doc[MaxLedgerBytes-1] = '}'
+	l, err := ParseLedger(doc[:MaxLedgerBytes])
+	if err != nil || len(l.Runs()) != 0 {
+		t.Errorf("exactly MaxLedgerBytes: %v", err)
+	}
+	doc[MaxLedgerBytes-1], doc[MaxLedgerBytes] = ' ', '}'
+	var se *strictjson.Error
+	if _, err := ParseLedger(doc); !errors.As(err, &se) {
+		t.Errorf("one byte over: %v, want a *strictjson.Error", err)
+	}
+}
