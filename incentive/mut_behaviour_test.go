@@ -105,4 +105,38 @@ func TestMutBehaviourZeroPlaces(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
+	// A line without caps has no bracket in its sentence; the period has
+	// no label, so its ID names it.
+	var sentences []string
+	for _, l := range r.Lines {
+		sentences = append(sentences, l.Sentence())
+	}
+	wantS := []string{
+		"partner:acme, 1 lead event in 2025-Q3: 1 counted, 12.50 USD each = 12 USD (half-even to 0 places).",
+		"partner:bolt, 3 lead events in 2025-Q3: 3 counted, 12.50 USD each = 38 USD (half-even to 0 places).",
+	}
+	if d := cmp.Diff(wantS, sentences); d != "" {
+		t.Errorf("sentences (-want +got):\n%s", d)
+	}
+}
+
+// Four event caps on one reward repeat a window (there are three): the
+// repeat is the one error, ErrDuplicate at the fourth cap's window, and
+// no ErrTooMany is added beside it.
+func TestMutBehaviourFourCaps(t *testing.T) {
+	doc := `{"id": "p", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2,
+ "rewards": [{"event": "lead", "recipient": "partner", "amount": "1",
+  "event_caps": [{"window": "day", "max_events": 1}, {"window": "week", "max_events": 2},
+   {"window": "period", "max_events": 3}, {"window": "day", "max_events": 4}]}]}`
+	_, err := ParseBehaviour([]byte(doc))
+	var paths []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var pe *PlanError
+		if errors.As(e, &pe) {
+			paths = append(paths, pe.Path)
+		}
+	}
+	if d := cmp.Diff([]string{"/rewards/0/event_caps/3/window"}, paths); d != "" || !errors.Is(err, ErrDuplicate) || errors.Is(err, ErrTooMany) {
+		t.Errorf("%v: (-want +got):\n%s", err, d)
+	}
 }
