@@ -140,3 +140,32 @@ func TestMutBehaviourFourCaps(t *testing.T) {
 		t.Errorf("%v: (-want +got):\n%s", err, d)
 	}
 }
+
+// A week cap counts per ISO week of each year: 2025-01-02 is in week 1 of
+// 2025 and 2026-01-01 in week 1 of 2026 (a Thursday), two different weeks
+// though no event falls between them. With a cap of 3 a week, 2 events on
+// each day all count: 4 counted × 1.00 = 4.00 (a week key without the
+// year would carry 2 into the second day's week and drop 1).
+func TestMutBehaviourWeekOfYear(t *testing.T) {
+	doc := `{"id": "p", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2,
+ "rewards": [{"event": "lead", "recipient": "partner", "amount": "1",
+  "event_caps": [{"window": "week", "max_events": 3}]}]}`
+	b := MustParseBehaviour(doc)
+	two := NewPeriod("2025-26", MustDate("2025-01-01"), MustDate("2027-01-01"))
+	txs := []Transaction{
+		ev("a", "2025-01-02", "acme", "", "lead"), ev("b", "2025-01-02", "acme", "", "lead"),
+		ev("c", "2026-01-01", "acme", "", "lead"), ev("d", "2026-01-01", "acme", "", "lead"),
+	}
+	r, err := b.Evaluate(two, slices.Values(txs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Lines) != 1 {
+		t.Fatalf("%d lines, want 1", len(r.Lines))
+	}
+	l := r.Lines[0]
+	want := []CapDrop{{Window: PerEventWeek, MaxEvents: 3, Dropped: 0}}
+	if l.Seen != 4 || l.Counted != 4 || !l.Amount.Equal(decimal.New(4, 0)) || !slices.Equal(l.Caps, want) {
+		t.Errorf("seen %d counted %d amount %s caps %v; want 4, 4, 4.00, %v", l.Seen, l.Counted, l.Amount, l.Caps, want)
+	}
+}
