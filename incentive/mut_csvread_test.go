@@ -166,3 +166,37 @@ func TestMutCSVQuotedRecordLimit(t *testing.T) {
 		})
 	}
 }
+
+// The caches of enum names and currencies hold parsed values by their
+// text: a text that failed to parse is not remembered as valid (the same
+// unknown kind twice is two errors), and a text that is a prefix or an
+// extension of a cached one is parsed on its own ("US" after "USD" is
+// an unknown currency; "true" after "t" is true).
+func TestMutCSVCaches(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount,currency,authorised\n" +
+		"s1,2025-07-03,sale,acme,1.00,USD,t\n" +
+		"s2,2025-07-03,Sale,acme,1.00,USD,true\n" +
+		"s3,2025-07-03,Sale,acme,1.00,USD,f\n" +
+		"s4,2025-07-03,sale,acme,1.00,US,false\n" +
+		"s5,2025-07-03,sale,acme,1.00,USD,true\n"
+	for name, read := range bothReaders() {
+		t.Run(name, func(t *testing.T) {
+			var got []string
+			for tx, err := range read(strings.NewReader(doc), DecodeOptions{MaxErrors: 10}) {
+				var le *LineError
+				switch {
+				case err == nil:
+					got = append(got, tx.ID+" "+strconv.FormatBool(tx.Authorised))
+				case errors.As(err, &le):
+					got = append(got, "line "+strconv.Itoa(le.Line)+" "+le.Column)
+				default:
+					got = append(got, err.Error())
+				}
+			}
+			want := []string{"s1 true", "line 3 kind", "line 4 kind", "line 5 currency", "s5 true"}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
