@@ -200,3 +200,26 @@ func TestMutCSVCaches(t *testing.T) {
 		})
 	}
 }
+
+// Required fields and the date cache: a line without an ID is an error;
+// "2025-07-0s" after "2025-07-03" (same first 8 bytes, and 's' & 0xf = 3:
+// the same cache slot) is not that date; an impossible date seen twice is
+// two errors (a failed parse is not cached).
+func TestMutCSVRequiredAndDateCache(t *testing.T) {
+	usd := DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
+	doc := "id,date,kind,partner_id,amount\n" +
+		",2025-07-03,sale,acme,1.00\n" +
+		"s1,2025-07-03,sale,acme,1.00\n" +
+		"s2,2025-07-0s,sale,acme,1.00\n" +
+		"s3,2025-02-30,sale,acme,1.00\n" +
+		"s4,2025-02-30,sale,acme,1.00\n"
+	want := mutCSVOut{IDs: []string{"s1"}, Parties: []string{"acme"}, Amounts: []string{"1.00 USD"},
+		Errs: []string{"line 2 id /id", "line 4 date /date", "line 5 date /date", "line 6 date /date"}}
+	for name, read := range bothReaders() {
+		t.Run(name, func(t *testing.T) {
+			if d := cmp.Diff(want, mutReadCSV(t, doc, usd, read)); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
