@@ -73,3 +73,7 @@ func promised() int {
 	}
 	return Checks
 }
+
+// Race reports whether the test binary was built with -race, for tests
+// too heavy to run under the race detector's memory and time overhead.
+func Race() bool { return raceBuild }
