@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +152,41 @@ func TestEligibleBillingAndCertifications(t *testing.T) {
 	want := got{"9000", "180", 2}
 	if diff := cmp.Diff(want, got{l.Measure.String(), l.Amount.String(), l.Trace().Transactions}); diff != "" {
 		t.Errorf("line (-want +got):\n%s", diff)
+	}
+}
+
+// Every bidirectional formatting character is refused in an ID, and its
+// neighbours are not (plan.go bidiControl: the ends of the ranges U+202A–
+// U+202E and U+2066–U+2069 and the three marks; a `case` line, which
+// gremlins leaves to mutcases).
+func TestBidiControlEveryCharacter(t *testing.T) {
+	for _, c := range []struct {
+		r    rune
+		bidi bool
+	}{
+		{0x2029, false}, {0x202a, true}, {0x202b, true}, {0x202c, true}, {0x202d, true}, {0x202e, true}, {0x202f, false},
+		{0x2065, false}, {0x2066, true}, {0x2067, true}, {0x2068, true}, {0x2069, true}, {0x206a, false},
+		{0x200d, false}, {0x200e, true}, {0x200f, true}, {0x2010, false},
+		{0x061b, false}, {0x061c, true}, {0x061d, false},
+	} {
+		t.Run(fmt.Sprintf("%U", c.r), func(t *testing.T) {
+			if got := bidiControl(c.r); got != c.bidi {
+				t.Errorf("bidiControl(%U) = %v, want %v", c.r, got, c.bidi)
+			}
+			id := "a" + string(c.r) + "b"
+			_, err := ParsePlan([]byte(strings.Replace(mutate("", ""), `"id":"p"`, `"id":"`+id+`"`, 1)))
+			if !c.bidi {
+				if err != nil {
+					t.Errorf("plan id %q: %v", id, err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("plan id %q: err = %v, want ErrInvalid", id, err)
+			}
+			if diff := cmp.Diff([]string{"/id"}, planErrorPaths(err)); diff != "" {
+				t.Errorf("paths (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
