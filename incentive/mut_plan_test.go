@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/partnerecon/partnerecon/money"
 )
@@ -185,6 +186,46 @@ func TestBidiControlEveryCharacter(t *testing.T) {
 				t.Fatalf("plan id %q: err = %v, want ErrInvalid", id, err)
 			}
 			if diff := cmp.Diff([]string{"/id"}, planErrorPaths(err)); diff != "" {
+				t.Errorf("paths (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Plan decimals at the edges of MaxDigits (plan.go inRange: at most 18
+// digits after the point, |d| < 10^18; no test named MaxDigits).
+func TestPlanDecimalDigits(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cap  decimal.Decimal
+		ok   bool
+	}{
+		{"18 places", decimal.RequireFromString("0.000000000000000001"), true},   // exponent −18
+		{"19 places", decimal.RequireFromString("0.0000000000000000001"), false}, // exponent −19
+		{"18 digits, 18 places", decimal.RequireFromString("0.123456789012345678"), true},
+		{"10^18 − 1", decimal.RequireFromString("999999999999999999"), true}, // 18 digits
+		{"10^18", decimal.RequireFromString("1000000000000000000"), false},   // 19 digits
+		{"18 digits and a place", decimal.RequireFromString("123456789012345678.5"), true},
+		{"19 digits and a place", decimal.RequireFromString("1234567890123456789.5"), false},
+		{"10^17 as 1e17", decimal.New(1, 17), true},    // 1 digit, exponent 17: 10^17 < 10^18
+		{"10^18 as 1e18", decimal.New(1, 18), false},   // 1 digit, exponent 18: 10^18
+		{"10^19 as 10e18", decimal.New(10, 18), false}, // 2 digits, exponent 18
+		{"zero with 30 places", decimal.New(0, -30), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			spec := MustParsePlan(mutate("", "")).Spec()
+			spec.Components[0].Cap = &c.cap
+			_, err := NewPlan(spec)
+			if c.ok {
+				if err != nil {
+					t.Errorf("cap %s: %v", c.cap, err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("cap %s: err = %v, want ErrInvalid", c.cap, err)
+			}
+			if diff := cmp.Diff([]string{"/components/0/cap"}, planErrorPaths(err)); diff != "" {
 				t.Errorf("paths (-want +got):\n%s", diff)
 			}
 		})
