@@ -231,3 +231,62 @@ func TestPlanDecimalDigits(t *testing.T) {
 		})
 	}
 }
+
+// Each eligibility filter alone, on a component in force for the whole
+// period, counts the sale that matches and drops the one that does not
+// (plan.go unfiltered: a filter it overlooks makes the component count
+// every transaction). The matching sale is 1,000.00, the other 2,000.00:
+// 1,000.00 is in the second tier (from 100, 2 %): 2 % × 1,000.00 = 20.00
+// (counting both: 2 % × 3,000.00 = 60.00).
+func TestEachFilterAlone(t *testing.T) {
+	tests := []struct {
+		name     string
+		elig     string // the component's eligibility members
+		measure  string
+		drop     func(*Transaction)
+		wantPaid string
+	}{
+		{"partner tier", `"partner_tiers":["gold"]`, "revenue", func(t *Transaction) { t.PartnerTier = "silver" }, "20.00"},
+		{"certification", `"certifications":["gold"]`, "revenue", func(t *Transaction) { t.Certifications = []string{"silver"} }, "20.00"},
+		{"authorised only", `"authorised_only":true`, "revenue", func(t *Transaction) { t.Authorised = false }, "20.00"},
+		{"territory", `"territories":["emea"]`, "revenue", func(t *Transaction) { t.Territory = "apac" }, "20.00"},
+		{"category", `"categories":["hw"]`, "revenue", func(t *Transaction) { t.Category = "sw" }, "20.00"},
+		{"segment", `"segments":["smb"]`, "revenue", func(t *Transaction) { t.Segment = "ent" }, "20.00"},
+		{"motion", `"motions":["new"]`, "revenue", func(t *Transaction) { t.Motion = Renewal }, "20.00"},
+		{"billing", `"billing":["one-time"]`, "revenue", func(t *Transaction) { t.Billing = Recurring }, "20.00"},
+		{"recurring revenue, no filter", ``, "recurring-revenue", func(t *Transaction) { t.Billing = OneTime }, "20.00"},
+		// events count 1 each, in the first tier (from 0, 1 %): 1 % × 1 = 0.01 (both: 0.02)
+		{"event", `"events":["webinar"]`, "events", func(t *Transaction) { t.Event = "demo" }, "0.01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := strings.Replace(mutate(`,"eligibility":{`+tt.elig+`}`, ""), `"measure":"revenue"`, `"measure":"`+tt.measure+`"`, 1)
+			if tt.elig == "" {
+				doc = strings.Replace(mutate("", ""), `"measure":"revenue"`, `"measure":"`+tt.measure+`"`, 1)
+			}
+			p := MustParsePlan(doc)
+			keep := Transaction{ID: "keep", Date: time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+				Amount: money.MustParse("1000.00 USD"), Motion: NewBusiness, Billing: OneTime, Authorised: true, PartnerTier: "gold",
+				Certifications: []string{"gold"}, Territory: "emea", Category: "hw", Segment: "smb"}
+			switch tt.measure {
+			case "recurring-revenue":
+				keep.Billing = Recurring
+			case "events":
+				keep.Kind, keep.Amount, keep.Event = QualifyingEvent, money.Amount{}, "webinar"
+			}
+			drop := keep
+			drop.ID = "drop"
+			if keep.Kind == Sale {
+				drop.Amount = money.MustParse("2000.00 USD")
+			}
+			tt.drop(&drop)
+			r, err := Evaluate(p, NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01")), nil, slices.Values([]Transaction{keep, drop}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Total(); !got.Equal(decimal.RequireFromString(tt.wantPaid)) {
+				t.Errorf("paid %s, want %s", got, tt.wantPaid)
+			}
+		})
+	}
+}
