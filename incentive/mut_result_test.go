@@ -140,6 +140,17 @@ func TestSentenceForms(t *testing.T) {
 			want: "50 per event on 1 qualifying event in 2025-Q3 (all-units, tier 1 of 1) = 50.00 USD; rounded half-even to 2 places: 50.00 USD.",
 		},
 		{
+			// net revenue of −500.00 (returns) is below an incremental schedule's first
+			// tier (from 0); its rate gives back 1 % × −500.00 = −5.00
+			name: "incremental, below the first tier",
+			trace: sentenceTrace("-5", func(t *Trace) {
+				t.Mode, t.Tier, t.Tiers, t.Rate, t.Base = tier.Incremental, 0, 2, pct("1"), sd("-500")
+				t.Portions = []tier.Portion{{Tier: 0, Volume: sd("-500"), Rate: pct("1"), Payout: sd("-5")}}
+			}),
+			want: "1% on -500.00 USD of 2025-Q3 revenue (incremental, below the first tier, which starts at 0.00 USD) = -5.00 USD; " +
+				"rounded half-even to 2 places: -5.00 USD.",
+		},
+		{
 			// a trace without a measure kind (read from incomplete JSON) prints the bare base
 			name: "unspecified measure",
 			trace: sentenceTrace("0.14", func(t *Trace) {
@@ -203,5 +214,78 @@ func TestResultLineTraceJSON(t *testing.T) {
 	empty := decode(Result{Plan: "q", Currency: money.MustCurrency("USD")}.MarshalJSON())
 	if diff := cmp.Diff([]any{}, empty["lines"]); diff != "" {
 		t.Errorf("lines of a result without lines (-want +got):\n%s", diff)
+	}
+}
+
+// A measure exactly at an accelerator's quota is not accelerated, and its
+// sentence says so (result.go writeModifiers: `t.Base.Cmp(m.Value) <= 0`).
+func TestSentenceEdges(t *testing.T) {
+	per := NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	sale := func(amount string) Transaction {
+		return Transaction{ID: "s", Date: time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+			Amount: money.MustParse(amount + " USD")}
+	}
+	tests := []struct {
+		name, plan, sale, want string
+	}{
+		{
+			// 1,000.00 is in tier 2 (from 100): 2 % × 1,000.00 = 20.00; at the quota of
+			// 1,000 nothing lies above it, so ×1.5 changes nothing: 20.00
+			name: "at the accelerator's quota",
+			plan: mutate(`,"modifiers":[{"kind":"accelerator","factor":"1.5","quota":"1000"}]`, ""),
+			sale: "1000.00",
+			want: "2% on 1,000.00 USD of Q3 revenue (all-units, tier 2 of 2: at least 100.00 USD) = 20.00 USD; " +
+				"quota of 1,000.00 USD not exceeded, no acceleration; rounded half-even to 2 places: 20.00 USD.",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Evaluate(MustParsePlan(tt.plan), per, nil, slices.Values([]Transaction{sale(tt.sale)}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Lines) != 1 {
+				t.Fatalf("%d lines", len(r.Lines))
+			}
+			if diff := cmp.Diff(tt.want, r.Lines[0].Trace().Sentence()); diff != "" {
+				t.Errorf("sentence (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A recipient cap shared by largest remainder can leave a small line as it
+// was: its limit step then shows an adjustment of +0.00, with the sign a
+// rise would have (result.go signed: `d.Sign() < 0`, whose `<= 0` mutant
+// lived). By hand: big pays 10 % × 1,000.00 = 100.00, small 0.001 % ×
+// 1,000.00 = 0.01; 100.01 > the cap of 100.00, so 10,000 cents are shared
+// in proportion 100.00 : 0.01: 9,999.0001 and 0.9999 cents, floors 9,999
+// and 0, the one cent left goes to the larger remainder (0.9999): big
+// 99.99 (−0.01), small 0.01 (+0.00).
+func TestSentenceZeroAdjustment(t *testing.T) {
+	comp := func(id, rate string) string {
+		return `{"id":"` + id + `","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+		 "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"` + rate + `"}]}}`
+	}
+	p := MustParsePlan(`{"id":"p","version":"1","currency":"USD","rounding":"half-even","places":2,"recipient_cap":"100",
+	 "components":[` + comp("big", "10%") + `,` + comp("small", "0.001%") + `]}`)
+	tx := Transaction{ID: "s", Date: time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme", Amount: money.MustParse("1000.00 USD")}
+	r, err := Evaluate(p, NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01")), nil, slices.Values([]Transaction{tx}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type line struct{ Component, Amount, Sentence string }
+	var got []line
+	for _, l := range r.Lines {
+		got = append(got, line{l.Component, l.Amount.String(), l.Trace().Sentence()})
+	}
+	want := []line{
+		{"big", "99.99", "10% on 1,000.00 USD of Q3 revenue (all-units, tier 1 of 1) = 100.00 USD; rounded half-even to 2 places: 100.00 USD; " +
+			"reduced to fit the recipient cap of 100.00 USD (-0.01): paid 99.99 USD."},
+		{"small", "0.01", "0.001% on 1,000.00 USD of Q3 revenue (all-units, tier 1 of 1) = 0.01 USD; rounded half-even to 2 places: 0.01 USD; " +
+			"reduced to fit the recipient cap of 100.00 USD (+0.00): paid 0.01 USD."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
 	}
 }
