@@ -99,8 +99,10 @@ func (r Result) MarshalJSON() ([]byte, error) {
 // Line is one payout: what a recipient earns from one component version
 // in one period, rounded once with the plan's mode and places (and then
 // possibly reduced by the plan's recipient cap or budget in whole units of
-// the last place). Measure is the value the schedule was evaluated at.
-// Trace explains every step.
+// the last place). Measure is the value the schedule was evaluated at —
+// except on a weighted-attainment line, whose Measure is the period's
+// volume (the revenue, not the attainment points the schedule saw; the
+// Trace has both). Trace explains every step.
 type Line struct {
 	Recipient Recipient
 	Component string
