@@ -1,0 +1,61 @@
+package incentive
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// These tests kill mutants a sampled mutation run found alive.
+
+// A floor the payout reaches exactly is not applied: 1 % × 10,000.00 =
+// 100.00 = the floor, so the trace has no floor step; at 9,999.00 the
+// line earns 99.99 and the floor raises it to 100.00 in one step (by
+// hand). eval.go: `pay < floor` → `<=` recorded a floor step at 100.00.
+func TestFloorReachedExactly(t *testing.T) {
+	p := MustParsePlan(`{"id":"min","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},"floor":"100"}]}`)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	for _, c := range []struct {
+		amount, pay string
+		floorSteps  int
+	}{{"10000.00", "100", 0}, {"9999.00", "100", 1}} {
+		tx := Transaction{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+			Amount: money.MustParse(c.amount + " USD")}
+		r, err := Evaluate(p, per, nil, slices.Values([]Transaction{tx}))
+		if err != nil || len(r.Lines) != 1 {
+			t.Fatalf("%s: %v", c.amount, err)
+		}
+		l := r.Lines[0]
+		n := 0
+		for _, s := range l.Trace().Limits {
+			if s.Kind == ComponentFloor {
+				n++
+			}
+		}
+		if l.Amount.String() != c.pay || n != c.floorSteps {
+			t.Errorf("%s: pays %s with %d floor steps, want %s with %d", c.amount, l.Amount, n, c.pay, c.floorSteps)
+		}
+	}
+}
+
+// A quote, carriage return or line feed cannot delimit CSV fields: each
+// is refused on line 1, as encoding/csv refuses it (decode.go byteComma:
+// `c != '"'` → `==` read such a file with the byte reader).
+func TestCSVDelimiterRefused(t *testing.T) {
+	for _, c := range []rune{'"', '\r', '\n'} {
+		var errs []string
+		for _, err := range ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id\ns1,2025-07-03,event,a\n"), DecodeOptions{Comma: c}) {
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+		}
+		if want := []string{"incentive: line 1: csv: invalid field or comment delimiter"}; !slices.Equal(errs, want) {
+			t.Errorf("delimiter %q: %q, want %q", c, errs, want)
+		}
+	}
+}
