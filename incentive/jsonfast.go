@@ -247,6 +247,22 @@ func (f *jsonFast) read(b []byte, j *transactionJSON) bool {
 	return true
 }
 
-func unmarshalKind(s string) (k Kind, err error)       { err = k.UnmarshalText([]byte(s)); return k, err }
-func unmarshalMotion(s string) (m Motion, err error)   { err = m.UnmarshalText([]byte(s)); return m, err }
-func unmarshalBilling(s string) (b Billing, err error) { err = b.UnmarshalText([]byte(s)); return b, err }
+// unmarshalKind, unmarshalMotion and unmarshalBilling read an enum name as
+// the strict decoder does, through UnmarshalText.
+func unmarshalKind(s string) (Kind, error) {
+	var k Kind
+	err := k.UnmarshalText([]byte(s))
+	return k, err
+}
+
+func unmarshalMotion(s string) (Motion, error) {
+	var m Motion
+	err := m.UnmarshalText([]byte(s))
+	return m, err
+}
+
+func unmarshalBilling(s string) (Billing, error) {
+	var b Billing
+	err := b.UnmarshalText([]byte(s))
+	return b, err
+}
