@@ -1,6 +1,8 @@
 package incentive
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -57,5 +59,58 @@ func TestCSVDelimiterRefused(t *testing.T) {
 		if want := []string{"incentive: line 1: csv: invalid field or comment delimiter"}; !slices.Equal(errs, want) {
 			t.Errorf("delimiter %q: %q, want %q", c, errs, want)
 		}
+	}
+}
+
+// A cap the payout reaches exactly is not applied: 1 % × 10,000.00 =
+// 100.00 = the cap, no cap step; at 10,001.00 the line earns 100.01 and
+// the cap lowers it to 100.00 in one step (by hand). eval.go: `pay > cap`
+// → `>=` recorded a cap step at 100.00.
+func TestCapReachedExactly(t *testing.T) {
+	p := MustParsePlan(`{"id":"max","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},"cap":"100"}]}`)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	for _, c := range []struct {
+		amount   string
+		capSteps int
+	}{{"10000.00", 0}, {"10001.00", 1}} {
+		tx := Transaction{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
+			Amount: money.MustParse(c.amount + " USD")}
+		r, err := Evaluate(p, per, nil, slices.Values([]Transaction{tx}))
+		if err != nil || len(r.Lines) != 1 {
+			t.Fatalf("%s: %v", c.amount, err)
+		}
+		l := r.Lines[0]
+		n := 0
+		for _, s := range l.Trace().Limits {
+			if s.Kind == ComponentCap {
+				n++
+			}
+		}
+		if l.Amount.String() != "100" || n != c.capSteps {
+			t.Errorf("%s: pays %s with %d cap steps, want 100 with %d", c.amount, l.Amount, n, c.capSteps)
+		}
+	}
+}
+
+// A filter takes exactly MaxSetEntries (64) territories, not one more
+// (plan.go validator.set: `len > MaxSetEntries` → `>=` refused 64).
+func TestSetAtTheLimit(t *testing.T) {
+	plan := func(n int) string {
+		ts := make([]string, n)
+		for i := range ts {
+			ts[i] = fmt.Sprintf(`"t%02d"`, i)
+		}
+		return `{"id":"q","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+		 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+		  "eligibility":{"territories":[` + strings.Join(ts, ",") + `]},
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}]}`
+	}
+	if _, err := ParsePlan([]byte(plan(MaxSetEntries))); err != nil {
+		t.Errorf("%d territories: %v", MaxSetEntries, err)
+	}
+	if _, err := ParsePlan([]byte(plan(MaxSetEntries + 1))); !errors.Is(err, ErrTooMany) {
+		t.Errorf("%d territories: %v, want ErrTooMany", MaxSetEntries+1, err)
 	}
 }
