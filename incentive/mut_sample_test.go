@@ -114,3 +114,27 @@ func TestSetAtTheLimit(t *testing.T) {
 		t.Errorf("%d territories: %v, want ErrTooMany", MaxSetEntries+1, err)
 	}
 }
+
+// A malformed units value is an error on the byte reader's fast path too,
+// not a transaction with no units (csvread.go: `err != nil` → `==` sent
+// good units to the general decoder and let bad ones through as 0).
+func TestCSVBadUnits(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount,currency,units\n" +
+		"s1,2025-07-03,sale,acme,10.00,USD,2\n" +
+		"s2,2025-07-03,sale,acme,10.00,USD,1.2.3\n"
+	var got []string
+	for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), DecodeOptions{MaxErrors: 5}) {
+		if err != nil {
+			var le *LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("%v is not a *LineError", err)
+			}
+			got = append(got, fmt.Sprintf("line %d %s", le.Line, le.Column))
+			continue
+		}
+		got = append(got, tx.ID+" "+tx.Units.String())
+	}
+	if want := []string{"s1 2", "line 3 units"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
