@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -136,5 +138,32 @@ func TestCSVBadUnits(t *testing.T) {
 	}
 	if want := []string{"s1 2", "line 3 units"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// A reversal records the plan hash its run's estimates share: run 1
+// accrues acme, bolt and cyan under plan hash "h"; run 2 estimates acme
+// and bolt only (both "h"), so cyan's 30.00 is reversed (−30.00) with
+// plan hash "h" (ledger.go Accrue: `shared != hash` → `==` cleared it).
+func TestAccrueReversalSharedHash(t *testing.T) {
+	est := func(id string, amount int64) Estimate {
+		return Estimate{Recipient: Recipient{Kind: RecipientPartner, ID: id}, Component: "c", Measure: decimal.New(amount*100, 0),
+			Amount: decimal.New(amount, 0), PlanHash: "h"}
+	}
+	var l Ledger
+	l, _, err := l.Accrue("r1", "2025-Q3", []Estimate{est("acme", 10), est("bolt", 20), est("cyan", 30)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, es, err := l.Accrue("r2", "2025-Q3", []Estimate{est("acme", 10), est("bolt", 20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, e.Recipient.ID+" "+e.Amount.String()+" "+e.PlanHash)
+	}
+	if want := []string{"cyan -30 h"}; !slices.Equal(got, want) {
+		t.Errorf("run 2 booked %q, want %q", got, want)
 	}
 }
