@@ -167,3 +167,32 @@ func TestAccrueReversalSharedHash(t *testing.T) {
 		t.Errorf("run 2 booked %q, want %q", got, want)
 	}
 }
+
+// A modifier without bands is stored without a "bands" member, so its
+// plan's JSON (and hash) stays as written (plan.go normalise: `len(Bands) >
+// 0` → `>=` gave it an empty list, written as "bands":[]).
+func TestModifierWithoutBandsStaysWithout(t *testing.T) {
+	p := MustParsePlan(`{"id":"acc","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"c","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},
+	  "modifiers":[{"kind":"accelerator","factor":"2","quota":"1000"}]}]}`)
+	b, err := p.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), `"bands"`) {
+		t.Errorf("a modifier without bands is written with them: %s", b)
+	}
+}
+
+// A period ID of exactly MaxIDLen bytes is valid, one more is not
+// (date.go Validate: `len > MaxIDLen` → `>=` refused 128).
+func TestPeriodIDAtTheLimit(t *testing.T) {
+	from, until := MustDate("2025-07-01"), MustDate("2025-10-01")
+	if err := NewPeriod(strings.Repeat("q", MaxIDLen), from, until).Validate(); err != nil {
+		t.Errorf("%d bytes: %v", MaxIDLen, err)
+	}
+	if err := NewPeriod(strings.Repeat("q", MaxIDLen+1), from, until).Validate(); !errors.Is(err, ErrPeriod) {
+		t.Errorf("%d bytes: %v, want ErrPeriod", MaxIDLen+1, err)
+	}
+}
