@@ -196,3 +196,20 @@ func TestPeriodIDAtTheLimit(t *testing.T) {
 		t.Errorf("%d bytes: %v, want ErrPeriod", MaxIDLen+1, err)
 	}
 }
+
+// The format probe reads top-level member names only and skips their
+// values to their end at any nesting up to the limit: a run named
+// "format" is a run of a format-1 ledger, and an unknown member nested
+// four deep is reported by the format-1 decoder at /x (ledgerdoc.go
+// skipShallow: `err != nil` → `==` stopped inside the first value and
+// read "format" as a member; `d-base` → `d+base` judged /x too deep).
+func TestLedgerFormatProbe(t *testing.T) {
+	l, err := ParseLedger([]byte(`{"runs":["format"],"entries":[]}`))
+	if err != nil || !slices.Equal(l.Runs(), []string{"format"}) {
+		t.Errorf("a run named format: %q, %v", l.Runs(), err)
+	}
+	_, err = ParseLedger([]byte(`{"runs":[],"entries":[],"x":[[[[1]]]]}`))
+	if err == nil || !strings.Contains(err.Error(), `unknown field at "/x": valid members are runs, entries`) {
+		t.Errorf("an unknown member four deep: %v", err)
+	}
+}
