@@ -256,3 +256,45 @@ func TestJSONLUsualLineAllocs(t *testing.T) {
 		t.Errorf("%v allocations for 1,000 lines", allocs)
 	}
 }
+
+// A partial measure counting no transaction is refused (partial.go:
+// `Count <= 0` → `< 0` took it), and a partial's measures come out by
+// recipient, then component: acme's "z" before bolt's "a" (a sort that
+// skipped the recipient put bolt's "a" first).
+func TestPartialCountAndOrder(t *testing.T) {
+	p := MustParsePlan(`{"id":"two","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+	 {"id":"a","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	  "eligibility":{"segments":["s"]},
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}},
+	 {"id":"z","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+	  "eligibility":{"segments":["t"]},
+	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]}}]}`)
+	per := NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC)
+	for _, tx := range []Transaction{
+		{ID: "1", Date: day, Kind: Sale, PartnerID: "bolt", Segment: "s", Amount: money.MustParse("10.00 USD")},
+		{ID: "2", Date: day, Kind: Sale, PartnerID: "acme", Segment: "t", Amount: money.MustParse("20.00 USD")},
+	} {
+		if err := a.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, m := range a.Partial().Measures {
+		got = append(got, m.Recipient.ID+"/"+m.Component)
+	}
+	if want := []string{"acme/z", "bolt/a"}; !slices.Equal(got, want) {
+		t.Errorf("measures %q, want %q", got, want)
+	}
+
+	zero := Partial{PlanHash: p.Hash(), Period: "Q3", Transactions: 0,
+		Measures: []PartialMeasure{{Recipient: Recipient{RecipientPartner, "acme"}, Component: "a", Version: "1", Volume: decimal.New(0, 0), Count: 0}}}
+	b, _ := NewAccumulator(p, per)
+	if err := b.AddPartial(zero); !errors.Is(err, ErrMismatch) {
+		t.Errorf("a measure of no transaction: %v, want ErrMismatch", err)
+	}
+}
