@@ -298,3 +298,42 @@ func TestPartialCountAndOrder(t *testing.T) {
 		t.Errorf("a measure of no transaction: %v, want ErrMismatch", err)
 	}
 }
+
+// A draw that moves nothing still records that the window was drawn:
+// earnings 1,000.00 equal the 1,000.00 draw, so nothing is drawn or
+// recovered (by hand) and the ledger holds one draw-paid entry of 0 for
+// 2025-01 — and only it when money moves (draw.go: `len(add) == 0` → `!=`
+// added the marker beside real entries and dropped it here).
+func TestDrawMarkerOnlyWhenNothingMoves(t *testing.T) {
+	d := MustParseDraw(`{"id":"sign-on","recipient":{"kind":"rep","id":"ana"},"kind":"recoverable",
+		"currency":"USD","amount":"1000.00","recovery_cap":"300.00"}`)
+	count := func(l Ledger, window string) (paid, all int) {
+		for _, e := range l.Entries() {
+			if e.Window == window && e.Component == d.ID() {
+				all++
+				if e.Kind == DrawPaid {
+					paid++
+				}
+			}
+		}
+		return paid, all
+	}
+	var l Ledger
+	l = settleEarned(t, l, "2025-01", "2025-01", drawRep, dd("1000.00"))
+	l, _, err := l.Draw("2025-01", "2025-01", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paid, all := count(l, "2025-01"); paid != 1 || all != 1 {
+		t.Errorf("E = D: %d draw-paid of %d draw entries, want the one marker", paid, all)
+	}
+	// E 400 < D: 600 drawn, one draw-paid entry of 600 and no marker.
+	l = settleEarned(t, l, "2025-02", "2025-02", drawRep, dd("400.00"))
+	l, _, err = l.Draw("2025-02", "2025-02", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paid, all := count(l, "2025-02"); paid != 1 || all != 1 {
+		t.Errorf("E < D: %d draw-paid of %d draw entries, want 1 of 1", paid, all)
+	}
+}
