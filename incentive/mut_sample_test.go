@@ -337,3 +337,34 @@ func TestDrawMarkerOnlyWhenNothingMoves(t *testing.T) {
 		t.Errorf("E < D: %d draw-paid of %d draw entries, want 1 of 1", paid, all)
 	}
 }
+
+// A transaction may carry exactly MaxCredits (16) overlay credits: each of
+// 16 managers credited 100 % of 1,000.00 earns 2 % × 1,000.00 = 20.00 from
+// the overlay component, 320.00 in all (by hand); the rep's split credit
+// is the rep ID's (10 % × 1,000.00 = 100.00). credit.go: `i < n` → `<=`
+// read a 17th overlay credit and panicked.
+func TestSixteenOverlayCredits(t *testing.T) {
+	p := creditPlan(t, false)
+	tx := Transaction{ID: "d1", Date: MustDate("2025-07-03").Time(), Kind: Sale, PartnerID: "acme", RepID: "ana",
+		Amount: money.MustParse("1000.00 USD")}
+	for i := range MaxCredits {
+		tx.Credits = append(tx.Credits, Credit{Recipient: Recipient{RecipientRep, fmt.Sprintf("m%02d", i)}, Share: money.MustRate("100%"), Overlay: true})
+	}
+	r, err := Evaluate(p, NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01")), nil, slices.Values([]Transaction{tx}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlay, commission := decimal.Zero, decimal.Zero
+	n := 0
+	for _, l := range r.Lines {
+		switch l.Component {
+		case "overlay":
+			overlay, n = overlay.Add(l.Amount), n+1
+		case "commission":
+			commission = commission.Add(l.Amount)
+		}
+	}
+	if n != MaxCredits || !overlay.Equal(decimal.New(320, 0)) || !commission.Equal(decimal.New(100, 0)) {
+		t.Errorf("%d overlay lines paying %s, commission %s; want 16 paying 320, commission 100", n, overlay, commission)
+	}
+}
