@@ -62,3 +62,61 @@ func TestLintMetricNameAtLimit(t *testing.T) {
 		t.Errorf("%d bytes: %v, want ErrInvalid at /metrics/0/metric", incentive.MaxIDLen+1, err)
 	}
 }
+
+// Weights summing to exactly 2 or 200 are ratios (1 : 1, 150 : 50), not
+// fractions or percentages that missed the whole: the near-whole ranges
+// [0.5, 2) and [50, 200) exclude their ends (programme.go nearWhole: `<
+// hi` → `<=` reported them); 1.9 and 199 are reported.
+func TestSplitSumRangeEnds(t *testing.T) {
+	l := analysis.MustParseLinter(`{"cliff_jump": "1"}`)
+	group := func(weights ...string) incentive.Group {
+		s := incentive.GroupSpec{ID: "team", Share: incentive.ShareByWeight}
+		for i, w := range weights {
+			s.Members = append(s.Members, incentive.GroupMember{Recipient: incentive.Recipient{Kind: incentive.RecipientRep, ID: "r" + string(rune('0'+i))}, Weight: dp(w)})
+		}
+		g, err := incentive.NewGroup(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	for _, c := range []struct {
+		weights  []string
+		findings int
+	}{{[]string{"1", "1"}, 0}, {[]string{"150", "50"}, 0}, {[]string{"1", "0.9"}, 1}, {[]string{"150", "49"}, 1}} {
+		fs, err := l.LintGroup(group(c.weights...))
+		if err != nil || len(fs) != c.findings {
+			t.Errorf("weights %v: %d findings %v, want %d", c.weights, len(fs), err, c.findings)
+		}
+	}
+}
+
+// A linear schedule whose payout levels off at a knot does not fall:
+// knots (0, 10 %) and (1000, 5 %) give r(x) = 0.1 − 0.00005·x and payout
+// x·r(x), whose slope at 1000 is 2·5 % − 10 % = 0 (by hand), so there is
+// no negative-marginal finding; (1000, 4 %) makes it −2 % and one is
+// reported (lint.go: `slope.Sign() >= 0` → `> 0` reported the flat one).
+func TestNegativeMarginalFlatSlope(t *testing.T) {
+	count := func(rate string) int {
+		p := incentive.MustParsePlan(`{"id": "x", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [
+		  {"id": "fade", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+		   "schedule": {"mode": "linear", "boundary": "lower-inclusive", "rate_places": 5, "rounding": "half-even", "tiers": [{"from": "0", "rate": "10%"}, {"from": "1000", "rate": "` + rate + `"}]}}]}`)
+		r, err := analysis.MustParseLinter(`{"cliff_jump": "1000"}`).Lint(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range r.Findings {
+			if f.Check == analysis.NegativeMarginal {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("5%"); n != 0 {
+		t.Errorf("slope 0: %d negative-marginal findings, want 0", n)
+	}
+	if n := count("4%"); n != 1 {
+		t.Errorf("slope −2 %%: %d negative-marginal findings, want 1", n)
+	}
+}
