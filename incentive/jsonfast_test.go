@@ -180,6 +180,8 @@ func TestJSONFastLineEnds(t *testing.T) {
 		{`{"authorised":true}`, `{"authorised":tr`},
 		{`{"authorised":false}`, `{"authorised":fals`},
 		{`{"authorised":true}`, `{"authorised":true`},
+		{`{"id":"s1","kind":"sale"}`, `{"id":"s1",`}, // ends where a member should start
+		{` {}`, ` `}, // white space only
 	} {
 		// The line is cut from the whole object, with no capacity past
 		// its end: reading past it panics.
