@@ -368,3 +368,17 @@ func TestSixteenOverlayCredits(t *testing.T) {
 		t.Errorf("%d overlay lines paying %s, commission %s; want 16 paying 320, commission 100", n, overlay, commission)
 	}
 }
+
+// An attainment component may carry a plain metric gate, but not an
+// attainment gate, whose job its schedule does (attainment.go: `Attainment
+// != nil` → `==` swapped which of the two it refused).
+func TestAttainmentComponentGates(t *testing.T) {
+	att := measuresJSON(1, "100%")
+	if _, err := ParsePlan([]byte(mutate(att+`,"modifiers":[{"kind":"gate","metric":"certified","at_least":"1"}]`, ""))); err != nil {
+		t.Errorf("a metric gate: %v", err)
+	}
+	_, err := ParsePlan([]byte(mutate(att+`,"modifiers":[{"kind":"gate","attainment":"80%","quota":"1000"}]`, "")))
+	if !errors.Is(err, ErrInvalid) || !slices.Equal(planErrorPaths(err), []string{"/components/0/modifiers/0/kind"}) {
+		t.Errorf("an attainment gate: %v, want ErrInvalid at /components/0/modifiers/0/kind", err)
+	}
+}
