@@ -239,3 +239,45 @@ func TestLintTeamSplitSum(t *testing.T) {
 		}
 	}
 }
+
+// TestCliffAtThreshold: a cliff is reported when its jump reaches the
+// threshold, not only beyond it: (3 % − 1 %) × 100,000 = 2,000 (by hand)
+// is reported with cliff_jump 2000 and not with 2000.01 (lint.go: `jump >=
+// threshold` → `>` let the 2,000 jump pass).
+func TestCliffAtThreshold(t *testing.T) {
+	s := draft(1)
+	s.Components[0].Schedule.Tiers = append(s.Components[0].Schedule.Tiers, tier.Tier{From: d("100000"), Rate: rate("3%")})
+	for _, c := range []struct {
+		threshold string
+		findings  int
+	}{{"2000", 1}, {"2000.01", 0}} {
+		r, err := analysis.MustParseLinter(`{"cliff_jump": "` + c.threshold + `", "disable": ["exposure"]}`).LintDraft(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Findings) != c.findings {
+			t.Errorf("cliff_jump %s: findings %+v, want %d", c.threshold, r.Findings, c.findings)
+		}
+	}
+}
+
+// TestCliffClippedToNothing: with cliff_jump 0 every positive jump is
+// reported, but one the cap clips to nothing is not: 1 % → 3 % at
+// 100,000 jumps from 1,000 to 3,000, both over the 500 cap, so the paid
+// jump is min(3,000, 500) − min(1,000, 500) = 0 (by hand; lint.go: `d > 0`
+// → `>=` reported it).
+func TestCliffClippedToNothing(t *testing.T) {
+	s := draft(1)
+	s.Components[0].Schedule.Tiers = append(s.Components[0].Schedule.Tiers, tier.Tier{From: d("100000"), Rate: rate("3%")})
+	capAmount := d("500")
+	s.Components[0].Cap = &capAmount
+	r, err := analysis.MustParseLinter(`{"cliff_jump": "0", "disable": ["exposure"]}`).LintDraft(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.Findings {
+		if f.Check == analysis.Cliff {
+			t.Errorf("a cliff clipped to 0 reported: %+v", f)
+		}
+	}
+}

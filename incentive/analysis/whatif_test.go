@@ -229,3 +229,17 @@ func TestDiffJSON(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCompareUnchanged: a plan compared with itself leaves every
+// recipient unchanged — acme, cid and bolt of population() — with no
+// winner, loser or delta (compare.go: `Unchanged++` → `--` counted −3).
+func TestCompareUnchanged(t *testing.T) {
+	p := incentive.MustParsePlan(volumePlan)
+	g, err := analysis.Compare(p, p, q3, nil, slices.Values(population()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Winners != 0 || g.Losers != 0 || g.Unchanged != 3 || !g.Delta.IsZero() {
+		t.Errorf("winners %d losers %d unchanged %d delta %s, want 0, 0, 3, 0", g.Winners, g.Losers, g.Unchanged, g.Delta)
+	}
+}
