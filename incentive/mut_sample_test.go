@@ -15,34 +15,41 @@ import (
 
 // These tests kill mutants a sampled mutation run found alive.
 
-// A floor the payout reaches exactly is not applied: 1 % × 10,000.00 =
-// 100.00 = the floor, so the trace has no floor step; at 9,999.00 the
-// line earns 99.99 and the floor raises it to 100.00 in one step (by
-// hand). eval.go: `pay < floor` → `<=` recorded a floor step at 100.00.
-func TestFloorReachedExactly(t *testing.T) {
-	p := MustParsePlan(`{"id":"min","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
-	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
-	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},"floor":"100"}]}`)
+// A floor or cap the payout reaches exactly is not applied: 1 % ×
+// 10,000.00 = 100.00 = the limit, so the trace has no limit step; at
+// 9,999.00 the line earns 99.99 and the floor raises it to 100.00, at
+// 10,001.00 it earns 100.01 and the cap lowers it to 100.00, one step each
+// (by hand). eval.go: `pay < floor` → `<=` and `pay > cap` → `>=`
+// recorded a step at 100.00.
+func TestLimitReachedExactly(t *testing.T) {
 	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
 	for _, c := range []struct {
-		amount, pay string
-		floorSteps  int
-	}{{"10000.00", "100", 0}, {"9999.00", "100", 1}} {
+		member string
+		kind   LimitKind
+		amount string
+		steps  int
+	}{
+		{"floor", ComponentFloor, "10000.00", 0}, {"floor", ComponentFloor, "9999.00", 1},
+		{"cap", ComponentCap, "10000.00", 0}, {"cap", ComponentCap, "10001.00", 1},
+	} {
+		p := MustParsePlan(`{"id":"lim","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
+		 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
+		  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},"` + c.member + `":"100"}]}`)
 		tx := Transaction{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
 			Amount: money.MustParse(c.amount + " USD")}
 		r, err := Evaluate(p, per, nil, slices.Values([]Transaction{tx}))
 		if err != nil || len(r.Lines) != 1 {
-			t.Fatalf("%s: %v", c.amount, err)
+			t.Fatalf("%s %s: %v", c.member, c.amount, err)
 		}
 		l := r.Lines[0]
 		n := 0
 		for _, s := range l.Trace().Limits {
-			if s.Kind == ComponentFloor {
+			if s.Kind == c.kind {
 				n++
 			}
 		}
-		if l.Amount.String() != c.pay || n != c.floorSteps {
-			t.Errorf("%s: pays %s with %d floor steps, want %s with %d", c.amount, l.Amount, n, c.pay, c.floorSteps)
+		if l.Amount.String() != "100" || n != c.steps {
+			t.Errorf("%s %s: pays %s with %d %s steps, want 100 with %d", c.member, c.amount, l.Amount, n, c.member, c.steps)
 		}
 	}
 }
@@ -60,38 +67,6 @@ func TestCSVDelimiterRefused(t *testing.T) {
 		}
 		if want := []string{"incentive: line 1: csv: invalid field or comment delimiter"}; !slices.Equal(errs, want) {
 			t.Errorf("delimiter %q: %q, want %q", c, errs, want)
-		}
-	}
-}
-
-// A cap the payout reaches exactly is not applied: 1 % × 10,000.00 =
-// 100.00 = the cap, no cap step; at 10,001.00 the line earns 100.01 and
-// the cap lowers it to 100.00 in one step (by hand). eval.go: `pay > cap`
-// → `>=` recorded a cap step at 100.00.
-func TestCapReachedExactly(t *testing.T) {
-	p := MustParsePlan(`{"id":"max","version":"1","currency":"USD","rounding":"half-even","places":2,"components":[
-	 {"id":"rebate","version":"1","effective_from":"2025-01-01","recipient":"partner","measure":"revenue",
-	  "schedule":{"mode":"all-units","boundary":"lower-inclusive","tiers":[{"from":"0","rate":"1%"}]},"cap":"100"}]}`)
-	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
-	for _, c := range []struct {
-		amount   string
-		capSteps int
-	}{{"10000.00", 0}, {"10001.00", 1}} {
-		tx := Transaction{ID: "s1", Date: time.Date(2025, 7, 3, 0, 0, 0, 0, time.UTC), Kind: Sale, PartnerID: "acme",
-			Amount: money.MustParse(c.amount + " USD")}
-		r, err := Evaluate(p, per, nil, slices.Values([]Transaction{tx}))
-		if err != nil || len(r.Lines) != 1 {
-			t.Fatalf("%s: %v", c.amount, err)
-		}
-		l := r.Lines[0]
-		n := 0
-		for _, s := range l.Trace().Limits {
-			if s.Kind == ComponentCap {
-				n++
-			}
-		}
-		if l.Amount.String() != "100" || n != c.capSteps {
-			t.Errorf("%s: pays %s with %d cap steps, want 100 with %d", c.amount, l.Amount, n, c.capSteps)
 		}
 	}
 }

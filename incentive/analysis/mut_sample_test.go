@@ -69,22 +69,11 @@ func TestLintMetricNameAtLimit(t *testing.T) {
 // hi` → `<=` reported them); 1.9 and 199 are reported.
 func TestSplitSumRangeEnds(t *testing.T) {
 	l := analysis.MustParseLinter(`{"cliff_jump": "1"}`)
-	group := func(weights ...string) incentive.Group {
-		s := incentive.GroupSpec{ID: "team", Share: incentive.ShareByWeight}
-		for i, w := range weights {
-			s.Members = append(s.Members, incentive.GroupMember{Recipient: incentive.Recipient{Kind: incentive.RecipientRep, ID: "r" + string(rune('0'+i))}, Weight: dp(w)})
-		}
-		g, err := incentive.NewGroup(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return g
-	}
 	for _, c := range []struct {
 		weights  []string
 		findings int
 	}{{[]string{"1", "1"}, 0}, {[]string{"150", "50"}, 0}, {[]string{"1", "0.9"}, 1}, {[]string{"150", "49"}, 1}} {
-		fs, err := l.LintGroup(group(c.weights...))
+		fs, err := l.LintGroup(weightGroup(t, c.weights...))
 		if err != nil || len(fs) != c.findings {
 			t.Errorf("weights %v: %d findings %v, want %d", c.weights, len(fs), err, c.findings)
 		}

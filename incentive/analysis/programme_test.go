@@ -148,21 +148,26 @@ func TestLintDraftMatchesLint(t *testing.T) {
 	}
 }
 
+// weightGroup is a group sharing by weight among reps r0, r1, … with the
+// given weights.
+func weightGroup(t *testing.T, weights ...string) incentive.Group {
+	t.Helper()
+	s := incentive.GroupSpec{ID: "team", Share: incentive.ShareByWeight}
+	for i, w := range weights {
+		s.Members = append(s.Members, incentive.GroupMember{Recipient: incentive.Recipient{Kind: incentive.RecipientRep, ID: fmt.Sprint("r", i)}, Weight: dp(w)})
+	}
+	g, err := incentive.NewGroup(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
 // TestLintGroup: weights 50, 30 and 10 sum to 90, neither 1 nor 100;
 // 60 and 40, 0.5 and 0.5, and the equal rule are clean.
 func TestLintGroup(t *testing.T) {
 	l := analysis.MustParseLinter(`{"cliff_jump": "1"}`)
-	group := func(weights ...string) incentive.Group {
-		s := incentive.GroupSpec{ID: "team", Share: incentive.ShareByWeight}
-		for i, w := range weights {
-			s.Members = append(s.Members, incentive.GroupMember{Recipient: incentive.Recipient{Kind: incentive.RecipientRep, ID: fmt.Sprint("r", i)}, Weight: dp(w)})
-		}
-		g, err := incentive.NewGroup(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return g
-	}
+	group := func(weights ...string) incentive.Group { return weightGroup(t, weights...) }
 	fs, err := l.LintGroup(group("50", "30", "10"))
 	if err != nil {
 		t.Fatal(err)
