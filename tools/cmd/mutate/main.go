@@ -14,8 +14,8 @@
 // expression the compiler needs as a constant) falls back to its own
 // compilation through `go test -overlay`. The working tree is never
 // written. Each mutant runs only the tests that cover its line, found from
-// one coverage profile per test; a mutant that survives them runs against
-// the whole suite before it is reported LIVED.
+// one coverage profile per test; with -short, a mutant that survives their
+// -short run meets them in full before it is reported LIVED.
 //
 //	mutate [-short] [-workers 2] [-equivalent F] [-threshold 95] [-files RE] ./money ./tier
 //
@@ -77,7 +77,8 @@ type mutant struct {
 	opOff   int // byte offset of the operator in the file
 	site    *site
 	status  string
-	tests   []string
+	tests   []string // the tests covering its line
+	full    bool     // run them without -short
 	elapsed time.Duration
 }
 
@@ -94,6 +95,7 @@ type site struct {
 	fallback bool   // compiled on its own, not in the schemata
 	funcLo   int    // enclosing top-level declaration, for coverage of case conditions
 	funcHi   int
+	pkgLevel bool // in a package-level const or var declaration: every test depends on it
 	children []*site
 }
 
@@ -116,13 +118,16 @@ type config struct {
 	threshold float64
 	root      string
 	keep      bool
+	// firstLimit is the time limit of a mutant's first run (the tests
+	// covering its line, -short); timeout is that of the full run.
+	firstLimit time.Duration
 }
 
 func main() {
 	var cfg config
-	flag.BoolVar(&cfg.short, "short", false, "run the -short suite (a mutant that survives it is retried with the whole suite)")
+	flag.BoolVar(&cfg.short, "short", false, "run the tests in -short mode first (a mutant that survives is retried in full)")
 	flag.IntVar(&cfg.workers, "workers", 2, "mutants run at once")
-	flag.DurationVar(&cfg.timeout, "timeout", time.Minute, "time limit of one mutant's run")
+	flag.DurationVar(&cfg.timeout, "timeout", 5*time.Minute, "time limit of a mutant's full run (a -short run is limited to ten times the clean -short run of the whole suite)")
 	filesRE := flag.String("files", "", "only mutate files whose base name matches this regular expression")
 	onlyRE := flag.String("only", "", `only run the mutants whose "file:line:col MUTATOR" matches this regular expression`)
 	eqFile := flag.String("equivalent", "", "file listing equivalent mutants")
@@ -154,7 +159,7 @@ func main() {
 	}
 	var below []string
 	for _, p := range flag.Args() {
-		eff, err := runPackage(&cfg, p)
+		_, eff, err := runPackage(&cfg, p)
 		if err != nil {
 			fatal(fmt.Errorf("%s: %w", p, err))
 		}
@@ -191,19 +196,20 @@ func readEquivalent(path string) (map[string]bool, error) {
 	return eq, nil
 }
 
-// runPackage mutates one package and returns its efficacy in percent.
-func runPackage(cfg *config, pattern string) (float64, error) {
+// runPackage mutates one package and returns its mutants and efficacy in
+// percent.
+func runPackage(cfg *config, pattern string) ([]*mutant, float64, error) {
 	rel := strings.TrimPrefix(filepath.ToSlash(filepath.Clean(pattern)), "./")
 	fmt.Printf("\n==== mutate ./%s ====\n", rel)
 	start := time.Now()
 	pkg, err := load(cfg.root, "./"+rel)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	files, muts := collect(cfg, pkg)
 	work, err := os.MkdirTemp("", "mutate")
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	if cfg.keep {
 		fmt.Println("work directory:", work)
@@ -214,7 +220,7 @@ func runPackage(cfg *config, pattern string) (float64, error) {
 
 	cover, err := coverage(cfg, dir, work)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	var todo []*mutant
 	for _, m := range muts {
@@ -234,27 +240,28 @@ func runPackage(cfg *config, pattern string) (float64, error) {
 	}
 	bin, err := buildSchemata(cfg, dir, work, files)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	fmt.Printf("%d mutants: %d to run (%d compiled on their own), %d not covered, %d not viable; %d tests\n",
 		len(muts), len(todo), countFallback(todo), count(muts, "NOT COVERED"), count(muts, "NOT VIABLE"), len(cover.tests))
 
-	runAll(cfg, dir, work, bin, todo, false)
+	runAll(cfg, dir, work, bin, todo)
 	var retry []*mutant
 	for _, m := range todo {
 		if m.status == "LIVED" {
 			retry = append(retry, m)
 		}
 	}
-	if len(retry) > 0 {
-		// A mutant that survives the tests covering its line faces the whole
-		// suite before it is reported: the coverage map is per test, and a
-		// test may observe a line it does not execute (through a value the
-		// line computed earlier in the same process, for instance).
+	if len(retry) > 0 && cfg.short {
+		// A mutant that survives the -short run of the tests covering its
+		// line meets them again in full (10,000 cases per property) before it
+		// is reported. Tests that never run its line cannot see it: package
+		// initialisation runs in every test's process, so its blocks are in
+		// every test's profile.
 		for _, m := range retry {
-			m.tests = nil
+			m.full = true
 		}
-		runAll(cfg, dir, work, bin, retry, true)
+		runAll(cfg, dir, work, bin, retry)
 	}
 
 	var k, l, e int
@@ -281,7 +288,7 @@ func runPackage(cfg *config, pattern string) (float64, error) {
 	}
 	fmt.Printf("%s: %d killed, %d lived, %d lived but listed as equivalent, %d not covered, %d not viable: efficacy %.2f%% (%s)\n",
 		rel, k, l, e, count(muts, "NOT COVERED"), count(muts, "NOT VIABLE"), eff, time.Since(start).Round(time.Second))
-	return eff, nil
+	return muts, eff, nil
 }
 
 func count(ms []*mutant, status string) int {
@@ -354,6 +361,7 @@ func collect(cfg *config, pkg *packages.Package) (map[string]*srcFile, []*mutant
 		c := collector{pkg: pkg, file: sf}
 		for _, d := range f.Decls {
 			c.funcLo, c.funcHi = sf.tf.Offset(d.Pos()), sf.tf.Offset(d.End())
+			_, c.pkgLevel = d.(*ast.GenDecl)
 			constDecl := false
 			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
 				constDecl = true
@@ -382,6 +390,7 @@ type collector struct {
 	top            []*site
 	muts           []*mutant
 	funcLo, funcHi int
+	pkgLevel       bool
 }
 
 // walk visits n's subtree; parent is the innermost enclosing site.
@@ -432,7 +441,7 @@ func (c *collector) walk(n ast.Node, parent *site, constCtx bool) {
 }
 
 func (c *collector) newSite(n ast.Node) *site {
-	return &site{node: n, file: c.file, start: c.file.tf.Offset(n.Pos()), end: c.file.tf.Offset(n.End()), funcLo: c.funcLo, funcHi: c.funcHi}
+	return &site{node: n, file: c.file, start: c.file.tf.Offset(n.Pos()), end: c.file.tf.Offset(n.End()), funcLo: c.funcLo, funcHi: c.funcHi, pkgLevel: c.pkgLevel}
 }
 
 func (c *collector) add(s *site, parent *site) {
@@ -749,6 +758,13 @@ func packageName(src []byte) string {
 // checkClean runs the whole suite with no mutant active: the rewrite must
 // change nothing.
 func checkClean(cfg *config, dir, bin string) error {
+	start := time.Now()
+	defer func() {
+		// A mutant that loops forever is TIMED OUT after ten times the
+		// clean run of the whole suite (at least 10 s): the first pass runs
+		// a subset of it.
+		cfg.firstLimit = max(10*time.Second, 10*time.Since(start))
+	}()
 	args := []string{"-test.count=1", "-test.cpu=1", "-test.timeout=10m"}
 	if cfg.short {
 		args = append(args, "-test.short")
@@ -792,7 +808,7 @@ func tail(out []byte) string {
 }
 
 // runAll runs the mutants on cfg.workers workers.
-func runAll(cfg *config, dir, work, bin string, todo []*mutant, whole bool) {
+func runAll(cfg *config, dir, work, bin string, todo []*mutant) {
 	ch := make(chan *mutant)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -823,20 +839,18 @@ func runAll(cfg *config, dir, work, bin string, todo []*mutant, whole bool) {
 
 func runOne(cfg *config, dir, work, bin string, m *mutant, worker int) {
 	args := []string{"-test.count=1", "-test.cpu=1", "-test.failfast"}
-	if cfg.short && m.tests != nil {
+	if cfg.short && !m.full {
 		args = append(args, "-test.short")
 	}
-	if m.tests != nil {
-		args = append(args, "-test.run=^("+strings.Join(m.tests, "|")+")$")
-	}
+	args = append(args, "-test.run=^("+strings.Join(m.tests, "|")+")$")
 	start := time.Now()
 	if m.site.fallback {
 		m.status = runFallback(cfg, dir, work, m, worker, args)
 	} else {
-		ctx, cancel := context.WithTimeout(context.Background(), cfg.timeout)
+		ctx, cancel := context.WithTimeout(context.Background(), cfg.limit(m))
 		cmd := exec.CommandContext(ctx, bin, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "PARTNERECON_MUTANT="+strconv.Itoa(m.id), "GOMAXPROCS=1")
+		cmd.Env = append(mutantEnv(), "PARTNERECON_MUTANT="+strconv.Itoa(m.id))
 		err := cmd.Run()
 		m.status = verdict(ctx, err)
 		cancel()
@@ -845,6 +859,20 @@ func runOne(cfg *config, dir, work, bin string, m *mutant, worker int) {
 		}
 	}
 	m.elapsed = time.Since(start)
+}
+
+func (cfg *config) limit(m *mutant) time.Duration {
+	if !m.full && cfg.firstLimit > 0 {
+		return cfg.firstLimit
+	}
+	return cfg.timeout
+}
+
+// mutantEnv is the environment of a mutant's run: one processor, and rapid
+// neither shrinks a failing case (a kill needs no minimal example, and
+// shrinking takes up to 30 s) nor writes fail files into testdata.
+func mutantEnv() []string {
+	return append(os.Environ(), "GOMAXPROCS=1", "RAPID_SHRINKTIME=1ns", "RAPID_NOFAILFILE=1")
 }
 
 func verdict(ctx context.Context, err error) string {
@@ -884,11 +912,11 @@ func runFallback(cfg *config, dir, work string, m *mutant, worker int, args []st
 		}
 		fatal(fmt.Errorf("building mutant %s: %s", m.key(), out))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), cfg.timeout)
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.limit(m))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Env = mutantEnv()
 	return verdict(ctx, cmd.Run())
 }
 
@@ -990,12 +1018,20 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 	return cm, firstErr
 }
 
-// testsFor returns the tests that run the mutant's operator, or, for an
-// operator outside every block (a case condition), the tests that run any
-// block of its enclosing declaration.
+// testsFor returns the tests that run the mutant's operator: those whose
+// profile has a block holding it; for an operator in a case condition or on
+// a function literal's first line (in no block), those that run any block of
+// its enclosing function; for a package-level constant or variable, all.
 func (cm *coverageMap) testsFor(m *mutant) []string {
 	p := pos(m.line, m.col)
 	set := map[int]bool{}
+	if m.site.pkgLevel {
+		// A constant or a package variable's initial value is in no
+		// coverage block, but the code of every test may read it.
+		for t := range cm.tests {
+			set[t] = true
+		}
+	}
 	for _, b := range cm.blocks[m.file] {
 		if b.lo <= p && p < b.hi {
 			for _, t := range b.tests {
