@@ -224,11 +224,17 @@ func TestLintDraftTrailingZerosAsPlan(t *testing.T) {
 	accel.Modifiers = []incentive.ModifierSpec{{Kind: incentive.Accelerator, Factor: decimal.New(10, -1)}}
 	floor := stepsSpec()
 	floor.Floor = dp("600.00")
+	// Factor "2.0": the top tier's 600 doubled is 1,200, written "1200" by
+	// Lint (the plan normalises "2.0" to 2); LintDraft used to lint the
+	// draft as written and report "1200.0".
+	double := stepsSpec()
+	double.Modifiers = []incentive.ModifierSpec{{Kind: incentive.Accelerator, Factor: decimal.New(20, -1)}}
 	l := analysis.MustParseLinter(`{"cliff_jump": "1000"}`)
 	for _, tc := range []struct {
 		name string
 		comp incentive.ComponentSpec
-	}{{"accelerator 1.0", accel}, {"floor 600.00", floor}} {
+		max  string
+	}{{"accelerator 1.0", accel, "600"}, {"floor 600.00", floor, "600"}, {"accelerator 2.0", double, "1200"}} {
 		t.Run(tc.name, func(t *testing.T) {
 			spec := incentive.PlanSpec{ID: "draft", Version: "1", Currency: usd, Rounding: halfEven, Places: 2,
 				Components: []incentive.ComponentSpec{tc.comp}}
@@ -236,8 +242,8 @@ func TestLintDraftTrailingZerosAsPlan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := money.FormatDecimal(rd.Exposure.Components[0].Max.Amount, 0); got != "600" {
-				t.Errorf("draft maximum written %s, want 600", got)
+			if got := money.FormatDecimal(rd.Exposure.Components[0].Max.Amount, 0); got != tc.max {
+				t.Errorf("draft maximum written %s, want %s", got, tc.max)
 			}
 			rp, err := l.Lint(incentive.MustNewPlan(spec))
 			if err != nil {

@@ -356,19 +356,24 @@ func (l Linter) LintDraft(spec incentive.PlanSpec) (Report, error) {
 	if n > MaxDraftComponents {
 		return Report{}, paramErr("/components", strconv.Itoa(n), wrap(ErrTooMany, "%d components, at most %d", n, MaxDraftComponents))
 	}
-	if err := validateDraft(spec); err != nil {
+	norm, err := validateDraft(spec)
+	if err != nil {
 		return Report{}, err
 	}
-	return l.lint(spec), nil
+	return l.lint(norm), nil
 }
 
 // validateDraft validates each component of spec alone with NewPlan (a
 // component with an attainment together with the components it reads,
 // whose own errors are reported at their own index), moving its errors
 // to the component's index, and checks that (id, version) pairs are
-// unique.
-func validateDraft(spec incentive.PlanSpec) error {
+// unique. It returns spec as NewPlan normalises it (each component and the
+// plan's own members as its one-component plan holds them: "2.0" is 2), so
+// the draft's report is written as a plan's would be.
+func validateDraft(spec incentive.PlanSpec) (incentive.PlanSpec, error) {
 	one := spec
+	norm := spec
+	norm.Components = make([]incentive.ComponentSpec, len(spec.Components))
 	var errs []error
 	for i, c := range spec.Components {
 		one.Components = append(one.Components[:0:0], c)
@@ -381,7 +386,16 @@ func validateDraft(spec incentive.PlanSpec) error {
 				}
 			}
 		}
-		_, err := incentive.NewPlan(one)
+		p, err := incentive.NewPlan(one)
+		if err == nil {
+			ps := p.Spec()
+			if i == 0 {
+				comps := norm.Components
+				norm = ps
+				norm.Components = comps
+			}
+			norm.Components[i] = ps.Components[0]
+		}
 		for _, e := range flatten(err) {
 			pe, ok := e.(*incentive.PlanError)
 			switch {
@@ -400,10 +414,10 @@ func validateDraft(spec incentive.PlanSpec) error {
 		}
 	}
 	if n := len(spec.Components); n == 0 {
-		_, err := incentive.NewPlan(spec)
-		return err
+		p, err := incentive.NewPlan(spec)
+		return p.Spec(), err
 	}
-	return errors.Join(errs...)
+	return norm, errors.Join(errs...)
 }
 
 // flatten lists the errors joined in err (err itself when not joined).
