@@ -13,9 +13,9 @@ import (
 	"github.com/partnerecon/partnerecon/money"
 )
 
-// These tests kill mutants in `case` conditions that gremlins reports NOT
-// COVERED and tools/cmd/mutcases ran (see .ci/mutation): each names the
-// mutant it kills.
+// These tests kill mutants in `case` conditions, which are in no coverage
+// block (gremlins reported them NOT COVERED; tools/cmd/mutate runs them
+// against the tests of their function): each names the mutant it kills.
 
 // measuresJSON returns an attainment of n metric measures m0 … m(n−1),
 // weighted weight each.

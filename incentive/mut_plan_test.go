@@ -158,8 +158,8 @@ func TestEligibleBillingAndCertifications(t *testing.T) {
 
 // Every bidirectional formatting character is refused in an ID, and its
 // neighbours are not (plan.go bidiControl: the ends of the ranges U+202A–
-// U+202E and U+2066–U+2069 and the three marks; a `case` line, which
-// gremlins leaves to mutcases).
+// U+202E and U+2066–U+2069 and the three marks; a `case` line, in no
+// coverage block: tools/cmd/mutate runs it against its function's tests).
 func TestBidiControlEveryCharacter(t *testing.T) {
 	for _, c := range []struct {
 		r    rune
