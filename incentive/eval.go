@@ -214,7 +214,7 @@ func (s *side) total(i int, scale int32) num {
 func canonAtLeast(d decimal.Decimal, places int32) decimal.Decimal {
 	c := canon(d)
 	if c.Exponent() > -places {
-		return c.Truncate(places) // exact: adds zeros
+		return c.Round(places) // exact: it only adds zeros (Truncate never does)
 	}
 	return c
 }
