@@ -40,6 +40,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -258,8 +259,16 @@ func runPackage(cfg *config, pattern string) ([]*mutant, float64, error) {
 		// is reported. Tests that never run its line cannot see it: package
 		// initialisation runs in every test's process, so its blocks are in
 		// every test's profile.
+		// Tests that skip themselves under -short (a 256 MiB document, say)
+		// cover nothing there: the full run adds them all.
+		sort.Strings(cover.skipped)
 		for _, m := range retry {
 			m.full = true
+			for _, t := range cover.skipped {
+				if !slices.Contains(m.tests, t) {
+					m.tests = append(m.tests, t)
+				}
+			}
 		}
 		runAll(cfg, dir, work, bin, retry)
 	}
@@ -922,8 +931,9 @@ func runFallback(cfg *config, dir, work string, m *mutant, worker int, args []st
 
 // coverageMap holds, per test, the blocks it executed.
 type coverageMap struct {
-	tests  []string
-	blocks map[string][]block // by file base name
+	tests   []string
+	skipped []string           // tests that skip themselves under -short (their profile there is empty)
+	blocks  map[string][]block // by file base name
 }
 
 type block struct {
@@ -968,7 +978,7 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 			defer wg.Done()
 			for ti := range ch {
 				prof := filepath.Join(work, fmt.Sprintf("cover%d.out", ti))
-				args := []string{"-test.run=^" + cm.tests[ti] + "$", "-test.count=1", "-test.cpu=1", "-test.coverprofile=" + prof}
+				args := []string{"-test.run=^" + cm.tests[ti] + "$", "-test.count=1", "-test.cpu=1", "-test.v", "-test.coverprofile=" + prof}
 				if cfg.short {
 					args = append(args, "-test.short")
 				}
@@ -979,6 +989,9 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = fmt.Errorf("test %s fails on the unmutated code:\n%s", cm.tests[ti], tail(out))
+				}
+				if cfg.short && bytes.Contains(out, []byte("--- SKIP: "+cm.tests[ti]+" ")) {
+					cm.skipped = append(cm.skipped, regexp.QuoteMeta(cm.tests[ti]))
 				}
 				mu.Unlock()
 				data, _ := os.ReadFile(prof)

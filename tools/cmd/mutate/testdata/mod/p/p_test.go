@@ -34,3 +34,14 @@ func TestKind(t *testing.T) {
 		t.Fatal("Kind")
 	}
 }
+
+// Kind at 0 is asked only without -short: mutate's -short pass cannot see
+// it, and its full pass must add it.
+func TestKindZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("only without -short")
+	}
+	if Kind(0) != "other" {
+		t.Fatal("Kind(0)")
+	}
+}
