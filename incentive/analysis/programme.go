@@ -387,13 +387,11 @@ func validateDraft(spec incentive.PlanSpec) (incentive.PlanSpec, error) {
 			}
 		}
 		p, err := incentive.NewPlan(one)
-		if err == nil {
+		if err == nil { // the plan's own members are the same in each
 			ps := p.Spec()
-			if i == 0 {
-				comps := norm.Components
-				norm = ps
-				norm.Components = comps
-			}
+			comps := norm.Components
+			norm = ps
+			norm.Components = comps
 			norm.Components[i] = ps.Components[0]
 		}
 		for _, e := range flatten(err) {
