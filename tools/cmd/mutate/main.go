@@ -933,7 +933,8 @@ func runFallback(cfg *config, dir, work string, m *mutant, worker int, args []st
 type coverageMap struct {
 	tests   []string
 	skipped []string           // tests that skip themselves under -short (their profile there is empty)
-	blocks  map[string][]block // by file base name
+	blocks  map[string][]block // by file base name: the blocks some test ran, with the tests
+	all     map[string][]block // every block of the profiles, run or not (no tests)
 }
 
 type block struct {
@@ -956,7 +957,7 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing tests: %v", err)
 	}
-	cm := &coverageMap{blocks: map[string][]block{}}
+	cm := &coverageMap{blocks: map[string][]block{}, all: map[string][]block{}}
 	for _, t := range strings.Fields(string(out)) {
 		if strings.HasPrefix(t, "Benchmark") || t == "ok" {
 			continue
@@ -1006,11 +1007,18 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 						continue
 					}
 					file = filepath.Base(line[:i+3])
-					if _, err := fmt.Sscanf(line[i+4:], "%d.%d,%d.%d %d %d", &l0, &c0, &l1, &c1, &n, &cnt); err != nil || cnt == 0 {
+					if _, err := fmt.Sscanf(line[i+4:], "%d.%d,%d.%d %d %d", &l0, &c0, &l1, &c1, &n, &cnt); err != nil {
 						continue
 					}
 					k := key{file, pos(l0, c0), pos(l1, c1)}
 					mu.Lock()
+					if ti == 0 { // every profile lists every block
+						cm.all[file] = append(cm.all[file], block{lo: k.lo, hi: k.hi})
+					}
+					if cnt == 0 {
+						mu.Unlock()
+						continue
+					}
 					bi, ok := idx[k]
 					if !ok {
 						bi = len(cm.blocks[file])
@@ -1032,9 +1040,9 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 }
 
 // testsFor returns the tests that run the mutant's operator: those whose
-// profile has a block holding it; for an operator in a case condition or on
-// a function literal's first line (in no block), those that run any block of
-// its enclosing function; for a package-level constant or variable, all.
+// profile has a run block holding it; for an operator in no block at all
+// (a case condition, say), those that run any block of its enclosing
+// function; for a package-level constant or variable, all.
 func (cm *coverageMap) testsFor(m *mutant) []string {
 	p := pos(m.line, m.col)
 	set := map[int]bool{}
@@ -1052,14 +1060,11 @@ func (cm *coverageMap) testsFor(m *mutant) []string {
 			}
 		}
 	}
-	if len(set) == 0 {
+	if len(set) == 0 && !m.site.pkgLevel && !cm.inBlock(m.file, p) {
 		tf := m.site.file.tf
 		lo := tf.Position(tf.Pos(m.site.funcLo))
 		hi := tf.Position(tf.Pos(m.site.funcHi))
 		plo, phi := pos(lo.Line, lo.Column), pos(hi.Line, hi.Column)
-		if !m.inBlockGap(cm) {
-			return nil
-		}
 		for _, b := range cm.blocks[m.file] {
 			if b.lo >= plo && b.hi <= phi {
 				for _, t := range b.tests {
@@ -1076,15 +1081,15 @@ func (cm *coverageMap) testsFor(m *mutant) []string {
 	return out
 }
 
-// inBlockGap reports whether the mutant's line is one the coverage tool
-// leaves out of every block although it runs: a case condition, or a line
-// holding a function literal's start.
-func (m *mutant) inBlockGap(cm *coverageMap) bool {
-	f := m.site.file
-	lines := bytes.Split(f.src, []byte("\n"))
-	if m.line-1 >= len(lines) {
-		return false
+// inBlock reports whether p is inside a block of the coverage profiles,
+// run or not. An operator in no block at all — a case condition, a line
+// of an expression the coverage tool splits around a function literal —
+// still runs whenever its function does.
+func (cm *coverageMap) inBlock(file string, p int64) bool {
+	for _, b := range cm.all[file] {
+		if b.lo <= p && p < b.hi {
+			return true
+		}
 	}
-	l := strings.TrimSpace(string(lines[m.line-1]))
-	return strings.HasPrefix(l, "case ") || strings.Contains(l, "func(") || strings.HasPrefix(l, "}")
+	return false
 }
