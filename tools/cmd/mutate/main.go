@@ -291,6 +291,11 @@ func runPackage(cfg *config, pattern string) ([]*mutant, float64, error) {
 			fmt.Printf("%-18s %s at %s:%d:%d  %s\n", m.status, m.kind, m.file, m.line, m.col, lineText(files, m))
 		}
 	}
+	if cfg.only == nil && cfg.files == nil {
+		for _, key := range staleEquivalents(cfg.equiv, rel, muts) {
+			fmt.Printf("STALE EQUIVALENT   %s (no live mutant there: remove or re-key the entry)\n", key)
+		}
+	}
 	eff := 100.0
 	if k+l > 0 {
 		eff = 100 * float64(k) / float64(k+l)
@@ -298,6 +303,26 @@ func runPackage(cfg *config, pattern string) ([]*mutant, float64, error) {
 	fmt.Printf("%s: %d killed, %d lived, %d lived but listed as equivalent, %d not covered, %d not viable: efficacy %.2f%% (%s)\n",
 		rel, k, l, e, count(muts, "NOT COVERED"), count(muts, "NOT VIABLE"), eff, time.Since(start).Round(time.Second))
 	return muts, eff, nil
+}
+
+// staleEquivalents returns the entries of the equivalent list for package
+// rel that match no live mutant: the mutant is killed now, or its line
+// moved.
+func staleEquivalents(equiv map[string]bool, rel string, muts []*mutant) []string {
+	live := map[string]bool{}
+	for _, m := range muts {
+		if strings.HasPrefix(m.status, "LIVED") {
+			live[rel+"/"+m.key()] = true
+		}
+	}
+	var stale []string
+	for key := range equiv {
+		if file, _, ok := strings.Cut(key, ":"); ok && filepath.Dir(file) == rel && !live[key] {
+			stale = append(stale, key)
+		}
+	}
+	sort.Strings(stale)
+	return stale
 }
 
 func count(ms []*mutant, status string) int {

@@ -24,7 +24,13 @@ func TestFixture(t *testing.T) {
 		root:    root,
 		// Clamp(x, 0, 10) at x = 0 returns 0 with < or <=: listed as
 		// equivalent, it is left out of the efficacy.
-		equiv: map[string]bool{"p/p.go:10:7 CONDITIONALS_BOUNDARY": true},
+		equiv: map[string]bool{
+			"p/p.go:10:7 CONDITIONALS_BOUNDARY": true,
+			// Stale: that mutant is killed.
+			"p/p.go:10:7 CONDITIONALS_NEGATION": true,
+			// Another package's entry.
+			"q/p.go:13:7 CONDITIONALS_BOUNDARY": true,
+		},
 	}
 	muts, eff, err := runPackage(cfg, "./p")
 	if err != nil {
@@ -79,6 +85,9 @@ func TestFixture(t *testing.T) {
 	// 9 killed, 2 lived: 9 / 11.
 	if want := 100 * 9.0 / 11; eff != want {
 		t.Errorf("efficacy %.4f, want %.4f", eff, want)
+	}
+	if stale := staleEquivalents(cfg.equiv, "p", muts); len(stale) != 1 || stale[0] != "p/p.go:10:7 CONDITIONALS_NEGATION" {
+		t.Errorf("stale entries %q, want the killed p.go:10:7 negation only", stale)
 	}
 	if fallback != 1 {
 		t.Errorf("%d mutants compiled on their own, want 1 (const K)", fallback)
