@@ -21,8 +21,9 @@
 //
 // The efficacy is KILLED / (KILLED + LIVED), leaving out the LIVED mutants
 // listed in the equivalent file ("<pkg>/<file>:<line>:<col> <MUTATOR>" at
-// column 1, the reason indented below). mutate exits 1 if any package is
-// below the threshold, 2 on a usage or build error.
+// column 1, the reason indented below); a whole-package run prints the
+// entries that match no live mutant as STALE EQUIVALENT. mutate exits 1 if
+// any package is below the threshold, 2 on a usage or build error.
 package main
 
 import (
