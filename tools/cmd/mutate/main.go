@@ -69,19 +69,18 @@ var (
 
 // A mutant is one change of one operator.
 type mutant struct {
-	id      int // 1-based; 0 is "no mutant"
-	kind    string
-	file    string // base name
-	line    int
-	col     int
-	from    token.Token
-	to      token.Token
-	opOff   int // byte offset of the operator in the file
-	site    *site
-	status  string
-	tests   []string // the tests covering its line
-	full    bool     // run them without -short
-	elapsed time.Duration
+	id     int // 1-based; 0 is "no mutant"
+	kind   string
+	file   string // base name
+	line   int
+	col    int
+	from   token.Token
+	to     token.Token
+	opOff  int // byte offset of the operator in the file
+	site   *site
+	status string
+	tests  []string // the tests covering its line
+	full   bool     // run them without -short
 }
 
 func (m *mutant) key() string { return fmt.Sprintf("%s:%d:%d %s", m.file, m.line, m.col, m.kind) }
@@ -800,13 +799,9 @@ func checkClean(cfg *config, dir, bin string) error {
 		// a subset of it.
 		cfg.firstLimit = max(10*time.Second, 10*time.Since(start))
 	}()
-	args := []string{"-test.count=1", "-test.cpu=1", "-test.timeout=10m"}
-	if cfg.short {
-		args = append(args, "-test.short")
-	}
-	cmd := exec.Command(bin, args...)
+	cmd := exec.Command(bin, testArgs(cfg.short, "-test.timeout=10m")...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PARTNERECON_MUTANT=0")
+	cmd.Env = append(mutantEnv(), "PARTNERECON_MUTANT=0")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("the schemata binary fails with no mutant active:\n%s", tail(out))
@@ -873,12 +868,7 @@ func runAll(cfg *config, dir, work, bin string, todo []*mutant) {
 }
 
 func runOne(cfg *config, dir, work, bin string, m *mutant, worker int) {
-	args := []string{"-test.count=1", "-test.cpu=1", "-test.failfast"}
-	if cfg.short && !m.full {
-		args = append(args, "-test.short")
-	}
-	args = append(args, "-test.run=^("+strings.Join(m.tests, "|")+")$")
-	start := time.Now()
+	args := testArgs(cfg.short && !m.full, "-test.failfast", "-test.run=^("+strings.Join(m.tests, "|")+")$")
 	if m.site.fallback {
 		m.status = runFallback(cfg, dir, work, m, worker, args)
 	} else {
@@ -893,7 +883,16 @@ func runOne(cfg *config, dir, work, bin string, m *mutant, worker int) {
 			fmt.Printf("mutant %d %s: %s %v\n", m.id, m.key(), strings.Join(args, " "), err)
 		}
 	}
-	m.elapsed = time.Since(start)
+}
+
+// testArgs are a test binary's flags: no cache, one processor, -short
+// when asked, then extra.
+func testArgs(short bool, extra ...string) []string {
+	args := []string{"-test.count=1", "-test.cpu=1"}
+	if short {
+		args = append(args, "-test.short")
+	}
+	return append(args, extra...)
 }
 
 func (cfg *config) limit(m *mutant) time.Duration {
@@ -903,9 +902,10 @@ func (cfg *config) limit(m *mutant) time.Duration {
 	return cfg.timeout
 }
 
-// mutantEnv is the environment of a mutant's run: one processor, and rapid
-// neither shrinks a failing case (a kill needs no minimal example, and
-// shrinking takes up to 30 s) nor writes fail files into testdata.
+// mutantEnv is the environment of every test-binary run (clean, coverage,
+// mutant): one processor, and rapid neither shrinks a failing case (a kill
+// needs no minimal example, and shrinking takes up to 30 s) nor writes fail
+// files into testdata.
 func mutantEnv() []string {
 	return append(os.Environ(), "GOMAXPROCS=1", "RAPID_SHRINKTIME=1ns", "RAPID_NOFAILFILE=1")
 }
@@ -1005,13 +1005,9 @@ func coverage(cfg *config, dir, work string) (*coverageMap, error) {
 			defer wg.Done()
 			for ti := range ch {
 				prof := filepath.Join(work, fmt.Sprintf("cover%d.out", ti))
-				args := []string{"-test.run=^" + cm.tests[ti] + "$", "-test.count=1", "-test.cpu=1", "-test.v", "-test.coverprofile=" + prof}
-				if cfg.short {
-					args = append(args, "-test.short")
-				}
-				cmd := exec.Command(bin, args...)
+				cmd := exec.Command(bin, testArgs(cfg.short, "-test.run=^"+cm.tests[ti]+"$", "-test.v", "-test.coverprofile="+prof)...)
 				cmd.Dir = dir
-				cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+				cmd.Env = mutantEnv()
 				out, err := cmd.CombinedOutput()
 				mu.Lock()
 				if err != nil && firstErr == nil {
