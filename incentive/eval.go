@@ -17,6 +17,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/internal/field"
 	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/partnerecon/partnerecon/internal/idindex"
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/tier"
 )
@@ -166,7 +167,7 @@ type side struct {
 	// the only groups a qualifying event (Kind QualifyingEvent) counts for.
 	events  uint64
 	measure []MeasureKind // per group
-	index   map[string]int32
+	index   idindex.Index
 	ids     []string
 	names   *textArena // the bytes of ids (and of index's keys)
 	accs    []acc      // len(ids) × len(groups)
@@ -243,18 +244,17 @@ func (s *side) mergeAcc(i int, scale int32, sum, n int64, extra decimal.Decimal,
 // it may be cut from a decoder's chunk of many lines
 // (ReadTransactionsCSV), which the Accumulator must not keep alive.
 func (s *side) slot(id string) int {
-	i, ok := s.index[id]
+	i, ok := s.index.Find(id)
 	if !ok {
 		if s.names == nil {
 			s.names = new(textArena)
 		}
 		id = s.names.copyString(id)
-		i = int32(len(s.ids))
-		s.index[id] = i
+		i, _ = s.index.Add(id)
 		s.ids = append(s.ids, id)
 		s.accs = append(s.accs, make([]acc, len(s.groups))...)
 	}
-	return int(i) * len(s.groups)
+	return i * len(s.groups)
 }
 
 // Accumulator evaluates a stream of transactions for one plan and period
@@ -340,7 +340,6 @@ func NewAccumulator(p Plan, period Period) (*Accumulator, error) {
 	a.firstComeSetup()
 	for k := range a.sides {
 		s := &a.sides[k]
-		s.index = map[string]int32{}
 		for j := range s.comps {
 			s.order = append(s.order, j)
 		}
@@ -534,12 +533,12 @@ func (a *Accumulator) countsFit(b *Accumulator) bool {
 		bs, as := &b.sides[k], &a.sides[k]
 		n := len(bs.groups)
 		for i, id := range bs.ids {
-			j, ok := as.index[id]
+			j, ok := as.index.Find(id)
 			if !ok {
 				continue
 			}
 			for g := range n {
-				if _, ok := fixed.AddChecked(as.accs[int(j)*n+g].n, bs.accs[i*n+g].n); !ok {
+				if _, ok := fixed.AddChecked(as.accs[j*n+g].n, bs.accs[i*n+g].n); !ok {
 					return false
 				}
 			}
@@ -580,7 +579,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 		kind RecipientKind
 		i    int
 	}
-	var refs []ref
+	refs := make([]ref, 0, len(a.sides[RecipientPartner].ids)+len(a.sides[RecipientRep].ids))
 	n := 0
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
@@ -690,9 +689,10 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 
 // sortedOrder returns the indices 0 … n−1 in the order of their IDs (id
 // returns one), then of tie. It sorts pointer-free numbers (the IDs'
-// first bytes after their common prefix) rather than the IDs: comparing
-// numbers is cheaper than comparing IDs with a shared prefix, and moving
-// strings costs write barriers.
+// first bytes after their common prefix) rather than the IDs, by radix:
+// comparing IDs with a shared prefix is slower, and moving strings costs
+// write barriers. IDs whose numbers are equal are then ordered by
+// comparison, among themselves.
 func sortedOrder(n int, id func(int) string, tie func(i, j int) int) []int {
 	from := 0
 	if n > 0 {
@@ -701,28 +701,71 @@ func sortedOrder(n int, id func(int) string, tie func(i, j int) int) []int {
 			from = commonPrefix(id(0)[:from], id(i))
 		}
 	}
-	type keyed struct {
-		key uint64
-		i   int
-	}
 	keys := make([]keyed, n)
 	for i := range keys {
 		keys[i] = keyed{sortKey(id(i), from), i}
 	}
-	slices.SortFunc(keys, func(x, y keyed) int {
-		if x.key != y.key {
-			return cmp.Compare(x.key, y.key)
+	radixSort(keys)
+	for lo := 0; lo < n; {
+		hi := lo + 1
+		for hi < n && keys[hi].key == keys[lo].key {
+			hi++
 		}
-		if c := cmp.Compare(id(x.i), id(y.i)); c != 0 {
-			return c
+		if hi-lo > 1 {
+			slices.SortFunc(keys[lo:hi], func(x, y keyed) int {
+				if c := cmp.Compare(id(x.i), id(y.i)); c != 0 {
+					return c
+				}
+				return tie(x.i, y.i)
+			})
 		}
-		return tie(x.i, y.i)
-	})
+		lo = hi
+	}
 	order := make([]int, n)
 	for i, k := range keys {
 		order[i] = k.i
 	}
 	return order
+}
+
+// keyed is an index with its sort key.
+type keyed struct {
+	key uint64
+	i   int
+}
+
+// radixSort sorts keys by key, least significant byte first, skipping
+// the bytes in which all keys agree. It is stable.
+func radixSort(keys []keyed) {
+	if len(keys) < 2 {
+		return
+	}
+	var count [8][256]int
+	for _, k := range keys {
+		for b := range 8 {
+			count[b][byte(k.key>>(8*b))]++
+		}
+	}
+	src, dst := keys, make([]keyed, len(keys))
+	for b := range 8 {
+		c := &count[b]
+		if c[byte(src[0].key>>(8*b))] == len(src) {
+			continue // every key has this byte
+		}
+		sum := 0
+		for v := range c {
+			c[v], sum = sum, sum+c[v]
+		}
+		for _, k := range src {
+			v := byte(k.key >> (8 * b))
+			dst[c[v]] = k
+			c[v]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
 }
 
 // commonPrefix returns the length of the longest common prefix of a and

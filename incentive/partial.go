@@ -169,8 +169,8 @@ func (a *Accumulator) checkPartialCounts(p Partial, targets []partialTarget) err
 			continue
 		}
 		var have int64
-		if j, ok := t.side.index[m.Recipient.ID]; ok {
-			have = t.side.accs[int(j)*len(t.side.groups)+t.g].n
+		if j, ok := t.side.index.Find(m.Recipient.ID); ok {
+			have = t.side.accs[j*len(t.side.groups)+t.g].n
 		}
 		if err := overflow(field.At("measures", i, "count"), have, m.Count); err != nil {
 			return err

@@ -134,8 +134,8 @@ func (a *Accumulator) teamLines(res *Result, period *Period, sc *scratch) error 
 			vol, count := small(0, c.scale), int64(0)
 			for i, m := range members {
 				own[i] = small(0, c.scale)
-				if r, ok := s.index[m.Recipient.ID]; ok {
-					ai := int(r)*ng + g
+				if r, ok := s.index.Find(m.Recipient.ID); ok {
+					ai := r*ng + g
 					own[i] = s.total(ai, c.scale)
 					count += s.accs[ai].n
 				}
