@@ -269,7 +269,7 @@ func (a Amount) Mul(f decimal.Decimal) Amount {
 }
 
 // MulRate returns a·r exactly (no rounding), as Mul does.
-func (a Amount) MulRate(r Rate) Amount { return a.Mul(r.f) }
+func (a Amount) MulRate(r Rate) Amount { return a.mulRate(r) }
 
 // Sum adds amounts, all of which must be in cur; the sum of none is zero in
 // cur. A different currency is a *CurrencyMismatchError naming it; a value

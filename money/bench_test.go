@@ -79,3 +79,16 @@ func BenchmarkMulRate(b *testing.B) {
 	r := money.MustRate("3.5%")
 	cpuLoop(b, func() { sinkAmount, _ = x.MulRate(r).Round(money.HalfEven) })
 }
+
+var sinkRate money.Rate
+
+// BenchmarkParseRate parses a typical rate: no allocation.
+func BenchmarkParseRate(b *testing.B) {
+	cpuLoop(b, func() {
+		r, err := money.ParseRate("3.75%")
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkRate = r
+	})
+}

@@ -58,7 +58,9 @@
 // Rate. Constructors name their unit ([RateFromFraction], [RateFromPercent],
 // [RateFromBasisPoints]); [ParseRate] requires the unit to be explicit in
 // the text for percent and basis points, and a bare number is a fraction.
-// [Rate.Within] checks a declared range.
+// [Rate.Within] checks a declared range. A rate is held inline like an
+// amount: parsing, comparing, adding, multiplying it and applying it with
+// [Amount.MulRate] allocate nothing; [Rate.Fraction] builds a decimal.
 //
 // # Rounding
 //

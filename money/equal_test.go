@@ -50,11 +50,23 @@ func TestEqualFields(t *testing.T) {
 		{Name: "wide", Change: func(a money.Amount) money.Amount { return money.FromMinor(1, a.Currency()) }},
 		{Name: "cur", Change: func(a money.Amount) money.Amount { return money.New(a.Decimal(), money.MustCurrency("EUR")) }},
 	})
+	// A Rate, like an Amount, is inline (c, e) when it fits an int64 and a
+	// decimal (f, wide) beyond.
 	equaltest.Check(t, money.MustRate("2.5%"), []equaltest.Field[money.Rate]{
-		{Name: "f", Change: func(r money.Rate) money.Rate { return r.Add(money.MustRate("1bp")) }},
-		{Name: "f", Change: func(money.Rate) money.Rate { return money.Rate{} }},
+		{Name: "c", Change: func(r money.Rate) money.Rate { return r.Add(money.MustRate("1bp")) }},
+		{Name: "c", Change: func(money.Rate) money.Rate { return money.Rate{} }},
 		// 2.5% = 250bp = 0.0250: the same fraction.
-		{Name: "f", KeepsEqual: true, Change: func(money.Rate) money.Rate { return money.MustRate("250bp") }},
-		{Name: "f", KeepsEqual: true, Change: func(money.Rate) money.Rate { return money.MustRate("0.0250") }},
+		{Name: "e", KeepsEqual: true, Change: func(money.Rate) money.Rate { return money.MustRate("250bp") }},
+		{Name: "e", KeepsEqual: true, Change: func(money.Rate) money.Rate { return money.MustRate("0.0250") }},
+		// Beyond int64: a 20-digit coefficient is held as a decimal.
+		{Name: "wide", Change: func(money.Rate) money.Rate { return money.MustRate("0.10000000000000000001") }},
+		{Name: "f", Change: func(money.Rate) money.Rate { return money.MustRate("0.10000000000000000002") }},
+	})
+	equaltest.Check(t, money.MustRate("0.10000000000000000001"), []equaltest.Field[money.Rate]{
+		{Name: "f", Change: func(r money.Rate) money.Rate { return r.Add(money.MustRate("0.00000000000000000001")) }},
+		{Name: "f", KeepsEqual: true, Change: func(money.Rate) money.Rate { return money.MustRate("0.100000000000000000010") }},
+		{Name: "c", Change: func(money.Rate) money.Rate { return money.MustRate("0.1") }},
+		{Name: "e", Change: func(money.Rate) money.Rate { return money.MustRate("1") }},
+		{Name: "wide", Change: func(money.Rate) money.Rate { return money.Rate{} }},
 	})
 }

@@ -138,3 +138,32 @@ func TestParseInAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// Parsing a rate whose coefficient fits an int64 allocates nothing: the
+// usual forms, the 80-byte limit (the basis-point form of "0.0…01" is 80
+// bytes) and ±math.MaxInt64 as a fraction; nor do comparing, adding,
+// multiplying ordinary rates and applying one to an amount. Not
+// parallel: AllocsPerRun counts the whole process.
+func TestRateAllocatesNothing(t *testing.T) {
+	var sink money.Rate
+	for _, s := range []string{"2.5%", "250bp", "0.025", "-1.5%", "100%",
+		"0." + strings.Repeat("0", 73) + "1", "9223372036854775807", "-0.9223372036854775807"} {
+		var err error
+		allocs := testing.AllocsPerRun(20, func() { sink, err = money.ParseRate(s) })
+		if err != nil || allocs != 0 {
+			t.Errorf("ParseRate(%q): %v allocations, err %v", s, allocs, err)
+		}
+	}
+	r, d := money.MustRate("3.5%"), money.MustRate("12.25%")
+	allocs := testing.AllocsPerRun(20, func() {
+		sink = d.Add(r).Sub(r).Mul(r).Complement()
+		_ = sink.Cmp(r) + sink.Sign()
+	})
+	if allocs != 0 {
+		t.Errorf("rate arithmetic: %v allocations", allocs)
+	}
+	x := money.MustParse("1234.56 USD")
+	if allocs := testing.AllocsPerRun(20, func() { x.MulRate(r) }); allocs != 0 {
+		t.Errorf("MulRate: %v allocations", allocs)
+	}
+}

@@ -1,6 +1,7 @@
 package money
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -10,16 +11,53 @@ import (
 // Rate is a dimensionless fraction: a discount, a rebate rate, a share.
 // RateFromFraction(0.025), RateFromPercent(2.5) and RateFromBasisPoints(250)
 // are the same Rate. The zero value is a valid 0 rate.
-type Rate struct{ f decimal.Decimal }
+//
+// Like an Amount, a rate whose coefficient fits an int64 is held inline
+// (an int64 coefficient and an exponent), parsed, compared, added and
+// multiplied without allocation; a larger one is held as a
+// decimal.Decimal. The two forms give exactly the same results. Fraction,
+// Percent and BasisPoints build a decimal.Decimal, which allocates.
+type Rate struct {
+	c    int64           // compact form: the rate is c·10^e
+	f    decimal.Decimal // wide form: the rate, when wide
+	e    int16
+	wide bool
+}
+
+// rateOf returns f as a Rate, compact when it fits.
+func rateOf(f decimal.Decimal) Rate {
+	a := fromDec(f, Currency{})
+	return Rate{c: a.c, f: a.d, e: a.e, wide: a.wide}
+}
+
+// dec returns the rate as a decimal.Decimal.
+func (r Rate) dec() decimal.Decimal {
+	if r.wide {
+		return r.f
+	}
+	return decimal.New(r.c, int32(r.e))
+}
+
+// shifted returns r·10^k, compact when r is and the result fits.
+func (r Rate) shifted(k int32) Rate {
+	if e := int64(r.e) + int64(k); !r.wide && compactFits(r.c, e) {
+		return Rate{c: r.c, e: int16(e)}
+	}
+	return rateOf(shiftDec(r.dec(), k))
+}
+
+// amount returns compact r as a compact Amount without currency, for the
+// int64 helpers Amount and Rate share.
+func (r Rate) amount() Amount { return Amount{c: r.c, e: r.e} }
 
 // RateFromFraction returns the rate f (0.025 is 2.5 %).
-func RateFromFraction(f decimal.Decimal) Rate { return Rate{f: f} }
+func RateFromFraction(f decimal.Decimal) Rate { return rateOf(f) }
 
 // RateFromPercent returns the rate p % (2.5 is 0.025).
-func RateFromPercent(p decimal.Decimal) Rate { return Rate{f: shiftDec(p, -2)} }
+func RateFromPercent(p decimal.Decimal) Rate { return rateOf(p).shifted(-2) }
 
 // RateFromBasisPoints returns the rate bp basis points (250 is 0.025).
-func RateFromBasisPoints(bp decimal.Decimal) Rate { return Rate{f: shiftDec(bp, -4)} }
+func RateFromBasisPoints(bp decimal.Decimal) Rate { return rateOf(bp).shifted(-4) }
 
 // ParseRate parses a rate in one of three explicit forms: a bare decimal is
 // a fraction ("0.025"), a decimal followed by "%" is a percentage ("2.5%"),
@@ -37,14 +75,20 @@ func ParseRate(s string) (Rate, error) {
 	case strings.HasSuffix(s, "bp"):
 		num, shift = s[:len(s)-2], -4
 	}
-	if err := checkDecimalSyntax(num); err != nil {
-		return Rate{}, parseError("ParseRate", s, err)
+	var r Rate
+	if c, e, ok := parseCompact(num); ok && compactFits(c, int64(e)+int64(shift)) {
+		// The usual case: read in int64, without a decimal or a text.
+		r = Rate{c: c, e: int16(e + shift)}
+	} else {
+		if err := checkDecimalSyntax(num); err != nil {
+			return Rate{}, parseError("ParseRate", s, err)
+		}
+		d, err := decimal.NewFromString(num)
+		if err != nil {
+			return Rate{}, parseError("ParseRate", s, ErrSyntax)
+		}
+		r = rateOf(d.Shift(shift))
 	}
-	d, err := decimal.NewFromString(num)
-	if err != nil {
-		return Rate{}, parseError("ParseRate", s, ErrSyntax)
-	}
-	r := Rate{f: d.Shift(shift)}
 	if r.checkText() != nil {
 		// It could not be written back within the limit in every form.
 		return Rate{}, parseError("ParseRate", s, ErrRange)
@@ -56,13 +100,59 @@ func ParseRate(s string) (Rate, error) {
 // back by ParseRate: r in the operating range and its fraction and
 // basis-point forms (the longest two) within MaxTextLen bytes.
 func (r Rate) checkText() error {
-	if err := checkExp("rate", r.f); err != nil {
-		return err
+	n := 0
+	if r.wide || !compactFits(r.c, int64(r.e)+4) {
+		if err := checkExp("rate", r.dec()); err != nil {
+			return err
+		}
+		n = max(len(r.FormatFraction()), len(r.FormatBasisPoints()))
+	} else { // in range, both forms: the lengths are counted, not written
+		n = max(rateTextLen(r.c, int64(r.e)), rateTextLen(r.c, int64(r.e)+4)+len("bp"))
 	}
-	if n := max(len(r.FormatFraction()), len(r.FormatBasisPoints())); n > MaxTextLen {
+	if n > MaxTextLen {
 		return &RangeError{Quantity: "text length", Value: strconv.Itoa(n), Min: "1", Max: strconv.Itoa(MaxTextLen)}
 	}
 	return nil
+}
+
+// trimmed returns c·10^e with the trailing zeros of c moved into the
+// exponent (0·10^0 for c = 0).
+func trimmed(c, e int64) (int64, int64) {
+	if c == 0 {
+		return 0, 0
+	}
+	for c%10 == 0 {
+		c, e = c/10, e+1
+	}
+	return c, e
+}
+
+// rateTextLen is the length of c·10^e written as FormatFraction writes a
+// rate (no trailing zeros after the point, no exponent), counted without
+// writing it.
+func rateTextLen(c, e int64) int {
+	c, e = trimmed(c, e)
+	digits := 1
+	for u := abs64(c); u >= 10; u /= 10 {
+		digits++
+	}
+	sign := 0
+	if c < 0 {
+		sign = 1
+	}
+	switch {
+	case e >= 0:
+		return sign + digits + int(e) // the digits, then e zeros
+	case digits > int(-e):
+		return sign + digits + 1 // the point inside the digits
+	}
+	return sign + 2 + int(-e) // "0." and −e digits
+}
+
+// appendRate appends c·10^e as rateTextLen counts it.
+func appendRate(b []byte, c, e int64) []byte {
+	c, e = trimmed(c, e)
+	return appendFixed(b, c, int32(e), 0)
 }
 
 // MustRate is ParseRate that panics on error, for literals in tests and
@@ -90,63 +180,122 @@ func ParseRateIn(quantity, s string, lo, hi Rate) (Rate, error) {
 }
 
 // Fraction returns the rate as a fraction (0.025 for 2.5 %).
-func (r Rate) Fraction() decimal.Decimal { return r.f }
+func (r Rate) Fraction() decimal.Decimal { return r.dec() }
 
 // Percent returns the rate in percent (2.5 for 2.5 %).
-func (r Rate) Percent() decimal.Decimal { return shiftDec(r.f, 2) }
+func (r Rate) Percent() decimal.Decimal { return r.shifted(2).dec() }
 
 // BasisPoints returns the rate in basis points (250 for 2.5 %).
-func (r Rate) BasisPoints() decimal.Decimal { return shiftDec(r.f, 4) }
+func (r Rate) BasisPoints() decimal.Decimal { return r.shifted(4).dec() }
 
 // IsZero reports whether r is 0.
-func (r Rate) IsZero() bool { return r.f.IsZero() }
+func (r Rate) IsZero() bool { return r.Sign() == 0 }
 
 // Sign returns -1, 0 or +1.
-func (r Rate) Sign() int { return r.f.Sign() }
+func (r Rate) Sign() int {
+	if r.wide {
+		return r.f.Sign()
+	}
+	return sign64(r.c)
+}
 
 // Cmp compares two rates: -1 if r < o, 0 if equal, +1 if r > o. It is
 // exact for any values.
-func (r Rate) Cmp(o Rate) int { return cmpDec(r.f, o.f) }
+func (r Rate) Cmp(o Rate) int {
+	if !r.wide && !o.wide {
+		return cmpCompact(r.amount(), o.amount())
+	}
+	return cmpDec(r.dec(), o.dec())
+}
 
 // Equal reports whether two rates are numerically equal. go-cmp uses it.
-func (r Rate) Equal(o Rate) bool { return cmpDec(r.f, o.f) == 0 }
+func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
 
 // Add returns r+o exactly. If r or o is outside the operating range (see
 // MaxExponent) the result is that operand, still outside the range.
 func (r Rate) Add(o Rate) Rate {
-	if x, bad := outside(r.f, o.f); bad {
-		return Rate{f: x}
+	if !r.wide && !o.wide {
+		if s, ok := addCompact(r.amount(), o.amount()); ok {
+			return Rate{c: s.c, e: s.e}
+		}
 	}
-	return Rate{f: r.f.Add(o.f)}
+	rf, of := r.dec(), o.dec()
+	if x, bad := outside(rf, of); bad {
+		return rateOf(x)
+	}
+	return rateOf(rf.Add(of))
 }
 
 // Sub returns r−o exactly, or an operand outside the operating range as
 // Add does.
 func (r Rate) Sub(o Rate) Rate {
-	if x, bad := outside(r.f, o.f); bad {
-		return Rate{f: x}
+	if !r.wide && !o.wide {
+		// −o.c fits: a compact coefficient is never math.MinInt64.
+		if s, ok := addCompact(r.amount(), Amount{c: -o.c, e: o.e}); ok {
+			return Rate{c: s.c, e: s.e}
+		}
 	}
-	return Rate{f: r.f.Sub(o.f)}
+	rf, of := r.dec(), o.dec()
+	if x, bad := outside(rf, of); bad {
+		return rateOf(x)
+	}
+	return rateOf(rf.Sub(of))
 }
 
 // Mul returns r·o exactly (compounding two rates). It never panics (see
 // MaxExponent).
-func (r Rate) Mul(o Rate) Rate { return Rate{f: mulDec(r.f, o.f)} }
+func (r Rate) Mul(o Rate) Rate {
+	if !r.wide && !o.wide {
+		if p, e, ok := mul64(r.c, int64(r.e), o.c, int64(o.e)); ok {
+			return Rate{c: p, e: int16(e)}
+		}
+	}
+	return rateOf(mulDec(r.dec(), o.dec()))
+}
+
+// mul64 returns the compact product of x·10^xe and y·10^ye, if it fits
+// the compact form.
+func mul64(x, xe, y, ye int64) (int64, int64, bool) {
+	hi, lo := bits.Mul64(abs64(x), abs64(y))
+	if hi != 0 {
+		return 0, 0, false
+	}
+	p, ok := signed(lo, (x < 0) != (y < 0))
+	e := xe + ye
+	if !ok || !compactFits(p, e) {
+		return 0, 0, false
+	}
+	return p, e, true
+}
+
+// mulRate is Amount.MulRate: a·r exactly, in int64 when both are compact
+// and the product fits.
+func (a Amount) mulRate(r Rate) Amount {
+	if !a.wide && !r.wide {
+		if p, e, ok := mul64(a.c, int64(a.e), r.c, int64(r.e)); ok {
+			return Amount{c: p, e: int16(e), cur: a.cur}
+		}
+	}
+	return a.Mul(r.dec())
+}
 
 // Complement returns 1−r (the share left after a discount r), or r itself
 // if r is outside the operating range (see MaxExponent).
 func (r Rate) Complement() Rate {
+	if !r.wide {
+		return Rate{c: 1}.Sub(r)
+	}
 	if !inRange(r.f) {
 		return r
 	}
-	return Rate{f: decimal.New(1, 0).Sub(r.f)}
+	return rateOf(decimal.New(1, 0).Sub(r.f))
 }
 
 // Of returns d·r exactly. It never panics (see MaxExponent).
-func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return mulDec(d, r.f) }
+func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return mulDec(d, r.dec()) }
 
 // Within reports whether lo ≤ r ≤ hi, exactly, for any values.
-func (r Rate) Within(lo, hi Rate) bool { return cmpDec(r.f, lo.f) >= 0 && cmpDec(r.f, hi.f) <= 0 }
+func (r Rate) Within(lo, hi Rate) bool { return r.Cmp(lo) >= 0 && r.Cmp(hi) <= 0 }
 
 // Check returns a *RangeError whose Quantity is quantity, a name in words
 // ("rebate"), if r is outside [lo, hi].
@@ -159,13 +308,22 @@ func (r Rate) Check(quantity string, lo, hi Rate) error {
 
 // FormatFraction returns the exact fraction form without trailing zeros,
 // e.g. "0.025".
-func (r Rate) FormatFraction() string { return trimZeros(formatFixed(r.f, 0)) }
+func (r Rate) FormatFraction() string { return r.format(0, "") }
 
 // FormatPercent returns the exact percent form, e.g. "2.5%".
-func (r Rate) FormatPercent() string { return trimZeros(formatFixed(r.Percent(), 0)) + "%" }
+func (r Rate) FormatPercent() string { return r.format(2, "%") }
 
 // FormatBasisPoints returns the exact basis-point form, e.g. "250bp".
-func (r Rate) FormatBasisPoints() string { return trimZeros(formatFixed(r.BasisPoints(), 0)) + "bp" }
+func (r Rate) FormatBasisPoints() string { return r.format(4, "bp") }
+
+// format writes r·10^k without trailing zeros, then unit (beyond the
+// operating range, in formatFixed's exponent form).
+func (r Rate) format(k int32, unit string) string {
+	if r.wide || !compactFits(r.c, int64(r.e)+int64(k)) {
+		return trimZeros(formatFixed(shiftDec(r.dec(), k), 0)) + unit
+	}
+	return string(append(appendRate(make([]byte, 0, 24), r.c, int64(r.e)+int64(k)), unit...))
+}
 
 // String returns the percent form, e.g. "2.5%".
 func (r Rate) String() string { return r.FormatPercent() }
