@@ -64,7 +64,7 @@ func TestCompactRateMatchesWide(t *testing.T) {
 		if a.Equal(b) != (cmpDec(a.dec(), b.dec()) == 0) || a.Equal(wb) != a.Equal(b) {
 			t.Fatalf("Equal(%s, %s)", a.dec(), b.dec())
 		}
-		if a.Sign() != wa.Sign() || a.IsZero() != wa.IsZero() || a.Sign() != a.dec().Sign() {
+		if a.Sign() != wa.Sign() || a.IsZero() != wa.IsZero() || a.Sign() != a.dec().Sign() || a.IsZero() != a.dec().IsZero() {
 			t.Fatalf("Sign(%s): %d vs %d", a.dec(), a.Sign(), wa.Sign())
 		}
 		if a.Within(a, b) != wa.Within(wa, wb) {
