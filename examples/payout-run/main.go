@@ -176,7 +176,9 @@
 // totals, which merge exactly at the end; the lines the run rejects,
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
-// -workers 1. The duplicate-ID check needs the lines in order, so without
+// -workers 1. The output rows of the payout lines are written on up to
+// -workers goroutines too, in ranges of at least 256 lines put back in
+// order. The duplicate-ID check needs the lines in order, so without
 // -allow-duplicate-ids one goroutine reads; so too with -behaviour,
 // whose evaluation has no merge. Blocks are cut where the
 // decoder ends a record (a quoted field may span lines); from a header

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/partnerecon/partnerecon/incentive"
 	"github.com/partnerecon/partnerecon/internal/csvsafe"
@@ -35,6 +36,47 @@ type row struct {
 	Detail           json.RawMessage `json:"detail,omitempty"`
 }
 
+// lineRows returns the rows of the payout lines, in their order. Writing
+// the trace sentences is most of the output's cost, so the lines are cut
+// into -workers contiguous ranges written concurrently (Lines and their
+// traces are immutable, safe for concurrent use); each range stops at
+// its first error, and the error returned is that of the first line in
+// order that has one, as one goroutine would return.
+func (j *job) lineRows(base row, places int32, detail bool) ([]row, error) {
+	lines := j.res.Lines
+	out := make([]row, len(lines))
+	n := max(1, min(j.o.workers, len(lines)/256)) // a range of at least 256 lines
+	per := (len(lines) + n - 1) / n
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Go(func() {
+			for i := k * per; i < min((k+1)*per, len(lines)); i++ {
+				l := lines[i]
+				r := base
+				r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient.String(), l.Component, l.Version
+				r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure, 0), money.FormatDecimal(l.Amount, places), l.Trace().Sentence()
+				if detail {
+					d, err := l.Trace().MarshalJSON()
+					if err != nil {
+						errs[k] = err
+						return
+					}
+					r.Detail = d
+				}
+				out[i] = r
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // header returns the CSV column names, in the order of cells.
 func header() []string {
 	return []string{"period", "period_label", "run", "plan_id", "plan_version", "plan_hash", "kind", "window",
@@ -55,19 +97,9 @@ func (j *job) rows(detail bool) ([]row, error) {
 	cur := j.plan.Currency().Code()
 	base := row{Period: j.period.ID, PeriodLabel: j.period.Label, Run: j.o.runID,
 		PlanID: j.plan.ID(), PlanVersion: j.plan.Version(), PlanHash: j.plan.Hash(), Currency: cur}
-	var out []row
-	for _, l := range j.res.Lines {
-		r := base
-		r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient.String(), l.Component, l.Version
-		r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure, 0), money.FormatDecimal(l.Amount, places), l.Trace().Sentence()
-		if detail {
-			d, err := l.Trace().MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			r.Detail = d
-		}
-		out = append(out, r)
+	out, err := j.lineRows(base, places, detail)
+	if err != nil {
+		return nil, err
 	}
 	if j.feed != nil {
 		b := j.o.behaviour.Spec()

@@ -140,6 +140,10 @@ func TestParallelIdentical(t *testing.T) {
 		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
 		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}},
 		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}},
+		// 840 payout lines: their rows are written in up to three ranges
+		// of at least 256 lines, on as many goroutines (lineRows).
+		{"rows", []string{"-generate", "20000", "-generate-partners", "400"}},
+		{"rows-jsonl", []string{"-generate", "20000", "-generate-partners", "400", "-format", "jsonl"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			one := runParallel(t, 1, 0, tc.args...)
