@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,7 +239,8 @@ func int64Reference(path string) (map[string]int64, error) {
 }
 
 // BenchmarkPayoutRun runs the program on a generated file of 1,000,000
-// lines (100,000 with -short; 1,000 partners), with -allow-duplicate-ids,
+// lines (100,000 with -short; PAYOUT_BENCH_LINES lines if set, e.g.
+// 10000000; 1,000 partners), with -allow-duplicate-ids,
 // on one goroutine and on two, beside int64Reference reading the same
 // file, interleaved per iteration so that all three see the same machine
 // load: x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two.
@@ -246,6 +248,13 @@ func BenchmarkPayoutRun(b *testing.B) {
 	n := 1_000_000
 	if testing.Short() {
 		n = 100_000
+	}
+	if s := os.Getenv("PAYOUT_BENCH_LINES"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 1 {
+			b.Fatalf("PAYOUT_BENCH_LINES=%q: want a positive number of lines", s)
+		}
+		n = v
 	}
 	path := filepath.Join(b.TempDir(), "tx.csv")
 	g := newGenerator(int64(n), 1000, incentiveQ3(b), "USD")
