@@ -308,7 +308,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.drawsPath, "draws", "", "draws JSON `file`: an array of draw documents, booked for the period after its settlement (needs -ledger-out)")
 	fs.BoolVar(&o.endDraws, "end-draws", false, "also end every draw of -draws in the period (its balance is forgiven)")
 	fs.StringVar(&o.behaviourPath, "behaviour", "", "behaviour-rewards JSON `file`: also evaluate the qualifying events (kind event) by it (one reading goroutine)")
-	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, and of pay with -allow-duplicate-ids (the result does not depend on it)")
+	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, of pay's reading with -allow-duplicate-ids and of its output rows (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
