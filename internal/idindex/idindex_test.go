@@ -116,6 +116,33 @@ func TestWords(t *testing.T) {
 	}
 }
 
+// TestManyIDs: 10,000 IDs added in order get the numbers 0 … 9,999 and
+// are all found again, through the table's ten doublings (16 slots, then
+// 32, … 16,384 at three quarters full); IDs never added are not found.
+// Deterministic, so that a table that stops growing (and loops once full)
+// is caught by every run, not only when a property draws enough IDs.
+func TestManyIDs(t *testing.T) {
+	var x Index
+	for i := range 10000 {
+		if n, added := x.Add(fmt.Sprintf("p%05d", i)); n != i || !added {
+			t.Fatalf("Add(p%05d) = %d, %v; want %d, true", i, n, added, i)
+		}
+	}
+	if x.Len() != 10000 || len(x.slots) != 16384 {
+		t.Fatalf("Len %d, %d slots; want 10000, 16384", x.Len(), len(x.slots))
+	}
+	for i := range 10000 {
+		if n, ok := x.Find(fmt.Sprintf("p%05d", i)); n != i || !ok {
+			t.Fatalf("Find(p%05d) = %d, %v; want %d, true", i, n, ok, i)
+		}
+	}
+	for _, id := range []string{"p10000", "p0000", "q00001", ""} {
+		if _, ok := x.Find(id); ok {
+			t.Errorf("Find(%q) found an ID never added", id)
+		}
+	}
+}
+
 // TestZeroIndex: the zero Index finds nothing and has no IDs.
 func TestZeroIndex(t *testing.T) {
 	var x Index
