@@ -194,7 +194,9 @@
 // decimal arithmetic, money.Round) must agree on every line: rapid
 // properties and a fuzz target check it. The per-transaction loop
 // allocates nothing: a money.Amount of ordinary size is read in its int64
-// form (money.Amount.ScaledInt64). A host that adds many transactions for
+// form (money.Amount.ScaledInt64), and recipients are found by ID in an
+// open-addressing table that matches IDs of up to 16 bytes inside its
+// slots (internal/idindex). A host that adds many transactions for
 // the same partners resolves each partner once (Accumulator.Partner gives a
 // PartnerHandle; Accumulator.AddFor adds with it, skipping the look-up by
 // ID), with results identical to Add.
