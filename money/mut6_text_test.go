@@ -140,14 +140,14 @@ func TestParseInAllocatesNothing(t *testing.T) {
 }
 
 // Parsing a rate whose coefficient fits an int64 allocates nothing: the
-// usual forms, the 80-byte limit (the basis-point form of "0.0…01" is 80
-// bytes) and ±math.MaxInt64 as a fraction; nor do comparing, adding,
-// multiplying ordinary rates and applying one to an amount. Not
-// parallel: AllocsPerRun counts the whole process.
+// usual forms, a fraction at the 80-byte limit ("0.", 77 zeros, "1"; its
+// basis-point form is 78 bytes) and ±math.MaxInt64 as a fraction; nor do
+// comparing, adding, multiplying ordinary rates and applying one to an
+// amount. Not parallel: AllocsPerRun counts the whole process.
 func TestRateAllocatesNothing(t *testing.T) {
 	var sink money.Rate
 	for _, s := range []string{"2.5%", "250bp", "0.025", "-1.5%", "100%",
-		"0." + strings.Repeat("0", 73) + "1", "9223372036854775807", "-0.9223372036854775807"} {
+		"0." + strings.Repeat("0", 77) + "1", "9223372036854775807", "-0.9223372036854775807"} {
 		var err error
 		allocs := testing.AllocsPerRun(20, func() { sink, err = money.ParseRate(s) })
 		if err != nil || allocs != 0 {
