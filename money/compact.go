@@ -156,13 +156,18 @@ func mulCompact(a Amount, f decimal.Decimal) (Amount, bool) {
 	if f.NumDigits() > maxPow10 {
 		return Amount{}, false
 	}
-	fc := f.CoefficientInt64()
+	return mulInt64(a, f.CoefficientInt64(), int64(f.Exponent()))
+}
+
+// mulInt64 is compact a times fc·10^fe, when the product fits the
+// compact form.
+func mulInt64(a Amount, fc, fe int64) (Amount, bool) {
 	hi, lo := bits.Mul64(abs64(a.c), abs64(fc))
 	if hi != 0 {
 		return Amount{}, false
 	}
 	p, ok := signed(lo, (a.c < 0) != (fc < 0))
-	e := int64(a.e) + int64(f.Exponent())
+	e := int64(a.e) + fe
 	if !ok || !compactFits(p, e) {
 		return Amount{}, false
 	}

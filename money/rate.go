@@ -1,7 +1,6 @@
 package money
 
 import (
-	"math/bits"
 	"strconv"
 	"strings"
 
@@ -25,18 +24,17 @@ type Rate struct {
 }
 
 // rateOf returns f as a Rate, compact when it fits.
-func rateOf(f decimal.Decimal) Rate {
-	a := fromDec(f, Currency{})
-	return Rate{c: a.c, f: a.d, e: a.e, wide: a.wide}
-}
+func rateOf(f decimal.Decimal) Rate { return rateOfAmount(fromDec(f, Currency{})) }
+
+// amount returns r as an Amount without currency, in the same form: a
+// Rate computes with Amount's int64-or-decimal helpers.
+func (r Rate) amount() Amount { return Amount{c: r.c, d: r.f, e: r.e, wide: r.wide} }
+
+// rateOfAmount returns a's value as a Rate, in the same form.
+func rateOfAmount(a Amount) Rate { return Rate{c: a.c, f: a.d, e: a.e, wide: a.wide} }
 
 // dec returns the rate as a decimal.Decimal.
-func (r Rate) dec() decimal.Decimal {
-	if r.wide {
-		return r.f
-	}
-	return decimal.New(r.c, int32(r.e))
-}
+func (r Rate) dec() decimal.Decimal { return r.amount().dec() }
 
 // shifted returns r·10^k, compact when r is and the result fits.
 func (r Rate) shifted(k int32) Rate {
@@ -45,10 +43,6 @@ func (r Rate) shifted(k int32) Rate {
 	}
 	return rateOf(shiftDec(r.dec(), k))
 }
-
-// amount returns compact r as a compact Amount without currency, for the
-// int64 helpers Amount and Rate share.
-func (r Rate) amount() Amount { return Amount{c: r.c, e: r.e} }
 
 // RateFromFraction returns the rate f (0.025 is 2.5 %).
 func RateFromFraction(f decimal.Decimal) Rate { return rateOf(f) }
@@ -192,21 +186,11 @@ func (r Rate) BasisPoints() decimal.Decimal { return r.shifted(4).dec() }
 func (r Rate) IsZero() bool { return r.Sign() == 0 }
 
 // Sign returns -1, 0 or +1.
-func (r Rate) Sign() int {
-	if r.wide {
-		return r.f.Sign()
-	}
-	return sign64(r.c)
-}
+func (r Rate) Sign() int { return r.amount().Sign() }
 
 // Cmp compares two rates: -1 if r < o, 0 if equal, +1 if r > o. It is
 // exact for any values.
-func (r Rate) Cmp(o Rate) int {
-	if !r.wide && !o.wide {
-		return cmpCompact(r.amount(), o.amount())
-	}
-	return cmpDec(r.dec(), o.dec())
-}
+func (r Rate) Cmp(o Rate) int { return cmpAmount(r.amount(), o.amount()) }
 
 // Equal reports whether two rates are numerically equal. go-cmp uses it.
 func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
@@ -214,82 +198,50 @@ func (r Rate) Equal(o Rate) bool { return r.Cmp(o) == 0 }
 // Add returns r+o exactly. If r or o is outside the operating range (see
 // MaxExponent) the result is that operand, still outside the range.
 func (r Rate) Add(o Rate) Rate {
-	if !r.wide && !o.wide {
-		if s, ok := addCompact(r.amount(), o.amount()); ok {
-			return Rate{c: s.c, e: s.e}
-		}
+	if x, bad := outsideRate(r, o); bad {
+		return x
 	}
-	rf, of := r.dec(), o.dec()
-	if x, bad := outside(rf, of); bad {
-		return rateOf(x)
-	}
-	return rateOf(rf.Add(of))
+	return rateOfAmount(r.amount().add(o.amount()))
 }
 
 // Sub returns r−o exactly, or an operand outside the operating range as
 // Add does.
 func (r Rate) Sub(o Rate) Rate {
-	if !r.wide && !o.wide {
-		// −o.c fits: a compact coefficient is never math.MinInt64.
-		if s, ok := addCompact(r.amount(), Amount{c: -o.c, e: o.e}); ok {
-			return Rate{c: s.c, e: s.e}
+	if x, bad := outsideRate(r, o); bad {
+		return x
+	}
+	return rateOfAmount(r.amount().add(o.amount().Neg()))
+}
+
+// outsideRate returns the first of r and o that is outside the operating
+// range (only a wide rate can be).
+func outsideRate(r, o Rate) (Rate, bool) {
+	for _, x := range [...]Rate{r, o} {
+		if x.wide && !inRange(x.f) {
+			return x, true
 		}
 	}
-	rf, of := r.dec(), o.dec()
-	if x, bad := outside(rf, of); bad {
-		return rateOf(x)
-	}
-	return rateOf(rf.Sub(of))
+	return Rate{}, false
 }
 
 // Mul returns r·o exactly (compounding two rates). It never panics (see
 // MaxExponent).
-func (r Rate) Mul(o Rate) Rate {
-	if !r.wide && !o.wide {
-		if p, e, ok := mul64(r.c, int64(r.e), o.c, int64(o.e)); ok {
-			return Rate{c: p, e: int16(e)}
-		}
-	}
-	return rateOf(mulDec(r.dec(), o.dec()))
-}
-
-// mul64 returns the compact product of x·10^xe and y·10^ye, if it fits
-// the compact form.
-func mul64(x, xe, y, ye int64) (int64, int64, bool) {
-	hi, lo := bits.Mul64(abs64(x), abs64(y))
-	if hi != 0 {
-		return 0, 0, false
-	}
-	p, ok := signed(lo, (x < 0) != (y < 0))
-	e := xe + ye
-	if !ok || !compactFits(p, e) {
-		return 0, 0, false
-	}
-	return p, e, true
-}
+func (r Rate) Mul(o Rate) Rate { return rateOfAmount(r.amount().mulRate(o)) }
 
 // mulRate is Amount.MulRate: a·r exactly, in int64 when both are compact
 // and the product fits.
 func (a Amount) mulRate(r Rate) Amount {
 	if !a.wide && !r.wide {
-		if p, e, ok := mul64(a.c, int64(a.e), r.c, int64(r.e)); ok {
-			return Amount{c: p, e: int16(e), cur: a.cur}
+		if p, ok := mulInt64(a, r.c, int64(r.e)); ok {
+			return p
 		}
 	}
 	return a.Mul(r.dec())
 }
 
 // Complement returns 1−r (the share left after a discount r), or r itself
-// if r is outside the operating range (see MaxExponent).
-func (r Rate) Complement() Rate {
-	if !r.wide {
-		return Rate{c: 1}.Sub(r)
-	}
-	if !inRange(r.f) {
-		return r
-	}
-	return rateOf(decimal.New(1, 0).Sub(r.f))
-}
+// if r is outside the operating range (see MaxExponent), as Sub does.
+func (r Rate) Complement() Rate { return Rate{c: 1}.Sub(r) }
 
 // Of returns d·r exactly. It never panics (see MaxExponent).
 func (r Rate) Of(d decimal.Decimal) decimal.Decimal { return mulDec(d, r.dec()) }
