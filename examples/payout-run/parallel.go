@@ -65,6 +65,9 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 		}
 	}
 	work, order, done := make(chan *chunk, n), make(chan *chunk, 2*n), make(chan struct{})
+	// At most 2n+1 blocks are held at once: n queued, n being decoded,
+	// one being filled.
+	free := blockPool(make(chan []byte, 2*n+1))
 	var workers sync.WaitGroup
 	for i := range n {
 		workers.Go(func() {
@@ -74,7 +77,10 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 					if !ok {
 						return
 					}
-					c.out <- j.readChunk(&tallies[i], c, format, opt)
+					evs := j.readChunk(&tallies[i], c, format, opt)
+					free.put(c.data)
+					c.data = nil
+					c.out <- evs
 				case <-done:
 					return
 				}
@@ -85,7 +91,7 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 	if j.blocks != nil && j.blocks.size > 0 {
 		size = j.blocks.size
 	}
-	go split(r, format == "csv", size, work, order, done)
+	go split(r, format == "csv", size, free, work, order, done)
 	stop := func() { close(done); workers.Wait() }
 	seq := sequencer{j: j}
 	for c := range order {
@@ -213,9 +219,36 @@ func shiftLines(err error, by int64) {
 	}
 }
 
+// blockPool recycles the parallel reader's block buffers: a block's
+// bytes are read into the buffer once, and a buffer whose block has been
+// decoded is filled again (the decoder copies what it keeps).
+type blockPool chan []byte
+
+// get returns an empty buffer with room for n bytes.
+func (p blockPool) get(n int) []byte {
+	select {
+	case b := <-p:
+		if cap(b) >= n {
+			return b[:0]
+		}
+	default:
+	}
+	return make([]byte, 0, n)
+}
+
+// put gives b back, unless the pool is full.
+func (p blockPool) put(b []byte) {
+	select {
+	case p <- b:
+	default:
+	}
+}
+
 // split reads r and sends its blocks, in order, to order and (those the
-// goroutines decode) to work, until the input ends or done is closed.
-func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, done <-chan struct{}) {
+// goroutines decode) to work, until the input ends or done is closed. The
+// input is read straight into the block's buffer (from free), after the
+// header line (CSV) and the part line left over from the previous block.
+func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order chan<- *chunk, done <-chan struct{}) {
 	defer close(order)
 	defer close(work)
 	send := func(c *chunk) bool {
@@ -241,16 +274,23 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 		first   = true // nothing sent yet: the next block starts the file
 		line    = int64(1)
 		nbytes  int64
-		rest    = make([]byte, 0, 2*chunkBytes)
+		buf     = free.get(2 * chunkBytes) // the block: buf[:pre], then rest
+		pre     = 0                        // the header's copy at the start of buf (CSV, not first)
+		rest    = buf[pre:]                // the input not sent yet
 		readErr error
 	)
+	// more reads into rest, first making room if little is left.
+	more := func() {
+		if cap(rest)-len(rest) < min(4096, chunkBytes) {
+			buf = append(make([]byte, 0, 2*cap(buf)), buf[:pre+len(rest)]...)
+			rest = buf[pre:]
+		}
+		k, err := r.Read(rest[len(rest):cap(rest)])
+		rest, readErr = rest[:len(rest)+k], err
+	}
 	for {
 		for len(rest) < chunkBytes && readErr == nil {
-			if cap(rest)-len(rest) < min(4096, chunkBytes) {
-				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
-			}
-			k, err := r.Read(rest[len(rest):cap(rest)])
-			rest, readErr = rest[:len(rest)+k], err
+			more()
 		}
 		if len(rest) == 0 {
 			if readErr != io.EOF {
@@ -297,36 +337,37 @@ func split(r io.Reader, isCSV bool, chunkBytes int, work, order chan<- *chunk, d
 		switch {
 		case cut == 0 && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
 			// Read on: no whole line (or no header) yet.
-			if cap(rest)-len(rest) < min(4096, chunkBytes) {
-				rest = append(make([]byte, 0, 2*cap(rest)), rest...)
-			}
-			k, err := r.Read(rest[len(rest):cap(rest)])
-			rest, readErr = rest[:len(rest)+k], err
+			more()
 			continue
 		case cut == 0 || isCSV && header == nil || quoted:
-			// The rest in order, from here.
-			var pre []byte
+			// The rest in order, from here: buf holds the header
+			// (unless first) and the rest.
 			offset := line - 1
-			if isCSV && !first {
-				pre, offset = header, line-2
+			if pre > 0 {
+				offset = line - 2
 			}
-			in := io.MultiReader(bytes.NewReader(pre), bytes.NewReader(rest), r)
-			if readErr != nil {
-				in = io.MultiReader(bytes.NewReader(pre), bytes.NewReader(rest), errReader{readErr})
+			var tail io.Reader = errReader{readErr}
+			if readErr == nil {
+				tail = r
 			}
-			send(&chunk{tail: in, offset: offset})
+			send(&chunk{tail: io.MultiReader(bytes.NewReader(buf[:pre+len(rest)]), tail), offset: offset})
 			return
 		}
-		c := &chunk{offset: line - 1}
-		var pre []byte
-		if isCSV && !first {
-			pre, c.offset = header, line-2
+		c := &chunk{offset: line - 1, data: buf[:pre+cut]}
+		if pre > 0 {
+			c.offset = line - 2
 		}
-		c.data = append(append(make([]byte, 0, len(pre)+cut), pre...), rest[:cut]...)
 		line += int64(bytes.Count(rest[:cut], []byte{'\n'}))
 		nbytes += int64(cut)
 		c.lines, c.nbytes = line-1, nbytes
-		rest = rest[:copy(rest, rest[cut:])]
+		// The next block starts with the header and the line left over.
+		next := free.get(max(2*chunkBytes, len(header)+len(rest)-cut+4096))
+		if isCSV {
+			next = append(next, header...)
+		}
+		pre = len(next)
+		buf = append(next, rest[cut:]...)
+		rest = buf[pre:]
 		first = false
 		if !send(c) {
 			return
