@@ -61,8 +61,16 @@ func (r *csvReader) physical() ([]byte, error) {
 		return nil, io.EOF
 	}
 	r.line++
-	l = bytes.TrimSuffix(l, []byte{'\n'})
-	return bytes.TrimSuffix(l, []byte{'\r'}), nil
+	// l is not empty: ReadSlice returns a byte at least unless it fails.
+	// (Trimmed by hand: bytes.TrimSuffix calls memequal, a tenth of the
+	// time of reading the line.)
+	if l[len(l)-1] == '\n' {
+		l = l[:len(l)-1]
+	}
+	if n := len(l); n > 0 && l[n-1] == '\r' {
+		l = l[:n-1]
+	}
+	return l, nil
 }
 
 // read reads the next non-blank record into buf and ends and returns the
