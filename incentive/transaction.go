@@ -165,19 +165,22 @@ func (t *Transaction) checkSigned(p *Plan, as int) error {
 // want allows: ≥ 0 for +1, ≤ 0 for −1, zero for 0.
 func (t *Transaction) signs(as, us, want int) error {
 	ok := func(s int) bool { return s == 0 || s == want }
-	// The message states the rule, so the reader knows which way to fix.
-	reason := "a sale is positive (credit notes and returns are negative)"
-	switch want {
-	case -1:
-		reason = "a " + t.Kind.String() + " is negative (a sale is positive)"
-	case 0:
-		reason = "a qualifying event has no amount or units"
+	// The message states the rule, so the reader knows which way to fix
+	// (written only for an error: the check runs on every line).
+	reason := func() string {
+		switch want {
+		case -1:
+			return "a " + t.Kind.String() + " is negative (a sale is positive)"
+		case 0:
+			return "a qualifying event has no amount or units"
+		}
+		return "a sale is positive (credit notes and returns are negative)"
 	}
 	if !ok(as) {
-		return t.bad("/amount", t.Amount.String(), ErrData, reason)
+		return t.bad("/amount", t.Amount.String(), ErrData, reason())
 	}
 	if !ok(us) {
-		return t.bad("/units", money.FormatDecimal(t.Units, 0), ErrData, reason)
+		return t.bad("/units", money.FormatDecimal(t.Units, 0), ErrData, reason())
 	}
 	return nil
 }
