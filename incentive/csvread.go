@@ -26,6 +26,7 @@ type csvReader struct {
 	br     *bufio.Reader
 	comma  byte
 	line   int    // physical lines read
+	failed bool   // the reader failed: reported once, then io.EOF
 	buf    []byte // a quoted record's fields, unquoted, back to back
 	data   []byte // the current record's fields: the line itself, or buf
 	starts []int  // start of each field in data
@@ -47,17 +48,20 @@ func newCSVReader(r io.Reader, comma byte) *csvReader {
 func longRecord() error { return fmt.Errorf("record longer than %d bytes", MaxLineBytes) }
 
 // physical returns the next line without its line break, valid until the
-// next call; io.EOF at the end.
-func (r *csvReader) physical() ([]byte, error) {
-	l, err := r.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		for err == bufio.ErrBufferFull { // skip the rest of the line
-			_, err = r.br.ReadSlice('\n')
-		}
-		r.line++
-		return nil, longRecord()
+// next call; io.EOF at the end. A line of MaxLineBytes or more is skipped
+// to the end of its record (st is the quoting at its start) and is
+// longRecord().
+func (r *csvReader) physical(st skipState) ([]byte, error) {
+	if r.failed {
+		return nil, io.EOF
 	}
-	if len(l) == 0 && err != nil {
+	l, err := r.br.ReadSlice('\n')
+	switch {
+	case err == bufio.ErrBufferFull:
+		return nil, r.skip(l, st)
+	case err != nil && err != io.EOF:
+		return nil, r.fail(err) // l, if any, may be cut short
+	case len(l) == 0:
 		return nil, io.EOF
 	}
 	r.line++
@@ -80,8 +84,12 @@ func (r *csvReader) read() (int, error) {
 	var err error
 	r.text = nil
 	for len(l) == 0 {
-		if l, err = r.physical(); err != nil {
-			return r.line, err
+		from := r.line + 1
+		if l, err = r.physical(atField); err != nil {
+			if err == io.EOF {
+				return r.line, err
+			}
+			return from, err // a long record (skipped to its end) starts there
 		}
 	}
 	start := r.line
@@ -124,9 +132,9 @@ func (r *csvReader) quoted(l []byte, start int) error {
 				if i < 0 { // the field goes on on the next line
 					r.buf = append(append(r.buf, l...), '\n')
 					if len(r.buf) > MaxLineBytes {
-						return longRecord()
+						return r.skip(nil, inQuotes)
 					}
-					next, err := r.physical()
+					next, err := r.physical(inQuotes)
 					if err != nil {
 						if err == io.EOF {
 							return &csv.ParseError{StartLine: start, Line: r.line, Column: 1, Err: csv.ErrQuote}
@@ -174,6 +182,92 @@ func (r *csvReader) quoted(l []byte, start int) error {
 		}
 		l = l[i+1:]
 	}
+}
+
+// skipState is where the reader is in a record's quoting, for skip.
+type skipState uint8
+
+const (
+	atField    skipState = iota // at the start of a field
+	inQuotes                    // in a quoted field
+	afterQuote                  // after a quote in a quoted field: "" or the field's end
+	inBare                      // in an unquoted field
+	toLineEnd                   // the record ends with the line (at its end, or a quote error)
+)
+
+// skip reads on to the end of a record longer than MaxLineBytes, without
+// keeping it, and returns longRecord() (or the reader's error). b is the
+// part of the current line already read, st the quoting at b's start.
+// The record ends where quoted would end it: at a line feed outside
+// quotes (a field's end, or a quote error's line), or at the end of the
+// input. Reading then goes on at the next record, not inside this one's
+// quoted field.
+func (r *csvReader) skip(b []byte, st skipState) error {
+	for {
+		for i := 0; i < len(b); i++ {
+			c := b[i]
+			if c == '\n' {
+				r.line++
+				if st != inQuotes {
+					return longRecord()
+				}
+				continue
+			}
+			switch st {
+			case inQuotes:
+				j := bytes.IndexAny(b[i:], "\"\n")
+				switch {
+				case j < 0:
+					i = len(b)
+				case b[i+j] == '"':
+					i, st = i+j, afterQuote
+				default:
+					i += j - 1 // the line feed, next
+				}
+			case afterQuote:
+				switch c {
+				case '"': // "" is a quote in the field
+					st = inQuotes
+				case r.comma:
+					st = atField
+				default: // a CR before the line feed, or a quote error
+					st = toLineEnd
+				}
+			case atField:
+				switch c {
+				case '"':
+					st = inQuotes
+				case r.comma:
+				default:
+					st = inBare
+				}
+			case inBare:
+				switch c {
+				case r.comma:
+					st = atField
+				case '"': // a bare quote: an error, to the line's end
+					st = toLineEnd
+				}
+			case toLineEnd: // only the line feed counts, above
+			}
+		}
+		var err error
+		b, err = r.br.ReadSlice('\n')
+		switch {
+		case err == nil || err == bufio.ErrBufferFull:
+		case err != io.EOF:
+			return r.fail(err)
+		case len(b) == 0:
+			return longRecord() // the record runs to the end of the input
+		}
+	}
+}
+
+// fail records err, an error of the reader, and returns it as ErrRead; the
+// reader then reports io.EOF (its input cannot be trusted past the error).
+func (r *csvReader) fail(err error) error {
+	r.failed = true
+	return fmt.Errorf("%w: %w", ErrRead, err)
 }
 
 // endField ends a field of a quoted record at the end of buf.

@@ -3,6 +3,7 @@ package incentive
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,27 +151,187 @@ func TestCorrectsChecked(t *testing.T) {
 }
 
 // A CSV record longer than MaxLineBytes is a line error, and reading goes
-// on after it: the long line is skipped, not held.
+// on after it, at the next record: the long line is skipped, not held,
+// and so is a long quoted record, to its closing quote — lines inside its
+// quotes that look like records are not read as records. Line numbers go
+// on counting every physical line skipped.
 func TestCSVRecordLimit(t *testing.T) {
-	long := "s2,2025-07-03,event,acme," + strings.Repeat("x", MaxLineBytes)
-	quoted := "s3,2025-07-03,event,acme,\"" + strings.Repeat("y\n", MaxLineBytes/2+1) + "\""
-	doc := "id,date,kind,partner_id,event\ns1,2025-07-03,event,acme,e\n" + long + "\n" + quoted + "\ns4,2025-07-03,event,acme,e\n"
-	var got []string
-	for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), DecodeOptions{MaxErrors: 5}) {
-		var le *LineError
-		switch {
-		case err == nil:
-			got = append(got, tx.ID)
-		case errors.As(err, &le) && strings.Contains(err.Error(), "longer than"):
-			got = append(got, "long@"+strconv.Itoa(le.Line))
-		default:
-			got = append(got, err.Error())
+	fake := "s9,2025-07-03,event,acme,e\n" // a record's look-alike, inside quotes
+	many := strings.Repeat(fake, MaxLineBytes/len(fake)+1)
+	cases := []struct {
+		name, body string
+		want       []string
+	}{
+		// line 3: too long, one line.
+		{"long line", "s2,2025-07-03,event,acme," + strings.Repeat("x", MaxLineBytes) + "\n",
+			[]string{"s1@2", "long@3"}},
+		// line 3: a quoted field of look-alike lines, closed on the
+		// last.
+		{"long quoted field", "s3,2025-07-03,event,acme,\"" + many + "\"\n",
+			[]string{"s1@2", "long@3"}},
+		// "" inside the field is a quote in it, not its end; the field
+		// ends after the look-alikes.
+		{"escaped quotes", "s3,2025-07-03,event,acme,\"a\"\"\n" + many + "\"\"b\"\n",
+			[]string{"s1@2", "long@3"}},
+		// A line over the limit inside a quoted field, then the field's
+		// second part and its end.
+		{"long line in quotes", "s3,2025-07-03,event,acme,\"a\n" + strings.Repeat("y", MaxLineBytes) + "\n" + fake + "b\"\n",
+			[]string{"s1@2", "long@3"}},
+		// A line over twice the reader's buffer inside a quoted field.
+		{"longer line in quotes", "s3,2025-07-03,event,acme,\"a\n" + strings.Repeat("y", 2*MaxLineBytes+10) + "\nb\"\n",
+			[]string{"s1@2", "long@3"}},
+		// After the long field, a second quoted field on its last line
+		// goes on to the next line: the record ends there.
+		{"second quoted field", "s3,2025-07-03,event,acme,\"" + many + "b\",\"c\n" + fake + "d\"\n",
+			[]string{"s1@2", "long@3"}},
+		// A long first line opening a quote closed two lines later.
+		{"long line opening quotes", "s3,2025-07-03,event,acme,\"" + strings.Repeat("y", MaxLineBytes) + "\n" + fake + "b\"\n",
+			[]string{"s1@2", "long@3"}},
+		// After the closing quote, a stray character is a quote error: the
+		// record ends with that line.
+		{"quote error ends it", "s3,2025-07-03,event,acme,\"" + many + "\"x\n",
+			[]string{"s1@2", "long@3"}},
+		// A bare quote in an unquoted field of a long line ends the
+		// record with the line: the next line is a record.
+		{"bare quote", "s3,2025-07-03,event,acme,a\"" + strings.Repeat("y", MaxLineBytes) + "\n",
+			[]string{"s1@2", "long@3"}},
+		// CRLF line ends, with the CR after a closing quote.
+		{"crlf", "s3,2025-07-03,event,acme,\"" + strings.ReplaceAll(many, "\n", "\r\n") + "\"\r\n",
+			[]string{"s1@2", "long@3"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := "id,date,kind,partner_id,event\ns1,2025-07-03,event,acme,e\n" + c.body + "s4,2025-07-03,event,acme,e\ns5,2025-13-03,event,acme,e\n"
+			end := 3 + strings.Count(c.body, "\n") // lines up to the long record's end
+			want := append(c.want, "s4@"+strconv.Itoa(end), "bad@"+strconv.Itoa(end+1))
+			var got []string
+			opt := DecodeOptions{MaxErrors: 5}
+			line := 0
+			opt.OnRecord = func(l int, _ []byte) { line = l }
+			for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), opt) {
+				var le *LineError
+				switch {
+				case err == nil:
+					got = append(got, tx.ID+"@"+strconv.Itoa(line))
+				case errors.As(err, &le) && strings.Contains(err.Error(), "longer than"):
+					got = append(got, "long@"+strconv.Itoa(le.Line))
+				case errors.As(err, &le) && le.Column == "date":
+					got = append(got, "bad@"+strconv.Itoa(le.Line))
+				default:
+					got = append(got, err.Error())
+				}
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// A long quoted record left open runs to the end of the input: one
+// error, on its first line, and no record after.
+func TestCSVRecordLimitToEnd(t *testing.T) {
+	many := strings.Repeat("s9,2025-07-03,event,acme,e\n", MaxLineBytes/20)
+	for _, end := range []string{"", "\n", "x"} {
+		doc := "id,date,kind,partner_id,event\ns1,2025-07-03,event,acme,e\ns2,2025-07-03,event,acme,\"" + many + end
+		var got []string
+		for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), DecodeOptions{MaxErrors: 5}) {
+			var le *LineError
+			switch {
+			case err == nil:
+				got = append(got, tx.ID)
+			case errors.As(err, &le) && strings.Contains(err.Error(), "longer than"):
+				got = append(got, "long@"+strconv.Itoa(le.Line))
+			default:
+				got = append(got, err.Error())
+			}
+		}
+		if d := cmp.Diff([]string{"s1", "long@3"}, got); d != "" {
+			t.Errorf("ending %q (-want +got):\n%s", end, d)
 		}
 	}
-	// Line 3 is too long; the quoted record starts on line 4 and runs past
-	// the limit; what follows its closing quote is read on.
-	if len(got) < 3 || got[0] != "s1" || got[1] != "long@3" || !strings.HasPrefix(got[2], "long@") {
-		t.Fatalf("got %q", got)
+}
+
+// failingReader reads r, then fails with err where r ends.
+type failingReader struct {
+	r   *strings.Reader
+	err error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil {
+		return n, f.err
+	}
+	return n, nil
+}
+
+// A reader's error ends the decoding with a *LineError matching ErrRead
+// and the reader's error, on the line being read; that line, cut short,
+// is not decoded (here "10" would be a valid amount of what was to be
+// "1000.00"), and nothing is read after. Before, the byte reader took the
+// error for the end of the input: the lines read were returned as the
+// whole input, with no error.
+func TestReadErrorEndsDecoding(t *testing.T) {
+	boom := errors.New("disk gone")
+	csvDoc := "id,date,kind,partner_id,currency,amount\ns1,2025-07-03,sale,p,USD,1.00\ns2,2025-07-03,sale,p,USD,2.00\ns3,2025-07-03,sale,p,USD,10"
+	jsonDoc := `{"id":"s1","date":"2025-07-03","kind":"sale","partner_id":"p","amount":"1.00 USD"}` + "\n" +
+		`{"id":"s2","date":"2025-07-03","kind":"sale","partner_id":"p","amount":"2.00 USD"}` + "\n" +
+		`{"id":"s3","date":"2025-07-03","kind":"sale","partner_id":"p","amount":"10`
+	read := func(seq func(func(Transaction, error) bool)) (ids []string, errs []error) {
+		for tx, err := range seq {
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			ids = append(ids, tx.ID)
+		}
+		return ids, errs
+	}
+	cases := []struct {
+		name     string
+		seq      func(func(Transaction, error) bool)
+		readLine int // the line of the ErrRead error
+		bad      int // other line errors before it (the cut JSON line)
+	}{
+		{"csv", ReadTransactionsCSV(&failingReader{strings.NewReader(csvDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
+		{"csv §", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(csvDoc, ",", "§")), boom}, DecodeOptions{MaxErrors: 10, Comma: '§'}), 4, 0},
+		{"jsonl", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 1},
+		// The error comes while a quoted record over MaxLineBytes (from
+		// line 4) is read to its end: a read error, not a long record.
+		{"csv, in a long record", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
+			"s3,2025-07-03,sale,p,USD,\"" + strings.Repeat("1\n", MaxLineBytes)), boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
+	}
+	for _, c := range cases {
+		ids, errs := read(c.seq)
+		if d := cmp.Diff([]string{"s1", "s2"}, ids); d != "" {
+			t.Errorf("%s: transactions (-want +got):\n%s", c.name, d)
+		}
+		if len(errs) != c.bad+1 {
+			t.Fatalf("%s: errors %v, want %d line errors, then the read error", c.name, errs, c.bad)
+		}
+		last := errs[len(errs)-1]
+		var le *LineError
+		if !errors.Is(last, ErrRead) || !errors.Is(last, boom) || !errors.As(last, &le) || le.Line != c.readLine {
+			t.Errorf("%s: last error %v, want a *LineError on line %d matching ErrRead and the reader's error", c.name, last, c.readLine)
+		}
+	}
+	factsDoc := "recipient,fact,name,value\npartner:a,metric,csat,4.2\npartner:b,metric,csat,4"
+	for _, comma := range []rune{',', '§'} {
+		_, err := ReadFactsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(factsDoc, ",", string(comma))), boom}, DecodeOptions{Comma: comma, MaxErrors: 10})
+		var le *LineError
+		if !errors.Is(err, ErrRead) || !errors.Is(err, boom) || !errors.As(err, &le) || le.Line != 3 {
+			t.Errorf("facts CSV %q: %v, want a *LineError on line 3 matching ErrRead", comma, err)
+		}
+	}
+	_, err := ReadFactsJSONL(&failingReader{strings.NewReader(`{"recipient":"partner:a","fact":"metric","name":"csat","value":"4.2"}` + "\n"), boom}, DecodeOptions{})
+	if !errors.Is(err, ErrRead) || !errors.Is(err, boom) {
+		t.Errorf("facts JSON Lines: %v, want ErrRead", err)
+	}
+	// A line over the limit is still reported as such, not as a read error.
+	_, err = ReadFactsJSONL(strings.NewReader(strings.Repeat(" ", MaxLineBytes+1)+"\n"), DecodeOptions{})
+	if errors.Is(err, ErrRead) || !strings.Contains(fmt.Sprint(err), "longest line") {
+		t.Errorf("facts JSON Lines, long line: %v", err)
 	}
 }
 

@@ -34,11 +34,35 @@ const (
 
 // ErrLine reports an input line the transaction or facts decoders cannot
 // read; ErrTooManyErrors that the decoder stopped after
-// DecodeOptions.MaxErrors bad lines.
+// DecodeOptions.MaxErrors bad lines; ErrRead that the io.Reader failed
+// (the *LineError matches the reader's error too). A read error ends the
+// decoding: the line being read is not decoded (it may be cut short), and
+// no line after it is read, so the input read is incomplete — a host must
+// not treat it as one bad line among good ones.
 var (
 	ErrLine          = errors.New("incentive: invalid input line")
 	ErrTooManyErrors = errors.New("incentive: too many invalid lines")
+	ErrRead          = errors.New("incentive: the input could not be read to its end")
 )
+
+// stdReadErr marks an error of encoding/csv that is not a syntax error (a
+// *csv.ParseError) as ErrRead: the reader's.
+func stdReadErr(err error) error {
+	var pe *csv.ParseError
+	if err == nil || err == io.EOF || errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrRead, err)
+}
+
+// scanErr is the *LineError of a bufio.Scanner's error on line: a line
+// over MaxLineBytes, or the reader's error (ErrRead).
+func scanErr(line int, err error) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return &LineError{Line: line, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)}
+	}
+	return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrRead, err)}
+}
 
 // DecodeOptions configures ReadTransactionsCSV, ReadTransactionsJSONL and
 // ReadFactsCSV. The zero value stops at the first bad line, reads CSV
@@ -137,8 +161,9 @@ func requiredColumns() []string { return []string{"id", "date", "kind", "partner
 // column — a malformed value, a required value missing (an amount on a
 // sale, credit note or return), an amount without a currency, a repeated
 // ID — and the decoder goes on, until MaxErrors bad lines, after which it
-// yields ErrTooManyErrors and stops. The engine's own checks (signs,
-// currency against the plan) happen when the transaction is added.
+// yields ErrTooManyErrors and stops. An error of r stops it with a
+// *LineError matching ErrRead (see ErrRead). The engine's own checks
+// (signs, currency against the plan) happen when the transaction is added.
 func ReadTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	if byteComma(opt.Comma) {
 		return readTransactionsCSV(r, opt)
@@ -172,12 +197,21 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 			return line, rec, nil
 		}
 	}
-	cr := csv.NewReader(skipBOM(r))
+	lc := &lineCounter{r: r}
+	cr := csv.NewReader(skipBOM(lc))
 	cr.Comma = comma
+	failed := false
 	return func() (int, []string, error) {
+		if failed {
+			return 0, nil, io.EOF
+		}
 		rec, err := cr.Read()
 		if err != nil {
-			return csvErrLine(err), nil, err
+			line := csvErrLine(err)
+			if err = stdReadErr(err); errors.Is(err, ErrRead) {
+				failed, line = true, lc.n+1 // the reader's error, once; then the end
+			}
+			return line, nil, err
 		}
 		line, _ := cr.FieldPos(0)
 		return line, rec, nil
@@ -234,7 +268,8 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
-		cr := csv.NewReader(skipBOM(r))
+		lc := &lineCounter{r: r}
+		cr := csv.NewReader(skipBOM(lc))
 		if opt.Comma != 0 {
 			cr.Comma = opt.Comma
 		}
@@ -259,6 +294,10 @@ func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transactio
 			}
 			var t Transaction
 			line := csvErrLine(err)
+			if err = stdReadErr(err); errors.Is(err, ErrRead) {
+				yield(Transaction{}, &LineError{Line: lc.n + 1, Err: err})
+				return
+			}
 			if err != nil {
 				err = &LineError{Line: line, Err: err}
 			} else {
@@ -331,7 +370,7 @@ func readTransactionsJSONL(r io.Reader, opt DecodeOptions, strictOnly bool) iter
 			}
 		}
 		if err := sc.Err(); err != nil {
-			yield(Transaction{}, &LineError{Line: line + 1, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)})
+			yield(Transaction{}, scanErr(line+1, err))
 		}
 	}
 }
@@ -640,7 +679,8 @@ func factColumns() []string { return []string{"recipient", "fact", "name", "valu
 // is baseline, quota or metric, name the component ID (baseline, quota)
 // or metric name, value a decimal. A fact given twice is an error. Bad
 // lines are *LineError values, joined, up to MaxErrors (then
-// ErrTooManyErrors); the Facts are returned only when there is none.
+// ErrTooManyErrors), and an error of r ends the reading with one matching
+// ErrRead; the Facts are returned only when there is none.
 // Memory is bounded by the facts, which the evaluation holds anyway, and
 // by MaxLineBytes per record: a longer record is a *LineError.
 func ReadFactsCSV(r io.Reader, opt DecodeOptions) (Facts, error) {
@@ -728,7 +768,7 @@ func ReadFactsJSONL(r io.Reader, opt DecodeOptions) (Facts, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		errs = append(errs, &LineError{Line: line + 1, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)})
+		errs = append(errs, scanErr(line+1, err))
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -839,6 +879,20 @@ func csvErrLine(err error) int {
 		return pe.Line
 	}
 	return 0
+}
+
+// lineCounter counts the line feeds read through it: when the reader
+// fails, every line before the failing one has been read, so the failing
+// line is n+1 (encoding/csv reads ahead and does not say).
+type lineCounter struct {
+	r io.Reader
+	n int
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n += bytes.Count(p[:k], []byte{'\n'})
+	return k, err
 }
 
 // skipBOM drops a UTF-8 byte-order mark at the start of r.
