@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,6 +71,66 @@ func parallelInput(t *testing.T, rounds int, quoted bool) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// parallelJSONL writes the lines of parallelInput(t, rounds, false) as
+// JSON Lines (.jsonl): every decodable record as an object of its
+// non-empty columns (the currency in the amount), and what the CSV reader could not decode (ragged, a
+// bad amount) as lines the JSON reader cannot decode either (a bad value,
+// JSON cut short), with the blank and CRLF lines kept.
+func parallelJSONL(t *testing.T, rounds int) string {
+	t.Helper()
+	data := mustReadFile(t, parallelInput(t, rounds, false))
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	var header []string
+	var b strings.Builder
+	for _, l := range lines {
+		cr := strings.HasSuffix(l, "\r")
+		l = strings.TrimSuffix(l, "\r")
+		cells := strings.Split(l, ",")
+		switch {
+		case l == "":
+			b.WriteString("\n")
+			continue
+		case header == nil:
+			header = cells
+			continue
+		case len(cells) != len(header):
+			b.WriteString(`{"id":"ragged","date":` + "\n")
+			continue
+		}
+		var fields []string
+		for i, c := range cells {
+			switch {
+			case c == "" || header[i] == "currency": // the amount says it
+			case header[i] == "amount" && cells[slices.Index(header, "currency")] != "":
+				fields = append(fields, `"amount":`+strconv.Quote(c+" "+cells[slices.Index(header, "currency")]))
+			case header[i] == "authorised":
+				fields = append(fields, strconv.Quote(header[i])+":"+c)
+			default:
+				fields = append(fields, strconv.Quote(header[i])+":"+strconv.Quote(c))
+			}
+		}
+		b.WriteString("{" + strings.Join(fields, ",") + "}")
+		if cr {
+			b.WriteString("\r")
+		}
+		b.WriteString("\n")
+	}
+	path := filepath.Join(t.TempDir(), "tx.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func mustReadFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // firstComePlan is the sample plan with a fifth component paying 1 % of
@@ -140,6 +201,7 @@ func TestParallelIdentical(t *testing.T) {
 		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}},
 		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
 		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}},
+		{"jsonl-input", []string{"-tx", parallelJSONL(t, rounds), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
 		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}},
 		// 840 payout lines: their rows are written in up to three ranges
 		// of at least 256 lines, on as many goroutines (lineRows).
