@@ -161,18 +161,21 @@
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps; 2026-12-02, a loaded 2-core machine): 10 million lines, 53 MB
-// with the duplicate check (1 million: 54 MB, the buffer not yet full;
-// with -id-buffer 100000, 14 MB), 12 MB with -allow-duplicate-ids (1
-// million: 13 MB) — bounded by the recipients and the buffer, not the
-// lines (the in-memory check before this one took 337 MB at 10 million);
-// about 1.4 µs of CPU per line, most of it in the CSV decoder.
+// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 52 MB
+// with the duplicate check (2026-12-02, 1 million: 54 MB, the buffer not
+// yet full; with -id-buffer 100000, 14 MB), 28 MB with
+// -allow-duplicate-ids on two goroutines, 12 MB on one — bounded by the
+// recipients, the buffer and the blocks in flight, not the lines (the
+// in-memory check before this one took 337 MB at 10 million; with 10,000
+// partners: 60, 43 and 41 MB); about 0.6 µs of CPU per line, most of it
+// in the CSV decoder.
 //
 // # Parallel reading
 //
 // With -allow-duplicate-ids, -workers N goroutines read the transactions
-// (default 2): the input is dealt out in blocks of whole lines (about
-// 1 MB), each decoded into the goroutine's own accumulator and control
+// (default 2): the input is dealt out in blocks of whole lines (1 to
+// 2 MB, read straight into buffers reused from block to block), each
+// decoded into the goroutine's own accumulator and control
 // totals, which merge exactly at the end; the lines the run rejects,
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
