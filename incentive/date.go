@@ -158,10 +158,3 @@ func (p Period) Contains(t time.Time) bool { return !t.Before(p.Start) && t.Befo
 func (p Period) Equal(q Period) bool {
 	return p.ID == q.ID && p.Label == q.Label && p.Start.Equal(q.Start) && p.End.Equal(q.End)
 }
-
-func (p Period) name() string {
-	if p.Label != "" {
-		return p.Label
-	}
-	return p.ID
-}

@@ -225,7 +225,6 @@ type component struct {
 	motions     uint8 // bit per Motion; 0 = any
 	billing     uint8 // bit per Billing; 0 = any
 	authorised  bool
-	accel       int                // index of the accelerator in spec.Modifiers, -1 if none
 	fast        tier.FixedSchedule // the int64 form of sched; invalid if it does not fit
 	mods        []modifier
 	floor, cap  num
@@ -999,10 +998,6 @@ func compile(i int, cs ComponentSpec, ps PlanSpec) (component, error) {
 		motions:     motionBits(e.Motions),
 		billing:     billingBits(e.Billing),
 		authorised:  e.AuthorisedOnly,
-		accel:       -1,
-	}
-	if len(cs.Modifiers) > 0 && cs.Modifiers[0].Kind == Accelerator {
-		c.accel = 0
 	}
 	c.compileNum(ps)
 	c.compileBudget(ps)
