@@ -215,9 +215,6 @@ func newBehaviour(spec BehaviourSpec, has func(string) bool) (Behaviour, error) 
 				v.add(cp+"/window", c.Window.String(), fmt.Errorf("%w: window repeats %s/event_caps/%d", ErrDuplicate, p, j))
 			}
 		}
-		if len(r.EventCaps) > 3 && len(v.errs) == 0 {
-			v.add(p+"/event_caps", strconv.Itoa(len(r.EventCaps)), fmt.Errorf("%w: at most one cap per window", ErrTooMany))
-		}
 	}
 	switch {
 	case points && spec.PointValue == nil:
