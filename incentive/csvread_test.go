@@ -316,6 +316,14 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 			t.Errorf("%s: last error %v, want a *LineError on line %d matching ErrRead and the reader's error", c.name, last, c.readLine)
 		}
 	}
+	// The header cut short: line 1.
+	for _, comma := range []rune{',', '§'} {
+		ids, errs := read(ReadTransactionsCSV(&failingReader{strings.NewReader("id,date,ki"), boom}, DecodeOptions{Comma: comma}))
+		var le *LineError
+		if len(ids) != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !errors.Is(errs[0], boom) || !errors.As(errs[0], &le) || le.Line != 1 {
+			t.Errorf("header %q: %v %v, want one *LineError on line 1 matching ErrRead", comma, ids, errs)
+		}
+	}
 	factsDoc := "recipient,fact,name,value\npartner:a,metric,csat,4.2\npartner:b,metric,csat,4"
 	for _, comma := range []rune{',', '§'} {
 		_, err := ReadFactsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(factsDoc, ",", string(comma))), boom}, DecodeOptions{Comma: comma, MaxErrors: 10})

@@ -279,7 +279,7 @@ func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transactio
 			return
 		}
 		if err != nil {
-			yield(Transaction{}, &LineError{Line: 1, Err: err})
+			yield(Transaction{}, &LineError{Line: 1, Err: stdReadErr(err)})
 			return
 		}
 		cols, err := columns(header, transactionColumns(), requiredColumns())
