@@ -45,16 +45,6 @@ var (
 	ErrRead          = errors.New("incentive: the input could not be read to its end")
 )
 
-// stdReadErr marks an error of encoding/csv that is not a syntax error (a
-// *csv.ParseError) as ErrRead: the reader's.
-func stdReadErr(err error) error {
-	var pe *csv.ParseError
-	if err == nil || err == io.EOF || errors.As(err, &pe) {
-		return err
-	}
-	return fmt.Errorf("%w: %w", ErrRead, err)
-}
-
 // scanErr is the *LineError of a bufio.Scanner's error on line: a line
 // over MaxLineBytes, or the reader's error (ErrRead).
 func scanErr(line int, err error) error {
@@ -208,7 +198,7 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 		rec, err := cr.Read()
 		if err != nil {
 			line := csvErrLine(err)
-			if err = stdReadErr(err); errors.Is(err, ErrRead) {
+			if err = lc.check(err); errors.Is(err, ErrRead) {
 				failed, line = true, lc.n+1 // the reader's error, once; then the end
 			}
 			return line, nil, err
@@ -279,7 +269,7 @@ func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transactio
 			return
 		}
 		if err != nil {
-			yield(Transaction{}, &LineError{Line: 1, Err: stdReadErr(err)})
+			yield(Transaction{}, &LineError{Line: 1, Err: lc.check(err)})
 			return
 		}
 		cols, err := columns(header, transactionColumns(), requiredColumns())
@@ -294,7 +284,7 @@ func readTransactionsCSVStd(r io.Reader, opt DecodeOptions) iter.Seq2[Transactio
 			}
 			var t Transaction
 			line := csvErrLine(err)
-			if err = stdReadErr(err); errors.Is(err, ErrRead) {
+			if err = lc.check(err); errors.Is(err, ErrRead) {
 				yield(Transaction{}, &LineError{Line: lc.n + 1, Err: err})
 				return
 			}
@@ -881,18 +871,33 @@ func csvErrLine(err error) int {
 	return 0
 }
 
-// lineCounter counts the line feeds read through it: when the reader
-// fails, every line before the failing one has been read, so the failing
-// line is n+1 (encoding/csv reads ahead and does not say).
+// lineCounter is the reader under encoding/csv: it counts the line feeds
+// read through it and keeps the reader's error. When the reader fails,
+// every line before the failing one has been read, so the failing line is
+// n+1 (encoding/csv reads ahead and does not say).
 type lineCounter struct {
-	r io.Reader
-	n int
+	r   io.Reader
+	n   int
+	err error // the reader's error, not io.EOF
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
 	k, err := c.r.Read(p)
 	c.n += bytes.Count(p[:k], []byte{'\n'})
+	if err != nil && err != io.EOF {
+		c.err = err
+	}
 	return k, err
+}
+
+// check marks err, an error of encoding/csv reading through c, as ErrRead
+// once the reader has failed (encoding/csv passes the reader's error on as
+// it is; its own errors are syntax errors and a bad delimiter).
+func (c *lineCounter) check(err error) error {
+	if c.err == nil || err == nil || err == io.EOF {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrRead, err)
 }
 
 // skipBOM drops a UTF-8 byte-order mark at the start of r.
