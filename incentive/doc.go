@@ -218,10 +218,13 @@
 // yield an iter.Seq2 of transactions and *LineError values (line, column
 // or pointer, value, reason), going on past bad lines up to
 // DecodeOptions.MaxErrors and rejecting repeated transaction IDs on
-// request; ReadFactsCSV and ReadFactsJSONL read recipient facts. A UTF-8
+// request; an error of the io.Reader ends them with a *LineError
+// matching ErrRead (the input is incomplete: not one more bad line).
+// ReadFactsCSV and ReadFactsJSONL read recipient facts. A UTF-8
 // byte-order mark at the start is skipped. The CSV readers work on bytes
 // (columns resolved once, dates and currencies cached), a record longer
-// than MaxLineBytes is a LineError, and every ID (id, partner_id, rep_id,
+// than MaxLineBytes is a LineError (read past to its end, quoted fields
+// included, without being held), and every ID (id, partner_id, rep_id,
 // corrects) is checked like an ID in a plan: at most MaxIDLen bytes, no
 // control, invalid or bidi-override character.
 //
