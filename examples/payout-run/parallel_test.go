@@ -75,10 +75,9 @@ func parallelInput(t *testing.T, rounds int, quoted bool) string {
 }
 
 // parallelJSONL writes the lines of parallelInput(t, rounds, false) as
-// JSON Lines (.jsonl): every decodable record as an object of its
-// non-empty columns (the currency in the amount), and what the CSV reader could not decode (ragged, a
-// bad amount) as lines the JSON reader cannot decode either (a bad value,
-// JSON cut short), with the blank and CRLF lines kept.
+// JSON Lines (.jsonl): every record as an object of its non-empty columns
+// (the currency in the amount; a bad date or amount stays a bad value), a
+// ragged line as JSON cut short, with the blank and CRLF lines kept.
 func parallelJSONL(t *testing.T, rounds int) string {
 	t.Helper()
 	data := mustReadFile(t, parallelInput(t, rounds, false))
