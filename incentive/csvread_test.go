@@ -267,7 +267,8 @@ func (f *failingReader) Read(p []byte) (int, error) {
 }
 
 // A reader's error ends the decoding with a *LineError matching ErrRead
-// and the reader's error, on the line being read; that line, cut short,
+// and the reader's error (not ErrLine: not a bad line to skip), on the
+// line being read; that line, cut short,
 // is not decoded (here "10" would be a valid amount of what was to be
 // "1000.00"), and nothing is read after. Before, the byte reader took the
 // error for the end of the input: the lines read were returned as the
@@ -312,8 +313,8 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 		}
 		last := errs[len(errs)-1]
 		var le *LineError
-		if !errors.Is(last, ErrRead) || !errors.Is(last, boom) || !errors.As(last, &le) || le.Line != c.readLine {
-			t.Errorf("%s: last error %v, want a *LineError on line %d matching ErrRead and the reader's error", c.name, last, c.readLine)
+		if !errors.Is(last, ErrRead) || !errors.Is(last, boom) || errors.Is(last, ErrLine) || !errors.As(last, &le) || le.Line != c.readLine {
+			t.Errorf("%s: last error %v, want a *LineError on line %d matching ErrRead and the reader's error, not ErrLine", c.name, last, c.readLine)
 		}
 	}
 	// The header cut short: line 1.

@@ -35,10 +35,10 @@ const (
 // ErrLine reports an input line the transaction or facts decoders cannot
 // read; ErrTooManyErrors that the decoder stopped after
 // DecodeOptions.MaxErrors bad lines; ErrRead that the io.Reader failed
-// (the *LineError matches the reader's error too). A read error ends the
-// decoding: the line being read is not decoded (it may be cut short), and
-// no line after it is read, so the input read is incomplete — a host must
-// not treat it as one bad line among good ones.
+// (the *LineError matches the reader's error too, and not ErrLine). A
+// read error ends the decoding: the line being read is not decoded (it
+// may be cut short), and no line after it is read, so the input read is
+// incomplete — a host must not treat it as one bad line among good ones.
 var (
 	ErrLine          = errors.New("incentive: invalid input line")
 	ErrTooManyErrors = errors.New("incentive: too many invalid lines")
@@ -115,8 +115,14 @@ func (e *LineError) Error() string {
 // JSON form ("" when there is none).
 func (e *LineError) FieldPath() string { return e.Path }
 
-// Unwrap returns ErrLine and the reason.
-func (e *LineError) Unwrap() []error { return []error{ErrLine, e.Err} }
+// Unwrap returns ErrLine and the reason; for a read error (ErrRead), the
+// reason only: the line is not a bad line to skip, the input is cut short.
+func (e *LineError) Unwrap() []error {
+	if errors.Is(e.Err, ErrRead) {
+		return []error{e.Err}
+	}
+	return []error{ErrLine, e.Err}
+}
 
 // transactionColumns returns the CSV columns ReadTransactionsCSV knows:
 // the member names of Transaction's JSON form.
