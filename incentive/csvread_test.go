@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -250,6 +251,108 @@ func TestCSVRecordLimitToEnd(t *testing.T) {
 			t.Errorf("ending %q (-want +got):\n%s", end, d)
 		}
 	}
+}
+
+// A record padded past MaxLineBytes reads as the same record padded
+// short, but for the record itself: the long one is a long-record error on
+// its first line, and every record around it — quoted fields over lines,
+// "" escapes, quote errors, bare quotes, ragged and blank lines, LF or
+// CRLF — reads the same, on the same lines. The pad goes in the event
+// field, quoted (over 1 to 4 lines of random lengths, some over the
+// reader's buffer, a "" before a line break or not) or not (one line),
+// followed by a segment field: plain, empty, with "", or quoted over two
+// lines.
+func TestPropLongRecordSkipped(t *testing.T) {
+	t.Parallel()
+	templates := []string{
+		"s%d,2025-07-03,event,acme,e,x",
+		"s%d,2025-07-03,event,acme,\"a,b\",",
+		"s%d,2025-07-03,event,acme,\"l1\nl2\",\"x\"",
+		"s%d,2025-07-03,event,acme,\"q\"\"x\",x",
+		"s%d,2025-07-03,event,acme,,",
+		"",                                 // blank
+		"s%d,2025-07-03,event,acme,a\"b,x", // bare quote
+		"s%d,2025-07-03,event,\"ac\"x,e,x", // quote error
+		"s%d,2025-07-03,event",             // ragged
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		rows := rapid.SliceOfN(rapid.SampledFrom(templates), 1, 6).Draw(t, "rows")
+		j := rapid.IntRange(0, len(rows)-1).Draw(t, "long")
+		quoted := rapid.Bool().Draw(t, "quoted")
+		after := rapid.SampledFrom([]string{",x", ",", ",\"y\"\"\"", ",\"y\nz\""}).Draw(t, "after")
+		join := rapid.SampledFrom([]string{"\n", "\"\"\n"}).Draw(t, "join") // a "" before a line break
+		eol := rapid.SampledFrom([]string{"\n", "\r\n"}).Draw(t, "eol")
+		var sizes []int // the lengths of the pad's lines
+		if quoted {
+			sizes = rapid.SliceOfN(rapid.IntRange(1, MaxLineBytes+10), 1, 4).Draw(t, "sizes")
+		} else {
+			sizes = []int{MaxLineBytes + rapid.IntRange(1, 10).Draw(t, "over")}
+		}
+		total := 0
+		for _, n := range sizes {
+			total += n
+		}
+		if total <= MaxLineBytes {
+			sizes[len(sizes)-1] += MaxLineBytes + 1 - total
+		}
+		pad := func(long bool) string {
+			parts := make([]string, len(sizes))
+			for i, n := range sizes {
+				if !long {
+					n = 1
+				}
+				parts[i] = strings.Repeat("p", n)
+			}
+			if !quoted {
+				return parts[0]
+			}
+			return strings.Join(parts, join)
+		}
+		build := func(long bool) string {
+			var b strings.Builder
+			b.WriteString("id,date,kind,partner_id,event,segment" + eol)
+			for i, r := range rows {
+				switch {
+				case i == j && quoted:
+					fmt.Fprintf(&b, "s%d,2025-07-03,event,acme,\"%s\"%s", i, pad(long), after)
+				case i == j:
+					fmt.Fprintf(&b, "s%d,2025-07-03,event,acme,%s%s", i, pad(long), after)
+				case strings.Contains(r, "%d"):
+					fmt.Fprintf(&b, r, i)
+				default:
+					b.WriteString(r)
+				}
+				b.WriteString(eol)
+			}
+			return b.String()
+		}
+		read := func(doc string) []string {
+			var out []string
+			line := 0
+			opt := DecodeOptions{MaxErrors: 20, OnRecord: func(l int, _ []byte) { line = l }}
+			for tx, err := range ReadTransactionsCSV(strings.NewReader(doc), opt) {
+				var le *LineError
+				switch {
+				case err == nil && tx.ID == fmt.Sprintf("s%d", j):
+					out = append(out, "long@"+strconv.Itoa(line)) // the record padded short
+				case err == nil:
+					out = append(out, tx.ID+"@"+strconv.Itoa(line))
+				case errors.As(err, &le) && strings.Contains(err.Error(), "longer than"):
+					out = append(out, "long@"+strconv.Itoa(le.Line))
+				default:
+					out = append(out, err.Error())
+				}
+			}
+			return out
+		}
+		want, got := read(build(false)), read(build(true))
+		if !slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, "long@") }) {
+			t.Fatalf("the record padded short was not read: %q", want)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("rows %q, long %d, quoted %t, after %q, join %q, sizes %v: (-padded short +padded long):\n%s", rows, j, quoted, after, join, sizes, d)
+		}
+	})
 }
 
 // failingReader reads r, then fails with err where r ends.
