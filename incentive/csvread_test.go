@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -353,6 +354,65 @@ func TestPropLongRecordSkipped(t *testing.T) {
 			t.Fatalf("rows %q, long %d, quoted %t, after %q, join %q, sizes %v: (-padded short +padded long):\n%s", rows, j, quoted, after, join, sizes, d)
 		}
 	})
+}
+
+// onceFailingReader fails once, with err, after the bytes of r, then
+// reports io.EOF, as a reader whose error is not sticky may.
+type onceFailingReader struct {
+	r    *strings.Reader
+	err  error
+	done bool
+}
+
+func (f *onceFailingReader) Read(p []byte) (int, error) {
+	if n, _ := f.r.Read(p); n > 0 {
+		return n, nil
+	}
+	if f.done {
+		return 0, io.EOF
+	}
+	f.done = true
+	return 0, f.err
+}
+
+// A reader that fails once, then reports io.EOF, is a read error for
+// every decoder, at the start of the input (under 3 bytes, while the
+// byte-order mark is looked for) or later. Before, an error at the start
+// was handed to the look for the mark and lost: an empty input, no error.
+func TestReadErrorOnce(t *testing.T) {
+	boom := errors.New("disk gone")
+	facts := map[string]string{"": "", "id": "re", "id,date,kind,partner_id\ns1,2025-07-03,event,acme\n": "recipient,fact,name,value\npartner:a,metric,csat,4.2\n"}
+	for _, text := range []string{"", "id", "id,date,kind,partner_id\ns1,2025-07-03,event,acme\n"} {
+		for _, comma := range []rune{',', '§'} {
+			var errs []error
+			for _, err := range ReadTransactionsCSV(&onceFailingReader{r: strings.NewReader(strings.ReplaceAll(text, ",", string(comma))), err: boom}, DecodeOptions{Comma: comma}) {
+				if err != nil {
+					errs = append(errs, err)
+				}
+			}
+			if len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !errors.Is(errs[0], boom) {
+				t.Errorf("CSV %q after %q: %v, want one read error", comma, text, errs)
+			}
+			ft := strings.ReplaceAll(facts[text], ",", string(comma))
+			if _, err := ReadFactsCSV(&onceFailingReader{r: strings.NewReader(ft), err: boom}, DecodeOptions{Comma: comma}); !errors.Is(err, ErrRead) {
+				t.Errorf("facts CSV %q after %q: %v, want a read error", comma, ft, err)
+			}
+		}
+	}
+	for _, text := range []string{"", "{"} {
+		var errs []error
+		for _, err := range ReadTransactionsJSONL(&onceFailingReader{r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}) {
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if len(errs) == 0 || !errors.Is(errs[len(errs)-1], ErrRead) {
+			t.Errorf("JSON Lines after %q: %v, want a read error last", text, errs)
+		}
+		if _, err := ReadFactsJSONL(&onceFailingReader{r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}); !errors.Is(err, ErrRead) {
+			t.Errorf("facts JSON Lines after %q: %v, want a read error", text, err)
+		}
+	}
 }
 
 // failingReader reads r, then fails with err where r ends.

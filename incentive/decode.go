@@ -906,14 +906,26 @@ func (c *lineCounter) check(err error) error {
 	return fmt.Errorf("%w: %w", ErrRead, err)
 }
 
-// skipBOM drops a UTF-8 byte-order mark at the start of r.
+// skipBOM drops a UTF-8 byte-order mark at the start of r. An error of r
+// while it looks (other than io.EOF) comes after the bytes read before it:
+// bufio.Reader.Peek hands the error over once, so a reader that fails
+// once, then reports io.EOF, would otherwise read as a short input.
 func skipBOM(r io.Reader) io.Reader {
 	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+	b, err := br.Peek(3)
+	switch {
+	case err == nil && string(b) == "\ufeff":
 		br.Discard(3)
+	case err != nil && err != io.EOF:
+		return io.MultiReader(bytes.NewReader(bytes.Clone(b)), failedReader{err})
 	}
 	return br
 }
+
+// failedReader returns its error on every Read.
+type failedReader struct{ err error }
+
+func (f failedReader) Read([]byte) (int, error) { return 0, f.err }
 
 // nearHint suggests the known name nearest to s, if one is close.
 func nearHint(s string, known []string) string {
