@@ -810,3 +810,46 @@ func TestControlTotalsExact(t *testing.T) {
 		}
 	}
 }
+
+// cutReader gives the bytes of r, fails once with err, then reports
+// io.EOF: a source cut short by an error that is not sticky.
+type cutReader struct {
+	r    *strings.Reader
+	err  error
+	done bool
+}
+
+func (c *cutReader) Read(p []byte) (int, error) {
+	if n, _ := c.r.Read(p); n > 0 {
+		return n, nil
+	}
+	if c.done {
+		return 0, io.EOF
+	}
+	c.done = true
+	return 0, c.err
+}
+
+// TestReadErrorStops: a transactions source that fails stops the run with
+// an error and writes no payout, whatever -allow-rejects says, on one
+// goroutine, on two (the parallel reader) and with the duplicate-ID check
+// (stdin copied for the second reading): the lines read before the error
+// are not paid as if the input ended there. The input is cut inside a
+// line whose amount would still read ("1000.00" cut to "10").
+func TestReadErrorStops(t *testing.T) {
+	tx := string(mustRead(t, "transactions.csv"))
+	tx += "z1,2025-07-03,sale,acme,ana,10"
+	boom := errors.New("connection reset")
+	for _, extra := range [][]string{
+		{"-workers", "1", "-allow-duplicate-ids"},
+		{"-workers", "2", "-allow-duplicate-ids"},
+		{"-workers", "2"},
+	} {
+		args := append([]string{"-tx", "-", "-from", demoFrom, "-until", demoUntil, "-allow-rejects"}, extra...)
+		var o, e bytes.Buffer
+		err := run(args, env{stdin: &cutReader{r: strings.NewReader(tx), err: boom}, stdout: &o, stderr: &e})
+		if !errors.Is(err, boom) || o.Len() != 0 {
+			t.Errorf("%v: error %v, %d bytes written; want the read error and no output", extra, err, o.Len())
+		}
+	}
+}
