@@ -108,6 +108,9 @@ func (r *csvReader) read() (int, error) {
 		r.raw = append(r.raw[:0], l...)
 		err := r.quoted(l, start)
 		r.text = r.raw
+		if errors.Is(err, ErrRead) {
+			return r.line + 1, err // where the input was cut, as for a first line
+		}
 		if err != nil {
 			return start, err
 		}

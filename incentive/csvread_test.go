@@ -121,6 +121,28 @@ func TestPropCSVReaderMatchesEncodingCSV(t *testing.T) {
 	})
 }
 
+// With the input cut anywhere by a read error, the byte reader gives what
+// encoding/csv gives: the same transactions and errors up to the cut, then
+// the read error on the same line (the one being read when the input
+// failed, inside a quoted record too), not a syntax error in the part of
+// the line before the cut (`"g` closing a quoted field), which encoding/csv
+// finds first.
+func TestPropCSVReadersAgreeOnReadError(t *testing.T) {
+	t.Parallel()
+	boom := errors.New("cut")
+	rapid.Check(t, func(t *rapid.T) {
+		doc := genCSV(t)
+		cut := rapid.IntRange(0, len(doc)).Draw(t, "cut")
+		opt := DecodeOptions{MaxErrors: 10}
+		read := func(seq func(func(Transaction, error) bool)) []decoded { return collectDecoded(seq) }
+		want := read(readTransactionsCSVStd(&failingReader{strings.NewReader(doc[:cut]), boom}, opt))
+		got := read(readTransactionsCSV(&failingReader{strings.NewReader(doc[:cut]), boom}, opt))
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("%q cut at %d: (-encoding/csv +bytes):\n%s", doc, cut, d)
+		}
+	})
+}
+
 // A corrects reference is checked as other IDs are (it names a settled
 // period): a bidirectional override or a control character is a line
 // error with its column and pointer. Before, both were accepted.
@@ -462,9 +484,13 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 		{"csv §", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(csvDoc, ",", "§")), boom}, DecodeOptions{MaxErrors: 10, Comma: '§'}), 4, 0},
 		{"jsonl", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 1},
 		// The error comes while a quoted record over MaxLineBytes (from
-		// line 4) is read to its end: a read error, not a long record.
+		// line 4) is read to its end: a read error, not a long record, on
+		// the line where the input was cut.
 		{"csv, in a long record", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
-			"s3,2025-07-03,sale,p,USD,\"" + strings.Repeat("1\n", MaxLineBytes)), boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
+			"s3,2025-07-03,sale,p,USD,\"" + strings.Repeat("1\n", MaxLineBytes)), boom}, DecodeOptions{MaxErrors: 10}), 4 + MaxLineBytes, 0},
+		// The same within a short quoted record: line 5, where it is cut.
+		{"csv, in a quoted record", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
+			"s3,2025-07-03,sale,p,USD,\"1\n"), boom}, DecodeOptions{MaxErrors: 10}), 5, 0},
 	}
 	for _, c := range cases {
 		ids, errs := read(c.seq)

@@ -896,14 +896,16 @@ func (c *lineCounter) Read(p []byte) (int, error) {
 	return k, err
 }
 
-// check marks err, an error of encoding/csv reading through c, as ErrRead
-// once the reader has failed (encoding/csv passes the reader's error on as
-// it is; its own errors are syntax errors and a bad delimiter).
+// check returns err, an error of encoding/csv reading through c, or, once
+// the reader has failed, the reader's error as ErrRead: encoding/csv then
+// reports the reader's error, or first a syntax error in the line cut
+// short, which the byte reader does not parse either (encoding/csv's own
+// errors are syntax errors and a bad delimiter).
 func (c *lineCounter) check(err error) error {
 	if c.err == nil || err == nil || err == io.EOF {
 		return err
 	}
-	return fmt.Errorf("%w: %w", ErrRead, err)
+	return fmt.Errorf("%w: %w", ErrRead, c.err)
 }
 
 // skipBOM drops a UTF-8 byte-order mark at the start of r. An error of r
