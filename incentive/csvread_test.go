@@ -397,6 +397,66 @@ func (f *onceFailingReader) Read(p []byte) (int, error) {
 	return 0, f.err
 }
 
+// dataErrReader returns all of its data and its error in one Read, as an
+// io.Reader may.
+type dataErrReader struct {
+	data string
+	err  error
+	done bool
+}
+
+func (d *dataErrReader) Read(p []byte) (int, error) {
+	if d.done {
+		return 0, d.err
+	}
+	d.done = true
+	return copy(p, d.data), d.err
+}
+
+// The JSON Lines decoders name the line cut short by a read error (not
+// the line after it) and read every whole line before it, a blank last
+// one included, whether the reader returns its error apart or with its
+// last bytes.
+func TestJSONLReadErrorLine(t *testing.T) {
+	boom := errors.New("disk gone")
+	tx := `{"id":"s1","date":"2025-07-03","kind":"event","partner_id":"p"}`
+	fact := `{"recipient":"partner:a","fact":"metric","name":"csat","value":"4.2"}`
+	for _, c := range []struct {
+		doc  string
+		line int // of the read error
+	}{
+		{"\n", 2},
+		{"\n\n", 3},         // a blank last line is read
+		{"\n" + tx[:9], 2}, // cut short: not read
+	} {
+		for _, together := range []bool{false, true} {
+			src := func(doc string) io.Reader {
+				if together {
+					return &dataErrReader{data: doc, err: boom}
+				}
+				return &failingReader{strings.NewReader(doc), boom}
+			}
+			var errs []error
+			n := 0
+			for _, err := range ReadTransactionsJSONL(src(tx+c.doc), DecodeOptions{MaxErrors: 5}) {
+				if err != nil {
+					errs = append(errs, err)
+				} else {
+					n++
+				}
+			}
+			var le *LineError
+			if n != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !errors.As(errs[0], &le) || le.Line != c.line {
+				t.Errorf("transactions %q, error with the data %t: %d read, %v; want 1 and a read error on line %d", c.doc, together, n, errs, c.line)
+			}
+			_, err := ReadFactsJSONL(src(fact+c.doc), DecodeOptions{MaxErrors: 5})
+			if !errors.Is(err, ErrRead) || !errors.As(err, &le) || le.Line != c.line || strings.Contains(err.Error(), "invalid JSON") {
+				t.Errorf("facts %q, error with the data %t: %v; want only a read error on line %d", c.doc, together, err, c.line)
+			}
+		}
+	}
+}
+
 // A reader that fails once, then reports io.EOF, is a read error for
 // every decoder, at the start of the input (under 3 bytes, while the
 // byte-order mark is looked for) or later. Before, an error at the start
@@ -482,7 +542,9 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 	}{
 		{"csv", ReadTransactionsCSV(&failingReader{strings.NewReader(csvDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
 		{"csv §", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(csvDoc, ",", "§")), boom}, DecodeOptions{MaxErrors: 10, Comma: '§'}), 4, 0},
-		{"jsonl", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 1},
+		{"jsonl", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc), boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
+		// A line cut right after its closing brace is not read either.
+		{"jsonl, cut after a brace", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc + ` USD"}`), boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
 		// The error comes while a quoted record over MaxLineBytes (from
 		// line 4) is read to its end: a read error, not a long record, on
 		// the line where the input was cut.
@@ -498,7 +560,8 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 			t.Errorf("%s: transactions (-want +got):\n%s", c.name, d)
 		}
 		if len(errs) != c.bad+1 {
-			t.Fatalf("%s: errors %v, want %d line errors, then the read error", c.name, errs, c.bad)
+			t.Errorf("%s: errors %v, want %d line errors, then the read error", c.name, errs, c.bad)
+			continue
 		}
 		last := errs[len(errs)-1]
 		var le *LineError

@@ -45,6 +45,31 @@ var (
 	ErrRead          = errors.New("incentive: the input could not be read to its end")
 )
 
+// lineScanner reads the lines of a JSON Lines document (up to
+// MaxLineBytes each, after a byte-order mark) and knows whether the line
+// it gave last was cut short by an error of the reader: bufio.Scanner
+// gives the bytes before the error as a last line, which a decoder must
+// not read as a whole line.
+type lineScanner struct {
+	*bufio.Scanner
+	last bool // the line given last ended the input without a line feed
+}
+
+func newLineScanner(r io.Reader) *lineScanner {
+	s := &lineScanner{Scanner: bufio.NewScanner(skipBOM(r))}
+	s.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+	s.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		adv, tok, err := bufio.ScanLines(data, atEOF)
+		s.last = atEOF && tok != nil && data[adv-1] != '\n' // a token takes a byte at least
+		return adv, tok, err
+	})
+	return s
+}
+
+// cutShort reports whether the line given last is the reader's last bytes
+// before its error (at the end of a complete input it is a line).
+func (s *lineScanner) cutShort() bool { return s.last && s.Err() != nil }
+
 // scanErr is the *LineError of a bufio.Scanner's error on line: a line
 // over MaxLineBytes, or the reader's error (ErrRead).
 func scanErr(line int, err error) error {
@@ -348,11 +373,14 @@ func readTransactionsJSONL(r io.Reader, opt DecodeOptions, strictOnly bool) iter
 	return func(yield func(Transaction, error) bool) {
 		d := newLineDecoder(opt)
 		d.strictOnly = strictOnly
-		sc := bufio.NewScanner(skipBOM(r))
-		sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+		sc := newLineScanner(r)
 		line := 0
 		for sc.Scan() {
 			line++
+			if sc.cutShort() {
+				line-- // not read: the error names it
+				break
+			}
 			b := bytes.TrimSpace(sc.Bytes())
 			if len(b) == 0 {
 				continue
@@ -730,13 +758,16 @@ type factJSON struct {
 // Pointer of the member ("/value") as Path.
 func ReadFactsJSONL(r io.Reader, opt DecodeOptions) (Facts, error) {
 	opt.MaxErrors = min(max(opt.MaxErrors, 0), MaxLineErrors)
-	sc := bufio.NewScanner(skipBOM(r))
-	sc.Buffer(make([]byte, 0, 4096), MaxLineBytes)
+	sc := newLineScanner(r)
 	facts := Facts{}
 	var errs []error
 	line := 0
 	for sc.Scan() {
 		line++
+		if sc.cutShort() {
+			line-- // not read: the error names it
+			break
+		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
