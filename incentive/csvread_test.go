@@ -426,7 +426,7 @@ func TestJSONLReadErrorLine(t *testing.T) {
 		line int // of the read error
 	}{
 		{"\n", 2},
-		{"\n\n", 3},         // a blank last line is read
+		{"\n\n", 3},        // a blank last line is read
 		{"\n" + tx[:9], 2}, // cut short: not read
 	} {
 		for _, together := range []bool{false, true} {
