@@ -135,8 +135,8 @@ func TestPropCSVReadersAgreeOnReadError(t *testing.T) {
 		cut := rapid.IntRange(0, len(doc)).Draw(t, "cut")
 		opt := DecodeOptions{MaxErrors: 10}
 		read := func(seq func(func(Transaction, error) bool)) []decoded { return collectDecoded(seq) }
-		want := read(readTransactionsCSVStd(&failingReader{strings.NewReader(doc[:cut]), boom}, opt))
-		got := read(readTransactionsCSV(&failingReader{strings.NewReader(doc[:cut]), boom}, opt))
+		want := read(readTransactionsCSVStd(&failingReader{r: strings.NewReader(doc[:cut]), err: boom}, opt))
+		got := read(readTransactionsCSV(&failingReader{r: strings.NewReader(doc[:cut]), err: boom}, opt))
 		if d := cmp.Diff(want, got); d != "" {
 			t.Fatalf("%q cut at %d: (-encoding/csv +bytes):\n%s", doc, cut, d)
 		}
@@ -378,39 +378,19 @@ func TestPropLongRecordSkipped(t *testing.T) {
 	})
 }
 
-// onceFailingReader fails once, with err, after the bytes of r, then
-// reports io.EOF, as a reader whose error is not sticky may.
-type onceFailingReader struct {
-	r    *strings.Reader
-	err  error
-	done bool
-}
-
-func (f *onceFailingReader) Read(p []byte) (int, error) {
-	if n, _ := f.r.Read(p); n > 0 {
-		return n, nil
-	}
-	if f.done {
-		return 0, io.EOF
-	}
-	f.done = true
-	return 0, f.err
-}
-
-// dataErrReader returns all of its data and its error in one Read, as an
-// io.Reader may.
+// dataErrReader returns its error with its last bytes, as an io.Reader
+// may.
 type dataErrReader struct {
 	data string
 	err  error
-	done bool
 }
 
 func (d *dataErrReader) Read(p []byte) (int, error) {
-	if d.done {
-		return 0, d.err
+	n := copy(p, d.data)
+	if d.data = d.data[n:]; d.data == "" {
+		return n, d.err
 	}
-	d.done = true
-	return copy(p, d.data), d.err
+	return n, nil
 }
 
 // The JSON Lines decoders name the line cut short by a read error (not
@@ -434,7 +414,7 @@ func TestJSONLReadErrorLine(t *testing.T) {
 				if together {
 					return &dataErrReader{data: doc, err: boom}
 				}
-				return &failingReader{strings.NewReader(doc), boom}
+				return &failingReader{r: strings.NewReader(doc), err: boom}
 			}
 			var errs []error
 			n := 0
@@ -467,7 +447,7 @@ func TestReadErrorOnce(t *testing.T) {
 	for _, text := range []string{"", "id", "id,date,kind,partner_id\ns1,2025-07-03,event,acme\n"} {
 		for _, comma := range []rune{',', '§'} {
 			var errs []error
-			for _, err := range ReadTransactionsCSV(&onceFailingReader{r: strings.NewReader(strings.ReplaceAll(text, ",", string(comma))), err: boom}, DecodeOptions{Comma: comma}) {
+			for _, err := range ReadTransactionsCSV(&failingReader{once: true, r: strings.NewReader(strings.ReplaceAll(text, ",", string(comma))), err: boom}, DecodeOptions{Comma: comma}) {
 				if err != nil {
 					errs = append(errs, err)
 				}
@@ -476,14 +456,14 @@ func TestReadErrorOnce(t *testing.T) {
 				t.Errorf("CSV %q after %q: %v, want one read error", comma, text, errs)
 			}
 			ft := strings.ReplaceAll(facts[text], ",", string(comma))
-			if _, err := ReadFactsCSV(&onceFailingReader{r: strings.NewReader(ft), err: boom}, DecodeOptions{Comma: comma}); !errors.Is(err, ErrRead) {
+			if _, err := ReadFactsCSV(&failingReader{once: true, r: strings.NewReader(ft), err: boom}, DecodeOptions{Comma: comma}); !errors.Is(err, ErrRead) {
 				t.Errorf("facts CSV %q after %q: %v, want a read error", comma, ft, err)
 			}
 		}
 	}
 	for _, text := range []string{"", "{"} {
 		var errs []error
-		for _, err := range ReadTransactionsJSONL(&onceFailingReader{r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}) {
+		for _, err := range ReadTransactionsJSONL(&failingReader{once: true, r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}) {
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -491,24 +471,30 @@ func TestReadErrorOnce(t *testing.T) {
 		if len(errs) == 0 || !errors.Is(errs[len(errs)-1], ErrRead) {
 			t.Errorf("JSON Lines after %q: %v, want a read error last", text, errs)
 		}
-		if _, err := ReadFactsJSONL(&onceFailingReader{r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}); !errors.Is(err, ErrRead) {
+		if _, err := ReadFactsJSONL(&failingReader{once: true, r: strings.NewReader(text), err: boom}, DecodeOptions{MaxErrors: 5}); !errors.Is(err, ErrRead) {
 			t.Errorf("facts JSON Lines after %q: %v, want a read error", text, err)
 		}
 	}
 }
 
-// failingReader reads r, then fails with err where r ends.
+// failingReader reads r, then fails with err where r ends: on every Read
+// after, or once and then io.EOF, as a reader whose error is not sticky
+// may.
 type failingReader struct {
-	r   *strings.Reader
-	err error
+	r          *strings.Reader
+	err        error
+	once, done bool
 }
 
 func (f *failingReader) Read(p []byte) (int, error) {
-	n, err := f.r.Read(p)
-	if err != nil {
-		return n, f.err
+	if n, _ := f.r.Read(p); n > 0 {
+		return n, nil
 	}
-	return n, nil
+	if f.once && f.done {
+		return 0, io.EOF
+	}
+	f.done = true
+	return 0, f.err
 }
 
 // A reader's error ends the decoding with a *LineError matching ErrRead
@@ -540,19 +526,19 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 		readLine int // the line of the ErrRead error
 		bad      int // other line errors before it (the cut JSON line)
 	}{
-		{"csv", ReadTransactionsCSV(&failingReader{strings.NewReader(csvDoc), boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
-		{"csv §", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(csvDoc, ",", "§")), boom}, DecodeOptions{MaxErrors: 10, Comma: '§'}), 4, 0},
-		{"jsonl", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc), boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
+		{"csv", ReadTransactionsCSV(&failingReader{r: strings.NewReader(csvDoc), err: boom}, DecodeOptions{MaxErrors: 10}), 4, 0},
+		{"csv §", ReadTransactionsCSV(&failingReader{r: strings.NewReader(strings.ReplaceAll(csvDoc, ",", "§")), err: boom}, DecodeOptions{MaxErrors: 10, Comma: '§'}), 4, 0},
+		{"jsonl", ReadTransactionsJSONL(&failingReader{r: strings.NewReader(jsonDoc), err: boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
 		// A line cut right after its closing brace is not read either.
-		{"jsonl, cut after a brace", ReadTransactionsJSONL(&failingReader{strings.NewReader(jsonDoc + ` USD"}`), boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
+		{"jsonl, cut after a brace", ReadTransactionsJSONL(&failingReader{r: strings.NewReader(jsonDoc + ` USD"}`), err: boom}, DecodeOptions{MaxErrors: 10}), 3, 0},
 		// The error comes while a quoted record over MaxLineBytes (from
 		// line 4) is read to its end: a read error, not a long record, on
 		// the line where the input was cut.
-		{"csv, in a long record", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
-			"s3,2025-07-03,sale,p,USD,\"" + strings.Repeat("1\n", MaxLineBytes)), boom}, DecodeOptions{MaxErrors: 10}), 4 + MaxLineBytes, 0},
+		{"csv, in a long record", ReadTransactionsCSV(&failingReader{r: strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
+			"s3,2025-07-03,sale,p,USD,\"" + strings.Repeat("1\n", MaxLineBytes)), err: boom}, DecodeOptions{MaxErrors: 10}), 4 + MaxLineBytes, 0},
 		// The same within a short quoted record: line 5, where it is cut.
-		{"csv, in a quoted record", ReadTransactionsCSV(&failingReader{strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
-			"s3,2025-07-03,sale,p,USD,\"1\n"), boom}, DecodeOptions{MaxErrors: 10}), 5, 0},
+		{"csv, in a quoted record", ReadTransactionsCSV(&failingReader{r: strings.NewReader(strings.TrimSuffix(csvDoc, "s3,2025-07-03,sale,p,USD,10") +
+			"s3,2025-07-03,sale,p,USD,\"1\n"), err: boom}, DecodeOptions{MaxErrors: 10}), 5, 0},
 	}
 	for _, c := range cases {
 		ids, errs := read(c.seq)
@@ -571,7 +557,7 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 	}
 	// The header cut short: line 1.
 	for _, comma := range []rune{',', '§'} {
-		ids, errs := read(ReadTransactionsCSV(&failingReader{strings.NewReader("id,date,ki"), boom}, DecodeOptions{Comma: comma}))
+		ids, errs := read(ReadTransactionsCSV(&failingReader{r: strings.NewReader("id,date,ki"), err: boom}, DecodeOptions{Comma: comma}))
 		var le *LineError
 		if len(ids) != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !errors.Is(errs[0], boom) || !errors.As(errs[0], &le) || le.Line != 1 {
 			t.Errorf("header %q: %v %v, want one *LineError on line 1 matching ErrRead", comma, ids, errs)
@@ -579,13 +565,13 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 	}
 	factsDoc := "recipient,fact,name,value\npartner:a,metric,csat,4.2\npartner:b,metric,csat,4"
 	for _, comma := range []rune{',', '§'} {
-		_, err := ReadFactsCSV(&failingReader{strings.NewReader(strings.ReplaceAll(factsDoc, ",", string(comma))), boom}, DecodeOptions{Comma: comma, MaxErrors: 10})
+		_, err := ReadFactsCSV(&failingReader{r: strings.NewReader(strings.ReplaceAll(factsDoc, ",", string(comma))), err: boom}, DecodeOptions{Comma: comma, MaxErrors: 10})
 		var le *LineError
 		if !errors.Is(err, ErrRead) || !errors.Is(err, boom) || !errors.As(err, &le) || le.Line != 3 {
 			t.Errorf("facts CSV %q: %v, want a *LineError on line 3 matching ErrRead", comma, err)
 		}
 	}
-	_, err := ReadFactsJSONL(&failingReader{strings.NewReader(`{"recipient":"partner:a","fact":"metric","name":"csat","value":"4.2"}` + "\n"), boom}, DecodeOptions{})
+	_, err := ReadFactsJSONL(&failingReader{r: strings.NewReader(`{"recipient":"partner:a","fact":"metric","name":"csat","value":"4.2"}` + "\n"), err: boom}, DecodeOptions{})
 	if !errors.Is(err, ErrRead) || !errors.Is(err, boom) {
 		t.Errorf("facts JSON Lines: %v, want ErrRead", err)
 	}
