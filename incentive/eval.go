@@ -285,6 +285,9 @@ type Accumulator struct {
 	// books holds, per plan component, the claims on its first-come
 	// budget; nil when no component has one.
 	books []book
+	// eager gives every line its own calculation, none compact (tests
+	// compare the two).
+	eager bool
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -604,6 +607,18 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	// that each chunk is still in cache when it is written (one slab of n
 	// would be zeroed, evicted, then written again).
 	var calcs []lineCalc
+	// A line whose calculation can be computed again from its measure and
+	// count alone is compact: it stores those and shares its component's
+	// plan, period and component (Line.calcInto). Its component reads no
+	// facts and no cap or budget reduces the line after rounding.
+	shared := make([]lineCalc, len(p.comps))
+	planLimits := p.spec.RecipientCap != nil || p.spec.Budget != nil
+	for i := range shared {
+		c := &p.comps[i]
+		shared[i] = lineCalc{plan: p, period: period, comp: c,
+			compact: !a.eager && !planLimits && c.recomputable()}
+	}
+	var tmp lineCalc
 	res.Lines = make([]Line, 0, n)
 	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
 	var gset []bool
@@ -630,11 +645,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			if c.team != nil {
 				continue // team.go: after every recipient
 			}
-			if len(calcs) == 0 {
-				calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
-			}
-			lc := &calcs[0]
-			calcs = calcs[1:]
+			tmp = lineCalc{}
+			lc := &tmp
 			if c.spec.Attainment != nil {
 				at, err := a.attain(c, s, r.i, rec, facts, hasFacts)
 				if err != nil {
@@ -656,6 +668,20 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				continue
 			}
 			lc.period = period
+			vol := lc.volume
+			calc := &shared[c.idx]
+			if calc.compact && !vol.big() {
+				if k := len(sc.limits); len(lc.limits) > 0 && k > 0 && &sc.limits[k-1] == &lc.limits[0] {
+					sc.limits = sc.limits[:k-1] // the step's room is free again
+				}
+			} else {
+				if len(calcs) == 0 {
+					calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
+				}
+				calc = &calcs[0]
+				calcs = calcs[1:]
+				*calc = tmp
+			}
 			var m decimal.Decimal
 			switch g := s.groupOf[j]; {
 			case lc.attain != nil:
@@ -669,7 +695,8 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				gdec[g], gset[g] = m, true
 			}
 			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
-				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: lc})
+				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: calc,
+				in: lineIn{vol: vol.v, count: lc.count, scale: vol.s}})
 		}
 	}
 	if len(missingFacts) > 0 {
@@ -854,6 +881,9 @@ type lineCalc struct {
 	exact       num // after modifiers, floor and cap
 	rounded     num
 	amount      num // after recipient cap and budget
+	// compact marks the calculation a component's compact lines share
+	// (Accumulator.Result): only plan, period and comp are set.
+	compact bool
 }
 
 type modStep struct {
@@ -925,6 +955,17 @@ func (sc *scratch) addLimit(steps []limitStep, st limitStep) []limitStep {
 	k := len(sc.limits)
 	sc.limits = append(sc.limits, st)
 	return sc.limits[k : k+1 : k+1]
+}
+
+// recomputable reports whether c's lines can be computed again from their
+// measure and count alone: c reads no facts (no baseline, quota, metric,
+// gate or attainment) and has no budget of its own, which would reduce its
+// lines after rounding. (A team's lines are made apart, each with its own
+// calculation.)
+func (c *component) recomputable() bool {
+	m := c.spec.Measure
+	return m != GrowthAmount && m != GrowthPercent && len(c.mods) == 0 &&
+		c.spec.Attainment == nil && !c.budget.set
 }
 
 // compute is the line formula of the package documentation, on nums. It

@@ -323,8 +323,9 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 		e := Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount, PlanHash: actual.PlanHash}
 		var c *component
 		var count int64
-		if ln.calc != nil {
-			c, count = ln.calc.comp, ln.calc.count
+		var x lineCalc
+		if lc := ln.calcInto(&x); lc != nil {
+			c, count = lc.comp, lc.count
 		}
 		vf, ok := fc[ln.Recipient][ln.Component]
 		if ok {
@@ -544,7 +545,8 @@ func (c *component) contribution(p *Plan, t *Transaction) decimal.Decimal {
 // revenue minus baseline). A line without a calculation (never produced
 // by evaluation) records its amount and measure.
 func (ln Line) clawbackBasis() (earned, basis decimal.Decimal) {
-	lc := ln.calc
+	var x lineCalc
+	lc := ln.calcInto(&x)
 	if lc == nil {
 		return ln.Amount, ln.Measure
 	}

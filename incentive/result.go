@@ -110,7 +110,37 @@ type Line struct {
 	Period    string
 	Measure   decimal.Decimal
 	Amount    decimal.Decimal
-	calc      *lineCalc // shared, immutable once the Result is returned
+	// calc is the line's calculation, shared and immutable once the
+	// Result is returned; for a compact line, the calculation its
+	// component's compact lines share, holding only the plan, period and
+	// component, the line's own figures being computed again from in (see
+	// calcInto).
+	calc *lineCalc
+	in   lineIn
+}
+
+// lineIn is what a compact line's calculation is computed from: the
+// period's measure (vol·10^−scale) and the number of transactions.
+type lineIn struct {
+	vol, count int64
+	scale      int32
+}
+
+// calcInto returns l's calculation: its own, or, for a compact line, the
+// calculation computed again into *x (which must be zero) from the same
+// inputs as in Accumulator.Result. A compact line's component reads no
+// facts and is reduced by no cap or budget after rounding, so the figures
+// are the same.
+func (l *Line) calcInto(x *lineCalc) *lineCalc {
+	t := l.calc
+	if t == nil || !t.compact {
+		return t
+	}
+	if err := t.comp.compute(x, &scratch{}, t.plan, l.Recipient, small(l.in.vol, l.in.scale), l.in.count, RecipientFacts{}, false); err != nil {
+		panic("incentive: a compact line no longer computes: " + err.Error()) //lint:allow panic unreachable: Result ran the same computation, which reads no facts, without error
+	}
+	x.period = t.period
+	return x
 }
 
 // Equal reports whether l and o pay the same amount to the same recipient
@@ -260,7 +290,8 @@ type Trace struct {
 
 // Trace returns the line's explanation.
 func (l Line) Trace() Trace {
-	lc := l.calc
+	var x lineCalc
+	lc := l.calcInto(&x)
 	if lc == nil {
 		return Trace{}
 	}

@@ -55,7 +55,8 @@ func (l TxLine) Equal(o TxLine) bool {
 // depend on the order of txs. A transaction that ln counted but is invalid
 // for p is a *DataError as in Accumulator.Add.
 func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, error) {
-	lc := ln.calc
+	var x lineCalc
+	lc := ln.calcInto(&x)
 	if lc == nil {
 		return nil, fmt.Errorf("%w: the line does not come from an evaluation", ErrInvalid)
 	}

@@ -1,0 +1,117 @@
+package incentive
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// evalBoth evaluates txs under p twice: with compact lines (as Result
+// does) and with every line keeping its own calculation. ok is false when
+// both fail alike (a generated team nobody contributed to).
+func evalBoth(t *rapid.T, p Plan, txs []Transaction) (compact, eager Result, ok bool) {
+	var errs [2]string
+	for k, e := range []bool{false, true} {
+		a, err := NewAccumulator(p, genPeriod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.eager = e
+		if err := a.AddAll(slices.Values(txs)); err != nil {
+			t.Fatal(err)
+		}
+		r, err := a.Result(genFacts())
+		if err != nil {
+			errs[k] = err.Error()
+		}
+		if e {
+			eager = r
+		} else {
+			compact = r
+		}
+	}
+	if errs[0] != errs[1] {
+		t.Fatalf("compact: %q, eager: %q", errs[0], errs[1])
+	}
+	return compact, eager, errs[0] == ""
+}
+
+// A compact line (its calculation computed again when asked for) explains
+// itself exactly as the line with its own calculation: same trace, same
+// JSON, same settlement basis, same split by transaction and the same
+// forecast, on plans of every kind. Plans with a recipient cap or budget,
+// component budgets, modifiers, gates, attainment, growth measures or
+// teams keep their lines' calculations; the rest are compact.
+func TestPropCompactLinesExplainTheSame(t *testing.T) {
+	t.Parallel()
+	rapid.Check(t, func(t *rapid.T) {
+		o := genOpts{planLimits: rapid.Bool().Draw(t, "plan limits"), budgets: rapid.Bool().Draw(t, "budgets"),
+			credits: rapid.Bool().Draw(t, "credits"), teams: rapid.Bool().Draw(t, "teams"), attain: rapid.Bool().Draw(t, "attain")}
+		p := genPlan(t, o)
+		txs := genTxs(t, p.Currency(), 12)
+		c, e, ok := evalBoth(t, p, txs)
+		if !ok {
+			return
+		}
+		if len(c.Lines) != len(e.Lines) {
+			t.Fatalf("%d compact lines, %d eager", len(c.Lines), len(e.Lines))
+		}
+		for i := range c.Lines {
+			cl, el := c.Lines[i], e.Lines[i]
+			if el.calc.compact {
+				t.Fatalf("line %d: eager line is compact", i)
+			}
+			if !cl.Equal(el) || !cl.Trace().Equal(el.Trace()) {
+				t.Fatalf("line %d differs (-eager +compact):\n%s", i, cmp.Diff(el.Trace(), cl.Trace()))
+			}
+			cj, err1 := cl.MarshalJSON()
+			ej, err2 := el.MarshalJSON()
+			if err1 != nil || err2 != nil || !bytes.Equal(cj, ej) {
+				t.Fatalf("line %d JSON differs: %v %v\n%s\n%s", i, err1, err2, ej, cj)
+			}
+			ce, cb := cl.clawbackBasis()
+			ee, eb := el.clawbackBasis()
+			if !ce.Equal(ee) || !cb.Equal(eb) {
+				t.Fatalf("line %d settlement basis: compact %s %s, eager %s %s", i, ce, cb, ee, eb)
+			}
+			cs, err1 := SplitLine(p, cl, genFacts(), slices.Values(txs))
+			es, err2 := SplitLine(p, el, genFacts(), slices.Values(txs))
+			if (err1 == nil) != (err2 == nil) || !cmp.Equal(cs, es) {
+				t.Fatalf("line %d split differs: %v %v\n%s", i, err1, err2, cmp.Diff(es, cs))
+			}
+		}
+		fc := Forecast{}
+		for _, l := range e.Lines {
+			if fc[l.Recipient] == nil {
+				fc[l.Recipient] = map[string]decimal.Decimal{}
+			}
+			fc[l.Recipient][l.Component] = l.Measure.Add(dec(rapid.Int64Range(1, 10000).Draw(t, "forecast"), 1))
+		}
+		cf, err1 := EstimateForecast(p, c, genFacts(), fc)
+		ef, err2 := EstimateForecast(p, e, genFacts(), fc)
+		if (err1 == nil) != (err2 == nil) || !cmp.Equal(cf, ef) {
+			t.Fatalf("forecast differs: %v %v\n%s", err1, err2, cmp.Diff(ef, cf))
+		}
+	})
+}
+
+// Lines are compact exactly where the component allows: the benchmark
+// plan's lines all are.
+func TestCompactLinesWhere(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	d := newBenchData()
+	r, err := Evaluate(p, per, nil, d.lines(2000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range r.Lines {
+		if !l.calc.compact {
+			t.Fatalf("%s %s: not compact", l.Recipient, l.Component)
+		}
+	}
+}
