@@ -622,7 +622,10 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	res.Lines = make([]Line, 0, n)
 	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
 	var gset []bool
-	var sc scratch
+	// sc holds the steps of the lines that keep their calculation; csc
+	// those of a line that may be compact, its room taken again by the
+	// next such line.
+	var sc, csc scratch
 	amounts := make(amountCache, len(p.comps))
 	var missingFacts []error
 	for _, o := range order {
@@ -658,7 +661,12 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				}
 				lc.attain = at
 			}
-			if err := c.compute(lc, &sc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
+			calc, lsc := &shared[c.idx], &sc
+			if calc.compact {
+				csc.limits = csc.limits[:0]
+				lsc = &csc
+			}
+			if err := c.compute(lc, lsc, p, rec, s.total(ai, c.scale), ac.n, facts, hasFacts); err != nil {
 				if !errors.Is(err, ErrMissingFact) {
 					return Result{}, err
 				}
@@ -669,18 +677,16 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 			}
 			lc.period = period
 			vol := lc.volume
-			calc := &shared[c.idx]
-			if calc.compact && !vol.big() {
-				if k := len(sc.limits); len(lc.limits) > 0 && k > 0 && &sc.limits[k-1] == &lc.limits[0] {
-					sc.limits = sc.limits[:k-1] // the step's room is free again
-				}
-			} else {
+			if !calc.compact || vol.big() {
 				if len(calcs) == 0 {
 					calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
 				}
 				calc = &calcs[0]
 				calcs = calcs[1:]
 				*calc = tmp
+				if lsc == &csc {
+					calc.limits = slices.Clone(calc.limits) // csc's room is taken again
+				}
 			}
 			var m decimal.Decimal
 			switch g := s.groupOf[j]; {
