@@ -199,7 +199,10 @@
 // slots (internal/idindex). A host that adds many transactions for
 // the same partners resolves each partner once (Accumulator.Partner gives a
 // PartnerHandle; Accumulator.AddFor adds with it, skipping the look-up by
-// ID), with results identical to Add.
+// ID), with results identical to Add. A line whose component reads no facts
+// and that no budget or plan cap reduces after rounding keeps only its
+// measure and count: Line.Trace computes its steps again, from the same
+// figures, when asked for.
 //
 // # Documents and limits
 //
