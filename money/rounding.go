@@ -191,6 +191,51 @@ func Div(a, b decimal.Decimal, places int32, mode RoundingMode) (decimal.Decimal
 	return bump(q, a.Sign()*b.Sign(), half, places, mode), nil
 }
 
+// formatSmall writes c·10^exp in plain notation with places ≥ −exp digits
+// after the point, as decimal.Decimal.StringFixed does, in one allocation.
+func formatSmall(c int64, exp, places int32) string {
+	var digits [20]byte
+	abs := c
+	if c < 0 {
+		abs = -c // |c| < 10^18: no overflow
+	}
+	ds := strconv.AppendInt(digits[:0], abs, 10)
+	var stack [64]byte
+	b := stack[:0]
+	if c < 0 {
+		b = append(b, '-')
+	}
+	switch k := int(-exp); {
+	case c == 0:
+		b = append(b, '0')
+	case k <= 0: // an integer: c, then −k zeros
+		b = append(b, ds...)
+		for range -k {
+			b = append(b, '0')
+		}
+	default: // k digits after the point, c's last ones, zeros before them
+		for range k + 1 - len(ds) {
+			b = append(b, '0')
+		}
+		b = append(b, ds...)
+		point := len(b) - k
+		b = append(b, 0)
+		copy(b[point+1:], b[point:])
+		b[point] = '.'
+		for range int(places) - k {
+			b = append(b, '0')
+		}
+		return string(b)
+	}
+	if places > 0 {
+		b = append(b, '.')
+		for range places {
+			b = append(b, '0')
+		}
+	}
+	return string(b)
+}
+
 // formatFixed writes d with at least places digits after the point
 // (places limited to [0, MaxPlaces]) and more only if d has more
 // significant digits. It never reads shopspring's global settings. A value
@@ -204,6 +249,10 @@ func formatFixed(d decimal.Decimal, places int32) string {
 	places = min(max(places, 0), MaxPlaces)
 	if e := -d.Exponent(); e > places {
 		places = e
+	}
+	if d.NumDigits() <= 18 {
+		// |coefficient| < 10^18: CoefficientInt64 is exact, no copy.
+		return formatSmall(d.CoefficientInt64(), d.Exponent(), places)
 	}
 	s := d.StringFixed(places)
 	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {

@@ -257,8 +257,12 @@ func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
 		return err
 	}
 	s := money.FormatDecimal(d, 0)
-	if _, err := money.ParseDecimal(s); err != nil {
-		return err // out of range, or too long to be read back
+	// ParseDecimal reads back any in-range text FormatDecimal writes that
+	// fits MaxTextLen bytes; a longer one is its error.
+	if len(s) > money.MaxTextLen {
+		if _, err := money.ParseDecimal(s); err != nil {
+			return err // too long to be read back
+		}
 	}
 	return enc.WriteToken(jsontext.String(s))
 }

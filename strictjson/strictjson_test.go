@@ -160,6 +160,27 @@ func TestMarshalRejects(t *testing.T) {
 	}
 }
 
+// A decimal whose text is exactly money.MaxTextLen bytes long is written,
+// and reads back; one byte more is refused (marshalRejectCases). Also
+// negative, with places, and a minus sign counted in the length.
+func TestMarshalDecimalAtTextLimit(t *testing.T) {
+	type withDec struct {
+		D decimal.Decimal `json:"d"`
+	}
+	for _, d := range []decimal.Decimal{decimal.New(1, 79), decimal.New(-1, 78), decimal.New(-1, -77),
+		decimal.New(123456789, -70)} {
+		b, err := strictjson.Marshal(withDec{D: d})
+		require.NoError(t, err, "%s", d)
+		var back withDec
+		require.NoError(t, strictjson.Unmarshal(b, &back, strictjson.Limits{}))
+		require.True(t, back.D.Equal(d), "%s read back as %s", d, back.D)
+	}
+	for _, d := range []decimal.Decimal{decimal.New(-1, 79), decimal.New(-1, -78)} {
+		_, err := strictjson.Marshal(withDec{D: d})
+		require.ErrorIs(t, err, money.ErrRange, "%s", d)
+	}
+}
+
 // Bad destinations and limits are errors, not panics; negative limits
 // take the defaults.
 func TestUnmarshalDestinations(t *testing.T) {
