@@ -51,9 +51,7 @@ func evalBoth(t *rapid.T, p Plan, txs []Transaction) (compact, eager Result, ok 
 func TestPropCompactLinesExplainTheSame(t *testing.T) {
 	t.Parallel()
 	rapid.Check(t, func(t *rapid.T) {
-		o := genOpts{planLimits: rapid.Bool().Draw(t, "plan limits"), budgets: rapid.Bool().Draw(t, "budgets"),
-			credits: rapid.Bool().Draw(t, "credits"), teams: rapid.Bool().Draw(t, "teams"), attain: rapid.Bool().Draw(t, "attain")}
-		p := genPlan(t, o)
+		p := genPlan(t, genAnyOpts(t))
 		txs := genTxs(t, p.Currency(), 12)
 		c, e, ok := evalBoth(t, p, txs)
 		if !ok {

@@ -23,6 +23,12 @@ type genOpts struct {
 	attain     bool // weighted multi-measure attainment (attainment.go)
 }
 
+// genAnyOpts draws which kinds of component and limit a plan may have.
+func genAnyOpts(t *rapid.T) genOpts {
+	return genOpts{planLimits: rapid.Bool().Draw(t, "plan limits"), budgets: rapid.Bool().Draw(t, "budgets"),
+		credits: rapid.Bool().Draw(t, "credits"), teams: rapid.Bool().Draw(t, "teams"), attain: rapid.Bool().Draw(t, "attain")}
+}
+
 func dec(v int64, places int32) decimal.Decimal { return decimal.New(v, -places) }
 
 func ptr(d decimal.Decimal) *decimal.Decimal { return &d }

@@ -154,23 +154,6 @@ func (l Line) Equal(o Line) bool {
 // MarshalJSON encodes the line with its trace.
 func (l Line) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(l.MarshalJSONTo)) }
 
-// MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
-// (a Result) encoded and checked once.
-func (l Line) MarshalJSONTo(enc *jsontext.Encoder) error {
-	type lineJSON struct {
-		Recipient Recipient       `json:"recipient"`
-		Component string          `json:"component"`
-		Version   string          `json:"version"`
-		Period    string          `json:"period"`
-		Measure   decimal.Decimal `json:"measure"`
-		Amount    decimal.Decimal `json:"amount"`
-		Sentence  string          `json:"sentence"`
-		Trace     Trace           `json:"trace"`
-	}
-	t := l.Trace()
-	return strictjson.MarshalEncode(enc, lineJSON{l.Recipient, l.Component, l.Version, l.Period, l.Measure, l.Amount, t.Sentence(), t})
-}
-
 // encodeTo adapts a MarshalJSONTo method to a value strictjson.Marshal
 // encodes: the document is written in one pass and checked once.
 type encodeTo func(*jsontext.Encoder) error
@@ -383,13 +366,6 @@ func (t Trace) sameRounding(o Trace) bool {
 
 // MarshalJSON encodes the trace deterministically.
 func (t Trace) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(t.MarshalJSONTo)) }
-
-// MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
-// (a Line, a Result) encoded and checked once.
-func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
-	type plain Trace // no methods: avoids recursion
-	return strictjson.MarshalEncode(enc, plain(t))
-}
 
 // group formats d with at least places digits after the point and commas
 // between thousands: 412000 → "412,000.00".

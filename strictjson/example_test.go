@@ -149,3 +149,39 @@ func ExampleMarshalEncode() {
 	// Output:
 	// [{"partner":"acme","amount":"150.50"},{"partner":"bolt","amount":"7"}] <nil>
 }
+
+// entry writes its members itself, each decimal as Marshal writes one.
+type entry struct {
+	Account string
+	Balance decimal.Decimal
+}
+
+func (e entry) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+		return err
+	}
+	if err := enc.WriteToken(jsontext.String("account")); err != nil {
+		return err
+	}
+	if err := enc.WriteToken(jsontext.String(e.Account)); err != nil {
+		return err
+	}
+	if err := enc.WriteToken(jsontext.String("balance")); err != nil {
+		return err
+	}
+	if err := strictjson.EncodeDecimal(enc, e.Balance); err != nil {
+		return err
+	}
+	return enc.WriteToken(jsontext.EndObject)
+}
+
+func ExampleEncodeDecimal() {
+	b, err := strictjson.Marshal(entry{"4000", decimal.New(-125, -1)})
+	fmt.Println(string(b), err)
+	_, err = strictjson.Marshal(entry{"4000", decimal.New(1, 5000)}) // outside the operating range
+	var se *strictjson.Error
+	fmt.Println(errors.Is(err, money.ErrRange), errors.As(err, &se) && se.Path == "/balance")
+	// Output:
+	// {"account":"4000","balance":"-12.5"} <nil>
+	// true true
+}

@@ -252,6 +252,12 @@ func marshalers(opts []Option) *json.Marshalers {
 	return m
 }
 
+// EncodeDecimal writes d to enc as Marshal writes a decimal: a JSON string
+// in plain notation, refused (money.ErrRange) outside money's operating
+// range or when the text is too long for money.ParseDecimal to read back.
+// It is for a MarshalJSONTo method that writes its fields itself.
+func EncodeDecimal(enc *jsontext.Encoder, d decimal.Decimal) error { return marshalDecimal(enc, d) }
+
 func marshalDecimal(enc *jsontext.Encoder, d decimal.Decimal) error {
 	if err := money.CheckRange("decimal", d); err != nil {
 		return err
