@@ -481,6 +481,23 @@ func canon(d decimal.Decimal) decimal.Decimal {
 	if d.Exponent() >= 0 {
 		return d
 	}
+	if d.NumDigits() <= 18 { // the same, without the text: c is exact
+		c, e := d.CoefficientInt64(), d.Exponent()
+		for e < 0 && c%10 == 0 {
+			c, e = c/10, e+1
+		}
+		// The text below is longest, "0." and −e digits after a sign,
+		// when c's digits all follow the point; it can only then be
+		// longer than ParseDecimal reads (c has at most 18 digits).
+		n := 2 - int(e)
+		if c < 0 {
+			n++
+		}
+		if n > money.MaxTextLen {
+			return d
+		}
+		return decimal.New(c, e)
+	}
 	s := money.FormatDecimal(d, 0)
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(s, "0")

@@ -1,5 +1,6 @@
 // Package proptest sets the number of property-test cases for the
-// repository's rapid properties. A package's tests call Main from TestMain:
+// repository's rapid properties, and draws the values several packages'
+// properties share. A package's tests call Main from TestMain:
 //
 //	func TestMain(m *testing.M) { proptest.Main(m) }
 //
@@ -14,11 +15,14 @@ package proptest
 
 import (
 	"flag"
+	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
-	_ "pgregory.net/rapid" // registers the -rapid.checks flag
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid" // also registers the -rapid.checks flag
 )
 
 // Checks is the default number of cases per property.
@@ -77,3 +81,31 @@ func promised() int {
 // Race reports whether the test binary was built with -race, for tests
 // too heavy to run under the race detector's memory and time overhead.
 func Race() bool { return raceBuild }
+
+// Decimal draws a decimal with an exponent in [minExp, maxExp] and a
+// coefficient that is small (with trailing zeros), any int64, next to
+// 10^17, 10^18 or the int64 bounds, or of 19 to 25 digits (beyond int64):
+// the cases where code with an int64 path and a big one can differ.
+func Decimal(t *rapid.T, minExp, maxExp int32) decimal.Decimal {
+	exp := rapid.Int32Range(minExp, maxExp).Draw(t, "exp")
+	var c int64
+	switch rapid.IntRange(0, 4).Draw(t, "kind") {
+	case 0:
+		c = rapid.Int64Range(-1000, 1000).Draw(t, "c") * []int64{1, 10, 1000, 1e9}[rapid.IntRange(0, 3).Draw(t, "zeros")]
+	case 1:
+		c = rapid.Int64().Draw(t, "c")
+	case 2:
+		c = []int64{1e17, 1e18, math.MaxInt64}[rapid.IntRange(0, 2).Draw(t, "near")] + rapid.Int64Range(-3, 0).Draw(t, "delta")
+		if rapid.Bool().Draw(t, "neg") {
+			c = -c
+		}
+	case 3:
+		c = rapid.Int64Range(-999_999_999_999_999_999, 999_999_999_999_999_999).Draw(t, "c")
+	default:
+		digits := rapid.StringOfN(rapid.SampledFrom([]rune("0123456789")), 18, 24, -1).Draw(t, "digits")
+		zeros := strings.Repeat("0", rapid.IntRange(0, 3).Draw(t, "trailing zeros"))
+		sign := rapid.SampledFrom([]string{"", "-"}).Draw(t, "sign")
+		return decimal.RequireFromString(sign + "9" + digits[len(zeros):] + zeros).Shift(exp)
+	}
+	return decimal.New(c, exp)
+}
