@@ -377,15 +377,15 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 					Cause: fmt.Errorf("more than %d elements", maxElements)}
 			}
 			if kind == '"' && k == '{' && n%2 == 0 {
-				// The next token is a member name.
-				tok, err := dec.ReadToken()
+				// The next token is a member name, read raw (quoted):
+				// no string is made of it unless it is a duplicate.
+				v, err := dec.ReadValue()
 				if err != nil {
 					return syntax(err, string(dec.StackPointer()), data)
 				}
-				name := tok.String()
-				if prev, dup := stack[len(stack)-1].add(name); dup {
+				if prev, dup := stack[len(stack)-1].add(v); dup {
 					return &Error{Path: string(dec.StackPointer()), Kind: ErrDuplicateKey,
-						Cause: fmt.Errorf("%q and %q", prev, name)}
+						Cause: fmt.Errorf("%q and %q", prev, unquote(v))}
 				}
 				continue
 			}
@@ -447,45 +447,95 @@ func Members(data []byte, keep func(pointer string) bool) (map[string]bool, erro
 }
 
 // names is the set of member names of one object, keyed by their case
-// fold: a slice scanned linearly while small, indexed by a map beyond
-// namesLinear names (maps with many keys).
+// fold: scanned linearly while small, indexed by a map beyond namesLinear
+// names (maps with many keys). The folds and the names as written (raw
+// JSON strings) are kept one after another in two byte slices, so that a
+// name costs no allocation.
 type names struct {
-	folded, written []string
+	folds, raws     []byte
+	foldEnd, rawEnd []int // where each name's fold and raw name end
 	index           map[string]int
 }
 
 const namesLinear = 16
 
 func (ns *names) reset() {
-	ns.folded, ns.written, ns.index = ns.folded[:0], ns.written[:0], nil
+	ns.folds, ns.raws, ns.foldEnd, ns.rawEnd, ns.index = ns.folds[:0], ns.raws[:0], ns.foldEnd[:0], ns.rawEnd[:0], nil
 }
 
-// add records name, or returns the name written earlier with the same
-// fold.
-func (ns *names) add(name string) (prev string, dup bool) {
-	f := fold(name)
+// fold returns the fold of name i.
+func (ns *names) fold(i int) []byte {
+	from := 0
+	if i > 0 {
+		from = ns.foldEnd[i-1]
+	}
+	return ns.folds[from:ns.foldEnd[i]]
+}
+
+// written returns name i as written.
+func (ns *names) written(i int) string {
+	from := 0
+	if i > 0 {
+		from = ns.rawEnd[i-1]
+	}
+	return unquote(ns.raws[from:ns.rawEnd[i]])
+}
+
+// add records the name whose raw JSON string is v, or returns the name
+// written earlier with the same fold (the prepass then stops: ns is not
+// used again).
+func (ns *names) add(v []byte) (prev string, dup bool) {
+	from := len(ns.folds)
+	ns.folds = appendFold(ns.folds, v)
+	f, n := ns.folds[from:], len(ns.foldEnd)
 	if ns.index != nil {
-		if i, ok := ns.index[f]; ok {
-			return ns.written[i], true
+		if i, ok := ns.index[string(f)]; ok {
+			return ns.written(i), true
 		}
-		ns.index[f] = len(ns.folded)
+		ns.index[string(f)] = n
 	} else {
-		for i, g := range ns.folded {
-			if g == f {
-				return ns.written[i], true
+		for i := range n {
+			if bytes.Equal(ns.fold(i), f) {
+				return ns.written(i), true
 			}
 		}
-		if len(ns.folded) == namesLinear {
+		if n == namesLinear {
 			ns.index = make(map[string]int, 2*namesLinear)
-			for i, g := range ns.folded {
-				ns.index[g] = i
+			for i := range n {
+				ns.index[string(ns.fold(i))] = i
 			}
-			ns.index[f] = len(ns.folded)
+			ns.index[string(f)] = n
 		}
 	}
-	ns.folded = append(ns.folded, f)
-	ns.written = append(ns.written, name)
+	ns.foldEnd = append(ns.foldEnd, len(ns.folds))
+	ns.raws = append(ns.raws, v...)
+	ns.rawEnd = append(ns.rawEnd, len(ns.raws))
 	return "", false
+}
+
+// appendFold appends to dst the fold of the name whose raw JSON string is
+// v: byte by byte for plain ASCII, else through the unquoted name.
+func appendFold(dst, v []byte) []byte {
+	in := v[1 : len(v)-1]
+	for _, c := range in {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return append(dst, fold(unquote(v))...)
+		}
+	}
+	for _, c := range in {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// unquote returns the name whose raw JSON string (valid: the decoder read
+// it) is v.
+func unquote(v []byte) string {
+	b, _ := jsontext.AppendUnquote(nil, v)
+	return string(b)
 }
 
 func syntax(err error, path string, data []byte) error {

@@ -346,3 +346,23 @@ func TestDuplicateKeyWording(t *testing.T) {
 		t.Fatalf("%v does not match ErrDuplicateKey", err)
 	}
 }
+
+// A duplicate's message names both members as they read, escapes
+// undone, whichever of the two is escaped or outside ASCII, and in a
+// large object (indexed) as in a small one.
+func TestDuplicateNamesAsRead(t *testing.T) {
+	for doc, want := range map[string]string{
+		`{"name":"x","N\u0041ME":"y"}`:                  `strictjson: duplicate key at "/NAME": "name" and "NAME"`,
+		`{"na\u006de":"x","NAME":"y"}`:                  `strictjson: duplicate key at "/NAME": "name" and "NAME"`,
+		`{"tags":{"ſize":"1","SIZE":"2"}}`:              `strictjson: duplicate key at "/tags/SIZE": "ſize" and "SIZE"`,
+		`{"tags":{` + manyKeys(40) + `,"K\u0037":"x"}}`: `strictjson: duplicate key at "/tags/K7": "k7" and "K7"`,
+		`{"Zé":"1","zé":"2"}`:                           `strictjson: duplicate key at "/zé": "Zé" and "zé"`,
+		`{"a\u0041":"1","AA":"2"}`:                      `strictjson: duplicate key at "/AA": "aA" and "AA"`,
+		`{"a\"b":"x","A\"B":"y"}`:                       `strictjson: duplicate key at "/A\"B": "a\"b" and "A\"B"`,
+	} {
+		var v map[string]any
+		err := strictjson.Unmarshal([]byte(doc), &v, strictjson.Limits{})
+		require.ErrorIs(t, err, strictjson.ErrDuplicateKey, doc)
+		require.Equal(t, want, err.Error(), doc)
+	}
+}
