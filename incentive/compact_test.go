@@ -2,8 +2,10 @@ package incentive
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -157,5 +159,40 @@ func TestCompactResultMemory(t *testing.T) {
 		t.Errorf("Result allocates %d bytes a line", per)
 	} else {
 		t.Logf("Result allocates %d bytes a line", per)
+	}
+}
+
+// Traces of one Result's compact lines can be computed on several
+// goroutines at once (the -race build checks that they share only
+// immutable data), each giving the trace computed alone.
+func TestCompactTracesConcurrently(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	d := newBenchData()
+	r, err := Evaluate(p, NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01")), nil, d.lines(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([][]byte, len(r.Lines))
+	for i, l := range r.Lines {
+		if want[i], err = l.MarshalJSON(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for range 4 {
+		wg.Go(func() {
+			for i, l := range r.Lines {
+				if got, err := l.MarshalJSON(); err != nil || !bytes.Equal(got, want[i]) {
+					errs <- fmt.Sprintf("line %d: %v\n%s\n%s", i, err, got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
