@@ -447,20 +447,25 @@ func Members(data []byte, keep func(pointer string) bool) (map[string]bool, erro
 }
 
 // names is the set of member names of one object, keyed by their case
-// fold: scanned linearly while small, indexed by a map beyond namesLinear
-// names (maps with many keys). The folds and the names as written (raw
-// JSON strings) are kept one after another in two byte slices, so that a
-// name costs no allocation.
+// fold. Each fold has a 64-bit fingerprint (FNV-1a); a name is looked up
+// by scanning the fingerprints while the object is small, through a map
+// from fingerprint to the first name with it beyond namesLinear names (maps
+// with many keys), and by scanning again on a fingerprint the map has for
+// another fold. The folds and the names as written (raw JSON strings) are
+// kept one after another in two byte slices, and the map is reused from
+// object to object, so that a name costs no allocation.
 type names struct {
 	folds, raws     []byte
-	foldEnd, rawEnd []int // where each name's fold and raw name end
-	index           map[string]int
+	foldEnd, rawEnd []int    // where each name's fold and raw name end
+	fps             []uint64 // each fold's fingerprint
+	index           map[uint64]int
+	spare           map[uint64]int // index's storage, kept for the next object
 }
 
-const namesLinear = 16
+const namesLinear = 64
 
 func (ns *names) reset() {
-	ns.folds, ns.raws, ns.foldEnd, ns.rawEnd, ns.index = ns.folds[:0], ns.raws[:0], ns.foldEnd[:0], ns.rawEnd[:0], nil
+	ns.folds, ns.raws, ns.foldEnd, ns.rawEnd, ns.fps, ns.index = ns.folds[:0], ns.raws[:0], ns.foldEnd[:0], ns.rawEnd[:0], ns.fps[:0], nil
 }
 
 // fold returns the fold of name i.
@@ -481,32 +486,61 @@ func (ns *names) written(i int) string {
 	return unquote(ns.raws[from:ns.rawEnd[i]])
 }
 
+// fingerprint is the 64-bit FNV-1a hash of b.
+func fingerprint(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+// find returns the position of the name whose fold is f (fingerprint fp).
+func (ns *names) find(f []byte, fp uint64) (int, bool) {
+	if ns.index != nil {
+		i, ok := ns.index[fp]
+		if !ok {
+			return 0, false
+		}
+		if bytes.Equal(ns.fold(i), f) {
+			return i, true
+		}
+		// Another fold with the same fingerprint: scan them all.
+	}
+	for i, g := range ns.fps {
+		if g == fp && bytes.Equal(ns.fold(i), f) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // add records the name whose raw JSON string is v, or returns the name
 // written earlier with the same fold (the prepass then stops: ns is not
 // used again).
 func (ns *names) add(v []byte) (prev string, dup bool) {
 	from := len(ns.folds)
 	ns.folds = appendFold(ns.folds, v)
-	f, n := ns.folds[from:], len(ns.foldEnd)
-	if ns.index != nil {
-		if i, ok := ns.index[string(f)]; ok {
-			return ns.written(i), true
+	f := ns.folds[from:]
+	fp := fingerprint(f)
+	if i, ok := ns.find(f, fp); ok {
+		return ns.written(i), true
+	}
+	n := len(ns.fps)
+	if ns.index == nil && n == namesLinear {
+		if ns.spare == nil {
+			ns.spare = make(map[uint64]int, 4*namesLinear)
 		}
-		ns.index[string(f)] = n
-	} else {
-		for i := range n {
-			if bytes.Equal(ns.fold(i), f) {
-				return ns.written(i), true
-			}
-		}
-		if n == namesLinear {
-			ns.index = make(map[string]int, 2*namesLinear)
-			for i := range n {
-				ns.index[string(ns.fold(i))] = i
-			}
-			ns.index[string(f)] = n
+		clear(ns.spare)
+		ns.index = ns.spare
+		for i := len(ns.fps) - 1; i >= 0; i-- { // the first name of a fingerprint last
+			ns.index[ns.fps[i]] = i
 		}
 	}
+	if _, taken := ns.index[fp]; ns.index != nil && !taken {
+		ns.index[fp] = n
+	}
+	ns.fps = append(ns.fps, fp)
 	ns.foldEnd = append(ns.foldEnd, len(ns.folds))
 	ns.raws = append(ns.raws, v...)
 	ns.rawEnd = append(ns.rawEnd, len(ns.raws))
