@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"fmt"
+	"hash/maphash"
 	"testing"
 )
 
@@ -10,7 +11,7 @@ import (
 // collide would have), in the fingerprint scan and in the map.
 func collide(t *testing.T, n, a, b int) *names {
 	t.Helper()
-	var ns names
+	ns := names{seed: maphash.MakeSeed()}
 	for i := range n {
 		if _, dup := ns.add(fmt.Appendf(nil, "%q", fmt.Sprintf("m%d", i))); dup {
 			t.Fatalf("m%d: duplicate", i)
@@ -18,7 +19,7 @@ func collide(t *testing.T, n, a, b int) *names {
 	}
 	ns.fps[b] = ns.fps[a]
 	if ns.index != nil {
-		delete(ns.index, fingerprint(ns.fold(b)))
+		delete(ns.index, ns.fingerprint(ns.fold(b)))
 	}
 	return &ns
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"strings"
@@ -360,6 +361,7 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 	// i+1 (nil for an array); entries past len(stack) keep their backing
 	// arrays for reuse by the next sibling.
 	var stack []names
+	seed := maphash.MakeSeed() // names' fingerprints: unpredictable, so not chosen to collide
 	for {
 		kind := dec.PeekKind()
 		if kind == 0 {
@@ -404,9 +406,9 @@ func prepass(data []byte, maxDepth, maxElements int) error {
 			}
 			if len(stack) < cap(stack) {
 				stack = stack[:len(stack)+1]
-				stack[len(stack)-1].reset()
+				stack[len(stack)-1].reset(seed)
 			} else {
-				stack = append(stack, names{})
+				stack = append(stack, names{seed: seed})
 			}
 		case '}', ']':
 			stack = stack[:len(stack)-1]
@@ -447,7 +449,7 @@ func Members(data []byte, keep func(pointer string) bool) (map[string]bool, erro
 }
 
 // names is the set of member names of one object, keyed by their case
-// fold. Each fold has a 64-bit fingerprint (FNV-1a); a name is looked up
+// fold. Each fold has a 64-bit fingerprint (hash/maphash); a name is looked up
 // by scanning the fingerprints while the object is small, through a map
 // from fingerprint to the first name with it beyond namesLinear names (maps
 // with many keys), and by scanning again on a fingerprint the map has for
@@ -460,12 +462,16 @@ type names struct {
 	fps             []uint64 // each fold's fingerprint
 	index           map[uint64]int
 	spare           map[uint64]int // index's storage, kept for the next object
+	seed            maphash.Seed
 }
 
 const namesLinear = 64
 
-func (ns *names) reset() {
+// reset empties ns for the next object (a slot past the stack's length
+// may never have been used: it gets the seed too).
+func (ns *names) reset(seed maphash.Seed) {
 	ns.folds, ns.raws, ns.foldEnd, ns.rawEnd, ns.fps, ns.index = ns.folds[:0], ns.raws[:0], ns.foldEnd[:0], ns.rawEnd[:0], ns.fps[:0], nil
+	ns.seed = seed
 }
 
 // fold returns the fold of name i.
@@ -486,14 +492,10 @@ func (ns *names) written(i int) string {
 	return unquote(ns.raws[from:ns.rawEnd[i]])
 }
 
-// fingerprint is the 64-bit FNV-1a hash of b.
-func fingerprint(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h = (h ^ uint64(c)) * 1099511628211
-	}
-	return h
-}
+// fingerprint returns b's 64-bit hash under the prepass's random seed: a
+// document cannot be written so that many of its names share one (and
+// are scanned for each other).
+func (ns *names) fingerprint(b []byte) uint64 { return maphash.Bytes(ns.seed, b) }
 
 // find returns the position of the name whose fold is f (fingerprint fp).
 func (ns *names) find(f []byte, fp uint64) (int, bool) {
@@ -522,7 +524,7 @@ func (ns *names) add(v []byte) (prev string, dup bool) {
 	from := len(ns.folds)
 	ns.folds = appendFold(ns.folds, v)
 	f := ns.folds[from:]
-	fp := fingerprint(f)
+	fp := ns.fingerprint(f)
 	if i, ok := ns.find(f, fp); ok {
 		return ns.written(i), true
 	}
