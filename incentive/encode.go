@@ -12,8 +12,8 @@ import (
 // fieldWriter writes an object's members as the reflection encoder of
 // strictjson.MarshalEncode writes a struct's tagged fields (in order,
 // omitzero by the field's IsZero or Go zero value), keeping the first
-// error: for the types encoded once per line, where reflection cost more
-// than the rest of the encoding.
+// error: for the types encoded once per line (Line, Trace), where the
+// reflection encoder's own work was a large part of a result's encoding.
 type fieldWriter struct {
 	enc *jsontext.Encoder
 	err error
