@@ -132,6 +132,9 @@ const capped = `{"id": "capped", "version": "1", "currency": "USD", "rounding": 
 // calculation would cost 320 bytes more, and a limit step left in a block
 // 80 bytes more.
 func TestCompactResultMemory(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("the bound is measured with 8-byte pointers")
+	}
 	if unsafe.Sizeof(Line{}) != 136 {
 		t.Fatalf("a Line is %d bytes: adjust the bound", unsafe.Sizeof(Line{}))
 	}
