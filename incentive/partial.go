@@ -202,6 +202,15 @@ type partialGroup struct {
 // omits a member or disagrees within a group is rejected, not silently
 // half-merged or completed.
 func (a *Accumulator) partialTargets(ms []PartialMeasure) ([]partialTarget, error) {
+	if targets, sorted, err := a.sortedPartialTargets(ms); sorted {
+		return targets, err
+	}
+	return a.mapPartialTargets(ms)
+}
+
+// mapPartialTargets is partialTargets for measures in any order: a map
+// finds a measure listed twice and the measures of each group.
+func (a *Accumulator) mapPartialTargets(ms []PartialMeasure) ([]partialTarget, error) {
 	type groupSeen struct {
 		first   int // index of the first measure of the group
 		members int // measures of the group seen
@@ -249,6 +258,65 @@ func (a *Accumulator) partialTargets(ms []PartialMeasure) ([]partialTarget, erro
 	return targets, nil
 }
 
+// sortedPartialTargets is partialTargets, with the same checks and errors,
+// for measures in the order Partial writes them, strictly increasing by
+// recipient, component and version: then no measure repeats another, and
+// the measures of a recipient are next to each other, so a group's
+// measures are found among them without maps. It reports false, having
+// found no error, at the first measure out of that order.
+func (a *Accumulator) sortedPartialTargets(ms []PartialMeasure) (targets []partialTarget, sorted bool, err error) {
+	targets = make([]partialTarget, len(ms))
+	first := make([]int, len(ms))   // the index of the first measure of i's group
+	members := make([]int, len(ms)) // at a group's first index: its measures
+	run := 0                        // the first measure of the current recipient
+	for i, m := range ms {
+		if i > 0 {
+			prev := ms[i-1]
+			c := prev.Recipient.compare(m.Recipient)
+			if c == 0 {
+				c = cmp.Or(cmp.Compare(prev.Component, m.Component), cmp.Compare(prev.Version, m.Version))
+				if c >= 0 {
+					return nil, false, nil
+				}
+			} else if c > 0 {
+				return nil, false, nil
+			} else {
+				run = i
+			}
+		}
+		t, ok := a.partialTarget(m)
+		if !ok {
+			return nil, true, measureError(i, m, "component %q version %q paying a %s does not fit the plan", m.Component, m.Version, m.Recipient.Kind)
+		}
+		targets[i] = t
+		f := i
+		for j := run; j < i; j++ {
+			if targets[j].g == t.g {
+				f = first[j]
+				break
+			}
+		}
+		if fm := ms[f]; f != i && (!fm.Volume.Equal(m.Volume) || fm.Count != m.Count) {
+			return nil, true, measureError(i, m, "component %q disagrees with /measures/%d, which counts the same transactions", m.Component, f)
+		}
+		first[i] = f
+		members[f]++
+	}
+	for i, m := range ms {
+		t := targets[i]
+		size := 0
+		for _, g := range t.side.groupOf {
+			if g == t.g {
+				size++
+			}
+		}
+		if members[first[i]] != size {
+			return nil, true, measureError(i, m, "component %q lacks the measures of the components it shares transactions with", m.Component)
+		}
+	}
+	return targets, true, nil
+}
+
 // partialTarget returns m's target, or false if m names no component
 // version of the plan that pays its recipient kind, or has no recipient ID
 // or no transactions.
@@ -282,6 +350,15 @@ func measureError(i int, m PartialMeasure, format string, args ...any) error {
 
 // MarshalJSON encodes the partial deterministically.
 func (p Partial) MarshalJSON() ([]byte, error) {
+	if b, ok := appendPartial(make([]byte, 0, 64+120*len(p.Measures)), p); ok {
+		return b, nil
+	}
+	return p.marshalStrict()
+}
+
+// marshalStrict is MarshalJSON through strictjson: for claims, and for
+// whatever appendPartial leaves to strictjson to write or refuse.
+func (p Partial) marshalStrict() ([]byte, error) {
 	type plain Partial
 	return strictjson.Marshal(plain(p))
 }
@@ -293,6 +370,15 @@ func (p Partial) MarshalJSON() ([]byte, error) {
 // the JSON Pointer. Whether the partial fits a plan and period is checked
 // by Accumulator.AddPartial.
 func ParsePartial(data []byte) (Partial, error) {
+	if p, ok := readCanonicalPartial(data); ok {
+		return p, nil
+	}
+	return parsePartialStrict(data)
+}
+
+// parsePartialStrict is ParsePartial through strictjson: for every
+// document readCanonicalPartial does not read.
+func parsePartialStrict(data []byte) (Partial, error) {
 	type plain Partial
 	var p plain
 	if err := strictjson.Unmarshal(data, &p, strictjson.Limits{MaxBytes: MaxPartialBytes, MaxDepth: MaxPartialDepth}); err != nil {

@@ -1,0 +1,225 @@
+package incentive
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// A partial document is written and read by hand in its canonical form
+// (what MarshalJSON writes: members in order, no white space) and through
+// strictjson otherwise. The hand-written paths only take the common case
+// and hand everything else to strictjson, so every error, and every
+// document in another form, is strictjson's: appendPartial gives up on
+// claims, an invalid recipient kind, a string that is not valid UTF-8 and
+// a volume strictjson would refuse or read back; readCanonicalPartial
+// gives up on anything but the canonical form with unescaped strings and
+// values strictjson would read the same.
+
+// appendPartial appends p's JSON as strictjson.Marshal writes it, or
+// reports false, having written part of it, where strictjson must write
+// it or say why not.
+func appendPartial(b []byte, p Partial) ([]byte, bool) {
+	if p.Claims != nil {
+		return b, false
+	}
+	var ok bool
+	b = append(b, `{"plan_hash":`...)
+	if b, ok = appendString(b, p.PlanHash); !ok {
+		return b, false
+	}
+	b = append(b, `,"period":`...)
+	if b, ok = appendString(b, p.Period); !ok {
+		return b, false
+	}
+	b = append(b, `,"transactions":`...)
+	b = strconv.AppendInt(b, p.Transactions, 10)
+	b = append(b, `,"skipped":`...)
+	b = strconv.AppendInt(b, p.Skipped, 10)
+	b = append(b, `,"measures":[`...)
+	for i, m := range p.Measures {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if !m.Recipient.Kind.IsValid() {
+			return b, false
+		}
+		b = append(b, `{"recipient":{"kind":"`...)
+		b = append(b, m.Recipient.Kind.String()...)
+		b = append(b, `","id":`...)
+		if b, ok = appendString(b, m.Recipient.ID); !ok {
+			return b, false
+		}
+		b = append(b, `},"component":`...)
+		if b, ok = appendString(b, m.Component); !ok {
+			return b, false
+		}
+		b = append(b, `,"version":`...)
+		if b, ok = appendString(b, m.Version); !ok {
+			return b, false
+		}
+		b = append(b, `,"volume":"`...)
+		if money.CheckRange("decimal", m.Volume) != nil {
+			return b, false
+		}
+		v := money.FormatDecimal(m.Volume, 0)
+		if len(v) > money.MaxTextLen {
+			return b, false // strictjson reads it back, and may refuse it
+		}
+		b = append(b, v...)
+		b = append(b, `","count":`...)
+		b = strconv.AppendInt(b, m.Count, 10)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...), true
+}
+
+// appendString appends s quoted as the JSON encoder writes it, or reports
+// false for a string that is not valid UTF-8.
+func appendString(b []byte, s string) ([]byte, bool) {
+	if plainText(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"'), true
+	}
+	b, err := jsontext.AppendQuote(b, s)
+	return b, err == nil
+}
+
+// plainText reports whether s is printable ASCII without a quote or
+// backslash, which a JSON string holds as it is (plainString's bytes).
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// partialReader reads a partial document in its canonical form.
+type partialReader struct {
+	data []byte
+	pos  int
+	ok   bool // false once the document is not in the form read here
+}
+
+// lit consumes s.
+func (r *partialReader) lit(s string) {
+	if r.ok && bytes.HasPrefix(r.data[r.pos:], []byte(s)) {
+		r.pos += len(s)
+		return
+	}
+	r.ok = false
+}
+
+// str consumes a quoted string of printable ASCII without escapes and
+// returns its text (valid until data changes).
+func (r *partialReader) str() []byte {
+	if !r.ok || r.pos >= len(r.data) || r.data[r.pos] != '"' {
+		r.ok = false
+		return nil
+	}
+	rest := r.data[r.pos+1:]
+	end, ok := plainString(rest)
+	if !ok {
+		r.ok = false
+		return nil
+	}
+	r.pos += end + 2
+	return rest[:end]
+}
+
+// int consumes an integer written as strconv.AppendInt writes it.
+func (r *partialReader) int() int64 {
+	if !r.ok {
+		return 0
+	}
+	end := r.pos
+	for end < len(r.data) && (r.data[end] == '-' || '0' <= r.data[end] && r.data[end] <= '9') {
+		end++
+	}
+	text := r.data[r.pos:end]
+	v, err := strconv.ParseInt(string(text), 10, 64)
+	if err != nil || !bytes.Equal(strconv.AppendInt(make([]byte, 0, 20), v, 10), text) {
+		r.ok = false
+		return 0
+	}
+	r.pos = end
+	return v
+}
+
+// readCanonicalPartial reads data if it is a partial document in the
+// canonical form appendPartial writes (optionally followed by white
+// space), with strings of printable ASCII without escapes and values
+// ParsePartial reads the same; it reports false, and ParsePartial reads
+// data, otherwise.
+func readCanonicalPartial(data []byte) (Partial, bool) {
+	if len(data) > MaxPartialBytes {
+		return Partial{}, false
+	}
+	r := partialReader{data: data, ok: true}
+	var p Partial
+	r.lit(`{"plan_hash":`)
+	p.PlanHash = string(r.str())
+	r.lit(`,"period":`)
+	p.Period = string(r.str())
+	r.lit(`,"transactions":`)
+	p.Transactions = r.int()
+	r.lit(`,"skipped":`)
+	p.Skipped = r.int()
+	r.lit(`,"measures":[`)
+	p.Measures = []PartialMeasure{}
+	var last PartialMeasure // its strings are reused by the next measure when equal
+	for r.ok && r.pos < len(r.data) && r.data[r.pos] != ']' {
+		if len(p.Measures) > 0 {
+			r.lit(",")
+		}
+		var m PartialMeasure
+		r.lit(`{"recipient":{"kind":`)
+		if err := m.Recipient.Kind.UnmarshalText(r.str()); err != nil {
+			return Partial{}, false
+		}
+		r.lit(`,"id":`)
+		m.Recipient.ID = reuse(r.str(), last.Recipient.ID)
+		r.lit(`},"component":`)
+		m.Component = reuse(r.str(), last.Component)
+		r.lit(`,"version":`)
+		m.Version = reuse(r.str(), last.Version)
+		r.lit(`,"volume":`)
+		v := r.str()
+		if !r.ok {
+			return Partial{}, false
+		}
+		var err error
+		if m.Volume, err = money.ParseDecimal(string(v)); err != nil {
+			return Partial{}, false
+		}
+		r.lit(`,"count":`)
+		m.Count = r.int()
+		r.lit("}")
+		p.Measures = append(p.Measures, m)
+		last = m
+	}
+	r.lit("]}")
+	if !r.ok {
+		return Partial{}, false
+	}
+	for _, c := range r.data[r.pos:] {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return Partial{}, false
+		}
+	}
+	return p, true
+}
+
+// reuse returns prev if it spells b, else string(b).
+func reuse(b []byte, prev string) string {
+	if string(b) == prev {
+		return prev
+	}
+	return string(b)
+}
