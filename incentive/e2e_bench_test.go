@@ -207,32 +207,13 @@ func benchDecode(b *testing.B, n int, data []byte, read func(io.Reader, DecodeOp
 func BenchmarkResultJSON(b *testing.B) {
 	p := MustParsePlan(benchPlan)
 	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
-	data := genCSVFile(100_000)
-	var txs []Transaction
-	for t, err := range ReadTransactionsCSV(bytes.NewReader(data), DecodeOptions{}) {
-		if err != nil {
-			b.Fatal(err)
-		}
-		txs = append(txs, t)
-	}
+	txs := benchTransactions(b)
 	b.ReportAllocs()
 	var te, tj time.Duration
 	lines := 0
 	for b.Loop() {
 		t0 := time.Now()
-		a, err := NewAccumulator(p, per)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, t := range txs {
-			if err := a.Add(t); err != nil {
-				b.Fatal(err)
-			}
-		}
-		r, err := a.Result(nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+		a, r := benchEvaluate(b, p, per, txs)
 		t1 := time.Now()
 		if _, err := r.MarshalJSON(); err != nil {
 			b.Fatal(err)
@@ -246,4 +227,79 @@ func BenchmarkResultJSON(b *testing.B) {
 	}
 	b.ReportMetric(float64(tj.Nanoseconds())/float64(lines), "json-ns/line")
 	b.ReportMetric(float64(tj)/float64(te), "x-eval")
+}
+
+// BenchmarkPartialJSON measures what sharding costs beside the
+// evaluation of 100,000 transactions over benchPartners partners that
+// produces a partial of 30,000 measures: taking the Partial, writing it
+// as JSON, reading it back and adding it to an empty accumulator, each as
+// a ratio to the evaluation (accumulating and Result) in the same
+// iteration.
+func BenchmarkPartialJSON(b *testing.B) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	txs := benchTransactions(b)
+	var te, tp, tw, tr, tm time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		a, _ := benchEvaluate(b, p, per, txs)
+		t1 := time.Now()
+		part := a.Partial()
+		t2 := time.Now()
+		js, err := part.MarshalJSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		back, err := ParsePartial(js)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t4 := time.Now()
+		merged, err := NewAccumulator(p, per)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := merged.AddPartial(back); err != nil {
+			b.Fatal(err)
+		}
+		t5 := time.Now()
+		te, tp, tw, tr, tm = te+t1.Sub(t0), tp+t2.Sub(t1), tw+t3.Sub(t2), tr+t4.Sub(t3), tm+t5.Sub(t4)
+	}
+	ratio := func(d time.Duration) float64 { return float64(d) / float64(te) } //lint:allow float benchmark metric
+	b.ReportMetric(ratio(tp), "partial/eval")
+	b.ReportMetric(ratio(tw), "write/eval")
+	b.ReportMetric(ratio(tr), "read/eval")
+	b.ReportMetric(ratio(tm), "add/eval")
+	b.ReportMetric(ratio(tp+tw+tr+tm), "all/eval")
+}
+
+// benchTransactions decodes the 100,000 transactions of genCSVFile.
+func benchTransactions(b *testing.B) []Transaction {
+	var txs []Transaction
+	for t, err := range ReadTransactionsCSV(bytes.NewReader(genCSVFile(100_000)), DecodeOptions{}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		txs = append(txs, t)
+	}
+	return txs
+}
+
+// benchEvaluate accumulates txs and takes the Result.
+func benchEvaluate(b *testing.B, p Plan, per Period, txs []Transaction) (*Accumulator, Result) {
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, t := range txs {
+		if err := a.Add(t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r, err := a.Result(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a, r
 }

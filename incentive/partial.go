@@ -61,31 +61,59 @@ const (
 func (a *Accumulator) Partial() Partial {
 	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{},
 		Claims: a.partialClaims()}
+	// The measures come out in order without sorting them: recipients
+	// sorted once, then each recipient's components in their order (a
+	// recipient has one measure per component version).
+	type rec struct {
+		id   string
+		kind RecipientKind
+		i    int
+	}
+	var recs []rec
+	var order [RecipientRep + 1][]int // per kind: indices into its side's comps by ID, version
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
-		n := len(s.groups)
 		for i, id := range s.ids {
-			for j, ci := range s.comps {
-				ai := i*n + s.groupOf[j]
-				ac := &s.accs[ai]
-				if ac.n == 0 {
-					continue
+			recs = append(recs, rec{id, k, i})
+		}
+		order[k] = make([]int, len(s.comps))
+		for j := range order[k] {
+			order[k][j] = j
+		}
+		slices.SortFunc(order[k], func(x, y int) int {
+			cx, cy := &a.plan.comps[s.comps[x]].spec, &a.plan.comps[s.comps[y]].spec
+			return cmp.Or(cmp.Compare(cx.ID, cy.ID), cmp.Compare(cx.Version, cy.Version))
+		})
+	}
+	slices.SortFunc(recs, func(x, y rec) int {
+		return Recipient{Kind: x.kind, ID: x.id}.compare(Recipient{Kind: y.kind, ID: y.id})
+	})
+	n := 0
+	for k := RecipientPartner; k <= RecipientRep; k++ {
+		s := &a.sides[k]
+		for i := range s.ids {
+			for _, g := range s.groupOf {
+				if s.accs[i*len(s.groups)+g].n != 0 {
+					n++
 				}
-				c := &a.plan.comps[ci]
-				p.Measures = append(p.Measures, PartialMeasure{Recipient: Recipient{Kind: k, ID: id},
-					Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(ai, c.scale).dec(), Count: ac.n})
 			}
 		}
 	}
-	slices.SortFunc(p.Measures, func(x, y PartialMeasure) int {
-		if c := x.Recipient.compare(y.Recipient); c != 0 {
-			return c
+	p.Measures = make([]PartialMeasure, 0, n)
+	for _, r := range recs {
+		s := &a.sides[r.kind]
+		n := len(s.groups)
+		for _, j := range order[r.kind] {
+			ai := r.i*n + s.groupOf[j]
+			ac := &s.accs[ai]
+			if ac.n == 0 {
+				continue
+			}
+			c := &a.plan.comps[s.comps[j]]
+			p.Measures = append(p.Measures, PartialMeasure{Recipient: Recipient{Kind: r.kind, ID: r.id},
+				Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(ai, c.scale).dec(), Count: ac.n})
 		}
-		if c := cmp.Compare(x.Component, y.Component); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.Version, y.Version)
-	})
+	}
 	return p
 }
 

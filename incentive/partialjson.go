@@ -172,7 +172,10 @@ func readCanonicalPartial(data []byte) (Partial, bool) {
 	r.lit(`,"skipped":`)
 	p.Skipped = r.int()
 	r.lit(`,"measures":[`)
-	p.Measures = []PartialMeasure{}
+	// Room for the measures, which each name their recipient and take
+	// minMeasureBytes at least (so that a document that only repeats the
+	// name gets no more room than a canonical one of its size).
+	p.Measures = make([]PartialMeasure, 0, min(bytes.Count(data, []byte(`{"recipient":`)), len(data)/minMeasureBytes))
 	var last PartialMeasure // its strings are reused by the next measure when equal
 	for r.ok && r.pos < len(r.data) && r.data[r.pos] != ']' {
 		if len(p.Measures) > 0 {
@@ -215,6 +218,10 @@ func readCanonicalPartial(data []byte) (Partial, bool) {
 	}
 	return p, true
 }
+
+// minMeasureBytes is the length of the shortest measure in the canonical
+// form, with empty texts.
+const minMeasureBytes = len(`{"recipient":{"kind":"rep","id":""},"component":"","version":"","volume":"0","count":0}`)
 
 // reuse returns prev if it spells b, else string(b).
 func reuse(b []byte, prev string) string {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -339,7 +341,8 @@ func TestPropSortedPartialTargetsAsMap(t *testing.T) {
 	var sorted, errs int
 	rapid.Check(t, func(t *rapid.T) {
 		ms := slices.Clone(base)
-		for range rapid.IntRange(0, 2).Draw(t, "changes") {
+		changes := rapid.IntRange(0, 2).Draw(t, "changes")
+		for range changes {
 			i := rapid.IntRange(0, len(ms)-1).Draw(t, "at")
 			switch rapid.IntRange(0, 9).Draw(t, "change") {
 			case 0:
@@ -371,6 +374,9 @@ func TestPropSortedPartialTargetsAsMap(t *testing.T) {
 		want, werr := a.mapPartialTargets(ms)
 		got, ok, err := a.sortedPartialTargets(ms)
 		if !ok {
+			if changes == 0 {
+				t.Fatal("the measures as Partial lists them are not checked without maps")
+			}
 			return
 		}
 		sorted++
@@ -392,5 +398,92 @@ func TestPropSortedPartialTargetsAsMap(t *testing.T) {
 	})
 	if sorted == 0 || errs == 0 {
 		t.Errorf("%d lists checked without maps, %d of them in error: both must occur", sorted, errs)
+	}
+}
+
+// refPartialMeasures is how Partial ordered its measures before it
+// sorted recipients instead: every measure, then one sort by recipient,
+// component and version.
+func refPartialMeasures(a *Accumulator) []PartialMeasure {
+	ms := []PartialMeasure{}
+	for k := RecipientPartner; k <= RecipientRep; k++ {
+		s := &a.sides[k]
+		n := len(s.groups)
+		for i, id := range s.ids {
+			for j, ci := range s.comps {
+				ai := i*n + s.groupOf[j]
+				if s.accs[ai].n == 0 {
+					continue
+				}
+				c := &a.plan.comps[ci]
+				ms = append(ms, PartialMeasure{Recipient: Recipient{Kind: k, ID: id},
+					Component: c.spec.ID, Version: c.spec.Version, Volume: s.total(ai, c.scale).dec(), Count: s.accs[ai].n})
+			}
+		}
+	}
+	slices.SortFunc(ms, func(x, y PartialMeasure) int {
+		if c := x.Recipient.compare(y.Recipient); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Component, y.Component); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Version, y.Version)
+	})
+	return ms
+}
+
+// TestPropPartialOrderAsSort: on generated plans (partner and rep
+// components, several versions, shared groups) or the benchmark's (whose
+// components are not in the order of their IDs) and transactions, Partial
+// lists the measures the reference lists, in its order, with the same
+// volumes down to the exponent.
+func TestPropPartialOrderAsSort(t *testing.T) {
+	var reps int
+	rapid.Check(t, func(t *rapid.T) {
+		p := genPlan(t, genAnyOpts(t))
+		if rapid.Bool().Draw(t, "bench plan") {
+			p = MustParsePlan(benchPlan) // components not in the order of their IDs
+		}
+		a, err := NewAccumulator(p, NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tx := range genTxs(t, p.Currency(), 12) {
+			_ = a.Add(tx) // a rejected transaction adds nothing
+		}
+		got, want := a.Partial(), refPartialMeasures(a)
+		if cap(got.Measures) != len(got.Measures) {
+			t.Fatalf("room for %d measures, %d listed: the count ahead of them is wrong", cap(got.Measures), len(got.Measures))
+		}
+		if d := cmp.Diff(exactPartial(Partial{Measures: want}), exactPartial(Partial{Measures: got.Measures})); d != "" {
+			t.Fatalf("measures (-reference +Partial):\n%s", d)
+		}
+		if len(a.sides[RecipientRep].ids) > 0 && len(a.sides[RecipientPartner].ids) > 0 {
+			reps++
+		}
+	})
+	if reps == 0 {
+		t.Error("no accumulator had both partners and reps: the order across kinds was not tested")
+	}
+}
+
+// TestCanonicalPartialRoomBounded: the room the hand-written reader makes
+// for measures is bounded by the document's size as for a canonical
+// document, even when the document only repeats the text that starts a
+// measure (it is then not read by hand at all).
+func TestCanonicalPartialRoomBounded(t *testing.T) {
+	doc := bytes.Repeat([]byte(`{"recipient":`), 100_000) // 1.3 MB
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if _, ok := readCanonicalPartial(doc); ok {
+		t.Fatal("read by hand")
+	}
+	runtime.ReadMemStats(&after)
+	// A canonical document of this size holds at most len/88 measures of
+	// about 100 bytes each: 1.5 MB; room for one measure per repetition
+	// would take 10 MB.
+	if n := after.TotalAlloc - before.TotalAlloc; n > 3<<20 {
+		t.Fatalf("%d bytes allocated for a document of %d bytes", n, len(doc))
 	}
 }
