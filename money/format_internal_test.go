@@ -56,3 +56,39 @@ func TestFormatSmall(t *testing.T) {
 		}
 	}
 }
+
+// TestPropParseDecimalAsWide: ParseDecimal, which reads a coefficient of
+// up to 18 digits into an int64, gives what decimal.NewFromString gives
+// after the syntax check (parseDecimalWide), down to the exponent, and
+// fails exactly when it does, with the same message: on the text of
+// decimals of any size and exponent, and on strings of digits, signs and
+// points (empty, leading zeros, "-0", a point at either end, 18 to 20
+// digits, over MaxTextLen).
+func TestPropParseDecimalAsWide(t *testing.T) {
+	var compact int
+	rapid.Check(t, func(t *rapid.T) {
+		var s string
+		if rapid.Bool().Draw(t, "from a decimal") {
+			s = FormatDecimal(proptest.Decimal(t, -30, 5), rapid.Int32Range(0, 4).Draw(t, "places"))
+		} else {
+			s = rapid.StringOfN(rapid.SampledFrom([]rune("-0123456789.9")), 0, 24, -1).Draw(t, "text")
+			if rapid.IntRange(0, 20).Draw(t, "long") == 0 {
+				s += strings.Repeat("0", MaxTextLen)
+			}
+		}
+		got, err := ParseDecimal(s)
+		want, werr := parseDecimalWide(s)
+		if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+			t.Fatalf("ParseDecimal(%q): %v; NewFromString: %v", s, err, werr)
+		}
+		if err == nil && (!got.Equal(want) || got.Exponent() != want.Exponent()) {
+			t.Fatalf("ParseDecimal(%q) = %s·10^%d, NewFromString %s·10^%d", s, got.Coefficient(), got.Exponent(), want.Coefficient(), want.Exponent())
+		}
+		if _, _, ok := parseCompact(s); ok {
+			compact++
+		}
+	})
+	if compact == 0 {
+		t.Error("no text was read through the int64 path")
+	}
+}

@@ -13,6 +13,15 @@ const MaxTextLen = 80
 // digits or minus signs, and at most MaxTextLen bytes. "-0" is zero.
 // Domain packages use it for every decimal they decode.
 func ParseDecimal(s string) (decimal.Decimal, error) {
+	if c, e, ok := parseCompact(s); ok {
+		return decimal.New(c, e), nil // the value NewFromString reads, without its big.Int parse
+	}
+	return parseDecimalWide(s)
+}
+
+// parseDecimalWide is ParseDecimal through decimal.NewFromString: for a
+// text whose coefficient does not fit an int64, and for every error.
+func parseDecimalWide(s string) (decimal.Decimal, error) {
 	if err := checkDecimalSyntax(s); err != nil {
 		return decimal.Decimal{}, parseError("ParseDecimal", s, err)
 	}
