@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // parallelInput writes a transactions CSV with what the parallel reader
@@ -307,7 +308,10 @@ func int64Reference(path string) (map[string]int64, error) {
 // file, interleaved per iteration so that all three see the same machine
 // load, each timed from a collected heap (without it, the reference paid
 // for collecting the runs' garbage: 111 instead of 92 ns per line):
-// x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two.
+// x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two, and
+// decode-x-int64 Σ decoding alone (incentive.ReadTransactionsCSV, every
+// transaction read and checked, nothing evaluated) / Σ reference: the
+// part of x-int64 that reading with the library's checks takes.
 func BenchmarkPayoutRun(b *testing.B) {
 	n := 1_000_000
 	if testing.Short() {
@@ -342,7 +346,7 @@ func BenchmarkPayoutRun(b *testing.B) {
 		return []string{"-tx", path, "-facts", factsPath, "-from", demoFrom, "-until", demoUntil, "-allow-duplicate-ids", "-workers", fmt.Sprint(workers)}
 	}
 	b.Run(fmt.Sprintf("lines=%d/interleaved", n), func(b *testing.B) {
-		var tr, t1, t2 time.Duration
+		var tr, t1, t2, td time.Duration
 		// timed runs f on a collected heap, as a fresh process would start,
 		// so that no run pays for collecting the garbage of the one before.
 		timed := func(f func()) time.Duration {
@@ -367,6 +371,11 @@ func BenchmarkPayoutRun(b *testing.B) {
 					b.Fatal(err)
 				}
 			})
+			td += timed(func() {
+				if k, err := decodeOnly(path); err != nil || k != n {
+					b.Fatal(k, err)
+				}
+			})
 		}
 		lines := float64(b.N) * float64(n)
 		b.ReportMetric(float64(tr.Nanoseconds())/lines, "ref-ns/line")
@@ -374,7 +383,30 @@ func BenchmarkPayoutRun(b *testing.B) {
 		b.ReportMetric(float64(t2.Nanoseconds())/lines, "two-ns/line")
 		b.ReportMetric(float64(t1)/float64(tr), "x-int64")
 		b.ReportMetric(float64(t1)/float64(t2), "speedup")
+		b.ReportMetric(float64(td)/float64(tr), "decode-x-int64")
 	})
+}
+
+// decodeOnly reads the transactions of the CSV file at path with the
+// options payout-run reads them with, and counts them.
+func decodeOnly(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	usd, err := money.ParseCurrency("USD")
+	if err != nil {
+		return 0, err
+	}
+	k := 0
+	for _, err := range incentive.ReadTransactionsCSV(f, incentive.DecodeOptions{Currency: usd, MaxErrors: incentive.MaxLineErrors}) {
+		if err != nil {
+			return k, err
+		}
+		k++
+	}
+	return k, nil
 }
 
 // incentiveQ3 is the period of generated data.
