@@ -572,7 +572,11 @@ func anyAcc(s []acc) bool {
 // money.ErrRange).
 // The accumulator may be used further.
 func (a *Accumulator) Result(f Facts) (Result, error) {
-	p := &a.plan
+	// The lines point at a copy of the plan (a few words; its components
+	// are shared), not at the accumulator's: a Result the host keeps does
+	// not keep the accumulator's recipient tables alive.
+	p := new(Plan)
+	*p = a.plan
 	res := Result{Plan: p.spec.ID, PlanVersion: p.spec.Version, PlanHash: p.hash, Period: a.period,
 		Currency: p.spec.Currency, Transactions: a.txs, Skipped: a.skipped}
 	// Recipients in output order (ID, then kind); lines come out sorted
@@ -708,7 +712,7 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	if len(missingFacts) > 0 {
 		return Result{}, errors.Join(missingFacts...)
 	}
-	if err := a.teamLines(&res, period, &sc); err != nil {
+	if err := a.teamLines(&res, p, period, &sc); err != nil {
 		return Result{}, err
 	}
 	if err := a.applyComponentBudgets(res.Lines); err != nil {

@@ -116,9 +116,9 @@ func (c *component) compileTeam() {
 // teamLines appends the member lines of every team component with at
 // least one counted transaction of a member: the award is computed once on
 // the members' summed measure (compute, as any line), then shared by
-// Group.Share. Lines are re-sorted into Result's order.
-func (a *Accumulator) teamLines(res *Result, period *Period, sc *scratch) error {
-	p := &a.plan
+// Group.Share. Lines are re-sorted into Result's order. p is Result's copy
+// of the accumulator's plan, which the lines point at.
+func (a *Accumulator) teamLines(res *Result, p *Plan, period *Period, sc *scratch) error {
 	added := false
 	for k := range a.sides {
 		s := &a.sides[k]
