@@ -230,48 +230,62 @@ func BenchmarkResultJSON(b *testing.B) {
 }
 
 // BenchmarkPartialJSON measures what sharding costs beside the
-// evaluation of 100,000 transactions over benchPartners partners that
-// produces a partial of 30,000 measures: taking the Partial, writing it
-// as JSON, reading it back and adding it to an empty accumulator, each as
-// a ratio to the evaluation (accumulating and Result) in the same
-// iteration.
+// evaluation that produces a partial: 100,000 and 1,000,000 transactions
+// (benchData's stream) over benchPartners partners, 30,000 measures
+// either way. It times taking the Partial, writing it as JSON, reading it
+// back and adding it to an empty accumulator, each as a ratio to the
+// evaluation (accumulating and Result) in the same iteration.
 func BenchmarkPartialJSON(b *testing.B) {
 	p := MustParsePlan(benchPlan)
 	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
-	txs := benchTransactions(b)
-	var te, tp, tw, tr, tm time.Duration
-	for b.Loop() {
-		t0 := time.Now()
-		a, _ := benchEvaluate(b, p, per, txs)
-		t1 := time.Now()
-		part := a.Partial()
-		t2 := time.Now()
-		js, err := part.MarshalJSON()
-		if err != nil {
-			b.Fatal(err)
-		}
-		t3 := time.Now()
-		back, err := ParsePartial(js)
-		if err != nil {
-			b.Fatal(err)
-		}
-		t4 := time.Now()
-		merged, err := NewAccumulator(p, per)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := merged.AddPartial(back); err != nil {
-			b.Fatal(err)
-		}
-		t5 := time.Now()
-		te, tp, tw, tr, tm = te+t1.Sub(t0), tp+t2.Sub(t1), tw+t3.Sub(t2), tr+t4.Sub(t3), tm+t5.Sub(t4)
+	d := newBenchData()
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			seq := d.lines(n)
+			var te, tp, tw, tr, tm time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				a, err := NewAccumulator(p, per)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := a.AddAll(seq); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := a.Result(nil); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				part := a.Partial()
+				t2 := time.Now()
+				js, err := part.MarshalJSON()
+				if err != nil {
+					b.Fatal(err)
+				}
+				t3 := time.Now()
+				back, err := ParsePartial(js)
+				if err != nil {
+					b.Fatal(err)
+				}
+				t4 := time.Now()
+				merged, err := NewAccumulator(p, per)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := merged.AddPartial(back); err != nil {
+					b.Fatal(err)
+				}
+				t5 := time.Now()
+				te, tp, tw, tr, tm = te+t1.Sub(t0), tp+t2.Sub(t1), tw+t3.Sub(t2), tr+t4.Sub(t3), tm+t5.Sub(t4)
+			}
+			ratio := func(d time.Duration) float64 { return float64(d) / float64(te) } //lint:allow float benchmark metric
+			b.ReportMetric(ratio(tp), "partial/eval")
+			b.ReportMetric(ratio(tw), "write/eval")
+			b.ReportMetric(ratio(tr), "read/eval")
+			b.ReportMetric(ratio(tm), "add/eval")
+			b.ReportMetric(ratio(tp+tw+tr+tm), "all/eval")
+		})
 	}
-	ratio := func(d time.Duration) float64 { return float64(d) / float64(te) } //lint:allow float benchmark metric
-	b.ReportMetric(ratio(tp), "partial/eval")
-	b.ReportMetric(ratio(tw), "write/eval")
-	b.ReportMetric(ratio(tr), "read/eval")
-	b.ReportMetric(ratio(tm), "add/eval")
-	b.ReportMetric(ratio(tp+tw+tr+tm), "all/eval")
 }
 
 // benchTransactions decodes the 100,000 transactions of genCSVFile.
