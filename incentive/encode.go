@@ -1,11 +1,14 @@
 package incentive
 
 import (
+	"bytes"
 	"encoding"
+	"strconv"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/shopspring/decimal"
 
+	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
 )
 
@@ -14,9 +17,16 @@ import (
 // omitzero by the field's IsZero or Go zero value), keeping the first
 // error: for the types encoded once per line (Line, Trace), where the
 // reflection encoder's own work was a large part of a result's encoding.
+// It writes tokens to enc or, with enc nil, appends the same bytes to b
+// (Result.MarshalJSON's document, written without an Encoder; an error
+// there sends the whole document to the Encoder, which words it).
 type fieldWriter struct {
 	enc *jsontext.Encoder
-	err error
+	b   []byte
+	// first reports that the next member or element is the first of its
+	// object or array (appending: no comma before it).
+	first bool
+	err   error
 }
 
 func (w *fieldWriter) token(t jsontext.Token) {
@@ -25,9 +35,72 @@ func (w *fieldWriter) token(t jsontext.Token) {
 	}
 }
 
+// name writes a member name (plain ASCII, as every name here is).
+func (w *fieldWriter) name(n string) {
+	if w.enc != nil {
+		w.token(jsontext.String(n))
+		return
+	}
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.b = append(w.b, '"')
+	w.b = append(w.b, n...)
+	w.b = append(w.b, '"', ':')
+	w.first = false
+}
+
+// elem starts an element of an array.
+func (w *fieldWriter) elem() {
+	if w.enc == nil {
+		if !w.first {
+			w.b = append(w.b, ',')
+		}
+		w.first = false
+	}
+}
+
+// open and close write an object's braces, or an array's brackets.
+func (w *fieldWriter) open(array bool) {
+	t, c := jsontext.BeginObject, byte('{')
+	if array {
+		t, c = jsontext.BeginArray, '['
+	}
+	if w.enc != nil {
+		w.token(t)
+		return
+	}
+	w.b = append(w.b, c)
+	w.first = true
+}
+
+func (w *fieldWriter) close(array bool) {
+	t, c := jsontext.EndObject, byte('}')
+	if array {
+		t, c = jsontext.EndArray, ']'
+	}
+	if w.enc != nil {
+		w.token(t)
+		return
+	}
+	w.b = append(w.b, c)
+	w.first = false
+}
+
+// quoted writes v as a JSON string.
+func (w *fieldWriter) quoted(v string) {
+	if w.enc != nil {
+		w.token(jsontext.String(v))
+		return
+	}
+	if w.err == nil {
+		w.b, w.err = jsontext.AppendQuote(w.b, v)
+	}
+}
+
 func (w *fieldWriter) str(name, v string) {
-	w.token(jsontext.String(name))
-	w.token(jsontext.String(v))
+	w.name(name)
+	w.quoted(v)
 }
 
 func (w *fieldWriter) strOmit(name, v string) {
@@ -37,22 +110,35 @@ func (w *fieldWriter) strOmit(name, v string) {
 }
 
 func (w *fieldWriter) int(name string, v int64) {
-	w.token(jsontext.String(name))
-	w.token(jsontext.Int(v))
+	w.name(name)
+	if w.enc != nil {
+		w.token(jsontext.Int(v))
+		return
+	}
+	w.b = strconv.AppendInt(w.b, v, 10)
 }
 
 func (w *fieldWriter) boolOmit(name string, v bool) {
 	if v {
-		w.token(jsontext.String(name))
-		w.token(jsontext.True)
+		w.name(name)
+		if w.enc != nil {
+			w.token(jsontext.True)
+			return
+		}
+		w.b = append(w.b, "true"...)
 	}
 }
 
 func (w *fieldWriter) dec(name string, d decimal.Decimal) {
-	w.token(jsontext.String(name))
-	if w.err == nil {
-		w.err = strictjson.EncodeDecimal(w.enc, d)
+	w.name(name)
+	if w.err != nil {
+		return
 	}
+	if w.enc != nil {
+		w.err = strictjson.EncodeDecimal(w.enc, d)
+		return
+	}
+	w.b, w.err = appendDecimal(w.b, d)
 }
 
 func (w *fieldWriter) decOmit(name string, d decimal.Decimal) {
@@ -65,7 +151,7 @@ func (w *fieldWriter) decOmit(name string, d decimal.Decimal) {
 // writes for the enums and currency, and for a money.Rate, whose
 // MarshalJSON quotes the same plain ASCII text.
 func (w *fieldWriter) text(name string, m encoding.TextMarshaler) {
-	w.token(jsontext.String(name))
+	w.name(name)
 	if w.err != nil {
 		return
 	}
@@ -74,30 +160,67 @@ func (w *fieldWriter) text(name string, m encoding.TextMarshaler) {
 		w.err = err
 		return
 	}
-	w.token(jsontext.String(string(b)))
+	w.quoted(string(b))
 }
 
-// value writes a member through the reflection encoder.
+// value writes a member through the reflection encoder. (Appending, the
+// value is not checked for null as strictjson.Marshal checks a document:
+// the members written here, modifier, gate and attainment steps, hold no
+// value the encoder writes as null; TestPropResultEncodingAsReflection
+// would fail if one did.)
 func (w *fieldWriter) value(name string, v any) {
-	w.token(jsontext.String(name))
-	if w.err == nil {
-		w.err = strictjson.MarshalEncode(w.enc, v)
+	w.name(name)
+	if w.err != nil {
+		return
 	}
+	if w.enc != nil {
+		w.err = strictjson.MarshalEncode(w.enc, v)
+		return
+	}
+	var buf bytes.Buffer
+	if w.err = strictjson.MarshalEncode(jsontext.NewEncoder(&buf), v); w.err != nil {
+		return
+	}
+	w.b = append(w.b, bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})...) // the Encoder ends a top-level value with a line feed
 }
 
 func (w *fieldWriter) recipient(name string, r Recipient) {
-	w.token(jsontext.String(name))
-	w.token(jsontext.BeginObject)
+	w.name(name)
+	w.open(false)
 	w.text("kind", r.Kind)
 	w.str("id", r.ID)
-	w.token(jsontext.EndObject)
+	w.close(false)
+}
+
+// appendDecimal appends d as strictjson writes a decimal (a JSON string in
+// plain notation), or returns the error strictjson.EncodeDecimal returns
+// (d outside money's operating range, or text too long to be read back).
+func appendDecimal(b []byte, d decimal.Decimal) ([]byte, error) {
+	if err := money.CheckRange("decimal", d); err != nil {
+		return b, err
+	}
+	s := money.FormatDecimal(d, 0)
+	if len(s) > money.MaxTextLen {
+		if _, err := money.ParseDecimal(s); err != nil {
+			return b, err
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"'), nil
 }
 
 // MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
 // (a Line, a Result) encoded and checked once.
 func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
 	w := fieldWriter{enc: enc}
-	w.token(jsontext.BeginObject)
+	t.writeTo(&w)
+	return w.err
+}
+
+// writeTo writes t's object.
+func (t Trace) writeTo(w *fieldWriter) {
+	w.open(false)
 	w.str("plan", t.Plan)
 	w.str("plan_version", t.PlanVersion)
 	w.str("plan_hash", t.PlanHash)
@@ -125,10 +248,11 @@ func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
 	w.boolOmit("rates_above_100_percent", t.RatesAbove100)
 	w.dec("threshold", t.Threshold)
 	if t.Portions != nil {
-		w.token(jsontext.String("portions"))
-		w.token(jsontext.BeginArray)
+		w.name("portions")
+		w.open(true)
 		for _, p := range t.Portions {
-			w.token(jsontext.BeginObject)
+			w.elem()
+			w.open(false)
 			w.int("tier", int64(p.Tier))
 			w.dec("from", p.From)
 			w.decOmit("to", p.To)
@@ -137,26 +261,27 @@ func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
 			w.text("rate", p.Rate)
 			w.decOmit("flat", p.Flat)
 			w.dec("payout", p.Payout)
-			w.token(jsontext.EndObject)
+			w.close(false)
 		}
-		w.token(jsontext.EndArray)
+		w.close(true)
 	}
 	w.dec("schedule_payout", t.SchedulePayout)
 	if t.Modifiers != nil {
 		w.value("modifiers", t.Modifiers)
 	}
 	if t.Limits != nil {
-		w.token(jsontext.String("limits"))
-		w.token(jsontext.BeginArray)
+		w.name("limits")
+		w.open(true)
 		for _, s := range t.Limits {
-			w.token(jsontext.BeginObject)
+			w.elem()
+			w.open(false)
 			w.text("kind", s.Kind)
 			w.dec("limit", s.Limit)
 			w.dec("before", s.Before)
 			w.dec("after", s.After)
-			w.token(jsontext.EndObject)
+			w.close(false)
 		}
-		w.token(jsontext.EndArray)
+		w.close(true)
 	}
 	w.dec("exact", t.Exact)
 	w.text("rounding", t.Rounding)
@@ -182,16 +307,21 @@ func (t Trace) MarshalJSONTo(enc *jsontext.Encoder) error {
 	w.decOmit("share_total", t.ShareTotal)
 	w.decOmit("team_share", t.TeamShare)
 	w.decOmit("own", t.Own)
-	w.token(jsontext.EndObject)
-	return w.err
+	w.close(false)
 }
 
 // MarshalJSONTo writes MarshalJSON's encoding to enc, inside a document
 // (a Result) encoded and checked once.
 func (l Line) MarshalJSONTo(enc *jsontext.Encoder) error {
-	t := l.Trace()
 	w := fieldWriter{enc: enc}
-	w.token(jsontext.BeginObject)
+	l.writeTo(&w)
+	return w.err
+}
+
+// writeTo writes l's object, its trace included.
+func (l Line) writeTo(w *fieldWriter) {
+	t := l.Trace()
+	w.open(false)
 	w.recipient("recipient", l.Recipient)
 	w.str("component", l.Component)
 	w.str("version", l.Version)
@@ -199,10 +329,7 @@ func (l Line) MarshalJSONTo(enc *jsontext.Encoder) error {
 	w.dec("measure", l.Measure)
 	w.dec("amount", l.Amount)
 	w.str("sentence", t.Sentence())
-	w.token(jsontext.String("trace"))
-	if w.err == nil {
-		w.err = t.MarshalJSONTo(enc)
-	}
-	w.token(jsontext.EndObject)
-	return w.err
+	w.name("trace")
+	t.writeTo(w)
+	w.close(false)
 }

@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -63,6 +64,9 @@ func TestPropTraceEncodingAsReflection(t *testing.T) {
 			got, gerr := l.MarshalJSON()
 			want, werr := refLineJSON(l)
 			sameJSON(t, "line", got, gerr, want, werr)
+			w := fieldWriter{first: true}
+			l.writeTo(&w)
+			appendedAsWant(t, "line", w, want, werr)
 		}
 		if len(r.Lines) == 0 {
 			return
@@ -72,19 +76,115 @@ func TestPropTraceEncodingAsReflection(t *testing.T) {
 		got, gerr := tr.MarshalJSON()
 		want, werr := strictjson.Marshal(plainTrace(tr))
 		sameJSON(t, "trace", got, gerr, want, werr)
+		w := fieldWriter{first: true}
+		tr.writeTo(&w)
+		appendedAsWant(t, "trace", w, want, werr)
 	})
+}
+
+// appendedAsWant fails t unless w, which appended an encoding without an
+// Encoder, either gave up with an error (the caller then takes the
+// Encoder) or wrote exactly what the reflection encoder wrote without one.
+func appendedAsWant(t *rapid.T, what string, w fieldWriter, want []byte, werr error) {
+	t.Helper()
+	if w.err != nil {
+		return
+	}
+	if werr != nil {
+		t.Fatalf("%s appended without error, but the reflection encoder refuses it: %v\n%s", what, werr, w.b)
+	}
+	if !bytes.Equal(w.b, want) {
+		t.Fatalf("%s appended:\n got %s\nwant %s", what, w.b, want)
+	}
+}
+
+// refResultJSON is Result's encoding by the reflection encoder, each line
+// as refLineJSON writes it.
+func refResultJSON(r Result) ([]byte, error) {
+	lines := []json.RawMessage{}
+	for _, l := range r.Lines {
+		b, err := refLineJSON(l)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, b)
+	}
+	type resultJSON struct {
+		Plan         string            `json:"plan"`
+		PlanVersion  string            `json:"plan_version"`
+		PlanHash     string            `json:"plan_hash"`
+		Period       string            `json:"period"`
+		Currency     money.Currency    `json:"currency"`
+		Transactions int64             `json:"transactions"`
+		Skipped      int64             `json:"skipped"`
+		Total        decimal.Decimal   `json:"total"`
+		Lines        []json.RawMessage `json:"lines"`
+	}
+	return strictjson.Marshal(resultJSON{r.Plan, r.PlanVersion, r.PlanHash, r.Period.ID, r.Currency, r.Transactions, r.Skipped, r.Total(), lines})
+}
+
+// TestPropResultEncodingAsReflection: Result.MarshalJSON, which appends
+// the document without an Encoder, writes what the reflection encoder
+// writes, on results of every kind of plan, some with a line changed so
+// that appending must give up (a text that is not valid UTF-8, a measure
+// out of range, an empty period ID): then MarshalJSON fails as
+// marshalStrict does, and both fail where the reflection encoder does.
+// Both paths must be taken.
+func TestPropResultEncodingAsReflection(t *testing.T) {
+	t.Parallel()
+	var appended, strict int
+	rapid.Check(t, func(t *rapid.T) {
+		p := genPlan(t, genAnyOpts(t))
+		r, err := Evaluate(p, genPeriod, genFacts(), slices.Values(genTxs(t, p.Currency(), 12)))
+		if err != nil {
+			return
+		}
+		if len(r.Lines) > 0 && rapid.IntRange(0, 3).Draw(t, "change a line") == 0 {
+			r.Lines = slices.Clone(r.Lines)
+			l := &r.Lines[rapid.IntRange(0, len(r.Lines)-1).Draw(t, "line")]
+			switch rapid.IntRange(0, 2).Draw(t, "change") {
+			case 0:
+				l.Component += "\xff"
+			case 1:
+				l.Measure = decimal.New(1, money.MaxExponent+1)
+			default:
+				l.Recipient.ID = "p\u2028\"x"
+			}
+		}
+		got, gerr := r.MarshalJSON()
+		strictGot, serr := r.marshalStrict()
+		sameJSON(t, "result against marshalStrict", got, gerr, strictGot, serr)
+		want, werr := refResultJSON(r)
+		if (gerr == nil) != (werr == nil) || gerr == nil && !bytes.Equal(got, want) {
+			t.Fatalf("result: error %v, reflection encoder %v\n got %s\nwant %s", gerr, werr, got, want)
+		}
+		w := fieldWriter{first: true}
+		r.writeTo(&w)
+		if w.err == nil {
+			appended++
+		} else {
+			strict++
+		}
+	})
+	if appended == 0 || strict == 0 {
+		t.Errorf("%d results appended, %d through strictjson: both paths must be taken", appended, strict)
+	}
 }
 
 // mutateTrace zeroes or sets some of tr's fields.
 func mutateTrace(t *rapid.T, tr *Trace) {
 	d := func(label string) decimal.Decimal {
-		switch rapid.IntRange(0, 3).Draw(t, label) {
+		switch rapid.IntRange(0, 4).Draw(t, label) {
 		case 0:
 			return decimal.Decimal{}
 		case 1:
 			return decimal.New(0, -2) // zero at a scale: omitted as zero
 		case 2:
 			return decimal.New(rapid.Int64().Draw(t, label+" v"), rapid.Int32Range(-30, 30).Draw(t, label+" e"))
+		case 3:
+			// In the range, but its text is 80 bytes or more: read back
+			// (ParseDecimal refuses 81 and more).
+			return decimal.New(rapid.SampledFrom([]int64{1, -1}).Draw(t, label+" sign"), rapid.Int32Range(-80, -77).Draw(t, label+" e"))
 		default:
 			return decimal.New(1, 1<<20) // outside the operating range
 		}

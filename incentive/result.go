@@ -77,6 +77,43 @@ func (r Result) Equal(o Result) bool {
 
 // MarshalJSON encodes the result with every line's trace.
 func (r Result) MarshalJSON() ([]byte, error) {
+	// Written by hand (Line.writeTo, about 1.1 KB a line with its trace);
+	// any error sends the result to strictjson, which words it.
+	w := fieldWriter{b: make([]byte, 0, 256+1200*len(r.Lines))}
+	r.writeTo(&w)
+	if w.err == nil {
+		return w.b, nil
+	}
+	return r.marshalStrict()
+}
+
+// writeTo appends the result's object, as marshalStrict writes it.
+func (r Result) writeTo(w *fieldWriter) {
+	w.open(false)
+	w.str("plan", r.Plan)
+	w.str("plan_version", r.PlanVersion)
+	w.str("plan_hash", r.PlanHash)
+	w.str("period", r.Period.ID)
+	w.text("currency", r.Currency)
+	w.int("transactions", r.Transactions)
+	w.int("skipped", r.Skipped)
+	w.dec("total", r.Total())
+	w.name("lines")
+	w.open(true)
+	for _, l := range r.Lines {
+		if w.err != nil {
+			return
+		}
+		w.elem()
+		l.writeTo(w)
+	}
+	w.close(true)
+	w.close(false)
+}
+
+// marshalStrict is MarshalJSON through strictjson, each line written to
+// its Encoder (Line.MarshalJSONTo) and the document checked once.
+func (r Result) marshalStrict() ([]byte, error) {
 	type resultJSON struct {
 		Plan         string          `json:"plan"`
 		PlanVersion  string          `json:"plan_version"`
@@ -152,7 +189,18 @@ func (l Line) Equal(o Line) bool {
 }
 
 // MarshalJSON encodes the line with its trace.
-func (l Line) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(l.MarshalJSONTo)) }
+func (l Line) MarshalJSON() ([]byte, error) { return appendOr(l.writeTo, l.MarshalJSONTo, 1200) }
+
+// appendOr returns the encoding write appends (size bytes expected); on
+// any error, strictjson's through marshalTo, which words the error.
+func appendOr(write func(*fieldWriter), marshalTo func(*jsontext.Encoder) error, size int) ([]byte, error) {
+	w := fieldWriter{b: make([]byte, 0, size)}
+	write(&w)
+	if w.err == nil {
+		return w.b, nil
+	}
+	return strictjson.Marshal(encodeTo(marshalTo))
+}
 
 // encodeTo adapts a MarshalJSONTo method to a value strictjson.Marshal
 // encodes: the document is written in one pass and checked once.
@@ -365,7 +413,7 @@ func (t Trace) sameRounding(o Trace) bool {
 }
 
 // MarshalJSON encodes the trace deterministically.
-func (t Trace) MarshalJSON() ([]byte, error) { return strictjson.Marshal(encodeTo(t.MarshalJSONTo)) }
+func (t Trace) MarshalJSON() ([]byte, error) { return appendOr(t.writeTo, t.MarshalJSONTo, 1024) }
 
 // group formats d with at least places digits after the point and commas
 // between thousands: 412000 → "412,000.00".
