@@ -158,7 +158,9 @@ func (r *partialReader) int() int64 {
 // ParsePartial reads the same; it reports false, and ParsePartial reads
 // data, otherwise.
 func readCanonicalPartial(data []byte) (Partial, bool) {
-	if len(data) > MaxPartialBytes {
+	// A partial with claims (which a plain string cannot spell, quotes
+	// included) is left to strictjson before any measure is read.
+	if len(data) > MaxPartialBytes || bytes.Contains(data, []byte(`"claims":`)) {
 		return Partial{}, false
 	}
 	r := partialReader{data: data, ok: true}
@@ -172,6 +174,9 @@ func readCanonicalPartial(data []byte) (Partial, bool) {
 	r.lit(`,"skipped":`)
 	p.Skipped = r.int()
 	r.lit(`,"measures":[`)
+	if !r.ok {
+		return Partial{}, false // before making room for the measures
+	}
 	// Room for the measures, which each name their recipient and take
 	// minMeasureBytes at least (so that a document that only repeats the
 	// name gets no more room than a canonical one of its size).

@@ -470,10 +470,11 @@ func TestPropPartialOrderAsSort(t *testing.T) {
 
 // TestCanonicalPartialRoomBounded: the room the hand-written reader makes
 // for measures is bounded by the document's size as for a canonical
-// document, even when the document only repeats the text that starts a
-// measure (it is then not read by hand at all).
+// document, even when the document, after a canonical head, only repeats
+// the text that starts a measure (it is then not read by hand at all).
 func TestCanonicalPartialRoomBounded(t *testing.T) {
-	doc := bytes.Repeat([]byte(`{"recipient":`), 100_000) // 1.3 MB
+	doc := []byte(`{"plan_hash":"h","period":"p","transactions":0,"skipped":0,"measures":[`)
+	doc = append(doc, bytes.Repeat([]byte(`{"recipient":`), 100_000)...) // 1.3 MB
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	if _, ok := readCanonicalPartial(doc); ok {
@@ -485,5 +486,18 @@ func TestCanonicalPartialRoomBounded(t *testing.T) {
 	// would take 10 MB.
 	if n := after.TotalAlloc - before.TotalAlloc; n > 3<<20 {
 		t.Fatalf("%d bytes allocated for a document of %d bytes", n, len(doc))
+	}
+	// Not canonical from its head (a space after a colon), or with claims:
+	// declined before any room is made.
+	for _, d := range [][]byte{bytes.Replace(doc, []byte(`"plan_hash":`), []byte(`"plan_hash": `), 1),
+		append(bytes.Clone(doc), `],"claims":[]}`...)} {
+		runtime.ReadMemStats(&before)
+		if _, ok := readCanonicalPartial(d); ok {
+			t.Fatal("read by hand")
+		}
+		runtime.ReadMemStats(&after)
+		if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+			t.Fatalf("%d bytes allocated before declining a document of %d bytes", n, len(d))
+		}
 	}
 }

@@ -57,10 +57,25 @@ func TestFormatSmall(t *testing.T) {
 	}
 }
 
+// refParseDecimal is ParseDecimal as it was: the syntax check, then
+// decimal.NewFromString (under shopspring's default settings).
+func refParseDecimal(s string) (decimal.Decimal, error) {
+	if err := checkDecimalSyntax(s); err != nil {
+		return decimal.Decimal{}, parseError("ParseDecimal", s, err)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, parseError("ParseDecimal", s, ErrSyntax)
+	}
+	return d, nil
+}
+
 // TestPropParseDecimalAsWide: ParseDecimal, which reads a coefficient of
-// up to 18 digits into an int64, gives what decimal.NewFromString gives
-// after the syntax check (parseDecimalWide), down to the exponent, and
-// fails exactly when it does, with the same message: on the text of
+// up to 18 digits into an int64, and its wide path through math/big
+// (parseDecimalWide, which ParseDecimal takes beyond that), each give
+// what decimal.NewFromString gives after the syntax check
+// (refParseDecimal), down to the exponent, and fail exactly when it does,
+// with the same message: on the text of
 // decimals of any size and exponent, and on strings of digits, signs and
 // points (empty, leading zeros, "-0", a point at either end, 18 to 20
 // digits, over MaxTextLen).
@@ -76,13 +91,18 @@ func TestPropParseDecimalAsWide(t *testing.T) {
 				s += strings.Repeat("0", MaxTextLen)
 			}
 		}
-		got, err := ParseDecimal(s)
-		want, werr := parseDecimalWide(s)
-		if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
-			t.Fatalf("ParseDecimal(%q): %v; NewFromString: %v", s, err, werr)
-		}
-		if err == nil && (!got.Equal(want) || got.Exponent() != want.Exponent()) {
-			t.Fatalf("ParseDecimal(%q) = %s·10^%d, NewFromString %s·10^%d", s, got.Coefficient(), got.Exponent(), want.Coefficient(), want.Exponent())
+		want, werr := refParseDecimal(s)
+		for _, f := range []struct {
+			name  string
+			parse func(string) (decimal.Decimal, error)
+		}{{"ParseDecimal", ParseDecimal}, {"parseDecimalWide", parseDecimalWide}} {
+			got, err := f.parse(s)
+			if (err == nil) != (werr == nil) || err != nil && err.Error() != werr.Error() {
+				t.Fatalf("%s(%q): %v; NewFromString: %v", f.name, s, err, werr)
+			}
+			if err == nil && (!got.Equal(want) || got.Exponent() != want.Exponent()) {
+				t.Fatalf("%s(%q) = %s·10^%d, NewFromString %s·10^%d", f.name, s, got.Coefficient(), got.Exponent(), want.Coefficient(), want.Exponent())
+			}
 		}
 		if _, _, ok := parseCompact(s); ok {
 			compact++

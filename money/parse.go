@@ -1,6 +1,9 @@
 package money
 
 import (
+	"math/big"
+	"strings"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -11,7 +14,8 @@ const MaxTextLen = 80
 // '-', one or more ASCII digits, and optionally '.' followed by one or more
 // ASCII digits. No '+', exponent, spaces, thousands separators, Unicode
 // digits or minus signs, and at most MaxTextLen bytes. "-0" is zero.
-// Domain packages use it for every decimal they decode.
+// Domain packages use it for every decimal they decode. It reads none of
+// shopspring's global settings (decimal.MaxDecodeExponent included).
 func ParseDecimal(s string) (decimal.Decimal, error) {
 	if c, e, ok := parseCompact(s); ok {
 		return decimal.New(c, e), nil // the value NewFromString reads, without its big.Int parse
@@ -19,17 +23,22 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	return parseDecimalWide(s)
 }
 
-// parseDecimalWide is ParseDecimal through decimal.NewFromString: for a
-// text whose coefficient does not fit an int64, and for every error.
+// parseDecimalWide is ParseDecimal through math/big: for a text whose
+// coefficient does not fit an int64, and for every error. Once the syntax
+// is checked the text is an optional '-', digits and an optional point
+// followed by digits: the coefficient is the digits without the point,
+// the exponent minus the number after it (what decimal.NewFromString
+// reads, without its global limit on exponents).
 func parseDecimalWide(s string) (decimal.Decimal, error) {
 	if err := checkDecimalSyntax(s); err != nil {
 		return decimal.Decimal{}, parseError("ParseDecimal", s, err)
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, parseError("ParseDecimal", s, ErrSyntax)
+	whole, frac, _ := strings.Cut(s, ".")
+	c, ok := new(big.Int).SetString(whole+frac, 10)
+	if !ok {
+		return decimal.Decimal{}, parseError("ParseDecimal", s, ErrSyntax) // unreachable after the syntax check
 	}
-	return d, nil
+	return decimal.NewFromBigInt(c, -int32(len(frac))), nil
 }
 
 // MustDecimal is ParseDecimal that panics on error, for literals in tests
