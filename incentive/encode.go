@@ -18,8 +18,9 @@ import (
 // error: for the types encoded once per line (Line, Trace), where the
 // reflection encoder's own work was a large part of a result's encoding.
 // It writes tokens to enc or, with enc nil, appends the same bytes to b
-// (Result.MarshalJSON's document, written without an Encoder; an error
-// there sends the whole document to the Encoder, which words it).
+// (the MarshalJSON methods of Result, Line and Trace, which write their
+// document without an Encoder; an error there sends the document to the
+// Encoder path, which words it).
 type fieldWriter struct {
 	enc *jsontext.Encoder
 	b   []byte

@@ -27,8 +27,8 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 // coefficient does not fit an int64, and for every error. Once the syntax
 // is checked the text is an optional '-', digits and an optional point
 // followed by digits: the coefficient is the digits without the point,
-// the exponent minus the number after it (what decimal.NewFromString
-// reads, without its global limit on exponents).
+// the exponent minus the number of digits after it (what
+// decimal.NewFromString reads, without its global limit on exponents).
 func parseDecimalWide(s string) (decimal.Decimal, error) {
 	if err := checkDecimalSyntax(s); err != nil {
 		return decimal.Decimal{}, parseError("ParseDecimal", s, err)
