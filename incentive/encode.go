@@ -63,39 +63,39 @@ func (w *fieldWriter) elem() {
 
 // open and close write an object's braces, or an array's brackets.
 func (w *fieldWriter) open(array bool) {
-	t, c := jsontext.BeginObject, byte('{')
 	if array {
-		t, c = jsontext.BeginArray, '['
+		w.delim(jsontext.BeginArray, '[', true)
+	} else {
+		w.delim(jsontext.BeginObject, '{', true)
 	}
-	if w.enc != nil {
-		w.token(t)
-		return
-	}
-	w.b = append(w.b, c)
-	w.first = true
 }
 
 func (w *fieldWriter) close(array bool) {
-	t, c := jsontext.EndObject, byte('}')
 	if array {
-		t, c = jsontext.EndArray, ']'
+		w.delim(jsontext.EndArray, ']', false)
+	} else {
+		w.delim(jsontext.EndObject, '}', false)
 	}
+}
+
+// delim writes the delimiter t (c, appending); opens reports that it
+// opens an object or array, whose next member or element is its first.
+func (w *fieldWriter) delim(t jsontext.Token, c byte, opens bool) {
 	if w.enc != nil {
 		w.token(t)
 		return
 	}
 	w.b = append(w.b, c)
-	w.first = false
+	w.first = opens
 }
 
 // quoted writes v as a JSON string.
 func (w *fieldWriter) quoted(v string) {
-	if w.enc != nil {
+	switch {
+	case w.enc != nil:
 		w.token(jsontext.String(v))
-		return
-	}
-	if w.err == nil {
-		w.b, w.err = jsontext.AppendQuote(w.b, v)
+	case w.err == nil:
+		w.b, w.err = appendString(w.b, v)
 	}
 }
 
@@ -188,7 +188,11 @@ func (w *fieldWriter) value(name string, v any) {
 func (w *fieldWriter) recipient(name string, r Recipient) {
 	w.name(name)
 	w.open(false)
-	w.text("kind", r.Kind)
+	if r.Kind.IsValid() {
+		w.str("kind", r.Kind.String()) // MarshalText's name, without its allocation
+	} else {
+		w.text("kind", r.Kind) // its error
+	}
 	w.str("id", r.ID)
 	w.close(false)
 }

@@ -15,7 +15,8 @@ import (
 // and hand everything else to strictjson, so every error, and every
 // document in another form, is strictjson's: appendPartial gives up on
 // claims, an invalid recipient kind, a string that is not valid UTF-8 and
-// a volume strictjson would refuse or read back; readCanonicalPartial
+// a volume strictjson would refuse (appendString, appendDecimal: what
+// fieldWriter writes a Result with); readCanonicalPartial
 // gives up on anything but the canonical form with unescaped strings and
 // values strictjson would read the same.
 
@@ -26,13 +27,13 @@ func appendPartial(b []byte, p Partial) ([]byte, bool) {
 	if p.Claims != nil {
 		return b, false
 	}
-	var ok bool
+	var err error
 	b = append(b, `{"plan_hash":`...)
-	if b, ok = appendString(b, p.PlanHash); !ok {
+	if b, err = appendString(b, p.PlanHash); err != nil {
 		return b, false
 	}
 	b = append(b, `,"period":`...)
-	if b, ok = appendString(b, p.Period); !ok {
+	if b, err = appendString(b, p.Period); err != nil {
 		return b, false
 	}
 	b = append(b, `,"transactions":`...)
@@ -50,43 +51,39 @@ func appendPartial(b []byte, p Partial) ([]byte, bool) {
 		b = append(b, `{"recipient":{"kind":"`...)
 		b = append(b, m.Recipient.Kind.String()...)
 		b = append(b, `","id":`...)
-		if b, ok = appendString(b, m.Recipient.ID); !ok {
+		if b, err = appendString(b, m.Recipient.ID); err != nil {
 			return b, false
 		}
 		b = append(b, `},"component":`...)
-		if b, ok = appendString(b, m.Component); !ok {
+		if b, err = appendString(b, m.Component); err != nil {
 			return b, false
 		}
 		b = append(b, `,"version":`...)
-		if b, ok = appendString(b, m.Version); !ok {
+		if b, err = appendString(b, m.Version); err != nil {
 			return b, false
 		}
-		b = append(b, `,"volume":"`...)
-		if money.CheckRange("decimal", m.Volume) != nil {
+		b = append(b, `,"volume":`...)
+		var err error
+		if b, err = appendDecimal(b, m.Volume); err != nil {
 			return b, false
 		}
-		v := money.FormatDecimal(m.Volume, 0)
-		if len(v) > money.MaxTextLen {
-			return b, false // strictjson reads it back, and may refuse it
-		}
-		b = append(b, v...)
-		b = append(b, `","count":`...)
+		b = append(b, `,"count":`...)
 		b = strconv.AppendInt(b, m.Count, 10)
 		b = append(b, '}')
 	}
 	return append(b, "]}"...), true
 }
 
-// appendString appends s quoted as the JSON encoder writes it, or reports
-// false for a string that is not valid UTF-8.
-func appendString(b []byte, s string) ([]byte, bool) {
+// appendString appends s quoted as the JSON encoder writes it: as it is
+// when plain (plainText), else through jsontext.AppendQuote, which
+// escapes as the Encoder does and fails on text that is not valid UTF-8.
+func appendString(b []byte, s string) ([]byte, error) {
 	if plainText(s) {
 		b = append(b, '"')
 		b = append(b, s...)
-		return append(b, '"'), true
+		return append(b, '"'), nil
 	}
-	b, err := jsontext.AppendQuote(b, s)
-	return b, err == nil
+	return jsontext.AppendQuote(b, s)
 }
 
 // plainText reports whether s is printable ASCII without a quote or

@@ -77,14 +77,8 @@ func (r Result) Equal(o Result) bool {
 
 // MarshalJSON encodes the result with every line's trace.
 func (r Result) MarshalJSON() ([]byte, error) {
-	// Written by hand (Line.writeTo, about 1.1 KB a line with its trace);
-	// any error sends the result to strictjson, which words it.
-	w := fieldWriter{b: make([]byte, 0, 256+1200*len(r.Lines))}
-	r.writeTo(&w)
-	if w.err == nil {
-		return w.b, nil
-	}
-	return r.marshalStrict()
+	// About 1.1 KB a line with its trace.
+	return appendOr(256+1200*len(r.Lines), r.writeTo, r.marshalStrict)
 }
 
 // writeTo appends the result's object, as marshalStrict writes it.
@@ -189,17 +183,20 @@ func (l Line) Equal(o Line) bool {
 }
 
 // MarshalJSON encodes the line with its trace.
-func (l Line) MarshalJSON() ([]byte, error) { return appendOr(l.writeTo, l.MarshalJSONTo, 1200) }
+func (l Line) MarshalJSON() ([]byte, error) {
+	return appendOr(1200, l.writeTo, func() ([]byte, error) { return strictjson.Marshal(encodeTo(l.MarshalJSONTo)) })
+}
 
-// appendOr returns the encoding write appends (size bytes expected); on
-// any error, strictjson's through marshalTo, which words the error.
-func appendOr(write func(*fieldWriter), marshalTo func(*jsontext.Encoder) error, size int) ([]byte, error) {
+// appendOr returns the document write appends without an Encoder (size
+// bytes expected); on any error, strict's, which writes the document
+// through strictjson and words the error.
+func appendOr(size int, write func(*fieldWriter), strict func() ([]byte, error)) ([]byte, error) {
 	w := fieldWriter{b: make([]byte, 0, size)}
 	write(&w)
 	if w.err == nil {
 		return w.b, nil
 	}
-	return strictjson.Marshal(encodeTo(marshalTo))
+	return strict()
 }
 
 // encodeTo adapts a MarshalJSONTo method to a value strictjson.Marshal
@@ -413,7 +410,9 @@ func (t Trace) sameRounding(o Trace) bool {
 }
 
 // MarshalJSON encodes the trace deterministically.
-func (t Trace) MarshalJSON() ([]byte, error) { return appendOr(t.writeTo, t.MarshalJSONTo, 1024) }
+func (t Trace) MarshalJSON() ([]byte, error) {
+	return appendOr(1024, t.writeTo, func() ([]byte, error) { return strictjson.Marshal(encodeTo(t.MarshalJSONTo)) })
+}
 
 // group formats d with at least places digits after the point and commas
 // between thousands: 412000 → "412,000.00".
