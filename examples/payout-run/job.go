@@ -304,10 +304,9 @@ func (tl *tally) flush() {
 // note records, in line order, an accepted line the run lists: one dated
 // outside the period, a correction.
 func (j *job) note(rec *record, out outcome) error {
-	t := rec.tx
 	switch out {
 	case correction:
-		t = detach(t)
+		t := detach(rec.tx)
 		j.corrections = append(j.corrections, t)
 		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
 	case outside:
