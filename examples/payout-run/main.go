@@ -187,7 +187,13 @@
 // decoder ends a record (a quoted field may span lines); from a header
 // with quotes, or a line or record over 32 KB, the rest is read in order.
 // BenchmarkPayoutRun compares the program on one and two goroutines with
-// a plain int64 program reading the same file.
+// a plain int64 program reading the same file. -mode generate writes the
+// generated transactions as CSV to stdout instead of evaluating them, so
+// that other tools can be measured on the same file (examples/ext/peers
+// does so with PostgreSQL and Python's decimal module):
+//
+//	/tmp/payout-run -mode generate -generate 1000000 > tx.csv
+//	/tmp/payout-run -tx tx.csv -from 2025-07-01 -until 2025-10-01 -allow-duplicate-ids
 //
 // -self-check also evaluates the
 // input on -shards N accumulators split by partner, combines their
@@ -305,7 +311,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.shards, "shards", 4, "number of shards of -self-check (1 to 256)")
 	fs.Int64Var(&o.generate, "generate", 0, "evaluate `N` generated transaction lines instead of -tx (for memory and speed measurements)")
 	fs.Int64Var(&o.partners, "generate-partners", 1000, "partners of -generate (five reps each)")
-	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding) or simulate (a seeded population simulation)")
+	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding), simulate (a seeded population simulation) or generate (write the -generate N transactions as CSV to stdout, evaluating nothing: the same input for other tools)")
 	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
 	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
 	fs.StringVar(&o.drawsPath, "draws", "", "draws JSON `file`: an array of draw documents, booked for the period after its settlement (needs -ledger-out)")
@@ -323,8 +329,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		bad("unexpected arguments %q (see -h)", fs.Args())
 	}
-	if o.mode != "pay" && o.mode != "lint" && o.mode != "simulate" {
-		bad("-mode %q: must be pay, lint or simulate", o.mode)
+	if o.mode != "pay" && o.mode != "lint" && o.mode != "simulate" && o.mode != "generate" {
+		bad("-mode %q: must be pay, lint, simulate or generate", o.mode)
+	}
+	if o.mode == "generate" && o.generate < 1 {
+		bad("-mode generate needs -generate N, the number of lines to write (N ≥ 1)")
 	}
 	if o.workers < 1 || o.workers > maxShards {
 		bad("-workers %d: must be between 1 and %d", o.workers, maxShards)
@@ -401,6 +410,9 @@ func run(args []string, e env) error {
 		return lint(plan, o, e.stdout)
 	case "simulate":
 		return simulate(plan, o, e.stdout)
+	case "generate":
+		_, err := io.Copy(e.stdout, newGenerator(o.generate, o.partners, period, plan.Currency().Code()))
+		return err
 	}
 	facts, err := loadFacts(o)
 	if err != nil {

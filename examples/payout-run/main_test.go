@@ -636,6 +636,48 @@ func TestGenerate(t *testing.T) {
 	}
 }
 
+// TestModeGenerate: -mode generate writes the lines -generate evaluates;
+// the run on that file gives the same payout lines. Lines 0, 14 and 16
+// worked by hand from the generator's rule (partner i·7919 mod 10; amount
+// 100.00 + (i·37 mod 100,000)/100, a credit note's negated and halved).
+func TestModeGenerate(t *testing.T) {
+	csvText, _, err := runOut(t, "-mode", "generate", "-generate", "2000", "-generate-partners", "10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(csvText, "\n"), "\n")
+	if len(lines) != 2001 {
+		t.Fatalf("%d lines, want the header and 2,000", len(lines))
+	}
+	for i, want := range map[int]string{
+		1:  "g0000000000,2025-07-01,sale,g0000,r0000-0,100.00,USD,new,recurring,false,",
+		15: "g0000000014,2025-07-15,credit-note,g0006,r0006-4,-52.59,USD,expansion,recurring,true,", // 14·7919 mod 10 = 6; −(10,000 + 518)/2 = −5,259 cents
+		17: "g0000000016,2025-07-17,event,g0004,r0004-1,,,,,,lead-registered",
+	} {
+		if lines[i] != want {
+			t.Errorf("line %d = %q, want %q", i+1, lines[i], want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "tx.csv")
+	if err := os.WriteFile(path, []byte(csvText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fromFile, _, err := runOut(t, "-tx", path, "-from", demoFrom, "-until", demoUntil, "-facts", generatedFactsFile(t, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated, _, err := runOut(t, "-generate", "2000", "-generate-partners", "10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromFile != generated {
+		t.Errorf("payout lines from the written file differ from -generate's:\n%s\n---\n%s", clip(fromFile), clip(generated))
+	}
+	if _, _, err := runOut(t, "-mode", "generate"); err == nil || !strings.Contains(err.Error(), "-mode generate needs -generate N") {
+		t.Errorf("-mode generate without -generate: %v", err)
+	}
+}
+
 // TestDuplicates: a transaction ID used twice is rejected unless
 // -allow-duplicate-ids.
 func TestDuplicates(t *testing.T) {

@@ -334,14 +334,7 @@ func BenchmarkPayoutRun(b *testing.B) {
 		b.Fatal(err)
 	}
 	data = nil
-	facts := []byte("recipient,fact,name,value\n") // csat 4.2 for each partner, as -generate gives
-	for p := range int64(1000) {
-		facts = fmt.Appendf(facts, "partner:g%s,metric,csat,4.2\n", appendPadded(nil, p, 4))
-	}
-	factsPath := filepath.Join(b.TempDir(), "facts.csv")
-	if err := os.WriteFile(factsPath, facts, 0o600); err != nil {
-		b.Fatal(err)
-	}
+	factsPath := generatedFactsFile(b, 1000)
 	args := func(workers int) []string {
 		return []string{"-tx", path, "-facts", factsPath, "-from", demoFrom, "-until", demoUntil, "-allow-duplicate-ids", "-workers", fmt.Sprint(workers)}
 	}
@@ -385,6 +378,21 @@ func BenchmarkPayoutRun(b *testing.B) {
 		b.ReportMetric(float64(t1)/float64(t2), "speedup")
 		b.ReportMetric(float64(td)/float64(tr), "decode-x-int64")
 	})
+}
+
+// generatedFactsFile writes the facts -generate gives partners
+// g0000 … (csat 4.2 each) as a -facts file, and returns its path.
+func generatedFactsFile(tb testing.TB, partners int64) string {
+	tb.Helper()
+	facts := []byte("recipient,fact,name,value\n")
+	for p := range partners {
+		facts = fmt.Appendf(facts, "partner:g%s,metric,csat,4.2\n", appendPadded(nil, p, 4))
+	}
+	path := filepath.Join(tb.TempDir(), "facts.csv")
+	if err := os.WriteFile(path, facts, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	return path
 }
 
 // decodeOnly reads the transactions of the CSV file at path with the

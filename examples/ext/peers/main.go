@@ -1,0 +1,469 @@
+// Command peers times the payout job beside the tools a finance team
+// would otherwise reach for, on one generated transactions file: the
+// payout-run example (one goroutine and two), a plain Go program summing
+// integer cents, PostgreSQL's numeric type (COPY the file into a table,
+// then sum per partner) and Python's decimal module (its csv reader,
+// Decimal sums per partner).
+//
+//	go run ./peers                      # 1,000,000 lines, 3 runs each
+//	go run ./peers -lines 10000000 -runs 5 -dsn postgres://…
+//
+// The peers do less than the payout job: each only sums the amounts per
+// partner, exactly, where payout-run checks every line, evaluates the
+// whole sample plan (tiers, caps, rep and event components) and writes
+// the payout lines and control totals. Their sums must agree to the cent,
+// and their grand total must equal the amount payout-run's control totals
+// give for all lines; any difference fails the run (exit 1).
+//
+// The file comes from payout-run itself (-mode generate: 1,000 partners,
+// five reps each, the sample plan's period), as do the partner facts the
+// plan reads (csat 4.2 for every partner, as -generate uses). Each run of
+// a peer is timed from start to end as the user would see it — a process
+// for payout-run and Python, the load and the query for PostgreSQL —, the
+// peers taking turns run after run so that all see the same machine load.
+// The table gives the minimum, median and maximum seconds and the ratio
+// of each median to payout-run's on one goroutine (below 1: faster than
+// payout-run).
+//
+// PostgreSQL is left out without -dsn or $PGSTORE_DSN, Python without
+// python3 on the PATH; the table says so. payout-run is built with the go
+// command unless -payout-run names a binary.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/shopspring/decimal"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "peers:", err)
+		os.Exit(1)
+	}
+}
+
+// The period of payout-run's generated data, and its partners.
+const (
+	from, until = "2025-07-01", "2025-10-01"
+	partners    = 1000
+)
+
+// sums is a peer's answer: each partner's exact sum of amounts.
+type sums map[string]decimal.Decimal
+
+// peer is one tool on the file: it returns the partner sums it computed
+// (nil for payout-run, which reports a grand total instead).
+type peer struct {
+	name string
+	run  func(ctx context.Context) (sums, decimal.Decimal, error)
+	took []time.Duration
+	skip string // why the peer is left out, if it is
+}
+
+func run(ctx context.Context, args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("peers", flag.ContinueOnError)
+	lines := fs.Int64("lines", 1_000_000, "transaction lines to generate")
+	runs := fs.Int("runs", 3, "runs of each peer, taking turns")
+	dsn := fs.String("dsn", os.Getenv("PGSTORE_DSN"), "PostgreSQL connection `URL` (default $PGSTORE_DSN; none: PostgreSQL is left out)")
+	binary := fs.String("payout-run", "", "payout-run `binary` (default: built with the go command)")
+	python := fs.String("python", "python3", "Python 3 `command` (not found: Python is left out)")
+	dir := fs.String("dir", "", "`directory` for the generated file (default: a temporary one, removed at the end)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	case *lines < 1 || *lines > 100_000_000:
+		return fmt.Errorf("-lines %d: must be between 1 and 100000000", *lines)
+	case *runs < 1 || *runs > 100:
+		return fmt.Errorf("-runs %d: must be between 1 and 100", *runs)
+	}
+	work := *dir
+	if work == "" {
+		d, err := os.MkdirTemp("", "peers")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		work = d
+	}
+	bin := *binary
+	if bin == "" {
+		bin = filepath.Join(work, "payout-run")
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/partnerecon/partnerecon/examples/payout-run")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("building payout-run: %w\n%s", err, out)
+		}
+	}
+	txPath, factsPath := filepath.Join(work, "tx.csv"), filepath.Join(work, "facts.csv")
+	if err := generate(ctx, bin, *lines, txPath, factsPath); err != nil {
+		return err
+	}
+	peers := []*peer{
+		{name: "payout-run, 1 goroutine", run: payoutRun(bin, txPath, factsPath, 1)},
+		{name: "payout-run, 2 goroutines", run: payoutRun(bin, txPath, factsPath, 2)},
+		{name: "Go, int64 cents", run: func(context.Context) (sums, decimal.Decimal, error) { return int64Sums(txPath) }},
+		{name: "PostgreSQL numeric", run: postgres(*dsn, txPath)},
+		{name: "Python decimal", run: pythonSums(*python, txPath)},
+	}
+	if *dsn == "" {
+		peers[3].skip = "no -dsn or $PGSTORE_DSN"
+	}
+	if _, err := exec.LookPath(*python); err != nil {
+		peers[4].skip = *python + " not found"
+	}
+	var ref agreement
+	for range *runs {
+		for _, p := range peers {
+			if p.skip != "" {
+				continue
+			}
+			start := time.Now()
+			got, total, err := p.run(ctx)
+			p.took = append(p.took, time.Since(start))
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.name, err)
+			}
+			if err := ref.check(p.name, got, total); err != nil {
+				return err
+			}
+		}
+	}
+	return report(w, peers, *lines, *runs)
+}
+
+// agreement holds the first answers given, which every other must match:
+// the partner sums of the first peer that gives them, the grand total of
+// the first that gives it.
+type agreement struct {
+	sums      sums
+	sumsFrom  string
+	total     decimal.Decimal
+	totalFrom string
+}
+
+// check compares a peer's answer with the reference, or makes it the
+// reference. got may be nil (payout-run gives only the total).
+func (a *agreement) check(name string, got sums, total decimal.Decimal) error {
+	if got != nil {
+		if a.sums == nil {
+			a.sums, a.sumsFrom = got, name
+		} else if err := sameSums(a.sums, got); err != nil {
+			return fmt.Errorf("%s and %s disagree: %w", a.sumsFrom, name, err)
+		}
+	}
+	if a.totalFrom == "" {
+		a.total, a.totalFrom = total, name
+	} else if !total.Equal(a.total) {
+		return fmt.Errorf("%s and %s disagree: the amounts of all lines sum to %s and %s", a.totalFrom, name, a.total, total)
+	}
+	return nil
+}
+
+// sameSums reports the first partner (in ID order) whose sums differ.
+func sameSums(want, got sums) error {
+	ids := slices.Sorted(maps.Keys(want))
+	for id := range got {
+		if _, ok := want[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		w, wok := want[id]
+		g, gok := got[id]
+		switch {
+		case !wok:
+			return fmt.Errorf("partner %q: no sum, and %s", id, g)
+		case !gok:
+			return fmt.Errorf("partner %q: %s, and no sum", id, w)
+		case !w.Equal(g):
+			return fmt.Errorf("partner %q: %s, and %s", id, w, g)
+		}
+	}
+	return nil
+}
+
+// total is the sum of s's values.
+func (s sums) total() decimal.Decimal {
+	var t decimal.Decimal
+	for _, id := range slices.Sorted(maps.Keys(s)) {
+		t = t.Add(s[id])
+	}
+	return t
+}
+
+// header is the first line of payout-run's generated file.
+const header = "id,date,kind,partner_id,rep_id,amount,currency,motion,billing,authorised,event"
+
+// generate writes the transactions file with payout-run -mode generate,
+// and the partner facts the sample plan reads.
+func generate(ctx context.Context, bin string, lines int64, txPath, factsPath string) error {
+	f, err := os.Create(txPath)
+	if err != nil {
+		return err
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, bin, "-mode", "generate", "-generate", strconv.FormatInt(lines, 10),
+		"-generate-partners", strconv.Itoa(partners), "-from", from, "-until", until)
+	cmd.Stdout, cmd.Stderr = f, &stderr
+	err = cmd.Run()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("payout-run -mode generate: %w\n%s", err, stderr.Bytes())
+	}
+	facts := []byte("recipient,fact,name,value\n")
+	for p := range partners {
+		facts = fmt.Appendf(facts, "partner:g%04d,metric,csat,4.2\n", p)
+	}
+	return os.WriteFile(factsPath, facts, 0o600)
+}
+
+// payoutRun runs the payout job on the file on workers goroutines (no
+// duplicate-ID check: generated IDs are distinct) and returns the amount
+// its control totals give for all lines; it fails unless every line is
+// accepted.
+func payoutRun(bin, txPath, factsPath string, workers int) func(context.Context) (sums, decimal.Decimal, error) {
+	return func(ctx context.Context) (sums, decimal.Decimal, error) {
+		var stderr bytes.Buffer
+		cmd := exec.CommandContext(ctx, bin, "-tx", txPath, "-facts", factsPath, "-from", from, "-until", until,
+			"-allow-duplicate-ids", "-workers", strconv.Itoa(workers))
+		cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+		if err := cmd.Run(); err != nil {
+			return nil, decimal.Decimal{}, fmt.Errorf("%w\n%s", err, stderr.Bytes())
+		}
+		total, err := controlTotal(stderr.String())
+		return nil, total, err
+	}
+}
+
+// controlTotal reads the amount of all lines from payout-run's summary:
+// the "all" row of the table that follows the input line, which must say
+// that no line was rejected.
+func controlTotal(summary string) (decimal.Decimal, error) {
+	input := false
+	for line := range strings.Lines(summary) {
+		switch f := strings.Fields(line); {
+		case strings.HasPrefix(line, "input "):
+			if !strings.Contains(line, " 0 rejected") {
+				return decimal.Decimal{}, fmt.Errorf("lines rejected: %s", strings.TrimSpace(line))
+			}
+			input = true
+		case input && len(f) == 7 && f[0] == "all" && f[6] == "USD":
+			return decimal.NewFromString(f[5])
+		}
+	}
+	return decimal.Decimal{}, fmt.Errorf("no control total for all lines in the summary:\n%s", summary)
+}
+
+// int64Sums is the plain Go program: a buffered reader, each line split
+// on commas, the amount read as integer cents (exactly two decimals, or
+// the line is refused), summed per partner in a slice found through a
+// map, with no allocation per line.
+func int64Sums(path string) (sums, decimal.Decimal, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, decimal.Decimal{}, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	if !sc.Scan() || sc.Text() != header {
+		return nil, decimal.Decimal{}, fmt.Errorf("%s: the header is not %q", path, header)
+	}
+	idx := map[string]int{} // partner → its place in cents
+	var cents []int64
+	for n := 2; sc.Scan(); n++ {
+		var fields [11][]byte
+		rest := sc.Bytes()
+		for i := range fields {
+			j := bytes.IndexByte(rest, ',')
+			if j < 0 {
+				j = len(rest)
+			}
+			fields[i], rest = rest[:j], rest[min(j+1, len(rest)):]
+		}
+		amt := fields[5]
+		if len(amt) == 0 {
+			continue // an event
+		}
+		c, ok := centsOf(amt)
+		if !ok {
+			return nil, decimal.Decimal{}, fmt.Errorf("line %d: amount %q: want a number with two decimals", n, amt)
+		}
+		i, seen := idx[string(fields[3])] // a look-up makes no string
+		if !seen {
+			i = len(cents)
+			idx[string(fields[3])] = i
+			cents = append(cents, 0)
+		}
+		cents[i] += c
+	}
+	if err := sc.Err(); err != nil {
+		return nil, decimal.Decimal{}, err
+	}
+	s := make(sums, len(idx))
+	for id, i := range idx {
+		s[id] = decimal.New(cents[i], -2)
+	}
+	return s, s.total(), nil
+}
+
+// centsOf reads "-123.45" as −12345 cents: an optional minus, 1 to 15
+// digits, a point and two digits; ok is false for anything else.
+func centsOf(b []byte) (c int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	n := len(b)
+	if n < 4 || n > 18 || b[n-3] != '.' {
+		return 0, false
+	}
+	for i, ch := range b {
+		switch {
+		case i == n-3:
+		case ch >= '0' && ch <= '9':
+			c = c*10 + int64(ch-'0')
+		default:
+			return 0, false
+		}
+	}
+	if neg {
+		c = -c
+	}
+	return c, true
+}
+
+// postgres loads the file into a temporary table with COPY (amount
+// numeric) and sums per partner in SQL, on a new connection each run.
+func postgres(dsn, path string) func(context.Context) (sums, decimal.Decimal, error) {
+	return func(ctx context.Context) (sums, decimal.Decimal, error) {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(ctx, `CREATE TEMP TABLE peers_tx (id text, date date, kind text, partner_id text,
+			rep_id text, amount numeric, currency text, motion text, billing text, authorised boolean, event text)`); err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		defer f.Close()
+		if _, err := conn.PgConn().CopyFrom(ctx, f, "COPY peers_tx FROM STDIN (FORMAT csv, HEADER true)"); err != nil {
+			return nil, decimal.Decimal{}, fmt.Errorf("COPY: %w", err)
+		}
+		rows, err := conn.Query(ctx, "SELECT partner_id, sum(amount)::text FROM peers_tx WHERE amount IS NOT NULL GROUP BY partner_id")
+		if err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		s := sums{}
+		for rows.Next() {
+			var id, v string
+			if err := rows.Scan(&id, &v); err != nil {
+				return nil, decimal.Decimal{}, err
+			}
+			if s[id], err = decimal.NewFromString(v); err != nil {
+				return nil, decimal.Decimal{}, fmt.Errorf("partner %q: sum %q: %w", id, v, err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		return s, s.total(), nil
+	}
+}
+
+// pythonScript sums the amounts per partner with the csv module and
+// decimal.Decimal, and prints "partner sum" lines.
+const pythonScript = `import csv, sys
+from decimal import Decimal
+sums = {}
+with open(sys.argv[1], newline="") as f:
+    r = csv.reader(f)
+    h = next(r)
+    p, a = h.index("partner_id"), h.index("amount")
+    for row in r:
+        if row[a]:
+            sums[row[p]] = sums.get(row[p], Decimal(0)) + Decimal(row[a])
+for k, v in sums.items():
+    print(k, v)
+`
+
+// pythonSums runs pythonScript on the file.
+func pythonSums(python, path string) func(context.Context) (sums, decimal.Decimal, error) {
+	return func(ctx context.Context) (sums, decimal.Decimal, error) {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.CommandContext(ctx, python, "-c", pythonScript, path)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			return nil, decimal.Decimal{}, fmt.Errorf("%w\n%s", err, stderr.Bytes())
+		}
+		s := sums{}
+		for line := range strings.Lines(stdout.String()) {
+			id, v, ok := strings.Cut(strings.TrimSpace(line), " ")
+			d, err := decimal.NewFromString(v)
+			if !ok || err != nil {
+				return nil, decimal.Decimal{}, fmt.Errorf("output line %q: want a partner and its sum", line)
+			}
+			s[id] = d
+		}
+		return s, s.total(), nil
+	}
+}
+
+// report writes the table of timings.
+func report(w io.Writer, peers []*peer, lines int64, runs int) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%d lines, %d partners, %d runs each, taking turns; seconds per run\n", lines, partners, runs)
+	fmt.Fprintf(&b, "%-26s %8s %8s %8s %8s\n", "peer", "min", "median", "max", "ratio")
+	base := median(peers[0].took)
+	for _, p := range peers {
+		if p.skip != "" {
+			fmt.Fprintf(&b, "%-26s left out: %s\n", p.name, p.skip)
+			continue
+		}
+		t := slices.Sorted(slices.Values(p.took))
+		fmt.Fprintf(&b, "%-26s %8.3f %8.3f %8.3f %8.2f\n", p.name, t[0].Seconds(), median(t).Seconds(), t[len(t)-1].Seconds(),
+			float64(median(t))/float64(base)) //lint:allow float a ratio of timings, not money
+	}
+	b.WriteString("ratio: the median over payout-run's on 1 goroutine. Every peer's partner sums and grand total agree.\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// median is the middle duration of d (the mean of the two middle ones
+// for an even count).
+func median(d []time.Duration) time.Duration {
+	t := slices.Sorted(slices.Values(d))
+	n := len(t)
+	if n%2 == 1 {
+		return t[n/2]
+	}
+	return (t[n/2-1] + t[n/2]) / 2
+}
