@@ -1,9 +1,11 @@
 // Command peers times the payout job beside the tools a finance team
 // would otherwise reach for, on one generated transactions file: the
 // payout-run example (one goroutine and two), a plain Go program summing
-// integer cents, PostgreSQL's numeric type (COPY the file into a table,
-// then sum per partner) and Python's decimal module (its csv reader,
-// Decimal sums per partner).
+// integer cents, DuckDB (read_csv with the amount as DECIMAL(18,2), on
+// one thread and on two), PostgreSQL's numeric type (COPY the file into a
+// table, then sum per partner) and Python's decimal module (its csv
+// reader, Decimal sums per partner). pandas is not among them: this
+// machine's Python has no package index to install it from.
 //
 //	go run ./peers                      # 1,000,000 lines, 3 runs each
 //	go run ./peers -lines 10000000 -runs 5 -dsn postgres://…
@@ -19,7 +21,8 @@
 // five reps each, the sample plan's period), as do the partner facts the
 // plan reads (csat 4.2 for every partner, as -generate uses). Each run of
 // a peer is timed from start to end as the user would see it — a process
-// for payout-run and Python, the load and the query for PostgreSQL —, the
+// for payout-run and Python, opening the database, the load and the
+// query for DuckDB and PostgreSQL —, the
 // peers taking turns run after run so that all see the same machine load.
 // The table gives the minimum, median and maximum seconds and the ratio
 // of each median to payout-run's on one goroutine (below 1: faster than
@@ -34,6 +37,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -47,6 +51,7 @@ import (
 	"strings"
 	"time"
 
+	_ "github.com/duckdb/duckdb-go/v2" // the "duckdb" database/sql driver
 	"github.com/jackc/pgx/v5"
 	"github.com/shopspring/decimal"
 )
@@ -123,14 +128,16 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 		{name: "payout-run, 1 goroutine", run: payoutRun(bin, txPath, factsPath, 1)},
 		{name: "payout-run, 2 goroutines", run: payoutRun(bin, txPath, factsPath, 2)},
 		{name: "Go, int64 cents", run: func(context.Context) (sums, decimal.Decimal, error) { return int64Sums(txPath) }},
+		{name: "DuckDB, 1 thread", run: duckDB(txPath, 1)},
+		{name: "DuckDB, 2 threads", run: duckDB(txPath, 2)},
 		{name: "PostgreSQL numeric", run: postgres(*dsn, txPath)},
 		{name: "Python decimal", run: pythonSums(*python, txPath)},
 	}
 	if *dsn == "" {
-		peers[3].skip = "no -dsn or $PGSTORE_DSN"
+		peers[5].skip = "no -dsn or $PGSTORE_DSN"
 	}
 	if _, err := exec.LookPath(*python); err != nil {
-		peers[4].skip = *python + " not found"
+		peers[6].skip = *python + " not found"
 	}
 	var ref agreement
 	for range *runs {
@@ -382,21 +389,66 @@ func postgres(dsn, path string) func(context.Context) (sums, decimal.Decimal, er
 		if err != nil {
 			return nil, decimal.Decimal{}, err
 		}
-		s := sums{}
-		for rows.Next() {
-			var id, v string
-			if err := rows.Scan(&id, &v); err != nil {
-				return nil, decimal.Decimal{}, err
-			}
-			if s[id], err = decimal.NewFromString(v); err != nil {
-				return nil, decimal.Decimal{}, fmt.Errorf("partner %q: sum %q: %w", id, v, err)
-			}
-		}
-		if err := rows.Err(); err != nil {
+		defer rows.Close()
+		return scanSums(rows)
+	}
+}
+
+// duckDB sums per partner in an in-memory DuckDB database on threads
+// threads, reading the file with read_csv, the amount as DECIMAL(18,2)
+// (exact: 16 digits before the point), every column's type given.
+func duckDB(path string, threads int) func(context.Context) (sums, decimal.Decimal, error) {
+	return func(ctx context.Context) (sums, decimal.Decimal, error) {
+		db, err := sql.Open("duckdb", "")
+		if err != nil {
 			return nil, decimal.Decimal{}, err
 		}
-		return s, s.total(), nil
+		defer db.Close()
+		conn, err := db.Conn(ctx) // SET applies to this connection
+		if err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SET threads = "+strconv.Itoa(threads)); err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		rows, err := conn.QueryContext(ctx, `SELECT partner_id, sum(amount)::VARCHAR FROM read_csv(?, header = true, columns = {
+			'id': 'VARCHAR', 'date': 'DATE', 'kind': 'VARCHAR', 'partner_id': 'VARCHAR', 'rep_id': 'VARCHAR',
+			'amount': 'DECIMAL(18,2)', 'currency': 'VARCHAR', 'motion': 'VARCHAR', 'billing': 'VARCHAR',
+			'authorised': 'BOOLEAN', 'event': 'VARCHAR'}) WHERE amount IS NOT NULL GROUP BY partner_id`, path)
+		if err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		defer rows.Close()
+		return scanSums(rows)
 	}
+}
+
+// scanner is the part of *sql.Rows and pgx.Rows that scanSums reads.
+type scanner interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// scanSums reads rows of a partner ID and its sum as text.
+func scanSums(rows scanner) (sums, decimal.Decimal, error) {
+	s := sums{}
+	for rows.Next() {
+		var id, v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, decimal.Decimal{}, err
+		}
+		d, err := decimal.NewFromString(v)
+		if err != nil {
+			return nil, decimal.Decimal{}, fmt.Errorf("partner %q: sum %q: %w", id, v, err)
+		}
+		s[id] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, decimal.Decimal{}, err
+	}
+	return s, s.total(), nil
 }
 
 // pythonScript sums the amounts per partner with the csv module and

@@ -22,7 +22,7 @@ func TestRun(t *testing.T) {
 	if err := run(context.Background(), []string{"-lines", "20000", "-runs", "1", "-dir", t.TempDir()}, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	rows := []string{"payout-run, 1 goroutine", "payout-run, 2 goroutines", "Go, int64 cents", "PostgreSQL numeric", "Python decimal"}
+	rows := []string{"payout-run, 1 goroutine", "payout-run, 2 goroutines", "Go, int64 cents", "DuckDB, 1 thread", "DuckDB, 2 threads", "PostgreSQL numeric", "Python decimal"}
 	for _, r := range rows {
 		if !strings.Contains(out.String(), "\n"+r+" ") {
 			t.Errorf("no row %q:\n%s", r, out.String())
