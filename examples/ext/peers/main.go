@@ -124,20 +124,21 @@ func run(ctx context.Context, args []string, w io.Writer) error {
 	if err := generate(ctx, bin, *lines, txPath, factsPath); err != nil {
 		return err
 	}
+	noPG, noPython := "", ""
+	if *dsn == "" {
+		noPG = "no -dsn or $PGSTORE_DSN"
+	}
+	if _, err := exec.LookPath(*python); err != nil {
+		noPython = *python + " not found"
+	}
 	peers := []*peer{
 		{name: "payout-run, 1 goroutine", run: payoutRun(bin, txPath, factsPath, 1)},
 		{name: "payout-run, 2 goroutines", run: payoutRun(bin, txPath, factsPath, 2)},
 		{name: "Go, int64 cents", run: func(context.Context) (sums, decimal.Decimal, error) { return int64Sums(txPath) }},
 		{name: "DuckDB, 1 thread", run: duckDB(txPath, 1)},
 		{name: "DuckDB, 2 threads", run: duckDB(txPath, 2)},
-		{name: "PostgreSQL numeric", run: postgres(*dsn, txPath)},
-		{name: "Python decimal", run: pythonSums(*python, txPath)},
-	}
-	if *dsn == "" {
-		peers[5].skip = "no -dsn or $PGSTORE_DSN"
-	}
-	if _, err := exec.LookPath(*python); err != nil {
-		peers[6].skip = *python + " not found"
+		{name: "PostgreSQL numeric", run: postgres(*dsn, txPath), skip: noPG},
+		{name: "Python decimal", run: pythonSums(*python, txPath), skip: noPython},
 	}
 	var ref agreement
 	for range *runs {
@@ -492,7 +493,7 @@ func pythonSums(python, path string) func(context.Context) (sums, decimal.Decima
 // report writes the table of timings.
 func report(w io.Writer, peers []*peer, lines int64, runs int) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%d lines, %d partners, %d runs each, taking turns; seconds per run\n", lines, partners, runs)
+	fmt.Fprintf(&b, "%d lines, %d partners; runs per peer: %d, taking turns; seconds per run\n", lines, partners, runs)
 	fmt.Fprintf(&b, "%-26s %8s %8s %8s %8s\n", "peer", "min", "median", "max", "ratio")
 	base := median(peers[0].took)
 	for _, p := range peers {
@@ -504,7 +505,7 @@ func report(w io.Writer, peers []*peer, lines int64, runs int) error {
 		fmt.Fprintf(&b, "%-26s %8.3f %8.3f %8.3f %8.2f\n", p.name, t[0].Seconds(), median(t).Seconds(), t[len(t)-1].Seconds(),
 			float64(median(t))/float64(base)) //lint:allow float a ratio of timings, not money
 	}
-	b.WriteString("ratio: the median over payout-run's on 1 goroutine. Every peer's partner sums and grand total agree.\n")
+	b.WriteString("ratio: the median over payout-run's on 1 goroutine. The peers' partner sums agree, and so does every grand total, payout-run's control total included.\n")
 	_, err := w.Write(b.Bytes())
 	return err
 }

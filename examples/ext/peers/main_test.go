@@ -34,6 +34,23 @@ func TestRun(t *testing.T) {
 	t.Log("\n" + out.String())
 }
 
+// TestLeftOut: without a database URL or a Python command the table says
+// why those peers are left out, and the others still run.
+func TestLeftOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds payout-run")
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"-lines", "2000", "-runs", "1", "-dsn=", "-python", "no-such-python-here"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"PostgreSQL numeric         left out: no -dsn or $PGSTORE_DSN", "Python decimal             left out: no-such-python-here not found", "\nDuckDB, 2 threads "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+}
+
 // TestFlags: out-of-range flags are refused before any work.
 func TestFlags(t *testing.T) {
 	for _, args := range [][]string{{"-lines", "0"}, {"-runs", "0"}, {"-runs", "101"}, {"extra"}} {
