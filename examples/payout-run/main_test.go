@@ -895,3 +895,27 @@ func TestReadErrorStops(t *testing.T) {
 		}
 	}
 }
+
+// TestGCPercent: the run sets the collector's target once, after reading
+// its flags: 25 % with the duplicate-ID check (its ID buffer is the heap),
+// 100 % without it, and in the other modes.
+func TestGCPercent(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{nil, 25},
+		{[]string{"-allow-duplicate-ids"}, 100},
+		{[]string{"-allow-duplicate-ids", "-workers", "1"}, 100},
+		{[]string{"-mode", "lint"}, 100},
+	} {
+		var got []int
+		err := run(c.args, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, gcPercent: func(p int) { got = append(got, p) }})
+		if err != nil && !strings.Contains(err.Error(), "critical") {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%q: GC percent set to %v, want [%d]", c.args, got, c.want)
+		}
+	}
+}
