@@ -164,13 +164,14 @@
 // reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 52 MB
 // with the duplicate check (2026-12-02, 1 million: 54 MB, the buffer not
 // yet full; with -id-buffer 100000, 14 MB), 41 MB with
-// -allow-duplicate-ids on two goroutines, 13 MB on one — bounded by the
+// -allow-duplicate-ids on two goroutines, 12–13 MB on one — bounded by the
 // recipients, the buffer and the blocks in flight, not the lines (the
 // in-memory check before this one took 337 MB at 10 million; with 10,000
-// partners: 60, 63 and 47 MB, the payout lines kept compact); about
+// partners: 60, 59–63 and 44–47 MB, the payout lines kept compact; with
+// 100,000 partners and 1 million lines: 273, 269 and 258 MB); about
 // 0.4 µs of CPU per line with -allow-duplicate-ids, most of it in the CSV
 // decoder. The collector's target (GOGC) is 25 % with the duplicate check
-// and 100 % without it; see gcPercent.
+// and 100 % without it while the live heap is under 64 MB; see collector.
 //
 // # Parallel reading
 //
@@ -233,8 +234,11 @@ const maxShards = 256
 var errUsage = errors.New("usage")
 
 func main() {
-	err := run(os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, terminal: isTerminal(os.Stderr),
-		gcPercent: func(p int) { debug.SetGCPercent(p) }})
+	e := env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, terminal: isTerminal(os.Stderr)}
+	if os.Getenv("GOGC") == "" { // a GOGC the user sets stays
+		e.gcPercent, e.heapLive = func(p int) { debug.SetGCPercent(p) }, heapLive
+	}
+	err := run(os.Args[1:], e)
 	switch {
 	case err == nil:
 	case errors.Is(err, flag.ErrHelp):
@@ -256,26 +260,11 @@ type env struct {
 	// blocks, when set (tests), sets the parallel reader's block size and
 	// receives the number of blocks it dealt out.
 	blocks *parallelBlocks
-	// gcPercent, when set (the process, not tests), sets the collector's
-	// GOGC for the run (see gcPercent).
+	// gcPercent and heapLive, when set (the process, unless GOGC is set;
+	// not tests), set the collector's target heap growth and read the
+	// live heap: see collector.
 	gcPercent func(int)
-}
-
-// gcPercent is the collector's target heap growth for a run of o. With
-// the duplicate-ID check the heap is mostly its buffer of IDs, which
-// holds no pointers: collecting at 25 % growth keeps the peak near the
-// live heap at little cost (10 million generated lines, 10,000 partners:
-// 60 MB and 6.2 s at 25 %, 92 MB and 6.0 s at 100 %). Without it the live
-// heap is small — the accumulators and the blocks in flight — and the
-// decoder's short-lived texts would start a collection every megabyte at
-// 25 %: 100 % reads faster within the same bound (one goroutine 35 MB and
-// 5.3 s at 25 %, 44 MB and 4.5 s at 100 %; two goroutines 39 MB and 3.1 s,
-// 61 MB and 2.3 s; measured 2026-12-03).
-func gcPercent(o options) int {
-	if o.mode == "pay" && !o.allowDupIDs {
-		return 25
-	}
-	return 100
+	heapLive  func() uint64
 }
 
 // options are the command-line flags.
@@ -409,9 +398,8 @@ func run(args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if e.gcPercent != nil {
-		e.gcPercent(gcPercent(o))
-	}
+	gc := collector{set: e.gcPercent, live: e.heapLive}
+	gc.start(o)
 	period, err := makePeriod(o)
 	if err != nil {
 		return err
@@ -473,7 +461,10 @@ func run(args []string, e env) error {
 	defer cleanup()
 	prog := &progress{w: e.stderr, on: e.terminal, size: size}
 	started := time.Now()
-	err = j.read(src, o.txFormat, prog.tick)
+	err = j.read(src, o.txFormat, func(lines, bytes int64) {
+		prog.tick(lines, bytes)
+		gc.tick()
+	})
 	prog.done()
 	if err == nil {
 		j, err = j.recheck(reopen, o.txFormat)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -896,26 +897,37 @@ func TestReadErrorStops(t *testing.T) {
 	}
 }
 
-// TestGCPercent: the run sets the collector's target once, after reading
-// its flags: 25 % with the duplicate-ID check (its ID buffer is the heap),
-// 100 % without it, and in the other modes.
+// TestGCPercent: the run sets the collector's target after reading its
+// flags: 25 % with the duplicate-ID check (its ID buffer is the heap),
+// 100 % without it and in the other modes; without the check it drops to
+// 25 % at the first progress tick (line 65,536) that finds the live heap
+// over gcSwitchBytes, once.
 func TestGCPercent(t *testing.T) {
+	gen := []string{"-generate", "140000", "-generate-partners", "10", "-allow-duplicate-ids"}
 	for _, c := range []struct {
 		args []string
-		want int
+		live uint64
+		want []int
 	}{
-		{nil, 25},
-		{[]string{"-allow-duplicate-ids"}, 100},
-		{[]string{"-allow-duplicate-ids", "-workers", "1"}, 100},
-		{[]string{"-mode", "lint"}, 100},
+		{nil, 1 << 40, []int{25}},
+		{[]string{"-allow-duplicate-ids"}, 0, []int{100}},
+		{[]string{"-mode", "lint"}, 1 << 40, []int{100}},
+		{append(gen, "-workers", "1"), gcSwitchBytes - 1, []int{100}},
+		{append(gen, "-workers", "1"), gcSwitchBytes, []int{100, 25}},
+		{append(gen, "-workers", "2"), gcSwitchBytes, []int{100, 25}},
 	} {
 		var got []int
-		err := run(c.args, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, gcPercent: func(p int) { got = append(got, p) }})
-		if err != nil && !strings.Contains(err.Error(), "critical") {
+		reads := 0
+		e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+			gcPercent: func(p int) { got = append(got, p) }, heapLive: func() uint64 { reads++; return c.live }}
+		if err := run(c.args, e); err != nil && !strings.Contains(err.Error(), "critical") {
 			t.Fatalf("%q: %v", c.args, err)
 		}
-		if len(got) != 1 || got[0] != c.want {
-			t.Errorf("%q: GC percent set to %v, want [%d]", c.args, got, c.want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q, live heap %d: GC percent set to %v, want %v", c.args, c.live, got, c.want)
+		}
+		if c.live == gcSwitchBytes-1 && reads != 2 { // lines 65,536 and 131,072
+			t.Errorf("%q: live heap read %d times, want 2", c.args, reads)
 		}
 	}
 }
