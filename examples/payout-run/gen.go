@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // generator is an io.Reader producing a transactions CSV of n lines for
@@ -13,19 +14,21 @@ import (
 // transaction ID. Line i (from 0) is, by i mod 20: 0–13 a sale,
 // 14 a credit note, 15 a return, 16–19 a lead-registered event; its
 // partner is i·7919 mod partners, its date day i mod days of the
-// period (at most the first 366), its amount 100.00 + (i·37 mod 100,000)/100 (negated and
-// halved for credit notes and returns). Every tenth sale is outside the
-// partner's authorised territory.
+// period (at most the first 366), its amount 10,000 + (i·37 mod 100,000)
+// minor units of the currency (100.00 to 1,099.99 USD; negated and
+// halved, rounded toward zero, for credit notes and returns). Every
+// tenth sale is outside the partner's authorised territory.
 type generator struct {
 	n, i     int64
 	partners int64
 	dates    []string // the days of the period, "YYYY-MM-DD"
 	currency string
+	digits   int // the currency's minor-unit digits
 	buf      []byte
 }
 
-func newGenerator(n, partners int64, period incentive.Period, currency string) *generator {
-	g := &generator{n: n, partners: max(partners, 1), currency: currency}
+func newGenerator(n, partners int64, period incentive.Period, currency money.Currency) *generator {
+	g := &generator{n: n, partners: max(partners, 1), currency: currency.Code(), digits: int(currency.Digits())}
 	for d := period.Start; d.Before(period.End) && len(g.dates) < 366; d = d.AddDate(0, 0, 1) {
 		g.dates = append(g.dates, d.Format("2006-01-02"))
 	}
@@ -74,14 +77,12 @@ func (g *generator) line(b []byte, i int64) []byte {
 	if kind >= 16 {
 		return append(b, ",,,,,lead-registered\n"...)
 	}
-	cents := 10_000 + i*37%100_000
+	minor := 10_000 + i*37%100_000
 	if kind >= 14 {
 		b = append(b, '-')
-		cents /= 2
+		minor /= 2
 	}
-	b = strconv.AppendInt(b, cents/100, 10)
-	b = append(b, '.')
-	b = appendPadded(b, cents%100, 2)
+	b = appendMinor(b, minor, g.digits)
 	b = append(b, ',')
 	b = append(b, g.currency...)
 	b = append(b, [3]string{",new", ",renewal", ",expansion"}[i%3]...)
@@ -90,6 +91,38 @@ func (g *generator) line(b []byte, i int64) []byte {
 		return append(b, ",false,\n"...)
 	}
 	return append(b, ",true,\n"...)
+}
+
+// appendMinor appends v ≥ 0 minor units with digits decimals ("100.37"
+// for 10037 at 2, "10037" at 0).
+func appendMinor(b []byte, v int64, digits int) []byte {
+	if digits == 0 {
+		return strconv.AppendInt(b, v, 10)
+	}
+	p := int64(1)
+	for range digits {
+		p *= 10
+	}
+	b = strconv.AppendInt(b, v/p, 10)
+	b = append(b, '.')
+	return appendPadded(b, v%p, digits)
+}
+
+// generatedCSAT is the csat every generated partner has (the sample
+// plan's cloud bonus reads it).
+const generatedCSAT = "4.2"
+
+// generatedPartner returns the ID of generated partner p.
+func generatedPartner(p int64) string { return "g" + string(appendPadded(nil, p, 4)) }
+
+// generatedFactsCSV is the facts of generated partners 0 … partners−1
+// as a -facts file.
+func generatedFactsCSV(partners int64) []byte {
+	b := []byte("recipient,fact,name,value\n")
+	for p := range partners {
+		b = append(b, "partner:"+generatedPartner(p)+",metric,csat,"+generatedCSAT+"\n"...)
+	}
+	return b
 }
 
 // appendPadded appends v in decimal with at least width digits.

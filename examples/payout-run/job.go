@@ -536,10 +536,10 @@ func (c *fileCSV) close() error {
 // plan's cloud bonus needs it).
 func generatedFacts(partners int64) incentive.Facts {
 	f := incentive.Facts{}
+	csat := decimal.RequireFromString(generatedCSAT)
 	for p := range partners {
-		id := "g" + string(appendPadded(nil, p, 4))
-		f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: id}] = incentive.RecipientFacts{
-			Metrics: map[string]decimal.Decimal{"csat": decimal.New(42, -1)}}
+		f[incentive.Recipient{Kind: incentive.RecipientPartner, ID: generatedPartner(p)}] = incentive.RecipientFacts{
+			Metrics: map[string]decimal.Decimal{"csat": csat}}
 	}
 	return f
 }

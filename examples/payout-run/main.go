@@ -193,10 +193,12 @@
 // a plain int64 program reading the same file. -mode generate writes the
 // generated transactions as CSV to stdout instead of evaluating them, so
 // that other tools can be measured on the same file (examples/ext/peers
-// does so with PostgreSQL and Python's decimal module):
+// does so with a plain int64 Go program, DuckDB, PostgreSQL, pandas and
+// Python's decimal module); -facts-out writes the partner facts the
+// sample plan needs beside it:
 //
-//	/tmp/payout-run -mode generate -generate 1000000 > tx.csv
-//	/tmp/payout-run -tx tx.csv -from 2025-07-01 -until 2025-10-01 -allow-duplicate-ids
+//	/tmp/payout-run -mode generate -generate 1000000 -facts-out facts.csv > tx.csv
+//	/tmp/payout-run -tx tx.csv -facts facts.csv -from 2025-07-01 -until 2025-10-01
 //
 // -self-check also evaluates the
 // input on -shards N accumulators split by partner, combines their
@@ -278,6 +280,7 @@ type options struct {
 	idBuffer                               int
 	shards                                 int
 	generate, partners                     int64
+	factsOut                               string
 	mode, cliffJump, populationPath        string
 	workers                                int
 	drawsPath, behaviourPath               string
@@ -319,6 +322,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.shards, "shards", 4, "number of shards of -self-check (1 to 256)")
 	fs.Int64Var(&o.generate, "generate", 0, "evaluate `N` generated transaction lines instead of -tx (for memory and speed measurements)")
 	fs.Int64Var(&o.partners, "generate-partners", 1000, "partners of -generate (five reps each)")
+	fs.StringVar(&o.factsOut, "facts-out", "", "generate: also write the facts the generated partners need (their csat) as a -facts `file`")
 	fs.StringVar(&o.mode, "mode", "pay", "pay (evaluate and settle the period), lint (check the plan, exit 1 on a critical finding), simulate (a seeded population simulation) or generate (write the -generate N transactions as CSV to stdout, evaluating nothing: the same input for other tools)")
 	fs.StringVar(&o.cliffJump, "cliff-jump", "1000", "lint: report retroactive cliffs whose payout jump is at least this `amount` of the plan currency")
 	fs.StringVar(&o.populationPath, "population", "", "simulate: population JSON `file` (incentive/analysis PopulationSpec; default: a demo on the sample plan's volume rebate)")
@@ -340,8 +344,21 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.mode != "pay" && o.mode != "lint" && o.mode != "simulate" && o.mode != "generate" {
 		bad("-mode %q: must be pay, lint, simulate or generate", o.mode)
 	}
-	if o.mode == "generate" && o.generate < 1 {
-		bad("-mode generate needs -generate N, the number of lines to write (N ≥ 1)")
+	if o.mode == "generate" {
+		if o.generate < 1 {
+			bad("-mode generate needs -generate N, the number of lines to write (N ≥ 1)")
+		}
+		// Its input: the lines, the partners, the period and the plan's
+		// currency; a flag for anything else would be silently ignored.
+		fs.Visit(func(f *flag.Flag) {
+			switch f.Name {
+			case "mode", "generate", "generate-partners", "from", "until", "plan", "facts-out":
+			default:
+				bad("-%s does not apply to -mode generate, which writes the generated transactions as CSV to stdout (and their facts to -facts-out)", f.Name)
+			}
+		})
+	} else if o.factsOut != "" {
+		bad("-facts-out goes with -mode generate")
 	}
 	if o.workers < 1 || o.workers > maxShards {
 		bad("-workers %d: must be between 1 and %d", o.workers, maxShards)
@@ -421,7 +438,12 @@ func run(args []string, e env) error {
 	case "simulate":
 		return simulate(plan, o, e.stdout)
 	case "generate":
-		_, err := io.Copy(e.stdout, newGenerator(o.generate, o.partners, period, plan.Currency().Code()))
+		if o.factsOut != "" {
+			if err := writeAtomic(o.factsOut, generatedFactsCSV(o.partners)); err != nil {
+				return fmt.Errorf("-facts-out: %w", err)
+			}
+		}
+		_, err := io.Copy(e.stdout, newGenerator(o.generate, o.partners, period, plan.Currency()))
 		return err
 	}
 	facts, err := loadFacts(o)
@@ -579,7 +601,7 @@ func openSource(o options, plan incentive.Plan, period incentive.Period, stdin i
 	nop := func() {}
 	switch {
 	case o.generate > 0:
-		return newGenerator(o.generate, o.partners, period, plan.Currency().Code()), fmt.Sprintf("%d generated lines", o.generate), 0, nop, nil
+		return newGenerator(o.generate, o.partners, period, plan.Currency()), fmt.Sprintf("%d generated lines", o.generate), 0, nop, nil
 	case o.txPath == "":
 		f, err := sample.Open("testdata/transactions.csv")
 		if err != nil {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/examples/internal/golden"
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -659,11 +660,21 @@ func TestModeGenerate(t *testing.T) {
 			t.Errorf("line %d = %q, want %q", i+1, lines[i], want)
 		}
 	}
-	path := filepath.Join(t.TempDir(), "tx.csv")
+	dir := t.TempDir()
+	path, factsPath := filepath.Join(dir, "tx.csv"), filepath.Join(dir, "facts.csv")
 	if err := os.WriteFile(path, []byte(csvText), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	fromFile, _, err := runOut(t, "-tx", path, "-from", demoFrom, "-until", demoUntil, "-facts", generatedFactsFile(t, 10))
+	if _, _, err := runOut(t, "-mode", "generate", "-generate", "1", "-generate-partners", "10", "-facts-out", factsPath); err != nil {
+		t.Fatal(err)
+	}
+	if facts := string(mustReadPath(t, factsPath)); facts != "recipient,fact,name,value\npartner:g0000,metric,csat,4.2\n"+
+		"partner:g0001,metric,csat,4.2\npartner:g0002,metric,csat,4.2\npartner:g0003,metric,csat,4.2\npartner:g0004,metric,csat,4.2\n"+
+		"partner:g0005,metric,csat,4.2\npartner:g0006,metric,csat,4.2\npartner:g0007,metric,csat,4.2\npartner:g0008,metric,csat,4.2\n"+
+		"partner:g0009,metric,csat,4.2\n" {
+		t.Errorf("-facts-out wrote\n%s", facts)
+	}
+	fromFile, _, err := runOut(t, "-tx", path, "-from", demoFrom, "-until", demoUntil, "-facts", factsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -674,9 +685,50 @@ func TestModeGenerate(t *testing.T) {
 	if fromFile != generated {
 		t.Errorf("payout lines from the written file differ from -generate's:\n%s\n---\n%s", clip(fromFile), clip(generated))
 	}
-	if _, _, err := runOut(t, "-mode", "generate"); err == nil || !strings.Contains(err.Error(), "-mode generate needs -generate N") {
-		t.Errorf("-mode generate without -generate: %v", err)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-mode", "generate"}, "-mode generate needs -generate N"},
+		{[]string{"-mode", "generate", "-generate", "3", "-out", "x.csv"}, "-out does not apply to -mode generate"},
+		{[]string{"-mode", "generate", "-generate", "3", "-format", "jsonl"}, "-format does not apply"},
+		{[]string{"-mode", "generate", "-generate", "3", "-allow-duplicate-ids"}, "-allow-duplicate-ids does not apply"},
+		{[]string{"-mode", "generate", "-generate", "3", "-tx", "tx.csv", "-from", demoFrom, "-until", demoUntil}, "-tx does not apply"},
+		{[]string{"-generate", "3", "-facts-out", "f.csv"}, "-facts-out goes with -mode generate"},
+	} {
+		if out, _, err := runOut(t, c.args...); err == nil || !strings.Contains(err.Error(), c.want) || out != "" {
+			t.Errorf("%q: %v (stdout %d bytes), want an error with %q", c.args, err, len(out), c.want)
+		}
 	}
+}
+
+// TestGeneratorMinorUnits: amounts are written with the currency's
+// minor-unit digits; line 14 (a credit note) is −(10,000 + 14·37)/2 =
+// −5,259 minor units, by hand.
+func TestGeneratorMinorUnits(t *testing.T) {
+	for code, want := range map[string][2]string{
+		"USD": {",100.00,USD,", ",-52.59,USD,"},
+		"JPY": {",10000,JPY,", ",-5259,JPY,"},
+		"KWD": {",10.000,KWD,", ",-5.259,KWD,"},
+	} {
+		data, err := io.ReadAll(newGenerator(15, 10, incentiveQ3(t), money.MustCurrency(code)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		if !strings.Contains(lines[1], want[0]) || !strings.Contains(lines[15], want[1]) {
+			t.Errorf("%s: lines 1 and 15 are %q and %q, want %q and %q", code, lines[1], lines[15], want[0], want[1])
+		}
+	}
+}
+
+func mustReadPath(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestDuplicates: a transaction ID used twice is rejected unless

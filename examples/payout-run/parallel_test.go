@@ -325,7 +325,7 @@ func BenchmarkPayoutRun(b *testing.B) {
 		n = v
 	}
 	path := filepath.Join(b.TempDir(), "tx.csv")
-	g := newGenerator(int64(n), 1000, incentiveQ3(b), "USD")
+	g := newGenerator(int64(n), 1000, incentiveQ3(b), money.MustCurrency("USD"))
 	data, err := io.ReadAll(g)
 	if err != nil {
 		b.Fatal(err)
@@ -384,12 +384,8 @@ func BenchmarkPayoutRun(b *testing.B) {
 // g0000 … (csat 4.2 each) as a -facts file, and returns its path.
 func generatedFactsFile(tb testing.TB, partners int64) string {
 	tb.Helper()
-	facts := []byte("recipient,fact,name,value\n")
-	for p := range partners {
-		facts = fmt.Appendf(facts, "partner:g%s,metric,csat,4.2\n", appendPadded(nil, p, 4))
-	}
 	path := filepath.Join(tb.TempDir(), "facts.csv")
-	if err := os.WriteFile(path, facts, 0o600); err != nil {
+	if err := os.WriteFile(path, generatedFactsCSV(partners), 0o600); err != nil {
 		tb.Fatal(err)
 	}
 	return path
@@ -418,11 +414,11 @@ func decodeOnly(path string) (int, error) {
 }
 
 // incentiveQ3 is the period of generated data.
-func incentiveQ3(b *testing.B) incentive.Period {
-	b.Helper()
+func incentiveQ3(tb testing.TB) incentive.Period {
+	tb.Helper()
 	p, err := makePeriod(options{from: demoFrom, until: demoUntil})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return p
 }
