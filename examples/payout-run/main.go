@@ -161,13 +161,13 @@
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 52 MB
-// with the duplicate check (2026-12-02, 1 million: 54 MB, the buffer not
-// yet full; with -id-buffer 100000, 14 MB), 41 MB with
+// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 40 MB
+// with the duplicate check (2026-12-02, 1 million: 54 MB; with -id-buffer
+// 100000, 14 MB), 41 MB with
 // -allow-duplicate-ids on two goroutines, 12–13 MB on one — bounded by the
 // recipients, the buffer and the blocks in flight, not the lines (the
 // in-memory check before this one took 337 MB at 10 million; with 10,000
-// partners: 60, 59–63 and 44–47 MB, the payout lines kept compact; with
+// partners: 48–50, 59–63 and 44–47 MB, the payout lines kept compact; with
 // 100,000 partners and 1 million lines: 273, 269 and 258 MB); about
 // 0.4 µs of CPU per line with -allow-duplicate-ids, most of it in the CSV
 // decoder. The collector's target (GOGC) is 25 % with the duplicate check

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,5 +131,34 @@ func TestDuplicateCheckCollision(t *testing.T) {
 	}
 	if d.hits != 3 {
 		t.Errorf("%d candidate lines met, want 3", d.hits)
+	}
+}
+
+// TestSortEntriesAsComparisonSort: the radix sort leaves entries in the
+// order slices.SortFunc(compareEntries) gives, for buffers below and above
+// the radix threshold, with hashes spread over every bucket, crowded into
+// a few, sharing h0 (equal top bits), sharing h0 and h1 (a duplicate ID on
+// several lines) and equal top bits with a lower h0 later.
+func TestSortEntriesAsComparisonSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	gens := map[string]func(i int) idEntry{
+		"uniform":     func(i int) idEntry { return idEntry{r.Uint64(), r.Uint64(), int64(i)} },
+		"few buckets": func(i int) idEntry { return idEntry{r.Uint64N(4)<<62 | r.Uint64N(1<<40), r.Uint64(), int64(i)} },
+		"shared h0":   func(i int) idEntry { return idEntry{r.Uint64N(1000) << 48, r.Uint64N(3), int64(r.IntN(50))} },
+		"duplicates":  func(i int) idEntry { return idEntry{r.Uint64N(5000) * 0x9e3779b97f4a7c15, 1, int64(r.IntN(1 << 20))} },
+	}
+	for name, gen := range gens {
+		for _, n := range []int{0, 1, 2, 1<<radixBits - 1, 1 << radixBits, 3<<radixBits + 17} {
+			e := make([]idEntry, n)
+			for i := range e {
+				e[i] = gen(i)
+			}
+			want := slices.Clone(e)
+			slices.SortFunc(want, compareEntries)
+			sortEntries(e)
+			if !slices.Equal(e, want) {
+				t.Errorf("%s, %d entries: the order differs from the comparison sort's", name, n)
+			}
+		}
 	}
 }
