@@ -144,7 +144,7 @@ func (j *job) close() {
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
 	defer j.tally.flush()
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
-	if j.o.workers > 1 && j.ids == nil && j.feed == nil {
+	if j.o.workers > 1 && (j.ids == nil || j.ids.set != nil) && j.feed == nil {
 		return j.readParallel(r, format, opt, tick)
 	}
 	for rec := range records(r, format, opt, tick) {
@@ -205,6 +205,7 @@ type tally struct {
 	acc    *incentive.Accumulator
 	shards []*incentive.Accumulator
 	kinds  [incentive.QualifyingEvent + 1]kindTotals
+	ids    *spillSet // the parallel reader's pass 1 of the duplicate-ID check: the accepted lines' IDs
 }
 
 // take counts one decoded transaction into tl and reports what became of

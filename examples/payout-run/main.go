@@ -161,22 +161,23 @@
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 40 MB
-// with the duplicate check (2026-12-02, 1 million: 54 MB; with -id-buffer
-// 100000, 14 MB), 41 MB with
+// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 61 MB
+// with the duplicate check on two goroutines, 40 MB on one (2026-12-02,
+// 1 million: 54 MB; with -id-buffer 100000, 14 MB), 41 MB with
 // -allow-duplicate-ids on two goroutines, 12–13 MB on one — bounded by the
 // recipients, the buffer and the blocks in flight, not the lines (the
 // in-memory check before this one took 337 MB at 10 million; with 10,000
-// partners: 48–50, 59–63 and 44–47 MB, the payout lines kept compact; with
-// 100,000 partners and 1 million lines: 273, 269 and 258 MB); about
+// partners, in the same order: 71, 48–50, 59–63 and 44–47 MB, the payout
+// lines kept compact; with 100,000 partners and 1 million lines: 273,
+// 255, 269 and 258 MB); about
 // 0.4 µs of CPU per line with -allow-duplicate-ids, most of it in the CSV
 // decoder. The collector's target (GOGC) is 25 % with the duplicate check
 // and 100 % without it while the live heap is under 64 MB; see collector.
 //
 // # Parallel reading
 //
-// With -allow-duplicate-ids, -workers N goroutines read the transactions
-// (default 2): the input is dealt out in blocks of whole lines (1 to
+// -workers N goroutines read the transactions (default 2): the input is
+// dealt out in blocks of whole lines (1 to
 // 2 MB, read straight into buffers reused from block to block), each
 // decoded into the goroutine's own accumulator and control
 // totals, which merge exactly at the end; the lines the run rejects,
@@ -184,9 +185,12 @@
 // the reject and skipped files and the summary are byte for byte those of
 // -workers 1. The output rows of the payout lines are written on up to
 // -workers goroutines too, in ranges of at least 256 lines put back in
-// order. The duplicate-ID check needs the lines in order, so without
-// -allow-duplicate-ids one goroutine reads; so too with -behaviour,
-// whose evaluation has no merge. Blocks are cut where the
+// order. In the duplicate-ID check's first pass each goroutine records
+// the hashed IDs of its lines in its share of -id-buffer, and the shares
+// are merged at the end (the check does not depend on the order); its
+// second pass, needed only when two lines share a hash, compares IDs in
+// line order on one goroutine. With -behaviour, whose evaluation has no
+// merge, one goroutine reads. Blocks are cut where the
 // decoder ends a record (a quoted field may span lines); from a header
 // with quotes, or a line or record over 32 KB, the rest is read in order.
 // BenchmarkPayoutRun compares the program on one and two goroutines with
@@ -329,7 +333,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.drawsPath, "draws", "", "draws JSON `file`: an array of draw documents, booked for the period after its settlement (needs -ledger-out)")
 	fs.BoolVar(&o.endDraws, "end-draws", false, "also end every draw of -draws in the period (its balance is forgiven)")
 	fs.StringVar(&o.behaviourPath, "behaviour", "", "behaviour-rewards JSON `file`: also evaluate the qualifying events (kind event) by it (one reading goroutine)")
-	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, of pay's reading with -allow-duplicate-ids and of its output rows (the result does not depend on it)")
+	fs.IntVar(&o.workers, "workers", 2, "goroutines of simulate, of pay's reading (but the duplicate check's second pass, when needed) and of its output rows (the result does not depend on it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err

@@ -806,11 +806,16 @@ func TestProgress(t *testing.T) {
 		t.Skip("reads 70,000 generated lines")
 	}
 	var o, e bytes.Buffer
-	if err := run([]string{"-generate", "70000"}, env{stdout: &o, stderr: &e, terminal: true}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(e.String(), "\rpayout-run: read 65536 lines") {
-		t.Errorf("no progress on a terminal:\n%q", e.String()[:200])
+	// One goroutine ticks every 65,536 lines, several at the end of a
+	// block past such a line (here the last).
+	for workers, want := range map[string]string{"1": "\rpayout-run: read 65536 lines", "2": "\rpayout-run: read 70001 lines"} {
+		e.Reset()
+		if err := run([]string{"-generate", "70000", "-workers", workers}, env{stdout: &o, stderr: &e, terminal: true}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(e.String(), want) {
+			t.Errorf("%s goroutines: no progress %q on a terminal:\n%q", workers, want, e.String()[:200])
+		}
 	}
 	e.Reset()
 	if err := run([]string{"-generate", "70000"}, env{stdout: &o, stderr: &e}); err != nil {

@@ -64,6 +64,21 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 			return err
 		}
 	}
+	if j.ids != nil {
+		// Pass 1 of the duplicate-ID check: each goroutine records the
+		// IDs of its lines (the same hash, a share of the buffer), the
+		// sequential tail into the job's set, which absorbs the others
+		// at the end; the check does not depend on their order.
+		j.tally.ids = j.ids.set
+		for i := range tallies {
+			tallies[i].ids = j.ids.set.sibling(max(1, j.o.idBuffer/n))
+		}
+		defer func() {
+			for i := range tallies {
+				tallies[i].ids.close() // emptied if absorbed
+			}
+		}()
+	}
 	work, order, done := make(chan *chunk, n), make(chan *chunk, 2*n), make(chan struct{})
 	// At most 2n+1 blocks are held at once: n queued, n being decoded,
 	// one being filled.
@@ -129,6 +144,11 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 		if err := j.tally.merge(&tallies[i]); err != nil {
 			return err
 		}
+		if tallies[i].ids != nil {
+			if err := j.ids.set.absorb(tallies[i].ids); err != nil {
+				return fmt.Errorf("%w: %w", errFatal, err)
+			}
+		}
 	}
 	return nil
 }
@@ -186,6 +206,8 @@ func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt 
 			ev = event{rec: *rec, err: rec.err, decode: true}
 		} else if out, err := j.take(tl, &rec.tx); err != nil {
 			ev = event{rec: *rec, err: err}
+		} else if err := tl.record(rec); err != nil {
+			ev = event{rec: *rec, err: fmt.Errorf("%w: %w", errFatal, err)}
 		} else if out != inPeriod {
 			ev = event{rec: *rec, out: out}
 		} else {
@@ -197,6 +219,15 @@ func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt 
 		}
 	}
 	return nil
+}
+
+// record notes the ID of an accepted line for pass 1 of the duplicate-ID
+// check, if tl takes part in it.
+func (tl *tally) record(rec *record) error {
+	if tl.ids == nil {
+		return nil
+	}
+	return tl.ids.add(rec.tx.ID, rec.line)
 }
 
 // shiftLines adds by to the line numbers err carries: those of the

@@ -162,12 +162,16 @@ type parallelRun struct {
 
 var elapsed = regexp.MustCompile(`(?m)^elapsed .*$`)
 
-func runParallel(t *testing.T, workers, block int, args ...string) parallelRun {
+func runParallel(t *testing.T, workers, block int, checkIDs bool, args ...string) parallelRun {
 	t.Helper()
 	dir := t.TempDir()
 	files := []string{filepath.Join(dir, "rejects.csv"), filepath.Join(dir, "skipped.csv"), filepath.Join(dir, "ledger.json")}
-	args = append(args, "-workers", fmt.Sprint(workers), "-allow-duplicate-ids",
-		"-rejects", files[0], "-skipped", files[1], "-ledger-out", files[2])
+	args = append(args, "-workers", fmt.Sprint(workers), "-rejects", files[0], "-skipped", files[1], "-ledger-out", files[2])
+	if checkIDs {
+		args = append(args, "-tmpdir", t.TempDir())
+	} else {
+		args = append(args, "-allow-duplicate-ids")
+	}
 	var o, e bytes.Buffer
 	pb := &parallelBlocks{size: block}
 	err := run(args, env{stdout: &o, stderr: &e, blocks: pb})
@@ -187,36 +191,48 @@ func runParallel(t *testing.T, workers, block int, args ...string) parallelRun {
 // and ledger files, the error), with rejected, skipped and correcting
 // lines, blank and CRLF lines, a first-come budget, the self-check, and
 // quoted fields (read sequentially from the first block that has one);
-// with small blocks, so that they are many.
+// with small blocks, so that they are many; and with the duplicate-ID
+// check, whose first pass each goroutine records a share of (with a
+// buffer small enough to spill many runs, and compact them), with and
+// without reused IDs (their second pass reads in order).
 func TestParallelIdentical(t *testing.T) {
 	rounds := 40
 	if testing.Short() {
 		rounds = 12
 	}
 	ledger := filepath.Join("testdata", "ledger-q2.json")
+	dups := withReusedIDs(t, parallelInput(t, rounds, false))
 	for _, tc := range []struct {
-		name string
-		args []string
+		name     string
+		args     []string
+		checkIDs bool
 	}{
-		{"rejects", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
-		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}},
-		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
-		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}},
-		{"jsonl-input", []string{"-tx", parallelJSONL(t, rounds), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}},
-		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}},
+		{"id-check", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-id-buffer", "40"}, true},
+		{"id-check-reused", []string{"-tx", dups, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-id-buffer", "40"}, true},
+		{"id-check-reused-quoted", []string{"-tx", withReusedIDs(t, parallelInput(t, rounds, true)), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, true},
+		{"id-check-reused-rejected-run", []string{"-tx", dups, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}, true},
+		{"rejects", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
+		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}, false},
+		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
+		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}, false},
+		{"jsonl-input", []string{"-tx", parallelJSONL(t, rounds), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
+		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}, false},
 		// 840 payout lines: their rows are written in up to three ranges
 		// of at least 256 lines, on as many goroutines (lineRows).
-		{"rows", []string{"-generate", "20000", "-generate-partners", "400"}},
-		{"rows-jsonl", []string{"-generate", "20000", "-generate-partners", "400", "-format", "jsonl"}},
+		{"rows", []string{"-generate", "20000", "-generate-partners", "400"}, false},
+		{"rows-jsonl", []string{"-generate", "20000", "-generate-partners", "400", "-format", "jsonl"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			one := runParallel(t, 1, 0, tc.args...)
+			one := runParallel(t, 1, 0, tc.checkIDs, tc.args...)
 			if one.out == "" && one.err == "" || one.blocks != 0 {
 				t.Fatalf("one goroutine: no output, or blocks dealt (%d): %+v", one.blocks, one)
 			}
+			if reused := strings.Count(one.rejects, "transaction ID already used"); strings.Contains(tc.name, "reused") != (reused > 0) {
+				t.Fatalf("one goroutine: %d lines rejected for a reused ID\n%s\n%s", reused, one.err, clip(one.summary))
+			}
 			for _, n := range []int{2, 3, 8} {
 				for _, block := range []int{61, 4096} {
-					got := runParallel(t, n, block, tc.args...)
+					got := runParallel(t, n, block, tc.checkIDs, tc.args...)
 					if got.blocks < 2 {
 						t.Errorf("%d goroutines, blocks of %d: %d blocks dealt", n, block, got.blocks)
 					}
@@ -233,6 +249,33 @@ func TestParallelIdentical(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withReusedIDs writes a copy of the transactions file at path with every
+// fifth of its first lines written again 100 lines further on (the same
+// ID on another line, in another block, among lines without quotes, so
+// never inside a quoted field), and returns the copy's path.
+func withReusedIDs(t *testing.T, path string) string {
+	t.Helper()
+	lines := strings.SplitAfter(string(mustReadFile(t, path)), "\n")
+	again := map[int][]string{}
+	for i, l := range lines[:len(lines)/2] {
+		if i > 2 && i%5 == 0 && !strings.Contains(l, "\"") && !strings.Contains(lines[i+100], "\"") {
+			again[i+100] = append(again[i+100], l)
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		for _, a := range again[i] {
+			b.WriteString(a)
+		}
+		b.WriteString(l)
+	}
+	out := filepath.Join(t.TempDir(), "reused.csv")
+	if err := os.WriteFile(out, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func clip(s string) string {

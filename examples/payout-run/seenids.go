@@ -72,10 +72,31 @@ type spillSet struct {
 	max   int
 	dir   string
 	runs  []*os.File
+	mems  [][]idEntry // sorted buffers absorbed from the sets of other reading goroutines
 }
 
 func newSpillSet(dir string, max int) *spillSet {
 	return &spillSet{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, max: max, dir: dir}
+}
+
+// sibling returns an empty set with s's hash seeds and directory and a
+// buffer of max entries, for a reading goroutine whose entries s absorbs.
+func (s *spillSet) sibling(max int) *spillSet {
+	return &spillSet{seeds: s.seeds, max: max, dir: s.dir}
+}
+
+// absorb takes o's runs and sorted buffer into s (o is then empty).
+func (s *spillSet) absorb(o *spillSet) error {
+	sortEntries(o.buf)
+	if len(o.buf) > 0 {
+		s.mems = append(s.mems, o.buf)
+	}
+	s.runs = append(s.runs, o.runs...)
+	o.buf, o.runs = nil, nil
+	if len(s.runs) >= maxRuns {
+		return s.compact()
+	}
+	return nil
 }
 
 // add records id on line.
@@ -213,7 +234,7 @@ func (s *spillSet) close() {
 		f.Close()
 		os.Remove(f.Name())
 	}
-	s.runs, s.buf = nil, nil
+	s.runs, s.buf, s.mems = nil, nil, nil
 }
 
 // candidates merges the runs and the buffer and returns the lines whose
@@ -236,7 +257,7 @@ func (s *spillSet) candidates() (map[int64]struct{}, error) {
 }
 
 // merge hands every entry of the runs (and, with mem, of the sorted
-// buffer) to emit in order.
+// buffer and the absorbed ones) to emit in order.
 func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 	h := &runHeap{}
 	for _, f := range s.runs {
@@ -248,8 +269,10 @@ func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 		}
 	}
 	if mem {
-		if err := h.push(&runReader{mem: s.buf}); err != nil {
-			return err
+		for _, m := range append([][]idEntry{s.buf}, s.mems...) {
+			if err := h.push(&runReader{mem: m}); err != nil {
+				return err
+			}
 		}
 	}
 	for h.Len() > 0 {
