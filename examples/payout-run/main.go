@@ -319,7 +319,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.allowRejects, "allow-rejects", false, "pay the accepted lines even if some are rejected (exit status 0)")
 	fs.BoolVar(&o.allowDupIDs, "allow-duplicate-ids", false, "do not reject a transaction ID used twice (no duplicate-ID check: no temporary files, stdin read once)")
 	fs.StringVar(&o.tmpDir, "tmpdir", "", "`directory` of the duplicate-ID check's temporary files (default: the system's)")
-	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file")
+	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file (shared among the -workers goroutines; a rest of the input read in order, after quoted fields, holds one more share)")
 	fs.StringVar(&o.ledgerIn, "ledger-in", "", "ledger JSON `file` of earlier runs (default: empty; the sample's with the sample data)")
 	fs.StringVar(&o.ledgerOut, "ledger-out", "", "write the ledger after this run to `file`")
 	fs.BoolVar(&o.selfCheck, "self-check", false, "also evaluate on -shards accumulators split by partner and compare")

@@ -66,12 +66,15 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 	}
 	if j.ids != nil {
 		// Pass 1 of the duplicate-ID check: each goroutine records the
-		// IDs of its lines (the same hash, a share of the buffer), the
-		// sequential tail into the job's set, which absorbs the others
-		// at the end; the check does not depend on their order.
-		j.tally.ids = j.ids.set
+		// IDs of its lines (the same hash, a share of the buffer), a
+		// rest of the input read in order into the job's set (with a
+		// share too, taken only if there is such a rest), which absorbs
+		// the others at the end; the check does not depend on their
+		// order.
+		share := max(1, j.o.idBuffer/n)
+		j.tally.ids, j.ids.set.max = j.ids.set, share
 		for i := range tallies {
-			tallies[i].ids = j.ids.set.sibling(max(1, j.o.idBuffer/n))
+			tallies[i].ids = j.ids.set.sibling(share)
 		}
 		defer func() {
 			for i := range tallies {
