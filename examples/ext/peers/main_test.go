@@ -29,13 +29,13 @@ func TestRun(t *testing.T) {
 	if err := run(context.Background(), []string{"-lines", "20000", "-runs", "1", "-dir", t.TempDir(), "-python", python}, &out); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	must := []string{"payout-run, no dup. check, 1 goroutine", "payout-run, no dup. check, 2 goroutines", "payout-run, duplicate-ID check",
+	must := []string{"payout-run, no dup. check, 1 goroutine", "payout-run, no dup. check, 2 goroutines", "payout-run, dup. check, 2 goroutines",
 		"Go, int64 cents", "DuckDB, 1 thread", "DuckDB, 2 threads"}
 	if os.Getenv("PGSTORE_DSN") != "" {
 		must = append(must, "PostgreSQL numeric")
 	}
 	if os.Getenv("PEERS_PYTHON") != "" {
-		must = append(must, "pandas, int64 cents", "Python decimal")
+		must = append(must, "pandas, float64 to int64 cents", "Python decimal")
 	}
 	for _, r := range must {
 		if !regexp.MustCompile(`\n` + regexp.QuoteMeta(r) + ` +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\n`).MatchString(out.String()) {
@@ -57,7 +57,7 @@ func TestLeftOut(t *testing.T) {
 	}
 	for _, want := range []string{"PostgreSQL numeric                       left out: no -dsn or $PGSTORE_DSN",
 		"Python decimal                           left out: no-such-python-here not found",
-		"pandas, int64 cents                      left out: no-such-python-here not found", "\nDuckDB, 2 threads "} {
+		"pandas, float64 to int64 cents           left out: no-such-python-here not found", "\nDuckDB, 2 threads "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in\n%s", want, out.String())
 		}
