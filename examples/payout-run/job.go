@@ -158,6 +158,9 @@ func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) er
 			continue
 		}
 		if err := j.accept(rec); err != nil {
+			if errors.Is(err, errFatal) {
+				return err // the run cannot go on (a spill or a file write failed): not a bad line
+			}
 			if err := j.reject(rec, err); err != nil {
 				return err
 			}

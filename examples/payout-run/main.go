@@ -143,7 +143,8 @@
 // which holds one measure per recipient × component. The duplicate-ID
 // check keeps a 128-bit hash and the line number of each accepted line's
 // ID, 24 bytes each, in memory up to -id-buffer IDs (default 1,048,576:
-// 24 MB), then in sorted runs in temporary files (-tmpdir, default the
+// 24 MB, shared among the reading goroutines), then in sorted runs in
+// temporary files (-tmpdir, default the
 // system's; removed at exit, unlinked at once where the system allows),
 // merged at the end of the input. Only if two lines share a hash is the
 // input read a second time, comparing the real IDs of those lines (so a
@@ -319,7 +320,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.allowRejects, "allow-rejects", false, "pay the accepted lines even if some are rejected (exit status 0)")
 	fs.BoolVar(&o.allowDupIDs, "allow-duplicate-ids", false, "do not reject a transaction ID used twice (no duplicate-ID check: no temporary files, stdin read once)")
 	fs.StringVar(&o.tmpDir, "tmpdir", "", "`directory` of the duplicate-ID check's temporary files (default: the system's)")
-	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file (shared among the -workers goroutines; a rest of the input read in order, after quoted fields, holds one more share)")
+	fs.IntVar(&o.idBuffer, "id-buffer", defaultIDBuffer, "transaction IDs the duplicate-ID check holds in memory (24 bytes each) before it spills them to a temporary file (shared among the -workers goroutines; a rest of the input read in order — after a header with quotes or a record over 32 KB — holds one more share; at most 100000000)")
 	fs.StringVar(&o.ledgerIn, "ledger-in", "", "ledger JSON `file` of earlier runs (default: empty; the sample's with the sample data)")
 	fs.StringVar(&o.ledgerOut, "ledger-out", "", "write the ledger after this run to `file`")
 	fs.BoolVar(&o.selfCheck, "self-check", false, "also evaluate on -shards accumulators split by partner and compare")
@@ -379,8 +380,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.txFormat != "csv" && o.txFormat != "jsonl" {
 		bad("-tx-format %q: must be csv or jsonl", o.txFormat)
 	}
-	if o.idBuffer < 1 {
-		bad("-id-buffer %d: must be at least 1", o.idBuffer)
+	if o.idBuffer < 1 || o.idBuffer > maxIDBuffer {
+		bad("-id-buffer %d: must be between 1 and %d (2.4 GB)", o.idBuffer, maxIDBuffer)
 	}
 	if o.selfCheck && (o.shards < 1 || o.shards > maxShards) {
 		bad("-shards %d: must be between 1 and %d", o.shards, maxShards)

@@ -51,8 +51,9 @@ type event struct {
 // readParallel is read on o.workers goroutines, each decoding blocks of
 // lines into its own tally; the tallies merge exactly at the end, and the
 // lines the run lists or rejects are handled in line order, so the output
-// is byte for byte that of one goroutine. Only without the duplicate-ID
-// check (which must see the lines in order). A CSV block is cut after a
+// is byte for byte that of one goroutine. With the duplicate-ID check,
+// only its first pass (which records IDs in any order); its second pass
+// compares them in line order, on one goroutine. A CSV block is cut after a
 // line feed at which the decoder ends a record (a quoted field may span
 // lines; recordsEnd follows it); from a header with quotes, or a line or
 // record over half of incentive.MaxLineBytes, the rest is read in order.
@@ -74,7 +75,7 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 		share := max(1, j.o.idBuffer/n)
 		j.tally.ids, j.ids.set.max = j.ids.set, share
 		for i := range tallies {
-			tallies[i].ids = j.ids.set.sibling(share)
+			tallies[i].ids = j.ids.set.sibling(share, max(2, maxRuns/n))
 		}
 		defer func() {
 			for i := range tallies {
@@ -337,7 +338,10 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			cut = len(rest) // the last line, without a line feed
 		}
 		if isCSV && header == nil && cut > 0 {
-			h := rest // the first non-empty line
+			h := rest // the first non-empty line, after a byte-order mark (the decoder skips both)
+			if first {
+				h = bytes.TrimPrefix(h, []byte("\ufeff"))
+			}
 			for len(h) > 0 && (h[0] == '\n' || h[0] == '\r' && len(h) > 1 && h[1] == '\n') {
 				h = h[bytes.IndexByte(h, '\n')+1:]
 			}

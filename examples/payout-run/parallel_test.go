@@ -202,6 +202,10 @@ func TestParallelIdentical(t *testing.T) {
 	}
 	ledger := filepath.Join("testdata", "ledger-q2.json")
 	dups := withReusedIDs(t, parallelInput(t, rounds, false))
+	bom := filepath.Join(t.TempDir(), "bom.csv") // a byte-order mark, then a blank line before the header
+	if err := os.WriteFile(bom, append([]byte("\ufeff"), mustReadFile(t, dups)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name     string
 		args     []string
@@ -210,6 +214,8 @@ func TestParallelIdentical(t *testing.T) {
 		{"id-check", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-id-buffer", "40"}, true},
 		{"id-check-reused", []string{"-tx", dups, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-id-buffer", "40"}, true},
 		{"id-check-reused-quoted", []string{"-tx", withReusedIDs(t, parallelInput(t, rounds, true)), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, true},
+		{"id-check-reused-bom", []string{"-tx", bom, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, true},
+		{"bom", []string{"-tx", bom, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"id-check-reused-rejected-run", []string{"-tx", dups, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}, true},
 		{"rejects", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}, false},

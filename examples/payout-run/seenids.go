@@ -20,9 +20,11 @@ import (
 //
 // Pass 1 reads the input as usual and, for every accepted line, records a
 // 128-bit hash of its transaction ID with the line number: in memory up to
-// -id-buffer entries (24 bytes each), then sorted and spilled to a
-// temporary file (-tmpdir, default os.TempDir; unlinked at once where the
-// system allows, removed at exit otherwise). At the end of the input the
+// -id-buffer entries (24 bytes each; read on several goroutines, each
+// holds an equal share, and a rest of the input read in order one share
+// more), then sorted and spilled to a temporary file (-tmpdir, default
+// os.TempDir; unlinked at once where the system allows, removed at exit
+// otherwise). At the end of the input the
 // sorted runs are merged: the lines whose hash another line shares are
 // the candidates. With none, the run goes on as it is — by far the usual
 // case, and the output is the one a run without duplicates always gave.
@@ -40,12 +42,18 @@ import (
 // Pass 2 needs the input again: a file is reopened, generated and
 // embedded input is produced again, and stdin is copied to a temporary
 // file as pass 1 reads it (it costs the disk space of the input; with
-// -allow-duplicate-ids nothing is copied). Memory: the buffer, plus, only
-// when there are candidates, about 60 bytes per candidate line in pass 2.
+// -allow-duplicate-ids nothing is copied). Memory: the buffer, 1 MB to
+// sort it, 32 KB to merge each spilled run (at most 64 runs, fewer per
+// goroutine when several read), plus, only when there are candidates,
+// about 60 bytes per candidate line in pass 2.
 
 // defaultIDBuffer is how many hashed IDs pass 1 holds in memory before it
 // spills them (24 MB).
 const defaultIDBuffer = 1 << 20
+
+// maxIDBuffer bounds -id-buffer (2.4 GB of entries), so that a mistyped
+// size fails at once rather than when the buffer has grown that far.
+const maxIDBuffer = 100_000_000
 
 // idEntry is one recorded ID: its 128-bit hash and its line.
 type idEntry struct {
@@ -73,16 +81,20 @@ type spillSet struct {
 	dir   string
 	runs  []*os.File
 	mems  [][]idEntry // sorted buffers absorbed from the sets of other reading goroutines
+	// maxRuns bounds runs (open files, merge buffers): when a spill makes
+	// that many, they are merged into one.
+	maxRuns int
 }
 
 func newSpillSet(dir string, max int) *spillSet {
-	return &spillSet{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, max: max, dir: dir}
+	return &spillSet{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, max: max, dir: dir, maxRuns: maxRuns}
 }
 
-// sibling returns an empty set with s's hash seeds and directory and a
-// buffer of max entries, for a reading goroutine whose entries s absorbs.
-func (s *spillSet) sibling(max int) *spillSet {
-	return &spillSet{seeds: s.seeds, max: max, dir: s.dir}
+// sibling returns an empty set with s's hash seeds and directory, a
+// buffer of max entries and at most runs runs, for a reading goroutine
+// whose entries s absorbs.
+func (s *spillSet) sibling(max, runs int) *spillSet {
+	return &spillSet{seeds: s.seeds, max: max, dir: s.dir, maxRuns: runs}
 }
 
 // absorb takes o's runs and sorted buffer into s (o is then empty).
@@ -93,7 +105,7 @@ func (s *spillSet) absorb(o *spillSet) error {
 	}
 	s.runs = append(s.runs, o.runs...)
 	o.buf, o.runs = nil, nil
-	if len(s.runs) >= maxRuns {
+	if len(s.runs) >= s.maxRuns {
 		return s.compact()
 	}
 	return nil
@@ -106,11 +118,14 @@ func (s *spillSet) add(id string, line int64) error {
 			return err
 		}
 	}
-	if s.buf == nil {
-		// The whole buffer at once: its pages are taken as they are
-		// written, and growing it by doubling copied it (64 ms of a 1
-		// million-line run).
-		s.buf = make([]idEntry, 0, s.max)
+	if len(s.buf) == cap(s.buf) {
+		// Taken whole up to the default size at the first line, then
+		// grown by doubling, never past max, and kept across spills. A
+		// buffer grown from small made the run 25 % slower: the heap stays
+		// small while it fills, and at GOGC 25 the decoder's garbage
+		// started a collection every megabyte. Its pages are taken as they
+		// are written, mostly (the runtime may clear a reused span).
+		s.buf = slices.Grow(s.buf, min(max(cap(s.buf), defaultIDBuffer), s.max-cap(s.buf)))
 	}
 	s.buf = append(s.buf, idEntry{maphash.String(s.seeds[0], id), maphash.String(s.seeds[1], id), line})
 	return nil
@@ -188,14 +203,15 @@ func (s *spillSet) spill() error {
 		return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
 	}
 	s.buf = s.buf[:0]
-	if len(s.runs) >= maxRuns {
+	if len(s.runs) >= s.maxRuns {
 		return s.compact()
 	}
 	return nil
 }
 
-// maxRuns bounds the runs on disk (open files, merge buffers): when a
-// spill makes that many, they are merged into one.
+// maxRuns bounds the runs on disk of a set (open files, merge buffers):
+// when a spill makes that many, they are merged into one. Reading on n
+// goroutines, each holds at most maxRuns/n (and at least 2).
 const maxRuns = 64
 
 // compact merges the runs into one new run.
@@ -401,6 +417,9 @@ func rereadable(o options, plan incentive.Plan, period incentive.Period, src, st
 	if err != nil {
 		return nil, nil, cleanup, fmt.Errorf("duplicate-ID check: copying stdin: %w", err)
 	}
+	// Unlinked now, the copy goes with the process however it ends; where
+	// an open file cannot be removed, cleanup removes it.
+	_ = os.Remove(f.Name())
 	cleanup = func() { f.Close(); os.Remove(f.Name()) }
 	w := bufio.NewWriterSize(f, 64<<10)
 	return io.TeeReader(src, w), func() (io.Reader, func(), error) {

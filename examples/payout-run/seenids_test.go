@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -160,5 +161,31 @@ func TestSortEntriesAsComparisonSort(t *testing.T) {
 				t.Errorf("%s, %d entries: the order differs from the comparison sort's", name, n)
 			}
 		}
+	}
+}
+
+// TestSpillFailure: when the duplicate-ID check cannot spill its buffer
+// (its -tmpdir does not exist), the run stops with that error on one
+// goroutine as on two: no line is rejected in its place and no payout is
+// written, for a reused ID the check could no longer see would be paid.
+func TestSpillFailure(t *testing.T) {
+	lines := []string{"id,date,kind,partner_id,rep_id,amount,motion,billing,authorised"}
+	for i := range 40 {
+		lines = append(lines, fmt.Sprintf("a%d,2025-07-10,sale,acme,ana,100.00,new,one-time,true", i%30)) // a0 … a9 reused
+	}
+	path := filepath.Join(t.TempDir(), "tx.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []string{"1", "2"} {
+		out, _, err := runOut(t, "-tx", path, "-from", demoFrom, "-until", demoUntil, "-id-buffer", "2", "-allow-rejects",
+			"-tmpdir", filepath.Join(t.TempDir(), "missing"), "-workers", workers)
+		if err == nil || !strings.Contains(err.Error(), "duplicate-ID check") || out != "" {
+			t.Errorf("%s goroutines: error %v, %d bytes of payout; want the spill's error and none", workers, err, len(out))
+		}
+	}
+	if _, _, err := runOut(t, "-tx", path, "-from", demoFrom, "-until", demoUntil, "-id-buffer", "100000001"); err == nil ||
+		!strings.Contains(err.Error(), "-id-buffer 100000001: must be between 1 and 100000000") {
+		t.Errorf("-id-buffer beyond the bound: %v", err)
 	}
 }
