@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"cmp"
-	"container/heap"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -131,24 +130,30 @@ func (s *spillSet) add(id string, line int64) error {
 	return nil
 }
 
-// radixBits is the number of leading hash bits sortEntries distributes
-// the entries by.
-const radixBits = 16
+// radixMin is the shortest run of entries sortEntries distributes by a
+// byte of h0; shorter ones are sorted by comparison.
+const radixMin = 64
 
-// sortEntries sorts e by compareEntries. A buffer of at least 2¹⁶ entries
-// is first distributed in place by the top 16 bits of h0 (an American
-// flag sort: the hashes are uniform, so each of the 65,536 buckets holds
-// a few entries), then each bucket is sorted; 1 million entries in about
-// a fifth of a comparison sort's time.
-func sortEntries(e []idEntry) {
-	if len(e) < 1<<radixBits {
+// sortEntries sorts e by compareEntries: in place, by the top byte of h0,
+// then within each of the 256 buckets by the next byte, and the next
+// (an American flag sort: the hashes are uniform, so the buckets are
+// even), then by comparison within what is left (a few entries, or
+// equal leading bytes). Each level writes 256 streams, which stay in the
+// cache; half a million entries in about a quarter of a comparison sort's
+// time.
+func sortEntries(e []idEntry) { radixSort(e, 56) }
+
+// radixSort sorts e, whose entries agree on the bits of h0 above
+// shift+8, by the byte of h0 at shift and below.
+func radixSort(e []idEntry, shift uint) {
+	if len(e) < radixMin || shift < 40 {
 		slices.SortFunc(e, compareEntries)
 		return
 	}
-	end := make([]int, 1<<radixBits)  // end[b]: where bucket b ends
-	next := make([]int, 1<<radixBits) // next[b]: the next place of bucket b to fill
+	key := func(x idEntry) int { return int(x.h0>>shift) & 0xff }
+	var end, next [256]int // where bucket b ends; the next place of bucket b to fill
 	for i := range e {
-		end[e[i].h0>>(64-radixBits)]++
+		end[key(e[i])]++
 	}
 	at := 0
 	for b, n := range end {
@@ -161,7 +166,7 @@ func sortEntries(e []idEntry) {
 			v := e[next[b]]
 			// Move v to its bucket, taking the entry it displaces, until
 			// one belongs here.
-			for d := v.h0 >> (64 - radixBits); d != uint64(b); d = v.h0 >> (64 - radixBits) {
+			for d := key(v); d != b; d = key(v) {
 				v, e[next[d]] = e[next[d]], v
 				next[d]++
 			}
@@ -172,7 +177,7 @@ func sortEntries(e []idEntry) {
 	from := 0
 	for _, to := range end {
 		if to-from > 1 {
-			slices.SortFunc(e[from:to], compareEntries)
+			radixSort(e[from:to], shift-8)
 		}
 		from = to
 	}
@@ -291,7 +296,7 @@ func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 			}
 		}
 	}
-	for h.Len() > 0 {
+	for len(*h) > 0 {
 		r := (*h)[0]
 		if err := emit(r.head); err != nil {
 			return err
@@ -300,11 +305,11 @@ func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 		if err != nil {
 			return err
 		}
-		if ok {
-			heap.Fix(h, 0)
-		} else {
-			heap.Pop(h)
+		if !ok { // the run is done: its place goes to the last
+			(*h)[0] = (*h)[len(*h)-1]
+			*h = (*h)[:len(*h)-1]
 		}
+		h.down(0)
 	}
 	return nil
 }
@@ -338,25 +343,44 @@ func (r *runReader) next() (bool, error) {
 	return true, nil
 }
 
-// runHeap orders the runs by their head entry (container/heap).
+// runHeap orders the runs by their head entry: a binary min-heap, written
+// out (container/heap's interface calls took half of the merge's time).
 type runHeap []*runReader
 
-func (h runHeap) Len() int           { return len(h) }
-func (h runHeap) Less(i, j int) bool { return compareEntries(h[i].head, h[j].head) < 0 }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*runReader)) }
-func (h *runHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h runHeap) less(i, j int) bool { return compareEntries(h[i].head, h[j].head) < 0 }
+
+// down moves the run at i down to its place.
+func (h runHeap) down(i int) {
+	for {
+		m := 2*i + 1
+		if m >= len(h) {
+			return
+		}
+		if r := m + 1; r < len(h) && h.less(r, m) {
+			m = r
+		}
+		if !h.less(m, i) {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 // push adds r to the heap if it has an entry.
 func (h *runHeap) push(r *runReader) error {
 	ok, err := r.next()
-	if ok {
-		heap.Push(h, r)
+	if !ok {
+		return err
+	}
+	*h = append(*h, r)
+	for i := len(*h) - 1; i > 0; { // up to its place
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		(*h)[i], (*h)[p] = (*h)[p], (*h)[i]
+		i = p
 	}
 	return err
 }

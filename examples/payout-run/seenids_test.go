@@ -138,8 +138,8 @@ func TestDuplicateCheckCollision(t *testing.T) {
 // TestSortEntriesAsComparisonSort: the radix sort leaves entries in the
 // order slices.SortFunc(compareEntries) gives, for buffers below and above
 // the radix threshold, with hashes spread over every bucket, crowded into
-// a few, sharing h0 (equal top bits), sharing h0 and h1 (a duplicate ID on
-// several lines) and equal top bits with a lower h0 later.
+// a few, sharing h0 (equal top bytes), sharing h0 and h1 (a duplicate ID on
+// several lines) and equal top bytes with a lower h0 later.
 func TestSortEntriesAsComparisonSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 11))
 	gens := map[string]func(i int) idEntry{
@@ -149,7 +149,7 @@ func TestSortEntriesAsComparisonSort(t *testing.T) {
 		"duplicates":  func(i int) idEntry { return idEntry{r.Uint64N(5000) * 0x9e3779b97f4a7c15, 1, int64(r.IntN(1 << 20))} },
 	}
 	for name, gen := range gens {
-		for _, n := range []int{0, 1, 2, 1<<radixBits - 1, 1 << radixBits, 3<<radixBits + 17} {
+		for _, n := range []int{0, 1, 2, radixMin - 1, radixMin, 3*radixMin + 1, 1 << 16, 3<<16 + 17} {
 			e := make([]idEntry, n)
 			for i := range e {
 				e[i] = gen(i)
