@@ -760,7 +760,9 @@ func TestDuplicates(t *testing.T) {
 // in memory, fill a few runs, or spill one or two entries per run (so
 // that the runs are merged into one every maxRuns spills).
 func TestSpillSet(t *testing.T) {
-	for _, c := range []struct{ n, size int }{{300, 1}, {20000, 256}, {20000, 4096}, {20000, 20000}, {20000, defaultIDBuffer}} {
+	// 4095 = 3 × runBlock: runs read in whole blocks, the next read at
+	// the end of the file; 4096 ends a run with a block of one entry.
+	for _, c := range []struct{ n, size int }{{300, 1}, {20000, 256}, {20000, 3 * runBlock}, {20000, 4096}, {20000, 20000}, {20000, defaultIDBuffer}} {
 		id := func(i int) string { return fmt.Sprint(i * 7 % (c.n * 3 / 4)) } // each ID of the first quarter twice
 		count := map[string]int{}
 		for i := range c.n {

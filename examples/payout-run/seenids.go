@@ -285,7 +285,7 @@ func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return fmt.Errorf("duplicate-ID check: %s: %w", f.Name(), err)
 		}
-		if err := h.push(&runReader{r: bufio.NewReaderSize(f, 32<<10), name: f.Name()}); err != nil {
+		if err := h.push(&runReader{f: f, name: f.Name()}); err != nil {
 			return err
 		}
 	}
@@ -314,32 +314,48 @@ func (s *spillSet) merge(mem bool, emit func(idEntry) error) error {
 	return nil
 }
 
-// runReader reads one sorted run: a spilled file or the buffer.
+// runReader reads one sorted run: a spilled file or a buffer.
 type runReader struct {
-	r    *bufio.Reader // nil for the buffer
+	f    io.Reader // a spilled run; nil for a buffer
 	name string
-	mem  []idEntry
+	mem  []idEntry // a buffer's entries not yet handed out
+	buf  []byte    // f's read buffer (runBlock entries)
+	raw  []byte    // the entries read from f not yet handed out
 	head idEntry
 }
+
+// runBlock is how many entries a runReader reads from its file at once
+// (32 KB).
+const runBlock = 1365
 
 // next loads the run's next entry into head and reports whether there
 // was one.
 func (r *runReader) next() (bool, error) {
-	if r.r == nil {
+	if r.f == nil {
 		if len(r.mem) == 0 {
 			return false, nil
 		}
 		r.head, r.mem = r.mem[0], r.mem[1:]
 		return true, nil
 	}
-	var b [idEntrySize]byte
-	if _, err := io.ReadFull(r.r, b[:]); err != nil {
-		if err == io.EOF {
-			return false, nil
+	if len(r.raw) == 0 {
+		if r.buf == nil {
+			r.buf = make([]byte, runBlock*idEntrySize)
 		}
-		return false, fmt.Errorf("duplicate-ID check: %s: %w", r.name, err)
+		n, err := io.ReadFull(r.f, r.buf)
+		switch {
+		case err == io.EOF:
+			return false, nil
+		case err != nil && err != io.ErrUnexpectedEOF:
+			return false, fmt.Errorf("duplicate-ID check: %s: %w", r.name, err)
+		case n%idEntrySize != 0:
+			return false, fmt.Errorf("duplicate-ID check: %s: the run ends inside an entry", r.name)
+		}
+		r.raw = r.buf[:n]
 	}
+	b := r.raw[:idEntrySize]
 	r.head = idEntry{binary.LittleEndian.Uint64(b[0:]), binary.LittleEndian.Uint64(b[8:]), int64(binary.LittleEndian.Uint64(b[16:]))}
+	r.raw = r.raw[idEntrySize:]
 	return true, nil
 }
 

@@ -189,3 +189,18 @@ func TestSpillFailure(t *testing.T) {
 		t.Errorf("-id-buffer beyond the bound: %v", err)
 	}
 }
+
+// TestRunReaderCut: a spilled run that ends inside an entry is an error,
+// not a shorter run.
+func TestRunReaderCut(t *testing.T) {
+	r := &runReader{f: bytes.NewReader(make([]byte, 2*idEntrySize+1)), name: "run"}
+	if ok, err := r.next(); ok || err == nil || !strings.Contains(err.Error(), "run: the run ends inside an entry") {
+		t.Errorf("next = %t, %v; want the cut entry's error", ok, err)
+	}
+	r = &runReader{f: bytes.NewReader(make([]byte, 2*idEntrySize)), name: "run"}
+	for i := range 3 {
+		if ok, err := r.next(); ok != (i < 2) || err != nil {
+			t.Errorf("entry %d: next = %t, %v", i, ok, err)
+		}
+	}
+}
