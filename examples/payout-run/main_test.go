@@ -668,7 +668,7 @@ func TestModeGenerate(t *testing.T) {
 	if _, _, err := runOut(t, "-mode", "generate", "-generate", "1", "-generate-partners", "10", "-facts-out", factsPath); err != nil {
 		t.Fatal(err)
 	}
-	if facts := string(mustReadPath(t, factsPath)); facts != "recipient,fact,name,value\npartner:g0000,metric,csat,4.2\n"+
+	if facts := string(mustReadFile(t, factsPath)); facts != "recipient,fact,name,value\npartner:g0000,metric,csat,4.2\n"+
 		"partner:g0001,metric,csat,4.2\npartner:g0002,metric,csat,4.2\npartner:g0003,metric,csat,4.2\npartner:g0004,metric,csat,4.2\n"+
 		"partner:g0005,metric,csat,4.2\npartner:g0006,metric,csat,4.2\npartner:g0007,metric,csat,4.2\npartner:g0008,metric,csat,4.2\n"+
 		"partner:g0009,metric,csat,4.2\n" {
@@ -720,15 +720,6 @@ func TestGeneratorMinorUnits(t *testing.T) {
 			t.Errorf("%s: lines 1 and 15 are %q and %q, want %q and %q", code, lines[1], lines[15], want[0], want[1])
 		}
 	}
-}
-
-func mustReadPath(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // TestDuplicates: a transaction ID used twice is rejected unless
