@@ -334,8 +334,11 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			return
 		}
 		cut := bytes.LastIndexByte(rest, '\n') + 1
-		if cut == 0 && readErr != nil {
-			cut = len(rest) // the last line, without a line feed
+		if readErr != nil {
+			// The input's last block, whole: its last record may lack a
+			// line feed, and may span lines in quotes (cut at the last
+			// line feed, it would be read as two records).
+			cut = len(rest)
 		}
 		if isCSV && header == nil && cut > 0 {
 			h := rest // the first non-empty line, after a byte-order mark (the decoder skips both)

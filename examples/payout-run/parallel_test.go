@@ -75,6 +75,24 @@ func parallelInput(t *testing.T, rounds int, quoted bool) string {
 	return path
 }
 
+// quotedLastRecord writes a transactions CSV of 301 sales whose last
+// record has a line break in a quoted field and no line feed at its end:
+// the reader must not cut the input at that line break.
+func quotedLastRecord(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("id,date,kind,partner_id,rep_id,amount,currency,motion,billing,authorised,segment\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "s%d,2025-08-01,sale,acme,ana,10.00,USD,new,one-time,true,smb\n", i)
+	}
+	b.WriteString("s-last,2025-08-01,sale,acme,ana,180000.00,USD,new,one-time,true,\"a\nb\"")
+	path := filepath.Join(t.TempDir(), "tx.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // parallelJSONL writes the lines of parallelInput(t, rounds, false) as
 // JSON Lines (.jsonl): every record as an object of its non-empty columns
 // (the currency in the amount; a bad date or amount stays a bad value), a
@@ -186,6 +204,20 @@ func runParallel(t *testing.T, workers, block int, checkIDs bool, args ...string
 	return r
 }
 
+// diff reports each output of r (a run on several goroutines, called
+// what) that differs from one's (the run on one goroutine), ignoring the
+// number of blocks dealt.
+func (r parallelRun) diff(t *testing.T, one parallelRun, what string) {
+	t.Helper()
+	r.blocks = 0
+	for _, f := range []struct{ name, a, b string }{{"stdout", one.out, r.out}, {"summary", one.summary, r.summary},
+		{"rejects", one.rejects, r.rejects}, {"skipped", one.skipped, r.skipped}, {"ledger", one.ledger, r.ledger}, {"error", one.err, r.err}} {
+		if f.a != f.b {
+			t.Errorf("%s: %s differs:\n%s\n--- one goroutine:\n%s", what, f.name, clip(f.b), clip(f.a))
+		}
+	}
+}
+
 // TestParallelIdentical: a run on 2, 3 or 8 goroutines writes byte for
 // byte what a run on one writes (payout rows, summary, reject, skipped
 // and ledger files, the error), with rejected, skipped and correcting
@@ -221,6 +253,8 @@ func TestParallelIdentical(t *testing.T) {
 		{"quoted", []string{"-tx", parallelInput(t, rounds, true), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-self-check"}, false},
 		{"first-come", []string{"-plan", firstComePlan(t), "-facts", filepath.Join("testdata", "facts.csv"), "-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}, false},
+		{"quoted-last-record", []string{"-tx", quotedLastRecord(t), "-from", demoFrom, "-until", demoUntil}, false},
+		{"id-check-quoted-last-record", []string{"-tx", quotedLastRecord(t), "-from", demoFrom, "-until", demoUntil}, true},
 		{"jsonl-input", []string{"-tx", parallelJSONL(t, rounds), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}, false},
 		// 840 payout lines: their rows are written in up to three ranges
@@ -233,6 +267,9 @@ func TestParallelIdentical(t *testing.T) {
 			if one.out == "" && one.err == "" || one.blocks != 0 {
 				t.Fatalf("one goroutine: no output, or blocks dealt (%d): %+v", one.blocks, one)
 			}
+			if strings.Contains(tc.name, "quoted-last-record") && !strings.Contains(one.summary, "301 transactions read, 301 accepted, 0 rejected") {
+				t.Fatalf("one goroutine: the last record not read whole:\n%s", clip(one.summary))
+			}
 			if reused := strings.Count(one.rejects, "transaction ID already used"); strings.Contains(tc.name, "reused") != (reused > 0) {
 				t.Fatalf("one goroutine: %d lines rejected for a reused ID\n%s\n%s", reused, one.err, clip(one.summary))
 			}
@@ -242,15 +279,7 @@ func TestParallelIdentical(t *testing.T) {
 					if got.blocks < 2 {
 						t.Errorf("%d goroutines, blocks of %d: %d blocks dealt", n, block, got.blocks)
 					}
-					got.blocks = 0
-					if got != one {
-						for _, f := range []struct{ name, a, b string }{{"stdout", one.out, got.out}, {"summary", one.summary, got.summary},
-							{"rejects", one.rejects, got.rejects}, {"skipped", one.skipped, got.skipped}, {"ledger", one.ledger, got.ledger}, {"error", one.err, got.err}} {
-							if f.a != f.b {
-								t.Errorf("%d goroutines, blocks of %d: %s differs:\n%s\n--- one goroutine:\n%s", n, block, f.name, clip(f.b), clip(f.a))
-							}
-						}
-					}
+					got.diff(t, one, fmt.Sprintf("%d goroutines, blocks of %d", n, block))
 				}
 			}
 		})
