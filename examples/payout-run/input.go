@@ -90,15 +90,18 @@ var errFatal = errors.New("the input cannot be read to its end")
 // records streams the transactions of r (CSV or JSON Lines) with their
 // line numbers and text, which the decoder reports (DecodeOptions.OnRecord).
 // Errors that end the input are wrapped in errFatal; every other error is
-// one bad record. The record yielded is reused: valid until the next.
-func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64)) iter.Seq[*record] {
+// one bad record. Line numbers, the records' and the errors', are the
+// decoder's plus offset (r being a part of the input after its first
+// offset lines, past a copy of the header). The record yielded is reused:
+// valid until the next.
+func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int64, tick func(lines, bytes int64)) iter.Seq[*record] {
 	return func(yield func(*record) bool) {
 		src := &sourceReader{r: r}
 		var rec record
 		var ticked int64
 		seen := false // OnRecord was called for the coming yield
 		opt.OnRecord = func(line int, text []byte) {
-			rec.line, rec.raw, seen = int64(line), text, true
+			rec.line, rec.raw, seen = int64(line)+offset, text, true
 			// A tick every 65,536 lines.
 			if tick != nil && rec.line>>16 != ticked>>16 {
 				ticked = rec.line
@@ -117,10 +120,15 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, tick func(
 				// incentive.MaxLineBytes, too many errors. The error
 				// says the line (1 for the header).
 				rec.line, rec.raw = 0, nil
+				line := 0
 				if le := (*incentive.LineError)(nil); errors.As(err, &le) {
-					rec.line = int64(le.Line)
+					line = le.Line
+					rec.line = int64(line) + offset
 				}
-				header = first && rec.line <= 1
+				header = first && line <= 1
+			}
+			if err != nil && offset != 0 {
+				shiftLines(err, offset) // before a message is made of it below
 			}
 			switch {
 			case src.err != nil:

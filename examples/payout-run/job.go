@@ -147,7 +147,7 @@ func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) er
 	if j.o.workers > 1 && (j.ids == nil || j.ids.set != nil) && j.feed == nil {
 		return j.readParallel(r, format, opt, tick)
 	}
-	for rec := range records(r, format, opt, tick) {
+	for rec := range records(r, format, opt, 0, tick) {
 		if rec.err != nil {
 			if errors.Is(rec.err, errFatal) {
 				return rec.err

@@ -119,11 +119,7 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 		case c.err != nil:
 			err = fmt.Errorf("%w: %w", errFatal, c.err)
 		case c.tail != nil:
-			var tt func(lines, bytes int64)
-			if tick != nil {
-				tt = func(lines, bytes int64) { tick(lines+c.offset, bytes) }
-			}
-			err = j.readPart(&j.tally, c.tail, c.offset, format, opt, tt, seq.handle)
+			err = j.readPart(&j.tally, c.tail, c.offset, format, opt, tick, seq.handle)
 		default:
 			if j.blocks != nil {
 				j.blocks.dealt++
@@ -202,11 +198,9 @@ func (j *job) readChunk(tl *tally, c *chunk, format string, opt incentive.Decode
 // passes the lines the run lists or rejects to emit in order, until emit
 // returns an error.
 func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64), emit func(event) error) error {
-	for rec := range records(r, format, opt, tick) {
-		rec.line += offset
+	for rec := range records(r, format, opt, offset, tick) {
 		var ev event
 		if rec.err != nil {
-			shiftLines(rec.err, offset)
 			ev = event{rec: *rec, err: rec.err, decode: true}
 		} else if out, err := j.take(tl, &rec.tx); err != nil {
 			ev = event{rec: *rec, err: err}

@@ -75,6 +75,23 @@ func parallelInput(t *testing.T, rounds int, quoted bool) string {
 	return path
 }
 
+// withLongLine writes a copy of the file at path (same extension) with a
+// line over incentive.MaxLineBytes two thirds of the way in, and returns
+// the copy's path: the decoder stops there, and its error must name that
+// line of the file whichever goroutine reads it.
+func withLongLine(t *testing.T, path string) string {
+	t.Helper()
+	lines := strings.SplitAfter(string(mustReadFile(t, path)), "\n")
+	at := 2 * len(lines) / 3
+	long := `{"id":"long","segment":"` + strings.Repeat("x", incentive.MaxLineBytes) + `"}` + "\n"
+	lines = slices.Insert(lines, at, long)
+	out := filepath.Join(t.TempDir(), "long"+filepath.Ext(path))
+	if err := os.WriteFile(out, []byte(strings.Join(lines, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // quotedLastRecord writes a transactions CSV of 301 sales whose last
 // record has a line break in a quoted field and no line feed at its end:
 // the reader must not cut the input at that line break.
@@ -255,6 +272,7 @@ func TestParallelIdentical(t *testing.T) {
 		{"rejected-run", []string{"-tx", parallelInput(t, rounds, false), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger}, false},
 		{"quoted-last-record", []string{"-tx", quotedLastRecord(t), "-from", demoFrom, "-until", demoUntil}, false},
 		{"id-check-quoted-last-record", []string{"-tx", quotedLastRecord(t), "-from", demoFrom, "-until", demoUntil}, true},
+		{"jsonl-long-line", []string{"-tx", withLongLine(t, parallelJSONL(t, rounds)), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"jsonl-input", []string{"-tx", parallelJSONL(t, rounds), "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}, false},
 		{"generated", []string{"-generate", "30000", "-generate-partners", "50", "-self-check"}, false},
 		// 840 payout lines: their rows are written in up to three ranges
