@@ -150,7 +150,8 @@
 // input read a second time, comparing the real IDs of those lines (so a
 // hash collision cannot reject a line) and rejecting each reuse: that
 // second reading is the run. The input must therefore be readable twice:
-// a file is opened again, and stdin is copied to a temporary file while it
+// a regular file is opened again, and stdin (or a named pipe, /dev/fd/N or
+// another file that is not regular) is copied to a temporary file while it
 // is read (disk space of the input; not with -allow-duplicate-ids, for a
 // source that guarantees unique IDs). Memory stays bounded by the
 // recipients and the buffer, not the lines (plus about 60 bytes per line

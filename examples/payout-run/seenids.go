@@ -38,9 +38,9 @@ import (
 // reject file with the line it was first used on; with -allow-rejects the
 // first line of each ID is paid and the others are not.
 //
-// Pass 2 needs the input again: a file is reopened, generated and
-// embedded input is produced again, and stdin is copied to a temporary
-// file as pass 1 reads it (it costs the disk space of the input; with
+// Pass 2 needs the input again: a regular file is reopened, generated
+// and embedded input is produced again, and stdin or a file that is not
+// regular (a named pipe) is copied to a temporary file as pass 1 reads it (it costs the disk space of the input; with
 // -allow-duplicate-ids nothing is copied). Memory: the buffer, 1 MB to
 // sort it, 32 KB to merge each spilled run (at most 64 runs, fewer per
 // goroutine when several read), plus, only when there are candidates,
@@ -439,23 +439,26 @@ func (d *dupCheck) close() {
 }
 
 // rereadable returns the input of pass 1 and a function that opens it
-// again for pass 2: stdin is copied to a temporary file as it is read.
-// cleanup removes that file.
+// again for pass 2. A regular file, the embedded sample and generated
+// lines are opened again; stdin, or a -tx path that is not a regular file
+// (a named pipe, /dev/fd/N, a device), which would not give the same
+// bytes twice, is copied to a temporary file as it is read. cleanup
+// removes that file.
 func rereadable(o options, plan incentive.Plan, period incentive.Period, src, stdin io.Reader) (
 	in io.Reader, reopen func() (io.Reader, func(), error), cleanup func(), err error) {
 	cleanup = func() {}
 	if o.allowDupIDs {
 		return src, nil, cleanup, nil
 	}
-	if o.txPath != "-" {
+	if o.txPath != "-" && !streamed(src) {
 		return src, func() (io.Reader, func(), error) {
 			r, _, _, closeFn, err := openSource(o, plan, period, stdin)
 			return r, closeFn, err
 		}, cleanup, nil
 	}
-	f, err := os.CreateTemp(o.tmpDir, "payout-run-stdin-*.txt")
+	f, err := os.CreateTemp(o.tmpDir, "payout-run-input-*.txt")
 	if err != nil {
-		return nil, nil, cleanup, fmt.Errorf("duplicate-ID check: copying stdin: %w", err)
+		return nil, nil, cleanup, fmt.Errorf("duplicate-ID check: copying the input: %w", err)
 	}
 	// Unlinked now, the copy goes with the process however it ends; where
 	// an open file cannot be removed, cleanup removes it.
@@ -464,13 +467,25 @@ func rereadable(o options, plan incentive.Plan, period incentive.Period, src, st
 	w := bufio.NewWriterSize(f, 64<<10)
 	return io.TeeReader(src, w), func() (io.Reader, func(), error) {
 		if err := w.Flush(); err != nil {
-			return nil, nil, fmt.Errorf("duplicate-ID check: copying stdin: %w", err)
+			return nil, nil, fmt.Errorf("duplicate-ID check: copying the input: %w", err)
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, nil, err
 		}
 		return f, func() {}, nil
 	}, cleanup, nil
+}
+
+// streamed reports whether src is an open file that is not a regular
+// file (or whose kind cannot be told): opened again, it would not give
+// the same bytes.
+func streamed(src io.Reader) bool {
+	f, ok := src.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err != nil || !fi.Mode().IsRegular()
 }
 
 // recheck ends pass 1: without a hash shared by two lines it returns j;
