@@ -161,7 +161,7 @@ func newBehaviour(spec BehaviourSpec, has func(string) bool) (Behaviour, error) 
 	}
 	v.id("/id", spec.ID, true)
 	v.id("/version", spec.Version, true)
-	v.id("/name", spec.Name, false)
+	v.name("/name", spec.Name)
 	cur := spec.Currency
 	if !cur.IsValid() {
 		v.add("/currency", "", fmt.Errorf("%w: required", ErrInvalid))

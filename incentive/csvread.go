@@ -614,8 +614,10 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		})
 		return err
 	}
-	if printableASCII(c.scratch) && max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.Corrects)) <= MaxIDLen {
-		// The usual line: check's ID checks pass for sure.
+	if printableASCII(c.scratch) && t.Certifications == nil &&
+		max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.PartnerTier), len(t.Territory), len(t.Category), len(t.Segment), len(t.Event), len(t.Corrects)) <= MaxIDLen {
+		// The usual line: check's ID checks pass for sure (printable
+		// ASCII, short, trimmed: no space at either end).
 		return c.d.duplicate(line, "id", t.ID)
 	}
 	return c.d.check(line, "id", t, nil)

@@ -516,13 +516,16 @@ func (d *lineDecoder) finish(line int, column string, t Transaction, errs []erro
 
 // check is finish on *t, reporting the errors only.
 func (d *lineDecoder) check(line int, column string, t *Transaction, errs []error) error {
-	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects}} {
+	// The IDs, and the values a plan's eligibility lists are compared with.
+	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects},
+		{"partner_tier", t.PartnerTier}, {"territory", t.Territory}, {"category", t.Category}, {"segment", t.Segment}, {"event", t.Event}} {
 		if err := idText(m.v); err != nil {
-			col := ""
-			if column != "" { // a CSV: the column has the member's name
-				col = m.name
-			}
-			errs = append(errs, &LineError{Line: line, Column: col, Path: "/" + m.name, Value: field.Truncate(m.v), Err: err})
+			errs = append(errs, idError(line, column, m.name, "", m.v, err))
+		}
+	}
+	for i, c := range t.Certifications {
+		if err := idText(c); err != nil {
+			errs = append(errs, idError(line, column, "certifications", "/"+strconv.Itoa(i), c, err))
 		}
 	}
 	if len(errs) == 0 {
@@ -536,29 +539,20 @@ func (d *lineDecoder) check(line int, column string, t *Transaction, errs []erro
 	return nil
 }
 
-// idText checks an ID read from a line (a transaction, partner, rep or
-// corrected period) as plan IDs are checked: at most MaxIDLen bytes, no
-// control, invalid or bidirectional formatting character. Empty is fine
-// here (required members are checked on their own).
-func idText(s string) error {
-	if len(s) > MaxIDLen {
-		return fmt.Errorf("longer than %d bytes", MaxIDLen)
+// idError is the error of the value v of member name (index: "/i" for
+// an element of a list), on line; column is "" for JSON Lines.
+func idError(line int, column, name, index, v string, err error) error {
+	col := ""
+	if column != "" { // a CSV: the column has the member's name
+		col = name
 	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f { // ASCII IDs skip the rune loop
-			for _, r := range s {
-				switch {
-				case r < 0x20 || r == 0x7f || r == utf8.RuneError:
-					return errors.New("control or invalid character")
-				case bidiControl(r):
-					return fmt.Errorf("bidirectional control character %U (it changes how the text displays)", r)
-				}
-			}
-			return nil
-		}
-	}
-	return nil
+	return &LineError{Line: line, Column: col, Path: "/" + name + index, Value: field.Truncate(v), Err: err}
 }
+
+// idText checks an ID read from a line (a transaction, partner, rep or
+// corrected period) as plan IDs are checked (textProblem). Empty is fine
+// here (required members are checked on their own).
+func idText(s string) error { return textProblem(s, true) }
 
 // columnPath returns the JSON Pointer of a transactions CSV column: the
 // member of the same name, the amount for the currency.
@@ -825,6 +819,9 @@ func addFact(facts Facts, line int, get func(string) string) error {
 	kind, id, ok := strings.Cut(get("recipient"), ":")
 	if err := rec.Kind.UnmarshalText([]byte(kind)); err != nil || !ok || id == "" {
 		return &LineError{Line: line, Column: "recipient", Value: get("recipient"), Err: errors.New("not partner:ID or rep:ID")}
+	}
+	if err := idText(id); err != nil {
+		return &LineError{Line: line, Column: "recipient", Value: get("recipient"), Err: fmt.Errorf("the ID: %w", err)}
 	}
 	rec.ID = id
 	v, err := money.ParseDecimal(get("value"))

@@ -50,18 +50,18 @@ func TestOnRecordCSV(t *testing.T) {
 	doc := "id,date,kind,partner_id,amount,territory\r\n" + // line 1: header
 		"s1,2025-07-03,sale,acme,1.00,emea\r\n" + // line 2
 		"\n" + // line 3: empty, skipped
-		"s2,2025-07-04,sale,acme,2.00,\"north\n" + // lines 4–5: one record
+		"s2,2025-07-04,sale,acme,2.00,\"north\n" + // lines 4–5: one record (a territory with a line break: a bad value)
 		"east\"\n" +
 		"s3,2025-07-05,sale,acme\n" + // line 6: too few fields
 		"s4,2025-07-06,sael,acme,3.00,emea\n" + // line 7: unknown kind
 		"s5,2025-07-07,sale,acme,4.00,emea\n" // line 8: after MaxErrors
-	opt := DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 1}
+	opt := DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 2}
 	got := withSources(t, opt, func(o DecodeOptions) func(func(Transaction, error) bool) {
 		return ReadTransactionsCSV(strings.NewReader(doc), o)
 	})
 	want := []sourced{
 		{Line: 2, Text: "s1,2025-07-03,sale,acme,1.00,emea", ID: "s1"},
-		{Line: 4, Text: "s2,2025-07-04,sale,acme,2.00,\"north\neast\"", ID: "s2"},
+		{Line: 4, Text: "s2,2025-07-04,sale,acme,2.00,\"north\neast\"", ErrLine: 4},
 		{Line: 6, Text: "s3,2025-07-05,sale,acme", ErrLine: 6},
 		{Line: 7, Text: "s4,2025-07-06,sael,acme,3.00,emea", ErrLine: 7},
 		{Line: -1, ErrLine: -1}, // ErrTooManyErrors: no record

@@ -207,3 +207,81 @@ func TestReadFactsJSONL(t *testing.T) {
 		t.Errorf("(-want +got):\n%s\n%v", d, err)
 	}
 }
+
+// TestIDsThatDisplayAlike: an ID that would display like another and not
+// be it — white space at either end (JSON Lines: CSV cells are trimmed),
+// an invisible formatting character, a space other than U+0020 — is a bad
+// line naming its member, in transactions and in facts, instead of a
+// second partner "acme" beside "acme" whose volume splits from the
+// first's.
+func TestIDsThatDisplayAlike(t *testing.T) {
+	usd := DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
+	jsonl := func(id, partner string) string {
+		return `{"id":` + strconv.Quote(id) + `,"date":"2025-07-03","kind":"sale","partner_id":` + strconv.Quote(partner) + `,"amount":"1.00"}` + "\n"
+	}
+	for _, c := range []struct {
+		name, csv, jsonl string
+		path, want       string
+	}{
+		{"leading space", "", jsonl("s1", " acme"), "/partner_id", "white space at the start or end"},
+		{"trailing space", "", jsonl("s1 ", "acme"), "/id", "white space at the start or end"},
+		{"zero-width space", "id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme\u200b,1.00\n", jsonl("s1", "acme\u200b"), "/partner_id", "invisible formatting character U+200B"},
+		{"soft hyphen", "id,date,kind,partner_id,amount\ns\u00ad1,2025-07-03,sale,acme,1.00\n", jsonl("s\u00ad1", "acme"), "/id", "invisible formatting character U+00AD"},
+		{"no-break space", "id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme\u00a0corp,1.00\n", jsonl("s1", "acme\u00a0corp"), "/partner_id", "space character U+00A0 other than U+0020"},
+	} {
+		for format, doc := range map[string]string{"csv": c.csv, "jsonl": c.jsonl} {
+			if doc == "" {
+				continue
+			}
+			read := ReadTransactionsCSV
+			if format == "jsonl" {
+				read = ReadTransactionsJSONL
+			}
+			txs, _ := collect(read(strings.NewReader(doc), usd))
+			var le *LineError
+			var err error
+			for _, e := range read(strings.NewReader(doc), usd) {
+				if e != nil {
+					err = e
+				}
+			}
+			if len(txs) != 0 || !errors.As(err, &le) || le.Path != c.path || le.Line != 2-strings.Count(format, "jsonl") || !errors.Is(err, ErrLine) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s, %s: %d transactions, err = %v; want a bad line at %s saying %q", c.name, format, len(txs), err, c.path, c.want)
+			}
+		}
+	}
+	// The values a plan's eligibility lists are compared with.
+	for _, c := range []struct{ csv, path string }{
+		{"id,date,kind,partner_id,amount,category\ns1,2025-07-03,sale,acme,1.00,software\u200b\n", "/category"},
+		{"id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud; security\n", "/certifications/1"},
+		{"id,date,kind,partner_id,amount,segment\ns1,2025-07-03,sale,acme,1.00,\"smb\nmid\"\n", "/segment"},
+		{"id,date,kind,partner_id,amount,territory\ns1,2025-07-03,sale,acme,1.00," + strings.Repeat("t", MaxIDLen+1) + "\n", "/territory"},
+	} {
+		_, errs := collect(ReadTransactionsCSV(strings.NewReader(c.csv), usd))
+		var le *LineError
+		var err error
+		for _, e := range ReadTransactionsCSV(strings.NewReader(c.csv), usd) {
+			err = e
+		}
+		if len(errs) != 1 || !errors.As(err, &le) || le.Path != c.path {
+			t.Errorf("%q: %v, want one bad line at %s", c.csv, errs, c.path)
+		}
+	}
+	// CSV cells are trimmed: " acme " is acme.
+	txs, errs := collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount\n s1 ,2025-07-03,sale, acme ,1.00\n"), usd))
+	if len(errs) != 0 || len(txs) != 1 || txs[0].PartnerID != "acme" || txs[0].ID != "s1" {
+		t.Errorf("trimmed CSV cells: %v %v", txs, errs)
+	}
+	// Facts: the ID after "partner:".
+	for _, doc := range []string{"recipient,fact,name,value\npartner: acme,metric,csat,4.6\n", "recipient,fact,name,value\npartner:acme\u200b,metric,csat,4.6\n"} {
+		_, err := ReadFactsCSV(strings.NewReader(doc), DecodeOptions{})
+		var le *LineError
+		if !errors.As(err, &le) || le.Line != 2 || le.Column != "recipient" || !strings.Contains(err.Error(), "the ID: ") {
+			t.Errorf("facts %q: err = %v", doc, err)
+		}
+	}
+	_, err := ReadFactsJSONL(strings.NewReader(`{"recipient":"rep:ana\u2060","fact":"metric","name":"csat","value":"4.6"}`+"\n"), DecodeOptions{})
+	if err == nil || !strings.Contains(err.Error(), "invisible formatting character U+2060") {
+		t.Errorf("facts JSONL: err = %v", err)
+	}
+}

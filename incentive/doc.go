@@ -228,8 +228,14 @@
 // (columns resolved once, dates and currencies cached), a record longer
 // than MaxLineBytes is a LineError (read past to its end, quoted fields
 // included, without being held), and every ID (id, partner_id, rep_id,
-// corrects) is checked like an ID in a plan: at most MaxIDLen bytes, no
-// control, invalid or bidi-override character.
+// corrects, a fact's recipient, and each value a plan's eligibility list
+// is compared with: partner_tier, certifications, territory, category,
+// segment, event) is checked like an ID in a plan: at
+// most MaxIDLen bytes, no control, invalid or bidi-override character, and
+// nothing with which it would display like another ID and not be it: no
+// invisible formatting character (a zero-width space, a soft hyphen), no
+// space other than U+0020, no white space at either end (CSV cells are
+// trimmed first; a JSON string is not).
 //
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding

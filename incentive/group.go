@@ -114,7 +114,7 @@ func NewGroup(spec GroupSpec) (Group, error) {
 		return Group{}, errors.Join(v.errs...)
 	}
 	v.id("/id", spec.ID, true)
-	v.id("/name", spec.Name, false)
+	v.name("/name", spec.Name)
 	if !spec.Share.IsValid() {
 		v.add("/share", spec.Share.String(), fmt.Errorf("%w: share rule required (equal, contribution or weights)", ErrEnum))
 	}

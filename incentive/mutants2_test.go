@@ -197,14 +197,25 @@ func TestIDBoundaries(t *testing.T) {
 		id string
 		ok bool
 	}{
-		{"Müller & Söhne", true}, // non-ASCII with spaces (0x20): fine
-		{"é\x7f", false},         // DEL
-		{"é\ufffd", false},       // U+FFFD, the replacement character
-		{"é\x1f", false},         // below 0x20
-		{"a\u202ab", false},      // U+202A LEFT-TO-RIGHT EMBEDDING, the first of its range
-		{"a\u2029b", true},
-		{"a\u2066b", false},             // U+2066 LEFT-TO-RIGHT ISOLATE, the first of the isolates              // U+2029, just below it: a paragraph separator, not bidi
+		{"Müller & Söhne", true},        // non-ASCII with spaces (0x20): fine
+		{"é\x7f", false},                // DEL
+		{"é\ufffd", false},              // U+FFFD, the replacement character
+		{"é\x1f", false},                // below 0x20
+		{"a\u202ab", false},             // U+202A LEFT-TO-RIGHT EMBEDDING, the first of its range
+		{"a\u2066b", false},             // U+2066 LEFT-TO-RIGHT ISOLATE, the first of the isolates
 		{strings.Repeat("é", 64), true}, // 128 bytes
+		// Characters with which an ID displays like another (textProblem).
+		{"a\u2029b", false},       // U+2029 PARAGRAPH SEPARATOR (not bidi: a space)
+		{"acme\u200b", false},     // U+200B ZERO WIDTH SPACE
+		{"ac\u00adme", false},     // U+00AD SOFT HYPHEN
+		{"\ufeffacme", false},     // U+FEFF ZERO WIDTH NO-BREAK SPACE (a byte-order mark)
+		{"acme\u00a0corp", false}, // U+00A0 NO-BREAK SPACE
+		{"acme\u3000corp", false}, // U+3000 IDEOGRAPHIC SPACE
+		{" acme", false},
+		{"acme ", false},
+		{"acme corp", true},   // a space inside
+		{"a\u2010b", true},    // U+2010 HYPHEN: visible
+		{"Ωmega\u0301", true}, // a combining accent: visible
 	} {
 		if err := idText(c.id); (err == nil) != c.ok {
 			t.Errorf("idText(%q) = %v, want ok %v", c.id, err, c.ok)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -53,7 +55,11 @@ type PlanSpec struct {
 	// ID and Version identify the plan; Name is free text. Every ID,
 	// version, name and list value has at most MaxIDLen bytes and no
 	// control or bidirectional formatting character (U+202A–U+202E,
-	// U+2066–U+2069, U+200E, U+200F, U+061C).
+	// U+2066–U+2069, U+200E, U+200F, U+061C). An ID, version or list
+	// value also has no invisible formatting character (Unicode category
+	// Cf: a zero-width space, a soft hyphen), no space other than U+0020
+	// and no white space at either end: with those it would display like
+	// another and not be it.
 	ID      string `json:"id"`
 	Version string `json:"version"`
 	Name    string `json:"name,omitzero"`
@@ -658,24 +664,62 @@ func (v *validator) add(path, value string, err error) {
 	v.errs = append(v.errs, &PlanError{Path: path, Value: field.Truncate(value), Err: err})
 }
 
-func (v *validator) id(path, s string, required bool) {
-	switch {
-	case s == "" && required:
+// id checks an ID (textProblem), required or not.
+func (v *validator) id(path, s string, required bool) { v.text(path, s, required, true) }
+
+// name checks a display name: as an ID, except that any white space is
+// fine.
+func (v *validator) name(path, s string) { v.text(path, s, false, false) }
+
+func (v *validator) text(path, s string, required, isID bool) {
+	if s == "" && required {
 		v.add(path, "", fmt.Errorf("%w: required", ErrInvalid))
-	case len(s) > MaxIDLen:
-		v.add(path, s, fmt.Errorf("%w: longer than %d bytes", ErrInvalid, MaxIDLen))
-	default:
-		for _, r := range s {
-			switch {
-			case r < 0x20 || r == 0x7f || r == 0xfffd:
-				v.add(path, s, fmt.Errorf("%w: control or invalid character", ErrInvalid))
-				return
-			case bidiControl(r):
-				v.add(path, s, fmt.Errorf("%w: bidirectional control character %U (it changes how the text displays)", ErrInvalid, r))
-				return
-			}
+		return
+	}
+	if err := textProblem(s, isID); err != nil {
+		v.add(path, s, fmt.Errorf("%w: %w", ErrInvalid, err))
+	}
+}
+
+// textProblem returns why s cannot be an ID (isID) or a name, or nil: over
+// MaxIDLen bytes, a control or invalid character, a bidirectional
+// formatting character; for an ID also an invisible formatting character
+// (a zero-width space, a soft hyphen, a byte-order mark: Unicode category
+// Cf), a space other than U+0020 (a no-break space, an ideographic space)
+// or white space at either end. With any of those an ID displays like
+// another ID and is not it: "acme" and "acme" followed by a zero-width
+// space would be two partners.
+func textProblem(s string, isID bool) error {
+	if len(s) > MaxIDLen {
+		return fmt.Errorf("longer than %d bytes", MaxIDLen)
+	}
+	if isID && s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return errors.New("white space at the start or end")
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f { // ASCII text skips the rune loop
+			return runeProblem(s, isID)
 		}
 	}
+	return nil
+}
+
+// runeProblem is textProblem's check of each character of s.
+func runeProblem(s string, isID bool) error {
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+			return errors.New("control or invalid character")
+		case bidiControl(r):
+			return fmt.Errorf("bidirectional control character %U (it changes how the text displays)", r)
+		case !isID:
+		case unicode.Is(unicode.Cf, r):
+			return fmt.Errorf("invisible formatting character %U (the ID would display like another)", r)
+		case r != ' ' && unicode.IsSpace(r):
+			return fmt.Errorf("space character %U other than U+0020 (the ID would display like another)", r)
+		}
+	}
+	return nil
 }
 
 // bidiControl reports whether r is a Unicode bidirectional formatting
@@ -716,7 +760,7 @@ func (v *validator) dec(path string, d decimal.Decimal, nonNeg bool) bool {
 func (v *validator) plan(s PlanSpec) {
 	v.id("/id", s.ID, true)
 	v.id("/version", s.Version, true)
-	v.id("/name", s.Name, false)
+	v.name("/name", s.Name)
 	if !s.Currency.IsValid() {
 		v.add("/currency", "", fmt.Errorf("%w: required", ErrInvalid))
 	}
@@ -776,7 +820,7 @@ func overlaps(a, b ComponentSpec) bool {
 func (v *validator) component(p string, c ComponentSpec) {
 	v.id(p+"/id", c.ID, true)
 	v.id(p+"/version", c.Version, true)
-	v.id(p+"/name", c.Name, false)
+	v.name(p+"/name", c.Name)
 	switch {
 	case c.EffectiveFrom.IsZero():
 		v.add(p+"/effective_from", "", fmt.Errorf("%w: required", ErrInvalid))
