@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -397,13 +398,27 @@ func (j *job) skip(rec *record) error {
 		reason = "dated after the period, which ends " + j.period.End.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	j.skippedN++
+	date := dateText(t.Date)
 	if len(j.skipped) < maxListed {
-		j.skipped = append(j.skipped, listed{rec.line, strings.Clone(t.ID), t.Date.Format("2006-01-02") + ": " + reason})
+		j.skipped = append(j.skipped, listed{rec.line, strings.Clone(t.ID), date + ": " + reason})
 	}
 	if j.skips == nil {
 		return nil
 	}
-	return j.skips.write(fmt.Sprint(rec.line), t.ID, t.Date.Format("2006-01-02"), reason)
+	return j.skips.write(fmt.Sprint(rec.line), t.ID, date, reason)
+}
+
+// dateText writes a transaction's date as the period is compared with it,
+// a UTC day: "2025-09-30" for a date, and for an instant (JSON Lines
+// accepts RFC 3339) the instant as given, then its UTC day, so that
+// "2025-09-30T23:59:59-05:00 (2025-10-01 UTC)" does not read as a day of
+// the period.
+func dateText(t time.Time) string {
+	day := t.UTC().Format(time.DateOnly)
+	if u := t.UTC(); t.Location() == time.UTC && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return day
+	}
+	return t.Format(time.RFC3339Nano) + " (" + day + " UTC)"
 }
 
 // rejectsNote names the reject file for the final message.

@@ -58,6 +58,9 @@
 // A transaction dated outside the period is skipped (not evaluated); the
 // summary lists the first 20 skipped lines with the reason and counts all
 // of them, and -skipped FILE writes every one (line, id, date, reason).
+// The period is a span of UTC days: a JSON Lines date given as an instant
+// in another zone is shown with its UTC day ("2025-09-30T23:59:59-05:00
+// (2025-10-01 UTC)", after a period ending 2025-09-30).
 //
 // # Ledger: true-ups and clawbacks
 //

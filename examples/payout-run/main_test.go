@@ -981,3 +981,44 @@ func TestGCPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestSkippedInstants: a JSON Lines date given as an instant in another
+// zone is compared with the period as a UTC instant, and the skipped line
+// says so ("2025-09-30T23:59:59-05:00" is 2025-10-01 in UTC, after a
+// period ending 2025-09-30), in the summary and the -skipped file; a day
+// is written as a day.
+func TestSkippedInstants(t *testing.T) {
+	dir := t.TempDir()
+	tx, skipped := filepath.Join(dir, "tx.jsonl"), filepath.Join(dir, "skipped.csv")
+	doc := `{"id":"a","date":"2025-09-30T23:59:59-05:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
+		`{"id":"b","date":"2025-07-01T00:30:00+02:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
+		`{"id":"c","date":"2025-09-30T20:00:00-03:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
+		`{"id":"d","date":"2025-10-01","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n"
+	if err := os.WriteFile(tx, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var o, e bytes.Buffer
+	if err := run([]string{"-tx", tx, "-from", demoFrom, "-until", demoUntil, "-allow-duplicate-ids", "-skipped", skipped}, env{stdout: &o, stderr: &e}); err != nil {
+		t.Fatal(err, e.String())
+	}
+	for _, want := range []string{
+		`line 1 "a": 2025-09-30T23:59:59-05:00 (2025-10-01 UTC): dated after the period, which ends 2025-09-30`,
+		`line 2 "b": 2025-07-01T00:30:00+02:00 (2025-06-30 UTC): dated before the period, which starts 2025-07-01`,
+		`line 4 "d": 2025-10-01: dated after the period, which ends 2025-09-30`,
+		"4 transactions read, 4 accepted, 0 rejected",
+	} {
+		if !strings.Contains(e.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, e.String())
+		}
+	}
+	if strings.Contains(e.String(), `"c"`) {
+		t.Errorf("line 3, 2025-09-30T23:00Z, skipped:\n%s", e.String())
+	}
+	want := "line,id,date,reason\n" +
+		`1,a,2025-09-30T23:59:59-05:00 (2025-10-01 UTC),"dated after the period, which ends 2025-09-30"` + "\n" +
+		`2,b,2025-07-01T00:30:00+02:00 (2025-06-30 UTC),"dated before the period, which starts 2025-07-01"` + "\n" +
+		`4,d,2025-10-01,"dated after the period, which ends 2025-09-30"` + "\n"
+	if got := string(mustReadFile(t, skipped)); got != want {
+		t.Errorf("-skipped:\n%s\nwant:\n%s", got, want)
+	}
+}
