@@ -218,13 +218,23 @@ func (j *job) take(tl *tally, t *incentive.Transaction) (outcome, error) {
 	k := &tl.kinds[t.Kind]
 	out := inPeriod
 	switch {
-	case t.Corrects != "":
+	case t.Corrects != "" && j.period.Contains(t.Date):
 		if err := j.correction(*t); err != nil {
 			return 0, err
 		}
 		out = correction
 		k.corrections++
 	default:
+		if t.Corrects != "" {
+			// A correction is clawed back in the run of the period it
+			// is dated in, as a sale counts in its period's: dated
+			// outside this one, it is checked as a clawback and skipped
+			// (the accumulator counts it skipped), so that files holding
+			// several periods claw each correction back once.
+			if _, _, err := (incentive.Ledger{}).Clawback(j.o.runID, j.plan, one(*t)); err != nil {
+				return 0, err
+			}
+		}
 		event := j.feed != nil && t.Kind == incentive.QualifyingEvent
 		if event {
 			if err := j.feed.check.check(*t); err != nil {

@@ -1022,3 +1022,36 @@ func TestSkippedInstants(t *testing.T) {
 		t.Errorf("-skipped:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestCorrectionOutsidePeriod: a return correcting 2025-Q2 but dated in
+// 2025-Q4 is skipped by the 2025-Q3 run, as any line dated outside the
+// period: the payout rows and the ledger are those of the run without it
+// (no second clawback when the 2025-Q4 run reads it too), and it is listed
+// as skipped.
+func TestCorrectionOutsidePeriod(t *testing.T) {
+	sample := mustRead(t, "transactions.csv")
+	runWith := func(tx []byte) (out, summary, ledger string) {
+		t.Helper()
+		dir := t.TempDir()
+		path, led := filepath.Join(dir, "tx.csv"), filepath.Join(dir, "ledger.json")
+		if err := os.WriteFile(path, tx, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var o, e bytes.Buffer
+		if err := run([]string{"-tx", path, "-from", demoFrom, "-until", demoUntil, "-ledger-in", filepath.Join("testdata", "ledger-q2.json"),
+			"-ledger-out", led, "-allow-duplicate-ids"}, env{stdout: &o, stderr: &e}); err != nil {
+			t.Fatal(err, e.String())
+		}
+		return o.String(), e.String(), string(mustReadFile(t, led))
+	}
+	out, _, ledger := runWith(sample)
+	out2, summary2, ledger2 := runWith(append(append([]byte{}, sample...), "r02,2025-12-11,return,dune,eli,-1000.00,USD,new,one-time,true,,2025-Q2\n"...))
+	if out2 != out || ledger2 != ledger {
+		t.Errorf("the out-of-period correction changed the run:\n%s", cmp.Diff(out+ledger, out2+ledger2))
+	}
+	for _, want := range []string{`line 30 "r02": 2025-12-11: dated after the period, which ends 2025-09-30`, "corrections of earlier periods (clawed back, not evaluated): 1\n"} {
+		if !strings.Contains(summary2, want) {
+			t.Errorf("summary lacks %q:\n%s", want, summary2)
+		}
+	}
+}
