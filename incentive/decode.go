@@ -476,11 +476,17 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 			bad(col, errors.New("required"))
 		}
 	}
-	cur := d.opt.Currency
+	cur, fromColumn, curOK := d.opt.Currency, false, true
 	parse("date", func(s string) error { dt, err := ParseDate(s); t.Date = dt.Time(); return err })
 	parse("kind", func(s string) error { return t.Kind.UnmarshalText([]byte(s)) })
-	parse("currency", func(s string) (err error) { cur, err = money.ParseCurrency(s); return err })
-	parse("amount", func(s string) (err error) { t.Amount, err = parseAmount(s, cur); return err })
+	parse("currency", func(s string) (err error) {
+		cur, err = money.ParseCurrency(s)
+		fromColumn, curOK = true, err == nil
+		return currencyText(s, err)
+	})
+	if curOK { // else the amount's currency is not known: the currency's error says why
+		parse("amount", func(s string) (err error) { t.Amount, err = parseAmount(s, cur, fromColumn); return err })
+	}
 	parse("units", func(s string) (err error) { t.Units, err = money.ParseDecimal(s); return err })
 	parse("motion", func(s string) error { return t.Motion.UnmarshalText([]byte(s)) })
 	parse("billing", func(s string) error { return t.Billing.UnmarshalText([]byte(s)) })
@@ -563,16 +569,45 @@ func columnPath(col string) string {
 	return "/" + col
 }
 
-// parseAmount reads "500.00 USD", or a bare "500.00" in cur.
-func parseAmount(s string, cur money.Currency) (money.Amount, error) {
+// parseAmount reads "500.00 USD", or a bare "500.00" in cur, which the
+// currency column gave (fromColumn) or the decoder's options.
+func parseAmount(s string, cur money.Currency, fromColumn bool) (money.Amount, error) {
 	if strings.Contains(s, " ") || !cur.IsValid() {
 		a, err := money.Parse(s)
+		if _, code, ok := strings.Cut(s, " "); err != nil && ok {
+			if _, cerr := money.ParseCurrency(code); cerr != nil {
+				return money.Amount{}, currencyText(code, cerr)
+			}
+		}
 		if err == nil && cur.IsValid() && a.Currency() != cur {
-			return money.Amount{}, fmt.Errorf("%w: the amount is in %s, the currency column says %s", ErrCurrency, a.Currency().Code(), cur.Code())
+			from := "the currency column says"
+			if !fromColumn {
+				from = "the expected currency is"
+			}
+			return money.Amount{}, fmt.Errorf("%w: the amount is in %s, %s %s", ErrCurrency, a.Currency().Code(), from, cur.Code())
 		}
 		return a, err
 	}
 	return money.ParseIn(s, cur)
+}
+
+// currencyText rewords the error of a currency code s (a currency column,
+// the code after an amount), nil for nil: what a code is, and the code
+// meant when s is one in lower case.
+func currencyText(s string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, money.ErrSyntax):
+		msg := "not a currency code: want three upper-case letters (ISO 4217), such as USD"
+		if c, e := money.ParseCurrency(strings.ToUpper(s)); e == nil {
+			msg = fmt.Sprintf("not a currency code: want three upper-case letters (ISO 4217): did you mean %q?", c.Code())
+		}
+		return &reworded{msg: msg, err: err}
+	case errors.Is(err, money.ErrUnknownCurrency):
+		return &reworded{msg: "unknown currency: not an ISO 4217 code", err: err}
+	}
+	return plain(err)
 }
 
 // transactionJSON is Transaction's JSON form as ReadTransactionsJSONL
@@ -664,7 +699,7 @@ func (d *lineDecoder) jsonChecked(line int, j *transactionJSON) (Transaction, er
 		}
 		var err error
 		if !ok {
-			a, err = parseAmount(j.Amount, d.opt.Currency)
+			a, err = parseAmount(j.Amount, d.opt.Currency, false)
 		}
 		if err != nil {
 			bad("/amount", j.Amount, err)
@@ -882,6 +917,9 @@ func columns(header, known, required []string) (map[string]int, error) {
 // unwraps to the original.
 func plain(err error) error {
 	var pe *money.ParseError
+	if _, done := err.(*reworded); done {
+		return err
+	}
 	if errors.As(err, &pe) {
 		return &reworded{msg: strings.TrimPrefix(pe.Err.Error(), "money: "), err: err}
 	}

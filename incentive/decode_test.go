@@ -285,3 +285,30 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 		t.Errorf("facts JSONL: err = %v", err)
 	}
 }
+
+// TestCurrencyMessages: a bad currency says what a code is, and the code
+// meant when it is one in lower case; the amount of a line whose currency
+// column is bad is not reported as a second error; a mismatch says where
+// the other currency came from (the currency column, or the expected
+// currency of DecodeOptions when there is none).
+func TestCurrencyMessages(t *testing.T) {
+	usd := DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
+	const h = "id,date,kind,partner_id,amount,currency\n"
+	for _, c := range []struct{ doc, want string }{
+		{h + "s1,2025-07-03,sale,acme,100.00,usd\n", `incentive: line 2: currency = "usd": not a currency code: want three upper-case letters (ISO 4217): did you mean "USD"?`},
+		{h + "s1,2025-07-03,sale,acme,100.00,dollars\n", `incentive: line 2: currency = "dollars": not a currency code: want three upper-case letters (ISO 4217), such as USD`},
+		{h + "s1,2025-07-03,sale,acme,100.00,XYZ\n", `incentive: line 2: currency = "XYZ": unknown currency: not an ISO 4217 code`},
+		{h + "s1,2025-07-03,sale,acme,100.00 EUR,USD\n", `incentive: line 2: amount = "100.00 EUR": currency mismatch: the amount is in EUR, the currency column says USD`},
+		{"id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme,100.00 EUR\n", `incentive: line 2: amount = "100.00 EUR": currency mismatch: the amount is in EUR, the expected currency is USD`},
+		{"id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme,100.00 eur\n", `incentive: line 2: amount = "100.00 eur": not a currency code: want three upper-case letters (ISO 4217): did you mean "EUR"?`},
+	} {
+		_, errs := collect(ReadTransactionsCSV(strings.NewReader(c.doc), usd))
+		if d := cmp.Diff([]string{c.want}, errs); d != "" {
+			t.Errorf("%q (-want +got):\n%s", c.doc, d)
+		}
+	}
+	_, errs := collect(ReadTransactionsJSONL(strings.NewReader(`{"id":"s1","date":"2025-07-03","kind":"sale","partner_id":"acme","amount":"100.00 usd"}`+"\n"), usd))
+	if d := cmp.Diff([]string{`incentive: line 1: /amount = "100.00 usd": not a currency code: want three upper-case letters (ISO 4217): did you mean "USD"?`}, errs); d != "" {
+		t.Errorf("JSON Lines (-want +got):\n%s", d)
+	}
+}

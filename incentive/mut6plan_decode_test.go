@@ -43,7 +43,7 @@ func TestPlanDecodeJSONLBadLines(t *testing.T) {
 		{"no digit before the point", planDecodeLine("acme", ".50 USD"), DecodeOptions{},
 			`incentive: line 1: /amount = ".50 USD": invalid syntax`, money.ErrSyntax},
 		{"another currency", planDecodeLine("acme", "500.00 EUR"), DecodeOptions{Currency: usd},
-			`incentive: line 1: /amount = "500.00 EUR": currency mismatch: the amount is in EUR, the currency column says USD`, ErrCurrency},
+			`incentive: line 1: /amount = "500.00 EUR": currency mismatch: the amount is in EUR, the expected currency is USD`, ErrCurrency},
 		{"DEL in an ID", planDecodeLine("ac\x7fme", "500.00 USD"), DecodeOptions{},
 			"incentive: line 1: /partner_id = \"ac\\x7fme\": control or invalid character", nil},
 	}
