@@ -233,7 +233,8 @@
 // segment, event) is checked like an ID in a plan: at
 // most MaxIDLen bytes, no control, invalid or bidi-override character, and
 // nothing with which it would display like another ID and not be it: no
-// invisible formatting character (a zero-width space, a soft hyphen), no
+// invisible formatting character (a zero-width space, a soft hyphen; a
+// zero-width (non-)joiner only inside a word of a script it changes), no
 // space other than U+0020, no white space at either end (CSV cells are
 // trimmed first; a JSON string is not).
 //

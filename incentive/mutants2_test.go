@@ -216,6 +216,16 @@ func TestIDBoundaries(t *testing.T) {
 		{"acme corp", true},   // a space inside
 		{"a\u2010b", true},    // U+2010 HYPHEN: visible
 		{"Ωmega\u0301", true}, // a combining accent: visible
+		// A zero-width (non-)joiner between letters of a script it
+		// changes: part of the word; elsewhere invisible.
+		{"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", true}, // Persian "می‌خواهم"
+		{"\u0915\u094d\u200d\u0937", true},                         // Devanagari क्‍ष
+		{"acme\u200c", false},
+		{"ac\u200dme", false},
+		{"\u200c\u0645\u06cc", false},       // at the start
+		{"\u0645\u06cc\u200c", false},       // at the end
+		{"\u0645\u200c\u200c\u06cc", false}, // two in a row
+		{"\u0645\u200ca", false},            // before a Latin letter
 	} {
 		if err := idText(c.id); (err == nil) != c.ok {
 			t.Errorf("idText(%q) = %v, want ok %v", c.id, err, c.ok)

@@ -57,7 +57,9 @@ type PlanSpec struct {
 	// control or bidirectional formatting character (U+202A–U+202E,
 	// U+2066–U+2069, U+200E, U+200F, U+061C). An ID, version or list
 	// value also has no invisible formatting character (Unicode category
-	// Cf: a zero-width space, a soft hyphen), no space other than U+0020
+	// Cf: a zero-width space, a soft hyphen; a zero-width non-joiner or
+	// joiner only between two letters of a script it changes, as in
+	// Persian), no space other than U+0020
 	// and no white space at either end: with those it would display like
 	// another and not be it.
 	ID      string `json:"id"`
@@ -688,7 +690,9 @@ func (v *validator) text(path, s string, required, isID bool) {
 // Cf), a space other than U+0020 (a no-break space, an ideographic space)
 // or white space at either end. With any of those an ID displays like
 // another ID and is not it: "acme" and "acme" followed by a zero-width
-// space would be two partners.
+// space would be two partners. A zero-width non-joiner or joiner between
+// two letters of a script it changes (Arabic, Persian, the Indic scripts)
+// is part of the word and fine.
 func textProblem(s string, isID bool) error {
 	if len(s) > MaxIDLen {
 		return fmt.Errorf("longer than %d bytes", MaxIDLen)
@@ -706,20 +710,45 @@ func textProblem(s string, isID bool) error {
 
 // runeProblem is textProblem's check of each character of s.
 func runeProblem(s string, isID bool) error {
-	for _, r := range s {
+	prev := rune(-1) // the character before r; −1 at the start
+	for i, r := range s {
 		switch {
 		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
 			return errors.New("control or invalid character")
 		case bidiControl(r):
 			return fmt.Errorf("bidirectional control character %U (it changes how the text displays)", r)
 		case !isID:
+		case (r == zwnj || r == zwj) && joins(prev) && joins(nextRune(s[i+len(string(r)):])):
+			// Between two letters of a script that joins them (Arabic,
+			// Persian, the Indic scripts), a zero-width (non-)joiner
+			// changes how they display: "می‌خواهم" is a word.
 		case unicode.Is(unicode.Cf, r):
 			return fmt.Errorf("invisible formatting character %U (the ID would display like another)", r)
 		case r != ' ' && unicode.IsSpace(r):
 			return fmt.Errorf("space character %U other than U+0020 (the ID would display like another)", r)
 		}
+		prev = r
 	}
 	return nil
+}
+
+// The zero-width non-joiner and joiner.
+const zwnj, zwj = '\u200c', '\u200d'
+
+// joins reports whether r is a letter or mark outside ASCII and Latin
+// (whose letters a zero-width (non-)joiner does not change), as in the
+// scripts that use one.
+func joins(r rune) bool {
+	return r > 0x24f && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.Is(unicode.Latin, r)
+}
+
+// nextRune returns the first character of s, −1 if s is empty.
+func nextRune(s string) rune {
+	if s == "" {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // bidiControl reports whether r is a Unicode bidirectional formatting
