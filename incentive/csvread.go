@@ -163,7 +163,7 @@ func (r *csvReader) quoted(l []byte, start int) error {
 			r.endField()
 			switch {
 			case len(l) == 0:
-				return nil
+				return r.whole()
 			case l[0] == r.comma:
 				l = l[1:]
 				continue
@@ -181,10 +181,20 @@ func (r *csvReader) quoted(l []byte, start int) error {
 		r.buf = append(r.buf, f...)
 		r.endField()
 		if i < 0 {
-			return nil
+			return r.whole()
 		}
 		l = l[i+1:]
 	}
+}
+
+// whole ends a record read by quoted: longRecord() if its fields, the
+// last line's included, came to more than MaxLineBytes (the check in
+// quoted's loop sees the lines before the last).
+func (r *csvReader) whole() error {
+	if len(r.buf) > MaxLineBytes {
+		return longRecord()
+	}
+	return nil
 }
 
 // skipState is where the reader is in a record's quoting, for skip.
@@ -594,7 +604,7 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		fail = fail || parseTerm(string(s), &t.TermMonths) != nil
 	}
 	if s := get(colCertifications); len(s) > 0 {
-		t.Certifications = strings.Split(string(s), ";")
+		t.Certifications = splitList(string(s))
 	}
 	if s := get(colCredits); len(s) > 0 {
 		var err error

@@ -496,7 +496,7 @@ func (d *lineDecoder) csvTransaction(line int, get func(string) string) (Transac
 		}
 		return nil
 	})
-	parse("certifications", func(s string) error { t.Certifications = strings.Split(s, ";"); return nil })
+	parse("certifications", func(s string) error { t.Certifications = splitList(s); return nil })
 	parse("term_months", func(s string) error { return parseTerm(s, &t.TermMonths) })
 	if s := get("credits"); s != "" {
 		cs, path, v, err := parseCredits(s)
@@ -545,6 +545,16 @@ func (d *lineDecoder) check(line int, column string, t *Transaction, errs []erro
 	return nil
 }
 
+// splitList splits a CSV list cell ("aws; gcp") at its semicolons, each
+// element trimmed as a cell is.
+func splitList(s string) []string {
+	l := strings.Split(s, ";")
+	for i, e := range l {
+		l[i] = strings.TrimSpace(e)
+	}
+	return l
+}
+
 // idError is the error of the value v of member name (index: "/i" for
 // an element of a list), on line; column is "" for JSON Lines.
 func idError(line int, column, name, index, v string, err error) error {
@@ -574,9 +584,12 @@ func columnPath(col string) string {
 func parseAmount(s string, cur money.Currency, fromColumn bool) (money.Amount, error) {
 	if strings.Contains(s, " ") || !cur.IsValid() {
 		a, err := money.Parse(s)
-		if _, code, ok := strings.Cut(s, " "); err != nil && ok {
-			if _, cerr := money.ParseCurrency(code); cerr != nil {
-				return money.Amount{}, currencyText(code, cerr)
+		if i := strings.LastIndexByte(s, ' '); err != nil && i >= 0 {
+			// A number, then a bad code: say what a code is.
+			if _, nerr := money.ParseDecimal(s[:i]); nerr == nil {
+				if _, cerr := money.ParseCurrency(s[i+1:]); cerr != nil {
+					return money.Amount{}, currencyText(s[i+1:], cerr)
+				}
 			}
 		}
 		if err == nil && cur.IsValid() && a.Currency() != cur {
@@ -852,6 +865,7 @@ func stopped(errs []error, max int) bool { return len(errs) > max }
 func addFact(facts Facts, line int, get func(string) string) error {
 	var rec Recipient
 	kind, id, ok := strings.Cut(get("recipient"), ":")
+	kind, id = strings.TrimSpace(kind), strings.TrimSpace(id) // "partner: acme", as in credits
 	if err := rec.Kind.UnmarshalText([]byte(kind)); err != nil || !ok || id == "" {
 		return &LineError{Line: line, Column: "recipient", Value: get("recipient"), Err: errors.New("not partner:ID or rep:ID")}
 	}

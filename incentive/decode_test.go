@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -225,8 +226,8 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 	}{
 		{"leading space", "", jsonl("s1", " acme"), "/partner_id", "white space at the start or end"},
 		{"trailing space", "", jsonl("s1 ", "acme"), "/id", "white space at the start or end"},
-		{"zero-width space", "id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme\u200b,1.00\n", jsonl("s1", "acme\u200b"), "/partner_id", "invisible formatting character U+200B"},
-		{"soft hyphen", "id,date,kind,partner_id,amount\ns\u00ad1,2025-07-03,sale,acme,1.00\n", jsonl("s\u00ad1", "acme"), "/id", "invisible formatting character U+00AD"},
+		{"zero-width space", "id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme\u200b,1.00\n", jsonl("s1", "acme\u200b"), "/partner_id", "invisible character U+200B"},
+		{"soft hyphen", "id,date,kind,partner_id,amount\ns\u00ad1,2025-07-03,sale,acme,1.00\n", jsonl("s\u00ad1", "acme"), "/id", "invisible character U+00AD"},
 		{"no-break space", "id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme\u00a0corp,1.00\n", jsonl("s1", "acme\u00a0corp"), "/partner_id", "space character U+00A0 other than U+0020"},
 	} {
 		for format, doc := range map[string]string{"csv": c.csv, "jsonl": c.jsonl} {
@@ -253,7 +254,7 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 	// The values a plan's eligibility lists are compared with.
 	for _, c := range []struct{ csv, path string }{
 		{"id,date,kind,partner_id,amount,category\ns1,2025-07-03,sale,acme,1.00,software\u200b\n", "/category"},
-		{"id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud; security\n", "/certifications/1"},
+		{"id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud; sec\u200burity\n", "/certifications/1"},
 		{"id,date,kind,partner_id,amount,segment\ns1,2025-07-03,sale,acme,1.00,\"smb\nmid\"\n", "/segment"},
 		{"id,date,kind,partner_id,amount,territory\ns1,2025-07-03,sale,acme,1.00," + strings.Repeat("t", MaxIDLen+1) + "\n", "/territory"},
 	} {
@@ -272,16 +273,25 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 	if len(errs) != 0 || len(txs) != 1 || txs[0].PartnerID != "acme" || txs[0].ID != "s1" {
 		t.Errorf("trimmed CSV cells: %v %v", txs, errs)
 	}
-	// Facts: the ID after "partner:".
-	for _, doc := range []string{"recipient,fact,name,value\npartner: acme,metric,csat,4.6\n", "recipient,fact,name,value\npartner:acme\u200b,metric,csat,4.6\n"} {
+	// A list cell's elements are trimmed as cells are.
+	txs, errs = collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud ; security\n"), usd))
+	if len(errs) != 0 || len(txs) != 1 || !slices.Equal(txs[0].Certifications, []string{"cloud", "security"}) {
+		t.Errorf("certifications cloud ; security: %v %v", txs, errs)
+	}
+	// Facts: the ID after "partner:", trimmed as in credits.
+	f, err := ReadFactsCSV(strings.NewReader("recipient,fact,name,value\npartner: acme ,metric,csat,4.6\n"), DecodeOptions{})
+	if _, ok := f[Recipient{RecipientPartner, "acme"}]; err != nil || !ok {
+		t.Errorf("facts partner: acme: %v %v", f, err)
+	}
+	for _, doc := range []string{"recipient,fact,name,value\npartner:ac\u00a0me,metric,csat,4.6\n", "recipient,fact,name,value\npartner:acme\u200b,metric,csat,4.6\n"} {
 		_, err := ReadFactsCSV(strings.NewReader(doc), DecodeOptions{})
 		var le *LineError
 		if !errors.As(err, &le) || le.Line != 2 || le.Column != "recipient" || !strings.Contains(err.Error(), "the ID: ") {
 			t.Errorf("facts %q: err = %v", doc, err)
 		}
 	}
-	_, err := ReadFactsJSONL(strings.NewReader(`{"recipient":"rep:ana\u2060","fact":"metric","name":"csat","value":"4.6"}`+"\n"), DecodeOptions{})
-	if err == nil || !strings.Contains(err.Error(), "invisible formatting character U+2060") {
+	_, err = ReadFactsJSONL(strings.NewReader(`{"recipient":"rep:ana\u2060","fact":"metric","name":"csat","value":"4.6"}`+"\n"), DecodeOptions{})
+	if err == nil || !strings.Contains(err.Error(), "invisible character U+2060") {
 		t.Errorf("facts JSONL: err = %v", err)
 	}
 }
@@ -301,6 +311,8 @@ func TestCurrencyMessages(t *testing.T) {
 		{h + "s1,2025-07-03,sale,acme,100.00 EUR,USD\n", `incentive: line 2: amount = "100.00 EUR": currency mismatch: the amount is in EUR, the currency column says USD`},
 		{"id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme,100.00 EUR\n", `incentive: line 2: amount = "100.00 EUR": currency mismatch: the amount is in EUR, the expected currency is USD`},
 		{"id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme,100.00 eur\n", `incentive: line 2: amount = "100.00 eur": not a currency code: want three upper-case letters (ISO 4217): did you mean "EUR"?`},
+		// Not a number before the code: the number is what is wrong.
+		{"id,date,kind,partner_id,amount\ns1,2025-07-03,sale,acme,1 000.00 USD\n", `incentive: line 2: amount = "1 000.00 USD": invalid syntax`},
 	} {
 		_, errs := collect(ReadTransactionsCSV(strings.NewReader(c.doc), usd))
 		if d := cmp.Diff([]string{c.want}, errs); d != "" {

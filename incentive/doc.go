@@ -232,11 +232,12 @@
 // is compared with: partner_tier, certifications, territory, category,
 // segment, event) is checked like an ID in a plan: at
 // most MaxIDLen bytes, no control, invalid or bidi-override character, and
-// nothing with which it would display like another ID and not be it: no
-// invisible formatting character (a zero-width space, a soft hyphen; a
+// nothing with which it would plainly display like another ID and not be
+// it: no invisible character (a zero-width space, a soft hyphen; a
 // zero-width (non-)joiner only inside a word of a script it changes), no
-// space other than U+0020, no white space at either end (CSV cells are
-// trimmed first; a JSON string is not).
+// space other than U+0020, no white space at either end (CSV cells, and
+// the elements of a CSV list, are trimmed first; a JSON string is not),
+// and Unicode normal form C.
 //
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding

@@ -163,14 +163,14 @@ func TestEligibleBillingAndCertifications(t *testing.T) {
 func TestBidiControlEveryCharacter(t *testing.T) {
 	// other: why an ID with a character that is not bidirectional is
 	// refused all the same (textProblem), "" when it is not.
-	const space, invisible = "space character", "invisible formatting character"
+	const space, invisible = "space character", "invisible character"
 	for _, c := range []struct {
 		r     rune
 		bidi  bool
 		other string
 	}{
 		{0x2029, false, space}, {0x202a, true, ""}, {0x202b, true, ""}, {0x202c, true, ""}, {0x202d, true, ""}, {0x202e, true, ""}, {0x202f, false, space},
-		{0x2065, false, ""}, {0x2066, true, ""}, {0x2067, true, ""}, {0x2068, true, ""}, {0x2069, true, ""}, {0x206a, false, invisible},
+		{0x2065, false, invisible}, {0x2066, true, ""}, {0x2067, true, ""}, {0x2068, true, ""}, {0x2069, true, ""}, {0x206a, false, invisible},
 		{0x200d, false, invisible}, {0x200e, true, ""}, {0x200f, true, ""}, {0x2010, false, ""},
 		{0x061b, false, ""}, {0x061c, true, ""}, {0x061d, false, ""},
 	} {

@@ -213,9 +213,16 @@ func TestIDBoundaries(t *testing.T) {
 		{"acme\u3000corp", false}, // U+3000 IDEOGRAPHIC SPACE
 		{" acme", false},
 		{"acme ", false},
-		{"acme corp", true},   // a space inside
-		{"a\u2010b", true},    // U+2010 HYPHEN: visible
-		{"Ωmega\u0301", true}, // a combining accent: visible
+		{"acme corp", true},     // a space inside
+		{"a\u2010b", true},      // U+2010 HYPHEN: visible
+		{"q\u0301", true},       // a combining accent with no precomposed form: visible, NFC
+		{"Caf\u00e9", true},     // é precomposed: NFC
+		{"Cafe\u0301", false},   // e and a combining accent: not NFC
+		{"\u2764\ufe0f", false}, // U+FE0F VARIATION SELECTOR-16
+		{"a\u034fb", false},     // U+034F COMBINING GRAPHEME JOINER: ignorable
+		{"\u3164", false},       // U+3164 HANGUL FILLER: ignorable
+		{"\u0600\u0661", true},  // U+0600 ARABIC NUMBER SIGN: a visible format character
+		{"a\ufff9b", false},     // U+FFF9 INTERLINEAR ANNOTATION ANCHOR: format
 		// A zero-width (non-)joiner between letters of a script it
 		// changes: part of the word; elsewhere invisible.
 		{"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", true}, // Persian "می‌خواهم"

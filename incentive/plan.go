@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/partnerecon/partnerecon/money"
 	"github.com/partnerecon/partnerecon/strictjson"
@@ -56,12 +57,12 @@ type PlanSpec struct {
 	// version, name and list value has at most MaxIDLen bytes and no
 	// control or bidirectional formatting character (U+202A–U+202E,
 	// U+2066–U+2069, U+200E, U+200F, U+061C). An ID, version or list
-	// value also has no invisible formatting character (Unicode category
-	// Cf: a zero-width space, a soft hyphen; a zero-width non-joiner or
-	// joiner only between two letters of a script it changes, as in
-	// Persian), no space other than U+0020
-	// and no white space at either end: with those it would display like
-	// another and not be it.
+	// value also has no invisible character (a zero-width space, a soft
+	// hyphen, a variation selector; a zero-width non-joiner or joiner only
+	// between two letters of a script it changes, as in Persian), no space
+	// other than U+0020, no white space at either end, and is in Unicode
+	// normal form C: with those it would display like another and not be
+	// it.
 	ID      string `json:"id"`
 	Version string `json:"version"`
 	Name    string `json:"name,omitzero"`
@@ -685,14 +686,16 @@ func (v *validator) text(path, s string, required, isID bool) {
 
 // textProblem returns why s cannot be an ID (isID) or a name, or nil: over
 // MaxIDLen bytes, a control or invalid character, a bidirectional
-// formatting character; for an ID also an invisible formatting character
-// (a zero-width space, a soft hyphen, a byte-order mark: Unicode category
-// Cf), a space other than U+0020 (a no-break space, an ideographic space)
-// or white space at either end. With any of those an ID displays like
-// another ID and is not it: "acme" and "acme" followed by a zero-width
-// space would be two partners. A zero-width non-joiner or joiner between
-// two letters of a script it changes (Arabic, Persian, the Indic scripts)
-// is part of the word and fine.
+// formatting character; for an ID also an invisible character (ignorable:
+// a zero-width space, a soft hyphen, a byte-order mark, a variation
+// selector), a space other than U+0020 (a no-break space, an ideographic
+// space), white space at either end, or text not in Unicode normal form C
+// ("Cafe" and a combining acute accent, for "Café"). With any of those an
+// ID displays like another ID and is not it: "acme" and "acme" followed
+// by a zero-width space would be two partners. A zero-width non-joiner or
+// joiner between two letters of a script it changes (Arabic, Persian, the
+// Indic scripts) is part of the word and fine. Look-alike letters of
+// different scripts (a Cyrillic "а" for a Latin "a") are not refused.
 func textProblem(s string, isID bool) error {
 	if len(s) > MaxIDLen {
 		return fmt.Errorf("longer than %d bytes", MaxIDLen)
@@ -722,14 +725,27 @@ func runeProblem(s string, isID bool) error {
 			// Between two letters of a script that joins them (Arabic,
 			// Persian, the Indic scripts), a zero-width (non-)joiner
 			// changes how they display: "می‌خواهم" is a word.
-		case unicode.Is(unicode.Cf, r):
-			return fmt.Errorf("invisible formatting character %U (the ID would display like another)", r)
+		case ignorable(r):
+			return fmt.Errorf("invisible character %U (the ID would display like another)", r)
 		case r != ' ' && unicode.IsSpace(r):
 			return fmt.Errorf("space character %U other than U+0020 (the ID would display like another)", r)
 		}
 		prev = r
 	}
+	if isID && !norm.NFC.IsNormalString(s) {
+		return errors.New("not in Unicode normal form C: written with other characters (a letter and a combining accent, say), the same text would be another ID")
+	}
 	return nil
+}
+
+// ignorable reports whether r displays as nothing, or formats the text
+// around it: Unicode's default-ignorable characters (a zero-width space,
+// a soft hyphen, a variation selector, a Hangul filler) and the other
+// formatting characters (category Cf), but for the prepended
+// concatenation marks, which are visible (the Arabic number sign).
+func ignorable(r rune) bool {
+	return unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) ||
+		unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
 }
 
 // The zero-width non-joiner and joiner.

@@ -218,23 +218,13 @@ func (j *job) take(tl *tally, t *incentive.Transaction) (outcome, error) {
 	k := &tl.kinds[t.Kind]
 	out := inPeriod
 	switch {
-	case t.Corrects != "" && j.period.Contains(t.Date):
+	case t.Corrects != "":
 		if err := j.correction(*t); err != nil {
 			return 0, err
 		}
 		out = correction
 		k.corrections++
 	default:
-		if t.Corrects != "" {
-			// A correction is clawed back in the run of the period it
-			// is dated in, as a sale counts in its period's: dated
-			// outside this one, it is checked as a clawback and skipped
-			// (the accumulator counts it skipped), so that files holding
-			// several periods claw each correction back once.
-			if _, _, err := (incentive.Ledger{}).Clawback(j.o.runID, j.plan, one(*t)); err != nil {
-				return 0, err
-			}
-		}
 		event := j.feed != nil && t.Kind == incentive.QualifyingEvent
 		if event {
 			if err := j.feed.check.check(*t); err != nil {
@@ -323,7 +313,13 @@ func (j *job) note(rec *record, out outcome) error {
 	case correction:
 		t := detach(rec.tx)
 		j.corrections = append(j.corrections, t)
-		j.correctList = append(j.correctList, listed{rec.line, t.ID, fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)})
+		text := fmt.Sprintf("%s %s corrects %s", t.Kind, amountText(t), t.Corrects)
+		if !j.period.Contains(t.Date) {
+			// Clawed back all the same (a return that arrived late), but
+			// said: a file read by several runs must not repeat it.
+			text += fmt.Sprintf(" (dated %s, outside the period: clawed back by each run that reads it)", dateText(t.Date))
+		}
+		j.correctList = append(j.correctList, listed{rec.line, t.ID, text})
 	case outside:
 		if err := j.skip(rec); err != nil {
 			return fmt.Errorf("%w: %w", errFatal, err)

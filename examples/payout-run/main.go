@@ -71,10 +71,11 @@
 // before (a true-up, tagged with the period it corrects), and a credit
 // note or return whose corrects column names an earlier settled period is
 // clawed back from that period at the rate paid (Ledger.Clawback) instead
-// of being evaluated. A correction belongs to the run of the period it is
-// dated in, as any line does: dated outside the period, it is skipped, so
-// a file holding several periods' lines claws each correction back once,
-// in one run. The ledger after the run is written to -ledger-out
+// of being evaluated, whatever its date: a return dated in an earlier
+// period that arrives late is clawed back by the run that reads it. Each
+// correction must therefore be read by one run only (a file read by two
+// runs would claw it back twice); the summary marks a correction dated
+// outside the period. The ledger after the run is written to -ledger-out
 // (which may be the -ledger-in file: it is replaced atomically). The
 // correction rows are held until the end of the input: memory grows with
 // them, not with the other lines.
