@@ -317,7 +317,11 @@ func (j *job) note(rec *record, out outcome) error {
 		if !j.period.Contains(t.Date) {
 			// Clawed back all the same (a return that arrived late), but
 			// said: a file read by several runs must not repeat it.
-			text += fmt.Sprintf(" (dated %s, outside the period: clawed back by each run that reads it)", dateText(t.Date))
+			day, given := dateText(t.Date)
+			if given != "" {
+				day += ", the line says " + given
+			}
+			text += fmt.Sprintf(" (dated %s, outside the period: clawed back by each run that reads it)", day)
 		}
 		j.correctList = append(j.correctList, listed{rec.line, t.ID, text})
 	case outside:
@@ -404,27 +408,30 @@ func (j *job) skip(rec *record) error {
 		reason = "dated after the period, which ends " + j.period.End.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	j.skippedN++
-	date := dateText(t.Date)
+	day, given := dateText(t.Date)
+	if given != "" {
+		reason += " (the line says " + given + ")"
+	}
 	if len(j.skipped) < maxListed {
-		j.skipped = append(j.skipped, listed{rec.line, strings.Clone(t.ID), date + ": " + reason})
+		j.skipped = append(j.skipped, listed{rec.line, strings.Clone(t.ID), day + ": " + reason})
 	}
 	if j.skips == nil {
 		return nil
 	}
-	return j.skips.write(fmt.Sprint(rec.line), t.ID, date, reason)
+	return j.skips.write(fmt.Sprint(rec.line), t.ID, day, reason)
 }
 
-// dateText writes a transaction's date as the period is compared with it,
-// a UTC day: "2025-09-30" for a date, and for an instant (JSON Lines
-// accepts RFC 3339) the instant as given, then its UTC day, so that
-// "2025-09-30T23:59:59-05:00 (2025-10-01 UTC)" does not read as a day of
-// the period.
-func dateText(t time.Time) string {
-	day := t.UTC().Format(time.DateOnly)
-	if u := t.UTC(); t.Location() == time.UTC && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
-		return day
+// dateText returns a transaction's date as the period compares it, a UTC
+// day ("2025-10-01"), and, for a date given as an instant other than that
+// day's first (JSON Lines accepts RFC 3339), the instant as given
+// ("2025-09-30T23:59:59-05:00"), which would read as another day.
+func dateText(t time.Time) (day, given string) {
+	u := t.UTC()
+	day = u.Format(time.DateOnly)
+	if u.Hour() != 0 || u.Minute() != 0 || u.Second() != 0 || u.Nanosecond() != 0 {
+		given = t.Format(time.RFC3339Nano)
 	}
-	return t.Format(time.RFC3339Nano) + " (" + day + " UTC)"
+	return day, given
 }
 
 // rejectsNote names the reject file for the final message.

@@ -59,8 +59,9 @@
 // summary lists the first 20 skipped lines with the reason and counts all
 // of them, and -skipped FILE writes every one (line, id, date, reason).
 // The period is a span of UTC days: a JSON Lines date given as an instant
-// in another zone is shown with its UTC day ("2025-09-30T23:59:59-05:00
-// (2025-10-01 UTC)", after a period ending 2025-09-30).
+// is listed by its UTC day, the reason saying the instant as given
+// ("2025-10-01: dated after the period, which ends 2025-09-30 (the line
+// says 2025-09-30T23:59:59-05:00)").
 //
 // # Ledger: true-ups and clawbacks
 //

@@ -993,7 +993,8 @@ func TestSkippedInstants(t *testing.T) {
 	doc := `{"id":"a","date":"2025-09-30T23:59:59-05:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
 		`{"id":"b","date":"2025-07-01T00:30:00+02:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
 		`{"id":"c","date":"2025-09-30T20:00:00-03:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
-		`{"id":"d","date":"2025-10-01","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n"
+		`{"id":"d","date":"2025-10-01","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n" +
+		`{"id":"e","date":"2025-10-01T02:00:00+02:00","kind":"sale","partner_id":"acme","rep_id":"ana","amount":"10.00","motion":"new","billing":"one-time","authorised":true}` + "\n"
 	if err := os.WriteFile(tx, []byte(doc), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -1002,10 +1003,10 @@ func TestSkippedInstants(t *testing.T) {
 		t.Fatal(err, e.String())
 	}
 	for _, want := range []string{
-		`line 1 "a": 2025-09-30T23:59:59-05:00 (2025-10-01 UTC): dated after the period, which ends 2025-09-30`,
-		`line 2 "b": 2025-07-01T00:30:00+02:00 (2025-06-30 UTC): dated before the period, which starts 2025-07-01`,
+		`line 1 "a": 2025-10-01: dated after the period, which ends 2025-09-30 (the line says 2025-09-30T23:59:59-05:00)`,
+		`line 2 "b": 2025-06-30: dated before the period, which starts 2025-07-01 (the line says 2025-07-01T00:30:00+02:00)`,
 		`line 4 "d": 2025-10-01: dated after the period, which ends 2025-09-30`,
-		"4 transactions read, 4 accepted, 0 rejected",
+		"5 transactions read, 5 accepted, 0 rejected",
 	} {
 		if !strings.Contains(e.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, e.String())
@@ -1015,9 +1016,10 @@ func TestSkippedInstants(t *testing.T) {
 		t.Errorf("line 3, 2025-09-30T23:00Z, skipped:\n%s", e.String())
 	}
 	want := "line,id,date,reason\n" +
-		`1,a,2025-09-30T23:59:59-05:00 (2025-10-01 UTC),"dated after the period, which ends 2025-09-30"` + "\n" +
-		`2,b,2025-07-01T00:30:00+02:00 (2025-06-30 UTC),"dated before the period, which starts 2025-07-01"` + "\n" +
-		`4,d,2025-10-01,"dated after the period, which ends 2025-09-30"` + "\n"
+		`1,a,2025-10-01,"dated after the period, which ends 2025-09-30 (the line says 2025-09-30T23:59:59-05:00)"` + "\n" +
+		`2,b,2025-06-30,"dated before the period, which starts 2025-07-01 (the line says 2025-07-01T00:30:00+02:00)"` + "\n" +
+		`4,d,2025-10-01,"dated after the period, which ends 2025-09-30"` + "\n" +
+		`5,e,2025-10-01,"dated after the period, which ends 2025-09-30"` + "\n" // 2025-10-01T00:00Z: a day
 	if got := string(mustReadFile(t, skipped)); got != want {
 		t.Errorf("-skipped:\n%s\nwant:\n%s", got, want)
 	}
