@@ -624,10 +624,9 @@ func (c *csvTx) transaction(line int, r *csvReader, t *Transaction) error {
 		})
 		return err
 	}
-	if printableASCII(c.scratch) && t.Certifications == nil &&
-		max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.PartnerTier), len(t.Territory), len(t.Category), len(t.Segment), len(t.Event), len(t.Corrects)) <= MaxIDLen {
+	if printableASCII(c.scratch) && t.Certifications == nil && max(len(t.ID), len(t.PartnerID), len(t.RepID), len(t.Corrects)) <= MaxIDLen {
 		// The usual line: check's ID checks pass for sure (printable
-		// ASCII, short, trimmed: no space at either end).
+		// ASCII, trimmed: no space at either end; the IDs short).
 		return c.d.duplicate(line, "id", t.ID)
 	}
 	return c.d.check(line, "id", t, nil)

@@ -522,15 +522,22 @@ func (d *lineDecoder) finish(line int, column string, t Transaction, errs []erro
 
 // check is finish on *t, reporting the errors only.
 func (d *lineDecoder) check(line int, column string, t *Transaction, errs []error) error {
-	// The IDs, and the values a plan's eligibility lists are compared with.
-	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects},
-		{"partner_tier", t.PartnerTier}, {"territory", t.Territory}, {"category", t.Category}, {"segment", t.Segment}, {"event", t.Event}} {
+	for _, m := range [...]struct{ name, v string }{{"id", t.ID}, {"partner_id", t.PartnerID}, {"rep_id", t.RepID}, {"corrects", t.Corrects}} {
 		if err := idText(m.v); err != nil {
 			errs = append(errs, idError(line, column, m.name, "", m.v, err))
 		}
 	}
+	// The values a plan's eligibility lists are compared with: as IDs,
+	// but of any length (a plan that does not filter on a long category
+	// does not care).
+	for _, m := range [...]struct{ name, v string }{{"partner_tier", t.PartnerTier}, {"territory", t.Territory}, {"category", t.Category},
+		{"segment", t.Segment}, {"event", t.Event}} {
+		if err := charProblem(m.v, true); err != nil {
+			errs = append(errs, idError(line, column, m.name, "", m.v, err))
+		}
+	}
 	for i, c := range t.Certifications {
-		if err := idText(c); err != nil {
+		if err := charProblem(c, true); err != nil {
 			errs = append(errs, idError(line, column, "certifications", "/"+strconv.Itoa(i), c, err))
 		}
 	}

@@ -256,7 +256,7 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 		{"id,date,kind,partner_id,amount,category\ns1,2025-07-03,sale,acme,1.00,software\u200b\n", "/category"},
 		{"id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud; sec\u200burity\n", "/certifications/1"},
 		{"id,date,kind,partner_id,amount,segment\ns1,2025-07-03,sale,acme,1.00,\"smb\nmid\"\n", "/segment"},
-		{"id,date,kind,partner_id,amount,territory\ns1,2025-07-03,sale,acme,1.00," + strings.Repeat("t", MaxIDLen+1) + "\n", "/territory"},
+		{"id,date,kind,partner_id,amount,territory\ns1,2025-07-03,sale,acme,1.00,emea\u00a0north\n", "/territory"},
 	} {
 		_, errs := collect(ReadTransactionsCSV(strings.NewReader(c.csv), usd))
 		var le *LineError
@@ -272,6 +272,11 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 	txs, errs := collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount\n s1 ,2025-07-03,sale, acme ,1.00\n"), usd))
 	if len(errs) != 0 || len(txs) != 1 || txs[0].PartnerID != "acme" || txs[0].ID != "s1" {
 		t.Errorf("trimmed CSV cells: %v %v", txs, errs)
+	}
+	// An eligibility value may be long (unlike an ID).
+	txs, errs = collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount,category\ns1,2025-07-03,sale,acme,1.00,"+strings.Repeat("c", MaxIDLen+1)+"\n"), usd))
+	if len(errs) != 0 || len(txs) != 1 || len(txs[0].Category) != MaxIDLen+1 {
+		t.Errorf("a long category: %v %v", txs, errs)
 	}
 	// A list cell's elements are trimmed as cells are.
 	txs, errs = collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount,certifications\ns1,2025-07-03,sale,acme,1.00,cloud ; security\n"), usd))

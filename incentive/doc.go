@@ -228,10 +228,11 @@
 // (columns resolved once, dates and currencies cached), a record longer
 // than MaxLineBytes is a LineError (read past to its end, quoted fields
 // included, without being held), and every ID (id, partner_id, rep_id,
-// corrects, a fact's recipient, and each value a plan's eligibility list
-// is compared with: partner_tier, certifications, territory, category,
-// segment, event) is checked like an ID in a plan: at
-// most MaxIDLen bytes, no control, invalid or bidi-override character, and
+// corrects, a fact's recipient) is checked like an ID in a plan, and each
+// value a plan's eligibility list is compared with (partner_tier,
+// certifications, territory, category, segment, event) likewise but for
+// the length: at most MaxIDLen bytes (IDs), no control, invalid or
+// bidi-override character, and
 // nothing with which it would plainly display like another ID and not be
 // it: no invisible character (a zero-width space, a soft hyphen; a
 // zero-width (non-)joiner only inside a word of a script it changes), no

@@ -700,6 +700,11 @@ func textProblem(s string, isID bool) error {
 	if len(s) > MaxIDLen {
 		return fmt.Errorf("longer than %d bytes", MaxIDLen)
 	}
+	return charProblem(s, isID)
+}
+
+// charProblem is textProblem but for the length.
+func charProblem(s string, isID bool) error {
 	if isID && s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
 		return errors.New("white space at the start or end")
 	}
