@@ -582,7 +582,7 @@ func TestReadErrorEndsDecoding(t *testing.T) {
 	}
 	// A line over the limit is still reported as such, not as a read error.
 	_, err = ReadFactsJSONL(strings.NewReader(strings.Repeat(" ", MaxLineBytes+1)+"\n"), DecodeOptions{})
-	if errors.Is(err, ErrRead) || !strings.Contains(fmt.Sprint(err), "longest line") {
+	if errors.Is(err, ErrRead) || !strings.Contains(fmt.Sprint(err), "line 1: line longer than 65536 bytes") {
 		t.Errorf("facts JSON Lines, long line: %v", err)
 	}
 }

@@ -45,37 +45,80 @@ var (
 	ErrRead          = errors.New("incentive: the input could not be read to its end")
 )
 
-// lineScanner reads the lines of a JSON Lines document (up to
-// MaxLineBytes each, after a byte-order mark) and knows whether the line
-// it gave last was cut short by an error of the reader: bufio.Scanner
-// gives the bytes before the error as a last line, which a decoder must
-// not read as a whole line.
+// lineScanner reads the lines of a JSON Lines document (after a
+// byte-order mark), each without its line end ("\n" or "\r\n"), as
+// bufio.Scanner with bufio.ScanLines would, but a line over MaxLineBytes
+// is skipped (read past without being held) and reported (long), and the
+// reading goes on. It knows whether the line it gave last was cut short
+// by an error of the reader: the bytes before the error come as a last
+// line, which a decoder must not read as a whole line.
 type lineScanner struct {
-	*bufio.Scanner
-	last bool // the line given last ended the input without a line feed
+	br   *bufio.Reader
+	tok  []byte
+	long bool  // the line given last was over MaxLineBytes: skipped, tok empty
+	last bool  // the line given last ended the input without a line feed
+	err  error // the reader's error (not io.EOF)
+	done bool
 }
 
 func newLineScanner(r io.Reader) *lineScanner {
-	s := &lineScanner{Scanner: bufio.NewScanner(skipBOM(r))}
-	s.Buffer(make([]byte, 0, 4096), MaxLineBytes)
-	s.Split(func(data []byte, atEOF bool) (int, []byte, error) {
-		adv, tok, err := bufio.ScanLines(data, atEOF)
-		s.last = atEOF && tok != nil && data[adv-1] != '\n' // a token takes a byte at least
-		return adv, tok, err
-	})
-	return s
+	return &lineScanner{br: bufio.NewReaderSize(skipBOM(r), MaxLineBytes)}
 }
+
+// Scan reads the next line, false at the end of the input or after an
+// error of the reader (Err).
+func (s *lineScanner) Scan() bool {
+	if s.done {
+		return false
+	}
+	s.tok, s.long, s.last = nil, false, false
+	b, err := s.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		// Over MaxLineBytes with its line feed: read past it.
+		s.long = true
+		for err == bufio.ErrBufferFull {
+			_, err = s.br.ReadSlice('\n')
+		}
+		if err != nil {
+			s.done, s.last = true, true
+			if err != io.EOF {
+				s.err = err
+			}
+		}
+		return true
+	}
+	if err != nil {
+		s.done = true
+		if err != io.EOF {
+			s.err = err
+		}
+		if len(b) == 0 {
+			return false
+		}
+		s.last, s.tok = true, bytes.TrimSuffix(b, []byte{'\r'})
+		return true
+	}
+	s.tok = bytes.TrimSuffix(b[:len(b)-1], []byte{'\r'})
+	return true
+}
+
+// Bytes returns the line read last, valid until the next Scan.
+func (s *lineScanner) Bytes() []byte { return s.tok }
+
+// Err returns the reader's error, nil at the end of the input.
+func (s *lineScanner) Err() error { return s.err }
 
 // cutShort reports whether the line given last is the reader's last bytes
 // before its error (at the end of a complete input it is a line).
-func (s *lineScanner) cutShort() bool { return s.last && s.Err() != nil }
+func (s *lineScanner) cutShort() bool { return s.last && s.err != nil }
 
-// scanErr is the *LineError of a bufio.Scanner's error on line: a line
-// over MaxLineBytes, or the reader's error (ErrRead).
+// longLine is the error of a line over MaxLineBytes.
+func longLine(line int) error {
+	return &LineError{Line: line, Err: fmt.Errorf("line longer than %d bytes", MaxLineBytes)}
+}
+
+// scanErr is the *LineError of the reader's error on line (ErrRead).
 func scanErr(line int, err error) error {
-	if errors.Is(err, bufio.ErrTooLong) {
-		return &LineError{Line: line, Err: fmt.Errorf("%w (longest line: %d bytes)", err, MaxLineBytes)}
-	}
 	return &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrRead, err)}
 }
 
@@ -357,7 +400,8 @@ func writeBack(rec []string, comma rune) []byte {
 // DecodeOptions.Currency, as a bare "500.00"; units as a decimal string;
 // date as "YYYY-MM-DD" or an RFC 3339 instant), decoded strictly (unknown
 // or repeated members, null, numbers for decimals are errors). Blank lines
-// are skipped; a line longer than MaxLineBytes is an error. Errors are as
+// are skipped; a line longer than MaxLineBytes is a *LineError, read past
+// without being held, and the decoder goes on. Errors are as
 // ReadTransactionsCSV's, with the JSON Pointer of the member as Path and
 // no Column. A usual line — a flat object of plain ASCII strings and
 // authorised — is read without allocation (its texts share chunks, as
@@ -380,6 +424,12 @@ func readTransactionsJSONL(r io.Reader, opt DecodeOptions, strictOnly bool) iter
 			if sc.cutShort() {
 				line-- // not read: the error names it
 				break
+			}
+			if sc.long {
+				if !d.emit(yield, Transaction{}, longLine(line)) {
+					return
+				}
+				continue
 			}
 			b := bytes.TrimSpace(sc.Bytes())
 			if len(b) == 0 {
@@ -816,6 +866,12 @@ func ReadFactsJSONL(r io.Reader, opt DecodeOptions) (Facts, error) {
 		if sc.cutShort() {
 			line-- // not read: the error names it
 			break
+		}
+		if sc.long {
+			if errs = collectLineError(errs, longLine(line), opt.MaxErrors); stopped(errs, opt.MaxErrors) {
+				break
+			}
+			continue
 		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {

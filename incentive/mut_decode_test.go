@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,19 +33,28 @@ func lineErrs(t *testing.T, seq func(func(Transaction, error) bool)) (ids []stri
 	return ids, errs
 }
 
-// A JSON Lines line longer than MaxLineBytes stops the decoder with a
-// *LineError on that line: two good lines, then line 3 is too long
-// (line + 1 after the two lines read = 3).
+// A JSON Lines line longer than MaxLineBytes is a *LineError on that
+// line, read past, and the decoder goes on: two good lines, line 3 too
+// long, lines 4 and 5 good. A line of exactly MaxLineBytes with its line
+// feed is read; one byte more is too long; a long last line without a
+// line feed too.
 func TestMutJSONLLongLineNumber(t *testing.T) {
 	good := `{"id":"e%d","date":"2025-07-03","kind":"event","partner_id":"acme"}` + "\n"
+	line := func(id string, n int) string { // a line of n bytes with its line feed
+		l := `{"id":"` + id + `","segment":"` + "\"}\n"
+		return strings.Replace(l, `"}`, strings.Repeat("s", n-len(l))+`"}`, 1)
+	}
 	doc := strings.Replace(good, "%d", "1", 1) + strings.Replace(good, "%d", "2", 1) +
-		`{"id":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n"
+		`{"id":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" +
+		strings.Replace(good, "%d", "4", 1) + line("e5", MaxLineBytes) + line("e6", MaxLineBytes+1) + strings.Replace(good, "%d", "7", 1) +
+		`{"id":"` + strings.Repeat("y", MaxLineBytes) + `"}`
 	ids, errs := lineErrs(t, ReadTransactionsJSONL(strings.NewReader(doc), DecodeOptions{MaxErrors: 5}))
-	if d := cmp.Diff([]string{"e1", "e2"}, ids); d != "" {
+	if d := cmp.Diff([]string{"e1", "e2", "e4", "e7"}, ids); d != "" {
 		t.Errorf("ids (-want +got):\n%s", d)
 	}
-	if len(errs) != 1 || !strings.HasPrefix(errs[0], "incentive: line 3: ") || !strings.Contains(errs[0], "longest line: 65536 bytes") {
-		t.Errorf("errors %q, want one on line 3 naming the 65536-byte limit", errs)
+	want := []string{"incentive: line 3: line longer than 65536 bytes", "incentive: line 6: line longer than 65536 bytes", "incentive: line 8: line longer than 65536 bytes"}
+	if len(errs) != 4 || !strings.HasPrefix(errs[1], "incentive: line 5: ") || !slices.Equal([]string{errs[0], errs[2], errs[3]}, want) {
+		t.Errorf("errors %q, want %q and line 5 bad (no date: read, not too long)", errs, want)
 	}
 }
 
@@ -177,7 +187,7 @@ func TestMutFactsJSONLLongLine(t *testing.T) {
 		`{"recipient":"partner:b","fact":"metric","name":"csat","value":"4.6"}` + "\n" +
 		`{"recipient":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n"
 	_, err := ReadFactsJSONL(strings.NewReader(doc), DecodeOptions{MaxErrors: 5})
-	if d := cmp.Diff([]string{"line 3"}, factErrs(t, err)); d != "" || !strings.Contains(err.Error(), "longest line: 65536 bytes") {
+	if d := cmp.Diff([]string{"line 3"}, factErrs(t, err)); d != "" || !strings.Contains(err.Error(), "line longer than 65536 bytes") {
 		t.Errorf("%v (-want +got):\n%s", err, d)
 	}
 }

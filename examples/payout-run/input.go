@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -83,8 +82,8 @@ func (r *record) keep() { r.text, r.raw = r.Text(), nil }
 
 // errFatal marks a decoder error after which the input cannot be read
 // further (a bad header — an error whose record holds no line after the
-// header —, too many bad lines, a line too long, a read
-// error): the run stops, whatever -allow-rejects says.
+// header —, too many bad lines, a read error): the run stops, whatever
+// -allow-rejects says. A line or record too long is one bad line.
 var errFatal = errors.New("the input cannot be read to its end")
 
 // records streams the transactions of r (CSV or JSON Lines) with their
@@ -125,7 +124,7 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 					line = le.Line
 					rec.line = int64(line) + offset
 				}
-				header = first && line <= 1
+				header = format == "csv" && first && line <= 1 // JSON Lines have none
 			}
 			if err != nil && offset != 0 {
 				shiftLines(err, offset) // before a message is made of it below
@@ -133,7 +132,7 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 			switch {
 			case src.err != nil:
 				err = fmt.Errorf("%w: line %d: %w", errFatal, rec.line, src.err)
-			case err != nil && (header || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, bufio.ErrTooLong)):
+			case err != nil && (header || errors.Is(err, incentive.ErrTooManyErrors)):
 				err = fmt.Errorf("%w: %w", errFatal, err)
 			}
 			first, seen = false, false
