@@ -13,6 +13,7 @@ import (
 	"github.com/partnerecon/partnerecon/strictjson"
 
 	"github.com/partnerecon/partnerecon/internal/field"
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // Partial is an accumulator's state as data: the exact measure of every
@@ -118,18 +119,31 @@ func (a *Accumulator) Partial() Partial {
 }
 
 // AddPartial adds a partial result produced for the same plan (by hash)
-// and period (by ID). Every rejection is a *DataError whose path points
+// and period (by ID only: a partial carries no dates, so a partial of
+// "Q3" 2024 is taken for one of "Q3" 2025 — give periods IDs unique
+// across years, such as "2025-Q3"; Merge, in process, compares the
+// dates too). Every rejection is a *DataError whose path points
 // into the partial's JSON form ("/plan_hash", "/measures/3"), and leaves
 // the accumulator unchanged: ErrMismatch for another plan or period, for a
 // measure naming an unknown component version or a recipient kind the
 // component does not pay, a measure listed twice, and measures of
 // components that count the same transactions (same raw measure,
 // eligibility and dates; Partial lists all of them) that are missing or
-// disagree; ErrData for negative counts and for counts whose sum with the
-// accumulator's would overflow int64.
+// disagree; ErrData for negative counts, for counts whose sum with the
+// accumulator's would overflow int64, and for a volume outside the money
+// operating range (see money.MaxExponent), checked before any other
+// measure is read.
 func (a *Accumulator) AddPartial(p Partial) error {
 	if err := a.checkPartialHeader(p); err != nil {
 		return err
+	}
+	// Volumes outside the operating range first: comparing or adding
+	// them (an exponent of 2²⁸) could take for ever.
+	for i, m := range p.Measures {
+		if err := money.CheckRange("volume", m.Volume); err != nil {
+			return &DataError{Recipient: field.Truncate(m.Recipient.String()), Path: field.At("measures", i, "volume"),
+				Value: money.FormatDecimal(m.Volume, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
+		}
 	}
 	targets, err := a.partialTargets(p.Measures)
 	if err != nil {
