@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -22,8 +23,14 @@ import (
 // place and combines them with AddPartial; the combination is exact and
 // independent of order.
 type Partial struct {
-	PlanHash     string           `json:"plan_hash"`
-	Period       string           `json:"period"`
+	PlanHash string `json:"plan_hash"`
+	Period   string `json:"period"`
+	// PeriodFrom and PeriodUntil are the period's Start and End: a
+	// partial of period "Q3" 2024 does not fit an accumulator of "Q3"
+	// 2025. Zero in a partial written before they were recorded: the
+	// period is then matched by ID only.
+	PeriodFrom   time.Time        `json:"period_from,omitzero"`
+	PeriodUntil  time.Time        `json:"period_until,omitzero"`
 	Transactions int64            `json:"transactions"`
 	Skipped      int64            `json:"skipped"`
 	Measures     []PartialMeasure `json:"measures"`
@@ -60,8 +67,8 @@ const (
 // Partial returns the accumulator's state, sorted by recipient ID,
 // recipient kind, component ID and version.
 func (a *Accumulator) Partial() Partial {
-	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{},
-		Claims: a.partialClaims()}
+	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, PeriodFrom: a.period.Start, PeriodUntil: a.period.End,
+		Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}, Claims: a.partialClaims()}
 	// The measures come out in order without sorting them: recipients
 	// sorted once, then each recipient's components in their order (a
 	// recipient has one measure per component version).
@@ -119,10 +126,9 @@ func (a *Accumulator) Partial() Partial {
 }
 
 // AddPartial adds a partial result produced for the same plan (by hash)
-// and period (by ID only: a partial carries no dates, so a partial of
-// "Q3" 2024 is taken for one of "Q3" 2025 — give periods IDs unique
-// across years, such as "2025-Q3"; Merge, in process, compares the
-// dates too). Every rejection is a *DataError whose path points
+// and period (by ID, and by its start and end when the partial records
+// them, as Partial does: a partial of "Q3" 2024 does not fit "Q3" 2025).
+// Every rejection is a *DataError whose path points
 // into the partial's JSON form ("/plan_hash", "/measures/3"), and leaves
 // the accumulator unchanged: ErrMismatch for another plan or period, for a
 // measure naming an unknown component version or a recipient kind the
@@ -181,6 +187,12 @@ func (a *Accumulator) checkPartialHeader(p Partial) error {
 		return &DataError{Path: "/plan_hash", Value: p.PlanHash, Err: fmt.Errorf("%w: the accumulator's plan is %s", ErrMismatch, a.plan.hash)}
 	case p.Period != a.period.ID:
 		return &DataError{Path: "/period", Value: p.Period, Err: fmt.Errorf("%w: the accumulator's period is %q", ErrMismatch, a.period.ID)}
+	case !p.PeriodFrom.IsZero() && !p.PeriodFrom.Equal(a.period.Start):
+		return &DataError{Path: "/period_from", Value: p.PeriodFrom.Format(time.RFC3339Nano),
+			Err: fmt.Errorf("%w: the accumulator's period %q starts %s", ErrMismatch, a.period.ID, a.period.Start.Format(time.RFC3339Nano))}
+	case !p.PeriodUntil.IsZero() && !p.PeriodUntil.Equal(a.period.End):
+		return &DataError{Path: "/period_until", Value: p.PeriodUntil.Format(time.RFC3339Nano),
+			Err: fmt.Errorf("%w: the accumulator's period %q ends %s", ErrMismatch, a.period.ID, a.period.End.Format(time.RFC3339Nano))}
 	case p.Transactions < 0:
 		return &DataError{Path: "/transactions", Value: strconv.FormatInt(p.Transactions, 10), Err: fmt.Errorf("%w: negative count", ErrData)}
 	case p.Skipped < 0:

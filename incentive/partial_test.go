@@ -1,6 +1,7 @@
 package incentive
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"testing"
@@ -96,5 +97,62 @@ func TestAddPartialVolumeRange(t *testing.T) {
 		if got := a.Partial(); got.Transactions != 0 || len(got.Measures) != 0 {
 			t.Errorf("exponent %d: the accumulator changed: %+v", exp, got)
 		}
+	}
+}
+
+// TestPartialPeriodDates: a partial records its period's start and end,
+// through JSON too, and a partial of a period with the same ID but other
+// dates ("Q3" 2024 for "Q3" 2025) is ErrMismatch at /period_from; a
+// partial without them (written before they were recorded) is matched by
+// ID, as it was.
+func TestPartialPeriodDates(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	q3, q3old := NewPeriod("Q3", MustDate("2025-07-01"), MustDate("2025-10-01")), NewPeriod("Q3", MustDate("2024-07-01"), MustDate("2024-10-01"))
+	old, err := NewAccumulator(p, q3old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sale := Transaction{ID: "s1", Date: MustDate("2024-08-01").Time(), Kind: Sale, PartnerID: "acme", Amount: money.MustParse("1000.00 USD"),
+		Motion: NewBusiness, Billing: Recurring}
+	if err := old.Add(sale); err != nil {
+		t.Fatal(err)
+	}
+	part := old.Partial()
+	if !part.PeriodFrom.Equal(q3old.Start) || !part.PeriodUntil.Equal(q3old.End) {
+		t.Fatalf("partial period %v – %v", part.PeriodFrom, part.PeriodUntil)
+	}
+	data, err := part.MarshalJSON()
+	if err != nil || !bytes.Contains(data, []byte(`"period":"Q3","period_from":"2024-07-01T00:00:00Z","period_until":"2024-10-01T00:00:00Z",`)) {
+		t.Fatalf("%s %v", data, err)
+	}
+	back, err := ParsePartial(data)
+	if err != nil || !back.PeriodFrom.Equal(q3old.Start) || !back.PeriodUntil.Equal(q3old.End) {
+		t.Fatalf("ParsePartial: %+v %v", back, err)
+	}
+	strict, err := parsePartialStrict(data)
+	if err != nil || !strict.PeriodFrom.Equal(back.PeriodFrom) || !strict.PeriodUntil.Equal(back.PeriodUntil) {
+		t.Fatalf("the strict reader: %+v %v", strict, err)
+	}
+	cur, err := NewAccumulator(p, q3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var de *DataError
+	if err := cur.AddPartial(back); !errors.As(err, &de) || de.Path != "/period_from" || !errors.Is(err, ErrMismatch) {
+		t.Errorf("Q3 2024 into Q3 2025: %v, want ErrMismatch at /period_from", err)
+	}
+	until := back
+	until.PeriodFrom = q3.Start
+	if err := cur.AddPartial(until); !errors.As(err, &de) || de.Path != "/period_until" {
+		t.Errorf("another end: %v, want ErrMismatch at /period_until", err)
+	}
+	// Without the dates: matched by ID, as before.
+	undated := bytes.Replace(data, []byte(`"period_from":"2024-07-01T00:00:00Z","period_until":"2024-10-01T00:00:00Z",`), nil, 1)
+	legacy, err := ParsePartial(undated)
+	if err != nil || !legacy.PeriodFrom.IsZero() {
+		t.Fatalf("an undated partial: %+v %v", legacy, err)
+	}
+	if err := cur.AddPartial(legacy); err != nil {
+		t.Errorf("an undated partial: %v", err)
 	}
 }

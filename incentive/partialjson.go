@@ -3,6 +3,7 @@ package incentive
 import (
 	"bytes"
 	"strconv"
+	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -35,6 +36,20 @@ func appendPartial(b []byte, p Partial) ([]byte, bool) {
 	b = append(b, `,"period":`...)
 	if b, err = appendString(b, p.Period); err != nil {
 		return b, false
+	}
+	for _, f := range [...]struct {
+		key string
+		t   time.Time
+	}{{`,"period_from":"`, p.PeriodFrom}, {`,"period_until":"`, p.PeriodUntil}} {
+		if f.t.IsZero() {
+			continue
+		}
+		if y := f.t.Year(); y < 0 || y > 9999 {
+			return b, false // strictjson says why not
+		}
+		b = append(b, f.key...)
+		b = f.t.AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
 	}
 	b = append(b, `,"transactions":`...)
 	b = strconv.AppendInt(b, p.Transactions, 10)
@@ -166,6 +181,20 @@ func readCanonicalPartial(data []byte) (Partial, bool) {
 	p.PlanHash = string(r.str())
 	r.lit(`,"period":`)
 	p.Period = string(r.str())
+	for _, f := range [...]struct {
+		key string
+		t   *time.Time
+	}{{`,"period_from":`, &p.PeriodFrom}, {`,"period_until":`, &p.PeriodUntil}} {
+		if !bytes.HasPrefix(r.data[min(r.pos, len(r.data)):], []byte(f.key)) {
+			continue // written before the period's dates were recorded
+		}
+		r.lit(f.key)
+		t, err := time.Parse(time.RFC3339Nano, string(r.str()))
+		if err != nil || t.IsZero() {
+			return Partial{}, false
+		}
+		*f.t = t
+	}
 	r.lit(`,"transactions":`)
 	p.Transactions = r.int()
 	r.lit(`,"skipped":`)
