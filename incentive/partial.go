@@ -25,10 +25,11 @@ import (
 type Partial struct {
 	PlanHash string `json:"plan_hash"`
 	Period   string `json:"period"`
-	// PeriodFrom and PeriodUntil are the period's Start and End: a
-	// partial of period "Q3" 2024 does not fit an accumulator of "Q3"
-	// 2025. Zero in a partial written before they were recorded: the
-	// period is then matched by ID only.
+	// PeriodFrom and PeriodUntil are the period's Start and End, in UTC:
+	// a partial of period "Q3" 2024 does not fit an accumulator of "Q3"
+	// 2025. Zero in a partial written before they were recorded (or of a
+	// period outside the years 1 to 9999): the period is then matched by
+	// ID only.
 	PeriodFrom   time.Time        `json:"period_from,omitzero"`
 	PeriodUntil  time.Time        `json:"period_until,omitzero"`
 	Transactions int64            `json:"transactions"`
@@ -67,8 +68,14 @@ const (
 // Partial returns the accumulator's state, sorted by recipient ID,
 // recipient kind, component ID and version.
 func (a *Accumulator) Partial() Partial {
-	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, PeriodFrom: a.period.Start, PeriodUntil: a.period.End,
-		Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{}, Claims: a.partialClaims()}
+	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{},
+		Claims: a.partialClaims()}
+	if from, until := a.period.Start.UTC(), a.period.End.UTC(); inJSONYears(from) && inJSONYears(until) {
+		// In UTC: an offset in seconds (a local mean time) would not
+		// survive RFC 3339. A period beyond the years JSON times hold
+		// is matched by ID only.
+		p.PeriodFrom, p.PeriodUntil = from, until
+	}
 	// The measures come out in order without sorting them: recipients
 	// sorted once, then each recipient's components in their order (a
 	// recipient has one measure per component version).
@@ -179,6 +186,10 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	a.skipped += p.Skipped
 	return nil
 }
+
+// inJSONYears reports whether t's year is one RFC 3339 writes, 1 to 9999
+// (year 1 starts with the zero time, which means no date).
+func inJSONYears(t time.Time) bool { return t.Year() >= 1 && t.Year() <= 9999 && !t.IsZero() }
 
 // checkPartialHeader checks p's plan, period and counts.
 func (a *Accumulator) checkPartialHeader(p Partial) error {

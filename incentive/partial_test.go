@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -145,6 +146,29 @@ func TestPartialPeriodDates(t *testing.T) {
 	until.PeriodFrom = q3.Start
 	if err := cur.AddPartial(until); !errors.As(err, &de) || de.Path != "/period_until" {
 		t.Errorf("another end: %v, want ErrMismatch at /period_until", err)
+	}
+	// A period in a zone of seconds (a local mean time, +00:19:32) goes
+	// through JSON in UTC and fits its own accumulator; one beyond year
+	// 9999 is written without dates.
+	for _, per := range []Period{
+		{ID: "lmt", Start: time.Date(1900, 1, 1, 0, 0, 0, 0, time.FixedZone("LMT", 1172)), End: time.Date(1900, 4, 1, 0, 0, 0, 0, time.FixedZone("LMT", 1172))},
+		{ID: "far", Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(10000, 4, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		a, err := NewAccumulator(p, per)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := a.Partial().MarshalJSON()
+		if err != nil {
+			t.Fatalf("%s: %v", per.ID, err)
+		}
+		back, err := ParsePartial(data)
+		if err == nil {
+			err = a.AddPartial(back)
+		}
+		if err != nil {
+			t.Errorf("%s: %s: %v", per.ID, data, err)
+		}
 	}
 	// Without the dates: matched by ID, as before.
 	undated := bytes.Replace(data, []byte(`"period_from":"2024-07-01T00:00:00Z","period_until":"2024-10-01T00:00:00Z",`), nil, 1)

@@ -44,8 +44,8 @@ func appendPartial(b []byte, p Partial) ([]byte, bool) {
 		if f.t.IsZero() {
 			continue
 		}
-		if y := f.t.Year(); y < 0 || y > 9999 {
-			return b, false // strictjson says why not
+		if !canonicalTime(f.t) {
+			return b, false // strictjson writes it, or says why not
 		}
 		b = append(b, f.key...)
 		b = f.t.AppendFormat(b, time.RFC3339Nano)
@@ -164,6 +164,13 @@ func (r *partialReader) int() int64 {
 	return v
 }
 
+// canonicalTime reports whether t is a time the canonical form holds: in
+// UTC (written with "Z"), of a year 1 to 9999. Others are left to
+// strictjson, which writes or reads them, or says why not.
+func canonicalTime(t time.Time) bool {
+	return t.Location() == time.UTC && t.Year() >= 1 && t.Year() <= 9999
+}
+
 // readCanonicalPartial reads data if it is a partial document in the
 // canonical form appendPartial writes (optionally followed by white
 // space), with strings of printable ASCII without escapes and values
@@ -189,9 +196,10 @@ func readCanonicalPartial(data []byte) (Partial, bool) {
 			continue // written before the period's dates were recorded
 		}
 		r.lit(f.key)
-		t, err := time.Parse(time.RFC3339Nano, string(r.str()))
-		if err != nil || t.IsZero() {
-			return Partial{}, false
+		text := string(r.str())
+		t, err := time.Parse(time.RFC3339Nano, text)
+		if err != nil || t.IsZero() || !canonicalTime(t) || t.Format(time.RFC3339Nano) != text {
+			return Partial{}, false // strictjson reads it, or says why not
 		}
 		*f.t = t
 	}

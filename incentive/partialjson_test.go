@@ -51,6 +51,23 @@ func genPartial(t *rapid.T) Partial {
 	}
 	p := Partial{PlanHash: genPartialText(t, "plan hash"), Period: genPartialText(t, "period"),
 		Transactions: count("transactions"), Skipped: count("skipped")}
+	// The period's dates: none, whole UTC days, instants with
+	// nanoseconds, in other zones (offsets of seconds, of 24 hours and
+	// more), in years JSON cannot write.
+	for _, d := range []*time.Time{&p.PeriodFrom, &p.PeriodUntil} {
+		if rapid.IntRange(0, 2).Draw(t, "dated") == 0 {
+			continue
+		}
+		v := time.Date(rapid.IntRange(-2, 10001).Draw(t, "year"), time.Month(rapid.IntRange(1, 12).Draw(t, "month")), rapid.IntRange(1, 28).Draw(t, "day"),
+			0, 0, 0, 0, time.UTC)
+		if rapid.Bool().Draw(t, "instant") {
+			v = v.Add(time.Duration(rapid.Int64Range(0, 86_400e9-1).Draw(t, "nanoseconds")))
+		}
+		if rapid.IntRange(0, 3).Draw(t, "zoned") == 0 {
+			v = v.In(time.FixedZone("z", rapid.SampledFrom([]int{3600, -7200, 1172, 24 * 3600, -25 * 3600, 100 * 3600}).Draw(t, "offset")))
+		}
+		*d = v
+	}
 	if rapid.IntRange(0, 9).Draw(t, "nil measures") == 0 {
 		p.Measures = nil
 	} else {
@@ -160,6 +177,7 @@ func exactPartial(p Partial) any {
 	}
 	type partial struct {
 		Head     [2]string
+		Dates    [2]string // as instants
 		Counts   [2]int64
 		Measures []measure
 		Claims   []claim
@@ -167,7 +185,9 @@ func exactPartial(p Partial) any {
 	exact := func(d decimal.Decimal) string {
 		return d.Coefficient().String() + "e" + strconv.Itoa(int(d.Exponent()))
 	}
-	out := partial{Head: [2]string{p.PlanHash, p.Period}, Counts: [2]int64{p.Transactions, p.Skipped}}
+	instant := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+	out := partial{Head: [2]string{p.PlanHash, p.Period}, Dates: [2]string{instant(p.PeriodFrom), instant(p.PeriodUntil)},
+		Counts: [2]int64{p.Transactions, p.Skipped}}
 	if p.Measures != nil {
 		out.Measures = []measure{}
 	}
