@@ -591,6 +591,11 @@ func (d *lineDecoder) check(line int, column string, t *Transaction, errs []erro
 			errs = append(errs, idError(line, column, "certifications", "/"+strconv.Itoa(i), c, err))
 		}
 	}
+	for i, c := range t.Credits { // CSV credits are checked as they are read (parseCredits)
+		if err := idText(c.Recipient.ID); err != nil {
+			errs = append(errs, idError(line, column, "credits", "/"+strconv.Itoa(i)+"/recipient/id", c.Recipient.ID, err))
+		}
+	}
 	if len(errs) == 0 {
 		if err := d.duplicate(line, column, t.ID); err != nil {
 			errs = append(errs, err)

@@ -273,6 +273,12 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 	if len(errs) != 0 || len(txs) != 1 || txs[0].PartnerID != "acme" || txs[0].ID != "s1" {
 		t.Errorf("trimmed CSV cells: %v %v", txs, errs)
 	}
+	// A JSON Lines credit's recipient, as a CSV one.
+	_, errs = collect(ReadTransactionsJSONL(strings.NewReader(`{"id":"s1","date":"2025-07-03","kind":"sale","partner_id":"acme","amount":"1.00",`+
+		`"credits":[{"recipient":{"kind":"rep","id":"r1"},"share":"60%"},{"recipient":{"kind":"rep","id":"r1\u200b"},"share":"40%"}]}`+"\n"), usd))
+	if d := cmp.Diff([]string{`incentive: line 1: /credits/1/recipient/id = "r1\u200b": invisible character U+200B (the ID would display like another)`}, errs); d != "" {
+		t.Errorf("JSON Lines credits (-want +got):\n%s", d)
+	}
 	// An eligibility value may be long (unlike an ID).
 	txs, errs = collect(ReadTransactionsCSV(strings.NewReader("id,date,kind,partner_id,amount,category\ns1,2025-07-03,sale,acme,1.00,"+strings.Repeat("c", MaxIDLen+1)+"\n"), usd))
 	if len(errs) != 0 || len(txs) != 1 || len(txs[0].Category) != MaxIDLen+1 {

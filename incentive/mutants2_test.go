@@ -233,6 +233,10 @@ func TestIDBoundaries(t *testing.T) {
 		{"\u0645\u06cc\u200c", false},       // at the end
 		{"\u0645\u200c\u200c\u06cc", false}, // two in a row
 		{"\u0645\u200ca", false},            // before a Latin letter
+		{"\u5c71\u200d\u7530", false},       // between Han letters: 山田 all the same
+		{"\u0430\u200c\u0441", false},       // between Cyrillic letters
+		{"acme\u0081", false},               // a C1 control (mis-decoded Windows-1252)
+		{"a\u2800b", false},                 // BRAILLE PATTERN BLANK
 	} {
 		if err := idText(c.id); (err == nil) != c.ok {
 			t.Errorf("idText(%q) = %v, want ok %v", c.id, err, c.ok)

@@ -721,7 +721,7 @@ func runeProblem(s string, isID bool) error {
 	prev := rune(-1) // the character before r; −1 at the start
 	for i, r := range s {
 		switch {
-		case r < 0x20 || r == 0x7f || r == utf8.RuneError:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == utf8.RuneError: // C0, DEL, C1
 			return errors.New("control or invalid character")
 		case bidiControl(r):
 			return fmt.Errorf("bidirectional control character %U (it changes how the text displays)", r)
@@ -749,18 +749,23 @@ func runeProblem(s string, isID bool) error {
 // formatting characters (category Cf), but for the prepended
 // concatenation marks, which are visible (the Arabic number sign).
 func ignorable(r rune) bool {
-	return unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) ||
+	return r == 0x2800 || // BRAILLE PATTERN BLANK, which displays as a space
+		unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) ||
 		unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)
 }
 
 // The zero-width non-joiner and joiner.
 const zwnj, zwj = '\u200c', '\u200d'
 
-// joins reports whether r is a letter or mark outside ASCII and Latin
-// (whose letters a zero-width (non-)joiner does not change), as in the
-// scripts that use one.
+// joins reports whether r is a letter or mark of a script whose letters
+// a zero-width (non-)joiner changes: the joining scripts (Arabic, Syriac,
+// N'Ko, Mongolian) and the Brahmic ones. Between two Latin, Cyrillic or
+// Han letters it changes nothing: "山" ZWJ "田" displays as "山田".
 func joins(r rune) bool {
-	return r > 0x24f && (unicode.IsLetter(r) || unicode.IsMark(r)) && !unicode.Is(unicode.Latin, r)
+	return (unicode.IsLetter(r) || unicode.IsMark(r)) && unicode.In(r,
+		unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Mongolian,
+		unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya, unicode.Tamil, unicode.Telugu,
+		unicode.Kannada, unicode.Malayalam, unicode.Sinhala, unicode.Tibetan, unicode.Myanmar, unicode.Khmer)
 }
 
 // nextRune returns the first character of s, −1 if s is empty.
