@@ -412,6 +412,7 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 	// missing RepID fails before anything is added. Groups without
 	// filters that are effective for the whole period always match.
 	var hits [3]uint64
+	var bases [3]int // per kind: the recipient's first slot, −1 for a new recipient
 	anyHit := false
 	for _, k := range a.kinds {
 		s := &a.sides[k]
@@ -432,6 +433,22 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 			}
 			hits[k] = h
 			anyHit = true
+			// The recipient's slot, found before anything changes: a new
+			// recipient's ID is checked as the decoders check it (once,
+			// not on every line), so that "acme" and "acme" with a
+			// zero-width space are not two partners. (Credits' IDs are
+			// checked with the credits.)
+			bases[k] = -1
+			if id, path := t.PartnerID, "/partner_id"; k != RecipientPartner || partner < 0 {
+				if k == RecipientRep {
+					id, path = t.RepID, "/rep_id"
+				}
+				if j, ok := s.index.Find(id); ok {
+					bases[k] = j * len(s.groups)
+				} else if err := idText(id); err != nil && id != "" {
+					return t.bad(path, field.Truncate(id), ErrInvalid, err.Error())
+				}
+			}
 		}
 	}
 	a.txs++
@@ -454,7 +471,9 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 		}
 		base := partner
 		if k != RecipientPartner || partner < 0 {
-			base = s.slot(id)
+			if base = bases[k]; base < 0 {
+				base = s.slot(id)
+			}
 		}
 		for ; h != 0; h &= h - 1 {
 			g := bits.TrailingZeros64(h)

@@ -24,10 +24,10 @@ func (h PartnerHandle) ID() string { return h.id }
 // partners with transactions only.
 func (a *Accumulator) Partner(id string) PartnerHandle {
 	h := PartnerHandle{acc: a, id: id, slot: -1}
-	if s := &a.sides[RecipientPartner]; len(s.groups) > 0 && id != "" {
+	if s := &a.sides[RecipientPartner]; len(s.groups) > 0 && id != "" && idText(id) == nil {
 		h.slot = s.slot(id)
 	}
-	return h
+	return h // an ID Add would refuse has no slot: AddFor refuses it as Add does
 }
 
 // AddFor adds t, whose PartnerID must be h's, exactly as Add does (same

@@ -6,6 +6,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/partnerecon/partnerecon/money"
 )
 
 // Adding through partner handles gives the same Result as adding by ID,
@@ -130,4 +132,47 @@ func BenchmarkPartnerHandle(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
 	})
+}
+
+// TestAddChecksNewIDs: a transaction built in Go whose partner or rep ID
+// would display like another (a zero-width space, white space at an end,
+// NFD) is refused by Add, AddFor and in credits as the decoders refuse
+// it, and leaves the accumulator unchanged; the check runs for a
+// recipient's first transaction only (a known ID is not checked again).
+func TestAddChecksNewIDs(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	per := NewPeriod("2025-Q3", MustDate("2025-07-01"), MustDate("2025-10-01"))
+	sale := Transaction{ID: "s1", Date: MustDate("2025-08-01").Time(), Kind: Sale, PartnerID: "acme", Amount: money.MustParse("100.00 USD"),
+		Motion: NewBusiness, Billing: Recurring}
+	for _, c := range []struct {
+		name, path string
+		edit       func(*Transaction)
+	}{
+		{"zero-width space", "/partner_id", func(t *Transaction) { t.PartnerID = "acme\u200b" }},
+		{"trailing space", "/partner_id", func(t *Transaction) { t.PartnerID = "acme " }},
+		{"NFD", "/partner_id", func(t *Transaction) { t.PartnerID = "Cafe\u0301" }},
+		{"credit", "/credits/0/recipient/id", func(t *Transaction) {
+			t.Credits = []Credit{{Recipient: Recipient{Kind: RecipientPartner, ID: "acme\u00a0"}, Share: money.MustRate("100%")}}
+		}},
+	} {
+		a, err := NewAccumulator(p, per)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := sale
+		c.edit(&bad)
+		var de *DataError
+		if err := a.Add(bad); !errors.As(err, &de) || de.Path != c.path || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Add: %v, want ErrInvalid at %s", c.name, err, c.path)
+		}
+		if err := a.AddFor(a.Partner(bad.PartnerID), bad); !errors.As(err, &de) || de.Path != c.path {
+			t.Errorf("%s: AddFor: %v, want an error at %s", c.name, err, c.path)
+		}
+		if got := a.Partial(); got.Transactions != 0 || len(got.Measures) != 0 {
+			t.Errorf("%s: the accumulator changed: %+v", c.name, got)
+		}
+		if err := a.Add(sale); err != nil {
+			t.Errorf("%s: then acme: %v", c.name, err)
+		}
+	}
 }
