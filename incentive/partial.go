@@ -157,6 +157,9 @@ func (a *Accumulator) AddPartial(p Partial) error {
 			return &DataError{Recipient: field.Truncate(m.Recipient.String()), Path: field.At("measures", i, "volume"),
 				Value: money.FormatDecimal(m.Volume, 0), Err: fmt.Errorf("%w: %w", ErrData, err)}
 		}
+		if err := idText(m.Recipient.ID); err != nil { // as Add checks it
+			return &DataError{Path: field.At("measures", i, "recipient", "id"), Value: field.Truncate(m.Recipient.ID), Err: fmt.Errorf("%w: %w", ErrInvalid, err)}
+		}
 	}
 	targets, err := a.partialTargets(p.Measures)
 	if err != nil {

@@ -99,6 +99,17 @@ func TestAddPartialVolumeRange(t *testing.T) {
 			t.Errorf("exponent %d: the accumulator changed: %+v", exp, got)
 		}
 	}
+	// A recipient ID Add would refuse is refused here too.
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := PartialMeasure{Recipient: Recipient{Kind: RecipientPartner, ID: "acme\u200b"}, Component: "retro", Version: "1", Volume: decimal.New(5, 0), Count: 1}
+	err = a.AddPartial(Partial{PlanHash: p.Hash(), Period: per.ID, Transactions: 1, Measures: []PartialMeasure{m}})
+	var de *DataError
+	if !errors.As(err, &de) || de.Path != "/measures/0/recipient/id" || !errors.Is(err, ErrInvalid) {
+		t.Errorf("a zero-width space in a partial's recipient: %v", err)
+	}
 }
 
 // TestPartialPeriodDates: a partial records its period's start and end,
