@@ -176,3 +176,17 @@ func TestAddChecksNewIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestClawbackChecksIDs: a return whose partner ID would display like
+// another is refused by Ledger.Clawback, as by Add, instead of finding no
+// position and recovering nothing.
+func TestClawbackChecksIDs(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	ret := Transaction{ID: "r1", Date: MustDate("2025-08-01").Time(), Kind: Return, PartnerID: "acme\u200b", Amount: money.MustParse("-100.00 USD"),
+		Motion: NewBusiness, Billing: Recurring, Corrects: "2025-Q2"}
+	_, _, err := (Ledger{}).Clawback("2025-Q3", p, func(yield func(Transaction) bool) { yield(ret) })
+	var de *DataError
+	if !errors.As(err, &de) || de.Path != "/partner_id" || !errors.Is(err, ErrInvalid) {
+		t.Errorf("Clawback: %v, want ErrInvalid at /partner_id", err)
+	}
+}

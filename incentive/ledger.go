@@ -435,6 +435,11 @@ func (l Ledger) Clawback(run string, p Plan, returns iter.Seq[Transaction]) (Led
 		if err := t.check(&p); err != nil {
 			return l, nil, err
 		}
+		for _, r := range [...]struct{ path, id string }{{"/partner_id", t.PartnerID}, {"/rep_id", t.RepID}} {
+			if err := idText(r.id); err != nil { // as Add checks it: such an ID would find no position
+				return l, nil, t.bad(r.path, field.Truncate(r.id), ErrInvalid, err.Error())
+			}
+		}
 		if !t.Kind.reversal() || t.Corrects == "" {
 			return l, nil, t.bad("/corrects", t.Corrects, ErrData, "a clawback needs a credit note or return that corrects a period")
 		}
