@@ -123,7 +123,7 @@ func (t *Transaction) checkCredits(p *Plan) error {
 			return t.creditErr(at("/recipient/id"), "", ErrInvalid, "recipient id required")
 		}
 		if err := idText(c.Recipient.ID); err != nil {
-			return t.creditErr(at("/recipient/id"), c.Recipient.ID, ErrInvalid, err.Error())
+			return t.creditErr(at("/recipient/id"), field.Truncate(c.Recipient.ID), ErrInvalid, err.Error())
 		}
 		if c.Share.Sign() <= 0 || c.Share.Cmp(hundred) > 0 {
 			return t.creditErr(at("/share"), c.Share.String(), ErrInvalid, "a share is more than 0% and at most 100%")

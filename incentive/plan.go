@@ -670,8 +670,9 @@ func (v *validator) add(path, value string, err error) {
 // id checks an ID (textProblem), required or not.
 func (v *validator) id(path, s string, required bool) { v.text(path, s, required, true) }
 
-// name checks a display name: as an ID, except that any white space is
-// fine.
+// name checks a display name, free text: its length, and no control,
+// invalid or bidirectional formatting character (textProblem without the
+// rules for IDs).
 func (v *validator) name(path, s string) { v.text(path, s, false, false) }
 
 func (v *validator) text(path, s string, required, isID bool) {
