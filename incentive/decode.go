@@ -949,6 +949,9 @@ func addFact(facts Facts, line int, get func(string) string) error {
 	if name == "" {
 		return &LineError{Line: line, Column: "name", Err: errors.New("required")}
 	}
+	if err := idText(name); err != nil { // a component ID or metric name, checked as the plan's are
+		return &LineError{Line: line, Column: "name", Value: field.Truncate(name), Err: err}
+	}
 	f := facts[rec]
 	var m *map[string]decimal.Decimal
 	switch get("fact") {

@@ -301,6 +301,12 @@ func TestIDsThatDisplayAlike(t *testing.T) {
 			t.Errorf("facts %q: err = %v", doc, err)
 		}
 	}
+	// A fact's name (a component ID or metric name) as the plan's: "csat"
+	// and "csat" with a zero-width space are not two metrics.
+	_, err = ReadFactsCSV(strings.NewReader("recipient,fact,name,value\npartner:acme,metric,csat\u200b,4.6\n"), DecodeOptions{})
+	if le := (*LineError)(nil); !errors.As(err, &le) || le.Column != "name" || !strings.Contains(err.Error(), "invisible character U+200B") {
+		t.Errorf("a fact name with a zero-width space: %v", err)
+	}
 	_, err = ReadFactsJSONL(strings.NewReader(`{"recipient":"rep:ana\u2060","fact":"metric","name":"csat","value":"4.6"}`+"\n"), DecodeOptions{})
 	if err == nil || !strings.Contains(err.Error(), "invisible character U+2060") {
 		t.Errorf("facts JSONL: err = %v", err)
