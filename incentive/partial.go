@@ -70,7 +70,7 @@ const (
 func (a *Accumulator) Partial() Partial {
 	p := Partial{PlanHash: a.plan.hash, Period: a.period.ID, Transactions: a.txs, Skipped: a.skipped, Measures: []PartialMeasure{},
 		Claims: a.partialClaims()}
-	if from, until := a.period.Start.UTC(), a.period.End.UTC(); inJSONYears(from) && inJSONYears(until) {
+	if from, until := a.period.Start.UTC(), a.period.End.UTC(); !from.IsZero() && canonicalTime(from) && canonicalTime(until) {
 		// In UTC: an offset in seconds (a local mean time) would not
 		// survive RFC 3339. A period beyond the years JSON times hold
 		// is matched by ID only.
@@ -189,10 +189,6 @@ func (a *Accumulator) AddPartial(p Partial) error {
 	a.skipped += p.Skipped
 	return nil
 }
-
-// inJSONYears reports whether t's year is one RFC 3339 writes, 1 to 9999
-// (year 1 starts with the zero time, which means no date).
-func inJSONYears(t time.Time) bool { return t.Year() >= 1 && t.Year() <= 9999 && !t.IsZero() }
 
 // checkPartialHeader checks p's plan, period and counts.
 func (a *Accumulator) checkPartialHeader(p Partial) error {

@@ -40,11 +40,12 @@ import (
 //
 // Pass 2 needs the input again: a regular file is reopened, generated
 // and embedded input is produced again, and stdin or a file that is not
-// regular (a named pipe) is copied to a temporary file as pass 1 reads it (it costs the disk space of the input; with
-// -allow-duplicate-ids nothing is copied). Memory: the buffer, 1 MB to
-// sort it, 32 KB to merge each spilled run (at most 64 runs, fewer per
-// goroutine when several read), plus, only when there are candidates,
-// about 60 bytes per candidate line in pass 2.
+// regular (a named pipe) is copied to a temporary file as pass 1 reads it
+// (it costs the disk space of the input; with -allow-duplicate-ids
+// nothing is copied). Memory: the buffer, 1 MB to sort it, 32 KB to merge
+// each spilled run (at most 64 runs, fewer per goroutine when several
+// read), plus, only when there are candidates, about 60 bytes per
+// candidate line in pass 2.
 
 // defaultIDBuffer is how many hashed IDs pass 1 holds in memory before it
 // spills them (24 MB).
