@@ -287,44 +287,62 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 // fields cut from shared chunks (no allocation for a usual record).
 func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
-		d := newLineDecoder(opt)
-		comma := byte(',')
-		if opt.Comma != 0 {
-			comma = byte(opt.Comma)
-		}
-		cr := newCSVReader(r, comma)
-		if _, err := cr.read(); err != nil {
-			if err != io.EOF {
-				yield(Transaction{}, &LineError{Line: 1, Err: err})
-			}
+		d, cr, b, ok := openCSVTx(r, opt, yield)
+		if !ok {
 			return
 		}
-		cols, err := columns(cr.record(nil), transactionColumns(), requiredColumns())
-		if err != nil {
-			yield(Transaction{}, err)
-			return
-		}
-		b := newCSVTx(d, cols)
 		var t Transaction
 		for {
 			line, err := cr.read()
 			if err == io.EOF {
 				return
 			}
-			t = Transaction{}
-			if err != nil {
-				err = &LineError{Line: line, Err: err}
-			} else {
-				err = b.transaction(line, cr, &t)
-			}
-			if opt.OnRecord != nil && cr.text != nil {
-				opt.OnRecord(line, cr.text)
-			}
+			err = b.next(line, err, cr, &t)
 			if !d.emitp(yield, &t, err) {
 				return
 			}
 		}
 	}
+}
+
+// openCSVTx reads the header of a transactions CSV document r with a
+// one-byte delimiter and returns the decoder, the reader and the record
+// builder for its lines; ok is false when there are none (the header's
+// error, if any, yielded).
+func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bool) (d *lineDecoder, cr *csvReader, b *csvTx, ok bool) {
+	d = newLineDecoder(opt)
+	comma := byte(',')
+	if opt.Comma != 0 {
+		comma = byte(opt.Comma)
+	}
+	cr = newCSVReader(r, comma)
+	if _, err := cr.read(); err != nil {
+		if err != io.EOF {
+			yield(Transaction{}, &LineError{Line: 1, Err: err})
+		}
+		return nil, nil, nil, false
+	}
+	cols, err := columns(cr.record(nil), transactionColumns(), requiredColumns())
+	if err != nil {
+		yield(Transaction{}, err)
+		return nil, nil, nil, false
+	}
+	return d, cr, newCSVTx(d, cols), true
+}
+
+// next decodes into *t the record cr read (err: the read's error), and
+// reports it to DecodeOptions.OnRecord.
+func (c *csvTx) next(line int, err error, cr *csvReader, t *Transaction) error {
+	*t = Transaction{}
+	if err != nil {
+		err = &LineError{Line: line, Err: err}
+	} else {
+		err = c.transaction(line, cr, t)
+	}
+	if c.d.opt.OnRecord != nil && cr.text != nil {
+		c.d.opt.OnRecord(line, cr.text)
+	}
+	return err
 }
 
 // readTransactionsCSVStd is ReadTransactionsCSV on encoding/csv, for a

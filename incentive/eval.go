@@ -288,6 +288,8 @@ type Accumulator struct {
 	// eager gives every line its own calculation, none compact (tests
 	// compare the two).
 	eager bool
+	// csv is AddCSV's memory of line shapes, kept for its next call.
+	csv *csvShapes
 }
 
 // NewAccumulator returns an empty accumulator for plan and period.
@@ -416,18 +418,7 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 	anyHit := false
 	for _, k := range a.kinds {
 		s := &a.sides[k]
-		h := s.always
-		for _, g := range s.filtered {
-			ci := s.groups[g]
-			c := &comps[ci]
-			if (a.whole&(1<<ci) != 0 || c.effective(t.Date)) && c.eligible(t) {
-				h |= 1 << g
-			}
-		}
-		if t.Kind == QualifyingEvent {
-			h &= s.events // an event has no amount or units to count
-		}
-		if h != 0 {
+		if h := a.hits(s, t); h != 0 {
 			if k == RecipientRep && t.RepID == "" && h&^s.overlay != 0 && !t.hasSplit(RecipientRep) {
 				return t.bad("/rep_id", "", ErrData, "rep_id required: a rep component counts the transaction")
 			}
@@ -509,6 +500,22 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 		}
 	}
 	return nil
+}
+
+// hits returns the groups of s that t counts for, as bits.
+func (a *Accumulator) hits(s *side, t *Transaction) uint64 {
+	h := s.always
+	for _, g := range s.filtered {
+		ci := s.groups[g]
+		c := &a.plan.comps[ci]
+		if (a.whole&(1<<ci) != 0 || c.effective(t.Date)) && c.eligible(t) {
+			h |= 1 << g
+		}
+	}
+	if t.Kind == QualifyingEvent {
+		h &= s.events // an event has no amount or units to count
+	}
+	return h
 }
 
 // Merge adds b's measures into a. Both must be for the same plan (by

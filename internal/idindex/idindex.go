@@ -43,12 +43,18 @@ func (x *Index) Len() int { return len(x.keys) }
 func (x *Index) ID(n int) string { return x.keys[n] }
 
 // Find returns id's number, and whether id was added.
-func (x *Index) Find(id string) (int, bool) {
+func (x *Index) Find(id string) (int, bool) { return find(x, id) }
+
+// FindBytes is Find for an ID held in bytes, without copying them.
+func (x *Index) FindBytes(id []byte) (int, bool) { return find(x, id) }
+
+// find is Find and FindBytes.
+func find[S string | []byte](x *Index, id S) (int, bool) {
 	if len(x.slots) == 0 {
 		return 0, false
 	}
 	w0, w1 := words(id)
-	h := x.hash(id, w0, w1)
+	h := hash(x, id, w0, w1)
 	tag := tagOf(h, len(id))
 	mask := uint64(len(x.slots) - 1)
 	for i := h >> x.shift; ; i = (i + 1) & mask {
@@ -56,7 +62,7 @@ func (x *Index) Find(id string) (int, bool) {
 		if s.n1 == 0 {
 			return 0, false
 		}
-		if s.tag == tag && s.w0 == w0 && s.w1 == w1 && (len(id) <= 16 || x.keys[s.n1-1] == id) {
+		if s.tag == tag && s.w0 == w0 && s.w1 == w1 && (len(id) <= 16 || x.keys[s.n1-1] == string(id)) {
 			return int(s.n1 - 1), true
 		}
 	}
@@ -78,7 +84,7 @@ func (x *Index) Add(id string) (n int, added bool) {
 	n = len(x.keys)
 	x.keys = append(x.keys, id)
 	w0, w1 := words(id)
-	h := x.hash(id, w0, w1)
+	h := hash(x, id, w0, w1)
 	x.put(slot{w0: w0, w1: w1, tag: tagOf(h, len(id)), n1: int32(n + 1)}, h)
 	return n, true
 }
@@ -107,7 +113,7 @@ func (x *Index) grow() {
 	x.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for i, id := range x.keys {
 		w0, w1 := words(id)
-		h := x.hash(id, w0, w1)
+		h := hash(x, id, w0, w1)
 		x.put(slot{w0: w0, w1: w1, tag: tagOf(h, len(id)), n1: int32(i + 1)}, h)
 	}
 }
@@ -115,9 +121,12 @@ func (x *Index) grow() {
 // hash mixes the words of an ID of up to 16 bytes with the seeds (one
 // 128-bit multiplication, folded); a longer ID is hashed whole with
 // hash/maphash.
-func (x *Index) hash(id string, w0, w1 uint64) uint64 {
+func hash[S string | []byte](x *Index, id S, w0, w1 uint64) uint64 {
 	if len(id) > 16 {
-		return maphash.String(x.seed, id)
+		if b, ok := any(id).([]byte); ok {
+			return maphash.Bytes(x.seed, b)
+		}
+		return maphash.String(x.seed, string(id))
 	}
 	hi, lo := bits.Mul64(w0^x.s0, w1^x.s1^uint64(len(id)))
 	return hi ^ lo
@@ -130,7 +139,7 @@ func tagOf(h uint64, n int) uint32 {
 
 // words returns id's first 16 bytes as two little-endian words, padded
 // with zero bytes.
-func words(id string) (w0, w1 uint64) {
+func words[S string | []byte](id S) (w0, w1 uint64) {
 	n := len(id)
 	switch {
 	case n >= 16:
@@ -148,13 +157,13 @@ func words(id string) (w0, w1 uint64) {
 	return w0, 0
 }
 
-func le64(s string) uint64 {
+func le64[S string | []byte](s S) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-func le32(s string) uint64 {
+func le32[S string | []byte](s S) uint64 {
 	_ = s[3]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }

@@ -2,6 +2,7 @@ package idindex
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -203,10 +204,36 @@ func TestLongIDsComparedWhole(t *testing.T) {
 	var x Index
 	x.Add(a)
 	w0, w1 := words(b)
-	h := x.hash(b, w0, w1)
+	h := hash(&x, b, w0, w1)
 	clear(x.slots)
 	x.slots[h>>x.shift] = slot{w0: w0, w1: w1, tag: tagOf(h, len(b)), n1: 1} // a's number, b's words and tag
 	if n, ok := x.Find(b); ok {
 		t.Fatalf("Find(%q) = %d, true: matched %q on its first 16 bytes and tag", b, n, a)
+	}
+}
+
+// TestFindBytes: FindBytes finds what Find finds, for IDs of every length
+// class (the long ones hashed whole: maphash.Bytes and maphash.String
+// must agree), and nothing else.
+func TestFindBytes(t *testing.T) {
+	var x Index
+	var ids []string
+	for n := range 40 {
+		id := strings.Repeat("x", n) + "-" + strconv.Itoa(n)
+		ids = append(ids, id)
+		x.Add(id)
+	}
+	for _, id := range ids {
+		want, _ := x.Find(id)
+		if got, ok := x.FindBytes([]byte(id)); !ok || got != want {
+			t.Errorf("FindBytes(%q) = %d, %v; Find gives %d", id, got, ok, want)
+		}
+		if _, ok := x.FindBytes([]byte(id + "?")); ok {
+			t.Errorf("FindBytes(%q) found an ID never added", id+"?")
+		}
+	}
+	var empty Index
+	if _, ok := empty.FindBytes([]byte("a")); ok {
+		t.Error("found in an empty index")
 	}
 }

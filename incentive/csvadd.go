@@ -1,0 +1,433 @@
+package incentive
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"math/bits"
+	"strings"
+
+	"github.com/partnerecon/partnerecon/internal/fixed"
+	"github.com/partnerecon/partnerecon/money"
+	"github.com/shopspring/decimal"
+)
+
+// AddCSV reads the transactions of the CSV document r, as
+// ReadTransactionsCSV(r, opt) yields them, and adds to a, as Add does,
+// each one dated in a's period that corrects no earlier period. It yields
+// every other line, in input order:
+//   - a decoding error, with the zero Transaction, as ReadTransactionsCSV
+//     yields it (counted against opt.MaxErrors, after which it stops);
+//   - a transaction that Add refused, with Add's error (a *DataError or
+//     *RangeError; the transaction's ID is never empty, unlike the zero
+//     Transaction of a decoding error);
+//   - a transaction dated outside the period, or one that corrects an
+//     earlier period, with a nil error, not added: the caller decides what
+//     becomes of it (Add would count it as skipped; a ledger claws a
+//     correction back).
+//
+// The accumulator ends as that loop would leave it, and the yields are
+// the same. opt.OnRecord is called for every record, added or yielded,
+// and before a record's yield: the line of a transaction yielded (Add's
+// errors carry none) is the last one it was given.
+// Each transaction added is counted in totals, unless totals is nil; a
+// totals already used with another currency is an ErrMismatch error,
+// yielded before anything is read.
+//
+// It is faster than the loop: a usual line — plain printable ASCII IDs,
+// an amount written in the plan currency's minor units, a partner and rep
+// the accumulator already holds, nothing that needs more than adding the
+// amount to their measures (no units, credits, correction, contract term
+// values or first-come budget) — is added without being built as a
+// Transaction. Its other fields (date, kind, currency, motion, billing,
+// eligibility values…) are looked up by their text among the
+// combinations the accumulator has seen in earlier lines, each decoded
+// and checked once by the general path; every other line takes the
+// general path. The accumulator keeps those combinations (at most
+// maxShapes of them, some hundred bytes each) for the next call with the
+// same columns and opt.Currency.
+//
+// With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
+// takes the general path.
+func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals) iter.Seq2[Transaction, error] {
+	return func(yield func(Transaction, error) bool) {
+		if totals != nil {
+			cur := a.plan.spec.Currency
+			if totals.cur.IsValid() && totals.cur != cur {
+				yield(Transaction{}, fmt.Errorf("%w: totals of %s transactions, an accumulator of %s", ErrMismatch, totals.cur.Code(), cur.Code()))
+				return
+			}
+			totals.cur = cur
+		}
+		if !byteComma(opt.Comma) || opt.RejectDuplicateIDs {
+			a.addCSVGeneral(r, opt, totals, yield)
+			return
+		}
+		d, cr, b, ok := openCSVTx(r, opt, yield)
+		if !ok {
+			return
+		}
+		f := a.shapesFor(b, opt.Currency)
+		var t Transaction
+		for {
+			line, err := cr.read()
+			if err == io.EOF {
+				return
+			}
+			if err == nil && f.add(a, cr, totals) {
+				if opt.OnRecord != nil {
+					opt.OnRecord(line, cr.text)
+				}
+				continue
+			}
+			if err = b.next(line, err, cr, &t); err != nil {
+				if !d.emitp(yield, &t, err) {
+					return
+				}
+				continue
+			}
+			if f.missed {
+				f.learn(a, cr, &t, opt.Currency)
+			}
+			if !a.addInPeriod(&t, totals, yield) {
+				return
+			}
+		}
+	}
+}
+
+// addCSVGeneral is AddCSV with every line on the general path: the
+// definition the fast path keeps to.
+func (a *Accumulator) addCSVGeneral(r io.Reader, opt DecodeOptions, totals *AddedTotals, yield func(Transaction, error) bool) {
+	for t, err := range ReadTransactionsCSV(r, opt) {
+		if err != nil {
+			if !yield(t, err) {
+				return
+			}
+			continue
+		}
+		if !a.addInPeriod(&t, totals, yield) {
+			return
+		}
+	}
+}
+
+// addInPeriod adds the decoded transaction t if it is dated in the period
+// and corrects nothing, else yields it; it reports whether to go on.
+func (a *Accumulator) addInPeriod(t *Transaction, totals *AddedTotals, yield func(Transaction, error) bool) bool {
+	if !a.inPeriod(t.Date) || t.Corrects != "" {
+		return yield(*t, nil)
+	}
+	if err := a.add(t, -1); err != nil {
+		return yield(*t, err)
+	}
+	if totals != nil {
+		totals.count(t.Kind, t.Amount)
+	}
+	return true
+}
+
+// AddedTotals are control totals of the transactions AddCSV added, by
+// kind: how many, and the exact sum of their amounts. The zero value is
+// empty and ready to use; it takes the currency of the first accumulator
+// it is used with.
+type AddedTotals struct {
+	cur   money.Currency
+	kinds [QualifyingEvent + 1]kindTotal
+}
+
+// kindTotal is one kind's count and sum: in minor units while the sum
+// fits an int64, the rest in a decimal.
+type kindTotal struct {
+	lines     int64
+	anyAmount bool // one had an amount
+	minor     int64
+	rest      decimal.Decimal
+}
+
+// Lines returns the number of transactions of kind k added.
+func (t AddedTotals) Lines(k Kind) int64 {
+	if !k.IsValid() {
+		return 0
+	}
+	return t.kinds[k].lines
+}
+
+// Amount returns the sum of the amounts of the transactions of kind k
+// added, in the accumulator's currency; ok is false when none had an
+// amount (qualifying events usually have none).
+func (t AddedTotals) Amount(k Kind) (sum money.Amount, ok bool) {
+	if !k.IsValid() || !t.kinds[k].anyAmount {
+		return money.Amount{}, false
+	}
+	kt := &t.kinds[k]
+	d := decimal.New(kt.minor, -t.cur.Digits()).Add(kt.rest)
+	return money.New(d, t.cur), true
+}
+
+// count adds one transaction of kind k and amount am (the zero Amount
+// when it has none).
+func (t *AddedTotals) count(k Kind, am money.Amount) {
+	kt := &t.kinds[k]
+	kt.lines++
+	if !am.IsValid() {
+		return
+	}
+	kt.anyAmount = true
+	if v, ok := am.ScaledInt64(t.cur.Digits()); ok {
+		kt.addMinor(v, t.cur)
+		return
+	}
+	kt.rest = kt.rest.Add(am.Decimal())
+}
+
+// addMinor adds v minor units of cur.
+func (kt *kindTotal) addMinor(v int64, cur money.Currency) {
+	if s, ok := fixed.AddChecked(kt.minor, v); ok {
+		kt.minor = s
+		return
+	}
+	kt.rest = kt.rest.Add(decimal.New(v, -cur.Digits()))
+}
+
+// maxShapes is the most line shapes an accumulator keeps; maxShapeKey the
+// longest key (the text of a line's shape fields) it keeps one for.
+const (
+	maxShapes   = 8192
+	maxShapeKey = 256
+)
+
+// csvShapes is AddCSV's memory of the line shapes it has seen: the
+// fields of a line other than its IDs and amount, by their text, and
+// what they make of the line.
+type csvShapes struct {
+	layout string // the columns and default currency the keys are for
+	// Record indices: the shape fields, the fields the fast path wants
+	// empty (units, corrects, credits), and the others (−1 if absent).
+	shapeCols, emptyCols           []int
+	id, partner, rep, amount, curr int
+	digits                         int32 // the plan currency's
+	cur                            money.Currency
+	byKey                          map[string]int32
+	list                           []shape
+	key                            []byte
+	missed                         bool // key holds the last line's, not found
+}
+
+// shape is what a line's shape fields make of it.
+type shape struct {
+	ok bool // lines of this shape can take the fast path
+	// signs has bit s+1 set when an amount of sign s is valid, bit 3
+	// when no amount is.
+	signs       uint8
+	kind        Kind
+	hits        [3]uint64 // per recipient kind, the groups counted
+	amountHits  bool      // a group counted sums the amount
+	needRep     bool      // a rep group is counted: rep_id is required
+	reversal    bool      // events count −1
+	kindIsEvent bool
+}
+
+// shapesFor returns a's shapes for the columns of b and the default
+// currency cur, a new memory when they differ from the last call's.
+func (a *Accumulator) shapesFor(b *csvTx, cur money.Currency) *csvShapes {
+	layout := fmt.Sprint(b.cols, cur.Code())
+	if f := a.csv; f != nil && f.layout == layout {
+		return f
+	}
+	f := &csvShapes{layout: layout, byKey: map[string]int32{}, digits: a.plan.spec.Currency.Digits(), cur: a.plan.spec.Currency}
+	f.id, f.partner, f.rep, f.amount, f.curr = b.cols[colID], b.cols[colPartnerID], b.cols[colRepID], b.cols[colAmount], b.cols[colCurrency]
+	for col, i := range b.cols {
+		switch {
+		case i < 0:
+		case col == colUnits || col == colCorrects || col == colCredits:
+			f.emptyCols = append(f.emptyCols, i)
+		case col != colID && col != colPartnerID && col != colRepID && col != colAmount:
+			f.shapeCols = append(f.shapeCols, i)
+		}
+	}
+	a.csv = f
+	return f
+}
+
+// plainID reports an ID the decoders and Add accept as it is, for sure:
+// 1 to MaxIDLen printable ASCII bytes, no space at either end.
+func plainID(b []byte) bool {
+	return len(b) > 0 && len(b) <= MaxIDLen && untrimmed(b) && printableASCII(b)
+}
+
+// add adds the record r holds to a if it takes the fast path, and
+// reports whether it did; a is unchanged otherwise. When the line's shape
+// was not known, missed is set and key holds it, for learn.
+func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool {
+	f.missed = false
+	data, starts, ends := r.data, r.starts, r.ends
+	for _, i := range f.emptyCols {
+		if starts[i] != ends[i] {
+			return false
+		}
+	}
+	partner := data[starts[f.partner]:ends[f.partner]]
+	if !plainID(data[starts[f.id]:ends[f.id]]) || !plainID(partner) {
+		return false
+	}
+	var rep []byte
+	if f.rep >= 0 {
+		if rep = data[starts[f.rep]:ends[f.rep]]; len(rep) > 0 && !plainID(rep) {
+			return false
+		}
+	}
+	cls, v := 3, int64(0) // no amount
+	if f.amount >= 0 {
+		if am := data[starts[f.amount]:ends[f.amount]]; len(am) > 0 {
+			var ok bool
+			if v, ok = minorUnits(am, f.digits); !ok {
+				return false
+			}
+			cls = 1
+			if v > 0 {
+				cls = 2
+			} else if v < 0 {
+				cls = 0
+			}
+		}
+	}
+	k := f.key[:0]
+	for _, i := range f.shapeCols {
+		fl := data[starts[i]:ends[i]]
+		k = append(append(k, byte(len(fl))), fl...)
+		if len(fl) > 255 || len(k) > maxShapeKey {
+			return false
+		}
+	}
+	f.key = k
+	si, known := f.byKey[string(k)]
+	if !known {
+		f.missed = len(f.list) < maxShapes
+		return false
+	}
+	sh := &f.list[si]
+	if !sh.ok || sh.signs&(1<<cls) == 0 || sh.needRep && len(rep) == 0 || sh.amountHits && cls == 3 {
+		return false
+	}
+	// Every recipient's slot first, so that nothing changes unless the
+	// line is added whole (a new recipient takes the general path).
+	var base [3]int
+	for _, rk := range a.kinds {
+		if sh.hits[rk] == 0 {
+			continue
+		}
+		s := &a.sides[rk]
+		id := partner
+		if rk == RecipientRep {
+			id = rep
+		}
+		j, ok := s.index.FindBytes(id)
+		if !ok {
+			return false
+		}
+		base[rk] = j * len(s.groups)
+	}
+	a.txs++
+	for _, rk := range a.kinds {
+		s := &a.sides[rk]
+		for h := sh.hits[rk]; h != 0; h &= h - 1 {
+			g := bits.TrailingZeros64(h)
+			i := base[rk] + g
+			switch s.measure[g] {
+			case EventCount:
+				d := int64(1)
+				if sh.reversal {
+					d = -1
+				}
+				if !s.accs[i].addMinor(d) {
+					s.spill(i, decimal.New(d, 0))
+				}
+			case Revenue, GrowthAmount, GrowthPercent, RecurringRevenue:
+				// (Not contracted: learn keeps those on the general path.)
+				if !s.accs[i].addMinor(v) {
+					s.spill(i, money.FromMinor(v, f.cur).Decimal())
+				}
+			case Units, MeasureUnspecified: // (learn keeps units on the general path)
+			}
+		}
+	}
+	if totals != nil {
+		kt := &totals.kinds[sh.kind]
+		kt.lines++
+		if cls != 3 {
+			kt.anyAmount = true
+			kt.addMinor(v, f.cur)
+		}
+	}
+	return true
+}
+
+// learn records the shape of the line r holds, t as the general path
+// decoded it (without error), under the key add left; cur is the
+// decoder's default currency.
+func (f *csvShapes) learn(a *Accumulator, r *csvReader, t *Transaction, cur money.Currency) {
+	f.missed = false
+	sh := shape{kind: t.Kind, reversal: t.Kind.reversal(), kindIsEvent: t.Kind == QualifyingEvent}
+	sh.ok = a.inPeriod(t.Date) && t.Corrects == "" && len(t.Credits) == 0 && t.Units.IsZero()
+	// The currency the line's amount is in: its currency field's, else
+	// the default (an amount that names one takes the general path).
+	if f.curr >= 0 {
+		if c := strings.TrimSpace(string(r.data[r.starts[f.curr]:r.ends[f.curr]])); c != "" {
+			var err error
+			if cur, err = money.ParseCurrency(c); err != nil {
+				sh.ok = false
+			}
+		}
+	}
+	// Which amounts Add accepts: checked on t with each sign in turn.
+	probe := *t
+	for s := -1; s <= 1; s++ {
+		if cur.IsValid() {
+			probe.Amount = money.FromMinor(int64(s), cur)
+			if probe.checkRange() == nil && probe.checkSigned(&a.plan, s) == nil {
+				sh.signs |= 1 << (s + 1)
+			}
+		}
+	}
+	if sh.kindIsEvent { // the decoders take an event without an amount, no other kind
+		probe.Amount = money.Amount{}
+		if probe.checkSigned(&a.plan, 0) == nil {
+			sh.signs |= 1 << 3
+		}
+	}
+	if cur != a.plan.spec.Currency {
+		sh.signs &= 1 << 3 // an amount in another currency takes the general path
+	}
+	for _, rk := range a.kinds {
+		s := &a.sides[rk]
+		h := a.hits(s, t)
+		sh.hits[rk] = h
+		if h == 0 {
+			continue
+		}
+		if s.overlay != 0 || h&s.firstCome != 0 {
+			sh.ok = false
+		}
+		if rk == RecipientRep {
+			sh.needRep = true
+		}
+		for ; h != 0; h &= h - 1 {
+			g := bits.TrailingZeros64(h)
+			switch s.measure[g] {
+			case Revenue, GrowthAmount, GrowthPercent:
+				sh.amountHits = true
+			case RecurringRevenue:
+				sh.amountHits = true
+				if a.plan.comps[s.groups[g]].contracted() {
+					sh.ok = false
+				}
+			case Units:
+				sh.ok = false
+			case EventCount, MeasureUnspecified:
+			}
+		}
+	}
+	f.byKey[string(f.key)] = int32(len(f.list))
+	f.list = append(f.list, sh)
+}

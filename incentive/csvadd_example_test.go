@@ -1,0 +1,50 @@
+package incentive_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// AddCSV adds the period's lines and yields the others: s3 is dated after
+// the period, line 6 does not decode, and Add refuses s5's negative sale.
+// The control totals count what was added: two sales of 120,000.00 and a
+// credit note of −5,000.00; acme's net 115,000.00 is in the 2 % tier
+// (all-units), which pays 2,300.00.
+func ExampleAccumulator_AddCSV() {
+	doc := "id,date,kind,partner_id,amount\n" +
+		"s1,2025-08-01,sale,acme,90000.00\n" +
+		"s2,2025-08-02,sale,acme,30000.00\n" +
+		"c1,2025-08-03,credit-note,acme,-5000.00\n" +
+		"s3,2025-10-02,sale,acme,1000.00\n" +
+		"s4,2025-08-04,sale,acme,12OO.00\n" +
+		"s5,2025-08-05,sale,acme,-10.00\n"
+	a, _ := incentive.NewAccumulator(incentive.MustParsePlan(rebatePlan), q3())
+	var totals incentive.AddedTotals
+	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
+	for t, err := range a.AddCSV(strings.NewReader(doc), opt, &totals) {
+		switch {
+		case err == nil:
+			fmt.Println("not added:", t.ID, t.Date.Format("2006-01-02"))
+		case t.ID == "":
+			fmt.Println("not decoded:", err)
+		default:
+			fmt.Println("refused:", err)
+		}
+	}
+	for _, k := range []incentive.Kind{incentive.Sale, incentive.CreditNote} {
+		sum, _ := totals.Amount(k)
+		fmt.Println(k, totals.Lines(k), sum)
+	}
+	r, _ := a.Result(nil)
+	fmt.Println(r.Lines[0].Recipient.ID, r.Lines[0].Amount)
+	// Output:
+	// not added: s3 2025-10-02
+	// not decoded: incentive: line 6: amount = "12OO.00": invalid syntax
+	// refused: incentive: transaction "s5": /amount = "-10.00 USD": invalid transaction: a sale is positive (credit notes and returns are negative)
+	// sale 2 120000.00 USD
+	// credit-note 1 -5000.00 USD
+	// acme 2300
+}

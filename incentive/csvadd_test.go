@@ -1,0 +1,337 @@
+package incentive
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/partnerecon/partnerecon/money"
+)
+
+// csvAddOut is what AddCSV, or the loop it stands for, did with a
+// document: the yields, the records OnRecord saw, the control totals and
+// the accumulator's measures and result.
+type csvAddOut struct {
+	yields, records, totals []string
+	partial, result         string
+}
+
+// diff returns the first difference between o and w, "" if none.
+func (o csvAddOut) diff(w csvAddOut) string {
+	for _, c := range []struct {
+		name string
+		a, b []string
+	}{{"yields", o.yields, w.yields}, {"records", o.records, w.records}, {"totals", o.totals, w.totals}} {
+		for i := range max(len(c.a), len(c.b)) {
+			var x, y string
+			if i < len(c.a) {
+				x = c.a[i]
+			}
+			if i < len(c.b) {
+				y = c.b[i]
+			}
+			if x != y {
+				return fmt.Sprintf("%s[%d]:\n got  %s\n want %s", c.name, i, x, y)
+			}
+		}
+	}
+	if o.partial != w.partial {
+		return fmt.Sprintf("partial:\n got  %s\n want %s", o.partial, w.partial)
+	}
+	if o.result != w.result {
+		return fmt.Sprintf("result:\n got  %s\n want %s", o.result, w.result)
+	}
+	return ""
+}
+
+// finish fills the accumulator's part of o.
+func (o *csvAddOut) finish(a *Accumulator) {
+	pj, err := a.Partial().MarshalJSON()
+	o.partial = string(pj) + fmt.Sprint(err)
+	r, err := a.Result(genFacts())
+	rj, _ := r.MarshalJSON()
+	o.result = string(rj) + fmt.Sprint(err)
+}
+
+func yieldText(t Transaction, err error) string { return fmt.Sprintf("%+v | %v", t, err) }
+
+// csvAddRef is the loop AddCSV is defined by, written with the public API
+// alone: decode, then Add what is dated in the period and corrects
+// nothing, yielding the rest. It reads the documents one after the other
+// on one accumulator (a later reading reuses what an earlier one learnt,
+// in AddCSV, if their columns are the same).
+func csvAddRef(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut, error) {
+	var o csvAddOut
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		return o, err
+	}
+	var lines, amounts [QualifyingEvent + 1]int64
+	var sums [QualifyingEvent + 1]money.Amount
+	opt.OnRecord = func(line int, text []byte) { o.records = append(o.records, fmt.Sprintf("%d %q", line, text)) }
+	for _, doc := range docs {
+		for t, err := range ReadTransactionsCSV(strings.NewReader(doc), opt) {
+			if err == nil {
+				if !per.Contains(t.Date) || t.Corrects != "" {
+					o.yields = append(o.yields, yieldText(t, nil))
+					continue
+				}
+				if err = a.Add(t); err == nil {
+					lines[t.Kind]++
+					if t.Amount.IsValid() {
+						if amounts[t.Kind]++; amounts[t.Kind] == 1 {
+							sums[t.Kind] = t.Amount
+						} else if sums[t.Kind], err = sums[t.Kind].Add(t.Amount); err != nil {
+							return o, err
+						}
+					}
+					continue
+				}
+			}
+			o.yields = append(o.yields, yieldText(t, err))
+		}
+	}
+	for k := range lines {
+		s := "-"
+		if amounts[k] > 0 {
+			s = sums[k].Decimal().String() + " " + sums[k].Currency().Code() // the value, whatever its scale
+		}
+		o.totals = append(o.totals, fmt.Sprintf("%v %d %s", Kind(k), lines[k], s))
+	}
+	o.finish(a)
+	return o, nil
+}
+
+// csvAddRun is AddCSV on the documents, with the same record.
+func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut, error) {
+	var o csvAddOut
+	a, err := NewAccumulator(p, per)
+	if err != nil {
+		return o, err
+	}
+	var tot AddedTotals
+	opt.OnRecord = func(line int, text []byte) { o.records = append(o.records, fmt.Sprintf("%d %q", line, text)) }
+	for _, doc := range docs {
+		for t, err := range a.AddCSV(strings.NewReader(doc), opt, &tot) {
+			o.yields = append(o.yields, yieldText(t, err))
+		}
+	}
+	for k := range QualifyingEvent + 1 {
+		s := "-"
+		if sum, ok := tot.Amount(k); ok {
+			s = sum.Decimal().String() + " " + sum.Currency().Code()
+		}
+		o.totals = append(o.totals, fmt.Sprintf("%v %d %s", k, tot.Lines(k), s))
+	}
+	o.finish(a)
+	return o, nil
+}
+
+// csvAddColumns are the columns genCSVDoc may write, and the values it
+// draws for each: usual ones mostly, then ones the fast path must leave
+// to the general one (or that fail).
+var csvAddColumns = []struct { //lint:allow global test fixture
+	name   string
+	values []string
+}{
+	{"date", []string{"2025-07-01", "2025-08-15", "2025-09-30", "2025-06-30", "2025-10-01", "2025-7-01", ""}},
+	{"kind", []string{"sale", "sale", "sale", "credit-note", "return", "event", "Sale", " sale", ""}},
+	{"partner_id", []string{"p1", "p1", "p2", "p3", "p4", "", " p1", "p\u200b1", "pé", strings.Repeat("p", MaxIDLen+1), "a b"}},
+	{"rep_id", []string{"r1", "r1", "r2", "", "r3", "m1", "r 1", "r\t1"}},
+	{"amount", []string{"123.45", "20000.99", "-12.00", "0.00", "", "1.5", "100.00 USD", "9223372036854775807", "999999999999999999", "-999999999999999999", "1e3", " 5.00", "100"}},
+	{"currency", []string{"", "USD", "USD", "EUR", "usd", " USD"}},
+	{"units", []string{"", "", "", "3", "-1"}},
+	{"motion", []string{"new", "renewal", "expansion", "", "bogus"}},
+	{"billing", []string{"recurring", "one-time", ""}},
+	{"authorised", []string{"true", "false", "", "yes"}},
+	{"partner_tier", []string{"gold", "silver", ""}},
+	{"certifications", []string{"", "aws", "aws; gcp"}},
+	{"territory", []string{"emea", "amer", "", "Zürich"}},
+	{"category", []string{"software", "hardware", ""}},
+	{"segment", []string{"smb", ""}},
+	{"event", []string{"", "", "lead-registered", "other"}},
+	{"corrects", []string{"", "", "", "", "2025-Q2", "2025-Q3"}},
+	{"term_months", []string{"", "", "12", "24", "36", "0", "-1"}},
+	{"credits", []string{"", "", "", "rep:r1=60%;rep:r2=40%", "rep:m1+=100%"}},
+}
+
+// genCSVDoc draws a transactions CSV document: some of the optional
+// columns in a random order, then lines of drawn values, a line now and
+// then quoted. Most lines repeat an earlier line's shape (its fields but
+// the IDs and amount), the fast path's case, with their own ID, partner,
+// rep and amount, drawn among usual and unusual ones alike.
+func genCSVDoc(t *rapid.T) string {
+	var cols []int
+	for i, c := range csvAddColumns {
+		if c.name == "date" || c.name == "kind" || c.name == "partner_id" || rapid.IntRange(0, 2).Draw(t, "has "+c.name) > 0 {
+			cols = append(cols, i)
+		}
+	}
+	perm := rapid.Permutation(cols).Draw(t, "columns")
+	var b strings.Builder
+	b.WriteString("id")
+	for _, i := range perm {
+		b.WriteString("," + csvAddColumns[i].name)
+	}
+	b.WriteString("\n")
+	perLine := func(name string) bool {
+		switch name {
+		case "partner_id", "rep_id", "amount", "units", "corrects", "credits":
+			return true // not part of a shape
+		}
+		return false
+	}
+	draw := func(i int) string {
+		c := csvAddColumns[i]
+		return c.values[rapid.IntRange(0, len(c.values)-1).Draw(t, c.name)]
+	}
+	var lines [][]string
+	n := rapid.IntRange(0, 120).Draw(t, "lines")
+	for li := range n {
+		id := "t" + strconv.Itoa(li)
+		switch rapid.IntRange(0, 20).Draw(t, "id kind") {
+		case 0:
+			id = ""
+		case 1:
+			id = " " + id
+		case 2:
+			id = "t\u00a0" + strconv.Itoa(li)
+		case 3:
+			id = strings.Repeat("t", MaxIDLen+1)
+		}
+		f := make([]string, len(perm))
+		repeat := len(lines) > 0 && rapid.IntRange(0, 3).Draw(t, "repeat") > 0
+		if repeat {
+			copy(f, lines[rapid.IntRange(0, len(lines)-1).Draw(t, "which")][1:])
+		}
+		for j, i := range perm {
+			if !repeat || perLine(csvAddColumns[i].name) && rapid.IntRange(0, 2).Draw(t, "redraw") == 0 {
+				f[j] = draw(i)
+			}
+		}
+		lines = append(lines, append([]string{id}, f...))
+	}
+	for _, l := range lines {
+		for j, v := range l {
+			if strings.ContainsAny(v, ",\"") || rapid.IntRange(0, 30).Draw(t, "quote") == 0 {
+				v = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+			}
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(v)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// csvAddPlans are plans with what the fast path leaves to the general
+// one: contract values, units, a first-come budget, overlay credit, and
+// filters on every field.
+var csvAddPlans = []string{ //lint:allow global test fixture
+	`{"id": "contract", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [
+	  {"id": "acv", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "recurring-revenue",
+	   "contract_value": "annualised", "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "2%"}]}},
+	  {"id": "rev", "version": "1", "effective_from": "2025-01-01", "recipient": "rep", "measure": "revenue",
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}}]}`,
+	`{"id": "units", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [
+	  {"id": "per-seat", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "units",
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "price": "5"}]}},
+	  {"id": "rev", "version": "1", "effective_from": "2025-08-01", "recipient": "partner", "measure": "revenue",
+	   "eligibility": {"territories": ["emea"], "categories": ["software"], "partner_tiers": ["gold"], "segments": ["smb"], "certifications": ["aws"]},
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}}]}`,
+	`{"id": "spif", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [
+	  {"id": "first", "version": "1", "effective_from": "2025-01-01", "recipient": "rep", "measure": "events",
+	   "eligibility": {"events": ["lead-registered"]},
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "price": "1"}]},
+	   "budget": {"amount": "5", "exhaustion": "first-come"}},
+	  {"id": "rev", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+	   "eligibility": {"motions": ["new"], "billing": ["recurring"], "authorised_only": true},
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}}]}`,
+	`{"id": "overlay", "version": "1", "currency": "USD", "rounding": "half-even", "places": 2, "components": [
+	  {"id": "mgr", "version": "1", "effective_from": "2025-01-01", "recipient": "rep", "measure": "revenue", "overlay": true,
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}},
+	  {"id": "rev", "version": "1", "effective_from": "2025-01-01", "recipient": "partner", "measure": "revenue",
+	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}}]}`,
+}
+
+// TestPropAddCSVAsLoop: on drawn plans (any kind of component, budget,
+// credit and team) and drawn documents, AddCSV yields, reports and adds
+// exactly what the loop it stands for does, on one document or on three
+// read one after the other by one accumulator (the same twice, on the
+// shapes learnt, around another, whose columns may differ). A difference
+// in any yield, OnRecord call, control total, measure or payout fails.
+func TestPropAddCSVAsLoop(t *testing.T) {
+	for i := -1; i < len(csvAddPlans); i++ {
+		name := "drawn"
+		if i >= 0 {
+			name = MustParsePlan(csvAddPlans[i]).ID()
+		}
+		t.Run(name, func(t *testing.T) {
+			rapid.Check(t, func(t *rapid.T) {
+				var p Plan
+				if i < 0 {
+					p = genPlan(t, genAnyOpts(t))
+				} else {
+					p = MustParsePlan(csvAddPlans[i])
+				}
+				docs := []string{genCSVDoc(t)}
+				if rapid.Bool().Draw(t, "three readings") {
+					docs = append(docs, genCSVDoc(t), docs[0])
+				}
+				opt := DecodeOptions{MaxErrors: MaxLineErrors}
+				if rapid.Bool().Draw(t, "default currency") {
+					opt.Currency = p.Currency()
+				}
+				want, err := csvAddRef(p, genPeriod, docs, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := csvAddRun(p, genPeriod, docs, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := got.diff(want); d != "" {
+					t.Fatalf("AddCSV differs from its loop on\n%s\n%s", strings.Join(docs, "\n"), d)
+				}
+			})
+		})
+	}
+}
+
+// TestAddCSVTotalsCurrency: totals kept for one currency refuse an
+// accumulator of another, before anything is read or added.
+func TestAddCSVTotalsCurrency(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount\ns1,2025-08-01,sale,acme,100.00\n"
+	usd := MustParsePlan(benchPlan)
+	var tot AddedTotals
+	a, _ := NewAccumulator(usd, genPeriod)
+	for _, err := range a.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: usd.Currency()}, &tot) {
+		t.Fatal(err)
+	}
+	eur := usd.Spec()
+	eur.Currency = money.MustCurrency("EUR")
+	pe, err := NewPlan(eur)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := NewAccumulator(pe, genPeriod)
+	var errs []error
+	for _, err := range b.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: eur.Currency}, &tot) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], ErrMismatch) {
+		t.Fatalf("errors %v, want one ErrMismatch", errs)
+	}
+	if n := tot.Lines(Sale); n != 1 {
+		t.Errorf("sales counted %d, want the first accumulator's 1", n)
+	}
+	if r, _ := b.Result(nil); r.Transactions != 0 {
+		t.Errorf("the EUR accumulator took %d transactions", r.Transactions)
+	}
+}
