@@ -93,13 +93,22 @@ var errFatal = errors.New("the input cannot be read to its end")
 // decoder's plus offset (r being a part of the input after its first
 // offset lines, past a copy of the header). The record yielded is reused:
 // valid until the next.
-func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int64, tick func(lines, bytes int64)) iter.Seq[*record] {
+//
+// CSV read for a tally whose accumulator takes every accepted line of
+// the period alone (tl.fast) is read straight into it
+// (incentive.Accumulator.AddCSV): the lines it adds are counted in
+// tl.added and not yielded; the others are, as the decoder yields them
+// — a line Add refused too, for take to add again, which refuses it
+// again (Add leaves the accumulator unchanged on an error).
+func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int64, tick func(lines, bytes int64), tl *tally) iter.Seq[*record] {
 	return func(yield func(*record) bool) {
 		src := &sourceReader{r: r}
 		var rec record
 		var ticked int64
-		seen := false // OnRecord was called for the coming yield
+		seen := false    // OnRecord was called for the coming yield
+		var seenLine int // the line OnRecord was last called for
 		opt.OnRecord = func(line int, text []byte) {
+			seenLine = line
 			rec.line, rec.raw, seen = int64(line)+offset, text, true
 			// A tick every 65,536 lines.
 			if tick != nil && rec.line>>16 != ticked>>16 {
@@ -110,9 +119,26 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 		dec := incentive.ReadTransactionsJSONL(src, opt)
 		if format == "csv" {
 			dec = incentive.ReadTransactionsCSV(src, opt)
+			if tl != nil && tl.fast {
+				dec = func(yield func(incentive.Transaction, error) bool) {
+					for tx, err := range tl.acc.AddCSV(src, opt, &tl.added) {
+						if tx.ID != "" {
+							err = nil // refused by Add: take adds it again, for its error
+						}
+						if !yield(tx, err) {
+							return
+						}
+					}
+				}
+			}
 		}
 		first := true
 		for tx, err := range dec {
+			if le := (*incentive.LineError)(nil); seen && err != nil && errors.As(err, &le) && le.Line != seenLine {
+				// An error of no record (one too long, a read error):
+				// OnRecord was last called for a line AddCSV added.
+				seen = false
+			}
 			header := false
 			if !seen {
 				// No record: the header, a record over

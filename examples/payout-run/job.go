@@ -62,7 +62,8 @@ type job struct {
 	rejects     *fileCSV
 	skips       *fileCSV
 
-	blocks *parallelBlocks // tests: see env
+	blocks  *parallelBlocks // tests: see env
+	general bool            // tests: see env
 
 	res      incentive.Result
 	ledger   incentive.Ledger
@@ -110,6 +111,12 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 	return j, nil
 }
 
+// fastTally reports whether a tally's accumulator takes every accepted
+// line of the period alone: no self-check shards, duplicate-ID check or
+// behaviour feed takes them too (see tally.fast). newJob sets these up
+// before reading; it is asked again at the read.
+func (j *job) fastTally() bool { return !j.o.selfCheck && j.ids == nil && j.feed == nil && !j.general }
+
 // newTally sets up an empty tally: an accumulator, and the shards of
 // -self-check.
 func (j *job) newTally(tl *tally) error {
@@ -117,6 +124,7 @@ func (j *job) newTally(tl *tally) error {
 	if tl.acc, err = incentive.NewAccumulator(j.plan, j.period); err != nil {
 		return err
 	}
+	tl.fast = j.fastTally()
 	if j.o.selfCheck {
 		for range j.o.shards {
 			s, err := incentive.NewAccumulator(j.plan, j.period)
@@ -144,11 +152,12 @@ func (j *job) close() {
 // read streams the transactions of r into the accumulator.
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
 	defer j.tally.flush()
+	j.tally.fast = j.fastTally() // the behaviour feed is set up after the tally
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
 	if j.o.workers > 1 && (j.ids == nil || j.ids.set != nil) && j.feed == nil {
 		return j.readParallel(r, format, opt, tick)
 	}
-	for rec := range records(r, format, opt, 0, tick) {
+	for rec := range records(r, format, opt, 0, tick, &j.tally) {
 		if rec.err != nil {
 			if errors.Is(rec.err, errFatal) {
 				return rec.err
@@ -210,6 +219,13 @@ type tally struct {
 	shards []*incentive.Accumulator
 	kinds  [incentive.QualifyingEvent + 1]kindTotals
 	ids    *spillSet // the parallel reader's pass 1 of the duplicate-ID check: the accepted lines' IDs
+	// added counts the lines the accumulator took without a yield (fast,
+	// see records); flush moves them into kinds.
+	added incentive.AddedTotals
+	// fast lets records read CSV straight into acc (AddCSV): set when
+	// every accepted line in the period goes to acc alone (no self-check
+	// shards, no duplicate-ID check, no behaviour feed).
+	fast bool
 }
 
 // take counts one decoded transaction into tl and reports what became of
@@ -302,8 +318,19 @@ func (k *kindTotals) flush() {
 // flush moves the running sums into the sums.
 func (tl *tally) flush() {
 	for i := range tl.kinds {
-		tl.kinds[i].flush()
+		k := &tl.kinds[i]
+		kind := incentive.Kind(i)
+		// The lines the accumulator took itself (AddCSV).
+		if n := tl.added.Lines(kind); n > 0 {
+			k.lines += n
+			k.inPeriod += n
+			if sum, ok := tl.added.Amount(kind); ok {
+				k.add(sum)
+			}
+		}
+		k.flush()
 	}
+	tl.added = incentive.AddedTotals{}
 }
 
 // note records, in line order, an accepted line the run lists: one dated

@@ -276,6 +276,10 @@ type env struct {
 	// blocks, when set (tests), sets the parallel reader's block size and
 	// receives the number of blocks it dealt out.
 	blocks *parallelBlocks
+	// general, when set (tests), reads every line through the decoder
+	// and Accumulator.Add, never Accumulator.AddCSV: the reference the
+	// tests compare the fast reading with.
+	general bool
 	// gcPercent and heapLive, when set (the process, unless GOGC is set;
 	// not tests), set the collector's target heap growth and read the
 	// live heap: see collector.
@@ -483,7 +487,7 @@ func run(args []string, e env) error {
 		return err
 	}
 	defer func() { j.close() }() // j may be the duplicate check's second pass
-	j.blocks = e.blocks
+	j.blocks, j.general = e.blocks, e.general
 
 	src, srcName, size, closeSrc, err := openSource(o, plan, period, e.stdin)
 	if err != nil {

@@ -598,7 +598,7 @@ func TestLineTracker(t *testing.T) {
 		Err  bool
 	}
 	var gots []got
-	for r := range records(strings.NewReader(doc), "csv", incentive.DecodeOptions{Currency: incentive.MustParsePlan(string(mustRead(t, "plan.json"))).Currency(), MaxErrors: 10}, 0, nil) {
+	for r := range records(strings.NewReader(doc), "csv", incentive.DecodeOptions{Currency: incentive.MustParsePlan(string(mustRead(t, "plan.json"))).Currency(), MaxErrors: 10}, 0, nil, nil) {
 		gots = append(gots, got{r.line, r.Text(), r.err != nil})
 	}
 	want := []got{

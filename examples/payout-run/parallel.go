@@ -198,7 +198,7 @@ func (j *job) readChunk(tl *tally, c *chunk, format string, opt incentive.Decode
 // passes the lines the run lists or rejects to emit in order, until emit
 // returns an error.
 func (j *job) readPart(tl *tally, r io.Reader, offset int64, format string, opt incentive.DecodeOptions, tick func(lines, bytes int64), emit func(event) error) error {
-	for rec := range records(r, format, opt, offset, tick) {
+	for rec := range records(r, format, opt, offset, tick, tl) {
 		var ev event
 		if rec.err != nil {
 			ev = event{rec: *rec, err: rec.err, decode: true}

@@ -204,6 +204,13 @@ var elapsed = regexp.MustCompile(`(?m)^elapsed .*$`)
 
 func runParallel(t *testing.T, workers, block int, checkIDs bool, args ...string) parallelRun {
 	t.Helper()
+	return runParallelOn(t, workers, block, checkIDs, false, args...)
+}
+
+// runParallelOn is runParallel, every line read through the decoder and
+// Add if general (see env.general).
+func runParallelOn(t *testing.T, workers, block int, checkIDs, general bool, args ...string) parallelRun {
+	t.Helper()
 	dir := t.TempDir()
 	files := []string{filepath.Join(dir, "rejects.csv"), filepath.Join(dir, "skipped.csv"), filepath.Join(dir, "ledger.json")}
 	args = append(args, "-workers", fmt.Sprint(workers), "-rejects", files[0], "-skipped", files[1], "-ledger-out", files[2])
@@ -214,7 +221,7 @@ func runParallel(t *testing.T, workers, block int, checkIDs bool, args ...string
 	}
 	var o, e bytes.Buffer
 	pb := &parallelBlocks{size: block}
-	err := run(args, env{stdout: &o, stderr: &e, blocks: pb})
+	err := run(args, env{stdout: &o, stderr: &e, blocks: pb, general: general})
 	r := parallelRun{out: o.String(), summary: elapsed.ReplaceAllString(e.String(), ""), blocks: pb.dealt}
 	if err != nil {
 		r.err = strings.ReplaceAll(err.Error(), dir, "DIR")
@@ -527,4 +534,34 @@ func incentiveQ3(tb testing.TB) incentive.Period {
 		tb.Fatal(err)
 	}
 	return p
+}
+
+// TestFastReadAsGeneral: without the duplicate-ID check, CSV is read
+// straight into the accumulators (Accumulator.AddCSV); on one goroutine
+// and on two, the run writes byte for byte what a run reading every line
+// through the decoder and Add writes — on the sample lines with their
+// rejects and corrections, and with a record too long between lines the
+// fast path added (its error must name its own line, not the last
+// record's).
+func TestFastReadAsGeneral(t *testing.T) {
+	ledger := filepath.Join("testdata", "ledger-q2.json")
+	csvIn := parallelInput(t, 3, false)
+	for _, tc := range []struct{ name, path string }{
+		{"sample-lines", csvIn},
+		{"long-record", withLongLine(t, csvIn, false)},
+		{"quoted-last-record", quotedLastRecord(t)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"-tx", tc.path, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}
+			want := runParallelOn(t, 1, 0, false, true, args...)
+			if want.out == "" || want.err != "" {
+				t.Fatalf("general reading: no output, or an error: %+v", want)
+			}
+			if tc.name == "long-record" && !strings.Contains(want.rejects, "record longer than 65536 bytes") {
+				t.Fatalf("the long record not rejected:\n%s", clip(want.rejects))
+			}
+			runParallel(t, 1, 0, false, args...).diff(t, want, "one goroutine, AddCSV")
+			runParallel(t, 2, 4096, false, args...).diff(t, want, "two goroutines, AddCSV")
+		})
+	}
 }
