@@ -38,16 +38,33 @@ func parseFacts(name string, data []byte) (incentive.Facts, error) {
 
 // sourceReader is the io.Reader the library decoders read from: it counts
 // the bytes read, for the progress line, and keeps the first read error
-// (the decoders end their input at one, as at its end).
+// (the decoders end their input at one, as at its end). A read error
+// that comes with data is held back to the next Read, so that the data
+// is read first and the error always comes after the same line, however
+// many of the lines before it a decoder yields (Accumulator.AddCSV yields
+// none of those it adds).
 type sourceReader struct {
-	r     io.Reader
-	bytes int64
-	err   error
+	r       io.Reader
+	bytes   int64
+	err     error
+	pending error // the error returned with the last data
 }
 
 func (s *sourceReader) Read(p []byte) (int, error) {
+	if s.pending != nil {
+		err := s.pending
+		s.pending = nil
+		if s.err == nil {
+			s.err = err
+		}
+		return 0, err
+	}
 	n, err := s.r.Read(p)
 	s.bytes += int64(n)
+	if n > 0 && err != nil && err != io.EOF {
+		s.pending = err
+		return n, nil
+	}
 	if err != nil && err != io.EOF && s.err == nil {
 		s.err = err
 	}

@@ -323,16 +323,22 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 		}
 		if len(rest) == 0 {
 			if readErr != io.EOF {
-				send(&chunk{err: readErr})
+				// The line it stopped at, as the reading in order says.
+				send(&chunk{err: fmt.Errorf("line %d: %w", line, readErr)})
 			}
 			return
 		}
 		cut := bytes.LastIndexByte(rest, '\n') + 1
-		if readErr != nil {
+		switch {
+		case readErr == io.EOF:
 			// The input's last block, whole: its last record may lack a
 			// line feed, and may span lines in quotes (cut at the last
 			// line feed, it would be read as two records).
 			cut = len(rest)
+		case readErr != nil:
+			// A read error: the rest in order, which reads it as one
+			// goroutine does (a record the error cut short is not read).
+			cut = 0
 		}
 		if isCSV && header == nil && cut > 0 {
 			h := rest // the first non-empty line, after a byte-order mark (the decoder skips both)
@@ -370,7 +376,7 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			}
 		}
 		switch {
-		case cut == 0 && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
+		case cut == 0 && readErr == nil && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
 			// Read on: no whole line (or no header) yet.
 			more()
 			continue

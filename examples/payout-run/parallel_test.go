@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -563,5 +564,79 @@ func TestFastReadAsGeneral(t *testing.T) {
 			runParallel(t, 1, 0, false, args...).diff(t, want, "one goroutine, AddCSV")
 			runParallel(t, 2, 4096, false, args...).diff(t, want, "two goroutines, AddCSV")
 		})
+	}
+}
+
+// dataErrReader returns its data, then a read error: with the last data
+// (sep false), as io.Reader allows, or alone on the next call.
+type dataErrReader struct {
+	data []byte
+	sep  bool
+}
+
+func (r *dataErrReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, errors.New("device gone")
+	}
+	n := copy(p[:min(len(p), 512)], r.data)
+	r.data = r.data[n:]
+	if len(r.data) == 0 && !r.sep {
+		return n, errors.New("device gone")
+	}
+	return n, nil
+}
+
+// TestReadErrorLine: a read error ends the run with the line after the
+// last line read, whether the error came with the last data or alone, and
+// whether the lines were read straight into the accumulator (AddCSV) or
+// through the decoder and Add, on one goroutine or two; the outputs of the
+// lines before it agree.
+// (Found in review: with AddCSV, an error that came with data took the
+// line of the next line yielded, which depends on what AddCSV added.)
+func TestReadErrorLine(t *testing.T) {
+	whole := mustReadFile(t, parallelInput(t, 3, false))
+	for _, end := range []string{"whole", "cut", "aligned"} {
+		data := whole[:bytes.LastIndexByte(whole[:min(len(whole), 60000)], '\n')+1]
+		switch end {
+		case "cut": // the error cuts the last line short: it is not read
+			data = data[:len(data)-20]
+		case "aligned": // blank lines up to a multiple of the reads: no data with the error
+			data = append(data, bytes.Repeat([]byte("\n"), 512-len(data)%512)...)
+		}
+		t.Run(end, func(t *testing.T) { readErrorLine(t, data, bytes.Count(data, []byte("\n"))) })
+	}
+}
+
+// readErrorLine is TestReadErrorLine on data, whose whole lines are lines.
+func readErrorLine(t *testing.T, data []byte, lines int) {
+	ledger := filepath.Join("testdata", "ledger-q2.json")
+	var want parallelRun
+	for i, general := range []bool{true, false, false} {
+		workers := fmt.Sprint(max(1, i)) // the last on two goroutines
+		for _, sep := range []bool{false, true} {
+			dir := t.TempDir()
+			files := []string{filepath.Join(dir, "rejects.csv"), filepath.Join(dir, "skipped.csv"), filepath.Join(dir, "ledger.json")}
+			args := []string{"-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-tx", "-", "-workers", workers,
+				"-rejects", files[0], "-skipped", files[1], "-ledger-out", files[2], "-allow-duplicate-ids"}
+			var o, e bytes.Buffer
+			pb := &parallelBlocks{size: 997}
+			err := run(args, env{stdin: &dataErrReader{data: data, sep: sep}, stdout: &o, stderr: &e, general: general, blocks: pb})
+			if workers == "2" && pb.dealt < 2 {
+				t.Fatalf("two goroutines: %d blocks dealt", pb.dealt)
+			}
+			got := parallelRun{out: o.String(), summary: elapsed.ReplaceAllString(e.String(), ""), err: fmt.Sprint(err)}
+			for i, f := range files {
+				d, _ := os.ReadFile(f)
+				*[]*string{&got.rejects, &got.skipped, &got.ledger}[i] = string(d)
+			}
+			if wantErr := fmt.Sprintf("line %d: device gone", lines+1); !strings.Contains(got.err, wantErr) {
+				t.Errorf("general %v, error with the data %v: %s, want %q in it", general, !sep, got.err, wantErr)
+			}
+			if i == 0 && !sep {
+				want = got
+				continue
+			}
+			got.diff(t, want, fmt.Sprintf("general %v, error with the data %v", general, !sep))
+		}
 	}
 }
