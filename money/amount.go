@@ -114,6 +114,9 @@ func (a Amount) Decimal() decimal.Decimal { return a.dec() }
 // amount held inline; ok is false otherwise (a finer value, one beyond
 // int64, places outside [0, MaxPlaces]). It ignores the currency.
 func (a Amount) ScaledInt64(places int32) (v int64, ok bool) {
+	if !a.wide && int32(a.e) == -places && places >= 0 && places <= MaxPlaces {
+		return a.c, true // the usual amount, already at that scale: minorCompact's result, without a call
+	}
 	if places < 0 || places > MaxPlaces {
 		return 0, false
 	}
