@@ -30,9 +30,9 @@ import (
 // the same. opt.OnRecord is called for every record, added or yielded,
 // and before a record's yield: the line of a transaction yielded (Add's
 // errors carry none) is the last one it was given.
-// Each transaction added is counted in totals, unless totals is nil; a
-// totals already used with another currency is an ErrMismatch error,
-// yielded before anything is read.
+// What it adds is reported as added asks: counted in added.Totals, and
+// told to added.OnAdd. Totals already used with another currency are an
+// ErrMismatch error, yielded before anything is read.
 //
 // It is faster than the loop: a usual line — plain printable ASCII IDs,
 // an amount written in the plan currency's minor units, a partner and rep
@@ -49,9 +49,9 @@ import (
 //
 // With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
 // takes the general path.
-func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals) iter.Seq2[Transaction, error] {
+func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
-		if totals != nil {
+		if totals := added.Totals; totals != nil {
 			cur := a.plan.spec.Currency
 			if totals.cur.IsValid() && totals.cur != cur {
 				yield(Transaction{}, fmt.Errorf("%w: totals of %s transactions, an accumulator of %s", ErrMismatch, totals.cur.Code(), cur.Code()))
@@ -60,7 +60,7 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals
 			totals.cur = cur
 		}
 		if !byteComma(opt.Comma) || opt.RejectDuplicateIDs {
-			a.addCSVGeneral(r, opt, totals, yield)
+			a.addCSVGeneral(r, opt, added, yield)
 			return
 		}
 		d, cr, b, ok := openCSVTx(r, opt, yield)
@@ -74,9 +74,12 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals
 			if err == io.EOF {
 				return
 			}
-			if err == nil && f.add(a, cr, totals) {
+			if err == nil && f.add(a, cr, added.Totals) {
 				if opt.OnRecord != nil {
 					opt.OnRecord(line, cr.text)
+				}
+				if added.OnAdd != nil {
+					added.OnAdd(line, cr.data[cr.starts[f.id]:cr.ends[f.id]])
 				}
 				continue
 			}
@@ -89,7 +92,7 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals
 			if f.missed {
 				f.learn(a, cr, &t, opt.Currency)
 			}
-			if !a.addInPeriod(&t, totals, yield) {
+			if !a.addInPeriod(line, &t, added, yield) {
 				return
 			}
 		}
@@ -98,7 +101,13 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, totals *AddedTotals
 
 // addCSVGeneral is AddCSV with every line on the general path: the
 // definition the fast path keeps to.
-func (a *Accumulator) addCSVGeneral(r io.Reader, opt DecodeOptions, totals *AddedTotals, yield func(Transaction, error) bool) {
+func (a *Accumulator) addCSVGeneral(r io.Reader, opt DecodeOptions, added AddOptions, yield func(Transaction, error) bool) {
+	line := 0 // the record's, as OnRecord is told it first
+	if onRecord := opt.OnRecord; onRecord != nil {
+		opt.OnRecord = func(l int, text []byte) { line = l; onRecord(l, text) }
+	} else {
+		opt.OnRecord = func(l int, _ []byte) { line = l }
+	}
 	for t, err := range ReadTransactionsCSV(r, opt) {
 		if err != nil {
 			if !yield(t, err) {
@@ -106,25 +115,40 @@ func (a *Accumulator) addCSVGeneral(r io.Reader, opt DecodeOptions, totals *Adde
 			}
 			continue
 		}
-		if !a.addInPeriod(&t, totals, yield) {
+		if !a.addInPeriod(line, &t, added, yield) {
 			return
 		}
 	}
 }
 
-// addInPeriod adds the decoded transaction t if it is dated in the period
-// and corrects nothing, else yields it; it reports whether to go on.
-func (a *Accumulator) addInPeriod(t *Transaction, totals *AddedTotals, yield func(Transaction, error) bool) bool {
+// addInPeriod adds the decoded transaction t of line if it is dated in
+// the period and corrects nothing, else yields it; it reports whether to
+// go on.
+func (a *Accumulator) addInPeriod(line int, t *Transaction, added AddOptions, yield func(Transaction, error) bool) bool {
 	if !a.inPeriod(t.Date) || t.Corrects != "" {
 		return yield(*t, nil)
 	}
 	if err := a.add(t, -1); err != nil {
 		return yield(*t, err)
 	}
-	if totals != nil {
-		totals.count(t.Kind, t.Amount)
+	if added.Totals != nil {
+		added.Totals.count(t.Kind, t.Amount)
+	}
+	if added.OnAdd != nil {
+		added.OnAdd(line, []byte(t.ID))
 	}
 	return true
+}
+
+// AddOptions say what AddCSV reports of the transactions it adds.
+type AddOptions struct {
+	// Totals, if not nil, counts them by kind: control totals.
+	Totals *AddedTotals
+	// OnAdd, if not nil, is called with the line and ID of each, in input
+	// order, once it is added (after the OnRecord call of its record): for
+	// a host's own duplicate-ID check, say. id is valid during the call
+	// only.
+	OnAdd func(line int, id []byte)
 }
 
 // AddedTotals are control totals of the transactions AddCSV added, by

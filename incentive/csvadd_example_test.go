@@ -24,7 +24,7 @@ func ExampleAccumulator_AddCSV() {
 	a, _ := incentive.NewAccumulator(incentive.MustParsePlan(rebatePlan), q3())
 	var totals incentive.AddedTotals
 	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
-	for t, err := range a.AddCSV(strings.NewReader(doc), opt, &totals) {
+	for t, err := range a.AddCSV(strings.NewReader(doc), opt, incentive.AddOptions{Totals: &totals}) {
 		switch {
 		case err == nil:
 			fmt.Println("not added:", t.ID, t.Date.Format("2006-01-02"))

@@ -13,7 +13,8 @@ import (
 )
 
 // csvAddOut is what AddCSV, or the loop it stands for, did with a
-// document: the yields, the records OnRecord saw, the control totals and
+// document: the yields, the records OnRecord saw with the lines and IDs
+// of the transactions added (OnAdd) among them, the control totals and
 // the accumulator's measures and result.
 type csvAddOut struct {
 	yields, records, totals []string
@@ -72,7 +73,11 @@ func csvAddRef(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 	}
 	var lines, amounts [QualifyingEvent + 1]int64
 	var sums [QualifyingEvent + 1]money.Amount
-	opt.OnRecord = func(line int, text []byte) { o.records = append(o.records, fmt.Sprintf("%d %q", line, text)) }
+	last := 0
+	opt.OnRecord = func(line int, text []byte) {
+		o.records = append(o.records, fmt.Sprintf("%d %q", line, text))
+		last = line
+	}
 	for _, doc := range docs {
 		for t, err := range ReadTransactionsCSV(strings.NewReader(doc), opt) {
 			if err == nil {
@@ -81,6 +86,7 @@ func csvAddRef(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 					continue
 				}
 				if err = a.Add(t); err == nil {
+					o.records = append(o.records, fmt.Sprintf("added %d %q", last, t.ID))
 					lines[t.Kind]++
 					if t.Amount.IsValid() {
 						if amounts[t.Kind]++; amounts[t.Kind] == 1 {
@@ -115,8 +121,11 @@ func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 	}
 	var tot AddedTotals
 	opt.OnRecord = func(line int, text []byte) { o.records = append(o.records, fmt.Sprintf("%d %q", line, text)) }
+	added := AddOptions{Totals: &tot, OnAdd: func(line int, id []byte) {
+		o.records = append(o.records, fmt.Sprintf("added %d %q", line, id))
+	}}
 	for _, doc := range docs {
-		for t, err := range a.AddCSV(strings.NewReader(doc), opt, &tot) {
+		for t, err := range a.AddCSV(strings.NewReader(doc), opt, added) {
 			o.yields = append(o.yields, yieldText(t, err))
 		}
 	}
@@ -265,7 +274,8 @@ var csvAddPlans = []string{ //lint:allow global test fixture
 // exactly what the loop it stands for does, on one document or on three
 // read one after the other by one accumulator (the same twice, on the
 // shapes learnt, around another, whose columns may differ). A difference
-// in any yield, OnRecord call, control total, measure or payout fails.
+// in any yield, OnRecord or OnAdd call, control total, measure or payout
+// fails.
 func TestPropAddCSVAsLoop(t *testing.T) {
 	for i := -1; i < len(csvAddPlans); i++ {
 		name := "drawn"
@@ -284,7 +294,8 @@ func TestPropAddCSVAsLoop(t *testing.T) {
 				if rapid.Bool().Draw(t, "three readings") {
 					docs = append(docs, genCSVDoc(t), docs[0])
 				}
-				opt := DecodeOptions{MaxErrors: MaxLineErrors}
+				// Rejecting duplicate IDs takes every line the general way.
+				opt := DecodeOptions{MaxErrors: MaxLineErrors, RejectDuplicateIDs: rapid.IntRange(0, 4).Draw(t, "reject duplicates") == 0}
 				if rapid.Bool().Draw(t, "default currency") {
 					opt.Currency = p.Currency()
 				}
@@ -311,7 +322,7 @@ func TestAddCSVTotalsCurrency(t *testing.T) {
 	usd := MustParsePlan(benchPlan)
 	var tot AddedTotals
 	a, _ := NewAccumulator(usd, genPeriod)
-	for _, err := range a.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: usd.Currency()}, &tot) {
+	for _, err := range a.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: usd.Currency()}, AddOptions{Totals: &tot}) {
 		t.Fatal(err)
 	}
 	eur := usd.Spec()
@@ -322,7 +333,7 @@ func TestAddCSVTotalsCurrency(t *testing.T) {
 	}
 	b, _ := NewAccumulator(pe, genPeriod)
 	var errs []error
-	for _, err := range b.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: eur.Currency}, &tot) {
+	for _, err := range b.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: eur.Currency}, AddOptions{Totals: &tot}) {
 		errs = append(errs, err)
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], ErrMismatch) {

@@ -119,7 +119,7 @@ func engineAddCSV(p Plan, per Period, data []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	for _, err := range a.AddCSV(bytes.NewReader(data), DecodeOptions{}, nil) {
+	for _, err := range a.AddCSV(bytes.NewReader(data), DecodeOptions{}, AddOptions{}) {
 		if err == nil {
 			err = errors.New("a line not added")
 		}

@@ -12,9 +12,8 @@ import (
 // blocks of 1 to 4,096 bytes, writes byte for byte what a run on one
 // goroutine writes (payout rows, summary, reject, skipped and ledger
 // files, the error), with and without the duplicate-ID check, as CSV or
-// JSON Lines; without the check, the run on one goroutine writes what a
-// run reading every line through the decoder and Accumulator.Add writes
-// (not AddCSV). The seeds are the sample file and variants of it (quoted
+// JSON Lines; and the run on one goroutine writes what a run reading
+// every line through the decoder and Accumulator.Add (not AddCSV) writes. The seeds are the sample file and variants of it (quoted
 // fields, records on two lines, a byte-order mark, CRLF, reused IDs, a
 // last line without a line feed); the fuzzer mutates from there.
 func FuzzParallelIdentical(f *testing.F) {
@@ -49,9 +48,9 @@ func FuzzParallelIdentical(f *testing.F) {
 		}
 		args := []string{"-tx", path, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}
 		one := runParallel(t, 1, 0, checkIDs, args...)
-		if !checkIDs { // read by AddCSV: as through the decoder and Add
-			runParallelOn(t, 1, 0, false, true, args...).diff(t, one, "the decoder and Add")
-		}
+		// Read by AddCSV (pass 1 of the check too): as through the
+		// decoder and Add.
+		runParallelOn(t, 1, 0, checkIDs, true, args...).diff(t, one, "the decoder and Add")
 		n := 2 + int(extra%2)
 		got := runParallel(t, n, 1+int(block%4096), checkIDs, args...)
 		got.diff(t, one, fmt.Sprintf("%d goroutines, blocks of %d", n, 1+int(block%4096)))

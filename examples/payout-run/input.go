@@ -114,7 +114,8 @@ var errFatal = errors.New("the input cannot be read to its end")
 // CSV read for a tally whose accumulator takes every accepted line of
 // the period alone (tl.fast) is read straight into it
 // (incentive.Accumulator.AddCSV): the lines it adds are counted in
-// tl.added and not yielded; the others are, as the decoder yields them
+// tl.added, their IDs recorded in tl.ids (pass 1 of the duplicate-ID
+// check), and not yielded; the others are, as the decoder yields them
 // — a line Add refused too, for take to add again, which refuses it
 // again (Add leaves the accumulator unchanged on an error).
 func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int64, tick func(lines, bytes int64), tl *tally) iter.Seq[*record] {
@@ -137,14 +138,30 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 		if format == "csv" {
 			dec = incentive.ReadTransactionsCSV(src, opt)
 			if tl != nil && tl.fast {
+				added := incentive.AddOptions{Totals: &tl.added}
+				var idErr error // recording an added line's ID failed: the run stops
+				if tl.ids != nil {
+					added.OnAdd = func(line int, id []byte) {
+						if idErr == nil {
+							idErr = tl.ids.addBytes(id, int64(line)+offset)
+						}
+					}
+				}
 				dec = func(yield func(incentive.Transaction, error) bool) {
-					for tx, err := range tl.acc.AddCSV(src, opt, &tl.added) {
-						if tx.ID != "" {
+					for tx, err := range tl.acc.AddCSV(src, opt, added) {
+						switch {
+						case idErr != nil:
+							yield(incentive.Transaction{}, fmt.Errorf("%w: %w", errFatal, idErr))
+							return
+						case tx.ID != "":
 							err = nil // refused by Add: take adds it again, for its error
 						}
 						if !yield(tx, err) {
 							return
 						}
+					}
+					if idErr != nil {
+						yield(incentive.Transaction{}, fmt.Errorf("%w: %w", errFatal, idErr))
 					}
 				}
 			}

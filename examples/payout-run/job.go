@@ -112,10 +112,13 @@ func newJob(plan incentive.Plan, period incentive.Period, o options, l incentive
 }
 
 // fastTally reports whether a tally's accumulator takes every accepted
-// line of the period alone: no self-check shards, duplicate-ID check or
-// behaviour feed takes them too (see tally.fast). newJob sets these up
+// line of the period alone: no self-check shards or behaviour feed takes
+// them too, and the duplicate-ID check, if any, is in its pass 1, which
+// only records the IDs (see tally.fast). newJob sets these up
 // before reading; it is asked again at the read.
-func (j *job) fastTally() bool { return !j.o.selfCheck && j.ids == nil && j.feed == nil && !j.general }
+func (j *job) fastTally() bool {
+	return !j.o.selfCheck && (j.ids == nil || j.ids.set != nil) && j.feed == nil && !j.general
+}
 
 // newTally sets up an empty tally: an accumulator, and the shards of
 // -self-check.
@@ -153,6 +156,9 @@ func (j *job) close() {
 func (j *job) read(r io.Reader, format string, tick func(lines, bytes int64)) error {
 	defer j.tally.flush()
 	j.tally.fast = j.fastTally() // the behaviour feed is set up after the tally
+	if j.ids != nil && j.ids.set != nil {
+		j.tally.ids = j.ids.set // pass 1: the IDs of the lines AddCSV adds (accept records the others)
+	}
 	opt := incentive.DecodeOptions{Currency: j.plan.Currency(), MaxErrors: incentive.MaxLineErrors}
 	if j.o.workers > 1 && (j.ids == nil || j.ids.set != nil) && j.feed == nil {
 		return j.readParallel(r, format, opt, tick)
@@ -224,7 +230,8 @@ type tally struct {
 	added incentive.AddedTotals
 	// fast lets records read CSV straight into acc (AddCSV): set when
 	// every accepted line in the period goes to acc alone (no self-check
-	// shards, no duplicate-ID check, no behaviour feed).
+	// shards, no behaviour feed, the duplicate-ID check in its pass 1 if
+	// any: ids then records the IDs of the lines AddCSV adds).
 	fast bool
 }
 

@@ -537,32 +537,41 @@ func incentiveQ3(tb testing.TB) incentive.Period {
 	return p
 }
 
-// TestFastReadAsGeneral: without the duplicate-ID check, CSV is read
-// straight into the accumulators (Accumulator.AddCSV); on one goroutine
-// and on two, the run writes byte for byte what a run reading every line
-// through the decoder and Add writes — on the sample lines with their
-// rejects and corrections, and with a record too long between lines the
-// fast path added (its error must name its own line, not the last
-// record's).
+// TestFastReadAsGeneral: CSV is read straight into the accumulators
+// (Accumulator.AddCSV), pass 1 of the duplicate-ID check included; on one
+// goroutine and on two, the run writes byte for byte what a run reading
+// every line through the decoder and Add writes — on the sample lines
+// with their rejects and corrections, with a record too long between
+// lines the fast path added (its error must name its own line, not the
+// last record's), and with the check on, with reused IDs (pass 2) or
+// none, its IDs spilled every 40 lines.
 func TestFastReadAsGeneral(t *testing.T) {
 	ledger := filepath.Join("testdata", "ledger-q2.json")
 	csvIn := parallelInput(t, 3, false)
-	for _, tc := range []struct{ name, path string }{
-		{"sample-lines", csvIn},
-		{"long-record", withLongLine(t, csvIn, false)},
-		{"quoted-last-record", quotedLastRecord(t)},
+	for _, tc := range []struct {
+		name, path string
+		checkIDs   bool
+	}{
+		{"sample-lines", csvIn, false},
+		{"long-record", withLongLine(t, csvIn, false), false},
+		{"quoted-last-record", quotedLastRecord(t), false},
+		{"id-check", csvIn, true},
+		{"id-check-reused", withReusedIDs(t, parallelInput(t, 12, false)), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := []string{"-tx", tc.path, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects"}
-			want := runParallelOn(t, 1, 0, false, true, args...)
+			args := []string{"-tx", tc.path, "-from", demoFrom, "-until", demoUntil, "-ledger-in", ledger, "-allow-rejects", "-id-buffer", "40"}
+			want := runParallelOn(t, 1, 0, tc.checkIDs, true, args...)
 			if want.out == "" || want.err != "" {
 				t.Fatalf("general reading: no output, or an error: %+v", want)
 			}
 			if tc.name == "long-record" && !strings.Contains(want.rejects, "record longer than 65536 bytes") {
 				t.Fatalf("the long record not rejected:\n%s", clip(want.rejects))
 			}
-			runParallel(t, 1, 0, false, args...).diff(t, want, "one goroutine, AddCSV")
-			runParallel(t, 2, 4096, false, args...).diff(t, want, "two goroutines, AddCSV")
+			if reused := strings.Count(want.rejects, "transaction ID already used"); strings.Contains(tc.name, "reused") != (reused > 0) {
+				t.Fatalf("general reading: %d lines rejected for a reused ID", reused)
+			}
+			runParallel(t, 1, 0, tc.checkIDs, args...).diff(t, want, "one goroutine, AddCSV")
+			runParallel(t, 2, 4096, tc.checkIDs, args...).diff(t, want, "two goroutines, AddCSV")
 		})
 	}
 }

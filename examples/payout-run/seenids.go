@@ -112,7 +112,14 @@ func (s *spillSet) absorb(o *spillSet) error {
 }
 
 // add records id on line.
-func (s *spillSet) add(id string, line int64) error {
+func (s *spillSet) add(id string, line int64) error { return addID(s, id, line) }
+
+// addBytes is add for an ID held in bytes.
+func (s *spillSet) addBytes(id []byte, line int64) error { return addID(s, id, line) }
+
+// addID is add and addBytes (maphash gives a string and its bytes the
+// same hash).
+func addID[S string | []byte](s *spillSet, id S, line int64) error {
 	if len(s.buf) == s.max {
 		if err := s.spill(); err != nil {
 			return err
@@ -127,7 +134,14 @@ func (s *spillSet) add(id string, line int64) error {
 		// are written, mostly (the runtime may clear a reused span).
 		s.buf = slices.Grow(s.buf, min(max(cap(s.buf), defaultIDBuffer), s.max-cap(s.buf)))
 	}
-	s.buf = append(s.buf, idEntry{maphash.String(s.seeds[0], id), maphash.String(s.seeds[1], id), line})
+	var e idEntry
+	switch v := any(id).(type) {
+	case string:
+		e = idEntry{maphash.String(s.seeds[0], v), maphash.String(s.seeds[1], v), line}
+	case []byte:
+		e = idEntry{maphash.Bytes(s.seeds[0], v), maphash.Bytes(s.seeds[1], v), line}
+	}
+	s.buf = append(s.buf, e)
 	return nil
 }
 
