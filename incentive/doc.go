@@ -240,6 +240,14 @@
 // the elements of a CSV list, are trimmed first; a JSON string is not),
 // and Unicode normal form C.
 //
+// Accumulator.AddCSV reads a CSV document straight into an accumulator:
+// the same result as ReadTransactionsCSV followed by Add of every
+// transaction dated in the period, yielding the other lines (errors,
+// lines Add refuses, lines outside the period or correcting one), and
+// faster, for a usual line is added without being built as a
+// Transaction. AddOptions report what it adds (control totals, each
+// line's ID).
+//
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding
 // it; NewPlan counts every list before copying anything; ParseLedger is
