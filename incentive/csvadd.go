@@ -18,9 +18,9 @@ import (
 // every other line, in input order:
 //   - a decoding error, with the zero Transaction, as ReadTransactionsCSV
 //     yields it (counted against opt.MaxErrors, after which it stops);
-//   - a transaction that Add refused, with Add's error (a *DataError or
-//     *RangeError; the transaction's ID is never empty, unlike the zero
-//     Transaction of a decoding error);
+//   - a transaction that Add refused, with Add's error (a *DataError; the
+//     transaction's ID is never empty, unlike the zero Transaction of a
+//     decoding error);
 //   - a transaction dated outside the period, or one that corrects an
 //     earlier period, with a nil error, not added: the caller decides what
 //     becomes of it (Add would count it as skipped; a ledger claws a
@@ -30,6 +30,7 @@ import (
 // the same. opt.OnRecord is called for every record, added or yielded,
 // and before a record's yield: the line of a transaction yielded (Add's
 // errors carry none) is the last one it was given.
+//
 // What it adds is reported as added asks: counted in added.Totals, and
 // told to added.OnAdd. Totals already used with another currency are an
 // ErrMismatch error, yielded before anything is read.
@@ -44,7 +45,7 @@ import (
 // combinations the accumulator has seen in earlier lines, each decoded
 // and checked once by the general path; every other line takes the
 // general path. The accumulator keeps those combinations (at most
-// maxShapes of them, some hundred bytes each) for the next call with the
+// 8,192 of them, some hundred bytes each) for the next call with the
 // same columns and opt.Currency.
 //
 // With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
