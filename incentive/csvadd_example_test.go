@@ -48,3 +48,21 @@ func ExampleAccumulator_AddCSV() {
 	// credit-note 1 -5000.00 USD
 	// acme 2300
 }
+
+// OnAdd is told the line and ID of each transaction added, here to
+// list them: s2 is dated after the period, so it is yielded instead.
+func ExampleAddOptions() {
+	doc := "id,date,kind,partner_id,amount\n" +
+		"s1,2025-08-01,sale,acme,100.00\n" +
+		"s2,2025-10-01,sale,acme,100.00\n" +
+		"s3,2025-08-02,sale,bolt,100.00\n"
+	a, _ := incentive.NewAccumulator(incentive.MustParsePlan(rebatePlan), q3())
+	added := incentive.AddOptions{OnAdd: func(line int, id []byte) { fmt.Println("added", line, string(id)) }}
+	for t, err := range a.AddCSV(strings.NewReader(doc), incentive.DecodeOptions{Currency: money.MustCurrency("USD")}, added) {
+		fmt.Println("yielded", t.ID, err)
+	}
+	// Output:
+	// added 2 s1
+	// yielded s2 <nil>
+	// added 4 s3
+}
