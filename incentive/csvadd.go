@@ -17,36 +17,40 @@ import (
 // each one dated in a's period that corrects no earlier period. It yields
 // every other line, in input order:
 //   - a decoding error, with the zero Transaction, as ReadTransactionsCSV
-//     yields it (counted against opt.MaxErrors, after which it stops);
-//   - a transaction that Add refused, with Add's error (a *DataError; the
-//     transaction's ID is never empty, unlike the zero Transaction of a
-//     decoding error);
+//     yields it: a *LineError (counted against opt.MaxErrors), then
+//     ErrTooManyErrors when there are too many;
+//   - a transaction that Add refused, with Add's error: a *DataError
+//     (not counted against opt.MaxErrors, as in the loop);
 //   - a transaction dated outside the period, or one that corrects an
 //     earlier period, with a nil error, not added: the caller decides what
-//     becomes of it (Add would count it as skipped; a ledger claws a
-//     correction back).
+//     becomes of it (Add would count it as skipped, and Result.Skipped
+//     counts only what Add was given; a ledger claws a correction back).
 //
 // The accumulator ends as that loop would leave it, and the yields are
-// the same. opt.OnRecord is called for every record, added or yielded,
-// and before a record's yield: the line of a transaction yielded (Add's
-// errors carry none) is the last one it was given.
+// the same. opt.OnRecord is called for every record read, added or
+// yielded (not for one over MaxLineBytes, as DecodeOptions says), before
+// a record's yield: the line of a transaction Add refused (its error
+// carries none) is the last one it was given; a *LineError has its own.
 //
 // What it adds is reported as added asks: counted in added.Totals, and
-// told to added.OnAdd. Totals already used with another currency are an
-// ErrMismatch error, yielded before anything is read.
+// told to added.OnAdd. Totals already kept in another currency are an
+// ErrCurrency error, yielded before anything is read.
 //
-// It is faster than the loop: a usual line — plain printable ASCII IDs,
-// an amount written in the plan currency's minor units, a partner and rep
-// the accumulator already holds, nothing that needs more than adding the
-// amount to their measures (no units, credits, correction, contract term
-// values or first-come budget) — is added without being built as a
-// Transaction. Its other fields (date, kind, currency, motion, billing,
-// eligibility values…) are looked up by their text among the
+// It is faster than the loop: a usual line is added without being built
+// as a Transaction. A usual line has plain printable ASCII IDs; an amount
+// with exactly the plan currency's decimal places (90000.00 for USD) and
+// no currency code, in the plan's currency; a partner and rep the
+// accumulator already holds; nothing that needs more than adding the
+// amount to their measures (no units, credits or correction, and no
+// component it counts for with a contract value, a first-come budget or
+// overlay credit). Its other fields (date, kind, currency, motion,
+// billing, eligibility values…) are looked up by their text among the
 // combinations the accumulator has seen in earlier lines, each decoded
 // and checked once by the general path; every other line takes the
-// general path. The accumulator keeps those combinations (at most
-// 8,192 of them, some hundred bytes each) for the next call with the
-// same columns and opt.Currency.
+// general path, and so does a line whose other fields are longer than
+// 256 bytes together, or a new combination once the accumulator keeps
+// 8,192 (some hundred bytes each, kept for the next call with the same
+// columns and opt.Currency).
 //
 // With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
 // takes the general path.
@@ -55,7 +59,7 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 		if totals := added.Totals; totals != nil {
 			cur := a.plan.spec.Currency
 			if totals.cur.IsValid() && totals.cur != cur {
-				yield(Transaction{}, fmt.Errorf("%w: totals of %s transactions, an accumulator of %s", ErrMismatch, totals.cur.Code(), cur.Code()))
+				yield(Transaction{}, fmt.Errorf("%w: totals kept in %s, an accumulator in %s", ErrCurrency, totals.cur.Code(), cur.Code()))
 				return
 			}
 			totals.cur = cur
@@ -148,14 +152,16 @@ type AddOptions struct {
 	// OnAdd, if not nil, is called with the line and ID of each, in input
 	// order, once it is added (after the OnRecord call of its record): for
 	// a host's own duplicate-ID check, say. id is valid during the call
-	// only.
+	// only. It cannot stop the reading: a host that must stop notes its
+	// reason and ends the loop at the next yield, or after it.
 	OnAdd func(line int, id []byte)
 }
 
 // AddedTotals are control totals of the transactions AddCSV added, by
 // kind: how many, and the exact sum of their amounts. The zero value is
 // empty and ready to use; it takes the currency of the first accumulator
-// it is used with.
+// it is used with. Like an Accumulator, it is not safe for concurrent
+// use: keep one per goroutine and add up their figures.
 type AddedTotals struct {
 	cur   money.Currency
 	kinds [QualifyingEvent + 1]kindTotal
@@ -170,8 +176,8 @@ type kindTotal struct {
 	rest      decimal.Decimal
 }
 
-// Lines returns the number of transactions of kind k added.
-func (t AddedTotals) Lines(k Kind) int64 {
+// Transactions returns the number of transactions of kind k added.
+func (t AddedTotals) Transactions(k Kind) int64 {
 	if !k.IsValid() {
 		return 0
 	}

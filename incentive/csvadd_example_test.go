@@ -1,6 +1,7 @@
 package incentive_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -25,28 +26,33 @@ func ExampleAccumulator_AddCSV() {
 	var totals incentive.AddedTotals
 	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
 	for t, err := range a.AddCSV(strings.NewReader(doc), opt, incentive.AddOptions{Totals: &totals}) {
+		var le *incentive.LineError
+		var de *incentive.DataError
 		switch {
 		case err == nil:
 			fmt.Println("not added:", t.ID, t.Date.Format("2006-01-02"))
-		case t.ID == "":
+		case errors.As(err, &le):
 			fmt.Println("not decoded:", err)
-		default:
+		case errors.As(err, &de):
 			fmt.Println("refused:", err)
+		default:
+			fmt.Println("stopped:", err) // too many bad lines, say
+			return
 		}
 	}
 	for _, k := range []incentive.Kind{incentive.Sale, incentive.CreditNote} {
 		sum, _ := totals.Amount(k)
-		fmt.Println(k, totals.Lines(k), sum)
+		fmt.Println(k, totals.Transactions(k), sum)
 	}
 	r, _ := a.Result(nil)
-	fmt.Println(r.Lines[0].Recipient.ID, r.Lines[0].Amount)
+	fmt.Println(r.Lines[0].Recipient.ID, r.Lines[0].Amount.StringFixed(2))
 	// Output:
 	// not added: s3 2025-10-02
 	// not decoded: incentive: line 6: amount = "12OO.00": invalid syntax
 	// refused: incentive: transaction "s5": /amount = "-10.00 USD": invalid transaction: a sale is positive (credit notes and returns are negative)
 	// sale 2 120000.00 USD
 	// credit-note 1 -5000.00 USD
-	// acme 2300
+	// acme 2300.00
 }
 
 // OnAdd is told the line and ID of each transaction added, here to

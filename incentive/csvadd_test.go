@@ -134,7 +134,7 @@ func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 		if sum, ok := tot.Amount(k); ok {
 			s = sum.Decimal().String() + " " + sum.Currency().Code()
 		}
-		o.totals = append(o.totals, fmt.Sprintf("%v %d %s", k, tot.Lines(k), s))
+		o.totals = append(o.totals, fmt.Sprintf("%v %d %s", k, tot.Transactions(k), s))
 	}
 	o.finish(a)
 	return o, nil
@@ -315,8 +315,9 @@ func TestPropAddCSVAsLoop(t *testing.T) {
 	}
 }
 
-// TestAddCSVTotalsCurrency: totals kept for one currency refuse an
-// accumulator of another, before anything is read or added.
+// TestAddCSVTotalsCurrency: totals kept in one currency refuse an
+// accumulator in another (ErrCurrency), before anything is read or
+// added.
 func TestAddCSVTotalsCurrency(t *testing.T) {
 	doc := "id,date,kind,partner_id,amount\ns1,2025-08-01,sale,acme,100.00\n"
 	usd := MustParsePlan(benchPlan)
@@ -336,10 +337,10 @@ func TestAddCSVTotalsCurrency(t *testing.T) {
 	for _, err := range b.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: eur.Currency}, AddOptions{Totals: &tot}) {
 		errs = append(errs, err)
 	}
-	if len(errs) != 1 || !errors.Is(errs[0], ErrMismatch) {
-		t.Fatalf("errors %v, want one ErrMismatch", errs)
+	if len(errs) != 1 || !errors.Is(errs[0], ErrCurrency) {
+		t.Fatalf("errors %v, want one ErrCurrency", errs)
 	}
-	if n := tot.Lines(Sale); n != 1 {
+	if n := tot.Transactions(Sale); n != 1 {
 		t.Errorf("sales counted %d, want the first accumulator's 1", n)
 	}
 	if r, _ := b.Result(nil); r.Transactions != 0 {

@@ -141,7 +141,9 @@ type DecodeOptions struct {
 	RejectDuplicateIDs bool
 	// OnRecord, if set, is called by ReadTransactionsCSV and
 	// ReadTransactionsJSONL just before each transaction or bad record is
-	// yielded, with the line the record starts on (from 1) and its text:
+	// yielded (by Accumulator.AddCSV also for each record it adds without
+	// a yield, text then valid during the call only), with the line the
+	// record starts on (from 1) and its text:
 	// the record's lines as read, without their line breaks, joined by
 	// "\n" (a CSV record spans several lines when a quoted field holds a
 	// line break). text is valid until the loop body that receives the

@@ -328,7 +328,7 @@ func (tl *tally) flush() {
 		k := &tl.kinds[i]
 		kind := incentive.Kind(i)
 		// The lines the accumulator took itself (AddCSV).
-		if n := tl.added.Lines(kind); n > 0 {
+		if n := tl.added.Transactions(kind); n > 0 {
 			k.lines += n
 			k.inPeriod += n
 			if sum, ok := tl.added.Amount(kind); ok {
