@@ -212,6 +212,17 @@ func (t *AddedTotals) count(k Kind, am money.Amount) {
 	kt.rest = kt.rest.Add(am.Decimal())
 }
 
+// countMinor is count for an amount of v minor units of the totals'
+// currency, or none (has false).
+func (t *AddedTotals) countMinor(k Kind, v int64, has bool) {
+	kt := &t.kinds[k]
+	kt.lines++
+	if has {
+		kt.anyAmount = true
+		kt.addMinor(v, t.cur)
+	}
+}
+
 // addMinor adds v minor units of cur.
 func (kt *kindTotal) addMinor(v int64, cur money.Currency) {
 	if s, ok := fixed.AddChecked(kt.minor, v); ok {
@@ -237,8 +248,7 @@ type csvShapes struct {
 	// empty (units, corrects, credits), and the others (−1 if absent).
 	shapeCols, emptyCols           []int
 	id, partner, rep, amount, curr int
-	digits                         int32 // the plan currency's
-	cur                            money.Currency
+	cur                            money.Currency // the plan's
 	byKey                          map[string]int32
 	list                           []shape
 	key                            []byte
@@ -250,13 +260,11 @@ type shape struct {
 	ok bool // lines of this shape can take the fast path
 	// signs has bit s+1 set when an amount of sign s is valid, bit 3
 	// when no amount is.
-	signs       uint8
-	kind        Kind
-	hits        [3]uint64 // per recipient kind, the groups counted
-	amountHits  bool      // a group counted sums the amount
-	needRep     bool      // a rep group is counted: rep_id is required
-	reversal    bool      // events count −1
-	kindIsEvent bool
+	signs      uint8
+	kind       Kind
+	hits       [3]uint64 // per recipient kind, the groups counted
+	amountHits bool      // a group counted sums the amount
+	needRep    bool      // a rep group is counted: rep_id is required
 }
 
 // shapesFor returns a's shapes for the columns of b and the default
@@ -266,7 +274,7 @@ func (a *Accumulator) shapesFor(b *csvTx, cur money.Currency) *csvShapes {
 	if f := a.csv; f != nil && f.layout == layout {
 		return f
 	}
-	f := &csvShapes{layout: layout, byKey: map[string]int32{}, digits: a.plan.spec.Currency.Digits(), cur: a.plan.spec.Currency}
+	f := &csvShapes{layout: layout, byKey: map[string]int32{}, cur: a.plan.spec.Currency}
 	f.id, f.partner, f.rep, f.amount, f.curr = b.cols[colID], b.cols[colPartnerID], b.cols[colRepID], b.cols[colAmount], b.cols[colCurrency]
 	for col, i := range b.cols {
 		switch {
@@ -312,7 +320,7 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 	if f.amount >= 0 {
 		if am := data[starts[f.amount]:ends[f.amount]]; len(am) > 0 {
 			var ok bool
-			if v, ok = minorUnits(am, f.digits); !ok {
+			if v, ok = minorUnits(am, f.cur.Digits()); !ok {
 				return false
 			}
 			cls = 1
@@ -368,7 +376,7 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 			switch s.measure[g] {
 			case EventCount:
 				d := int64(1)
-				if sh.reversal {
+				if sh.kind.reversal() {
 					d = -1
 				}
 				if !s.accs[i].addMinor(d) {
@@ -384,12 +392,7 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 		}
 	}
 	if totals != nil {
-		kt := &totals.kinds[sh.kind]
-		kt.lines++
-		if cls != 3 {
-			kt.anyAmount = true
-			kt.addMinor(v, f.cur)
-		}
+		totals.countMinor(sh.kind, v, cls != 3)
 	}
 	return true
 }
@@ -399,7 +402,7 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 // decoder's default currency.
 func (f *csvShapes) learn(a *Accumulator, r *csvReader, t *Transaction, cur money.Currency) {
 	f.missed = false
-	sh := shape{kind: t.Kind, reversal: t.Kind.reversal(), kindIsEvent: t.Kind == QualifyingEvent}
+	sh := shape{kind: t.Kind}
 	sh.ok = a.inPeriod(t.Date) && t.Corrects == "" && len(t.Credits) == 0 && t.Units.IsZero()
 	// The currency the line's amount is in: its currency field's, else
 	// the default (an amount that names one takes the general path).
@@ -413,15 +416,13 @@ func (f *csvShapes) learn(a *Accumulator, r *csvReader, t *Transaction, cur mone
 	}
 	// Which amounts Add accepts: checked on t with each sign in turn.
 	probe := *t
-	for s := -1; s <= 1; s++ {
-		if cur.IsValid() {
-			probe.Amount = money.FromMinor(int64(s), cur)
-			if probe.checkRange() == nil && probe.checkSigned(&a.plan, s) == nil {
-				sh.signs |= 1 << (s + 1)
-			}
+	for s := -1; s <= 1 && cur.IsValid(); s++ {
+		probe.Amount = money.FromMinor(int64(s), cur)
+		if probe.checkRange() == nil && probe.checkSigned(&a.plan, s) == nil {
+			sh.signs |= 1 << (s + 1)
 		}
 	}
-	if sh.kindIsEvent { // the decoders take an event without an amount, no other kind
+	if t.Kind == QualifyingEvent { // the decoders take an event without an amount, no other kind
 		probe.Amount = money.Amount{}
 		if probe.checkSigned(&a.plan, 0) == nil {
 			sh.signs |= 1 << 3

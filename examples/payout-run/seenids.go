@@ -112,14 +112,18 @@ func (s *spillSet) absorb(o *spillSet) error {
 }
 
 // add records id on line.
-func (s *spillSet) add(id string, line int64) error { return addID(s, id, line) }
+func (s *spillSet) add(id string, line int64) error {
+	return s.push(idEntry{maphash.String(s.seeds[0], id), maphash.String(s.seeds[1], id), line})
+}
 
-// addBytes is add for an ID held in bytes.
-func (s *spillSet) addBytes(id []byte, line int64) error { return addID(s, id, line) }
+// addBytes is add for an ID held in bytes (maphash gives a string and its
+// bytes the same hash).
+func (s *spillSet) addBytes(id []byte, line int64) error {
+	return s.push(idEntry{maphash.Bytes(s.seeds[0], id), maphash.Bytes(s.seeds[1], id), line})
+}
 
-// addID is add and addBytes (maphash gives a string and its bytes the
-// same hash).
-func addID[S string | []byte](s *spillSet, id S, line int64) error {
+// push records e.
+func (s *spillSet) push(e idEntry) error {
 	if len(s.buf) == s.max {
 		if err := s.spill(); err != nil {
 			return err
@@ -133,13 +137,6 @@ func addID[S string | []byte](s *spillSet, id S, line int64) error {
 		// started a collection every megabyte. Its pages are taken as they
 		// are written, mostly (the runtime may clear a reused span).
 		s.buf = slices.Grow(s.buf, min(max(cap(s.buf), defaultIDBuffer), s.max-cap(s.buf)))
-	}
-	var e idEntry
-	switch v := any(id).(type) {
-	case string:
-		e = idEntry{maphash.String(s.seeds[0], v), maphash.String(s.seeds[1], v), line}
-	case []byte:
-		e = idEntry{maphash.Bytes(s.seeds[0], v), maphash.Bytes(s.seeds[1], v), line}
 	}
 	s.buf = append(s.buf, e)
 	return nil
