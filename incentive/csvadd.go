@@ -68,7 +68,15 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 			a.addCSVGeneral(r, opt, added, yield)
 			return
 		}
-		d, cr, b, ok := openCSVTx(r, opt, yield)
+		// The reading's buffers and caches are the accumulator's, taken
+		// for the call (a call nested in a yield reads with its own).
+		kept := a.kept
+		if kept == nil {
+			kept = new(csvKept)
+		}
+		a.kept = nil
+		defer func() { a.kept = kept }()
+		d, cr, b, ok := openCSVTx(r, opt, yield, kept)
 		if !ok {
 			return
 		}
@@ -243,7 +251,9 @@ const (
 // fields of a line other than its IDs and amount, by their text, and
 // what they make of the line.
 type csvShapes struct {
-	layout string // the columns and default currency the keys are for
+	// The columns and default currency the keys are for.
+	cols   [numTxColumns]int
+	defCur money.Currency
 	// Record indices: the shape fields, the fields the fast path wants
 	// empty (units, corrects, credits), and the others (−1 if absent).
 	shapeCols, emptyCols           []int
@@ -270,11 +280,10 @@ type shape struct {
 // shapesFor returns a's shapes for the columns of b and the default
 // currency cur, a new memory when they differ from the last call's.
 func (a *Accumulator) shapesFor(b *csvTx, cur money.Currency) *csvShapes {
-	layout := fmt.Sprint(b.cols, cur.Code())
-	if f := a.csv; f != nil && f.layout == layout {
+	if f := a.csv; f != nil && f.cols == b.cols && f.defCur == cur {
 		return f
 	}
-	f := &csvShapes{layout: layout, byKey: map[string]int32{}, cur: a.plan.spec.Currency}
+	f := &csvShapes{cols: b.cols, defCur: cur, byKey: map[string]int32{}, cur: a.plan.spec.Currency}
 	f.id, f.partner, f.rep, f.amount, f.curr = b.cols[colID], b.cols[colPartnerID], b.cols[colRepID], b.cols[colAmount], b.cols[colCurrency]
 	for col, i := range b.cols {
 		switch {

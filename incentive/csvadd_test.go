@@ -3,9 +3,12 @@ package incentive
 import (
 	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"pgregory.net/rapid"
 
@@ -112,8 +115,10 @@ func csvAddRef(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 	return o, nil
 }
 
-// csvAddRun is AddCSV on the documents, with the same record.
-func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut, error) {
+// csvAddRun is AddCSV on the documents, with the same record; with
+// oneByte, each read from a document gives one byte (the reader's buffer,
+// kept from one call to the next, refilled at every byte).
+func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions, oneByte bool) (csvAddOut, error) {
 	var o csvAddOut
 	a, err := NewAccumulator(p, per)
 	if err != nil {
@@ -125,7 +130,11 @@ func csvAddRun(p Plan, per Period, docs []string, opt DecodeOptions) (csvAddOut,
 		o.records = append(o.records, fmt.Sprintf("added %d %q", line, id))
 	}}
 	for _, doc := range docs {
-		for t, err := range a.AddCSV(strings.NewReader(doc), opt, added) {
+		var r io.Reader = strings.NewReader(doc)
+		if oneByte {
+			r = iotest.OneByteReader(r)
+		}
+		for t, err := range a.AddCSV(r, opt, added) {
 			o.yields = append(o.yields, yieldText(t, err))
 		}
 	}
@@ -182,6 +191,9 @@ func genCSVDoc(t *rapid.T) string {
 	}
 	perm := rapid.Permutation(cols).Draw(t, "columns")
 	var b strings.Builder
+	if rapid.IntRange(0, 4).Draw(t, "byte-order mark") == 0 {
+		b.WriteString("\ufeff")
+	}
 	b.WriteString("id")
 	for _, i := range perm {
 		b.WriteString("," + csvAddColumns[i].name)
@@ -303,7 +315,7 @@ func TestPropAddCSVAsLoop(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := csvAddRun(p, genPeriod, docs, opt)
+				got, err := csvAddRun(p, genPeriod, docs, opt, rapid.IntRange(0, 4).Draw(t, "one byte a read") == 0)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -346,4 +358,123 @@ func TestAddCSVTotalsCurrency(t *testing.T) {
 	if r, _ := b.Result(nil); r.Transactions != 0 {
 		t.Errorf("the EUR accumulator took %d transactions", r.Transactions)
 	}
+}
+
+// TestAddCSVNested: a reading started in a yield of another, on the same
+// accumulator, reads with its own buffers; both add what they read, as
+// the transactions added one by one in the same order do.
+func TestAddCSVNested(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	outer := "id,date,kind,partner_id,amount\n" +
+		"o1,2025-08-01,sale,acme,100.00\n" +
+		"o2,2025-11-01,sale,acme,1.00\n" + // after the period: yielded
+		"o3,2025-08-02,sale,beta,300.00\n"
+	inner := "\ufeffid,kind,date,amount,partner_id\n" +
+		"i1,sale,2025-08-03,50.00,acme\n" +
+		"i2,sale,2025-08-04,70.00,gamma\n"
+	opt := DecodeOptions{Currency: p.Currency()}
+	a, _ := NewAccumulator(p, genPeriod)
+	// A first reading leaves its buffers to the accumulator, which the
+	// outer reading takes.
+	for _, err := range a.AddCSV(strings.NewReader("id,date,kind,partner_id,amount\n"), opt, AddOptions{}) {
+		t.Fatal(err)
+	}
+	var order []string
+	for tx, err := range a.AddCSV(strings.NewReader(outer), opt, AddOptions{OnAdd: func(_ int, id []byte) { order = append(order, string(id)) }}) {
+		if err != nil || tx.ID != "o2" {
+			t.Fatalf("outer yield %q, %v", tx.ID, err)
+		}
+		for _, err := range a.AddCSV(strings.NewReader(inner), opt, AddOptions{OnAdd: func(_ int, id []byte) { order = append(order, string(id)) }}) {
+			t.Fatalf("inner yield: %v", err)
+		}
+	}
+	if got, want := strings.Join(order, " "), "o1 i1 i2 o3"; got != want {
+		t.Fatalf("added %s, want %s", got, want)
+	}
+	// The same transactions, added one by one.
+	b, _ := NewAccumulator(p, genPeriod)
+	for _, tx := range []Transaction{
+		{ID: "o1", Date: MustDate("2025-08-01").Time(), Kind: Sale, PartnerID: "acme", Amount: money.MustParse("100.00 USD")},
+		{ID: "i1", Date: MustDate("2025-08-03").Time(), Kind: Sale, PartnerID: "acme", Amount: money.MustParse("50.00 USD")},
+		{ID: "i2", Date: MustDate("2025-08-04").Time(), Kind: Sale, PartnerID: "gamma", Amount: money.MustParse("70.00 USD")},
+		{ID: "o3", Date: MustDate("2025-08-02").Time(), Kind: Sale, PartnerID: "beta", Amount: money.MustParse("300.00 USD")},
+	} {
+		if err := b.Add(tx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ra, err := a.Result(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := b.Result(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ja, _ := ra.MarshalJSON()
+	jb, _ := rb.MarshalJSON()
+	if string(ja) != string(jb) {
+		t.Fatalf("nested readings:\n%s\none by one:\n%s", ja, jb)
+	}
+}
+
+// TestCSVReadErrorAtStart: a read error met in the first bytes, where the
+// readers look for a byte-order mark, comes after the bytes read with it,
+// as line 1's error, from every reading: a fresh decoder, and AddCSV on
+// an accumulator whose buffers served a reading before.
+func TestCSVReadErrorAtStart(t *testing.T) {
+	errBroken := errors.New("broken pipe")
+	p := MustParsePlan(benchPlan)
+	a, _ := NewAccumulator(p, genPeriod)
+	for _, err := range a.AddCSV(strings.NewReader("\ufeffid,date,kind,partner_id,amount\ns1,2025-08-01,sale,acme,1.00\n"), DecodeOptions{Currency: p.Currency()}, AddOptions{}) {
+		t.Fatal(err)
+	}
+	for _, data := range []string{"", "i", "id", "\ufeff"[:2]} {
+		readings := map[string]func(io.Reader) iter.Seq2[Transaction, error]{
+			"decoder": func(r io.Reader) iter.Seq2[Transaction, error] { return ReadTransactionsCSV(r, DecodeOptions{}) },
+			"AddCSV":  func(r io.Reader) iter.Seq2[Transaction, error] { return a.AddCSV(r, DecodeOptions{}, AddOptions{}) },
+		}
+		for name, read := range readings {
+			// The data and the error together, as an io.Reader may,
+			// or the error alone after the data; reported once, then
+			// io.EOF (a reader need not repeat its error).
+			for _, together := range []bool{true, false} {
+				var errs []error
+				for _, err := range read(&onceErrReader{data: data, err: errBroken, together: together}) {
+					errs = append(errs, err)
+				}
+				var le *LineError
+				if len(errs) != 1 || !errors.Is(errs[0], errBroken) || !errors.Is(errs[0], ErrRead) || !errors.As(errs[0], &le) || le.Line != 1 {
+					t.Errorf("%s, %q then an error (together %v): got %v, want line 1's read error", name, data, together, errs)
+				}
+			}
+		}
+	}
+}
+
+// onceErrReader gives data, then err once (with the data if together),
+// then io.EOF.
+type onceErrReader struct {
+	data     string
+	err      error
+	together bool
+	read     bool // the data was given
+	failed   bool // err was given
+}
+
+func (r *onceErrReader) Read(p []byte) (int, error) {
+	switch {
+	case r.failed:
+		return 0, io.EOF
+	case !r.read:
+		r.read = true
+		n := copy(p, r.data)
+		if r.together || n == 0 {
+			r.failed = true
+			return n, r.err
+		}
+		return n, nil
+	}
+	r.failed = true
+	return 0, r.err
 }

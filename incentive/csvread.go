@@ -41,7 +41,39 @@ type csvReader struct {
 }
 
 func newCSVReader(r io.Reader, comma byte) *csvReader {
-	return &csvReader{br: bufio.NewReaderSize(skipBOM(r), MaxLineBytes), comma: comma}
+	cr := new(csvReader)
+	cr.reset(r, comma)
+	return cr
+}
+
+// reset makes r read the CSV document in, past a byte-order mark, keeping
+// its buffers.
+func (r *csvReader) reset(in io.Reader, comma byte) {
+	br := r.br
+	if br == nil {
+		br = bufio.NewReaderSize(in, MaxLineBytes)
+	} else {
+		br.Reset(in)
+	}
+	// The byte-order mark, skipped as skipBOM does; a read error met
+	// there comes after the bytes read before it (Peek would drop it).
+	switch b, err := br.Peek(3); {
+	case err == nil && string(b) == "\ufeff":
+		br.Discard(3)
+	case err != nil && err != io.EOF:
+		br.Reset(io.MultiReader(bytes.NewReader(bytes.Clone(b)), failedReader{err}))
+	}
+	*r = csvReader{br: br, comma: comma, buf: r.buf[:0], starts: r.starts[:0], ends: r.ends[:0], raw: r.raw[:0]}
+}
+
+// csvKept is what an Accumulator keeps of AddCSV's reading for its next
+// call: the reader's buffers, and the record builder's caches of texts
+// (dates, currencies, kinds…, which depend on the text alone) and text
+// arena, so that reading many small documents — the blocks of a parallel
+// reader — costs no buffer per document.
+type csvKept struct {
+	cr csvReader
+	tx csvTx
 }
 
 // longRecord reports a record beyond MaxLineBytes.
@@ -451,8 +483,10 @@ func lineTexts() [numLineTexts]int {
 // and its index in the record.
 type textCol struct{ slot, rec int }
 
-func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
-	c := &csvTx{d: d, names: transactionColumns()}
+// reset readies c for the lines of a document with the columns cols,
+// read by d, keeping its caches, arena and buffers.
+func (c *csvTx) reset(d *lineDecoder, cols map[string]int) {
+	c.d, c.names, c.texts = d, transactionColumns(), c.texts[:0]
 	for i, name := range c.names {
 		c.cols[i] = -1
 		if j, ok := cols[name]; ok {
@@ -464,7 +498,6 @@ func newCSVTx(d *lineDecoder, cols map[string]int) *csvTx {
 			c.texts = append(c.texts, textCol{slot, c.cols[col]})
 		}
 	}
-	return c
 }
 
 // dateCache holds the dates of the last lines, by their text.

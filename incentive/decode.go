@@ -289,7 +289,7 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 // fields cut from shared chunks (no allocation for a usual record).
 func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
-		d, cr, b, ok := openCSVTx(r, opt, yield)
+		d, cr, b, ok := openCSVTx(r, opt, yield, nil)
 		if !ok {
 			return
 		}
@@ -311,13 +311,17 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 // one-byte delimiter and returns the decoder, the reader and the record
 // builder for its lines; ok is false when there are none (the header's
 // error, if any, yielded).
-func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bool) (d *lineDecoder, cr *csvReader, b *csvTx, ok bool) {
+func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bool, kept *csvKept) (d *lineDecoder, cr *csvReader, b *csvTx, ok bool) {
 	d = newLineDecoder(opt)
 	comma := byte(',')
 	if opt.Comma != 0 {
 		comma = byte(opt.Comma)
 	}
-	cr = newCSVReader(r, comma)
+	if kept == nil {
+		kept = new(csvKept)
+	}
+	cr, b = &kept.cr, &kept.tx
+	cr.reset(r, comma)
 	if _, err := cr.read(); err != nil {
 		if err != io.EOF {
 			yield(Transaction{}, &LineError{Line: 1, Err: err})
@@ -329,7 +333,8 @@ func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bo
 		yield(Transaction{}, err)
 		return nil, nil, nil, false
 	}
-	return d, cr, newCSVTx(d, cols), true
+	b.reset(d, cols)
+	return d, cr, b, true
 }
 
 // next decodes into *t the record cr read (err: the read's error), and

@@ -15,7 +15,7 @@ import (
 // cut after a line feed; a stretch of maxPending bytes without a line
 // feed is read by the sequential path instead.
 const (
-	chunkBytes = 1 << 20
+	chunkBytes = 512 << 10
 	maxPending = 8 << 20
 )
 
@@ -84,8 +84,9 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 		}()
 	}
 	work, order, done := make(chan *chunk, n), make(chan *chunk, 2*n), make(chan struct{})
-	// At most 2n+1 blocks are held at once: n queued, n being decoded,
-	// one being filled.
+	// At most 2n+2 blocks are held at once: n queued, n being decoded,
+	// one being sent and the next being filled; the pool keeps all but
+	// one of them when they come back.
 	free := blockPool(make(chan []byte, 2*n+1))
 	var workers sync.WaitGroup
 	for i := range n {
@@ -314,7 +315,11 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			buf = append(make([]byte, 0, 2*cap(buf)), buf[:pre+len(rest)]...)
 			rest = buf[pre:]
 		}
-		k, err := r.Read(rest[len(rest):cap(rest)])
+		end := cap(rest) // reading on for a line's end
+		if len(rest) < chunkBytes {
+			end = min(end, chunkBytes) // a block of about chunkBytes, of which the buffer's pages are touched
+		}
+		k, err := r.Read(rest[len(rest):end])
 		rest, readErr = rest[:len(rest)+k], err
 	}
 	for {
