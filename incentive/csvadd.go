@@ -54,6 +54,13 @@ import (
 //
 // With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
 // takes the general path.
+//
+// The accumulator also keeps the reader's buffer (MaxLineBytes) and its
+// caches of dates, codes and enum texts for the next call, so that
+// reading many small documents in turn — the blocks of a file split
+// among goroutines, each with its accumulator — costs no new buffer per
+// document. A call made in another's yield, on the same accumulator,
+// reads with buffers of its own.
 func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		if totals := added.Totals; totals != nil {
