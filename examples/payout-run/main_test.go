@@ -19,6 +19,7 @@ import (
 
 	"github.com/partnerecon/partnerecon/examples/internal/golden"
 	"github.com/partnerecon/partnerecon/incentive"
+	"github.com/partnerecon/partnerecon/internal/csvsafe"
 	"github.com/partnerecon/partnerecon/money"
 )
 
@@ -1061,3 +1062,46 @@ func TestCorrectionOutsidePeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCSVRanges: rows encoded in windows cut into concurrent ranges
+// are written as one writer writes them one by one, for every window and
+// range size, the last window or range short or not; a write error of
+// the output is returned.
+func TestWriteCSVRanges(t *testing.T) {
+	var rows []row
+	for i := range 23 {
+		rows = append(rows, row{Period: "2025-Q3", Recipient: fmt.Sprintf("partner:p%d", i), Measure: fmt.Sprint(i * 1000),
+			Amount: fmt.Sprintf("%d.50", i), Trace: fmt.Sprintf("line %d, \"quoted\"\nand =formula", i)})
+	}
+	var want bytes.Buffer
+	cw := csvsafe.NewWriter(&want)
+	cw.Write(header())
+	for _, r := range rows {
+		cw.Write(r.cells())
+	}
+	if err := cw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 2, 3, 8} {
+		for _, window := range []int{1, 2, 5, 23, 100} {
+			for _, minRange := range []int{1, 2, 4} {
+				var got bytes.Buffer
+				if err := writeCSV(&got, rows, workers, window, minRange); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != want.String() {
+					t.Fatalf("workers %d, window %d, ranges of %d: got\n%s\nwant\n%s", workers, window, minRange, got.String(), want.String())
+				}
+			}
+		}
+	}
+	errFull := errors.New("disk full")
+	if err := writeCSV(failingWriter{errFull}, rows, 2, 5, 1); !errors.Is(err, errFull) {
+		t.Fatalf("write error: got %v", err)
+	}
+}
+
+// failingWriter fails every write.
+type failingWriter struct{ err error }
+
+func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -178,16 +179,54 @@ func (j *job) write(stdout io.Writer) (err error) {
 		}
 		return bw.Flush()
 	}
-	cw := csvsafe.NewWriter(w)
-	if err := cw.Write(header()); err != nil {
+	return writeCSV(w, rows, j.o.workers, csvWindow, 256)
+}
+
+// csvWindow is the number of rows writeCSV encodes at once: a few
+// megabytes of text at most.
+const csvWindow = 8192
+
+// writeCSV writes the header and the rows as CSV. The rows are encoded
+// window rows at a time, each window cut into at most workers contiguous
+// ranges of at least minRange rows, encoded concurrently, each into its
+// own buffer, written in order: the bytes are those one goroutine writes.
+func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
+	var head bytes.Buffer
+	cw := csvsafe.NewWriter(&head)
+	cw.Write(header())
+	if err := cw.Flush(); err != nil {
 		return err
 	}
-	for _, r := range rows {
-		if err := cw.Write(r.cells()); err != nil {
-			return err
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	for from := 0; from < len(rows); from += window {
+		part := rows[from:min(from+window, len(rows))]
+		n := max(1, min(workers, len(part)/minRange))
+		per := (len(part) + n - 1) / n
+		bufs := make([]bytes.Buffer, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for k := range n {
+			wg.Go(func() {
+				cw := csvsafe.NewWriter(&bufs[k])
+				for _, r := range part[k*per : min((k+1)*per, len(part))] {
+					cw.Write(r.cells())
+				}
+				errs[k] = cw.Flush() // the first error of any Write
+			})
+		}
+		wg.Wait()
+		for k := range bufs {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if _, err := w.Write(bufs[k].Bytes()); err != nil {
+				return err
+			}
 		}
 	}
-	return cw.Flush()
+	return nil
 }
 
 // amountText is a transaction's amount with its currency ("" for none).
