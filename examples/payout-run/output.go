@@ -182,9 +182,9 @@ func (j *job) write(stdout io.Writer) (err error) {
 	return writeCSV(w, rows, j.o.workers, csvWindow, 256)
 }
 
-// csvWindow is the number of rows writeCSV encodes at once: a few
-// megabytes of text at most.
-const csvWindow = 8192
+// csvWindow is the number of rows writeCSV encodes at once: some
+// megabytes of text.
+const csvWindow = 4096
 
 // writeCSV writes the header and the rows as CSV. The rows are encoded
 // window rows at a time, each window cut into at most workers contiguous
@@ -200,15 +200,17 @@ func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
 	if _, err := w.Write(head.Bytes()); err != nil {
 		return err
 	}
+	// The buffers serve every window: the text held at once is one
+	// window's.
+	bufs, errs := make([]bytes.Buffer, max(1, workers)), make([]error, max(1, workers))
 	for from := 0; from < len(rows); from += window {
 		part := rows[from:min(from+window, len(rows))]
 		n := max(1, min(workers, len(part)/minRange))
 		per := (len(part) + n - 1) / n
-		bufs := make([]bytes.Buffer, n)
-		errs := make([]error, n)
 		var wg sync.WaitGroup
 		for k := range n {
 			wg.Go(func() {
+				bufs[k].Reset()
 				cw := csvsafe.NewWriter(&bufs[k])
 				for _, r := range part[k*per : min((k+1)*per, len(part))] {
 					cw.Write(r.cells())
@@ -217,7 +219,7 @@ func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
 			})
 		}
 		wg.Wait()
-		for k := range bufs {
+		for k := range n {
 			if errs[k] != nil {
 				return errs[k]
 			}
