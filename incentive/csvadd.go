@@ -55,12 +55,15 @@ import (
 // With opt.RejectDuplicateIDs, or a delimiter beyond ASCII, every line
 // takes the general path.
 //
-// The accumulator also keeps the reader's buffer (MaxLineBytes) and its
-// caches of dates, codes and enum texts for the next call, so that
-// reading many small documents in turn — the blocks of a file split
-// among goroutines, each with its accumulator — costs no new buffer per
-// document. A call made in another's yield, on the same accumulator,
-// reads with buffers of its own.
+// The accumulator also keeps, for the next call, the reader's buffers
+// (MaxLineBytes, and as much again for a record with quotes), its caches
+// of dates, codes and enum texts, and the last 2 KB chunk its text fields
+// were copied to, so that reading many small documents in turn — the
+// blocks of a file split among goroutines, each with its accumulator —
+// costs no new buffer per document. It keeps nothing of r, opt or added.
+// A call made on the same accumulator in a yield, in opt.OnRecord or in
+// added.OnAdd reads with buffers and shapes of its own, and leaves the
+// first call's alone.
 func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		if totals := added.Totals; totals != nil {
@@ -75,19 +78,25 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 			a.addCSVGeneral(r, opt, added, yield)
 			return
 		}
-		// The reading's buffers and caches are the accumulator's, taken
-		// for the call (a call nested in a yield reads with its own).
-		kept := a.kept
+		// The reading's buffers, caches and shapes are the accumulator's,
+		// taken for the call: a call nested in a yield, OnRecord or OnAdd
+		// reads with its own, and leaves this one's alone.
+		kept, f := a.kept, a.csv
 		if kept == nil {
 			kept = new(csvKept)
 		}
-		a.kept = nil
-		defer func() { a.kept = kept }()
+		a.kept, a.csv = nil, nil
+		defer func() {
+			if kept.cr.br != nil {
+				kept.release()
+			}
+			a.kept, a.csv = kept, f
+		}()
 		d, cr, b, ok := openCSVTx(r, opt, yield, kept)
 		if !ok {
 			return
 		}
-		f := a.shapesFor(b, opt.Currency)
+		f = a.shapesFor(f, b, opt.Currency)
 		var t Transaction
 		for {
 			line, err := cr.read()
@@ -285,12 +294,12 @@ type shape struct {
 }
 
 // shapesFor returns a's shapes for the columns of b and the default
-// currency cur, a new memory when they differ from the last call's.
-func (a *Accumulator) shapesFor(b *csvTx, cur money.Currency) *csvShapes {
-	if f := a.csv; f != nil && f.cols == b.cols && f.defCur == cur {
+// currency cur: f, the last call's, or a new memory when they differ.
+func (a *Accumulator) shapesFor(f *csvShapes, b *csvTx, cur money.Currency) *csvShapes {
+	if f != nil && f.cols == b.cols && f.defCur == cur {
 		return f
 	}
-	f := &csvShapes{cols: b.cols, defCur: cur, byKey: map[string]int32{}, cur: a.plan.spec.Currency}
+	f = &csvShapes{cols: b.cols, defCur: cur, byKey: map[string]int32{}, cur: a.plan.spec.Currency}
 	f.id, f.partner, f.rep, f.amount, f.curr = b.cols[colID], b.cols[colPartnerID], b.cols[colRepID], b.cols[colAmount], b.cols[colCurrency]
 	for col, i := range b.cols {
 		switch {
@@ -301,7 +310,6 @@ func (a *Accumulator) shapesFor(b *csvTx, cur money.Currency) *csvShapes {
 			f.shapeCols = append(f.shapeCols, i)
 		}
 	}
-	a.csv = f
 	return f
 }
 

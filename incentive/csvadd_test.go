@@ -1,10 +1,12 @@
 package incentive
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -453,17 +455,20 @@ func TestCSVReadErrorAtStart(t *testing.T) {
 }
 
 // onceErrReader gives data, then err once (with the data if together),
-// then io.EOF.
+// then rest (io.EOF if nil).
 type onceErrReader struct {
 	data     string
 	err      error
 	together bool
+	rest     io.Reader
 	read     bool // the data was given
 	failed   bool // err was given
 }
 
 func (r *onceErrReader) Read(p []byte) (int, error) {
 	switch {
+	case r.failed && r.rest != nil:
+		return r.rest.Read(p)
 	case r.failed:
 		return 0, io.EOF
 	case !r.read:
@@ -477,4 +482,133 @@ func (r *onceErrReader) Read(p []byte) (int, error) {
 	}
 	r.failed = true
 	return 0, r.err
+}
+
+// TestAddCSVCallerBufio: a caller's *bufio.Reader, even of MaxLineBytes
+// or more, is only read: the accumulator neither keeps it nor resets it
+// (a later call on another input leaves the caller's reader and its data
+// alone, and a reader the caller reuses for another accumulator reads on),
+// a record over MaxLineBytes is an error whatever the caller's buffer,
+// and a read error met while looking for a byte-order mark does not stick
+// to the caller's reader (a retry on it reads the document).
+func TestAddCSVCallerBufio(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	opt := DecodeOptions{Currency: p.Currency(), MaxErrors: 10}
+	head := "id,date,kind,partner_id,amount\n"
+	doc1 := head + "a1,2025-08-01,sale,acme,1.00\n"
+	doc2 := head + "b0,2025-11-01,sale,acme,1.00\n" + // after the period: yielded
+		"b1,2025-08-01,sale,acme,2.00\nb2,2025-08-01,sale,acme,3.00\n"
+	doc3 := head + "c1,2025-08-01,sale,beta,5.00\n"
+	ids := func(dst *[]string) AddOptions {
+		return AddOptions{OnAdd: func(_ int, id []byte) { *dst = append(*dst, string(id)) }}
+	}
+
+	a, _ := NewAccumulator(p, genPeriod)
+	b, _ := NewAccumulator(p, genPeriod)
+	br := bufio.NewReaderSize(strings.NewReader(doc1), MaxLineBytes)
+	for _, err := range a.AddCSV(br, opt, AddOptions{}) {
+		t.Fatal(err)
+	}
+	// The caller reuses its reader for b; a reads another document while
+	// b yields its first line.
+	br.Reset(strings.NewReader(doc2))
+	var addedB []string
+	for tx, err := range b.AddCSV(br, opt, ids(&addedB)) {
+		if err != nil || tx.ID != "b0" {
+			t.Fatalf("b yields %q, %v", tx.ID, err)
+		}
+		for _, err := range a.AddCSV(strings.NewReader(doc3), opt, AddOptions{}) {
+			t.Fatal(err)
+		}
+	}
+	if got := strings.Join(addedB, " "); got != "b1 b2" {
+		t.Errorf("b added %q, want b1 b2", got)
+	}
+	// The caller's reader, reset onto its own data, keeps it through a
+	// later call on another input.
+	br.Reset(strings.NewReader("the caller's data\n"))
+	for _, err := range a.AddCSV(strings.NewReader(doc3), opt, AddOptions{}) {
+		t.Fatal(err)
+	}
+	if rest, _ := io.ReadAll(br); string(rest) != "the caller's data\n" {
+		t.Errorf("the caller's reader reads %q after a later call", rest)
+	}
+
+	// A record over MaxLineBytes, through a caller's 1 MB reader, before
+	// and after a reading through one.
+	long := "id,date,kind,partner_id,amount,territory\n" +
+		"a1,2025-08-01,sale,acme,1.00," + strings.Repeat("x", MaxLineBytes+10) + "\n"
+	big := func(s string) io.Reader { return bufio.NewReaderSize(strings.NewReader(s), 1<<20) }
+	for _, in := range []func(string) io.Reader{big, func(s string) io.Reader { return strings.NewReader(s) }} {
+		var errs []error
+		for _, err := range ReadTransactionsCSV(in(long), opt) {
+			errs = append(errs, err)
+		}
+		for _, err := range a.AddCSV(in(long), opt, AddOptions{}) {
+			errs = append(errs, err)
+		}
+		if len(errs) != 2 || errs[0] == nil || errs[1] == nil || !strings.Contains(errs[0].Error(), "record longer than") || errs[0].Error() != errs[1].Error() {
+			t.Errorf("a record over MaxLineBytes: got %v", errs)
+		}
+	}
+
+	// A timeout on the first read, then the data: a retry on the caller's
+	// reader reads the document (c1 yielded by the decoder, added by
+	// AddCSV).
+	var c1 []string
+	for name, read := range map[string]func(io.Reader) iter.Seq2[Transaction, error]{
+		"decoder": func(r io.Reader) iter.Seq2[Transaction, error] { return ReadTransactionsCSV(r, opt) },
+		"AddCSV":  func(r io.Reader) iter.Seq2[Transaction, error] { return a.AddCSV(r, opt, ids(&c1)) },
+	} {
+		c1 = nil
+		br := bufio.NewReaderSize(&onceErrReader{err: os.ErrDeadlineExceeded, rest: strings.NewReader(doc3)}, MaxLineBytes)
+		for _, err := range read(br) {
+			if !errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Errorf("%s, first try: %v", name, err)
+			}
+		}
+		for tx, err := range read(br) {
+			if err != nil {
+				t.Errorf("%s, retry: %v", name, err)
+			}
+			c1 = append(c1, tx.ID)
+		}
+		if strings.Join(c1, " ") != "c1" {
+			t.Errorf("%s, retry: read %q, want c1", name, c1)
+		}
+	}
+}
+
+// TestAddCSVNestedInOnRecord: a reading started in OnRecord, on the same
+// accumulator, between the decoding of a line of a new shape and its
+// learning, leaves the first reading's shapes alone: a later line of the
+// first document that does not decode is not added as the shape learnt.
+func TestAddCSVNestedInOnRecord(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	outer := "id,date,kind,partner_id,amount\n" +
+		"o1,2025-08-01,sale,acme,100.00\n" +
+		"o2,2025-13-01,sale,acme,7.00\n"
+	inner := "id,date,kind,partner_id,amount\n" +
+		"i1,2025-13-01,sale,acme,5.00\n"
+	a, _ := NewAccumulator(p, genPeriod)
+	nested := false
+	opt := DecodeOptions{Currency: p.Currency(), MaxErrors: 10}
+	opt.OnRecord = func(int, []byte) {
+		if !nested {
+			nested = true
+			for range a.AddCSV(strings.NewReader(inner), DecodeOptions{Currency: p.Currency(), MaxErrors: 10}, AddOptions{}) {
+			}
+		}
+	}
+	var added, bad []string
+	for tx, err := range a.AddCSV(strings.NewReader(outer), opt, AddOptions{OnAdd: func(_ int, id []byte) { added = append(added, string(id)) }}) {
+		var le *LineError
+		if !errors.As(err, &le) {
+			t.Fatalf("yield %q, %v", tx.ID, err)
+		}
+		bad = append(bad, strconv.Itoa(le.Line))
+	}
+	if got := strings.Join(added, " ") + " / " + strings.Join(bad, " "); got != "o1 / 3" {
+		t.Errorf("added / lines refused: %s, want o1 / 3 (o2's date is invalid)", got)
+	}
 }

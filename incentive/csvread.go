@@ -47,16 +47,19 @@ func newCSVReader(r io.Reader, comma byte) *csvReader {
 }
 
 // reset makes r read the CSV document in, past a byte-order mark, keeping
-// its buffers.
+// its buffers. The buffered reader is r's own, of MaxLineBytes, even when
+// in is a *bufio.Reader (which bufio.NewReaderSize would return as it is):
+// a caller's reader is read, never kept or reset, and a record over
+// MaxLineBytes is an error whatever reader in is.
 func (r *csvReader) reset(in io.Reader, comma byte) {
 	br := r.br
 	if br == nil {
-		br = bufio.NewReaderSize(in, MaxLineBytes)
-	} else {
-		br.Reset(in)
+		br = bufio.NewReaderSize(nil, MaxLineBytes)
 	}
-	// The byte-order mark, skipped as skipBOM does; a read error met
-	// there comes after the bytes read before it (Peek would drop it).
+	br.Reset(in)
+	// The byte-order mark, skipped as skipBOM does. Peek returns a read
+	// error met there once and forgets it: the bytes read before it are
+	// read again, then the error, on every read.
 	switch b, err := br.Peek(3); {
 	case err == nil && string(b) == "\ufeff":
 		br.Discard(3)
@@ -74,6 +77,14 @@ func (r *csvReader) reset(in io.Reader, comma byte) {
 type csvKept struct {
 	cr csvReader
 	tx csvTx
+}
+
+// release drops what k holds of the call that ended: its input, its
+// record and its options (OnRecord), keeping the buffers and caches.
+func (k *csvKept) release() {
+	k.cr.br.Reset(nil)
+	k.cr.data, k.cr.text = nil, nil
+	k.tx.d = nil
 }
 
 // longRecord reports a record beyond MaxLineBytes.

@@ -288,8 +288,8 @@ type Accumulator struct {
 	// eager gives every line its own calculation, none compact (tests
 	// compare the two).
 	eager bool
-	// csv is AddCSV's memory of line shapes, kept for its next call,
-	// and kept its reader's buffers and its caches of texts.
+	// csv is AddCSV's memory of line shapes, kept for its next call;
+	// kept holds its reader's buffers and its caches of texts.
 	csv  *csvShapes
 	kept *csvKept
 }

@@ -42,12 +42,16 @@ func parseFacts(name string, data []byte) (incentive.Facts, error) {
 // that comes with data is held back to the next Read, so that the data
 // is read first and the error always comes after the same line, however
 // many of the lines before it a decoder yields (Accumulator.AddCSV yields
-// none of those it adds).
+// none of those it adds). A reader that gives neither data nor an error
+// maxEmptyReads times in a row fails with io.ErrNoProgress, kept like
+// any read error (before the decoder's buffered reader gives up with its
+// own, which would read as one bad line).
 type sourceReader struct {
 	r       io.Reader
 	bytes   int64
 	err     error
 	pending error // the error returned with the last data
+	empty   int   // reads in a row with neither data nor an error
 }
 
 func (s *sourceReader) Read(p []byte) (int, error) {
@@ -61,6 +65,11 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	}
 	n, err := s.r.Read(p)
 	s.bytes += int64(n)
+	if n > 0 || err != nil || len(p) == 0 {
+		s.empty = 0
+	} else if s.empty++; s.empty >= maxEmptyReads {
+		err = io.ErrNoProgress
+	}
 	if n > 0 && err != nil && err != io.EOF {
 		s.pending = err
 		return n, nil
@@ -192,7 +201,9 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 			switch {
 			case src.err != nil:
 				err = fmt.Errorf("%w: line %d: %w", errFatal, rec.line, src.err)
-			case err != nil && (header || errors.Is(err, incentive.ErrTooManyErrors)):
+			case err != nil && (header || errors.Is(err, incentive.ErrTooManyErrors) || errors.Is(err, incentive.ErrRead)):
+				// (A read error of the decoder's own, not the input's,
+				// ends the input too.)
 				err = fmt.Errorf("%w: %w", errFatal, err)
 			}
 			first, seen = false, false

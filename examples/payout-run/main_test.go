@@ -1073,24 +1073,26 @@ func TestWriteCSVRanges(t *testing.T) {
 		rows = append(rows, row{Period: "2025-Q3", Recipient: fmt.Sprintf("partner:p%d", i), Measure: fmt.Sprint(i * 1000),
 			Amount: fmt.Sprintf("%d.50", i), Trace: fmt.Sprintf("line %d, \"quoted\"\nand =formula", i)})
 	}
-	var want bytes.Buffer
-	cw := csvsafe.NewWriter(&want)
-	cw.Write(header())
-	for _, r := range rows {
-		cw.Write(r.cells())
-	}
-	if err := cw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	for _, workers := range []int{1, 2, 3, 8} {
-		for _, window := range []int{1, 2, 5, 23, 100} {
-			for _, minRange := range []int{1, 2, 4} {
-				var got bytes.Buffer
-				if err := writeCSV(&got, rows, workers, window, minRange); err != nil {
-					t.Fatal(err)
-				}
-				if got.String() != want.String() {
-					t.Fatalf("workers %d, window %d, ranges of %d: got\n%s\nwant\n%s", workers, window, minRange, got.String(), want.String())
+	for n := range len(rows) + 1 {
+		var want bytes.Buffer
+		cw := csvsafe.NewWriter(&want)
+		cw.Write(header())
+		for _, r := range rows[:n] {
+			cw.Write(r.cells())
+		}
+		if err := cw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for workers := 1; workers <= 9; workers++ {
+			for _, window := range []int{1, 2, 3, 5, 7, 23, 100} {
+				for _, minRange := range []int{1, 2, 4} {
+					var got bytes.Buffer
+					if err := writeCSV(&got, rows[:n], workers, window, minRange); err != nil {
+						t.Fatal(err)
+					}
+					if got.String() != want.String() {
+						t.Fatalf("%d rows, workers %d, window %d, ranges of %d: got\n%s\nwant\n%s", n, workers, window, minRange, got.String(), want.String())
+					}
 				}
 			}
 		}

@@ -47,12 +47,11 @@ func (j *job) lineRows(base row, places int32, detail bool) ([]row, error) {
 	lines := j.res.Lines
 	out := make([]row, len(lines))
 	n := max(1, min(j.o.workers, len(lines)/256)) // a range of at least 256 lines
-	per := (len(lines) + n - 1) / n
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for k := range n {
 		wg.Go(func() {
-			for i := k * per; i < min((k+1)*per, len(lines)); i++ {
+			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
 				l := lines[i]
 				r := base
 				r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient.String(), l.Component, l.Version
@@ -182,14 +181,15 @@ func (j *job) write(stdout io.Writer) (err error) {
 	return writeCSV(w, rows, j.o.workers, csvWindow, 256)
 }
 
-// csvWindow is the number of rows writeCSV encodes at once: some
-// megabytes of text.
+// csvWindow is the number of rows writeCSV encodes at once: about a
+// megabyte of text (a row is some 250 bytes).
 const csvWindow = 4096
 
 // writeCSV writes the header and the rows as CSV. The rows are encoded
 // window rows at a time, each window cut into at most workers contiguous
-// ranges of at least minRange rows, encoded concurrently, each into its
-// own buffer, written in order: the bytes are those one goroutine writes.
+// ranges of about equal size, of minRange rows or more (one range for a
+// window shorter than 2·minRange), encoded concurrently, each into its own
+// buffer, written in order: the bytes are those one goroutine writes.
 func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
 	var head bytes.Buffer
 	cw := csvsafe.NewWriter(&head)
@@ -206,13 +206,12 @@ func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
 	for from := 0; from < len(rows); from += window {
 		part := rows[from:min(from+window, len(rows))]
 		n := max(1, min(workers, len(part)/minRange))
-		per := (len(part) + n - 1) / n
 		var wg sync.WaitGroup
 		for k := range n {
 			wg.Go(func() {
 				bufs[k].Reset()
 				cw := csvsafe.NewWriter(&bufs[k])
-				for _, r := range part[k*per : min((k+1)*per, len(part))] {
+				for _, r := range part[k*len(part)/n : (k+1)*len(part)/n] {
 					cw.Write(r.cells())
 				}
 				errs[k] = cw.Flush() // the first error of any Write

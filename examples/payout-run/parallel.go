@@ -15,8 +15,9 @@ import (
 // cut after a line feed; a stretch of maxPending bytes without a line
 // feed is read by the sequential path instead.
 const (
-	chunkBytes = 512 << 10
-	maxPending = 8 << 20
+	chunkBytes    = 512 << 10
+	maxPending    = 8 << 20
+	maxEmptyReads = 100 // as bufio's
 )
 
 // parallelBlocks lets a test choose the parallel reader's block size and
@@ -309,7 +310,10 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 		rest    = buf[pre:]                // the input not sent yet
 		readErr error
 	)
-	// more reads into rest, first making room if little is left.
+	// more reads into rest, first making room if little is left. A reader
+	// that gives neither data nor an error maxEmptyReads times in a row
+	// fails with io.ErrNoProgress, as it does when read in order (bufio).
+	empty := 0
 	more := func() {
 		if cap(rest)-len(rest) < min(4096, chunkBytes) {
 			buf = append(make([]byte, 0, 2*cap(buf)), buf[:pre+len(rest)]...)
@@ -320,6 +324,11 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			end = min(end, chunkBytes) // a block of about chunkBytes, of which the buffer's pages are touched
 		}
 		k, err := r.Read(rest[len(rest):end])
+		if k > 0 || err != nil {
+			empty = 0
+		} else if empty++; empty >= maxEmptyReads {
+			err = io.ErrNoProgress
+		}
 		rest, readErr = rest[:len(rest)+k], err
 	}
 	for {

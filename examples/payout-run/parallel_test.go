@@ -649,3 +649,41 @@ func readErrorLine(t *testing.T, data []byte, lines int) {
 		}
 	}
 }
+
+// stallReader gives data 512 bytes a read, then neither data nor an
+// error, for ever.
+type stallReader struct{ data []byte }
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	n := copy(p[:min(len(p), 512)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestReadNoProgress: an input that stops giving data without an error
+// or an end ends the run with io.ErrNoProgress at the line after the last
+// one read, on two goroutines as on one, with the same outputs (found in
+// review: the parallel reader waited for ever).
+func TestReadNoProgress(t *testing.T) {
+	whole := mustReadFile(t, parallelInput(t, 3, false))
+	data := whole[:bytes.LastIndexByte(whole[:min(len(whole), 60000)], '\n')+1]
+	var want parallelRun
+	for _, workers := range []string{"1", "2"} {
+		var o, e bytes.Buffer
+		pb := &parallelBlocks{size: 997}
+		err := run([]string{"-from", demoFrom, "-until", demoUntil, "-allow-rejects", "-tx", "-", "-workers", workers, "-allow-duplicate-ids"},
+			env{stdin: &stallReader{data: data}, stdout: &o, stderr: &e, blocks: pb})
+		if workers == "2" && pb.dealt < 2 {
+			t.Fatalf("two goroutines: %d blocks dealt", pb.dealt)
+		}
+		got := parallelRun{out: o.String(), summary: elapsed.ReplaceAllString(e.String(), ""), err: fmt.Sprint(err)}
+		if !errors.Is(err, io.ErrNoProgress) || !strings.Contains(got.err, fmt.Sprintf("line %d:", bytes.Count(data, []byte("\n"))+1)) {
+			t.Errorf("%s goroutines: %v, want io.ErrNoProgress at line %d", workers, err, bytes.Count(data, []byte("\n"))+1)
+		}
+		if workers == "1" {
+			want = got
+			continue
+		}
+		got.diff(t, want, "two goroutines")
+	}
+}
