@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -610,5 +611,26 @@ func TestAddCSVNestedInOnRecord(t *testing.T) {
 	}
 	if got := strings.Join(added, " ") + " / " + strings.Join(bad, " "); got != "o1 / 3" {
 		t.Errorf("added / lines refused: %s, want o1 / 3 (o2's date is invalid)", got)
+	}
+}
+
+// TestLongLineCallerBufio: a line over MaxLineBytes is the same error
+// through a caller's 1 MB *bufio.Reader as through a plain reader, for
+// the JSON Lines decoders too.
+func TestLongLineCallerBufio(t *testing.T) {
+	long := `{"id":"a1","date":"2025-08-01","kind":"sale","partner_id":"acme","amount":"1.00 USD","territory":"` + strings.Repeat("x", MaxLineBytes) + `"}` + "\n" +
+		`{"id":"a2","date":"2025-08-01","kind":"sale","partner_id":"acme","amount":"1.00 USD"}` + "\n"
+	read := func(r io.Reader) (out []string) {
+		for tx, err := range ReadTransactionsJSONL(r, DecodeOptions{MaxErrors: 10}) {
+			out = append(out, fmt.Sprint(tx.ID, " ", err))
+		}
+		return out
+	}
+	want := read(strings.NewReader(long))
+	if len(want) != 2 || !strings.Contains(want[0], "longer than") {
+		t.Fatalf("plain reader: %q", want)
+	}
+	if got := read(bufio.NewReaderSize(strings.NewReader(long), 1<<20)); !slices.Equal(got, want) {
+		t.Errorf("through a 1 MB bufio.Reader: %q, want %q", got, want)
 	}
 }

@@ -61,8 +61,13 @@ type lineScanner struct {
 	done bool
 }
 
+// newLineScanner returns a scanner of r's lines with a buffer of its own
+// (bufio.NewReaderSize would return a caller's *bufio.Reader of
+// MaxLineBytes or more as it is, and its longer lines would pass).
 func newLineScanner(r io.Reader) *lineScanner {
-	return &lineScanner{br: bufio.NewReaderSize(skipBOM(r), MaxLineBytes)}
+	br := bufio.NewReaderSize(nil, MaxLineBytes)
+	br.Reset(skipBOM(r))
+	return &lineScanner{br: br}
 }
 
 // Scan reads the next line, false at the end of the input or after an
