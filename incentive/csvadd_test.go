@@ -7,11 +7,13 @@ import (
 	"io"
 	"iter"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"weak"
 
 	"pgregory.net/rapid"
 
@@ -556,10 +558,13 @@ func TestAddCSVCallerBufio(t *testing.T) {
 	// A timeout on the first read, then the data: a retry on the caller's
 	// reader reads the document (c1 yielded by the decoder, added by
 	// AddCSV).
+	// A fresh accumulator: its first call's reader is the one built for
+	// the call.
+	fresh, _ := NewAccumulator(p, genPeriod)
 	var c1 []string
 	for name, read := range map[string]func(io.Reader) iter.Seq2[Transaction, error]{
 		"decoder": func(r io.Reader) iter.Seq2[Transaction, error] { return ReadTransactionsCSV(r, opt) },
-		"AddCSV":  func(r io.Reader) iter.Seq2[Transaction, error] { return a.AddCSV(r, opt, ids(&c1)) },
+		"AddCSV":  func(r io.Reader) iter.Seq2[Transaction, error] { return fresh.AddCSV(r, opt, ids(&c1)) },
 	} {
 		c1 = nil
 		br := bufio.NewReaderSize(&onceErrReader{err: os.ErrDeadlineExceeded, rest: strings.NewReader(doc3)}, MaxLineBytes)
@@ -633,4 +638,26 @@ func TestLongLineCallerBufio(t *testing.T) {
 	if got := read(bufio.NewReaderSize(strings.NewReader(long), 1<<20)); !slices.Equal(got, want) {
 		t.Errorf("through a 1 MB bufio.Reader: %q, want %q", got, want)
 	}
+}
+
+// TestAddCSVKeepsNoInput: after a call, the accumulator holds neither the
+// call's reader nor its options (OnRecord's closure and what it holds),
+// only buffers: both are collected while the accumulator lives on.
+func TestAddCSVKeepsNoInput(t *testing.T) {
+	p := MustParsePlan(benchPlan)
+	a, _ := NewAccumulator(p, genPeriod)
+	in := strings.NewReader("id,date,kind,partner_id,amount\ns1,2025-08-01,sale,acme,1.00\ns2,2025-08-02,sale,acme,2.00\n")
+	held := new([64]byte) // what OnRecord's closure holds
+	wIn, wHeld := weak.Make(in), weak.Make(held)
+	onRecord := func(h *[64]byte) func(int, []byte) { return func(int, []byte) { h[0]++ } }
+	opt := DecodeOptions{Currency: p.Currency(), OnRecord: onRecord(held)}
+	for _, err := range a.AddCSV(in, opt, AddOptions{}) {
+		t.Fatal(err)
+	}
+	in, held, opt = nil, nil, DecodeOptions{}
+	runtime.GC()
+	if wIn.Value() != nil || wHeld.Value() != nil {
+		t.Errorf("after the call, the reader is kept %v, OnRecord's data %v", wIn.Value() != nil, wHeld.Value() != nil)
+	}
+	runtime.KeepAlive(a)
 }
