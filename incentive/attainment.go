@@ -292,7 +292,7 @@ func (t Trace) attainmentPhrase() string {
 	if period == "" {
 		period = t.Period
 	}
-	b.WriteString("attainment " + group(canon(t.Base), 0) + "% in " + period + " (")
+	b.WriteString("attainment " + groupCanon(t.Base, 0) + "% in " + period + " (")
 	for i, s := range t.Attainment {
 		if i > 0 {
 			b.WriteString(" + ")
@@ -302,7 +302,7 @@ func (t Trace) attainmentPhrase() string {
 			what = s.Component
 		}
 		b.WriteString(s.Weight.String() + " × ")
-		ratio := what + " " + group(canon(s.Value), 0) + " / " + group(canon(s.Quota), 0)
+		ratio := what + " " + groupCanon(s.Value, 0) + " / " + groupCanon(s.Quota, 0)
 		if s.Cap != nil {
 			b.WriteString("min(" + ratio + ", " + s.Cap.String() + ")")
 			if s.Capped {

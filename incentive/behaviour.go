@@ -400,9 +400,9 @@ func (l BehaviourLine) Sentence() string {
 		}
 		b.WriteString(", in order of date then ID)")
 	}
-	m := func(d decimal.Decimal) string { return group(canon(d), l.Currency.Digits()) + " " + l.Currency.Code() }
+	m := func(d decimal.Decimal) string { return groupCanon(d, l.Currency.Digits()) + " " + l.Currency.Code() }
 	if l.IsPoints {
-		b.WriteString(fmt.Sprintf(", %s points each = %s points at %s a point", group(canon(l.PerEvent), 0), group(canon(l.Points), 0), m(l.PointValue)))
+		b.WriteString(fmt.Sprintf(", %s points each = %s points at %s a point", groupCanon(l.PerEvent, 0), groupCanon(l.Points, 0), m(l.PointValue)))
 	} else {
 		b.WriteString(fmt.Sprintf(", %s each", m(l.PerEvent)))
 	}

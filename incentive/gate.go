@@ -140,13 +140,13 @@ func (t Trace) writeGates(b *strings.Builder) {
 		var s string
 		switch {
 		case g.Metric != "" && g.Met:
-			s = g.Metric + " " + group(canon(g.Value), 0) + " ≥ " + group(canon(g.AtLeast), 0)
+			s = g.Metric + " " + groupCanon(g.Value, 0) + " ≥ " + groupCanon(g.AtLeast, 0)
 		case g.Metric != "":
-			s = g.Metric + " " + group(canon(g.Value), 0) + " is below " + group(canon(g.AtLeast), 0)
+			s = g.Metric + " " + groupCanon(g.Value, 0) + " is below " + groupCanon(g.AtLeast, 0)
 		case g.Met:
-			s = "attainment " + group(canon(g.Value), 0) + " ≥ " + g.Attainment.String() + " of quota " + group(canon(g.Quota), 0) + " (" + group(canon(g.AtLeast), 0) + ")"
+			s = "attainment " + groupCanon(g.Value, 0) + " ≥ " + g.Attainment.String() + " of quota " + groupCanon(g.Quota, 0) + " (" + groupCanon(g.AtLeast, 0) + ")"
 		default:
-			s = "attainment " + group(canon(g.Value), 0) + " is below " + g.Attainment.String() + " of quota " + group(canon(g.Quota), 0) + " (" + group(canon(g.AtLeast), 0) + ")"
+			s = "attainment " + groupCanon(g.Value, 0) + " is below " + g.Attainment.String() + " of quota " + groupCanon(g.Quota, 0) + " (" + groupCanon(g.AtLeast, 0) + ")"
 		}
 		if g.Met {
 			met = append(met, s)

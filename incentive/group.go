@@ -369,7 +369,7 @@ func (a GroupAward) Sentence() string {
 		}
 		b.WriteString(s.Recipient.String() + " " + group(s.Amount, a.Places))
 		if a.Share != ShareEqual {
-			b.WriteString(" (weight " + group(canon(s.Weight), 0) + ")")
+			b.WriteString(" (weight " + groupCanon(s.Weight, 0) + ")")
 		}
 	}
 	b.WriteString(".")

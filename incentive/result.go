@@ -417,25 +417,65 @@ func (t Trace) MarshalJSON() ([]byte, error) {
 // group formats d with at least places digits after the point and commas
 // between thousands: 412000 → "412,000.00".
 func group(d decimal.Decimal, places int32) string {
-	s := money.FormatDecimal(d, places)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
+	return groupText(money.FormatDecimal(d, places))
+}
+
+// groupCanon is groupCanon(d, places): d without the trailing zeros
+// of its coefficient, with at least places digits after the point.
+func groupCanon(d decimal.Decimal, places int32) string {
+	return groupText(canonText(d, places))
+}
+
+// groupText is the plain number s with commas between thousands.
+func groupText(s string) string {
+	var buf [64]byte
+	return string(appendGroup(buf[:0], s))
+}
+
+// canonText is money.FormatDecimal(canon(d), places) without canon's
+// allocation when d's coefficient has at most 18 digits: the trailing
+// zeros canon strips from the coefficient are cut from the text, down to
+// places digits after the point.
+func canonText(d decimal.Decimal, places int32) string {
+	if d.IsZero() || d.Exponent() >= 0 || d.NumDigits() > 18 {
+		return money.FormatDecimal(canon(d), places) // canon allocates nothing for the first two
 	}
-	for i, r := range intPart {
+	c, e := d.CoefficientInt64(), d.Exponent()
+	for e < 0 && c%10 == 0 {
+		c, e = c/10, e+1
+	}
+	s := money.FormatDecimal(d, places)
+	if n := 2 - int(e); n > money.MaxTextLen || c < 0 && n+1 > money.MaxTextLen {
+		return s // canon leaves d as it is
+	}
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		return s
+	}
+	keep := max(int(min(max(places, 0), money.MaxPlaces)), int(-e))
+	if keep == 0 {
+		return s[:dot]
+	}
+	return s[:min(len(s), dot+1+keep)]
+}
+
+// appendGroup appends the plain number s (FormatDecimal's text) with
+// commas between thousands.
+func appendGroup(b []byte, s string) []byte {
+	if s != "" && s[0] == '-' {
+		b, s = append(b, '-'), s[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	for i := range len(intPart) {
 		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = append(b, intPart[i])
 	}
 	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
+		b = append(append(b, '.'), frac...)
 	}
-	return b.String()
+	return b
 }
 
 // signed formats an adjustment with an explicit sign: "+12.00", "-3.50".
@@ -463,7 +503,10 @@ func signed(d decimal.Decimal, places int32) string {
 // the sentence's figures out of a CSV file parses them.
 func (t Trace) Sentence() string {
 	var b strings.Builder
-	b.WriteString(t.schedulePhrase() + " = " + t.money(t.SchedulePayout))
+	b.Grow(320) // most sentences: one allocation
+	b.WriteString(t.schedulePhrase())
+	b.WriteString(" = ")
+	b.WriteString(t.money(t.SchedulePayout))
 	t.writeModifiers(&b)
 	late := t.writeLimits(&b, ComponentFloor, ComponentCap)
 	t.writeGates(&b)
@@ -479,7 +522,9 @@ func (t Trace) Sentence() string {
 
 // money formats an amount of the trace's currency: "14,420.00 USD".
 func (t Trace) money(d decimal.Decimal) string {
-	return group(canon(d), t.Currency.Digits()) + " " + t.Currency.Code()
+	var buf [80]byte
+	b := appendGroup(buf[:0], canonText(d, t.Currency.Digits()))
+	return string(append(append(b, ' '), t.Currency.Code()...))
 }
 
 // measurePhrase names the base the schedule saw: "412,000.00 USD of Q3
@@ -498,7 +543,7 @@ func (t Trace) measurePhrase() string {
 	case RecurringRevenue:
 		return t.money(t.Base) + " of " + period + " recurring revenue" + t.contractPhrase()
 	case Units:
-		return group(canon(t.Base), 0) + " units sold in " + period // the measure has 4 places: print 150, not 150.0000
+		return groupCanon(t.Base, 0) + " units sold in " + period // the measure has 4 places: print 150, not 150.0000
 	case EventCount:
 		noun := " qualifying events in "
 		if t.Base.Abs().Equal(decimal.New(1, 0)) {
@@ -633,15 +678,15 @@ func (t Trace) incrementalText() string {
 // amounts, "150 units", "12 events", "10%" of growth.
 func (t Trace) quantity(d decimal.Decimal) string {
 	if len(t.Attainment) > 0 {
-		return group(canon(d), 0) + " points"
+		return groupCanon(d, 0) + " points"
 	}
 	switch t.Measure {
 	case Units:
-		return group(canon(d), 0) + " units"
+		return groupCanon(d, 0) + " units"
 	case EventCount:
-		return group(canon(d), 0) + " events"
+		return groupCanon(d, 0) + " events"
 	case GrowthPercent:
-		return group(canon(d), 0) + "%"
+		return groupCanon(d, 0) + "%"
 	case Revenue, RecurringRevenue, GrowthAmount, MeasureUnspecified:
 	}
 	return t.money(d)

@@ -224,9 +224,9 @@ func (t Trace) teamPhrase() string {
 	case ShareEqual:
 		how = "equally (1 of " + group(t.ShareTotal, 0) + " members)"
 	case ShareByContribution:
-		how = "by contribution (" + group(canon(t.ShareWeight), 0) + " of " + group(canon(t.ShareTotal), 0) + ")"
+		how = "by contribution (" + groupCanon(t.ShareWeight, 0) + " of " + groupCanon(t.ShareTotal, 0) + ")"
 	case ShareByWeight:
-		how = "by declared weights (" + group(canon(t.ShareWeight), 0) + " of " + group(canon(t.ShareTotal), 0) + ")"
+		how = "by declared weights (" + groupCanon(t.ShareWeight, 0) + " of " + groupCanon(t.ShareTotal, 0) + ")"
 	case ShareUnspecified:
 	}
 	return "; team " + t.Team + "'s award of " + t.money(t.TeamAward) + " shared " + how +
