@@ -1098,8 +1098,10 @@ func TestWriteCSVRanges(t *testing.T) {
 		}
 	}
 	errFull := errors.New("disk full")
-	if err := writeCSV(failingWriter{errFull}, rows, 2, 5, 1); !errors.Is(err, errFull) {
-		t.Fatalf("write error: got %v", err)
+	for _, workers := range []int{1, 2} {
+		if err := writeCSV(failingWriter{errFull}, rows, workers, 5, 1); !errors.Is(err, errFull) {
+			t.Fatalf("write error, %d workers: got %v", workers, err)
+		}
 	}
 }
 

@@ -189,8 +189,19 @@ const csvWindow = 4096
 // window rows at a time, each window cut into at most workers contiguous
 // ranges of about equal size, of minRange rows or more (one range for a
 // window shorter than 2·minRange), encoded concurrently, each into its own
-// buffer, written in order: the bytes are those one goroutine writes.
+// buffer, written in order: the bytes are those one goroutine writes,
+// which writes them as it encodes them (one worker, or rows for one
+// range).
 func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
+	if workers <= 1 || len(rows) < 2*minRange {
+		// One range: written as it is encoded, through the writer's buffer.
+		cw := csvsafe.NewWriter(w)
+		cw.Write(header())
+		for _, r := range rows {
+			cw.Write(r.cells())
+		}
+		return cw.Flush() // the first error of any Write
+	}
 	var head bytes.Buffer
 	cw := csvsafe.NewWriter(&head)
 	cw.Write(header())
