@@ -420,7 +420,7 @@ func group(d decimal.Decimal, places int32) string {
 	return groupText(money.FormatDecimal(d, places))
 }
 
-// groupCanon is groupCanon(d, places): d without the trailing zeros
+// groupCanon is group(canon(d), places): d without the trailing zeros
 // of its coefficient, with at least places digits after the point.
 func groupCanon(d decimal.Decimal, places int32) string {
 	return groupText(canonText(d, places))
