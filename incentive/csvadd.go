@@ -223,16 +223,17 @@ func (t AddedTotals) Amount(k Kind) (sum money.Amount, ok bool) {
 // count adds one transaction of kind k and amount am (the zero Amount
 // when it has none).
 func (t *AddedTotals) count(k Kind, am money.Amount) {
+	if !am.IsValid() {
+		t.countMinor(k, 0, false)
+		return
+	}
+	if v, ok := am.ScaledInt64(t.cur.Digits()); ok {
+		t.countMinor(k, v, true)
+		return
+	}
 	kt := &t.kinds[k]
 	kt.lines++
-	if !am.IsValid() {
-		return
-	}
 	kt.anyAmount = true
-	if v, ok := am.ScaledInt64(t.cur.Digits()); ok {
-		kt.addMinor(v, t.cur)
-		return
-	}
 	kt.rest = kt.rest.Add(am.Decimal())
 }
 
@@ -399,13 +400,7 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 			i := base[rk] + g
 			switch s.measure[g] {
 			case EventCount:
-				d := int64(1)
-				if sh.kind.reversal() {
-					d = -1
-				}
-				if !s.accs[i].addMinor(d) {
-					s.spill(i, decimal.New(d, 0))
-				}
+				s.addEvent(i, sh.kind.reversal())
 			case Revenue, GrowthAmount, GrowthPercent, RecurringRevenue:
 				// (Not contracted: learn keeps those on the general path.)
 				if !s.accs[i].addMinor(v) {

@@ -193,6 +193,18 @@ func (s *side) spill(i int, d decimal.Decimal) {
 	s.accs[i].n++
 }
 
+// addEvent counts one event into accumulator i, or takes one off for a
+// reversal (a credit note or return).
+func (s *side) addEvent(i int, reversal bool) {
+	d := int64(1)
+	if reversal {
+		d = -1
+	}
+	if !s.accs[i].addMinor(d) {
+		s.spill(i, decimal.New(d, 0))
+	}
+}
+
 // total returns acc i's exact measure at scale.
 //
 // The result is in canonical form, whatever path the measure took (one
@@ -487,13 +499,7 @@ func (a *Accumulator) add(t *Transaction, partner int) error {
 					s.spill(i, t.Units)
 				}
 			case EventCount:
-				d := int64(1)
-				if t.Kind.reversal() {
-					d = -1
-				}
-				if !s.accs[i].addMinor(d) {
-					s.spill(i, decimal.New(d, 0))
-				}
+				s.addEvent(i, t.Kind.reversal())
 			case MeasureUnspecified:
 			}
 		}
