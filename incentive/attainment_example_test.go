@@ -42,7 +42,7 @@ func ExampleAttainmentSpec() {
 		return
 	}
 	l := r.Lines[0]
-	fmt.Println(l.Recipient, l.Amount.StringFixed(2))
+	fmt.Println(l.Recipient(), l.Amount().StringFixed(2))
 	fmt.Println(l.Trace().Sentence())
 	// Output:
 	// rep:ana 5320.00

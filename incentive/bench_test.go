@@ -252,10 +252,10 @@ func TestBenchBaselineAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range r.Lines {
-		br := base[l.Recipient.ID]
-		want := map[string]int64{"retro": br.retro, "incr": br.incr, "bonus": br.bonus}[l.Component]
-		if !l.Amount.Equal(decimal.New(want, -2)) {
-			t.Fatalf("%s %s: engine %s, baseline %d cents", l.Recipient.ID, l.Component, l.Amount, want)
+		br := base[l.Recipient().ID]
+		want := map[string]int64{"retro": br.retro, "incr": br.incr, "bonus": br.bonus}[l.Component()]
+		if !l.Amount().Equal(decimal.New(want, -2)) {
+			t.Fatalf("%s %s: engine %s, baseline %d cents", l.Recipient().ID, l.Component(), l.Amount(), want)
 		}
 	}
 }

@@ -27,11 +27,11 @@ func TestSpilledMeasureKeepsPlaces(t *testing.T) {
 		if len(r.Lines) != 1 {
 			t.Fatalf("%d lines", len(r.Lines))
 		}
-		m := r.Lines[0].Measure
+		m := r.Lines[0].Measure()
 		if got := m.StringFixed(-m.Exponent()); got != tc.measure || m.Exponent() != -2 {
 			t.Errorf("%s USD: measure %s (exponent %d), want %s (exponent −2)", tc.amount, got, m.Exponent(), tc.measure)
 		}
-		if got := r.Lines[0].Amount.StringFixed(2); got != "1000000000000000.00" {
+		if got := r.Lines[0].Amount().StringFixed(2); got != "1000000000000000.00" {
 			t.Errorf("%s USD: amount %s, want 1000000000000000.00", tc.amount, got)
 		}
 	}

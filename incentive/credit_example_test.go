@@ -46,7 +46,7 @@ func ExampleCredit() {
 		return
 	}
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Component, l.Measure.StringFixed(2), l.Amount.StringFixed(2))
+		fmt.Println(l.Recipient(), l.Component(), l.Measure().StringFixed(2), l.Amount().StringFixed(2))
 	}
 	mia, _ := r.Line(incentive.Recipient{Kind: incentive.RecipientRep, ID: "mia"}, "manager-overlay")
 	fmt.Println(mia.Trace().Sentence())

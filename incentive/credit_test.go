@@ -189,8 +189,8 @@ func TestPropCreditedReturnsReverse(t *testing.T) {
 			txs = append(txs, s, r)
 		}
 		for i, l := range mustEval(t, p, txs).Lines {
-			if !l.Measure.IsZero() || !l.Amount.IsZero() {
-				t.Fatalf("line %d (%s %s): measure %s amount %s, want 0 and 0", i, l.Recipient, l.Component, l.Measure, l.Amount)
+			if !l.Measure().IsZero() || !l.Amount().IsZero() {
+				t.Fatalf("line %d (%s %s): measure %s amount %s, want 0 and 0", i, l.Recipient(), l.Component(), l.Measure(), l.Amount())
 			}
 		}
 	})

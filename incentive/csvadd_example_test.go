@@ -45,7 +45,7 @@ func ExampleAccumulator_AddCSV() {
 		fmt.Println(k, totals.Transactions(k), sum)
 	}
 	r, _ := a.Result(nil)
-	fmt.Println(r.Lines[0].Recipient.ID, r.Lines[0].Amount.StringFixed(2))
+	fmt.Println(r.Lines[0].Recipient().ID, r.Lines[0].Amount().StringFixed(2))
 	// Output:
 	// not added: s3 2025-10-02
 	// not decoded: incentive: line 6: amount = "12OO.00": invalid syntax

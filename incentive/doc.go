@@ -199,10 +199,13 @@
 // slots (internal/idindex). A host that adds many transactions for
 // the same partners resolves each partner once (Accumulator.Partner gives a
 // PartnerHandle; Accumulator.AddFor adds with it, skipping the look-up by
-// ID), with results identical to Add. A line whose component reads no facts
-// and that no budget or plan cap reduces after rounding keeps only its
-// measure and count: Line.Trace computes its steps again, from the same
-// figures, when asked for.
+// ID), with results identical to Add. A Line holds no decimal (56 bytes,
+// two pointers): its figures are read through methods (Line.Amount,
+// Line.Measure), which build their decimals when called, so a Line cannot
+// be changed to disagree with its Trace. A line whose component reads no
+// facts and that no budget or plan cap reduces after rounding keeps only
+// its measure, count and amount: Line.Trace computes its steps again, from
+// the same figures, when asked for.
 //
 // # Documents and limits
 //

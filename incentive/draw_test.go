@@ -23,7 +23,7 @@ func settleEarned(t testing.TB, l Ledger, run, window string, rec Recipient, ear
 		return l
 	}
 	r := Result{PlanHash: "p", Period: Period{ID: window}, Currency: usdCur,
-		Lines: []Line{{Recipient: rec, Component: "commission", Period: window, Measure: earned, Amount: earned}}}
+		Lines: []Line{handLine(rec, "commission", window, earned, earned)}}
 	l, _, err := l.Settle(run, r)
 	if err != nil {
 		t.Fatalf("Settle: %v", err)
@@ -282,7 +282,7 @@ func TestPropDrawIdentity(t *testing.T) {
 			E := decimal.New(e, -2)
 			if e != 0 {
 				r := Result{PlanHash: "p", Period: Period{ID: w}, Currency: usdCur,
-					Lines: []Line{{Recipient: drawRep, Component: "c", Period: w, Measure: E, Amount: E}}}
+					Lines: []Line{handLine(drawRep, "c", w, E, E)}}
 				var err error
 				if l, _, err = l.Settle(w, r); err != nil {
 					t.Fatal(err)

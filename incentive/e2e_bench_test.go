@@ -143,10 +143,10 @@ func TestEndToEndReferenceAgrees(t *testing.T) {
 		t.Fatalf("%d lines for %d partners", len(r.Lines), len(ref))
 	}
 	for _, l := range r.Lines {
-		br := ref[l.Recipient.ID]
-		want := map[string]int64{"retro": br.retro, "incr": br.incr, "bonus": br.bonus}[l.Component]
-		if !l.Amount.Equal(decimal.New(want, -2)) {
-			t.Fatalf("%s %s: engine %s, reference %d cents", l.Recipient.ID, l.Component, l.Amount, want)
+		br := ref[l.Recipient().ID]
+		want := map[string]int64{"retro": br.retro, "incr": br.incr, "bonus": br.bonus}[l.Component()]
+		if !l.Amount().Equal(decimal.New(want, -2)) {
+			t.Fatalf("%s %s: engine %s, reference %d cents", l.Recipient().ID, l.Component(), l.Amount(), want)
 		}
 	}
 }

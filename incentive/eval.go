@@ -658,22 +658,15 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 	}
 	var tmp lineCalc
 	res.Lines = make([]Line, 0, n)
-	var gdec []decimal.Decimal // per group: the measure as a decimal, shared by its lines
-	var gset []bool
 	// sc holds the steps of the lines that keep their calculation; csc
 	// those of a line that may be compact, its room taken again by the
 	// next such line.
 	var sc, csc scratch
-	amounts := make(amountCache, len(p.comps))
 	var missingFacts []error
 	for _, o := range order {
 		r := refs[o]
 		s := &a.sides[r.kind]
 		ng := len(s.groups)
-		if len(gset) < ng {
-			gdec, gset = make([]decimal.Decimal, ng), make([]bool, ng)
-		}
-		clear(gset)
 		rec := Recipient{Kind: r.kind, ID: r.id}
 		facts, hasFacts := f[rec]
 		for _, j := range s.order {
@@ -714,33 +707,26 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 				continue
 			}
 			lc.period = period
-			vol := lc.volume
-			if !calc.compact || vol.big() {
-				if len(calcs) == 0 {
-					calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
-				}
-				calc = &calcs[0]
-				calcs = calcs[1:]
-				*calc = tmp
-				if lsc == &csc {
-					calc.limits = slices.Clone(calc.limits) // csc's room is taken again
-				}
+			if calc.compact && !lc.volume.big() && !lc.amount.big() {
+				res.Lines = append(res.Lines, compactLine(rec, calc, lc))
+				continue
 			}
-			var m decimal.Decimal
-			switch g := s.groupOf[j]; {
-			case lc.attain != nil:
-				m = lc.volume.dec()
-			case lc.hasBaseline:
-				m = lc.base.dec()
-			case gset[g]:
-				m = gdec[g]
-			default:
-				m = lc.base.dec()
-				gdec[g], gset[g] = m, true
+			if len(calcs) == 0 {
+				calcs = make([]lineCalc, min(n-len(res.Lines), lineChunk))
 			}
-			res.Lines = append(res.Lines, Line{Recipient: rec, Component: c.spec.ID, Version: c.spec.Version,
-				Period: period.ID, Measure: m, Amount: amounts.dec(lc), calc: calc,
-				in: lineIn{vol: vol.v, count: lc.count, scale: vol.s}})
+			calc = &calcs[0]
+			calcs = calcs[1:]
+			*calc = tmp
+			if lsc == &csc {
+				calc.limits = slices.Clone(calc.limits) // csc's room is taken again
+			}
+			// The measure shown: a weighted attainment's schedule saw
+			// points, but the line shows the period's volume.
+			calc.measure = calc.base
+			if calc.attain != nil {
+				calc.measure = calc.volume
+			}
+			res.Lines = append(res.Lines, ownLine(rec, calc))
 		}
 	}
 	if len(missingFacts) > 0 {
@@ -870,24 +856,6 @@ func sortKey(id string, from int) uint64 {
 // so a line paying the same figure as the previous line of its component
 // (a cap, a flat amount, zero) shares that line's decimal instead of
 // allocating another.
-type amountCache []struct {
-	v   int64
-	s   int32
-	set bool
-	d   decimal.Decimal
-}
-
-func (ac amountCache) dec(lc *lineCalc) decimal.Decimal {
-	a, l := lc.amount, &ac[lc.comp.idx]
-	if a.big() {
-		return a.dec()
-	}
-	if !l.set || l.v != a.v || l.s != a.s {
-		l.v, l.s, l.set, l.d = a.v, a.s, true, a.dec()
-	}
-	return l.d
-}
-
 // lineChunk is the number of line calculations allocated at once by
 // Result (about 70 KB).
 const lineChunk = 256
@@ -916,6 +884,7 @@ type lineCalc struct {
 	baseline    num
 	hasBaseline bool
 	base        num // x, the value the schedule is evaluated at
+	measure     num // what Line.Measure shows: base, or volume (attainment, team)
 	sched       schedOut
 	mods        []modStep
 	gate        *gateCalc   // the gates' steps, nil without gates (gate.go)
@@ -1129,7 +1098,7 @@ func applyPlanLimits(p *Plan, lines []Line) error {
 		limit := numOf(*p.spec.RecipientCap)
 		for i := 0; i < len(lines); {
 			j := i + 1
-			for j < len(lines) && lines[j].Recipient == lines[i].Recipient {
+			for j < len(lines) && lines[j].Recipient() == lines[i].Recipient() {
 				j++
 			}
 			if err := reduce(p, lines[i:j], limit, RecipientCap); err != nil {
@@ -1151,7 +1120,7 @@ func applyPlanLimits(p *Plan, lines []Line) error {
 // (recipient, component, version) compare.
 func tieKey(l Line) string {
 	esc := func(s string) string { return strings.ReplaceAll(s, "\x00", "\x00\x01") }
-	return esc(l.Recipient.String()) + "\x00\x00" + esc(l.Component) + "\x00\x00" + esc(l.Version)
+	return esc(l.Recipient().String()) + "\x00\x00" + esc(l.Component()) + "\x00\x00" + esc(l.Version())
 }
 
 // reduce lowers the positive lines of group so that the group sums to
@@ -1196,7 +1165,6 @@ func reduce(p *Plan, group []Line, limit num, kind LimitKind) error {
 		after := numOf(decimal.NewFromBigInt(parts[k], -places))
 		lc.limits = append(slices.Clip(lc.limits), limitStep{kind: kind, limit: limit, before: lc.amount, after: after})
 		lc.amount = after
-		group[i].Amount = after.dec()
 	}
 	return nil
 }

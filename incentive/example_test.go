@@ -89,7 +89,7 @@ func ExampleEvaluate() {
 		return
 	}
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Component, money.FormatDecimal(l.Amount, 2))
+		fmt.Println(l.Recipient(), l.Component(), money.FormatDecimal(l.Amount(), 2))
 	}
 	fmt.Println("total", money.FormatDecimal(r.Total(), 2))
 	// Output:
@@ -110,7 +110,7 @@ func ExampleResult_Line() {
 	// 3.5 % × 412,000 = 14,420.00.
 	acme := incentive.Recipient{Kind: incentive.RecipientPartner, ID: "acme"}
 	l, ok := r.Line(acme, "volume")
-	fmt.Println(ok, money.FormatDecimal(l.Measure, 2), money.FormatDecimal(l.Amount, 2))
+	fmt.Println(ok, money.FormatDecimal(l.Measure(), 2), money.FormatDecimal(l.Amount(), 2))
 	// No rep is paid by this plan.
 	_, ok = r.Line(incentive.Recipient{Kind: incentive.RecipientRep, ID: "acme"}, "volume")
 	fmt.Println(ok)
@@ -175,7 +175,7 @@ func ExampleAccumulator_Merge() {
 		return
 	}
 	r, _ := a.Result(nil)
-	fmt.Println(money.FormatDecimal(r.Lines[0].Measure, 2), money.FormatDecimal(r.Lines[0].Amount, 2))
+	fmt.Println(money.FormatDecimal(r.Lines[0].Measure(), 2), money.FormatDecimal(r.Lines[0].Amount(), 2))
 	// Output:
 	// 100000.00 2000.00
 }

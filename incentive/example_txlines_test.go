@@ -20,7 +20,7 @@ func ExampleSplitLine() {
 	for _, l := range lines {
 		fmt.Println(l.Transaction, l.Measure, l.Amount)
 	}
-	fmt.Println("period line", r.Lines[0].Amount)
+	fmt.Println("period line", r.Lines[0].Amount())
 	// Output:
 	// a 90000 900
 	// b 20000 1300

@@ -35,7 +35,7 @@ func ExampleModifierSpec_gate() {
 		return
 	}
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Amount.StringFixed(2))
+		fmt.Println(l.Recipient(), l.Amount().StringFixed(2))
 	}
 	g, _ := r.Line(incentive.Recipient{Kind: incentive.RecipientPartner, ID: "globex"}, "rebate")
 	fmt.Println(g.Trace().Sentence())

@@ -117,18 +117,18 @@ func TestGoldenScenarios(t *testing.T) {
 			}
 			if len(r.Lines) != len(s.Expected.Lines) {
 				for _, l := range r.Lines {
-					t.Logf("got %s %s %s", l.Recipient, l.Component, l.Amount)
+					t.Logf("got %s %s %s", l.Recipient(), l.Component(), l.Amount())
 				}
 				t.Fatalf("got %d lines, want %d", len(r.Lines), len(s.Expected.Lines))
 			}
 			for i, want := range s.Expected.Lines {
 				got := r.Lines[i]
-				if got.Recipient.String() != want.Recipient || got.Component != want.Component {
-					t.Fatalf("line %d is %s/%s, want %s/%s", i, got.Recipient, got.Component, want.Recipient, want.Component)
+				if got.Recipient().String() != want.Recipient || got.Component() != want.Component {
+					t.Fatalf("line %d is %s/%s, want %s/%s", i, got.Recipient(), got.Component(), want.Recipient, want.Component)
 				}
-				if !got.Amount.Equal(want.Amount) {
+				if !got.Amount().Equal(want.Amount) {
 					t.Errorf("%s/%s: got %s, want %s (hand: %s)\ntrace: %s", want.Recipient, want.Component,
-						got.Amount, want.Amount, want.Hand, got.Trace().Sentence())
+						got.Amount(), want.Amount, want.Hand, got.Trace().Sentence())
 				}
 				if want.Sentence != "" && got.Trace().Sentence() != want.Sentence {
 					t.Errorf("%s/%s sentence:\n got: %s\nwant: %s", want.Recipient, want.Component, got.Trace().Sentence(), want.Sentence)

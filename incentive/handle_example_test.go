@@ -29,7 +29,7 @@ func ExampleAccumulator_AddFor() {
 	}
 	r, _ := a.Result(nil)
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Component, l.Amount)
+		fmt.Println(l.Recipient(), l.Component(), l.Amount())
 	}
 	// Output:
 	// partner:acme rebate 30

@@ -246,10 +246,10 @@ func (l Ledger) Settle(run string, r Result) (Ledger, []Entry, error) {
 	window := r.Period.ID
 	want := map[posKey]target{}
 	for _, ln := range r.Lines {
-		k := posKey{window, ln.Recipient, ln.Component}
+		k := posKey{window, ln.Recipient(), ln.Component()}
 		t := want[k]
 		earned, basis := ln.clawbackBasis()
-		want[k] = target{amount: t.amount.Add(ln.Amount), measure: t.measure.Add(ln.Measure),
+		want[k] = target{amount: t.amount.Add(ln.Amount()), measure: t.measure.Add(ln.Measure()),
 			earned: t.earned.Add(earned), basis: t.basis.Add(basis), planHash: r.PlanHash}
 	}
 	add := l.book(Settlement, run, window, r.PlanHash, want)
@@ -284,12 +284,12 @@ func (e Estimate) Equal(o Estimate) bool {
 func EstimateActuals(r Result) []Estimate {
 	var out []Estimate
 	for _, ln := range r.Lines {
-		if n := len(out); n > 0 && out[n-1].Recipient == ln.Recipient && out[n-1].Component == ln.Component {
-			out[n-1].Measure = out[n-1].Measure.Add(ln.Measure)
-			out[n-1].Amount = out[n-1].Amount.Add(ln.Amount)
+		if n := len(out); n > 0 && out[n-1].Recipient == ln.Recipient() && out[n-1].Component == ln.Component() {
+			out[n-1].Measure = out[n-1].Measure.Add(ln.Measure())
+			out[n-1].Amount = out[n-1].Amount.Add(ln.Amount())
 			continue
 		}
-		out = append(out, Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount, PlanHash: r.PlanHash})
+		out = append(out, Estimate{Recipient: ln.Recipient(), Component: ln.Component(), Measure: ln.Measure(), Amount: ln.Amount(), PlanHash: r.PlanHash})
 	}
 	return out
 }
@@ -320,26 +320,26 @@ func EstimateForecast(p Plan, actual Result, f Facts, fc Forecast) ([]Estimate, 
 	}
 	var out []Estimate
 	for _, ln := range actual.Lines {
-		e := Estimate{Recipient: ln.Recipient, Component: ln.Component, Measure: ln.Measure, Amount: ln.Amount, PlanHash: actual.PlanHash}
+		e := Estimate{Recipient: ln.Recipient(), Component: ln.Component(), Measure: ln.Measure(), Amount: ln.Amount(), PlanHash: actual.PlanHash}
 		var c *component
 		var count int64
 		var x lineCalc
 		if lc := ln.calcInto(&x); lc != nil {
 			c, count = lc.comp, lc.count
 		}
-		vf, ok := fc[ln.Recipient][ln.Component]
+		vf, ok := fc[ln.Recipient()][ln.Component()]
 		if ok {
-			if err := factRange(ln.Recipient, field.At(ln.Component), vf); err != nil {
+			if err := factRange(ln.Recipient(), field.At(ln.Component()), vf); err != nil {
 				return nil, err
 			}
 		}
 		if ok && !vf.IsZero() && c != nil && c.spec.Measure != GrowthAmount && c.spec.Measure != GrowthPercent {
-			facts, has := f[ln.Recipient]
+			facts, has := f[ln.Recipient()]
 			var lc lineCalc
-			if err := c.compute(&lc, &scratch{}, &p, ln.Recipient, numOf(vf), count, facts, has); err != nil {
+			if err := c.compute(&lc, &scratch{}, &p, ln.Recipient(), numOf(vf), count, facts, has); err != nil {
 				return nil, err
 			}
-			amt, err := money.Div(lc.exact.dec().Mul(ln.Measure), vf, p.spec.Places, p.spec.Rounding)
+			amt, err := money.Div(lc.exact.dec().Mul(ln.Measure()), vf, p.spec.Places, p.spec.Rounding)
 			if err != nil {
 				return nil, err
 			}
@@ -547,13 +547,12 @@ func (c *component) contribution(p *Plan, t *Transaction) decimal.Decimal {
 // clawbackBasis returns what a settlement of ln records for a later
 // clawback: the earning after modifiers and before floor, cap, recipient
 // cap and budget, and the measure returns are counted in (for growth,
-// revenue minus baseline). A line without a calculation (never produced
-// by evaluation) records its amount and measure.
+// revenue minus baseline). The zero Line records zero.
 func (ln Line) clawbackBasis() (earned, basis decimal.Decimal) {
 	var x lineCalc
 	lc := ln.calcInto(&x)
 	if lc == nil {
-		return ln.Amount, ln.Measure
+		return ln.Amount(), ln.Measure()
 	}
 	e := lc.sched.payout
 	if n := len(lc.mods); n > 0 {
@@ -564,5 +563,5 @@ func (ln Line) clawbackBasis() (earned, basis decimal.Decimal) {
 		return e.dec(), lc.volume.sub(lc.baseline).dec()
 	case Revenue, RecurringRevenue, Units, EventCount, MeasureUnspecified:
 	}
-	return e.dec(), ln.Measure
+	return e.dec(), ln.Measure()
 }

@@ -231,7 +231,7 @@ func TestEventsDoNotOpenRevenueLines(t *testing.T) {
 	}
 	var got []string
 	for _, l := range res.Lines {
-		got = append(got, l.Recipient.String()+"/"+l.Component+"="+money.FormatDecimal(l.Amount, 2))
+		got = append(got, l.Recipient().String()+"/"+l.Component()+"="+money.FormatDecimal(l.Amount(), 2))
 	}
 	want := []string{"partner:quiet/mdf-events=25.00", "partner:seller/mdf-events=25.00", "partner:seller/rebate=100.00"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -285,7 +285,7 @@ func TestMotionAndBillingRequiredOnlyWhenRead(t *testing.T) {
 			}
 			var got string
 			if len(r.Lines) > 0 {
-				got = money.FormatDecimal(r.Lines[0].Amount, 2)
+				got = money.FormatDecimal(r.Lines[0].Amount(), 2)
 			}
 			if got != tt.want {
 				t.Fatalf("paid %q, want %q", got, tt.want)

@@ -32,8 +32,8 @@ func TestCredit6ShareOfEighteenPlacesAccepted(t *testing.T) {
 	r := mustEvalT(t, p, []Transaction{tx}) // fails on the credit error
 	got := map[string]string{}
 	for _, l := range r.Lines {
-		if l.Component == "commission" {
-			got[l.Recipient.ID] = l.Measure.StringFixed(2) + " " + l.Amount.StringFixed(2)
+		if l.Component() == "commission" {
+			got[l.Recipient().ID] = l.Measure().StringFixed(2) + " " + l.Amount().StringFixed(2)
 		}
 	}
 	want := map[string]string{"a": "500.00 50.00", "b": "500.00 50.00"}

@@ -61,7 +61,7 @@ func TestCredit6FirstComeSplitCredit(t *testing.T) {
 		for _, s := range l.Trace().Limits {
 			ls = append(ls, fmt.Sprintf("%s %s→%s", s.Kind, s.Before.StringFixed(2), s.After.StringFixed(2)))
 		}
-		got[l.Recipient.ID] = line{l.Amount.StringFixed(2), ls}
+		got[l.Recipient().ID] = line{l.Amount().StringFixed(2), ls}
 	}
 	want := map[string]line{
 		"a": {"60.00", nil},
@@ -136,8 +136,8 @@ func TestCredit6MergedBooksCompact(t *testing.T) {
 	}
 	var deals []string
 	for _, l := range r.Lines {
-		if l.Component == "deals" {
-			deals = append(deals, l.Recipient.String()+" "+l.Amount.StringFixed(2))
+		if l.Component() == "deals" {
+			deals = append(deals, l.Recipient().String()+" "+l.Amount().StringFixed(2))
 		}
 	}
 	if want := []string{"rep:r1 1.00"}; !slices.Equal(deals, want) {

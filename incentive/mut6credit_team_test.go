@@ -31,7 +31,7 @@ func TestCredit6TeamLinesSortedByComponent(t *testing.T) {
 		Amount: money.MustParse("500.00 USD")}})
 	var got []string
 	for _, l := range r.Lines {
-		got = append(got, fmt.Sprintf("%s %s %s", l.Recipient.ID, l.Component, l.Amount.StringFixed(2)))
+		got = append(got, fmt.Sprintf("%s %s %s", l.Recipient().ID, l.Component(), l.Amount().StringFixed(2)))
 	}
 	want := []string{"p1 a-team 2.50", "p1 b 5.00", "p2 a-team 2.50"}
 	if !slices.Equal(got, want) {

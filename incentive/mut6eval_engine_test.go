@@ -107,7 +107,7 @@ func TestEvalResultOrderBeyondSortKey(t *testing.T) {
 	}
 	var got []string
 	for _, l := range r.Lines {
-		got = append(got, l.Recipient.ID+" "+l.Amount.StringFixed(2))
+		got = append(got, l.Recipient().ID+" "+l.Amount().StringFixed(2))
 	}
 	want := []string{"acme 1.00", "northwind-emea-1 3.00", "northwind-emea-2 2.00"}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -137,7 +137,7 @@ func TestEvalRecipientCapSkipsZeroLine(t *testing.T) {
 		for _, s := range l.Trace().Limits {
 			kinds = append(kinds, s.Kind)
 		}
-		got = append(got, line{l.Component, l.Amount.StringFixed(2), kinds})
+		got = append(got, line{l.Component(), l.Amount().StringFixed(2), kinds})
 	}
 	want := []line{{"big", "50.00", []LimitKind{RecipientCap}}, {"tiered", "0.00", nil}}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -204,7 +204,7 @@ func TestEvalAcceleratorAtQuota(t *testing.T) {
 			t.Fatalf("%s: modifiers %+v", c.amount, tr.Modifiers)
 		}
 		m := tr.Modifiers[0]
-		got := [4]string{money.FormatDecimal(m.Before, 0), money.FormatDecimal(m.After, 0), money.FormatDecimal(tr.Exact, 0), r.Lines[0].Amount.StringFixed(2)}
+		got := [4]string{money.FormatDecimal(m.Before, 0), money.FormatDecimal(m.After, 0), money.FormatDecimal(tr.Exact, 0), r.Lines[0].Amount().StringFixed(2)}
 		if want := [4]string{c.before, c.after, c.after, c.paid}; got != want {
 			t.Errorf("%s: before, after, exact, paid = %q, want %q", c.amount, got, want)
 		}

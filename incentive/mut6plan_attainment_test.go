@@ -59,8 +59,8 @@ func TestPlanAttainmentCapBindsAboveOnly(t *testing.T) {
 			t.Fatalf("%s: lines %+v", c.amount, r.Lines)
 		}
 		l := r.Lines[0]
-		if !l.Amount.Equal(decimal.NewFromInt(6000)) || l.Trace().Attainment[0].Capped != c.capped {
-			t.Errorf("%s: amount %s capped %v, want 6000 capped %v", c.amount, l.Amount, l.Trace().Attainment[0].Capped, c.capped)
+		if !l.Amount().Equal(decimal.NewFromInt(6000)) || l.Trace().Attainment[0].Capped != c.capped {
+			t.Errorf("%s: amount %s capped %v, want 6000 capped %v", c.amount, l.Amount(), l.Trace().Attainment[0].Capped, c.capped)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func TestPlanTransactionChecksWithoutTermNeed(t *testing.T) {
 	// Term 600 is fine: 50.00 is below the 100 tier, so the sale pays
 	// 1 % × 50.00 = 0.50.
 	r, err := Evaluate(p, q3, nil, slices.Values([]Transaction{withTerm(MaxTermMonths)}))
-	if err != nil || len(r.Lines) != 1 || r.Lines[0].Amount.String() != "0.5" {
+	if err != nil || len(r.Lines) != 1 || r.Lines[0].Amount().String() != "0.5" {
 		t.Errorf("term 600: %v, %+v", err, r.Lines)
 	}
 }

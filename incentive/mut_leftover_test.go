@@ -68,8 +68,8 @@ func TestAttainmentLineMeasureIsVolume(t *testing.T) {
 		t.Fatalf("lines %+v", r.Lines)
 	}
 	l := r.Lines[0]
-	if !l.Amount.Equal(decimal.RequireFromString("4800")) || !l.Measure.Equal(decimal.RequireFromString("120000")) {
-		t.Errorf("amount %s measure %s, want 4800.00 on 120000.00", l.Amount, l.Measure)
+	if !l.Amount().Equal(decimal.RequireFromString("4800")) || !l.Measure().Equal(decimal.RequireFromString("120000")) {
+		t.Errorf("amount %s measure %s, want 4800.00 on 120000.00", l.Amount(), l.Measure())
 	}
 }
 
@@ -92,8 +92,8 @@ func TestSplitCreditSpill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Lines) != 1 || !r.Lines[0].Measure.Equal(decimal.RequireFromString("120000000000000000")) ||
-		!r.Lines[0].Amount.Equal(decimal.RequireFromString("12000000000000000")) {
+	if len(r.Lines) != 1 || !r.Lines[0].Measure().Equal(decimal.RequireFromString("120000000000000000")) ||
+		!r.Lines[0].Amount().Equal(decimal.RequireFromString("12000000000000000")) {
 		t.Errorf("lines %+v, want ana paid 12e15 on 12e16", r.Lines)
 	}
 }

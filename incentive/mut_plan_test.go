@@ -34,7 +34,7 @@ func TestComponentHash(t *testing.T) {
 	}
 	traced := map[string]string{} // version → the component hash its line's trace carries
 	for _, l := range r.Lines {
-		traced[l.Version] = l.Trace().ComponentHash
+		traced[l.Version()] = l.Trace().ComponentHash
 	}
 	if len(traced) != 2 || traced["1"] == traced["2"] || traced["1"] == "" {
 		t.Fatalf("trace hashes %v: want two different ones", traced)
@@ -151,7 +151,7 @@ func TestEligibleBillingAndCertifications(t *testing.T) {
 		Transactions    int64
 	}
 	want := got{"9000", "180", 2}
-	if diff := cmp.Diff(want, got{l.Measure.String(), l.Amount.String(), l.Trace().Transactions}); diff != "" {
+	if diff := cmp.Diff(want, got{l.Measure().String(), l.Amount().String(), l.Trace().Transactions}); diff != "" {
 		t.Errorf("line (-want +got):\n%s", diff)
 	}
 }

@@ -43,7 +43,7 @@ func TestMutTermBounds(t *testing.T) {
 			}
 			got := map[string][2]string{}
 			for _, l := range r.Lines {
-				got[l.Component] = [2]string{l.Measure.String(), l.Amount.String()}
+				got[l.Component()] = [2]string{l.Measure().String(), l.Amount().String()}
 			}
 			if d := cmp.Diff(c.want, got); d != "" {
 				t.Errorf("(-want +got):\n%s", d)

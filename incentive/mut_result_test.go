@@ -277,7 +277,7 @@ func TestSentenceZeroAdjustment(t *testing.T) {
 	type line struct{ Component, Amount, Sentence string }
 	var got []line
 	for _, l := range r.Lines {
-		got = append(got, line{l.Component, l.Amount.String(), l.Trace().Sentence()})
+		got = append(got, line{l.Component(), l.Amount().String(), l.Trace().Sentence()})
 	}
 	want := []line{
 		{"big", "99.99", "10% on 1,000.00 USD of Q3 revenue (all-units, tier 1 of 1) = 100.00 USD; rounded half-even to 2 places: 100.00 USD; " +

@@ -48,8 +48,8 @@ func TestLimitReachedExactly(t *testing.T) {
 				n++
 			}
 		}
-		if l.Amount.String() != "100" || n != c.steps {
-			t.Errorf("%s %s: pays %s with %d %s steps, want 100 with %d", c.member, c.amount, l.Amount, n, c.member, c.steps)
+		if l.Amount().String() != "100" || n != c.steps {
+			t.Errorf("%s %s: pays %s with %d %s steps, want 100 with %d", c.member, c.amount, l.Amount(), n, c.member, c.steps)
 		}
 	}
 }
@@ -205,7 +205,7 @@ func TestSegmentFilterWholePeriod(t *testing.T) {
 		{ID: "s2", Date: day, Kind: Sale, PartnerID: "acme", Segment: "enterprise", Amount: money.MustParse("2000.00 USD")},
 	}
 	r, err := Evaluate(p, per, nil, slices.Values(txs))
-	if err != nil || len(r.Lines) != 1 || r.Lines[0].Amount.String() != "10" {
+	if err != nil || len(r.Lines) != 1 || r.Lines[0].Amount().String() != "10" {
 		t.Fatalf("%v %+v", err, r.Lines)
 	}
 }
@@ -332,11 +332,11 @@ func TestSixteenOverlayCredits(t *testing.T) {
 	overlay, commission := decimal.Zero, decimal.Zero
 	n := 0
 	for _, l := range r.Lines {
-		switch l.Component {
+		switch l.Component() {
 		case "overlay":
-			overlay, n = overlay.Add(l.Amount), n+1
+			overlay, n = overlay.Add(l.Amount()), n+1
 		case "commission":
-			commission = commission.Add(l.Amount)
+			commission = commission.Add(l.Amount())
 		}
 	}
 	if n != MaxCredits || !overlay.Equal(decimal.New(320, 0)) || !commission.Equal(decimal.New(100, 0)) {

@@ -178,8 +178,8 @@ func TestFirstComeTieOnRecipient(t *testing.T) {
 		r := mustEvalT(t, p, []Transaction{tx(order[0]), tx(order[1])})
 		got := map[string]string{}
 		for _, l := range r.Lines {
-			if l.Component == "deals" {
-				got[l.Recipient.ID] = money.FormatDecimal(l.Amount, 2)
+			if l.Component() == "deals" {
+				got[l.Recipient().ID] = money.FormatDecimal(l.Amount(), 2)
 			}
 		}
 		if got["r1"] != "1.00" || (got["r2"] != "" && got["r2"] != "0.00") {

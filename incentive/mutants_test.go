@@ -126,7 +126,7 @@ func TestMutantMergeOverflow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(r.Lines) != 1 || !r.Lines[0].Measure.Equal(decimal.RequireFromString("100000000000000000.005")) || !r.Lines[0].Amount.Equal(decimal.New(2, 15)) {
+		if len(r.Lines) != 1 || !r.Lines[0].Measure().Equal(decimal.RequireFromString("100000000000000000.005")) || !r.Lines[0].Amount().Equal(decimal.New(2, 15)) {
 			t.Errorf("%s: lines %+v, want a measure of 1e17 + 0.005 paying 2 %% = 2e15", name, r.Lines)
 		}
 	}

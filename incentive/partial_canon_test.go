@@ -147,7 +147,7 @@ func TestCapTieBreakKeyUnambiguous(t *testing.T) {
 	// smaller): 0.50, 0.00, 0.50.
 	var got []string
 	for _, l := range res.Lines {
-		got = append(got, l.Recipient.ID+" "+l.Component+" "+money.FormatDecimal(l.Amount, 2))
+		got = append(got, l.Recipient().ID+" "+l.Component()+" "+money.FormatDecimal(l.Amount(), 2))
 	}
 	want := []string{"x a/b 0.50", "x b 0.00", "x/a a/b 0.00", "x/a b 0.50"}
 	if !slices.Equal(got, want) {

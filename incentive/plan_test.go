@@ -225,7 +225,7 @@ func TestUnitPriceAndFlatFee(t *testing.T) {
 	if d := cmp.Diff(want, l.Trace().Sentence()); d != "" {
 		t.Fatal(d)
 	}
-	if !l.Amount.Equal(decimal.New(1300, 0)) || !l.Trace().PerUnit {
-		t.Fatalf("amount %s, per unit %v", l.Amount, l.Trace().PerUnit)
+	if !l.Amount().Equal(decimal.New(1300, 0)) || !l.Trace().PerUnit {
+		t.Fatalf("amount %s, per unit %v", l.Amount(), l.Trace().PerUnit)
 	}
 }

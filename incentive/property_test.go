@@ -117,11 +117,11 @@ func TestPropLinesSumToTotals(t *testing.T) {
 		var sum decimal.Decimal
 		recs := map[Recipient]decimal.Decimal{}
 		for _, l := range r.Lines {
-			if l.Amount.Exponent() < -places && !l.Amount.Equal(l.Amount.Truncate(places)) {
-				t.Fatalf("line %v not rounded to %d places: %s", l.Recipient, places, l.Amount)
+			if l.Amount().Exponent() < -places && !l.Amount().Equal(l.Amount().Truncate(places)) {
+				t.Fatalf("line %v not rounded to %d places: %s", l.Recipient(), places, l.Amount())
 			}
-			sum = sum.Add(l.Amount)
-			recs[l.Recipient] = recs[l.Recipient].Add(l.Amount)
+			sum = sum.Add(l.Amount())
+			recs[l.Recipient()] = recs[l.Recipient()].Add(l.Amount())
 		}
 		if !sum.Equal(r.Total()) {
 			t.Fatalf("Σ lines %s ≠ total %s", sum, r.Total())
@@ -164,8 +164,8 @@ func TestPropSaleAndReturnNetToZero(t *testing.T) {
 		// The generator's zeroAtZero plans pay F(0) = 0 (no floor, no
 		// flat amount at 0, no growth or accelerator).
 		for i, l := range mustEval(t, p, txs).Lines {
-			if !l.Measure.IsZero() || !l.Amount.IsZero() {
-				t.Fatalf("line %d: measure %s amount %s, want 0 and 0", i, l.Measure, l.Amount)
+			if !l.Measure().IsZero() || !l.Amount().IsZero() {
+				t.Fatalf("line %d: measure %s amount %s, want 0 and 0", i, l.Measure(), l.Amount())
 			}
 		}
 	})
@@ -189,10 +189,10 @@ func TestPropTrueUpsSumToEntitlement(t *testing.T) {
 			if rapid.Bool().Draw(t, "forecast") {
 				fc := Forecast{}
 				for _, ln := range actual.Lines {
-					if fc[ln.Recipient] == nil {
-						fc[ln.Recipient] = map[string]decimal.Decimal{}
+					if fc[ln.Recipient()] == nil {
+						fc[ln.Recipient()] = map[string]decimal.Decimal{}
 					}
-					fc[ln.Recipient][ln.Component] = ln.Measure.Mul(decimal.New(int64(3-ri), 0))
+					fc[ln.Recipient()][ln.Component()] = ln.Measure().Mul(decimal.New(int64(3-ri), 0))
 				}
 				var err error
 				if est, err = EstimateForecast(p, actual, genFacts(), fc); err != nil {
@@ -222,8 +222,8 @@ func TestPropTrueUpsSumToEntitlement(t *testing.T) {
 		}
 		want := map[posKey]decimal.Decimal{}
 		for _, ln := range final.Lines {
-			k := posKey{genPeriod.ID, ln.Recipient, ln.Component}
-			want[k] = want[k].Add(ln.Amount)
+			k := posKey{genPeriod.ID, ln.Recipient(), ln.Component()}
+			want[k] = want[k].Add(ln.Amount())
 		}
 		acc, set := map[posKey]decimal.Decimal{}, map[posKey]decimal.Decimal{}
 		for _, e := range l.Entries() {

@@ -117,8 +117,8 @@ func TestRecurringGolden(t *testing.T) {
 	}
 	for i, w := range want {
 		l := r.Lines[i]
-		if l.Recipient.String() != w.rec || l.Component != w.comp || !l.Measure.Equal(dd(w.measure)) || !l.Amount.Equal(dd(w.amount)) {
-			t.Errorf("line %d: %s %s measure %s amount %s; want %s %s %s %s (%s)", i, l.Recipient, l.Component, l.Measure, l.Amount,
+		if l.Recipient().String() != w.rec || l.Component() != w.comp || !l.Measure().Equal(dd(w.measure)) || !l.Amount().Equal(dd(w.amount)) {
+			t.Errorf("line %d: %s %s measure %s amount %s; want %s %s %s %s (%s)", i, l.Recipient(), l.Component(), l.Measure(), l.Amount(),
 				w.rec, w.comp, w.measure, w.amount, w.hand)
 		}
 	}
@@ -137,8 +137,8 @@ func TestRecurringGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l, _ := r2.Line(Recipient{RecipientPartner, "acme"}, "arr"); !l.Measure.Equal(dd("18000.00")) || !l.Amount.Equal(dd("1800.00")) {
-		t.Errorf("after the credit note: %s, %s; want 18,000.00 and 1,800.00", l.Measure, l.Amount)
+	if l, _ := r2.Line(Recipient{RecipientPartner, "acme"}, "arr"); !l.Measure().Equal(dd("18000.00")) || !l.Amount().Equal(dd("1800.00")) {
+		t.Errorf("after the credit note: %s, %s; want 18,000.00 and 1,800.00", l.Measure(), l.Amount())
 	}
 }
 

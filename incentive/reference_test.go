@@ -285,7 +285,7 @@ func asRef(r Result) []refLine {
 		if !sum.Equal(sched) {
 			sched = sum
 		}
-		out = append(out, refLine{Recipient: l.Recipient, Component: l.Component, Version: l.Version, Volume: t.Volume,
+		out = append(out, refLine{Recipient: l.Recipient(), Component: l.Component(), Version: l.Version(), Volume: t.Volume,
 			Count: t.Transactions, Base: t.Base, Tier: t.Tier, Rate: t.Rate, Schedule: sched, Exact: t.Exact, Rounded: t.Rounded, Part: t.Rounded})
 		if t.Team != "" {
 			out[len(out)-1].Part = t.TeamShare

@@ -94,7 +94,7 @@ func TestPlanRateAbove100OptIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := res.Lines
-	if len(lines) != 1 || !lines[0].Amount.Equal(decimal.RequireFromString("225000.82")) {
+	if len(lines) != 1 || !lines[0].Amount().Equal(decimal.RequireFromString("225000.82")) {
 		t.Fatalf("lines = %v, want one of 225000.82 USD", lines)
 	}
 	tr := lines[0].Trace()

@@ -31,7 +31,7 @@ type Result struct {
 func (r Result) Total() decimal.Decimal {
 	var t decimal.Decimal
 	for _, l := range r.Lines {
-		t = t.Add(l.Amount)
+		t = t.Add(l.Amount())
 	}
 	return t
 }
@@ -40,8 +40,8 @@ func (r Result) Total() decimal.Decimal {
 func (r Result) TotalFor(rec Recipient) decimal.Decimal {
 	var t decimal.Decimal
 	for _, l := range r.Lines {
-		if l.Recipient == rec {
-			t = t.Add(l.Amount)
+		if l.Recipient() == rec {
+			t = t.Add(l.Amount())
 		}
 	}
 	return t
@@ -53,7 +53,7 @@ func (r Result) TotalFor(rec Recipient) decimal.Decimal {
 // them (the earliest effective) and Lines lists them all.
 func (r Result) Line(rec Recipient, component string) (Line, bool) {
 	for _, l := range r.Lines {
-		if l.Recipient == rec && l.Component == component {
+		if l.Recipient() == rec && l.Component() == component {
 			return l, true
 		}
 	}
@@ -134,27 +134,96 @@ func (r Result) marshalStrict() ([]byte, error) {
 // except on a weighted-attainment line, whose Measure is the period's
 // volume (the revenue, not the attainment points the schedule saw; the
 // Trace has both). Trace explains every step.
+//
+// A Line is an immutable value, like a time.Time: its figures are read
+// through methods and always agree with its Trace. Only an evaluation
+// (Accumulator.Result, Evaluate) makes Lines; the zero Line pays nothing
+// to nobody. A Line holds no decimal: it takes 56 bytes and two pointers,
+// and Measure and Amount build their decimals when called.
 type Line struct {
-	Recipient Recipient
-	Component string
-	Version   string
-	Period    string
-	Measure   decimal.Decimal
-	Amount    decimal.Decimal
 	// calc is the line's calculation, shared and immutable once the
-	// Result is returned; for a compact line, the calculation its
+	// Result is returned. For a compact line, it is the calculation its
 	// component's compact lines share, holding only the plan, period and
-	// component, the line's own figures being computed again from in (see
-	// calcInto).
+	// component: the line's own figures are vol, count and amt, and its
+	// trace is computed again from them (calcInto).
 	calc *lineCalc
-	in   lineIn
+	id   string // the recipient's ID
+	// A compact line's measure vol·10^−volS over count transactions, and
+	// its amount amt·10^−amtS.
+	vol, count, amt int64
+	volS, amtS      int16
+	kind            RecipientKind // the recipient's kind
 }
 
-// lineIn is what a compact line's calculation is computed from: the
-// period's measure (vol·10^−scale) and the number of transactions.
-type lineIn struct {
-	vol, count int64
-	scale      int32
+// compactLine returns the line of rec whose calculation is the shared
+// calc of its component, and whose own figures come from lc (the line's
+// full calculation, with a volume and an amount in int64).
+func compactLine(rec Recipient, calc, lc *lineCalc) Line {
+	return Line{calc: calc, id: rec.ID, kind: rec.Kind, vol: lc.volume.v, volS: int16(lc.volume.s),
+		count: lc.count, amt: lc.amount.v, amtS: int16(lc.amount.s)}
+}
+
+// ownLine returns the line of rec with its own calculation lc.
+func ownLine(rec Recipient, lc *lineCalc) Line {
+	return Line{calc: lc, id: rec.ID, kind: rec.Kind}
+}
+
+// compact reports whether l's figures are its own (compactLine).
+func (l *Line) compact() bool { return l.calc != nil && l.calc.compact }
+
+// Recipient returns who is paid.
+func (l Line) Recipient() Recipient { return Recipient{Kind: l.kind, ID: l.id} }
+
+// Component returns the ID of the component that pays the line.
+func (l Line) Component() string {
+	if l.calc == nil {
+		return ""
+	}
+	return l.calc.comp.spec.ID
+}
+
+// Version returns the version of the component that pays the line.
+func (l Line) Version() string {
+	if l.calc == nil {
+		return ""
+	}
+	return l.calc.comp.spec.Version
+}
+
+// Period returns the ID of the period the line pays for.
+func (l Line) Period() string {
+	if l.calc == nil {
+		return ""
+	}
+	return l.calc.period.ID
+}
+
+// Measure returns the value the schedule was evaluated at (see Line):
+// exact, at the measure's scale.
+func (l Line) Measure() decimal.Decimal {
+	switch {
+	case l.calc == nil:
+		return decimal.Decimal{}
+	case l.calc.compact:
+		return small(l.vol, int32(l.volS)).dec()
+	}
+	return l.calc.measure.dec()
+}
+
+// Amount returns what the line pays, rounded to the plan's places.
+func (l Line) Amount() decimal.Decimal {
+	if l.calc == nil {
+		return decimal.Decimal{}
+	}
+	return l.amount().dec()
+}
+
+// amount returns what the line pays.
+func (l *Line) amount() num {
+	if l.calc.compact {
+		return small(l.amt, int32(l.amtS))
+	}
+	return l.calc.amount
 }
 
 // calcInto returns l's calculation: its own, or, for a compact line, the
@@ -167,7 +236,7 @@ func (l *Line) calcInto(x *lineCalc) *lineCalc {
 	if t == nil || !t.compact {
 		return t
 	}
-	if err := t.comp.compute(x, &scratch{}, t.plan, l.Recipient, small(l.in.vol, l.in.scale), l.in.count, RecipientFacts{}, false); err != nil {
+	if err := t.comp.compute(x, &scratch{}, t.plan, l.Recipient(), small(l.vol, int32(l.volS)), l.count, RecipientFacts{}, false); err != nil {
 		panic("incentive: a compact line no longer computes: " + err.Error()) //lint:allow panic unreachable: Result ran the same computation, which reads no facts, without error
 	}
 	x.period = t.period
@@ -177,8 +246,8 @@ func (l *Line) calcInto(x *lineCalc) *lineCalc {
 // Equal reports whether l and o pay the same amount to the same recipient
 // for the same component version and period, with equal traces.
 func (l Line) Equal(o Line) bool {
-	return l.Recipient == o.Recipient && l.Component == o.Component && l.Version == o.Version &&
-		l.Period == o.Period && l.Measure.Equal(o.Measure) && l.Amount.Equal(o.Amount) &&
+	return l.Recipient() == o.Recipient() && l.Component() == o.Component() && l.Version() == o.Version() &&
+		l.Period() == o.Period() && l.Measure().Equal(o.Measure()) && l.Amount().Equal(o.Amount()) &&
 		l.Trace().Equal(o.Trace())
 }
 
@@ -327,7 +396,7 @@ func (l Line) Trace() Trace {
 	t := Trace{
 		Plan: lc.plan.spec.ID, PlanVersion: lc.plan.spec.Version, PlanHash: lc.plan.hash,
 		Component: c.spec.ID, ComponentName: c.spec.Name, ComponentVersion: c.spec.Version, ComponentHash: c.hash,
-		Recipient: l.Recipient, Period: lc.period.ID, PeriodLabel: lc.period.Label,
+		Recipient: l.Recipient(), Period: lc.period.ID, PeriodLabel: lc.period.Label,
 		Currency: lc.plan.spec.Currency, Measure: c.spec.Measure, Overlay: c.spec.Overlay, Transactions: lc.count,
 		Volume: lc.volume.dec(), HasBaseline: lc.hasBaseline, Base: lc.base.dec(),
 		Mode: c.spec.Schedule.Mode, Boundary: c.spec.Schedule.Boundary,

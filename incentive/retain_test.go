@@ -47,8 +47,8 @@ func TestResultDoesNotKeepAccumulator(t *testing.T) {
 			default:
 				own++
 			}
-			if tr := l.Trace(); tr.Sentence() == "" || !tr.Amount.Equal(l.Amount) {
-				t.Fatalf("seed %d: line %s %s does not explain itself after the accumulator is gone", seed, l.Recipient, l.Component)
+			if tr := l.Trace(); tr.Sentence() == "" || !tr.Amount.Equal(l.Amount()) {
+				t.Fatalf("seed %d: line %s %s does not explain itself after the accumulator is gone", seed, l.Recipient(), l.Component())
 			}
 		}
 	}

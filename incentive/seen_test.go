@@ -54,8 +54,8 @@ func TestAddUnique(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 130,000.02 → 2 % = 2,600.0004 → 2,600.00: the duplicate was not added.
-	if !got.Lines[0].Amount.Equal(want.Lines[0].Amount) || got.Transactions != 4 {
-		t.Fatalf("result %s (%d transactions), want %s", got.Lines[0].Amount, got.Transactions, want.Lines[0].Amount)
+	if !got.Lines[0].Amount().Equal(want.Lines[0].Amount()) || got.Transactions != 4 {
+		t.Fatalf("result %s (%d transactions), want %s", got.Lines[0].Amount(), got.Transactions, want.Lines[0].Amount())
 	}
 	boom := errors.New("store down")
 	if err := a.AddUnique(sale("9", 3, "1.00"), failingIDs{boom}); !errors.Is(err, boom) {

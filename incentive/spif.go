@@ -330,17 +330,17 @@ func (a *Accumulator) mergeBooks(b *Accumulator) {
 func (a *Accumulator) applyComponentBudgets(lines []Line) error {
 	p := &a.plan
 	var group []Line
-	var idx []int
 	for ci := range p.comps {
 		c := &p.comps[ci]
 		if !c.budget.set {
 			continue
 		}
-		group, idx = group[:0], idx[:0]
+		// The group's lines share their calculations with lines: a
+		// reduction of one is a reduction of the other.
+		group = group[:0]
 		for i := range lines {
 			if lines[i].calc.comp == c {
 				group = append(group, lines[i])
-				idx = append(idx, i)
 			}
 		}
 		if len(group) == 0 {
@@ -356,9 +356,6 @@ func (a *Accumulator) applyComponentBudgets(lines []Line) error {
 				return err
 			}
 		case ExhaustionUnspecified:
-		}
-		for k, i := range idx {
-			lines[i].Amount = group[k].Amount
 		}
 	}
 	return nil
@@ -402,7 +399,7 @@ func (a *Accumulator) grantFirstCome(c *component, group []Line) error {
 		if lc.amount.sign() <= 0 {
 			continue
 		}
-		g, ok := granted[group[i].Recipient.ID]
+		g, ok := granted[group[i].Recipient().ID]
 		if !ok {
 			g = small(0, places)
 		}
@@ -411,7 +408,6 @@ func (a *Accumulator) grantFirstCome(c *component, group []Line) error {
 		}
 		lc.limits = append(slices.Clip(lc.limits), limitStep{kind: ComponentBudgetFirstCome, limit: c.budget.limit, before: lc.amount, after: g})
 		lc.amount = g
-		group[i].Amount = g.dec()
 	}
 	return nil
 }

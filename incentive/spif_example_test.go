@@ -36,7 +36,7 @@ func ExampleBudgetSpec() {
 		return
 	}
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Amount.StringFixed(2))
+		fmt.Println(l.Recipient(), l.Amount().StringFixed(2))
 	}
 	fmt.Println("total", r.Total().StringFixed(2))
 	bo, _ := r.Line(incentive.Recipient{Kind: incentive.RecipientRep, ID: "bo"}, "new-deal-spif")

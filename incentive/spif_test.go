@@ -179,7 +179,7 @@ func refBudgets(t interface {
 func fastAmounts(r Result) map[string]decimal.Decimal {
 	out := map[string]decimal.Decimal{}
 	for _, l := range r.Lines {
-		out[l.Recipient.String()+"\x00"+l.Component+"\x00"+l.Version] = l.Amount
+		out[l.Recipient().String()+"\x00"+l.Component()+"\x00"+l.Version()] = l.Amount()
 	}
 	return out
 }
@@ -215,13 +215,13 @@ func TestPropBudgetsNeverExceeded(t *testing.T) {
 			}
 			var sum decimal.Decimal
 			for _, l := range r.Lines {
-				if l.Component != c.ID {
+				if l.Component() != c.ID {
 					continue
 				}
-				sum = sum.Add(l.Amount)
+				sum = sum.Add(l.Amount())
 				tr := l.Trace()
-				if tr.Rounded.Cmp(l.Amount) > 0 && !slices.ContainsFunc(tr.Limits, func(s LimitStep) bool { return s.Kind != ComponentFloor && s.Kind != ComponentCap }) {
-					t.Fatalf("%v lowered without a limit step: %s", l.Recipient, tr.Sentence())
+				if tr.Rounded.Cmp(l.Amount()) > 0 && !slices.ContainsFunc(tr.Limits, func(s LimitStep) bool { return s.Kind != ComponentFloor && s.Kind != ComponentCap }) {
+					t.Fatalf("%v lowered without a limit step: %s", l.Recipient(), tr.Sentence())
 				}
 			}
 			if sum.Cmp(c.Budget.Amount) > 0 {
@@ -272,8 +272,8 @@ func TestFirstComeCompaction(t *testing.T) {
 	}
 	var deals decimal.Decimal
 	for _, l := range whole.Lines {
-		if l.Component == "deals" {
-			deals = deals.Add(l.Amount)
+		if l.Component() == "deals" {
+			deals = deals.Add(l.Amount())
 		}
 	}
 	if !deals.Equal(decimal.New(3000, 0)) { // n = 12,305 deals × 1.00 > 3,000.00: the budget is spent exactly

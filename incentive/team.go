@@ -158,24 +158,23 @@ func (a *Accumulator) teamLines(res *Result, p *Plan, period *Period, sc *scratc
 			for _, sh := range shares.Shares {
 				total = total.Add(sh.Weight)
 			}
-			m := vol.dec()
 			for i, sh := range shares.Shares {
 				ml := new(lineCalc)
 				*ml = *lc
 				ml.team = &teamCalc{group: c.team, weight: sh.Weight, total: total, award: lc.rounded, own: own[i], part: numOf(sh.Amount)}
 				ml.amount = ml.team.part
-				res.Lines = append(res.Lines, Line{Recipient: sh.Recipient, Component: c.spec.ID, Version: c.spec.Version,
-					Period: period.ID, Measure: m, Amount: sh.Amount, calc: ml})
+				ml.measure = vol // the team's measure
+				res.Lines = append(res.Lines, ownLine(sh.Recipient, ml))
 				added = true
 			}
 		}
 	}
 	if added {
 		slices.SortStableFunc(res.Lines, func(x, y Line) int {
-			if d := x.Recipient.compare(y.Recipient); d != 0 {
+			if d := x.Recipient().compare(y.Recipient()); d != 0 {
 				return d
 			}
-			if d := cmp.Compare(x.Component, y.Component); d != 0 {
+			if d := cmp.Compare(x.Component(), y.Component()); d != 0 {
 				return d
 			}
 			return x.calc.comp.from.Compare(y.calc.comp.from)

@@ -36,7 +36,7 @@ func ExampleComponentSpec_team() {
 		return
 	}
 	for _, l := range r.Lines {
-		fmt.Println(l.Recipient, l.Amount.StringFixed(2))
+		fmt.Println(l.Recipient(), l.Amount().StringFixed(2))
 	}
 	fmt.Println(r.Lines[0].Trace().Sentence())
 	// Output:

@@ -59,8 +59,8 @@ func TestPropTeamsConserveAndOrder(t *testing.T) {
 			if tr.Team == "" {
 				continue
 			}
-			award[l.Component] = tr.TeamAward
-			sum[l.Component] = sum[l.Component].Add(tr.TeamShare)
+			award[l.Component()] = tr.TeamAward
+			sum[l.Component()] = sum[l.Component()].Add(tr.TeamShare)
 		}
 		for k, w := range award {
 			if !sum[k].Equal(w) {

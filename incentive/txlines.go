@@ -67,25 +67,25 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 		return nil, fmt.Errorf("%w: the line pays on an attainment of several measures; it does not split by transaction", ErrInvalid)
 	}
 	if lc.team != nil {
-		return nil, fmt.Errorf("%w: the line is %s's share of team %q's award, not a line of its own transactions", ErrInvalid, ln.Recipient, lc.team.group.spec.ID)
+		return nil, fmt.Errorf("%w: the line is %s's share of team %q's award, not a line of its own transactions", ErrInvalid, ln.Recipient(), lc.team.group.spec.ID)
 	}
 	c := lc.comp
 	var out []TxLine
 	var total decimal.Decimal
 	for t := range txs {
-		if !counts(&p, c, lc.period, ln.Recipient, &t) {
+		if !counts(&p, c, lc.period, ln.Recipient(), &t) {
 			continue
 		}
 		if err := t.check(&p); err != nil {
 			return nil, err
 		}
-		m, _ := c.creditFor(&p, &t, ln.Recipient)
+		m, _ := c.creditFor(&p, &t, ln.Recipient())
 		total = total.Add(m)
 		out = append(out, TxLine{Transaction: t.ID, Date: t.Date, Measure: m})
 	}
 	if !total.Equal(lc.volume.dec()) {
 		return nil, fmt.Errorf("%w: the transactions of %s for component %q add up to %s, the line's measure is %s",
-			ErrMismatch, ln.Recipient, ln.Component, money.FormatDecimal(total, 0), money.FormatDecimal(lc.volume.dec(), 0))
+			ErrMismatch, ln.Recipient(), ln.Component(), money.FormatDecimal(total, 0), money.FormatDecimal(lc.volume.dec(), 0))
 	}
 	slices.SortFunc(out, func(a, b TxLine) int {
 		if d := a.Date.Compare(b.Date); d != 0 {
@@ -96,10 +96,10 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 		}
 		return a.Measure.Cmp(b.Measure)
 	})
-	facts, has := f[ln.Recipient]
+	facts, has := f[ln.Recipient()]
 	r := func(m decimal.Decimal) (decimal.Decimal, error) {
 		var x lineCalc
-		if err := c.compute(&x, &scratch{}, &p, ln.Recipient, numOf(m), lc.count, facts, has); err != nil {
+		if err := c.compute(&x, &scratch{}, &p, ln.Recipient(), numOf(m), lc.count, facts, has); err != nil {
 			return decimal.Decimal{}, err
 		}
 		return x.rounded.dec(), nil
@@ -123,7 +123,7 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 	if err := share(out, returns, rounded.Sub(prev), places, func(l TxLine) decimal.Decimal { return l.Measure.Neg() }); err != nil {
 		return nil, err
 	}
-	if !ln.Amount.Equal(rounded) { // reduced by the recipient cap or budget
+	if !ln.Amount().Equal(rounded) { // reduced by the recipient cap or budget
 		var pos []int
 		var neg decimal.Decimal
 		for i := range out {
@@ -133,7 +133,7 @@ func SplitLine(p Plan, ln Line, f Facts, txs iter.Seq[Transaction]) ([]TxLine, e
 				neg = neg.Add(out[i].Amount)
 			}
 		}
-		if err := share(out, pos, ln.Amount.Sub(neg), places, func(l TxLine) decimal.Decimal { return l.Amount }); err != nil {
+		if err := share(out, pos, ln.Amount().Sub(neg), places, func(l TxLine) decimal.Decimal { return l.Amount }); err != nil {
 			return nil, err
 		}
 	}

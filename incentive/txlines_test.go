@@ -53,8 +53,8 @@ func TestSplitLineGolden(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatal(d)
 	}
-	if !r.Lines[0].Amount.Equal(decimal.New(2400, 0)) {
-		t.Fatalf("period line %s", r.Lines[0].Amount)
+	if !r.Lines[0].Amount().Equal(decimal.New(2400, 0)) {
+		t.Fatalf("period line %s", r.Lines[0].Amount())
 	}
 }
 
@@ -134,14 +134,14 @@ func TestPropSplitLine(t *testing.T) {
 		for _, ln := range r.Lines {
 			got, err := SplitLine(p, ln, genFacts(), slices.Values(txs))
 			if err != nil {
-				t.Fatalf("%s %s: %v", ln.Recipient, ln.Component, err)
+				t.Fatalf("%s %s: %v", ln.Recipient(), ln.Component(), err)
 			}
 			var sum decimal.Decimal
 			for _, l := range got {
 				sum = sum.Add(l.Amount)
 			}
-			if !sum.Equal(ln.Amount) {
-				t.Fatalf("%s %s: lines sum to %s, the period line is %s", ln.Recipient, ln.Component, sum, ln.Amount)
+			if !sum.Equal(ln.Amount()) {
+				t.Fatalf("%s %s: lines sum to %s, the period line is %s", ln.Recipient(), ln.Component(), sum, ln.Amount())
 			}
 			again, err := SplitLine(p, ln, genFacts(), slices.Values(perm))
 			if err != nil {

@@ -44,8 +44,8 @@ func TestZeroLimitsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range r.Lines {
-		if !l.Amount.IsZero() {
-			t.Errorf("re-parsed plan pays %s on line %s, want 0 (cap 0)", l.Amount, l.Component)
+		if !l.Amount().IsZero() {
+			t.Errorf("re-parsed plan pays %s on line %s, want 0 (cap 0)", l.Amount(), l.Component())
 		}
 	}
 }

@@ -22,10 +22,10 @@ func EarningFromIncentive(kind ItemKind, l incentive.Line) (EarningSpec, error) 
 	if !t.Currency.IsValid() {
 		return EarningSpec{}, inputErr("/amount", "", wrap(ErrMissing, "a line of an evaluated plan"))
 	}
-	a := money.New(l.Amount, t.Currency)
+	a := money.New(l.Amount(), t.Currency)
 	return EarningSpec{
 		Kind:   kind,
-		Name:   l.Component,
+		Name:   l.Component(),
 		Amount: &a,
 		Origin: fmt.Sprintf("incentive plan %s v%s component %s v%s, period %s, plan hash %.12s",
 			t.Plan, t.PlanVersion, t.Component, t.ComponentVersion, t.Period, t.PlanHash),

@@ -302,7 +302,7 @@ func linesCSV(res incentive.Result) (string, error) {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"recipient", "component", "version", "measure", "amount", "currency"})
 	for _, l := range res.Lines {
-		w.Write([]string{l.Recipient.String(), l.Component, l.Version, l.Measure.String(), l.Amount.String(), res.Currency.Code()})
+		w.Write([]string{l.Recipient().String(), l.Component(), l.Version(), l.Measure().String(), l.Amount().String(), res.Currency.Code()})
 	}
 	w.Write([]string{"total", "", "", "", res.Total().String(), res.Currency.Code()})
 	w.Flush()

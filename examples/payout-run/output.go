@@ -54,8 +54,8 @@ func (j *job) lineRows(base row, places int32, detail bool) ([]row, error) {
 			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
 				l := lines[i]
 				r := base
-				r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient.String(), l.Component, l.Version
-				r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure, 0), money.FormatDecimal(l.Amount, places), l.Trace().Sentence()
+				r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient().String(), l.Component(), l.Version()
+				r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure(), 0), money.FormatDecimal(l.Amount(), places), l.Trace().Sentence()
 				if detail {
 					d, err := l.Trace().MarshalJSON()
 					if err != nil {

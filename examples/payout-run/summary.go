@@ -75,8 +75,8 @@ func (j *job) summary(w io.Writer, source string, elapsed time.Duration) {
 	}
 	comps := map[string]compTotal{}
 	for _, l := range j.res.Lines {
-		c := comps[l.Component]
-		comps[l.Component] = compTotal{c.lines + 1, c.total.Add(l.Amount)}
+		c := comps[l.Component()]
+		comps[l.Component()] = compTotal{c.lines + 1, c.total.Add(l.Amount())}
 	}
 	ids := make([]string, 0, len(comps))
 	for id := range comps {

@@ -67,12 +67,12 @@ func incentiveChapter(w io.Writer) error {
 	fmt.Fprintf(w, "   Plan %s v%s (%d components), hash %s…\n", plan.ID(), plan.Version(), len(plan.Spec().Components), plan.Hash()[:12])
 	fmt.Fprintln(w, "   Q3 2025 payouts (exact, rounded once per line, half-even to cents):")
 	for _, l := range res.Lines {
-		fmt.Fprintf(w, "     %-14s %-14s %12s USD\n", l.Recipient, l.Component, money.FormatDecimal(l.Amount, 2))
+		fmt.Fprintf(w, "     %-14s %-14s %12s USD\n", l.Recipient(), l.Component(), money.FormatDecimal(l.Amount(), 2))
 	}
 	fmt.Fprintf(w, "     %-29s %12s USD\n", "total", money.FormatDecimal(res.Total(), 2))
 	fmt.Fprintln(w, "   Why (one sentence per line):")
 	for _, l := range res.Lines {
-		fmt.Fprintf(w, "     - %s/%s: %s\n", l.Recipient, l.Component, l.Trace().Sentence())
+		fmt.Fprintf(w, "     - %s/%s: %s\n", l.Recipient(), l.Component(), l.Trace().Sentence())
 	}
 
 	// Accrual on a forecast, true-up on actuals, settlement, correction.

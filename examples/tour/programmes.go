@@ -69,12 +69,12 @@ func programmesChapter(w io.Writer) error {
 	}
 	fmt.Fprintln(w, "   Q3 2025: a rebate gated on 80% of quota, and an August SPIF of 250.00 per new deal from a 1,000.00 budget:")
 	for _, l := range res.Lines {
-		fmt.Fprintf(w, "     %-14s %-18s %10s USD\n", l.Recipient, l.Component, money.FormatDecimal(l.Amount, 2))
+		fmt.Fprintf(w, "     %-14s %-18s %10s USD\n", l.Recipient(), l.Component(), money.FormatDecimal(l.Amount(), 2))
 	}
 	fmt.Fprintln(w, "   Why:")
 	for _, l := range res.Lines {
-		if l.Recipient.ID == "globex" || l.Recipient.ID == "cy" {
-			fmt.Fprintf(w, "     - %s/%s: %s\n", l.Recipient, l.Component, l.Trace().Sentence())
+		if l.Recipient().ID == "globex" || l.Recipient().ID == "cy" {
+			fmt.Fprintf(w, "     - %s/%s: %s\n", l.Recipient(), l.Component(), l.Trace().Sentence())
 		}
 	}
 
@@ -108,7 +108,7 @@ func programmesChapter(w io.Writer) error {
 	for _, l := range lines {
 		fmt.Fprintf(w, "     %-5s %10s revenue → %8s USD\n", l.Transaction, money.FormatDecimal(l.Measure, 2), money.FormatDecimal(l.Amount, 2))
 	}
-	fmt.Fprintf(w, "     period line %s USD\n", money.FormatDecimal(acme.Amount, 2))
+	fmt.Fprintf(w, "     period line %s USD\n", money.FormatDecimal(acme.Amount(), 2))
 	if err := programmesDraw(w, res); err != nil {
 		return err
 	}

@@ -163,7 +163,7 @@ func TestSimulateModifiersAgainstEngine(t *testing.T) {
 		}
 		want := decimal.Decimal{}
 		if len(r.Lines) == 1 {
-			want = r.Lines[0].Amount
+			want = r.Lines[0].Amount()
 		}
 		if !s.Costs[0].Equal(want) {
 			t.Fatalf("x %s csat %s certified %s quota %s: simulated %s, engine %s", x, csat, cert, quota, s.Costs[0], want)

@@ -151,7 +151,7 @@ func compareKeys(x, y lineKey) int {
 func keyed(r incentive.Result) map[lineKey]incentive.Line {
 	out := make(map[lineKey]incentive.Line, len(r.Lines))
 	for _, l := range r.Lines {
-		k := lineKey{l.Recipient, l.Component, 0}
+		k := lineKey{l.Recipient(), l.Component(), 0}
 		for {
 			if _, dup := out[k]; !dup {
 				break
@@ -180,10 +180,10 @@ func diff(ra, rb incentive.Result) Diff {
 	for _, k := range keys {
 		ld := LineDiff{Recipient: k.rec, Component: k.component}
 		if l, ok := la[k]; ok {
-			ld.HasBase, ld.Base, ld.BaseTrace = true, l.Amount, l.Trace()
+			ld.HasBase, ld.Base, ld.BaseTrace = true, l.Amount(), l.Trace()
 		}
 		if l, ok := lb[k]; ok {
-			ld.HasAlt, ld.Alt, ld.AltTrace = true, l.Amount, l.Trace()
+			ld.HasAlt, ld.Alt, ld.AltTrace = true, l.Amount(), l.Trace()
 		}
 		ld.Delta = ld.Alt.Sub(ld.Base)
 		d.Lines = append(d.Lines, ld)

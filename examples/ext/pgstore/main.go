@@ -351,8 +351,8 @@ func runPeriod(ctx context.Context, tx *sql.Tx, planHash string, period incentiv
 	}
 	for _, l := range res.Lines {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO payout_lines (period_id, recipient_kind, recipient_id, component, version, measure, amount, trace)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, period.ID, l.Recipient.Kind, l.Recipient.ID, l.Component, l.Version,
-			l.Measure, money.New(l.Amount, res.Currency), l.Trace().Sentence()); err != nil {
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, period.ID, l.Recipient().Kind, l.Recipient().ID, l.Component(), l.Version(),
+			l.Measure(), money.New(l.Amount(), res.Currency), l.Trace().Sentence()); err != nil {
 			return Outcome{}, err
 		}
 	}
@@ -500,7 +500,7 @@ func Reference(plan incentive.Plan, period incentive.Period, regs []Registration
 	}
 	var out []string
 	for _, l := range res.Lines {
-		out = append(out, lineText(l.Recipient, l.Component, l.Version, l.Measure, money.New(l.Amount, res.Currency)))
+		out = append(out, lineText(l.Recipient(), l.Component(), l.Version(), l.Measure(), money.New(l.Amount(), res.Currency)))
 	}
 	return out, nil
 }
