@@ -852,10 +852,6 @@ func sortKey(id string, from int) uint64 {
 	return k
 }
 
-// amountCache converts line amounts to decimals. Decimals are immutable,
-// so a line paying the same figure as the previous line of its component
-// (a cap, a flat amount, zero) shares that line's decimal instead of
-// allocating another.
 // lineChunk is the number of line calculations allocated at once by
 // Result (about 70 KB).
 const lineChunk = 256

@@ -2,10 +2,11 @@ package incentive
 
 import "github.com/shopspring/decimal"
 
-// handLine is the line an evaluation would make paying rec amount for a
-// revenue component of the given ID over period, measure being the
-// period's revenue, with no modifier, floor, cap or limit: for the tests
-// of what consumes Results (the ledger, draws) with figures by hand.
+// handLine is a line paying rec amount for a revenue component of the
+// given ID over period, measure being the period's revenue, with no
+// modifier, floor, cap or limit, under the zero plan (no currency, hash or
+// schedule): for the tests of what reads a Result's figures (the ledger,
+// draws), not of its trace or JSON.
 func handLine(rec Recipient, comp, period string, measure, amount decimal.Decimal) Line {
 	m, a := numOf(measure), numOf(amount)
 	lc := &lineCalc{plan: &Plan{}, period: &Period{ID: period},

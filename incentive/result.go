@@ -1,6 +1,8 @@
 package incentive
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,9 +169,6 @@ func compactLine(rec Recipient, calc, lc *lineCalc) Line {
 func ownLine(rec Recipient, lc *lineCalc) Line {
 	return Line{calc: lc, id: rec.ID, kind: rec.Kind}
 }
-
-// compact reports whether l's figures are its own (compactLine).
-func (l *Line) compact() bool { return l.calc != nil && l.calc.compact }
 
 // Recipient returns who is paid.
 func (l Line) Recipient() Recipient { return Recipient{Kind: l.kind, ID: l.id} }
@@ -804,4 +803,11 @@ func (t Trace) writeLimits(b *strings.Builder, kinds ...LimitKind) (others bool)
 		}
 	}
 	return others
+}
+
+// UnmarshalJSON refuses to decode a Line: lines are made by evaluation
+// (Accumulator.Result), each with the calculation that explains it, and a
+// decoded one would pay nothing. The error matches errors.ErrUnsupported.
+func (l *Line) UnmarshalJSON([]byte) error {
+	return fmt.Errorf("incentive: a payout line is made by evaluating a plan, not decoded from JSON: %w", errors.ErrUnsupported)
 }

@@ -29,7 +29,7 @@ func (l TxLine) Equal(o TxLine) bool {
 
 // SplitLine splits ln, a line of a Result of p, into one TxLine per
 // transaction it counted, so that the transaction lines sum exactly to
-// ln.Amount. txs must hold the transactions of the evaluation (others —
+// ln.Amount(). txs must hold the transactions of the evaluation (others —
 // of other recipients, components, versions or periods, and corrections
 // of earlier periods — are passed over, as evaluation skips them), and
 // those ln counted must add up to its measure (ErrMismatch otherwise). f
