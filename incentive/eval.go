@@ -167,10 +167,9 @@ type side struct {
 	// the only groups a qualifying event (Kind QualifyingEvent) counts for.
 	events  uint64
 	measure []MeasureKind // per group
-	index   idindex.Index
-	ids     []string
-	names   *textArena // the bytes of ids (and of index's keys)
-	accs    []acc      // len(ids) × len(groups)
+	index   idindex.Index // the recipients' IDs, numbered in order of arrival
+	names   *textArena    // the bytes of index's IDs
+	accs    []acc         // index.Len() × len(groups)
 	// spills holds the exact decimal part of an acc (by index in accs)
 	// that does not fit its int64.
 	spills map[int]decimal.Decimal
@@ -263,7 +262,6 @@ func (s *side) slot(id string) int {
 		}
 		id = s.names.copyString(id)
 		i, _ = s.index.Add(id)
-		s.ids = append(s.ids, id)
 		s.accs = append(s.accs, make([]acc, len(s.groups))...)
 	}
 	return i * len(s.groups)
@@ -540,7 +538,7 @@ func (a *Accumulator) Merge(b *Accumulator) error {
 	for k := range b.sides {
 		bs, as := &b.sides[k], &a.sides[k]
 		n := len(bs.groups)
-		for i, id := range bs.ids {
+		for i, id := range bs.index.All() {
 			if !anyAcc(bs.accs[i*n : i*n+n]) {
 				continue
 			}
@@ -569,7 +567,7 @@ func (a *Accumulator) countsFit(b *Accumulator) bool {
 	for k := range b.sides {
 		bs, as := &b.sides[k], &a.sides[k]
 		n := len(bs.groups)
-		for i, id := range bs.ids {
+		for i, id := range bs.index.All() {
 			j, ok := as.index.Find(id)
 			if !ok {
 				continue
@@ -620,12 +618,12 @@ func (a *Accumulator) Result(f Facts) (Result, error) {
 		kind RecipientKind
 		i    int
 	}
-	refs := make([]ref, 0, len(a.sides[RecipientPartner].ids)+len(a.sides[RecipientRep].ids))
+	refs := make([]ref, 0, a.sides[RecipientPartner].index.Len()+a.sides[RecipientRep].index.Len())
 	n := 0
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
 		ng := len(s.groups)
-		for i, id := range s.ids {
+		for i, id := range s.index.All() {
 			m := 0
 			for j := range s.comps {
 				if s.accs[i*ng+s.groupOf[j]].n != 0 {

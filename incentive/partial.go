@@ -88,7 +88,7 @@ func (a *Accumulator) Partial() Partial {
 	var order [RecipientRep + 1][]int // per kind: indices into its side's comps by ID, version
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
-		for i, id := range s.ids {
+		for i, id := range s.index.All() {
 			recs = append(recs, rec{id, k, i})
 		}
 		order[k] = make([]int, len(s.comps))
@@ -106,7 +106,7 @@ func (a *Accumulator) Partial() Partial {
 	n := 0
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
-		for i := range s.ids {
+		for i := range s.index.Len() {
 			for _, g := range s.groupOf {
 				if s.accs[i*len(s.groups)+g].n != 0 {
 					n++

@@ -429,7 +429,7 @@ func refPartialMeasures(a *Accumulator) []PartialMeasure {
 	for k := RecipientPartner; k <= RecipientRep; k++ {
 		s := &a.sides[k]
 		n := len(s.groups)
-		for i, id := range s.ids {
+		for i, id := range s.index.All() {
 			for j, ci := range s.comps {
 				ai := i*n + s.groupOf[j]
 				if s.accs[ai].n == 0 {
@@ -479,7 +479,7 @@ func TestPropPartialOrderAsSort(t *testing.T) {
 		if d := cmp.Diff(exactPartial(Partial{Measures: want}), exactPartial(Partial{Measures: got.Measures})); d != "" {
 			t.Fatalf("measures (-reference +Partial):\n%s", d)
 		}
-		if len(a.sides[RecipientRep].ids) > 0 && len(a.sides[RecipientPartner].ids) > 0 {
+		if a.sides[RecipientRep].index.Len() > 0 && a.sides[RecipientPartner].index.Len() > 0 {
 			reps++
 		}
 	})

@@ -25,3 +25,31 @@ func ExampleIndex() {
 	// 1 true 3 initech
 	// false
 }
+
+// All yields the IDs in the order of their numbers; adding an ID while
+// ranging does not extend the range.
+func ExampleIndex_All() {
+	var x idindex.Index
+	for _, id := range []string{"globex", "acme", "initech"} {
+		x.Add(id)
+	}
+	for n, id := range x.All() {
+		if n == 0 {
+			x.Add("umbrella")
+		}
+		fmt.Println(n, id)
+	}
+	for n, id := range x.All() {
+		if n == 1 {
+			break
+		}
+		fmt.Println("first:", id)
+	}
+	fmt.Println(x.Len())
+	// Output:
+	// 0 globex
+	// 1 acme
+	// 2 initech
+	// first: globex
+	// 4
+}

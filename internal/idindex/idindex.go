@@ -15,6 +15,7 @@ package idindex
 
 import (
 	"hash/maphash"
+	"iter"
 	"math/bits"
 )
 
@@ -41,6 +42,18 @@ func (x *Index) Len() int { return len(x.keys) }
 
 // ID returns the ID numbered n, 0 ≤ n < Len().
 func (x *Index) ID(n int) string { return x.keys[n] }
+
+// All yields every ID with its number, in number order (the order of
+// addition). IDs added while ranging are not yielded.
+func (x *Index) All() iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for n, id := range x.keys {
+			if !yield(n, id) {
+				return
+			}
+		}
+	}
+}
 
 // Find returns id's number, and whether id was added.
 func (x *Index) Find(id string) (int, bool) { return find(x, id) }
