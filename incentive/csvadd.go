@@ -324,7 +324,12 @@ func plainID(b []byte) bool {
 // reports whether it did; a is unchanged otherwise. When the line's shape
 // was not known, missed is set and key holds it, for learn.
 func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool {
-	f.missed = false
+	// f is written only when something changes, not on every line: a
+	// line of memory written on each line by one goroutine slows another
+	// that reads its own state from the same line.
+	if f.missed {
+		f.missed = false
+	}
 	data, starts, ends := r.data, r.starts, r.ends
 	for _, i := range f.emptyCols {
 		if starts[i] != ends[i] {
@@ -364,9 +369,12 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 			return false
 		}
 	}
-	f.key = k
+	if cap(k) != cap(f.key) {
+		f.key = k // the buffer grew: keep it
+	}
 	si, known := f.byKey[string(k)]
 	if !known {
+		f.key = k // the key learn records
 		f.missed = len(f.list) < maxShapes
 		return false
 	}

@@ -661,3 +661,31 @@ func TestAddCSVKeepsNoInput(t *testing.T) {
 	}
 	runtime.KeepAlive(a)
 }
+
+// Each shape of line is learnt once, under its own key: lines alternate
+// between two shapes whose keys differ in length (a credit note, then a
+// sale with a shorter key), and after the first of each every line
+// matches a learnt shape. (A key recorded with the length of the longer
+// one before it would not be found again, and the shape would be learnt
+// on every such line.)
+func TestAddCSVShapesLearntOnce(t *testing.T) {
+	doc := "id,date,kind,partner_id,amount\n" +
+		"c1,2025-08-01,credit-note,acme,-10.00\n" +
+		"s1,2025-08-01,sale,acme,100.00\n" +
+		"s2,2025-08-01,sale,acme,200.00\n" +
+		"c2,2025-08-01,credit-note,acme,-20.00\n" +
+		"c3,2025-08-01,credit-note,acme,-30.00\n" +
+		"s3,2025-08-01,sale,acme,300.00\n"
+	a, _ := NewAccumulator(MustParsePlan(benchPlan), genPeriod)
+	for _, err := range a.AddCSV(strings.NewReader(doc), DecodeOptions{Currency: money.MustCurrency("USD")}, AddOptions{}) {
+		t.Fatal(err)
+	}
+	if a.csv == nil || len(a.csv.list) != 2 || len(a.csv.byKey) != 2 {
+		t.Fatalf("shapes learnt: %+v", a.csv)
+	}
+	// 100.00 + 200.00 + 300.00 − 60.00 = 540.00 of revenue for acme.
+	r, err := a.Result(nil)
+	if err != nil || r.Transactions != 6 || !r.Lines[0].Measure().Equal(dd("540")) {
+		t.Fatalf("%d transactions, measure %s, %v", r.Transactions, r.Lines[0].Measure(), err)
+	}
+}
