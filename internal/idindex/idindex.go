@@ -123,6 +123,11 @@ func (x *Index) grow() {
 	}
 	size := max(16, 2*len(x.slots))
 	x.slots = make([]slot, size)
+	// Written before it is read: memory fresh from the system, read
+	// first, is mapped to a shared zero page, and the first write then
+	// costs a second fault and, in a process running on several CPUs, a
+	// TLB flush on each of them.
+	clear(x.slots)
 	x.shift = uint(64 - bits.TrailingZeros(uint(size)))
 	for i, id := range x.keys {
 		w0, w1 := words(id)
