@@ -369,12 +369,11 @@ func (f *csvShapes) add(a *Accumulator, r *csvReader, totals *AddedTotals) bool 
 			return false
 		}
 	}
-	if cap(k) != cap(f.key) {
-		f.key = k // the buffer grew: keep it
-	}
 	si, known := f.byKey[string(k)]
 	if !known {
-		f.key = k // the key learn records
+		// The key learn records, in a buffer at least as long as every
+		// known key: a line that matches one never grows it.
+		f.key = k
 		f.missed = len(f.list) < maxShapes
 		return false
 	}

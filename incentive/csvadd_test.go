@@ -2,6 +2,7 @@ package incentive
 
 import (
 	"bufio"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -286,6 +287,14 @@ var csvAddPlans = []string{ //lint:allow global test fixture
 	   "schedule": {"mode": "all-units", "boundary": "lower-inclusive", "tiers": [{"from": "0", "rate": "1%"}]}}]}`,
 }
 
+// csvAddPlan returns plan i of csvAddPlans, or a drawn plan for i < 0.
+func csvAddPlan(t *rapid.T, i int) Plan {
+	if i < 0 {
+		return genPlan(t, genAnyOpts(t))
+	}
+	return MustParsePlan(csvAddPlans[i])
+}
+
 // TestPropAddCSVAsLoop: on drawn plans (any kind of component, budget,
 // credit and team) and drawn documents, AddCSV yields, reports and adds
 // exactly what the loop it stands for does, on one document or on three
@@ -301,12 +310,7 @@ func TestPropAddCSVAsLoop(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			rapid.Check(t, func(t *rapid.T) {
-				var p Plan
-				if i < 0 {
-					p = genPlan(t, genAnyOpts(t))
-				} else {
-					p = MustParsePlan(csvAddPlans[i])
-				}
+				p := csvAddPlan(t, i)
 				docs := []string{genCSVDoc(t)}
 				if rapid.Bool().Draw(t, "three readings") {
 					docs = append(docs, genCSVDoc(t), docs[0])
@@ -687,5 +691,69 @@ func TestAddCSVShapesLearntOnce(t *testing.T) {
 	r, err := a.Result(nil)
 	if err != nil || r.Transactions != 6 || !r.Lines[0].Measure().Equal(dd("540")) {
 		t.Fatalf("%d transactions, measure %s, %v", r.Transactions, r.Lines[0].Measure(), err)
+	}
+}
+
+// The shapes AddCSV learns are each under the key of a line of the
+// documents read (not a stale or mixed key: one would never match again
+// and cost speed, not results, so TestPropAddCSVAsLoop cannot see it),
+// once each, and AddCSV still agrees with its loop. The keys are made
+// again from the records encoding/csv reads.
+func TestPropAddCSVShapeKeys(t *testing.T) {
+	for i := -1; i < len(csvAddPlans); i++ {
+		rapid.Check(t, func(t *rapid.T) {
+			p := csvAddPlan(t, i)
+			doc := genCSVDoc(t)
+			docs := []string{doc, doc}
+			opt := DecodeOptions{MaxErrors: MaxLineErrors}
+			if rapid.Bool().Draw(t, "default currency") {
+				opt.Currency = p.Currency()
+			}
+			a, _ := NewAccumulator(p, genPeriod)
+			for _, d := range docs {
+				for range a.AddCSV(strings.NewReader(d), opt, AddOptions{}) {
+				}
+			}
+			f := a.csv
+			if f == nil {
+				return
+			}
+			// The keys of the document's lines, by the shape columns.
+			r := csv.NewReader(strings.NewReader(strings.TrimPrefix(doc, "\ufeff")))
+			r.FieldsPerRecord = -1
+			recs, err := r.ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys := map[string]bool{}
+			for _, rec := range recs[1:] {
+				var k []byte
+				for _, c := range f.shapeCols {
+					if c < len(rec) {
+						k = append(append(k, byte(len(rec[c]))), rec[c]...)
+					}
+				}
+				keys[string(k)] = true
+			}
+			if len(f.byKey) != len(f.list) {
+				t.Fatalf("%d keys for %d shapes", len(f.byKey), len(f.list))
+			}
+			for k := range f.byKey {
+				if !keys[k] {
+					t.Fatalf("shape learnt under %q, no line's key (%d shapes)\n%s", k, len(f.list), doc)
+				}
+			}
+			want, err := csvAddRef(p, genPeriod, docs, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := csvAddRun(p, genPeriod, docs, opt, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := got.diff(want); d != "" {
+				t.Fatalf("AddCSV differs from its loop:\n%s", d)
+			}
+		})
 	}
 }
