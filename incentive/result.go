@@ -135,12 +135,13 @@ func (r Result) marshalStrict() ([]byte, error) {
 // the last place). Measure is the value the schedule was evaluated at —
 // except on a weighted-attainment line, whose Measure is the period's
 // volume (the revenue, not the attainment points the schedule saw; the
-// Trace has both). Trace explains every step.
+// Trace has both), and on a team member's line, whose Measure is the
+// team's. Trace explains every step.
 //
 // A Line is an immutable value, like a time.Time: its figures are read
 // through methods and always agree with its Trace. Only an evaluation
 // (Accumulator.Result, Evaluate) makes Lines; the zero Line pays nothing
-// to nobody. A Line holds no decimal: it takes 56 bytes and two pointers,
+// to no one. A Line holds no decimal: it takes 56 bytes and two pointers,
 // and Measure and Amount build their decimals when called.
 type Line struct {
 	// calc is the line's calculation, shared and immutable once the
