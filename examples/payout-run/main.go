@@ -186,11 +186,11 @@
 //
 // # Parallel reading
 //
-// -workers N goroutines read the transactions (default 2): the input is
-// dealt out in blocks of whole lines (1 to
-// 2 MB, read straight into buffers reused from block to block), each
-// decoded into the goroutine's own accumulator and control
-// totals, which merge exactly at the end; the lines the run rejects,
+// -workers N goroutines read the transactions (default 2): they take
+// turns reading the input's next block of whole lines (about 512 KB)
+// straight into their own buffer, reused from block to block, and each
+// decodes its block into its own accumulator and control totals while
+// another reads; the totals merge exactly at the end; the lines the run rejects,
 // skips or holds as corrections are handled in line order. The output,
 // the reject and skipped files and the summary are byte for byte those of
 // -workers 1. The output rows of the payout lines are written on up to

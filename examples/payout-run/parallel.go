@@ -84,35 +84,30 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 			}
 		}()
 	}
-	work, order, done := make(chan *chunk, n), make(chan *chunk, 2*n), make(chan struct{})
-	// At most 2n+2 blocks are held at once: n queued, n being decoded,
-	// one being sent and the next being filled; the pool keeps all but
-	// one of them when they come back.
-	free := blockPool(make(chan []byte, 2*n+1))
-	var workers sync.WaitGroup
-	for i := range n {
-		workers.Go(func() {
-			for {
-				select {
-				case c, ok := <-work:
-					if !ok {
-						return
-					}
-					evs := j.readChunk(&tallies[i], c, format, opt)
-					free.put(c.data)
-					c.data = nil
-					c.out <- evs
-				case <-done:
-					return
-				}
-			}
-		})
-	}
+	order, done := make(chan *chunk, 2*n), make(chan struct{})
 	size := chunkBytes
 	if j.blocks != nil && j.blocks.size > 0 {
 		size = j.blocks.size
 	}
-	go split(r, format == "csv", size, free, work, order, done)
+	// Each goroutine reads its next block itself, in turn, into its own
+	// buffer (n blocks are held at once, each read where it is decoded),
+	// and decodes it while another reads.
+	d := &dealer{r: r, isCSV: format == "csv", size: size, first: true, line: 1, order: order, done: done}
+	var workers sync.WaitGroup
+	for i := range n {
+		workers.Go(func() {
+			var buf []byte
+			for {
+				c := d.deal(buf)
+				if c == nil {
+					return
+				}
+				evs := j.readChunk(&tallies[i], c, format, opt)
+				buf, c.data = c.data[:0], nil
+				c.out <- evs
+			}
+		})
+	}
 	stop := func() { close(done); workers.Wait() }
 	seq := sequencer{j: j}
 	for c := range order {
@@ -250,133 +245,143 @@ func shiftLines(err error, by int64) {
 	}
 }
 
-// blockPool recycles the parallel reader's block buffers: a block's
-// bytes are read into the buffer once, and a buffer whose block has been
-// decoded is filled again (the decoder copies what it keeps).
-type blockPool chan []byte
+// dealer cuts the input into blocks for the reader goroutines, which
+// take turns: each reads its next block into its own buffer (from the
+// part line the block before left over, after the header line for CSV)
+// and sends it to order, in the input's order, then decodes it while
+// another goroutine reads. A block of the rest in order (tail) or a read
+// error (err) ends the dealing; order is closed when all is dealt.
+type dealer struct {
+	mu    sync.Mutex
+	r     io.Reader
+	isCSV bool
+	size  int // about the bytes of a block
+	order chan<- *chunk
+	done  <-chan struct{} // closed: the run stopped
 
-// get returns an empty buffer with room for n bytes.
-func (p blockPool) get(n int) []byte {
-	select {
-	case b := <-p:
-		if cap(b) >= n {
-			return b[:0]
-		}
-	default:
-	}
-	return make([]byte, 0, n)
+	header  []byte // CSV: the header line, once read
+	first   bool   // nothing dealt yet: the next block starts the file
+	line    int64  // the physical line the next block starts on
+	nbytes  int64  // the input's bytes dealt
+	carry   []byte // the part line (or record) the last block left over
+	readErr error  // the input's read error, once met
+	empty   int    // reads in a row that gave neither data nor an error
+	over    bool   // all dealt, or the run stopped
 }
 
-// put gives b back, unless the pool is full.
-func (p blockPool) put(b []byte) {
-	select {
-	case p <- b:
-	default:
+// deal reads the next block into buf (its bytes reused, or a new buffer
+// if it is too small), sends it to order and returns it for the caller to
+// decode; nil when there is nothing more for the goroutines to decode.
+func (d *dealer) deal(buf []byte) *chunk {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.over {
+		return nil
 	}
+	c := d.next(buf)
+	if c == nil {
+		d.over = true
+		close(d.order)
+		return nil
+	}
+	c.out = make(chan []event, 1)
+	select {
+	case d.order <- c:
+	case <-d.done:
+		d.over = true
+		return nil
+	}
+	if c.tail != nil || c.err != nil {
+		d.over = true
+		close(d.order)
+		return nil
+	}
+	return c
 }
 
-// split reads r and sends its blocks, in order, to order and (those the
-// goroutines decode) to work, until the input ends or done is closed. The
-// input is read straight into the block's buffer (from free), after the
-// header line (CSV) and the part line left over from the previous block.
-func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order chan<- *chunk, done <-chan struct{}) {
-	defer close(order)
-	defer close(work)
-	send := func(c *chunk) bool {
-		c.out = make(chan []event, 1)
-		select {
-		case order <- c:
-		case <-done:
-			return false
-		}
-		if c.tail != nil || c.err != nil {
-			return false
-		}
-		select {
-		case work <- c:
-			return true
-		case <-done:
-			return false
-		}
+// next reads the next block into buf: a block to decode, the rest in
+// order (tail), a read error (err), or nil at the input's end. A CSV
+// block starts with the header line (but the first, which starts the
+// input), then the part line left over, then what is read.
+func (d *dealer) next(buf []byte) *chunk {
+	pre := 0 // the header's copy at the start of buf (CSV, not first)
+	if need := max(2*d.size, len(d.header)+len(d.carry)+4096); cap(buf) < need {
+		buf = make([]byte, 0, need)
 	}
-	var (
-		header  []byte // CSV: the header line, once read
-		hdrEnd  int    // the end of the header line in rest, while first
-		first   = true // nothing sent yet: the next block starts the file
-		line    = int64(1)
-		nbytes  int64
-		buf     = free.get(2 * chunkBytes) // the block: buf[:pre], then rest
-		pre     = 0                        // the header's copy at the start of buf (CSV, not first)
-		rest    = buf[pre:]                // the input not sent yet
-		readErr error
-	)
+	buf = buf[:0]
+	if d.isCSV && !d.first {
+		buf = append(buf, d.header...)
+		pre = len(buf)
+	}
+	buf = append(buf, d.carry...)
+	rest := buf[pre:] // the input not dealt yet
+	hdrEnd := 0       // the end of the header line in rest, while first
 	// more reads into rest, first making room if little is left. A reader
 	// that gives neither data nor an error maxEmptyReads times in a row
 	// fails with io.ErrNoProgress, as it does when read in order (bufio).
-	empty := 0
 	more := func() {
-		if cap(rest)-len(rest) < min(4096, chunkBytes) {
+		if cap(rest)-len(rest) < min(4096, d.size) {
 			buf = append(make([]byte, 0, 2*cap(buf)), buf[:pre+len(rest)]...)
 			rest = buf[pre:]
 		}
 		end := cap(rest) // reading on for a line's end
-		if len(rest) < chunkBytes {
-			end = min(end, chunkBytes) // a block of about chunkBytes, of which the buffer's pages are touched
+		if len(rest) < d.size {
+			end = min(end, d.size) // a block of about d.size, of which the buffer's pages are touched
 		}
-		k, err := r.Read(rest[len(rest):end])
+		k, err := d.r.Read(rest[len(rest):end])
 		if k > 0 || err != nil {
-			empty = 0
-		} else if empty++; empty >= maxEmptyReads {
+			d.empty = 0
+		} else if d.empty++; d.empty >= maxEmptyReads {
 			err = io.ErrNoProgress
 		}
-		rest, readErr = rest[:len(rest)+k], err
+		rest, d.readErr = rest[:len(rest)+k], err
 	}
 	for {
-		for len(rest) < chunkBytes && readErr == nil {
+		for len(rest) < d.size && d.readErr == nil {
 			more()
 		}
 		if len(rest) == 0 {
-			if readErr != io.EOF {
+			if d.readErr != io.EOF {
 				// The line it stopped at, as the reading in order says.
-				send(&chunk{err: fmt.Errorf("line %d: %w", line, readErr)})
+				return &chunk{err: fmt.Errorf("line %d: %w", d.line, d.readErr)}
 			}
-			return
+			return nil
 		}
 		cut := bytes.LastIndexByte(rest, '\n') + 1
 		switch {
-		case readErr == io.EOF:
+		case d.readErr == io.EOF:
 			// The input's last block, whole: its last record may lack a
 			// line feed, and may span lines in quotes (cut at the last
 			// line feed, it would be read as two records).
 			cut = len(rest)
-		case readErr != nil:
+		case d.readErr != nil:
 			// A read error: the rest in order, which reads it as one
 			// goroutine does (a record the error cut short is not read).
 			cut = 0
 		}
-		if isCSV && header == nil && cut > 0 {
+		if d.isCSV && d.header == nil && cut > 0 {
 			h := rest // the first non-empty line, after a byte-order mark (the decoder skips both)
-			if first {
+			if d.first {
 				h = bytes.TrimPrefix(h, []byte("\ufeff"))
 			}
 			for len(h) > 0 && (h[0] == '\n' || h[0] == '\r' && len(h) > 1 && h[1] == '\n') {
 				h = h[bytes.IndexByte(h, '\n')+1:]
 			}
 			if i := bytes.IndexByte(h, '\n'); i >= 0 {
-				header = append([]byte(nil), h[:i+1]...)
+				d.header = append([]byte(nil), h[:i+1]...)
 				hdrEnd = len(rest) - len(h) + i + 1
-			} else if readErr != nil {
-				header = append(append([]byte(nil), h...), '\n')
+			} else if d.readErr != nil {
+				d.header = append(append([]byte(nil), h...), '\n')
 			}
 		}
 		quoted := false // read the rest in order
-		if isCSV && header != nil && cut > 0 && readErr == nil {
+		if d.isCSV && d.header != nil && cut > 0 && d.readErr == nil {
 			from := 0
-			if first {
+			if d.first {
 				from = hdrEnd
 			}
 			switch {
-			case bytes.IndexByte(header, '"') >= 0:
+			case bytes.IndexByte(d.header, '"') >= 0:
 				quoted = true
 			case bytes.IndexByte(rest[from:cut], '"') >= 0:
 				// Cut where the decoder ends a record.
@@ -390,43 +395,34 @@ func split(r io.Reader, isCSV bool, chunkBytes int, free blockPool, work, order 
 			}
 		}
 		switch {
-		case cut == 0 && readErr == nil && len(rest) < maxPending || isCSV && header == nil && readErr == nil && len(rest) < maxPending:
+		case cut == 0 && d.readErr == nil && len(rest) < maxPending || d.isCSV && d.header == nil && d.readErr == nil && len(rest) < maxPending:
 			// Read on: no whole line (or no header) yet.
 			more()
 			continue
-		case cut == 0 || isCSV && header == nil || quoted:
+		case cut == 0 || d.isCSV && d.header == nil || quoted:
 			// The rest in order, from here: buf holds the header
-			// (unless first) and the rest.
-			offset := line - 1
+			// (unless first) and the rest; it is the tail's now.
+			offset := d.line - 1
 			if pre > 0 {
-				offset = line - 2
+				offset = d.line - 2
 			}
-			var tail io.Reader = errReader{readErr}
-			if readErr == nil {
-				tail = r
+			var tail io.Reader = errReader{d.readErr}
+			if d.readErr == nil {
+				tail = d.r
 			}
-			send(&chunk{tail: io.MultiReader(bytes.NewReader(buf[:pre+len(rest)]), tail), offset: offset})
-			return
+			return &chunk{tail: io.MultiReader(bytes.NewReader(buf[:pre+len(rest)]), tail), offset: offset}
 		}
-		c := &chunk{offset: line - 1, data: buf[:pre+cut]}
+		c := &chunk{offset: d.line - 1, data: buf[:pre+cut]}
 		if pre > 0 {
-			c.offset = line - 2
+			c.offset = d.line - 2
 		}
-		line += int64(bytes.Count(rest[:cut], []byte{'\n'}))
-		nbytes += int64(cut)
-		c.lines, c.nbytes = line-1, nbytes
+		d.line += int64(bytes.Count(rest[:cut], []byte{'\n'}))
+		d.nbytes += int64(cut)
+		c.lines, c.nbytes = d.line-1, d.nbytes
 		// The next block starts with the header and the line left over.
-		next := free.get(max(2*chunkBytes, len(header)+len(rest)-cut+4096))
-		if isCSV {
-			next = append(next, header...)
-		}
-		pre = len(next)
-		buf = append(next, rest[cut:]...)
-		rest = buf[pre:]
-		first = false
-		if !send(c) {
-			return
-		}
+		d.carry = append(d.carry[:0], rest[cut:]...)
+		d.first = false
+		return c
 	}
 }
 
