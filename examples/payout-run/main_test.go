@@ -1087,7 +1087,7 @@ func TestWriteCSVRanges(t *testing.T) {
 			for _, window := range []int{1, 2, 3, 5, 7, 23, 100} {
 				for _, minRange := range []int{1, 2, 4} {
 					var got bytes.Buffer
-					if err := writeCSV(&got, rows[:n], workers, window, minRange); err != nil {
+					if err := writeCSV(&got, n, func(i int) row { return rows[i] }, workers, window, minRange); err != nil {
 						t.Fatal(err)
 					}
 					if got.String() != want.String() {
@@ -1099,7 +1099,7 @@ func TestWriteCSVRanges(t *testing.T) {
 	}
 	errFull := errors.New("disk full")
 	for _, workers := range []int{1, 2} {
-		if err := writeCSV(failingWriter{errFull}, rows, workers, 5, 1); !errors.Is(err, errFull) {
+		if err := writeCSV(failingWriter{errFull}, len(rows), func(i int) row { return rows[i] }, workers, 5, 1); !errors.Is(err, errFull) {
 			t.Fatalf("write error, %d workers: got %v", workers, err)
 		}
 	}

@@ -53,9 +53,7 @@ func (j *job) lineRows(base row, places int32, detail bool) ([]row, error) {
 		wg.Go(func() {
 			for i := k * len(lines) / n; i < (k+1)*len(lines)/n; i++ {
 				l := lines[i]
-				r := base
-				r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient().String(), l.Component(), l.Version()
-				r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure(), 0), money.FormatDecimal(l.Amount(), places), l.Trace().Sentence()
+				r := j.lineRow(base, l, places)
 				if detail {
 					d, err := l.Trace().MarshalJSON()
 					if err != nil {
@@ -77,6 +75,14 @@ func (j *job) lineRows(base row, places int32, detail bool) ([]row, error) {
 	return out, nil
 }
 
+// lineRow returns the row of payout line l (without its detail).
+func (j *job) lineRow(base row, l incentive.Line, places int32) row {
+	r := base
+	r.Kind, r.Window, r.Recipient, r.Component, r.ComponentVersion = "line", j.period.ID, l.Recipient().String(), l.Component(), l.Version()
+	r.Measure, r.Amount, r.Trace = money.FormatDecimal(l.Measure(), 0), money.FormatDecimal(l.Amount(), places), l.Trace().Sentence()
+	return r
+}
+
 // header returns the CSV column names, in the order of cells.
 func header() []string {
 	return []string{"period", "period_label", "run", "plan_id", "plan_version", "plan_hash", "kind", "window",
@@ -93,14 +99,30 @@ func (r row) cells() []string {
 // columns, the event in the component column, the events counted as the
 // measure), then the ledger entries booked (settlements, clawbacks, draws).
 func (j *job) rows(detail bool) ([]row, error) {
-	_, places := j.plan.Rounding()
-	cur := j.plan.Currency().Code()
-	base := row{Period: j.period.ID, PeriodLabel: j.period.Label, Run: j.o.runID,
-		PlanID: j.plan.ID(), PlanVersion: j.plan.Version(), PlanHash: j.plan.Hash(), Currency: cur}
+	base, places := j.baseRow()
 	out, err := j.lineRows(base, places, detail)
 	if err != nil {
 		return nil, err
 	}
+	more, err := j.moreRows(base, places, detail)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), nil
+}
+
+// baseRow returns what every row says (the period, the run, the plan),
+// and the plan's places.
+func (j *job) baseRow() (row, int32) {
+	_, places := j.plan.Rounding()
+	return row{Period: j.period.ID, PeriodLabel: j.period.Label, Run: j.o.runID,
+		PlanID: j.plan.ID(), PlanVersion: j.plan.Version(), PlanHash: j.plan.Hash(), Currency: j.plan.Currency().Code()}, places
+}
+
+// moreRows returns the rows after the payout lines': the behaviour
+// programme's lines, then the ledger entries booked.
+func (j *job) moreRows(base row, places int32, detail bool) ([]row, error) {
+	var out []row
 	if j.feed != nil {
 		b := j.o.behaviour.Spec()
 		for _, l := range j.beh.Lines {
@@ -122,7 +144,7 @@ func (j *job) rows(detail bool) ([]row, error) {
 		r := base
 		r.Kind, r.Window, r.Recipient, r.Component = e.Kind.String(), e.Window, e.Recipient.String(), e.Component
 		r.Measure, r.Amount = money.FormatDecimal(e.Measure, 0), money.FormatDecimal(e.Amount, places)
-		r.Trace = entryNote(e, places, cur)
+		r.Trace = entryNote(e, places, base.Currency)
 		if r.Trace == "" {
 			r.Trace = drawSentence(j.steps, e)
 		}
@@ -163,42 +185,56 @@ func (j *job) write(stdout io.Writer) (err error) {
 		}()
 		w = f
 	}
-	rows, err := j.rows(j.o.format == "jsonl")
+	if j.o.format != "jsonl" {
+		// Each row is made where it is encoded: the payout lines' on the
+		// goroutines that encode them.
+		base, places := j.baseRow()
+		more, err := j.moreRows(base, places, false)
+		if err != nil {
+			return err
+		}
+		lines := j.res.Lines
+		return writeCSV(w, len(lines)+len(more), func(i int) row {
+			if i < len(lines) {
+				return j.lineRow(base, lines[i], places)
+			}
+			return more[i-len(lines)]
+		}, j.o.workers, csvWindow, 256)
+	}
+	rows, err := j.rows(true)
 	if err != nil {
 		return err
 	}
-	if j.o.format == "jsonl" {
-		bw := bufio.NewWriter(w)
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		for _, r := range rows {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, r := range rows {
+		if err := enc.Encode(r); err != nil {
+			return err
 		}
-		return bw.Flush()
 	}
-	return writeCSV(w, rows, j.o.workers, csvWindow, 256)
+	return bw.Flush()
 }
 
 // csvWindow is the number of rows writeCSV encodes at once: about a
 // megabyte of text (a row is some 250 bytes).
 const csvWindow = 4096
 
-// writeCSV writes the header and the rows as CSV. The rows are encoded
-// window rows at a time, each window cut into at most workers contiguous
-// ranges of about equal size, of minRange rows or more (one range for a
-// window shorter than 2·minRange), encoded concurrently, each into its own
-// buffer, written in order: the bytes are those one goroutine writes,
-// which writes them as it encodes them (one worker, or rows for one
-// range).
-func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
-	if workers <= 1 || len(rows) < 2*minRange {
+// writeCSV writes the header and n rows as CSV, row i made by rowAt(i)
+// (which may run on several goroutines at once). The rows are made and
+// encoded window rows at a time, each window cut into at most workers
+// contiguous ranges of about equal size, of minRange rows or more (one
+// range for a window shorter than 2·minRange), made and encoded
+// concurrently, each into its own buffer, written in order: the bytes are
+// those one goroutine writes, which writes them as it encodes them (one
+// worker, or rows for one range).
+func writeCSV(w io.Writer, n int, rowAt func(int) row, workers, window, minRange int) error {
+	if workers <= 1 || n < 2*minRange {
 		// One range: written as it is encoded, through the writer's buffer.
 		cw := csvsafe.NewWriter(w)
 		cw.Write(header())
-		for _, r := range rows {
-			cw.Write(r.cells())
+		for i := range n {
+			cw.Write(rowAt(i).cells())
 		}
 		return cw.Flush() // the first error of any Write
 	}
@@ -214,22 +250,22 @@ func writeCSV(w io.Writer, rows []row, workers, window, minRange int) error {
 	// The buffers serve every window: the text held at once is one
 	// window's.
 	bufs, errs := make([]bytes.Buffer, max(1, workers)), make([]error, max(1, workers))
-	for from := 0; from < len(rows); from += window {
-		part := rows[from:min(from+window, len(rows))]
-		n := max(1, min(workers, len(part)/minRange))
+	for from := 0; from < n; from += window {
+		size := min(window, n-from)
+		parts := max(1, min(workers, size/minRange))
 		var wg sync.WaitGroup
-		for k := range n {
+		for k := range parts {
 			wg.Go(func() {
 				bufs[k].Reset()
 				cw := csvsafe.NewWriter(&bufs[k])
-				for _, r := range part[k*len(part)/n : (k+1)*len(part)/n] {
-					cw.Write(r.cells())
+				for i := from + k*size/parts; i < from+(k+1)*size/parts; i++ {
+					cw.Write(rowAt(i).cells())
 				}
 				errs[k] = cw.Flush() // the first error of any Write
 			})
 		}
 		wg.Wait()
-		for k := range n {
+		for k := range parts {
 			if errs[k] != nil {
 				return errs[k]
 			}
