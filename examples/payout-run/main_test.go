@@ -952,7 +952,10 @@ func TestReadErrorStops(t *testing.T) {
 // flags: 25 % with the duplicate-ID check (its ID buffer is the heap),
 // 100 % without it and in the other modes; without the check it drops to
 // 25 % at the first progress tick (line 65,536) that finds the live heap
-// over gcSwitchBytes, once.
+// over gcSwitchBytes, once. Before writing the output rows it raises the
+// target to a growth of outputHeadroom bytes (16 MB) if that is more, at
+// most to maxOutputPercent: 4 MB live, 400 %; 32 MB live, 50 % (with the
+// check, from 25 %); a live heap of 0 or 1 MB, 800 %.
 func TestGCPercent(t *testing.T) {
 	gen := []string{"-generate", "140000", "-generate-partners", "10", "-allow-duplicate-ids"}
 	for _, c := range []struct {
@@ -961,7 +964,11 @@ func TestGCPercent(t *testing.T) {
 		want []int
 	}{
 		{nil, 1 << 40, []int{25}},
-		{[]string{"-allow-duplicate-ids"}, 0, []int{100}},
+		{nil, 32 << 20, []int{25, 50}},
+		{[]string{"-allow-duplicate-ids"}, 0, []int{100, 800}},
+		{[]string{"-allow-duplicate-ids"}, 1 << 20, []int{100, 800}},
+		{[]string{"-allow-duplicate-ids"}, 4 << 20, []int{100, 400}},
+		{[]string{"-allow-duplicate-ids"}, 16 << 20, []int{100}},
 		{[]string{"-mode", "lint"}, 1 << 40, []int{100}},
 		{append(gen, "-workers", "1"), gcSwitchBytes - 1, []int{100}},
 		{append(gen, "-workers", "1"), gcSwitchBytes, []int{100, 25}},
@@ -977,8 +984,8 @@ func TestGCPercent(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q, live heap %d: GC percent set to %v, want %v", c.args, c.live, got, c.want)
 		}
-		if c.live == gcSwitchBytes-1 && reads != 2 { // lines 65,536 and 131,072
-			t.Errorf("%q: live heap read %d times, want 2", c.args, reads)
+		if c.live == gcSwitchBytes-1 && reads != 3 { // lines 65,536 and 131,072, then the output
+			t.Errorf("%q: live heap read %d times, want 3", c.args, reads)
 		}
 	}
 }
