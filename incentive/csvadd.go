@@ -1,6 +1,7 @@
 package incentive
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -65,6 +66,37 @@ import (
 // added.OnAdd reads with buffers and shapes of its own, and leaves the
 // first call's alone.
 func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
+	return a.addCSV(csvInput{r: r}, opt, added)
+}
+
+// AddCSVBytes is AddCSV on the CSV document data, read in place: its lines
+// are decoded where they are, not copied into a buffer first. It is for a
+// host that holds its input in memory — a block of a file it deals out
+// among goroutines, each with its accumulator, say. The results are those
+// of AddCSV on a reader of data (a line of MaxLineBytes or more is an
+// error likewise). data must not change until the sequence ends; nothing
+// of it is kept after.
+func (a *Accumulator) AddCSVBytes(data []byte, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
+	return a.addCSV(csvInput{data: data}, opt, added)
+}
+
+// csvInput is a CSV document to read: from r, or in place from data when
+// r is nil.
+type csvInput struct {
+	r    io.Reader
+	data []byte
+}
+
+// reader returns the document as a reader.
+func (in csvInput) reader() io.Reader {
+	if in.r != nil {
+		return in.r
+	}
+	return bytes.NewReader(in.data)
+}
+
+// addCSV is AddCSV and AddCSVBytes.
+func (a *Accumulator) addCSV(in csvInput, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
 		if totals := added.Totals; totals != nil {
 			cur := a.plan.spec.Currency
@@ -75,7 +107,7 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 			totals.cur = cur
 		}
 		if !byteComma(opt.Comma) || opt.RejectDuplicateIDs {
-			a.addCSVGeneral(r, opt, added, yield)
+			a.addCSVGeneral(in.reader(), opt, added, yield)
 			return
 		}
 		// The reading's buffers, caches and shapes are the accumulator's,
@@ -87,12 +119,10 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 		}
 		a.kept, a.csv = nil, nil
 		defer func() {
-			if kept.cr.br != nil {
-				kept.release()
-			}
+			kept.release()
 			a.kept, a.csv = kept, f
 		}()
-		d, cr, b, ok := openCSVTx(r, opt, yield, kept)
+		d, cr, b, ok := openCSVTx(in, opt, yield, kept)
 		if !ok {
 			return
 		}

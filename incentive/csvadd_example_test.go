@@ -55,6 +55,37 @@ func ExampleAccumulator_AddCSV() {
 	// acme 2300.00
 }
 
+// AddCSVBytes reads a document held in memory where it is. Here a file
+// cut into two blocks of whole lines, each after a copy of the header, is
+// read by two accumulators (as two goroutines would, one block each),
+// which merge exactly: acme's 90,000.00 + 30,000.00 + 5,000.00 =
+// 125,000.00 is in the 2 % tier, 2,500.00.
+func ExampleAccumulator_AddCSVBytes() {
+	header := "id,date,kind,partner_id,amount\n"
+	blocks := [][]byte{
+		[]byte(header + "s1,2025-08-01,sale,acme,90000.00\ns2,2025-08-02,sale,acme,30000.00\n"),
+		[]byte(header + "s3,2025-08-03,sale,acme,5000.00\n"),
+	}
+	plan := incentive.MustParsePlan(rebatePlan)
+	opt := incentive.DecodeOptions{Currency: money.MustCurrency("USD"), MaxErrors: 10}
+	var accs []*incentive.Accumulator
+	for _, b := range blocks {
+		a, _ := incentive.NewAccumulator(plan, q3())
+		for t, err := range a.AddCSVBytes(b, opt, incentive.AddOptions{}) {
+			fmt.Println("not added:", t.ID, err)
+		}
+		accs = append(accs, a)
+	}
+	if err := accs[0].Merge(accs[1]); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := accs[0].Result(nil)
+	fmt.Println(r.Lines[0].Recipient().ID, r.Lines[0].Amount().StringFixed(2))
+	// Output:
+	// acme 2500.00
+}
+
 // OnAdd is told the line and ID of each transaction added, here to
 // list them: s2 is dated after the period, so it is yielded instead.
 func ExampleAddOptions() {

@@ -38,6 +38,10 @@ type csvReader struct {
 	// record.
 	text []byte
 	raw  []byte
+	// inPlace: the document is data, read where it is (resetBytes), not
+	// through br.
+	inPlace bool
+	data0   []byte // the part of an in-place document not read yet
 }
 
 func newCSVReader(r io.Reader, comma byte) *csvReader {
@@ -69,6 +73,39 @@ func (r *csvReader) reset(in io.Reader, comma byte) {
 	*r = csvReader{br: br, comma: comma, buf: r.buf[:0], starts: r.starts[:0], ends: r.ends[:0], raw: r.raw[:0]}
 }
 
+// resetBytes makes r read the CSV document data in place, past a
+// byte-order mark, keeping its buffers: the lines are cut from data as
+// br would return them (readSlice), without copying.
+func (r *csvReader) resetBytes(data []byte, comma byte) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	*r = csvReader{br: r.br, comma: comma, buf: r.buf[:0], starts: r.starts[:0], ends: r.ends[:0], raw: r.raw[:0], inPlace: true, data0: data}
+}
+
+// readSlice returns the next line with its line feed, as br.ReadSlice('\n')
+// does: bufio.ErrBufferFull with the line's first MaxLineBytes bytes (br's
+// size) when it is longer, io.EOF with the last line when it has no line
+// feed, then io.EOF alone.
+func (r *csvReader) readSlice() ([]byte, error) {
+	if !r.inPlace {
+		return r.br.ReadSlice('\n')
+	}
+	d := r.data0
+	if len(d) == 0 {
+		return nil, io.EOF
+	}
+	n := min(len(d), MaxLineBytes)
+	if i := bytes.IndexByte(d[:n], '\n'); i >= 0 {
+		r.data0 = d[i+1:]
+		return d[:i+1], nil
+	}
+	if n == MaxLineBytes {
+		r.data0 = d[n:]
+		return d[:n], bufio.ErrBufferFull
+	}
+	r.data0 = nil
+	return d, io.EOF
+}
+
 // csvKept is what an Accumulator keeps of AddCSV's reading for its next
 // call: the reader's buffers, and the record builder's caches of texts
 // (dates, currencies, kinds…, which depend on the text alone) and text
@@ -82,8 +119,10 @@ type csvKept struct {
 // release drops what k holds of the call that ended: its input, its
 // record and its options (OnRecord), keeping the buffers and caches.
 func (k *csvKept) release() {
-	k.cr.br.Reset(nil)
-	k.cr.data, k.cr.text = nil, nil
+	if k.cr.br != nil {
+		k.cr.br.Reset(nil)
+	}
+	k.cr.data, k.cr.text, k.cr.data0 = nil, nil, nil
 	k.tx.d = nil
 }
 
@@ -98,7 +137,7 @@ func (r *csvReader) physical(st skipState) ([]byte, error) {
 	if r.failed {
 		return nil, io.EOF
 	}
-	l, err := r.br.ReadSlice('\n')
+	l, err := r.readSlice()
 	switch {
 	case err == bufio.ErrBufferFull:
 		return nil, r.skip(l, st)
@@ -308,7 +347,7 @@ func (r *csvReader) skip(b []byte, st skipState) error {
 			}
 		}
 		var err error
-		b, err = r.br.ReadSlice('\n')
+		b, err = r.readSlice()
 		switch {
 		case err == nil || err == bufio.ErrBufferFull:
 		case err != io.EOF:

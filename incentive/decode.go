@@ -294,7 +294,7 @@ func csvRecords(r io.Reader, comma rune) func() (int, []string, error) {
 // fields cut from shared chunks (no allocation for a usual record).
 func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, error] {
 	return func(yield func(Transaction, error) bool) {
-		d, cr, b, ok := openCSVTx(r, opt, yield, nil)
+		d, cr, b, ok := openCSVTx(csvInput{r: r}, opt, yield, nil)
 		if !ok {
 			return
 		}
@@ -312,11 +312,11 @@ func readTransactionsCSV(r io.Reader, opt DecodeOptions) iter.Seq2[Transaction, 
 	}
 }
 
-// openCSVTx reads the header of a transactions CSV document r with a
+// openCSVTx reads the header of a transactions CSV document in with a
 // one-byte delimiter and returns the decoder, the reader and the record
 // builder for its lines; ok is false when there are none (the header's
 // error, if any, yielded).
-func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bool, kept *csvKept) (d *lineDecoder, cr *csvReader, b *csvTx, ok bool) {
+func openCSVTx(in csvInput, opt DecodeOptions, yield func(Transaction, error) bool, kept *csvKept) (d *lineDecoder, cr *csvReader, b *csvTx, ok bool) {
 	d = newLineDecoder(opt)
 	comma := byte(',')
 	if opt.Comma != 0 {
@@ -326,7 +326,11 @@ func openCSVTx(r io.Reader, opt DecodeOptions, yield func(Transaction, error) bo
 		kept = new(csvKept)
 	}
 	cr, b = &kept.cr, &kept.tx
-	cr.reset(r, comma)
+	if in.r != nil {
+		cr.reset(in.r, comma)
+	} else {
+		cr.resetBytes(in.data, comma)
+	}
 	if _, err := cr.read(); err != nil {
 		if err != io.EOF {
 			yield(Transaction{}, &LineError{Line: 1, Err: err})

@@ -249,7 +249,8 @@
 // lines Add refuses, lines outside the period or correcting one), and
 // faster, for a usual line is added without being built as a
 // Transaction. AddOptions report what it adds (control totals, each
-// line's ID).
+// line's ID). Accumulator.AddCSVBytes does the same on a document held in
+// memory, read in place.
 //
 // Limits are checked before the work they bound: ParsePlan rejects a list
 // longer than MaxSetEntries while walking the document, before decoding

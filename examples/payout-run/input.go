@@ -80,6 +80,21 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// block is a block of the input held in memory, as the parallel reader
+// deals it out: read in place when it is read straight into an
+// accumulator (Accumulator.AddCSVBytes), as a reader otherwise.
+type block struct {
+	bytes.Reader
+	data []byte
+}
+
+// newBlock returns a block of data.
+func newBlock(data []byte) *block {
+	b := &block{data: data}
+	b.Reset(data)
+	return b
+}
+
 // recordText is the text of a record's lines: line ends removed, lines
 // joined by "\n".
 func recordText(raw []byte) string {
@@ -124,7 +139,8 @@ var errFatal = errors.New("the input cannot be read to its end")
 // the period alone (tl.fast) is read straight into it
 // (incentive.Accumulator.AddCSV): the lines it adds are counted in
 // tl.added, their IDs recorded in tl.ids (pass 1 of the duplicate-ID
-// check), and not yielded; the others are, as the decoder yields them
+// check), and not yielded (a block the parallel reader dealt out is read
+// in place); the others are, as the decoder yields them
 // — a line Add refused too, for take to add again, which refuses it
 // again (Add leaves the accumulator unchanged on an error).
 func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int64, tick func(lines, bytes int64), tl *tally) iter.Seq[*record] {
@@ -156,8 +172,12 @@ func records(r io.Reader, format string, opt incentive.DecodeOptions, offset int
 						}
 					}
 				}
+				seq := tl.acc.AddCSV(src, opt, added)
+				if b, ok := r.(*block); ok {
+					seq = tl.acc.AddCSVBytes(b.data, opt, added) // no read errors, no bytes to count
+				}
 				dec = func(yield func(incentive.Transaction, error) bool) {
-					for tx, err := range tl.acc.AddCSV(src, opt, added) {
+					for tx, err := range seq {
 						switch {
 						case idErr != nil:
 							yield(incentive.Transaction{}, fmt.Errorf("%w: %w", errFatal, idErr))

@@ -181,7 +181,7 @@ func (s *sequencer) handle(ev event) error {
 // readChunk decodes one block into tl and returns its events.
 func (j *job) readChunk(tl *tally, c *chunk, format string, opt incentive.DecodeOptions) []event {
 	var evs []event
-	_ = j.readPart(tl, bytes.NewReader(c.data), c.offset, format, opt, nil, func(ev event) error {
+	_ = j.readPart(tl, newBlock(c.data), c.offset, format, opt, nil, func(ev event) error {
 		evs = append(evs, ev)
 		if errors.Is(ev.err, errFatal) {
 			return ev.err
