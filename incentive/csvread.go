@@ -89,6 +89,11 @@ func (r *csvReader) readSlice() ([]byte, error) {
 	if !r.inPlace {
 		return r.br.ReadSlice('\n')
 	}
+	return r.sliceInPlace()
+}
+
+// sliceInPlace is readSlice in place.
+func (r *csvReader) sliceInPlace() ([]byte, error) {
 	d := r.data0
 	if len(d) == 0 {
 		return nil, io.EOF
@@ -137,7 +142,15 @@ func (r *csvReader) physical(st skipState) ([]byte, error) {
 	if r.failed {
 		return nil, io.EOF
 	}
-	l, err := r.readSlice()
+	// (Not readSlice, which is not inlined: a call more per line, on the
+	// path of every reader.)
+	var l []byte
+	var err error
+	if r.inPlace {
+		l, err = r.sliceInPlace()
+	} else {
+		l, err = r.br.ReadSlice('\n')
+	}
 	switch {
 	case err == bufio.ErrBufferFull:
 		return nil, r.skip(l, st)
