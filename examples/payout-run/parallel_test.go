@@ -425,7 +425,8 @@ func int64Reference(path string) (map[string]int64, error) {
 // load, each timed from a collected heap (without it, the reference paid
 // for collecting the runs' garbage: 111 instead of 92 ns per line):
 // x-int64 is Σ one goroutine / Σ reference, speedup Σ one / Σ two
-// (speedup-median the median of the iterations' one / two), and
+// (speedup-median, -min and -max the median, least and greatest of the
+// iterations' one / two), and
 // decode-x-int64 Σ decoding alone (incentive.ReadTransactionsCSV, every
 // transaction read and checked, nothing evaluated) / Σ reference: the
 // part of x-int64 that reading with the library's checks takes.
@@ -503,6 +504,8 @@ func BenchmarkPayoutRun(b *testing.B) {
 		// core (which slows only the runs it falls on) moves less.
 		slices.Sort(ratios)
 		b.ReportMetric(ratios[len(ratios)/2], "speedup-median")
+		b.ReportMetric(ratios[0], "speedup-min")
+		b.ReportMetric(ratios[len(ratios)-1], "speedup-max")
 		b.ReportMetric(float64(td)/float64(tr), "decode-x-int64")
 	})
 }
