@@ -93,22 +93,26 @@ func (j *job) readParallel(r io.Reader, format string, opt incentive.DecodeOptio
 	// buffer (n blocks are held at once, each read where it is decoded),
 	// and decodes it while another reads.
 	d := &dealer{r: r, isCSV: format == "csv", size: size, first: true, line: 1, order: order, done: done}
-	var workers sync.WaitGroup
+	var w crew
 	for i := range n {
-		workers.Go(func() {
+		go func() {
 			var buf []byte
 			for {
 				c := d.deal(buf)
-				if c == nil {
+				if c == nil || !w.begin() {
 					return
 				}
 				evs := j.readChunk(&tallies[i], c, format, opt)
 				buf, c.data = c.data[:0], nil
 				c.out <- evs
+				w.end()
 			}
-		})
+		}()
 	}
-	stop := func() { close(done); workers.Wait() }
+	// stop returns once no goroutine decodes a block, nor will: a
+	// goroutine waiting in the input's Read (a pipe with nothing more to
+	// give, say) is not waited for; it ends when the read returns.
+	stop := func() { close(done); w.stop() }
 	seq := sequencer{j: j}
 	for c := range order {
 		var err error
@@ -245,12 +249,61 @@ func shiftLines(err error, by int64) {
 	}
 }
 
+// crew counts the reader goroutines decoding a block, so that the run can
+// stop without waiting for one that is reading the input.
+type crew struct {
+	mu       sync.Mutex
+	idle     *sync.Cond // signalled when decoding falls to 0
+	decoding int
+	stopped  bool
+}
+
+// begin reports whether a goroutine may decode the block it was dealt
+// (not once the run has stopped), counting it until end.
+func (w *crew) begin() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
+		return false
+	}
+	w.decoding++
+	return true
+}
+
+// end ends a decoding begin allowed.
+func (w *crew) end() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.decoding--; w.decoding == 0 && w.idle != nil {
+		w.idle.Broadcast()
+	}
+}
+
+// stop lets no block be decoded any more, and waits for those being
+// decoded.
+func (w *crew) stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.stopped = true
+	if w.idle == nil {
+		w.idle = sync.NewCond(&w.mu)
+	}
+	for w.decoding > 0 {
+		w.idle.Wait()
+	}
+}
+
+// errStopped ends the reading of a dealer whose run has stopped.
+var errStopped = errors.New("the run stopped")
+
 // dealer cuts the input into blocks for the reader goroutines, which
 // take turns: each reads its next block into its own buffer (from the
 // part line the block before left over, after the header line for CSV)
 // and sends it to order, in the input's order, then decodes it while
 // another goroutine reads. A block of the rest in order (tail) or a read
-// error (err) ends the dealing; order is closed when all is dealt.
+// error (err) ends the dealing; order is closed when all is dealt (not
+// when the run stops: done is closed then, and the dealer reads and
+// sends no more).
 type dealer struct {
 	mu    sync.Mutex
 	r     io.Reader
@@ -275,10 +328,15 @@ type dealer struct {
 func (d *dealer) deal(buf []byte) *chunk {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.over {
+	if d.over || d.stopped() {
+		d.over = true
 		return nil
 	}
 	c := d.next(buf)
+	if d.stopped() { // while reading: nothing more is sent
+		d.over = true
+		return nil
+	}
 	if c == nil {
 		d.over = true
 		close(d.order)
@@ -297,6 +355,16 @@ func (d *dealer) deal(buf []byte) *chunk {
 		return nil
 	}
 	return c
+}
+
+// stopped reports whether the run has stopped.
+func (d *dealer) stopped() bool {
+	select {
+	case <-d.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // next reads the next block into buf: a block to decode, the rest in
@@ -320,6 +388,10 @@ func (d *dealer) next(buf []byte) *chunk {
 	// that gives neither data nor an error maxEmptyReads times in a row
 	// fails with io.ErrNoProgress, as it does when read in order (bufio).
 	more := func() {
+		if d.stopped() { // read no more for a run that has stopped
+			d.readErr = errStopped
+			return
+		}
 		if cap(rest)-len(rest) < min(4096, d.size) {
 			buf = append(make([]byte, 0, 2*cap(buf)), buf[:pre+len(rest)]...)
 			rest = buf[pre:]

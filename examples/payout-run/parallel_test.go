@@ -716,3 +716,65 @@ func TestReadNoProgress(t *testing.T) {
 		got.diff(t, want, "two goroutines")
 	}
 }
+
+// idleReader gives data a few hundred bytes a read, then waits until
+// release is closed, as a pipe whose writer has nothing more to say.
+type idleReader struct {
+	data    []byte
+	release chan struct{}
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		<-r.release
+		return 0, io.ErrClosedPipe
+	}
+	n := copy(p[:min(len(p), 300)], r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+// TestStopWhileReading: a run that must stop — its header is bad, or it
+// has more than incentive.MaxLineErrors lines the decoder cannot read —
+// returns its error while the rest of its input is still to come, on any
+// number of goroutines: none waits for the input to be read on (found in
+// review: with the goroutines taking turns at the input, the run waited
+// for the one reading, for ever on an idle pipe). The input given before
+// it goes idle holds a few blocks of 997 bytes more than the error needs:
+// a goroutine deals out a block once it has read it whole (or the
+// input's end).
+func TestStopWhileReading(t *testing.T) {
+	var more strings.Builder // three blocks and more
+	for i := range 100 {
+		fmt.Fprintf(&more, "ok%d,2025-08-01,sale,acme,1.00\n", i)
+	}
+	var bad strings.Builder
+	bad.WriteString("id,date,kind,partner_id,amount\n")
+	for i := range incentive.MaxLineErrors + 1 {
+		fmt.Fprintf(&bad, "b%d,2025-08-01,sale,acme,not-an-amount\n", i)
+	}
+	for _, c := range []struct {
+		name, doc, want string
+	}{
+		{"bad header", "bogus,header\n" + more.String(), "unknown column"},
+		{"too many bad lines", bad.String() + more.String(), "stopped after"},
+	} {
+		for _, workers := range []int{1, 2, 3} {
+			in := &idleReader{data: []byte(c.doc), release: make(chan struct{})}
+			res := make(chan error, 1)
+			go func() {
+				res <- run([]string{"-from", demoFrom, "-until", demoUntil, "-tx", "-", "-workers", fmt.Sprint(workers), "-allow-duplicate-ids"},
+					env{stdin: in, stdout: io.Discard, stderr: io.Discard, blocks: &parallelBlocks{size: 997}})
+			}()
+			select {
+			case err := <-res:
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("%s, %d goroutines: error %v, want one saying %q", c.name, workers, err, c.want)
+				}
+			case <-time.After(20 * time.Second):
+				t.Errorf("%s, %d goroutines: the run still waits 20 s after it had to stop, the input idle", c.name, workers)
+			}
+			close(in.release)
+		}
+	}
+}
