@@ -50,25 +50,29 @@ func (c *collector) tick() {
 }
 
 // outputHeadroom is how far, in bytes, the heap may grow past the live
-// heap while the run writes its output rows before the collector runs.
-// Making a row's trace sentence allocates (some 1.5 KB), and a small live
-// heap — a few megabytes for thousands of partners — would be collected
-// every few hundred rows at 100 %: on two goroutines the collector then
-// takes a core from the rows (1 million generated lines, 1,000 partners,
-// 2,100 rows, 15 runs each: -workers 2 writes in 6.8 ms at 800 % against
-// 9.3 ms at 100 %, -workers 1 in 10.3 against 12.0 ms; measured
-// 2026-12-04). At most maxOutputPercent.
+// heap the last collection found while the run writes its CSV output rows,
+// before the collector runs. Making a row's trace sentence allocates (some
+// 1.5 KB), and a small live heap — a few megabytes for thousands of
+// partners — would be collected every few hundred rows at 100 %: on two
+// goroutines the collector then takes a core from the rows (1 million
+// generated lines, 1,000 partners, 2,100 rows, 15 runs each: -workers 2
+// writes in 6.8 ms at 800 % against 9.3 ms at 100 %, -workers 1 in 10.3
+// against 12.0 ms; measured 2026-12-04). The CSV rows are made and encoded
+// a window at a time (csvWindow), so what the heap keeps of them is one
+// window's text; JSON Lines rows, all made before they are written, are
+// left at the run's target. At most maxOutputPercent.
 const (
 	outputHeadroom   = 16 << 20
 	maxOutputPercent = 800
 )
 
-// output raises the target for the output rows, if the live heap is
+// output raises the target for the CSV output rows, if the live heap is
 // small: to the growth of outputHeadroom bytes (at most
-// maxOutputPercent), never below the target set before.
-func (c *collector) output() {
+// maxOutputPercent), never below the target set before; restore puts the
+// run's target back.
+func (c *collector) output() (restore func()) {
 	if c.set == nil {
-		return
+		return func() {}
 	}
 	now := 100
 	if c.low {
@@ -78,9 +82,11 @@ func (c *collector) output() {
 	if live := c.live(); live > 0 {
 		p = min(p, outputHeadroom*100/live)
 	}
-	if int(p) > now {
-		c.set(int(p))
+	if int(p) <= now {
+		return func() {}
 	}
+	c.set(int(p))
+	return func() { c.set(now) }
 }
 
 // heapLive returns the heap the last collection found live, in bytes.

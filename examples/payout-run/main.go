@@ -171,20 +171,19 @@
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps; 2026-12-03, a loaded 2-core machine): 10 million lines, 61 MB
-// with the duplicate check on two goroutines, 40 MB on one (2026-12-02,
-// 1 million: 54 MB; with -id-buffer 100000, 14 MB), 41 MB with
-// -allow-duplicate-ids on two goroutines, 12–13 MB on one — bounded by the
-// recipients, the buffer and the blocks in flight, not the lines (the
-// in-memory check before this one took 337 MB at 10 million; with 10,000
-// partners, in the same order: 71, 48–50, 59–63 and 44–47 MB, the payout
-// lines kept compact; with 100,000 partners and 1 million lines: 273,
-// 255, 269 and 258 MB); about
-// 0.4 µs of CPU per line with -allow-duplicate-ids, most of it in the CSV
-// decoder. The collector's target (GOGC) is 25 % with the duplicate check
+// reps; 2026-12-04, a 2-core machine): 10 million lines, 47 MB with the
+// duplicate check on two goroutines, 43 MB on one (2026-12-02, 1 million:
+// 54 MB; with -id-buffer 100000, 14 MB), 17 MB with -allow-duplicate-ids
+// on two goroutines, 14 MB on one — bounded by the recipients, the buffer
+// and the goroutines' blocks, not the lines (the in-memory check before
+// this one took 337 MB at 10 million); with 10,000 partners, in the same
+// order: 54, 56, 41 and 32 MB, the payout lines kept compact; with
+// 100,000 partners and 1 million lines: 175, 132, 149 and 164 MB; about
+// 0.3 µs of CPU per line with -allow-duplicate-ids (10 million lines on
+// one goroutine, 2.7 s), most of it in the CSV decoder. The collector's target (GOGC) is 25 % with the duplicate check
 // and 100 % without it while the live heap is under 64 MB, raised while
-// the output rows are written to let the heap grow by 16 MB (at most
-// 800 %); see collector.
+// the CSV output rows are written to let the heap grow by 16 MB past the
+// live heap (at most 800 %), then put back; see collector.
 //
 // # Parallel reading
 //
@@ -522,8 +521,13 @@ func run(args []string, e env) error {
 		return fmt.Errorf("%s: %d rejected lines%s: no payout written (after fixing them, or with -allow-rejects to pay the other lines, run again)",
 			srcName, j.rejected, j.rejectsNote())
 	}
-	gc.output()
-	if err := j.write(e.stdout); err != nil {
+	restore := func() {}
+	if o.format != "jsonl" {
+		restore = gc.output()
+	}
+	err = j.write(e.stdout)
+	restore()
+	if err != nil {
 		return err
 	}
 	if o.ledgerOut != "" {
