@@ -312,9 +312,10 @@ func csvAddPlan(t *rapid.T, i int) Plan {
 // TestPropAddCSVAsLoop: on drawn plans (any kind of component, budget,
 // credit and team) and drawn documents (given as a reader, a byte a read,
 // or in place to AddCSVBytes), AddCSV yields, reports and adds
-// exactly what the loop it stands for does, on one document or on three
-// read one after the other by one accumulator (the same twice, on the
-// shapes learnt, around another, whose columns may differ). A difference
+// exactly what the loop it stands for does, on one document, on one read
+// twice by one accumulator (the second time on the shapes learnt), or on
+// three read one after the other (the same twice around another, whose
+// columns may differ). A difference
 // in any yield, OnRecord or OnAdd call, control total, measure or payout
 // fails.
 func TestPropAddCSVAsLoop(t *testing.T) {
@@ -327,7 +328,10 @@ func TestPropAddCSVAsLoop(t *testing.T) {
 			rapid.Check(t, func(t *rapid.T) {
 				p := csvAddPlan(t, i)
 				docs := []string{genCSVDoc(t)}
-				if rapid.Bool().Draw(t, "three readings") {
+				switch rapid.IntRange(1, 3).Draw(t, "readings") {
+				case 2: // the shapes learnt, at once
+					docs = append(docs, docs[0])
+				case 3:
 					docs = append(docs, genCSVDoc(t), docs[0])
 				}
 				// Rejecting duplicate IDs takes every line the general way.
@@ -782,11 +786,11 @@ func TestAddCSVShapesLearntOnce(t *testing.T) {
 	}
 }
 
-// The shapes AddCSV learns are each under the key of a line of the
-// documents read (not a stale or mixed key: one would never match again
-// and cost speed, not results, so TestPropAddCSVAsLoop cannot see it),
-// once each, and AddCSV still agrees with its loop. The keys are made
-// again from the records encoding/csv reads.
+// The shapes AddCSV learns, reading a document twice, are each under the
+// key of a line of the document (not a stale or mixed key: one would never
+// match again and cost speed, not results, so TestPropAddCSVAsLoop — which
+// checks the results, a document read twice included — cannot see it),
+// once each. The keys are made again from the records encoding/csv reads.
 func TestPropAddCSVShapeKeys(t *testing.T) {
 	for i := -1; i < len(csvAddPlans); i++ {
 		rapid.Check(t, func(t *rapid.T) {
@@ -830,17 +834,6 @@ func TestPropAddCSVShapeKeys(t *testing.T) {
 				if !keys[k] {
 					t.Fatalf("shape learnt under %q, no line's key (%d shapes)\n%s", k, len(f.list), doc)
 				}
-			}
-			want, err := csvAddRef(p, genPeriod, docs, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := csvAddRun(p, genPeriod, docs, opt, readerReads)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := got.diff(want); d != "" {
-				t.Fatalf("AddCSV differs from its loop:\n%s", d)
 			}
 		})
 	}
