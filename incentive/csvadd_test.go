@@ -319,12 +319,14 @@ func csvAddPlan(t *rapid.T, i int) Plan {
 // in any yield, OnRecord or OnAdd call, control total, measure or payout
 // fails.
 func TestPropAddCSVAsLoop(t *testing.T) {
+	t.Parallel() // the package's longest test: beside the others
 	for i := -1; i < len(csvAddPlans); i++ {
 		name := "drawn"
 		if i >= 0 {
 			name = MustParsePlan(csvAddPlans[i]).ID()
 		}
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			rapid.Check(t, func(t *rapid.T) {
 				p := csvAddPlan(t, i)
 				docs := []string{genCSVDoc(t)}
@@ -792,6 +794,7 @@ func TestAddCSVShapesLearntOnce(t *testing.T) {
 // checks the results, a document read twice included — cannot see it),
 // once each. The keys are made again from the records encoding/csv reads.
 func TestPropAddCSVShapeKeys(t *testing.T) {
+	t.Parallel() // long: beside the others
 	for i := -1; i < len(csvAddPlans); i++ {
 		rapid.Check(t, func(t *rapid.T) {
 			p := csvAddPlan(t, i)
