@@ -17,14 +17,39 @@ const gcSwitchBytes = 64 << 20
 // short-lived texts would start a collection every megabyte read: the run
 // collects at 100 % (one goroutine 44 MB and 4.5 s against 35 MB and
 // 5.3 s at 25 %; two goroutines 61 MB and 2.3 s against 39 MB and 3.1 s;
-// measured 2026-12-03) until the live heap passes gcSwitchBytes — many
-// partners —, and at 25 % from then on, so that the peak stays near the
-// live heap there too. The live heap is read at the progress ticks
-// (every 65,536 lines).
+// measured 2026-12-03) — or more while the live heap is small, to a growth
+// of headroom bytes (see roomy) — until the live heap passes gcSwitchBytes
+// — many partners —, and at 25 % from then on, so that the peak stays
+// near the live heap there too. The live heap is read at the start, at
+// the progress ticks (every 65,536 lines) and before the output.
 type collector struct {
 	set  func(percent int) // nil: the collector is left alone
 	live func() uint64     // the live heap in bytes
-	low  bool              // at 25 % already
+	low  bool              // at 25 % for good
+	now  int               // the target set
+}
+
+// headroom is how far, in bytes, the collector lets the heap grow past a
+// small live heap before it runs. Growing by 100 % of a few megabytes,
+// the heap was collected two or three times in a run of 1 million lines
+// on two goroutines (once on one), and every few hundred rows of its
+// output (a row's trace sentence allocates some 1.5 KB); on two goroutines
+// the collector then takes a core from the work (1 million generated
+// lines, 1,000 partners, BenchmarkPayoutRun, 2 runs of 20 each: two
+// goroutines 88.2-88.7 ns per line at 100 %, 83.8-83.9 with GOGC=800;
+// the output of 2,100 rows on two goroutines 9.3 ms at 100 %, 6.8 ms at
+// 800 %; measured 2026-12-04).
+const headroom = 16 << 20
+
+// minHeapGoal is the Go runtime's smallest heap goal at 100 % (4 MB): a
+// live heap under it counts as it, so that a growth of headroom is at most
+// 400 %.
+const minHeapGoal = 4 << 20
+
+// roomy returns the target that lets a heap of live bytes grow by
+// headroom, or base if that is more.
+func roomy(base int, live uint64) int {
+	return max(base, int(headroom*100/max(live, minHeapGoal)))
 }
 
 // start sets the target for a run of o.
@@ -32,61 +57,57 @@ func (c *collector) start(o options) {
 	if c.set == nil {
 		return
 	}
-	if o.mode == "pay" && !o.allowDupIDs {
-		c.set(25)
+	switch {
+	case o.mode == "pay" && !o.allowDupIDs:
 		c.low = true
-		return
+		c.put(25)
+	case o.mode == "pay":
+		c.put(roomy(100, c.live()))
+	default:
+		c.put(100)
 	}
-	c.set(100)
 }
 
-// tick switches to 25 % once the live heap has passed gcSwitchBytes.
+// put sets the target p.
+func (c *collector) put(p int) {
+	c.now = p
+	c.set(p)
+}
+
+// tick switches to 25 % once the live heap has passed gcSwitchBytes, and
+// until then follows the live heap's growth (roomy).
 func (c *collector) tick() {
-	if c.set == nil || c.low || c.live() < gcSwitchBytes {
+	if c.set == nil || c.low {
 		return
 	}
-	c.set(25)
-	c.low = true
+	live := c.live()
+	if live >= gcSwitchBytes {
+		c.low = true
+		c.put(25)
+		return
+	}
+	if p := roomy(100, live); p != c.now {
+		c.put(p)
+	}
 }
 
-// outputHeadroom is how far, in bytes, the heap may grow past the live
-// heap the last collection found while the run writes its CSV output rows,
-// before the collector runs. Making a row's trace sentence allocates (some
-// 1.5 KB), and a small live heap — a few megabytes for thousands of
-// partners — would be collected every few hundred rows at 100 %: on two
-// goroutines the collector then takes a core from the rows (1 million
-// generated lines, 1,000 partners, 2,100 rows, 15 runs each: -workers 2
-// writes in 6.8 ms at 800 % against 9.3 ms at 100 %, -workers 1 in 10.3
-// against 12.0 ms; measured 2026-12-04). The CSV rows are made and encoded
+// output raises the target for the CSV output rows to a growth of
+// headroom bytes, if that is more (with the duplicate-ID check, say);
+// restore puts the run's target back. The CSV rows are made and encoded
 // a window at a time (csvWindow), so what the heap keeps of them is one
 // window's text; JSON Lines rows, all made before they are written, are
-// left at the run's target. At most maxOutputPercent.
-const (
-	outputHeadroom   = 16 << 20
-	maxOutputPercent = 800
-)
-
-// output raises the target for the CSV output rows, if the live heap is
-// small: to the growth of outputHeadroom bytes (at most
-// maxOutputPercent), never below the target set before; restore puts the
-// run's target back.
+// left at the run's target.
 func (c *collector) output() (restore func()) {
 	if c.set == nil {
 		return func() {}
 	}
-	now := 100
-	if c.low {
-		now = 25
-	}
-	p := uint64(maxOutputPercent)
-	if live := c.live(); live > 0 {
-		p = min(p, outputHeadroom*100/live)
-	}
-	if int(p) <= now {
+	before := c.now
+	p := roomy(before, c.live())
+	if p <= before {
 		return func() {}
 	}
-	c.set(int(p))
-	return func() { c.set(now) }
+	c.put(p)
+	return func() { c.put(before) }
 }
 
 // heapLive returns the heap the last collection found live, in bytes.

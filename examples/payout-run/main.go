@@ -171,19 +171,20 @@
 //	/usr/bin/time -v /tmp/payout-run -generate 10000000 > /dev/null
 //
 // and read "Maximum resident set size". Measured so (1,000 partners, 5,000
-// reps; 2026-12-04, a 2-core machine): 10 million lines, 47 MB with the
-// duplicate check on two goroutines, 43 MB on one (2026-12-02, 1 million:
-// 54 MB; with -id-buffer 100000, 14 MB), 17 MB with -allow-duplicate-ids
-// on two goroutines, 14 MB on one — bounded by the recipients, the buffer
+// reps; 2026-12-04, a 2-core machine): 10 million lines, 45 MB with the
+// duplicate check on two goroutines, 42 MB on one (2026-12-02, 1 million:
+// 54 MB; with -id-buffer 100000, 14 MB), 31 MB with -allow-duplicate-ids
+// on two goroutines, 25 MB on one — bounded by the recipients, the buffer
 // and the goroutines' blocks, not the lines (the in-memory check before
 // this one took 337 MB at 10 million); with 10,000 partners, in the same
-// order: 54, 56, 41 and 32 MB, the payout lines kept compact; with
-// 100,000 partners and 1 million lines: 175, 132, 149 and 164 MB; about
-// 0.3 µs of CPU per line with -allow-duplicate-ids (10 million lines on
-// one goroutine, 2.7 s), most of it in the CSV decoder. The collector's target (GOGC) is 25 % with the duplicate check
-// and 100 % without it while the live heap is under 64 MB, raised while
-// the CSV output rows are written to let the heap grow by 16 MB past the
-// live heap (at most 800 %), then put back; see collector.
+// order: 55, 55, 37 and 33 MB, the payout lines kept compact; with
+// 100,000 partners and 1 million lines: 170, 134, 149 and 160 MB; about
+// 0.2 µs of CPU per line with -allow-duplicate-ids (10 million lines on
+// one goroutine, 2.2 s), most of it in the CSV decoder. The collector's
+// target (GOGC) is 25 % with the duplicate check; without it, the growth
+// of 16 MB past the live heap (at most 400 %) while the live heap is under
+// 16 MB, 100 % up to 64 MB and 25 % above; the CSV output rows are
+// written at the growth of 16 MB at least; see collector.
 //
 // # Parallel reading
 //

@@ -950,14 +950,14 @@ func TestReadErrorStops(t *testing.T) {
 
 // TestGCPercent: the run sets the collector's target after reading its
 // flags: 25 % with the duplicate-ID check (its ID buffer is the heap),
-// 100 % without it and in the other modes; without the check it drops to
-// 25 % at the first progress tick (line 65,536) that finds the live heap
-// over gcSwitchBytes, once. Before writing CSV output rows it raises the
-// target to a growth of outputHeadroom bytes (16 MB) if that is more, at
-// most to maxOutputPercent, and puts it back after: 4 MB live, 400 %; 32
-// MB live, 50 % (with the check, from 25 %); a live heap of 0 or 1 MB,
-// 800 %. JSON Lines output, whose rows are all made before they are
-// written, keeps the run's target.
+// 100 % in the other modes, and without the check the growth of headroom
+// bytes (16 MB) over the live heap (4 MB at least) if that is more than
+// 100 %: 400 % for a live heap of 0 to 4 MB, 200 % for 8 MB, 100 % for 16
+// MB and over. At each progress tick (lines 65,536 and 131,072) it reads
+// the live heap again: at gcSwitchBytes or over it drops to 25 %, once.
+// Before writing CSV output rows it raises the target to the growth of
+// headroom if that is more, and puts it back after: with the check and 32
+// MB live, 50 % from 25 %. JSON Lines output keeps the run's target.
 func TestGCPercent(t *testing.T) {
 	gen := []string{"-generate", "140000", "-generate-partners", "10", "-allow-duplicate-ids"}
 	for _, c := range []struct {
@@ -967,11 +967,12 @@ func TestGCPercent(t *testing.T) {
 	}{
 		{nil, 1 << 40, []int{25}},
 		{nil, 32 << 20, []int{25, 50, 25}},
-		{[]string{"-allow-duplicate-ids"}, 0, []int{100, 800, 100}},
-		{[]string{"-allow-duplicate-ids"}, 1 << 20, []int{100, 800, 100}},
-		{[]string{"-allow-duplicate-ids"}, 4 << 20, []int{100, 400, 100}},
-		{[]string{"-allow-duplicate-ids", "-format", "jsonl"}, 1 << 20, []int{100}},
+		{[]string{"-allow-duplicate-ids"}, 0, []int{400}},
+		{[]string{"-allow-duplicate-ids"}, 1 << 20, []int{400}},
+		{[]string{"-allow-duplicate-ids"}, 4 << 20, []int{400}},
+		{[]string{"-allow-duplicate-ids"}, 8 << 20, []int{200}},
 		{[]string{"-allow-duplicate-ids"}, 16 << 20, []int{100}},
+		{[]string{"-allow-duplicate-ids", "-format", "jsonl"}, 1 << 20, []int{400}},
 		{[]string{"-mode", "lint"}, 1 << 40, []int{100}},
 		{append(gen, "-workers", "1"), gcSwitchBytes - 1, []int{100}},
 		{append(gen, "-workers", "1"), gcSwitchBytes, []int{100, 25}},
@@ -987,9 +988,29 @@ func TestGCPercent(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("%q, live heap %d: GC percent set to %v, want %v", c.args, c.live, got, c.want)
 		}
-		if c.live == gcSwitchBytes-1 && reads != 3 { // lines 65,536 and 131,072, then the output
-			t.Errorf("%q: live heap read %d times, want 3", c.args, reads)
+		if c.live == gcSwitchBytes-1 && reads != 4 { // the start, lines 65,536 and 131,072, the output
+			t.Errorf("%q: live heap read %d times, want 4", c.args, reads)
 		}
+	}
+	// The target follows the live heap at the ticks: 1 MB at the start
+	// (400 %), 8 MB at line 65,536 (200 %), 20 MB at line 131,072 (100 %),
+	// then, before the output, 2 MB (400 %, put back to 100 % after).
+	lives := []uint64{1 << 20, 8 << 20, 20 << 20, 2 << 20}
+	var got []int
+	e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+		gcPercent: func(p int) { got = append(got, p) },
+		heapLive: func() uint64 {
+			l := lives[0]
+			if len(lives) > 1 {
+				lives = lives[1:]
+			}
+			return l
+		}}
+	if err := run(append(gen, "-workers", "2"), e); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{400, 200, 100, 400, 100}; !slices.Equal(got, want) {
+		t.Errorf("live heap 1, 8, 20 then 2 MB: GC percent set to %v, want %v", got, want)
 	}
 }
 
