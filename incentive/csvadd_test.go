@@ -319,7 +319,7 @@ func csvAddPlan(t *rapid.T, i int) Plan {
 // in any yield, OnRecord or OnAdd call, control total, measure or payout
 // fails.
 func TestPropAddCSVAsLoop(t *testing.T) {
-	t.Parallel() // the package's longest test: beside the others
+	t.Parallel() // the package's longest test: beside its other parallel tests
 	for i := -1; i < len(csvAddPlans); i++ {
 		name := "drawn"
 		if i >= 0 {
@@ -794,7 +794,7 @@ func TestAddCSVShapesLearntOnce(t *testing.T) {
 // checks the results, a document read twice included — cannot see it),
 // once each. The keys are made again from the records encoding/csv reads.
 func TestPropAddCSVShapeKeys(t *testing.T) {
-	t.Parallel() // long: beside the others
+	t.Parallel() // long: beside the package's other parallel tests
 	for i := -1; i < len(csvAddPlans); i++ {
 		rapid.Check(t, func(t *rapid.T) {
 			p := csvAddPlan(t, i)

@@ -20,8 +20,9 @@ const gcSwitchBytes = 64 << 20
 // measured 2026-12-03) — or more while the live heap is small, to a growth
 // of headroom bytes (see roomy) — until the live heap passes gcSwitchBytes
 // — many partners —, and at 25 % from then on, so that the peak stays
-// near the live heap there too. The live heap is read at the start, at
-// the progress ticks (every 65,536 lines) and before the output.
+// near the live heap there too. Without the check the live heap is read
+// at the start and at the progress ticks (every 65,536 lines); with it,
+// only before CSV output.
 type collector struct {
 	set  func(percent int) // nil: the collector is left alone
 	live func() uint64     // the live heap in bytes
