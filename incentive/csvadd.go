@@ -77,22 +77,22 @@ func (a *Accumulator) AddCSV(r io.Reader, opt DecodeOptions, added AddOptions) i
 // error likewise). data must not change until the sequence ends; nothing
 // of it is kept after.
 func (a *Accumulator) AddCSVBytes(data []byte, opt DecodeOptions, added AddOptions) iter.Seq2[Transaction, error] {
-	return a.addCSV(csvInput{data: data}, opt, added)
+	return a.addCSV(csvInput{data: data, inPlace: true}, opt, added)
 }
 
-// csvInput is a CSV document to read: from r, or in place from data when
-// r is nil.
+// csvInput is a CSV document to read: from r, or in place from data.
 type csvInput struct {
-	r    io.Reader
-	data []byte
+	r       io.Reader
+	data    []byte
+	inPlace bool
 }
 
 // reader returns the document as a reader.
 func (in csvInput) reader() io.Reader {
-	if in.r != nil {
-		return in.r
+	if in.inPlace {
+		return bytes.NewReader(in.data)
 	}
-	return bytes.NewReader(in.data)
+	return in.r
 }
 
 // addCSV is AddCSV and AddCSVBytes.

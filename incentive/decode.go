@@ -326,10 +326,10 @@ func openCSVTx(in csvInput, opt DecodeOptions, yield func(Transaction, error) bo
 		kept = new(csvKept)
 	}
 	cr, b = &kept.cr, &kept.tx
-	if in.r != nil {
-		cr.reset(in.r, comma)
-	} else {
+	if in.inPlace {
 		cr.resetBytes(in.data, comma)
+	} else {
+		cr.reset(in.r, comma)
 	}
 	if _, err := cr.read(); err != nil {
 		if err != io.EOF {

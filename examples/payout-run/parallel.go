@@ -249,48 +249,34 @@ func shiftLines(err error, by int64) {
 	}
 }
 
-// crew counts the reader goroutines decoding a block, so that the run can
-// stop without waiting for one that is reading the input.
+// crew lets the reader goroutines decode blocks until the run stops, so
+// that stopping waits for the goroutines decoding a block, not for one
+// reading the input: each decodes holding a read lock, which stop's write
+// lock waits for.
 type crew struct {
-	mu       sync.Mutex
-	idle     *sync.Cond // signalled when decoding falls to 0
-	decoding int
-	stopped  bool
+	mu      sync.RWMutex
+	stopped bool
 }
 
 // begin reports whether a goroutine may decode the block it was dealt
-// (not once the run has stopped), counting it until end.
+// (not once the run has stopped), holding the read lock until end.
 func (w *crew) begin() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
+	w.mu.RLock()
 	if w.stopped {
+		w.mu.RUnlock()
 		return false
 	}
-	w.decoding++
 	return true
 }
 
 // end ends a decoding begin allowed.
-func (w *crew) end() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.decoding--; w.decoding == 0 && w.idle != nil {
-		w.idle.Broadcast()
-	}
-}
+func (w *crew) end() { w.mu.RUnlock() }
 
-// stop lets no block be decoded any more, and waits for those being
-// decoded.
+// stop lets no block be decoded any more, once those being decoded are.
 func (w *crew) stop() {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	w.stopped = true
-	if w.idle == nil {
-		w.idle = sync.NewCond(&w.mu)
-	}
-	for w.decoding > 0 {
-		w.idle.Wait()
-	}
+	w.mu.Unlock()
 }
 
 // errStopped ends the reading of a dealer whose run has stopped.
